@@ -1,0 +1,5 @@
+//! Analysis of parsed [`storyline_model::Article`]s: named entities, quotes and reported
+//! speech, time expressions, and the cross-article story layer.
+//!
+//! The analyses land here one by one; each works on an `Article` produced by
+//! `storyline-parser` and adds its annotations as spans into the article's text.

@@ -1,0 +1,84 @@
+use serde::{Deserialize, Serialize};
+
+use crate::Span;
+
+/// CoNLL-2003 entity types.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum EntityType {
+    #[serde(rename = "PER")]
+    Person,
+    #[serde(rename = "ORG")]
+    Organization,
+    #[serde(rename = "LOC")]
+    Location,
+    #[serde(rename = "MISC")]
+    Misc,
+}
+
+impl EntityType {
+    /// The CoNLL label: `PER`, `ORG`, `LOC`, `MISC`.
+    pub const fn label(self) -> &'static str {
+        match self {
+            EntityType::Person => "PER",
+            EntityType::Organization => "ORG",
+            EntityType::Location => "LOC",
+            EntityType::Misc => "MISC",
+        }
+    }
+}
+
+/// How an entity is mentioned.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MentionKind {
+    /// A proper name ("Donald Trump", "Trump").
+    #[default]
+    Name,
+    /// A personal pronoun ("he", "she").
+    Pronoun,
+    /// A definite description ("the top US diplomat", "the president").
+    Descriptor,
+    /// An adjective of nationality tied to a place ("South Korean").
+    Demonym,
+}
+
+/// One mention of an entity in the text.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Mention {
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+    #[serde(default)]
+    pub kind: MentionKind,
+    /// Confidence that the mention belongs to its entity, 0..=1 (1 for names).
+    #[serde(default = "one")]
+    pub confidence: f32,
+}
+
+fn one() -> f32 {
+    1.0
+}
+
+impl Mention {
+    pub fn new(span: Span, text: impl Into<String>, kind: MentionKind, confidence: f32) -> Self {
+        Mention { start: span.start, end: span.end, text: text.into(), kind, confidence }
+    }
+
+    pub const fn span(&self) -> Span {
+        Span::new(self.start, self.end)
+    }
+}
+
+/// A person, organisation, place or other named thing of one article (or, merged, of a story).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Entity {
+    /// Canonical name: the fullest proper form ("Donald Trump").
+    pub name: String,
+    #[serde(rename = "type")]
+    pub kind: EntityType,
+    /// Other names used for it ("Trump", "President Donald Trump"), sorted.
+    pub aliases: Vec<String>,
+    /// Titles and roles split off its mentions ("US Secretary of State").
+    pub roles: Vec<String>,
+    pub mentions: Vec<Mention>,
+}

@@ -1,0 +1,71 @@
+use serde::{Deserialize, Serialize};
+
+use crate::Span;
+
+/// Direct (in quote marks), indirect (reported speech) or mixed (partly quoted).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum QuoteKind {
+    Direct,
+    Indirect,
+    Mixed,
+}
+
+/// The verb or phrase that attributes the quote ("said", "according to").
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Cue {
+    pub text: String,
+    /// Dictionary form ("say" for "said").
+    pub lemma: String,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// The words in the text that name the speaker ("Pompeo", "he", "the top US diplomat").
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SpeakerMention {
+    pub text: String,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// Where a quote's date comes from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DateSource {
+    /// A time expression attached to the cue ("said Sunday").
+    Stated,
+    /// The article's own date.
+    Article,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QuoteDate {
+    /// TIMEX3-style value ("2018-09-23").
+    pub value: String,
+    pub source: DateSource,
+}
+
+/// One attribution: who said what.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Quote {
+    pub kind: QuoteKind,
+    /// The content as written (spans joined by a space when discontinuous).
+    pub text: String,
+    /// Start and end of the whole content.
+    pub start: usize,
+    pub end: usize,
+    /// The content spans (more than one when the cue interrupts it).
+    pub content: Vec<Span>,
+    /// Canonical name of the resolved speaker entity.
+    pub speaker: Option<String>,
+    /// Index of the speaker in [`crate::Article::entities`].
+    pub speaker_entity: Option<usize>,
+    pub speaker_mention: Option<SpeakerMention>,
+    /// Confidence of the speaker resolution, 0..=1.
+    pub speaker_confidence: Option<f32>,
+    pub cue: Option<Cue>,
+    pub date: Option<QuoteDate>,
+    /// Where it was said ("ABC's \"This Week\"", "an interview with MSNBC").
+    pub venue: Option<String>,
+}

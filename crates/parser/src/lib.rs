@@ -1,0 +1,1 @@
+//! Raw input → [`storyline_model::Article`].
