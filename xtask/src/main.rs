@@ -14,6 +14,12 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Cmd {
+    /// Run storyline over the bundled seed articles and write target/storyline/articles.json.
+    Analyze {
+        /// Articles to analyse (default: the workspace's seeds/).
+        #[arg(long)]
+        input: Option<PathBuf>,
+    },
     /// Evaluate a component against a corpus and the official scorer's metrics.
     Eval {
         #[command(subcommand)]
@@ -27,12 +33,48 @@ enum Eval {}
 fn main() -> Result<()> {
     let cli = Cli::parse();
     match cli.cmd {
+        Cmd::Analyze { input } => analyze(input.unwrap_or_else(|| workspace_root().join("seeds"))),
         Cmd::Eval { what } => match what {},
     }
 }
 
+fn analyze(input: PathBuf) -> Result<()> {
+    let out_dir = workspace_root().join("target/storyline");
+    std::fs::create_dir_all(&out_dir)?;
+    let (inputs, mut errors) = storyline_parser::input::discover(&[input]);
+    let opts = storyline_parser::ParseOptions::default();
+    let mut articles = Vec::new();
+    for i in &inputs {
+        for r in storyline_parser::input::read_input(i, &opts) {
+            match r {
+                Ok(a) => articles.push(a),
+                Err(e) => errors.push(e),
+            }
+        }
+    }
+    for e in &errors {
+        eprintln!("error: {e}");
+    }
+    let out = out_dir.join("articles.json");
+    std::fs::write(&out, serde_json::to_string_pretty(&articles)?)?;
+    for a in &articles {
+        let body = a.body().count();
+        println!(
+            "{}: {} | {} | {} | {} body paragraphs, {} sentences",
+            a.id,
+            a.title.as_deref().unwrap_or("(no title)"),
+            a.publisher.as_deref().unwrap_or("(no publisher)"),
+            a.published.map_or_else(|| "(no date)".to_string(), |d| d.to_string()),
+            body,
+            a.sentences.len()
+        );
+    }
+    println!("wrote {}", out.display());
+    anyhow::ensure!(errors.is_empty(), "{} input(s) failed", errors.len());
+    Ok(())
+}
+
 /// The workspace root (the parent of `xtask/`).
-#[allow(dead_code)]
 fn workspace_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask lives in the workspace").to_path_buf()
 }

@@ -1,1 +1,211 @@
 //! Raw input → [`storyline_model::Article`].
+//!
+//! * [`parse_text`] reads one scraped plain-text article (headline, standfirst, date and
+//!   byline lines, body, captions, boilerplate).
+//! * [`parse_jsonl`] reads crawler records (news-please / CC-News style), one per line.
+//! * [`input`] finds the files under paths and reads each into articles, one error per
+//!   bad file or record, never stopping the batch.
+//!
+//! Every span in the result is a byte range on a UTF-8 boundary of [`Article::text`].
+
+mod dates;
+mod decode;
+pub mod input;
+mod jsonl;
+mod layout;
+mod segment;
+
+use storyline_model::{Article, DateStamp, ParagraphRole, Span, Warning};
+
+pub use dates::{month_number, parse_date_line};
+pub use decode::decode;
+pub use jsonl::{parse_jsonl, parse_jsonl_record};
+
+/// Default per-article size limit (bytes of input).
+pub const DEFAULT_MAX_BYTES: usize = 16 * 1024 * 1024;
+
+/// What can go wrong reading an input; every variant names the input (and the line for JSONL).
+#[derive(Debug, thiserror::Error)]
+pub enum ParseError {
+    #[error("{path}: empty input (no text to read)")]
+    Empty { path: String },
+    #[error(
+        "{path}: {size} bytes exceeds the per-article limit of {limit} bytes (raise it with --max-bytes)"
+    )]
+    TooLarge { path: String, size: usize, limit: usize },
+    #[error("{path}:{line}: malformed JSON record: {message}")]
+    Json { path: String, line: usize, message: String },
+    #[error("{path}:{line}: record has no article text (expected a non-empty `maintext` or `text` field)")]
+    NoText { path: String, line: usize },
+    #[error(
+        "{path}:{line}: {size} bytes exceeds the per-article limit of {limit} bytes (raise it with --max-bytes)"
+    )]
+    RecordTooLarge { path: String, line: usize, size: usize, limit: usize },
+    #[error("{path}: cannot read: {error}")]
+    Io { path: String, error: std::io::Error },
+}
+
+impl ParseError {
+    /// The input the error is about.
+    pub fn path(&self) -> &str {
+        match self {
+            ParseError::Empty { path }
+            | ParseError::TooLarge { path, .. }
+            | ParseError::Json { path, .. }
+            | ParseError::NoText { path, .. }
+            | ParseError::RecordTooLarge { path, .. }
+            | ParseError::Io { path, .. } => path,
+        }
+    }
+
+    /// The line, for errors in a JSONL record.
+    pub fn line(&self) -> Option<usize> {
+        match self {
+            ParseError::Json { line, .. }
+            | ParseError::NoText { line, .. }
+            | ParseError::RecordTooLarge { line, .. } => Some(*line),
+            _ => None,
+        }
+    }
+}
+
+/// Options for parsing.
+#[derive(Clone, Debug)]
+pub struct ParseOptions {
+    /// Largest article accepted, in bytes.
+    pub max_bytes: usize,
+}
+
+impl Default for ParseOptions {
+    fn default() -> Self {
+        ParseOptions { max_bytes: DEFAULT_MAX_BYTES }
+    }
+}
+
+/// Parse one scraped plain-text article.
+///
+/// `id` is the article's id (usually the file stem), `source` where it came from.
+pub fn parse_text(bytes: &[u8], id: &str, source: &str, opts: &ParseOptions) -> Result<Article, ParseError> {
+    if bytes.len() > opts.max_bytes {
+        return Err(ParseError::TooLarge {
+            path: source.to_string(),
+            size: bytes.len(),
+            limit: opts.max_bytes,
+        });
+    }
+    let mut warnings = Vec::new();
+    let text = decode(bytes, &mut warnings);
+    if text.trim().is_empty() {
+        return Err(ParseError::Empty { path: source.to_string() });
+    }
+    let mut meta = layout::Meta::default();
+    let paragraphs = layout::lay_out(&text, Span::new(0, text.len()), true, &mut meta);
+    Ok(assemble(id, source, text, paragraphs, meta, warnings, None))
+}
+
+/// Build the article: metadata, tokens, sentences and language.
+pub(crate) fn assemble(
+    id: &str,
+    source: &str,
+    text: String,
+    paragraphs: Vec<storyline_model::Paragraph>,
+    mut meta: layout::Meta,
+    warnings: Vec<Warning>,
+    language: Option<String>,
+) -> Article {
+    meta.finish_dates();
+    let publisher = meta.publisher();
+    if let (Some(d), Some(pubdate)) = (meta.dateline.as_mut(), meta.published) {
+        d.date = d.date_text.as_deref().and_then(|t| dateline_date(t, pubdate));
+    }
+    let mut tokens = Vec::new();
+    let mut sentences = Vec::new();
+    for (i, p) in paragraphs.iter().enumerate() {
+        let first = tokens.len();
+        segment::tokenize(&text, p.start, p.end, &mut tokens);
+        segment::split_sentences(&text, &tokens, first, tokens.len(), i, &mut sentences);
+    }
+    let language = language.or_else(|| guess_language(&text, &tokens, &paragraphs));
+    Article {
+        id: id.to_string(),
+        source: source.to_string(),
+        title: meta.title,
+        standfirst: meta.standfirst,
+        published: meta.published,
+        updated: meta.updated,
+        authors: meta.authors,
+        publisher,
+        dateline: meta.dateline,
+        language,
+        text,
+        paragraphs,
+        sentences,
+        tokens,
+        warnings,
+        ..Article::default()
+    }
+}
+
+/// "Sept. 21" in an article published 2018-09-24 → 2018-09-21 (the closest date not after it).
+fn dateline_date(text: &str, published: DateStamp) -> Option<DateStamp> {
+    let (month, day) = text.split_once(char::is_whitespace)?;
+    let m = month_number(month)? as u8;
+    let d: u8 = day.trim().parse().ok()?;
+    let year = if (m, d) > (published.month, published.day) { published.year - 1 } else { published.year };
+    let (y, m, d) = dates::valid_date(year as u32, m as u32, d as u32)?;
+    Some(DateStamp::date(y, m, d))
+}
+
+const ENGLISH_WORDS: &[&str] = &[
+    "the", "of", "and", "to", "a", "in", "is", "that", "for", "on", "said", "was", "with", "he", "it", "as",
+    "at", "by", "his", "be", "are", "have", "has", "from", "this", "not", "but", "they", "will", "we",
+];
+
+/// "en" when English function words are frequent in the body; `None` when unsure.
+fn guess_language(
+    text: &str,
+    tokens: &[storyline_model::Token],
+    paragraphs: &[storyline_model::Paragraph],
+) -> Option<String> {
+    let body: Vec<Span> =
+        paragraphs.iter().filter(|p| p.role == ParagraphRole::Body).map(|p| p.span()).collect();
+    let mut words = 0usize;
+    let mut hits = 0usize;
+    for t in tokens {
+        if !body.iter().any(|b| b.start <= t.start && t.end <= b.end) {
+            continue;
+        }
+        let w = t.span().slice(text);
+        if w.chars().any(char::is_alphabetic) {
+            words += 1;
+            if ENGLISH_WORDS.iter().any(|e| e.eq_ignore_ascii_case(w)) {
+                hits += 1;
+            }
+        }
+    }
+    (words >= 8 && hits * 100 >= words * 12).then(|| "en".to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dateline_dates_resolve_against_publication() {
+        let p = DateStamp::date(2018, 9, 24);
+        assert_eq!(dateline_date("Sept. 21", p), Some(DateStamp::date(2018, 9, 21)));
+        assert_eq!(
+            dateline_date("Dec. 30", DateStamp::date(2019, 1, 2)),
+            Some(DateStamp::date(2018, 12, 30))
+        );
+    }
+
+    #[test]
+    fn empty_and_oversized_inputs_are_errors() {
+        let o = ParseOptions::default();
+        assert!(matches!(parse_text(b"  \n\r\n\0", "x", "x.txt", &o), Err(ParseError::Empty { .. })));
+        let small = ParseOptions { max_bytes: 4 };
+        let e = parse_text(b"hello world", "x", "x.txt", &small).unwrap_err();
+        assert!(e.to_string().starts_with("x.txt: 11 bytes exceeds"), "{e}");
+    }
+}

@@ -1,0 +1,250 @@
+//! Dates and times as they appear on metadata lines of scraped articles:
+//! `Sep. 24, 2018`, `Updated: Sep. 24, 2018 10:27 AM`, `2018-09-24`,
+//! `September 24, 2018 at 3:15 p.m. EDT`, `24 Sep 2018`, `Published 10:02 GMT`.
+
+use std::sync::LazyLock;
+
+use regex::{Captures, Regex};
+use storyline_model::{DateStamp, TimeOfDay};
+
+/// Month-name alternation (abbreviated with or without a period, or in full).
+pub(crate) const MONTH: &str = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?";
+const WEEKDAY: &str =
+    r"(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|nesday|sday|urday|rsday)?\.?,?\s+";
+const ZONE: &str = r"(?:z|utc|gmt|[ecmp][sd]t|bst|cest|cet|kst|jst|hkt|sgt|aest|aedt|ist|[+-]\d{2}:?\d{2})";
+
+/// Which metadata a date line gives.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DateRole {
+    Published,
+    Updated,
+}
+
+/// A date line's content: a date, a time, or both.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct MetaDate {
+    pub role: DateRole,
+    pub date: Option<(i16, u8, u8)>,
+    pub time: Option<TimeOfDay>,
+    pub offset_minutes: Option<i16>,
+}
+
+impl MetaDate {
+    /// The stamp, when there is a date (a lone time needs a date from elsewhere).
+    pub fn stamp(&self) -> Option<DateStamp> {
+        let (y, m, d) = self.date?;
+        Some(attach(DateStamp::date(y, m, d), self.time, self.offset_minutes))
+    }
+}
+
+/// Attach a time of day and offset to a date.
+pub fn attach(date: DateStamp, time: Option<TimeOfDay>, offset: Option<i16>) -> DateStamp {
+    let mut s = date.date_only();
+    s.time = time;
+    s.offset_minutes = if time.is_some() { offset } else { None };
+    s
+}
+
+fn date_pattern(sfx: &str) -> String {
+    format!(
+        r"(?:{WEEKDAY})?(?:(?P<mn1{sfx}>{MONTH})\s+(?P<d1{sfx}>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y1{sfx}>\d{{4}})|(?P<d2{sfx}>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<mn2{sfx}>{MONTH}),?\s+(?P<y2{sfx}>\d{{4}})|(?P<y3{sfx}>\d{{4}})[-/](?P<m3{sfx}>\d{{1,2}})[-/](?P<d3{sfx}>\d{{1,2}})|(?P<m4{sfx}>\d{{1,2}})/(?P<d4{sfx}>\d{{1,2}})/(?P<y4{sfx}>\d{{4}}))"
+    )
+}
+
+fn time_pattern(sfx: &str) -> String {
+    format!(
+        r"(?:(?P<h{sfx}>\d{{1,2}})[:.](?P<mi{sfx}>\d{{2}})(?::(?P<s{sfx}>\d{{2}})(?:\.\d+)?)?|(?P<hh{sfx}>\d{{1,2}}))\s*(?P<ap{sfx}>[ap]\.?\s?m\.?)?(?:\s*\(?(?P<z{sfx}>{ZONE})\)?)?"
+    )
+}
+
+const LABEL: &str = r"(?:(?P<label>(?:first\s+|last\s+)?(?:published|updated|modified|posted|date|created)(?:\s+(?:on|at))?)\s*:?\s*)?";
+const SEP: &str = r"(?:\s*(?:,|at|\||-|–|—|/|t)?\s*)";
+
+static DATE_FIRST: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r"(?i)^\s*{LABEL}{}(?:{SEP}{})?\s*$", date_pattern("a"), time_pattern("a")))
+        .expect("valid date regex")
+});
+
+static TIME_FIRST: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r"(?i)^\s*{LABEL}{}(?:{SEP}(?:on\s+)?{})?\s*$", time_pattern("b"), date_pattern("b")))
+        .expect("valid date regex")
+});
+
+/// Parse a whole line as a date/time metadata line; `None` if the line is anything else.
+pub fn parse_date_line(line: &str) -> Option<MetaDate> {
+    if line.len() > 120 {
+        return None;
+    }
+    let (caps, sfx) =
+        if let Some(c) = DATE_FIRST.captures(line) { (c, "a") } else { (TIME_FIRST.captures(line)?, "b") };
+    let label = caps.name("label").map(|m| m.as_str().to_ascii_lowercase());
+    let role = match &label {
+        Some(l) if l.contains("updat") || l.contains("modif") || l.starts_with("last") => DateRole::Updated,
+        _ => DateRole::Published,
+    };
+    let date = date_from(&caps, sfx);
+    let has_date_groups = ["mn1", "d2", "y3", "m4"].iter().any(|g| caps.name(&format!("{g}{sfx}")).is_some());
+    if has_date_groups && date.is_none() {
+        return None; // looked like a date but is not a real one (2018-02-31)
+    }
+    let (time, offset) = time_from(&caps, sfx);
+    // A lone bare number ("12") is not a time: demand a clock, an am/pm or a zone.
+    if date.is_none() {
+        let t = time?;
+        let bare = caps.name(&format!("hh{sfx}")).is_some();
+        if bare && caps.name(&format!("ap{sfx}")).is_none() && offset.is_none() {
+            return None;
+        }
+        let _ = t;
+        label.as_ref()?; // a time alone on a line needs a label ("Published 10:02 GMT")
+    }
+    if date.is_some() && time.is_none() && caps.name(&format!("hh{sfx}")).is_some() {
+        return None;
+    }
+    Some(MetaDate { role, date, time, offset_minutes: offset })
+}
+
+fn num(c: &Captures, name: &str) -> Option<u32> {
+    c.name(name)?.as_str().parse().ok()
+}
+
+fn date_from(c: &Captures, sfx: &str) -> Option<(i16, u8, u8)> {
+    let g = |n: &str| format!("{n}{sfx}");
+    let (y, m, d) = if let Some(mn) = c.name(&g("mn1")) {
+        (num(c, &g("y1"))?, month_number(mn.as_str())?, num(c, &g("d1"))?)
+    } else if let Some(mn) = c.name(&g("mn2")) {
+        (num(c, &g("y2"))?, month_number(mn.as_str())?, num(c, &g("d2"))?)
+    } else if c.name(&g("y3")).is_some() {
+        (num(c, &g("y3"))?, num(c, &g("m3"))?, num(c, &g("d3"))?)
+    } else if c.name(&g("y4")).is_some() {
+        (num(c, &g("y4"))?, num(c, &g("m4"))?, num(c, &g("d4"))?)
+    } else {
+        return None;
+    };
+    valid_date(y, m, d)
+}
+
+/// `(year, month, day)` when it is a real calendar date in a plausible range.
+pub fn valid_date(y: u32, m: u32, d: u32) -> Option<(i16, u8, u8)> {
+    if !(1800..=2200).contains(&y) || m == 0 || m > 12 || d == 0 || d > 31 {
+        return None;
+    }
+    jiff::civil::Date::new(y as i16, m as i8, d as i8).ok()?;
+    Some((y as i16, m as u8, d as u8))
+}
+
+fn time_from(c: &Captures, sfx: &str) -> (Option<TimeOfDay>, Option<i16>) {
+    let g = |n: &str| format!("{n}{sfx}");
+    let (hour, minute, second) = if c.name(&g("h")).is_some() {
+        (num(c, &g("h")), num(c, &g("mi")), num(c, &g("s")))
+    } else {
+        (num(c, &g("hh")), Some(0), None)
+    };
+    let (Some(mut hour), Some(minute)) = (hour, minute) else { return (None, None) };
+    if let Some(ap) = c.name(&g("ap")) {
+        if hour == 0 || hour > 12 {
+            return (None, None);
+        }
+        let pm = ap.as_str().to_ascii_lowercase().starts_with('p');
+        hour = match (pm, hour) {
+            (false, 12) => 0,
+            (true, 12) => 12,
+            (true, h) => h + 12,
+            (false, h) => h,
+        };
+    }
+    if hour > 23 || minute > 59 || second.is_some_and(|s| s > 59) {
+        return (None, None);
+    }
+    let offset = c.name(&g("z")).and_then(|z| zone_offset(z.as_str()));
+    (Some(TimeOfDay { hour: hour as u8, minute: minute as u8, second: second.map(|s| s as u8) }), offset)
+}
+
+/// UTC offset in minutes of a zone abbreviation or `±HH:MM`.
+pub fn zone_offset(zone: &str) -> Option<i16> {
+    let z = zone.to_ascii_uppercase();
+    let hours = match z.as_str() {
+        "Z" | "UTC" | "GMT" => 0,
+        "EDT" => -4,
+        "EST" | "CDT" => -5,
+        "CST" | "MDT" => -6,
+        "MST" | "PDT" => -7,
+        "PST" => -8,
+        "BST" | "CET" => 1,
+        "CEST" => 2,
+        "HKT" | "SGT" => 8,
+        "KST" | "JST" => 9,
+        "AEST" => 10,
+        "AEDT" => 11,
+        "IST" => return Some(330),
+        _ => {
+            let sign = if z.starts_with('-') { -1 } else { 1 };
+            let digits: String = z.chars().filter(char::is_ascii_digit).collect();
+            if digits.len() != 4 {
+                return None;
+            }
+            let h: i16 = digits[..2].parse().ok()?;
+            let m: i16 = digits[2..].parse().ok()?;
+            return (h <= 14 && m < 60).then_some(sign * (h * 60 + m));
+        }
+    };
+    Some(hours * 60)
+}
+
+/// 1–12 for a month name or abbreviation ("Sep.", "Sept", "September").
+pub fn month_number(name: &str) -> Option<u32> {
+    let n = name.trim_end_matches('.').to_ascii_lowercase();
+    let prefix = n.get(..3)?;
+    let m = match prefix {
+        "jan" => 1,
+        "feb" => 2,
+        "mar" => 3,
+        "apr" => 4,
+        "may" => 5,
+        "jun" => 6,
+        "jul" => 7,
+        "aug" => 8,
+        "sep" => 9,
+        "oct" => 10,
+        "nov" => 11,
+        "dec" => 12,
+        _ => return None,
+    };
+    Some(m)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn stamp(line: &str) -> Option<String> {
+        parse_date_line(line).and_then(|d| d.stamp()).map(|s| s.to_string())
+    }
+
+    #[test]
+    fn usual_forms() {
+        assert_eq!(stamp("Sep. 24, 2018").as_deref(), Some("2018-09-24"));
+        assert_eq!(stamp("Updated: Sep. 24, 2018 10:27 AM").as_deref(), Some("2018-09-24T10:27"));
+        assert_eq!(parse_date_line("Updated: Sep. 24, 2018 10:27 AM").unwrap().role, DateRole::Updated);
+        assert_eq!(stamp("2018-09-24").as_deref(), Some("2018-09-24"));
+        assert_eq!(stamp("September 24, 2018 at 3:15 p.m. EDT").as_deref(), Some("2018-09-24T15:15-04:00"));
+        assert_eq!(stamp("24 Sep 2018").as_deref(), Some("2018-09-24"));
+        assert_eq!(stamp("Monday, 24 September 2018, 08:05 GMT").as_deref(), Some("2018-09-24T08:05Z"));
+        assert_eq!(stamp("2018-09-24T10:27:00-04:00").as_deref(), Some("2018-09-24T10:27:00-04:00"));
+        assert_eq!(stamp("Published 10:02 GMT on 24 September 2018").as_deref(), Some("2018-09-24T10:02Z"));
+        let lone = parse_date_line("Published 10:02 GMT").unwrap();
+        assert_eq!(lone.date, None);
+        assert_eq!(lone.time, Some(TimeOfDay { hour: 10, minute: 2, second: None }));
+        assert_eq!(lone.offset_minutes, Some(0));
+    }
+
+    #[test]
+    fn not_dates() {
+        for line in
+            ["2018", "Sep. 31, 2018", "The summit is on Sep. 24, 2018", "12", "Clear", "10:27", "May 2018"]
+        {
+            assert_eq!(parse_date_line(line), None, "{line}");
+        }
+        assert_eq!(stamp("12:30 pm, May 5, 2018").as_deref(), Some("2018-05-05T12:30"));
+    }
+}

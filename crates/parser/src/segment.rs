@@ -1,0 +1,366 @@
+//! Tokens and sentences: a rule-based tokenizer close to the Penn Treebank / CoNLL
+//! conventions and a sentence splitter that survives abbreviations, initials, ellipses
+//! and punctuation inside closing quotes.
+
+use storyline_model::{Sentence, Token};
+
+/// Abbreviations after which a sentence never ends (titles, months, initials are handled apart).
+const NEVER_FINAL: &[&str] = &[
+    "mr", "mrs", "ms", "messrs", "dr", "prof", "sen", "sens", "rep", "reps", "gov", "gen", "lt", "col",
+    "maj", "capt", "cpt", "sgt", "adm", "cmdr", "cdr", "rev", "fr", "st", "mt", "pres", "supt", "det",
+    "insp", "hon", "amb", "atty", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
+    "nov", "dec", "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun", "no", "nos",
+    "vol", "vols", "pp", "fig", "figs", "art", "sec", "ch", "para", "ave", "blvd", "rd", "ft", "vs", "v",
+    "cf", "al", "approx", "dept", "est", "ex", "gov't", "mass", "calif", "fla", "ill", "penn", "pa", "va",
+    "wash", "conn", "ariz", "ky", "tenn", "tex", "mich", "minn", "wis", "ga", "ala", "okla", "ore", "colo",
+    "nev", "kan", "neb",
+];
+
+/// Abbreviations that may also end a sentence ("… in the U.S. The next day …").
+const MAYBE_FINAL: &[&str] = &["jr", "sr", "inc", "corp", "co", "ltd", "bros", "llc", "plc", "etc", "esq"];
+
+/// Capitalised words that start sentences; after a sentence-final-able abbreviation only
+/// these (or a quote) make a boundary.
+const STARTERS: &[&str] = &[
+    "The",
+    "A",
+    "An",
+    "He",
+    "She",
+    "It",
+    "They",
+    "We",
+    "I",
+    "You",
+    "But",
+    "And",
+    "Or",
+    "So",
+    "Yet",
+    "In",
+    "On",
+    "At",
+    "For",
+    "This",
+    "That",
+    "These",
+    "Those",
+    "His",
+    "Her",
+    "Its",
+    "Their",
+    "Our",
+    "My",
+    "There",
+    "Here",
+    "When",
+    "While",
+    "After",
+    "Before",
+    "If",
+    "As",
+    "Although",
+    "However",
+    "Meanwhile",
+    "Still",
+    "Also",
+    "Then",
+    "Now",
+    "What",
+    "Why",
+    "How",
+    "Who",
+    "Mr.",
+    "Mrs.",
+    "Ms.",
+    "Dr.",
+    "Some",
+    "Many",
+    "Most",
+    "Both",
+    "Such",
+    "Even",
+    "Last",
+    "Next",
+    "Earlier",
+    "Later",
+    "According",
+    "Since",
+    "Under",
+    "With",
+];
+
+const OPENERS: &[char] = &['"', '“', '‘', '\'', '«', '(', '[', '{', '„'];
+const CLOSERS: &[char] = &['"', '”', '’', '\'', '»', ')', ']', '}', ',', ';', ':', '!', '?'];
+
+fn is_closer_token(s: &str) -> bool {
+    matches!(s, "\"" | "”" | "’" | "'" | "»" | ")" | "]" | "}")
+}
+
+/// Tokenize `text[start..end]`, appending tokens with absolute byte offsets to `out`.
+pub fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
+    let Some(slice) = text.get(start..end) else { return };
+    let mut pos = 0;
+    for chunk in slice.split(|c: char| c.is_whitespace()) {
+        if !chunk.is_empty() {
+            tokenize_chunk(chunk, start + pos, out);
+        }
+        pos += chunk.len();
+        // Skip the separator (one whitespace char of some width).
+        if let Some(c) = slice[pos..].chars().next() {
+            pos += c.len_utf8();
+        }
+    }
+}
+
+/// Split a whitespace-free chunk at dashes and then peel punctuation off each piece.
+fn tokenize_chunk(chunk: &str, offset: usize, out: &mut Vec<Token>) {
+    let mut piece_start = 0;
+    let bytes = chunk.as_bytes();
+    let mut i = 0;
+    while i < chunk.len() {
+        let c = chunk[i..].chars().next().unwrap_or(' ');
+        let dash_len = if c == '—' || c == '–' || c == '―' {
+            c.len_utf8()
+        } else if bytes[i] == b'-' && bytes.get(i + 1) == Some(&b'-') {
+            bytes[i..].iter().take_while(|&&b| b == b'-').count()
+        } else {
+            0
+        };
+        if dash_len > 0 {
+            peel(&chunk[piece_start..i], offset + piece_start, out);
+            out.push(Token::new(offset + i, offset + i + dash_len));
+            i += dash_len;
+            piece_start = i;
+        } else {
+            i += c.len_utf8();
+        }
+    }
+    peel(&chunk[piece_start..], offset + piece_start, out);
+}
+
+fn peel(piece: &str, offset: usize, out: &mut Vec<Token>) {
+    if piece.is_empty() {
+        return;
+    }
+    let (mut s, mut e) = (0, piece.len());
+    // Leading openers.
+    while e - s > 1 {
+        let c = piece[s..e].chars().next().unwrap_or(' ');
+        if !OPENERS.contains(&c) || (c == '\'' && piece[s + 1..e].starts_with(|d: char| d.is_ascii_digit())) {
+            break;
+        }
+        out.push(Token::new(offset + s, offset + s + c.len_utf8()));
+        s += c.len_utf8();
+    }
+    // Trailing closers and final periods, collected then emitted in order.
+    let mut tail: Vec<Token> = Vec::new();
+    loop {
+        if e <= s {
+            break;
+        }
+        let core = &piece[s..e];
+        let c = core.chars().next_back().unwrap_or(' ');
+        if core.chars().all(|c| c == '.' || c == '…') {
+            break;
+        }
+        if core.ends_with("...") && core.len() > 3 {
+            tail.push(Token::new(offset + e - 3, offset + e));
+            e -= 3;
+        } else if core.ends_with('…') && core.len() > '…'.len_utf8() {
+            tail.push(Token::new(offset + e - '…'.len_utf8(), offset + e));
+            e -= '…'.len_utf8();
+        } else if c == '.' && core.len() > 1 && !keeps_period(&core[..core.len() - 1]) {
+            tail.push(Token::new(offset + e - 1, offset + e));
+            e -= 1;
+        } else if CLOSERS.contains(&c) && core.chars().count() > 1 {
+            tail.push(Token::new(offset + e - c.len_utf8(), offset + e));
+            e -= c.len_utf8();
+        } else {
+            break;
+        }
+    }
+    // Contractions and possessives: n't, 's, 're, 've, 'll, 'm, 'd.
+    if e > s {
+        let core = &piece[s..e];
+        if let Some(cut) = contraction_start(core) {
+            out.push(Token::new(offset + s, offset + s + cut));
+            out.push(Token::new(offset + s + cut, offset + e));
+        } else {
+            out.push(Token::new(offset + s, offset + e));
+        }
+    }
+    out.extend(tail.into_iter().rev());
+}
+
+/// Byte index where a clitic starts in `word` ("Trump's" → 5, "don't" → 2).
+fn contraction_start(word: &str) -> Option<usize> {
+    let lower = word.to_lowercase();
+    if lower.len() != word.len() {
+        return None;
+    }
+    for apos in ["'", "’"] {
+        for suffix in ["s", "re", "ve", "ll", "m", "d"] {
+            let clitic = format!("{apos}{suffix}");
+            if lower.ends_with(&clitic) && lower.len() > clitic.len() {
+                return Some(word.len() - clitic.len());
+            }
+        }
+        let nt = format!("n{apos}t");
+        if lower.ends_with(&nt) && lower.len() > nt.len() {
+            return Some(word.len() - nt.len());
+        }
+    }
+    None
+}
+
+/// Whether `word` followed by "." is an abbreviation that keeps its period.
+fn keeps_period(word: &str) -> bool {
+    let lower = word.to_ascii_lowercase();
+    if word.chars().count() == 1 && word.chars().all(char::is_alphabetic) {
+        return true; // initials: "J." — and "U.S." built from them
+    }
+    if word.contains('.')
+        && word.chars().any(char::is_alphabetic)
+        && word.split('.').all(|p| p.chars().count() <= 2 && p.chars().all(char::is_alphabetic))
+    {
+        return true; // U.S, a.m, Ph.D, D.C
+    }
+    NEVER_FINAL.contains(&lower.as_str()) || MAYBE_FINAL.contains(&lower.as_str())
+}
+
+/// A token that ends with a period kept as an abbreviation that may end a sentence.
+fn maybe_final_abbreviation(tok: &str) -> bool {
+    let Some(word) = tok.strip_suffix('.') else { return false };
+    let lower = word.to_ascii_lowercase();
+    if MAYBE_FINAL.contains(&lower.as_str()) {
+        return true;
+    }
+    // Multi-letter dotted abbreviations (U.S., a.m., D.C.) may end a sentence; single initials don't.
+    word.contains('.') && word.chars().any(char::is_alphabetic)
+}
+
+/// Split the tokens `tokens[first..end]` of one paragraph into sentences.
+pub fn split_sentences(
+    text: &str,
+    tokens: &[Token],
+    first: usize,
+    end: usize,
+    paragraph: usize,
+    out: &mut Vec<Sentence>,
+) {
+    let tok = |i: usize| tokens[i].span().slice(text);
+    let mut sent_first = first;
+    let mut i = first;
+    while i < end {
+        let t = tok(i);
+        let terminal =
+            matches!(t, "." | "!" | "?" | "?!" | "!?") || (maybe_final_abbreviation(t) && i + 1 < end);
+        if !terminal {
+            i += 1;
+            continue;
+        }
+        // Absorb closing quotes and brackets attached to the terminal punctuation.
+        let mut last = i;
+        while last + 1 < end && is_closer_token(tok(last + 1)) && tokens[last + 1].start == tokens[last].end {
+            last += 1;
+        }
+        // At the paragraph's end the sentence is closed below.
+        let boundary = last + 1 < end
+            && starts_sentence(tok(last + 1), tokens.get(last + 2).map(|t| t.span().slice(text)), t);
+        if boundary {
+            push(tokens, sent_first, last + 1, paragraph, out);
+            sent_first = last + 1;
+        }
+        i = last + 1;
+    }
+    if sent_first < end {
+        push(tokens, sent_first, end, paragraph, out);
+    }
+}
+
+fn starts_sentence(next: &str, after: Option<&str>, terminal: &str) -> bool {
+    let first = next.chars().next().unwrap_or(' ');
+    let abbreviation = terminal.len() > 1 && terminal.ends_with('.') && !matches!(terminal, "?!" | "!?");
+    if abbreviation {
+        return STARTERS.contains(&next) || (OPENERS.contains(&first) && next.len() <= 3);
+    }
+    if first.is_uppercase() || first.is_ascii_digit() {
+        return true;
+    }
+    if OPENERS.contains(&first) {
+        // An opening quote or bracket followed by a capital, a digit, or nothing else known.
+        return after.is_none_or(|a| a.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()));
+    }
+    false
+}
+
+fn push(tokens: &[Token], first: usize, end: usize, paragraph: usize, out: &mut Vec<Sentence>) {
+    out.push(Sentence {
+        start: tokens[first].start,
+        end: tokens[end - 1].end,
+        paragraph,
+        first_token: first,
+        end_token: end,
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn toks(s: &str) -> Vec<&str> {
+        let mut out = Vec::new();
+        tokenize(s, 0, s.len(), &mut out);
+        out.iter().map(|t| &s[t.start..t.end]).collect()
+    }
+
+    fn sents(s: &str) -> Vec<&str> {
+        let mut t = Vec::new();
+        tokenize(s, 0, s.len(), &mut t);
+        let mut out = Vec::new();
+        split_sentences(s, &t, 0, t.len(), 0, &mut out);
+        out.iter().map(|x| &s[x.start..x.end]).collect()
+    }
+
+    #[test]
+    fn tokens_follow_conll_conventions() {
+        assert_eq!(
+            toks("\"It looks like we'll meet,\" Trump's aide said -- quite soon."),
+            [
+                "\"", "It", "looks", "like", "we", "'ll", "meet", ",", "\"", "Trump", "'s", "aide", "said",
+                "--", "quite", "soon", "."
+            ]
+        );
+        assert_eq!(
+            toks("(Secretary of State Mike) Pompeo"),
+            ["(", "Secretary", "of", "State", "Mike", ")", "Pompeo"]
+        );
+        assert_eq!(toks("the U.S. and Kim Jong-un's"), ["the", "U.S.", "and", "Kim", "Jong-un", "'s"]);
+        assert_eq!(
+            toks("corruption—did “quite soon.”"),
+            ["corruption", "—", "did", "“", "quite", "soon", ".", "”"]
+        );
+        assert_eq!(toks("don't wait..."), ["do", "n't", "wait", "..."]);
+        assert_eq!(toks("3.5 percent, 10:27 AM"), ["3.5", "percent", ",", "10:27", "AM"]);
+    }
+
+    #[test]
+    fn sentences_survive_abbreviations_and_quotes() {
+        assert_eq!(
+            sents("Mr. Kim met Sen. J. Smith on Sep. 24 in Washington, D.C. on Monday. He left."),
+            ["Mr. Kim met Sen. J. Smith on Sep. 24 in Washington, D.C. on Monday.", "He left."]
+        );
+        assert_eq!(
+            sents("They will meet \"quite soon.\" The talks went on."),
+            ["They will meet \"quite soon.\"", "The talks went on."]
+        );
+        assert_eq!(sents("It grew in the U.S. The end came."), ["It grew in the U.S.", "The end came."]);
+        assert_eq!(
+            sents("And then before too long ... I hope so."),
+            ["And then before too long ... I hope so."]
+        );
+        assert_eq!(sents("\"Why?\" he asked. \"Because.\""), ["\"Why?\" he asked.", "\"Because.\""]);
+        assert_eq!(sents("Martin Luther King Jr. spoke."), ["Martin Luther King Jr. spoke."]);
+    }
+}
