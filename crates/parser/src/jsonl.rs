@@ -150,7 +150,7 @@ pub fn parse_jsonl_record(
         meta.add_publisher(4, &p);
     }
     if let Some(d) = rec.source_domain {
-        meta.add_publisher(0, &d);
+        meta.add_publisher(1, &d);
     }
     let language = rec.language.filter(|l| !l.trim().is_empty());
     Ok(assemble(&id, &source, text, paragraphs, meta, warnings, language))

@@ -51,7 +51,9 @@ pub(crate) struct Meta {
     pub updated: Option<DateStamp>,
     pub lone_times: Vec<MetaDate>,
     pub authors: Vec<String>,
-    /// Publisher candidates with their strength (higher wins).
+    /// Publisher candidates with their strength (higher wins): 4 a record's publisher field,
+    /// 3 a byline's outlet, 2 a dateline or closing wire credit, 1 a credit line or the
+    /// record's domain, 0 a photo credit.
     pub publishers: Vec<(u8, String)>,
     pub dateline: Option<Dateline>,
 }
@@ -121,7 +123,7 @@ static WEATHER: LazyLock<Regex> = LazyLock::new(|| {
 
 static BOILERPLATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?ix)^(?:
-        read\s+(?:the\s+rest|more|the\s+full\s+(?:story|article)|the\s+original)(?:\s+(?:here|at\b.*|on\b.*))?[.:!]?
+        read\s+(?:the\s+rest|more|the\s+full\s+(?:story|article)|the\s+original)\b.{0,100}
       | (?:share|tweet|email|print|comment|save)(?:\s+(?:this|on|via)(?:\s+[\w.]+){0,4})?[.!:]?$
       | (?:follow\s+us|subscribe\b|sign\s+up\b|click\s+here|advertisement|related\s*:|related\s+(?:articles|stories|coverage)|recommended\b|more\s+from\b|copyright\b|©|\(c\)\s*\d{4}|all\s+rights\s+reserved|this\s+material\s+may\s+not\s+be|watch\s*:|video\s*:|listen\s*:|continue\s+reading|skip\s+to|next\s+story|previous\s+story|loading\b|most\s+(?:read|popular)\b|trending\b|getty\s+images$|enlarge\s+this\s+image|toggle\s+caption|hide\s+caption|image\s+\d+\s+of\s+\d+|\d+\s+comments?$)
         .{0,160}
@@ -291,7 +293,8 @@ pub(crate) fn lay_out(text: &str, region: Span, detect_head: bool, meta: &mut Me
             let whole = c.get(0).map_or(0..0, |m| m.range());
             if whole.start > 0 {
                 let name = c.name("a").or(c.name("b")).map_or("", |m| m.as_str());
-                meta.add_publisher(2, name);
+                // A caption's credit is the photo's, a weak hint of the article's publisher.
+                meta.add_publisher(if role == ParagraphRole::Caption { 0 } else { 2 }, name);
                 main = Span::new(span.start, span.start + whole.start);
                 let lead = s[whole.clone()].len() - s[whole.clone()].trim_start().len();
                 credit_span = Some(Span::new(span.start + whole.start + lead, span.end));

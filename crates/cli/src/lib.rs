@@ -1,0 +1,168 @@
+//! The `storyline` command line as a library: [`run`] takes the arguments and the output
+//! streams, so tests drive exactly what users run.
+
+use std::io::{BufWriter, Write};
+use std::path::PathBuf;
+
+use anyhow::{Context, Result};
+use clap::{Parser, Subcommand, ValueEnum};
+use rayon::prelude::*;
+use storyline_model::Article;
+use storyline_parser::{ParseError, ParseOptions, input};
+
+const EXIT_CODES: &str = "\
+Exit status:
+  0  every input was read
+  1  some inputs could not be read (each is named on stderr; the others are in the output)
+  2  bad command line, or the output could not be written";
+
+#[derive(Parser)]
+#[command(name = "storyline", version, about = "Who said what, about whom, and when: structured analysis of news articles", after_help = EXIT_CODES)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Read articles (scraped text or JSONL records) into structured articles.
+    #[command(after_help = EXIT_CODES)]
+    Parse {
+        /// Files or directories (recursed for .txt, .jsonl and .ndjson); `-` reads stdin.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        #[command(flatten)]
+        common: Common,
+        /// Include every token's byte span (`tokens: [[start, end], …]`).
+        #[arg(long)]
+        tokens: bool,
+    },
+}
+
+#[derive(clap::Args)]
+struct Common {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Json)]
+    format: Format,
+    /// Write to this file instead of stdout.
+    #[arg(long, short)]
+    out: Option<PathBuf>,
+    /// Largest article accepted, in bytes.
+    #[arg(long, default_value_t = storyline_parser::DEFAULT_MAX_BYTES)]
+    max_bytes: usize,
+    /// Print nothing on stderr but errors.
+    #[arg(long, short)]
+    quiet: bool,
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum Format {
+    /// One JSON array of articles.
+    Json,
+    /// One article per line.
+    Jsonl,
+}
+
+/// Exit status: every input was read.
+pub const EXIT_OK: u8 = 0;
+/// Exit status: some inputs failed (named on stderr); the others are in the output.
+pub const EXIT_INPUT_ERRORS: u8 = 1;
+/// Exit status: bad command line, or the output could not be written.
+pub const EXIT_USAGE: u8 = 2;
+
+/// Run the command line `args` (starting with the program name), writing results to `stdout`
+/// (unless `--out` is given) and messages to `stderr`; returns the exit status.
+pub fn run<I, T>(args: I, stdout: &mut dyn Write, stderr: &mut dyn Write) -> u8
+where
+    I: IntoIterator<Item = T>,
+    T: Into<std::ffi::OsString> + Clone,
+{
+    let cli = match Cli::try_parse_from(args) {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = write!(stderr, "{}", e.render());
+            return if e.use_stderr() { EXIT_USAGE } else { EXIT_OK };
+        }
+    };
+    match dispatch(cli, stdout, stderr) {
+        Ok(code) => code,
+        Err(e) => {
+            let _ = writeln!(stderr, "storyline: error: {e:#}");
+            EXIT_USAGE
+        }
+    }
+}
+
+fn dispatch(cli: Cli, stdout: &mut dyn Write, stderr: &mut dyn Write) -> Result<u8> {
+    match cli.command {
+        Command::Parse { paths, common, tokens } => {
+            let opts = ParseOptions { max_bytes: common.max_bytes };
+            let (mut articles, errors) = parse_all(&paths, &opts);
+            if !tokens {
+                articles.iter_mut().for_each(|a| a.tokens.clear());
+            }
+            write_articles(&articles, &common, stdout)?;
+            Ok(report(&articles, &errors, common.quiet, stderr))
+        }
+    }
+}
+
+/// Parse every input in parallel; articles and errors come back in input order.
+fn parse_all(paths: &[PathBuf], opts: &ParseOptions) -> (Vec<Article>, Vec<ParseError>) {
+    let (inputs, mut errors) = input::discover(paths);
+    let results: Vec<Vec<Result<Article, ParseError>>> =
+        inputs.par_iter().map(|i| input::read_input(i, opts)).collect();
+    let mut articles = Vec::new();
+    for r in results.into_iter().flatten() {
+        match r {
+            Ok(a) => articles.push(a),
+            Err(e) => errors.push(e),
+        }
+    }
+    (articles, errors)
+}
+
+fn write_articles(articles: &[Article], common: &Common, stdout: &mut dyn Write) -> Result<()> {
+    let sink: Box<dyn Write + '_> = match &common.out {
+        Some(p) => {
+            Box::new(std::fs::File::create(p).with_context(|| format!("cannot create {}", p.display()))?)
+        }
+        None => Box::new(stdout),
+    };
+    let mut w = BufWriter::new(sink);
+    match common.format {
+        Format::Json => {
+            serde_json::to_writer_pretty(&mut w, articles)?;
+            writeln!(w)?;
+        }
+        Format::Jsonl => {
+            for a in articles {
+                serde_json::to_writer(&mut w, a)?;
+                writeln!(w)?;
+            }
+        }
+    }
+    w.flush().context("cannot write the output")?;
+    Ok(())
+}
+
+/// Errors and warnings on stderr; the exit status says whether anything failed.
+fn report(articles: &[Article], errors: &[ParseError], quiet: bool, stderr: &mut dyn Write) -> u8 {
+    for e in errors {
+        let _ = writeln!(stderr, "storyline: error: {e}");
+    }
+    if !quiet {
+        for a in articles {
+            for w in &a.warnings {
+                let _ = writeln!(stderr, "storyline: warning: {}: {}", a.source, w.message);
+            }
+        }
+        let _ = writeln!(
+            stderr,
+            "storyline: {} article(s) read, {} input(s) failed",
+            articles.len(),
+            errors.len()
+        );
+    }
+    if errors.is_empty() { EXIT_OK } else { EXIT_INPUT_ERRORS }
+}

@@ -1,0 +1,110 @@
+//! Property tests: any bytes, random or mutated from real articles, parse without panicking
+//! and every span lies on a char boundary inside the text.
+
+use proptest::prelude::*;
+use storyline_model::Article;
+use storyline_parser::{ParseOptions, parse_jsonl, parse_text};
+
+const SEED_000: &[u8] = include_bytes!("../../../seeds/000_062679f85e15b100.txt");
+const SEED_002: &[u8] = include_bytes!("../../../seeds/002_f337b9528f10e226.txt");
+
+fn check_span(a: &Article, what: &str, start: usize, end: usize) {
+    assert!(start <= end && end <= a.text.len(), "{what} {start}..{end} outside text of {}", a.text.len());
+    assert!(
+        a.text.is_char_boundary(start) && a.text.is_char_boundary(end),
+        "{what} {start}..{end} off a boundary"
+    );
+}
+
+fn check(a: &Article) {
+    for p in &a.paragraphs {
+        check_span(a, "paragraph", p.start, p.end);
+        assert_eq!(p.text, &a.text[p.start..p.end]);
+    }
+    let mut last_end = 0;
+    for t in &a.tokens {
+        check_span(a, "token", t.start, t.end);
+        assert!(t.start < t.end, "empty token");
+        assert!(t.start >= last_end, "tokens overlap or go backwards");
+        last_end = t.end;
+    }
+    for s in &a.sentences {
+        check_span(a, "sentence", s.start, s.end);
+        assert!(s.first_token < s.end_token && s.end_token <= a.tokens.len());
+        assert!(s.paragraph < a.paragraphs.len());
+    }
+    if let Some(d) = &a.dateline {
+        check_span(a, "dateline", d.start, d.end);
+    }
+}
+
+fn mutate(base: &[u8], edits: &[(usize, u8, u8)]) -> Vec<u8> {
+    let mut v = base.to_vec();
+    for &(pos, byte, op) in edits {
+        if v.is_empty() {
+            v.push(byte);
+            continue;
+        }
+        let i = pos % v.len();
+        match op % 4 {
+            0 => v[i] = byte,
+            1 => v.insert(i, byte),
+            2 => {
+                v.remove(i);
+            }
+            _ => {
+                let end = (i + 1 + byte as usize).min(v.len());
+                let chunk = v[i..end].to_vec();
+                v.splice(i..i, chunk);
+            }
+        }
+    }
+    v
+}
+
+fn parse_all(bytes: &[u8]) {
+    let opts = ParseOptions::default();
+    if let Ok(a) = parse_text(bytes, "p", "p.txt", &opts) {
+        check(&a);
+    }
+    for a in parse_jsonl(bytes, "p", "p.jsonl", &opts).flatten() {
+        check(&a);
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
+
+    #[test]
+    fn random_bytes(bytes in proptest::collection::vec(any::<u8>(), 0..2048)) {
+        parse_all(&bytes);
+    }
+
+    #[test]
+    fn random_text(s in "\\PC{0,400}") {
+        parse_all(s.as_bytes());
+    }
+
+    #[test]
+    fn mutated_seeds(which in any::<bool>(), edits in proptest::collection::vec((any::<usize>(), any::<u8>(), any::<u8>()), 1..40)) {
+        let base = if which { SEED_000 } else { SEED_002 };
+        parse_all(&mutate(base, &edits));
+    }
+
+    #[test]
+    fn news_like_lines(lines in proptest::collection::vec(
+        prop_oneof![
+            Just("date 2018-09-24 Clear".to_string()),
+            Just("Updated: Sep. 24, 2018 10:27 AM".to_string()),
+            Just("By Jane Doe and John Roe, CNN".to_string()),
+            Just("SEOUL, Sept. 21 (Yonhap) -- ".to_string()),
+            Just("\"Quote, \u{201c}curly\u{201d} ... U.S. Mr. J. done.\"".to_string()),
+            Just("(Photo: AP)".to_string()),
+            Just(String::new()),
+            "[A-Za-z .,\"'()\u{2014}-]{0,80}",
+        ], 0..30)) {
+        parse_all(lines.join("\n").as_bytes());
+        let json: Vec<String> = lines.iter().map(|l| serde_json::json!({"title": l, "maintext": l}).to_string()).collect();
+        parse_all(json.join("\n").as_bytes());
+    }
+}
