@@ -1,0 +1,525 @@
+//! Entities of one article: name mentions (from the tagger) grouped into people,
+//! organisations and places with a canonical name, aliases and roles; demonyms tied to their
+//! country; pronouns and descriptions ("he", "the top US diplomat") linked to people.
+//!
+//! The input is the tagger's typed name spans ([`NameSpan`], token indices into
+//! [`Article::tokens`]); the output is [`Article::entities`], in order of first mention.
+
+mod coref;
+mod lexicon;
+
+use std::collections::{BTreeSet, HashMap};
+
+use storyline_model::{Article, Entity, EntityType, Mention, MentionKind, ParagraphRole, Span};
+
+use lexicon::{DEMONYMS, FEMALE_NAMES, MALE_NAMES, NAME_GROUPS, ROLE_CONNECTORS, ROLE_HEADS, ROLE_MODIFIERS};
+
+/// A typed name found by the tagger: tokens `first_token..end_token` of the article.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct NameSpan {
+    pub first_token: usize,
+    pub end_token: usize,
+    pub kind: EntityType,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Gender {
+    Male,
+    Female,
+}
+
+/// An entity being built.
+#[derive(Debug)]
+pub(crate) struct Group {
+    kind_votes: [usize; 4],
+    /// Normalised tokens of the fullest name (people) or the group key (others).
+    key: Vec<String>,
+    pub mentions: Vec<Mention>,
+    pub roles: Vec<String>,
+    aliases: BTreeSet<String>,
+    /// Country name for a place known only through demonyms.
+    fallback_name: Option<String>,
+    pub gender: Option<Gender>,
+}
+
+impl Group {
+    fn new(kind: EntityType, key: Vec<String>) -> Self {
+        let mut g = Group {
+            kind_votes: [0; 4],
+            key,
+            mentions: Vec::new(),
+            roles: Vec::new(),
+            aliases: BTreeSet::new(),
+            fallback_name: None,
+            gender: None,
+        };
+        g.kind_votes[kind_index(kind)] += 1;
+        g
+    }
+
+    pub fn kind(&self) -> EntityType {
+        let best = (0..4).max_by_key(|&i| (self.kind_votes[i], std::cmp::Reverse(i))).unwrap_or(0);
+        [EntityType::Person, EntityType::Organization, EntityType::Location, EntityType::Misc][best]
+    }
+
+    pub fn is_person(&self) -> bool {
+        self.kind() == EntityType::Person
+    }
+
+    pub fn has_role_word(&self, word: &str) -> bool {
+        self.roles
+            .iter()
+            .any(|r| r.to_lowercase().split_whitespace().any(|w| w.trim_end_matches('.') == word))
+    }
+
+    fn add_role(&mut self, role: &str) {
+        if !self.roles.iter().any(|r| r == role) {
+            self.roles.push(role.to_string());
+        }
+    }
+
+    pub(crate) fn add_alias(&mut self, alias: &str) {
+        self.aliases.insert(alias.to_string());
+    }
+}
+
+fn kind_index(k: EntityType) -> usize {
+    match k {
+        EntityType::Person => 0,
+        EntityType::Organization => 1,
+        EntityType::Location => 2,
+        EntityType::Misc => 3,
+    }
+}
+
+/// Normalised tokens of a name: lowercase, hyphens split, periods and possessives dropped.
+pub(crate) fn normalize(name: &str) -> Vec<String> {
+    let name = name.trim_end_matches("'s").trim_end_matches("’s");
+    name.split(|c: char| c.is_whitespace() || c == '-' || c == '‐')
+        .map(|w| w.chars().filter(|c| c.is_alphanumeric()).collect::<String>().to_lowercase())
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+/// The representative key of a name's group ("u.s." → "united states").
+fn group_key(tokens: &[String]) -> Vec<String> {
+    let joined = tokens.join(" ");
+    for group in NAME_GROUPS {
+        if group.contains(&joined.as_str()) {
+            return group[0].split(' ').map(str::to_string).collect();
+        }
+    }
+    tokens.to_vec()
+}
+
+/// Initials of the capitalised words of a multi-word name ("United Nations" → "un").
+fn acronym(name: &str) -> Option<String> {
+    let words: Vec<&str> = name.split_whitespace().filter(|w| w.starts_with(char::is_uppercase)).collect();
+    (words.len() >= 2)
+        .then(|| words.iter().filter_map(|w| w.chars().next()).collect::<String>().to_lowercase())
+}
+
+/// Token-level view of the article for resolution.
+pub(crate) struct Doc<'a> {
+    pub article: &'a Article,
+    /// Sentence index of every token.
+    pub sentence_of: Vec<usize>,
+    /// Whether each token lies in a paragraph whose entities count (not metadata/boilerplate).
+    pub in_content: Vec<bool>,
+    /// Name-span kind covering each token, if any.
+    pub name_kind: Vec<Option<EntityType>>,
+}
+
+impl<'a> Doc<'a> {
+    fn new(article: &'a Article, names: &[NameSpan]) -> Self {
+        let n = article.tokens.len();
+        let mut sentence_of = vec![0; n];
+        let mut in_content = vec![false; n];
+        for (si, s) in article.sentences.iter().enumerate() {
+            let content = article
+                .paragraphs
+                .get(s.paragraph)
+                .is_some_and(|p| !matches!(p.role, ParagraphRole::Metadata | ParagraphRole::Boilerplate));
+            for t in s.first_token..s.end_token.min(n) {
+                sentence_of[t] = si;
+                in_content[t] = content;
+            }
+        }
+        let mut name_kind = vec![None; n];
+        for ns in names {
+            for k in name_kind.iter_mut().take(ns.end_token.min(n)).skip(ns.first_token) {
+                *k = Some(ns.kind);
+            }
+        }
+        Doc { article, sentence_of, in_content, name_kind }
+    }
+
+    pub fn word(&self, i: usize) -> &'a str {
+        self.article.slice(self.article.tokens[i].span())
+    }
+
+    pub fn span(&self, first: usize, end: usize) -> Span {
+        Span::new(self.article.tokens[first].start, self.article.tokens[end - 1].end)
+    }
+
+    pub fn sentence_first_token(&self, i: usize) -> usize {
+        self.article.sentences.get(self.sentence_of[i]).map_or(0, |s| s.first_token)
+    }
+}
+
+/// Resolve the tagger's name spans into the article's entities.
+pub fn resolve(article: &Article, names: &[NameSpan]) -> Vec<Entity> {
+    let doc = Doc::new(article, names);
+    let mut groups: Vec<Group> = Vec::new();
+    let mut people_single: Vec<(usize, usize)> = Vec::new(); // (first, end) single-token PER names
+    let mut others: Vec<NameSpan> = Vec::new();
+
+    // People with full (multi-token) names first, in text order.
+    let mut people: Vec<(usize, usize, Vec<String>, usize)> = Vec::new(); // (first, end, key, role anchor)
+    for ns in names {
+        let Some((first, end)) = clean_name(&doc, ns) else { continue };
+        if !doc.in_content[first] {
+            continue;
+        }
+        if ns.kind != EntityType::Person {
+            others.push(NameSpan { first_token: first, end_token: end, kind: ns.kind });
+            continue;
+        }
+        let tokens = normalize(article.slice(doc.span(first, end)));
+        // An editor's bracket splits a name: "(Secretary of State Mike) Pompeo".
+        if let Some(prev) = people.last_mut()
+            && prev.1 + 1 == first
+            && matches!(doc.word(prev.1), ")" | "]")
+        {
+            prev.2.extend(tokens);
+            *prev = (first, end, std::mem::take(&mut prev.2), prev.3);
+            continue;
+        }
+        people.push((first, end, tokens, first));
+    }
+    for (first, end, tokens, anchor) in people {
+        if tokens.len() < 2 {
+            people_single.push((first, end));
+            continue;
+        }
+        let gi = groups
+            .iter()
+            .enumerate()
+            .filter(|(_, g)| g.is_person() && names_compatible(&g.key, &tokens))
+            .max_by_key(|(_, g)| g.mentions.last().map_or(0, |m| m.start))
+            .map(|(i, _)| i);
+        let gi = gi.unwrap_or_else(|| {
+            groups.push(Group::new(EntityType::Person, tokens.clone()));
+            groups.len() - 1
+        });
+        if tokens.len() > groups[gi].key.len() {
+            groups[gi].key = tokens;
+        }
+        add_person_mention(&doc, &mut groups[gi], first, end);
+        if anchor != first
+            && let Some(role_start) = role_before(&doc, anchor)
+        {
+            let role = article.slice(doc.span(role_start, anchor)).to_string();
+            groups[gi].add_role(&role);
+        }
+    }
+    // Single-token names join the nearest compatible person (before, else after).
+    for &(first, end) in &people_single {
+        let span = doc.span(first, end);
+        let token = normalize(article.slice(span));
+        let gi = nearest_person(&groups, &token, span.start).unwrap_or_else(|| {
+            groups.push(Group::new(EntityType::Person, token.clone()));
+            groups.len() - 1
+        });
+        add_person_mention(&doc, &mut groups[gi], first, end);
+    }
+    // Organisations, places and other names, by group key; demonyms go to their country.
+    let mut by_key: HashMap<Vec<String>, usize> = HashMap::new();
+    for ns in &others {
+        let span = doc.span(ns.first_token, ns.end_token);
+        let text = article.slice(span);
+        if let Some((_, country)) = DEMONYMS.iter().find(|(d, _)| d.eq_ignore_ascii_case(text)) {
+            let key = group_key(&normalize(country));
+            let gi = *by_key.entry(key.clone()).or_insert_with(|| {
+                groups.push(Group::new(EntityType::Location, key));
+                groups.len() - 1
+            });
+            let g = &mut groups[gi];
+            g.fallback_name.get_or_insert_with(|| country.to_string());
+            g.mentions.push(Mention::new(span, text, MentionKind::Demonym, 1.0));
+            continue;
+        }
+        let tokens = normalize(text);
+        if tokens.is_empty() {
+            continue;
+        }
+        // A lone surname mistagged as an organisation or place still names the person.
+        let acronym_like = text.len() > 1 && text.chars().all(|c| c.is_uppercase() || c == '.');
+        if tokens.len() == 1
+            && ns.kind != EntityType::Location
+            && !acronym_like
+            && let Some(gi) = nearest_person(&groups, &tokens, span.start)
+            && groups[gi].mentions.iter().any(|m| m.text.split_whitespace().any(|w| w == text))
+        {
+            add_person_mention(&doc, &mut groups[gi], ns.first_token, ns.end_token);
+            continue;
+        }
+        let key = group_key(&tokens);
+        let gi = *by_key.entry(key.clone()).or_insert_with(|| {
+            groups.push(Group::new(ns.kind, key));
+            groups.len() - 1
+        });
+        groups[gi].kind_votes[kind_index(ns.kind)] += 1;
+        groups[gi].mentions.push(Mention::new(span, text, MentionKind::Name, 1.0));
+    }
+    merge_acronyms(&mut groups);
+    coref::link(&doc, &mut groups);
+    finish(groups)
+}
+
+/// Trim a name span: drop a trailing possessive and leading title words the tagger took in.
+fn clean_name(doc: &Doc, ns: &NameSpan) -> Option<(usize, usize)> {
+    let (mut first, mut end) = (ns.first_token, ns.end_token.min(doc.article.tokens.len()));
+    while end > first && matches!(doc.word(end - 1), "'s" | "’s" | "'" | "’" | "," | "." | ")" | "(") {
+        end -= 1;
+    }
+    while end > first && matches!(doc.word(first), "(" | "\"" | "“" | "'" | "‘") {
+        first += 1;
+    }
+    if ns.kind == EntityType::Person {
+        while end - first > 1 && is_role_word(doc.word(first)) {
+            first += 1;
+        }
+    }
+    (end > first).then_some((first, end))
+}
+
+fn is_role_word(w: &str) -> bool {
+    let l = w.to_lowercase();
+    ROLE_HEADS.contains(&l.as_str()) || ROLE_MODIFIERS.contains(&l.as_str())
+}
+
+fn is_demonym(w: &str) -> bool {
+    DEMONYMS.iter().any(|(d, _)| d.split(' ').any(|p| p == w))
+}
+
+/// Two person names are one person: equal, one a prefix or suffix of the other, or same
+/// first and last token (a middle name or initial).
+fn names_compatible(a: &[String], b: &[String]) -> bool {
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    if short.is_empty() {
+        return false;
+    }
+    long.starts_with(short)
+        || long.ends_with(short)
+        || (short.len() >= 2 && short.first() == long.first() && short.last() == long.last())
+}
+
+/// The person whose first or last name is `token`, mentioned nearest before `pos` (else after).
+fn nearest_person(groups: &[Group], token: &[String], pos: usize) -> Option<usize> {
+    let [t] = token else { return None };
+    let mut best: Option<(usize, (bool, usize))> = None;
+    for (i, g) in groups.iter().enumerate() {
+        let single_same = g.key.len() == 1 && g.key[0] == *t;
+        if !g.is_person()
+            || (g.key.len() < 2 && !single_same)
+            || (g.key.first() != Some(t) && g.key.last() != Some(t))
+        {
+            continue;
+        }
+        let before = g.mentions.iter().filter(|m| m.start < pos).map(|m| pos - m.start).min();
+        let after = g.mentions.iter().filter(|m| m.start >= pos).map(|m| m.start - pos).min();
+        // Rank: a mention before beats any after; then the smaller distance.
+        let rank = match (before, after) {
+            (Some(d), _) => (true, usize::MAX - d),
+            (None, Some(d)) => (false, usize::MAX - d),
+            (None, None) => continue,
+        };
+        if best.is_none_or(|(_, r)| rank > r) {
+            best = Some((i, rank));
+        }
+    }
+    best.map(|(i, _)| i)
+}
+
+/// Record a person's name mention with its title ("President Donald Trump") and roles.
+fn add_person_mention(doc: &Doc, g: &mut Group, first: usize, end: usize) {
+    let span = doc.span(first, end);
+    let text = doc.article.slice(span);
+    g.mentions.push(Mention::new(span, text, MentionKind::Name, 1.0));
+    if g.gender.is_none() {
+        g.gender = gender_of(doc, first, &normalize(text));
+    }
+    if let Some(role_start) = role_before(doc, first) {
+        let role = doc.article.slice(doc.span(role_start, first)).to_string();
+        let honorific =
+            matches!(role.to_lowercase().as_str(), "mr." | "mrs." | "ms." | "dr." | "mr" | "mrs" | "ms");
+        if !honorific {
+            g.add_role(&role);
+        }
+        g.add_alias(doc.article.slice(doc.span(role_start, end)));
+    }
+    if let Some(role) = appositive_role(doc, end) {
+        g.add_role(&role);
+    }
+}
+
+fn gender_of(doc: &Doc, first: usize, name: &[String]) -> Option<Gender> {
+    if first > 0 {
+        match doc.word(first - 1) {
+            "Mr." | "Mr" => return Some(Gender::Male),
+            "Mrs." | "Ms." | "Mrs" | "Ms" | "Madam" => return Some(Gender::Female),
+            _ => {}
+        }
+    }
+    let given = name.first()?;
+    if FEMALE_NAMES.contains(&given.as_str()) {
+        Some(Gender::Female)
+    } else if MALE_NAMES.contains(&given.as_str()) {
+        Some(Gender::Male)
+    } else {
+        None
+    }
+}
+
+/// Start token of a title or role phrase right before a person's name ("US Secretary of State").
+fn role_before(doc: &Doc, first: usize) -> Option<usize> {
+    let floor = doc.sentence_first_token(first);
+    let mut k = first;
+    while k > floor {
+        let w = doc.word(k - 1);
+        let lower = w.to_lowercase();
+        let allowed = ROLE_HEADS.contains(&lower.as_str())
+            || ROLE_MODIFIERS.contains(&lower.as_str())
+            || ROLE_CONNECTORS.contains(&lower.as_str())
+            || is_demonym(w)
+            || (doc.name_kind[k - 1].is_some_and(|kd| kd != EntityType::Person));
+        if !allowed {
+            break;
+        }
+        k -= 1;
+    }
+    // Drop leading connectors ("the", "of") and demand a head noun.
+    while k < first && ROLE_CONNECTORS.contains(&doc.word(k).to_lowercase().as_str()) {
+        k += 1;
+    }
+    let has_head = (k..first).any(|i| ROLE_HEADS.contains(&doc.word(i).to_lowercase().as_str()));
+    // A role ends in its head or a name ("Ambassador to the United Nations"), not a connector.
+    let ends_well = first > k && !ROLE_CONNECTORS.contains(&doc.word(first - 1).to_lowercase().as_str());
+    (has_head && ends_well).then_some(k)
+}
+
+/// "Mike Pompeo, the US secretary of state, said" → "US secretary of state".
+fn appositive_role(doc: &Doc, end: usize) -> Option<String> {
+    let n = doc.article.tokens.len();
+    if end + 2 >= n || doc.word(end) != "," || doc.sentence_of[end] != doc.sentence_of[end - 1] {
+        return None;
+    }
+    let mut k = end + 1;
+    if matches!(doc.word(k).to_lowercase().as_str(), "the" | "a" | "an") {
+        k += 1;
+    }
+    let start = k;
+    while k < n && k - start < 8 && doc.sentence_of[k] == doc.sentence_of[end] && doc.word(k) != "," {
+        let w = doc.word(k);
+        let lower = w.to_lowercase();
+        let ok = ROLE_HEADS.contains(&lower.as_str())
+            || ROLE_MODIFIERS.contains(&lower.as_str())
+            || ROLE_CONNECTORS.contains(&lower.as_str())
+            || is_demonym(w)
+            || doc.name_kind[k].is_some_and(|kd| kd != EntityType::Person);
+        if !ok {
+            return None;
+        }
+        k += 1;
+    }
+    let closed = k < n && doc.word(k) == ",";
+    let has_head = (start..k).any(|i| ROLE_HEADS.contains(&doc.word(i).to_lowercase().as_str()));
+    (closed && has_head && k > start).then(|| doc.article.slice(doc.span(start, k)).to_string())
+}
+
+/// "UN" joins "United Nations" when its letters are the other's initials.
+fn merge_acronyms(groups: &mut Vec<Group>) {
+    let mut i = 0;
+    while i < groups.len() {
+        let short = &groups[i];
+        let merge_into = if short.is_person() || short.key.len() != 1 || short.key[0].len() > 5 {
+            None
+        } else {
+            let k = &short.key[0];
+            groups.iter().position(|g| {
+                !g.is_person()
+                    && g.key.len() >= 2
+                    && g.mentions
+                        .iter()
+                        .any(|m| m.kind == MentionKind::Name && acronym(&m.text).as_ref() == Some(k))
+            })
+        };
+        match merge_into {
+            Some(j) if j != i => {
+                let g = groups.remove(i);
+                let j = if j > i { j - 1 } else { j };
+                let target = &mut groups[j];
+                for v in 0..4 {
+                    target.kind_votes[v] += g.kind_votes[v];
+                }
+                target.mentions.extend(g.mentions);
+                target.aliases.extend(g.aliases);
+            }
+            _ => i += 1,
+        }
+    }
+}
+
+/// Entities with canonical names, aliases and sorted mentions, in order of first mention.
+fn finish(groups: Vec<Group>) -> Vec<Entity> {
+    let mut out: Vec<Entity> = groups
+        .into_iter()
+        .filter(|g| !g.mentions.is_empty())
+        .map(|mut g| {
+            let kind = g.kind();
+            g.mentions.sort_by_key(|m| (m.start, m.end));
+            g.mentions.dedup_by_key(|m| (m.start, m.end));
+            let names: Vec<&Mention> = g.mentions.iter().filter(|m| m.kind == MentionKind::Name).collect();
+            let clean = |s: &str| {
+                s.trim_end_matches("'s")
+                    .trim_end_matches("’s")
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            };
+            let canonical = if kind == EntityType::Person {
+                names
+                    .iter()
+                    .max_by_key(|m| (normalize(&m.text).len(), std::cmp::Reverse(m.start)))
+                    .map(|m| clean(&m.text))
+            } else {
+                names
+                    .iter()
+                    .max_by_key(|m| (clean(&m.text).len(), std::cmp::Reverse(m.start)))
+                    .map(|m| clean(&m.text))
+            };
+            let name = canonical.or_else(|| g.fallback_name.clone()).unwrap_or_default();
+            let mut aliases = std::mem::take(&mut g.aliases);
+            for m in &g.mentions {
+                if matches!(m.kind, MentionKind::Name | MentionKind::Descriptor) {
+                    aliases.insert(clean(&m.text));
+                }
+            }
+            aliases.remove(&name);
+            Entity {
+                name,
+                kind,
+                aliases: aliases.into_iter().collect(),
+                roles: g.roles,
+                mentions: g.mentions,
+            }
+        })
+        .filter(|e| !e.name.is_empty())
+        .collect();
+    out.sort_by_key(|e| e.mentions.first().map_or(usize::MAX, |m| m.start));
+    out
+}
+
+#[cfg(test)]
+mod tests;
