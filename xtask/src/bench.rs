@@ -66,7 +66,8 @@ pub fn bench_ner(file: &Path, out_dir: &Path) -> Result<()> {
         "model_features": tagger.n_features(),
     });
     let out = out_dir.join("ner.json");
-    fs::write(&out, serde_json::to_string_pretty(&json)? + "\n").with_context(|| format!("cannot write {}", out.display()))?;
+    fs::write(&out, serde_json::to_string_pretty(&json)? + "\n")
+        .with_context(|| format!("cannot write {}", out.display()))?;
     println!("wrote {}", out.display());
     Ok(())
 }

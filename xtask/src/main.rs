@@ -75,7 +75,9 @@ fn main() -> Result<()> {
             folds,
             out: out.unwrap_or_else(|| workspace_root().join("crates/analyzer/models/ner.bin")),
         }),
-        Cmd::Bench { data } => bench::bench(&data.unwrap_or_else(default_data_dir), &workspace_root().join("target")),
+        Cmd::Bench { data } => {
+            bench::bench(&data.unwrap_or_else(default_data_dir), &workspace_root().join("target"))
+        }
     }
 }
 

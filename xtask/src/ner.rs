@@ -50,7 +50,8 @@ impl Doc {
 
 /// Reads a CoNLL NER file (token first, NER label last).
 pub fn read_conll(path: &Path) -> Result<Vec<Doc>> {
-    let text = fs::read_to_string(path).with_context(|| format!("cannot read CoNLL file {}", path.display()))?;
+    let text =
+        fs::read_to_string(path).with_context(|| format!("cannot read CoNLL file {}", path.display()))?;
     let mut docs = vec![Doc::default()];
     let mut sent = Sent::default();
     for line in text.lines() {
@@ -222,7 +223,10 @@ fn score(lines: &[Option<(String, String)>]) -> Score {
     let (g3, p3, k3) = sums(&["PER", "ORG", "LOC"]);
     Score {
         overall: prf(g, p, k),
-        types: types.iter().map(|t| (t.clone(), prf(get(&c.gold, t), get(&c.pred, t), get(&c.correct, t)))).collect(),
+        types: types
+            .iter()
+            .map(|t| (t.clone(), prf(get(&c.gold, t), get(&c.pred, t), get(&c.correct, t))))
+            .collect(),
         per_org_loc: prf(g3, p3, k3),
         tokens: c.tokens,
     }
@@ -289,7 +293,12 @@ pub fn eval(data: &Path, out: &Path) -> Result<()> {
     fs::write(out, file).with_context(|| format!("cannot write {}", out.display()))?;
     let s = score(&lines);
     print!("{}", s.report());
-    eprintln!("eval ner: {} ({} docs) tagged in {secs:.2}s; predictions in {}", data.display(), docs.len(), out.display());
+    eprintln!(
+        "eval ner: {} ({} docs) tagged in {secs:.2}s; predictions in {}",
+        data.display(),
+        docs.len(),
+        out.display()
+    );
     Ok(())
 }
 
@@ -334,7 +343,8 @@ fn tokenize_line(line: &str, out: &mut Vec<String>) {
 
 /// Unlabelled text as token sequences: the CoNLL training sentences and the PolNeAR texts.
 fn unlabelled_text(data: &Path, train: &[Doc]) -> Result<Vec<Vec<String>>> {
-    let mut seqs: Vec<Vec<String>> = train.iter().flat_map(|d| d.sents.iter().map(|s| s.words.clone())).collect();
+    let mut seqs: Vec<Vec<String>> =
+        train.iter().flat_map(|d| d.sents.iter().map(|s| s.words.clone())).collect();
     let mut files = Vec::new();
     for split in ["train", "dev"] {
         let dir = data.join("polnear").join(split).join("text");
@@ -400,7 +410,8 @@ fn build_clusters(seqs: &[Vec<String>], seed: u64) -> Vec<(String, u32, u32)> {
             *lfreq.entry(w.to_lowercase()).or_default() += 1;
         }
     }
-    let mut vocab: Vec<(&str, u32)> = freq.iter().filter(|(_, c)| **c >= CLUSTER_MIN_COUNT).map(|(w, c)| (*w, *c)).collect();
+    let mut vocab: Vec<(&str, u32)> =
+        freq.iter().filter(|(_, c)| **c >= CLUSTER_MIN_COUNT).map(|(w, c)| (*w, *c)).collect();
     vocab.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
     let vid: HashMap<&str, usize> = vocab.iter().enumerate().map(|(i, (w, _))| (*w, i)).collect();
     let mut ctx: Vec<(&String, u32)> = lfreq.iter().map(|(w, c)| (w, *c)).collect();
@@ -436,7 +447,9 @@ fn build_clusters(seqs: &[Vec<String>], seed: u64) -> Vec<(String, u32, u32)> {
     let col_s: Vec<f64> = col.iter().map(|&c| c.powf(0.75)).collect();
     let col_s_total: f64 = col_s.iter().sum();
     let proj = |d: u32, j: usize| -> f32 {
-        let h = features::hash_bytes(&[(d as u64).to_le_bytes(), (j as u64).to_le_bytes(), seed.to_le_bytes()].concat());
+        let h = features::hash_bytes(
+            &[(d as u64).to_le_bytes(), (j as u64).to_le_bytes(), seed.to_le_bytes()].concat(),
+        );
         if h & 1 == 0 { 1.0 } else { -1.0 }
     };
     let projection: Vec<[f32; CLUSTER_DIM]> =
@@ -496,7 +509,11 @@ fn bisect(
     }
     let first = items[rng.below(items.len())];
     let mut c0 = vecs[first];
-    let far = items.iter().copied().min_by(|&a, &b| dot(&vecs[a], &c0).total_cmp(&dot(&vecs[b], &c0))).unwrap_or(first);
+    let far = items
+        .iter()
+        .copied()
+        .min_by(|&a, &b| dot(&vecs[a], &c0).total_cmp(&dot(&vecs[b], &c0)))
+        .unwrap_or(first);
     let mut c1 = vecs[far];
     let mut side = vec![false; items.len()];
     for _ in 0..10 {
@@ -588,7 +605,14 @@ fn emissions_i32(w: &[i32], ex: &Example, em: &mut Vec<i32>) {
 }
 
 /// Trains an averaged structured perceptron over `examples` (indices into `all`).
-fn train_perceptron(all: &[Example], examples: &[usize], n_feat: usize, epochs: usize, seed: u64, label: &str) -> Weights {
+fn train_perceptron(
+    all: &[Example],
+    examples: &[usize],
+    n_feat: usize,
+    epochs: usize,
+    seed: u64,
+    label: &str,
+) -> Weights {
     let tn = (NT + 1) * NT;
     let mut w = vec![0i32; n_feat * NT];
     let mut u = vec![0i64; n_feat * NT];
@@ -733,7 +757,11 @@ pub fn train(opts: &TrainOpts) -> Result<()> {
     for (w, p, d) in &clusters {
         cl.insert(w, *p, *d);
     }
-    eprintln!("train-ner: {} word clusters from {n_unl} unlabelled tokens ({:.1}s)", clusters.len(), t0.elapsed().as_secs_f64());
+    eprintln!(
+        "train-ner: {} word clusters from {n_unl} unlabelled tokens ({:.1}s)",
+        clusters.len(),
+        t0.elapsed().as_secs_f64()
+    );
 
     // 2. Folds and jackknifed gazetteers; base features.
     let k = opts.folds.max(2);
@@ -750,8 +778,11 @@ pub fn train(opts: &TrainOpts) -> Result<()> {
         })
         .collect();
     let full_gaz = gazetteer_of(docs.iter());
-    let doc_feats: Vec<DocFeatures> =
-        docs.par_iter().enumerate().map(|(i, d)| features::extract(&fold_res[fold_of[i]], &d.words())).collect();
+    let doc_feats: Vec<DocFeatures> = docs
+        .par_iter()
+        .enumerate()
+        .map(|(i, d)| features::extract(&fold_res[fold_of[i]], &d.words()))
+        .collect();
     drop(fold_res);
     let mut dict = Dict::default();
     let mut examples: Vec<Example> = Vec::new();
@@ -771,7 +802,11 @@ pub fn train(opts: &TrainOpts) -> Result<()> {
         }
     }
     let n_feat1 = dict.keys.len();
-    eprintln!("train-ner: {} sentences, {n_feat1} base features ({:.1}s)", examples.len(), t0.elapsed().as_secs_f64());
+    eprintln!(
+        "train-ner: {} sentences, {n_feat1} base features ({:.1}s)",
+        examples.len(),
+        t0.elapsed().as_secs_f64()
+    );
 
     // 3. Stage 1: jackknife predictions and the full model.
     let jobs: Vec<Option<usize>> = (0..k).map(Some).chain([None]).collect();
@@ -781,7 +816,17 @@ pub fn train(opts: &TrainOpts) -> Result<()> {
             let idx: Vec<usize> =
                 (0..examples.len()).filter(|&i| fold.is_none_or(|f| fold_of[ex_doc[i]] != f)).collect();
             let label = fold.map_or("stage1 all".to_string(), |f| format!("stage1 fold {f}"));
-            (fold, train_perceptron(&examples, &idx, n_feat1, opts.epochs, opts.seed.wrapping_add(fold.map_or(99, |f| f as u64)), &label))
+            (
+                fold,
+                train_perceptron(
+                    &examples,
+                    &idx,
+                    n_feat1,
+                    opts.epochs,
+                    opts.seed.wrapping_add(fold.map_or(99, |f| f as u64)),
+                    &label,
+                ),
+            )
         })
         .collect();
     let mut stage1_tags: Vec<Vec<u8>> = vec![Vec::new(); examples.len()];
@@ -837,7 +882,8 @@ pub fn train(opts: &TrainOpts) -> Result<()> {
     drop(examples);
     let n_feat = dict.keys.len();
     let all_idx: Vec<usize> = (0..ex2.len()).collect();
-    let stage2 = train_perceptron(&ex2, &all_idx, n_feat, opts.epochs, opts.seed.wrapping_add(1000), "stage2");
+    let stage2 =
+        train_perceptron(&ex2, &all_idx, n_feat, opts.epochs, opts.seed.wrapping_add(1000), "stage2");
     drop(ex2);
 
     // 5. Quantise and write.

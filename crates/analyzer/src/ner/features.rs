@@ -73,7 +73,7 @@ fn feat3(t: u32, a: u64, b: u64, c: u64) -> u64 {
     fmix(mix(mix(mix(mix(0x1234_5678_9ABC_DEF1, t as u64), a), b), c))
 }
 
-const SEQ_SEED: u64 = 0x5EED_0F_6A2E_77E1;
+const SEQ_SEED: u64 = 0x005E_ED0F_6A2E_77E1;
 
 /// One step of the hash of a lowercase token sequence (gazetteer keys).
 #[inline]
@@ -495,9 +495,7 @@ pub fn extract<S: AsRef<str>>(res: &Resources, sentences: &[Vec<S>]) -> DocFeatu
             }
         }
         let ac = allcaps[s] as u64;
-        let get = |i: isize| -> Option<&TokInfo> {
-            if i < 0 { None } else { toks.get(i as usize) }
-        };
+        let get = |i: isize| -> Option<&TokInfo> { if i < 0 { None } else { toks.get(i as usize) } };
         for i in 0..n {
             out.tok_start.push(out.feats.len() as u32);
             let f = &mut out.feats;
@@ -597,17 +595,16 @@ pub fn stage2_features(doc: &DocFeatures, tags: &[u8], feats: &mut Vec<u64>, sta
     // Per lowercase form: predicted type counts over capitalised occurrences ([4] = outside), and
     // types of multi-token entities containing it.
     let mut counts: IdMap<([u16; 5], u8)> = IdMap::default();
-    for k in 0..n {
-        let cap = doc.cap[k];
+    for ((&cap, &lw), &tag) in doc.cap.iter().zip(&doc.lw).zip(tags) {
         if !(cap == CAP_TITLE || cap == CAP_UPPER || cap == CAP_MIXED) {
             continue;
         }
-        let e = counts.entry(doc.lw[k]).or_default();
-        match tag_type(tags[k]) {
+        let e = counts.entry(lw).or_default();
+        match tag_type(tag) {
             None => e.0[4] = e.0[4].saturating_add(1),
             Some(ty) => {
                 e.0[ty] = e.0[ty].saturating_add(1);
-                if tag_pos(tags[k]) != U {
+                if tag_pos(tag) != U {
                     e.1 |= 1 << ty;
                 }
             }

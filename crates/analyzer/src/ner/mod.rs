@@ -30,9 +30,13 @@ use tags::{NT, TYPES, Viterbi};
 pub enum NerError {
     #[error("not a storyline NER model (bad magic bytes)")]
     BadMagic,
-    #[error("unsupported NER model format version {found} (this build reads version {expected}); retrain with `cargo xtask train-ner`")]
+    #[error(
+        "unsupported NER model format version {found} (this build reads version {expected}); retrain with `cargo xtask train-ner`"
+    )]
     UnsupportedVersion { found: u32, expected: u32 },
-    #[error("stale NER model: trained with feature extractor {found:#018x}, this build uses {expected:#018x}; retrain with `cargo xtask train-ner`")]
+    #[error(
+        "stale NER model: trained with feature extractor {found:#018x}, this build uses {expected:#018x}; retrain with `cargo xtask train-ner`"
+    )]
     StaleFeatures { found: u64, expected: u64 },
     #[error("NER model file is truncated")]
     Truncated,

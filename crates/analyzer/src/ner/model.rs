@@ -62,7 +62,8 @@ impl ModelData {
                 p.extend_from_slice(&v.to_le_bytes());
             }
         }
-        let mut feats: Vec<&(u64, [i16; ROW])> = self.feats.iter().filter(|(_, r)| r.iter().any(|&x| x != 0)).collect();
+        let mut feats: Vec<&(u64, [i16; ROW])> =
+            self.feats.iter().filter(|(_, r)| r.iter().any(|&x| x != 0)).collect();
         feats.sort_unstable_by_key(|(k, _)| *k);
         p.extend_from_slice(&(feats.len() as u32).to_le_bytes());
         for (k, row) in feats {

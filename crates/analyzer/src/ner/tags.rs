@@ -264,7 +264,9 @@ mod tests {
         let mut out = Vec::new();
         Viterbi::new().decode(n, &emit, &trans, &end, &mut out);
         let spans = tags_to_spans(&out);
-        assert!(out.iter().enumerate().all(|(i, &t)| allowed(if i == 0 { None } else { Some(out[i - 1]) }, t)));
+        assert!(
+            out.iter().enumerate().all(|(i, &t)| allowed(if i == 0 { None } else { Some(out[i - 1]) }, t))
+        );
         assert!(allowed_end(out[n - 1]));
         assert_eq!(spans, vec![(0, 3, 0)]);
     }
