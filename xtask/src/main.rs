@@ -1,5 +1,8 @@
 //! `cargo xtask …`: project automation (analysis of the seeds, evaluation, benchmarks, training).
 
+mod bench;
+mod ner;
+
 use std::path::PathBuf;
 
 use anyhow::Result;
@@ -25,16 +28,63 @@ enum Cmd {
         #[command(subcommand)]
         what: Eval,
     },
+    /// Train the NER tagger on CoNLL-2003 and write crates/analyzer/models/ner.bin.
+    TrainNer {
+        /// Data directory holding conll2003/ (and polnear/ for word clusters).
+        #[arg(long)]
+        data: Option<PathBuf>,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        #[arg(long, default_value_t = 12)]
+        epochs: usize,
+        /// Folds of the jackknife (gazetteer and stage-1 predictions).
+        #[arg(long, default_value_t = 5)]
+        folds: usize,
+        /// Model file to write [default: crates/analyzer/models/ner.bin].
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// Speed benchmarks (results in target/bench/).
+    Bench {
+        /// Data directory [default: ../shared/data].
+        #[arg(long)]
+        data: Option<PathBuf>,
+    },
 }
 
 #[derive(Subcommand)]
-enum Eval {}
+enum Eval {
+    /// The NER tagger on a CoNLL-2003 file (conlleval precision/recall/F1).
+    Ner {
+        /// CoNLL file [default: <data>/conll2003/eng.testa].
+        #[arg(long)]
+        data: Option<PathBuf>,
+        /// Where to write `token gold pred` lines [default: target/eval/ner-testa.txt].
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+}
 
 fn main() -> Result<()> {
     let cli = Cli::parse();
     match cli.cmd {
         Cmd::Analyze { input } => analyze(input.unwrap_or_else(|| workspace_root().join("seeds"))),
-        Cmd::Eval { what } => match what {},
+        Cmd::Eval { what } => match what {
+            Eval::Ner { data, out } => ner::eval(
+                &data.unwrap_or_else(|| default_data_dir().join("conll2003/eng.testa")),
+                &out.unwrap_or_else(|| workspace_root().join("target/eval/ner-testa.txt")),
+            ),
+        },
+        Cmd::TrainNer { data, seed, epochs, folds, out } => ner::train(&ner::TrainOpts {
+            data: data.unwrap_or_else(default_data_dir),
+            seed,
+            epochs,
+            folds,
+            out: out.unwrap_or_else(|| workspace_root().join("crates/analyzer/models/ner.bin")),
+        }),
+        Cmd::Bench { data } => {
+            bench::bench(&data.unwrap_or_else(default_data_dir), &workspace_root().join("target"))
+        }
     }
 }
 
@@ -80,7 +130,6 @@ fn workspace_root() -> PathBuf {
 }
 
 /// `../shared/data` next to the workspace: the default data directory.
-#[allow(dead_code)]
 fn default_data_dir() -> PathBuf {
     workspace_root().join("../shared/data")
 }

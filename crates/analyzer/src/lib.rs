@@ -5,3 +5,4 @@
 //! `storyline-parser` and adds its annotations as spans into the article's text.
 
 pub mod entities;
+pub mod ner;

@@ -1,0 +1,643 @@
+//! Feature extraction, shared by the tagger and its trainer (`cargo xtask train-ner`).
+//!
+//! Every feature is a 64-bit hash of a template id and its values. Token-level information (word,
+//! lowercase form, shape, affixes, word cluster, gazetteer membership) is computed once per token;
+//! the emission features of a token combine those of a ±2 window with sentence- and
+//! document-level information (all-caps headlines, the case and capitalised runs the same word
+//! shows elsewhere in the document). A second stage adds non-local features from the first
+//! stage's predictions over the whole document ([`stage2_features`]).
+
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// Describes the feature set; its hash is stored in model files, so a model trained with another
+/// feature set is detected as stale. Change it whenever extraction changes.
+pub const FEATURE_SPEC: &str = "storyline-ner features v1: bias w lw lw[-2..2] lw-bigrams shape[-1..1] \
+     shape-bi/trigrams len affixes(lc,1-4) cap-window initial clusters(4,8,12,all;±1) gaz-token gaz-match \
+     doc-case doc-run alt-form | stage2: tag[-1..1] doc-major doc-seen doc-in-multi";
+
+/// Hash of [`FEATURE_SPEC`].
+pub fn feature_version() -> u64 {
+    hash_bytes(FEATURE_SPEC.as_bytes())
+}
+
+// ---------------------------------------------------------------------------------------------
+// Hashing
+
+const K: u64 = 0x9E37_79B9_7F4A_7C15;
+
+#[inline]
+fn fmix(mut h: u64) -> u64 {
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+    h ^ (h >> 33)
+}
+
+#[inline]
+fn mix(h: u64, x: u64) -> u64 {
+    (h ^ x).wrapping_mul(K).rotate_left(31)
+}
+
+/// A fast, platform-independent 64-bit hash of bytes.
+pub fn hash_bytes(b: &[u8]) -> u64 {
+    let mut h = 0x243F_6A88_85A3_08D3 ^ (b.len() as u64).wrapping_mul(K);
+    let mut chunks = b.chunks_exact(8);
+    for c in &mut chunks {
+        let mut buf = [0u8; 8];
+        buf.copy_from_slice(c);
+        h = mix(h, u64::from_le_bytes(buf));
+    }
+    let r = chunks.remainder();
+    if !r.is_empty() {
+        let mut buf = [0u8; 8];
+        buf[..r.len()].copy_from_slice(r);
+        h = mix(h, u64::from_le_bytes(buf));
+    }
+    fmix(h)
+}
+
+#[inline]
+fn feat(t: u32, a: u64) -> u64 {
+    fmix(mix(mix(0x1234_5678_9ABC_DEF1, t as u64), a))
+}
+
+#[inline]
+fn feat2(t: u32, a: u64, b: u64) -> u64 {
+    fmix(mix(mix(mix(0x1234_5678_9ABC_DEF1, t as u64), a), b))
+}
+
+#[inline]
+fn feat3(t: u32, a: u64, b: u64, c: u64) -> u64 {
+    fmix(mix(mix(mix(mix(0x1234_5678_9ABC_DEF1, t as u64), a), b), c))
+}
+
+const SEQ_SEED: u64 = 0x005E_ED0F_6A2E_77E1;
+
+/// One step of the hash of a lowercase token sequence (gazetteer keys).
+#[inline]
+fn seq_step(h: u64, lw: u64) -> u64 {
+    fmix(mix(h, lw))
+}
+
+/// A hasher passing `u64` keys through (they are hashes already).
+#[derive(Default, Clone, Copy)]
+pub struct IdHasher(u64);
+
+impl Hasher for IdHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = self.0.rotate_left(8) ^ b as u64;
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+/// A map keyed by 64-bit hashes.
+pub type IdMap<V> = HashMap<u64, V, BuildHasherDefault<IdHasher>>;
+
+// ---------------------------------------------------------------------------------------------
+// Resources: gazetteer and word clusters
+
+/// Gazetteer bits: 0..4 full-entry type mask; 4..20 token-in-entity (type × B/I/L/U);
+/// bit 20: the key is a proper prefix of a longer entry.
+const GAZ_PREFIX: u32 = 1 << 20;
+/// Longest gazetteer entry, in tokens.
+pub const GAZ_MAX_LEN: usize = 8;
+
+/// Lowercase token sequences of names, with their types.
+#[derive(Clone, Debug, Default)]
+pub struct Gazetteer {
+    pub map: IdMap<u32>,
+}
+
+impl Gazetteer {
+    /// Adds a name (its tokens) of type index `ty`.
+    pub fn add(&mut self, tokens: &[&str], ty: usize) {
+        if tokens.is_empty() || tokens.len() > GAZ_MAX_LEN || ty >= 4 {
+            return;
+        }
+        let mut buf = String::new();
+        let lws: Vec<u64> = tokens.iter().map(|t| hash_bytes(lowercase(t, &mut buf).as_bytes())).collect();
+        let n = lws.len();
+        let mut h = SEQ_SEED;
+        for (k, &lw) in lws.iter().enumerate() {
+            h = seq_step(h, lw);
+            let e = self.map.entry(h).or_insert(0);
+            if k + 1 < n {
+                *e |= GAZ_PREFIX;
+            } else {
+                *e |= 1 << ty;
+            }
+        }
+        for (k, &lw) in lws.iter().enumerate() {
+            let pos = if n == 1 {
+                3
+            } else if k == 0 {
+                0
+            } else if k + 1 == n {
+                2
+            } else {
+                1
+            };
+            *self.map.entry(seq_step(SEQ_SEED, lw)).or_insert(0) |= 1 << (4 + ty * 4 + pos);
+        }
+    }
+}
+
+/// Word clusters: word hash → `depth << 24 | path` (a bit string of `depth` bits, ≤ 24).
+#[derive(Clone, Debug, Default)]
+pub struct Clusters {
+    pub map: IdMap<u32>,
+}
+
+impl Clusters {
+    pub fn insert(&mut self, word: &str, path: u32, depth: u32) {
+        let depth = depth.min(24);
+        self.map.insert(hash_bytes(word.as_bytes()), (depth << 24) | (path & ((1 << depth) - 1)));
+    }
+}
+
+/// What the feature extractor needs besides the tokens.
+#[derive(Clone, Debug, Default)]
+pub struct Resources {
+    pub gaz: Gazetteer,
+    pub clusters: Clusters,
+}
+
+// ---------------------------------------------------------------------------------------------
+// Token analysis
+
+/// Capitalisation classes.
+pub const CAP_PUNCT: u8 = 0;
+pub const CAP_LOWER: u8 = 1;
+pub const CAP_TITLE: u8 = 2;
+pub const CAP_UPPER: u8 = 3;
+pub const CAP_DIGIT: u8 = 4;
+pub const CAP_MIXED: u8 = 5;
+const CAP_BOUNDARY: u64 = 6;
+
+/// The lowercase form of a token (in `buf`).
+pub fn lowercase<'a>(word: &str, buf: &'a mut String) -> &'a str {
+    buf.clear();
+    if word.is_ascii() {
+        buf.push_str(word);
+        buf.make_ascii_lowercase();
+    } else {
+        buf.extend(word.chars().flat_map(char::to_lowercase));
+    }
+    buf.as_str()
+}
+
+#[derive(Clone, Copy, Default)]
+struct TokInfo {
+    w: u64,
+    lw: u64,
+    shape: u64,
+    affix: [u64; 8],
+    cls: [u64; 4],
+    gaz_tok: u32,
+    cap: u8,
+    len: u8,
+    upper: u32,
+    has_lower: bool,
+    has_alpha: bool,
+}
+
+const SHAPE_MAX: usize = 40;
+
+fn analyze(word: &str, res: &Resources, buf: &mut String, shape: &mut Vec<u8>) -> TokInfo {
+    let mut info = TokInfo { w: hash_bytes(word.as_bytes()), ..TokInfo::default() };
+    let (mut upper, mut lower, mut digit, mut nchars) = (0u32, 0u32, 0u32, 0usize);
+    let mut first_upper = false;
+    let mut rest_lower = true;
+    shape.clear();
+    let mut last = 0u8;
+    for (k, c) in word.chars().enumerate() {
+        nchars += 1;
+        let s = if c.is_uppercase() {
+            upper += 1;
+            if k == 0 {
+                first_upper = true;
+            }
+            b'X'
+        } else if c.is_lowercase() {
+            lower += 1;
+            b'x'
+        } else if c.is_ascii_digit() || c.is_numeric() {
+            digit += 1;
+            b'd'
+        } else if c.is_alphabetic() {
+            lower += 1;
+            b'x'
+        } else if c.is_ascii() {
+            c as u8
+        } else {
+            b'*'
+        };
+        if k > 0 && c.is_uppercase() {
+            rest_lower = false;
+        }
+        if k < SHAPE_MAX && s != last {
+            shape.push(s);
+            last = s;
+        } else if k == SHAPE_MAX {
+            shape.push(b'~');
+        }
+    }
+    info.shape = hash_bytes(shape);
+    info.len = nchars.min(12) as u8;
+    info.upper = upper;
+    info.has_lower = lower > 0;
+    info.has_alpha = upper + lower > 0;
+    info.cap = if upper + lower == 0 {
+        if digit > 0 { CAP_DIGIT } else { CAP_PUNCT }
+    } else if first_upper {
+        if lower == 0 {
+            CAP_UPPER
+        } else if rest_lower {
+            CAP_TITLE
+        } else {
+            CAP_MIXED
+        }
+    } else if upper == 0 {
+        CAP_LOWER
+    } else {
+        CAP_MIXED
+    };
+    let lw = lowercase(word, buf);
+    info.lw = hash_bytes(lw.as_bytes());
+    // Affixes of the lowercase form, 1..=4 characters.
+    let bounds: Vec<usize> = lw.char_indices().map(|(i, _)| i).take(5).collect();
+    let nc = lw.chars().count();
+    for k in 1..=4usize {
+        if nc > k {
+            if let Some(&end) = bounds.get(k) {
+                info.affix[k - 1] = feat2(10, k as u64, hash_bytes(&lw.as_bytes()[..end]));
+            }
+            if let Some((start, _)) = lw.char_indices().rev().nth(k - 1) {
+                info.affix[3 + k] = feat2(11, k as u64, hash_bytes(&lw.as_bytes()[start..]));
+            }
+        }
+    }
+    if let Some(&packed) = res.clusters.map.get(&info.w) {
+        let depth = packed >> 24;
+        let path = packed & 0xFF_FFFF;
+        for (j, len) in [4u32, 8, 12, 24].into_iter().enumerate() {
+            let l = len.min(depth);
+            let p = if depth > l { path >> (depth - l) } else { path };
+            info.cls[j] = ((l as u64) << 32 | p as u64) + 1;
+        }
+    }
+    if let Some(&bits) = res.gaz.map.get(&seq_step(SEQ_SEED, info.lw)) {
+        info.gaz_tok = (bits >> 4) & 0xFFFF;
+    }
+    info
+}
+
+// ---------------------------------------------------------------------------------------------
+// Document features
+
+/// The base (stage-1) features of a document.
+#[derive(Clone, Debug, Default)]
+pub struct DocFeatures {
+    /// Feature hashes of all tokens, flattened.
+    pub feats: Vec<u64>,
+    /// Token `k`'s features are `feats[tok_start[k]..tok_start[k + 1]]`; `len = tokens + 1`.
+    pub tok_start: Vec<u32>,
+    /// Sentence `s` is tokens `sent_start[s]..sent_start[s + 1]`; `len = sentences + 1`.
+    pub sent_start: Vec<usize>,
+    /// Per token: hash of the lowercase form.
+    pub lw: Vec<u64>,
+    /// Per token: capitalisation class.
+    pub cap: Vec<u8>,
+}
+
+impl DocFeatures {
+    pub fn n_tokens(&self) -> usize {
+        self.lw.len()
+    }
+
+    /// Features of token `k` (document-wide index).
+    pub fn token(&self, k: usize) -> &[u64] {
+        let s = self.tok_start[k] as usize;
+        let e = self.tok_start[k + 1] as usize;
+        &self.feats[s..e]
+    }
+}
+
+#[derive(Clone, Copy, Default)]
+struct DocStat {
+    lower: u16,
+    title: u16,
+    run: u8,
+    alt: u64,
+}
+
+// Template ids.
+const T_BIAS: u32 = 1;
+const T_W: u32 = 2;
+const T_LW: u32 = 3;
+const T_LWD: u32 = 4;
+const T_LW2L: u32 = 5;
+const T_LW2R: u32 = 6;
+const T_SH: u32 = 7;
+const T_SHD: u32 = 8;
+const T_SH2L: u32 = 9;
+const T_SH2R: u32 = 12;
+const T_SH3: u32 = 13;
+const T_LEN: u32 = 14;
+const T_CAPW: u32 = 15;
+const T_INIT: u32 = 16;
+const T_CLS0: u32 = 17;
+const T_CLSD: u32 = 18;
+const T_GAZT: u32 = 19;
+const T_GAZM: u32 = 20;
+const T_DOCCASE: u32 = 21;
+const T_DOCRUN: u32 = 22;
+const T_ALTW: u32 = 23;
+const T_GAZTW: u32 = 24;
+const T_S2TAG: u32 = 40;
+const T_S2MAJ: u32 = 41;
+const T_S2SEEN: u32 = 42;
+const T_S2MULTI: u32 = 43;
+
+const BOS: u64 = 0xB05_B05_B05;
+const EOS: u64 = 0xE05_E05_E05;
+
+/// Extracts the base features of a document (sentences of tokens).
+pub fn extract<S: AsRef<str>>(res: &Resources, sentences: &[Vec<S>]) -> DocFeatures {
+    let mut buf = String::new();
+    let mut shape = Vec::new();
+    let n_tok: usize = sentences.iter().map(Vec::len).sum();
+    let mut infos: Vec<TokInfo> = Vec::with_capacity(n_tok);
+    let mut sent_start = Vec::with_capacity(sentences.len() + 1);
+    let mut allcaps = Vec::with_capacity(sentences.len());
+    for s in sentences {
+        sent_start.push(infos.len());
+        let start = infos.len();
+        for w in s {
+            infos.push(analyze(w.as_ref(), res, &mut buf, &mut shape));
+        }
+        let toks = &infos[start..];
+        allcaps.push(!toks.iter().any(|t| t.has_lower) && toks.iter().any(|t| t.upper >= 2));
+    }
+    sent_start.push(infos.len());
+
+    // Document statistics per lowercase form.
+    let mut stats: IdMap<DocStat> = IdMap::default();
+    let is_cap = |c: u8| c == CAP_TITLE || c == CAP_UPPER || c == CAP_MIXED;
+    for (s, win) in sent_start.windows(2).enumerate() {
+        if allcaps[s] {
+            continue;
+        }
+        let toks = &infos[win[0]..win[1]];
+        for (k, t) in toks.iter().enumerate() {
+            if k == 0 || !t.has_alpha {
+                continue;
+            }
+            let st = stats.entry(t.lw).or_default();
+            if t.cap == CAP_LOWER {
+                st.lower = st.lower.saturating_add(1);
+            } else if is_cap(t.cap) {
+                st.title = st.title.saturating_add(1);
+                if st.alt == 0 {
+                    st.alt = t.w;
+                }
+            }
+        }
+        // Capitalised runs (the sentence-initial token joins only a run of two or more).
+        let mut k = 0;
+        while k < toks.len() {
+            if !is_cap(toks[k].cap) {
+                k += 1;
+                continue;
+            }
+            let mut e = k + 1;
+            while e < toks.len() && is_cap(toks[e].cap) {
+                e += 1;
+            }
+            let mut b = k;
+            if b == 0 && e - b == 1 {
+                k = e;
+                continue;
+            }
+            let len = e - b;
+            while b < e {
+                let bit = if len == 1 {
+                    3
+                } else if b == k {
+                    0
+                } else if b + 1 == e {
+                    2
+                } else {
+                    1
+                };
+                stats.entry(toks[b].lw).or_default().run |= 1 << bit;
+                b += 1;
+            }
+            k = e;
+        }
+    }
+
+    let mut out = DocFeatures {
+        feats: Vec::with_capacity(n_tok * 56),
+        tok_start: Vec::with_capacity(n_tok + 1),
+        sent_start: sent_start.clone(),
+        lw: infos.iter().map(|t| t.lw).collect(),
+        cap: infos.iter().map(|t| t.cap).collect(),
+    };
+    let mut gaz_match: Vec<u32> = Vec::new();
+    for (s, win) in sent_start.windows(2).enumerate() {
+        let toks = &infos[win[0]..win[1]];
+        let n = toks.len();
+        // Gazetteer matches.
+        gaz_match.clear();
+        gaz_match.resize(n, 0);
+        for i in 0..n {
+            if toks[i].cap == CAP_LOWER || toks[i].cap == CAP_PUNCT {
+                continue;
+            }
+            let mut h = SEQ_SEED;
+            for j in i..n.min(i + GAZ_MAX_LEN) {
+                h = seq_step(h, toks[j].lw);
+                let Some(&v) = res.gaz.map.get(&h) else { break };
+                let types = v & 0xF;
+                if types != 0 {
+                    let len = j + 1 - i;
+                    for ty in 0..4 {
+                        if types & (1 << ty) == 0 {
+                            continue;
+                        }
+                        for (k, m) in gaz_match[i..=j].iter_mut().enumerate() {
+                            let pos = if len == 1 {
+                                3
+                            } else if k == 0 {
+                                0
+                            } else if k + 1 == len {
+                                2
+                            } else {
+                                1
+                            };
+                            *m |= 1 << (ty * 4 + pos);
+                        }
+                    }
+                }
+                if v & GAZ_PREFIX == 0 {
+                    break;
+                }
+            }
+        }
+        let ac = allcaps[s] as u64;
+        let get = |i: isize| -> Option<&TokInfo> { if i < 0 { None } else { toks.get(i as usize) } };
+        for i in 0..n {
+            out.tok_start.push(out.feats.len() as u32);
+            let f = &mut out.feats;
+            let t = &toks[i];
+            let ii = i as isize;
+            let lw_at = |d: isize| match get(ii + d) {
+                Some(x) => x.lw,
+                None if d < 0 => BOS,
+                None => EOS,
+            };
+            let sh_at = |d: isize| match get(ii + d) {
+                Some(x) => x.shape,
+                None if d < 0 => BOS,
+                None => EOS,
+            };
+            let cap_at = |d: isize| get(ii + d).map_or(CAP_BOUNDARY, |x| x.cap as u64);
+            f.push(feat(T_BIAS, 0));
+            f.push(feat(T_W, t.w));
+            f.push(feat(T_LW, t.lw));
+            for d in [-2isize, -1, 1, 2] {
+                f.push(feat2(T_LWD, d as u64, lw_at(d)));
+            }
+            f.push(feat2(T_LW2L, lw_at(-1), t.lw));
+            f.push(feat2(T_LW2R, t.lw, lw_at(1)));
+            f.push(feat(T_SH, t.shape));
+            f.push(feat2(T_SHD, 1, sh_at(-1)));
+            f.push(feat2(T_SHD, 2, sh_at(1)));
+            f.push(feat2(T_SH2L, sh_at(-1), t.shape));
+            f.push(feat2(T_SH2R, t.shape, sh_at(1)));
+            f.push(feat3(T_SH3, sh_at(-1), t.shape, sh_at(1)));
+            f.push(feat2(T_LEN, t.len as u64, t.cap as u64));
+            for &a in &t.affix {
+                if a != 0 {
+                    f.push(a);
+                }
+            }
+            let capw = cap_at(-2) | cap_at(-1) << 3 | (t.cap as u64) << 6 | cap_at(1) << 9 | cap_at(2) << 12;
+            f.push(feat(T_CAPW, capw));
+            f.push(feat(T_INIT, (i == 0) as u64 | (t.cap as u64) << 1 | ac << 4));
+            for (j, &c) in t.cls.iter().enumerate() {
+                if c != 0 {
+                    f.push(feat2(T_CLS0, j as u64, c));
+                }
+            }
+            for d in [-1isize, 1] {
+                if let Some(x) = get(ii + d) {
+                    for j in [1usize, 3] {
+                        if x.cls[j] != 0 {
+                            f.push(feat3(T_CLSD, d as u64, j as u64, x.cls[j]));
+                        }
+                    }
+                }
+            }
+            let mut bits = t.gaz_tok;
+            while bits != 0 {
+                let b = bits.trailing_zeros();
+                bits &= bits - 1;
+                f.push(feat2(T_GAZT, b as u64, t.cap as u64));
+            }
+            let mut bits = gaz_match[i];
+            while bits != 0 {
+                let b = bits.trailing_zeros();
+                bits &= bits - 1;
+                f.push(feat(T_GAZM, b as u64));
+            }
+            if gaz_match[i] != 0 || t.gaz_tok != 0 {
+                f.push(feat3(T_GAZTW, gaz_match[i] as u64, t.gaz_tok as u64, (i == 0) as u64 | ac << 1));
+            }
+            if t.has_alpha {
+                let st = stats.get(&t.lw).copied().unwrap_or_default();
+                let dc = t.cap as u64
+                    | ((i == 0) as u64) << 3
+                    | ac << 4
+                    | ((st.lower > 0) as u64) << 5
+                    | ((st.title > 0) as u64) << 6;
+                f.push(feat(T_DOCCASE, dc));
+                if st.run != 0 {
+                    f.push(feat2(T_DOCRUN, st.run as u64, t.cap as u64));
+                }
+                if (ac == 1 || i == 0) && st.alt != 0 && st.alt != t.w {
+                    f.push(feat(T_ALTW, st.alt));
+                }
+            }
+        }
+    }
+    out.tok_start.push(out.feats.len() as u32);
+    out
+}
+
+/// Stage-2 (non-local) features from the stage-1 tags of the whole document (flattened, one per
+/// token). Appends to `feats`; token `k`'s are `feats[starts[k]..starts[k + 1]]`.
+pub fn stage2_features(doc: &DocFeatures, tags: &[u8], feats: &mut Vec<u64>, starts: &mut Vec<u32>) {
+    use super::tags::{U, tag_pos, tag_type};
+    feats.clear();
+    starts.clear();
+    let n = doc.n_tokens().min(tags.len());
+    // Per lowercase form: predicted type counts over capitalised occurrences ([4] = outside), and
+    // types of multi-token entities containing it.
+    let mut counts: IdMap<([u16; 5], u8)> = IdMap::default();
+    for ((&cap, &lw), &tag) in doc.cap.iter().zip(&doc.lw).zip(tags) {
+        if !(cap == CAP_TITLE || cap == CAP_UPPER || cap == CAP_MIXED) {
+            continue;
+        }
+        let e = counts.entry(lw).or_default();
+        match tag_type(tag) {
+            None => e.0[4] = e.0[4].saturating_add(1),
+            Some(ty) => {
+                e.0[ty] = e.0[ty].saturating_add(1);
+                if tag_pos(tag) != U {
+                    e.1 |= 1 << ty;
+                }
+            }
+        }
+    }
+    for s in doc.sent_start.windows(2) {
+        let (a, b) = (s[0].min(n), s[1].min(n));
+        for k in a..b {
+            starts.push(feats.len() as u32);
+            let prev = if k > a { tags[k - 1] as u64 } else { 99 };
+            let next = if k + 1 < b { tags[k + 1] as u64 } else { 98 };
+            feats.push(feat(T_S2TAG, tags[k] as u64));
+            feats.push(feat2(T_S2TAG, 1, prev));
+            feats.push(feat2(T_S2TAG, 2, next));
+            if let Some((c, multi)) = counts.get(&doc.lw[k]) {
+                let mut major = 4;
+                for ty in 0..4 {
+                    if c[ty] > c[major] {
+                        major = ty;
+                    }
+                }
+                let cap = doc.cap[k] as u64;
+                feats.push(feat2(T_S2MAJ, major as u64, cap));
+                for (ty, &x) in c[..4].iter().enumerate() {
+                    if x > 0 {
+                        feats.push(feat(T_S2SEEN, ty as u64));
+                    }
+                }
+                if *multi != 0 {
+                    feats.push(feat(T_S2MULTI, *multi as u64));
+                }
+            }
+        }
+    }
+    starts.push(feats.len() as u32);
+}

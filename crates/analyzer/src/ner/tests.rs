@@ -1,0 +1,220 @@
+use std::path::PathBuf;
+
+use storyline_model::EntityType;
+
+use super::model::{FORMAT_VERSION, MAGIC, ModelData, ROW};
+use super::tags::NT;
+use super::{NerError, Tagger, features};
+
+fn builtin() -> &'static Tagger {
+    Tagger::builtin().expect("the committed model loads")
+}
+
+fn small_model() -> ModelData {
+    let mut row = [0i16; ROW];
+    row[3] = 17;
+    row[NT + 5] = -300;
+    let mut row2 = [0i16; ROW];
+    row2[ROW - 1] = i16::MAX;
+    ModelData {
+        feature_version: features::feature_version(),
+        meta: "test model".into(),
+        trans: [vec![1; (NT + 1) * NT], vec![-2; (NT + 1) * NT]],
+        end: [vec![3; NT], vec![4; NT]],
+        gaz: vec![(1, 2), (5, 1 << 20)],
+        clusters: vec![(7, (4 << 24) | 9)],
+        feats: vec![(11, row), (u64::MAX, row2)],
+    }
+}
+
+#[test]
+fn model_round_trip() {
+    let m = small_model();
+    let bytes = m.to_bytes();
+    let back = ModelData::from_bytes(&bytes, features::feature_version()).unwrap();
+    assert_eq!(back, m);
+    assert_eq!(back.to_bytes(), bytes);
+    assert!(Tagger::from_bytes(&bytes).is_ok());
+}
+
+#[test]
+fn builtin_model_round_trip() {
+    let bytes = include_bytes!("../../models/ner.bin");
+    let m = ModelData::from_bytes(bytes, features::feature_version()).unwrap();
+    assert!(m.feats.len() > 1000, "the builtin model has weights");
+    assert_eq!(m.to_bytes(), bytes.as_slice(), "serialisation is canonical");
+    assert!(bytes.len() <= 20_000_000);
+}
+
+#[test]
+fn stale_and_broken_models_are_clear_errors() {
+    let bytes = small_model().to_bytes();
+    // Another format version.
+    let mut v = bytes.clone();
+    v[8..12].copy_from_slice(&(FORMAT_VERSION + 1).to_le_bytes());
+    assert_eq!(
+        Tagger::from_bytes(&v).err(),
+        Some(NerError::UnsupportedVersion { found: FORMAT_VERSION + 1, expected: FORMAT_VERSION })
+    );
+    // Trained with another feature extractor.
+    let mut stale = small_model();
+    stale.feature_version ^= 1;
+    let err = Tagger::from_bytes(&stale.to_bytes()).err().unwrap();
+    assert!(matches!(err, NerError::StaleFeatures { .. }), "{err:?}");
+    assert!(err.to_string().contains("stale"), "{err}");
+    // Not a model.
+    assert_eq!(Tagger::from_bytes(b"hello world, not a model").err(), Some(NerError::BadMagic));
+    assert_eq!(Tagger::from_bytes(b"").err(), Some(NerError::Truncated));
+    assert_eq!(Tagger::from_bytes(MAGIC).err(), Some(NerError::Truncated));
+    // Truncated and corrupted.
+    for cut in [12, 20, 28, bytes.len() / 2, bytes.len() - 1] {
+        assert!(Tagger::from_bytes(&bytes[..cut]).is_err(), "cut at {cut}");
+    }
+    let mut flipped = bytes.clone();
+    let mid = bytes.len() / 2;
+    flipped[mid] ^= 0x40;
+    assert!(matches!(Tagger::from_bytes(&flipped).err(), Some(NerError::Corrupt(_))));
+}
+
+fn tag(words: &str) -> Vec<(usize, usize, EntityType)> {
+    let toks: Vec<&str> = words.split_whitespace().collect();
+    builtin().tag_document(&[toks]).remove(0)
+}
+
+#[test]
+fn tags_a_simple_sentence_sensibly() {
+    let spans = tag("Donald Trump met Kim Jong Un in Singapore .");
+    assert_eq!(
+        spans,
+        vec![(0, 2, EntityType::Person), (3, 6, EntityType::Person), (7, 8, EntityType::Location)]
+    );
+    let spans = tag("The European Commission said on Thursday it disagreed with German advice .");
+    assert!(spans.contains(&(1, 3, EntityType::Organization)), "{spans:?}");
+    assert!(spans.contains(&(9, 10, EntityType::Misc)), "{spans:?}");
+}
+
+#[test]
+fn no_panic_on_weird_input() {
+    let t = builtin();
+    assert!(t.tag_document(&[]).is_empty());
+    assert_eq!(t.tag_document(&[vec![], vec![]]), vec![vec![], vec![]]);
+    let huge = "A".repeat(1 << 20);
+    let huge_mixed = "Ünïcödé-日本語-😀".repeat(10_000);
+    let weird: Vec<&str> = vec![
+        "",
+        " ",
+        "\0",
+        "\u{feff}",
+        "e\u{301}",
+        "😀",
+        "İstanbul",
+        "ǅemal",
+        "ΣΊΣΥΦΟΣ",
+        "東京",
+        "-DOCSTART-",
+        "\t\n",
+        &huge,
+        &huge_mixed,
+        "U.S.",
+        "1996-08-22",
+    ];
+    let out = t.tag_document(&[weird.clone(), weird.iter().rev().copied().collect(), vec![""], vec![&huge]]);
+    assert_eq!(out.len(), 4);
+    for (spans, n) in out.iter().zip([weird.len(), weird.len(), 1, 1]) {
+        for &(s, e, _) in spans {
+            assert!(s < e && e <= n);
+        }
+    }
+    // A very long sentence and many sentences.
+    let long: Vec<&str> = ["Mr", "Smith", "of", "Acme", "Corp", "visited", "Paris", "."].repeat(2_000);
+    let out = t.tag_document(std::slice::from_ref(&long));
+    assert!(out[0].iter().all(|&(s, e, _)| s < e && e <= long.len()));
+    let many: Vec<Vec<&str>> = (0..2_000).map(|i| if i % 2 == 0 { vec!["Paris"] } else { vec![] }).collect();
+    assert_eq!(t.tag_document(&many).len(), 2_000);
+}
+
+#[test]
+fn random_strings_do_not_panic() {
+    let t = builtin();
+    let alphabet: Vec<char> = "aZ9 .-'\"&/ÄéßΩж中😀\u{301}\u{200d}\0\t".chars().collect();
+    let mut state = 0x1234_5678u64;
+    let mut next = move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    for _ in 0..200 {
+        let n_sent = (next() % 4) as usize;
+        let doc: Vec<Vec<String>> = (0..n_sent)
+            .map(|_| {
+                (0..(next() % 12) as usize)
+                    .map(|_| {
+                        (0..(next() % 9) as usize)
+                            .map(|_| alphabet[(next() % alphabet.len() as u64) as usize])
+                            .collect()
+                    })
+                    .collect()
+            })
+            .collect();
+        let refs: Vec<Vec<&str>> = doc.iter().map(|s| s.iter().map(String::as_str).collect()).collect();
+        let out = t.tag_document(&refs);
+        assert_eq!(out.len(), refs.len());
+        for (spans, s) in out.iter().zip(&refs) {
+            assert!(spans.iter().all(|&(a, b, _)| a < b && b <= s.len()));
+        }
+    }
+}
+
+/// Span-level F1 on eng.testa (needs /work/shared; skipped when absent).
+#[test]
+fn dev_set_f1() {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/conll2003/eng.testa");
+    let Ok(text) = std::fs::read_to_string(&path) else {
+        eprintln!("skipping dev_set_f1: {} not found", path.display());
+        return;
+    };
+    let t = builtin();
+    let (mut gold_n, mut pred_n, mut correct) = (0usize, 0usize, 0usize);
+    for doc in text.split("-DOCSTART-") {
+        let mut words: Vec<Vec<&str>> = Vec::new();
+        let mut labels: Vec<Vec<&str>> = Vec::new();
+        for sent in doc.split("\n\n") {
+            let rows: Vec<Vec<&str>> = sent
+                .lines()
+                .map(|l| l.split_whitespace().collect::<Vec<_>>())
+                .filter(|c| c.len() >= 2)
+                .collect();
+            if rows.is_empty() || rows[0][0] == "-X-" {
+                continue;
+            }
+            words.push(rows.iter().map(|c| c[0]).collect());
+            labels.push(rows.iter().map(|c| c[c.len() - 1]).collect());
+        }
+        for (spans, labels) in t.tag_document(&words).iter().zip(&labels) {
+            // Gold spans from IOB1.
+            let mut gold = Vec::new();
+            let mut open: Option<(usize, &str)> = None;
+            for (i, l) in labels.iter().chain(std::iter::once(&"O")).enumerate() {
+                let (p, ty) = l.split_once('-').unwrap_or((l, ""));
+                if !(p == "I" && open.is_some_and(|(_, t)| t == ty)) {
+                    if let Some((s, t)) = open.take() {
+                        gold.push((s, i, t));
+                    }
+                    if p != "O" {
+                        open = Some((i, ty));
+                    }
+                }
+            }
+            gold_n += gold.len();
+            pred_n += spans.len();
+            correct += spans.iter().filter(|(s, e, ty)| gold.contains(&(*s, *e, ty.label()))).count();
+        }
+    }
+    let p = correct as f64 / pred_n as f64;
+    let r = correct as f64 / gold_n as f64;
+    let f1 = 200.0 * p * r / (p + r);
+    eprintln!("eng.testa: {gold_n} gold, {pred_n} predicted, {correct} correct, F1 {f1:.2}");
+    assert_eq!(gold_n, 5942);
+    assert!(f1 >= 91.0, "F1 {f1:.2}");
+}
