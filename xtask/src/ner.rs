@@ -84,20 +84,20 @@ pub fn label_spans(labels: &[String]) -> Vec<(usize, usize, usize)> {
         let (prefix, ty) = l.split_once('-').unwrap_or((l.as_str(), ""));
         let continues = matches!(&open, Some((_, t)) if t == ty) && prefix == "I";
         if !continues {
-            if let Some((s, t)) = open.take() {
-                if let Some(x) = tags::type_index(&t) {
-                    spans.push((s, i, x));
-                }
+            if let Some((s, t)) = open.take()
+                && let Some(x) = tags::type_index(&t)
+            {
+                spans.push((s, i, x));
             }
             if prefix != "O" && !ty.is_empty() {
                 open = Some((i, ty.to_string()));
             }
         }
     }
-    if let Some((s, t)) = open {
-        if let Some(x) = tags::type_index(&t) {
-            spans.push((s, labels.len(), x));
-        }
+    if let Some((s, t)) = open
+        && let Some(x) = tags::type_index(&t)
+    {
+        spans.push((s, labels.len(), x));
     }
     spans
 }

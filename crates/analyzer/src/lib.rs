@@ -6,3 +6,6 @@
 
 pub mod entities;
 pub mod ner;
+pub mod pipeline;
+
+pub use pipeline::Analyzer;

@@ -37,6 +37,33 @@ enum Command {
         #[arg(long)]
         tokens: bool,
     },
+    /// List each article's people, organisations and places with aliases, roles and mentions.
+    #[command(after_help = EXIT_CODES)]
+    Entities {
+        /// Files or directories (recursed for .txt, .jsonl and .ndjson); `-` reads stdin.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = TableFormat::Table)]
+        format: TableFormat,
+        /// Write to this file instead of stdout.
+        #[arg(long, short)]
+        out: Option<PathBuf>,
+        /// Largest article accepted, in bytes.
+        #[arg(long, default_value_t = storyline_parser::DEFAULT_MAX_BYTES)]
+        max_bytes: usize,
+        /// Print nothing on stderr but errors.
+        #[arg(long, short)]
+        quiet: bool,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum TableFormat {
+    /// An aligned text table per article.
+    Table,
+    /// `[{id, entities: [{name, type, aliases, roles, mentions: [{start, end, text, kind, confidence}]}]}]`.
+    Json,
 }
 
 #[derive(clap::Args)]
@@ -104,7 +131,88 @@ fn dispatch(cli: Cli, stdout: &mut dyn Write, stderr: &mut dyn Write) -> Result<
             write_articles(&articles, &common, stdout)?;
             Ok(report(&articles, &errors, common.quiet, stderr))
         }
+        Command::Entities { paths, format, out, max_bytes, quiet } => {
+            let analyzer = storyline_analyzer::Analyzer::new().context("cannot load the NER model")?;
+            let (mut articles, errors) = parse_all(&paths, &ParseOptions { max_bytes });
+            articles.par_iter_mut().for_each(|a| analyzer.analyze(a));
+            with_output(out.as_deref(), stdout, |w| match format {
+                TableFormat::Json => {
+                    let view: Vec<serde_json::Value> = articles
+                        .iter()
+                        .map(|a| serde_json::json!({"id": a.id, "entities": a.entities}))
+                        .collect();
+                    serde_json::to_writer_pretty(&mut *w, &view)?;
+                    writeln!(w)?;
+                    Ok(())
+                }
+                TableFormat::Table => write_entity_tables(&articles, w),
+            })?;
+            Ok(report(&articles, &errors, quiet, stderr))
+        }
     }
+}
+
+/// Run `f` on the output: the `--out` file, or stdout; buffered and flushed.
+fn with_output(
+    out: Option<&std::path::Path>,
+    stdout: &mut dyn Write,
+    f: impl FnOnce(&mut dyn Write) -> Result<()>,
+) -> Result<()> {
+    let sink: Box<dyn Write + '_> = match out {
+        Some(p) => {
+            Box::new(std::fs::File::create(p).with_context(|| format!("cannot create {}", p.display()))?)
+        }
+        None => Box::new(stdout),
+    };
+    let mut w = BufWriter::new(sink);
+    f(&mut w)?;
+    w.flush().context("cannot write the output")?;
+    Ok(())
+}
+
+fn write_entity_tables(articles: &[Article], w: &mut dyn Write) -> Result<()> {
+    for a in articles {
+        writeln!(w, "== {}{}", a.id, a.title.as_deref().map(|t| format!("  {t}")).unwrap_or_default())?;
+        let rows: Vec<[String; 5]> = a
+            .entities
+            .iter()
+            .map(|e| {
+                [
+                    e.name.clone(),
+                    e.kind.label().to_string(),
+                    e.mentions.len().to_string(),
+                    e.aliases.join("; "),
+                    e.roles.join("; "),
+                ]
+            })
+            .collect();
+        let header = ["NAME", "TYPE", "MENTIONS", "ALIASES", "ROLES"].map(str::to_string);
+        write_table(w, &header, &rows)?;
+        writeln!(w)?;
+    }
+    Ok(())
+}
+
+/// An aligned text table (the last column is not padded).
+fn write_table<const N: usize>(w: &mut dyn Write, header: &[String; N], rows: &[[String; N]]) -> Result<()> {
+    let mut widths = header.each_ref().map(|h| h.chars().count());
+    for r in rows {
+        for (i, c) in r.iter().enumerate() {
+            widths[i] = widths[i].max(c.chars().count());
+        }
+    }
+    for r in std::iter::once(header).chain(rows) {
+        let mut line = String::new();
+        for (i, c) in r.iter().enumerate() {
+            if i + 1 == N {
+                line.push_str(c);
+            } else {
+                line.push_str(&format!("{c:<w$}  ", w = widths[i]));
+            }
+        }
+        writeln!(w, "{}", line.trim_end())?;
+    }
+    Ok(())
 }
 
 /// Parse every input in parallel; articles and errors come back in input order.
@@ -123,27 +231,21 @@ fn parse_all(paths: &[PathBuf], opts: &ParseOptions) -> (Vec<Article>, Vec<Parse
 }
 
 fn write_articles(articles: &[Article], common: &Common, stdout: &mut dyn Write) -> Result<()> {
-    let sink: Box<dyn Write + '_> = match &common.out {
-        Some(p) => {
-            Box::new(std::fs::File::create(p).with_context(|| format!("cannot create {}", p.display()))?)
-        }
-        None => Box::new(stdout),
-    };
-    let mut w = BufWriter::new(sink);
-    match common.format {
-        Format::Json => {
-            serde_json::to_writer_pretty(&mut w, articles)?;
-            writeln!(w)?;
-        }
-        Format::Jsonl => {
-            for a in articles {
-                serde_json::to_writer(&mut w, a)?;
+    with_output(common.out.as_deref(), stdout, |w| {
+        match common.format {
+            Format::Json => {
+                serde_json::to_writer_pretty(&mut *w, articles)?;
                 writeln!(w)?;
             }
+            Format::Jsonl => {
+                for a in articles {
+                    serde_json::to_writer(&mut *w, a)?;
+                    writeln!(w)?;
+                }
+            }
         }
-    }
-    w.flush().context("cannot write the output")?;
-    Ok(())
+        Ok(())
+    })
 }
 
 /// Errors and warnings on stderr; the exit status says whether anything failed.

@@ -39,6 +39,8 @@ pub(crate) struct Group {
     aliases: BTreeSet<String>,
     /// Country name for a place known only through demonyms.
     fallback_name: Option<String>,
+    /// A fuller name than any single mention gives ("Mike Pompeo" from "(… Mike) Pompeo").
+    full_name: Option<String>,
     pub gender: Option<Gender>,
 }
 
@@ -51,6 +53,7 @@ impl Group {
             roles: Vec::new(),
             aliases: BTreeSet::new(),
             fallback_name: None,
+            full_name: None,
             gender: None,
         };
         g.kind_votes[kind_index(kind)] += 1;
@@ -124,7 +127,7 @@ pub(crate) struct Doc<'a> {
     pub article: &'a Article,
     /// Sentence index of every token.
     pub sentence_of: Vec<usize>,
-    /// Whether each token lies in a paragraph whose entities count (not metadata/boilerplate).
+    /// Whether each token lies in a paragraph whose entities count (not boilerplate).
     pub in_content: Vec<bool>,
     /// Name-span kind covering each token, if any.
     pub name_kind: Vec<Option<EntityType>>,
@@ -136,10 +139,8 @@ impl<'a> Doc<'a> {
         let mut sentence_of = vec![0; n];
         let mut in_content = vec![false; n];
         for (si, s) in article.sentences.iter().enumerate() {
-            let content = article
-                .paragraphs
-                .get(s.paragraph)
-                .is_some_and(|p| !matches!(p.role, ParagraphRole::Metadata | ParagraphRole::Boilerplate));
+            let content =
+                article.paragraphs.get(s.paragraph).is_some_and(|p| p.role != ParagraphRole::Boilerplate);
             for t in s.first_token..s.end_token.min(n) {
                 sentence_of[t] = si;
                 in_content[t] = content;
@@ -167,6 +168,18 @@ impl<'a> Doc<'a> {
     }
 }
 
+/// A person's name mention before grouping.
+struct PersonName {
+    first: usize,
+    end: usize,
+    /// Normalised name tokens.
+    key: Vec<String>,
+    /// Where a title before the name would end (the name's first word, even across a bracket).
+    anchor: usize,
+    /// The full name when an editor's bracket split it ("Mike Pompeo").
+    display: Option<String>,
+}
+
 /// Resolve the tagger's name spans into the article's entities.
 pub fn resolve(article: &Article, names: &[NameSpan]) -> Vec<Entity> {
     let doc = Doc::new(article, names);
@@ -175,10 +188,37 @@ pub fn resolve(article: &Article, names: &[NameSpan]) -> Vec<Entity> {
     let mut others: Vec<NameSpan> = Vec::new();
 
     // People with full (multi-token) names first, in text order.
-    let mut people: Vec<(usize, usize, Vec<String>, usize)> = Vec::new(); // (first, end, key, role anchor)
-    for ns in names {
-        let Some((first, end)) = clean_name(&doc, ns) else { continue };
+    let names = repair_spans(&doc, names);
+    let mut people: Vec<PersonName> = Vec::new();
+    let mut i = 0;
+    while i < names.len() {
+        let ns = names[i];
+        i += 1;
+        let Some((first, end)) = clean_name(&doc, &ns) else { continue };
         if !doc.in_content[first] {
+            continue;
+        }
+        // An editor's bracket splits a name: "(Secretary of State Mike) Pompeo" — the word
+        // before the bracket starts the person's name, whatever the tagger called it.
+        let next_person = names.get(i).filter(|n| n.kind == EntityType::Person && n.first_token == end + 1);
+        if let Some(next) = next_person
+            && matches!(doc.word(end), ")" | "]")
+            && doc.word(end - 1).starts_with(char::is_uppercase)
+            && doc.word(end - 1).chars().all(char::is_alphabetic)
+        {
+            let (nf, ne) = (next.first_token, next.end_token);
+            i += 1;
+            let given = doc.word(end - 1);
+            let surname = article.slice(doc.span(nf, ne));
+            let mut key = normalize(given);
+            key.extend(normalize(surname));
+            people.push(PersonName {
+                first: nf,
+                end: ne,
+                key,
+                anchor: end - 1,
+                display: Some(format!("{given} {surname}")),
+            });
             continue;
         }
         if ns.kind != EntityType::Person {
@@ -186,18 +226,9 @@ pub fn resolve(article: &Article, names: &[NameSpan]) -> Vec<Entity> {
             continue;
         }
         let tokens = normalize(article.slice(doc.span(first, end)));
-        // An editor's bracket splits a name: "(Secretary of State Mike) Pompeo".
-        if let Some(prev) = people.last_mut()
-            && prev.1 + 1 == first
-            && matches!(doc.word(prev.1), ")" | "]")
-        {
-            prev.2.extend(tokens);
-            *prev = (first, end, std::mem::take(&mut prev.2), prev.3);
-            continue;
-        }
-        people.push((first, end, tokens, first));
+        people.push(PersonName { first, end, key: tokens, anchor: first, display: None });
     }
-    for (first, end, tokens, anchor) in people {
+    for PersonName { first, end, key: tokens, anchor, display } in people {
         if tokens.len() < 2 {
             people_single.push((first, end));
             continue;
@@ -222,6 +253,9 @@ pub fn resolve(article: &Article, names: &[NameSpan]) -> Vec<Entity> {
             let role = article.slice(doc.span(role_start, anchor)).to_string();
             groups[gi].add_role(&role);
         }
+        if let Some(d) = display {
+            groups[gi].full_name.get_or_insert(d);
+        }
     }
     // Single-token names join the nearest compatible person (before, else after).
     for &(first, end) in &people_single {
@@ -238,7 +272,10 @@ pub fn resolve(article: &Article, names: &[NameSpan]) -> Vec<Entity> {
     for ns in &others {
         let span = doc.span(ns.first_token, ns.end_token);
         let text = article.slice(span);
-        if let Some((_, country)) = DEMONYMS.iter().find(|(d, _)| d.eq_ignore_ascii_case(text)) {
+        let singular = text.strip_suffix('s').unwrap_or(text);
+        if let Some((_, country)) =
+            DEMONYMS.iter().find(|(d, _)| d.eq_ignore_ascii_case(text) || d.eq_ignore_ascii_case(singular))
+        {
             let key = group_key(&normalize(country));
             let gi = *by_key.entry(key.clone()).or_insert_with(|| {
                 groups.push(Group::new(EntityType::Location, key));
@@ -264,17 +301,141 @@ pub fn resolve(article: &Article, names: &[NameSpan]) -> Vec<Entity> {
             add_person_mention(&doc, &mut groups[gi], ns.first_token, ns.end_token);
             continue;
         }
-        let key = group_key(&tokens);
-        let gi = *by_key.entry(key.clone()).or_insert_with(|| {
-            groups.push(Group::new(ns.kind, key));
-            groups.len() - 1
-        });
-        groups[gi].kind_votes[kind_index(ns.kind)] += 1;
-        groups[gi].mentions.push(Mention::new(span, text, MentionKind::Name, 1.0));
+        // "the North" names the one place called "North …" in the article.
+        if tokens.len() == 1
+            && ns.first_token > 0
+            && doc.word(ns.first_token - 1).eq_ignore_ascii_case("the")
+            && group_key(&tokens) == tokens
+            && !by_key.contains_key(&tokens)
+        {
+            let mut matching = groups.iter().enumerate().filter(|(_, g)| {
+                g.kind() == EntityType::Location && g.key.len() >= 2 && g.key[0] == tokens[0]
+            });
+            if let (Some((gi, _)), None) = (matching.next(), matching.next()) {
+                let span = doc.span(ns.first_token - 1, ns.end_token);
+                let text = article.slice(span);
+                groups[gi].mentions.push(Mention::new(span, text, MentionKind::Descriptor, 0.9));
+                continue;
+            }
+        }
+        // "US-North Korea" names two places.
+        let mut parts = vec![(span, tokens)];
+        if let Some(h) = text.find('-')
+            && text[..h].chars().all(char::is_alphabetic)
+            && group_key(&normalize(&text[..h])) != normalize(&text[..h])
+        {
+            let (left, right) =
+                (Span::new(span.start, span.start + h), Span::new(span.start + h + 1, span.end));
+            parts = vec![
+                (left, normalize(left.slice(&article.text))),
+                (right, normalize(right.slice(&article.text))),
+            ];
+        }
+        for (span, tokens) in parts {
+            add_named(&mut groups, &mut by_key, article, span, tokens, ns.kind);
+        }
     }
     merge_acronyms(&mut groups);
     coref::link(&doc, &mut groups);
     finish(groups)
+}
+
+/// Add a name mention of an organisation, place or other thing to its group (by key).
+fn add_named(
+    groups: &mut Vec<Group>,
+    by_key: &mut HashMap<Vec<String>, usize>,
+    article: &Article,
+    span: Span,
+    tokens: Vec<String>,
+    kind: EntityType,
+) {
+    let key = group_key(&tokens);
+    let gi = *by_key.entry(key.clone()).or_insert_with(|| {
+        let mut g = Group::new(kind, key.clone());
+        if key != tokens {
+            g.add_alias(&title_case(&key));
+        }
+        groups.push(g);
+        groups.len() - 1
+    });
+    groups[gi].kind_votes[kind_index(kind)] += 1;
+    groups[gi].mentions.push(Mention::new(span, article.slice(span), MentionKind::Name, 1.0));
+}
+
+/// Geographic head nouns: a name ending in one is a place ("Korean Peninsula").
+const PLACE_HEADS: &[&str] = &[
+    "peninsula",
+    "sea",
+    "river",
+    "mountains",
+    "island",
+    "islands",
+    "strait",
+    "gulf",
+    "bay",
+    "ocean",
+    "valley",
+    "desert",
+    "coast",
+    "lake",
+    "province",
+    "region",
+    "county",
+    "canal",
+    "plateau",
+    "highlands",
+    "zone",
+];
+
+/// Repair common tagger slips before grouping: a title tagged as an organisation ("US
+/// Ambassador" → "US"), and a place split in two ("Korean" + "Peninsula").
+fn repair_spans(doc: &Doc, names: &[NameSpan]) -> Vec<NameSpan> {
+    let n = doc.article.tokens.len();
+    let mut out: Vec<NameSpan> = Vec::with_capacity(names.len());
+    for ns in names {
+        let mut ns = *ns;
+        ns.end_token = ns.end_token.min(n);
+        if ns.first_token >= ns.end_token {
+            continue;
+        }
+        if ns.kind != EntityType::Person {
+            while ns.end_token - ns.first_token > 1
+                && ROLE_HEADS.contains(&doc.word(ns.end_token - 1).to_lowercase().as_str())
+            {
+                ns.end_token -= 1;
+            }
+        }
+        let last = doc.word(ns.end_token - 1).to_lowercase();
+        if let Some(prev) = out.last_mut()
+            && prev.end_token == ns.first_token
+            && prev.kind != EntityType::Person
+            && ns.kind != EntityType::Person
+            && PLACE_HEADS.contains(&last.as_str())
+        {
+            prev.end_token = ns.end_token;
+            prev.kind = EntityType::Location;
+            continue;
+        }
+        if ns.kind != EntityType::Person
+            && PLACE_HEADS.contains(&last.as_str())
+            && ns.end_token - ns.first_token > 1
+        {
+            ns.kind = EntityType::Location;
+        }
+        out.push(ns);
+    }
+    out
+}
+
+fn title_case(words: &[String]) -> String {
+    words
+        .iter()
+        .map(|w| {
+            let mut c = w.chars();
+            c.next().map_or_else(String::new, |f| f.to_uppercase().chain(c).collect())
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// Trim a name span: drop a trailing possessive and leading title words the tagger took in.
@@ -498,6 +659,10 @@ fn finish(groups: Vec<Group>) -> Vec<Entity> {
                     .iter()
                     .max_by_key(|m| (clean(&m.text).len(), std::cmp::Reverse(m.start)))
                     .map(|m| clean(&m.text))
+            };
+            let canonical = match (canonical, g.full_name.take()) {
+                (Some(c), Some(f)) if normalize(&f).len() > normalize(&c).len() => Some(f),
+                (c, f) => c.or(f),
             };
             let name = canonical.or_else(|| g.fallback_name.clone()).unwrap_or_default();
             let mut aliases = std::mem::take(&mut g.aliases);

@@ -1,0 +1,98 @@
+//! Per-article analysis: one [`Analyzer`], built once, shared by threads, run on each article.
+
+use storyline_model::{Article, EntityType, ParagraphRole};
+
+use crate::entities::{self, NameSpan};
+use crate::ner::{NerError, Tagger};
+
+/// Wire services, named so often in credits and captions that a list beats the tagger (which
+/// misses them or takes "(Yonhap)" for a place).
+const NEWS_AGENCIES: &[&str] = &[
+    "AFP",
+    "AP",
+    "Reuters",
+    "Yonhap",
+    "Xinhua",
+    "Kyodo",
+    "UPI",
+    "TASS",
+    "KCNA",
+    "dpa",
+    "ANSA",
+    "EFE",
+    "Interfax",
+    "Bernama",
+    "Antara",
+    "PTI",
+    "IANS",
+    "AAP",
+    "Bloomberg",
+];
+
+/// Everything needed to analyse articles: the loaded models. Cheap to share across threads.
+pub struct Analyzer {
+    tagger: &'static Tagger,
+}
+
+impl Analyzer {
+    /// Load the models committed in the repository (offline, once per process).
+    pub fn new() -> Result<Self, NerError> {
+        Ok(Analyzer { tagger: Tagger::builtin()? })
+    }
+
+    /// Annotate `article` in place: entities (quotes and time expressions as they land).
+    pub fn analyze(&self, article: &mut Article) {
+        let names = self.names(article);
+        article.entities = entities::resolve(article, &names);
+    }
+
+    /// The tagger's name spans over the article's sentences (headline, standfirst, body,
+    /// captions, and credit/byline lines — not boilerplate), as token ranges of the article.
+    pub fn names(&self, article: &Article) -> Vec<NameSpan> {
+        let content: Vec<&storyline_model::Sentence> = article
+            .sentences
+            .iter()
+            .filter(|s| {
+                article.paragraphs.get(s.paragraph).is_some_and(|p| {
+                    matches!(
+                        p.role,
+                        ParagraphRole::Title
+                            | ParagraphRole::Standfirst
+                            | ParagraphRole::Body
+                            | ParagraphRole::Caption
+                            | ParagraphRole::Metadata
+                    )
+                })
+            })
+            .collect();
+        let words: Vec<Vec<&str>> = content
+            .iter()
+            .map(|s| article.sentence_tokens(s).iter().map(|t| article.slice(t.span())).collect())
+            .collect();
+        let tagged = self.tagger.tag_document(&words);
+        let mut out = Vec::new();
+        for ((s, spans), words) in content.iter().zip(tagged).zip(&words) {
+            let mut covered = vec![false; words.len()];
+            for &(a, b, mut kind) in &spans {
+                covered[a..b.min(words.len())].iter_mut().for_each(|c| *c = true);
+                if b == a + 1 && words.get(a).is_some_and(|w| NEWS_AGENCIES.contains(w)) {
+                    kind = EntityType::Organization;
+                }
+                out.push(NameSpan { first_token: s.first_token + a, end_token: s.first_token + b, kind });
+            }
+            // News agencies the tagger missed ("This AFP file photo", a "(Yonhap)" credit).
+            for (i, w) in words.iter().enumerate() {
+                if !covered[i] && NEWS_AGENCIES.contains(w) {
+                    let first_token = s.first_token + i;
+                    out.push(NameSpan {
+                        first_token,
+                        end_token: first_token + 1,
+                        kind: EntityType::Organization,
+                    });
+                }
+            }
+        }
+        out.sort_by_key(|n| n.first_token);
+        out
+    }
+}
