@@ -7,5 +7,6 @@
 pub mod entities;
 pub mod ner;
 pub mod pipeline;
+pub mod story;
 
 pub use pipeline::Analyzer;

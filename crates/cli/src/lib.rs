@@ -10,6 +10,9 @@ use rayon::prelude::*;
 use storyline_model::Article;
 use storyline_parser::{ParseError, ParseOptions, input};
 
+mod analyze;
+mod report;
+
 const EXIT_CODES: &str = "\
 Exit status:
   0  every input was read
@@ -37,6 +40,25 @@ enum Command {
         #[arg(long)]
         tokens: bool,
     },
+    /// Analyse articles and the stories they tell: entities, quotes, time, stories, reports.
+    #[command(after_help = EXIT_CODES)]
+    Analyze {
+        /// Files or directories (recursed for .txt, .jsonl and .ndjson); `-` reads stdin.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = ReportFormat::Json)]
+        format: ReportFormat,
+        /// Write to this file instead of stdout.
+        #[arg(long, short)]
+        out: Option<PathBuf>,
+        /// Largest article accepted, in bytes.
+        #[arg(long, default_value_t = storyline_parser::DEFAULT_MAX_BYTES)]
+        max_bytes: usize,
+        /// Print nothing on stderr but errors.
+        #[arg(long, short)]
+        quiet: bool,
+    },
     /// List each article's people, organisations and places with aliases, roles and mentions.
     #[command(after_help = EXIT_CODES)]
     Entities {
@@ -56,6 +78,20 @@ enum Command {
         #[arg(long, short)]
         quiet: bool,
     },
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum ReportFormat {
+    /// `{"articles": [...], "stories": [...], "errors": [...]}` (schema in the README).
+    Json,
+    /// One analysed article per line, written as each batch finishes (no story layer).
+    Jsonl,
+    /// A readable Markdown report.
+    Md,
+    /// One self-contained HTML file.
+    Html,
+    /// One statement per row.
+    Csv,
 }
 
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -131,6 +167,15 @@ fn dispatch(cli: Cli, stdout: &mut dyn Write, stderr: &mut dyn Write) -> Result<
             write_articles(&articles, &common, stdout)?;
             Ok(report(&articles, &errors, common.quiet, stderr))
         }
+        Command::Analyze { paths, format, out, max_bytes, quiet } => analyze_command(
+            &paths,
+            format,
+            out.as_deref(),
+            &ParseOptions { max_bytes },
+            quiet,
+            stdout,
+            stderr,
+        ),
         Command::Entities { paths, format, out, max_bytes, quiet } => {
             let analyzer = storyline_analyzer::Analyzer::new().context("cannot load the NER model")?;
             let (mut articles, errors) = parse_all(&paths, &ParseOptions { max_bytes });
@@ -150,6 +195,67 @@ fn dispatch(cli: Cli, stdout: &mut dyn Write, stderr: &mut dyn Write) -> Result<
             Ok(report(&articles, &errors, quiet, stderr))
         }
     }
+}
+
+fn analyze_command(
+    paths: &[PathBuf],
+    format: ReportFormat,
+    out: Option<&std::path::Path>,
+    opts: &ParseOptions,
+    quiet: bool,
+    stdout: &mut dyn Write,
+    stderr: &mut dyn Write,
+) -> Result<u8> {
+    let started = std::time::Instant::now();
+    let analyzer = storyline_analyzer::Analyzer::new().context("cannot load the NER model")?;
+    let (inputs, mut errors) = input::discover(paths);
+    let mut articles: Vec<Article> = Vec::new();
+    let mut analysed = 0usize;
+    with_output(out, stdout, |w| {
+        let run = analyze::analyze_inputs(&inputs, opts, &analyzer, &mut |a| {
+            analysed += 1;
+            match format {
+                ReportFormat::Jsonl => {
+                    serde_json::to_writer(&mut *w, &a)?;
+                    writeln!(w)?;
+                }
+                ReportFormat::Json => articles.push(a),
+                _ => {}
+            }
+            Ok(())
+        })?;
+        errors.extend(run.errors);
+        let records: Vec<analyze::ErrorRecord> = errors.iter().map(analyze::ErrorRecord::from).collect();
+        if format == ReportFormat::Jsonl {
+            return Ok(());
+        }
+        let stories = storyline_analyzer::story::build_stories(&run.summaries);
+        let report = report::Report { summaries: &run.summaries, stories: &stories, errors: &records };
+        match format {
+            ReportFormat::Json => {
+                let doc = serde_json::json!({"articles": articles, "stories": stories, "errors": records});
+                serde_json::to_writer_pretty(&mut *w, &doc)?;
+                writeln!(w)?;
+            }
+            ReportFormat::Md => report::markdown::write(&report, w)?,
+            ReportFormat::Html => report::html::write(&report, w)?,
+            ReportFormat::Csv => report::csv::write(&report, w)?,
+            ReportFormat::Jsonl => {}
+        }
+        Ok(())
+    })?;
+    for e in &errors {
+        let _ = writeln!(stderr, "storyline: error: {e}");
+    }
+    if !quiet {
+        let _ = writeln!(
+            stderr,
+            "storyline: {analysed} article(s) analysed, {} input(s) skipped with errors, {:.2}s",
+            errors.len(),
+            started.elapsed().as_secs_f64()
+        );
+    }
+    Ok(if errors.is_empty() { EXIT_OK } else { EXIT_INPUT_ERRORS })
 }
 
 /// Run `f` on the output: the `--out` file, or stdout; buffered and flushed.

@@ -26,11 +26,14 @@ pub struct Article {
     /// All tokens of the article in text order; sentences refer to them by index range.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tokens: Vec<Token>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    /// People, organisations and places (empty until analysed).
+    #[serde(default)]
     pub entities: Vec<Entity>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    /// Quotes and reported speech (empty until analysed).
+    #[serde(default)]
     pub quotes: Vec<Quote>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    /// Time expressions (empty until analysed).
+    #[serde(default)]
     pub timexes: Vec<Timex>,
     /// Problems met while reading this article that did not stop it (lossy decoding, …).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]

@@ -10,6 +10,7 @@ mod date;
 mod entity;
 mod quote;
 mod span;
+mod story;
 mod timex;
 
 pub use article::{Article, Dateline, Paragraph, ParagraphRole, Sentence, Token, Warning};
@@ -17,4 +18,5 @@ pub use date::{DateStamp, TimeOfDay};
 pub use entity::{Entity, EntityType, Mention, MentionKind};
 pub use quote::{Cue, DateSource, Quote, QuoteDate, QuoteKind, SpeakerMention};
 pub use span::Span;
+pub use story::{Statement, StatementSource, Story, StoryEntity, TimelineEntry, TimelineKind};
 pub use timex::{Timex, TimexType};

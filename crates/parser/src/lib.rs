@@ -58,6 +58,16 @@ impl ParseError {
         }
     }
 
+    /// What is wrong, without the input's name (which [`ParseError::path`] gives).
+    pub fn reason(&self) -> String {
+        let full = self.to_string();
+        let prefix = match self.line() {
+            Some(line) => format!("{}:{line}: ", self.path()),
+            None => format!("{}: ", self.path()),
+        };
+        full.strip_prefix(&prefix).map_or_else(|| full.clone(), str::to_string)
+    }
+
     /// The line, for errors in a JSONL record.
     pub fn line(&self) -> Option<usize> {
         match self {

@@ -466,7 +466,7 @@ fn is_demonym(w: &str) -> bool {
 
 /// Two person names are one person: equal, one a prefix or suffix of the other, or same
 /// first and last token (a middle name or initial).
-fn names_compatible(a: &[String], b: &[String]) -> bool {
+pub(crate) fn names_compatible(a: &[String], b: &[String]) -> bool {
     let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
     if short.is_empty() {
         return false;

@@ -1,0 +1,490 @@
+//! The story layer: articles about the same event grouped into stories, their entities merged
+//! across articles, their quotes turned into statements (one per distinct utterance, with every
+//! outlet that reported it), and a timeline of dated statements and events.
+//!
+//! It works on compact [`ArticleSummary`]s, not whole articles, so a corpus can stream through
+//! per-article analysis and keep only what the story layer needs.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use storyline_model::{
+    Article, EntityType, ParagraphRole, QuoteKind, Statement, StatementSource, Story, StoryEntity,
+    TimelineEntry, TimelineKind,
+};
+
+use crate::entities::{names_compatible, normalize};
+
+/// What the story layer keeps of one analysed article.
+#[derive(Clone, Debug)]
+pub struct ArticleSummary {
+    pub id: String,
+    pub title: Option<String>,
+    pub publisher: Option<String>,
+    /// Publication date `YYYY-MM-DD`, when known.
+    pub published: Option<String>,
+    pub entities: Vec<SummaryEntity>,
+    pub quotes: Vec<SummaryQuote>,
+    pub events: Vec<SummaryEvent>,
+    /// Content-word counts (lowercased words of four letters or more).
+    pub terms: HashMap<String, u32>,
+}
+
+#[derive(Clone, Debug)]
+pub struct SummaryEntity {
+    pub name: String,
+    pub kind: EntityType,
+    pub aliases: Vec<String>,
+    pub roles: Vec<String>,
+    pub mentions: usize,
+    pub in_title: bool,
+}
+
+#[derive(Clone, Debug)]
+pub struct SummaryQuote {
+    pub speaker: Option<String>,
+    pub text: String,
+    pub kind: QuoteKind,
+    pub date: Option<String>,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// A date mentioned in the body, with the sentence that mentions it.
+#[derive(Clone, Debug)]
+pub struct SummaryEvent {
+    pub date: String,
+    pub sentence: String,
+    /// Entities named in the sentence (canonical names).
+    pub entities: Vec<String>,
+}
+
+impl ArticleSummary {
+    /// Summarise an analysed article.
+    pub fn of(a: &Article) -> Self {
+        let title_span = a.paragraphs.iter().find(|p| p.role == ParagraphRole::Title).map(|p| p.span());
+        let entities = a
+            .entities
+            .iter()
+            .map(|e| SummaryEntity {
+                name: e.name.clone(),
+                kind: e.kind,
+                aliases: e.aliases.clone(),
+                roles: e.roles.clone(),
+                mentions: e.mentions.len(),
+                in_title: title_span
+                    .is_some_and(|t| e.mentions.iter().any(|m| m.start >= t.start && m.end <= t.end)),
+            })
+            .collect();
+        let quotes = a
+            .quotes
+            .iter()
+            .map(|q| SummaryQuote {
+                speaker: q.speaker.clone(),
+                text: q.text.clone(),
+                kind: q.kind,
+                date: q.date.as_ref().map(|d| d.value.clone()),
+                start: q.start,
+                end: q.end,
+            })
+            .collect();
+        let mut events = Vec::new();
+        for t in &a.timexes {
+            // Only calendar dates (a year at least) in the body make timeline events.
+            if t.kind != storyline_model::TimexType::Date
+                || !t.value.starts_with(|c: char| c.is_ascii_digit())
+            {
+                continue;
+            }
+            let Some(s) = a.sentences.iter().find(|s| s.start <= t.start && t.end <= s.end) else { continue };
+            if a.paragraphs.get(s.paragraph).is_none_or(|p| p.role != ParagraphRole::Body) {
+                continue;
+            }
+            let names = a
+                .entities
+                .iter()
+                .filter(|e| e.mentions.iter().any(|m| m.start >= s.start && m.end <= s.end))
+                .map(|e| e.name.clone())
+                .collect();
+            events.push(SummaryEvent {
+                date: t.value.clone(),
+                sentence: a.slice(s.span()).to_string(),
+                entities: names,
+            });
+        }
+        let mut terms: HashMap<String, u32> = HashMap::new();
+        for p in a.paragraphs.iter().filter(|p| matches!(p.role, ParagraphRole::Body | ParagraphRole::Title))
+        {
+            for w in p.text.split(|c: char| !c.is_alphanumeric()).filter(|w| w.chars().count() >= 4) {
+                *terms.entry(w.to_lowercase()).or_default() += 1;
+            }
+        }
+        ArticleSummary {
+            id: a.id.clone(),
+            title: a.title.clone(),
+            publisher: a.publisher.clone(),
+            published: a.published.map(|d| d.date_only().to_string()),
+            entities,
+            quotes,
+            events,
+            terms,
+        }
+    }
+
+    /// Keys of the entities the article is about: named in the title or mentioned twice.
+    fn salient(&self) -> BTreeSet<String> {
+        self.entities.iter().filter(|e| e.in_title || e.mentions >= 2).map(|e| entity_key(&e.name)).collect()
+    }
+}
+
+fn entity_key(name: &str) -> String {
+    normalize(name).join(" ")
+}
+
+/// Similarity at which an article joins a story.
+const JOIN: f64 = 0.3;
+
+/// Group articles into stories and build each story's entities, statements and timeline.
+pub fn build_stories(articles: &[ArticleSummary]) -> Vec<Story> {
+    let salient: Vec<BTreeSet<String>> = articles.iter().map(ArticleSummary::salient).collect();
+    let idf = idf(articles);
+    let vectors: Vec<HashMap<&str, f64>> = articles.iter().map(|a| tfidf(a, &idf)).collect();
+    let sim = |i: usize, j: usize| -> f64 {
+        let (a, b) = (&salient[i], &salient[j]);
+        let inter = a.intersection(b).count() as f64;
+        let union = a.union(b).count() as f64;
+        let jaccard = if union > 0.0 { inter / union } else { 0.0 };
+        let mut s = 0.6 * jaccard + 0.4 * cosine(&vectors[i], &vectors[j]);
+        if let (Some(x), Some(y)) = (&articles[i].published, &articles[j].published)
+            && days_apart(x, y).is_some_and(|d| d > 7)
+        {
+            s *= 0.5;
+        }
+        s
+    };
+    // Greedy average-link clustering in input order (deterministic).
+    let mut clusters: Vec<Vec<usize>> = Vec::new();
+    for i in 0..articles.len() {
+        let best = clusters
+            .iter()
+            .enumerate()
+            .map(|(c, members)| (c, members.iter().map(|&j| sim(i, j)).sum::<f64>() / members.len() as f64))
+            .filter(|&(_, s)| s >= JOIN)
+            .max_by(|x, y| x.1.total_cmp(&y.1));
+        match best {
+            Some((c, _)) => clusters[c].push(i),
+            None => clusters.push(vec![i]),
+        }
+    }
+    clusters.iter().enumerate().map(|(n, members)| story(n + 1, members, articles, &salient)).collect()
+}
+
+fn days_apart(a: &str, b: &str) -> Option<i64> {
+    let a: jiff::civil::Date = a.parse().ok()?;
+    let b: jiff::civil::Date = b.parse().ok()?;
+    Some((a - b).get_days().abs() as i64)
+}
+
+fn idf(articles: &[ArticleSummary]) -> HashMap<&str, f64> {
+    let mut df: HashMap<&str, usize> = HashMap::new();
+    for a in articles {
+        for t in a.terms.keys() {
+            *df.entry(t).or_default() += 1;
+        }
+    }
+    let n = articles.len() as f64;
+    df.into_iter().map(|(t, d)| (t, ((1.0 + n) / (1.0 + d as f64)).ln() + 1.0)).collect()
+}
+
+fn tfidf<'a>(a: &'a ArticleSummary, idf: &HashMap<&str, f64>) -> HashMap<&'a str, f64> {
+    a.terms
+        .iter()
+        .map(|(t, &c)| (t.as_str(), (1.0 + f64::from(c).ln()) * idf.get(t.as_str()).copied().unwrap_or(1.0)))
+        .collect()
+}
+
+fn cosine(a: &HashMap<&str, f64>, b: &HashMap<&str, f64>) -> f64 {
+    let dot: f64 = a.iter().filter_map(|(t, x)| b.get(t).map(|y| x * y)).sum();
+    let na: f64 = a.values().map(|x| x * x).sum::<f64>().sqrt();
+    let nb: f64 = b.values().map(|x| x * x).sum::<f64>().sqrt();
+    if na == 0.0 || nb == 0.0 { 0.0 } else { dot / (na * nb) }
+}
+
+/// One story from its member articles.
+fn story(n: usize, members: &[usize], articles: &[ArticleSummary], salient: &[BTreeSet<String>]) -> Story {
+    let entities = merge_entities(members, articles);
+    // Each article's canonical names → the story's merged name.
+    let rename = |article: usize, name: &str| -> String {
+        entities
+            .iter()
+            .find(|(_, refs)| refs.contains(&(article, name.to_string())))
+            .map_or_else(|| name.to_string(), |(e, _)| e.name.clone())
+    };
+    let statements = statements(members, articles, &rename);
+    let timeline = timeline(members, articles, &statements, &rename);
+    // The most central article (most salient entities shared with the others) names the story.
+    let central = members
+        .iter()
+        .copied()
+        .max_by_key(|&i| {
+            let shared: usize = members
+                .iter()
+                .filter(|&&j| j != i)
+                .map(|&j| salient[i].intersection(&salient[j]).count())
+                .sum();
+            (articles[i].title.is_some(), shared, std::cmp::Reverse(i))
+        })
+        .unwrap_or(members[0]);
+    let title = articles[central].title.clone().unwrap_or_else(|| {
+        let top: Vec<&str> = entities.iter().take(3).map(|(e, _)| e.name.as_str()).collect();
+        top.join(", ")
+    });
+    Story {
+        id: format!("story-{n}"),
+        title,
+        articles: members.iter().map(|&i| articles[i].id.clone()).collect(),
+        entities: entities.into_iter().map(|(e, _)| e).collect(),
+        statements,
+        timeline,
+    }
+}
+
+/// Entities merged across articles: same normalised name, or compatible full person names.
+/// Returned with the (article, canonical name) pairs merged into each, most mentioned first.
+fn merge_entities(
+    members: &[usize],
+    articles: &[ArticleSummary],
+) -> Vec<(StoryEntity, Vec<(usize, String)>)> {
+    struct Acc {
+        names: BTreeMap<String, usize>,
+        kind_votes: BTreeMap<EntityType, usize>,
+        aliases: BTreeSet<String>,
+        roles: Vec<String>,
+        articles: Vec<usize>,
+        refs: Vec<(usize, String)>,
+        mentions: usize,
+        key: Vec<String>,
+    }
+    let mut accs: Vec<Acc> = Vec::new();
+    for &i in members {
+        for e in &articles[i].entities {
+            let key = normalize(&e.name);
+            let person = e.kind == EntityType::Person;
+            let found = accs.iter().position(|acc| {
+                let acc_person = acc.kind_votes.keys().next_back() == Some(&EntityType::Person)
+                    || acc.kind_votes.contains_key(&EntityType::Person);
+                if acc.key == key {
+                    return acc_person == person || !person;
+                }
+                person
+                    && acc_person
+                    && key.len() >= 2
+                    && acc.key.len() >= 2
+                    && names_compatible(&acc.key, &key)
+            });
+            let acc = match found {
+                Some(k) => &mut accs[k],
+                None => {
+                    accs.push(Acc {
+                        names: BTreeMap::new(),
+                        kind_votes: BTreeMap::new(),
+                        aliases: BTreeSet::new(),
+                        roles: Vec::new(),
+                        articles: Vec::new(),
+                        refs: Vec::new(),
+                        mentions: 0,
+                        key: key.clone(),
+                    });
+                    accs.last_mut().expect("just pushed")
+                }
+            };
+            *acc.names.entry(e.name.clone()).or_default() += e.mentions;
+            *acc.kind_votes.entry(e.kind).or_default() += e.mentions;
+            acc.aliases.extend(e.aliases.iter().cloned());
+            for r in &e.roles {
+                if !acc.roles.contains(r) {
+                    acc.roles.push(r.clone());
+                }
+            }
+            if !acc.articles.contains(&i) {
+                acc.articles.push(i);
+            }
+            acc.refs.push((i, e.name.clone()));
+            acc.mentions += e.mentions;
+            if key.len() > acc.key.len() {
+                acc.key = key;
+            }
+        }
+    }
+    let mut out: Vec<(StoryEntity, Vec<(usize, String)>)> = accs
+        .into_iter()
+        .map(|acc| {
+            let name = acc
+                .names
+                .iter()
+                .max_by_key(|(n, c)| (**c, n.len(), std::cmp::Reverse((*n).clone())))
+                .map(|(n, _)| n.clone())
+                .unwrap_or_default();
+            let kind = acc
+                .kind_votes
+                .iter()
+                .max_by_key(|(k, c)| (**c, std::cmp::Reverse(**k)))
+                .map_or(EntityType::Misc, |(k, _)| *k);
+            let mut aliases = acc.aliases;
+            aliases.extend(acc.names.keys().cloned());
+            aliases.remove(&name);
+            let entity = StoryEntity {
+                name,
+                kind,
+                aliases: aliases.into_iter().collect(),
+                roles: acc.roles,
+                articles: acc.articles.iter().map(|&i| articles[i].id.clone()).collect(),
+                mentions: acc.mentions,
+            };
+            (entity, acc.refs)
+        })
+        .collect();
+    out.sort_by(|a, b| {
+        (b.0.articles.len(), b.0.mentions)
+            .cmp(&(a.0.articles.len(), a.0.mentions))
+            .then_with(|| a.0.name.cmp(&b.0.name))
+    });
+    out
+}
+
+/// Lowercased word tokens of a text, for near-duplicate tests.
+fn words(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_alphanumeric() && c != '\'')
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect()
+}
+
+/// Near-identical utterances: most words shared, or one contained in the other.
+fn same_words(a: &str, b: &str) -> bool {
+    let (wa, wb): (BTreeSet<String>, BTreeSet<String>) =
+        (words(a).into_iter().collect(), words(b).into_iter().collect());
+    if wa.is_empty() || wb.is_empty() {
+        return false;
+    }
+    let inter = wa.intersection(&wb).count() as f64;
+    let small = wa.len().min(wb.len()) as f64;
+    let union = wa.union(&wb).count() as f64;
+    inter / union >= 0.7 || (small >= 4.0 && inter / small >= 0.9)
+}
+
+fn statements(
+    members: &[usize],
+    articles: &[ArticleSummary],
+    rename: &dyn Fn(usize, &str) -> String,
+) -> Vec<Statement> {
+    let mut out: Vec<Statement> = Vec::new();
+    for &i in members {
+        let a = &articles[i];
+        for q in &a.quotes {
+            let speaker = q.speaker.as_deref().map(|s| rename(i, s));
+            let source = StatementSource {
+                article: a.id.clone(),
+                publisher: a.publisher.clone(),
+                start: q.start,
+                end: q.end,
+            };
+            let existing = out.iter_mut().find(|s| {
+                (s.speaker == speaker || s.speaker.is_none() || speaker.is_none())
+                    && same_words(&s.text, &q.text)
+            });
+            match existing {
+                Some(s) => {
+                    if !s.articles.contains(&a.id) {
+                        s.articles.push(a.id.clone());
+                    }
+                    s.sources.push(source);
+                    if s.speaker.is_none() {
+                        s.speaker = speaker;
+                    }
+                    if s.date.is_none() {
+                        s.date = q.date.clone();
+                    }
+                }
+                None => out.push(Statement {
+                    speaker,
+                    text: q.text.clone(),
+                    kind: q.kind,
+                    date: q.date.clone(),
+                    articles: vec![a.id.clone()],
+                    sources: vec![source],
+                }),
+            }
+        }
+    }
+    out
+}
+
+fn timeline(
+    members: &[usize],
+    articles: &[ArticleSummary],
+    statements: &[Statement],
+    rename: &dyn Fn(usize, &str) -> String,
+) -> Vec<TimelineEntry> {
+    let mut entries: Vec<(TimelineEntry, BTreeSet<String>)> = Vec::new();
+    for s in statements {
+        if let Some(date) = &s.date {
+            let who = s.speaker.as_deref().unwrap_or("Unattributed");
+            let text = format!("{who}: \u{201c}{}\u{201d}", clip(&s.text, 160));
+            entries.push((
+                TimelineEntry {
+                    date: date.clone(),
+                    text,
+                    kind: TimelineKind::Statement,
+                    articles: s.articles.clone(),
+                },
+                BTreeSet::new(),
+            ));
+        }
+    }
+    for &i in members {
+        let a = &articles[i];
+        for ev in &a.events {
+            let names: BTreeSet<String> = ev.entities.iter().map(|n| rename(i, n)).collect();
+            let same = entries.iter_mut().find(|(e, n)| {
+                e.kind == TimelineKind::Event
+                    && e.date == ev.date
+                    && (n.intersection(&names).count() >= 2 || same_words(&e.text, &ev.sentence))
+            });
+            match same {
+                Some((e, n)) => {
+                    if !e.articles.contains(&a.id) {
+                        e.articles.push(a.id.clone());
+                    }
+                    // Keep the most concise wording.
+                    if ev.sentence.len() < e.text.len() {
+                        e.text = clip(&ev.sentence, 240);
+                    }
+                    n.extend(names);
+                }
+                None => entries.push((
+                    TimelineEntry {
+                        date: ev.date.clone(),
+                        text: clip(&ev.sentence, 240),
+                        kind: TimelineKind::Event,
+                        articles: vec![a.id.clone()],
+                    },
+                    names,
+                )),
+            }
+        }
+    }
+    let mut out: Vec<TimelineEntry> = entries.into_iter().map(|(e, _)| e).collect();
+    out.sort_by(|a, b| a.date.cmp(&b.date).then(a.kind.cmp(&b.kind)));
+    out
+}
+
+fn clip(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        return s.to_string();
+    }
+    let cut: String = s.chars().take(max).collect();
+    format!("{}…", cut.trim_end())
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,105 @@
+use storyline_model::{EntityType, QuoteKind};
+
+use super::*;
+
+fn entity(name: &str, kind: EntityType, mentions: usize) -> SummaryEntity {
+    SummaryEntity { name: name.into(), kind, aliases: vec![], roles: vec![], mentions, in_title: false }
+}
+
+fn summary(id: &str, text: &str, entities: Vec<SummaryEntity>) -> ArticleSummary {
+    let mut terms = HashMap::new();
+    for w in text.split_whitespace().filter(|w| w.len() >= 4) {
+        *terms.entry(w.to_lowercase()).or_default() += 1;
+    }
+    ArticleSummary {
+        id: id.into(),
+        title: Some(format!("{id} headline")),
+        publisher: Some("Wire".into()),
+        published: Some("2018-09-24".into()),
+        entities,
+        quotes: vec![],
+        events: vec![],
+        terms,
+    }
+}
+
+fn quote(speaker: &str, text: &str, date: Option<&str>) -> SummaryQuote {
+    SummaryQuote {
+        speaker: Some(speaker.into()),
+        text: text.into(),
+        kind: QuoteKind::Direct,
+        date: date.map(str::to_string),
+        start: 0,
+        end: text.len(),
+    }
+}
+
+#[test]
+fn related_articles_share_a_story_and_unrelated_ones_do_not() {
+    use EntityType::*;
+    let summit = "summit leaders meeting denuclearization talks korea";
+    let a = summary(
+        "a",
+        summit,
+        vec![
+            entity("Donald Trump", Person, 5),
+            entity("Kim Jong Un", Person, 3),
+            entity("North Korea", Location, 2),
+        ],
+    );
+    let mut b = summary(
+        "b",
+        summit,
+        vec![
+            entity("Kim Jong-un", Person, 4),
+            entity("Trump", Person, 2),
+            entity("North Korea", Location, 3),
+        ],
+    );
+    b.quotes = vec![quote("Kim Jong-un", "We will meet again quite soon, he said", Some("2018-09-24"))];
+    let mut a = a;
+    a.quotes = vec![quote("Kim Jong Un", "we will meet again quite soon", None)];
+    let c = summary(
+        "c",
+        "football match goal striker league season",
+        vec![entity("Lionel Messi", Person, 4), entity("Barcelona", Organization, 3)],
+    );
+    let stories = build_stories(&[a, b, c]);
+    assert_eq!(stories.len(), 2);
+    assert_eq!(stories[0].articles, ["a", "b"]);
+    assert_eq!(stories[1].articles, ["c"]);
+    let kim = stories[0].entities.iter().find(|e| e.name.starts_with("Kim Jong")).expect("Kim merged");
+    assert_eq!(kim.articles, ["a", "b"]);
+    assert!(kim.aliases.iter().any(|x| x.starts_with("Kim Jong")), "the other spelling is an alias");
+    // One utterance reported twice is one statement with two sources and the known date.
+    assert_eq!(stories[0].statements.len(), 1, "{:#?}", stories[0].statements);
+    let s = &stories[0].statements[0];
+    assert_eq!(s.articles, ["a", "b"]);
+    assert_eq!(s.date.as_deref(), Some("2018-09-24"));
+    assert_eq!(stories[0].timeline.len(), 1);
+}
+
+#[test]
+fn events_on_one_date_about_the_same_people_merge() {
+    use EntityType::*;
+    let ev = |s: &str| SummaryEvent {
+        date: "2018-06".into(),
+        sentence: s.into(),
+        entities: vec!["Donald Trump".into(), "Kim Jong Un".into(), "Singapore".into()],
+    };
+    let mut a = summary("a", "summit", vec![entity("Donald Trump", Person, 2)]);
+    a.events = vec![ev("Trump met with Kim in Singapore in June, with much fanfare and little result.")];
+    let mut b = summary("b", "summit", vec![entity("Donald Trump", Person, 2)]);
+    b.events = vec![ev("Trump and Kim held their first summit in Singapore in June.")];
+    let stories = build_stories(&[a, b]);
+    assert_eq!(stories.len(), 1);
+    let tl = &stories[0].timeline;
+    assert_eq!(tl.len(), 1);
+    assert_eq!(tl[0].articles, ["a", "b"]);
+    assert_eq!(tl[0].text, "Trump and Kim held their first summit in Singapore in June.");
+}
+
+#[test]
+fn no_articles_no_stories() {
+    assert!(build_stories(&[]).is_empty());
+}

@@ -1,0 +1,65 @@
+//! Human-readable reports of an analysis: Markdown, self-contained HTML, and CSV.
+
+pub mod csv;
+pub mod html;
+pub mod markdown;
+
+use std::collections::BTreeMap;
+
+use storyline_analyzer::story::ArticleSummary;
+use storyline_model::{Statement, Story};
+
+use crate::analyze::ErrorRecord;
+
+/// Everything a report shows.
+pub struct Report<'a> {
+    pub summaries: &'a [ArticleSummary],
+    pub stories: &'a [Story],
+    pub errors: &'a [ErrorRecord],
+}
+
+impl<'a> Report<'a> {
+    pub fn article(&self, id: &str) -> Option<&'a ArticleSummary> {
+        self.summaries.iter().find(|a| a.id == id)
+    }
+
+    /// "CNN Wire, 2018-09-24" for an article id.
+    pub fn source_label(&self, id: &str) -> String {
+        match self.article(id) {
+            Some(a) => {
+                let mut parts = vec![a.publisher.clone().unwrap_or_else(|| a.id.clone())];
+                if let Some(d) = &a.published {
+                    parts.push(d.clone());
+                }
+                parts.join(", ")
+            }
+            None => id.to_string(),
+        }
+    }
+}
+
+/// A story's statements grouped by speaker (named speakers by number of statements, then
+/// unattributed ones last), each speaker's statements by date.
+pub fn by_speaker(story: &Story) -> Vec<(Option<&str>, Vec<&Statement>)> {
+    let mut groups: BTreeMap<Option<&str>, Vec<&Statement>> = BTreeMap::new();
+    for s in &story.statements {
+        groups.entry(s.speaker.as_deref()).or_default().push(s);
+    }
+    let mut out: Vec<(Option<&str>, Vec<&Statement>)> = groups.into_iter().collect();
+    for (_, v) in &mut out {
+        v.sort_by(|a, b| a.date.cmp(&b.date));
+    }
+    out.sort_by(|a, b| {
+        (a.0.is_none(), std::cmp::Reverse(a.1.len()), a.0).cmp(&(
+            b.0.is_none(),
+            std::cmp::Reverse(b.1.len()),
+            b.0,
+        ))
+    });
+    out
+}
+
+/// The roles known for a speaker in a story ("US Secretary of State").
+pub fn roles_of<'a>(story: &'a Story, name: &str) -> &'a [String] {
+    story.entities.iter().find(|e| e.name == name).map_or(&[], |e| e.roles.as_slice())
+}
