@@ -23,7 +23,7 @@ use storyline_model::EntityType;
 
 use features::{Clusters, Gazetteer, IdMap, Resources};
 use model::{ModelData, N_STAGES, ROW};
-use tags::{NT, TYPES, Viterbi};
+use tags::{NT, TYPES, Transitions, Viterbi};
 
 /// Errors loading a model.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -49,8 +49,7 @@ pub struct Tagger {
     res: Resources,
     index: IdMap<u32>,
     rows: Vec<[i16; ROW]>,
-    trans: [Vec<i32>; N_STAGES],
-    end: [Vec<i32>; N_STAGES],
+    trans: [Transitions<i32>; N_STAGES],
     meta: String,
 }
 
@@ -82,17 +81,11 @@ impl Tagger {
             gaz: Gazetteer { map: m.gaz.into_iter().collect() },
             clusters: Clusters { map: m.clusters.into_iter().collect() },
         };
-        let fix = |v: &Vec<i32>, n: usize| {
-            let mut v = v.clone();
-            v.resize(n, 0);
-            v
-        };
         Tagger {
             res,
             index,
             rows,
-            trans: std::array::from_fn(|s| fix(&m.trans[s], (NT + 1) * NT)),
-            end: std::array::from_fn(|s| fix(&m.end[s], NT)),
+            trans: std::array::from_fn(|s| Transitions::new(&m.trans[s], &m.end[s])),
             meta: m.meta,
         }
     }
@@ -142,7 +135,7 @@ impl Tagger {
         let mut buf = Vec::new();
         for w in doc.sent_start.windows(2) {
             let (a, b) = (w[0], w[1]);
-            vit.decode(b - a, &em1[a * NT..b * NT], &self.trans[0], &self.end[0], &mut buf);
+            vit.decode(b - a, &em1[a * NT..b * NT], &self.trans[0], &mut buf);
             tags1.extend_from_slice(&buf);
         }
         let mut f2 = Vec::new();
@@ -162,7 +155,7 @@ impl Tagger {
         let mut out = Vec::with_capacity(sentences.len());
         for w in doc.sent_start.windows(2) {
             let (a, b) = (w[0], w[1]);
-            vit.decode(b - a, &em2[a * NT..b * NT], &self.trans[1], &self.end[1], &mut buf);
+            vit.decode(b - a, &em2[a * NT..b * NT], &self.trans[1], &mut buf);
             out.push(buf.clone());
         }
         out
