@@ -173,6 +173,7 @@ pub struct Transitions<S> {
 impl<S: Score> Transitions<S> {
     /// From `(NT + 1) × NT` transition weights (row `NT`: sentence start) and `NT` end weights;
     /// missing entries count as zero.
+    #[allow(clippy::needless_range_loop)]
     pub fn new(trans: &[S], end: &[S]) -> Self {
         let get = |v: &[S], i: usize| v.get(i).copied().unwrap_or(S::ZERO);
         let mut t = Transitions { tr: [[S::NEG; NT]; NT], start: [S::NEG; NT], end: [S::NEG; NT] };
@@ -215,6 +216,7 @@ impl<S: Score> Viterbi<S> {
     /// Best valid tag sequence for `n` tokens with emissions `emit` (`n × NT`). Writes `n` tags
     /// into `out` (cleared first). Scores are renormalised at each token, so long sentences
     /// cannot overflow integer scores.
+    #[allow(clippy::needless_range_loop)]
     pub fn decode(&mut self, n: usize, emit: &[S], tr: &Transitions<S>, out: &mut Vec<u8>) {
         out.clear();
         if n == 0 || emit.len() < n * NT {
