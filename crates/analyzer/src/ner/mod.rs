@@ -21,7 +21,7 @@ use std::sync::OnceLock;
 
 use storyline_model::EntityType;
 
-use features::{Clusters, Gazetteer, IdMap, Resources};
+use features::{Clusters, Gazetteer, Resources};
 use model::{ModelData, N_STAGES, ROW};
 use tags::{NT, TYPES, Transitions, Viterbi};
 
@@ -47,7 +47,7 @@ pub enum NerError {
 /// The named-entity tagger.
 pub struct Tagger {
     res: Resources,
-    index: IdMap<u32>,
+    index: FeatureIndex,
     rows: Vec<[i16; ROW]>,
     trans: [Transitions<i32>; N_STAGES],
     meta: String,
@@ -70,12 +70,12 @@ impl Tagger {
 
     /// Builds a tagger from decoded model data (used by the trainer).
     pub fn from_model(m: ModelData) -> Tagger {
-        let mut index = IdMap::default();
-        index.reserve(m.feats.len());
+        let mut index = FeatureIndex::with_capacity(m.feats.len());
         let mut rows = Vec::with_capacity(m.feats.len());
         for (k, row) in m.feats {
-            index.insert(k, rows.len() as u32);
-            rows.push(row);
+            if index.insert(k, rows.len() as u32) {
+                rows.push(row);
+            }
         }
         let res = Resources {
             gaz: Gazetteer { map: m.gaz.into_iter().collect() },
@@ -159,5 +159,54 @@ impl Tagger {
             out.push(buf.clone());
         }
         out
+    }
+}
+
+/// Open-addressing map from feature hash to row (linear probing, load ≤ 1/2). The keys alone are
+/// probed, so looking up a feature the model does not know touches one small array only.
+struct FeatureIndex {
+    keys: Vec<u64>,
+    rows: Vec<u32>,
+    mask: usize,
+}
+
+impl FeatureIndex {
+    fn with_capacity(n: usize) -> Self {
+        let cap = (n.max(8) * 2).next_power_of_two();
+        FeatureIndex { keys: vec![0; cap], rows: vec![0; cap], mask: cap - 1 }
+    }
+
+    /// Inserts a new key (0 is reserved for empty slots and duplicates are refused).
+    fn insert(&mut self, key: u64, row: u32) -> bool {
+        if key == 0 {
+            return false;
+        }
+        let mut i = key as usize & self.mask;
+        loop {
+            match self.keys[i] {
+                0 => {
+                    self.keys[i] = key;
+                    self.rows[i] = row;
+                    return true;
+                }
+                k if k == key => return false,
+                _ => i = (i + 1) & self.mask,
+            }
+        }
+    }
+
+    #[inline]
+    fn get(&self, key: &u64) -> Option<&u32> {
+        let mut i = *key as usize & self.mask;
+        loop {
+            let k = self.keys[i];
+            if k == *key && k != 0 {
+                return Some(&self.rows[i]);
+            }
+            if k == 0 {
+                return None;
+            }
+            i = (i + 1) & self.mask;
+        }
     }
 }
