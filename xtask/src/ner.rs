@@ -24,7 +24,7 @@ use rayon::prelude::*;
 use storyline_analyzer::ner::Tagger;
 use storyline_analyzer::ner::features::{self, Clusters, DocFeatures, Gazetteer, IdMap, Resources};
 use storyline_analyzer::ner::model::{ModelData, N_STAGES, ROW};
-use storyline_analyzer::ner::tags::{self, NT, TYPES, Viterbi};
+use storyline_analyzer::ner::tags::{self, NT, TYPES, Transitions, Viterbi};
 
 // ---------------------------------------------------------------------------------------------
 // CoNLL data
@@ -637,7 +637,7 @@ fn train_perceptron(
             }
             tokens += n;
             emissions_i32(&w, ex, &mut em);
-            vit.decode(n, &em, &tw[..tn], &tw[tn..], &mut pred);
+            vit.decode(n, &em, &Transitions::new(&tw[..tn], &tw[tn..]), &mut pred);
             if pred != ex.gold {
                 for k in 0..n {
                     let (g, p) = (ex.gold[k] as usize, pred[k] as usize);
@@ -687,7 +687,7 @@ fn train_perceptron(
 
 fn predict(wt: &Weights, ex: &Example, vit: &mut Viterbi<f32>, em: &mut Vec<f32>, out: &mut Vec<u8>) {
     wt.emissions(ex, em);
-    vit.decode(ex.n(), em, &wt.trans, &wt.end, out);
+    vit.decode(ex.n(), em, &Transitions::new(&wt.trans, &wt.end), out);
 }
 
 // ---------------------------------------------------------------------------------------------

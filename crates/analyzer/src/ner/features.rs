@@ -212,8 +212,8 @@ struct TokInfo {
 
 const SHAPE_MAX: usize = 40;
 
-fn analyze(word: &str, res: &Resources, buf: &mut String, shape: &mut Vec<u8>) -> TokInfo {
-    let mut info = TokInfo { w: hash_bytes(word.as_bytes()), ..TokInfo::default() };
+fn analyze(word: &str, w: u64, res: &Resources, buf: &mut String, shape: &mut Vec<u8>) -> TokInfo {
+    let mut info = TokInfo { w, ..TokInfo::default() };
     let (mut upper, mut lower, mut digit, mut nchars) = (0u32, 0u32, 0u32, 0usize);
     let mut first_upper = false;
     let mut rest_lower = true;
@@ -274,16 +274,15 @@ fn analyze(word: &str, res: &Resources, buf: &mut String, shape: &mut Vec<u8>) -
     let lw = lowercase(word, buf);
     info.lw = hash_bytes(lw.as_bytes());
     // Affixes of the lowercase form, 1..=4 characters.
-    let bounds: Vec<usize> = lw.char_indices().map(|(i, _)| i).take(5).collect();
-    let nc = lw.chars().count();
-    for k in 1..=4usize {
-        if nc > k {
-            if let Some(&end) = bounds.get(k) {
-                info.affix[k - 1] = feat2(10, k as u64, hash_bytes(&lw.as_bytes()[..end]));
-            }
-            if let Some((start, _)) = lw.char_indices().rev().nth(k - 1) {
-                info.affix[3 + k] = feat2(11, k as u64, hash_bytes(&lw.as_bytes()[start..]));
-            }
+    let mut front = lw.char_indices().map(|(i, _)| i).skip(1);
+    let mut back = lw.char_indices().rev().map(|(i, _)| i);
+    let nc = if nchars > 5 { 5 } else { lw.chars().count() };
+    for k in 1..=4usize.min(nc.saturating_sub(1)) {
+        if let Some(end) = front.next() {
+            info.affix[k - 1] = feat2(10, k as u64, hash_bytes(&lw.as_bytes()[..end]));
+        }
+        if let Some(start) = back.next() {
+            info.affix[3 + k] = feat2(11, k as u64, hash_bytes(&lw.as_bytes()[start..]));
         }
     }
     if let Some(&packed) = res.clusters.map.get(&info.w) {
@@ -379,11 +378,15 @@ pub fn extract<S: AsRef<str>>(res: &Resources, sentences: &[Vec<S>]) -> DocFeatu
     let mut infos: Vec<TokInfo> = Vec::with_capacity(n_tok);
     let mut sent_start = Vec::with_capacity(sentences.len() + 1);
     let mut allcaps = Vec::with_capacity(sentences.len());
+    let mut cache: IdMap<TokInfo> = IdMap::default();
     for s in sentences {
         sent_start.push(infos.len());
         let start = infos.len();
         for w in s {
-            infos.push(analyze(w.as_ref(), res, &mut buf, &mut shape));
+            let w = w.as_ref();
+            let h = hash_bytes(w.as_bytes());
+            let info = *cache.entry(h).or_insert_with(|| analyze(w, h, res, &mut buf, &mut shape));
+            infos.push(info);
         }
         let toks = &infos[start..];
         allcaps.push(!toks.iter().any(|t| t.has_lower) && toks.iter().any(|t| t.upper >= 2));

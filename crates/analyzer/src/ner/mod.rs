@@ -21,9 +21,9 @@ use std::sync::OnceLock;
 
 use storyline_model::EntityType;
 
-use features::{Clusters, Gazetteer, IdMap, Resources};
+use features::{Clusters, Gazetteer, Resources};
 use model::{ModelData, N_STAGES, ROW};
-use tags::{NT, TYPES, Viterbi};
+use tags::{NT, TYPES, Transitions, Viterbi};
 
 /// Errors loading a model.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -47,10 +47,9 @@ pub enum NerError {
 /// The named-entity tagger.
 pub struct Tagger {
     res: Resources,
-    index: IdMap<u32>,
+    index: FeatureIndex,
     rows: Vec<[i16; ROW]>,
-    trans: [Vec<i32>; N_STAGES],
-    end: [Vec<i32>; N_STAGES],
+    trans: [Transitions<i32>; N_STAGES],
     meta: String,
 }
 
@@ -71,28 +70,22 @@ impl Tagger {
 
     /// Builds a tagger from decoded model data (used by the trainer).
     pub fn from_model(m: ModelData) -> Tagger {
-        let mut index = IdMap::default();
-        index.reserve(m.feats.len());
+        let mut index = FeatureIndex::with_capacity(m.feats.len());
         let mut rows = Vec::with_capacity(m.feats.len());
         for (k, row) in m.feats {
-            index.insert(k, rows.len() as u32);
-            rows.push(row);
+            if index.insert(k, rows.len() as u32) {
+                rows.push(row);
+            }
         }
         let res = Resources {
             gaz: Gazetteer { map: m.gaz.into_iter().collect() },
             clusters: Clusters { map: m.clusters.into_iter().collect() },
         };
-        let fix = |v: &Vec<i32>, n: usize| {
-            let mut v = v.clone();
-            v.resize(n, 0);
-            v
-        };
         Tagger {
             res,
             index,
             rows,
-            trans: std::array::from_fn(|s| fix(&m.trans[s], (NT + 1) * NT)),
-            end: std::array::from_fn(|s| fix(&m.end[s], NT)),
+            trans: std::array::from_fn(|s| Transitions::new(&m.trans[s], &m.end[s])),
             meta: m.meta,
         }
     }
@@ -142,7 +135,7 @@ impl Tagger {
         let mut buf = Vec::new();
         for w in doc.sent_start.windows(2) {
             let (a, b) = (w[0], w[1]);
-            vit.decode(b - a, &em1[a * NT..b * NT], &self.trans[0], &self.end[0], &mut buf);
+            vit.decode(b - a, &em1[a * NT..b * NT], &self.trans[0], &mut buf);
             tags1.extend_from_slice(&buf);
         }
         let mut f2 = Vec::new();
@@ -162,9 +155,58 @@ impl Tagger {
         let mut out = Vec::with_capacity(sentences.len());
         for w in doc.sent_start.windows(2) {
             let (a, b) = (w[0], w[1]);
-            vit.decode(b - a, &em2[a * NT..b * NT], &self.trans[1], &self.end[1], &mut buf);
+            vit.decode(b - a, &em2[a * NT..b * NT], &self.trans[1], &mut buf);
             out.push(buf.clone());
         }
         out
+    }
+}
+
+/// Open-addressing map from feature hash to row (linear probing, load ≤ 1/2). The keys alone are
+/// probed, so looking up a feature the model does not know touches one small array only.
+struct FeatureIndex {
+    keys: Vec<u64>,
+    rows: Vec<u32>,
+    mask: usize,
+}
+
+impl FeatureIndex {
+    fn with_capacity(n: usize) -> Self {
+        let cap = (n.max(8) * 2).next_power_of_two();
+        FeatureIndex { keys: vec![0; cap], rows: vec![0; cap], mask: cap - 1 }
+    }
+
+    /// Inserts a new key (0 is reserved for empty slots and duplicates are refused).
+    fn insert(&mut self, key: u64, row: u32) -> bool {
+        if key == 0 {
+            return false;
+        }
+        let mut i = key as usize & self.mask;
+        loop {
+            match self.keys[i] {
+                0 => {
+                    self.keys[i] = key;
+                    self.rows[i] = row;
+                    return true;
+                }
+                k if k == key => return false,
+                _ => i = (i + 1) & self.mask,
+            }
+        }
+    }
+
+    #[inline]
+    fn get(&self, key: &u64) -> Option<&u32> {
+        let mut i = *key as usize & self.mask;
+        loop {
+            let k = self.keys[i];
+            if k == *key && k != 0 {
+                return Some(&self.rows[i]);
+            }
+            if k == 0 {
+                return None;
+            }
+            i = (i + 1) & self.mask;
+        }
     }
 }

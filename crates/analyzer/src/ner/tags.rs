@@ -125,32 +125,24 @@ pub fn tags_to_spans(tags: &[u8]) -> Vec<(usize, usize, usize)> {
     spans
 }
 
-/// For each tag, the tags that may precede it.
-struct Prevs {
-    list: [[u8; NT]; NT],
-    len: [usize; NT],
-}
-
-const PREVS: Prevs = {
-    let mut list = [[0u8; NT]; NT];
-    let mut len = [0usize; NT];
-    let mut cur = 0;
-    while cur < NT {
-        let mut p = 0;
-        while p < NT {
-            if allowed(Some(p as u8), cur as u8) {
-                list[cur][len[cur]] = p as u8;
-                len[cur] += 1;
-            }
-            p += 1;
+/// `ALLOWED[p][t]`: tag `t` may follow tag `p`.
+const ALLOWED: [[bool; NT]; NT] = {
+    let mut a = [[false; NT]; NT];
+    let mut p = 0;
+    while p < NT {
+        let mut t = 0;
+        while t < NT {
+            a[p][t] = allowed(Some(p as u8), t as u8);
+            t += 1;
         }
-        cur += 1;
+        p += 1;
     }
-    Prevs { list, len }
+    a
 };
 
 /// Scores usable by [`Viterbi`].
-pub trait Score: Copy + PartialOrd + std::ops::Add<Output = Self> {
+pub trait Score: Copy + PartialOrd + std::ops::Add<Output = Self> + std::ops::Sub<Output = Self> {
+    /// Score of a forbidden transition; sums of a few of these with real scores must not overflow.
     const NEG: Self;
     const ZERO: Self;
 }
@@ -170,73 +162,124 @@ impl Score for f64 {
     const ZERO: f64 = 0.0;
 }
 
+/// Transition scores with the BILOU constraints folded in (forbidden moves score [`Score::NEG`]).
+#[derive(Clone, Debug)]
+pub struct Transitions<S> {
+    tr: [[S; NT]; NT],
+    start: [S; NT],
+    end: [S; NT],
+}
+
+impl<S: Score> Transitions<S> {
+    /// From `(NT + 1) × NT` transition weights (row `NT`: sentence start) and `NT` end weights;
+    /// missing entries count as zero.
+    #[allow(clippy::needless_range_loop)]
+    pub fn new(trans: &[S], end: &[S]) -> Self {
+        let get = |v: &[S], i: usize| v.get(i).copied().unwrap_or(S::ZERO);
+        let mut t = Transitions { tr: [[S::NEG; NT]; NT], start: [S::NEG; NT], end: [S::NEG; NT] };
+        for p in 0..NT {
+            for c in 0..NT {
+                if ALLOWED[p][c] {
+                    t.tr[p][c] = get(trans, p * NT + c);
+                }
+            }
+        }
+        for c in 0..NT {
+            if allowed(None, c as u8) {
+                t.start[c] = get(trans, NT * NT + c);
+            }
+            if allowed_end(c as u8) {
+                t.end[c] = get(end, c);
+            }
+        }
+        t
+    }
+}
+
 /// Constrained first-order Viterbi decoder with reusable buffers.
-#[derive(Default)]
 pub struct Viterbi<S> {
-    score: Vec<S>,
-    back: Vec<u8>,
+    back: Vec<[u8; NT]>,
+    _score: std::marker::PhantomData<S>,
+}
+
+impl<S: Score> Default for Viterbi<S> {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 
 impl<S: Score> Viterbi<S> {
     pub fn new() -> Self {
-        Viterbi { score: Vec::new(), back: Vec::new() }
+        Viterbi { back: Vec::new(), _score: std::marker::PhantomData }
     }
 
-    /// Best valid tag sequence. `emit` is `n × NT`, `trans` is `(NT + 1) × NT` (row `NT`: sentence
-    /// start), `end` is `NT`. Writes `n` tags into `out` (cleared first).
-    pub fn decode(&mut self, n: usize, emit: &[S], trans: &[S], end: &[S], out: &mut Vec<u8>) {
+    /// Best valid tag sequence for `n` tokens with emissions `emit` (`n × NT`). Writes `n` tags
+    /// into `out` (cleared first). Scores are renormalised at each token, so long sentences
+    /// cannot overflow integer scores.
+    #[allow(clippy::needless_range_loop)]
+    pub fn decode(&mut self, n: usize, emit: &[S], tr: &Transitions<S>, out: &mut Vec<u8>) {
         out.clear();
-        if n == 0 || emit.len() < n * NT || trans.len() < (NT + 1) * NT || end.len() < NT {
+        if n == 0 || emit.len() < n * NT {
             out.resize(n, O);
             return;
         }
-        self.score.clear();
-        self.score.resize(n * NT, S::NEG);
         self.back.clear();
-        self.back.resize(n * NT, 0);
+        self.back.resize(n, [0; NT]);
+        let mut prev = [S::NEG; NT];
         for t in 0..NT {
-            if allowed(None, t as u8) {
-                self.score[t] = trans[NT * NT + t] + emit[t];
-            }
+            prev[t] = tr.start[t] + emit[t];
         }
-        for i in 1..n {
-            let (before, after) = self.score.split_at_mut(i * NT);
-            let prev = &before[(i - 1) * NT..];
-            let cur = &mut after[..NT];
-            let em = &emit[i * NT..(i + 1) * NT];
-            let back = &mut self.back[i * NT..(i + 1) * NT];
+        normalise(&mut prev);
+        for (em, bk) in emit[..n * NT].chunks_exact(NT).zip(self.back.iter_mut()).skip(1) {
+            // From `O` first, then the other tags; ties keep the earlier tag.
+            let mut best = [S::NEG; NT];
+            let mut arg = [0u32; NT];
+            for (p, (&pv, row)) in prev.iter().zip(&tr.tr).enumerate() {
+                for t in 0..NT {
+                    let s = pv + row[t];
+                    let better = s > best[t];
+                    best[t] = if better { s } else { best[t] };
+                    arg[t] = if better { p as u32 } else { arg[t] };
+                }
+            }
             for t in 0..NT {
-                let mut best = S::NEG;
-                let mut arg = 0u8;
-                for &p in &PREVS.list[t][..PREVS.len[t]] {
-                    let s = prev[p as usize] + trans[p as usize * NT + t];
-                    if s > best {
-                        best = s;
-                        arg = p;
-                    }
-                }
-                cur[t] = best + em[t];
-                back[t] = arg;
+                bk[t] = arg[t] as u8;
             }
+            for t in 0..NT {
+                prev[t] = best[t] + em[t];
+            }
+            normalise(&mut prev);
         }
-        let last = &self.score[(n - 1) * NT..n * NT];
         let mut best = S::NEG;
-        let mut arg = 0u8;
+        let mut arg = O;
         for t in 0..NT {
-            if allowed_end(t as u8) {
-                let s = last[t] + end[t];
-                if s > best || (t == 0 && best <= S::NEG) {
-                    best = s;
-                    arg = t as u8;
-                }
+            let s = prev[t] + tr.end[t];
+            if s > best {
+                best = s;
+                arg = t as u8;
             }
         }
         out.resize(n, O);
         let mut t = arg;
         for i in (0..n).rev() {
             out[i] = t;
-            t = self.back[i * NT + t as usize];
+            t = self.back[i][t as usize];
         }
+    }
+}
+
+/// Subtracts the best score from all (forbidden states stay far below).
+#[inline]
+fn normalise<S: Score>(v: &mut [S; NT]) {
+    let mut m = v[0];
+    for &x in v.iter() {
+        if x > m {
+            m = x;
+        }
+    }
+    for x in v.iter_mut() {
+        let y = *x - m;
+        *x = if y < S::NEG { S::NEG } else { y };
     }
 }
 
@@ -259,10 +302,9 @@ mod tests {
         for i in 0..n {
             emit[i * NT + tag(0, I) as usize] = 10;
         }
-        let trans = vec![0i32; (NT + 1) * NT];
-        let end = vec![0i32; NT];
+        let tr = Transitions::new(&[0i32; (NT + 1) * NT], &[0; NT]);
         let mut out = Vec::new();
-        Viterbi::new().decode(n, &emit, &trans, &end, &mut out);
+        Viterbi::new().decode(n, &emit, &tr, &mut out);
         let spans = tags_to_spans(&out);
         assert!(
             out.iter().enumerate().all(|(i, &t)| allowed(if i == 0 { None } else { Some(out[i - 1]) }, t))
