@@ -88,39 +88,20 @@ fn main() -> Result<()> {
     }
 }
 
+/// The main job: `storyline analyze` over the seeds (or `input`), writing the JSON, Markdown
+/// and HTML reports to target/storyline/.
 fn analyze(input: PathBuf) -> Result<()> {
     let out_dir = workspace_root().join("target/storyline");
     std::fs::create_dir_all(&out_dir)?;
-    let (inputs, mut errors) = storyline_parser::input::discover(&[input]);
-    let opts = storyline_parser::ParseOptions::default();
-    let mut articles = Vec::new();
-    for i in &inputs {
-        for r in storyline_parser::input::read_input(i, &opts) {
-            match r {
-                Ok(a) => articles.push(a),
-                Err(e) => errors.push(e),
-            }
-        }
+    let input = input.display().to_string();
+    for ext in ["json", "md", "html"] {
+        let out = out_dir.join(format!("report.{ext}"));
+        let out = out.display().to_string();
+        let args = ["storyline", "analyze", "--quiet", "--format", ext, "--out", &out, &input];
+        let code = storyline_cli::run(args, &mut std::io::stdout(), &mut std::io::stderr());
+        anyhow::ensure!(code == storyline_cli::EXIT_OK, "storyline analyze exited with status {code}");
+        println!("wrote {out}");
     }
-    for e in &errors {
-        eprintln!("error: {e}");
-    }
-    let out = out_dir.join("articles.json");
-    std::fs::write(&out, serde_json::to_string_pretty(&articles)?)?;
-    for a in &articles {
-        let body = a.body().count();
-        println!(
-            "{}: {} | {} | {} | {} body paragraphs, {} sentences",
-            a.id,
-            a.title.as_deref().unwrap_or("(no title)"),
-            a.publisher.as_deref().unwrap_or("(no publisher)"),
-            a.published.map_or_else(|| "(no date)".to_string(), |d| d.to_string()),
-            body,
-            a.sentences.len()
-        );
-    }
-    println!("wrote {}", out.display());
-    anyhow::ensure!(errors.is_empty(), "{} input(s) failed", errors.len());
     Ok(())
 }
 
