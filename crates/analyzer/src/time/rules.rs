@@ -16,18 +16,25 @@ pub(crate) struct Cand {
     pub kind: TimexType,
     pub value: String,
     pub pt: Option<Pt>,
+    /// Resolved relative to an earlier expression ("a year earlier"): not itself a new
+    /// reference time.
+    pub anaphoric: bool,
 }
 
 impl Cand {
     fn date(start: usize, end: usize, value: String, pt: Option<Pt>) -> Cand {
-        Cand { start, end, kind: TimexType::Date, value, pt }
+        Cand { start, end, kind: TimexType::Date, value, pt, anaphoric: false }
     }
     fn pt(start: usize, end: usize, pt: Option<Pt>, under: &str) -> Cand {
         let value = pt.map_or_else(|| under.to_string(), Pt::value);
         Cand::date(start, end, value, pt)
     }
+    fn anaphoric(mut self) -> Cand {
+        self.anaphoric = true;
+        self
+    }
     fn other(start: usize, end: usize, kind: TimexType, value: impl Into<String>) -> Cand {
-        Cand { start, end, kind, value: value.into(), pt: None }
+        Cand { start, end, kind, value: value.into(), pt: None, anaphoric: false }
     }
 }
 
@@ -148,6 +155,9 @@ impl<'a, 't> Rules<'a, 't> {
             }
         }
         let mut c = best?;
+        if self.title_case(&c) {
+            return None;
+        }
         // A determiner before a hyphenated modifier ("the third-quarter loss") is not part
         // of the time expression.
         if c.end - c.start >= 3
@@ -160,8 +170,30 @@ impl<'a, 't> Rules<'a, 't> {
         Some(c)
     }
 
+    /// Part of a title or a name ("VOA Today", ABC's "This Week"), not a time expression.
+    fn title_case(&self, c: &Cand) -> bool {
+        let inner_unit = (c.start + 1..c.end).any(|k| self.cap(k) && lex::unit(self.w(k)).is_some());
+        if inner_unit {
+            return true;
+        }
+        let k = c.start;
+        let w = self.w(k);
+        let calendar_name = lex::month(w).is_some() || lex::weekday(w).is_some() || lex::weekday_abbrev(w).is_some();
+        k > 0
+            && self.cap(k)
+            && !calendar_name
+            && self.is_word(k)
+            && self.is_word(k - 1)
+            && self.cap(k - 1)
+            && self.sent(k - 1) == self.sent(k)
+            && !(k >= 2 && self.sent(k - 2) != self.sent(k - 1))
+    }
+
     pub fn accept(&mut self, c: &Cand) {
         let sent = self.sent(c.start);
+        if c.anaphoric {
+            return;
+        }
         if let Some(pt) = c.pt {
             self.last = Some((pt, sent));
             match pt {
@@ -388,6 +420,20 @@ impl<'a, 't> Rules<'a, 't> {
         if n.article && plural {
             return None;
         }
+        // "year-earlier", "quarter-century": another compound
+        if self.hyphen(e) && !self.is(e + 1, "old") {
+            return None;
+        }
+        // "three-quarters" is a fraction; "52 years old" an age
+        if compound && plural {
+            return None;
+        }
+        if self.is(e, "old") || (compound && self.hyphen(e) && self.is(e + 1, "old") && u == Unit::Year) {
+            return None;
+        }
+        if u == Unit::Second && n.article && !plural && !(self.any(e, &[".", ",", "later", "earlier", "ago", "or", "and"]) || e >= self.toks.len()) {
+            return None;
+        }
         if !n.vague && !n.article && n.v == 1.0 && plural {
             return None;
         }
@@ -453,14 +499,34 @@ impl<'a, 't> Rules<'a, 't> {
         Some(Cand::other(start, e, TimexType::Duration, value))
     }
 
+    /// The point `years` years from what the text talks about: the quarter of the last
+    /// sentences ("a year earlier" in an earnings report), else the last mentioned date
+    /// (for "earlier"), else the DCT's year.
+    fn year_shift(&self, start: usize, years: i32, from_ref: bool) -> Option<Pt> {
+        let sent = self.sent(start);
+        let recent = |s: usize| s + 2 >= sent;
+        if let Some((p, s)) = self.last_quarter
+            && recent(s)
+            && let Some(q) = p.shift_years(years)
+        {
+            return Some(q);
+        }
+        if from_ref
+            && let Some((p, s)) = self.last
+            && recent(s)
+            && let Some(q) = p.shift_years(years)
+        {
+            return Some(q);
+        }
+        self.dct.map(|d| Pt::Year(i32::from(d.year()) + years))
+    }
+
     /// "two years ago", "a day earlier", "three weeks from now": a date.
     fn anchored(&self, start: usize, e: usize, n: Num, u: Unit) -> Option<Cand> {
         let (end, sign, from_ref) = if self.is(e, "ago") {
             (e + 1, -1i64, false)
         } else if self.is(e, "earlier") {
             (e + 1, -1, true)
-        } else if self.is(e, "later") {
-            (e + 1, 1, true)
         } else if let Some(k) = self.seq(e, &["from", "now"]) {
             (k, 1, false)
         } else if self.is(e, "hence") {
@@ -483,16 +549,9 @@ impl<'a, 't> Rules<'a, 't> {
                 _ => k,
             } as i32
                 * sign as i32;
-            let anchor = if from_ref {
-                self.last.map(|(p, _)| p)
-            } else {
-                // "a year ago" in a sentence about a quarter means that quarter a year ago
-                self.last_quarter.filter(|&(_, s)| recent(s)).map(|(p, _)| p)
-            };
-            if u == Unit::Year
-                && let Some(p) = anchor.and_then(|p| p.shift_years(years))
-            {
-                return Some(Cand::pt(start, end, Some(p), ""));
+            if u == Unit::Year {
+                let p = self.year_shift(start, years, from_ref);
+                return Some(Cand::pt(start, end, p, "XXXX").anaphoric());
             }
             let d = self.dct?;
             let y = i32::from(d.year()) + years;
@@ -524,7 +583,7 @@ impl<'a, 't> Rules<'a, 't> {
             Unit::Quarter => cal::add_months(d, sign * k * 3).map(cal::quarter_of),
             _ => Some(Pt::Day(d)),
         };
-        Some(Cand::pt(start, end, pt, under))
+        Some(Cand::pt(start, end, pt, under).anaphoric())
     }
 
     // ---- sets ------------------------------------------------------------------------
@@ -768,7 +827,7 @@ impl<'a, 't> Rules<'a, 't> {
                 e += 1;
             }
             // not "25.5" or "25%" or "25:00"
-            if (self.any(e, &["%", ":"]) || (self.is(e, ".") && self.is_num(e + 1) && self.glued(e + 1)))
+            if (self.is(e, "%") || (self.any(e, &[".", ":"]) && self.is_num(e + 1) && self.glued(e + 1)))
                 && self.glued(e)
             {
                 return None;
@@ -842,7 +901,7 @@ impl<'a, 't> Rules<'a, 't> {
                 _ => {
                     let here = cal::month_index(y, dm);
                     let dist = |yy: i32| (cal::month_index(yy, m) - here).abs();
-                    if dist(y - 1) < dist(y) {
+                    if dist(y - 1) <= dist(y) {
                         y - 1
                     } else if dist(y + 1) < dist(y) {
                         y + 1
@@ -1132,22 +1191,9 @@ impl<'a, 't> Rules<'a, 't> {
         let d = self.dct?;
         let y = i32::from(d.year());
         let dq = (d.month() as u8 - 1) / 3 + 1;
-        let yy = match self.tense(a, b) {
-            Tense::Future => {
-                if q >= dq {
-                    y
-                } else {
-                    y + 1
-                }
-            }
-            _ => {
-                if q <= dq {
-                    y
-                } else {
-                    y - 1
-                }
-            }
-        };
+        // Quarters are reported after they end: the latest one with that number.
+        let _ = (a, b);
+        let yy = if q <= dq { y } else { y - 1 };
         Some(Pt::Quarter(yy, q))
     }
 
@@ -1258,7 +1304,7 @@ impl<'a, 't> Rules<'a, 't> {
         }
         let noun = self.w(j);
         let is_half = noun == "half" || noun == "half-year";
-        let is_q = noun == "quarter";
+        let is_q = noun == "quarter" && !self.hyphen(j + 1);
         let is_period = noun == "period";
         if !(is_q || is_half || is_period) {
             return None;
@@ -1336,7 +1382,8 @@ impl<'a, 't> Rules<'a, 't> {
             (false, Some(o)) => format!("XXXX-Q{o}"),
             _ => "XXXX-QX".to_string(),
         };
-        Some(Cand::pt(start, e, pt, &under))
+        let c = Cand::pt(start, e, pt, &under);
+        Some(if ago || (ord.is_none() && explicit_year.is_none() && dct_rel.is_none()) { c.anaphoric() } else { c })
     }
 
     fn season_phrase(&self, i: usize) -> Option<Cand> {
@@ -1438,9 +1485,8 @@ impl<'a, 't> Rules<'a, 't> {
         }
         // year-ago / year-earlier as a modifier
         if let Some(e) = self.seq(i, &["year", "-", "ago"]).or_else(|| self.seq(i, &["year", "-", "earlier"])) {
-            let base = self.last.and_then(|(p, _)| p.shift_years(-1));
-            let pt = base.or_else(|| dct.map(|d| Pt::Year(i32::from(d.year()) - 1)));
-            return Some(Cand::pt(i, e, pt, "XXXX"));
+            let pt = self.year_shift(i, -1, true);
+            return Some(Cand::pt(i, e, pt, "XXXX").anaphoric());
         }
         // "the weekend"
         if let Some(e) = self.seq(i, &["the", "weekend"]) {
@@ -1471,6 +1517,19 @@ impl<'a, 't> Rules<'a, 't> {
             let pt = dct.map(|d| Pt::Year(i32::from(d.year())));
             return Some(Cand::pt(i, e, pt, "XXXX"));
         }
+        if let Some(e) = self.seq(i, &["the", "full", "year"]).or_else(|| self.seq(i, &["the", "full", "fiscal", "year"])) {
+            let pt = dct.map(|d| Pt::Year(i32::from(d.year())));
+            return Some(Cand::pt(i, e, pt, "XXXX"));
+        }
+        if let Some(e) = self.seq(i, &["the", "month"]) {
+            if self.any(e, &["before", "after", "of", "when", "that", "-"]) {
+                return None;
+            }
+            return Some(Cand::pt(i, e, dct.map(cal::month_of), "XXXX-XX"));
+        }
+        if let Some(e) = self.seq(i, &["a", "while"]) {
+            return Some(Cand::other(i, e, TimexType::Duration, "PXX"));
+        }
         if let Some(e) = self.seq(i, &["the", "week"]) {
             if self.any(e, &["before", "after", "of", "when", "that", "-"]) {
                 return None;
@@ -1500,7 +1559,6 @@ impl<'a, 't> Rules<'a, 't> {
             (&["the", "prior"], -1, true),
             (&["the", "preceding"], -1, true),
             (&["the", "following"], 1, true),
-            (&["that"], 0, true),
         ];
         let mut best: Option<(usize, i32, bool)> = None;
         for (ws, off, anaphoric) in table {
@@ -1753,12 +1811,11 @@ impl<'a, 't> Rules<'a, 't> {
             (&["at", "present"], "PRESENT_REF"),
             (&["the", "present"], "PRESENT_REF"),
             (&["this", "crucial", "moment"], "PRESENT_REF"),
-            (&["the", "moment"], "PRESENT_REF"),
+
             (&["recently"], "PAST_REF"),
             (&["more", "recently"], "PAST_REF"),
             (&["most", "recently"], "PAST_REF"),
-            (&["previously"], "PAST_REF"),
-            (&["formerly"], "PAST_REF"),
+
             (&["the", "past"], "PAST_REF"),
             (&["once", "upon", "a", "time"], "PAST_REF"),
             (&["recent", "years"], "PAST_REF"),
@@ -1794,7 +1851,7 @@ impl<'a, 't> Rules<'a, 't> {
                 if (ws == &["the", "past"]) && (self.number(e).is_some() || lex::unit(self.w(e)).is_some()) {
                     continue;
                 }
-                if ws == &["the", "moment"] && !(i > 0 && self.any(i - 1, &["at", "for"])) {
+                if ws == &["soon"] && (self.any(e, &["as", "after"]) || (i > 0 && self.is(i - 1, "as"))) {
                     continue;
                 }
                 if ws == &["the", "present"] && lex::unit(self.w(e)).is_some() {

@@ -109,29 +109,15 @@ pub(crate) enum Tense {
     Unknown,
 }
 
-const FUTURE: &[&str] = &[
-    "will",
-    "shall",
-    "ll",
-    "would",
-    "expected",
-    "expects",
-    "expect",
-    "scheduled",
-    "slated",
-    "plans",
-    "planned",
-    "plan",
-    "planning",
-    "intends",
-    "due",
-    "payable",
-    "upcoming",
-    "next",
-    "tomorrow",
-    "going",
-    "wo",
-];
+const FUTURE: &[&str] = &["will", "shall", "ll", "scheduled", "slated", "payable", "upcoming", "tomorrow", "ahead"];
+
+/// Future markers only when followed by "to" ("expects to", "plans to", "going to").
+const FUTURE_TO: &[&str] =
+    &["expected", "expects", "expect", "plans", "planned", "plan", "planning", "intends", "going", "set", "due"];
+
+/// Words before an `-ed` form that make it an adjective or a passive participle, not a
+/// past tense ("the proposed", "will be paid").
+const NOT_PAST_BEFORE: &[&str] = &["a", "an", "the", "be", "being", "to", "still", "very", "its", "their", "his", "her", "is", "are"];
 
 const PAST: &[&str] = &[
     "said", "was", "were", "had", "did", "ago", "last", "yesterday", "rose", "fell", "came", "went", "took",
@@ -150,11 +136,31 @@ const ED_EXCEPT: &[&str] = &[
     "embed", "weighted", "adjusted", "combined", "detailed", "advanced", "mixed", "seasoned", "listed",
 ];
 
-fn marker(t: &Tok<'_>) -> Option<Tense> {
+fn marker(toks: &[Tok<'_>], k: usize) -> Option<Tense> {
+    let t = &toks[k];
     if t.kind != Kind::Word {
         return None;
     }
     let w = t.low.as_str();
+    let next = toks.get(k + 1).map_or("", |n| n.low.as_str());
+    let prev = if k > 0 { toks[k - 1].low.as_str() } else { "" };
+    if FUTURE_TO.contains(&w) {
+        return (next == "to").then_some(Tense::Future);
+    }
+    // "is to resume", "agreed to meet": an infinitive governs what follows
+    if w == "to" {
+        let n = toks.get(k + 1);
+        let verbish = n.is_some_and(|n| {
+            n.kind == Kind::Word
+                && !n.capitalized()
+                && !matches!(n.low.as_str(), "the" | "a" | "an" | "his" | "her" | "its" | "their" | "this" | "that" | "be")
+        });
+        return (verbish && matches!(prev, "is" | "are" | "was" | "were" | "set" | "agreed" | "due" | "scheduled" | "expected" | "plans" | "planned" | "going" | "likely" | "intends" | "decided" | "promised"))
+            .then_some(Tense::Future);
+    }
+    if NOT_PAST_BEFORE.contains(&prev) && (w.ends_with("ed") || PAST.contains(&w)) && !matches!(w, "was" | "were" | "had" | "did" | "said" | "been") {
+        return None;
+    }
     if FUTURE.contains(&w) {
         Some(Tense::Future)
     } else if PAST.contains(&w) {
@@ -177,15 +183,15 @@ pub(crate) fn tense(toks: &[Tok<'_>], a: usize, b: usize) -> Tense {
         if toks[k].sent != sent {
             break;
         }
-        if let Some(t) = marker(&toks[k]) {
+        if let Some(t) = marker(toks, k) {
             return t;
         }
     }
-    for t in toks.iter().skip(b).take(14) {
-        if t.sent != sent {
+    for k in b..toks.len().min(b + 14) {
+        if toks[k].sent != sent {
             break;
         }
-        if let Some(m) = marker(t) {
+        if let Some(m) = marker(toks, k) {
             return m;
         }
     }
