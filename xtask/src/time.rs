@@ -86,6 +86,12 @@ fn attributes(tag: &str) -> Result<HashMap<String, String>> {
     Ok(map)
 }
 
+/// An element open inside `<TEXT>`: name, start code point, attributes if a TIMEX3.
+type OpenElement = (String, usize, Option<HashMap<String, String>>);
+
+/// (gold index, prediction index) pairs.
+pub type Pairs = Vec<(usize, usize)>;
+
 /// Read a TimeML file the way `timeml.py`'s `read_tml` does (ElementTree semantics: line
 /// ends normalised to `\n`, entities and CDATA decoded, comments and processing
 /// instructions dropped).
@@ -102,7 +108,7 @@ pub fn read_tml(path: &Path) -> Result<TmlDoc> {
     let mut in_text = false;
     let mut in_dct = false;
     // Open elements inside <TEXT>: (name, start code point, attributes if TIMEX3).
-    let mut stack: Vec<(String, usize, Option<HashMap<String, String>>)> = Vec::new();
+    let mut stack: Vec<OpenElement> = Vec::new();
     let mut pos = 0;
     while pos < src.len() {
         let rest = &src[pos..];
@@ -249,7 +255,7 @@ fn overlap(a: &Span3, b: &Span3) -> isize {
 
 /// `timeml.py`'s `match`: strict pairs, then relaxed pairs (strict included), as
 /// (gold index, pred index).
-pub fn match_spans(gold: &[Span3], pred: &[Span3]) -> (Vec<(usize, usize)>, Vec<(usize, usize)>) {
+pub fn match_spans(gold: &[Span3], pred: &[Span3]) -> (Pairs, Pairs) {
     let mut pairs: BTreeMap<usize, usize> = BTreeMap::new();
     let mut used_p = HashSet::new();
     for (gi, g) in gold.iter().enumerate() {
@@ -266,7 +272,8 @@ pub fn match_spans(gold: &[Span3], pred: &[Span3]) -> (Vec<(usize, usize)>, Vec<
     let rest_p: Vec<usize> = (0..pred.len()).filter(|p| !used_p.contains(p)).collect();
     let mut cands: HashMap<usize, Vec<usize>> = HashMap::new();
     for &gi in &rest_g {
-        let mut c: Vec<usize> = rest_p.iter().copied().filter(|&pi| overlap(&gold[gi], &pred[pi]) > 0).collect();
+        let mut c: Vec<usize> =
+            rest_p.iter().copied().filter(|&pi| overlap(&gold[gi], &pred[pi]) > 0).collect();
         c.sort_by_key(|&pi| (pred[pi].start, std::cmp::Reverse(pred[pi].end), pi));
         cands.insert(gi, c);
     }
@@ -482,6 +489,50 @@ mod tests {
         assert_eq!(relaxed.len(), 2);
     }
 
+    /// Against the reference scripts on the real corpus, when it is there.
+    #[test]
+    fn agrees_with_timeml_py_on_the_corpus() {
+        let data = crate::default_data_dir().join("timebank");
+        let script = crate::default_data_dir().join("../eval/timeml.py");
+        if !data.is_dir() || !script.is_file() {
+            println!("skipped: {} or {} not found", data.display(), script.display());
+            return;
+        }
+        let docs = load_corpus(&data).unwrap();
+        let tmp = std::env::temp_dir().join(format!("xtask-time-{}", std::process::id()));
+        let py = std::process::Command::new("python3").arg(&script).arg("text").arg(&data).arg(&tmp).status();
+        if !py.is_ok_and(|s| s.success()) {
+            println!("skipped: python3 {} text failed", script.display());
+            return;
+        }
+        for d in &docs {
+            let want = fs::read_to_string(tmp.join(format!("{}.txt", d.stem))).unwrap();
+            assert!(want == d.text, "text of {} differs from timeml.py", d.stem);
+            let meta: serde_json::Value =
+                serde_json::from_str(&fs::read_to_string(tmp.join(format!("{}.json", d.stem))).unwrap())
+                    .unwrap();
+            assert_eq!(meta["dct"], d.dct.as_str());
+        }
+        let preds = predict(&docs);
+        let pred_path = tmp.join("pred.jsonl");
+        write_predictions(&pred_path, &docs, &preds).unwrap();
+        let out = std::process::Command::new("python3")
+            .arg(&script)
+            .arg("score")
+            .arg(&data)
+            .arg(&pred_path)
+            .output()
+            .unwrap();
+        assert_eq!(String::from_utf8_lossy(&out.stdout), score(&docs, &preds));
+        fs::remove_dir_all(&tmp).ok();
+    }
+
+    #[test]
+    fn missing_data_is_a_clear_error() {
+        let err = load_corpus(Path::new("/nonexistent/timebank")).unwrap_err().to_string();
+        assert!(err.contains("/nonexistent/timebank"), "{err}");
+    }
+
     #[test]
     fn reads_timeml() {
         let dir = std::env::temp_dir().join(format!("xtask-tml-{}", std::process::id()));
@@ -497,7 +548,10 @@ mod tests {
         let d = read_tml(&p).unwrap();
         assert_eq!(d.text, "A & b nowé.");
         assert_eq!(d.dct, "1998-01-08");
-        assert_eq!(d.gold, vec![Span3 { start: 6, end: 9, kind: "DATE".into(), value: "PRESENT_REF".into() }]);
+        assert_eq!(
+            d.gold,
+            vec![Span3 { start: 6, end: 9, kind: "DATE".into(), value: "PRESENT_REF".into() }]
+        );
         fs::remove_dir_all(&dir).ok();
     }
 }

@@ -227,6 +227,19 @@ pub(crate) fn season(w: &str) -> Option<u8> {
 pub(crate) fn timezone(w: &str) -> bool {
     matches!(
         w,
-        "est" | "edt" | "cst" | "cdt" | "mst" | "mdt" | "pst" | "pdt" | "gmt" | "utc" | "bst" | "cet" | "cest" | "et"
+        "est"
+            | "edt"
+            | "cst"
+            | "cdt"
+            | "mst"
+            | "mdt"
+            | "pst"
+            | "pdt"
+            | "gmt"
+            | "utc"
+            | "bst"
+            | "cet"
+            | "cest"
+            | "et"
     )
 }

@@ -178,7 +178,8 @@ impl<'a, 't> Rules<'a, 't> {
         }
         let k = c.start;
         let w = self.w(k);
-        let calendar_name = lex::month(w).is_some() || lex::weekday(w).is_some() || lex::weekday_abbrev(w).is_some();
+        let calendar_name =
+            lex::month(w).is_some() || lex::weekday(w).is_some() || lex::weekday_abbrev(w).is_some();
         k > 0
             && self.cap(k)
             && !calendar_name
@@ -295,7 +296,23 @@ impl<'a, 't> Rules<'a, 't> {
     /// A unit word at `i`, allowing a few adjectives before it ("trading days", "more years").
     fn unit(&self, i: usize) -> Option<(usize, Unit, bool)> {
         let mut j = i;
-        if self.any(j, &["additional", "more", "extra", "full", "straight", "consecutive", "trading", "business", "working", "calendar", "whole", "long"]) {
+        if self.any(
+            j,
+            &[
+                "additional",
+                "more",
+                "extra",
+                "full",
+                "straight",
+                "consecutive",
+                "trading",
+                "business",
+                "working",
+                "calendar",
+                "whole",
+                "long",
+            ],
+        ) {
             j += 1;
         }
         let (u, plural) = lex::unit(self.w(j))?;
@@ -335,6 +352,18 @@ impl<'a, 't> Rules<'a, 't> {
     // ---- durations, "ago" expressions, "a year" sets ----------------------------------
 
     fn duration(&self, i: usize) -> Option<Cand> {
+        // "a three-year period": the article belongs to the period
+        if self.any(i, &["a", "an"])
+            && let Some(mut c) = self.duration_at(i + 1)
+            && self.any(c.end - 1, &["period", "term", "span", "stretch", "spell"])
+        {
+            c.start = i;
+            return Some(c);
+        }
+        self.duration_at(i)
+    }
+
+    fn duration_at(&self, i: usize) -> Option<Cand> {
         let start = i;
         let mut j = i;
         // approximators
@@ -361,7 +390,9 @@ impl<'a, 't> Rules<'a, 't> {
         let mut had_approx = false;
         for a in approx {
             if let Some(k) = self.seq(j, a)
-                && (self.number(k).is_some_and(|(_, n)| !n.vague) || self.is(k, "the"))
+                && (self.number(k).is_some_and(|(_, n)| !n.vague)
+                    || (self.is(k, "the")
+                        && !matches!(a[0], "over" | "within" | "around" | "some" | "just" | "only")))
             {
                 j = k;
                 had_approx = true;
@@ -431,7 +462,11 @@ impl<'a, 't> Rules<'a, 't> {
         if self.is(e, "old") || (compound && self.hyphen(e) && self.is(e + 1, "old") && u == Unit::Year) {
             return None;
         }
-        if u == Unit::Second && n.article && !plural && !(self.any(e, &[".", ",", "later", "earlier", "ago", "or", "and"]) || e >= self.toks.len()) {
+        if u == Unit::Second
+            && n.article
+            && !plural
+            && !(self.any(e, &[".", ",", "later", "earlier", "ago", "or", "and"]) || e >= self.toks.len())
+        {
             return None;
         }
         if !n.vague && !n.article && n.v == 1.0 && plural {
@@ -479,7 +514,10 @@ impl<'a, 't> Rules<'a, 't> {
         if num.article && !had_the && !had_approx && i > 0 {
             let prev = self.tok(i - 1)?;
             if prev.kind == Kind::Num
-                || matches!(prev.low.as_str(), "%" | "percent" | "cents" | "dollars" | "twice" | "once" | "times")
+                || matches!(
+                    prev.low.as_str(),
+                    "%" | "percent" | "cents" | "dollars" | "twice" | "once" | "times"
+                )
                 || prev.low.ends_with("illion")
             {
                 let s = if matches!(prev.low.as_str(), "twice" | "once") { i - 1 } else { i };
@@ -863,19 +901,36 @@ impl<'a, 't> Rules<'a, 't> {
             && self.cap(i - 1)
             && self.is_word(i - 1)
             && self.sent(i - 1) == self.sent(i)
-            && !self.any(i - 1, &["in", "since", "until", "by", "last", "next", "this", "early", "late", "mid", "on", "of", "from", "through", "before", "after", "during", "till", "and", "or"])
+            && !self.any(
+                i - 1,
+                &[
+                    "in", "since", "until", "by", "last", "next", "this", "early", "late", "mid", "on", "of",
+                    "from", "through", "before", "after", "during", "till", "and", "or",
+                ],
+            )
             && !(i >= 2 && self.sent(i - 2) != self.sent(i - 1))
             && lex::weekday(self.w(i - 1)).is_none()
         {
             return None;
         }
-        if matches!(w, "may" | "march") && !(self.day_number(i + 1).is_some() || self.year_at(i + 1).is_some()) {
+        if matches!(w, "may" | "march")
+            && !(self.day_number(i + 1).is_some() || self.year_at(i + 1).is_some())
+        {
             // the modal / the verb: require a temporal preposition before
-            if !(i > 0 && self.any(i - 1, &["in", "since", "until", "by", "last", "next", "this", "early", "late", "mid", "of", "from", "through", "-", "till", "before", "after", "during"])) {
+            if !(i > 0
+                && self.any(
+                    i - 1,
+                    &[
+                        "in", "since", "until", "by", "last", "next", "this", "early", "late", "mid", "of",
+                        "from", "through", "-", "till", "before", "after", "during",
+                    ],
+                ))
+            {
                 return None;
             }
         }
-        Some((if dotted && w.len() <= 4 { i + 2 } else { i + 1 }, m))
+        let abbrev = dotted && w.len() <= 4 && !matches!(w, "june" | "july" | "may");
+        Some((if abbrev { i + 2 } else { i + 1 }, m))
     }
 
     /// Resolve a year-less month (and day) against the DCT and the tense.
@@ -888,10 +943,18 @@ impl<'a, 't> Rules<'a, 't> {
         let after = (m, day.unwrap_or(99)) > (dm, dd);
         Some(match rel {
             Rel::Last | Rel::ThisPast | Rel::Previous => {
-                if before { y } else { y - 1 }
+                if before {
+                    y
+                } else {
+                    y - 1
+                }
             }
             Rel::Next | Rel::ThisComing | Rel::Following => {
-                if after { y } else { y + 1 }
+                if after {
+                    y
+                } else {
+                    y + 1
+                }
             }
             Rel::This | Rel::That => y,
             Rel::None => match self.tense(a, b) {
@@ -983,7 +1046,8 @@ impl<'a, 't> Rules<'a, 't> {
                 return None;
             }
             // not "1990s", "1,990", "1990.5", "1990%"
-            if self.glued(i + 1) && (self.is_word(i + 1) || self.any(i + 1, &["%", ",", "."]) && self.is_num(i + 2))
+            if self.glued(i + 1)
+                && (self.is_word(i + 1) || self.any(i + 1, &["%", ",", "."]) && self.is_num(i + 2))
             {
                 return None;
             }
@@ -1144,7 +1208,15 @@ impl<'a, 't> Rules<'a, 't> {
         let (e, y) = self.year_at(j)?;
         if self.is_num(j) {
             // amounts, not years
-            if j > 0 && self.any(j - 1, &["$", "#", "€", "£", "no", "number", "route", "flight", "room", "suite", "model", "page"]) {
+            if j > 0
+                && self.any(
+                    j - 1,
+                    &[
+                        "$", "#", "€", "£", "no", "number", "route", "flight", "room", "suite", "model",
+                        "page",
+                    ],
+                )
+            {
                 return None;
             }
             if self.is(e, "-") && self.glued(e) && self.is_num(e + 1) {
@@ -1155,11 +1227,45 @@ impl<'a, 't> Rules<'a, 't> {
                 }
                 return None;
             }
-            if self.any(e, &["percent", "%", "shares", "people", "tons", "miles", "feet", "units", "points", "votes", "yen", "dollars", "employees", "workers", "troops", "cars", "barrels", "acres", "students", "members", "jobs", "stores", "cases", "copies", "times"])
-            {
+            if self.any(
+                e,
+                &[
+                    "percent",
+                    "%",
+                    "shares",
+                    "people",
+                    "tons",
+                    "miles",
+                    "feet",
+                    "units",
+                    "points",
+                    "votes",
+                    "yen",
+                    "dollars",
+                    "employees",
+                    "workers",
+                    "troops",
+                    "cars",
+                    "barrels",
+                    "acres",
+                    "students",
+                    "members",
+                    "jobs",
+                    "stores",
+                    "cases",
+                    "copies",
+                    "times",
+                ],
+            ) {
                 return None;
             }
-            if y < 1800 && !(j > 0 && self.any(j - 1, &["in", "since", "of", "from", "until", "by", "year", "to", "before", "after"])) {
+            if y < 1800
+                && !(j > 0
+                    && self.any(
+                        j - 1,
+                        &["in", "since", "of", "from", "until", "by", "year", "to", "before", "after"],
+                    ))
+            {
                 return None;
             }
         }
@@ -1244,10 +1350,13 @@ impl<'a, 't> Rules<'a, 't> {
         if self.any(j, &["comparable", "corresponding", "same"]) {
             j += 1;
         }
-        if let Some(e) = self.seq(j, &["year", "-", "ago"]).or_else(|| self.seq(j, &["year", "-", "earlier"])) {
+        if let Some(e) = self.seq(j, &["year", "-", "ago"]).or_else(|| self.seq(j, &["year", "-", "earlier"]))
+        {
             ago = true;
             j = e;
-        } else if self.any(j, &["latest", "current", "recent", "just", "past", "previous", "prior"]) && had_det {
+        } else if self.any(j, &["latest", "current", "recent", "just", "past", "previous", "prior"])
+            && had_det
+        {
             if self.is(j, "current") {
                 dct_rel = Some(0);
             } else if self.any(j, &["previous", "prior"]) {
@@ -1282,10 +1391,7 @@ impl<'a, 't> Rules<'a, 't> {
             "fourth" => Some(4),
             _ => {
                 if let (Some(n), true) = (self.digits(j), self.any(j + 1, &["st", "nd", "rd", "th"])) {
-                    Some(n as u8).filter(|n| (1..=4).contains(n)).map(|n| {
-                        j += 1;
-                        n
-                    })
+                    Some(n as u8).filter(|n| (1..=4).contains(n)).inspect(|_| j += 1)
                 } else {
                     None
                 }
@@ -1335,7 +1441,10 @@ impl<'a, 't> Rules<'a, 't> {
         if !had_det && self.w(i) == "the" {
             start = i;
         }
-        if compound && had_det && self.lower_word(e) && !matches!(self.w(e), "ended" | "ending" | "of" | "to" | "and" | "or")
+        if compound
+            && had_det
+            && self.lower_word(e)
+            && !matches!(self.w(e), "ended" | "ending" | "of" | "to" | "and" | "or")
         {
             // "the third-quarter loss": the determiner is not part of it
             start = i + 1;
@@ -1383,7 +1492,11 @@ impl<'a, 't> Rules<'a, 't> {
             _ => "XXXX-QX".to_string(),
         };
         let c = Cand::pt(start, e, pt, &under);
-        Some(if ago || (ord.is_none() && explicit_year.is_none() && dct_rel.is_none()) { c.anaphoric() } else { c })
+        Some(if ago || (ord.is_none() && explicit_year.is_none() && dct_rel.is_none()) {
+            c.anaphoric()
+        } else {
+            c
+        })
     }
 
     fn season_phrase(&self, i: usize) -> Option<Cand> {
@@ -1405,7 +1518,8 @@ impl<'a, 't> Rules<'a, 't> {
         }
         let mut e = j + 1;
         let mut year = None;
-        if let Some((e2, y)) = self.seq(e, &["of"]).and_then(|k| self.year_at(k)).or_else(|| self.year_at(e)) {
+        if let Some((e2, y)) = self.seq(e, &["of"]).and_then(|k| self.year_at(k)).or_else(|| self.year_at(e))
+        {
             year = Some(y);
             e = e2;
         } else if self.is(e, "of") {
@@ -1478,13 +1592,17 @@ impl<'a, 't> Rules<'a, 't> {
             return Some(Cand::other(i, k + 1, TimexType::Time, format!("{v}T{p}")));
         }
         // year-end
-        if let Some(e) = self.seq(i, &["year", "-", "end"]).or_else(|| self.seq(i, &["year", "end"])).or_else(|| self.seq(i, &["year", "'", "s", "end"]))
+        if let Some(e) = self
+            .seq(i, &["year", "-", "end"])
+            .or_else(|| self.seq(i, &["year", "end"]))
+            .or_else(|| self.seq(i, &["year", "'", "s", "end"]))
         {
             let y = dct.map(|d| Pt::Year(i32::from(d.year())));
             return Some(Cand::pt(i, e, y, "XXXX"));
         }
         // year-ago / year-earlier as a modifier
-        if let Some(e) = self.seq(i, &["year", "-", "ago"]).or_else(|| self.seq(i, &["year", "-", "earlier"])) {
+        if let Some(e) = self.seq(i, &["year", "-", "ago"]).or_else(|| self.seq(i, &["year", "-", "earlier"]))
+        {
             let pt = self.year_shift(i, -1, true);
             return Some(Cand::pt(i, e, pt, "XXXX").anaphoric());
         }
@@ -1508,7 +1626,9 @@ impl<'a, 't> Rules<'a, 't> {
         }
         // "the year" / "the fiscal year": a duration when "ended …", else this year
         if let Some(e) = self.seq(i, &["the", "year"]).or_else(|| self.seq(i, &["the", "fiscal", "year"])) {
-            if self.any(e, &["ended", "ending", "ends", "through", "to"]) || self.seq(e, &["that", "ended"]).is_some() {
+            if self.any(e, &["ended", "ending", "ends", "through", "to"])
+                || self.seq(e, &["that", "ended"]).is_some()
+            {
                 return Some(Cand::other(i, e, TimexType::Duration, "P1Y"));
             }
             if self.any(e, &["before", "after", "when", "in", "of", "that", "which", "-"]) || self.is_num(e) {
@@ -1517,7 +1637,9 @@ impl<'a, 't> Rules<'a, 't> {
             let pt = dct.map(|d| Pt::Year(i32::from(d.year())));
             return Some(Cand::pt(i, e, pt, "XXXX"));
         }
-        if let Some(e) = self.seq(i, &["the", "full", "year"]).or_else(|| self.seq(i, &["the", "full", "fiscal", "year"])) {
+        if let Some(e) =
+            self.seq(i, &["the", "full", "year"]).or_else(|| self.seq(i, &["the", "full", "fiscal", "year"]))
+        {
             let pt = dct.map(|d| Pt::Year(i32::from(d.year())));
             return Some(Cand::pt(i, e, pt, "XXXX"));
         }
@@ -1719,13 +1841,17 @@ impl<'a, 't> Rules<'a, 't> {
         let mut day_val: Option<String> = None;
         let k = if self.is(e, ",") { e + 1 } else { e };
         if let Some(c) = self.date_core(k)
-            && (matches!(c.pt, Some(Pt::Day(_))) || c.value.starts_with("XXXX-WXX-") || c.value.starts_with("XXXX-XX-XX") || (c.value.starts_with("XXXX-") && c.value.len() == 10))
+            && (matches!(c.pt, Some(Pt::Day(_)))
+                || c.value.starts_with("XXXX-WXX-")
+                || c.value.starts_with("XXXX-XX-XX")
+                || (c.value.starts_with("XXXX-") && c.value.len() == 10))
             && c.kind == TimexType::Date
         {
             day_val = Some(c.value);
             e = c.end;
         }
-        let day = day_val.unwrap_or_else(|| self.dct.map_or_else(|| "XXXX-XX-XX".to_string(), cal::day_value));
+        let day =
+            day_val.unwrap_or_else(|| self.dct.map_or_else(|| "XXXX-XX-XX".to_string(), cal::day_value));
         let hm = if hm == "24:00" { "24".to_string() } else { hm };
         Some(Cand::other(i, e, TimexType::Time, format!("{day}T{hm}")))
     }
@@ -1739,9 +1865,7 @@ impl<'a, 't> Rules<'a, 't> {
             _ => return Some((i, None)),
         };
         if w.len() == 2 {
-            let e = self.opt_period(i + 1);
-            // "AM" must be upper case or followed by a period to not be the article
-            return Some((e, Some(pm)));
+            return Some((i + 1, Some(pm)));
         }
         // a.m. / p.m.
         if self.is(i + 1, ".") && self.glued(i + 1) && self.is(i + 2, "m") && self.glued(i + 2) {
@@ -1770,7 +1894,11 @@ impl<'a, 't> Rules<'a, 't> {
             if self.w(j + 1).ends_with('s') || self.any(j + 2, &["of", "after", "before"]) {
                 return None;
             }
-            let v = self.last_day.map(|d| d.0).or(self.dct).map_or_else(|| "XXXX-XX-XX".to_string(), cal::day_value);
+            let v = self
+                .last_day
+                .map(|d| d.0)
+                .or(self.dct)
+                .map_or_else(|| "XXXX-XX-XX".to_string(), cal::day_value);
             return Some(Cand::other(i, j + 2, TimexType::Time, format!("{v}T{p}")));
         }
         let p = lex::part_of_day(self.w(j))?;
@@ -1811,11 +1939,9 @@ impl<'a, 't> Rules<'a, 't> {
             (&["at", "present"], "PRESENT_REF"),
             (&["the", "present"], "PRESENT_REF"),
             (&["this", "crucial", "moment"], "PRESENT_REF"),
-
             (&["recently"], "PAST_REF"),
             (&["more", "recently"], "PAST_REF"),
             (&["most", "recently"], "PAST_REF"),
-
             (&["the", "past"], "PAST_REF"),
             (&["once", "upon", "a", "time"], "PAST_REF"),
             (&["recent", "years"], "PAST_REF"),

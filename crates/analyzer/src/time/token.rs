@@ -31,9 +31,10 @@ impl Tok<'_> {
 
 /// Abbreviations after which a period does not end a sentence.
 const ABBREV: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "st", "jr", "sr", "inc", "co", "corp", "ltd", "gen", "gov", "sen", "rep", "prof",
-    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mon", "tue", "tues",
-    "wed", "thu", "thur", "thurs", "fri", "sat", "sun", "no", "vs", "lt", "col", "sgt", "capt", "mt", "ft",
+    "mr", "mrs", "ms", "dr", "st", "jr", "sr", "inc", "co", "corp", "ltd", "gen", "gov", "sen", "rep",
+    "prof", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mon",
+    "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun", "no", "vs", "lt", "col", "sgt",
+    "capt", "mt", "ft",
 ];
 
 pub(crate) fn tokenize(text: &str) -> Vec<Tok<'_>> {
@@ -109,31 +110,111 @@ pub(crate) enum Tense {
     Unknown,
 }
 
-const FUTURE: &[&str] = &["will", "shall", "ll", "scheduled", "slated", "payable", "upcoming", "tomorrow", "ahead"];
+const FUTURE: &[&str] =
+    &["will", "shall", "ll", "scheduled", "slated", "payable", "upcoming", "tomorrow", "ahead"];
 
 /// Future markers only when followed by "to" ("expects to", "plans to", "going to").
-const FUTURE_TO: &[&str] =
-    &["expected", "expects", "expect", "plans", "planned", "plan", "planning", "intends", "going", "set", "due"];
+const FUTURE_TO: &[&str] = &[
+    "expected", "expects", "expect", "plans", "planned", "plan", "planning", "intends", "going", "set", "due",
+];
 
 /// Words before an `-ed` form that make it an adjective or a passive participle, not a
 /// past tense ("the proposed", "will be paid").
-const NOT_PAST_BEFORE: &[&str] = &["a", "an", "the", "be", "being", "to", "still", "very", "its", "their", "his", "her", "is", "are"];
+const NOT_PAST_BEFORE: &[&str] =
+    &["a", "an", "the", "be", "being", "to", "still", "very", "its", "their", "his", "her", "is", "are"];
 
 const PAST: &[&str] = &[
-    "said", "was", "were", "had", "did", "ago", "last", "yesterday", "rose", "fell", "came", "went", "took",
-    "made", "gave", "told", "saw", "met", "began", "won", "lost", "sold", "bought", "paid", "left", "held",
-    "ran", "spent", "became", "brought", "thought", "found", "got", "kept", "led", "felt", "struck", "fled",
-    "wrote", "spoke", "drew", "grew", "knew", "flew", "threw", "shot", "sent", "built", "chose", "broke",
-    "earlier", "previously", "recently", "been", "earned", "reported", "announced",
+    "said",
+    "was",
+    "were",
+    "had",
+    "did",
+    "ago",
+    "last",
+    "yesterday",
+    "rose",
+    "fell",
+    "came",
+    "went",
+    "took",
+    "made",
+    "gave",
+    "told",
+    "saw",
+    "met",
+    "began",
+    "won",
+    "lost",
+    "sold",
+    "bought",
+    "paid",
+    "left",
+    "held",
+    "ran",
+    "spent",
+    "became",
+    "brought",
+    "thought",
+    "found",
+    "got",
+    "kept",
+    "led",
+    "felt",
+    "struck",
+    "fled",
+    "wrote",
+    "spoke",
+    "drew",
+    "grew",
+    "knew",
+    "flew",
+    "threw",
+    "shot",
+    "sent",
+    "built",
+    "chose",
+    "broke",
+    "earlier",
+    "previously",
+    "recently",
+    "been",
+    "earned",
+    "reported",
+    "announced",
 ];
 
 const PRESENT: &[&str] = &["is", "are", "am", "says", "say", "has", "have", "does", "do"];
 
 /// Not past tense despite the `-ed` ending.
 const ED_EXCEPT: &[&str] = &[
-    "indeed", "hundred", "proposed", "united", "limited", "based", "interested", "concerned", "related",
-    "unexpected", "unchanged", "needed", "speed", "exceed", "proceed", "succeed", "seed", "feed", "breed",
-    "embed", "weighted", "adjusted", "combined", "detailed", "advanced", "mixed", "seasoned", "listed",
+    "indeed",
+    "hundred",
+    "proposed",
+    "united",
+    "limited",
+    "based",
+    "interested",
+    "concerned",
+    "related",
+    "unexpected",
+    "unchanged",
+    "needed",
+    "speed",
+    "exceed",
+    "proceed",
+    "succeed",
+    "seed",
+    "feed",
+    "breed",
+    "embed",
+    "weighted",
+    "adjusted",
+    "combined",
+    "detailed",
+    "advanced",
+    "mixed",
+    "seasoned",
+    "listed",
 ];
 
 fn marker(toks: &[Tok<'_>], k: usize) -> Option<Tense> {
@@ -153,12 +234,36 @@ fn marker(toks: &[Tok<'_>], k: usize) -> Option<Tense> {
         let verbish = n.is_some_and(|n| {
             n.kind == Kind::Word
                 && !n.capitalized()
-                && !matches!(n.low.as_str(), "the" | "a" | "an" | "his" | "her" | "its" | "their" | "this" | "that" | "be")
+                && !matches!(
+                    n.low.as_str(),
+                    "the" | "a" | "an" | "his" | "her" | "its" | "their" | "this" | "that" | "be"
+                )
         });
-        return (verbish && matches!(prev, "is" | "are" | "was" | "were" | "set" | "agreed" | "due" | "scheduled" | "expected" | "plans" | "planned" | "going" | "likely" | "intends" | "decided" | "promised"))
-            .then_some(Tense::Future);
+        return (verbish
+            && matches!(
+                prev,
+                "is" | "are"
+                    | "was"
+                    | "were"
+                    | "set"
+                    | "agreed"
+                    | "due"
+                    | "scheduled"
+                    | "expected"
+                    | "plans"
+                    | "planned"
+                    | "going"
+                    | "likely"
+                    | "intends"
+                    | "decided"
+                    | "promised"
+            ))
+        .then_some(Tense::Future);
     }
-    if NOT_PAST_BEFORE.contains(&prev) && (w.ends_with("ed") || PAST.contains(&w)) && !matches!(w, "was" | "were" | "had" | "did" | "said" | "been") {
+    if NOT_PAST_BEFORE.contains(&prev)
+        && (w.ends_with("ed") || PAST.contains(&w))
+        && !matches!(w, "was" | "were" | "had" | "did" | "said" | "been")
+    {
         return None;
     }
     if FUTURE.contains(&w) {
