@@ -2,6 +2,7 @@
 
 mod bench;
 mod ner;
+mod time;
 
 use std::path::PathBuf;
 
@@ -63,6 +64,18 @@ enum Eval {
         #[arg(long)]
         out: Option<PathBuf>,
     },
+    /// Time expressions (TIMEX3) against TimeML gold, scored like `shared/eval/timeml.py`.
+    Time {
+        /// Directory of `.tml` files [default: <data>/timebank].
+        #[arg(long)]
+        data: Option<PathBuf>,
+        /// Prediction file (JSONL for `timeml.py score`) [default: target/eval/time-timebank.jsonl].
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Also write the system input (`<stem>.txt`, `<stem>.json`) here, as `timeml.py text` does.
+        #[arg(long)]
+        dump_text: Option<PathBuf>,
+    },
 }
 
 fn main() -> Result<()> {
@@ -74,6 +87,11 @@ fn main() -> Result<()> {
                 &data.unwrap_or_else(|| default_data_dir().join("conll2003/eng.testa")),
                 &out.unwrap_or_else(|| workspace_root().join("target/eval/ner-testa.txt")),
             ),
+            Eval::Time { data, out, dump_text } => {
+                let data = data.unwrap_or_else(|| default_data_dir().join("timebank"));
+                let out = out.unwrap_or_else(|| workspace_root().join("target/eval/time-timebank.jsonl"));
+                time::run(&data, &out, dump_text.as_deref())
+            }
         },
         Cmd::TrainNer { data, seed, epochs, folds, out } => ner::train(&ner::TrainOpts {
             data: data.unwrap_or_else(default_data_dir),

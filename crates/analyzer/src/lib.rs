@@ -8,5 +8,6 @@ pub mod entities;
 pub mod ner;
 pub mod pipeline;
 pub mod story;
+pub mod time;
 
 pub use pipeline::Analyzer;

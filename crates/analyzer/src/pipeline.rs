@@ -4,6 +4,7 @@ use storyline_model::{Article, EntityType, ParagraphRole};
 
 use crate::entities::{self, NameSpan};
 use crate::ner::{NerError, Tagger};
+use crate::time::TimeContext;
 
 /// Wire services, named so often in credits and captions that a list beats the tagger (which
 /// misses them or takes "(Yonhap)" for a place).
@@ -40,10 +41,23 @@ impl Analyzer {
         Ok(Analyzer { tagger: Tagger::builtin()? })
     }
 
-    /// Annotate `article` in place: entities (quotes and time expressions as they land).
+    /// Annotate `article` in place: entities and time expressions (resolved against the
+    /// article's publication date, when it has one).
     pub fn analyze(&self, article: &mut Article) {
         let names = self.names(article);
         article.entities = entities::resolve(article, &names);
+        article.timexes = self.timexes(article);
+    }
+
+    /// Time expressions of the whole text (context crosses sentences), minus page boilerplate.
+    pub fn timexes(&self, article: &Article) -> Vec<storyline_model::Timex> {
+        let boilerplate: Vec<_> =
+            article.paragraphs_with(ParagraphRole::Boilerplate).map(|p| p.span()).collect();
+        TimeContext::from_article(article.published)
+            .extract(&article.text)
+            .into_iter()
+            .filter(|t| !boilerplate.iter().any(|b| b.start <= t.start && t.end <= b.end))
+            .collect()
     }
 
     /// The tagger's name spans over the article's sentences (headline, standfirst, body,

@@ -37,6 +37,7 @@ pub struct Run {
 pub fn analyze_inputs(
     inputs: &[Input],
     opts: &ParseOptions,
+    date: Option<storyline_model::DateStamp>,
     analyzer: &Analyzer,
     sink: &mut dyn FnMut(Article) -> anyhow::Result<()>,
 ) -> anyhow::Result<Run> {
@@ -47,7 +48,10 @@ pub fn analyze_inputs(
             .map(|i| {
                 let mut results = input::read_input(i, opts);
                 // A JSONL file's records are analysed in parallel too.
-                results.par_iter_mut().flatten().for_each(|a| analyzer.analyze(a));
+                results.par_iter_mut().flatten().for_each(|a| {
+                    crate::apply_date(a, date);
+                    analyzer.analyze(a);
+                });
                 results
             })
             .collect();

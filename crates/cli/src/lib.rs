@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand, ValueEnum};
 use rayon::prelude::*;
-use storyline_model::Article;
+use storyline_model::{Article, DateStamp};
 use storyline_parser::{ParseError, ParseOptions, input};
 
 mod analyze;
@@ -58,6 +58,9 @@ enum Command {
         /// Print nothing on stderr but errors.
         #[arg(long, short)]
         quiet: bool,
+        /// Publication date (YYYY-MM-DD) for articles that carry none; time expressions resolve against it.
+        #[arg(long, value_parser = parse_date)]
+        date: Option<DateStamp>,
     },
     /// List each article's people, organisations and places with aliases, roles and mentions.
     #[command(after_help = EXIT_CODES)]
@@ -116,6 +119,27 @@ struct Common {
     /// Print nothing on stderr but errors.
     #[arg(long, short)]
     quiet: bool,
+    /// Publication date (YYYY-MM-DD) for articles that carry none; time expressions resolve against it.
+    #[arg(long, value_parser = parse_date)]
+    date: Option<DateStamp>,
+}
+
+fn parse_date(s: &str) -> Result<DateStamp, String> {
+    match s.parse::<DateStamp>() {
+        Ok(d) if d.time.is_none() => Ok(d),
+        _ => Err(format!("{s:?} is not a date of the form YYYY-MM-DD")),
+    }
+}
+
+/// Give an article without a publication date the one from `--date`, and say so.
+pub(crate) fn apply_date(a: &mut Article, date: Option<DateStamp>) {
+    if let (None, Some(d)) = (a.published, date) {
+        a.published = Some(d);
+        a.warnings.push(storyline_model::Warning::new(
+            "date-from-option",
+            format!("no date in the article; using --date {d}"),
+        ));
+    }
 }
 
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -161,21 +185,19 @@ fn dispatch(cli: Cli, stdout: &mut dyn Write, stderr: &mut dyn Write) -> Result<
         Command::Parse { paths, common, tokens } => {
             let opts = ParseOptions { max_bytes: common.max_bytes };
             let (mut articles, errors) = parse_all(&paths, &opts);
-            if !tokens {
-                articles.iter_mut().for_each(|a| a.tokens.clear());
+            for a in &mut articles {
+                apply_date(a, common.date);
+                if !tokens {
+                    a.tokens.clear();
+                }
             }
             write_articles(&articles, &common, stdout)?;
             Ok(report(&articles, &errors, common.quiet, stderr))
         }
-        Command::Analyze { paths, format, out, max_bytes, quiet } => analyze_command(
-            &paths,
-            format,
-            out.as_deref(),
-            &ParseOptions { max_bytes },
-            quiet,
-            stdout,
-            stderr,
-        ),
+        Command::Analyze { paths, format, out, max_bytes, quiet, date } => {
+            let opts = ParseOptions { max_bytes };
+            analyze_command(&paths, format, out.as_deref(), &opts, date, quiet, stdout, stderr)
+        }
         Command::Entities { paths, format, out, max_bytes, quiet } => {
             let analyzer = storyline_analyzer::Analyzer::new().context("cannot load the NER model")?;
             let (mut articles, errors) = parse_all(&paths, &ParseOptions { max_bytes });
@@ -202,6 +224,7 @@ fn analyze_command(
     format: ReportFormat,
     out: Option<&std::path::Path>,
     opts: &ParseOptions,
+    date: Option<DateStamp>,
     quiet: bool,
     stdout: &mut dyn Write,
     stderr: &mut dyn Write,
@@ -212,7 +235,7 @@ fn analyze_command(
     let mut articles: Vec<Article> = Vec::new();
     let mut analysed = 0usize;
     with_output(out, stdout, |w| {
-        let run = analyze::analyze_inputs(&inputs, opts, &analyzer, &mut |a| {
+        let run = analyze::analyze_inputs(&inputs, opts, date, &analyzer, &mut |a| {
             analysed += 1;
             match format {
                 ReportFormat::Jsonl => {

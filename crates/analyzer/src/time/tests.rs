@@ -1,0 +1,334 @@
+use storyline_model::TimexType::{self, Date as D, Duration as Dur, Set, Time as T};
+
+use super::*;
+
+fn date(y: i16, m: i8, d: i8) -> Option<Date> {
+    Some(Date::new(y, m, d).unwrap())
+}
+
+/// Monday 2018-09-24.
+const MON: Option<Date> = Some(jiff::civil::date(2018, 9, 24));
+/// Saturday 2018-09-22.
+const SAT: Option<Date> = Some(jiff::civil::date(2018, 9, 22));
+
+/// The single timex expected in `text`: (extent, type, value).
+#[track_caller]
+fn one(text: &str, dct: Option<Date>, extent: &str, kind: TimexType, value: &str) {
+    let found = extract(text, dct);
+    let hit = found.iter().find(|t| t.text == extent);
+    assert!(hit.is_some(), "{text:?}: no timex {extent:?} in {found:#?}");
+    let t = hit.unwrap();
+    assert_eq!((t.kind, t.value.as_str()), (kind, value), "{text:?} / {extent:?}");
+    assert_eq!(&text[t.start..t.end], extent);
+}
+
+#[track_caller]
+fn none(text: &str, dct: Option<Date>) {
+    let found = extract(text, dct);
+    assert!(found.is_empty(), "{text:?}: unexpected {found:#?}");
+}
+
+#[test]
+fn explicit_dates() {
+    one("The deal closed Sep. 24, 2018, in Paris.", MON, "Sep. 24, 2018", D, "2018-09-24");
+    one("It was announced Sept. 21.", MON, "Sept. 21", D, "2018-09-21");
+    one("It was announced Sept. 21.", None, "Sept. 21", D, "XXXX-09-21");
+    one("The dividend is payable Jan. 3.", MON, "Jan. 3", D, "2019-01-03");
+    one("Prices peaked in 1998.", MON, "1998", D, "1998");
+    one("Prices peaked in 1998.", None, "1998", D, "1998");
+    one("a boom in the 1990s", MON, "the 1990s", D, "199");
+    one("the '80s were different", MON, "the '80s", D, "198");
+    one("filed on 1998-02-13 with", None, "1998-02-13", D, "1998-02-13");
+    one("in August 1988 the war ended", MON, "August 1988", D, "1988-08");
+    one("She was born March 8, 1960.", None, "March 8, 1960", D, "1960-03-08");
+    one("on Saturday, April 25, the court", date(1998, 4, 24), "Saturday, April 25", D, "1998-04-25");
+    one("in nineteen ninety-six", MON, "nineteen ninety-six", D, "1996");
+    one("by the year two thousand", MON, "the year two thousand", D, "2000");
+}
+
+#[test]
+fn quarters_and_fiscal_years() {
+    let oct = date(1989, 10, 26);
+    one("Net rose in the third quarter.", oct, "the third quarter", D, "1989-Q3");
+    one("Net rose in the third quarter.", None, "the third quarter", D, "XXXX-Q3");
+    one("The third-quarter loss widened.", oct, "third-quarter", D, "1989-Q3");
+    one("the loss in the third-quarter results", oct, "third-quarter", D, "1989-Q3");
+    one("Revenue for fiscal 1990 will rise.", oct, "fiscal 1990", D, "1990");
+    one("in the fourth quarter of 1984", oct, "the fourth quarter of 1984", D, "1984-Q4");
+    one("the first half of 1990", oct, "the first half of 1990", D, "1990-H1");
+    // "a year earlier" in an earnings sentence is the same quarter a year before
+    let text = "Net income in the third quarter rose to $5 million from $4 million a year earlier.";
+    one(text, oct, "a year earlier", D, "1988-Q3");
+    one("In the year-ago quarter, it lost money.", oct, "the year-ago quarter", D, "1988-Q3");
+}
+
+#[test]
+fn times_of_day() {
+    one("The plane landed at 10:27 AM local time.", MON, "10:27 AM local time", T, "2018-09-24T10:27");
+    one("The plane landed at 10:27 AM.", None, "10:27 AM", T, "XXXX-XX-XXT10:27");
+    one("The vote is at 10 p.m. Wednesday.", date(1998, 2, 13), "10 p.m. Wednesday", T, "1998-02-11T22:00");
+    one("They met Monday morning.", MON, "Monday morning", T, "2018-09-24TMO");
+    one("They met Monday morning.", None, "Monday morning", T, "XXXX-WXX-1TMO");
+    one("He spoke this morning.", MON, "this morning", T, "2018-09-24TMO");
+    one("He spoke last night.", MON, "last night", T, "2018-09-23TNI");
+    one("The game is tonight.", MON, "tonight", T, "2018-09-24TNI");
+    one("The strike started at noon Saturday.", MON, "noon Saturday", T, "2018-09-22T12:00");
+}
+
+#[test]
+fn weekdays_follow_tense() {
+    one("Trump said Sunday that talks failed.", MON, "Sunday", D, "2018-09-23");
+    one("Trump said Sunday that talks failed.", None, "Sunday", D, "XXXX-WXX-7");
+    one("The leaders will meet Friday in Rome.", MON, "Friday", D, "2018-09-28");
+    one("The leaders will meet Friday in Rome.", None, "Friday", D, "XXXX-WXX-5");
+    // no tense clue, past-tense news: the closest past one
+    one("Friday, police arrested two men.", SAT, "Friday", D, "2018-09-21");
+    one("Police arrested two men Friday.", SAT, "Friday", D, "2018-09-21");
+    one("The talks are set to resume Monday.", SAT, "Monday", D, "2018-09-24");
+    one("The company said the meeting was last Friday.", MON, "last Friday", D, "2018-09-21");
+    one("on Tuesday nights", MON, "Tuesday nights", Set, "XXXX-WXX-2TNI");
+}
+
+#[test]
+fn relative_dates() {
+    one("Sales fell a year ago.", MON, "a year ago", D, "2017");
+    one("Sales fell a year ago.", None, "a year ago", D, "XXXX");
+    one("Prices rose last month.", MON, "last month", D, "2018-08");
+    one("Prices rose last month.", None, "last month", D, "XXXX-XX");
+    one("A day earlier, the talks broke down.", MON, "A day earlier", D, "2018-09-23");
+    one("The shares rose in June.", MON, "June", D, "2018-06");
+    one("The shares rose in June.", None, "June", D, "XXXX-06");
+    one("The council meets this week.", SAT, "this week", D, "2018-W38");
+    one("The council meets this week.", None, "this week", D, "XXXX-WXX");
+    one("Elections are due next year.", MON, "next year", D, "2019");
+    one("It grew over the past two years.", MON, "the past two years", Dur, "P2Y");
+    one("He arrived yesterday.", MON, "yesterday", D, "2018-09-23");
+    one("He arrives today.", MON, "today", D, "2018-09-24");
+    one("He arrives tomorrow.", MON, "tomorrow", D, "2018-09-25");
+    one("He arrives tomorrow.", None, "tomorrow", D, "XXXX-XX-XX");
+    one("Prices have risen in recent weeks.", MON, "recent weeks", Dur, "PXW");
+    one("Growth will slow early next year.", MON, "early next year", D, "2019");
+    one("Earlier this month, the firm cut jobs.", MON, "Earlier this month", D, "2018-09");
+    one("Profit rose last year.", MON, "last year", D, "2017");
+    one("The plan was unveiled two weeks ago.", MON, "two weeks ago", D, "2018-W37");
+    one("It happened 10 days ago.", MON, "10 days ago", D, "2018-09-14");
+    one("The fund grew this summer.", MON, "this summer", D, "2018-SU");
+}
+
+#[test]
+fn durations() {
+    one("The war lasted two years.", MON, "two years", Dur, "P2Y");
+    one("a minute and a half", MON, "a minute and a half", Dur, "PT1.5M");
+    one("It took 10 days to finish.", MON, "10 days", Dur, "P10D");
+    one("It took 10 days to finish.", None, "10 days", Dur, "P10D");
+    one("The talks took several months.", MON, "several months", Dur, "PXM");
+    one("a two-year contract", MON, "two-year", Dur, "P2Y");
+    one("a 30-day period", MON, "a 30-day period", Dur, "P30D");
+    one("a 30-day notice", MON, "30-day", Dur, "P30D");
+    one("for 2 1/2 years", MON, "2 1/2 years", Dur, "P2Y6M");
+    one("for nearly three hours", MON, "nearly three hours", Dur, "PT3H");
+    one("in the first nine months", MON, "the first nine months", Dur, "P9M");
+    one("over the next few days", MON, "the next few days", Dur, "PXD");
+}
+
+#[test]
+fn sets() {
+    one("The board meets every week.", MON, "every week", Set, "P1W");
+    one("The board meets every week.", None, "every week", Set, "P1W");
+    one("Dividends are paid annually.", MON, "annually", Set, "P1Y");
+    one("Rent is reviewed each month.", MON, "each month", Set, "P1M");
+    one("It costs $5 million a year.", MON, "a year", Set, "P1Y");
+    one("The festival is held each July.", MON, "each July", Set, "XXXX-07");
+}
+
+#[test]
+fn vague_references() {
+    one("The company is now profitable.", MON, "now", D, "PRESENT_REF");
+    one("The company is now profitable.", None, "now", D, "PRESENT_REF");
+    one("No changes are planned for the immediate future.", MON, "the immediate future", D, "FUTURE_REF");
+    one("Shares fell recently.", MON, "recently", D, "PAST_REF");
+    one("In the past, it was different.", MON, "the past", D, "PAST_REF");
+    one("It currently employs 500.", MON, "currently", D, "PRESENT_REF");
+    one("A deal is expected soon.", MON, "soon", D, "FUTURE_REF");
+}
+
+#[test]
+fn extents_follow_timeml() {
+    // prepositions are outside, determiners inside
+    one("It happened in June.", MON, "June", D, "2018-06");
+    one("on Sunday", MON, "Sunday", D, "2018-09-23");
+    one("during the past two years", MON, "the past two years", Dur, "P2Y");
+    // a determiner before a hyphenated modifier is not part of it
+    one("the two-week crisis", MON, "two-week", Dur, "P2W");
+}
+
+#[test]
+fn no_false_alarms() {
+    none("He may resign.", MON);
+    none("The 1,990 shares rose 1998%.", MON);
+    none("He was 52 years old.", MON);
+    none("She hopes to march on the capital.", MON);
+    none("Theresa May spoke to reporters.", MON);
+    none("", MON);
+    none("   \n\n  ", None);
+}
+
+#[test]
+fn spans_are_sorted_non_overlapping_and_on_char_boundaries() {
+    let text = "Le 3 mars — «Friday» — él dijo ayer: 10:30 p.m. Wednesday, “last week” and the past two years; 日本 1998年 now.";
+    for dct in [MON, None] {
+        let found = extract(text, dct);
+        assert!(!found.is_empty());
+        let mut prev_end = 0;
+        for t in &found {
+            assert!(t.start < t.end && t.start >= prev_end, "{found:#?}");
+            assert!(text.is_char_boundary(t.start) && text.is_char_boundary(t.end));
+            assert_eq!(&text[t.start..t.end], t.text);
+            prev_end = t.end;
+        }
+    }
+}
+
+/// A small deterministic generator (xorshift) for the fuzz test.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        let mut x = self.0;
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        self.0 = x;
+        x
+    }
+    fn pick<'a>(&mut self, xs: &[&'a str]) -> &'a str {
+        xs[(self.next() % xs.len() as u64) as usize]
+    }
+}
+
+#[test]
+fn never_panics_on_random_or_mutated_input() {
+    let pieces = [
+        "Sept",
+        ".",
+        " ",
+        "24",
+        ",",
+        "2018",
+        "Friday",
+        "last",
+        "week",
+        "the",
+        "past",
+        "two",
+        "years",
+        "ago",
+        "a",
+        "year",
+        "earlier",
+        "10",
+        ":",
+        "27",
+        "p",
+        "m",
+        "AM",
+        "-",
+        "'",
+        "80s",
+        "s",
+        "quarter",
+        "third",
+        "fiscal",
+        "every",
+        "each",
+        "now",
+        "é",
+        "日",
+        "\n",
+        "\u{0}",
+        "9999",
+        "0000",
+        "31",
+        "February",
+        "30",
+        "99:99",
+        "/",
+        "12/31/99",
+        "1998-02-31",
+        "nineteen",
+        "ninety",
+        "thousand",
+        "hundred",
+        "½",
+        "🙂",
+        "twenty-first",
+        "of",
+        "mid",
+        "early",
+        "noon",
+        "midnight",
+        "EST",
+        "tonight",
+        "year-earlier",
+        "the year-ago period",
+        "0",
+        "00",
+        "4294967296",
+        "18446744073709551616",
+        "2 1/0",
+        "1/2",
+        "and a half",
+        "o'clock",
+        "24",
+        "60",
+    ];
+    let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
+    for round in 0..3000 {
+        let n = (rng.next() % 40) as usize;
+        let mut s = String::new();
+        for _ in 0..n {
+            s.push_str(rng.pick(&pieces));
+            if rng.next() % 3 == 0 {
+                s.push(' ');
+            }
+        }
+        // random raw characters as well
+        if round % 5 == 0 {
+            for _ in 0..(rng.next() % 20) {
+                if let Some(c) = char::from_u32((rng.next() % 0x3000) as u32) {
+                    s.push(c);
+                }
+            }
+        }
+        for dct in [MON, None, date(1, 1, 1), date(9999, 12, 31), date(-9999, 1, 1)] {
+            let found = extract(&s, dct);
+            let mut prev_end = 0;
+            for t in &found {
+                assert!(t.start < t.end && t.start >= prev_end && t.end <= s.len(), "{s:?}");
+                assert!(s.is_char_boundary(t.start) && s.is_char_boundary(t.end), "{s:?}");
+                prev_end = t.end;
+            }
+        }
+    }
+}
+
+#[test]
+fn context_api() {
+    let ctx = TimeContext::new(MON);
+    assert_eq!(ctx.source, DctSource::Given);
+    assert_eq!(ctx.extract("yesterday")[0].value, "2018-09-23");
+    let ctx = TimeContext::from_article(Some(storyline_model::DateStamp::date(2018, 9, 24)));
+    assert_eq!(ctx.source, DctSource::Article);
+    assert_eq!(ctx.extract("yesterday")[0].value, "2018-09-23");
+    assert_eq!(TimeContext::from_article(None).extract("yesterday")[0].value, "XXXX-XX-XX");
+}
+
+#[test]
+fn long_input_is_linear() {
+    let unit = "On Friday, the company said third-quarter profit rose 5% from a year earlier. ";
+    let text = unit.repeat(20_000);
+    let t0 = std::time::Instant::now();
+    let found = extract(&text, MON);
+    assert_eq!(found.len(), 60_000);
+    assert!(t0.elapsed().as_secs() < 20);
+}

@@ -1,0 +1,557 @@
+//! `cargo xtask eval time`: run `storyline_analyzer::time::extract` over a TimeML corpus and
+//! score it exactly as `shared/eval/timeml.py score` does (TempEval-3 strict / relaxed
+//! P/R/F1, type and value F1).
+//!
+//! The system input for each `.tml` is what `timeml.py text` writes: the concatenated text
+//! nodes of `<TEXT>` (tags dropped, entities decoded) and the DCT's `value`. Offsets in the
+//! prediction file are code points, as the referee expects.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result, bail};
+use rayon::prelude::*;
+use serde::Serialize;
+
+/// A gold TIMEX3 (code-point offsets into the document text).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Span3 {
+    pub start: usize,
+    pub end: usize,
+    pub kind: String,
+    pub value: String,
+}
+
+/// One TimeML document as the referee sees it.
+#[derive(Clone, Debug)]
+pub struct TmlDoc {
+    pub stem: String,
+    pub text: String,
+    pub dct: String,
+    pub gold: Vec<Span3>,
+}
+
+/// Decode the XML entities of a text node or attribute value.
+fn decode_entities(s: &str) -> Result<String> {
+    if !s.contains('&') {
+        return Ok(s.to_string());
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(i) = rest.find('&') {
+        out.push_str(&rest[..i]);
+        let after = &rest[i + 1..];
+        let j = after.find(';').with_context(|| format!("unterminated entity in {s:?}"))?;
+        let name = &after[..j];
+        let c = match name {
+            "amp" => '&',
+            "lt" => '<',
+            "gt" => '>',
+            "quot" => '"',
+            "apos" => '\'',
+            _ => {
+                let code = if let Some(h) = name.strip_prefix("#x") {
+                    u32::from_str_radix(h, 16).ok()
+                } else if let Some(d) = name.strip_prefix('#') {
+                    d.parse().ok()
+                } else {
+                    None
+                };
+                code.and_then(char::from_u32).with_context(|| format!("unknown entity &{name};"))?
+            }
+        };
+        out.push(c);
+        rest = &after[j + 1..];
+    }
+    out.push_str(rest);
+    Ok(out)
+}
+
+/// The attributes of a start tag's inside (`NAME a="1" b='2'`).
+fn attributes(tag: &str) -> Result<HashMap<String, String>> {
+    let mut map = HashMap::new();
+    let mut rest = tag.trim_start_matches(|c: char| !c.is_whitespace()).trim_start();
+    while !rest.is_empty() {
+        let eq = rest.find('=').with_context(|| format!("bad attribute in <{tag}>"))?;
+        let name = rest[..eq].trim().to_string();
+        let after = rest[eq + 1..].trim_start();
+        let quote = after.chars().next().filter(|&c| c == '"' || c == '\'');
+        let quote = quote.with_context(|| format!("unquoted attribute in <{tag}>"))?;
+        let close = after[1..].find(quote).with_context(|| format!("unterminated attribute in <{tag}>"))?;
+        map.insert(name, decode_entities(&after[1..1 + close])?);
+        rest = after[close + 2..].trim_start();
+    }
+    Ok(map)
+}
+
+/// An element open inside `<TEXT>`: name, start code point, attributes if a TIMEX3.
+type OpenElement = (String, usize, Option<HashMap<String, String>>);
+
+/// (gold index, prediction index) pairs.
+pub type Pairs = Vec<(usize, usize)>;
+
+/// Read a TimeML file the way `timeml.py`'s `read_tml` does (ElementTree semantics: line
+/// ends normalised to `\n`, entities and CDATA decoded, comments and processing
+/// instructions dropped).
+pub fn read_tml(path: &Path) -> Result<TmlDoc> {
+    let raw = fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let src = raw.replace("\r\n", "\n").replace('\r', "\n");
+    let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or_default().to_string();
+    let ctx = || format!("malformed TimeML in {}", path.display());
+
+    let mut text = String::new();
+    let mut cp = 0usize; // code points in `text`
+    let mut dct: Option<String> = None;
+    let mut gold = Vec::new();
+    let mut in_text = false;
+    let mut in_dct = false;
+    // Open elements inside <TEXT>: (name, start code point, attributes if TIMEX3).
+    let mut stack: Vec<OpenElement> = Vec::new();
+    let mut pos = 0;
+    while pos < src.len() {
+        let rest = &src[pos..];
+        if !rest.starts_with('<') {
+            let end = rest.find('<').unwrap_or(rest.len());
+            if in_text {
+                let t = decode_entities(&rest[..end]).with_context(ctx)?;
+                cp += t.chars().count();
+                text.push_str(&t);
+            }
+            pos += end;
+            continue;
+        }
+        if let Some(r) = rest.strip_prefix("<![CDATA[") {
+            let end = r.find("]]>").with_context(ctx)?;
+            if in_text {
+                cp += r[..end].chars().count();
+                text.push_str(&r[..end]);
+            }
+            pos += 9 + end + 3;
+        } else if rest.starts_with("<!--") {
+            pos += rest.find("-->").with_context(ctx)? + 3;
+        } else if rest.starts_with("<?") {
+            pos += rest.find("?>").with_context(ctx)? + 2;
+        } else if rest.starts_with("<!") {
+            pos += rest.find('>').with_context(ctx)? + 1;
+        } else {
+            let close = rest.find('>').with_context(ctx)?;
+            let inner = &rest[1..close];
+            pos += close + 1;
+            if let Some(name) = inner.strip_prefix('/') {
+                let name = name.trim();
+                if in_text {
+                    if name == "TEXT" && stack.is_empty() {
+                        in_text = false;
+                        continue;
+                    }
+                    let (open, start, attrs) = stack.pop().with_context(ctx)?;
+                    if open != name {
+                        bail!("{}: </{name}> closes <{open}>", ctx());
+                    }
+                    if let Some(a) = attrs {
+                        let get = |k: &str| a.get(k).cloned().unwrap_or_default();
+                        gold.push(Span3 { start, end: cp, kind: get("type"), value: get("value") });
+                    }
+                } else if name == "DCT" {
+                    in_dct = false;
+                }
+                continue;
+            }
+            let self_closing = inner.ends_with('/');
+            let inner = inner.trim_end_matches('/');
+            let name = inner.split(|c: char| c.is_whitespace()).next().unwrap_or_default();
+            if in_text {
+                let attrs = if name == "TIMEX3" { Some(attributes(inner)?) } else { None };
+                if self_closing {
+                    if let Some(a) = attrs {
+                        let get = |k: &str| a.get(k).cloned().unwrap_or_default();
+                        gold.push(Span3 { start: cp, end: cp, kind: get("type"), value: get("value") });
+                    }
+                } else {
+                    stack.push((name.to_string(), cp, attrs));
+                }
+            } else if name == "TEXT" && !self_closing && text.is_empty() {
+                in_text = true;
+            } else if name == "DCT" {
+                in_dct = !self_closing;
+            } else if name == "TIMEX3" && in_dct && dct.is_none() {
+                dct = attributes(inner)?.get("value").cloned();
+            }
+        }
+    }
+    let dct = dct.with_context(|| format!("{}: no <DCT><TIMEX3 value=…>", path.display()))?;
+    // Like `read_tml`, a TIMEX3 is recorded when it closes (nested ones inner first).
+    Ok(TmlDoc { stem, text, dct, gold })
+}
+
+/// All `.tml` files of `dir`, sorted by name (as `timeml.py` lists them).
+pub fn load_corpus(dir: &Path) -> Result<Vec<TmlDoc>> {
+    if !dir.is_dir() {
+        bail!("TimeML data directory not found: {} (pass --data DIR)", dir.display());
+    }
+    let mut names: Vec<PathBuf> = fs::read_dir(dir)
+        .with_context(|| format!("cannot list {}", dir.display()))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.ends_with(".tml")))
+        .collect();
+    names.sort_by(|a, b| a.file_name().cmp(&b.file_name()));
+    if names.is_empty() {
+        bail!("no .tml files in {}", dir.display());
+    }
+    names.par_iter().map(|p| read_tml(p)).collect()
+}
+
+/// Parse the date part of a DCT value (`1998-03-22T14:57:00` → 1998-03-22).
+pub fn parse_dct(value: &str) -> Option<jiff::civil::Date> {
+    value.get(..10)?.parse().ok()
+}
+
+#[derive(Serialize)]
+struct PredTimex<'a> {
+    start: usize,
+    end: usize,
+    #[serde(rename = "type")]
+    kind: &'a str,
+    value: &'a str,
+}
+
+#[derive(Serialize)]
+struct PredLine<'a> {
+    doc: &'a str,
+    timexes: Vec<PredTimex<'a>>,
+}
+
+/// Run the extractor on every document; code-point spans.
+pub fn predict(docs: &[TmlDoc]) -> Vec<Vec<Span3>> {
+    docs.par_iter()
+        .map(|d| {
+            let found = storyline_analyzer::time::extract(&d.text, parse_dct(&d.dct));
+            // byte offset → code-point offset
+            let mut map = vec![0usize; d.text.len() + 1];
+            let mut n = 0;
+            for (i, _) in d.text.char_indices() {
+                map[i] = n;
+                n += 1;
+            }
+            map[d.text.len()] = n;
+            found
+                .into_iter()
+                .map(|t| Span3 {
+                    start: map[t.start],
+                    end: map[t.end],
+                    kind: t.kind.label().to_string(),
+                    value: t.value,
+                })
+                .collect()
+        })
+        .collect()
+}
+
+fn overlap(a: &Span3, b: &Span3) -> isize {
+    a.end.min(b.end) as isize - a.start.max(b.start) as isize
+}
+
+/// `timeml.py`'s `match`: strict pairs, then relaxed pairs (strict included), as
+/// (gold index, pred index).
+pub fn match_spans(gold: &[Span3], pred: &[Span3]) -> (Pairs, Pairs) {
+    let mut pairs: BTreeMap<usize, usize> = BTreeMap::new();
+    let mut used_p = HashSet::new();
+    for (gi, g) in gold.iter().enumerate() {
+        for (pi, p) in pred.iter().enumerate() {
+            if !used_p.contains(&pi) && (p.start, p.end) == (g.start, g.end) {
+                pairs.insert(gi, pi);
+                used_p.insert(pi);
+                break;
+            }
+        }
+    }
+    let strict: Vec<(usize, usize)> = pairs.iter().map(|(&g, &p)| (g, p)).collect();
+    let rest_g: Vec<usize> = (0..gold.len()).filter(|g| !pairs.contains_key(g)).collect();
+    let rest_p: Vec<usize> = (0..pred.len()).filter(|p| !used_p.contains(p)).collect();
+    let mut cands: HashMap<usize, Vec<usize>> = HashMap::new();
+    for &gi in &rest_g {
+        let mut c: Vec<usize> =
+            rest_p.iter().copied().filter(|&pi| overlap(&gold[gi], &pred[pi]) > 0).collect();
+        c.sort_by_key(|&pi| (pred[pi].start, std::cmp::Reverse(pred[pi].end), pi));
+        cands.insert(gi, c);
+    }
+    let mut owner: HashMap<usize, usize> = HashMap::new();
+    fn augment(
+        gi: usize,
+        seen: &mut HashSet<usize>,
+        cands: &HashMap<usize, Vec<usize>>,
+        owner: &mut HashMap<usize, usize>,
+    ) -> bool {
+        for &pi in &cands[&gi] {
+            if seen.insert(pi) {
+                let free = match owner.get(&pi) {
+                    None => true,
+                    Some(&other) => augment(other, seen, cands, owner),
+                };
+                if free {
+                    owner.insert(pi, gi);
+                    return true;
+                }
+            }
+        }
+        false
+    }
+    for &gi in &rest_g {
+        augment(gi, &mut HashSet::new(), &cands, &mut owner);
+    }
+    let mut extra: Vec<(usize, usize)> = owner.iter().map(|(&p, &g)| (g, p)).collect();
+    extra.sort();
+    let mut relaxed = strict.clone();
+    relaxed.extend(extra);
+    (strict, relaxed)
+}
+
+/// Python's `round(x, 2)` on a float (correct rounding of the exact binary value, ties to
+/// even), returned as the decimal string `:.2f` would print.
+fn py_round2(x: f64) -> f64 {
+    // The exact decimal expansion of a finite double is finite; 1100 digits always suffice.
+    let s = format!("{:.1100}", x.abs());
+    let (int, frac) = s.split_once('.').unwrap_or((&s, ""));
+    let keep = format!("{int}{}", &frac[..2]);
+    let tail = &frac[2..];
+    let mut digits: Vec<u8> = keep.bytes().map(|b| b - b'0').collect();
+    let first = tail.as_bytes().first().map_or(0, |b| b - b'0');
+    let beyond = tail.bytes().skip(1).any(|b| b != b'0');
+    let last_odd = digits.last().is_some_and(|d| d % 2 == 1);
+    let up = first > 5 || (first == 5 && (beyond || last_odd));
+    if up {
+        let mut i = digits.len();
+        loop {
+            if i == 0 {
+                digits.insert(0, 1);
+                break;
+            }
+            i -= 1;
+            if digits[i] == 9 {
+                digits[i] = 0;
+            } else {
+                digits[i] += 1;
+                break;
+            }
+        }
+    }
+    let n = digits.len();
+    let text: String = digits[..n - 2].iter().map(|d| char::from(b'0' + d)).collect::<String>()
+        + "."
+        + &digits[n - 2..].iter().map(|d| char::from(b'0' + d)).collect::<String>();
+    let v: f64 = text.parse().unwrap_or(0.0);
+    if x < 0.0 { -v } else { v }
+}
+
+fn pct(x: f64) -> f64 {
+    py_round2(100.0 * x)
+}
+
+fn prf(hits: usize, n_sys: usize, n_gold: usize) -> (f64, f64, f64) {
+    let p = if n_sys > 0 { hits as f64 / n_sys as f64 } else { 0.0 };
+    let r = if n_gold > 0 { hits as f64 / n_gold as f64 } else { 0.0 };
+    let f = if p + r != 0.0 { 2.0 * p * r / (p + r) } else { 0.0 };
+    (p, r, f)
+}
+
+#[derive(Default)]
+struct TypeCount {
+    gold: usize,
+    relaxed: usize,
+    value_ok: usize,
+}
+
+/// Score predictions against the gold, printing what `timeml.py score` prints.
+pub fn score(docs: &[TmlDoc], preds: &[Vec<Span3>]) -> String {
+    let (mut gold_n, mut sys_n, mut strict_n, mut relaxed_n, mut type_ok, mut value_ok) = (0, 0, 0, 0, 0, 0);
+    let mut by_type: BTreeMap<String, TypeCount> = BTreeMap::new();
+    for (doc, pred) in docs.iter().zip(preds) {
+        let (strict, relaxed) = match_spans(&doc.gold, pred);
+        gold_n += doc.gold.len();
+        sys_n += pred.len();
+        strict_n += strict.len();
+        relaxed_n += relaxed.len();
+        let matched: HashMap<usize, usize> = relaxed.iter().copied().collect();
+        for (gi, g) in doc.gold.iter().enumerate() {
+            let t = by_type.entry(g.kind.clone()).or_default();
+            t.gold += 1;
+            if let Some(&pi) = matched.get(&gi) {
+                let p = &pred[pi];
+                t.relaxed += 1;
+                type_ok += usize::from(p.kind == g.kind);
+                value_ok += usize::from(p.value == g.value);
+                t.value_ok += usize::from(p.value == g.value);
+            }
+        }
+    }
+    let (sp, sr, sf) = prf(strict_n, sys_n, gold_n);
+    let (rp, rr, rf) = prf(relaxed_n, sys_n, gold_n);
+    let ta = if relaxed_n > 0 { type_ok as f64 / relaxed_n as f64 } else { 0.0 };
+    let va = if relaxed_n > 0 { value_ok as f64 / relaxed_n as f64 } else { 0.0 };
+    let mut out = String::new();
+    out += &format!(
+        "docs {}  gold {gold_n}  system {sys_n}  strict {strict_n}  relaxed {relaxed_n}  type ok {type_ok}  value ok {value_ok}\n",
+        docs.len()
+    );
+    out += &format!("{:10}{:>8}{:>8}{:>8}\n", "", "P", "R", "F1");
+    out += &format!("{:10}{:8.2}{:8.2}{:8.2}\n", "strict", pct(sp), pct(sr), pct(sf));
+    out += &format!("{:10}{:8.2}{:8.2}{:8.2}\n", "relaxed", pct(rp), pct(rr), pct(rf));
+    out += &format!("{:10}{:>8}{:>8}\n", "", "acc", "F1");
+    out += &format!("{:10}{:8.2}{:8.2}\n", "type", pct(ta), pct(rf * ta));
+    out += &format!("{:10}{:8.2}{:8.2}\n", "value", pct(va), pct(rf * va));
+    let parts: Vec<String> = by_type
+        .iter()
+        .map(|(k, v)| {
+            let rec = pct(v.relaxed as f64 / v.gold as f64);
+            let val = if v.relaxed > 0 { pct(v.value_ok as f64 / v.relaxed as f64) } else { 0.0 };
+            format!("{k} n={} R={rec:.1} val={val:.1}", v.gold)
+        })
+        .collect();
+    out += &format!("by gold type: {}\n", parts.join("  "));
+    out
+}
+
+/// Write the prediction file in `timeml.py`'s JSONL format.
+pub fn write_predictions(path: &Path, docs: &[TmlDoc], preds: &[Vec<Span3>]) -> Result<()> {
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    }
+    let mut out = Vec::new();
+    for (doc, pred) in docs.iter().zip(preds) {
+        let line = PredLine {
+            doc: &doc.stem,
+            timexes: pred
+                .iter()
+                .map(|t| PredTimex { start: t.start, end: t.end, kind: &t.kind, value: &t.value })
+                .collect(),
+        };
+        serde_json::to_writer(&mut out, &line)?;
+        out.push(b'\n');
+    }
+    fs::File::create(path)
+        .and_then(|mut f| f.write_all(&out))
+        .with_context(|| format!("cannot write {}", path.display()))
+}
+
+/// `cargo xtask eval time`.
+pub fn run(data: &Path, out: &Path, dump_text: Option<&Path>) -> Result<()> {
+    let docs = load_corpus(data)?;
+    if let Some(dir) = dump_text {
+        fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+        for d in &docs {
+            fs::write(dir.join(format!("{}.txt", d.stem)), &d.text)?;
+            // byte-identical to Python's json.dump
+            let meta = format!(
+                "{{\"doc\": {}, \"dct\": {}}}",
+                serde_json::to_string(&d.stem)?,
+                serde_json::to_string(&d.dct)?
+            );
+            fs::write(dir.join(format!("{}.json", d.stem)), meta)?;
+        }
+    }
+    let preds = predict(&docs);
+    write_predictions(out, &docs, &preds)?;
+    print!("{}", score(&docs, &preds));
+    eprintln!("predictions: {}", out.display());
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn s(start: usize, end: usize) -> Span3 {
+        Span3 { start, end, kind: "DATE".into(), value: "X".into() }
+    }
+
+    #[test]
+    fn python_rounding() {
+        assert_eq!(py_round2(12.345), 12.35); // 12.345 is 12.3450000000000006394884621841
+        assert_eq!(py_round2(0.125), 0.12);
+        assert_eq!(py_round2(0.375), 0.38);
+        assert_eq!(py_round2(99.999), 100.0);
+        assert_eq!(py_round2(0.0), 0.0);
+    }
+
+    #[test]
+    fn matching_is_one_to_one() {
+        let gold = [s(0, 5), s(10, 20)];
+        let pred = [s(0, 5), s(12, 14), s(15, 18)];
+        let (strict, relaxed) = match_spans(&gold, &pred);
+        assert_eq!(strict, vec![(0, 0)]);
+        assert_eq!(relaxed, vec![(0, 0), (1, 1)]);
+        // augmenting path: g0 overlaps p0,p1; g1 only p0
+        let gold = [s(0, 10), s(0, 3)];
+        let pred = [s(1, 4), s(5, 8)];
+        let (_, relaxed) = match_spans(&gold, &pred);
+        assert_eq!(relaxed.len(), 2);
+    }
+
+    /// Against the reference scripts on the real corpus, when it is there.
+    #[test]
+    fn agrees_with_timeml_py_on_the_corpus() {
+        let data = crate::default_data_dir().join("timebank");
+        let script = crate::default_data_dir().join("../eval/timeml.py");
+        if !data.is_dir() || !script.is_file() {
+            println!("skipped: {} or {} not found", data.display(), script.display());
+            return;
+        }
+        let docs = load_corpus(&data).unwrap();
+        let tmp = std::env::temp_dir().join(format!("xtask-time-{}", std::process::id()));
+        let py = std::process::Command::new("python3").arg(&script).arg("text").arg(&data).arg(&tmp).status();
+        if !py.is_ok_and(|s| s.success()) {
+            println!("skipped: python3 {} text failed", script.display());
+            return;
+        }
+        for d in &docs {
+            let want = fs::read_to_string(tmp.join(format!("{}.txt", d.stem))).unwrap();
+            assert!(want == d.text, "text of {} differs from timeml.py", d.stem);
+            let meta: serde_json::Value =
+                serde_json::from_str(&fs::read_to_string(tmp.join(format!("{}.json", d.stem))).unwrap())
+                    .unwrap();
+            assert_eq!(meta["dct"], d.dct.as_str());
+        }
+        let preds = predict(&docs);
+        let pred_path = tmp.join("pred.jsonl");
+        write_predictions(&pred_path, &docs, &preds).unwrap();
+        let out = std::process::Command::new("python3")
+            .arg(&script)
+            .arg("score")
+            .arg(&data)
+            .arg(&pred_path)
+            .output()
+            .unwrap();
+        assert_eq!(String::from_utf8_lossy(&out.stdout), score(&docs, &preds));
+        fs::remove_dir_all(&tmp).ok();
+    }
+
+    #[test]
+    fn missing_data_is_a_clear_error() {
+        let err = load_corpus(Path::new("/nonexistent/timebank")).unwrap_err().to_string();
+        assert!(err.contains("/nonexistent/timebank"), "{err}");
+    }
+
+    #[test]
+    fn reads_timeml() {
+        let dir = std::env::temp_dir().join(format!("xtask-tml-{}", std::process::id()));
+        fs::create_dir_all(&dir).unwrap();
+        let p = dir.join("a.tml");
+        fs::write(
+            &p,
+            "<?xml version=\"1.0\" ?>\n<TimeML><DCT><TIMEX3 tid=\"t0\" type=\"DATE\" value=\"1998-01-08\">x</TIMEX3></DCT>\n\
+             <TEXT>A &amp; <EVENT eid=\"e1\">b</EVENT> <TIMEX3 tid=\"t1\" type=\"DATE\" value=\"PRESENT_REF\">now</TIMEX3>é.</TEXT>\
+             <TLINK lid=\"l1\"/></TimeML>",
+        )
+        .unwrap();
+        let d = read_tml(&p).unwrap();
+        assert_eq!(d.text, "A & b nowé.");
+        assert_eq!(d.dct, "1998-01-08");
+        assert_eq!(
+            d.gold,
+            vec![Span3 { start: 6, end: 9, kind: "DATE".into(), value: "PRESENT_REF".into() }]
+        );
+        fs::remove_dir_all(&dir).ok();
+    }
+}
