@@ -196,7 +196,8 @@ fn dispatch(cli: Cli, stdout: &mut dyn Write, stderr: &mut dyn Write) -> Result<
         }
         Command::Analyze { paths, format, out, max_bytes, quiet, date } => {
             let opts = ParseOptions { max_bytes };
-            analyze_command(&paths, format, out.as_deref(), &opts, date, quiet, stdout, stderr)
+            let job = AnalyzeJob { paths: &paths, format, out: out.as_deref(), opts, date, quiet };
+            analyze_command(job, stdout, stderr)
         }
         Command::Entities { paths, format, out, max_bytes, quiet } => {
             let analyzer = storyline_analyzer::Analyzer::new().context("cannot load the NER model")?;
@@ -219,16 +220,18 @@ fn dispatch(cli: Cli, stdout: &mut dyn Write, stderr: &mut dyn Write) -> Result<
     }
 }
 
-fn analyze_command(
-    paths: &[PathBuf],
+/// What `storyline analyze` was asked to do.
+struct AnalyzeJob<'a> {
+    paths: &'a [PathBuf],
     format: ReportFormat,
-    out: Option<&std::path::Path>,
-    opts: &ParseOptions,
+    out: Option<&'a std::path::Path>,
+    opts: ParseOptions,
     date: Option<DateStamp>,
     quiet: bool,
-    stdout: &mut dyn Write,
-    stderr: &mut dyn Write,
-) -> Result<u8> {
+}
+
+fn analyze_command(job: AnalyzeJob, stdout: &mut dyn Write, stderr: &mut dyn Write) -> Result<u8> {
+    let AnalyzeJob { paths, format, out, ref opts, date, quiet } = job;
     let started = std::time::Instant::now();
     let analyzer = storyline_analyzer::Analyzer::new().context("cannot load the NER model")?;
     let (inputs, mut errors) = input::discover(paths);
