@@ -89,9 +89,10 @@ impl ArticleSummary {
             .collect();
         let mut events = Vec::new();
         for t in &a.timexes {
-            // Only calendar dates (a year at least) in the body make timeline events.
+            // Calendar dates in the body make timeline events; underspecified ones ("XXXX-06"
+            // in an undated article) are kept for the story layer to anchor.
             if t.kind != storyline_model::TimexType::Date
-                || !t.value.starts_with(|c: char| c.is_ascii_digit())
+                || !(t.value.starts_with(|c: char| c.is_ascii_digit()) || t.value.starts_with("XXXX-"))
             {
                 continue;
             }
@@ -105,11 +106,8 @@ impl ArticleSummary {
                 .filter(|e| e.mentions.iter().any(|m| m.start >= s.start && m.end <= s.end))
                 .map(|e| e.name.clone())
                 .collect();
-            events.push(SummaryEvent {
-                date: t.value.clone(),
-                sentence: a.slice(s.span()).to_string(),
-                entities: names,
-            });
+            let sentence = snippet(a.slice(s.span()), t.start - s.start, t.end - s.start);
+            events.push(SummaryEvent { date: t.value.clone(), sentence, entities: names });
         }
         let mut terms: HashMap<String, u32> = HashMap::new();
         for p in a.paragraphs.iter().filter(|p| matches!(p.role, ParagraphRole::Body | ParagraphRole::Title))
@@ -219,8 +217,10 @@ fn story(n: usize, members: &[usize], articles: &[ArticleSummary], salient: &[BT
             .find(|(_, refs)| refs.contains(&(article, name.to_string())))
             .map_or_else(|| name.to_string(), |(e, _)| e.name.clone())
     };
-    let statements = statements(members, articles, &rename);
-    let timeline = timeline(members, articles, &statements, &rename);
+    // The story's date anchors the underspecified dates of its undated articles.
+    let story_date = members.iter().filter_map(|&i| articles[i].published.as_deref()?.parse().ok()).max();
+    let statements = statements(members, articles, story_date, &rename);
+    let timeline = timeline(members, articles, &statements, story_date, &rename);
     // The most central article (most salient entities shared with the others) names the story.
     let central = members
         .iter()
@@ -375,6 +375,7 @@ fn same_words(a: &str, b: &str) -> bool {
 fn statements(
     members: &[usize],
     articles: &[ArticleSummary],
+    story_date: Option<jiff::civil::Date>,
     rename: &dyn Fn(usize, &str) -> String,
 ) -> Vec<Statement> {
     let mut out: Vec<Statement> = Vec::new();
@@ -382,6 +383,7 @@ fn statements(
         let a = &articles[i];
         for q in &a.quotes {
             let speaker = q.speaker.as_deref().map(|s| rename(i, s));
+            let date = q.date.as_deref().and_then(|d| anchor(d, story_date)).filter(|d| !d.starts_with('X'));
             let source = StatementSource {
                 article: a.id.clone(),
                 publisher: a.publisher.clone(),
@@ -402,14 +404,14 @@ fn statements(
                         s.speaker = speaker;
                     }
                     if s.date.is_none() {
-                        s.date = q.date.clone();
+                        s.date = date;
                     }
                 }
                 None => out.push(Statement {
                     speaker,
                     text: q.text.clone(),
                     kind: q.kind,
-                    date: q.date.clone(),
+                    date,
                     articles: vec![a.id.clone()],
                     sources: vec![source],
                 }),
@@ -423,6 +425,7 @@ fn timeline(
     members: &[usize],
     articles: &[ArticleSummary],
     statements: &[Statement],
+    story_date: Option<jiff::civil::Date>,
     rename: &dyn Fn(usize, &str) -> String,
 ) -> Vec<TimelineEntry> {
     let mut entries: Vec<(TimelineEntry, BTreeSet<String>)> = Vec::new();
@@ -444,10 +447,11 @@ fn timeline(
     for &i in members {
         let a = &articles[i];
         for ev in &a.events {
+            let Some(date) = anchor(&ev.date, story_date).filter(|d| !d.starts_with('X')) else { continue };
             let names: BTreeSet<String> = ev.entities.iter().map(|n| rename(i, n)).collect();
             let same = entries.iter_mut().find(|(e, n)| {
                 e.kind == TimelineKind::Event
-                    && e.date == ev.date
+                    && e.date == date
                     && (n.intersection(&names).count() >= 2 || same_words(&e.text, &ev.sentence))
             });
             match same {
@@ -463,7 +467,7 @@ fn timeline(
                 }
                 None => entries.push((
                     TimelineEntry {
-                        date: ev.date.clone(),
+                        date,
                         text: clip(&ev.sentence, 240),
                         kind: TimelineKind::Event,
                         articles: vec![a.id.clone()],
@@ -476,6 +480,53 @@ fn timeline(
     let mut out: Vec<TimelineEntry> = entries.into_iter().map(|(e, _)| e).collect();
     out.sort_by(|a, b| a.date.cmp(&b.date).then(a.kind.cmp(&b.kind)));
     out
+}
+
+/// The part of a sentence around a date: the whole sentence when short, else a window of
+/// words around `start..end`, with ellipses.
+fn snippet(sentence: &str, start: usize, end: usize) -> String {
+    const WIDTH: usize = 90;
+    if sentence.len() <= 2 * WIDTH {
+        return sentence.to_string();
+    }
+    let floor = |mut i: usize| {
+        while !sentence.is_char_boundary(i) {
+            i -= 1;
+        }
+        i
+    };
+    let from = floor(start.saturating_sub(WIDTH));
+    let to = floor((end + WIDTH).min(sentence.len()));
+    let from = if from == 0 { 0 } else { sentence[from..].find(' ').map_or(from, |k| from + k + 1) };
+    let to = if to == sentence.len() { to } else { sentence[..to].rfind(' ').unwrap_or(to) };
+    let mut s = String::new();
+    if from > 0 {
+        s.push('…');
+    }
+    s.push_str(sentence[from..to].trim());
+    if to < sentence.len() {
+        s.push('…');
+    }
+    s
+}
+
+/// Anchor an underspecified date of an undated article to the story's date: `XXXX-06` → the
+/// last June not after it, `XXXX-WXX-5` → the last Friday not after it, `XXXX-WXX` → its week.
+fn anchor(value: &str, story_date: Option<jiff::civil::Date>) -> Option<String> {
+    let Some(rest) = value.strip_prefix("XXXX-") else { return Some(value.to_string()) };
+    let d = story_date?;
+    if let Some(weekday) = rest.strip_prefix("WXX-") {
+        let n: i8 = weekday.parse().ok()?;
+        let back = (d.weekday().to_monday_one_offset() - n).rem_euclid(7);
+        return d.checked_sub(jiff::Span::new().days(i64::from(back))).ok().map(|x| x.to_string());
+    }
+    if rest == "WXX" {
+        let w = d.iso_week_date();
+        return Some(format!("{:04}-W{:02}", w.year(), w.week()));
+    }
+    let month: i8 = rest.parse().ok()?;
+    let year = if month > d.month() { d.year() - 1 } else { d.year() };
+    Some(format!("{year:04}-{month:02}"))
 }
 
 fn clip(s: &str, max: usize) -> String {
