@@ -4,6 +4,7 @@
 //! The analyses land here one by one; each works on an `Article` produced by
 //! `storyline-parser` and adds its annotations as spans into the article's text.
 
+pub mod attribution;
 pub mod entities;
 pub mod ner;
 pub mod pipeline;
