@@ -276,6 +276,6 @@ mod tests {
         assert_eq!(lines[1].0, 16);
         assert_eq!(lines[1].1.len(), 9, "kept at most max + 1 bytes");
         assert_eq!(lines[2], (0, Vec::new()));
-        assert_eq!(lines[3], (15, b"last-no-newline".to_vec()));
+        assert_eq!(lines[3], (15, b"last-no-n".to_vec()), "a last line without newline counts too");
     }
 }
