@@ -16,7 +16,7 @@ use rayon::prelude::*;
 /// Work units (files, or chunks of JSONL records) read and analysed together.
 pub const BATCH_UNITS: usize = 64;
 /// Bytes of input held at once, at most (plus one unit); bounds memory whatever the corpus size.
-pub const BATCH_BYTES: usize = 64 * 1024 * 1024;
+pub const BATCH_BYTES: usize = 8 * 1024 * 1024;
 /// JSONL records per work unit.
 const RECORDS_PER_UNIT: usize = 256;
 
@@ -47,6 +47,8 @@ pub struct Work<'a> {
     pub date: Option<storyline_model::DateStamp>,
     pub analyzer: &'a Analyzer,
     pub pool: &'a rayon::ThreadPool,
+    /// Keep per-article summaries for the story layer (not needed for a JSONL stream).
+    pub summaries: bool,
 }
 
 /// Progress of a run, reported after every batch.
@@ -184,7 +186,7 @@ pub fn analyze_inputs(
     sink: &mut dyn FnMut(Article) -> anyhow::Result<()>,
     progress: &mut dyn FnMut(Progress),
 ) -> anyhow::Result<Run> {
-    let Work { opts, date, analyzer, pool } = *work;
+    let Work { opts, date, analyzer, pool, summaries } = *work;
     let mut run = Run { summaries: Vec::new(), errors: Vec::new() };
     let mut totals = Progress::default();
     let mut units = Units { inputs: inputs.iter(), open: None, max_bytes: opts.max_bytes }.peekable();
@@ -238,7 +240,9 @@ pub fn analyze_inputs(
                 match r {
                     Ok(mut a) => {
                         a.tokens = Vec::new();
-                        run.summaries.push(ArticleSummary::of(&a));
+                        if summaries {
+                            run.summaries.push(ArticleSummary::of(&a));
+                        }
                         totals.articles += 1;
                         sink(a)?;
                     }

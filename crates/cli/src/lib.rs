@@ -265,7 +265,8 @@ fn analyze_command(job: AnalyzeJob, stdout: &mut dyn Write, stderr: &mut dyn Wri
             }
             Ok(())
         };
-        let work = analyze::Work { opts, date, analyzer: &analyzer, pool: &pool };
+        let summaries = format != ReportFormat::Jsonl;
+        let work = analyze::Work { opts, date, analyzer: &analyzer, pool: &pool, summaries };
         let run = analyze::analyze_inputs(&inputs, &work, &mut sink, &mut on_progress)?;
         errors.extend(run.errors);
         let records: Vec<analyze::ErrorRecord> = errors.iter().map(analyze::ErrorRecord::from).collect();

@@ -25,8 +25,9 @@ pub struct ArticleSummary {
     pub entities: Vec<SummaryEntity>,
     pub quotes: Vec<SummaryQuote>,
     pub events: Vec<SummaryEvent>,
-    /// Content-word counts (lowercased words of four letters or more).
-    pub terms: HashMap<String, u32>,
+    /// The article's most frequent content words (lowercased, four letters or more) with
+    /// their counts, at most [`TERMS_KEPT`], sorted by word.
+    pub terms: Vec<(String, u32)>,
 }
 
 #[derive(Clone, Debug)]
@@ -109,13 +110,17 @@ impl ArticleSummary {
             let sentence = snippet(a.slice(s.span()), t.start - s.start, t.end - s.start);
             events.push(SummaryEvent { date: t.value.clone(), sentence, entities: names });
         }
-        let mut terms: HashMap<String, u32> = HashMap::new();
+        let mut counts: HashMap<String, u32> = HashMap::new();
         for p in a.paragraphs.iter().filter(|p| matches!(p.role, ParagraphRole::Body | ParagraphRole::Title))
         {
             for w in p.text.split(|c: char| !c.is_alphanumeric()).filter(|w| w.chars().count() >= 4) {
-                *terms.entry(w.to_lowercase()).or_default() += 1;
+                *counts.entry(w.to_lowercase()).or_default() += 1;
             }
         }
+        let mut terms: Vec<(String, u32)> = counts.into_iter().collect();
+        terms.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        terms.truncate(TERMS_KEPT);
+        terms.sort();
         ArticleSummary {
             id: a.id.clone(),
             title: a.title.clone(),
@@ -140,52 +145,85 @@ fn entity_key(name: &str) -> String {
 
 /// Similarity at which an article joins a story.
 const JOIN: f64 = 0.3;
+/// Content words kept per article summary.
+pub const TERMS_KEPT: usize = 60;
+/// Terms of an article's vector in the similarity.
+const TERMS_COMPARED: usize = 40;
+/// Recent stories considered per shared salient entity, and members compared per story: this
+/// bounds the work per article whatever the corpus size.
+const STORIES_PER_KEY: usize = 8;
+const MEMBERS_COMPARED: usize = 10;
 
 /// Group articles into stories and build each story's entities, statements and timeline.
+///
+/// Greedy average-link clustering in input order (deterministic): an article joins the most
+/// similar recent story sharing one of its salient entities (similarity: entity overlap and
+/// content-word cosine, halved beyond a week apart), or starts a new one.
 pub fn build_stories(articles: &[ArticleSummary]) -> Vec<Story> {
     let salient: Vec<BTreeSet<String>> = articles.iter().map(ArticleSummary::salient).collect();
     let idf = idf(articles);
-    let vectors: Vec<HashMap<&str, f64>> = articles.iter().map(|a| tfidf(a, &idf)).collect();
+    let vectors: Vec<Vec<(&str, f64)>> = articles.iter().map(|a| tfidf(a, &idf)).collect();
+    let dates: Vec<Option<jiff::civil::Date>> =
+        articles.iter().map(|a| a.published.as_deref().and_then(|d| d.parse().ok())).collect();
     let sim = |i: usize, j: usize| -> f64 {
         let (a, b) = (&salient[i], &salient[j]);
         let inter = a.intersection(b).count() as f64;
         let union = a.union(b).count() as f64;
         let jaccard = if union > 0.0 { inter / union } else { 0.0 };
         let mut s = 0.6 * jaccard + 0.4 * cosine(&vectors[i], &vectors[j]);
-        if let (Some(x), Some(y)) = (&articles[i].published, &articles[j].published)
-            && days_apart(x, y).is_some_and(|d| d > 7)
+        if let (Some(x), Some(y)) = (dates[i], dates[j])
+            && (x - y).get_days().abs() > 7
         {
             s *= 0.5;
         }
         s
     };
-    // Greedy average-link clustering in input order (deterministic).
     let mut clusters: Vec<Vec<usize>> = Vec::new();
+    let mut by_key: HashMap<&str, Vec<usize>> = HashMap::new();
     for i in 0..articles.len() {
-        let best = clusters
+        let mut candidates: BTreeSet<usize> = BTreeSet::new();
+        for key in &salient[i] {
+            if let Some(cs) = by_key.get(key.as_str()) {
+                candidates.extend(cs.iter().rev().take(STORIES_PER_KEY));
+            }
+        }
+        if salient[i].is_empty() {
+            candidates.extend(clusters.len().saturating_sub(STORIES_PER_KEY)..clusters.len());
+        }
+        let best = candidates
             .iter()
-            .enumerate()
-            .map(|(c, members)| (c, members.iter().map(|&j| sim(i, j)).sum::<f64>() / members.len() as f64))
+            .map(|&c| {
+                let members = &clusters[c];
+                let compared = members.iter().rev().take(MEMBERS_COMPARED);
+                let n = members.len().min(MEMBERS_COMPARED);
+                (c, compared.map(|&j| sim(i, j)).sum::<f64>() / n as f64)
+            })
             .filter(|&(_, s)| s >= JOIN)
-            .max_by(|x, y| x.1.total_cmp(&y.1));
-        match best {
-            Some((c, _)) => clusters[c].push(i),
-            None => clusters.push(vec![i]),
+            .max_by(|x, y| x.1.total_cmp(&y.1).then(y.0.cmp(&x.0)));
+        let c = match best {
+            Some((c, _)) => {
+                clusters[c].push(i);
+                c
+            }
+            None => {
+                clusters.push(vec![i]);
+                clusters.len() - 1
+            }
+        };
+        for key in &salient[i] {
+            let list = by_key.entry(key.as_str()).or_default();
+            if list.last() != Some(&c) {
+                list.push(c);
+            }
         }
     }
     clusters.iter().enumerate().map(|(n, members)| story(n + 1, members, articles, &salient)).collect()
 }
 
-fn days_apart(a: &str, b: &str) -> Option<i64> {
-    let a: jiff::civil::Date = a.parse().ok()?;
-    let b: jiff::civil::Date = b.parse().ok()?;
-    Some((a - b).get_days().abs() as i64)
-}
-
 fn idf(articles: &[ArticleSummary]) -> HashMap<&str, f64> {
     let mut df: HashMap<&str, usize> = HashMap::new();
     for a in articles {
-        for t in a.terms.keys() {
+        for (t, _) in &a.terms {
             *df.entry(t).or_default() += 1;
         }
     }
@@ -193,18 +231,38 @@ fn idf(articles: &[ArticleSummary]) -> HashMap<&str, f64> {
     df.into_iter().map(|(t, d)| (t, ((1.0 + n) / (1.0 + d as f64)).ln() + 1.0)).collect()
 }
 
-fn tfidf<'a>(a: &'a ArticleSummary, idf: &HashMap<&str, f64>) -> HashMap<&'a str, f64> {
-    a.terms
+/// The article's strongest tf-idf terms, unit length, sorted by term.
+fn tfidf<'a>(a: &'a ArticleSummary, idf: &HashMap<&str, f64>) -> Vec<(&'a str, f64)> {
+    let mut v: Vec<(&str, f64)> = a
+        .terms
         .iter()
-        .map(|(t, &c)| (t.as_str(), (1.0 + f64::from(c).ln()) * idf.get(t.as_str()).copied().unwrap_or(1.0)))
-        .collect()
+        .map(|(t, c)| (t.as_str(), (1.0 + f64::from(*c).ln()) * idf.get(t.as_str()).copied().unwrap_or(1.0)))
+        .collect();
+    v.sort_by(|x, y| y.1.total_cmp(&x.1).then_with(|| x.0.cmp(y.0)));
+    v.truncate(TERMS_COMPARED);
+    v.sort_by(|x, y| x.0.cmp(y.0));
+    let norm = v.iter().map(|(_, x)| x * x).sum::<f64>().sqrt();
+    if norm > 0.0 {
+        v.iter_mut().for_each(|(_, x)| *x /= norm);
+    }
+    v
 }
 
-fn cosine(a: &HashMap<&str, f64>, b: &HashMap<&str, f64>) -> f64 {
-    let dot: f64 = a.iter().filter_map(|(t, x)| b.get(t).map(|y| x * y)).sum();
-    let na: f64 = a.values().map(|x| x * x).sum::<f64>().sqrt();
-    let nb: f64 = b.values().map(|x| x * x).sum::<f64>().sqrt();
-    if na == 0.0 || nb == 0.0 { 0.0 } else { dot / (na * nb) }
+/// Cosine of two unit vectors sorted by term (a merge).
+fn cosine(a: &[(&str, f64)], b: &[(&str, f64)]) -> f64 {
+    let (mut i, mut j, mut dot) = (0, 0, 0.0);
+    while i < a.len() && j < b.len() {
+        match a[i].0.cmp(b[j].0) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                dot += a[i].1 * b[j].1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    dot
 }
 
 /// One story from its member articles.

@@ -7,10 +7,12 @@ fn entity(name: &str, kind: EntityType, mentions: usize) -> SummaryEntity {
 }
 
 fn summary(id: &str, text: &str, entities: Vec<SummaryEntity>) -> ArticleSummary {
-    let mut terms = HashMap::new();
+    let mut counts: HashMap<String, u32> = HashMap::new();
     for w in text.split_whitespace().filter(|w| w.len() >= 4) {
-        *terms.entry(w.to_lowercase()).or_default() += 1;
+        *counts.entry(w.to_lowercase()).or_default() += 1;
     }
+    let mut terms: Vec<(String, u32)> = counts.into_iter().collect();
+    terms.sort();
     ArticleSummary {
         id: id.into(),
         title: Some(format!("{id} headline")),
