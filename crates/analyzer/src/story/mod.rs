@@ -180,14 +180,14 @@ pub fn build_stories(articles: &[ArticleSummary]) -> Vec<Story> {
     };
     let mut clusters: Vec<Vec<usize>> = Vec::new();
     let mut by_key: HashMap<&str, Vec<usize>> = HashMap::new();
-    for i in 0..articles.len() {
+    for (i, keys) in salient.iter().enumerate() {
         let mut candidates: BTreeSet<usize> = BTreeSet::new();
-        for key in &salient[i] {
+        for key in keys {
             if let Some(cs) = by_key.get(key.as_str()) {
                 candidates.extend(cs.iter().rev().take(STORIES_PER_KEY));
             }
         }
-        if salient[i].is_empty() {
+        if keys.is_empty() {
             candidates.extend(clusters.len().saturating_sub(STORIES_PER_KEY)..clusters.len());
         }
         let best = candidates
@@ -210,7 +210,7 @@ pub fn build_stories(articles: &[ArticleSummary]) -> Vec<Story> {
                 clusters.len() - 1
             }
         };
-        for key in &salient[i] {
+        for key in keys {
             let list = by_key.entry(key.as_str()).or_default();
             if list.last() != Some(&c) {
                 list.push(c);
