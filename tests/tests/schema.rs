@@ -33,7 +33,13 @@ fn analyze_json_schema_is_stable() {
     shape(&doc, String::new(), &mut paths);
     let text: String = paths
         .iter()
-        .map(|(p, kinds)| format!("{} : {}\n", if p.is_empty() { "." } else { p }, kinds.iter().copied().collect::<Vec<_>>().join(" | ")))
+        .map(|(p, kinds)| {
+            format!(
+                "{} : {}\n",
+                if p.is_empty() { "." } else { p },
+                kinds.iter().copied().collect::<Vec<_>>().join(" | ")
+            )
+        })
         .collect();
     insta::assert_snapshot!(text);
 }

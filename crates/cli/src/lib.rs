@@ -31,11 +31,11 @@ enum Command {
     /// Read articles (scraped text or JSONL records) into structured articles.
     #[command(after_help = EXIT_CODES)]
     Parse {
-        /// Files or directories (recursed for .txt, .jsonl and .ndjson); `-` reads stdin.
-        #[arg(required = true)]
-        paths: Vec<PathBuf>,
         #[command(flatten)]
-        common: Common,
+        io: Io,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Json)]
+        format: Format,
         /// Include every token's byte span (`tokens: [[start, end], …]`).
         #[arg(long)]
         tokens: bool,
@@ -43,24 +43,11 @@ enum Command {
     /// Analyse articles and the stories they tell: entities, quotes, time, stories, reports.
     #[command(after_help = EXIT_CODES)]
     Analyze {
-        /// Files or directories (recursed for .txt, .jsonl and .ndjson); `-` reads stdin.
-        #[arg(required = true)]
-        paths: Vec<PathBuf>,
+        #[command(flatten)]
+        io: Io,
         /// Output format.
         #[arg(long, value_enum, default_value_t = ReportFormat::Json)]
         format: ReportFormat,
-        /// Write to this file instead of stdout.
-        #[arg(long, short)]
-        out: Option<PathBuf>,
-        /// Largest article accepted, in bytes.
-        #[arg(long, default_value_t = storyline_parser::DEFAULT_MAX_BYTES)]
-        max_bytes: usize,
-        /// Print nothing on stderr but errors.
-        #[arg(long, short)]
-        quiet: bool,
-        /// Publication date (YYYY-MM-DD) for articles that carry none; time expressions resolve against it.
-        #[arg(long, value_parser = parse_date)]
-        date: Option<DateStamp>,
         /// Worker threads [default: one per core].
         #[arg(long)]
         threads: Option<usize>,
@@ -68,22 +55,38 @@ enum Command {
     /// List each article's people, organisations and places with aliases, roles and mentions.
     #[command(after_help = EXIT_CODES)]
     Entities {
-        /// Files or directories (recursed for .txt, .jsonl and .ndjson); `-` reads stdin.
-        #[arg(required = true)]
-        paths: Vec<PathBuf>,
+        #[command(flatten)]
+        io: Io,
         /// Output format.
         #[arg(long, value_enum, default_value_t = TableFormat::Table)]
         format: TableFormat,
-        /// Write to this file instead of stdout.
-        #[arg(long, short)]
-        out: Option<PathBuf>,
-        /// Largest article accepted, in bytes.
-        #[arg(long, default_value_t = storyline_parser::DEFAULT_MAX_BYTES)]
-        max_bytes: usize,
-        /// Print nothing on stderr but errors.
-        #[arg(long, short)]
-        quiet: bool,
     },
+}
+
+/// Inputs, output and reading options shared by every command.
+#[derive(clap::Args)]
+struct Io {
+    /// Files or directories (recursed for .txt, .jsonl and .ndjson); `-` reads stdin.
+    #[arg(required = true)]
+    paths: Vec<PathBuf>,
+    /// Write to this file instead of stdout.
+    #[arg(long, short)]
+    out: Option<PathBuf>,
+    /// Largest article accepted, in bytes.
+    #[arg(long, default_value_t = storyline_parser::DEFAULT_MAX_BYTES)]
+    max_bytes: usize,
+    /// Publication date (YYYY-MM-DD) for articles that carry none; time expressions resolve against it.
+    #[arg(long, value_parser = parse_date)]
+    date: Option<DateStamp>,
+    /// Print nothing on stderr but errors.
+    #[arg(long, short)]
+    quiet: bool,
+}
+
+impl Io {
+    fn parse_options(&self) -> ParseOptions {
+        ParseOptions { max_bytes: self.max_bytes }
+    }
 }
 
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -106,25 +109,6 @@ enum TableFormat {
     Table,
     /// `[{id, entities: [{name, type, aliases, roles, mentions: [{start, end, text, kind, confidence}]}]}]`.
     Json,
-}
-
-#[derive(clap::Args)]
-struct Common {
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Json)]
-    format: Format,
-    /// Write to this file instead of stdout.
-    #[arg(long, short)]
-    out: Option<PathBuf>,
-    /// Largest article accepted, in bytes.
-    #[arg(long, default_value_t = storyline_parser::DEFAULT_MAX_BYTES)]
-    max_bytes: usize,
-    /// Print nothing on stderr but errors.
-    #[arg(long, short)]
-    quiet: bool,
-    /// Publication date (YYYY-MM-DD) for articles that carry none; time expressions resolve against it.
-    #[arg(long, value_parser = parse_date)]
-    date: Option<DateStamp>,
 }
 
 fn parse_date(s: &str) -> Result<DateStamp, String> {
@@ -185,28 +169,26 @@ where
 
 fn dispatch(cli: Cli, stdout: &mut dyn Write, stderr: &mut dyn Write) -> Result<u8> {
     match cli.command {
-        Command::Parse { paths, common, tokens } => {
-            let opts = ParseOptions { max_bytes: common.max_bytes };
-            let (mut articles, errors) = parse_all(&paths, &opts);
+        Command::Parse { io, format, tokens } => {
+            let (mut articles, errors) = parse_all(&io.paths, &io.parse_options());
             for a in &mut articles {
-                apply_date(a, common.date);
+                apply_date(a, io.date);
                 if !tokens {
                     a.tokens.clear();
                 }
             }
-            write_articles(&articles, &common, stdout)?;
-            Ok(report(&articles, &errors, common.quiet, stderr))
+            write_articles(&articles, format, io.out.as_deref(), stdout)?;
+            Ok(report(&articles, &errors, io.quiet, stderr))
         }
-        Command::Analyze { paths, format, out, max_bytes, quiet, date, threads } => {
-            let opts = ParseOptions { max_bytes };
-            let job = AnalyzeJob { paths: &paths, format, out: out.as_deref(), opts, date, quiet, threads };
-            analyze_command(job, stdout, stderr)
-        }
-        Command::Entities { paths, format, out, max_bytes, quiet } => {
+        Command::Analyze { io, format, threads } => analyze_command(&io, format, threads, stdout, stderr),
+        Command::Entities { io, format } => {
             let analyzer = storyline_analyzer::Analyzer::new().context("cannot load the NER model")?;
-            let (mut articles, errors) = parse_all(&paths, &ParseOptions { max_bytes });
-            articles.par_iter_mut().for_each(|a| analyzer.analyze(a));
-            with_output(out.as_deref(), stdout, |w| match format {
+            let (mut articles, errors) = parse_all(&io.paths, &io.parse_options());
+            articles.par_iter_mut().for_each(|a| {
+                apply_date(a, io.date);
+                analyzer.analyze(a);
+            });
+            with_output(io.out.as_deref(), stdout, |w| match format {
                 TableFormat::Json => {
                     let view: Vec<serde_json::Value> = articles
                         .iter()
@@ -218,32 +200,27 @@ fn dispatch(cli: Cli, stdout: &mut dyn Write, stderr: &mut dyn Write) -> Result<
                 }
                 TableFormat::Table => write_entity_tables(&articles, w),
             })?;
-            Ok(report(&articles, &errors, quiet, stderr))
+            Ok(report(&articles, &errors, io.quiet, stderr))
         }
     }
 }
 
-/// What `storyline analyze` was asked to do.
-struct AnalyzeJob<'a> {
-    paths: &'a [PathBuf],
+fn analyze_command(
+    io: &Io,
     format: ReportFormat,
-    out: Option<&'a std::path::Path>,
-    opts: ParseOptions,
-    date: Option<DateStamp>,
-    quiet: bool,
     threads: Option<usize>,
-}
-
-fn analyze_command(job: AnalyzeJob, stdout: &mut dyn Write, stderr: &mut dyn Write) -> Result<u8> {
-    let AnalyzeJob { paths, format, out, ref opts, date, quiet, threads } = job;
+    stdout: &mut dyn Write,
+    stderr: &mut dyn Write,
+) -> Result<u8> {
+    let (opts, date, quiet) = (&io.parse_options(), io.date, io.quiet);
     let pool = rayon::ThreadPoolBuilder::new().num_threads(threads.unwrap_or(0)).build()?;
     let started = std::time::Instant::now();
     let analyzer = storyline_analyzer::Analyzer::new().context("cannot load the NER model")?;
-    let (inputs, mut errors) = input::discover(paths);
+    let (inputs, mut errors) = input::discover(&io.paths);
     let mut articles: Vec<Article> = Vec::new();
     let mut analysed = 0usize;
     let bar = progress_bar(&inputs, quiet)?;
-    with_output(out, stdout, |w| {
+    with_output(io.out.as_deref(), stdout, |w| {
         let mut on_progress = |p: analyze::Progress| {
             if let Some(bar) = &bar {
                 bar.set_position(p.bytes);
@@ -397,9 +374,14 @@ fn parse_all(paths: &[PathBuf], opts: &ParseOptions) -> (Vec<Article>, Vec<Parse
     (articles, errors)
 }
 
-fn write_articles(articles: &[Article], common: &Common, stdout: &mut dyn Write) -> Result<()> {
-    with_output(common.out.as_deref(), stdout, |w| {
-        match common.format {
+fn write_articles(
+    articles: &[Article],
+    format: Format,
+    out: Option<&std::path::Path>,
+    stdout: &mut dyn Write,
+) -> Result<()> {
+    with_output(out, stdout, |w| {
+        match format {
             Format::Json => {
                 serde_json::to_writer_pretty(&mut *w, articles)?;
                 writeln!(w)?;

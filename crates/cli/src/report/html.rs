@@ -40,18 +40,7 @@ pub fn write(r: &Report, w: &mut dyn Write) -> Result<()> {
     let title = r.stories.first().map_or("storyline report".to_string(), |s| s.title.clone());
     writeln!(w, "<title>{}</title><style>{STYLE}</style></head><body>", esc(&title))?;
     writeln!(w, "<h1>storyline report</h1>")?;
-    writeln!(
-        w,
-        "<p class=\"meta\">{} article(s), {} stor{}{}</p>",
-        r.summaries.len(),
-        r.stories.len(),
-        if r.stories.len() == 1 { "y" } else { "ies" },
-        if r.errors.is_empty() {
-            String::new()
-        } else {
-            format!(", {} input(s) not readable", r.errors.len())
-        }
-    )?;
+    writeln!(w, "<p class=\"meta\">{}</p>", esc(&r.counts()))?;
     for story in r.stories {
         write_story(r, story, w)?;
     }

@@ -22,18 +22,7 @@ fn cell(s: &str) -> String {
 
 pub fn write(r: &Report, w: &mut dyn Write) -> Result<()> {
     writeln!(w, "# storyline report\n")?;
-    writeln!(
-        w,
-        "{} article(s) in {} stor{}{}.\n",
-        r.summaries.len(),
-        r.stories.len(),
-        if r.stories.len() == 1 { "y" } else { "ies" },
-        if r.errors.is_empty() {
-            String::new()
-        } else {
-            format!("; {} input(s) could not be read", r.errors.len())
-        }
-    )?;
+    writeln!(w, "{}.\n", r.counts())?;
     for story in r.stories {
         writeln!(w, "## {}\n", story.title)?;
         writeln!(w, "**Articles**\n")?;

@@ -23,6 +23,20 @@ impl<'a> Report<'a> {
         self.summaries.iter().find(|a| a.id == id)
     }
 
+    /// "2 article(s) in 1 story; 1 input(s) could not be read".
+    pub fn counts(&self) -> String {
+        let stories = self.stories.len();
+        let mut s = format!(
+            "{} article(s) in {stories} stor{}",
+            self.summaries.len(),
+            if stories == 1 { "y" } else { "ies" }
+        );
+        if !self.errors.is_empty() {
+            s.push_str(&format!("; {} input(s) could not be read", self.errors.len()));
+        }
+        s
+    }
+
     /// "CNN Wire, 2018-09-24" for an article id.
     pub fn source_label(&self, id: &str) -> String {
         match self.article(id) {
