@@ -5,6 +5,8 @@ use std::path::PathBuf;
 use anyhow::Result;
 use clap::{Parser, Subcommand};
 
+mod quotes;
+
 #[derive(Parser)]
 #[command(name = "xtask", about = "storyline project automation")]
 struct Cli {
@@ -28,13 +30,28 @@ enum Cmd {
 }
 
 #[derive(Subcommand)]
-enum Eval {}
+enum Eval {
+    /// Quote attribution on PolNeAR (content, source and cue spans), scored like polnear.py.
+    Quotes {
+        /// A PolNeAR compartment with `text/` and `attributions/` (default: <data>/polnear/dev).
+        #[arg(long)]
+        data: Option<PathBuf>,
+        /// Where to write the predictions, polnear.py JSONL (default: target/eval/quotes-dev.jsonl).
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+}
 
 fn main() -> Result<()> {
     let cli = Cli::parse();
     match cli.cmd {
         Cmd::Analyze { input } => analyze(input.unwrap_or_else(|| workspace_root().join("seeds"))),
-        Cmd::Eval { what } => match what {},
+        Cmd::Eval { what } => match what {
+            Eval::Quotes { data, out } => quotes::eval(
+                &data.unwrap_or_else(|| default_data_dir().join("polnear/dev")),
+                &out.unwrap_or_else(|| workspace_root().join("target/eval/quotes-dev.jsonl")),
+            ),
+        },
     }
 }
 
@@ -80,7 +97,6 @@ fn workspace_root() -> PathBuf {
 }
 
 /// `../shared/data` next to the workspace: the default data directory.
-#[allow(dead_code)]
 fn default_data_dir() -> PathBuf {
     workspace_root().join("../shared/data")
 }

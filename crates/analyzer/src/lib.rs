@@ -3,3 +3,5 @@
 //!
 //! The analyses land here one by one; each works on an `Article` produced by
 //! `storyline-parser` and adds its annotations as spans into the article's text.
+
+pub mod quotes;
