@@ -74,6 +74,9 @@ pub fn extract_quotes(article: &Article) -> Vec<Quote> {
     carry.flush(&mut drafts);
     let mut quotes: Vec<Quote> = drafts.into_iter().filter_map(|d| d.finish(text)).collect();
     quotes.sort_by_key(|q| (q.start, q.end));
+    // The same content found twice (two cues of one clause): keep the first.
+    let mut seen = std::collections::HashSet::new();
+    quotes.retain(|q| seen.insert(q.content.clone()));
     quotes
 }
 
@@ -877,47 +880,99 @@ impl<'a> Para<'a> {
                 k -= 1;
             }
             let np_end = k;
-            let (np_start, delim) = self.np_left(sa, np_end);
-            let np = (np_start < np_end).then(|| self.span(np_start, np_end)).flatten();
+            let (np_start, mut delim) = self.np_left(sa, np_end);
+            // `"Why?" Smith asked.`: the sentence splitter ends a sentence inside the quote.
+            if delim.is_none() && sa > 0 && self.toks[sa - 1].sent + 1 == s && self.closing_region(sa - 1).is_some() {
+                delim = Some(sa - 1);
+            }
+            let mut np = (np_start < np_end).then(|| self.span(np_start, np_end)).flatten();
             let delim_tok = delim.map(|d| self.lower(d)).unwrap_or("");
-            let passive = self.lower(cue.j) == "by" && np_end < cue.i && AUX.contains(&self.lower(cue.i - 1));
-            let _ = passive;
+            // Passives ("was endorsed by") are not attributions to the subject.
+            let passive = (np_end..cue.i).any(|x| matches!(self.lower(x), "is" | "are" | "was" | "were" | "been" | "be"))
+                && self.lower(cue.i).ends_with("ed")
+                && !matches!(cue.lemma.as_str(), "expect" | "ask" | "tell" | "say" | "quote");
+            if passive {
+                continue;
+            }
 
             // Post-posed: `"…," he said.` / `…, Smith said Tuesday.` / `…, said Smith.`
             let post_delim = delim.filter(|&d| {
-                matches!(self.toks[d].text, "," | "—" | "–" | "--" | ":") || self.closing_region(d).is_some()
+                matches!(self.toks[d].text, "," | "—" | "–" | "--") || self.closing_region(d).is_some()
             });
-            if let Some(d) = post_delim {
-                let quote_before = self.region_before_delim(d);
+            if let Some(mut d) = post_delim {
+                let mut quote_before = self.region_before_delim(d);
+                // `"…," Smith, a spokesman for X, said.`: a quote before an appositive source.
+                if quote_before.is_none() && self.toks[d].text == "," {
+                    let mut x = d;
+                    while x > sa && d - x < 25 {
+                        x -= 1;
+                        let t = &self.toks[x];
+                        if t.region.is_some() || is_terminal(&t.lower) {
+                            if t.text != "," && self.closing_region(x).is_none() {
+                                break;
+                            }
+                            if let Some(r) = self.region_before_delim(x) {
+                                quote_before = Some(r);
+                                let from = if self.toks[x].text == "," { x + 1 } else { x + 1 };
+                                np = self.span(from, np_end).or(np);
+                                d = x;
+                            }
+                            break;
+                        }
+                    }
+                }
                 let mut t = cue.j;
                 let mut source = np;
-                if np.is_none() {
+                if np.is_none() && !cue.lemma.contains(' ') && !self.lower(cue.i).ends_with("ing") {
+                    let w = self.lower(t);
+                    let name_like = self.toks.get(t).is_some_and(|x| capitalized(x.text) && x.region.is_none())
+                        || matches!(w, "the" | "a" | "an" | "he" | "she" | "they" | "i" | "we" | "his" | "her" | "their");
                     let e = self.np_right(t, sb);
-                    if e > t && !SUBJECT_PRONOUNS[..4].contains(&self.lower(t))
-                        || (e > t
-                            && matches!(self.lower(t), "he" | "she" | "they" | "i" | "we")
-                            && cue.j == cue.i + 1)
-                    {
-                        source = self.span(t, e);
+                    if name_like && e > t {
+                        let mut e2 = e;
+                        while e2 > t && self.toks[e2 - 1].text == "," {
+                            e2 -= 1;
+                        }
+                        source = self.span(t, e2);
                         t = e;
                     }
                 }
-                let (after, venue) = self.skip_adjuncts_post(t, sb);
+                let (mut after, venue) = self.skip_adjuncts_post(t, sb);
+                // A relative clause or appositive on the source: ", who …".
+                if matches!(self.lower(after), "," | "") && matches!(self.lower(after + 1), "who" | "whose" | "which") {
+                    after = sb;
+                }
                 let a = self.lower(after);
                 let ends = after >= sb || is_terminal(a) || (after + 1 >= sb && is_quote_mark(a));
-                let comma_then = matches!(a, "," | "—" | "--" | ":") && after + 1 < sb;
-                let content_before = d > sa || quote_before.is_some();
+                let comma_then = matches!(a, "," | "—" | "--") && after + 1 < sb;
                 let nx = self.lower(after + 1);
                 let then_participle = comma_then
                     && cues.get(ci + 1).is_some_and(|c| {
                         c.i == after + 1 || (c.i == after + 2 && matches!(nx, "and" | "but"))
                     });
                 let then_quote = comma_then && self.toks.get(after + 1).is_some_and(|t| t.region.is_some());
-                if content_before && source.is_some() && (ends || then_participle || then_quote || comma_then)
-                {
+                let tail_clause = self.clause_like(after, sb);
+                let accept = if quote_before.is_some() {
+                    !matches!(a, "that" | ":")
+                } else {
+                    d >= sa + 3 && (ends || then_participle || then_quote || (comma_then && !tail_clause) || !tail_clause)
+                        && !matches!(a, "that" | ":")
+                };
+                if accept && source.is_some() {
                     let mut content = Vec::new();
                     if let Some(r) = quote_before {
-                        content.push(Span::new(self.regions[r].start, self.regions[r].end));
+                        let reg = self.regions[r];
+                        // Unquoted words of the sentence before the quote belong to it (mixed).
+                        let mut b0 = sa;
+                        while b0 < d && self.toks[b0].region.is_none() && is_punct(self.lower(b0)) {
+                            b0 += 1;
+                        }
+                        let start = if b0 < d && self.toks[b0].span.start < reg.start && self.toks[b0].region.is_none() {
+                            self.toks[b0].span.start
+                        } else {
+                            reg.start
+                        };
+                        content.push(Span::new(start, reg.end));
                     } else {
                         let mut e = d;
                         while e > sa && is_punct(self.lower(e - 1)) && self.toks[e - 1].region.is_none() {
@@ -1019,6 +1074,17 @@ impl<'a> Para<'a> {
             carry.open = Some(d);
             carry.colon = true;
         }
+    }
+
+    /// Whether tokens `a..b` read as a clause (a reported statement) rather than adjuncts.
+    fn clause_like(&self, a: usize, b: usize) -> bool {
+        (a..b.min(a + 30)).any(|k| {
+            let w = self.lower(k);
+            AUX.contains(&w)
+                || SUBJECT_PRONOUNS.contains(&w)
+                || matches!(w, "that" | "n't" | "not" | "there")
+                || (k > a && w.ends_with("ed") && !capitalized(self.toks[k].text))
+        })
     }
 
     /// Index just after the last token ending at or before `end`.
