@@ -671,6 +671,18 @@ impl<'a> Para<'a> {
                 if t.text == ";" {
                     break;
                 }
+                // "… and 14 percent said …": another speaker's attribution starts.
+                if e > k && matches!(t.lower.as_str(), "and" | "but" | "while" | "whereas") {
+                    if let Some(c) = cues.iter().find(|c| c.i > e && c.i <= e + 6) {
+                        let np_ok = (e + 1..c.i).all(|x| {
+                            let w = self.lower(x);
+                            !is_punct(w) && !AUX.contains(&w) && !NP_STOP.contains(&w) || BETWEEN.contains(&w)
+                        });
+                        if np_ok {
+                            break;
+                        }
+                    }
+                }
                 if t.text == "," || t.text == "—" || t.text == "--" {
                     let nx = self.lower(e + 1);
                     let nx2 = self.lower(e + 2);
@@ -678,7 +690,9 @@ impl<'a> Para<'a> {
                         || (nx == "according" && nx2 == "to")
                         || (matches!(nx, "and" | "but")
                             && cues.iter().any(|c| c.i == e + 2 && nx2.ends_with("ing")));
-                    if participle {
+                    // ", linking to …": a participial clause of the narrator.
+                    let ing = nx.len() > 5 && nx.ends_with("ing") && self.toks.get(e + 1).is_some_and(|t| t.region.is_none() && !capitalized(t.text));
+                    if participle || ing {
                         break;
                     }
                     // A post-posed cue: ", he said." / ", said Smith."
@@ -963,7 +977,7 @@ impl<'a> Para<'a> {
                     if let Some(r) = quote_before {
                         let reg = self.regions[r];
                         // Unquoted words of the sentence before the quote belong to it (mixed).
-                        let mut b0 = sa;
+                        let mut b0 = self.clause_start(sa, d);
                         while b0 < d && self.toks[b0].region.is_none() && is_punct(self.lower(b0)) {
                             b0 += 1;
                         }
@@ -978,7 +992,7 @@ impl<'a> Para<'a> {
                         while e > sa && is_punct(self.lower(e - 1)) && self.toks[e - 1].region.is_none() {
                             e -= 1;
                         }
-                        let mut b0 = sa;
+                        let mut b0 = self.clause_start(sa, e);
                         while b0 < e && self.toks[b0].region.is_none() && is_punct(self.lower(b0)) {
                             b0 += 1;
                         }
@@ -1074,6 +1088,20 @@ impl<'a> Para<'a> {
             carry.open = Some(d);
             carry.colon = true;
         }
+    }
+
+    /// The first token of the clause that ends at `x`: after the last sentence-final mark
+    /// outside quotes in `lo..x` (the splitter misses boundaries before NYT `''` quotes).
+    fn clause_start(&self, lo: usize, x: usize) -> usize {
+        let mut k = x.min(self.toks.len());
+        while k > lo && x - k < MAX_SCAN {
+            let t = &self.toks[k - 1];
+            if t.region.is_none() && is_terminal(t.text) {
+                return k;
+            }
+            k -= 1;
+        }
+        k
     }
 
     /// Whether tokens `a..b` read as a clause (a reported statement) rather than adjuncts.
