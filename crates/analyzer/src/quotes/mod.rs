@@ -966,8 +966,14 @@ impl<'a> Para<'a> {
                     });
                 let then_quote = comma_then && self.toks.get(after + 1).is_some_and(|t| t.region.is_some());
                 let tail_clause = self.clause_like(after, sb);
-                let accept = if quote_before.is_some() {
-                    !matches!(a, "that" | ":")
+                let accept = if let Some(r) = quote_before {
+                    let reg = self.regions[r];
+                    // A short quoted title before a clause ("on "This Week," Smith said he …") is no quote of the speaker.
+                    let title_like = self.text[reg.start..reg.end].split_whitespace().count() <= 4
+                        && self.toks[sa].span.start < reg.start
+                        && tail_clause
+                        && !ends;
+                    !matches!(a, "that" | ":") && !title_like
                 } else {
                     d >= sa + 3 && (ends || then_participle || then_quote || (comma_then && !tail_clause) || !tail_clause)
                         && !matches!(a, "that" | ":")
@@ -980,6 +986,14 @@ impl<'a> Para<'a> {
                         let mut b0 = self.clause_start(sa, d);
                         while b0 < d && self.toks[b0].region.is_none() && is_punct(self.lower(b0)) {
                             b0 += 1;
+                        }
+                        // … but not across a comma ("When asked …, "…," he said").
+                        let mut x = b0;
+                        while x < d && self.toks[x].span.start < reg.start {
+                            if self.toks[x].region.is_none() && matches!(self.toks[x].text, "," | ":" | "—" | "--") {
+                                b0 = x + 1;
+                            }
+                            x += 1;
                         }
                         let start = if b0 < d && self.toks[b0].span.start < reg.start && self.toks[b0].region.is_none() {
                             self.toks[b0].span.start
