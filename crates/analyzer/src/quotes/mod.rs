@@ -571,9 +571,15 @@ impl<'a> Para<'a> {
         while k > lo && end - k < MAX_SOURCE {
             let t = &self.toks[k - 1];
             let w = t.lower.as_str();
+            // "Ambassador to the United Nations", "Secretary for Health": titles hold a preposition.
+            let in_title = matches!(w, "to" | "for")
+                && k >= 2
+                && capitalized(self.toks[k - 2].text)
+                && k < end
+                && (capitalized(self.toks[k].text) || self.lower(k) == "the");
             if t.region.is_some() && is_quote_mark(t.text)
                 || (is_punct(w) && !matches!(w, "'s" | "'" | "’s" | "-" | "&" | "."))
-                || NP_STOP.contains(&w)
+                || (NP_STOP.contains(&w) && !in_title)
                 || AUX.contains(&w)
                 || is_terminal(w)
                 || lookup(w)
@@ -806,7 +812,7 @@ impl<'a> Para<'a> {
                     if is_punct(w) && !matches!(w, "'s" | "’s" | "-" | "." | "&")
                         || SUBJECT_PRONOUNS.contains(&w)
                         || (found && matches!(w, "that" | "the" | "a" | "an" | "this" | "there"))
-                        || AUX.contains(&w)
+                        || (AUX.contains(&w) && w != "'s")
                         || NP_STOP.contains(&w) && !matches!(w, "with" | "on" | "at" | "in" | "for")
                     {
                         break;
@@ -815,7 +821,11 @@ impl<'a> Para<'a> {
                 }
                 if found && x > k + 1 {
                     if venue.is_none() && (k + 1..x).any(|y| VENUE_WORDS.contains(&self.lower(y))) {
-                        venue = self.span(k + 1, x).map(|s| s.slice(self.text).to_string());
+                        let mut ve = x;
+                        while ve > k + 2 && self.toks[ve - 1].region.is_none() && is_punct(self.lower(ve - 1)) {
+                            ve -= 1;
+                        }
+                        venue = self.span(k + 1, ve).map(|s| s.slice(self.text).to_string());
                     }
                     k = x;
                 }
@@ -916,7 +926,7 @@ impl<'a> Para<'a> {
             if let Some(mut d) = post_delim {
                 let mut quote_before = self.region_before_delim(d);
                 // `"…," Smith, a spokesman for X, said.`: a quote before an appositive source.
-                if quote_before.is_none() && self.toks[d].text == "," {
+                if quote_before.is_none() && self.toks[d].text == "," && !self.lower(cue.i).ends_with("ing") {
                     let mut x = d;
                     while x > sa && d - x < 25 {
                         x -= 1;
@@ -925,7 +935,11 @@ impl<'a> Para<'a> {
                             if t.text != "," && self.closing_region(x).is_none() {
                                 break;
                             }
-                            if let Some(r) = self.region_before_delim(x) {
+                            let np_only = (x + 1..d).all(|y| {
+                                let w = self.lower(y);
+                                lookup(w).is_none() && !AUX.contains(&w) && !is_terminal(w)
+                            });
+                            if np_only && let Some(r) = self.region_before_delim(x) {
                                 quote_before = Some(r);
                                 let from = if self.toks[x].text == "," { x + 1 } else { x + 1 };
                                 np = self.span(from, np_end).or(np);
