@@ -315,13 +315,17 @@ fn report(s: &Scores, gold_dir: &Path, pred_file: &Path, n_pred_articles: usize)
 /// text equals the file for clean UTF-8; otherwise (CRLF, BOM, control characters) the two are
 /// aligned, characters the decoder dropped being skipped in the original.
 struct OffsetMap {
-    /// Code-point offset in the original for each byte offset of the parsed text (char boundaries).
+    /// Code-point offset in the original of the character starting at each byte offset of the
+    /// parsed text (bytes inside a character map to its start).
     by_byte: Vec<usize>,
+    /// Code-point offset in the original just after the character ending at each byte offset.
+    end_by_byte: Vec<usize>,
 }
 
 impl OffsetMap {
     fn new(parsed: &str, original: &[char]) -> (Self, bool) {
         let mut by_byte = vec![0usize; parsed.len() + 1];
+        let mut end_by_byte = vec![0usize; parsed.len() + 1];
         let mut oi = 0;
         let mut exact = true;
         for (b, c) in parsed.char_indices() {
@@ -332,6 +336,7 @@ impl OffsetMap {
             }
             by_byte[b] = oi.min(original.len());
             oi += 1;
+            end_by_byte[b + c.len_utf8()] = oi.min(original.len());
         }
         if oi != original.len() {
             exact = false;
@@ -346,12 +351,24 @@ impl OffsetMap {
                 *v = last;
             }
         }
-        (OffsetMap { by_byte }, exact)
+        let mut last = 0;
+        for (b, v) in end_by_byte.iter_mut().enumerate() {
+            if parsed.is_char_boundary(b) && b > 0 {
+                last = *v;
+            } else {
+                *v = last;
+            }
+        }
+        (OffsetMap { by_byte, end_by_byte }, exact)
     }
 
     fn span(&self, s: Span) -> [usize; 2] {
-        let at = |b: usize| self.by_byte.get(b).copied().unwrap_or(*self.by_byte.last().unwrap_or(&0));
-        [at(s.start), at(s.end)]
+        let at = |v: &Vec<usize>, b: usize| v.get(b).copied().unwrap_or(*v.last().unwrap_or(&0));
+        let start = at(&self.by_byte, s.start);
+        if s.end <= s.start {
+            return [start, start];
+        }
+        [start, at(&self.end_by_byte, s.end).max(start)]
     }
 }
 
@@ -368,6 +385,9 @@ fn to_att(q: &Quote, map: &OffsetMap) -> Att {
     }
 }
 
+/// One article's attributions and whether its parsed text equals the file.
+type Predicted = (Vec<Att>, bool);
+
 #[derive(Serialize)]
 struct PredLine<'a> {
     article: &'a str,
@@ -378,7 +398,7 @@ struct PredLine<'a> {
 pub fn eval(data: &Path, out: &Path) -> Result<()> {
     let gold = load_gold(data)?;
     let opts = storyline_parser::ParseOptions::default();
-    let results: Vec<(String, Result<(Vec<Att>, bool)>)> = gold
+    let results: Vec<(String, Result<Predicted>)> = gold
         .par_iter()
         .map(|(stem, doc)| {
             let path = data.join("text").join(format!("{stem}.txt"));

@@ -23,7 +23,7 @@ use storyline_model::{Article, Cue, ParagraphRole, Quote, QuoteKind, Span, Speak
 use marks::Region;
 
 /// Smallest lexicon weight (percent of PolNeAR train occurrences that are cues) for a cue verb.
-const MIN_WEIGHT: u8 = 40;
+const MIN_WEIGHT: u8 = 33;
 /// Longest source noun phrase, in tokens.
 const MAX_SOURCE: usize = 10;
 /// Longest stretch scanned for one attribution's content, in tokens (keeps the work linear).
@@ -438,6 +438,12 @@ const PARTICLES: &[(&str, &str)] = &[
     ("weigh", "in"),
 ];
 
+/// The first cue starting in tokens `a..=b` (cues are sorted by position).
+fn cue_in(cues: &[CueHit], a: usize, b: usize) -> Option<&CueHit> {
+    let k = cues.partition_point(|c| c.i < a);
+    cues.get(k).filter(|c| c.i <= b)
+}
+
 fn is_terminal(s: &str) -> bool {
     matches!(s, "." | "!" | "?" | "?!" | "!?" | "..." | "…")
 }
@@ -538,10 +544,7 @@ impl<'a> Para<'a> {
     fn closing_region(&self, k: usize) -> Option<usize> {
         let t = self.toks.get(k)?;
         let r = t.region?;
-        (self.regions[r].end == t.span.end && is_quote_mark(t.text)).then_some(r).or_else(|| {
-            // `"…",` : the comma after the closing mark.
-            None
-        })
+        (self.regions[r].end == t.span.end && is_quote_mark(t.text)).then_some(r)
     }
 
     fn region_before_delim(&self, delim: usize) -> Option<usize> {
@@ -580,6 +583,24 @@ impl<'a> Para<'a> {
             if t.region.is_some() && is_quote_mark(t.text)
                 || (is_punct(w) && !matches!(w, "'s" | "'" | "’s" | "-" | "&" | "."))
                 || (NP_STOP.contains(&w) && !in_title)
+                || matches!(
+                    t.text,
+                    "earlier"
+                        | "later"
+                        | "yesterday"
+                        | "today"
+                        | "tonight"
+                        | "ago"
+                        | "day"
+                        | "week"
+                        | "month"
+                        | "year"
+                        | "night"
+                        | "morning"
+                        | "afternoon"
+                        | "evening"
+                        | "weekend"
+                )
                 || AUX.contains(&w)
                 || is_terminal(w)
                 || lookup(w)
@@ -618,8 +639,9 @@ impl<'a> Para<'a> {
 
     /// `Smith, a spokesman for …` : the comma at `k` opens an appositive.
     fn appositive_after(&self, k: usize, hi: usize) -> bool {
-        k + 1 < hi && matches!(self.lower(k + 1), "a" | "an" | "the" | "who")
-            || (k + 1 < hi && self.lower(k + 1).chars().all(|c| c.is_ascii_digit()))
+        k + 1 < hi
+            && (matches!(self.lower(k + 1), "a" | "an" | "the" | "who")
+                || self.lower(k + 1).chars().all(|c| c.is_ascii_digit()))
     }
 
     /// The subject noun phrase of sentence `s`: after a leading adverbial clause, up to the verb.
@@ -679,7 +701,7 @@ impl<'a> Para<'a> {
                 }
                 // "… and 14 percent said …": another speaker's attribution starts.
                 if e > k && matches!(t.lower.as_str(), "and" | "but" | "while" | "whereas") {
-                    if let Some(c) = cues.iter().find(|c| c.i > e && c.i <= e + 6) {
+                    if let Some(c) = cue_in(cues, e + 1, e + 6) {
                         let np_ok = (e + 1..c.i).all(|x| {
                             let w = self.lower(x);
                             !is_punct(w) && !AUX.contains(&w) && !NP_STOP.contains(&w) || BETWEEN.contains(&w)
@@ -692,17 +714,20 @@ impl<'a> Para<'a> {
                 if t.text == "," || t.text == "—" || t.text == "--" {
                     let nx = self.lower(e + 1);
                     let nx2 = self.lower(e + 2);
-                    let participle = cues.iter().any(|c| c.i == e + 1 && nx.ends_with("ing"))
+                    let participle = (cue_in(cues, e + 1, e + 1).is_some() && nx.ends_with("ing"))
                         || (nx == "according" && nx2 == "to")
                         || (matches!(nx, "and" | "but")
-                            && cues.iter().any(|c| c.i == e + 2 && nx2.ends_with("ing")));
+                            && cue_in(cues, e + 2, e + 2).is_some()
+                            && nx2.ends_with("ing"));
                     // ", linking to …": a participial clause of the narrator.
-                    let ing = nx.len() > 5 && nx.ends_with("ing") && self.toks.get(e + 1).is_some_and(|t| t.region.is_none() && !capitalized(t.text));
+                    let ing = nx.len() > 5
+                        && nx.ends_with("ing")
+                        && self.toks.get(e + 1).is_some_and(|t| t.region.is_none() && !capitalized(t.text));
                     if participle || ing {
                         break;
                     }
                     // A post-posed cue: ", he said." / ", said Smith."
-                    if let Some(c) = cues.iter().find(|c| c.i > e && c.i <= e + 5) {
+                    if let Some(c) = cue_in(cues, e + 1, e + 5) {
                         let between_ok = (e + 1..c.i).all(|x| {
                             let w = self.lower(x);
                             !is_punct(w) && !AUX.contains(&w) || BETWEEN.contains(&w)
@@ -731,10 +756,7 @@ impl<'a> Para<'a> {
         if e > k
             && let Some(r) = self.toks[e - 1].region
         {
-            let rend = self.regions[r].end;
-            while e < self.toks.len() && self.toks[e].span.end <= rend {
-                e += 1;
-            }
+            e = e.max(self.tok_end_of(self.regions[r].end));
         }
         e
     }
@@ -822,7 +844,8 @@ impl<'a> Para<'a> {
                 if found && x > k + 1 {
                     if venue.is_none() && (k + 1..x).any(|y| VENUE_WORDS.contains(&self.lower(y))) {
                         let mut ve = x;
-                        while ve > k + 2 && self.toks[ve - 1].region.is_none() && is_punct(self.lower(ve - 1)) {
+                        while ve > k + 2 && self.toks[ve - 1].region.is_none() && is_punct(self.lower(ve - 1))
+                        {
                             ve -= 1;
                         }
                         venue = self.span(k + 1, ve).map(|s| s.slice(self.text).to_string());
@@ -843,7 +866,7 @@ impl<'a> Para<'a> {
     /// A venue phrase inside tokens `a..b` ("in an interview with MSNBC").
     fn venue_in(&self, a: usize, b: usize) -> Option<String> {
         let p = (a..b).find(|&k| PREPS.contains(&self.lower(k)))?;
-        (p + 1..b).any(|k| VENUE_WORDS.contains(&self.lower(k))).then(|| ())?;
+        (p + 1..b).any(|k| VENUE_WORDS.contains(&self.lower(k))).then_some(())?;
         let mut e = b;
         while e > p + 1 && (is_punct(self.lower(e - 1)) && self.toks[e - 1].region.is_none()) {
             e -= 1;
@@ -858,7 +881,7 @@ impl<'a> Para<'a> {
             return None;
         }
         let comma = (a..before.min(a + 20)).find(|&k| self.toks[k].text == ",")?;
-        let start = if self.lower(a) == "speaking" { a + 1 } else { a + 1 };
+        let start = a + 1;
         let inner = (start..comma).any(|k| VENUE_WORDS.contains(&self.lower(k)));
         if !inner {
             return None;
@@ -906,13 +929,18 @@ impl<'a> Para<'a> {
             let np_end = k;
             let (np_start, mut delim) = self.np_left(sa, np_end);
             // `"Why?" Smith asked.`: the sentence splitter ends a sentence inside the quote.
-            if delim.is_none() && sa > 0 && self.toks[sa - 1].sent + 1 == s && self.closing_region(sa - 1).is_some() {
+            if delim.is_none()
+                && sa > 0
+                && self.toks[sa - 1].sent + 1 == s
+                && self.closing_region(sa - 1).is_some()
+            {
                 delim = Some(sa - 1);
             }
             let mut np = (np_start < np_end).then(|| self.span(np_start, np_end)).flatten();
             let delim_tok = delim.map(|d| self.lower(d)).unwrap_or("");
             // Passives ("was endorsed by") are not attributions to the subject.
-            let passive = (np_end..cue.i).any(|x| matches!(self.lower(x), "is" | "are" | "was" | "were" | "been" | "be"))
+            let passive = (np_end..cue.i)
+                .any(|x| matches!(self.lower(x), "is" | "are" | "was" | "were" | "been" | "be"))
                 && self.lower(cue.i).ends_with("ed")
                 && !matches!(cue.lemma.as_str(), "expect" | "ask" | "tell" | "say" | "quote");
             if passive {
@@ -941,7 +969,7 @@ impl<'a> Para<'a> {
                             });
                             if np_only && let Some(r) = self.region_before_delim(x) {
                                 quote_before = Some(r);
-                                let from = if self.toks[x].text == "," { x + 1 } else { x + 1 };
+                                let from = x + 1;
                                 np = self.span(from, np_end).or(np);
                                 d = x;
                             }
@@ -953,8 +981,14 @@ impl<'a> Para<'a> {
                 let mut source = np;
                 if np.is_none() && !cue.lemma.contains(' ') && !self.lower(cue.i).ends_with("ing") {
                     let w = self.lower(t);
-                    let name_like = self.toks.get(t).is_some_and(|x| capitalized(x.text) && x.region.is_none())
-                        || matches!(w, "the" | "a" | "an" | "he" | "she" | "they" | "i" | "we" | "his" | "her" | "their");
+                    let name_like = self
+                        .toks
+                        .get(t)
+                        .is_some_and(|x| capitalized(x.text) && x.region.is_none())
+                        || matches!(
+                            w,
+                            "the" | "a" | "an" | "he" | "she" | "they" | "i" | "we" | "his" | "her" | "their"
+                        );
                     let e = self.np_right(t, sb);
                     if name_like && e > t {
                         let mut e2 = e;
@@ -967,7 +1001,9 @@ impl<'a> Para<'a> {
                 }
                 let (mut after, venue) = self.skip_adjuncts_post(t, sb);
                 // A relative clause or appositive on the source: ", who …".
-                if matches!(self.lower(after), "," | "") && matches!(self.lower(after + 1), "who" | "whose" | "which") {
+                if matches!(self.lower(after), "," | "")
+                    && matches!(self.lower(after + 1), "who" | "whose" | "which")
+                {
                     after = sb;
                 }
                 let a = self.lower(after);
@@ -989,7 +1025,8 @@ impl<'a> Para<'a> {
                         && !ends;
                     !matches!(a, "that" | ":") && !title_like
                 } else {
-                    d >= sa + 3 && (ends || then_participle || then_quote || (comma_then && !tail_clause) || !tail_clause)
+                    d >= sa + 3
+                        && (ends || then_participle || then_quote || (comma_then && !tail_clause))
                         && !matches!(a, "that" | ":")
                 };
                 if accept && source.is_some() {
@@ -1004,12 +1041,17 @@ impl<'a> Para<'a> {
                         // … but not across a comma ("When asked …, "…," he said").
                         let mut x = b0;
                         while x < d && self.toks[x].span.start < reg.start {
-                            if self.toks[x].region.is_none() && matches!(self.toks[x].text, "," | ":" | "—" | "--") {
+                            if self.toks[x].region.is_none()
+                                && matches!(self.toks[x].text, "," | ":" | "—" | "--")
+                            {
                                 b0 = x + 1;
                             }
                             x += 1;
                         }
-                        let start = if b0 < d && self.toks[b0].span.start < reg.start && self.toks[b0].region.is_none() {
+                        let start = if b0 < d
+                            && self.toks[b0].span.start < reg.start
+                            && self.toks[b0].region.is_none()
+                        {
                             self.toks[b0].span.start
                         } else {
                             reg.start
@@ -1153,7 +1195,7 @@ impl<'a> Para<'a> {
         let fake = CueHit { i: t, j: t, lemma: "tell".into() };
         let (k, venue) = self.skip_adjuncts(&fake, hi);
         // skip_adjuncts consumes a trailing "," or ":"; give it back.
-        if k > t && k <= self.toks.len() && matches!(self.toks[k - 1].text, "," | ":") && k - 1 >= t {
+        if k > t && k <= self.toks.len() && matches!(self.toks[k - 1].text, "," | ":") {
             return (k - 1, venue);
         }
         (k, venue)
@@ -1222,29 +1264,44 @@ impl<'a> Para<'a> {
     /// Quotes nobody claimed: further quotes of a speaker in the paragraph, and quoted paragraphs
     /// continuing the previous paragraph's speaker.
     fn continuations(&self, drafts: &mut Vec<Draft>, para_first: usize, carry: &mut Carry) {
-        let covered = |drafts: &[Draft], r: &Region| {
-            drafts[para_first..].iter().any(|d| d.content.iter().any(|c| c.start < r.end && r.start < c.end))
+        // The content spans of the paragraph's attributions, sorted by start, with the running
+        // maximum of their ends: which draft covers a region is a binary search.
+        let mut spans: Vec<(usize, usize, usize)> = drafts[para_first..]
+            .iter()
+            .enumerate()
+            .flat_map(|(i, d)| d.content.iter().map(move |c| (c.start, c.end, para_first + i)))
+            .collect();
+        spans.sort_unstable();
+        let mut reach: Vec<(usize, usize)> = Vec::with_capacity(spans.len()); // (max end, draft)
+        for &(_, e, d) in &spans {
+            let best = reach.last().copied().filter(|&(m, _)| m >= e).unwrap_or((e, d));
+            reach.push(best);
+        }
+        let covering = |r: &Region| -> Option<usize> {
+            let k = spans.partition_point(|s| s.0 < r.end);
+            reach.get(k.checked_sub(1)?).filter(|&&(m, _)| m > r.start).map(|&(_, d)| d)
         };
+        // Attributions by the start of their content, for "the closest one before".
+        let mut firsts: Vec<(usize, usize)> = drafts[para_first..]
+            .iter()
+            .enumerate()
+            .filter_map(|(i, d)| d.content.first().map(|c| (c.start, para_first + i)))
+            .collect();
+        firsts.sort_unstable();
         let orphan = carry.orphan.take();
         let prev_open = carry.open.take();
         let mut new_orphan = None;
         let mut last_region_draft: Option<usize> = None;
         for (ri, r) in self.regions.iter().enumerate() {
-            if covered(drafts, r) {
+            if let Some(d) = covering(r) {
                 // The previous paragraph's unclaimed quote ran into this one: same speaker.
                 if ri == 0
                     && r.start == self.span.start
                     && let Some(o) = orphan
-                    && let Some(d) = drafts[para_first..]
-                        .iter()
-                        .position(|d| d.content.iter().any(|c| c.start < r.end && r.start < c.end))
                 {
-                    drafts[para_first + d].content.push(o);
+                    drafts[d].content.push(o);
                 }
-                last_region_draft = drafts[para_first..]
-                    .iter()
-                    .position(|d| d.content.iter().any(|c| c.start < r.end && r.start < c.end))
-                    .map(|p| p + para_first);
+                last_region_draft = Some(d);
                 continue;
             }
             // Only quotes that stand as sentences (not scare quotes inside one).
@@ -1262,11 +1319,8 @@ impl<'a> Para<'a> {
             }
             let span = Span::new(r.start, r.end);
             // The closest attribution before it in this paragraph.
-            let before = drafts[para_first..]
-                .iter()
-                .rposition(|d| d.content.first().is_some_and(|c| c.start < r.start))
-                .map(|p| p + para_first)
-                .or(last_region_draft);
+            let k = firsts.partition_point(|f| f.0 < r.start);
+            let before = k.checked_sub(1).map(|k| firsts[k].1).max(last_region_draft);
             if let Some(d) = before {
                 drafts[d].content.push(span);
                 last_region_draft = Some(d);
