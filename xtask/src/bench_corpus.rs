@@ -137,6 +137,11 @@ fn stage_costs(sources: &[(String, Vec<u8>)]) -> Result<(Vec<(&'static str, f64)
     }
     times.push(("time", t.elapsed().as_secs_f64()));
     let t = Instant::now();
+    for a in &mut articles {
+        analyzer.quotes(a);
+    }
+    times.push(("quotes", t.elapsed().as_secs_f64()));
+    let t = Instant::now();
     let summaries: Vec<ArticleSummary> = articles.iter().map(ArticleSummary::of).collect();
     std::hint::black_box(build_stories(&summaries));
     times.push(("story", t.elapsed().as_secs_f64()));

@@ -3,6 +3,7 @@
 mod bench;
 mod bench_corpus;
 mod ner;
+mod quotes;
 mod time;
 
 use std::path::PathBuf;
@@ -83,6 +84,15 @@ enum Eval {
         #[arg(long)]
         dump_text: Option<PathBuf>,
     },
+    /// Quote attribution on PolNeAR (content, source and cue spans), scored like polnear.py.
+    Quotes {
+        /// A PolNeAR compartment with `text/` and `attributions/` (default: <data>/polnear/dev).
+        #[arg(long)]
+        data: Option<PathBuf>,
+        /// Where to write the predictions, polnear.py JSONL (default: target/eval/quotes-dev.jsonl).
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
 }
 
 fn main() -> Result<()> {
@@ -99,6 +109,10 @@ fn main() -> Result<()> {
                 let out = out.unwrap_or_else(|| workspace_root().join("target/eval/time-timebank.jsonl"));
                 time::run(&data, &out, dump_text.as_deref())
             }
+            Eval::Quotes { data, out } => quotes::eval(
+                &data.unwrap_or_else(|| default_data_dir().join("polnear/dev")),
+                &out.unwrap_or_else(|| workspace_root().join("target/eval/quotes-dev.jsonl")),
+            ),
         },
         Cmd::TrainNer { data, seed, epochs, folds, out } => ner::train(&ner::TrainOpts {
             data: data.unwrap_or_else(default_data_dir),

@@ -2,7 +2,9 @@
 //! pronouns and descriptions, through the entity layer's coreference) and the quote to a date
 //! (a time expression attached to its cue, else the article's date).
 
-use storyline_model::{Article, DateSource, Quote, QuoteDate, TimexType};
+use storyline_model::{Article, DateSource, Quote, QuoteDate, Span, TimexType};
+
+use crate::quotes;
 
 /// Fill `speaker`, `speaker_entity` and `speaker_confidence` of every quote from the entity
 /// whose mention covers (or lies inside) the quote's speaker mention.
@@ -70,6 +72,44 @@ fn possessive_source(text: &str) -> bool {
         })
 }
 
+/// Quoted sentences after the cue's sentence ("…," Pompeo said. "And then …") become quotes
+/// of their own, without a cue, by the same speaker: one statement per quoted passage. (The
+/// extractor keeps them as extra content spans, as PolNeAR annotates them.)
+pub fn split_continuations(article: &mut Article) {
+    let sentence_of = |pos: usize| article.sentences.partition_point(|s| s.start <= pos).saturating_sub(1);
+    let mut out = Vec::with_capacity(article.quotes.len());
+    for q in std::mem::take(&mut article.quotes) {
+        let Some(cue) = &q.cue else {
+            out.push(q);
+            continue;
+        };
+        let cue_sentence = sentence_of(cue.start);
+        let (keep, later): (Vec<Span>, Vec<Span>) =
+            q.content.iter().partition(|c| sentence_of(c.start) <= cue_sentence);
+        if later.is_empty() || keep.is_empty() {
+            out.push(q);
+            continue;
+        }
+        let rebuilt = |spans: Vec<Span>, base: &Quote| -> Quote {
+            let parts: Vec<&str> = spans.iter().map(|s| s.slice(&article.text)).collect();
+            Quote {
+                kind: quotes::kind_of(&parts),
+                text: parts.join(" "),
+                start: spans[0].start,
+                end: spans[spans.len() - 1].end,
+                content: spans.clone(),
+                ..base.clone()
+            }
+        };
+        for span in later {
+            out.push(Quote { cue: None, ..rebuilt(vec![span], &q) });
+        }
+        out.push(rebuilt(keep, &q));
+    }
+    out.sort_by_key(|q| (q.start, q.end));
+    article.quotes = out;
+}
+
 /// Give each quote a date: a DATE/TIME expression attached to its cue in the same sentence
 /// ("Haley said Sunday", "said on Friday", "voiced hope Friday") is `stated`; otherwise the
 /// article's publication date is `article`.
@@ -79,14 +119,24 @@ pub fn date_quotes(article: &mut Article) {
     for q in quotes.iter_mut() {
         let stated = q.cue.as_ref().and_then(|cue| {
             let sentence = sentences.iter().find(|s| s.start <= cue.start && cue.end <= s.end)?;
+            // The attribution clause: the cue with its speaker right before or after it
+            // ("a day earlier Nikki Haley said", "said Haley on Sunday").
+            let (mut start, mut end) = (cue.start, cue.end);
+            if let Some(sm) = &q.speaker_mention {
+                if sm.end <= cue.start && attached(text, cue.start, cue.end, sm.start, sm.end) {
+                    start = sm.start;
+                } else if sm.start >= cue.end && attached(text, cue.start, cue.end, sm.start, sm.end) {
+                    end = sm.end;
+                }
+            }
             timexes
                 .iter()
                 .filter(|t| matches!(t.kind, TimexType::Date | TimexType::Time))
                 .filter(|t| t.start >= sentence.start && t.end <= sentence.end)
                 .filter(|t| !t.value.ends_with("_REF"))
                 .filter(|t| !inside_quote(q, t.start))
-                .filter(|t| attached(text, cue.start, cue.end, t.start, t.end))
-                .min_by_key(|t| if t.start >= cue.end { t.start - cue.end } else { cue.start - t.end })
+                .filter(|t| attached(text, start, end, t.start, t.end))
+                .min_by_key(|t| if t.start >= end { t.start - end } else { start - t.end })
                 .map(|t| t.value.clone())
         });
         q.date = match (stated, &published) {

@@ -8,6 +8,7 @@ pub mod attribution;
 pub mod entities;
 pub mod ner;
 pub mod pipeline;
+pub mod quotes;
 pub mod story;
 pub mod time;
 

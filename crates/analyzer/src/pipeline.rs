@@ -5,6 +5,7 @@ use storyline_model::{Article, EntityType, ParagraphRole};
 use crate::entities::{self, NameSpan};
 use crate::ner::{NerError, Tagger};
 use crate::time::TimeContext;
+use crate::{attribution, quotes};
 
 /// Wire services, named so often in credits and captions that a list beats the tagger (which
 /// misses them or takes "(Yonhap)" for a place).
@@ -41,12 +42,22 @@ impl Analyzer {
         Ok(Analyzer { tagger: Tagger::builtin()? })
     }
 
-    /// Annotate `article` in place: entities and time expressions (resolved against the
-    /// article's publication date, when it has one).
+    /// Annotate `article` in place: entities, time expressions (resolved against the article's
+    /// publication date, when it has one), and quotes with their speakers and dates.
     pub fn analyze(&self, article: &mut Article) {
         let names = self.names(article);
         article.entities = entities::resolve(article, &names);
         article.timexes = self.timexes(article);
+        self.quotes(article);
+    }
+
+    /// Quotes and reported speech, their speakers (through the entities) and dates (through
+    /// the time expressions): run after both.
+    pub fn quotes(&self, article: &mut Article) {
+        article.quotes = quotes::extract_quotes(article);
+        attribution::split_continuations(article);
+        attribution::resolve_speakers(article);
+        attribution::date_quotes(article);
     }
 
     /// Time expressions of the whole text (context crosses sentences), minus page boilerplate.

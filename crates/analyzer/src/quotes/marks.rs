@@ -1,0 +1,138 @@
+//! Quote marks: the quoted regions of a paragraph, found in one linear scan.
+//!
+//! Double quotes (`"`, `“ ”`, `„`, `«»`) and the NYT convention of two apostrophes (`''`)
+//! delimit quotes; single quotes (`'`, `‘ ’`) are apostrophes or nested quotes and never
+//! open a top-level region (except `‘` directly at a paragraph start, which some outlets use
+//! as their only quote mark).
+
+/// A quoted region of a paragraph: `start..end` in bytes of the article text, marks included.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Region {
+    pub start: usize,
+    pub end: usize,
+    /// No closing mark before the paragraph's end (a quote that runs on into the next paragraph).
+    pub open_end: bool,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Open {
+    Straight,
+    Curly,
+    Apostrophes,
+    Guillemet,
+    Single,
+}
+
+/// The quoted regions of `text[start..end]`, in text order.
+pub(crate) fn regions(text: &str, start: usize, end: usize) -> Vec<Region> {
+    let Some(p) = text.get(start..end) else { return Vec::new() };
+    let b = p.as_bytes();
+    let mut out = Vec::new();
+    let mut open: Option<(usize, Open)> = None;
+    let mut iter = p.char_indices().peekable();
+    let prev_char = |i: usize| p[..i].chars().next_back();
+    while let Some((i, c)) = iter.next() {
+        let next = p[i + c.len_utf8()..].chars().next();
+        let opener_like = prev_char(i).is_none_or(|c| c.is_whitespace() || "([{—–-/".contains(c))
+            && next.is_some_and(|c| !c.is_whitespace());
+        match c {
+            '“' | '„' | '«' => {
+                let kind = if c == '«' { Open::Guillemet } else { Open::Curly };
+                match open {
+                    None => open = Some((i, kind)),
+                    // A new opener inside an open straight quote that looks like an opener:
+                    // the earlier mark was never closed.
+                    Some((s, Open::Straight | Open::Apostrophes)) if opener_like => {
+                        out.push(Region { start: start + s, end: start + i, open_end: true });
+                        open = Some((i, kind));
+                    }
+                    _ => {}
+                }
+            }
+            '”' | '»' => {
+                if let Some((s, k)) = open
+                    && k != Open::Single
+                {
+                    out.push(Region { start: start + s, end: start + i + c.len_utf8(), open_end: false });
+                    open = None;
+                }
+            }
+            '"' => match open {
+                None => {
+                    // A straight quote glued to a word on its left and followed by space closes
+                    // nothing we know of: skip it rather than flip every later quote.
+                    let closer_like = prev_char(i).is_some_and(char::is_alphanumeric)
+                        && next.is_none_or(|c| c.is_whitespace() || ",.;:!?".contains(c));
+                    if !closer_like {
+                        open = Some((i, Open::Straight));
+                    }
+                }
+                Some((s, k)) => {
+                    if opener_like && k == Open::Straight && i > s + 1 {
+                        // Looks like an opener: the previous one was left open.
+                        out.push(Region { start: start + s, end: start + i, open_end: true });
+                        open = Some((i, Open::Straight));
+                    } else if k != Open::Single {
+                        out.push(Region { start: start + s, end: start + i + 1, open_end: false });
+                        open = None;
+                    }
+                }
+            },
+            '\'' if b.get(i + 1) == Some(&b'\'') => {
+                iter.next();
+                match open {
+                    None => open = Some((i, Open::Apostrophes)),
+                    Some((s, k)) if k != Open::Single => {
+                        out.push(Region { start: start + s, end: start + i + 2, open_end: false });
+                        open = None;
+                    }
+                    _ => {}
+                }
+            }
+            '‘' if i == 0 && open.is_none() => open = Some((i, Open::Single)),
+            '’' => {
+                if let Some((s, Open::Single)) = open
+                    && next.is_none_or(|c| !c.is_alphanumeric())
+                {
+                    out.push(Region { start: start + s, end: start + i + c.len_utf8(), open_end: false });
+                    open = None;
+                }
+            }
+            _ => {}
+        }
+    }
+    if let Some((s, k)) = open {
+        // An unclosed single quote at the paragraph start was an apostrophe after all.
+        if k != Open::Single {
+            let e = p.trim_end().len();
+            if e > s + 1 {
+                out.push(Region { start: start + s, end: start + e, open_end: true });
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(s: &str) -> Vec<(&str, bool)> {
+        regions(s, 0, s.len()).into_iter().map(|r| (&s[r.start..r.end], r.open_end)).collect()
+    }
+
+    #[test]
+    fn straight_curly_and_apostrophes() {
+        assert_eq!(texts(r#""Yes," he said. "No.""#), [(r#""Yes,""#, false), (r#""No.""#, false)]);
+        assert_eq!(texts("“Don’t,” Trump’s aide said of the ’90s."), [("“Don’t,”", false)]);
+        assert_eq!(texts("''I don't like it,'' he said."), [("''I don't like it,''", false)]);
+        assert_eq!(texts("the Joneses' house and Trump's plan"), []);
+        assert_eq!(texts("“It’s ‘fake news,’ ” he said"), [("“It’s ‘fake news,’ ”", false)]);
+    }
+
+    #[test]
+    fn unclosed_quotes_run_to_the_paragraph_end() {
+        assert_eq!(texts("\"We will win. We always win."), [("\"We will win. We always win.", true)]);
+        assert_eq!(texts("He said \"yes and then \"no\""), [("\"yes and then ", true), ("\"no\"", false)]);
+    }
+}

@@ -1,0 +1,1378 @@
+//! Quotes and reported speech: who said what.
+//!
+//! [`extract_quotes`] finds every attribution of an article with rules over its paragraphs,
+//! sentences and tokens:
+//!
+//! * direct quotes in quote marks (straight, curly, NYT `''`), over several sentences and
+//!   paragraphs, with the cue before (`He said: "…"`), after (`"…," he said.`) or inside
+//!   (`"…," he said, "…"`);
+//! * reported speech around a cue verb from a lexicon learned on PolNeAR (`X said (that) …`,
+//!   `X told reporters …`, `…, X said.`, `…, said X.`, `…, saying …`, `according to X, …`),
+//!   mixed when the reported clause holds quoted words;
+//! * cue-less continuations: further quotes in the paragraph, and quoted paragraphs right after
+//!   an attributed quote, join that attribution (as more content spans).
+//!
+//! Spans follow the PolNeAR conventions: the content includes quote marks and a leading
+//! "that", never the sentence's final period; the source is the speaker's noun phrase.
+
+mod lexicon;
+mod marks;
+
+use storyline_model::{Article, Cue, ParagraphRole, Quote, QuoteKind, Span, SpeakerMention, Token};
+
+use marks::Region;
+
+/// Smallest lexicon weight (percent of PolNeAR train occurrences that are cues) for a cue verb.
+const MIN_WEIGHT: u8 = 33;
+/// Longest source noun phrase, in tokens.
+const MAX_SOURCE: usize = 10;
+/// Longest stretch scanned for one attribution's content, in tokens (keeps the work linear).
+const MAX_SCAN: usize = 160;
+
+/// Every attribution in the article, in text order. `speaker`/`speaker_entity`/`speaker_confidence`/`date` are left None here:
+/// a later step links `speaker_mention` to entities (another engineer builds the entity layer).
+pub fn extract_quotes(article: &Article) -> Vec<Quote> {
+    let text = article.text.as_str();
+    let mut drafts: Vec<Draft> = Vec::new();
+    let mut carry = Carry::default();
+    let mut sent_cursor = 0;
+    for (pi, para) in article.paragraphs.iter().enumerate() {
+        // The sentences of this paragraph (sentences are in paragraph order).
+        while sent_cursor < article.sentences.len() && article.sentences[sent_cursor].paragraph < pi {
+            sent_cursor += 1;
+        }
+        let first_sent = sent_cursor;
+        while sent_cursor < article.sentences.len() && article.sentences[sent_cursor].paragraph == pi {
+            sent_cursor += 1;
+        }
+        if !matches!(
+            para.role,
+            ParagraphRole::Body | ParagraphRole::Standfirst | ParagraphRole::Caption | ParagraphRole::Title
+        ) || para.end > text.len()
+            || !text.is_char_boundary(para.start)
+            || !text.is_char_boundary(para.end)
+        {
+            carry = Carry::default();
+            continue;
+        }
+        let sentences = &article.sentences[first_sent..sent_cursor];
+        let first_tok = sentences.first().map_or(0, |s| s.first_token);
+        let end_tok = sentences.last().map_or(0, |s| s.end_token);
+        let tokens = article.tokens.get(first_tok..end_tok).unwrap_or(&[]);
+        if tokens.is_empty() {
+            carry = Carry::default();
+            continue;
+        }
+        let sents: Vec<(usize, usize)> = sentences
+            .iter()
+            .map(|s| (s.first_token.saturating_sub(first_tok), s.end_token.saturating_sub(first_tok)))
+            .filter(|&(a, b)| a < b && b <= tokens.len())
+            .collect();
+        let p = Para::new(text, Span::new(para.start, para.end), tokens, sents);
+        p.extract(&mut drafts, &mut carry);
+    }
+    carry.flush(&mut drafts);
+    let mut quotes: Vec<Quote> = drafts.into_iter().filter_map(|d| d.finish(text)).collect();
+    quotes.sort_by_key(|q| (q.start, q.end));
+    // The same content found twice (two cues of one clause): keep the first.
+    let mut seen = std::collections::HashSet::new();
+    quotes.retain(|q| seen.insert(q.content.clone()));
+    quotes
+}
+
+/// An attribution being built.
+#[derive(Clone, Debug, Default)]
+struct Draft {
+    content: Vec<Span>,
+    cue: Option<(Span, String)>,
+    source: Option<Span>,
+    venue: Option<String>,
+}
+
+impl Draft {
+    fn finish(mut self, text: &str) -> Option<Quote> {
+        self.content.retain(|s| !s.is_empty() && s.end <= text.len());
+        self.content.sort();
+        self.content.dedup();
+        // Merge overlapping spans.
+        let mut merged: Vec<Span> = Vec::new();
+        for s in self.content {
+            match merged.last_mut() {
+                Some(l) if s.start <= l.end => l.end = l.end.max(s.end),
+                _ => merged.push(s),
+            }
+        }
+        let first = merged.first()?;
+        let (start, end) = (first.start, merged.last()?.end);
+        let parts: Vec<&str> = merged.iter().map(|s| s.slice(text)).collect();
+        let kind = kind_of(&parts);
+        Some(Quote {
+            kind,
+            text: parts.join(" "),
+            start,
+            end,
+            content: merged,
+            speaker: None,
+            speaker_entity: None,
+            speaker_mention: self.source.filter(|s| !s.is_empty()).map(|s| SpeakerMention {
+                text: s.slice(text).to_string(),
+                start: s.start,
+                end: s.end,
+            }),
+            speaker_confidence: None,
+            cue: self.cue.map(|(s, lemma)| Cue {
+                text: s.slice(text).to_string(),
+                lemma,
+                start: s.start,
+                end: s.end,
+            }),
+            date: None,
+            venue: self.venue,
+        })
+    }
+}
+
+/// Direct when every content part opens with a quote mark, mixed when some part holds one,
+/// indirect otherwise.
+pub(crate) fn kind_of(parts: &[&str]) -> QuoteKind {
+    let quoted =
+        |s: &str| s.starts_with(['"', '“', '„', '«', '‘']) || s.starts_with("''") || s.starts_with("'");
+    let has_mark = |s: &str| s.contains(['"', '“', '”', '«', '»']) || s.contains("''");
+    if parts.iter().all(|s| quoted(s)) {
+        QuoteKind::Direct
+    } else if parts.iter().any(|s| has_mark(s)) {
+        QuoteKind::Mixed
+    } else {
+        QuoteKind::Indirect
+    }
+}
+
+/// What one paragraph hands to the next.
+#[derive(Default)]
+struct Carry {
+    /// The last attribution of the previous paragraph, when quotes opening the next paragraph
+    /// continue it (it was direct or mixed, or its cue ended with a colon).
+    open: Option<usize>,
+    /// The cue ended the paragraph with a colon: the next paragraph is its content.
+    colon: bool,
+    /// A quote running to the previous paragraph's end that nobody claimed yet.
+    orphan: Option<Span>,
+}
+
+impl Carry {
+    fn flush(&mut self, drafts: &mut Vec<Draft>) {
+        if let Some(o) = self.orphan.take() {
+            drafts.push(Draft { content: vec![o], ..Draft::default() });
+        }
+    }
+}
+
+/// A token of the paragraph.
+struct Tok<'a> {
+    span: Span,
+    text: &'a str,
+    lower: String,
+    /// Index of the quoted region the token is in.
+    region: Option<usize>,
+    /// Index of the sentence (in the paragraph) the token is in.
+    sent: usize,
+}
+
+struct Para<'a> {
+    text: &'a str,
+    span: Span,
+    toks: Vec<Tok<'a>>,
+    sents: Vec<(usize, usize)>,
+    regions: Vec<Region>,
+}
+
+/// Where a found cue sends its content.
+#[derive(Debug)]
+struct CueHit {
+    /// First and end token of the cue.
+    i: usize,
+    j: usize,
+    lemma: String,
+}
+
+const AUX: &[&str] = &[
+    "is", "are", "was", "were", "be", "been", "being", "am", "do", "does", "did", "will", "would", "can",
+    "could", "should", "may", "might", "must", "has", "have", "had", "'s", "'re", "'ve", "'d", "'ll",
+];
+
+/// Words between a source and its cue ("has also said", "later told").
+const BETWEEN: &[&str] = &[
+    "also",
+    "has",
+    "have",
+    "had",
+    "later",
+    "earlier",
+    "previously",
+    "recently",
+    "then",
+    "once",
+    "just",
+    "again",
+    "further",
+    "often",
+    "always",
+    "never",
+    "long",
+    "first",
+    "initially",
+    "subsequently",
+    "simply",
+    "would",
+    "will",
+    "did",
+    "does",
+    "do",
+    "could",
+    "might",
+    "may",
+    "should",
+    "is",
+    "are",
+    "was",
+    "were",
+    "'s",
+    "'ve",
+    "'d",
+    "'ll",
+    "had",
+    "not",
+    "n't",
+    "even",
+    "still",
+    "now",
+    "already",
+    "herself",
+    "himself",
+    "themselves",
+    "itself",
+    "too",
+    "all",
+    "both",
+    "quickly",
+    "soon",
+    "immediately",
+];
+
+/// Words that end a source noun phrase on its left.
+const NP_STOP: &[&str] = &[
+    "and", "but", "or", "nor", "that", "when", "while", "as", "because", "if", "after", "before", "since",
+    "though", "although", "where", "so", "who", "which", "whom", "whose", "to", "than", "whether", "what",
+    "how", "why", "then", "until", "unless", "once", "like", "with", "without", "for", "in", "on", "at",
+    "by", "from", "during", "about", "into", "over", "under", "against", "between", "through", "also", "not",
+    "yet", "however", "instead",
+];
+
+const SUBJECT_PRONOUNS: &[&str] = &["he", "she", "they", "i", "we", "it", "you", "who"];
+const OBJECT_WORDS: &[&str] = &[
+    "me",
+    "us",
+    "him",
+    "her",
+    "them",
+    "you",
+    "reporters",
+    "journalists",
+    "supporters",
+    "voters",
+    "listeners",
+    "viewers",
+    "readers",
+    "the",
+    "a",
+    "an",
+    "his",
+    "her",
+    "their",
+    "its",
+    "our",
+    "my",
+    "crowd",
+    "audience",
+    "interviewer",
+    "host",
+    "members",
+    "lawmakers",
+    "congress",
+    "senators",
+    "delegates",
+    "donors",
+    "colleagues",
+    "attendees",
+    "residents",
+    "people",
+    "americans",
+    "students",
+    "workers",
+];
+const TELL_LEMMAS: &[&str] = &[
+    "tell", "assure", "remind", "inform", "warn", "urge", "ask", "advise", "convince", "persuade", "promise",
+];
+const TIME_WORDS: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "yesterday",
+    "today",
+    "tonight",
+    "earlier",
+    "later",
+    "recently",
+    "previously",
+    "last",
+    "this",
+    "next",
+    "week",
+    "month",
+    "year",
+    "night",
+    "morning",
+    "afternoon",
+    "evening",
+    "weekend",
+    "ago",
+    "days",
+    "weeks",
+    "months",
+    "years",
+    "again",
+    "repeatedly",
+    "publicly",
+    "privately",
+    "also",
+    "then",
+    "once",
+    "twice",
+    "flatly",
+    "bluntly",
+    "simply",
+    "frankly",
+    "candidly",
+    "afterward",
+    "afterwards",
+    "too",
+    "recently",
+    "late",
+    "early",
+];
+const PREPS: &[&str] =
+    &["in", "on", "at", "during", "to", "after", "before", "from", "via", "through", "over"];
+const VENUE_WORDS: &[&str] = &[
+    "interview",
+    "statement",
+    "statements",
+    "speech",
+    "appearance",
+    "conference",
+    "briefing",
+    "broadcast",
+    "show",
+    "program",
+    "programme",
+    "podcast",
+    "op-ed",
+    "column",
+    "editorial",
+    "letter",
+    "email",
+    "memo",
+    "tweet",
+    "tweets",
+    "twitter",
+    "facebook",
+    "instagram",
+    "post",
+    "posts",
+    "rally",
+    "debate",
+    "hearing",
+    "town",
+    "call",
+    "radio",
+    "television",
+    "tv",
+    "cnn",
+    "msnbc",
+    "fox",
+    "abc",
+    "nbc",
+    "cbs",
+    "npr",
+    "pbs",
+    "video",
+    "remarks",
+    "address",
+    "session",
+    "release",
+    "blog",
+    "essay",
+    "book",
+    "forum",
+    "event",
+    "meeting",
+    "summit",
+    "news",
+    "press",
+    "network",
+    "channel",
+    "newspaper",
+    "magazine",
+    "website",
+];
+const PARTICLES: &[(&str, &str)] = &[
+    ("point", "out"),
+    ("call", "for"),
+    ("call", "on"),
+    ("refer", "to"),
+    ("point", "to"),
+    ("rail", "against"),
+    ("speak", "of"),
+    ("complain", "about"),
+    ("warn", "of"),
+    ("warn", "against"),
+    ("talk", "about"),
+    ("lash", "out"),
+    ("weigh", "in"),
+];
+
+/// The first cue starting in tokens `a..=b` (cues are sorted by position).
+fn cue_in(cues: &[CueHit], a: usize, b: usize) -> Option<&CueHit> {
+    let k = cues.partition_point(|c| c.i < a);
+    cues.get(k).filter(|c| c.i <= b)
+}
+
+fn is_terminal(s: &str) -> bool {
+    matches!(s, "." | "!" | "?" | "?!" | "!?" | "..." | "…")
+}
+
+fn is_quote_mark(s: &str) -> bool {
+    matches!(s, "\"" | "“" | "”" | "'" | "‘" | "’" | "«" | "»" | "„" | "''")
+}
+
+fn is_punct(s: &str) -> bool {
+    !s.chars().any(char::is_alphanumeric)
+}
+
+fn capitalized(s: &str) -> bool {
+    s.chars().next().is_some_and(char::is_uppercase)
+}
+
+fn lookup(lower: &str) -> Option<(&'static str, u8)> {
+    lexicon::CUES
+        .binary_search_by(|(f, _, _)| (*f).cmp(lower))
+        .ok()
+        .map(|i| (lexicon::CUES[i].1, lexicon::CUES[i].2))
+}
+
+impl<'a> Para<'a> {
+    fn new(text: &'a str, span: Span, tokens: &[Token], sents: Vec<(usize, usize)>) -> Self {
+        let regions = marks::regions(text, span.start, span.end);
+        let mut toks = Vec::with_capacity(tokens.len());
+        let mut r = 0;
+        let mut si = 0;
+        for (k, t) in tokens.iter().enumerate() {
+            while r < regions.len() && regions[r].end <= t.start {
+                r += 1;
+            }
+            let region =
+                (r < regions.len() && regions[r].start <= t.start && t.end <= regions[r].end).then_some(r);
+            while si + 1 < sents.len() && sents[si].1 <= k {
+                si += 1;
+            }
+            let s = t.span().slice(text);
+            toks.push(Tok { span: t.span(), text: s, lower: s.to_lowercase(), region, sent: si });
+        }
+        Para { text, span, toks, sents, regions }
+    }
+
+    fn lower(&self, i: usize) -> &str {
+        self.toks.get(i).map_or("", |t| t.lower.as_str())
+    }
+
+    /// Cues of the paragraph outside quote marks, in order.
+    fn cues(&self) -> Vec<CueHit> {
+        let mut out: Vec<CueHit> = Vec::new();
+        let n = self.toks.len();
+        let mut i = 0;
+        while i < n {
+            let t = &self.toks[i];
+            if t.region.is_some() {
+                i += 1;
+                continue;
+            }
+            let w = t.lower.as_str();
+            if w == "according" && self.lower(i + 1) == "to" {
+                out.push(CueHit { i, j: i + 2, lemma: "according to".into() });
+                i += 2;
+                continue;
+            }
+            let Some((lemma, weight)) = lookup(w) else {
+                i += 1;
+                continue;
+            };
+            let prev = if i > 0 { self.lower(i - 1) } else { "" };
+            let sent_start = self.sents.get(t.sent).is_some_and(|s| s.0 == i);
+            let ok = weight >= MIN_WEIGHT
+                // A noun reading: "the claim", "his call".
+                && !matches!(prev, "the" | "a" | "an" | "his" | "her" | "their" | "its" | "our" | "this" | "these" | "those" | "my" | "your")
+                // A name or a headline word, not a verb.
+                && (!capitalized(t.text) || sent_start)
+                && !(self.lower(i + 1) == "-" || self.toks.get(i + 1).is_some_and(|n| n.span.start == t.span.end && n.text == "-"))
+                // "declined to say": one cue.
+                && !(prev == "to" && i >= 2 && out.last().is_some_and(|c| c.j + 1 == i));
+            if ok {
+                let mut j = i + 1;
+                if let Some(&(_, part)) =
+                    PARTICLES.iter().find(|(l, p)| *l == lemma && self.lower(i + 1) == *p)
+                {
+                    let _ = part;
+                    j = i + 2;
+                }
+                out.push(CueHit { i, j, lemma: lemma.to_string() });
+                i = j;
+                continue;
+            }
+            i += 1;
+        }
+        out
+    }
+
+    /// The region whose closing mark is token `k` (or the comma right after it).
+    fn closing_region(&self, k: usize) -> Option<usize> {
+        let t = self.toks.get(k)?;
+        let r = t.region?;
+        (self.regions[r].end == t.span.end && is_quote_mark(t.text)).then_some(r)
+    }
+
+    fn region_before_delim(&self, delim: usize) -> Option<usize> {
+        let t = &self.toks[delim];
+        if let Some(r) = self.closing_region(delim) {
+            return Some(r);
+        }
+        if matches!(t.text, "," | "—" | "–" | "--" | "-" | ":") && delim > 0 {
+            if let Some(r) = self.closing_region(delim - 1) {
+                return Some(r);
+            }
+        }
+        // `,"` ends the region after the comma: the delimiter is inside the region.
+        if let Some(r) = t.region
+            && delim + 1 < self.toks.len()
+            && self.closing_region(delim + 1) == Some(r)
+        {
+            return Some(r);
+        }
+        None
+    }
+
+    /// The token range of the noun phrase that ends right before `end` (exclusive), bounded by
+    /// `lo`, and the index of the token that bounds it on the left (None at `lo`).
+    fn np_left(&self, lo: usize, end: usize) -> (usize, Option<usize>) {
+        let mut k = end;
+        while k > lo && end - k < MAX_SOURCE {
+            let t = &self.toks[k - 1];
+            let w = t.lower.as_str();
+            // "Ambassador to the United Nations", "Secretary for Health": titles hold a preposition.
+            let in_title = matches!(w, "to" | "for")
+                && k >= 2
+                && capitalized(self.toks[k - 2].text)
+                && k < end
+                && (capitalized(self.toks[k].text) || self.lower(k) == "the");
+            if t.region.is_some() && is_quote_mark(t.text)
+                || (is_punct(w) && !matches!(w, "'s" | "'" | "’s" | "-" | "&" | "."))
+                || (NP_STOP.contains(&w) && !in_title)
+                || matches!(
+                    t.text,
+                    "earlier"
+                        | "later"
+                        | "yesterday"
+                        | "today"
+                        | "tonight"
+                        | "ago"
+                        | "day"
+                        | "week"
+                        | "month"
+                        | "year"
+                        | "night"
+                        | "morning"
+                        | "afternoon"
+                        | "evening"
+                        | "weekend"
+                )
+                || AUX.contains(&w)
+                || is_terminal(w)
+                || lookup(w)
+                    .is_some_and(|(_, wt)| wt >= MIN_WEIGHT && !capitalized(t.text) && w.ends_with("ed"))
+            {
+                return (k, Some(k - 1));
+            }
+            k -= 1;
+        }
+        if k > lo {
+            return (k, Some(k - 1));
+        }
+        (k, None)
+    }
+
+    /// A noun phrase starting at `start` (exclusive end returned), bounded by `hi`.
+    fn np_right(&self, start: usize, hi: usize) -> usize {
+        let mut k = start;
+        while k < hi && k - start < MAX_SOURCE + 4 {
+            let t = &self.toks[k];
+            let w = t.lower.as_str();
+            if is_terminal(w)
+                || (is_punct(w) && !matches!(w, "'s" | "'" | "’s" | "-" | "&" | "." | ","))
+                || (k > start
+                    && (AUX.contains(&w)
+                        || matches!(w, "that" | "who" | "which" | "in" | "on" | "at" | "during" | "to")))
+                || (w == "," && !self.appositive_after(k, hi))
+                || t.region.is_some() && is_quote_mark(t.text)
+            {
+                break;
+            }
+            k += 1;
+        }
+        k
+    }
+
+    /// `Smith, a spokesman for …` : the comma at `k` opens an appositive.
+    fn appositive_after(&self, k: usize, hi: usize) -> bool {
+        k + 1 < hi
+            && (matches!(self.lower(k + 1), "a" | "an" | "the" | "who")
+                || self.lower(k + 1).chars().all(|c| c.is_ascii_digit()))
+    }
+
+    /// The subject noun phrase of sentence `s`: after a leading adverbial clause, up to the verb.
+    fn subject(&self, s: usize, before: usize) -> Option<Span> {
+        let (a, b) = *self.sents.get(s)?;
+        let b = b.min(before);
+        let mut k = a;
+        // Skip a leading adverbial ("In a statement, …", "On Monday, …").
+        let first = self.lower(k);
+        if PREPS.contains(&first) || TIME_WORDS.contains(&first) || NP_STOP.contains(&first) {
+            let mut c = k;
+            while c < b && c - k < 25 && self.toks[c].text != "," {
+                c += 1;
+            }
+            if c < b {
+                k = c + 1;
+            }
+        }
+        while k < b && (self.toks[k].region.is_some() || is_punct(&self.toks[k].lower)) {
+            k += 1;
+        }
+        let start = k;
+        while k < b && k - start < 8 {
+            let t = &self.toks[k];
+            let w = t.lower.as_str();
+            if is_punct(w) && !matches!(w, "'s" | "-" | "." | "’s")
+                || AUX.contains(&w)
+                || (k > start && NP_STOP.contains(&w))
+                || (k > start && lookup(w).is_some())
+                || (k > start && !capitalized(t.text) && w.ends_with("ed"))
+            {
+                break;
+            }
+            k += 1;
+            if SUBJECT_PRONOUNS.contains(&w) {
+                break;
+            }
+        }
+        (k > start).then(|| Span::new(self.toks[start].span.start, self.toks[k - 1].span.end))
+    }
+
+    fn span(&self, a: usize, b: usize) -> Option<Span> {
+        (a < b && b <= self.toks.len()).then(|| Span::new(self.toks[a].span.start, self.toks[b - 1].span.end))
+    }
+
+    /// End token (exclusive) of the content that starts at `k` in sentence `s`: the sentence's end
+    /// without its final punctuation, or an earlier break (`, according to`, `, adding …`, `;`).
+    fn content_end(&self, k: usize, s: usize, cues: &[CueHit]) -> usize {
+        let (_, b) = self.sents[s];
+        let hi = b.min(k + MAX_SCAN);
+        let mut e = k;
+        while e < hi {
+            let t = &self.toks[e];
+            if t.region.is_none() {
+                if t.text == ";" {
+                    break;
+                }
+                // "… and 14 percent said …": another speaker's attribution starts.
+                if e > k && matches!(t.lower.as_str(), "and" | "but" | "while" | "whereas") {
+                    if let Some(c) = cue_in(cues, e + 1, e + 6) {
+                        let np_ok = (e + 1..c.i).all(|x| {
+                            let w = self.lower(x);
+                            !is_punct(w) && !AUX.contains(&w) && !NP_STOP.contains(&w) || BETWEEN.contains(&w)
+                        });
+                        if np_ok {
+                            break;
+                        }
+                    }
+                }
+                if t.text == "," || t.text == "—" || t.text == "--" {
+                    let nx = self.lower(e + 1);
+                    let nx2 = self.lower(e + 2);
+                    let participle = (cue_in(cues, e + 1, e + 1).is_some() && nx.ends_with("ing"))
+                        || (nx == "according" && nx2 == "to")
+                        || (matches!(nx, "and" | "but")
+                            && cue_in(cues, e + 2, e + 2).is_some()
+                            && nx2.ends_with("ing"));
+                    // ", linking to …": a participial clause of the narrator.
+                    let ing = nx.len() > 5
+                        && nx.ends_with("ing")
+                        && self.toks.get(e + 1).is_some_and(|t| t.region.is_none() && !capitalized(t.text));
+                    if participle || ing {
+                        break;
+                    }
+                    // A post-posed cue: ", he said." / ", said Smith."
+                    if let Some(c) = cue_in(cues, e + 1, e + 5) {
+                        let between_ok = (e + 1..c.i).all(|x| {
+                            let w = self.lower(x);
+                            !is_punct(w) && !AUX.contains(&w) || BETWEEN.contains(&w)
+                        });
+                        let after = self.lower(c.j);
+                        if between_ok && (is_terminal(after) || after == "," || c.j >= b) {
+                            break;
+                        }
+                    }
+                }
+            }
+            e += 1;
+        }
+        // Drop the final punctuation (keep closing quote marks and what they enclose).
+        while e > k {
+            let t = &self.toks[e - 1];
+            if t.region.is_none()
+                && (is_terminal(t.text) || matches!(t.text, "," | ":" | ";" | "—" | "--" | "-"))
+            {
+                e -= 1;
+            } else {
+                break;
+            }
+        }
+        // A quote that runs past the sentence end ends the content with it.
+        if e > k
+            && let Some(r) = self.toks[e - 1].region
+        {
+            e = e.max(self.tok_end_of(self.regions[r].end));
+        }
+        e
+    }
+
+    /// Skip what sits between a cue and its content: the addressee of "told", times, venues.
+    /// Returns the content start and the venue found.
+    fn skip_adjuncts(&self, cue: &CueHit, hi: usize) -> (usize, Option<String>) {
+        let mut k = cue.j;
+        let mut venue = None;
+        // "that" within reach without punctuation on the way: the content starts there.
+        for x in k..hi.min(k + 12) {
+            let w = self.lower(x);
+            if w == "that" {
+                let gap_ok = (k..x).all(|y| {
+                    let w = self.lower(y);
+                    !is_terminal(w) && w != ":" && self.toks[y].region.is_none()
+                });
+                if gap_ok && x > k {
+                    venue = self.venue_in(k, x);
+                }
+                if gap_ok {
+                    return (x, venue);
+                }
+                break;
+            }
+            if is_terminal(w) || w == ";" || self.toks[x].region.is_some() {
+                break;
+            }
+        }
+        if TELL_LEMMAS.contains(&cue.lemma.as_str()) {
+            // The addressee: a pronoun, "reporters", a name, or "the/a … noun" (short).
+            let w = self.lower(k);
+            if OBJECT_WORDS.contains(&w)
+                || (k < hi && capitalized(self.toks[k].text) && self.toks[k].region.is_none())
+            {
+                let det = matches!(w, "the" | "a" | "an" | "his" | "her" | "their" | "its" | "our" | "my");
+                k += 1;
+                if det || capitalized(self.toks[k - 1].text) {
+                    while k < hi
+                        && k - cue.j < 5
+                        && (capitalized(self.toks[k].text)
+                            || (det && !SUBJECT_PRONOUNS.contains(&self.lower(k))))
+                        && !is_punct(self.lower(k))
+                        && !matches!(self.lower(k), "that" | "the" | "a")
+                    {
+                        k += 1;
+                    }
+                    // "'s" possessive in a name ("ABC's").
+                }
+            }
+        }
+        loop {
+            let start = k;
+            while k < hi && TIME_WORDS.contains(&self.lower(k)) && self.toks[k].region.is_none() {
+                k += 1;
+            }
+            // "in an interview (with X)", "on ABC's "This Week"", "during a debate".
+            if k < hi && PREPS.contains(&self.lower(k)) {
+                let mut x = k + 1;
+                let mut found = false;
+                while x < hi && x - k < 9 {
+                    let t = &self.toks[x];
+                    let w = t.lower.as_str();
+                    if VENUE_WORDS.contains(&w) || TIME_WORDS.contains(&w) {
+                        found = true;
+                    }
+                    if t.region.is_some() && found {
+                        // A quoted programme title right after: take it whole.
+                        let r = t.region.unwrap_or(0);
+                        while x < hi && self.toks[x].region == Some(r) {
+                            x += 1;
+                        }
+                        break;
+                    }
+                    if is_punct(w) && !matches!(w, "'s" | "’s" | "-" | "." | "&")
+                        || SUBJECT_PRONOUNS.contains(&w)
+                        || (found && matches!(w, "that" | "the" | "a" | "an" | "this" | "there"))
+                        || (AUX.contains(&w) && w != "'s")
+                        || NP_STOP.contains(&w) && !matches!(w, "with" | "on" | "at" | "in" | "for")
+                    {
+                        break;
+                    }
+                    x += 1;
+                }
+                if found && x > k + 1 {
+                    if venue.is_none() && (k + 1..x).any(|y| VENUE_WORDS.contains(&self.lower(y))) {
+                        let mut ve = x;
+                        while ve > k + 2 && self.toks[ve - 1].region.is_none() && is_punct(self.lower(ve - 1))
+                        {
+                            ve -= 1;
+                        }
+                        venue = self.span(k + 1, ve).map(|s| s.slice(self.text).to_string());
+                    }
+                    k = x;
+                }
+            }
+            if k == start {
+                break;
+            }
+        }
+        if k < hi && matches!(self.toks[k].text, ":" | ",") {
+            k += 1;
+        }
+        (k, venue)
+    }
+
+    /// A venue phrase inside tokens `a..b` ("in an interview with MSNBC").
+    fn venue_in(&self, a: usize, b: usize) -> Option<String> {
+        let p = (a..b).find(|&k| PREPS.contains(&self.lower(k)))?;
+        (p + 1..b).any(|k| VENUE_WORDS.contains(&self.lower(k))).then_some(())?;
+        let mut e = b;
+        while e > p + 1 && (is_punct(self.lower(e - 1)) && self.toks[e - 1].region.is_none()) {
+            e -= 1;
+        }
+        self.span(p + 1, e).map(|s| s.slice(self.text).to_string())
+    }
+
+    /// A sentence-initial venue: "In a separate interview with Fox News, …".
+    fn venue_prefix(&self, s: usize, before: usize) -> Option<String> {
+        let (a, _) = self.sents[s];
+        if !matches!(self.lower(a), "in" | "on" | "during" | "speaking" | "at") {
+            return None;
+        }
+        let comma = (a..before.min(a + 20)).find(|&k| self.toks[k].text == ",")?;
+        let start = a + 1;
+        let inner = (start..comma).any(|k| VENUE_WORDS.contains(&self.lower(k)));
+        if !inner {
+            return None;
+        }
+        let start =
+            if self.lower(a) == "speaking" && PREPS.contains(&self.lower(a + 1)) { a + 2 } else { start };
+        self.span(start, comma).map(|s| s.slice(self.text).to_string())
+    }
+
+    fn extract(&self, drafts: &mut Vec<Draft>, carry: &mut Carry) {
+        let para_first = drafts.len();
+        let cues = self.cues();
+        // A colon cue at the end of the previous paragraph: this paragraph is its content.
+        if std::mem::take(&mut carry.colon)
+            && let Some(d) = carry.open
+        {
+            let p = self.span;
+            let s = self.text.get(p.start..p.end).unwrap_or("");
+            let e = p.start + s.trim_end().trim_end_matches(['.', ' ']).len();
+            if let Some(dr) = drafts.get_mut(d) {
+                dr.content.push(Span::new(p.start, e.max(p.start)));
+            }
+            // Later quoted paragraphs continue it.
+            carry.orphan = None;
+            return;
+        }
+        let mut last_in_sentence: Option<(usize, usize)> = None; // (sentence, draft)
+        let mut colon_draft = None;
+        for (ci, cue) in cues.iter().enumerate() {
+            let s = self.toks[cue.i].sent;
+            let Some(&(sa, sb)) = self.sents.get(s) else { continue };
+            if cue.lemma == "according to" {
+                self.according(cue, s, &cues, drafts);
+                last_in_sentence = Some((s, drafts.len() - 1));
+                continue;
+            }
+            // Walk left over "has also", then over the source noun phrase.
+            let mut k = cue.i;
+            while k > sa
+                && (BETWEEN.contains(&self.lower(k - 1))
+                    || self.lower(k - 1).ends_with("ly") && self.lower(k - 1).len() > 4)
+            {
+                k -= 1;
+            }
+            let np_end = k;
+            let (np_start, mut delim) = self.np_left(sa, np_end);
+            // `"Why?" Smith asked.`: the sentence splitter ends a sentence inside the quote.
+            if delim.is_none()
+                && sa > 0
+                && self.toks[sa - 1].sent + 1 == s
+                && self.closing_region(sa - 1).is_some()
+            {
+                delim = Some(sa - 1);
+            }
+            let mut np = (np_start < np_end).then(|| self.span(np_start, np_end)).flatten();
+            let delim_tok = delim.map(|d| self.lower(d)).unwrap_or("");
+            // Passives ("was endorsed by") are not attributions to the subject.
+            let passive = (np_end..cue.i)
+                .any(|x| matches!(self.lower(x), "is" | "are" | "was" | "were" | "been" | "be"))
+                && self.lower(cue.i).ends_with("ed")
+                && !matches!(cue.lemma.as_str(), "expect" | "ask" | "tell" | "say" | "quote");
+            if passive {
+                continue;
+            }
+
+            // Post-posed: `"…," he said.` / `…, Smith said Tuesday.` / `…, said Smith.`
+            let post_delim = delim.filter(|&d| {
+                matches!(self.toks[d].text, "," | "—" | "–" | "--") || self.closing_region(d).is_some()
+            });
+            if let Some(mut d) = post_delim {
+                let mut quote_before = self.region_before_delim(d);
+                // `"…," Smith, a spokesman for X, said.`: a quote before an appositive source.
+                if quote_before.is_none() && self.toks[d].text == "," && !self.lower(cue.i).ends_with("ing") {
+                    let mut x = d;
+                    while x > sa && d - x < 25 {
+                        x -= 1;
+                        let t = &self.toks[x];
+                        if t.region.is_some() || is_terminal(&t.lower) {
+                            if t.text != "," && self.closing_region(x).is_none() {
+                                break;
+                            }
+                            let np_only = (x + 1..d).all(|y| {
+                                let w = self.lower(y);
+                                lookup(w).is_none() && !AUX.contains(&w) && !is_terminal(w)
+                            });
+                            if np_only && let Some(r) = self.region_before_delim(x) {
+                                quote_before = Some(r);
+                                let from = x + 1;
+                                np = self.span(from, np_end).or(np);
+                                d = x;
+                            }
+                            break;
+                        }
+                    }
+                }
+                let mut t = cue.j;
+                let mut source = np;
+                if np.is_none() && !cue.lemma.contains(' ') && !self.lower(cue.i).ends_with("ing") {
+                    let w = self.lower(t);
+                    let name_like = self
+                        .toks
+                        .get(t)
+                        .is_some_and(|x| capitalized(x.text) && x.region.is_none())
+                        || matches!(
+                            w,
+                            "the" | "a" | "an" | "he" | "she" | "they" | "i" | "we" | "his" | "her" | "their"
+                        );
+                    let e = self.np_right(t, sb);
+                    if name_like && e > t {
+                        let mut e2 = e;
+                        while e2 > t && self.toks[e2 - 1].text == "," {
+                            e2 -= 1;
+                        }
+                        source = self.span(t, e2);
+                        t = e;
+                    }
+                }
+                let (mut after, venue) = self.skip_adjuncts_post(t, sb);
+                // A relative clause or appositive on the source: ", who …".
+                if matches!(self.lower(after), "," | "")
+                    && matches!(self.lower(after + 1), "who" | "whose" | "which")
+                {
+                    after = sb;
+                }
+                let a = self.lower(after);
+                let ends = after >= sb || is_terminal(a) || (after + 1 >= sb && is_quote_mark(a));
+                let comma_then = matches!(a, "," | "—" | "--") && after + 1 < sb;
+                let nx = self.lower(after + 1);
+                let then_participle = comma_then
+                    && cues.get(ci + 1).is_some_and(|c| {
+                        c.i == after + 1 || (c.i == after + 2 && matches!(nx, "and" | "but"))
+                    });
+                let then_quote = comma_then && self.toks.get(after + 1).is_some_and(|t| t.region.is_some());
+                let tail_clause = self.clause_like(after, sb);
+                let accept = if let Some(r) = quote_before {
+                    let reg = self.regions[r];
+                    // A short quoted title before a clause ("on "This Week," Smith said he …") is no quote of the speaker.
+                    let title_like = self.text[reg.start..reg.end].split_whitespace().count() <= 4
+                        && self.toks[sa].span.start < reg.start
+                        && tail_clause
+                        && !ends;
+                    !matches!(a, "that" | ":") && !title_like
+                } else {
+                    d >= sa + 3
+                        && (ends || then_participle || then_quote || (comma_then && !tail_clause))
+                        && !matches!(a, "that" | ":")
+                };
+                if accept && source.is_some() {
+                    let mut content = Vec::new();
+                    if let Some(r) = quote_before {
+                        let reg = self.regions[r];
+                        // Unquoted words of the sentence before the quote belong to it (mixed).
+                        let mut b0 = self.clause_start(sa, d);
+                        while b0 < d && self.toks[b0].region.is_none() && is_punct(self.lower(b0)) {
+                            b0 += 1;
+                        }
+                        // … but not across a comma ("When asked …, "…," he said").
+                        let mut x = b0;
+                        while x < d && self.toks[x].span.start < reg.start {
+                            if self.toks[x].region.is_none()
+                                && matches!(self.toks[x].text, "," | ":" | "—" | "--")
+                            {
+                                b0 = x + 1;
+                            }
+                            x += 1;
+                        }
+                        let start = if b0 < d
+                            && self.toks[b0].span.start < reg.start
+                            && self.toks[b0].region.is_none()
+                        {
+                            self.toks[b0].span.start
+                        } else {
+                            reg.start
+                        };
+                        content.push(Span::new(start, reg.end));
+                    } else {
+                        let mut e = d;
+                        while e > sa && is_punct(self.lower(e - 1)) && self.toks[e - 1].region.is_none() {
+                            e -= 1;
+                        }
+                        let mut b0 = self.clause_start(sa, e);
+                        while b0 < e && self.toks[b0].region.is_none() && is_punct(self.lower(b0)) {
+                            b0 += 1;
+                        }
+                        // Start at the beginning of a quote the sentence opens inside.
+                        if let Some(sp) = self.span(b0, e) {
+                            let start = self.toks[b0]
+                                .region
+                                .map_or(sp.start, |r| self.regions[r].start.min(sp.start));
+                            content.push(Span::new(start, sp.end));
+                        }
+                    }
+                    if comma_then && !then_participle {
+                        // Interrupting cue: the content goes on after it.
+                        let c0 = after + 1;
+                        if then_quote {
+                            let r = self.toks[c0].region.unwrap_or(0);
+                            content.push(Span::new(self.regions[r].start, self.regions[r].end));
+                        } else if quote_before.is_none() {
+                            let e = self.content_end(c0, s, &cues);
+                            if let Some(sp) = self.span(c0, e) {
+                                content.push(sp);
+                            }
+                        }
+                    }
+                    if !content.is_empty() {
+                        drafts.push(Draft {
+                            content,
+                            cue: Some((self.span(cue.i, cue.j).unwrap_or_default(), cue.lemma.clone())),
+                            source,
+                            venue: venue.or_else(|| self.venue_prefix(s, cue.i)),
+                        });
+                        last_in_sentence = Some((s, drafts.len() - 1));
+                        continue;
+                    }
+                }
+            }
+
+            // Pre-posed: `Smith said (that) …`, `…, saying …`.
+            let (c0, venue) = self.skip_adjuncts(cue, sb);
+            let mut source = np;
+            if source.is_none() || matches!(delim_tok, "who" | "which") {
+                // Participles and coordinated verbs take the subject of the clause.
+                if matches!(delim_tok, "who" | "which") {
+                    source = delim.and_then(|d| {
+                        if d > sa && self.toks[d - 1].text == "," {
+                            let (a, _) = self.np_left(sa, d - 1);
+                            self.span(a, d - 1)
+                        } else {
+                            let (a, _) = self.np_left(sa, d);
+                            self.span(a, d)
+                        }
+                    });
+                } else {
+                    source = last_in_sentence
+                        .filter(|(ls, _)| *ls == s)
+                        .and_then(|(_, d)| drafts.get(d).and_then(|d| d.source))
+                        .or_else(|| self.subject(s, cue.i));
+                }
+            }
+            if c0 >= sb || (c0 < self.toks.len() && is_terminal(self.lower(c0))) {
+                // "Stone said:" at the paragraph's end: the next paragraph is the content.
+                let last_colon = c0 >= sb && sb == self.toks.len() && self.toks[sb - 1].text == ":";
+                if last_colon {
+                    drafts.push(Draft {
+                        content: Vec::new(),
+                        cue: Some((self.span(cue.i, cue.j).unwrap_or_default(), cue.lemma.clone())),
+                        source,
+                        venue,
+                    });
+                    colon_draft = Some(drafts.len() - 1);
+                }
+                continue;
+            }
+            let mut e = self.content_end(c0, s, &cues);
+            // A quote opened right after the cue runs to its end.
+            if let Some(r) = self.toks[c0].region {
+                e = e.max(self.tok_end_of(self.regions[r].end));
+            }
+            let Some(sp) = self.span(c0, e) else { continue };
+            let start = self.toks[c0].region.map_or(sp.start, |r| self.regions[r].start.min(sp.start));
+            drafts.push(Draft {
+                content: vec![Span::new(start, sp.end)],
+                cue: Some((self.span(cue.i, cue.j).unwrap_or_default(), cue.lemma.clone())),
+                source,
+                venue: venue.or_else(|| self.venue_prefix(s, cue.i)),
+            });
+            last_in_sentence = Some((s, drafts.len() - 1));
+        }
+        self.continuations(drafts, para_first, carry);
+        if let Some(d) = colon_draft
+            && drafts.get(d).is_some_and(|d| d.content.is_empty())
+        {
+            carry.open = Some(d);
+            carry.colon = true;
+        }
+    }
+
+    /// The first token of the clause that ends at `x`: after the last sentence-final mark
+    /// outside quotes in `lo..x` (the splitter misses boundaries before NYT `''` quotes).
+    fn clause_start(&self, lo: usize, x: usize) -> usize {
+        let mut k = x.min(self.toks.len());
+        while k > lo && x - k < MAX_SCAN {
+            let t = &self.toks[k - 1];
+            if t.region.is_none() && is_terminal(t.text) {
+                return k;
+            }
+            k -= 1;
+        }
+        k
+    }
+
+    /// Whether tokens `a..b` read as a clause (a reported statement) rather than adjuncts.
+    fn clause_like(&self, a: usize, b: usize) -> bool {
+        (a..b.min(a + 30)).any(|k| {
+            let w = self.lower(k);
+            AUX.contains(&w)
+                || SUBJECT_PRONOUNS.contains(&w)
+                || matches!(w, "that" | "n't" | "not" | "there")
+                || (k > a && w.ends_with("ed") && !capitalized(self.toks[k].text))
+        })
+    }
+
+    /// Index just after the last token ending at or before `end`.
+    fn tok_end_of(&self, end: usize) -> usize {
+        self.toks.partition_point(|t| t.span.end <= end)
+    }
+
+    /// After a post-posed cue: times, venues, addressees ("told reporters").
+    fn skip_adjuncts_post(&self, t: usize, hi: usize) -> (usize, Option<String>) {
+        let fake = CueHit { i: t, j: t, lemma: "tell".into() };
+        let (k, venue) = self.skip_adjuncts(&fake, hi);
+        // skip_adjuncts consumes a trailing "," or ":"; give it back.
+        if k > t && k <= self.toks.len() && matches!(self.toks[k - 1].text, "," | ":") {
+            return (k - 1, venue);
+        }
+        (k, venue)
+    }
+
+    /// `According to X, …` and `…, according to X.`
+    fn according(&self, cue: &CueHit, s: usize, cues: &[CueHit], drafts: &mut Vec<Draft>) {
+        let (sa, sb) = self.sents[s];
+        let src_end = {
+            let mut k = cue.j;
+            while k < sb && k - cue.j < 15 {
+                let w = self.lower(k);
+                if is_terminal(w) || matches!(w, "," | ";" | ":" | "(" | ")" | "—" | "--") {
+                    break;
+                }
+                k += 1;
+            }
+            k
+        };
+        let source = self.span(cue.j, src_end);
+        let cue_span = self.span(cue.i, cue.j).unwrap_or_default();
+        let lead = (sa..cue.i).all(|k| {
+            let w = self.lower(k);
+            is_punct(w) || matches!(w, "but" | "and" | "yet" | "so" | "also")
+        });
+        let mut content = Vec::new();
+        if lead {
+            let mut c0 = src_end;
+            if c0 < sb && self.toks[c0].text == "," {
+                c0 += 1;
+            }
+            let e = self.content_end(c0, s, cues);
+            if let Some(sp) = self.span(c0, e) {
+                content.push(sp);
+            }
+        } else {
+            let mut e = cue.i;
+            while e > sa && is_punct(self.lower(e - 1)) && self.toks[e - 1].region.is_none() {
+                e -= 1;
+            }
+            // The clause before: back to the sentence start or a semicolon.
+            let mut b0 = e;
+            while b0 > sa && self.toks[b0 - 1].text != ";" && e - b0 < MAX_SCAN {
+                b0 -= 1;
+            }
+            while b0 < e && self.toks[b0].region.is_none() && is_punct(self.lower(b0)) {
+                b0 += 1;
+            }
+            if let Some(sp) = self.span(b0, e) {
+                content.push(sp);
+            }
+            // The content goes on after the source: "X, according to Y, is Z."
+            if src_end < sb && self.toks[src_end].text == "," {
+                let c0 = src_end + 1;
+                let e = self.content_end(c0, s, cues);
+                if e > c0 + 2 {
+                    if let Some(sp) = self.span(c0, e) {
+                        content.push(sp);
+                    }
+                }
+            }
+        }
+        drafts.push(Draft { content, cue: Some((cue_span, cue.lemma.clone())), source, venue: None });
+    }
+
+    /// Quotes nobody claimed: further quotes of a speaker in the paragraph, and quoted paragraphs
+    /// continuing the previous paragraph's speaker.
+    fn continuations(&self, drafts: &mut Vec<Draft>, para_first: usize, carry: &mut Carry) {
+        // The content spans of the paragraph's attributions, sorted by start, with the running
+        // maximum of their ends: which draft covers a region is a binary search.
+        let mut spans: Vec<(usize, usize, usize)> = drafts[para_first..]
+            .iter()
+            .enumerate()
+            .flat_map(|(i, d)| d.content.iter().map(move |c| (c.start, c.end, para_first + i)))
+            .collect();
+        spans.sort_unstable();
+        let mut reach: Vec<(usize, usize)> = Vec::with_capacity(spans.len()); // (max end, draft)
+        for &(_, e, d) in &spans {
+            let best = reach.last().copied().filter(|&(m, _)| m >= e).unwrap_or((e, d));
+            reach.push(best);
+        }
+        let covering = |r: &Region| -> Option<usize> {
+            let k = spans.partition_point(|s| s.0 < r.end);
+            reach.get(k.checked_sub(1)?).filter(|&&(m, _)| m > r.start).map(|&(_, d)| d)
+        };
+        // Attributions by the start of their content, for "the closest one before".
+        let mut firsts: Vec<(usize, usize)> = drafts[para_first..]
+            .iter()
+            .enumerate()
+            .filter_map(|(i, d)| d.content.first().map(|c| (c.start, para_first + i)))
+            .collect();
+        firsts.sort_unstable();
+        let orphan = carry.orphan.take();
+        let prev_open = carry.open.take();
+        let mut new_orphan = None;
+        let mut last_region_draft: Option<usize> = None;
+        for (ri, r) in self.regions.iter().enumerate() {
+            if let Some(d) = covering(r) {
+                // The previous paragraph's unclaimed quote ran into this one: same speaker.
+                if ri == 0
+                    && r.start == self.span.start
+                    && let Some(o) = orphan
+                {
+                    drafts[d].content.push(o);
+                }
+                last_region_draft = Some(d);
+                continue;
+            }
+            // Only quotes that stand as sentences (not scare quotes inside one).
+            let first_tok = self.toks.partition_point(|t| t.span.end <= r.start);
+            let standalone = first_tok == 0
+                || self
+                    .toks
+                    .get(first_tok)
+                    .is_some_and(|t| self.sents.get(t.sent).is_some_and(|s| s.0 == first_tok))
+                || is_terminal(self.lower(first_tok.saturating_sub(1)))
+                || self.lower(first_tok.saturating_sub(1)) == ":";
+            let words = self.text[r.start..r.end].split_whitespace().count();
+            if !standalone || words < 2 {
+                continue;
+            }
+            let span = Span::new(r.start, r.end);
+            // The closest attribution before it in this paragraph.
+            let k = firsts.partition_point(|f| f.0 < r.start);
+            let before = k.checked_sub(1).map(|k| firsts[k].1).max(last_region_draft);
+            if let Some(d) = before {
+                drafts[d].content.push(span);
+                last_region_draft = Some(d);
+                continue;
+            }
+            if ri == 0 && r.start == self.span.start {
+                if let Some(d) = prev_open {
+                    drafts[d].content.push(span);
+                    last_region_draft = Some(d);
+                    continue;
+                }
+                if let Some(o) = orphan {
+                    // Two unclaimed paragraphs of one quote.
+                    drafts.push(Draft { content: vec![o, span], ..Draft::default() });
+                    last_region_draft = Some(drafts.len() - 1);
+                    if r.open_end && ri + 1 == self.regions.len() {
+                        new_orphan = None;
+                    }
+                    continue;
+                }
+            }
+            if r.open_end && ri + 1 == self.regions.len() {
+                new_orphan = Some(span);
+                continue;
+            }
+            if words >= 4 {
+                drafts.push(Draft { content: vec![span], ..Draft::default() });
+                last_region_draft = Some(drafts.len() - 1);
+            }
+        }
+        if let Some(o) = orphan
+            && !drafts[para_first..].iter().any(|d| d.content.contains(&o))
+        {
+            drafts.push(Draft { content: vec![o], ..Draft::default() });
+        }
+        carry.orphan = new_orphan;
+        // Quotes opening the next paragraph continue this paragraph's last quoted attribution.
+        let last = drafts.len().checked_sub(1).filter(|&d| d >= para_first);
+        carry.open = last.filter(|&d| {
+            drafts[d].content.iter().any(|c| {
+                let s = c.slice(self.text);
+                s.contains(['"', '“', '”']) || s.contains("''")
+            })
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests;

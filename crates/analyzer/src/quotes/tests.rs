@@ -1,0 +1,462 @@
+use super::*;
+
+fn article(text: &str) -> Article {
+    storyline_parser::parse_text(text.as_bytes(), "t", "t.txt", &storyline_parser::ParseOptions::default())
+        .expect("parses")
+}
+
+fn quotes(text: &str) -> Vec<Quote> {
+    // A headline and a body paragraph so the sentence under test is body text.
+    let t = format!("Headline for the test\n\n{text}\n");
+    extract_quotes(&article(&t))
+}
+
+fn dump(qs: &[Quote]) -> String {
+    qs.iter()
+        .map(|q| {
+            format!(
+                "{:?} [{}] cue={:?} src={:?} venue={:?}",
+                q.kind,
+                q.text,
+                q.cue.as_ref().map(|c| c.text.as_str()),
+                q.speaker_mention.as_ref().map(|s| s.text.as_str()),
+                q.venue
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// The quote whose content contains `needle`.
+fn find<'a>(qs: &'a [Quote], needle: &str) -> &'a Quote {
+    qs.iter()
+        .find(|q| q.text.contains(needle))
+        .unwrap_or_else(|| panic!("no quote with {needle:?} in:\n{}", dump(qs)))
+}
+
+fn check(q: &Quote, kind: QuoteKind, content: &str, cue: Option<&str>, speaker: Option<&str>) {
+    assert_eq!(q.kind, kind, "{q:?}");
+    assert_eq!(q.text, content, "{q:?}");
+    assert_eq!(q.cue.as_ref().map(|c| c.text.as_str()), cue, "{q:?}");
+    assert_eq!(q.speaker_mention.as_ref().map(|s| s.text.as_str()), speaker, "{q:?}");
+}
+
+#[test]
+fn direct_quote_with_cue_after() {
+    let qs = quotes(r#""We're working on it. But there's still a little bit of work to do," he said."#);
+    assert_eq!(qs.len(), 1, "{}", dump(&qs));
+    check(
+        &qs[0],
+        QuoteKind::Direct,
+        r#""We're working on it. But there's still a little bit of work to do,""#,
+        Some("said"),
+        Some("he"),
+    );
+    let q = &qs[0];
+    assert_eq!(&q.cue.as_ref().unwrap().lemma, "say");
+    assert_eq!(q.content.len(), 1);
+    // Spans index the article text.
+    let a = article(&format!(
+        "Headline for the test\n\n{}\n",
+        r#""We're working on it. But there's still a little bit of work to do," he said."#
+    ));
+    let q = &extract_quotes(&a)[0];
+    assert_eq!(&a.text[q.start..q.end], q.text);
+    let m = q.speaker_mention.as_ref().unwrap();
+    assert_eq!(&a.text[m.start..m.end], "he");
+}
+
+#[test]
+fn direct_quote_with_cue_before_and_inverted() {
+    let qs = quotes(r#"Brafman said, “The zeal with which this case was brought is uncharacteristic.”"#);
+    check(
+        &qs[0],
+        QuoteKind::Direct,
+        "“The zeal with which this case was brought is uncharacteristic.”",
+        Some("said"),
+        Some("Brafman"),
+    );
+    let qs = quotes(
+        r#""It just was never meant to be," said Monmouth University political scientist Patrick Murray."#,
+    );
+    check(
+        &qs[0],
+        QuoteKind::Direct,
+        r#""It just was never meant to be,""#,
+        Some("said"),
+        Some("Monmouth University political scientist Patrick Murray"),
+    );
+    let qs = quotes(r#"He declared: "What a Super Tuesday!""#);
+    check(&qs[0], QuoteKind::Direct, r#""What a Super Tuesday!""#, Some("declared"), Some("He"));
+}
+
+#[test]
+fn interrupted_quote_has_two_content_spans() {
+    let qs = quotes(r#""The risk," Smith said, "is that we will lose the jobs.""#);
+    assert_eq!(qs.len(), 1, "{}", dump(&qs));
+    let q = &qs[0];
+    assert_eq!(q.kind, QuoteKind::Direct);
+    assert_eq!(q.content.len(), 2);
+    assert_eq!(q.text, r#""The risk," "is that we will lose the jobs.""#);
+    assert_eq!(q.speaker_mention.as_ref().unwrap().text, "Smith");
+}
+
+#[test]
+fn nyt_double_apostrophes_and_apostrophes() {
+    let qs = quotes("''I don't like it,'' Mr. Trump said of the '90s and the Joneses' house.");
+    assert_eq!(qs.len(), 1, "{}", dump(&qs));
+    check(&qs[0], QuoteKind::Direct, "''I don't like it,''", Some("said"), Some("Mr. Trump"));
+    // Apostrophes alone make no quote.
+    let qs = quotes("Trump's aide didn't mention the '90s or the Joneses' house at all today.");
+    assert!(qs.iter().all(|q| q.kind == QuoteKind::Indirect), "{}", dump(&qs));
+}
+
+#[test]
+fn nested_single_quotes_stay_inside() {
+    let qs = quotes("“They called it ‘fake news,’ and it was not,” Smith said.");
+    check(
+        &qs[0],
+        QuoteKind::Direct,
+        "“They called it ‘fake news,’ and it was not,”",
+        Some("said"),
+        Some("Smith"),
+    );
+}
+
+#[test]
+fn multi_paragraph_quote_and_continuations() {
+    let qs = quotes(
+        "\"I'm hopeful that I get a chance to travel again,\" Pompeo said in an interview with MSNBC. \"And then before too long ... I hope the two leaders get together again.\"\n\n\"We will see. It takes time.\"\n\nThe talks resumed later.",
+    );
+    assert_eq!(qs.len(), 1, "{}", dump(&qs));
+    let q = &qs[0];
+    assert_eq!(q.kind, QuoteKind::Direct);
+    assert_eq!(q.content.len(), 3);
+    assert!(q.text.contains("I hope the two leaders get together again"));
+    assert!(q.text.contains("It takes time"));
+    assert_eq!(q.speaker_mention.as_ref().unwrap().text, "Pompeo");
+    assert_eq!(q.venue.as_deref(), Some("an interview with MSNBC"));
+
+    // An opening mark with no closing one before the paragraph's end, reopened in the next.
+    let qs = quotes(
+        "Stone said:\n\n\"The stakes are so high. They would do anything.\n\n\"It will happen here if this race is close.\"",
+    );
+    let q = find(&qs, "The stakes are so high");
+    assert_eq!(q.speaker_mention.as_ref().unwrap().text, "Stone");
+    assert!(q.text.contains("It will happen here"), "{}", dump(&qs));
+}
+
+#[test]
+fn indirect_speech_with_and_without_that() {
+    let qs = quotes("Sen. Bernie Sanders said that the campaign would go on until the convention.");
+    check(
+        &qs[0],
+        QuoteKind::Indirect,
+        "that the campaign would go on until the convention",
+        Some("said"),
+        Some("Sen. Bernie Sanders"),
+    );
+    let qs = quotes(
+        "In a separate interview with Fox News, the top US diplomat said the conditions would need to be right.",
+    );
+    check(
+        &qs[0],
+        QuoteKind::Indirect,
+        "the conditions would need to be right",
+        Some("said"),
+        Some("the top US diplomat"),
+    );
+    assert_eq!(qs[0].venue.as_deref(), Some("a separate interview with Fox News"));
+    let qs = quotes("Mr. Lou told reporters on Tuesday that the talks had stalled.");
+    check(&qs[0], QuoteKind::Indirect, "that the talks had stalled", Some("told"), Some("Mr. Lou"));
+    let qs = quotes("The White House said in a statement that the president would travel to Asia.");
+    check(
+        &qs[0],
+        QuoteKind::Indirect,
+        "that the president would travel to Asia",
+        Some("said"),
+        Some("The White House"),
+    );
+    assert_eq!(qs[0].venue.as_deref(), Some("a statement"));
+}
+
+#[test]
+fn cue_verbs_beyond_say() {
+    for (s, cue, content) in [
+        (
+            "A White House spokeswoman insisted the meeting was cordial.",
+            "insisted",
+            "the meeting was cordial",
+        ),
+        (
+            "US officials have warned that a second summit is premature.",
+            "warned",
+            "that a second summit is premature",
+        ),
+        ("Clinton argued the plan would cost too much.", "argued", "the plan would cost too much"),
+        ("The governor denied that he had been briefed.", "denied", "that he had been briefed"),
+        ("Most voters believe the economy is getting worse.", "believe", "the economy is getting worse"),
+        ("Smith wrote that the party had lost its way.", "wrote", "that the party had lost its way"),
+        ("She added that talks would continue next week.", "added", "that talks would continue next week"),
+    ] {
+        let qs = quotes(s);
+        let q = find(&qs, content);
+        assert_eq!(q.text, content, "{s}");
+        assert_eq!(q.cue.as_ref().unwrap().text, cue, "{s}");
+        assert_eq!(q.kind, QuoteKind::Indirect);
+    }
+}
+
+#[test]
+fn post_posed_indirect_and_according_to() {
+    let qs = quotes("The plan is dead and the team will move on, Clinton said Tuesday.");
+    check(
+        &qs[0],
+        QuoteKind::Indirect,
+        "The plan is dead and the team will move on",
+        Some("said"),
+        Some("Clinton"),
+    );
+    let qs = quotes("The plan is dead and the team will move on, said a senior official.");
+    check(
+        &qs[0],
+        QuoteKind::Indirect,
+        "The plan is dead and the team will move on",
+        Some("said"),
+        Some("a senior official"),
+    );
+    let qs =
+        quotes("According to campaign manager Jeff Weaver, the campaign is paying dozens of canvassers.");
+    check(
+        &qs[0],
+        QuoteKind::Indirect,
+        "the campaign is paying dozens of canvassers",
+        Some("According to"),
+        Some("campaign manager Jeff Weaver"),
+    );
+    let qs =
+        quotes("The campaign is paying dozens of canvassers, according to campaign manager Jeff Weaver.");
+    check(
+        &qs[0],
+        QuoteKind::Indirect,
+        "The campaign is paying dozens of canvassers",
+        Some("according to"),
+        Some("campaign manager Jeff Weaver"),
+    );
+}
+
+#[test]
+fn participial_cues_take_the_clause_subject() {
+    let qs = quotes(
+        "Other Republicans echoed those comments, saying Obama's strategy is inadequate to the threat.",
+    );
+    let q = find(&qs, "Obama's strategy");
+    check(
+        q,
+        QuoteKind::Indirect,
+        "Obama's strategy is inadequate to the threat",
+        Some("saying"),
+        Some("Other Republicans"),
+    );
+    let qs = quotes(
+        r#""Far and away the greatest highlight of my job was bringing home three Americans," he said, adding it still made him emotional."#,
+    );
+    check(
+        &qs[0],
+        QuoteKind::Direct,
+        r#""Far and away the greatest highlight of my job was bringing home three Americans,""#,
+        Some("said"),
+        Some("he"),
+    );
+    check(
+        find(&qs, "emotional"),
+        QuoteKind::Indirect,
+        "it still made him emotional",
+        Some("adding"),
+        Some("he"),
+    );
+}
+
+#[test]
+fn partial_and_mixed_quotes() {
+    let qs = quotes(
+        r#"President Donald Trump, arriving at the United Nations on Monday morning, said he and Kim Jong Un will meet "quite soon.""#,
+    );
+    check(
+        &qs[0],
+        QuoteKind::Mixed,
+        r#"he and Kim Jong Un will meet "quite soon.""#,
+        Some("said"),
+        Some("President Donald Trump"),
+    );
+    let qs = quotes(
+        r#"At that meeting, Kim committed to work toward "complete denuclearization" of the Korean Peninsula."#,
+    );
+    let q = find(&qs, "complete denuclearization");
+    assert_eq!(q.kind, QuoteKind::Mixed);
+    assert_eq!(q.cue.as_ref().unwrap().lemma, "commit");
+    assert_eq!(q.speaker_mention.as_ref().unwrap().text, "Kim");
+}
+
+#[test]
+fn seed_sentences() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../seeds");
+    let Ok(t) = std::fs::read_to_string(dir.join("000_062679f85e15b100.txt")) else {
+        println!("skipping: seeds/000_062679f85e15b100.txt not found");
+        return;
+    };
+    let qs = extract_quotes(&article(&t));
+    check(
+        find(&qs, "tremendous progress"),
+        QuoteKind::Mixed,
+        r#"there has been "tremendous progress on North Korea.""#,
+        Some("claiming"),
+        Some("Trump"),
+    );
+    let q = find(&qs, "It looks like we'll have a second summit");
+    assert_eq!(q.kind, QuoteKind::Direct);
+    assert_eq!(q.speaker_mention.as_ref().unwrap().text, "Trump");
+    let q = find(&qs, "I think Secretary Pompeo");
+    assert_eq!(q.speaker_mention.as_ref().unwrap().text, "Haley");
+    assert_eq!(q.venue.as_deref(), Some("ABC's \"This Week.\""));
+    assert_eq!(
+        find(&qs, "she believed talk").speaker_mention.as_ref().unwrap().text,
+        "US Ambassador to the United Nations Nikki Haley"
+    );
+
+    let Ok(t) = std::fs::read_to_string(dir.join("002_f337b9528f10e226.txt")) else {
+        println!("skipping: seeds/002_f337b9528f10e226.txt not found");
+        return;
+    };
+    let qs = extract_quotes(&article(&t));
+    let q = find(&qs, "the conditions would need to be right");
+    check(
+        q,
+        QuoteKind::Indirect,
+        "the conditions would need to be right",
+        Some("said"),
+        Some("the top US diplomat"),
+    );
+    assert_eq!(q.venue.as_deref(), Some("a separate interview with Fox News"));
+    let q = find(&qs, "We're working on it");
+    assert_eq!(q.kind, QuoteKind::Direct);
+    assert_eq!(q.speaker_mention.as_ref().unwrap().text, "he");
+    // The second quoted sentence of the paragraph is Pompeo's too.
+    let q = find(&qs, "I'm hopeful that I get a chance");
+    assert!(q.text.contains("I hope the two leaders get together again"), "{q:?}");
+    assert_eq!(q.speaker_mention.as_ref().unwrap().text, "Pompeo");
+    assert_eq!(q.venue.as_deref(), Some("an interview with MSNBC"));
+}
+
+#[test]
+fn no_panic_on_random_and_mutated_text() {
+    // A small deterministic generator (xorshift) over a quote-heavy alphabet.
+    let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut next = || {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        x
+    };
+    let pieces = [
+        "\"",
+        "“",
+        "”",
+        "‘",
+        "’",
+        "'",
+        "''",
+        " said",
+        " says",
+        ", ",
+        ". ",
+        "\n\n",
+        "\n",
+        " he",
+        " Smith",
+        " that",
+        " according to",
+        ":",
+        "—",
+        "--",
+        " told reporters",
+        " adding",
+        "é",
+        "🙂",
+        " the",
+        " in an interview with",
+        "?",
+        "!",
+        " (",
+        ")",
+        " ",
+        "a",
+        "Mr.",
+        "\t",
+    ];
+    let seed = "\"It looks like we'll meet,\" Trump said, claiming \"progress.\" According to him, it's ''fine.''\n\nHe added: \"Yes.";
+    for round in 0..400 {
+        let mut s = String::new();
+        if round % 2 == 0 {
+            for _ in 0..(next() % 120) {
+                s.push_str(pieces[(next() % pieces.len() as u64) as usize]);
+            }
+        } else {
+            // Mutate the seed: cut, splice and duplicate pieces of it.
+            let chars: Vec<char> = seed.chars().collect();
+            for _ in 0..(next() % 6 + 1) {
+                let a = (next() % chars.len() as u64) as usize;
+                let b = a + (next() % 20) as usize;
+                s.extend(&chars[a..b.min(chars.len())]);
+                s.push_str(pieces[(next() % pieces.len() as u64) as usize]);
+            }
+        }
+        let Ok(a) =
+            storyline_parser::parse_text(s.as_bytes(), "r", "r", &storyline_parser::ParseOptions::default())
+        else {
+            continue;
+        };
+        for q in extract_quotes(&a) {
+            assert!(q.start <= q.end && q.end <= a.text.len());
+            for c in &q.content {
+                assert!(a.text.get(c.start..c.end).is_some());
+            }
+        }
+    }
+    // A huge run-on sentence of cues and quote marks stays fast (no quadratic scans).
+    let big = "Smith said \"a, \" he said, ".repeat(20_000);
+    let a = article(&format!("Headline for the test\n\n{big}\n"));
+    let t = std::time::Instant::now();
+    let _ = extract_quotes(&a);
+    assert!(t.elapsed().as_secs() < 20, "took {:?}", t.elapsed());
+}
+
+#[test]
+fn polnear_sample_when_available() {
+    let dir = std::path::Path::new("/work/shared/data/polnear/dev/text");
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        println!("skipping: {} not found", dir.display());
+        return;
+    };
+    let mut n = 0;
+    for e in entries.flatten().take(10) {
+        let bytes = std::fs::read(e.path()).unwrap_or_default();
+        if let Ok(a) =
+            storyline_parser::parse_text(&bytes, "p", "p", &storyline_parser::ParseOptions::default())
+        {
+            n += extract_quotes(&a).len();
+        }
+    }
+    assert!(n > 0);
+}
+
+#[test]
+fn lexicon_is_sorted_and_lemmatized() {
+    assert!(
+        lexicon::CUES.windows(2).all(|w| w[0].0 < w[1].0),
+        "CUES must be sorted by form for binary search"
+    );
+    assert_eq!(lookup("said"), Some(("say", 92)));
+    assert_eq!(lookup("told").map(|l| l.0), Some("tell"));
+    assert!(lexicon::CUES.len() > 300);
+}
