@@ -141,8 +141,9 @@ pub fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
 
 /// Split a whitespace-free chunk at dashes and then peel punctuation off each piece.
 fn tokenize_chunk(chunk: &str, offset: usize, out: &mut Vec<Token>) {
-    // Fast path: no hyphen-minus and no multi-byte dash (all start with 0xE2).
-    if !chunk.bytes().any(|b| b == b'-' || b == 0xE2) {
+    // Fast path: no hyphen-minus, no straight double quote, and no multi-byte dash or curly
+    // quote (all start with 0xE2).
+    if !chunk.bytes().any(|b| b == b'-' || b == b'"' || b == 0xE2 || b == 0xC2) {
         peel(chunk, offset, out);
         return;
     }
@@ -151,7 +152,10 @@ fn tokenize_chunk(chunk: &str, offset: usize, out: &mut Vec<Token>) {
     let mut i = 0;
     while i < chunk.len() {
         let c = chunk[i..].chars().next().unwrap_or(' ');
-        let dash_len = if c == '—' || c == '–' || c == '―' {
+        // Dashes, and double quote marks (never inside a word: `said,“Look`), stand alone.
+        let dash_len = if matches!(c, '—' | '–' | '―' | '"' | '“' | '”' | '«' | '»')
+            && (i > 0 || c.len_utf8() < chunk.len())
+        {
             c.len_utf8()
         } else if bytes[i] == b'-' && bytes.get(i + 1) == Some(&b'-') {
             bytes[i..].iter().take_while(|&&b| b == b'-').count()
@@ -386,6 +390,8 @@ mod tests {
             ["corruption", "—", "did", "“", "quite", "soon", ".", "”"]
         );
         assert_eq!(toks("don't wait..."), ["do", "n't", "wait", "..."]);
+        assert_eq!(toks("said,“Look here”—and"), ["said", ",", "“", "Look", "here", "”", "—", "and"]);
+        assert_eq!(toks("\"Yes,\"he"), ["\"", "Yes", ",", "\"", "he"]);
         assert_eq!(toks("3.5 percent, 10:27 AM"), ["3.5", "percent", ",", "10:27", "AM"]);
     }
 

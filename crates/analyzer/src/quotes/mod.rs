@@ -47,7 +47,8 @@ pub fn extract_quotes(article: &Article) -> Vec<Quote> {
         }
         if !matches!(
             para.role,
-            ParagraphRole::Body | ParagraphRole::Standfirst | ParagraphRole::Caption | ParagraphRole::Title
+            // Captions describe photos ("This file photo shows …"): no one speaks there.
+            ParagraphRole::Body | ParagraphRole::Standfirst | ParagraphRole::Title
         ) || para.end > text.len()
             || !text.is_char_boundary(para.start)
             || !text.is_char_boundary(para.end)

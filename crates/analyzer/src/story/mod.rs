@@ -43,6 +43,8 @@ pub struct SummaryEntity {
 #[derive(Clone, Debug)]
 pub struct SummaryQuote {
     pub speaker: Option<String>,
+    /// Whether the text names a source at all (resolved to an entity or not).
+    pub has_source: bool,
     pub text: String,
     pub kind: QuoteKind,
     pub date: Option<String>,
@@ -81,6 +83,7 @@ impl ArticleSummary {
             .iter()
             .map(|q| SummaryQuote {
                 speaker: q.speaker.clone(),
+                has_source: q.speaker_mention.is_some(),
                 text: q.text.clone(),
                 kind: q.kind,
                 date: q.date.as_ref().map(|d| d.value.clone()),
@@ -439,7 +442,8 @@ fn statements(
     let mut out: Vec<Statement> = Vec::new();
     for &i in members {
         let a = &articles[i];
-        for q in &a.quotes {
+        // A reported clause with no source at all is not a statement anyone made.
+        for q in a.quotes.iter().filter(|q| q.speaker.is_some() || q.has_source) {
             let speaker = q.speaker.as_deref().map(|s| rename(i, s));
             let date = q.date.as_deref().and_then(|d| anchor(d, story_date)).filter(|d| !d.starts_with('X'));
             let source = StatementSource {

@@ -28,6 +28,7 @@ fn summary(id: &str, text: &str, entities: Vec<SummaryEntity>) -> ArticleSummary
 fn quote(speaker: &str, text: &str, date: Option<&str>) -> SummaryQuote {
     SummaryQuote {
         speaker: Some(speaker.into()),
+        has_source: true,
         text: text.into(),
         kind: QuoteKind::Direct,
         date: date.map(str::to_string),
