@@ -56,6 +56,9 @@ pub struct SummaryQuote {
 #[derive(Clone, Debug)]
 pub struct SummaryEvent {
     pub date: String,
+    /// Byte span of the sentence in the article.
+    pub start: usize,
+    pub end: usize,
     pub sentence: String,
     /// Entities named in the sentence (canonical names).
     pub entities: Vec<String>,
@@ -111,7 +114,13 @@ impl ArticleSummary {
                 .map(|e| e.name.clone())
                 .collect();
             let sentence = snippet(a.slice(s.span()), t.start - s.start, t.end - s.start);
-            events.push(SummaryEvent { date: t.value.clone(), sentence, entities: names });
+            events.push(SummaryEvent {
+                date: t.value.clone(),
+                start: s.start,
+                end: s.end,
+                sentence,
+                entities: names,
+            });
         }
         let mut counts: HashMap<String, u32> = HashMap::new();
         for p in a.paragraphs.iter().filter(|p| matches!(p.role, ParagraphRole::Body | ParagraphRole::Title))
@@ -491,25 +500,47 @@ fn timeline(
     rename: &dyn Fn(usize, &str) -> String,
 ) -> Vec<TimelineEntry> {
     let mut entries: Vec<(TimelineEntry, BTreeSet<String>)> = Vec::new();
-    for s in statements {
+    // One entry per speaker and day: the first thing said, and how much more (unattributed
+    // statements stay in the statement list, off the timeline).
+    let mut by_day: BTreeMap<(String, Option<&str>), Vec<&Statement>> = BTreeMap::new();
+    for s in statements.iter().filter(|s| s.speaker.is_some()) {
         if let Some(date) = &s.date {
-            let who = s.speaker.as_deref().unwrap_or("Unattributed");
-            let text = format!("{who}: \u{201c}{}\u{201d}", clip(&s.text, 160));
-            entries.push((
-                TimelineEntry {
-                    date: date.clone(),
-                    text,
-                    kind: TimelineKind::Statement,
-                    articles: s.articles.clone(),
-                },
-                BTreeSet::new(),
-            ));
+            by_day.entry((date.clone(), s.speaker.as_deref())).or_default().push(s);
         }
+    }
+    for ((date, speaker), said) in by_day {
+        let who = speaker.unwrap_or("Unattributed");
+        let mut text = format!("{who}: \u{201c}{}\u{201d}", clip(&quote_display(&said[0].text), 160));
+        if said.len() > 1 {
+            text.push_str(&format!(" (+{} more)", said.len() - 1));
+        }
+        let mut ids: Vec<String> = Vec::new();
+        for s in &said {
+            for a in &s.articles {
+                if !ids.contains(a) {
+                    ids.push(a.clone());
+                }
+            }
+        }
+        entries.push((
+            TimelineEntry { date, text, kind: TimelineKind::Statement, articles: ids },
+            BTreeSet::new(),
+        ));
     }
     for &i in members {
         let a = &articles[i];
         for ev in &a.events {
             let Some(date) = anchor(&ev.date, story_date).filter(|d| !d.starts_with('X')) else { continue };
+            // The date of a statement ("Haley said Sunday") is already on the timeline.
+            let said_then = statements.iter().any(|s| {
+                s.date.as_deref() == Some(date.as_str())
+                    && s.sources
+                        .iter()
+                        .any(|src| src.article == a.id && src.start >= ev.start && src.end <= ev.end)
+            });
+            if said_then {
+                continue;
+            }
             let names: BTreeSet<String> = ev.entities.iter().map(|n| rename(i, n)).collect();
             let same = entries.iter_mut().find(|(e, n)| {
                 e.kind == TimelineKind::Event
@@ -589,6 +620,30 @@ fn anchor(value: &str, story_date: Option<jiff::civil::Date>) -> Option<String> 
     let month: i8 = rest.parse().ok()?;
     let year = if month > d.month() { d.year() - 1 } else { d.year() };
     Some(format!("{year:04}-{month:02}"))
+}
+
+/// A quote's words for display: outer quote marks and the comma before a closing mark dropped
+/// (`"It looks like …,"` → `It looks like …`; `there has been "tremendous progress."` unchanged).
+pub fn quote_display(text: &str) -> String {
+    const OPEN: &[char] = &['"', '“', '„', '«', '‘'];
+    const CLOSE: &[char] = &['"', '”', '»', '’'];
+    let t = text.trim();
+    if let Some(inner) = t.strip_prefix(OPEN) {
+        let inner = inner.trim_end();
+        let inner = inner.strip_suffix(CLOSE).unwrap_or(inner);
+        // An unbalanced mark inside means the closing one belonged to the words: keep as is.
+        if !inner.contains(OPEN) && !inner.contains(CLOSE)
+            || inner.matches(OPEN).count() == inner.matches(CLOSE).count()
+        {
+            return inner.trim_end().trim_end_matches(',').trim().to_string();
+        }
+    }
+    for close in CLOSE {
+        if let Some(head) = t.strip_suffix(&format!(",{close}")) {
+            return format!("{head}{close}");
+        }
+    }
+    t.trim_end_matches(',').to_string()
 }
 
 fn clip(s: &str, max: usize) -> String {

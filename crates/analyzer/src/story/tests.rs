@@ -87,6 +87,8 @@ fn events_on_one_date_about_the_same_people_merge() {
     use EntityType::*;
     let ev = |s: &str| SummaryEvent {
         date: "2018-06".into(),
+        start: 0,
+        end: s.len(),
         sentence: s.into(),
         entities: vec!["Donald Trump".into(), "Kim Jong Un".into(), "Singapore".into()],
     };
@@ -105,4 +107,25 @@ fn events_on_one_date_about_the_same_people_merge() {
 #[test]
 fn no_articles_no_stories() {
     assert!(build_stories(&[]).is_empty());
+}
+
+#[test]
+fn quotes_display_without_their_outer_marks() {
+    assert_eq!(
+        quote_display("\"It looks like we'll meet quite soon,\""),
+        "It looks like we'll meet quite soon"
+    );
+    assert_eq!(quote_display("“We're working on it.”"), "We're working on it.");
+    assert_eq!(
+        quote_display("there has been \"tremendous progress on North Korea.\""),
+        "there has been \"tremendous progress on North Korea.\""
+    );
+    assert_eq!(
+        quote_display("hope for a summit \"before too long,\""),
+        "hope for a summit \"before too long\""
+    );
+    assert_eq!(
+        quote_display("the conditions would need to be right"),
+        "the conditions would need to be right"
+    );
 }

@@ -8,6 +8,8 @@ use std::io::Write;
 use anyhow::Result;
 use storyline_model::{EntityType, Story};
 
+use storyline_analyzer::story::quote_display;
+
 use super::{Report, by_speaker, roles_of};
 
 fn esc(s: &str) -> String {
@@ -130,7 +132,7 @@ fn write_story(r: &Report, story: &Story, w: &mut dyn Write) -> Result<()> {
                 writeln!(
                     w,
                     "<blockquote>“{}”<div class=\"meta\">{} · {}</div></blockquote>",
-                    esc(s.text.trim()),
+                    esc(&quote_display(&s.text)),
                     esc(s.date.as_deref().unwrap_or("undated")),
                     esc(&sources.join("; "))
                 )?;

@@ -5,6 +5,8 @@ use std::io::Write;
 
 use anyhow::Result;
 
+use storyline_analyzer::story::quote_display;
+
 use super::{Report, by_speaker, roles_of};
 
 fn kind_label(k: storyline_model::QuoteKind) -> &'static str {
@@ -46,7 +48,7 @@ pub fn write(r: &Report, w: &mut dyn Write) -> Result<()> {
                     writeln!(
                         w,
                         "- {date} — “{}” _({}; {})_",
-                        s.text.trim(),
+                        quote_display(&s.text),
                         kind_label(s.kind),
                         sources.join("; ")
                     )?;
