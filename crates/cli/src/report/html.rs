@@ -8,9 +8,7 @@ use std::io::Write;
 use anyhow::Result;
 use storyline_model::{EntityType, Story};
 
-use storyline_analyzer::story::quote_display;
-
-use super::{Report, by_speaker, roles_of};
+use super::{Report, by_speaker, roles_of, said};
 
 fn esc(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
@@ -131,8 +129,8 @@ fn write_story(r: &Report, story: &Story, w: &mut dyn Write) -> Result<()> {
                 let sources: Vec<String> = s.articles.iter().map(|id| r.source_label(id)).collect();
                 writeln!(
                     w,
-                    "<blockquote>“{}”<div class=\"meta\">{} · {}</div></blockquote>",
-                    esc(&quote_display(&s.text)),
+                    "<blockquote>{}<div class=\"meta\">{} · {}</div></blockquote>",
+                    esc(&said(s)),
                     esc(s.date.as_deref().unwrap_or("undated")),
                     esc(&sources.join("; "))
                 )?;

@@ -5,9 +5,7 @@ use std::io::Write;
 
 use anyhow::Result;
 
-use storyline_analyzer::story::quote_display;
-
-use super::{Report, by_speaker, roles_of};
+use super::{Report, by_speaker, roles_of, said};
 
 fn kind_label(k: storyline_model::QuoteKind) -> &'static str {
     match k {
@@ -45,13 +43,7 @@ pub fn write(r: &Report, w: &mut dyn Write) -> Result<()> {
                 for s in statements {
                     let date = s.date.as_deref().unwrap_or("undated");
                     let sources: Vec<String> = s.articles.iter().map(|id| r.source_label(id)).collect();
-                    writeln!(
-                        w,
-                        "- {date} — “{}” _({}; {})_",
-                        quote_display(&s.text),
-                        kind_label(s.kind),
-                        sources.join("; ")
-                    )?;
+                    writeln!(w, "- {date} — {} _({}; {})_", said(s), kind_label(s.kind), sources.join("; "))?;
                 }
                 writeln!(w)?;
             }

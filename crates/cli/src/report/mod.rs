@@ -73,6 +73,13 @@ pub fn by_speaker(story: &Story) -> Vec<(Option<&str>, Vec<&Statement>)> {
     out
 }
 
+/// A statement's words as a report shows them: direct quotes in quote marks, reported speech
+/// (which is the writer's paraphrase) without.
+pub fn said(s: &Statement) -> String {
+    let words = storyline_analyzer::story::quote_display(&s.text);
+    if s.kind == storyline_model::QuoteKind::Direct { format!("“{words}”") } else { words }
+}
+
 /// The roles known for a speaker in a story ("US Secretary of State").
 pub fn roles_of<'a>(story: &'a Story, name: &str) -> &'a [String] {
     story.entities.iter().find(|e| e.name == name).map_or(&[], |e| e.roles.as_slice())
