@@ -146,17 +146,9 @@ impl Tagger {
     pub fn tag_document_tags<S: AsRef<str>>(&self, sentences: &[Vec<S>]) -> Vec<Vec<u8>> {
         let doc = features::extract(&self.res, sentences);
         let n = doc.n_tokens();
-        // Rows of all the document's features first, then the sums: with the lookups of a whole
-        // document in one loop the memory accesses can be prefetched ahead.
-        let ids = self.index.rows_of(&doc.feats);
         let mut em1 = vec![0i32; n * NT];
         let mut em2 = vec![0i32; n * NT];
-        for k in 0..n {
-            let (a, b) = (doc.tok_start[k] as usize, doc.tok_start[k + 1] as usize);
-            let acc = self.sum_rows(&ids, a, b);
-            em1[k * NT + 1..(k + 1) * NT].copy_from_slice(&acc[..SW]);
-            em2[k * NT + 1..(k + 1) * NT].copy_from_slice(&acc[SW..]);
-        }
+        self.emissions(&doc.feats, &doc.tok_start[..n + 1], &mut em1, &mut em2);
         let mut vit = Viterbi::<i32>::new();
         let mut tags1 = Vec::with_capacity(n);
         let mut buf = Vec::new();
@@ -187,20 +179,43 @@ impl Tagger {
         out
     }
 
-    /// Sum of the rows `ids[a..b]` (both stages), prefetching the rows a few features ahead.
-    #[inline]
-    fn sum_rows(&self, ids: &[u32], a: usize, b: usize) -> [i32; RROW] {
-        let mut acc = [0i32; RROW];
-        for j in a..b {
-            if let Some(&r) = ids.get(j + PREFETCH_AHEAD) {
-                prefetch(&self.rows[r as usize]);
-            }
-            let row = &self.rows[ids[j] as usize].0;
-            for t in 0..RROW {
-                acc[t] += row[t] as i32;
-            }
+    /// Emission scores of both stages from the base features (`starts`: token `k`'s features
+    /// are `feats[starts[k]..starts[k + 1]]`). Uses AVX2 where the CPU has it.
+    fn emissions(&self, feats: &[u64], starts: &[u32], em1: &mut [i32], em2: &mut [i32]) {
+        #[cfg(target_arch = "x86_64")]
+        if std::arch::is_x86_feature_detected!("avx2") {
+            // SAFETY: the CPU has AVX2 (checked just above).
+            unsafe { self.emissions_avx2(feats, starts, em1, em2) };
+            return;
         }
-        acc
+        self.emissions_portable(feats, starts, em1, em2);
+    }
+
+    #[cfg(target_arch = "x86_64")]
+    #[target_feature(enable = "avx2")]
+    fn emissions_avx2(&self, feats: &[u64], starts: &[u32], em1: &mut [i32], em2: &mut [i32]) {
+        self.emissions_portable(feats, starts, em1, em2);
+    }
+
+    /// The rows of all the document's features first, then their sums: with the lookups of a
+    /// whole document in one loop, memory can be prefetched well ahead.
+    #[inline(always)]
+    fn emissions_portable(&self, feats: &[u64], starts: &[u32], em1: &mut [i32], em2: &mut [i32]) {
+        let ids = self.index.rows_of(feats);
+        for (k, w) in starts.windows(2).enumerate() {
+            let mut acc = [0i32; RROW];
+            for j in w[0] as usize..w[1] as usize {
+                if let Some(&r) = ids.get(j + PREFETCH_AHEAD) {
+                    prefetch(&self.rows[r as usize]);
+                }
+                let row = &self.rows[ids[j] as usize].0;
+                for t in 0..RROW {
+                    acc[t] += row[t] as i32;
+                }
+            }
+            em1[k * NT + 1..(k + 1) * NT].copy_from_slice(&acc[..SW]);
+            em2[k * NT + 1..(k + 1) * NT].copy_from_slice(&acc[SW..]);
+        }
     }
 }
 
@@ -282,6 +297,7 @@ impl FeatureIndex {
     }
 
     /// Rows of `keys`, prefetching the slots a few keys ahead.
+    #[inline(always)]
     fn rows_of(&self, keys: &[u64]) -> Vec<u32> {
         let mut out = Vec::with_capacity(keys.len());
         for (j, &k) in keys.iter().enumerate() {

@@ -257,8 +257,25 @@ impl<S: Score> Viterbi<S> {
     /// Best valid tag sequence for `n` tokens with emissions `emit` (`n × NT`). Writes `n` tags
     /// into `out` (cleared first). Scores are renormalised at each token, so long sentences
     /// cannot overflow integer scores.
-    #[allow(clippy::needless_range_loop)]
     pub fn decode(&mut self, n: usize, emit: &[S], tr: &Transitions<S>, out: &mut Vec<u8>) {
+        #[cfg(target_arch = "x86_64")]
+        if std::arch::is_x86_feature_detected!("avx2") {
+            // SAFETY: the CPU has AVX2 (checked just above).
+            unsafe { self.decode_avx2(n, emit, tr, out) };
+            return;
+        }
+        self.decode_portable(n, emit, tr, out);
+    }
+
+    #[cfg(target_arch = "x86_64")]
+    #[target_feature(enable = "avx2")]
+    fn decode_avx2(&mut self, n: usize, emit: &[S], tr: &Transitions<S>, out: &mut Vec<u8>) {
+        self.decode_portable(n, emit, tr, out);
+    }
+
+    #[allow(clippy::needless_range_loop)]
+    #[inline(always)]
+    fn decode_portable(&mut self, n: usize, emit: &[S], tr: &Transitions<S>, out: &mut Vec<u8>) {
         out.clear();
         if n == 0 || emit.len() < n * NT {
             out.resize(n, O);
@@ -330,7 +347,7 @@ impl<S: Score> Viterbi<S> {
 }
 
 /// Subtracts the best score from all (forbidden states stay far below).
-#[inline]
+#[inline(always)]
 fn normalise<S: Score>(v: &mut [S; NT]) {
     let mut m = v[0];
     for &x in v.iter() {
