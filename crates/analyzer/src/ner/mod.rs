@@ -17,11 +17,13 @@ pub mod tags;
 #[cfg(test)]
 mod tests;
 
+use std::cell::RefCell;
 use std::sync::OnceLock;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use storyline_model::EntityType;
 
-use features::{Clusters, Gazetteer, Resources};
+use features::{Clusters, DocFeatures, Gazetteer, IdMap, NEIGHBOURS, Resources, TokenCache};
 use model::{ModelData, N_STAGES};
 use tags::{NT, TYPES, Transitions, Viterbi};
 
@@ -46,10 +48,14 @@ pub enum NerError {
 
 /// The named-entity tagger.
 pub struct Tagger {
+    /// Distinguishes this tagger's entries in the per-thread [`TokenCache`].
+    id: u64,
     res: Resources,
     index: FeatureIndex,
     /// Weight rows; row 0 is all zeros and stands for features the model does not know.
     rows: Vec<Row>,
+    /// Summed weights of the neighbour features past the ends of a sentence, per offset.
+    boundary: [[i32; RROW]; NEIGHBOURS.len()],
     trans: [Transitions<i32>; N_STAGES],
     meta: String,
 }
@@ -65,6 +71,15 @@ struct Row([i16; RROW]);
 const SW: usize = NT - 1;
 /// Weights in a [`Row`].
 const RROW: usize = SW * N_STAGES;
+
+/// Source of [`Tagger::id`]s (0 is never used).
+static NEXT_ID: AtomicU64 = AtomicU64::new(1);
+
+thread_local! {
+    /// Token analyses and summed word weights of the words seen lately on this thread, by the
+    /// tagger that made them.
+    static CACHES: RefCell<(TokenCache, WordCache)> = RefCell::default();
+}
 
 static BUILTIN_BYTES: &[u8] = include_bytes!("../../models/ner.bin");
 static BUILTIN: OnceLock<Result<Tagger, NerError>> = OnceLock::new();
@@ -114,13 +129,21 @@ impl Tagger {
             gaz: Gazetteer { map: m.gaz.into_iter().collect() },
             clusters: Clusters { map: m.clusters.into_iter().collect() },
         };
-        Tagger {
+        let mut t = Tagger {
+            id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
             res,
             index,
             rows,
+            boundary: [[0; RROW]; NEIGHBOURS.len()],
             trans: std::array::from_fn(|s| Transitions::new(&trans[s], &end[s])),
             meta: m.meta,
+        };
+        let mut buf = Vec::new();
+        for (i, &d) in NEIGHBOURS.iter().enumerate() {
+            features::neighbour_features(d, None, &mut buf);
+            t.boundary[i] = t.sum_keys(&mut buf);
         }
+        t
     }
 
     /// Training information stored with the model.
@@ -144,11 +167,8 @@ impl Tagger {
 
     /// Tags one document and returns the BILOU tag ids per sentence (see [`tags`]).
     pub fn tag_document_tags<S: AsRef<str>>(&self, sentences: &[Vec<S>]) -> Vec<Vec<u8>> {
-        let doc = features::extract(&self.res, sentences);
+        let (doc, em1, mut em2) = self.base_emissions(sentences);
         let n = doc.n_tokens();
-        let mut em1 = vec![0i32; n * NT];
-        let mut em2 = vec![0i32; n * NT];
-        self.emissions(&doc.feats, &doc.tok_start[..n + 1], &mut em1, &mut em2);
         let mut vit = Viterbi::<i32>::new();
         let mut tags1 = Vec::with_capacity(n);
         let mut buf = Vec::new();
@@ -179,42 +199,149 @@ impl Tagger {
         out
     }
 
-    /// Emission scores of both stages from the base features (`starts`: token `k`'s features
-    /// are `feats[starts[k]..starts[k + 1]]`). Uses AVX2 where the CPU has it.
-    fn emissions(&self, feats: &[u64], starts: &[u32], em1: &mut [i32], em2: &mut [i32]) {
+    /// The base features of a document and the emission scores of both stages from them.
+    fn base_emissions<S: AsRef<str>>(&self, sentences: &[Vec<S>]) -> (DocFeatures, Vec<i32>, Vec<i32>) {
+        CACHES.with(|c| {
+            let (tokens, words) = &mut *c.borrow_mut();
+            tokens.check_owner(self.id);
+            words.check_owner(self.id);
+            let doc = features::extract_context(&self.res, sentences, tokens);
+            let n = doc.n_tokens();
+            let mut em1 = vec![0i32; n * NT];
+            let mut em2 = vec![0i32; n * NT];
+            self.emissions(&doc, words, &mut em1, &mut em2);
+            (doc, em1, em2)
+        })
+    }
+
+    /// Emission scores of both stages from the base features of `doc` (from
+    /// [`features::extract_context`]). Uses AVX2 where the CPU has it.
+    fn emissions(&self, doc: &DocFeatures, words: &mut WordCache, em1: &mut [i32], em2: &mut [i32]) {
         #[cfg(target_arch = "x86_64")]
         if std::arch::is_x86_feature_detected!("avx2") {
             // SAFETY: the CPU has AVX2 (checked just above).
-            unsafe { self.emissions_avx2(feats, starts, em1, em2) };
+            unsafe { self.emissions_avx2(doc, words, em1, em2) };
             return;
         }
-        self.emissions_portable(feats, starts, em1, em2);
+        self.emissions_portable(doc, words, em1, em2);
     }
 
     #[cfg(target_arch = "x86_64")]
     #[target_feature(enable = "avx2")]
-    fn emissions_avx2(&self, feats: &[u64], starts: &[u32], em1: &mut [i32], em2: &mut [i32]) {
-        self.emissions_portable(feats, starts, em1, em2);
+    fn emissions_avx2(&self, doc: &DocFeatures, words: &mut WordCache, em1: &mut [i32], em2: &mut [i32]) {
+        self.emissions_portable(doc, words, em1, em2);
     }
 
-    /// The rows of all the document's features first, then their sums: with the lookups of a
-    /// whole document in one loop, memory can be prefetched well ahead.
+    /// The context features: the rows of all the document's features first, then their sums
+    /// (with the lookups of a whole document in one loop, memory can be prefetched well ahead).
+    /// Then the word and neighbour features, whose sums are kept per word in `words`.
     #[inline(always)]
-    fn emissions_portable(&self, feats: &[u64], starts: &[u32], em1: &mut [i32], em2: &mut [i32]) {
-        let ids = self.index.rows_of(feats);
-        for (k, w) in starts.windows(2).enumerate() {
-            let mut acc = [0i32; RROW];
+    fn emissions_portable(&self, doc: &DocFeatures, words: &mut WordCache, em1: &mut [i32], em2: &mut [i32]) {
+        let n = doc.n_tokens();
+        let ids = self.index.rows_of(&doc.feats);
+        let mut slots = Vec::with_capacity(n);
+        if words.map.len() + n > WordCache::CAPACITY {
+            words.map.clear();
+            words.sums.clear();
+        }
+        // Words not in the cache: their features in one batch (prefetched as above), summed into
+        // new entries.
+        let mut new_feats = Vec::new();
+        let mut new_starts = vec![0u32];
+        for info in &doc.words {
+            let next = words.sums.len() as u32;
+            let slot = *words.map.entry(info.w).or_insert_with(|| {
+                words.sums.push([[0; RROW]; 1 + NEIGHBOURS.len()]);
+                features::word_features(info, &mut new_feats);
+                new_starts.push(new_feats.len() as u32);
+                for &d in &NEIGHBOURS {
+                    features::neighbour_features(d, Some(info), &mut new_feats);
+                    new_starts.push(new_feats.len() as u32);
+                }
+                next
+            });
+            slots.push(slot as usize);
+        }
+        let new_ids = self.index.rows_of(&new_feats);
+        let first_new = words.sums.len() - (new_starts.len() - 1) / (1 + NEIGHBOURS.len());
+        for (p, w) in new_starts.windows(2).enumerate() {
+            let sums = &mut words.sums[first_new + p / (1 + NEIGHBOURS.len())][p % (1 + NEIGHBOURS.len())];
             for j in w[0] as usize..w[1] as usize {
-                if let Some(&r) = ids.get(j + PREFETCH_AHEAD) {
+                if let Some(&r) = new_ids.get(j + PREFETCH_AHEAD) {
                     prefetch(&self.rows[r as usize]);
                 }
-                let row = &self.rows[ids[j] as usize].0;
+                let row = &self.rows[new_ids[j] as usize].0;
                 for t in 0..RROW {
-                    acc[t] += row[t] as i32;
+                    sums[t] += row[t] as i32;
                 }
             }
-            em1[k * NT + 1..(k + 1) * NT].copy_from_slice(&acc[..SW]);
-            em2[k * NT + 1..(k + 1) * NT].copy_from_slice(&acc[SW..]);
+        }
+        for sent in doc.sent_start.windows(2) {
+            let (a, b) = (sent[0], sent[1]);
+            for k in a..b {
+                let mut acc = words.sums[slots[k]][0];
+                for (i, &d) in NEIGHBOURS.iter().enumerate() {
+                    let j = k as isize + d;
+                    let add = if j >= a as isize && j < b as isize {
+                        &words.sums[slots[j as usize]][1 + i]
+                    } else {
+                        &self.boundary[i]
+                    };
+                    for t in 0..RROW {
+                        acc[t] += add[t];
+                    }
+                }
+                for j in doc.tok_start[k] as usize..doc.tok_start[k + 1] as usize {
+                    if let Some(&r) = ids.get(j + PREFETCH_AHEAD) {
+                        prefetch(&self.rows[r as usize]);
+                    }
+                    let row = &self.rows[ids[j] as usize].0;
+                    for t in 0..RROW {
+                        acc[t] += row[t] as i32;
+                    }
+                }
+                em1[k * NT + 1..(k + 1) * NT].copy_from_slice(&acc[..SW]);
+                em2[k * NT + 1..(k + 1) * NT].copy_from_slice(&acc[SW..]);
+            }
+        }
+    }
+
+    /// Sum of the rows of `keys` (both stages); empties `keys`.
+    fn sum_keys(&self, keys: &mut Vec<u64>) -> [i32; RROW] {
+        let mut acc = [0i32; RROW];
+        for &k in keys.iter() {
+            let row = &self.rows[self.index.get(k) as usize].0;
+            for t in 0..RROW {
+                acc[t] += row[t] as i32;
+            }
+        }
+        keys.clear();
+        acc
+    }
+}
+
+/// Summed weights of the word and neighbour features of a word: `[0]`, of its word features;
+/// `[1 + i]`, of its features as the neighbour at offset `NEIGHBOURS[i]` of a token.
+type WordSums = [[i32; RROW]; 1 + NEIGHBOURS.len()];
+
+/// Per-thread [`WordSums`] of the words seen lately, by one tagger. Bounded: emptied when it
+/// reaches [`WordCache::CAPACITY`] words.
+#[derive(Default)]
+struct WordCache {
+    owner: u64,
+    map: IdMap<u32>,
+    sums: Vec<WordSums>,
+}
+
+impl WordCache {
+    /// Most words kept (640 bytes each).
+    const CAPACITY: usize = 4096;
+
+    fn check_owner(&mut self, owner: u64) {
+        if self.owner != owner {
+            self.map.clear();
+            self.sums.clear();
+            self.owner = owner;
         }
     }
 }
