@@ -366,6 +366,7 @@ mod tests {
     use super::*;
 
     /// The full search over all `NT × NT` moves (the reference for [`Viterbi::decode`]).
+    #[allow(clippy::needless_range_loop)]
     fn decode_dense(n: usize, emit: &[i32], tr: &Transitions<i32>) -> Vec<u8> {
         let mut back = vec![[0u8; NT]; n];
         let mut prev = [i32::NEG; NT];
