@@ -195,9 +195,11 @@ pub fn lowercase<'a>(word: &str, buf: &'a mut String) -> &'a str {
     buf.as_str()
 }
 
+/// What the features need to know of a word (it depends on the word and the resources only).
 #[derive(Clone, Copy, Default)]
-struct TokInfo {
-    w: u64,
+pub(crate) struct TokInfo {
+    /// Hash of the word.
+    pub(crate) w: u64,
     lw: u64,
     shape: u64,
     affix: [u64; 8],
@@ -304,7 +306,7 @@ fn analyze(word: &str, w: u64, res: &Resources, buf: &mut String, shape: &mut Ve
 // Document features
 
 /// The base (stage-1) features of a document.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Default)]
 pub struct DocFeatures {
     /// Feature hashes of all tokens, flattened.
     pub feats: Vec<u64>,
@@ -316,6 +318,9 @@ pub struct DocFeatures {
     pub lw: Vec<u64>,
     /// Per token: capitalisation class.
     pub cap: Vec<u8>,
+    /// Per token, when extracted by [`extract_context`]: the word's analysis (its word and
+    /// neighbour features are then left out of `feats`).
+    pub(crate) words: Vec<TokInfo>,
 }
 
 impl DocFeatures {
@@ -370,15 +375,118 @@ const T_S2MULTI: u32 = 43;
 const BOS: u64 = 0xB05_B05_B05;
 const EOS: u64 = 0xE05_E05_E05;
 
+/// Token analyses (which depend on the word and the [`Resources`] only) kept across documents.
+/// Bounded: emptied when it reaches [`TokenCache::CAPACITY`] words.
+#[derive(Clone, Default)]
+pub struct TokenCache {
+    /// Identifies the resources the analyses were made with.
+    owner: u64,
+    map: IdMap<TokInfo>,
+}
+
+impl TokenCache {
+    /// Most words kept (about 150 bytes each).
+    pub const CAPACITY: usize = 8192;
+
+    /// Empties the cache unless it holds analyses made with the resources identified by `owner`.
+    pub fn check_owner(&mut self, owner: u64) {
+        if self.owner != owner {
+            self.map.clear();
+            self.owner = owner;
+        }
+    }
+
+    /// Number of words held.
+    pub fn len(&self) -> usize {
+        self.map.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.map.is_empty()
+    }
+}
+
 /// Extracts the base features of a document (sentences of tokens).
 pub fn extract<S: AsRef<str>>(res: &Resources, sentences: &[Vec<S>]) -> DocFeatures {
+    extract_with(res, sentences, &mut TokenCache::default(), true)
+}
+
+/// The base features of a document but those of [`word_features`] and [`neighbour_features`],
+/// which depend on one word only: the tagger sums their weights once per word. The words'
+/// analyses are in [`DocFeatures::words`]. Token analyses are looked up in and added to
+/// `cache`, which must hold analyses made with `res` only (see [`TokenCache::check_owner`]).
+pub(crate) fn extract_context<S: AsRef<str>>(
+    res: &Resources,
+    sentences: &[Vec<S>],
+    cache: &mut TokenCache,
+) -> DocFeatures {
+    extract_with(res, sentences, cache, false)
+}
+
+/// Features of a token that depend on its word only.
+pub(crate) fn word_features(t: &TokInfo, f: &mut Vec<u64>) {
+    f.push(feat(T_W, t.w));
+    f.push(feat(T_LW, t.lw));
+    f.push(feat(T_SH, t.shape));
+    f.push(feat2(T_LEN, t.len as u64, t.cap as u64));
+    for &a in &t.affix {
+        if a != 0 {
+            f.push(a);
+        }
+    }
+    for (j, &c) in t.cls.iter().enumerate() {
+        if c != 0 {
+            f.push(feat2(T_CLS0, j as u64, c));
+        }
+    }
+    let mut bits = t.gaz_tok;
+    while bits != 0 {
+        let b = bits.trailing_zeros();
+        bits &= bits - 1;
+        f.push(feat2(T_GAZT, b as u64, t.cap as u64));
+    }
+}
+
+/// Offsets of the neighbours in [`neighbour_features`].
+pub(crate) const NEIGHBOURS: [isize; 4] = [-2, -1, 1, 2];
+
+/// Features of a token that depend on its neighbour at offset `d` (one of [`NEIGHBOURS`]) only:
+/// `x` is the neighbour (`None` past the sentence's ends).
+pub(crate) fn neighbour_features(d: isize, x: Option<&TokInfo>, f: &mut Vec<u64>) {
+    let (lw, sh) = match x {
+        Some(x) => (x.lw, x.shape),
+        None if d < 0 => (BOS, BOS),
+        None => (EOS, EOS),
+    };
+    f.push(feat2(T_LWD, d as u64, lw));
+    if d == -1 || d == 1 {
+        f.push(feat2(T_SHD, if d < 0 { 1 } else { 2 }, sh));
+        if let Some(x) = x {
+            for j in [1usize, 3] {
+                if x.cls[j] != 0 {
+                    f.push(feat3(T_CLSD, d as u64, j as u64, x.cls[j]));
+                }
+            }
+        }
+    }
+}
+
+fn extract_with<S: AsRef<str>>(
+    res: &Resources,
+    sentences: &[Vec<S>],
+    cache: &mut TokenCache,
+    full: bool,
+) -> DocFeatures {
     let mut buf = String::new();
     let mut shape = Vec::new();
     let n_tok: usize = sentences.iter().map(Vec::len).sum();
     let mut infos: Vec<TokInfo> = Vec::with_capacity(n_tok);
     let mut sent_start = Vec::with_capacity(sentences.len() + 1);
     let mut allcaps = Vec::with_capacity(sentences.len());
-    let mut cache: IdMap<TokInfo> = IdMap::default();
+    if cache.map.len() + n_tok > TokenCache::CAPACITY {
+        cache.map.clear();
+    }
+    let cache = &mut cache.map;
     for s in sentences {
         sent_start.push(infos.len());
         let start = infos.len();
@@ -455,6 +563,7 @@ pub fn extract<S: AsRef<str>>(res: &Resources, sentences: &[Vec<S>]) -> DocFeatu
         sent_start: sent_start.clone(),
         lw: infos.iter().map(|t| t.lw).collect(),
         cap: infos.iter().map(|t| t.cap).collect(),
+        words: Vec::new(),
     };
     let mut gaz_match: Vec<u32> = Vec::new();
     for (s, win) in sent_start.windows(2).enumerate() {
@@ -516,48 +625,20 @@ pub fn extract<S: AsRef<str>>(res: &Resources, sentences: &[Vec<S>]) -> DocFeatu
             };
             let cap_at = |d: isize| get(ii + d).map_or(CAP_BOUNDARY, |x| x.cap as u64);
             f.push(feat(T_BIAS, 0));
-            f.push(feat(T_W, t.w));
-            f.push(feat(T_LW, t.lw));
-            for d in [-2isize, -1, 1, 2] {
-                f.push(feat2(T_LWD, d as u64, lw_at(d)));
+            if full {
+                word_features(t, f);
+                for d in NEIGHBOURS {
+                    neighbour_features(d, get(ii + d), f);
+                }
             }
             f.push(feat2(T_LW2L, lw_at(-1), t.lw));
             f.push(feat2(T_LW2R, t.lw, lw_at(1)));
-            f.push(feat(T_SH, t.shape));
-            f.push(feat2(T_SHD, 1, sh_at(-1)));
-            f.push(feat2(T_SHD, 2, sh_at(1)));
             f.push(feat2(T_SH2L, sh_at(-1), t.shape));
             f.push(feat2(T_SH2R, t.shape, sh_at(1)));
             f.push(feat3(T_SH3, sh_at(-1), t.shape, sh_at(1)));
-            f.push(feat2(T_LEN, t.len as u64, t.cap as u64));
-            for &a in &t.affix {
-                if a != 0 {
-                    f.push(a);
-                }
-            }
             let capw = cap_at(-2) | cap_at(-1) << 3 | (t.cap as u64) << 6 | cap_at(1) << 9 | cap_at(2) << 12;
             f.push(feat(T_CAPW, capw));
             f.push(feat(T_INIT, (i == 0) as u64 | (t.cap as u64) << 1 | ac << 4));
-            for (j, &c) in t.cls.iter().enumerate() {
-                if c != 0 {
-                    f.push(feat2(T_CLS0, j as u64, c));
-                }
-            }
-            for d in [-1isize, 1] {
-                if let Some(x) = get(ii + d) {
-                    for j in [1usize, 3] {
-                        if x.cls[j] != 0 {
-                            f.push(feat3(T_CLSD, d as u64, j as u64, x.cls[j]));
-                        }
-                    }
-                }
-            }
-            let mut bits = t.gaz_tok;
-            while bits != 0 {
-                let b = bits.trailing_zeros();
-                bits &= bits - 1;
-                f.push(feat2(T_GAZT, b as u64, t.cap as u64));
-            }
             let mut bits = gaz_match[i];
             while bits != 0 {
                 let b = bits.trailing_zeros();
@@ -585,6 +666,9 @@ pub fn extract<S: AsRef<str>>(res: &Resources, sentences: &[Vec<S>]) -> DocFeatu
         }
     }
     out.tok_start.push(out.feats.len() as u32);
+    if !full {
+        out.words = infos;
+    }
     out
 }
 

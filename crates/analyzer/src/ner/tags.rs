@@ -162,12 +162,43 @@ impl Score for f64 {
     const ZERO: f64 = 0.0;
 }
 
+/// Tags after which an entity is closed (`O`, `L-*`, `U-*`), ascending: the only tags that may
+/// precede `O`, `B-*` and `U-*`.
+const CLOSED: [usize; NC] = {
+    let mut c = [0; NC];
+    let mut ty = 0;
+    while ty < N_TYPES {
+        c[1 + 2 * ty] = tag(ty, L) as usize;
+        c[2 + 2 * ty] = tag(ty, U) as usize;
+        ty += 1;
+    }
+    c
+};
+/// Tags that may follow a closed tag (`O`, `B-*`, `U-*`), ascending.
+const OPENING: [usize; NC] = {
+    let mut c = [0; NC];
+    let mut ty = 0;
+    while ty < N_TYPES {
+        c[1 + 2 * ty] = tag(ty, B) as usize;
+        c[2 + 2 * ty] = tag(ty, U) as usize;
+        ty += 1;
+    }
+    c
+};
+/// Number of closed (and of opening) tags.
+const NC: usize = 1 + 2 * N_TYPES;
+/// [`NC`] rounded up for SIMD (the extra columns score [`Score::NEG`]).
+const NCP: usize = 12;
+
 /// Transition scores with the BILOU constraints folded in (forbidden moves score [`Score::NEG`]).
 #[derive(Clone, Debug)]
 pub struct Transitions<S> {
     tr: [[S; NT]; NT],
     start: [S; NT],
     end: [S; NT],
+    /// `closed[i][j]`: from `CLOSED[i]` to `OPENING[j]` (the allowed moves but those inside an
+    /// entity, `B|I → I|L` of one type).
+    closed: [[S; NCP]; NC],
 }
 
 impl<S: Score> Transitions<S> {
@@ -176,7 +207,12 @@ impl<S: Score> Transitions<S> {
     #[allow(clippy::needless_range_loop)]
     pub fn new(trans: &[S], end: &[S]) -> Self {
         let get = |v: &[S], i: usize| v.get(i).copied().unwrap_or(S::ZERO);
-        let mut t = Transitions { tr: [[S::NEG; NT]; NT], start: [S::NEG; NT], end: [S::NEG; NT] };
+        let mut t = Transitions {
+            tr: [[S::NEG; NT]; NT],
+            start: [S::NEG; NT],
+            end: [S::NEG; NT],
+            closed: [[S::NEG; NCP]; NC],
+        };
         for p in 0..NT {
             for c in 0..NT {
                 if ALLOWED[p][c] {
@@ -190,6 +226,11 @@ impl<S: Score> Transitions<S> {
             }
             if allowed_end(c as u8) {
                 t.end[c] = get(end, c);
+            }
+        }
+        for (i, &p) in CLOSED.iter().enumerate() {
+            for (j, &c) in OPENING.iter().enumerate() {
+                t.closed[i][j] = t.tr[p][c];
             }
         }
         t
@@ -216,8 +257,25 @@ impl<S: Score> Viterbi<S> {
     /// Best valid tag sequence for `n` tokens with emissions `emit` (`n × NT`). Writes `n` tags
     /// into `out` (cleared first). Scores are renormalised at each token, so long sentences
     /// cannot overflow integer scores.
-    #[allow(clippy::needless_range_loop)]
     pub fn decode(&mut self, n: usize, emit: &[S], tr: &Transitions<S>, out: &mut Vec<u8>) {
+        #[cfg(target_arch = "x86_64")]
+        if std::arch::is_x86_feature_detected!("avx2") {
+            // SAFETY: the CPU has AVX2 (checked just above).
+            unsafe { self.decode_avx2(n, emit, tr, out) };
+            return;
+        }
+        self.decode_portable(n, emit, tr, out);
+    }
+
+    #[cfg(target_arch = "x86_64")]
+    #[target_feature(enable = "avx2")]
+    fn decode_avx2(&mut self, n: usize, emit: &[S], tr: &Transitions<S>, out: &mut Vec<u8>) {
+        self.decode_portable(n, emit, tr, out);
+    }
+
+    #[allow(clippy::needless_range_loop)]
+    #[inline(always)]
+    fn decode_portable(&mut self, n: usize, emit: &[S], tr: &Transitions<S>, out: &mut Vec<u8>) {
         out.clear();
         if n == 0 || emit.len() < n * NT {
             out.resize(n, O);
@@ -231,22 +289,42 @@ impl<S: Score> Viterbi<S> {
         }
         normalise(&mut prev);
         for (em, bk) in emit[..n * NT].chunks_exact(NT).zip(self.back.iter_mut()).skip(1) {
-            // From `O` first, then the other tags; ties keep the earlier tag.
-            let mut best = [S::NEG; NT];
-            let mut arg = [0u32; NT];
-            for (p, (&pv, row)) in prev.iter().zip(&tr.tr).enumerate() {
-                for t in 0..NT {
-                    let s = pv + row[t];
-                    let better = s > best[t];
-                    best[t] = if better { s } else { best[t] };
-                    arg[t] = if better { p as u32 } else { arg[t] };
+            // Only the allowed moves are scored: closed → opening tags, and B|I → I|L within a
+            // type. Predecessors in ascending order with ties keeping the earlier tag, as a full
+            // search would do.
+            let mut next = [S::NEG; NT];
+            let mut best = [S::NEG; NCP];
+            let mut arg = [0u32; NCP];
+            for (&p, row) in CLOSED.iter().zip(&tr.closed) {
+                let pv = prev[p];
+                for j in 0..NCP {
+                    let s = pv + row[j];
+                    let better = s > best[j];
+                    best[j] = if better { s } else { best[j] };
+                    arg[j] = if better { p as u32 } else { arg[j] };
+                }
+            }
+            for (j, &c) in OPENING.iter().enumerate() {
+                next[c] = best[j];
+                bk[c] = arg[j] as u8;
+            }
+            for ty in 0..N_TYPES {
+                let (b, i) = (tag(ty, B) as usize, tag(ty, I) as usize);
+                for c in [i, tag(ty, L) as usize] {
+                    let (sb, si) = (prev[b] + tr.tr[b][c], prev[i] + tr.tr[i][c]);
+                    let (mut best, mut arg) = (S::NEG, O);
+                    if sb > best {
+                        (best, arg) = (sb, b as u8);
+                    }
+                    if si > best {
+                        (best, arg) = (si, i as u8);
+                    }
+                    next[c] = best;
+                    bk[c] = arg;
                 }
             }
             for t in 0..NT {
-                bk[t] = arg[t] as u8;
-            }
-            for t in 0..NT {
-                prev[t] = best[t] + em[t];
+                prev[t] = next[t] + em[t];
             }
             normalise(&mut prev);
         }
@@ -269,7 +347,7 @@ impl<S: Score> Viterbi<S> {
 }
 
 /// Subtracts the best score from all (forbidden states stay far below).
-#[inline]
+#[inline(always)]
 fn normalise<S: Score>(v: &mut [S; NT]) {
     let mut m = v[0];
     for &x in v.iter() {
@@ -286,6 +364,71 @@ fn normalise<S: Score>(v: &mut [S; NT]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The full search over all `NT × NT` moves (the reference for [`Viterbi::decode`]).
+    #[allow(clippy::needless_range_loop)]
+    fn decode_dense(n: usize, emit: &[i32], tr: &Transitions<i32>) -> Vec<u8> {
+        let mut back = vec![[0u8; NT]; n];
+        let mut prev = [i32::NEG; NT];
+        for t in 0..NT {
+            prev[t] = tr.start[t] + emit[t];
+        }
+        normalise(&mut prev);
+        for k in 1..n {
+            let mut best = [i32::NEG; NT];
+            for p in 0..NT {
+                for t in 0..NT {
+                    let s = prev[p] + tr.tr[p][t];
+                    if s > best[t] {
+                        best[t] = s;
+                        back[k][t] = p as u8;
+                    }
+                }
+            }
+            for t in 0..NT {
+                prev[t] = best[t] + emit[k * NT + t];
+            }
+            normalise(&mut prev);
+        }
+        let (mut best, mut arg) = (i32::NEG, O);
+        for t in 0..NT {
+            if prev[t] + tr.end[t] > best {
+                best = prev[t] + tr.end[t];
+                arg = t as u8;
+            }
+        }
+        let mut out = vec![O; n];
+        let mut t = arg;
+        for i in (0..n).rev() {
+            out[i] = t;
+            t = back[i][t as usize];
+        }
+        out
+    }
+
+    #[test]
+    fn sparse_viterbi_matches_the_full_search() {
+        let mut state = 0x9E37_79B9u64;
+        let mut next = move |m: i32| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % (2 * m as u64 + 1)) as i32 - m
+        };
+        let mut vit = Viterbi::new();
+        let mut out = Vec::new();
+        for round in 0..500 {
+            // Small ranges make ties frequent.
+            let m = if round % 2 == 0 { 3 } else { 100_000 };
+            let trans: Vec<i32> = (0..(NT + 1) * NT).map(|_| next(m)).collect();
+            let end: Vec<i32> = (0..NT).map(|_| next(m)).collect();
+            let tr = Transitions::new(&trans, &end);
+            let n = 1 + (next(10) + 10) as usize;
+            let emit: Vec<i32> = (0..n * NT).map(|_| next(m)).collect();
+            vit.decode(n, &emit, &tr, &mut out);
+            assert_eq!(out, decode_dense(n, &emit, &tr), "round {round}");
+        }
+    }
 
     #[test]
     fn span_round_trip() {

@@ -218,3 +218,60 @@ fn dev_set_f1() {
     assert_eq!(gold_n, 5942);
     assert!(f1 >= 91.0, "F1 {f1:.2}");
 }
+
+/// Emissions from all the base features of each token, looked up one by one (the reference for
+/// the per-word sums of [`Tagger::base_emissions`]).
+fn reference_emissions<S: AsRef<str>>(t: &Tagger, sentences: &[Vec<S>]) -> (Vec<i32>, Vec<i32>) {
+    let doc = features::extract(&t.res, sentences);
+    let n = doc.n_tokens();
+    let (mut em1, mut em2) = (vec![0i32; n * NT], vec![0i32; n * NT]);
+    for k in 0..n {
+        for &h in doc.token(k) {
+            let row = &t.rows[t.index.get(h) as usize].0;
+            for j in 0..NT - 1 {
+                em1[k * NT + 1 + j] += row[j] as i32;
+                em2[k * NT + 1 + j] += row[NT - 1 + j] as i32;
+            }
+        }
+    }
+    (em1, em2)
+}
+
+#[test]
+fn per_word_sums_match_all_features() {
+    let t = builtin();
+    let mut docs: Vec<Vec<Vec<String>>> = vec![
+        vec![
+            "Donald Trump met Kim Jong Un in Singapore .".split(' ').map(String::from).collect(),
+            vec!["Trump".into()],
+            vec![],
+            "SOCCER - JAPAN GET LUCKY WIN , CHINA IN SURPRISE DEFEAT ."
+                .split(' ')
+                .map(String::from)
+                .collect(),
+        ],
+        vec![vec!["ΣΊΣΥΦΟΣ".into(), "İstanbul".into(), "".into(), "e\u{301}".into()]],
+    ];
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/conll2003/eng.testa");
+    if let Ok(text) = std::fs::read_to_string(&path) {
+        for doc in text.split("-DOCSTART-").take(60) {
+            let sents: Vec<Vec<String>> = doc
+                .split("\n\n")
+                .map(|s| s.lines().filter_map(|l| l.split_whitespace().next()).map(String::from).collect())
+                .filter(|s: &Vec<String>| !s.is_empty())
+                .collect();
+            docs.push(sents);
+        }
+    }
+    // Twice: the second time, the words' sums come from the cache.
+    for _ in 0..2 {
+        for d in &docs {
+            let (_, em1, em2) = t.base_emissions(d);
+            assert!((em1.clone(), em2.clone()) == reference_emissions(t, d), "{d:?}");
+        }
+    }
+    // Another tagger on the same thread does not use the first one's sums.
+    let other = Tagger::from_bytes(include_bytes!("../../models/ner.bin")).unwrap();
+    let (_, em1, _) = other.base_emissions(&docs[0]);
+    assert!(em1 == reference_emissions(&other, &docs[0]).0);
+}
