@@ -2,6 +2,8 @@
 //! characters, with byte offsets, whether they touch the previous token, and a rough
 //! sentence index (used for tense and for the reference time of anaphoric expressions).
 
+use std::borrow::Cow;
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Kind {
     Word,
@@ -14,7 +16,8 @@ pub(crate) struct Tok<'a> {
     pub start: usize,
     pub end: usize,
     pub raw: &'a str,
-    pub low: String,
+    /// Lowercase form; borrowed from the text when it already is lowercase ASCII.
+    pub low: Cow<'a, str>,
     pub kind: Kind,
     /// No whitespace between this token and the previous one.
     pub glued: bool,
@@ -36,6 +39,16 @@ const ABBREV: &[&str] = &[
     "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun", "no", "vs", "lt", "col", "sgt",
     "capt", "mt", "ft",
 ];
+
+/// `raw.to_lowercase()`, without allocating when `raw` is lowercase ASCII already (most
+/// tokens).
+fn lowercase(raw: &str) -> Cow<'_, str> {
+    if raw.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
+        Cow::Borrowed(raw)
+    } else {
+        Cow::Owned(raw.to_lowercase())
+    }
+}
 
 pub(crate) fn tokenize(text: &str) -> Vec<Tok<'_>> {
     let mut toks: Vec<Tok<'_>> = Vec::new();
@@ -70,7 +83,7 @@ pub(crate) fn tokenize(text: &str) -> Vec<Tok<'_>> {
         let glued = !toks.is_empty() && gap.is_empty();
         let newline = gap.contains('\n');
         let raw = &text[i..end];
-        toks.push(Tok { start: i, end, raw, low: raw.to_lowercase(), kind, glued, newline, sent: 0 });
+        toks.push(Tok { start: i, end, raw, low: lowercase(raw), kind, glued, newline, sent: 0 });
         prev_end = end;
     }
     // Sentence indices.
@@ -85,7 +98,7 @@ pub(crate) fn tokenize(text: &str) -> Vec<Tok<'_>> {
                 && !(prev.raw == "."
                     && k >= 2
                     && toks[k - 2].glued_to(prev)
-                    && (ABBREV.contains(&toks[k - 2].low.as_str())
+                    && (ABBREV.contains(&toks[k - 2].low.as_ref())
                         || (toks[k - 2].kind == Kind::Word && toks[k - 2].raw.chars().count() == 1)));
             if blank_line || after_stop {
                 sent += 1;
@@ -222,9 +235,9 @@ fn marker(toks: &[Tok<'_>], k: usize) -> Option<Tense> {
     if t.kind != Kind::Word {
         return None;
     }
-    let w = t.low.as_str();
-    let next = toks.get(k + 1).map_or("", |n| n.low.as_str());
-    let prev = if k > 0 { toks[k - 1].low.as_str() } else { "" };
+    let w = t.low.as_ref();
+    let next = toks.get(k + 1).map_or("", |n| n.low.as_ref());
+    let prev = if k > 0 { toks[k - 1].low.as_ref() } else { "" };
     if FUTURE_TO.contains(&w) {
         return (next == "to").then_some(Tense::Future);
     }
@@ -235,7 +248,7 @@ fn marker(toks: &[Tok<'_>], k: usize) -> Option<Tense> {
             n.kind == Kind::Word
                 && !n.capitalized()
                 && !matches!(
-                    n.low.as_str(),
+                    n.low.as_ref(),
                     "the" | "a" | "an" | "his" | "her" | "its" | "their" | "this" | "that" | "be"
                 )
         });
