@@ -11,6 +11,7 @@
 //! expression (`the past two years`, `early next year`), prepositions do not (`in June`).
 
 mod cal;
+mod gate;
 mod lexicon;
 mod rules;
 mod token;

@@ -2,14 +2,11 @@
 //! longest wins, and scanning resumes after it. Every rule looks at a bounded number of
 //! tokens, so extraction is linear in the text length.
 
-use std::collections::HashSet;
-use std::hash::{BuildHasherDefault, Hasher};
-use std::sync::OnceLock;
-
 use jiff::civil::Date;
 use storyline_model::TimexType;
 
 use super::cal::{self, Pt};
+use super::gate::Gate;
 use super::lexicon::{self as lex, Unit};
 use super::token::{Kind, Tense, Tok, tense};
 
@@ -71,11 +68,12 @@ pub(crate) struct Rules<'a, 't> {
     last: Option<(Pt, usize)>,
     last_quarter: Option<(Pt, usize)>,
     last_day: Option<(Date, usize)>,
+    gate: Gate,
 }
 
 impl<'a, 't> Rules<'a, 't> {
     pub fn new(toks: &'a [Tok<'t>], dct: Option<Date>) -> Self {
-        Rules { toks, dct, last: None, last_quarter: None, last_day: None }
+        Rules { toks, dct, last: None, last_quarter: None, last_day: None, gate: Gate::new(toks) }
     }
 
     // ---- token helpers -------------------------------------------------------------
@@ -138,13 +136,13 @@ impl<'a, 't> Rules<'a, 't> {
 
     /// The longest candidate starting at token `i`, if any.
     pub fn best(&self, i: usize) -> Option<Cand> {
-        if !may_start(self.tok(i)?) {
+        if !self.gate.may_start(i) {
             return None;
         }
         self.best_ungated(i)
     }
 
-    /// [`Rules::best`] without the [`may_start`] gate: every rule family is tried.
+    /// [`Rules::best`] without the [`Gate`]: every rule family is tried.
     pub(super) fn best_ungated(&self, i: usize) -> Option<Cand> {
         let t = self.tok(i)?;
         if t.kind == Kind::Punct && t.raw != "'" && t.raw != "$" {
@@ -2040,291 +2038,5 @@ impl<'a, 't> Rules<'a, 't> {
             return Some(Cand::other(i, i + 1, TimexType::Duration, format!("P{t}X{}", u.code())));
         }
         None
-    }
-}
-
-// ---- the start gate --------------------------------------------------------------------
-
-/// Every word that can be the FIRST token of a candidate of any rule family (the token at
-/// `i` in `Rules::best_ungated(i)`), lowercase.
-///
-/// Invariant: if `Rules::best_ungated(i)` can return a candidate, then the word at `i` is in
-/// this list (or the token is a number or `'`; see [`may_start`]). Most tokens of a text
-/// start nothing, and skipping them saves trying the six rule families at each one. A rule
-/// that matches a new first word must add it here; the test `start_gate_is_safe` checks
-/// every word literal of the rules and the lexicon in many contexts.
-const START_WORDS: &[&str] = &[
-    // numbers and quantities (`number`, `year_at`, `day_number`)
-    "a",
-    "an",
-    "zero",
-    "one",
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "eleven",
-    "twelve",
-    "thirteen",
-    "fourteen",
-    "fifteen",
-    "sixteen",
-    "seventeen",
-    "eighteen",
-    "nineteen",
-    "twenty",
-    "thirty",
-    "forty",
-    "fifty",
-    "sixty",
-    "seventy",
-    "eighty",
-    "ninety",
-    "several",
-    "few",
-    "many",
-    "some",
-    "numerous",
-    "couple",
-    "dozen",
-    "half",
-    // ordinals (`day_number`, `year_phrase`, `quarter_phrase`)
-    "first",
-    "second",
-    "third",
-    "fourth",
-    "fifth",
-    "sixth",
-    "seventh",
-    "eighth",
-    "ninth",
-    "tenth",
-    "eleventh",
-    "twelfth",
-    "thirteenth",
-    "fourteenth",
-    "fifteenth",
-    "sixteenth",
-    "seventeenth",
-    "eighteenth",
-    "nineteenth",
-    "twentieth",
-    "thirtieth",
-    // approximators (`duration_at`, `clock_time`, `date_mod`)
-    "about",
-    "around",
-    "approximately",
-    "roughly",
-    "nearly",
-    "almost",
-    "more",
-    "less",
-    "fewer",
-    "at",
-    "up",
-    "no",
-    "within",
-    "over",
-    "just",
-    "only",
-    // determiners and relation words
-    "the",
-    "its",
-    "their",
-    "this",
-    "that",
-    "these",
-    "past",
-    "last",
-    "next",
-    "coming",
-    "recent",
-    "current",
-    "comparable",
-    "corresponding",
-    "same",
-    "previous",
-    "prior",
-    "latest",
-    // modifiers (`date_mod`, `part_of_day_first`, `year_phrase`, `season_phrase`)
-    "early",
-    "late",
-    "earlier",
-    "later",
-    "mid",
-    "end",
-    // sets
-    "daily",
-    "hourly",
-    "weekly",
-    "monthly",
-    "annually",
-    "yearly",
-    "nightly",
-    "every",
-    "each",
-    "per",
-    // weekdays, full, plural and abbreviated
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "mondays",
-    "tuesdays",
-    "wednesdays",
-    "thursdays",
-    "fridays",
-    "saturdays",
-    "sundays",
-    "mon",
-    "tue",
-    "tues",
-    "wed",
-    "thu",
-    "thur",
-    "thurs",
-    "fri",
-    "sat",
-    "sun",
-    // months
-    "january",
-    "jan",
-    "february",
-    "feb",
-    "march",
-    "mar",
-    "april",
-    "apr",
-    "may",
-    "june",
-    "jun",
-    "july",
-    "jul",
-    "august",
-    "aug",
-    "september",
-    "sep",
-    "sept",
-    "october",
-    "oct",
-    "november",
-    "nov",
-    "december",
-    "dec",
-    // seasons
-    "winter",
-    "spring",
-    "summer",
-    "fall",
-    "autumn",
-    // years and fiscal years
-    "year",
-    "fiscal",
-    "calendar",
-    "model",
-    // days relative to the DCT, clock words, parts of the day
-    "today",
-    "yesterday",
-    "tomorrow",
-    "tonight",
-    "noon",
-    "midday",
-    "midnight",
-    "morning",
-    "mornings",
-    "afternoon",
-    "afternoons",
-    "evening",
-    "evenings",
-    "night",
-    "nights",
-    "overnight",
-    // vague references
-    "right",
-    "now",
-    "currently",
-    "presently",
-    "nowadays",
-    "recently",
-    "most",
-    "once",
-    "future",
-    "soon",
-    "as",
-    // units (bare plural units: "for years")
-    "second",
-    "sec",
-    "seconds",
-    "secs",
-    "minute",
-    "min",
-    "minutes",
-    "mins",
-    "hour",
-    "hr",
-    "hours",
-    "hrs",
-    "day",
-    "days",
-    "week",
-    "weeks",
-    "month",
-    "months",
-    "quarter",
-    "quarters",
-    "yr",
-    "years",
-    "yrs",
-    "decade",
-    "decades",
-    "century",
-    "centuries",
-    "millennium",
-    "millennia",
-    "millenniums",
-];
-
-/// Whether any rule can produce a candidate starting at `t` (see [`START_WORDS`]). Numbers
-/// can start dates, times and durations, `'` a decade ("'80s"); other punctuation nothing.
-pub(super) fn may_start(t: &Tok<'_>) -> bool {
-    match t.kind {
-        Kind::Num => true,
-        Kind::Punct => t.raw == "'",
-        Kind::Word => start_words().contains(t.low.as_ref()),
-    }
-}
-
-fn start_words() -> &'static HashSet<&'static str, BuildHasherDefault<Fnv>> {
-    static SET: OnceLock<HashSet<&'static str, BuildHasherDefault<Fnv>>> = OnceLock::new();
-    SET.get_or_init(|| START_WORDS.iter().copied().collect())
-}
-
-/// FNV-1a: a fast hash for short words (the default SipHash costs more than the lookup).
-struct Fnv(u64);
-
-impl Default for Fnv {
-    fn default() -> Self {
-        Fnv(0xcbf2_9ce4_8422_2325)
-    }
-}
-
-impl Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = self.0;
-        for &b in bytes {
-            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
-        }
-        self.0 = h;
     }
 }
