@@ -453,7 +453,8 @@ fn start_gate_is_safe() {
     }
     for text in &texts {
         for dct in [MON, None] {
-            let toks = token::tokenize(text);
+            let lower = text.to_ascii_lowercase();
+            let toks = token::tokenize(text, &lower);
             let gate = gate::Gate::new(&toks);
             let mut rules = rules::Rules::new(&toks, dct);
             for i in 0..toks.len() {
