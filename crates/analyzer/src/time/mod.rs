@@ -11,6 +11,7 @@
 //! expression (`the past two years`, `early next year`), prepositions do not (`in June`).
 
 mod cal;
+mod gate;
 mod lexicon;
 mod rules;
 mod token;
@@ -61,7 +62,8 @@ impl TimeContext {
 /// Find and normalise every time expression in `text`; spans are BYTE offsets into `text`,
 /// sorted, non-overlapping, on character boundaries.
 pub fn extract(text: &str, dct: Option<Date>) -> Vec<Timex> {
-    let toks = token::tokenize(text);
+    let lower = text.to_ascii_lowercase();
+    let toks = token::tokenize(text, &lower);
     let mut rules = rules::Rules::new(&toks, dct);
     let mut out: Vec<Timex> = Vec::new();
     let mut i = 0;

@@ -6,6 +6,7 @@ use jiff::civil::Date;
 use storyline_model::TimexType;
 
 use super::cal::{self, Pt};
+use super::gate::Gate;
 use super::lexicon::{self as lex, Unit};
 use super::token::{Kind, Tense, Tok, tense};
 
@@ -67,17 +68,18 @@ pub(crate) struct Rules<'a, 't> {
     last: Option<(Pt, usize)>,
     last_quarter: Option<(Pt, usize)>,
     last_day: Option<(Date, usize)>,
+    gate: Gate,
 }
 
 impl<'a, 't> Rules<'a, 't> {
     pub fn new(toks: &'a [Tok<'t>], dct: Option<Date>) -> Self {
-        Rules { toks, dct, last: None, last_quarter: None, last_day: None }
+        Rules { toks, dct, last: None, last_quarter: None, last_day: None, gate: Gate::new(toks) }
     }
 
     // ---- token helpers -------------------------------------------------------------
 
     fn w(&self, i: usize) -> &str {
-        self.toks.get(i).map_or("", |t| t.low.as_str())
+        self.toks.get(i).map_or("", |t| t.low.as_ref())
     }
     fn is(&self, i: usize, s: &str) -> bool {
         self.w(i) == s
@@ -132,7 +134,16 @@ impl<'a, 't> Rules<'a, 't> {
 
     // ---- driver ----------------------------------------------------------------------
 
+    /// The longest candidate starting at token `i`, if any.
     pub fn best(&self, i: usize) -> Option<Cand> {
+        if !self.gate.may_start(i) {
+            return None;
+        }
+        self.best_ungated(i)
+    }
+
+    /// [`Rules::best`] without the [`Gate`]: every rule family is tried.
+    pub(super) fn best_ungated(&self, i: usize) -> Option<Cand> {
         let t = self.tok(i)?;
         if t.kind == Kind::Punct && t.raw != "'" && t.raw != "$" {
             return None;
@@ -515,12 +526,12 @@ impl<'a, 't> Rules<'a, 't> {
             let prev = self.tok(i - 1)?;
             if prev.kind == Kind::Num
                 || matches!(
-                    prev.low.as_str(),
+                    prev.low.as_ref(),
                     "%" | "percent" | "cents" | "dollars" | "twice" | "once" | "times"
                 )
                 || prev.low.ends_with("illion")
             {
-                let s = if matches!(prev.low.as_str(), "twice" | "once") { i - 1 } else { i };
+                let s = if matches!(prev.low.as_ref(), "twice" | "once") { i - 1 } else { i };
                 let t = if u.is_clock() { "T" } else { "" };
                 return Some(Cand::other(s, e, TimexType::Set, format!("P{t}1{}", u.code())));
             }

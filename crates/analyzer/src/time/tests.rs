@@ -332,3 +332,137 @@ fn long_input_is_linear() {
     assert_eq!(found.len(), 60_000);
     assert!(t0.elapsed().as_secs() < 20);
 }
+
+/// Every token where the ungated rules find a candidate passes the start gate (see
+/// `gate.rs`): on every word literal of the rules and word lists, at the start of a text and
+/// after a word, followed by typical continuations and by random words; on random word
+/// sequences; and on the seed articles.
+#[test]
+fn start_gate_is_safe() {
+    let sources = [include_str!("rules.rs"), include_str!("lexicon.rs"), include_str!("gate.rs")];
+    let mut vocab: Vec<String> = sources
+        .iter()
+        .flat_map(|s| s.split('"'))
+        .filter(|w| !w.is_empty() && w.bytes().all(|b| b.is_ascii_lowercase()))
+        .map(str::to_string)
+        .collect();
+    vocab.sort();
+    vocab.dedup();
+    let capitalized: Vec<String> = vocab.iter().map(|w| w[..1].to_uppercase() + &w[1..]).collect();
+    vocab.extend(capitalized);
+    let continuations = [
+        "",
+        "years",
+        "year",
+        "2018",
+        "24",
+        "24, 2018",
+        "the year",
+        "of the year",
+        "of 1990",
+        "quarter",
+        "-quarter loss",
+        "half of 1990",
+        "two years",
+        "a year",
+        "a couple of years",
+        "few weeks",
+        "two weeks ago",
+        "morning",
+        "Friday",
+        "March",
+        "March 5",
+        "now",
+        "1990s",
+        "'80s",
+        "nineties",
+        "century",
+        "the past two years",
+        "than a year",
+        "more than a year",
+        "than two years",
+        "least two years",
+        "than a few weeks",
+        "more than the past year",
+        "-year",
+        "time",
+        "term",
+        "future",
+        "present",
+        "weekend",
+        "period",
+        "ago",
+        "earlier",
+        "o'clock",
+        "p.m.",
+        ":30",
+        "5 p.m.",
+        "day",
+        "days",
+        "while",
+        "date",
+        "soon as possible",
+        "upon a time",
+        "10:30 a.m. Friday",
+        "later",
+        "recently",
+        "fiscal 1990",
+        "fiscal year",
+        "year-end",
+        "year-ago quarter",
+        "same period",
+        "of the month",
+        "week",
+        "month",
+        "weeks",
+        "of",
+        "spring",
+        "the end of the year",
+        "the middle of the year",
+        "the first half of the year",
+        "of the fiscal year",
+        "crucial moment",
+        "near term",
+        "longer term",
+        "just-ended quarter",
+        "year's third quarter",
+        "-1990s",
+        "20th century",
+        "eleventh century",
+        "year 2000",
+    ];
+    let mut texts: Vec<String> = Vec::new();
+    let mut rng = Rng(0x2545_F491_4F6C_DD1D);
+    let pick = |rng: &mut Rng| vocab[(rng.next() % vocab.len() as u64) as usize].as_str();
+    for w in &vocab {
+        for c in continuations {
+            texts.push(format!("{w} {c}"));
+            texts.push(format!("in {w} {c}"));
+        }
+        for _ in 0..8 {
+            texts.push(format!("{w} {} {} {}", pick(&mut rng), pick(&mut rng), pick(&mut rng)));
+        }
+    }
+    for _ in 0..3000 {
+        let n = (rng.next() % 12) as usize;
+        texts.push((0..n).map(|_| pick(&mut rng)).collect::<Vec<_>>().join(" "));
+    }
+    let seeds = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../seeds");
+    for e in std::fs::read_dir(seeds).into_iter().flatten().flatten() {
+        texts.extend(std::fs::read_to_string(e.path()).ok());
+    }
+    for text in &texts {
+        for dct in [MON, None] {
+            let lower = text.to_ascii_lowercase();
+            let toks = token::tokenize(text, &lower);
+            let gate = gate::Gate::new(&toks);
+            let mut rules = rules::Rules::new(&toks, dct);
+            for i in 0..toks.len() {
+                if let Some(c) = rules.best_ungated(i) {
+                    assert!(gate.may_start(i), "{text:?}: the gate skips token {i}, where {c:?} starts");
+                    rules.accept(&c);
+                }
+            }
+        }
+    }
+}

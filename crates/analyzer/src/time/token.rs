@@ -2,6 +2,8 @@
 //! characters, with byte offsets, whether they touch the previous token, and a rough
 //! sentence index (used for tense and for the reference time of anaphoric expressions).
 
+use std::borrow::Cow;
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Kind {
     Word,
@@ -14,7 +16,8 @@ pub(crate) struct Tok<'a> {
     pub start: usize,
     pub end: usize,
     pub raw: &'a str,
-    pub low: String,
+    /// Lowercase form.
+    pub low: Cow<'a, str>,
     pub kind: Kind,
     /// No whitespace between this token and the previous one.
     pub glued: bool,
@@ -37,12 +40,35 @@ const ABBREV: &[&str] = &[
     "capt", "mt", "ft",
 ];
 
-pub(crate) fn tokenize(text: &str) -> Vec<Tok<'_>> {
-    let mut toks: Vec<Tok<'_>> = Vec::new();
-    let mut iter = text.char_indices().peekable();
+/// The lowercase form of the token `start..end`: a slice of `lower` (the text with ASCII
+/// letters lowercased, same offsets) when ASCII, else `to_lowercase`.
+fn lowercase<'a>(text: &'a str, lower: &'a str, start: usize, end: usize) -> Cow<'a, str> {
+    let raw = &text[start..end];
+    match lower.get(start..end) {
+        Some(low) if raw.is_ascii() => Cow::Borrowed(low),
+        _ => Cow::Owned(raw.to_lowercase()),
+    }
+}
+
+/// The character at byte `i` of `text`, a character boundary; without decoding for ASCII.
+fn char_at(text: &str, i: usize) -> char {
+    match text.as_bytes().get(i) {
+        Some(&b) if b.is_ascii() => char::from(b),
+        _ => text.get(i..).and_then(|s| s.chars().next()).unwrap_or(' '),
+    }
+}
+
+/// The tokens of `text`; `lower` is `text.to_ascii_lowercase()` (lowercase forms of ASCII
+/// tokens are slices of it, so that tokens need no allocation of their own).
+pub(crate) fn tokenize<'a>(text: &'a str, lower: &'a str) -> Vec<Tok<'a>> {
+    // about one token per five bytes in running text
+    let mut toks: Vec<Tok<'a>> = Vec::with_capacity(text.len() / 4);
     let mut prev_end = 0usize;
-    while let Some((i, c)) = iter.next() {
+    let mut i = 0;
+    while i < text.len() {
+        let c = char_at(text, i);
         if c.is_whitespace() {
+            i += c.len_utf8();
             continue;
         }
         let kind = if c.is_ascii_digit() {
@@ -54,7 +80,8 @@ pub(crate) fn tokenize(text: &str) -> Vec<Tok<'_>> {
         };
         let mut end = i + c.len_utf8();
         if kind != Kind::Punct {
-            while let Some(&(j, d)) = iter.peek() {
+            while end < text.len() {
+                let d = char_at(text, end);
                 let same = match kind {
                     Kind::Num => d.is_ascii_digit(),
                     _ => d.is_alphabetic() && !d.is_ascii_digit(),
@@ -62,16 +89,25 @@ pub(crate) fn tokenize(text: &str) -> Vec<Tok<'_>> {
                 if !same {
                     break;
                 }
-                end = j + d.len_utf8();
-                iter.next();
+                end += d.len_utf8();
             }
         }
         let gap = &text[prev_end..i];
         let glued = !toks.is_empty() && gap.is_empty();
         let newline = gap.contains('\n');
         let raw = &text[i..end];
-        toks.push(Tok { start: i, end, raw, low: raw.to_lowercase(), kind, glued, newline, sent: 0 });
+        toks.push(Tok {
+            start: i,
+            end,
+            raw,
+            low: lowercase(text, lower, i, end),
+            kind,
+            glued,
+            newline,
+            sent: 0,
+        });
         prev_end = end;
+        i = end;
     }
     // Sentence indices.
     let mut sent = 0;
@@ -85,7 +121,7 @@ pub(crate) fn tokenize(text: &str) -> Vec<Tok<'_>> {
                 && !(prev.raw == "."
                     && k >= 2
                     && toks[k - 2].glued_to(prev)
-                    && (ABBREV.contains(&toks[k - 2].low.as_str())
+                    && (ABBREV.contains(&toks[k - 2].low.as_ref())
                         || (toks[k - 2].kind == Kind::Word && toks[k - 2].raw.chars().count() == 1)));
             if blank_line || after_stop {
                 sent += 1;
@@ -222,9 +258,9 @@ fn marker(toks: &[Tok<'_>], k: usize) -> Option<Tense> {
     if t.kind != Kind::Word {
         return None;
     }
-    let w = t.low.as_str();
-    let next = toks.get(k + 1).map_or("", |n| n.low.as_str());
-    let prev = if k > 0 { toks[k - 1].low.as_str() } else { "" };
+    let w = t.low.as_ref();
+    let next = toks.get(k + 1).map_or("", |n| n.low.as_ref());
+    let prev = if k > 0 { toks[k - 1].low.as_ref() } else { "" };
     if FUTURE_TO.contains(&w) {
         return (next == "to").then_some(Tense::Future);
     }
@@ -235,7 +271,7 @@ fn marker(toks: &[Tok<'_>], k: usize) -> Option<Tense> {
             n.kind == Kind::Word
                 && !n.capitalized()
                 && !matches!(
-                    n.low.as_str(),
+                    n.low.as_ref(),
                     "the" | "a" | "an" | "his" | "her" | "its" | "their" | "this" | "that" | "be"
                 )
         });
