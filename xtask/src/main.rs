@@ -2,6 +2,7 @@
 
 mod bench;
 mod ner;
+mod scaling;
 mod time;
 
 use std::path::PathBuf;
@@ -50,6 +51,19 @@ enum Cmd {
         /// Data directory [default: ../shared/data].
         #[arg(long)]
         data: Option<PathBuf>,
+    },
+    /// Linearity check: parse + analyse adversarial articles of two sizes and report the
+    /// time ratio (results in target/bench/scaling.json).
+    BenchScaling {
+        /// The small size, in MiB.
+        #[arg(long, default_value_t = 1.0)]
+        small: f64,
+        /// The large size, in MiB.
+        #[arg(long, default_value_t = 8.0)]
+        large: f64,
+        /// Run only these cases (by name).
+        #[arg(long)]
+        only: Vec<String>,
     },
 }
 
@@ -102,6 +116,10 @@ fn main() -> Result<()> {
         }),
         Cmd::Bench { data } => {
             bench::bench(&data.unwrap_or_else(default_data_dir), &workspace_root().join("target"))
+        }
+        Cmd::BenchScaling { small, large, only } => {
+            let mib = |m: f64| (m * 1024.0 * 1024.0) as usize;
+            scaling::bench_scaling(mib(small), mib(large), &only, &workspace_root().join("target/bench"))
         }
     }
 }

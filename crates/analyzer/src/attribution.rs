@@ -16,7 +16,9 @@ pub fn resolve_speakers(article: &mut Article) {
         }
         let mut best: Option<(usize, f32, usize)> = None; // (entity, confidence, mention length)
         for (ei, e) in entities.iter().enumerate() {
-            if e.kind != storyline_model::EntityType::Person && e.kind != storyline_model::EntityType::Organization {
+            if e.kind != storyline_model::EntityType::Person
+                && e.kind != storyline_model::EntityType::Organization
+            {
                 continue;
             }
             for m in &e.mentions {
@@ -49,8 +51,21 @@ fn possessive_source(text: &str) -> bool {
         && words.last().is_some_and(|w| {
             matches!(
                 *w,
-                "spokesman" | "spokeswoman" | "spokesperson" | "aide" | "aides" | "adviser" | "advisers" | "lawyer"
-                    | "attorney" | "campaign" | "office" | "allies" | "staff" | "team" | "supporters"
+                "spokesman"
+                    | "spokeswoman"
+                    | "spokesperson"
+                    | "aide"
+                    | "aides"
+                    | "adviser"
+                    | "advisers"
+                    | "lawyer"
+                    | "attorney"
+                    | "campaign"
+                    | "office"
+                    | "allies"
+                    | "staff"
+                    | "team"
+                    | "supporters"
             )
         })
 }
