@@ -1,6 +1,7 @@
 //! `cargo xtask …`: project automation (analysis of the seeds, evaluation, benchmarks, training).
 
 mod bench;
+mod bench_corpus;
 mod ner;
 mod scaling;
 mod time;
@@ -51,6 +52,12 @@ enum Cmd {
         /// Data directory [default: ../shared/data].
         #[arg(long)]
         data: Option<PathBuf>,
+        /// Size of the analysis corpus, in MB.
+        #[arg(long, default_value_t = 200)]
+        size: u64,
+        /// Only the NER tagger's speed (skip the corpus runs).
+        #[arg(long)]
+        ner_only: bool,
     },
     /// Linearity check: parse + analyse adversarial articles of two sizes and report the
     /// time ratio (results in target/bench/scaling.json).
@@ -114,8 +121,10 @@ fn main() -> Result<()> {
             folds,
             out: out.unwrap_or_else(|| workspace_root().join("crates/analyzer/models/ner.bin")),
         }),
-        Cmd::Bench { data } => {
-            bench::bench(&data.unwrap_or_else(default_data_dir), &workspace_root().join("target"))
+        Cmd::Bench { data, size, ner_only } => {
+            let data = data.unwrap_or_else(default_data_dir);
+            bench::bench(&data, &workspace_root().join("target"))?;
+            if ner_only { Ok(()) } else { bench_corpus::bench_corpus(&data, &workspace_root(), size) }
         }
         Cmd::BenchScaling { small, large, only } => {
             let mib = |m: f64| (m * 1024.0 * 1024.0) as usize;

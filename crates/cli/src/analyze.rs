@@ -2,16 +2,23 @@
 //! articles to a sink as each batch finishes, and keep compact summaries for the story layer.
 
 use serde::Serialize;
+use std::fs::File;
+use std::io::{BufRead, BufReader};
 use storyline_analyzer::Analyzer;
 use storyline_analyzer::story::ArticleSummary;
 use storyline_model::Article;
-use storyline_parser::input::{self, Input};
+
+use storyline_parser::input::{self, Format, Input};
 use storyline_parser::{ParseError, ParseOptions};
 
 use rayon::prelude::*;
 
-/// Files read and analysed together; bounds memory whatever the corpus size.
-pub const BATCH_FILES: usize = 64;
+/// Work units (files, or chunks of JSONL records) read and analysed together.
+pub const BATCH_UNITS: usize = 64;
+/// Bytes of input held at once, at most (plus one unit); bounds memory whatever the corpus size.
+pub const BATCH_BYTES: usize = 64 * 1024 * 1024;
+/// JSONL records per work unit.
+const RECORDS_PER_UNIT: usize = 256;
 
 /// An input that could not be analysed, as reported in the output.
 #[derive(Clone, Debug, Serialize)]
@@ -33,38 +40,242 @@ pub struct Run {
     pub errors: Vec<ParseError>,
 }
 
-/// Analyse every input; `sink` gets each article (in input order) as its batch completes.
-pub fn analyze_inputs(
-    inputs: &[Input],
-    opts: &ParseOptions,
-    date: Option<storyline_model::DateStamp>,
-    analyzer: &Analyzer,
-    sink: &mut dyn FnMut(Article) -> anyhow::Result<()>,
-) -> anyhow::Result<Run> {
-    let mut run = Run { summaries: Vec::new(), errors: Vec::new() };
-    for batch in inputs.chunks(BATCH_FILES) {
-        let results: Vec<Vec<Result<Article, ParseError>>> = batch
-            .par_iter()
-            .map(|i| {
-                let mut results = input::read_input(i, opts);
-                // A JSONL file's records are analysed in parallel too.
-                results.par_iter_mut().flatten().for_each(|a| {
-                    crate::apply_date(a, date);
-                    analyzer.analyze(a);
-                });
-                results
-            })
-            .collect();
-        for r in results.into_iter().flatten() {
-            match r {
-                Ok(mut a) => {
-                    a.tokens = Vec::new();
-                    run.summaries.push(ArticleSummary::of(&a));
-                    sink(a)?;
+/// How to analyse: parse options, the `--date` fallback, the models and the thread pool.
+#[derive(Clone, Copy)]
+pub struct Work<'a> {
+    pub opts: &'a ParseOptions,
+    pub date: Option<storyline_model::DateStamp>,
+    pub analyzer: &'a Analyzer,
+    pub pool: &'a rayon::ThreadPool,
+}
+
+/// Progress of a run, reported after every batch.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Progress {
+    /// Input bytes read so far.
+    pub bytes: u64,
+    /// Inputs (files) finished.
+    pub inputs_done: usize,
+    pub articles: usize,
+    pub errors: usize,
+}
+
+/// A piece of work: one text file, or a run of records of a JSONL file.
+enum Unit {
+    File(Input),
+    /// Records by line number; `Err(size)` for a line over the size limit (not kept).
+    Records {
+        stem: String,
+        path: String,
+        lines: Vec<(usize, Result<Vec<u8>, usize>)>,
+        last: bool,
+    },
+    Failed(ParseError),
+}
+
+impl Unit {
+    fn bytes(&self) -> usize {
+        match self {
+            Unit::File(i) => std::fs::metadata(&i.path).map_or(0, |m| m.len() as usize),
+            Unit::Records { lines, .. } => lines.iter().map(|(_, l)| l.as_ref().map_or(0, Vec::len)).sum(),
+            Unit::Failed(_) => 0,
+        }
+    }
+}
+
+/// Yields the work units of the inputs in order, reading JSONL files incrementally.
+struct Units<'a> {
+    inputs: std::slice::Iter<'a, Input>,
+    /// The JSONL file being read: stem, path, reader, lines read.
+    open: Option<(String, String, BufReader<File>, usize)>,
+    max_bytes: usize,
+}
+
+impl Iterator for Units<'_> {
+    type Item = Unit;
+
+    fn next(&mut self) -> Option<Unit> {
+        loop {
+            if let Some((stem, path, reader, line_no)) = &mut self.open {
+                let mut lines = Vec::new();
+                let mut last = false;
+                while lines.len() < RECORDS_PER_UNIT {
+                    let mut buf = Vec::new();
+                    match read_line_capped(reader, self.max_bytes, &mut buf) {
+                        Ok(None) => {
+                            last = true;
+                            break;
+                        }
+                        Ok(Some(len)) => {
+                            *line_no += 1;
+                            if *line_no == 1 && buf.starts_with(b"\xEF\xBB\xBF") {
+                                buf.drain(..3);
+                            }
+                            if len > self.max_bytes {
+                                lines.push((*line_no, Err(len)));
+                            } else if !buf.iter().all(u8::is_ascii_whitespace) {
+                                lines.push((*line_no, Ok(buf)));
+                            }
+                        }
+                        Err(error) => {
+                            let err = ParseError::Io { path: path.clone(), error };
+                            self.open = None;
+                            return Some(Unit::Failed(err));
+                        }
+                    }
                 }
-                Err(e) => run.errors.push(e),
+                let unit = Unit::Records { stem: stem.clone(), path: path.clone(), lines, last };
+                if last {
+                    self.open = None;
+                }
+                return Some(unit);
+            }
+            let input = self.inputs.next()?;
+            if input.format != Format::Jsonl || input.is_stdin() {
+                return Some(Unit::File(input.clone()));
+            }
+            match File::open(&input.path) {
+                Ok(f) => {
+                    let reader = BufReader::with_capacity(1 << 20, f);
+                    self.open = Some((input.stem(), input.display(), reader, 0));
+                }
+                Err(error) => return Some(Unit::Failed(ParseError::Io { path: input.display(), error })),
             }
         }
     }
+}
+
+/// Read one line (without its `\n`) into `buf`, keeping at most `max + 1` bytes of it; returns
+/// the line's full length, or `None` at the end of the file.
+fn read_line_capped(
+    reader: &mut impl BufRead,
+    max: usize,
+    buf: &mut Vec<u8>,
+) -> std::io::Result<Option<usize>> {
+    let mut len = 0usize;
+    let mut any = false;
+    loop {
+        let chunk = reader.fill_buf()?;
+        if chunk.is_empty() {
+            return Ok(any.then_some(len));
+        }
+        any = true;
+        let (take, done) = match memchr::memchr(b'\n', chunk) {
+            Some(i) => (i, true),
+            None => (chunk.len(), false),
+        };
+        if buf.len() <= max {
+            let room = (max + 1 - buf.len()).min(take);
+            buf.extend_from_slice(&chunk[..room]);
+        }
+        len += take;
+        reader.consume(take + usize::from(done));
+        if done {
+            return Ok(Some(len));
+        }
+    }
+}
+
+/// Analyse every input; `sink` gets each article (in input order) as its batch completes, and
+/// `progress` the running totals after each batch.
+pub fn analyze_inputs(
+    inputs: &[Input],
+    work: &Work,
+    sink: &mut dyn FnMut(Article) -> anyhow::Result<()>,
+    progress: &mut dyn FnMut(Progress),
+) -> anyhow::Result<Run> {
+    let Work { opts, date, analyzer, pool } = *work;
+    let mut run = Run { summaries: Vec::new(), errors: Vec::new() };
+    let mut totals = Progress::default();
+    let mut units = Units { inputs: inputs.iter(), open: None, max_bytes: opts.max_bytes }.peekable();
+    while units.peek().is_some() {
+        let mut batch = Vec::new();
+        let mut bytes = 0usize;
+        while batch.len() < BATCH_UNITS && bytes < BATCH_BYTES {
+            let Some(u) = units.next() else { break };
+            bytes += u.bytes();
+            batch.push(u);
+        }
+        let results: Vec<Vec<Result<Article, ParseError>>> = pool.install(|| {
+            batch
+                .par_iter()
+                .map(|unit| {
+                    let mut results = match unit {
+                        Unit::File(i) => input::read_input(i, opts),
+                        Unit::Records { stem, path, lines, .. } => lines
+                            .iter()
+                            .map(|(line, bytes)| match bytes {
+                                Ok(b) => storyline_parser::parse_jsonl_record(b, stem, path, *line, opts),
+                                Err(size) => Err(ParseError::RecordTooLarge {
+                                    path: path.clone(),
+                                    line: *line,
+                                    size: *size,
+                                    limit: opts.max_bytes,
+                                }),
+                            })
+                            .collect(),
+                        Unit::Failed(_) => Vec::new(),
+                    };
+                    results.par_iter_mut().flatten().for_each(|a| {
+                        crate::apply_date(a, date);
+                        analyzer.analyze(a);
+                    });
+                    results
+                })
+                .collect()
+        });
+        for (unit, results) in batch.into_iter().zip(results) {
+            match unit {
+                Unit::File(_) | Unit::Failed(_) => totals.inputs_done += 1,
+                Unit::Records { last: true, .. } => totals.inputs_done += 1,
+                Unit::Records { .. } => {}
+            }
+            if let Unit::Failed(e) = unit {
+                run.errors.push(e);
+                totals.errors += 1;
+            }
+            for r in results {
+                match r {
+                    Ok(mut a) => {
+                        a.tokens = Vec::new();
+                        run.summaries.push(ArticleSummary::of(&a));
+                        totals.articles += 1;
+                        sink(a)?;
+                    }
+                    Err(e) => {
+                        run.errors.push(e);
+                        totals.errors += 1;
+                    }
+                }
+            }
+        }
+        totals.bytes += bytes as u64;
+        progress(totals);
+    }
     Ok(run)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_lines_are_measured_but_not_kept() {
+        let data = b"short\n0123456789abcdef\n\nlast-no-newline";
+        let mut r = std::io::BufReader::with_capacity(4, &data[..]);
+        let mut lines = Vec::new();
+        loop {
+            let mut buf = Vec::new();
+            match read_line_capped(&mut r, 8, &mut buf).expect("in-memory read") {
+                Some(len) => lines.push((len, buf)),
+                None => break,
+            }
+        }
+        assert_eq!(lines.len(), 4);
+        assert_eq!(lines[0], (5, b"short".to_vec()));
+        assert_eq!(lines[1].0, 16);
+        assert_eq!(lines[1].1.len(), 9, "kept at most max + 1 bytes");
+        assert_eq!(lines[2], (0, Vec::new()));
+        assert_eq!(lines[3], (15, b"last-no-n".to_vec()), "a last line without newline counts too");
+    }
 }

@@ -61,6 +61,9 @@ enum Command {
         /// Publication date (YYYY-MM-DD) for articles that carry none; time expressions resolve against it.
         #[arg(long, value_parser = parse_date)]
         date: Option<DateStamp>,
+        /// Worker threads [default: one per core].
+        #[arg(long)]
+        threads: Option<usize>,
     },
     /// List each article's people, organisations and places with aliases, roles and mentions.
     #[command(after_help = EXIT_CODES)]
@@ -194,9 +197,9 @@ fn dispatch(cli: Cli, stdout: &mut dyn Write, stderr: &mut dyn Write) -> Result<
             write_articles(&articles, &common, stdout)?;
             Ok(report(&articles, &errors, common.quiet, stderr))
         }
-        Command::Analyze { paths, format, out, max_bytes, quiet, date } => {
+        Command::Analyze { paths, format, out, max_bytes, quiet, date, threads } => {
             let opts = ParseOptions { max_bytes };
-            let job = AnalyzeJob { paths: &paths, format, out: out.as_deref(), opts, date, quiet };
+            let job = AnalyzeJob { paths: &paths, format, out: out.as_deref(), opts, date, quiet, threads };
             analyze_command(job, stdout, stderr)
         }
         Command::Entities { paths, format, out, max_bytes, quiet } => {
@@ -228,17 +231,29 @@ struct AnalyzeJob<'a> {
     opts: ParseOptions,
     date: Option<DateStamp>,
     quiet: bool,
+    threads: Option<usize>,
 }
 
 fn analyze_command(job: AnalyzeJob, stdout: &mut dyn Write, stderr: &mut dyn Write) -> Result<u8> {
-    let AnalyzeJob { paths, format, out, ref opts, date, quiet } = job;
+    let AnalyzeJob { paths, format, out, ref opts, date, quiet, threads } = job;
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(threads.unwrap_or(0)).build()?;
     let started = std::time::Instant::now();
     let analyzer = storyline_analyzer::Analyzer::new().context("cannot load the NER model")?;
     let (inputs, mut errors) = input::discover(paths);
     let mut articles: Vec<Article> = Vec::new();
     let mut analysed = 0usize;
+    let bar = progress_bar(&inputs, quiet)?;
     with_output(out, stdout, |w| {
-        let run = analyze::analyze_inputs(&inputs, opts, date, &analyzer, &mut |a| {
+        let mut on_progress = |p: analyze::Progress| {
+            if let Some(bar) = &bar {
+                bar.set_position(p.bytes);
+                bar.set_message(format!(
+                    "{} files, {} articles, {} errors",
+                    p.inputs_done, p.articles, p.errors
+                ));
+            }
+        };
+        let mut sink = |a: Article| -> Result<()> {
             analysed += 1;
             match format {
                 ReportFormat::Jsonl => {
@@ -249,7 +264,9 @@ fn analyze_command(job: AnalyzeJob, stdout: &mut dyn Write, stderr: &mut dyn Wri
                 _ => {}
             }
             Ok(())
-        })?;
+        };
+        let work = analyze::Work { opts, date, analyzer: &analyzer, pool: &pool };
+        let run = analyze::analyze_inputs(&inputs, &work, &mut sink, &mut on_progress)?;
         errors.extend(run.errors);
         let records: Vec<analyze::ErrorRecord> = errors.iter().map(analyze::ErrorRecord::from).collect();
         if format == ReportFormat::Jsonl {
@@ -270,6 +287,9 @@ fn analyze_command(job: AnalyzeJob, stdout: &mut dyn Write, stderr: &mut dyn Wri
         }
         Ok(())
     })?;
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
+    }
     for e in &errors {
         let _ = writeln!(stderr, "storyline: error: {e}");
     }
@@ -282,6 +302,20 @@ fn analyze_command(job: AnalyzeJob, stdout: &mut dyn Write, stderr: &mut dyn Wri
         );
     }
     Ok(if errors.is_empty() { EXIT_OK } else { EXIT_INPUT_ERRORS })
+}
+
+/// A progress bar on stderr (files, articles, MB/s, ETA) when it is a terminal and not `--quiet`.
+fn progress_bar(inputs: &[input::Input], quiet: bool) -> Result<Option<indicatif::ProgressBar>> {
+    use std::io::IsTerminal;
+    if quiet || !std::io::stderr().is_terminal() {
+        return Ok(None);
+    }
+    let total: u64 = inputs.iter().filter_map(|i| std::fs::metadata(&i.path).ok()).map(|m| m.len()).sum();
+    let bar = indicatif::ProgressBar::new(total);
+    bar.set_style(indicatif::ProgressStyle::with_template(
+        "{spinner} {elapsed_precise} [{bar:30}] {bytes}/{total_bytes} {bytes_per_sec} ETA {eta} {msg}",
+    )?);
+    Ok(Some(bar))
 }
 
 /// Run `f` on the output: the `--out` file, or stdout; buffered and flushed.

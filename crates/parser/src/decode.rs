@@ -22,6 +22,9 @@ pub fn decode(bytes: &[u8], warnings: &mut Vec<Warning>) -> String {
 }
 
 fn utf8_lossy<'a>(bytes: &'a [u8], warnings: &mut Vec<Warning>) -> Cow<'a, str> {
+    if let Ok(valid) = std::str::from_utf8(bytes) {
+        return Cow::Borrowed(valid);
+    }
     let text = String::from_utf8_lossy(bytes);
     if let Cow::Owned(s) = &text {
         let bad = s.matches('\u{FFFD}').count() - count_replacement_chars(bytes);

@@ -151,6 +151,25 @@ static CAPTION_CREDIT_END: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
+/// Words every caption pattern needs one of (a fast filter before the caption regexes).
+static CAPTION_HINTS: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
+    aho_corasick::AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .build([
+            "photo",
+            "image",
+            "picture",
+            "screenshot",
+            "screen grab",
+            "handout",
+            "video grab",
+            "graphic",
+            "getty",
+            "reuters/",
+        ])
+        .expect("valid patterns")
+});
+
 static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:posted\s+by|written\s+by|reporting\s+by|by|authors?)\s*:?\s+(?P<who>\S.{0,118})$")
         .expect("valid regex")
@@ -176,23 +195,28 @@ static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 fn classify(line: &str) -> Kind {
+    // Cheap tests first: most lines are long prose that no pattern below can match.
     let words = line.split_whitespace().count();
-    if words <= 12 && (WEATHER.is_match(line) || SOCIAL_ONLY.is_match(line)) {
+    let has_digit = line.bytes().any(|b| b.is_ascii_digit());
+    if words <= 12 && ((has_digit && WEATHER.is_match(line)) || SOCIAL_ONLY.is_match(line)) {
         return Kind::Boilerplate;
     }
-    if dates::parse_date_line(line).is_some() {
+    if words <= 16 && has_digit && dates::parse_date_line(line).is_some() {
         return Kind::Date;
     }
-    if CREDIT_LINE.is_match(line) {
+    if line.len() <= 40 && CREDIT_LINE.is_match(line) {
         return Kind::Credit;
     }
-    if words <= 14 && !line.ends_with('.') && BYLINE.is_match(line) && !line.contains('"') {
+    if words <= 14 && !line.ends_with('.') && !line.contains('"') && BYLINE.is_match(line) {
         return Kind::Byline;
     }
     if words <= 25 && BOILERPLATE.is_match(line) {
         return Kind::Boilerplate;
     }
-    if words <= 70 && (CAPTION.is_match(line) || CAPTION_CREDIT_END.is_match(line)) {
+    if words <= 70
+        && CAPTION_HINTS.is_match(line)
+        && (CAPTION.is_match(line) || CAPTION_CREDIT_END.is_match(line))
+    {
         return Kind::Caption;
     }
     Kind::Prose
@@ -288,6 +312,7 @@ pub(crate) fn lay_out(text: &str, region: Span, detect_head: bool, meta: &mut Me
         let mut main = span;
         let mut credit_span = None;
         if matches!(role, ParagraphRole::Body | ParagraphRole::Caption)
+            && may_end_in_credit(s)
             && let Some(c) = TRAILING_CREDIT.captures(s)
         {
             let whole = c.get(0).map_or(0..0, |m| m.range());
@@ -336,6 +361,14 @@ fn lines(text: &str, region: Span) -> Vec<Line> {
         out.push(Line { span: Span::new(s, s + t.len()), block, kind: classify(t) });
     }
     out
+}
+
+/// Cheap test before the credit regex: a closing bracket, or a dash near the end.
+fn may_end_in_credit(s: &str) -> bool {
+    let t = s.trim_end();
+    t.ends_with(')')
+        || t.get(t.len().saturating_sub(40)..)
+            .is_some_and(|tail| tail.contains(['—', '–']) || tail.contains("--"))
 }
 
 fn ends_paragraph(s: &str) -> bool {

@@ -135,7 +135,7 @@ pub(crate) fn assemble(
         segment::tokenize(&text, p.start, p.end, &mut tokens);
         segment::split_sentences(&text, &tokens, first, tokens.len(), i, &mut sentences);
     }
-    let language = language.or_else(|| guess_language(&text, &tokens, &paragraphs));
+    let language = language.or_else(|| guess_language(&text, &tokens, &sentences, &paragraphs));
     Article {
         id: id.to_string(),
         source: source.to_string(),
@@ -175,21 +175,26 @@ const ENGLISH_WORDS: &[&str] = &[
 fn guess_language(
     text: &str,
     tokens: &[storyline_model::Token],
+    sentences: &[storyline_model::Sentence],
     paragraphs: &[storyline_model::Paragraph],
 ) -> Option<String> {
-    let body: Vec<Span> =
-        paragraphs.iter().filter(|p| p.role == ParagraphRole::Body).map(|p| p.span()).collect();
+    // The first few hundred body words decide.
     let mut words = 0usize;
     let mut hits = 0usize;
-    for t in tokens {
-        if !body.iter().any(|b| b.start <= t.start && t.end <= b.end) {
+    for s in sentences {
+        if paragraphs.get(s.paragraph).is_none_or(|p| p.role != ParagraphRole::Body) {
             continue;
         }
-        let w = t.span().slice(text);
-        if w.chars().any(char::is_alphabetic) {
-            words += 1;
-            if ENGLISH_WORDS.iter().any(|e| e.eq_ignore_ascii_case(w)) {
-                hits += 1;
+        for t in tokens.get(s.first_token..s.end_token).unwrap_or(&[]) {
+            let w = t.span().slice(text);
+            if words >= 400 {
+                break;
+            }
+            if w.chars().any(char::is_alphabetic) {
+                words += 1;
+                if w.len() <= 5 && ENGLISH_WORDS.iter().any(|e| e.eq_ignore_ascii_case(w)) {
+                    hits += 1;
+                }
             }
         }
     }

@@ -99,22 +99,53 @@ fn is_closer_token(s: &str) -> bool {
 
 /// Tokenize `text[start..end]`, appending tokens with absolute byte offsets to `out`.
 pub fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
-    let Some(slice) = text.get(start..end) else { return };
-    let mut pos = 0;
-    for chunk in slice.split(|c: char| c.is_whitespace()) {
-        if !chunk.is_empty() {
-            tokenize_chunk(chunk, start + pos, out);
+    if text.get(start..end).is_none() {
+        return;
+    }
+    let bytes = text.as_bytes();
+    out.reserve((end - start) / 5);
+    // Width of the whitespace character at `i` (0 when it is not whitespace).
+    let space_at = |i: usize| -> usize {
+        let b = bytes[i];
+        if b < 0x80 {
+            usize::from(b.is_ascii_whitespace())
+        } else {
+            text[i..].chars().next().filter(|c| c.is_whitespace()).map_or(0, char::len_utf8)
         }
-        pos += chunk.len();
-        // Skip the separator (one whitespace char of some width).
-        if let Some(c) = slice[pos..].chars().next() {
-            pos += c.len_utf8();
+    };
+    let mut i = start;
+    while i < end {
+        let w = space_at(i);
+        if w > 0 {
+            i += w;
+            continue;
         }
+        let chunk_start = i;
+        while i < end {
+            let b = bytes[i];
+            if b < 0x80 {
+                if b.is_ascii_whitespace() {
+                    break;
+                }
+                i += 1;
+            } else {
+                if space_at(i) > 0 {
+                    break;
+                }
+                i += text[i..].chars().next().map_or(1, char::len_utf8);
+            }
+        }
+        tokenize_chunk(&text[chunk_start..i], chunk_start, out);
     }
 }
 
 /// Split a whitespace-free chunk at dashes and then peel punctuation off each piece.
 fn tokenize_chunk(chunk: &str, offset: usize, out: &mut Vec<Token>) {
+    // Fast path: no hyphen-minus and no multi-byte dash (all start with 0xE2).
+    if !chunk.bytes().any(|b| b == b'-' || b == 0xE2) {
+        peel(chunk, offset, out);
+        return;
+    }
     let mut piece_start = 0;
     let bytes = chunk.as_bytes();
     let mut i = 0;
@@ -141,6 +172,11 @@ fn tokenize_chunk(chunk: &str, offset: usize, out: &mut Vec<Token>) {
 
 fn peel(piece: &str, offset: usize, out: &mut Vec<Token>) {
     if piece.is_empty() {
+        return;
+    }
+    // Fast path: a plain word or number.
+    if piece.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        out.push(Token::new(offset, offset + piece.len()));
         return;
     }
     let (mut s, mut e) = (0, piece.len());
@@ -195,28 +231,20 @@ fn peel(piece: &str, offset: usize, out: &mut Vec<Token>) {
 
 /// Byte index where a clitic starts in `word` ("Trump's" → 5, "don't" → 2).
 fn contraction_start(word: &str) -> Option<usize> {
-    let lower = word.to_lowercase();
-    if lower.len() != word.len() {
-        return None;
+    let pos = word.rfind(['\'', '’'])?;
+    let apostrophe = if word[pos..].starts_with('\'') { 1 } else { '’'.len_utf8() };
+    let suffix = &word[pos + apostrophe..];
+    if pos > 0 && ["s", "re", "ve", "ll", "m", "d"].iter().any(|c| suffix.eq_ignore_ascii_case(c)) {
+        return Some(pos);
     }
-    for apos in ["'", "’"] {
-        for suffix in ["s", "re", "ve", "ll", "m", "d"] {
-            let clitic = format!("{apos}{suffix}");
-            if lower.ends_with(&clitic) && lower.len() > clitic.len() {
-                return Some(word.len() - clitic.len());
-            }
-        }
-        let nt = format!("n{apos}t");
-        if lower.ends_with(&nt) && lower.len() > nt.len() {
-            return Some(word.len() - nt.len());
-        }
-    }
-    None
+    let n_before = pos > 1 && word[..pos].ends_with(['n', 'N']);
+    (n_before && suffix.eq_ignore_ascii_case("t")).then(|| pos - 1)
 }
 
 /// Whether `word` followed by "." is an abbreviation that keeps its period.
 fn keeps_period(word: &str) -> bool {
-    let lower = word.to_ascii_lowercase();
+    let mut buf = [0u8; 8];
+    let lower = ascii_lower(word, &mut buf);
     if word.chars().count() == 1 && word.chars().all(char::is_alphabetic) {
         return true; // initials: "J." — and "U.S." built from them
     }
@@ -226,14 +254,25 @@ fn keeps_period(word: &str) -> bool {
     {
         return true; // U.S, a.m, Ph.D, D.C
     }
-    NEVER_FINAL.contains(&lower.as_str()) || MAYBE_FINAL.contains(&lower.as_str())
+    NEVER_FINAL.contains(&lower) || MAYBE_FINAL.contains(&lower)
+}
+
+/// `word` lowercased into `buf` when it is short ASCII, else `""` (no list entry is longer).
+fn ascii_lower<'a>(word: &str, buf: &'a mut [u8; 8]) -> &'a str {
+    if word.len() > buf.len() || !word.is_ascii() {
+        return "";
+    }
+    let out = &mut buf[..word.len()];
+    out.copy_from_slice(word.as_bytes());
+    out.make_ascii_lowercase();
+    std::str::from_utf8(out).unwrap_or("")
 }
 
 /// A token that ends with a period kept as an abbreviation that may end a sentence.
 fn maybe_final_abbreviation(tok: &str) -> bool {
     let Some(word) = tok.strip_suffix('.') else { return false };
-    let lower = word.to_ascii_lowercase();
-    if MAYBE_FINAL.contains(&lower.as_str()) {
+    let mut buf = [0u8; 8];
+    if MAYBE_FINAL.contains(&ascii_lower(word, &mut buf)) {
         return true;
     }
     // Multi-letter dotted abbreviations (U.S., a.m., D.C.) may end a sentence; single initials don't.
@@ -254,6 +293,11 @@ pub fn split_sentences(
     let mut i = first;
     while i < end {
         let t = tok(i);
+        // Only tokens ending in . ! ? can end a sentence.
+        if !t.ends_with(['.', '!', '?']) {
+            i += 1;
+            continue;
+        }
         let terminal =
             matches!(t, "." | "!" | "?" | "?!" | "!?") || (maybe_final_abbreviation(t) && i + 1 < end);
         if !terminal {

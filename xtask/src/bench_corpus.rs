@@ -1,0 +1,249 @@
+//! The corpus benchmark of `cargo xtask bench`: a corpus of the requested size built by
+//! repeating the PolNeAR texts (train and dev) and the seeds with distinct ids — as `.txt`
+//! files and as one JSONL file — analysed by the release binary with one thread and with all
+//! cores (MB/s, articles/s, tokens/s, peak resident memory), plus the in-process cost of each
+//! stage on the distinct texts.
+
+use std::fmt::Write as _;
+use std::fs;
+use std::io::{BufWriter, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, Result, bail};
+use storyline_analyzer::Analyzer;
+use storyline_analyzer::story::{ArticleSummary, build_stories};
+use storyline_parser::{ParseOptions, parse_text};
+
+/// The distinct source texts: (stem, bytes), sorted.
+fn sources(data: &Path, seeds: &Path) -> Result<Vec<(String, Vec<u8>)>> {
+    let mut out = Vec::new();
+    for dir in [data.join("polnear/train/text"), data.join("polnear/dev/text"), seeds.to_path_buf()] {
+        let mut files: Vec<PathBuf> = fs::read_dir(&dir)
+            .with_context(|| format!("benchmark texts not found: {}", dir.display()))?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+            .collect();
+        files.sort();
+        for f in files {
+            let stem = f.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+            out.push((stem, fs::read(&f).with_context(|| format!("cannot read {}", f.display()))?));
+        }
+    }
+    if out.is_empty() {
+        bail!("no benchmark texts under {}", data.display());
+    }
+    Ok(out)
+}
+
+struct Corpus {
+    txt_dir: PathBuf,
+    jsonl: PathBuf,
+    bytes: u64,
+    articles: usize,
+}
+
+/// Write (or reuse) the corpus of at least `size` bytes under `dir`.
+fn build_corpus(sources: &[(String, Vec<u8>)], size: u64, dir: &Path) -> Result<Corpus> {
+    let txt_dir = dir.join("txt");
+    let jsonl = dir.join("corpus.jsonl");
+    let marker = dir.join("corpus.json");
+    if let Ok(m) = fs::read_to_string(&marker)
+        && let Ok(v) = serde_json::from_str::<serde_json::Value>(&m)
+        && v["bytes"].as_u64().is_some_and(|b| b >= size)
+        && jsonl.exists()
+    {
+        let articles = v["articles"].as_u64().unwrap_or(0) as usize;
+        return Ok(Corpus { txt_dir, jsonl, bytes: v["bytes"].as_u64().unwrap_or(0), articles });
+    }
+    let _ = fs::remove_dir_all(dir);
+    fs::create_dir_all(&txt_dir)?;
+    let mut out = BufWriter::new(fs::File::create(&jsonl)?);
+    let (mut bytes, mut n) = (0u64, 0usize);
+    'fill: loop {
+        for (stem, text) in sources {
+            if bytes >= size {
+                break 'fill;
+            }
+            let id = format!("{n:07}-{stem}");
+            let sub = txt_dir.join(format!("{:04}", n / 1000));
+            if n % 1000 == 0 {
+                fs::create_dir_all(&sub)?;
+            }
+            fs::write(sub.join(format!("{id}.txt")), text)?;
+            let record = serde_json::json!({"id": id, "maintext": String::from_utf8_lossy(text)});
+            serde_json::to_writer(&mut out, &record)?;
+            out.write_all(b"\n")?;
+            bytes += text.len() as u64;
+            n += 1;
+        }
+    }
+    out.flush()?;
+    fs::write(&marker, serde_json::json!({"bytes": bytes, "articles": n}).to_string())?;
+    Ok(Corpus { txt_dir, jsonl, bytes, articles: n })
+}
+
+/// Run a command to completion: wall time and peak resident memory (VmHWM, polled).
+fn run_measured(cmd: &mut Command) -> Result<(Duration, u64)> {
+    let start = Instant::now();
+    let mut child =
+        cmd.stdout(Stdio::null()).stderr(Stdio::piped()).spawn().context("cannot start storyline")?;
+    let status_path = format!("/proc/{}/status", child.id());
+    let mut peak_kb = 0u64;
+    loop {
+        if let Ok(s) = fs::read_to_string(&status_path)
+            && let Some(line) = s.lines().find(|l| l.starts_with("VmHWM:"))
+        {
+            let kb: u64 = line.split_whitespace().nth(1).and_then(|x| x.parse().ok()).unwrap_or(0);
+            peak_kb = peak_kb.max(kb);
+        }
+        if let Some(status) = child.try_wait()? {
+            let elapsed = start.elapsed();
+            if !status.success() {
+                let mut err = String::new();
+                if let Some(mut e) = child.stderr.take() {
+                    std::io::Read::read_to_string(&mut e, &mut err)?;
+                }
+                bail!("storyline failed ({status}): {err}");
+            }
+            return Ok((elapsed, peak_kb * 1024));
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+/// In-process cost of each stage on the distinct texts, one thread.
+fn stage_costs(sources: &[(String, Vec<u8>)]) -> Result<(Vec<(&'static str, f64)>, usize)> {
+    let analyzer = Analyzer::new()?;
+    let opts = ParseOptions::default();
+    let mut times: Vec<(&'static str, f64)> = Vec::new();
+    let t = Instant::now();
+    let mut articles: Vec<_> =
+        sources.iter().filter_map(|(stem, b)| parse_text(b, stem, stem, &opts).ok()).collect();
+    times.push(("parse", t.elapsed().as_secs_f64()));
+    let tokens: usize = articles.iter().map(|a| a.tokens.len()).sum();
+    let t = Instant::now();
+    let names: Vec<_> = articles.iter().map(|a| analyzer.names(a)).collect();
+    times.push(("ner", t.elapsed().as_secs_f64()));
+    let t = Instant::now();
+    for (a, n) in articles.iter_mut().zip(&names) {
+        a.entities = storyline_analyzer::entities::resolve(a, n);
+    }
+    times.push(("entities", t.elapsed().as_secs_f64()));
+    let t = Instant::now();
+    for a in &mut articles {
+        a.timexes = analyzer.timexes(a);
+    }
+    times.push(("time", t.elapsed().as_secs_f64()));
+    let t = Instant::now();
+    let summaries: Vec<ArticleSummary> = articles.iter().map(ArticleSummary::of).collect();
+    std::hint::black_box(build_stories(&summaries));
+    times.push(("story", t.elapsed().as_secs_f64()));
+    Ok((times, tokens))
+}
+
+/// `cargo xtask bench` corpus section.
+pub fn bench_corpus(data: &Path, workspace: &Path, size_mb: u64) -> Result<()> {
+    let target = workspace.join("target");
+    let sources = sources(data, &workspace.join("seeds"))?;
+    let distinct_bytes: usize = sources.iter().map(|(_, b)| b.len()).sum();
+    println!(
+        "corpus: {} distinct texts ({:.1} MB); building {size_mb} MB …",
+        sources.len(),
+        distinct_bytes as f64 / 1e6
+    );
+    let corpus =
+        build_corpus(&sources, size_mb * 1_000_000, &target.join(format!("bench/corpus-{size_mb}MB")))?;
+
+    let (stages, distinct_tokens) = stage_costs(&sources)?;
+    let total_stage: f64 = stages.iter().map(|(_, s)| s).sum();
+    let tokens_per_byte = distinct_tokens as f64 / distinct_bytes as f64;
+
+    let status = Command::new(env!("CARGO"))
+        .args(["build", "--release", "--quiet", "-p", "storyline-cli"])
+        .current_dir(workspace)
+        .status()?;
+    anyhow::ensure!(status.success(), "cannot build the release binary");
+    let binary = target.join("release/storyline");
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+
+    let mut runs = Vec::new();
+    for (label, input) in [("txt", corpus.txt_dir.clone()), ("jsonl", corpus.jsonl.clone())] {
+        for threads in [1, cores] {
+            let (elapsed, peak) = run_measured(
+                Command::new(&binary)
+                    .args(["analyze", "--format", "jsonl", "--quiet", "--out", "/dev/null", "--threads"])
+                    .arg(threads.to_string())
+                    .arg(&input),
+            )?;
+            let secs = elapsed.as_secs_f64();
+            let mb_s = corpus.bytes as f64 / 1e6 / secs;
+            runs.push(serde_json::json!({
+                "input": label, "threads": threads, "seconds": secs, "mb_per_s": mb_s,
+                "articles_per_s": corpus.articles as f64 / secs,
+                "tokens_per_s": corpus.bytes as f64 * tokens_per_byte / secs,
+                "peak_rss_mb": peak as f64 / 1e6,
+            }));
+        }
+    }
+    let mut table = String::new();
+    writeln!(
+        table,
+        "\nstoryline analyze --format jsonl over {:.0} MB ({} articles), machine: {cores} cores",
+        corpus.bytes as f64 / 1e6,
+        corpus.articles
+    )?;
+    writeln!(table, "| input | threads | seconds | MB/s | articles/s | tokens/s | peak RSS MB |")?;
+    writeln!(table, "|---|---|---|---|---|---|---|")?;
+    for r in &runs {
+        writeln!(
+            table,
+            "| {} | {} | {:.1} | {:.2} | {:.0} | {:.0} | {:.0} |",
+            r["input"].as_str().unwrap_or(""),
+            r["threads"],
+            r["seconds"].as_f64().unwrap_or(0.0),
+            r["mb_per_s"].as_f64().unwrap_or(0.0),
+            r["articles_per_s"].as_f64().unwrap_or(0.0),
+            r["tokens_per_s"].as_f64().unwrap_or(0.0),
+            r["peak_rss_mb"].as_f64().unwrap_or(0.0)
+        )?;
+    }
+    let speedup = |input: &str| {
+        let get = |t: usize| {
+            runs.iter()
+                .find(|r| r["input"] == input && r["threads"] == t)
+                .and_then(|r| r["mb_per_s"].as_f64())
+                .unwrap_or(0.0)
+        };
+        get(cores) / get(1).max(1e-9)
+    };
+    writeln!(table, "\n{cores} threads vs 1: txt {:.2}x, jsonl {:.2}x", speedup("txt"), speedup("jsonl"))?;
+    writeln!(
+        table,
+        "\nstage costs, in process, one thread, {:.1} MB of distinct texts ({distinct_tokens} tokens):",
+        distinct_bytes as f64 / 1e6
+    )?;
+    writeln!(table, "| stage | seconds | MB/s | share |")?;
+    writeln!(table, "|---|---|---|---|")?;
+    for (name, secs) in &stages {
+        writeln!(
+            table,
+            "| {name} | {secs:.3} | {:.1} | {:.0}% |",
+            distinct_bytes as f64 / 1e6 / secs,
+            100.0 * secs / total_stage
+        )?;
+    }
+    writeln!(table, "| all | {total_stage:.3} | {:.1} | 100% |", distinct_bytes as f64 / 1e6 / total_stage)?;
+    print!("{table}");
+    let out = target.join("bench/corpus.json");
+    let json = serde_json::json!({
+        "corpus_bytes": corpus.bytes, "articles": corpus.articles, "cores": cores, "runs": runs,
+        "stages": stages.iter().map(|(n, s)| serde_json::json!({"stage": n, "seconds": s, "mb_per_s": distinct_bytes as f64 / 1e6 / s})).collect::<Vec<_>>(),
+        "distinct_bytes": distinct_bytes, "distinct_tokens": distinct_tokens,
+    });
+    fs::write(&out, serde_json::to_string_pretty(&json)? + "\n")?;
+    fs::write(target.join("bench/corpus.md"), &table)?;
+    println!("wrote {}", out.display());
+    Ok(())
+}
