@@ -108,15 +108,28 @@ fn analyze(args: &[&str]) -> Analysed {
     Analysed { code, articles, errors, stderr }
 }
 
-/// `storyline parse --tokens`: (exit status, articles, stderr).
+/// `storyline parse --tokens` (tokens only for small batches: millions of tokens make a huge
+/// JSON): (exit status, articles, stderr).
 fn parse(args: &[&str]) -> (u8, Vec<Article>, String) {
-    let mut argv = vec!["parse", "--tokens"];
+    let size: u64 = args.iter().map(|a| dir_size(Path::new(a))).sum();
+    let mut argv = if size < 1 << 20 { vec!["parse", "--tokens"] } else { vec!["parse"] };
     argv.extend_from_slice(args);
     let (code, out, stderr) = common::storyline(&argv);
     let articles: Vec<Article> =
         serde_json::from_str(&out).unwrap_or_else(|e| panic!("JSON output ({e}); stderr: {stderr}"));
     assert_sound(&articles);
     (code, articles, stderr)
+}
+
+/// Bytes of the regular files under `p` (symbolic links not followed).
+fn dir_size(p: &Path) -> u64 {
+    match std::fs::symlink_metadata(p) {
+        Ok(m) if m.is_dir() => {
+            std::fs::read_dir(p).map_or(0, |d| d.flatten().map(|e| dir_size(&e.path())).sum())
+        }
+        Ok(m) if m.is_file() => m.len(),
+        _ => 0,
+    }
 }
 
 /// Analyse and parse a batch expected to be read without errors; returns the analysis.
@@ -237,7 +250,7 @@ fn invalid_utf8_and_nul_bytes() {
     assert_eq!(nul.title.as_deref(), Some("Nul bytes"));
     assert!(nul.warnings.iter().any(|w| w.code == "control-chars" && w.message.contains("5 NUL")));
     let (_, _, stderr) = parse(&[&b.arg()]);
-    assert!(stderr.contains("latin1.txt: input is not valid UTF-8: 4 invalid"), "{stderr}");
+    assert!(stderr.contains("latin1.txt: input is not valid UTF-8: 6 invalid"), "{stderr}");
     assert!(stderr.contains("nul.txt: 5 NUL or other control character(s) removed"), "{stderr}");
 }
 
@@ -308,7 +321,7 @@ fn fifty_megabyte_jsonl_line() {
     assert_eq!(line, Some(2));
     assert!(reason.contains("exceeds the per-article limit of 16777216 bytes"), "{reason}");
     assert!(run.stderr.contains(&format!("{path}:2: {} bytes exceeds", huge.len())), "{}", run.stderr);
-    assert_eq!(run.ids(), ["good", "feed-L1", "feed-L3"]);
+    assert_eq!(run.ids(), ["feed-L1", "feed-L3", "good"], "in input order");
     assert_eq!(run.errors.len(), 1);
     let (code, parsed, stderr) = parse(&[&b.arg()]);
     assert_eq!(code, 1);
@@ -332,7 +345,7 @@ fn malformed_jsonl_line_in_the_middle() {
     );
     let run = analyze(&[&b.arg()]);
     assert_eq!(run.code, 1);
-    assert_eq!(run.ids(), ["good", "feed-L1", "feed-L2", "feed-L5", "feed-L8"]);
+    assert_eq!(run.ids(), ["feed-L1", "feed-L2", "feed-L5", "feed-L8", "good"], "in input order");
     let lines: Vec<(Option<u64>, &str)> =
         run.errors.iter().map(|e| (e["line"].as_u64(), e["reason"].as_str().unwrap_or(""))).collect();
     assert_eq!(lines.len(), 3, "{lines:?}");
@@ -425,7 +438,19 @@ fn non_english_text() {
 
 #[test]
 fn help_documents_the_exit_status() {
-    let (code, out, _) = common::storyline(&["analyze", "--help"]);
+    let (code, out, err) = common::storyline(&["analyze", "--help"]);
     assert_eq!(code, 0);
+    let out = out + &err;
     assert!(out.contains("Exit status") && out.contains("1  some inputs could not be read"), "{out}");
+}
+
+#[test]
+fn text_file_over_the_size_limit() {
+    let b = Batch::new();
+    b.write("big.txt", "Big\n\n".to_string() + &"word ".repeat(1000));
+    let run = analyze(&["--max-bytes", "4096", &b.arg()]);
+    assert_eq!(run.ids(), ["good"]);
+    let (reason, line) = run.error("big.txt");
+    assert_eq!(line, None);
+    assert_eq!(reason, "5005 bytes exceeds the per-article limit of 4096 bytes (raise it with --max-bytes)");
 }

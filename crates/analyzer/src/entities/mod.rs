@@ -14,7 +14,7 @@ use std::collections::{BTreeSet, HashMap};
 use storyline_model::{Article, Entity, EntityType, Mention, MentionKind, ParagraphRole, Span};
 
 use lexicon::{DEMONYMS, FEMALE_NAMES, MALE_NAMES, NAME_GROUPS, ROLE_CONNECTORS, ROLE_HEADS, ROLE_MODIFIERS};
-use person_index::PersonIndex;
+use person_index::{MentionStarts, PersonIndex};
 
 /// A typed name found by the tagger: tokens `first_token..end_token` of the article.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -231,6 +231,7 @@ pub fn resolve(article: &Article, names: &[NameSpan]) -> Vec<Entity> {
         people.push(PersonName { first, end, key: tokens, anchor: first, display: None });
     }
     let mut index = PersonIndex::default();
+    let mut starts = MentionStarts::default();
     for PersonName { first, end, key: tokens, anchor, display } in people {
         if tokens.len() < 2 {
             people_single.push((first, end));
@@ -265,7 +266,7 @@ pub fn resolve(article: &Article, names: &[NameSpan]) -> Vec<Entity> {
     for &(first, end) in &people_single {
         let span = doc.span(first, end);
         let token = normalize(article.slice(span));
-        let gi = nearest_person(&groups, &index, &token, span.start).unwrap_or_else(|| {
+        let gi = nearest_person(&groups, &index, &mut starts, &token, span.start).unwrap_or_else(|| {
             groups.push(Group::new(EntityType::Person, token.clone()));
             index.add(groups.len() - 1, &token);
             groups.len() - 1
@@ -300,7 +301,7 @@ pub fn resolve(article: &Article, names: &[NameSpan]) -> Vec<Entity> {
         if tokens.len() == 1
             && ns.kind != EntityType::Location
             && !acronym_like
-            && let Some(gi) = nearest_person(&groups, &index, &tokens, span.start)
+            && let Some(gi) = nearest_person(&groups, &index, &mut starts, &tokens, span.start)
             && groups[gi].mentions.iter().any(|m| m.text.split_whitespace().any(|w| w == text))
         {
             add_person_mention(&doc, &mut groups[gi], ns.first_token, ns.end_token);
@@ -482,7 +483,13 @@ pub(crate) fn names_compatible(a: &[String], b: &[String]) -> bool {
 }
 
 /// The person whose first or last name is `token`, mentioned nearest before `pos` (else after).
-fn nearest_person(groups: &[Group], index: &PersonIndex, token: &[String], pos: usize) -> Option<usize> {
+fn nearest_person(
+    groups: &[Group],
+    index: &PersonIndex,
+    starts: &mut MentionStarts,
+    token: &[String],
+    pos: usize,
+) -> Option<usize> {
     let [t] = token else { return None };
     let mut best: Option<(usize, (bool, usize))> = None;
     for i in index.candidates(token) {
@@ -494,8 +501,7 @@ fn nearest_person(groups: &[Group], index: &PersonIndex, token: &[String], pos: 
         {
             continue;
         }
-        let before = g.mentions.iter().filter(|m| m.start < pos).map(|m| pos - m.start).min();
-        let after = g.mentions.iter().filter(|m| m.start >= pos).map(|m| m.start - pos).min();
+        let (before, after) = starts.nearest(i, &g.mentions, pos);
         // Rank: a mention before beats any after; then the smaller distance.
         let rank = match (before, after) {
             (Some(d), _) => (true, usize::MAX - d),

@@ -2,7 +2,9 @@
 //! them, so that matching a name looks at a few candidate groups instead of every group
 //! (which made entity resolution quadratic in the number of distinct people).
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
+
+use storyline_model::Mention;
 
 /// Keys longer than this are not split into prefixes and suffixes; their groups are
 /// candidates for every name (names that long are rare, and the bound keeps the index small).
@@ -68,5 +70,32 @@ impl PersonIndex {
         out.sort_unstable();
         out.dedup();
         out
+    }
+}
+
+/// The start offsets of each group's mentions, sorted, so the distance from a position to a
+/// group's nearest mention is a lookup rather than a scan of every mention (a name said
+/// 100,000 times made that quadratic). Groups' mention lists only grow while names are
+/// grouped; new mentions are taken in on each lookup.
+#[derive(Default)]
+pub(super) struct MentionStarts {
+    seen: Vec<usize>,
+    starts: Vec<BTreeSet<usize>>,
+}
+
+impl MentionStarts {
+    /// Distances from `pos` to group `gi`'s nearest mention starting before it and to the
+    /// nearest starting at or after it.
+    pub fn nearest(&mut self, gi: usize, mentions: &[Mention], pos: usize) -> (Option<usize>, Option<usize>) {
+        if self.starts.len() <= gi {
+            self.starts.resize_with(gi + 1, BTreeSet::new);
+            self.seen.resize(gi + 1, 0);
+        }
+        let starts = &mut self.starts[gi];
+        starts.extend(mentions[self.seen[gi].min(mentions.len())..].iter().map(|m| m.start));
+        self.seen[gi] = mentions.len();
+        let before = starts.range(..pos).next_back().map(|s| pos - s);
+        let after = starts.range(pos..).next().map(|s| s - pos);
+        (before, after)
     }
 }
