@@ -33,8 +33,11 @@ const FIRST: &[&str] =
 const LAST: &[&str] =
     &["Smith", "Jones", "Park", "Pompeo", "Garcia", "Ivanova", "Chen", "Trump", "Lee", "Khan"];
 
-/// The adversarial inputs: a name and a generator of about `size` bytes.
-pub fn cases() -> Vec<(&'static str, fn(usize) -> String)> {
+/// Makes an input of about the given size.
+type Generator = fn(usize) -> String;
+
+/// The adversarial inputs: a name and a generator.
+pub fn cases() -> Vec<(&'static str, Generator)> {
     vec![
         ("quote-marks", quote_marks),
         ("quote-marks-no-space", |n| format!("He said {}", "\"".repeat(n))),
@@ -42,6 +45,7 @@ pub fn cases() -> Vec<(&'static str, fn(usize) -> String)> {
         ("abbreviations", abbreviations),
         ("one-long-line", one_long_line),
         ("many-names", many_names),
+        ("one-name-repeated", |n| fill(n, |r, s| write!(s, "Kim {} ", r.pick(WORDS)).unwrap())),
         ("many-dates", many_dates),
         ("short-lines", short_lines),
         ("punctuation-run", |n| format!("Word {}.", ")".repeat(n))),
@@ -104,7 +108,7 @@ fn many_names(size: usize) -> String {
         i += 1;
         // Distinct names (a number-derived surname), each said something.
         write!(s, "{} {}{} of {} Corp said it, ", r.pick(FIRST), r.pick(LAST), i, r.pick(LAST)).unwrap();
-        if i % 20 == 0 {
+        if i.is_multiple_of(20) {
             s.push_str("he said.\n\n");
         }
     })
@@ -127,7 +131,7 @@ fn many_dates(size: usize) -> String {
 }
 
 fn short_lines(size: usize) -> String {
-    fill(size, |r, s| write!(s, "{} {} {}.\n", r.pick(FIRST), r.pick(WORDS), r.pick(WORDS)).unwrap())
+    fill(size, |r, s| writeln!(s, "{} {} {}.", r.pick(FIRST), r.pick(WORDS), r.pick(WORDS)).unwrap())
 }
 
 /// Best wall time of `runs` runs of `f`, in seconds.
