@@ -16,7 +16,7 @@ fn regression_files() -> Vec<PathBuf> {
             let path = entry.expect("directory entry").path();
             if path.is_dir() {
                 dirs.push(path);
-            } else if path.file_name().is_some_and(|n| n != "README.md") {
+            } else if path.file_name().is_some_and(|n| n != "README.md" && n != ".gitkeep") {
                 files.push(path);
             }
         }
