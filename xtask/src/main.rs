@@ -4,6 +4,7 @@ mod bench;
 mod bench_corpus;
 mod ner;
 mod quotes;
+mod scaling;
 mod time;
 
 use std::path::PathBuf;
@@ -58,6 +59,19 @@ enum Cmd {
         /// Only the NER tagger's speed (skip the corpus runs).
         #[arg(long)]
         ner_only: bool,
+    },
+    /// Linearity check: parse + analyse adversarial articles of two sizes and report the
+    /// time ratio (results in target/bench/scaling.json).
+    BenchScaling {
+        /// The small size, in MiB.
+        #[arg(long, default_value_t = 1.0)]
+        small: f64,
+        /// The large size, in MiB.
+        #[arg(long, default_value_t = 8.0)]
+        large: f64,
+        /// Run only these cases (by name).
+        #[arg(long)]
+        only: Vec<String>,
     },
 }
 
@@ -125,6 +139,10 @@ fn main() -> Result<()> {
             let data = data.unwrap_or_else(default_data_dir);
             bench::bench(&data, &workspace_root().join("target"))?;
             if ner_only { Ok(()) } else { bench_corpus::bench_corpus(&data, &workspace_root(), size) }
+        }
+        Cmd::BenchScaling { small, large, only } => {
+            let mib = |m: f64| (m * 1024.0 * 1024.0) as usize;
+            scaling::bench_scaling(mib(small), mib(large), &only, &workspace_root().join("target/bench"))
         }
     }
 }

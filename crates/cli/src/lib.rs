@@ -16,7 +16,8 @@ mod report;
 const EXIT_CODES: &str = "\
 Exit status:
   0  every input was read
-  1  some inputs could not be read (each is named on stderr; the others are in the output)
+  1  some inputs could not be read (each is named on stderr with the reason, and for
+     `analyze --format json` under `errors`; the others are in the output)
   2  bad command line, or the output could not be written";
 
 #[derive(Parser)]

@@ -6,6 +6,7 @@
 //! in `storyline-analyzer`.
 
 mod article;
+mod check;
 mod date;
 mod entity;
 mod quote;

@@ -119,8 +119,16 @@ pub fn parse_bytes(input: &Input, bytes: &[u8], opts: &ParseOptions) -> Vec<Resu
     }
 }
 
-/// Read and parse one input.
+/// Read and parse one input. A text file over the size limit is rejected before it is read.
 pub fn read_input(input: &Input, opts: &ParseOptions) -> Vec<Result<Article, ParseError>> {
+    if input.format == Format::Text
+        && !input.is_stdin()
+        && let Ok(m) = std::fs::metadata(&input.path)
+        && m.len() > opts.max_bytes as u64
+    {
+        let (size, limit) = (usize::try_from(m.len()).unwrap_or(usize::MAX), opts.max_bytes);
+        return vec![Err(ParseError::TooLarge { path: input.display(), size, limit })];
+    }
     match read_bytes(input) {
         Ok(bytes) => parse_bytes(input, &bytes, opts),
         Err(e) => vec![Err(e)],

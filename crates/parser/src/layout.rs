@@ -255,7 +255,10 @@ pub(crate) fn lay_out(text: &str, region: Span, detect_head: bool, meta: &mut Me
         let headline_like = words <= 25
             && s.len() <= 250
             && !s.contains('\n')
-            && s.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit() || "\"'“‘".contains(c))
+            // A capital, or a letter of a script without case (Hangul, CJK, Arabic…).
+            && s.starts_with(|c: char| {
+                (c.is_alphabetic() && !c.is_lowercase()) || c.is_ascii_digit() || "\"'“‘".contains(c)
+            })
             && !DATELINE.is_match(s)
             && (!s.ends_with('.') || (blank_separated && alone && words <= 15));
         let more_prose = groups[first + 1..].iter().any(|g| g.0 == Kind::Prose);

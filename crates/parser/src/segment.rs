@@ -193,15 +193,18 @@ fn peel(piece: &str, offset: usize, out: &mut Vec<Token>) {
         out.push(Token::new(offset + s, offset + s + c.len_utf8()));
         s += c.len_utf8();
     }
-    // Trailing closers and final periods, collected then emitted in order.
+    // Trailing closers and final periods, collected then emitted in order. Each step is O(1)
+    // (a 10 MB run of closers is one chunk), so the loop is linear in the piece.
     let mut tail: Vec<Token> = Vec::new();
+    // Where the first character other than '.' and '…' is: before it the core is all dots.
+    let first_non_dot = piece[s..].find(|c| c != '.' && c != '…').map_or(e, |i| s + i);
     loop {
         if e <= s {
             break;
         }
         let core = &piece[s..e];
         let c = core.chars().next_back().unwrap_or(' ');
-        if core.chars().all(|c| c == '.' || c == '…') {
+        if first_non_dot >= e {
             break;
         }
         if core.ends_with("...") && core.len() > 3 {
@@ -213,7 +216,7 @@ fn peel(piece: &str, offset: usize, out: &mut Vec<Token>) {
         } else if c == '.' && core.len() > 1 && !keeps_period(&core[..core.len() - 1]) {
             tail.push(Token::new(offset + e - 1, offset + e));
             e -= 1;
-        } else if CLOSERS.contains(&c) && core.chars().count() > 1 {
+        } else if CLOSERS.contains(&c) && core.len() > c.len_utf8() {
             tail.push(Token::new(offset + e - c.len_utf8(), offset + e));
             e -= c.len_utf8();
         } else {
@@ -245,8 +248,15 @@ fn contraction_start(word: &str) -> Option<usize> {
     (n_before && suffix.eq_ignore_ascii_case("t")).then(|| pos - 1)
 }
 
+/// The longest word `keeps_period` considers ("U.S.S.R", "Ph.D" are far shorter).
+const MAX_ABBREVIATION_LEN: usize = 32;
+
 /// Whether `word` followed by "." is an abbreviation that keeps its period.
 fn keeps_period(word: &str) -> bool {
+    // No abbreviation is this long; the bound keeps peeling a run of ")." linear.
+    if word.len() > MAX_ABBREVIATION_LEN {
+        return false;
+    }
     let mut buf = [0u8; 8];
     let lower = ascii_lower(word, &mut buf);
     if word.chars().count() == 1 && word.chars().all(char::is_alphabetic) {

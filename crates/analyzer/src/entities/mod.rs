@@ -7,12 +7,14 @@
 
 mod coref;
 mod lexicon;
+mod person_index;
 
 use std::collections::{BTreeSet, HashMap};
 
 use storyline_model::{Article, Entity, EntityType, Mention, MentionKind, ParagraphRole, Span};
 
 use lexicon::{DEMONYMS, FEMALE_NAMES, MALE_NAMES, NAME_GROUPS, ROLE_CONNECTORS, ROLE_HEADS, ROLE_MODIFIERS};
+use person_index::{MentionStarts, PersonIndex};
 
 /// A typed name found by the tagger: tokens `first_token..end_token` of the article.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -228,22 +230,25 @@ pub fn resolve(article: &Article, names: &[NameSpan]) -> Vec<Entity> {
         let tokens = normalize(article.slice(doc.span(first, end)));
         people.push(PersonName { first, end, key: tokens, anchor: first, display: None });
     }
+    let mut index = PersonIndex::default();
+    let mut starts = MentionStarts::default();
     for PersonName { first, end, key: tokens, anchor, display } in people {
         if tokens.len() < 2 {
             people_single.push((first, end));
             continue;
         }
-        let gi = groups
-            .iter()
-            .enumerate()
-            .filter(|(_, g)| g.is_person() && names_compatible(&g.key, &tokens))
-            .max_by_key(|(_, g)| g.mentions.last().map_or(0, |m| m.start))
-            .map(|(i, _)| i);
+        let gi = index
+            .candidates(&tokens)
+            .into_iter()
+            .filter(|&i| groups[i].is_person() && names_compatible(&groups[i].key, &tokens))
+            .max_by_key(|&i| groups[i].mentions.last().map_or(0, |m| m.start));
         let gi = gi.unwrap_or_else(|| {
             groups.push(Group::new(EntityType::Person, tokens.clone()));
+            index.add(groups.len() - 1, &tokens);
             groups.len() - 1
         });
         if tokens.len() > groups[gi].key.len() {
+            index.add(gi, &tokens);
             groups[gi].key = tokens;
         }
         add_person_mention(&doc, &mut groups[gi], first, end);
@@ -261,8 +266,9 @@ pub fn resolve(article: &Article, names: &[NameSpan]) -> Vec<Entity> {
     for &(first, end) in &people_single {
         let span = doc.span(first, end);
         let token = normalize(article.slice(span));
-        let gi = nearest_person(&groups, &token, span.start).unwrap_or_else(|| {
+        let gi = nearest_person(&groups, &index, &mut starts, &token, span.start).unwrap_or_else(|| {
             groups.push(Group::new(EntityType::Person, token.clone()));
+            index.add(groups.len() - 1, &token);
             groups.len() - 1
         });
         add_person_mention(&doc, &mut groups[gi], first, end);
@@ -295,7 +301,7 @@ pub fn resolve(article: &Article, names: &[NameSpan]) -> Vec<Entity> {
         if tokens.len() == 1
             && ns.kind != EntityType::Location
             && !acronym_like
-            && let Some(gi) = nearest_person(&groups, &tokens, span.start)
+            && let Some(gi) = nearest_person(&groups, &index, &mut starts, &tokens, span.start)
             && groups[gi].mentions.iter().any(|m| m.text.split_whitespace().any(|w| w == text))
         {
             add_person_mention(&doc, &mut groups[gi], ns.first_token, ns.end_token);
@@ -477,10 +483,17 @@ pub(crate) fn names_compatible(a: &[String], b: &[String]) -> bool {
 }
 
 /// The person whose first or last name is `token`, mentioned nearest before `pos` (else after).
-fn nearest_person(groups: &[Group], token: &[String], pos: usize) -> Option<usize> {
+fn nearest_person(
+    groups: &[Group],
+    index: &PersonIndex,
+    starts: &mut MentionStarts,
+    token: &[String],
+    pos: usize,
+) -> Option<usize> {
     let [t] = token else { return None };
     let mut best: Option<(usize, (bool, usize))> = None;
-    for (i, g) in groups.iter().enumerate() {
+    for i in index.candidates(token) {
+        let g = &groups[i];
         let single_same = g.key.len() == 1 && g.key[0] == *t;
         if !g.is_person()
             || (g.key.len() < 2 && !single_same)
@@ -488,8 +501,7 @@ fn nearest_person(groups: &[Group], token: &[String], pos: usize) -> Option<usiz
         {
             continue;
         }
-        let before = g.mentions.iter().filter(|m| m.start < pos).map(|m| pos - m.start).min();
-        let after = g.mentions.iter().filter(|m| m.start >= pos).map(|m| m.start - pos).min();
+        let (before, after) = starts.nearest(i, &g.mentions, pos);
         // Rank: a mention before beats any after; then the smaller distance.
         let rank = match (before, after) {
             (Some(d), _) => (true, usize::MAX - d),
