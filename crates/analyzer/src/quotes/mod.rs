@@ -24,6 +24,8 @@ use marks::Region;
 
 /// Smallest lexicon weight (percent of PolNeAR train occurrences that are cues) for a cue verb.
 const MIN_WEIGHT: u8 = 33;
+/// Fewest words of a quote inside a sentence without a cue that still makes an attribution.
+const MIN_BARE_WORDS: usize = 6;
 /// Longest source noun phrase, in tokens.
 const MAX_SOURCE: usize = 10;
 /// Longest stretch scanned for one attribution's content, in tokens (keeps the work linear).
@@ -267,6 +269,12 @@ const NP_STOP: &[&str] = &[
     "how", "why", "then", "until", "unless", "once", "like", "with", "without", "for", "in", "on", "at",
     "by", "from", "during", "about", "into", "over", "under", "against", "between", "through", "also", "not",
     "yet", "however", "instead",
+];
+
+/// Words that open a leading adverbial clause.
+const SUBORDINATORS: &[&str] = &[
+    "when", "while", "after", "before", "although", "though", "because", "since", "if", "as", "until", "unless",
+    "once", "whereas", "whether",
 ];
 
 const SUBJECT_PRONOUNS: &[&str] = &["he", "she", "they", "i", "we", "it", "you", "who"];
@@ -697,13 +705,45 @@ impl<'a> Para<'a> {
     /// End token (exclusive) of the content that starts at `k` in sentence `s`: the sentence's end
     /// without its final punctuation, or an earlier break (`, according to`, `, adding …`, `;`).
     fn content_end(&self, k: usize, s: usize, cues: &[CueHit]) -> usize {
-        let (_, b) = self.sents[s];
-        let hi = b.min(k + MAX_SCAN);
+        let (sa, b) = self.sents[s];
+        let mut hi = b.min(k + MAX_SCAN);
+        // `When Smith said …, Jones …`: a cue inside a leading adverbial clause reports up to the
+        // comma that closes the clause.
+        if SUBORDINATORS.contains(&self.lower(sa)) && k > sa && k - sa < MAX_SCAN {
+            if let Some(c) = (sa..hi).find(|&x| self.toks[x].region.is_none() && self.toks[x].text == ",")
+                && c >= k
+            {
+                hi = c;
+            }
+        }
         let mut e = k;
         while e < hi {
             let t = &self.toks[e];
+            // `…,” Smith added.`: a post-posed cue after a quote that closes on a comma.
+            if e > k
+                && self.closing_region(e).is_some()
+                && self.toks[e - 1].text == ","
+                && let Some(c) = cue_in(cues, e + 1, e + 5)
+            {
+                let between_ok = (e + 1..c.i).all(|x| {
+                    let w = self.lower(x);
+                    !is_punct(w) && !AUX.contains(&w) || BETWEEN.contains(&w)
+                });
+                let after = self.lower(c.j);
+                if between_ok && (is_terminal(after) || after == "," || c.j >= b) {
+                    e += 1;
+                    break;
+                }
+            }
             if t.region.is_none() {
                 if t.text == ";" {
+                    break;
+                }
+                // `… extremism. ''The administration …''`: a sentence end the splitter missed.
+                if e > k
+                    && is_terminal(t.text)
+                    && self.toks.get(e + 1).is_some_and(|n| n.region.is_some() && n.region != self.toks[e - 1].region)
+                {
                     break;
                 }
                 // "… and 14 percent said …": another speaker's attribution starts.
@@ -1032,8 +1072,10 @@ impl<'a> Para<'a> {
                         && !ends;
                     !matches!(a, "that" | ":") && !title_like
                 } else {
+                    // `When asked …, Smith said, "…"`: unquoted words before and a quote after
+                    // the cue are a preface and the speaker's words (the pre-posed reading).
                     d >= sa + 3
-                        && (ends || then_participle || then_quote || (comma_then && !tail_clause))
+                        && (ends || then_participle || (comma_then && !tail_clause && !then_quote))
                         && !matches!(a, "that" | ":")
                 };
                 if accept && source.is_some() {
@@ -1144,6 +1186,13 @@ impl<'a> Para<'a> {
                 continue;
             }
             let mut e = self.content_end(c0, s, &cues);
+            // `Smith, who said …, criticized …`: a relative clause ends at its closing comma.
+            if matches!(delim_tok, "who" | "which")
+                && delim.is_some_and(|d| d > sa && self.toks[d - 1].text == ",")
+                && let Some(c) = (c0 + 1..e).find(|&x| self.toks[x].region.is_none() && self.toks[x].text == ",")
+            {
+                e = c;
+            }
             // A quote opened right after the cue runs to its end.
             if let Some(r) = self.toks[c0].region {
                 e = e.max(self.tok_end_of(self.regions[r].end));
@@ -1295,6 +1344,17 @@ impl<'a> Para<'a> {
             .filter_map(|(i, d)| d.content.first().map(|c| (c.start, para_first + i)))
             .collect();
         firsts.sort_unstable();
+        // Attributions by the token of their cue, for quotes that go on after an interruption.
+        let mut by_cue: Vec<(usize, usize)> = drafts[para_first..]
+            .iter()
+            .enumerate()
+            .filter_map(|(i, d)| {
+                let c = d.cue.as_ref()?.0;
+                (c.start >= self.span.start && c.end <= self.span.end)
+                    .then(|| (self.toks.partition_point(|t| t.span.start < c.start), para_first + i))
+            })
+            .collect();
+        by_cue.sort_unstable();
         let orphan = carry.orphan.take();
         let prev_open = carry.open.take();
         let mut new_orphan = None;
@@ -1321,7 +1381,28 @@ impl<'a> Para<'a> {
                 || is_terminal(self.lower(first_tok.saturating_sub(1)))
                 || self.lower(first_tok.saturating_sub(1)) == ":";
             let words = self.text[r.start..r.end].split_whitespace().count();
-            if !standalone || words < 2 {
+            if !standalone {
+                // `"…," Smith, who …, said, "…"`: the speaker goes on after a comma.
+                let sent = self.toks.get(first_tok).map(|t| t.sent);
+                let k = by_cue.partition_point(|c| c.0 < first_tok);
+                let same = k
+                    .checked_sub(1)
+                    .map(|k| by_cue[k])
+                    .filter(|&(c, _)| Some(self.toks[c].sent) == sent);
+                if first_tok > 0
+                    && self.toks[first_tok - 1].text == ","
+                    && self.toks[first_tok - 1].region.is_none()
+                    && let Some((_, d)) = same
+                {
+                    drafts[d].content.push(Span::new(r.start, r.end));
+                    last_region_draft = Some(d);
+                } else if words >= MIN_BARE_WORDS && same.is_none() {
+                    // A long quote inside a sentence with no cue: someone's words all the same.
+                    drafts.push(Draft { content: vec![Span::new(r.start, r.end)], ..Draft::default() });
+                }
+                continue;
+            }
+            if words < 2 {
                 continue;
             }
             let span = Span::new(r.start, r.end);
