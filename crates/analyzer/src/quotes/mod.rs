@@ -719,21 +719,14 @@ impl<'a> Para<'a> {
         let mut e = k;
         while e < hi {
             let t = &self.toks[e];
-            // `…,” Smith added.`: a post-posed cue after a quote that closes on a comma.
+            // `…,” Smith added.` / `…,” noting …`: a quote that closes on a comma ends the clause.
             if e > k
                 && self.closing_region(e).is_some()
                 && self.toks[e - 1].text == ","
-                && let Some(c) = cue_in(cues, e + 1, e + 5)
+                && self.clause_ends_at(e, b, cues)
             {
-                let between_ok = (e + 1..c.i).all(|x| {
-                    let w = self.lower(x);
-                    !is_punct(w) && !AUX.contains(&w) || BETWEEN.contains(&w)
-                });
-                let after = self.lower(c.j);
-                if between_ok && (is_terminal(after) || after == "," || c.j >= b) {
-                    e += 1;
-                    break;
-                }
+                e += 1;
+                break;
             }
             if t.region.is_none() {
                 if t.text == ";" {
@@ -758,32 +751,8 @@ impl<'a> Para<'a> {
                         }
                     }
                 }
-                if t.text == "," || t.text == "—" || t.text == "--" {
-                    let nx = self.lower(e + 1);
-                    let nx2 = self.lower(e + 2);
-                    let participle = (cue_in(cues, e + 1, e + 1).is_some() && nx.ends_with("ing"))
-                        || (nx == "according" && nx2 == "to")
-                        || (matches!(nx, "and" | "but")
-                            && cue_in(cues, e + 2, e + 2).is_some()
-                            && nx2.ends_with("ing"));
-                    // ", linking to …": a participial clause of the narrator.
-                    let ing = nx.len() > 5
-                        && nx.ends_with("ing")
-                        && self.toks.get(e + 1).is_some_and(|t| t.region.is_none() && !capitalized(t.text));
-                    if participle || ing {
-                        break;
-                    }
-                    // A post-posed cue: ", he said." / ", said Smith."
-                    if let Some(c) = cue_in(cues, e + 1, e + 5) {
-                        let between_ok = (e + 1..c.i).all(|x| {
-                            let w = self.lower(x);
-                            !is_punct(w) && !AUX.contains(&w) || BETWEEN.contains(&w)
-                        });
-                        let after = self.lower(c.j);
-                        if between_ok && (is_terminal(after) || after == "," || c.j >= b) {
-                            break;
-                        }
-                    }
+                if matches!(t.text, "," | "—" | "--") && self.clause_ends_at(e, b, cues) {
+                    break;
                 }
             }
             e += 1;
@@ -806,6 +775,36 @@ impl<'a> Para<'a> {
             e = e.max(self.tok_end_of(self.regions[r].end));
         }
         e
+    }
+
+    /// Whether the reported clause ends at the comma (or comma-closed quote) at token `e` of a
+    /// sentence ending at `b`: a participial or coordinated clause of the narrator follows
+    /// (`, noting …`, `, and shared …`), or a post-posed cue (`, he said.`).
+    fn clause_ends_at(&self, e: usize, b: usize, cues: &[CueHit]) -> bool {
+        let nx = self.lower(e + 1);
+        let nx2 = self.lower(e + 2);
+        let participle = (cue_in(cues, e + 1, e + 1).is_some() && nx.ends_with("ing"))
+            || (nx == "according" && nx2 == "to")
+            || (matches!(nx, "and" | "but") && cue_in(cues, e + 2, e + 2).is_some() && nx2.ends_with("ing"));
+        // ", linking to …": a participial clause of the narrator.
+        let plain = |x: usize| self.toks.get(x).is_some_and(|t| t.region.is_none() && !capitalized(t.text));
+        let ing = nx.len() > 5 && nx.ends_with("ing") && plain(e + 1);
+        // ", and shared a link …", ", mocked …": a coordinated verb of the subject.
+        let coordinated = (matches!(nx, "and" | "but") && nx2.len() > 4 && nx2.ends_with("ed") && plain(e + 2))
+            || (nx.ends_with("ed") && cue_in(cues, e + 1, e + 1).is_some() && plain(e + 1));
+        if participle || ing || coordinated {
+            return true;
+        }
+        // A post-posed cue: ", he said." / ", said Smith."
+        if let Some(c) = cue_in(cues, e + 1, e + 5) {
+            let between_ok = (e + 1..c.i).all(|x| {
+                let w = self.lower(x);
+                !is_punct(w) && !AUX.contains(&w) || BETWEEN.contains(&w)
+            });
+            let after = self.lower(c.j);
+            return between_ok && (is_terminal(after) || after == "," || c.j >= b);
+        }
+        false
     }
 
     /// Skip what sits between a cue and its content: the addressee of "told", times, venues.
@@ -1010,10 +1009,20 @@ impl<'a> Para<'a> {
                             if t.text != "," && self.closing_region(x).is_none() {
                                 break;
                             }
-                            let np_only = (x + 1..d).all(|y| {
-                                let w = self.lower(y);
-                                lookup(w).is_none() && !AUX.contains(&w) && !is_terminal(w)
+                            // The source: a short name or determined noun phrase.
+                            let np_start = self.toks.get(x + 1).is_some_and(|t| {
+                                (capitalized(t.text) && t.region.is_none())
+                                    || matches!(t.lower.as_str(), "the" | "a" | "an" | "his" | "her" | "their")
                             });
+                            let np_only = np_start
+                                && d - x <= MAX_SOURCE + 12
+                                && (x + 1..d).all(|y| {
+                                    let w = self.lower(y);
+                                    lookup(w).is_none()
+                                        && !AUX.contains(&w)
+                                        && !is_terminal(w)
+                                        && !matches!(w, "and" | "but" | "or")
+                                });
                             if np_only && let Some(r) = self.region_before_delim(x) {
                                 quote_before = Some(r);
                                 let from = x + 1;
@@ -1368,7 +1377,11 @@ impl<'a> Para<'a> {
                 {
                     drafts[d].content.push(o);
                 }
-                last_region_draft = Some(d);
+                // Scare quotes ("called it "sad"") do not make their attribution the speaker of
+                // the quotes that follow.
+                if self.text[r.start..r.end].split_whitespace().count() >= 3 {
+                    last_region_draft = Some(d);
+                }
                 continue;
             }
             // Only quotes that stand as sentences (not scare quotes inside one).
@@ -1408,7 +1421,7 @@ impl<'a> Para<'a> {
             let span = Span::new(r.start, r.end);
             // The closest attribution before it in this paragraph.
             let k = firsts.partition_point(|f| f.0 < r.start);
-            let before = k.checked_sub(1).map(|k| firsts[k].1).max(last_region_draft);
+            let before = last_region_draft.or_else(|| k.checked_sub(1).map(|k| firsts[k].1));
             if let Some(d) = before {
                 drafts[d].content.push(span);
                 last_region_draft = Some(d);
