@@ -816,9 +816,14 @@ impl<'a> Para<'a> {
         for x in k..hi.min(k + 12) {
             let w = self.lower(x);
             if w == "that" {
+                // Not across another clause ("said when asked if that …").
                 let gap_ok = (k..x).all(|y| {
                     let w = self.lower(y);
-                    !is_terminal(w) && w != ":" && self.toks[y].region.is_none()
+                    !is_terminal(w)
+                        && w != ":"
+                        && self.toks[y].region.is_none()
+                        && !SUBORDINATORS.contains(&w)
+                        && lookup(w).is_none_or(|(_, wt)| wt < MIN_WEIGHT)
                 });
                 if gap_ok && x > k {
                     venue = self.venue_in(k, x);
@@ -974,6 +979,7 @@ impl<'a> Para<'a> {
             }
             let np_end = k;
             let (np_start, mut delim) = self.np_left(sa, np_end);
+            let mut from_prev = false;
             // `"Why?" Smith asked.`: the sentence splitter ends a sentence inside the quote.
             if delim.is_none()
                 && sa > 0
@@ -981,6 +987,7 @@ impl<'a> Para<'a> {
                 && self.closing_region(sa - 1).is_some()
             {
                 delim = Some(sa - 1);
+                from_prev = true;
             }
             let mut np = (np_start < np_end).then(|| self.span(np_start, np_end)).flatten();
             let delim_tok = delim.map(|d| self.lower(d)).unwrap_or("");
@@ -1079,7 +1086,14 @@ impl<'a> Para<'a> {
                         && self.toks[sa].span.start < reg.start
                         && tail_clause
                         && !ends;
-                    !matches!(a, "that" | ":") && !title_like
+                    // `“…” Smith called the plan “…”` with the first quote ending the previous
+                    // sentence: the quote after the cue is the speaker's.
+                    let quote_after = !ends
+                        && !comma_then
+                        && (after..sb).any(|x| self.toks[x].region.is_some_and(|q| q != r));
+                    // `"…," Smith said in an interview that aired Monday.`: a relative clause.
+                    let that_clause = a == "that" && after == t;
+                    !that_clause && a != ":" && !title_like && !(from_prev && quote_after)
                 } else {
                     // `When asked …, Smith said, "…"`: unquoted words before and a quote after
                     // the cue are a preface and the speaker's words (the pre-posed reading).

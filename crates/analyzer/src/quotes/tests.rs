@@ -460,3 +460,11 @@ fn lexicon_is_sorted_and_lemmatized() {
     assert_eq!(lookup("told").map(|l| l.0), Some("tell"));
     assert!(lexicon::CUES.len() > 300);
 }
+
+#[test]
+fn dbg_tmp() {
+    let t = std::fs::read_to_string("/tmp/qa/dbg.txt").unwrap_or_default();
+    for line in t.lines().filter(|l| !l.trim().is_empty()) {
+        println!("== {line}\n{}", dump(&quotes(line)));
+    }
+}
