@@ -721,9 +721,10 @@ impl<'a> Para<'a> {
             let t = &self.toks[e];
             // `…,” Smith added.` / `…,” noting …`: a quote that closes on a comma ends the clause.
             if e > k
-                && self.closing_region(e).is_some()
-                && self.toks[e - 1].text == ","
-                && self.clause_ends_at(e, b, cues)
+                && self.comma_closed(e)
+                && (self.clause_ends_at(e, b, cues)
+                    // `called him a "moderate," a subtle dig …`: the narrator's appositive.
+                    || matches!(self.lower(e + 1), "a" | "an" | "which" | "what" | "in" | "as" | "the"))
             {
                 e += 1;
                 break;
@@ -775,6 +776,14 @@ impl<'a> Para<'a> {
             e = e.max(self.tok_end_of(self.regions[r].end));
         }
         e
+    }
+
+    /// Token `e` closes a quote whose last character before the marks is a comma (`,"`, `,''`).
+    fn comma_closed(&self, e: usize) -> bool {
+        self.closing_region(e).is_some_and(|r| {
+            let reg = self.regions[r];
+            self.text[reg.start..reg.end].trim_end_matches(['"', '”', '\'', '’', '»']).ends_with(',')
+        })
     }
 
     /// Whether the reported clause ends at the comma (or comma-closed quote) at token `e` of a
