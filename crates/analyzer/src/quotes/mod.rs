@@ -717,12 +717,16 @@ impl<'a> Para<'a> {
             }
         }
         let mut e = k;
+        // The last quoted token in reach: the content holds quoted words (so far or further on).
+        let last_quoted = (k..hi).rev().find(|&x| self.toks[x].region.is_some());
+        let mut quoted = false;
         while e < hi {
             let t = &self.toks[e];
+            quoted |= t.region.is_some() || last_quoted.is_some_and(|q| q > e);
             // `…,” Smith added.` / `…,” noting …`: a quote that closes on a comma ends the clause.
             if e > k
                 && self.comma_closed(e)
-                && (self.clause_ends_at(e, b, cues)
+                && (self.clause_ends_at(e, b, cues, quoted)
                     // `called him a "moderate," a subtle dig …`: the narrator's appositive.
                     || matches!(self.lower(e + 1), "a" | "an" | "which" | "what" | "in" | "as" | "the"))
             {
@@ -752,7 +756,7 @@ impl<'a> Para<'a> {
                         }
                     }
                 }
-                if matches!(t.text, "," | "—" | "--") && self.clause_ends_at(e, b, cues) {
+                if matches!(t.text, "," | "—" | "--") && self.clause_ends_at(e, b, cues, quoted) {
                     break;
                 }
             }
@@ -789,7 +793,7 @@ impl<'a> Para<'a> {
     /// Whether the reported clause ends at the comma (or comma-closed quote) at token `e` of a
     /// sentence ending at `b`: a participial or coordinated clause of the narrator follows
     /// (`, noting …`, `, and shared …`), or a post-posed cue (`, he said.`).
-    fn clause_ends_at(&self, e: usize, b: usize, cues: &[CueHit]) -> bool {
+    fn clause_ends_at(&self, e: usize, b: usize, cues: &[CueHit], quoted: bool) -> bool {
         let nx = self.lower(e + 1);
         let nx2 = self.lower(e + 2);
         let participle = (cue_in(cues, e + 1, e + 1).is_some() && nx.ends_with("ing"))
@@ -801,7 +805,14 @@ impl<'a> Para<'a> {
         // ", and shared a link …", ", mocked …": a coordinated verb of the subject.
         let coordinated = (matches!(nx, "and" | "but") && nx2.len() > 4 && nx2.ends_with("ed") && plain(e + 2))
             || (nx.ends_with("ed") && cue_in(cues, e + 1, e + 1).is_some() && plain(e + 1));
-        if participle || ing || coordinated {
+        // `…, but …`, `…, which …` after unquoted words: another clause of the narrator.
+        let narrator = !quoted
+            && matches!(
+                nx,
+                "but" | "while" | "though" | "although" | "whereas" | "which" | "where" | "compared" | "even"
+            )
+            && plain(e + 1);
+        if participle || ing || coordinated || narrator {
             return true;
         }
         // A post-posed cue: ", he said." / ", said Smith."
