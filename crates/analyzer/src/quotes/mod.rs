@@ -25,7 +25,7 @@ use marks::Region;
 /// Smallest lexicon weight (percent of PolNeAR train occurrences that are cues) for a cue verb.
 const MIN_WEIGHT: u8 = 33;
 /// Fewest words of a quote inside a sentence without a cue that still makes an attribution.
-const MIN_BARE_WORDS: usize = 6;
+const MIN_BARE_WORDS: usize = 4;
 /// Longest source noun phrase, in tokens.
 const MAX_SOURCE: usize = 10;
 /// Longest stretch scanned for one attribution's content, in tokens (keeps the work linear).
@@ -269,6 +269,47 @@ const NP_STOP: &[&str] = &[
     "how", "why", "then", "until", "unless", "once", "like", "with", "without", "for", "in", "on", "at",
     "by", "from", "during", "about", "into", "over", "under", "against", "between", "through", "also", "not",
     "yet", "however", "instead",
+];
+
+/// Marks the lemma of a noun cue (`his claim that …`) while cues are being read.
+const NOUN_CUE: &str = "noun:";
+/// Nouns of speech and stance whose `that` clause is an attribution's content.
+const SPEECH_NOUNS: &[&str] = &[
+    "claim",
+    "claims",
+    "argument",
+    "assertion",
+    "statement",
+    "suggestion",
+    "belief",
+    "promise",
+    "warning",
+    "insistence",
+    "contention",
+    "allegation",
+    "allegations",
+    "accusation",
+    "accusations",
+    "charge",
+    "charges",
+    "admission",
+    "pledge",
+    "vow",
+    "prediction",
+    "complaint",
+    "concern",
+    "concerns",
+    "fear",
+    "fears",
+    "hope",
+    "message",
+    "notion",
+    "theory",
+    "announcement",
+    "assurance",
+    "assurances",
+    "conclusion",
+    "view",
 ];
 
 /// Words that open a leading adverbial clause.
@@ -522,6 +563,12 @@ impl<'a> Para<'a> {
             if w == "according" && self.lower(i + 1) == "to" {
                 out.push(CueHit { i, j: i + 2, lemma: "according to".into() });
                 i += 2;
+                continue;
+            }
+            // A noun cue with its clause: "his claim that …", "the argument that …".
+            if self.lower(i + 1) == "that" && i > 0 && SPEECH_NOUNS.contains(&w) {
+                out.push(CueHit { i, j: i + 1, lemma: format!("{NOUN_CUE}{w}") });
+                i += 1;
                 continue;
             }
             let Some((lemma, weight)) = lookup(w) else {
@@ -984,6 +1031,11 @@ impl<'a> Para<'a> {
         for (ci, cue) in cues.iter().enumerate() {
             let s = self.toks[cue.i].sent;
             let Some(&(sa, sb)) = self.sents.get(s) else { continue };
+            if cue.lemma.starts_with(NOUN_CUE) {
+                self.noun_cue(cue, s, &cues, drafts);
+                last_in_sentence = Some((s, drafts.len() - 1));
+                continue;
+            }
             if cue.lemma == "according to" {
                 self.according(cue, s, &cues, drafts);
                 last_in_sentence = Some((s, drafts.len() - 1));
@@ -1298,6 +1350,41 @@ impl<'a> Para<'a> {
             return (k - 1, venue);
         }
         (k, venue)
+    }
+
+    /// `his claim that …`, `Smith's argument that …`, `the notion that …`: the clause after the
+    /// noun, the possessor (if any) as the source.
+    fn noun_cue(&self, cue: &CueHit, s: usize, cues: &[CueHit], drafts: &mut Vec<Draft>) {
+        let (sa, _) = self.sents[s];
+        let c0 = cue.j;
+        let e = self.content_end(c0, s, cues);
+        let content: Vec<Span> = self.span(c0, e).into_iter().collect();
+        // The possessor: "his", "their", or a noun phrase ending in "'s" right before the noun
+        // (an adjective may sit between: "his repeated claim").
+        let mut p = cue.i;
+        while p > sa && p + 3 > cue.i && !matches!(self.lower(p - 1), "'s" | "’s") {
+            let w = self.lower(p - 1);
+            if matches!(w, "his" | "her" | "their" | "its" | "our" | "my") {
+                break;
+            }
+            p -= 1;
+        }
+        let source = if p > sa {
+            match self.lower(p - 1) {
+                "his" | "her" | "their" | "its" | "our" | "my" => self.span(p - 1, p),
+                "'s" | "’s" => {
+                    let (a, _) = self.np_left(sa, p - 1);
+                    self.span(a, p)
+                }
+                _ => None,
+            }
+        } else {
+            None
+        };
+        // Without a possessor, the subject of the sentence ("Smith repeated the claim that …").
+        let source = source.or_else(|| self.subject(s, cue.i));
+        let lemma = cue.lemma.trim_start_matches(NOUN_CUE).to_string();
+        drafts.push(Draft { content, cue: self.span(cue.i, cue.j).map(|sp| (sp, lemma)), source, venue: None });
     }
 
     /// `According to X, …` and `…, according to X.`
