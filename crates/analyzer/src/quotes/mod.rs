@@ -1245,7 +1245,15 @@ impl<'a> Para<'a> {
             }
 
             // Pre-posed: `Smith said (that) …`, `…, saying …`.
-            let (c0, venue) = self.skip_adjuncts(cue, sb);
+            let (mut c0, venue) = self.skip_adjuncts(cue, sb);
+            // `talked about X`, `spoke of X`: the preposition belongs to the cue.
+            if c0 == cue.j
+                && c0 + 1 < sb
+                && matches!(self.lower(c0), "about" | "of" | "for" | "against")
+                && self.toks[c0].region.is_none()
+            {
+                c0 += 1;
+            }
             let mut source = np;
             if source.is_none() || matches!(delim_tok, "who" | "which") {
                 // Participles and coordinated verbs take the subject of the clause.
