@@ -4,7 +4,7 @@
 //! occurrences that start a gold `Cue` span (forms seen as a cue at least 3 times and starting one at
 //! least 30% of the time), adverbs, adjectives and nouns removed, lemmas checked by hand, then a
 //! hand-written set of common speech and cognition verbs added with estimated weights.
-//! A few forms whose extractions were mostly wrong on train (approved, believed, committed,
+//! A few forms whose extractions were mostly wrong on train (approved, believed,
 //! considered, maintained, tweets) carry the precision of those extractions instead, which puts
 //! them below the threshold.
 //! The data itself is not part of the repository.
@@ -112,7 +112,7 @@ pub(crate) static CUES: &[(&str, &str, u8)] = &[
     ("commenting", "comment", 75),
     ("commit", "commit", 40),
     ("commits", "commit", 50),
-    ("committed", "commit", 12),
+    ("committed", "commit", 50),
     ("committing", "commit", 50),
     ("complain", "complain", 57),
     ("complained", "complain", 81),

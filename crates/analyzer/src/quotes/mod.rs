@@ -314,8 +314,8 @@ const SPEECH_NOUNS: &[&str] = &[
 
 /// Words that open a leading adverbial clause.
 const SUBORDINATORS: &[&str] = &[
-    "when", "while", "after", "before", "although", "though", "because", "since", "if", "as", "until", "unless",
-    "once", "whereas", "whether",
+    "when", "while", "after", "before", "although", "though", "because", "since", "if", "as", "until",
+    "unless", "once", "whereas", "whether",
 ];
 
 const SUBJECT_PRONOUNS: &[&str] = &["he", "she", "they", "i", "we", "it", "you", "who"];
@@ -787,7 +787,18 @@ impl<'a> Para<'a> {
                 // `… extremism. ''The administration …''`: a sentence end the splitter missed.
                 if e > k
                     && is_terminal(t.text)
-                    && self.toks.get(e + 1).is_some_and(|n| n.region.is_some() && n.region != self.toks[e - 1].region)
+                    && self
+                        .toks
+                        .get(e + 1)
+                        .is_some_and(|n| n.region.is_some() && n.region != self.toks[e - 1].region)
+                {
+                    break;
+                }
+                // `… "excited where we stand" as he faces …`: the narrator's circumstance.
+                if e > k + 3
+                    && matches!(t.lower.as_str(), "as" | "while" | "when")
+                    && matches!(self.lower(e + 1), "he" | "she" | "they" | "it" | "the")
+                    && self.toks[e - 1].region.is_some()
                 {
                     break;
                 }
@@ -850,8 +861,9 @@ impl<'a> Para<'a> {
         let plain = |x: usize| self.toks.get(x).is_some_and(|t| t.region.is_none() && !capitalized(t.text));
         let ing = nx.len() > 5 && nx.ends_with("ing") && plain(e + 1);
         // ", and shared a link …", ", mocked …": a coordinated verb of the subject.
-        let coordinated = (matches!(nx, "and" | "but") && nx2.len() > 4 && nx2.ends_with("ed") && plain(e + 2))
-            || (nx.ends_with("ed") && cue_in(cues, e + 1, e + 1).is_some() && plain(e + 1));
+        let coordinated =
+            (matches!(nx, "and" | "but") && nx2.len() > 4 && nx2.ends_with("ed") && plain(e + 2))
+                || (nx.ends_with("ed") && cue_in(cues, e + 1, e + 1).is_some() && plain(e + 1));
         // `…, but …`, `…, which …` after unquoted words: another clause of the narrator.
         let narrator = !quoted
             && matches!(
@@ -1091,7 +1103,10 @@ impl<'a> Para<'a> {
                             // The source: a short name or determined noun phrase.
                             let np_start = self.toks.get(x + 1).is_some_and(|t| {
                                 (capitalized(t.text) && t.region.is_none())
-                                    || matches!(t.lower.as_str(), "the" | "a" | "an" | "his" | "her" | "their")
+                                    || matches!(
+                                        t.lower.as_str(),
+                                        "the" | "a" | "an" | "his" | "her" | "their"
+                                    )
                             });
                             let np_only = np_start
                                 && d - x <= MAX_SOURCE + 12
@@ -1292,7 +1307,8 @@ impl<'a> Para<'a> {
             // `Smith, who said …, criticized …`: a relative clause ends at its closing comma.
             if matches!(delim_tok, "who" | "which")
                 && delim.is_some_and(|d| d > sa && self.toks[d - 1].text == ",")
-                && let Some(c) = (c0 + 1..e).find(|&x| self.toks[x].region.is_none() && self.toks[x].text == ",")
+                && let Some(c) =
+                    (c0 + 1..e).find(|&x| self.toks[x].region.is_none() && self.toks[x].text == ",")
             {
                 e = c;
             }
@@ -1392,7 +1408,12 @@ impl<'a> Para<'a> {
         // Without a possessor, the subject of the sentence ("Smith repeated the claim that …").
         let source = source.or_else(|| self.subject(s, cue.i));
         let lemma = cue.lemma.trim_start_matches(NOUN_CUE).to_string();
-        drafts.push(Draft { content, cue: self.span(cue.i, cue.j).map(|sp| (sp, lemma)), source, venue: None });
+        drafts.push(Draft {
+            content,
+            cue: self.span(cue.i, cue.j).map(|sp| (sp, lemma)),
+            source,
+            venue: None,
+        });
     }
 
     /// `According to X, …` and `…, according to X.`
@@ -1527,10 +1548,8 @@ impl<'a> Para<'a> {
                 // `"…," Smith, who …, said, "…"`: the speaker goes on after a comma.
                 let sent = self.toks.get(first_tok).map(|t| t.sent);
                 let k = by_cue.partition_point(|c| c.0 < first_tok);
-                let same = k
-                    .checked_sub(1)
-                    .map(|k| by_cue[k])
-                    .filter(|&(c, _)| Some(self.toks[c].sent) == sent);
+                let same =
+                    k.checked_sub(1).map(|k| by_cue[k]).filter(|&(c, _)| Some(self.toks[c].sent) == sent);
                 if first_tok > 0
                     && self.toks[first_tok - 1].text == ","
                     && self.toks[first_tok - 1].region.is_none()
