@@ -756,12 +756,13 @@ impl<'a> Para<'a> {
         let mut hi = b.min(k + MAX_SCAN);
         // `When Smith said …, Jones …`: a cue inside a leading adverbial clause reports up to the
         // comma that closes the clause.
-        if SUBORDINATORS.contains(&self.lower(sa)) && k > sa && k - sa < MAX_SCAN {
-            if let Some(c) = (sa..hi).find(|&x| self.toks[x].region.is_none() && self.toks[x].text == ",")
-                && c >= k
-            {
-                hi = c;
-            }
+        if SUBORDINATORS.contains(&self.lower(sa))
+            && k > sa
+            && k - sa < MAX_SCAN
+            && let Some(c) = (sa..hi).find(|&x| self.toks[x].region.is_none() && self.toks[x].text == ",")
+            && c >= k
+        {
+            hi = c;
         }
         let mut e = k;
         // The last quoted token in reach: the content holds quoted words (so far or further on).
@@ -1180,7 +1181,7 @@ impl<'a> Para<'a> {
                         && (after..sb).any(|x| self.toks[x].region.is_some_and(|q| q != r));
                     // `"…," Smith said in an interview that aired Monday.`: a relative clause.
                     let that_clause = a == "that" && after == t;
-                    !that_clause && a != ":" && !title_like && !(from_prev && quote_after)
+                    !(that_clause || a == ":" || title_like || from_prev && quote_after)
                 } else {
                     // `When asked …, Smith said, "…"`: unquoted words before and a quote after
                     // the cue are a preface and the speaker's words (the pre-posed reading).
