@@ -4,6 +4,9 @@
 //! occurrences that start a gold `Cue` span (forms seen as a cue at least 3 times and starting one at
 //! least 30% of the time), adverbs, adjectives and nouns removed, lemmas checked by hand, then a
 //! hand-written set of common speech and cognition verbs added with estimated weights.
+//! A few forms whose extractions were mostly wrong on train (approved, believed,
+//! considered, maintained, tweets) carry the precision of those extractions instead, which puts
+//! them below the threshold.
 //! The data itself is not part of the repository.
 
 /// `(form, lemma, weight)`, sorted by form (binary-searched).
@@ -44,7 +47,7 @@ pub(crate) static CUES: &[(&str, &str, u8)] = &[
     ("appeared", "appear", 47),
     ("appears", "appear", 56),
     ("applauded", "applaud", 50),
-    ("approved", "approve", 42),
+    ("approved", "approve", 14),
     ("argue", "argue", 74),
     ("argued", "argue", 89),
     ("argues", "argue", 92),
@@ -66,7 +69,7 @@ pub(crate) static CUES: &[(&str, &str, u8)] = &[
     ("authored", "author", 60),
     ("balked", "balk", 83),
     ("believe", "believe", 35),
-    ("believed", "believe", 35),
+    ("believed", "believe", 21),
     ("believes", "believe", 31),
     ("believing", "believe", 46),
     ("bemoaned", "bemoan", 100),
@@ -130,7 +133,7 @@ pub(crate) static CUES: &[(&str, &str, u8)] = &[
     ("confirms", "confirm", 70),
     ("congratulated", "congratulate", 50),
     ("congratulating", "congratulate", 75),
-    ("considered", "consider", 38),
+    ("considered", "consider", 21),
     ("considers", "consider", 62),
     ("contemplate", "contemplate", 60),
     ("contend", "contend", 60),
@@ -272,7 +275,7 @@ pub(crate) static CUES: &[(&str, &str, u8)] = &[
     ("lashed", "lash", 100),
     ("likened", "liken", 67),
     ("maintain", "maintain", 40),
-    ("maintained", "maintain", 60),
+    ("maintained", "maintain", 21),
     ("maintains", "maintain", 60),
     ("mention", "mention", 59),
     ("mentioned", "mention", 62),
@@ -475,7 +478,7 @@ pub(crate) static CUES: &[(&str, &str, u8)] = &[
     ("trumpeting", "trumpet", 100),
     ("tweeted", "tweet", 87),
     ("tweeting", "tweet", 71),
-    ("tweets", "tweet", 70),
+    ("tweets", "tweet", 0),
     ("underscore", "underscore", 33),
     ("underscored", "underscore", 38),
     ("underscores", "underscore", 43),

@@ -24,6 +24,8 @@ use marks::Region;
 
 /// Smallest lexicon weight (percent of PolNeAR train occurrences that are cues) for a cue verb.
 const MIN_WEIGHT: u8 = 33;
+/// Fewest words of a quote inside a sentence without a cue that still makes an attribution.
+const MIN_BARE_WORDS: usize = 4;
 /// Longest source noun phrase, in tokens.
 const MAX_SOURCE: usize = 10;
 /// Longest stretch scanned for one attribution's content, in tokens (keeps the work linear).
@@ -267,6 +269,53 @@ const NP_STOP: &[&str] = &[
     "how", "why", "then", "until", "unless", "once", "like", "with", "without", "for", "in", "on", "at",
     "by", "from", "during", "about", "into", "over", "under", "against", "between", "through", "also", "not",
     "yet", "however", "instead",
+];
+
+/// Marks the lemma of a noun cue (`his claim that …`) while cues are being read.
+const NOUN_CUE: &str = "noun:";
+/// Nouns of speech and stance whose `that` clause is an attribution's content.
+const SPEECH_NOUNS: &[&str] = &[
+    "claim",
+    "claims",
+    "argument",
+    "assertion",
+    "statement",
+    "suggestion",
+    "belief",
+    "promise",
+    "warning",
+    "insistence",
+    "contention",
+    "allegation",
+    "allegations",
+    "accusation",
+    "accusations",
+    "charge",
+    "charges",
+    "admission",
+    "pledge",
+    "vow",
+    "prediction",
+    "complaint",
+    "concern",
+    "concerns",
+    "fear",
+    "fears",
+    "hope",
+    "message",
+    "notion",
+    "theory",
+    "announcement",
+    "assurance",
+    "assurances",
+    "conclusion",
+    "view",
+];
+
+/// Words that open a leading adverbial clause.
+const SUBORDINATORS: &[&str] = &[
+    "when", "while", "after", "before", "although", "though", "because", "since", "if", "as", "until",
+    "unless", "once", "whereas", "whether",
 ];
 
 const SUBJECT_PRONOUNS: &[&str] = &["he", "she", "they", "i", "we", "it", "you", "who"];
@@ -516,6 +565,12 @@ impl<'a> Para<'a> {
                 i += 2;
                 continue;
             }
+            // A noun cue with its clause: "his claim that …", "the argument that …".
+            if self.lower(i + 1) == "that" && i > 0 && SPEECH_NOUNS.contains(&w) {
+                out.push(CueHit { i, j: i + 1, lemma: format!("{NOUN_CUE}{w}") });
+                i += 1;
+                continue;
+            }
             let Some((lemma, weight)) = lookup(w) else {
                 i += 1;
                 continue;
@@ -697,13 +752,55 @@ impl<'a> Para<'a> {
     /// End token (exclusive) of the content that starts at `k` in sentence `s`: the sentence's end
     /// without its final punctuation, or an earlier break (`, according to`, `, adding …`, `;`).
     fn content_end(&self, k: usize, s: usize, cues: &[CueHit]) -> usize {
-        let (_, b) = self.sents[s];
-        let hi = b.min(k + MAX_SCAN);
+        let (sa, b) = self.sents[s];
+        let mut hi = b.min(k + MAX_SCAN);
+        // `When Smith said …, Jones …`: a cue inside a leading adverbial clause reports up to the
+        // comma that closes the clause.
+        if SUBORDINATORS.contains(&self.lower(sa))
+            && k > sa
+            && k - sa < MAX_SCAN
+            && let Some(c) = (sa..hi).find(|&x| self.toks[x].region.is_none() && self.toks[x].text == ",")
+            && c >= k
+        {
+            hi = c;
+        }
         let mut e = k;
+        // The last quoted token in reach: the content holds quoted words (so far or further on).
+        let last_quoted = (k..hi).rev().find(|&x| self.toks[x].region.is_some());
+        let mut quoted = false;
         while e < hi {
             let t = &self.toks[e];
+            quoted |= t.region.is_some() || last_quoted.is_some_and(|q| q > e);
+            // `…,” Smith added.` / `…,” noting …`: a quote that closes on a comma ends the clause.
+            if e > k
+                && self.comma_closed(e)
+                && (self.clause_ends_at(e, b, cues, quoted)
+                    // `called him a "moderate," a subtle dig …`: the narrator's appositive.
+                    || matches!(self.lower(e + 1), "a" | "an" | "which" | "what" | "in" | "as" | "the"))
+            {
+                e += 1;
+                break;
+            }
             if t.region.is_none() {
                 if t.text == ";" {
+                    break;
+                }
+                // `… extremism. ''The administration …''`: a sentence end the splitter missed.
+                if e > k
+                    && is_terminal(t.text)
+                    && self
+                        .toks
+                        .get(e + 1)
+                        .is_some_and(|n| n.region.is_some() && n.region != self.toks[e - 1].region)
+                {
+                    break;
+                }
+                // `… "excited where we stand" as he faces …`: the narrator's circumstance.
+                if e > k + 3
+                    && matches!(t.lower.as_str(), "as" | "while" | "when")
+                    && matches!(self.lower(e + 1), "he" | "she" | "they" | "it" | "the")
+                    && self.toks[e - 1].region.is_some()
+                {
                     break;
                 }
                 // "… and 14 percent said …": another speaker's attribution starts.
@@ -718,32 +815,8 @@ impl<'a> Para<'a> {
                         }
                     }
                 }
-                if t.text == "," || t.text == "—" || t.text == "--" {
-                    let nx = self.lower(e + 1);
-                    let nx2 = self.lower(e + 2);
-                    let participle = (cue_in(cues, e + 1, e + 1).is_some() && nx.ends_with("ing"))
-                        || (nx == "according" && nx2 == "to")
-                        || (matches!(nx, "and" | "but")
-                            && cue_in(cues, e + 2, e + 2).is_some()
-                            && nx2.ends_with("ing"));
-                    // ", linking to …": a participial clause of the narrator.
-                    let ing = nx.len() > 5
-                        && nx.ends_with("ing")
-                        && self.toks.get(e + 1).is_some_and(|t| t.region.is_none() && !capitalized(t.text));
-                    if participle || ing {
-                        break;
-                    }
-                    // A post-posed cue: ", he said." / ", said Smith."
-                    if let Some(c) = cue_in(cues, e + 1, e + 5) {
-                        let between_ok = (e + 1..c.i).all(|x| {
-                            let w = self.lower(x);
-                            !is_punct(w) && !AUX.contains(&w) || BETWEEN.contains(&w)
-                        });
-                        let after = self.lower(c.j);
-                        if between_ok && (is_terminal(after) || after == "," || c.j >= b) {
-                            break;
-                        }
-                    }
+                if matches!(t.text, "," | "—" | "--") && self.clause_ends_at(e, b, cues, quoted) {
+                    break;
                 }
             }
             e += 1;
@@ -768,6 +841,52 @@ impl<'a> Para<'a> {
         e
     }
 
+    /// Token `e` closes a quote whose last character before the marks is a comma (`,"`, `,''`).
+    fn comma_closed(&self, e: usize) -> bool {
+        self.closing_region(e).is_some_and(|r| {
+            let reg = self.regions[r];
+            self.text[reg.start..reg.end].trim_end_matches(['"', '”', '\'', '’', '»']).ends_with(',')
+        })
+    }
+
+    /// Whether the reported clause ends at the comma (or comma-closed quote) at token `e` of a
+    /// sentence ending at `b`: a participial or coordinated clause of the narrator follows
+    /// (`, noting …`, `, and shared …`), or a post-posed cue (`, he said.`).
+    fn clause_ends_at(&self, e: usize, b: usize, cues: &[CueHit], quoted: bool) -> bool {
+        let nx = self.lower(e + 1);
+        let nx2 = self.lower(e + 2);
+        let participle = (cue_in(cues, e + 1, e + 1).is_some() && nx.ends_with("ing"))
+            || (nx == "according" && nx2 == "to")
+            || (matches!(nx, "and" | "but") && cue_in(cues, e + 2, e + 2).is_some() && nx2.ends_with("ing"));
+        // ", linking to …": a participial clause of the narrator.
+        let plain = |x: usize| self.toks.get(x).is_some_and(|t| t.region.is_none() && !capitalized(t.text));
+        let ing = nx.len() > 5 && nx.ends_with("ing") && plain(e + 1);
+        // ", and shared a link …", ", mocked …": a coordinated verb of the subject.
+        let coordinated =
+            (matches!(nx, "and" | "but") && nx2.len() > 4 && nx2.ends_with("ed") && plain(e + 2))
+                || (nx.ends_with("ed") && cue_in(cues, e + 1, e + 1).is_some() && plain(e + 1));
+        // `…, but …`, `…, which …` after unquoted words: another clause of the narrator.
+        let narrator = !quoted
+            && matches!(
+                nx,
+                "but" | "while" | "though" | "although" | "whereas" | "which" | "where" | "compared" | "even"
+            )
+            && plain(e + 1);
+        if participle || ing || coordinated || narrator {
+            return true;
+        }
+        // A post-posed cue: ", he said." / ", said Smith."
+        if let Some(c) = cue_in(cues, e + 1, e + 5) {
+            let between_ok = (e + 1..c.i).all(|x| {
+                let w = self.lower(x);
+                !is_punct(w) && !AUX.contains(&w) || BETWEEN.contains(&w)
+            });
+            let after = self.lower(c.j);
+            return between_ok && (is_terminal(after) || after == "," || c.j >= b);
+        }
+        false
+    }
+
     /// Skip what sits between a cue and its content: the addressee of "told", times, venues.
     /// Returns the content start and the venue found.
     fn skip_adjuncts(&self, cue: &CueHit, hi: usize) -> (usize, Option<String>) {
@@ -777,9 +896,14 @@ impl<'a> Para<'a> {
         for x in k..hi.min(k + 12) {
             let w = self.lower(x);
             if w == "that" {
+                // Not across another clause ("said when asked if that …").
                 let gap_ok = (k..x).all(|y| {
                     let w = self.lower(y);
-                    !is_terminal(w) && w != ":" && self.toks[y].region.is_none()
+                    !is_terminal(w)
+                        && w != ":"
+                        && self.toks[y].region.is_none()
+                        && !SUBORDINATORS.contains(&w)
+                        && lookup(w).is_none_or(|(_, wt)| wt < MIN_WEIGHT)
                 });
                 if gap_ok && x > k {
                     venue = self.venue_in(k, x);
@@ -920,6 +1044,11 @@ impl<'a> Para<'a> {
         for (ci, cue) in cues.iter().enumerate() {
             let s = self.toks[cue.i].sent;
             let Some(&(sa, sb)) = self.sents.get(s) else { continue };
+            if cue.lemma.starts_with(NOUN_CUE) {
+                self.noun_cue(cue, s, &cues, drafts);
+                last_in_sentence = Some((s, drafts.len() - 1));
+                continue;
+            }
             if cue.lemma == "according to" {
                 self.according(cue, s, &cues, drafts);
                 last_in_sentence = Some((s, drafts.len() - 1));
@@ -935,6 +1064,7 @@ impl<'a> Para<'a> {
             }
             let np_end = k;
             let (np_start, mut delim) = self.np_left(sa, np_end);
+            let mut from_prev = false;
             // `"Why?" Smith asked.`: the sentence splitter ends a sentence inside the quote.
             if delim.is_none()
                 && sa > 0
@@ -942,6 +1072,7 @@ impl<'a> Para<'a> {
                 && self.closing_region(sa - 1).is_some()
             {
                 delim = Some(sa - 1);
+                from_prev = true;
             }
             let mut np = (np_start < np_end).then(|| self.span(np_start, np_end)).flatten();
             let delim_tok = delim.map(|d| self.lower(d)).unwrap_or("");
@@ -970,10 +1101,23 @@ impl<'a> Para<'a> {
                             if t.text != "," && self.closing_region(x).is_none() {
                                 break;
                             }
-                            let np_only = (x + 1..d).all(|y| {
-                                let w = self.lower(y);
-                                lookup(w).is_none() && !AUX.contains(&w) && !is_terminal(w)
+                            // The source: a short name or determined noun phrase.
+                            let np_start = self.toks.get(x + 1).is_some_and(|t| {
+                                (capitalized(t.text) && t.region.is_none())
+                                    || matches!(
+                                        t.lower.as_str(),
+                                        "the" | "a" | "an" | "his" | "her" | "their"
+                                    )
                             });
+                            let np_only = np_start
+                                && d - x <= MAX_SOURCE + 12
+                                && (x + 1..d).all(|y| {
+                                    let w = self.lower(y);
+                                    lookup(w).is_none()
+                                        && !AUX.contains(&w)
+                                        && !is_terminal(w)
+                                        && !matches!(w, "and" | "but" | "or")
+                                });
                             if np_only && let Some(r) = self.region_before_delim(x) {
                                 quote_before = Some(r);
                                 let from = x + 1;
@@ -1030,10 +1174,19 @@ impl<'a> Para<'a> {
                         && self.toks[sa].span.start < reg.start
                         && tail_clause
                         && !ends;
-                    !matches!(a, "that" | ":") && !title_like
+                    // `“…” Smith called the plan “…”` with the first quote ending the previous
+                    // sentence: the quote after the cue is the speaker's.
+                    let quote_after = !ends
+                        && !comma_then
+                        && (after..sb).any(|x| self.toks[x].region.is_some_and(|q| q != r));
+                    // `"…," Smith said in an interview that aired Monday.`: a relative clause.
+                    let that_clause = a == "that" && after == t;
+                    !(that_clause || a == ":" || title_like || from_prev && quote_after)
                 } else {
+                    // `When asked …, Smith said, "…"`: unquoted words before and a quote after
+                    // the cue are a preface and the speaker's words (the pre-posed reading).
                     d >= sa + 3
-                        && (ends || then_participle || then_quote || (comma_then && !tail_clause))
+                        && (ends || then_participle || (comma_then && !tail_clause && !then_quote))
                         && !matches!(a, "that" | ":")
                 };
                 if accept && source.is_some() {
@@ -1108,7 +1261,15 @@ impl<'a> Para<'a> {
             }
 
             // Pre-posed: `Smith said (that) …`, `…, saying …`.
-            let (c0, venue) = self.skip_adjuncts(cue, sb);
+            let (mut c0, venue) = self.skip_adjuncts(cue, sb);
+            // `talked about X`, `spoke of X`: the preposition belongs to the cue.
+            if c0 == cue.j
+                && c0 + 1 < sb
+                && matches!(self.lower(c0), "about" | "of" | "for" | "against")
+                && self.toks[c0].region.is_none()
+            {
+                c0 += 1;
+            }
             let mut source = np;
             if source.is_none() || matches!(delim_tok, "who" | "which") {
                 // Participles and coordinated verbs take the subject of the clause.
@@ -1144,6 +1305,14 @@ impl<'a> Para<'a> {
                 continue;
             }
             let mut e = self.content_end(c0, s, &cues);
+            // `Smith, who said …, criticized …`: a relative clause ends at its closing comma.
+            if matches!(delim_tok, "who" | "which")
+                && delim.is_some_and(|d| d > sa && self.toks[d - 1].text == ",")
+                && let Some(c) =
+                    (c0 + 1..e).find(|&x| self.toks[x].region.is_none() && self.toks[x].text == ",")
+            {
+                e = c;
+            }
             // A quote opened right after the cue runs to its end.
             if let Some(r) = self.toks[c0].region {
                 e = e.max(self.tok_end_of(self.regions[r].end));
@@ -1206,6 +1375,46 @@ impl<'a> Para<'a> {
             return (k - 1, venue);
         }
         (k, venue)
+    }
+
+    /// `his claim that …`, `Smith's argument that …`, `the notion that …`: the clause after the
+    /// noun, the possessor (if any) as the source.
+    fn noun_cue(&self, cue: &CueHit, s: usize, cues: &[CueHit], drafts: &mut Vec<Draft>) {
+        let (sa, _) = self.sents[s];
+        let c0 = cue.j;
+        let e = self.content_end(c0, s, cues);
+        let content: Vec<Span> = self.span(c0, e).into_iter().collect();
+        // The possessor: "his", "their", or a noun phrase ending in "'s" right before the noun
+        // (an adjective may sit between: "his repeated claim").
+        let mut p = cue.i;
+        while p > sa && p + 3 > cue.i && !matches!(self.lower(p - 1), "'s" | "’s") {
+            let w = self.lower(p - 1);
+            if matches!(w, "his" | "her" | "their" | "its" | "our" | "my") {
+                break;
+            }
+            p -= 1;
+        }
+        let source = if p > sa {
+            match self.lower(p - 1) {
+                "his" | "her" | "their" | "its" | "our" | "my" => self.span(p - 1, p),
+                "'s" | "’s" => {
+                    let (a, _) = self.np_left(sa, p - 1);
+                    self.span(a, p)
+                }
+                _ => None,
+            }
+        } else {
+            None
+        };
+        // Without a possessor, the subject of the sentence ("Smith repeated the claim that …").
+        let source = source.or_else(|| self.subject(s, cue.i));
+        let lemma = cue.lemma.trim_start_matches(NOUN_CUE).to_string();
+        drafts.push(Draft {
+            content,
+            cue: self.span(cue.i, cue.j).map(|sp| (sp, lemma)),
+            source,
+            venue: None,
+        });
     }
 
     /// `According to X, …` and `…, according to X.`
@@ -1295,6 +1504,17 @@ impl<'a> Para<'a> {
             .filter_map(|(i, d)| d.content.first().map(|c| (c.start, para_first + i)))
             .collect();
         firsts.sort_unstable();
+        // Attributions by the token of their cue, for quotes that go on after an interruption.
+        let mut by_cue: Vec<(usize, usize)> = drafts[para_first..]
+            .iter()
+            .enumerate()
+            .filter_map(|(i, d)| {
+                let c = d.cue.as_ref()?.0;
+                (c.start >= self.span.start && c.end <= self.span.end)
+                    .then(|| (self.toks.partition_point(|t| t.span.start < c.start), para_first + i))
+            })
+            .collect();
+        by_cue.sort_unstable();
         let orphan = carry.orphan.take();
         let prev_open = carry.open.take();
         let mut new_orphan = None;
@@ -1308,7 +1528,11 @@ impl<'a> Para<'a> {
                 {
                     drafts[d].content.push(o);
                 }
-                last_region_draft = Some(d);
+                // Scare quotes ("called it "sad"") do not make their attribution the speaker of
+                // the quotes that follow.
+                if self.text[r.start..r.end].split_whitespace().count() >= 3 {
+                    last_region_draft = Some(d);
+                }
                 continue;
             }
             // Only quotes that stand as sentences (not scare quotes inside one).
@@ -1321,13 +1545,32 @@ impl<'a> Para<'a> {
                 || is_terminal(self.lower(first_tok.saturating_sub(1)))
                 || self.lower(first_tok.saturating_sub(1)) == ":";
             let words = self.text[r.start..r.end].split_whitespace().count();
-            if !standalone || words < 2 {
+            if !standalone {
+                // `"…," Smith, who …, said, "…"`: the speaker goes on after a comma.
+                let sent = self.toks.get(first_tok).map(|t| t.sent);
+                let k = by_cue.partition_point(|c| c.0 < first_tok);
+                let same =
+                    k.checked_sub(1).map(|k| by_cue[k]).filter(|&(c, _)| Some(self.toks[c].sent) == sent);
+                if first_tok > 0
+                    && self.toks[first_tok - 1].text == ","
+                    && self.toks[first_tok - 1].region.is_none()
+                    && let Some((_, d)) = same
+                {
+                    drafts[d].content.push(Span::new(r.start, r.end));
+                    last_region_draft = Some(d);
+                } else if words >= MIN_BARE_WORDS && same.is_none() {
+                    // A long quote inside a sentence with no cue: someone's words all the same.
+                    drafts.push(Draft { content: vec![Span::new(r.start, r.end)], ..Draft::default() });
+                }
+                continue;
+            }
+            if words < 2 {
                 continue;
             }
             let span = Span::new(r.start, r.end);
             // The closest attribution before it in this paragraph.
             let k = firsts.partition_point(|f| f.0 < r.start);
-            let before = k.checked_sub(1).map(|k| firsts[k].1).max(last_region_draft);
+            let before = last_region_draft.or_else(|| k.checked_sub(1).map(|k| firsts[k].1));
             if let Some(d) = before {
                 drafts[d].content.push(span);
                 last_region_draft = Some(d);

@@ -460,3 +460,88 @@ fn lexicon_is_sorted_and_lemmatized() {
     assert_eq!(lookup("told").map(|l| l.0), Some("tell"));
     assert!(lexicon::CUES.len() > 300);
 }
+
+#[test]
+fn preface_before_a_pre_posed_quote_stays_out() {
+    let qs = quotes(r#"Asked whether he would fire a speechwriter, Priebus said, "Probably.""#);
+    let q = find(&qs, "Probably");
+    check(q, QuoteKind::Direct, r#""Probably.""#, Some("said"), Some("Priebus"));
+    // A quote ending the previous sentence is not the quote of a cue with its own quote.
+    let qs = quotes("Bush called Trump “unhinged.” Sen. Marco Rubio called the statement “offensive.”");
+    let q = find(&qs, "offensive");
+    assert_eq!(q.text, "the statement “offensive.”", "{}", dump(&qs));
+    assert_eq!(q.speaker_mention.as_ref().map(|m| m.text.as_str()), Some("Sen. Marco Rubio"));
+    // "that" after a venue is a relative clause, not the content.
+    let qs = quotes(r#""We will win," Smith said in an interview with CNN that aired Monday."#);
+    check(&qs[0], QuoteKind::Direct, r#""We will win,""#, Some("said"), Some("Smith"));
+    // "that" is not looked for across another clause.
+    let qs = quotes(r#""Absolutely," he said when asked if that remains his view."#);
+    check(find(&qs, "Absolutely"), QuoteKind::Direct, r#""Absolutely,""#, Some("said"), Some("he"));
+}
+
+#[test]
+fn quote_goes_on_after_an_appositive_or_adjunct() {
+    let qs = quotes(
+        r#""The risk," said Edward Leamer, an economist who directs the forecast, "is that we will lose jobs.""#,
+    );
+    let q = find(&qs, "The risk");
+    assert_eq!(q.content.len(), 2, "{}", dump(&qs));
+    assert!(q.text.ends_with(r#""is that we will lose jobs.""#), "{}", dump(&qs));
+}
+
+#[test]
+fn content_ends_with_its_clause() {
+    // A leading adverbial clause.
+    let qs = quotes("When Clinton claimed that the era of big government was over, Obama won.");
+    check(
+        find(&qs, "era"),
+        QuoteKind::Indirect,
+        "that the era of big government was over",
+        Some("claimed"),
+        Some("Clinton"),
+    );
+    // A relative clause on the subject.
+    let qs =
+        quotes("Sanders, who had said he would debate the front-runner, criticized Clinton on two fronts.");
+    check(
+        find(&qs, "debate"),
+        QuoteKind::Indirect,
+        "he would debate the front-runner",
+        Some("said"),
+        Some("Sanders"),
+    );
+    // A quote closing on a comma before the narrator's participle or appositive.
+    let qs = quotes(r#"The senator said the system was "corrupt," noting that banks pay fines."#);
+    assert_eq!(find(&qs, "corrupt").text, r#"the system was "corrupt,""#, "{}", dump(&qs));
+    let qs = quotes(r#"Cruz called him a ''moderate,'' a subtle dig at a rival."#);
+    assert_eq!(find(&qs, "moderate").text, "him a ''moderate,''", "{}", dump(&qs));
+    // The narrator's ", but …" after unquoted content.
+    let qs = quotes("Smith said the plan would fail, but the council approved it anyway.");
+    assert_eq!(find(&qs, "plan").text, "the plan would fail", "{}", dump(&qs));
+}
+
+#[test]
+fn noun_cues_and_prepositions() {
+    let qs = quotes("He dropped his claim that the election was rigged.");
+    check(
+        find(&qs, "rigged"),
+        QuoteKind::Indirect,
+        "that the election was rigged",
+        Some("claim"),
+        Some("his"),
+    );
+    let qs = quotes("Trump dismissed the notion that he would quit.");
+    let q = find(&qs, "quit");
+    assert_eq!(q.text, "that he would quit");
+    assert_eq!(q.speaker_mention.as_ref().map(|m| m.text.as_str()), Some("Trump"));
+    let qs = quotes("She talked about her views on the economy.");
+    assert_eq!(find(&qs, "views").text, "her views on the economy", "{}", dump(&qs));
+}
+
+#[test]
+fn long_quote_inside_a_sentence_without_cue() {
+    let qs = quotes(r#"The memo, titled "The Facts on Where the Race Stands Today," went out Monday."#);
+    let q = find(&qs, "The Facts");
+    assert_eq!(q.text, r#""The Facts on Where the Race Stands Today,""#);
+    assert!(q.cue.is_none());
+}
