@@ -2,7 +2,7 @@
 //! pronouns and descriptions, through the entity layer's coreference) and the quote to a date
 //! (a time expression attached to its cue, else the article's date).
 
-use storyline_model::{Article, DateSource, Quote, QuoteDate, Span, TimexType};
+use storyline_model::{Article, DateSource, EntityType, Quote, QuoteDate, Span, Timex, TimexType};
 
 use crate::quotes;
 
@@ -10,31 +10,34 @@ use crate::quotes;
 /// whose mention covers (or lies inside) the quote's speaker mention.
 pub fn resolve_speakers(article: &mut Article) {
     let Article { quotes, entities, .. } = article;
+    // Every person/organisation mention by start, so each quote looks only at the mentions
+    // near its source (a name said a million times is not scanned per quote).
+    let mut mentions: Vec<(usize, usize, usize, f32)> = entities
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| matches!(e.kind, EntityType::Person | EntityType::Organization))
+        .flat_map(|(ei, e)| e.mentions.iter().map(move |m| (m.start, m.end, ei, m.confidence)))
+        .collect();
+    mentions.sort_by_key(|&(start, end, ei, _)| (start, end, ei));
     for q in quotes.iter_mut() {
         let Some(sm) = &q.speaker_mention else { continue };
         // A possessive or a "spokesman for X" source speaks for X but is not X.
         if possessive_source(&sm.text.to_lowercase()) {
             continue;
         }
+        let from = mentions.partition_point(|m| m.0 + MAX_MENTION_BYTES < sm.start);
         let mut best: Option<(usize, f32, usize)> = None; // (entity, confidence, mention length)
-        for (ei, e) in entities.iter().enumerate() {
-            if e.kind != storyline_model::EntityType::Person
-                && e.kind != storyline_model::EntityType::Organization
-            {
+        for &(start, end, ei, confidence) in mentions[from..].iter().take_while(|m| m.0 <= sm.end) {
+            let inside = start >= sm.start && end <= sm.end;
+            let covers = start <= sm.start && end >= sm.end;
+            if !(inside || covers) {
                 continue;
             }
-            for m in &e.mentions {
-                let inside = m.start >= sm.start && m.end <= sm.end;
-                let covers = m.start <= sm.start && m.end >= sm.end;
-                if !(inside || covers) {
-                    continue;
-                }
-                // Prefer people, then the longest mention (the head of "Pompeo's spokeswoman" is not Pompeo).
-                let len = m.end - m.start;
-                let person_bonus = usize::from(e.kind == storyline_model::EntityType::Person) * 1_000_000;
-                if best.is_none_or(|(_, _, l)| len + person_bonus > l) {
-                    best = Some((ei, m.confidence, len + person_bonus));
-                }
+            // Prefer people, then the longest mention (the head of "Pompeo's spokeswoman" is not Pompeo).
+            let len = end - start;
+            let person_bonus = usize::from(entities[ei].kind == EntityType::Person) * 1_000_000;
+            if best.is_none_or(|(_, _, l)| len + person_bonus > l) {
+                best = Some((ei, confidence, len + person_bonus));
             }
         }
         if let Some((ei, conf, _)) = best {
@@ -44,6 +47,14 @@ pub fn resolve_speakers(article: &mut Article) {
         }
     }
 }
+
+/// Longer mentions than this cannot cover a quote's source (names are a few words); it bounds
+/// the search window around each source.
+const MAX_MENTION_BYTES: usize = 256;
+
+/// At most this many bytes between a cue and a time expression (or speaker) attached to it:
+/// three words and their spaces.
+const MAX_ATTACHED_GAP: usize = 64;
 
 /// "Trump's spokeswoman", "a spokesman for Pompeo": someone else speaking.
 fn possessive_source(text: &str) -> bool {
@@ -116,9 +127,17 @@ pub fn split_continuations(article: &mut Article) {
 pub fn date_quotes(article: &mut Article) {
     let published = article.published.map(|d| d.date_only().to_string());
     let Article { quotes, timexes, sentences, text, .. } = article;
+    // Dated expressions by start, so each cue looks only at its neighbourhood.
+    let mut dated: Vec<&Timex> = timexes
+        .iter()
+        .filter(|t| matches!(t.kind, TimexType::Date | TimexType::Time))
+        .filter(|t| !t.value.ends_with("_REF"))
+        .collect();
+    dated.sort_by_key(|t| (t.start, t.end));
     for q in quotes.iter_mut() {
         let stated = q.cue.as_ref().and_then(|cue| {
-            let sentence = sentences.iter().find(|s| s.start <= cue.start && cue.end <= s.end)?;
+            let si = sentences.partition_point(|s| s.start <= cue.start).checked_sub(1)?;
+            let sentence = sentences.get(si).filter(|s| cue.end <= s.end)?;
             // The attribution clause: the cue with its speaker right before or after it
             // ("a day earlier Nikki Haley said", "said Haley on Sunday").
             let (mut start, mut end) = (cue.start, cue.end);
@@ -129,11 +148,11 @@ pub fn date_quotes(article: &mut Article) {
                     end = sm.end;
                 }
             }
-            timexes
+            let from = dated.partition_point(|t| t.start + MAX_MENTION_BYTES + MAX_ATTACHED_GAP < start);
+            dated[from..]
                 .iter()
-                .filter(|t| matches!(t.kind, TimexType::Date | TimexType::Time))
+                .take_while(|t| t.start <= end + MAX_ATTACHED_GAP)
                 .filter(|t| t.start >= sentence.start && t.end <= sentence.end)
-                .filter(|t| !t.value.ends_with("_REF"))
                 .filter(|t| !inside_quote(q, t.start))
                 .filter(|t| attached(text, start, end, t.start, t.end))
                 .min_by_key(|t| if t.start >= end { t.start - end } else { start - t.end })
@@ -166,7 +185,7 @@ fn attached(text: &str, cue_start: usize, cue_end: usize, t_start: usize, t_end:
     } else {
         return false;
     };
-    let Some(gap) = gap else { return false };
+    let Some(gap) = gap.filter(|g| g.len() <= MAX_ATTACHED_GAP) else { return false };
     let words = gap.split_whitespace().count();
     words <= 3 && !gap.contains(['"', '“', '”', ';', '.', ','])
 }
