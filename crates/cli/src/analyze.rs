@@ -14,9 +14,9 @@ use storyline_parser::{ParseError, ParseOptions};
 use rayon::prelude::*;
 
 /// Work units (files, or chunks of JSONL records) read and analysed together.
-pub const BATCH_UNITS: usize = 64;
+pub const BATCH_UNITS: usize = 512;
 /// Bytes of input held at once, at most (plus one unit); bounds memory whatever the corpus size.
-pub const BATCH_BYTES: usize = 8 * 1024 * 1024;
+pub const BATCH_BYTES: usize = 4 * 1024 * 1024;
 /// JSONL records per work unit.
 const RECORDS_PER_UNIT: usize = 256;
 
@@ -82,6 +82,11 @@ impl Unit {
             Unit::Records { lines, .. } => lines.iter().map(|(_, l)| l.as_ref().map_or(0, Vec::len)).sum(),
             Unit::Failed(_) => 0,
         }
+    }
+
+    /// Whether the unit is the last of an input (a file, or the last records of a JSONL file).
+    fn finishes_input(&self) -> bool {
+        !matches!(self, Unit::Records { last: false, .. })
     }
 }
 
@@ -178,85 +183,163 @@ fn read_line_capped(
     }
 }
 
-/// Analyse every input; `sink` gets each article (in input order) as its batch completes, and
-/// `progress` the running totals after each batch.
+/// What the workers make of each analysed article for the sink (serialising in the workers keeps
+/// the one thread that writes from holding the others back).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Keep {
+    /// One JSON line (with its `\n`).
+    JsonLine,
+    /// The article itself.
+    Article,
+    /// Nothing (the summaries are all a report needs).
+    Nothing,
+}
+
+/// An analysed article as handed to the sink (see [`Keep`]).
+pub enum Output {
+    JsonLine(Vec<u8>),
+    Article(Box<Article>),
+    Nothing,
+    /// The article could not be serialised (the sink reports it as an error).
+    Unwritable(String),
+}
+
+/// A batch's results per unit: per article, its summary (when kept) and its output.
+type BatchResults = Vec<Vec<Result<(Option<ArticleSummary>, Output), ParseError>>>;
+
+/// Analyse every input; `sink` gets each article's [`Output`] (in input order) as its batch
+/// completes, and `progress` the running totals after each batch. Batches overlap: while one is
+/// written, the next is already being analysed (at most two are held at once).
 pub fn analyze_inputs(
     inputs: &[Input],
     work: &Work,
-    sink: &mut dyn FnMut(Article) -> anyhow::Result<()>,
+    keep: Keep,
+    sink: &mut dyn FnMut(Output) -> anyhow::Result<()>,
     progress: &mut dyn FnMut(Progress),
 ) -> anyhow::Result<Run> {
-    let Work { opts, date, analyzer, pool, summaries } = *work;
+    let pool = work.pool;
     let mut run = Run { summaries: Vec::new(), errors: Vec::new() };
     let mut totals = Progress::default();
-    let mut units = Units { inputs: inputs.iter(), open: None, max_bytes: opts.max_bytes }.peekable();
-    while units.peek().is_some() {
-        let mut batch = Vec::new();
-        let mut bytes = 0usize;
-        while batch.len() < BATCH_UNITS && bytes < BATCH_BYTES {
-            let Some(u) = units.next() else { break };
-            bytes += u.bytes();
-            batch.push(u);
-        }
-        let results: Vec<Vec<Result<Article, ParseError>>> = pool.install(|| {
-            batch
-                .par_iter()
-                .map(|unit| {
-                    let mut results = match unit {
-                        Unit::File(i) => input::read_input(i, opts),
-                        Unit::Records { stem, path, lines, .. } => lines
-                            .iter()
-                            .map(|(line, bytes)| match bytes {
-                                Ok(b) => storyline_parser::parse_jsonl_record(b, stem, path, *line, opts),
-                                Err(size) => Err(ParseError::RecordTooLarge {
-                                    path: path.clone(),
-                                    line: *line,
-                                    size: *size,
-                                    limit: opts.max_bytes,
-                                }),
-                            })
-                            .collect(),
-                        Unit::Failed(_) => Vec::new(),
-                    };
-                    results.par_iter_mut().flatten().for_each(|a| {
-                        crate::apply_date(a, date);
-                        analyzer.analyze(a);
-                    });
-                    results
-                })
-                .collect()
-        });
-        for (unit, results) in batch.into_iter().zip(results) {
-            match unit {
-                Unit::File(_) | Unit::Failed(_) => totals.inputs_done += 1,
-                Unit::Records { last: true, .. } => totals.inputs_done += 1,
-                Unit::Records { .. } => {}
+    let mut units = Units { inputs: inputs.iter(), open: None, max_bytes: work.opts.max_bytes }.peekable();
+    pool.in_place_scope(|scope| -> anyhow::Result<()> {
+        let mut in_flight: Option<InFlight> = None;
+        loop {
+            let mut batch = Vec::new();
+            let mut bytes = 0usize;
+            while batch.len() < BATCH_UNITS && bytes < BATCH_BYTES {
+                let Some(u) = units.next() else { break };
+                bytes += u.bytes();
+                batch.push(u);
             }
-            if let Unit::Failed(e) = unit {
-                run.errors.push(e);
-                totals.errors += 1;
-            }
-            for r in results {
-                match r {
-                    Ok(mut a) => {
-                        a.tokens = Vec::new();
-                        if summaries {
-                            run.summaries.push(ArticleSummary::of(&a));
+            let next = (!batch.is_empty()).then(|| {
+                let (failed, batch): (Vec<Unit>, Vec<Unit>) =
+                    batch.into_iter().partition(|u| matches!(u, Unit::Failed(_)));
+                let failed: Vec<ParseError> = failed
+                    .into_iter()
+                    .filter_map(|u| if let Unit::Failed(e) = u { Some(e) } else { None })
+                    .collect();
+                let finishes: Vec<bool> = batch.iter().map(Unit::finishes_input).collect();
+                let (tx, rx) = std::sync::mpsc::channel();
+                let work = *work;
+                scope.spawn(move |_| {
+                    let results: BatchResults =
+                        batch.par_iter().map(|unit| analyse_unit(unit, &work, keep)).collect();
+                    // The receiver is gone only when writing failed, and that error is reported.
+                    let _ = tx.send(results);
+                });
+                InFlight { results: rx, failed, finishes, bytes }
+            });
+            if let Some(InFlight { results, failed, finishes, bytes }) = in_flight.take() {
+                let results =
+                    results.recv().map_err(|_| anyhow::anyhow!("an analysis batch did not finish"))?;
+                totals.inputs_done += failed.len();
+                totals.errors += failed.len();
+                run.errors.extend(failed);
+                for (finishes, results) in finishes.into_iter().zip(results) {
+                    totals.inputs_done += usize::from(finishes);
+                    for r in results {
+                        match r {
+                            Ok((summary, out)) => {
+                                run.summaries.extend(summary);
+                                totals.articles += 1;
+                                sink(out)?;
+                            }
+                            Err(e) => {
+                                run.errors.push(e);
+                                totals.errors += 1;
+                            }
                         }
-                        totals.articles += 1;
-                        sink(a)?;
-                    }
-                    Err(e) => {
-                        run.errors.push(e);
-                        totals.errors += 1;
                     }
                 }
+                totals.bytes += bytes as u64;
+                progress(totals);
+            }
+            match next {
+                Some(n) => in_flight = Some(n),
+                None => return Ok(()),
             }
         }
-        totals.bytes += bytes as u64;
-        progress(totals);
-    }
+    })?;
     Ok(run)
+}
+
+/// A batch being analysed: its results to come, the errors of its units that failed before
+/// analysis, which of its units finish an input, and its size.
+struct InFlight {
+    results: std::sync::mpsc::Receiver<BatchResults>,
+    failed: Vec<ParseError>,
+    finishes: Vec<bool>,
+    bytes: usize,
+}
+
+/// Parse and analyse one unit (in a worker), and make each article's output.
+fn analyse_unit(
+    unit: &Unit,
+    work: &Work,
+    keep: Keep,
+) -> Vec<Result<(Option<ArticleSummary>, Output), ParseError>> {
+    let Work { opts, date, analyzer, summaries, .. } = *work;
+    let parsed = match unit {
+        Unit::File(i) => input::read_input(i, opts),
+        Unit::Records { stem, path, lines, .. } => lines
+            .iter()
+            .map(|(line, bytes)| match bytes {
+                Ok(b) => storyline_parser::parse_jsonl_record(b, stem, path, *line, opts),
+                Err(size) => Err(ParseError::RecordTooLarge {
+                    path: path.clone(),
+                    line: *line,
+                    size: *size,
+                    limit: opts.max_bytes,
+                }),
+            })
+            .collect(),
+        Unit::Failed(_) => Vec::new(),
+    };
+    parsed
+        .into_par_iter()
+        .map(|r| {
+            r.map(|mut a| {
+                crate::apply_date(&mut a, date);
+                analyzer.analyze(&mut a);
+                a.tokens = Vec::new();
+                let summary = summaries.then(|| ArticleSummary::of(&a));
+                let out = match keep {
+                    Keep::JsonLine => match serde_json::to_vec(&a) {
+                        Ok(mut line) => {
+                            line.push(b'\n');
+                            Output::JsonLine(line)
+                        }
+                        Err(e) => {
+                            Output::Unwritable(format!("{}: cannot serialise the article: {e}", a.source))
+                        }
+                    },
+                    Keep::Article => Output::Article(Box::new(a)),
+                    Keep::Nothing => Output::Nothing,
+                };
+                (summary, out)
+            })
+        })
+        .collect()
 }
 
 #[cfg(test)]

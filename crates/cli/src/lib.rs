@@ -231,21 +231,24 @@ fn analyze_command(
                 ));
             }
         };
-        let mut sink = |a: Article| -> Result<()> {
+        let mut sink = |out: analyze::Output| -> Result<()> {
             analysed += 1;
-            match format {
-                ReportFormat::Jsonl => {
-                    serde_json::to_writer(&mut *w, &a)?;
-                    writeln!(w)?;
-                }
-                ReportFormat::Json => articles.push(a),
-                _ => {}
+            match out {
+                analyze::Output::JsonLine(line) => w.write_all(&line)?,
+                analyze::Output::Article(a) => articles.push(*a),
+                analyze::Output::Nothing => {}
+                analyze::Output::Unwritable(reason) => anyhow::bail!(reason),
             }
             Ok(())
         };
+        let keep = match format {
+            ReportFormat::Jsonl => analyze::Keep::JsonLine,
+            ReportFormat::Json => analyze::Keep::Article,
+            _ => analyze::Keep::Nothing,
+        };
         let summaries = format != ReportFormat::Jsonl;
         let work = analyze::Work { opts, date, analyzer: &analyzer, pool: &pool, summaries };
-        let run = analyze::analyze_inputs(&inputs, &work, &mut sink, &mut on_progress)?;
+        let run = analyze::analyze_inputs(&inputs, &work, keep, &mut sink, &mut on_progress)?;
         errors.extend(run.errors);
         let records: Vec<analyze::ErrorRecord> = errors.iter().map(analyze::ErrorRecord::from).collect();
         if format == ReportFormat::Jsonl {
