@@ -321,6 +321,9 @@ pub struct DocFeatures {
     /// Per token, when extracted by [`extract_context`]: the word's analysis (its word and
     /// neighbour features are then left out of `feats`).
     pub(crate) words: Vec<TokInfo>,
+    /// Per token: whether it may be part of a name (see [`may_be_name`]). When extracted by
+    /// [`extract_context`], tokens that may not have no context features: the tagger tags them `O`.
+    pub may_name: Vec<bool>,
 }
 
 impl DocFeatures {
@@ -471,6 +474,41 @@ pub(crate) fn neighbour_features(d: isize, x: Option<&TokInfo>, f: &mut Vec<u64>
     }
 }
 
+/// Longest run of lowercase or punctuation tokens inside a name, between two capitalised tokens
+/// ("Bank of England", "Lord of the Rings").
+const NAME_GAP: usize = 3;
+
+/// Which tokens of one sentence may be part of a name: those with a capital letter, runs of at
+/// most [`NAME_GAP`] other tokens between two of them, and their neighbours that are numbers,
+/// punctuation or clitics ("Euro 96", "the 1993 BellSouth Classic", "Boatmen 's", "Salomon Bros .").
+/// Names without a capital letter nearby are so rare in news (0.07% of the name tokens of
+/// CoNLL-2003's dev set) that the tagger only considers these tokens, about a third of all.
+fn may_be_name<S: AsRef<str>>(toks: &[TokInfo], words: &[S], out: &mut Vec<bool>) {
+    let is_cap = |t: &TokInfo| matches!(t.cap, CAP_TITLE | CAP_UPPER | CAP_MIXED);
+    let may_join = |i: usize| toks[i].cap != CAP_LOWER || words[i].as_ref().starts_with(['\'', '’']);
+    let start = out.len();
+    out.extend(toks.iter().map(is_cap));
+    let may = &mut out[start..];
+    let mut last_cap: Option<usize> = None;
+    for i in 0..toks.len() {
+        if !is_cap(&toks[i]) {
+            continue;
+        }
+        if let Some(l) = last_cap
+            && i - l - 1 <= NAME_GAP
+        {
+            may[l + 1..i].iter_mut().for_each(|m| *m = true);
+        }
+        if i > 0 && may_join(i - 1) {
+            may[i - 1] = true;
+        }
+        if i + 1 < toks.len() && may_join(i + 1) {
+            may[i + 1] = true;
+        }
+        last_cap = Some(i);
+    }
+}
+
 fn extract_with<S: AsRef<str>>(
     res: &Resources,
     sentences: &[Vec<S>],
@@ -564,11 +602,13 @@ fn extract_with<S: AsRef<str>>(
         lw: infos.iter().map(|t| t.lw).collect(),
         cap: infos.iter().map(|t| t.cap).collect(),
         words: Vec::new(),
+        may_name: Vec::with_capacity(n_tok),
     };
     let mut gaz_match: Vec<u32> = Vec::new();
     for (s, win) in sent_start.windows(2).enumerate() {
         let toks = &infos[win[0]..win[1]];
         let n = toks.len();
+        may_be_name(toks, &sentences[s], &mut out.may_name);
         // Gazetteer matches.
         gaz_match.clear();
         gaz_match.resize(n, 0);
@@ -610,6 +650,9 @@ fn extract_with<S: AsRef<str>>(
         let get = |i: isize| -> Option<&TokInfo> { if i < 0 { None } else { toks.get(i as usize) } };
         for i in 0..n {
             out.tok_start.push(out.feats.len() as u32);
+            if !full && !out.may_name[win[0] + i] {
+                continue;
+            }
             let f = &mut out.feats;
             let t = &toks[i];
             let ii = i as isize;

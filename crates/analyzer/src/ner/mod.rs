@@ -14,7 +14,8 @@
 //! of the features that depend on one word only (the word, its affixes, shape, clusters,
 //! gazetteer entries, and the same as a neighbour) are summed once per word and kept in a bounded
 //! per-thread cache, with the words' analyses. Viterbi scores only the moves BILOU allows. The
-//! emission sums and Viterbi have AVX2 builds chosen at run time.
+//! emission sums and Viterbi have AVX2 builds chosen at run time. Only tokens that may be part of a
+//! name (near a capital letter, about a third) get emission scores and Viterbi; the others are `O`.
 //!
 //! The model is trained by `cargo xtask train-ner` and committed as `models/ner.bin`.
 
@@ -64,7 +65,10 @@ pub struct Tagger {
     rows: Vec<Row>,
     /// Summed weights of the neighbour features past the ends of a sentence, per offset.
     boundary: [[i32; RROW]; NEIGHBOURS.len()],
-    trans: [Transitions<i32>; N_STAGES],
+    /// Per stage, the transitions of a stretch of tokens that may be names, by where it lies: index
+    /// `starts_sentence | ends_sentence << 1` (a stretch not at the sentence's start follows an
+    /// `O`, one not at its end precedes an `O`). `[3]` is a whole sentence's.
+    trans: [[Transitions<i32>; 4]; N_STAGES],
     meta: String,
 }
 
@@ -143,7 +147,7 @@ impl Tagger {
             index,
             rows,
             boundary: [[0; RROW]; NEIGHBOURS.len()],
-            trans: std::array::from_fn(|s| Transitions::new(&trans[s], &end[s])),
+            trans: std::array::from_fn(|s| stretch_transitions(&trans[s], &end[s])),
             meta: m.meta,
         };
         let mut buf = Vec::new();
@@ -179,17 +183,15 @@ impl Tagger {
         let n = doc.n_tokens();
         let mut vit = Viterbi::<i32>::new();
         let mut tags1 = Vec::with_capacity(n);
-        let mut buf = Vec::new();
-        for w in doc.sent_start.windows(2) {
-            let (a, b) = (w[0], w[1]);
-            vit.decode(b - a, &em1[a * NT..b * NT], &self.trans[0], &mut buf);
-            tags1.extend_from_slice(&buf);
-        }
+        self.decode(0, &doc, &em1, &mut vit, &mut tags1);
         let mut f2 = Vec::new();
         let mut s2 = Vec::new();
         features::stage2_features(&doc, &tags1, &mut f2, &mut s2);
         let ids2 = self.index.rows_of(&f2);
         for k in 0..n.min(s2.len().saturating_sub(1)) {
+            if !doc.may_name[k] {
+                continue;
+            }
             let em = &mut em2[k * NT + 1..(k + 1) * NT];
             for &r in &ids2[s2[k] as usize..s2[k + 1] as usize] {
                 let row = &self.rows[r as usize].0[SW..];
@@ -198,13 +200,33 @@ impl Tagger {
                 }
             }
         }
-        let mut out = Vec::with_capacity(sentences.len());
+        let mut tags2 = Vec::with_capacity(n);
+        self.decode(1, &doc, &em2, &mut vit, &mut tags2);
+        doc.sent_start.windows(2).map(|w| tags2[w[0]..w[1]].to_vec()).collect()
+    }
+
+    /// Appends to `out` the best tags of a stage for every token of `doc`, from the emissions `em`:
+    /// tokens that may not be names are `O`, each stretch of the others is decoded on its own
+    /// (with the transitions from and to the `O`s around it, this is exactly the best sequence of
+    /// the whole sentence).
+    fn decode(&self, stage: usize, doc: &DocFeatures, em: &[i32], vit: &mut Viterbi<i32>, out: &mut Vec<u8>) {
+        let mut buf = Vec::new();
         for w in doc.sent_start.windows(2) {
             let (a, b) = (w[0], w[1]);
-            vit.decode(b - a, &em2[a * NT..b * NT], &self.trans[1], &mut buf);
-            out.push(buf.clone());
+            let mut k = a;
+            while k < b {
+                if !doc.may_name[k] {
+                    out.push(tags::O);
+                    k += 1;
+                    continue;
+                }
+                let e = (k..b).find(|&e| !doc.may_name[e]).unwrap_or(b);
+                let at = usize::from(k == a) | usize::from(e == b) << 1;
+                vit.decode(e - k, &em[k * NT..e * NT], &self.trans[stage][at], &mut buf);
+                out.extend_from_slice(&buf);
+                k = e;
+            }
         }
-        out
     }
 
     /// The base features of a document and the emission scores of both stages from them.
@@ -287,6 +309,11 @@ impl Tagger {
         for sent in doc.sent_start.windows(2) {
             let (a, b) = (sent[0], sent[1]);
             for k in a..b {
+                if !doc.may_name[k] {
+                    em1[k * NT + 1..(k + 1) * NT].fill(NOT_A_NAME);
+                    em2[k * NT + 1..(k + 1) * NT].fill(NOT_A_NAME);
+                    continue;
+                }
                 let mut acc = words.sums[slots[k]][0];
                 for (i, &d) in NEIGHBOURS.iter().enumerate() {
                     let j = k as isize + d;
@@ -352,6 +379,34 @@ impl WordCache {
             self.owner = owner;
         }
     }
+}
+
+/// Emission score of the name tags of a token that cannot be part of a name (see
+/// [`features::DocFeatures::may_name`]): far below any real score, so Viterbi tags it `O`, and far
+/// enough above [`tags::Score::NEG`] that sums of a few stay in range.
+const NOT_A_NAME: i32 = -(1 << 24);
+
+/// The four [`Tagger::trans`] of a stage from its transition weights (`(NT + 1) × NT`, row `NT`:
+/// sentence start) and end weights: a stretch not at the sentence's start starts as after an `O`,
+/// one not at its end ends as before an `O`.
+fn stretch_transitions(trans: &[i32], end: &[i32]) -> [Transitions<i32>; 4] {
+    let get = |i: usize| trans.get(i).copied().unwrap_or(0);
+    let o = tags::O as usize;
+    std::array::from_fn(|at| {
+        let (starts, ends) = (at & 1 != 0, at & 2 != 0);
+        let mut tr: Vec<i32> = (0..(NT + 1) * NT).map(get).collect();
+        if !starts {
+            for c in 0..NT {
+                tr[NT * NT + c] = get(o * NT + c);
+            }
+        }
+        let en: Vec<i32> = if ends {
+            (0..NT).map(|c| end.get(c).copied().unwrap_or(0)).collect()
+        } else {
+            (0..NT).map(|c| get(c * NT + o)).collect()
+        };
+        Transitions::new(&tr, &en)
+    })
 }
 
 /// `x / 2^shift`, rounded half away from zero.

@@ -266,12 +266,86 @@ fn per_word_sums_match_all_features() {
     // Twice: the second time, the words' sums come from the cache.
     for _ in 0..2 {
         for d in &docs {
-            let (_, em1, em2) = t.base_emissions(d);
-            assert!((em1.clone(), em2.clone()) == reference_emissions(t, d), "{d:?}");
+            let (doc, em1, em2) = t.base_emissions(d);
+            let (r1, r2) = reference_emissions(t, d);
+            for (k, &may) in doc.may_name.iter().enumerate() {
+                let row = k * NT..(k + 1) * NT;
+                if may {
+                    assert!(em1[row.clone()] == r1[row.clone()] && em2[row.clone()] == r2[row], "{d:?} {k}");
+                } else {
+                    assert!(em1[row.start + 1..row.end].iter().all(|&x| x == super::NOT_A_NAME), "{d:?} {k}");
+                    assert!(em2[row.start + 1..row.end].iter().all(|&x| x == super::NOT_A_NAME), "{d:?} {k}");
+                }
+            }
         }
     }
     // Another tagger on the same thread does not use the first one's sums.
     let other = Tagger::from_bytes(include_bytes!("../../models/ner.bin")).unwrap();
-    let (_, em1, _) = other.base_emissions(&docs[0]);
-    assert!(em1 == reference_emissions(&other, &docs[0]).0);
+    let (doc, em1, _) = other.base_emissions(&docs[0]);
+    let r1 = reference_emissions(&other, &docs[0]).0;
+    assert!(
+        doc.may_name
+            .iter()
+            .enumerate()
+            .all(|(k, &m)| !m || em1[k * NT..(k + 1) * NT] == r1[k * NT..(k + 1) * NT])
+    );
+}
+
+#[test]
+fn only_tokens_near_capitals_may_be_names() {
+    let t = builtin();
+    let words: Vec<&str> =
+        "the Bank of England said on Monday that the euro rose 2 % , and Euro 96 was Boatmen 's hit ."
+            .split(' ')
+            .collect();
+    let doc = features::extract(&t.res, std::slice::from_ref(&words));
+    let may: Vec<&str> = words.iter().zip(&doc.may_name).filter(|(_, m)| **m).map(|(w, _)| *w).collect();
+    // "of" sits between capitals, "said on" and "96 was" are gaps of two; a clitic follows
+    // "Boatmen"; "the", "2 %" and "," touch no capital.
+    assert_eq!(may, ["Bank", "of", "England", "said", "on", "Monday", "Euro", "96", "was", "Boatmen", "'s"]);
+    let tags = t.tag_document_tags(std::slice::from_ref(&words));
+    for (k, &m) in doc.may_name.iter().enumerate() {
+        if !m {
+            assert_eq!(tags[0][k], super::tags::O, "{} is tagged O", words[k]);
+        }
+    }
+}
+
+/// Decoding the stretches of possible names on their own gives the best tags of the whole
+/// sentence (with the other tokens held to `O`).
+#[test]
+fn stretches_decode_like_whole_sentences() {
+    let t = builtin();
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/conll2003/eng.testa");
+    let mut docs: Vec<Vec<Vec<String>>> = vec![vec![
+        "the Bank of England said on Monday that Euro 96 was Boatmen 's hit ."
+            .split(' ')
+            .map(String::from)
+            .collect(),
+        "a b c D e f g h I".split(' ').map(String::from).collect(),
+    ]];
+    if let Ok(text) = std::fs::read_to_string(&path) {
+        for doc in text.split("-DOCSTART-").take(40) {
+            docs.push(
+                doc.split("\n\n")
+                    .map(|s| {
+                        s.lines().filter_map(|l| l.split_whitespace().next()).map(String::from).collect()
+                    })
+                    .collect(),
+            );
+        }
+    }
+    let mut vit = super::tags::Viterbi::<i32>::new();
+    for d in &docs {
+        let (doc, em1, _) = t.base_emissions(d);
+        let mut stretches = Vec::new();
+        t.decode(0, &doc, &em1, &mut vit, &mut stretches);
+        let mut whole = Vec::new();
+        let mut buf = Vec::new();
+        for w in doc.sent_start.windows(2) {
+            vit.decode(w[1] - w[0], &em1[w[0] * NT..w[1] * NT], &t.trans[0][3], &mut buf);
+            whole.extend_from_slice(&buf);
+        }
+        assert_eq!(stretches, whole, "{d:?}");
+    }
 }
