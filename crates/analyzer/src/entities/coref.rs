@@ -84,10 +84,10 @@ pub(super) fn link(doc: &Doc, groups: &mut [Group]) {
             i += 1;
             continue;
         }
-        let lower = doc.word(i).to_lowercase();
-        let pronoun = if MALE_PRONOUNS[..1].contains(&lower.as_str()) {
+        let word = doc.word(i);
+        let pronoun = if word.eq_ignore_ascii_case(MALE_PRONOUNS[0]) {
             Some(Gender::Male)
-        } else if FEMALE_PRONOUNS[..1].contains(&lower.as_str()) {
+        } else if word.eq_ignore_ascii_case(FEMALE_PRONOUNS[0]) {
             Some(Gender::Female)
         } else {
             None
@@ -106,7 +106,7 @@ pub(super) fn link(doc: &Doc, groups: &mut [Group]) {
             i += 1;
             continue;
         }
-        if lower == "the"
+        if word.eq_ignore_ascii_case("the")
             && let Some((end, compatible)) = descriptor(doc, i)
         {
             let fits = |g: &Group| {

@@ -1,6 +1,9 @@
 //! Word lists for entity resolution: role and title words, demonyms, country aliases,
 //! pronouns and gendered first names. Small and general; nothing seed-specific.
 
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
 /// Nouns that head a title or role ("Secretary", "leader", "Ambassador").
 pub const ROLE_HEADS: &[&str] = &[
     "president",
@@ -305,3 +308,35 @@ pub const MALE_NAMES: &[&str] = &[
     "boris", "justin", "benjamin", "recep", "narendra", "mark", "peter", "tim", "tom", "rudy", "sean",
     "reince", "newt", "dick", "al", "jimmy", "ronald", "gerald", "lyndon", "franklin", "harry",
 ];
+
+/// A set of lowercase words, asked about a word whatever its case: "Secretary", "SECRETARY" and
+/// "secretary" are all in a set holding "secretary". ASCII words are looked up without
+/// allocating (they are lowercased on the stack).
+pub struct WordSet(HashSet<&'static str>);
+
+impl WordSet {
+    pub fn new(words: &[&'static str]) -> Self {
+        WordSet(words.iter().copied().collect())
+    }
+
+    pub fn contains(&self, word: &str) -> bool {
+        let mut buf = [0u8; 32];
+        if !word.is_ascii() || word.len() > buf.len() {
+            return self.0.contains(word.to_lowercase().as_str());
+        }
+        if !word.bytes().any(|b| b.is_ascii_uppercase()) {
+            return self.0.contains(word);
+        }
+        let lower = &mut buf[..word.len()];
+        lower.copy_from_slice(word.as_bytes());
+        lower.make_ascii_lowercase();
+        std::str::from_utf8(lower).is_ok_and(|w| self.0.contains(w))
+    }
+}
+
+pub static ROLE_HEAD_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(ROLE_HEADS));
+pub static ROLE_MODIFIER_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(ROLE_MODIFIERS));
+pub static ROLE_CONNECTOR_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(ROLE_CONNECTORS));
+/// The words of the demonyms, as written ("North", "Korean", "American").
+pub static DEMONYM_WORDS: LazyLock<HashSet<&'static str>> =
+    LazyLock::new(|| DEMONYMS.iter().flat_map(|(d, _)| d.split(' ')).collect());

@@ -10,10 +10,14 @@ mod lexicon;
 mod person_index;
 
 use std::collections::{BTreeSet, HashMap};
+use std::sync::LazyLock;
 
 use storyline_model::{Article, Entity, EntityType, Mention, MentionKind, ParagraphRole, Span};
 
-use lexicon::{DEMONYMS, FEMALE_NAMES, MALE_NAMES, NAME_GROUPS, ROLE_CONNECTORS, ROLE_HEADS, ROLE_MODIFIERS};
+use lexicon::{
+    DEMONYM_WORDS, DEMONYMS, FEMALE_NAMES, MALE_NAMES, NAME_GROUPS, ROLE_CONNECTOR_SET, ROLE_HEAD_SET,
+    ROLE_MODIFIER_SET, WordSet,
+};
 use person_index::{MentionStarts, PersonIndex};
 
 /// A typed name found by the tagger: tokens `first_token..end_token` of the article.
@@ -368,6 +372,8 @@ fn add_named(
     groups[gi].mentions.push(Mention::new(span, article.slice(span), MentionKind::Name, 1.0));
 }
 
+static PLACE_HEAD_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(PLACE_HEADS));
+
 /// Geographic head nouns: a name ending in one is a place ("Korean Peninsula").
 const PLACE_HEADS: &[&str] = &[
     "peninsula",
@@ -405,26 +411,22 @@ fn repair_spans(doc: &Doc, names: &[NameSpan]) -> Vec<NameSpan> {
             continue;
         }
         if ns.kind != EntityType::Person {
-            while ns.end_token - ns.first_token > 1
-                && ROLE_HEADS.contains(&doc.word(ns.end_token - 1).to_lowercase().as_str())
-            {
+            while ns.end_token - ns.first_token > 1 && ROLE_HEAD_SET.contains(doc.word(ns.end_token - 1)) {
                 ns.end_token -= 1;
             }
         }
-        let last = doc.word(ns.end_token - 1).to_lowercase();
+        let last = doc.word(ns.end_token - 1);
         if let Some(prev) = out.last_mut()
             && prev.end_token == ns.first_token
             && prev.kind != EntityType::Person
             && ns.kind != EntityType::Person
-            && PLACE_HEADS.contains(&last.as_str())
+            && PLACE_HEAD_SET.contains(last)
         {
             prev.end_token = ns.end_token;
             prev.kind = EntityType::Location;
             continue;
         }
-        if ns.kind != EntityType::Person
-            && PLACE_HEADS.contains(&last.as_str())
-            && ns.end_token - ns.first_token > 1
+        if ns.kind != EntityType::Person && PLACE_HEAD_SET.contains(last) && ns.end_token - ns.first_token > 1
         {
             ns.kind = EntityType::Location;
         }
@@ -462,12 +464,12 @@ fn clean_name(doc: &Doc, ns: &NameSpan) -> Option<(usize, usize)> {
 }
 
 fn is_role_word(w: &str) -> bool {
-    let l = w.to_lowercase();
-    ROLE_HEADS.contains(&l.as_str()) || ROLE_MODIFIERS.contains(&l.as_str())
+    ROLE_HEAD_SET.contains(w) || ROLE_MODIFIER_SET.contains(w)
 }
 
+/// A word of a demonym, as written ("North", "Korean").
 fn is_demonym(w: &str) -> bool {
-    DEMONYMS.iter().any(|(d, _)| d.split(' ').any(|p| p == w))
+    DEMONYM_WORDS.contains(w)
 }
 
 /// Two person names are one person: equal, one a prefix or suffix of the other, or same
@@ -561,10 +563,8 @@ fn role_before(doc: &Doc, first: usize) -> Option<usize> {
     let mut k = first;
     while k > floor {
         let w = doc.word(k - 1);
-        let lower = w.to_lowercase();
-        let allowed = ROLE_HEADS.contains(&lower.as_str())
-            || ROLE_MODIFIERS.contains(&lower.as_str())
-            || ROLE_CONNECTORS.contains(&lower.as_str())
+        let allowed = is_role_word(w)
+            || ROLE_CONNECTOR_SET.contains(w)
             || is_demonym(w)
             || (doc.name_kind[k - 1].is_some_and(|kd| kd != EntityType::Person));
         if !allowed {
@@ -573,12 +573,12 @@ fn role_before(doc: &Doc, first: usize) -> Option<usize> {
         k -= 1;
     }
     // Drop leading connectors ("the", "of") and demand a head noun.
-    while k < first && ROLE_CONNECTORS.contains(&doc.word(k).to_lowercase().as_str()) {
+    while k < first && ROLE_CONNECTOR_SET.contains(doc.word(k)) {
         k += 1;
     }
-    let has_head = (k..first).any(|i| ROLE_HEADS.contains(&doc.word(i).to_lowercase().as_str()));
+    let has_head = (k..first).any(|i| ROLE_HEAD_SET.contains(doc.word(i)));
     // A role ends in its head or a name ("Ambassador to the United Nations"), not a connector.
-    let ends_well = first > k && !ROLE_CONNECTORS.contains(&doc.word(first - 1).to_lowercase().as_str());
+    let ends_well = first > k && !ROLE_CONNECTOR_SET.contains(doc.word(first - 1));
     (has_head && ends_well).then_some(k)
 }
 
@@ -589,16 +589,14 @@ fn appositive_role(doc: &Doc, end: usize) -> Option<String> {
         return None;
     }
     let mut k = end + 1;
-    if matches!(doc.word(k).to_lowercase().as_str(), "the" | "a" | "an") {
+    if ["the", "a", "an"].iter().any(|a| doc.word(k).eq_ignore_ascii_case(a)) {
         k += 1;
     }
     let start = k;
     while k < n && k - start < 8 && doc.sentence_of[k] == doc.sentence_of[end] && doc.word(k) != "," {
         let w = doc.word(k);
-        let lower = w.to_lowercase();
-        let ok = ROLE_HEADS.contains(&lower.as_str())
-            || ROLE_MODIFIERS.contains(&lower.as_str())
-            || ROLE_CONNECTORS.contains(&lower.as_str())
+        let ok = is_role_word(w)
+            || ROLE_CONNECTOR_SET.contains(w)
             || is_demonym(w)
             || doc.name_kind[k].is_some_and(|kd| kd != EntityType::Person);
         if !ok {
@@ -607,7 +605,7 @@ fn appositive_role(doc: &Doc, end: usize) -> Option<String> {
         k += 1;
     }
     let closed = k < n && doc.word(k) == ",";
-    let has_head = (start..k).any(|i| ROLE_HEADS.contains(&doc.word(i).to_lowercase().as_str()));
+    let has_head = (start..k).any(|i| ROLE_HEAD_SET.contains(doc.word(i)));
     (closed && has_head && k > start).then(|| doc.article.slice(doc.span(start, k)).to_string())
 }
 
