@@ -280,27 +280,34 @@ fn cosine(a: &[(&str, f64)], b: &[(&str, f64)]) -> f64 {
 /// One story from its member articles.
 fn story(n: usize, members: &[usize], articles: &[ArticleSummary], salient: &[BTreeSet<String>]) -> Story {
     let entities = merge_entities(members, articles);
-    // Each article's canonical names → the story's merged name.
+    // Each article's canonical names → the story's merged name (the first entity that took it).
+    let mut merged: HashMap<(usize, &str), &str> = HashMap::new();
+    for (e, refs) in &entities {
+        for (article, name) in refs {
+            merged.entry((*article, name.as_str())).or_insert(e.name.as_str());
+        }
+    }
     let rename = |article: usize, name: &str| -> String {
-        entities
-            .iter()
-            .find(|(_, refs)| refs.contains(&(article, name.to_string())))
-            .map_or_else(|| name.to_string(), |(e, _)| e.name.clone())
+        merged.get(&(article, name)).map_or(name, |m| *m).to_string()
     };
     // The story's date anchors the underspecified dates of its undated articles.
     let story_date = members.iter().filter_map(|&i| articles[i].published.as_deref()?.parse().ok()).max();
     let statements = statements(members, articles, story_date, &rename);
     let timeline = timeline(members, articles, &statements, story_date, &rename);
     // The most central article (most salient entities shared with the others) names the story.
+    // (Entities shared with the others, summed over the others = per salient entity, the other
+    // members that have it.)
+    let mut have: HashMap<&str, usize> = HashMap::new();
+    for &i in members {
+        for key in &salient[i] {
+            *have.entry(key.as_str()).or_default() += 1;
+        }
+    }
     let central = members
         .iter()
         .copied()
         .max_by_key(|&i| {
-            let shared: usize = members
-                .iter()
-                .filter(|&&j| j != i)
-                .map(|&j| salient[i].intersection(&salient[j]).count())
-                .sum();
+            let shared: usize = salient[i].iter().map(|k| have[k.as_str()] - 1).sum();
             (articles[i].title.is_some(), shared, std::cmp::Reverse(i))
         })
         .unwrap_or(members[0]);
@@ -335,11 +342,27 @@ fn merge_entities(
         key: Vec<String>,
     }
     let mut accs: Vec<Acc> = Vec::new();
+    // Accumulators by each key they have had, and by the first and last words of those keys: the
+    // only ones an entity can join (same key, or a compatible name, which shares its first or
+    // last word).
+    let mut by_key: HashMap<Vec<String>, Vec<usize>> = HashMap::new();
+    let mut by_word: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut candidates: Vec<usize> = Vec::new();
     for &i in members {
         for e in &articles[i].entities {
             let key = normalize(&e.name);
             let person = e.kind == EntityType::Person;
-            let found = accs.iter().position(|acc| {
+            candidates.clear();
+            candidates.extend(by_key.get(&key).into_iter().flatten());
+            if person && key.len() >= 2 {
+                for w in [&key[0], &key[key.len() - 1]] {
+                    candidates.extend(by_word.get(w).into_iter().flatten());
+                }
+            }
+            candidates.sort_unstable();
+            candidates.dedup();
+            let found = candidates.iter().copied().find(|&k| {
+                let acc = &accs[k];
                 let acc_person = acc.kind_votes.keys().next_back() == Some(&EntityType::Person)
                     || acc.kind_votes.contains_key(&EntityType::Person);
                 if acc.key == key {
@@ -351,6 +374,24 @@ fn merge_entities(
                     && acc.key.len() >= 2
                     && names_compatible(&acc.key, &key)
             });
+            let k = found.unwrap_or(accs.len());
+            let mut index = |key: &[String]| {
+                let list = by_key.entry(key.to_vec()).or_default();
+                if list.last() != Some(&k) {
+                    list.push(k);
+                }
+                if key.len() >= 2 {
+                    for w in [&key[0], &key[key.len() - 1]] {
+                        let list = by_word.entry(w.clone()).or_default();
+                        if list.last() != Some(&k) {
+                            list.push(k);
+                        }
+                    }
+                }
+            };
+            if found.is_none() || key.len() > accs[k].key.len() {
+                index(&key);
+            }
             let acc = match found {
                 Some(k) => &mut accs[k],
                 None => {
@@ -375,7 +416,8 @@ fn merge_entities(
                     acc.roles.push(r.clone());
                 }
             }
-            if !acc.articles.contains(&i) {
+            // Members come in increasing order.
+            if acc.articles.last() != Some(&i) {
                 acc.articles.push(i);
             }
             acc.refs.push((i, e.name.clone()));
@@ -433,13 +475,83 @@ fn words(text: &str) -> Vec<String> {
 fn same_words(a: &str, b: &str) -> bool {
     let (wa, wb): (BTreeSet<String>, BTreeSet<String>) =
         (words(a).into_iter().collect(), words(b).into_iter().collect());
-    if wa.is_empty() || wb.is_empty() {
+    similar_sets(wa.intersection(&wb).count(), wa.len(), wb.len())
+}
+
+/// [`same_words`] from the sizes of two word sets and of their intersection.
+fn similar_sets(inter: usize, a: usize, b: usize) -> bool {
+    if a == 0 || b == 0 {
         return false;
     }
-    let inter = wa.intersection(&wb).count() as f64;
-    let small = wa.len().min(wb.len()) as f64;
-    let union = wa.union(&wb).count() as f64;
+    let (inter, small, union) = (inter as f64, a.min(b) as f64, (a + b - inter) as f64);
     inter / union >= 0.7 || (small >= 4.0 && inter / small >= 0.9)
+}
+
+/// Texts as sets of word ids, with an inverted index, to find the earlier texts with the same
+/// words as a new one ([`same_words`]) by counting shared words instead of comparing with each.
+#[derive(Default)]
+struct WordIndex {
+    ids: HashMap<String, u32>,
+    /// Per word id, the texts that have it (ascending).
+    postings: Vec<Vec<u32>>,
+    /// Per text, its number of distinct words.
+    sizes: Vec<usize>,
+    shared: Vec<u32>,
+    touched: Vec<u32>,
+}
+
+impl WordIndex {
+    /// Distinct word ids of a text (new words get new ids).
+    fn word_ids(&mut self, text: &str) -> Vec<u32> {
+        let mut out: Vec<u32> = words(text)
+            .into_iter()
+            .map(|w| {
+                let next = self.ids.len() as u32;
+                *self.ids.entry(w).or_insert(next)
+            })
+            .collect();
+        out.sort_unstable();
+        out.dedup();
+        if let Some(&max) = out.last() {
+            if self.postings.len() <= max as usize {
+                self.postings.resize_with(max as usize + 1, Vec::new);
+            }
+        }
+        out
+    }
+
+    /// The earliest indexed text with the same words as `ids` that `accept` takes.
+    fn find(&mut self, ids: &[u32], accept: impl Fn(usize) -> bool) -> Option<usize> {
+        self.shared.resize(self.sizes.len(), 0);
+        for &w in ids {
+            for &t in &self.postings[w as usize] {
+                if self.shared[t as usize] == 0 {
+                    self.touched.push(t);
+                }
+                self.shared[t as usize] += 1;
+            }
+        }
+        self.touched.sort_unstable();
+        let found = self
+            .touched
+            .iter()
+            .map(|&t| t as usize)
+            .find(|&t| similar_sets(self.shared[t] as usize, ids.len(), self.sizes[t]) && accept(t));
+        for &t in &self.touched {
+            self.shared[t as usize] = 0;
+        }
+        self.touched.clear();
+        found
+    }
+
+    /// Adds the next text (its index is the number of texts added before).
+    fn push(&mut self, ids: &[u32]) {
+        let t = self.sizes.len() as u32;
+        for &w in ids {
+            self.postings[w as usize].push(t);
+        }
+        self.sizes.push(ids.len());
+    }
 }
 
 fn statements(
@@ -449,6 +561,9 @@ fn statements(
     rename: &dyn Fn(usize, &str) -> String,
 ) -> Vec<Statement> {
     let mut out: Vec<Statement> = Vec::new();
+    let mut index = WordIndex::default();
+    // (statement, article id) pairs already listed.
+    let mut listed: std::collections::HashSet<(usize, &str)> = std::collections::HashSet::new();
     for &i in members {
         let a = &articles[i];
         // A reported clause with no source at all is not a statement anyone made.
@@ -461,13 +576,15 @@ fn statements(
                 start: q.start,
                 end: q.end,
             };
-            let existing = out.iter_mut().find(|s| {
-                (s.speaker == speaker || s.speaker.is_none() || speaker.is_none())
-                    && same_words(&s.text, &q.text)
+            let ids = index.word_ids(&q.text);
+            let found = index.find(&ids, |k| {
+                let s = &out[k];
+                s.speaker == speaker || s.speaker.is_none() || speaker.is_none()
             });
-            match existing {
-                Some(s) => {
-                    if !s.articles.contains(&a.id) {
+            match found {
+                Some(k) => {
+                    let s = &mut out[k];
+                    if listed.insert((k, a.id.as_str())) {
                         s.articles.push(a.id.clone());
                     }
                     s.sources.push(source);
@@ -478,14 +595,18 @@ fn statements(
                         s.date = date;
                     }
                 }
-                None => out.push(Statement {
-                    speaker,
-                    text: q.text.clone(),
-                    kind: q.kind,
-                    date,
-                    articles: vec![a.id.clone()],
-                    sources: vec![source],
-                }),
+                None => {
+                    index.push(&ids);
+                    listed.insert((out.len(), a.id.as_str()));
+                    out.push(Statement {
+                        speaker,
+                        text: q.text.clone(),
+                        kind: q.kind,
+                        date,
+                        articles: vec![a.id.clone()],
+                        sources: vec![source],
+                    })
+                }
             }
         }
     }
@@ -527,29 +648,43 @@ fn timeline(
             BTreeSet::new(),
         ));
     }
+    // Where each article reports a dated statement: (article, date) → source spans.
+    let mut said: HashMap<(&str, &str), Vec<(usize, usize)>> = HashMap::new();
+    for s in statements {
+        if let Some(date) = &s.date {
+            for src in &s.sources {
+                said.entry((src.article.as_str(), date.as_str())).or_default().push((src.start, src.end));
+            }
+        }
+    }
+    // Event entries by date, and the (entry, article id) pairs already listed.
+    let mut events_on: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut listed: std::collections::HashSet<(usize, &str)> = std::collections::HashSet::new();
     for &i in members {
         let a = &articles[i];
         for ev in &a.events {
             let Some(date) = anchor(&ev.date, story_date).filter(|d| !d.starts_with('X')) else { continue };
             // The date of a statement ("Haley said Sunday") is already on the timeline.
-            let said_then = statements.iter().any(|s| {
-                s.date.as_deref() == Some(date.as_str())
-                    && s.sources
-                        .iter()
-                        .any(|src| src.article == a.id && src.start >= ev.start && src.end <= ev.end)
-            });
+            let said_then = said
+                .get(&(a.id.as_str(), date.as_str()))
+                .is_some_and(|spans| spans.iter().any(|&(s, e)| s >= ev.start && e <= ev.end));
             if said_then {
                 continue;
             }
             let names: BTreeSet<String> = ev.entities.iter().map(|n| rename(i, n)).collect();
-            let same = entries.iter_mut().find(|(e, n)| {
-                e.kind == TimelineKind::Event
-                    && e.date == date
-                    && (n.intersection(&names).count() >= 2 || same_words(&e.text, &ev.sentence))
+            let same_day = events_on.entry(date.clone()).or_default();
+            let same = same_day.iter().copied().find(|&k| {
+                let (e, n) = &entries[k];
+                n.intersection(&names).count() >= 2 || same_words(&e.text, &ev.sentence)
             });
+            if same.is_none() {
+                same_day.push(entries.len());
+                listed.insert((entries.len(), a.id.as_str()));
+            }
             match same {
-                Some((e, n)) => {
-                    if !e.articles.contains(&a.id) {
+                Some(k) => {
+                    let (e, n) = &mut entries[k];
+                    if listed.insert((k, a.id.as_str())) {
                         e.articles.push(a.id.clone());
                     }
                     // Keep the most concise wording.

@@ -129,3 +129,33 @@ fn quotes_display_without_their_outer_marks() {
         "the conditions would need to be right"
     );
 }
+
+/// The inverted index finds the same earlier text as comparing with each in turn.
+#[test]
+fn word_index_finds_what_a_scan_finds() {
+    let vocab =
+        ["we", "will", "meet", "soon", "the", "summit", "talks", "Kim", "said", "peace", "now", "not"];
+    // Deterministic pseudo-random texts of 1..8 words.
+    let mut x: u64 = 7;
+    let mut next = || {
+        x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        (x >> 33) as usize
+    };
+    let texts: Vec<String> = (0..400)
+        .map(|_| (0..1 + next() % 8).map(|_| vocab[next() % vocab.len()]).collect::<Vec<_>>().join(" "))
+        .collect();
+    let mut index = super::WordIndex::default();
+    let mut kept: Vec<&str> = Vec::new();
+    for t in &texts {
+        let ids = index.word_ids(t);
+        let found = index.find(&ids, |k| k % 3 != 1);
+        let scan =
+            kept.iter().enumerate().find(|(k, s)| k % 3 != 1 && super::same_words(s, t)).map(|(k, _)| k);
+        assert_eq!(found, scan, "{t}");
+        if found.is_none() {
+            index.push(&ids);
+            kept.push(t);
+        }
+    }
+    assert!(kept.len() > 10 && kept.len() < texts.len(), "both outcomes are exercised");
+}
