@@ -388,8 +388,8 @@ pub struct TokenCache {
 }
 
 impl TokenCache {
-    /// Most words kept (about 150 bytes each).
-    pub const CAPACITY: usize = 8192;
+    /// Most words kept (about 150 bytes each: 5 MiB).
+    pub const CAPACITY: usize = 32768;
 
     /// Empties the cache unless it holds analyses made with the resources identified by `owner`.
     pub fn check_owner(&mut self, owner: u64) {

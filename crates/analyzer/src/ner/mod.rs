@@ -278,7 +278,20 @@ impl Tagger {
         // new entries.
         let mut new_feats = Vec::new();
         let mut new_starts = vec![0u32];
-        for info in &doc.words {
+        // Only the words of tokens that may be names and of their neighbours are summed.
+        let mut needed = vec![false; n];
+        for sent in doc.sent_start.windows(2) {
+            for k in (sent[0]..sent[1]).filter(|&k| doc.may_name[k]) {
+                let lo = k.saturating_sub(2).max(sent[0]);
+                let hi = (k + 3).min(sent[1]);
+                needed[lo..hi].iter_mut().for_each(|x| *x = true);
+            }
+        }
+        for (info, &needed) in doc.words.iter().zip(&needed) {
+            if !needed {
+                slots.push(usize::MAX);
+                continue;
+            }
             let next = words.sums.len() as u32;
             let slot = *words.map.entry(info.w).or_insert_with(|| {
                 words.sums.push([[0; RROW]; 1 + NEIGHBOURS.len()]);
@@ -369,8 +382,8 @@ struct WordCache {
 }
 
 impl WordCache {
-    /// Most words kept (640 bytes each).
-    const CAPACITY: usize = 4096;
+    /// Most words kept (640 bytes each: 10 MiB).
+    const CAPACITY: usize = 16384;
 
     fn check_owner(&mut self, owner: u64) {
         if self.owner != owner {
