@@ -7,6 +7,7 @@ use regex::Regex;
 use storyline_model::{DateStamp, Dateline, Paragraph, ParagraphRole, Span};
 
 use crate::dates::{self, DateRole, MONTH, MetaDate};
+use crate::segment;
 
 /// Wire services and outlets recognised in credits such as `(Yonhap)` or `— Reuters`.
 pub(crate) const AGENCIES: &[&str] = &[
@@ -170,6 +171,57 @@ static CAPTION_HINTS: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
         .expect("valid patterns")
 });
 
+/// Five bytes of each word of [`CAPTION_HINTS`] ("photo", "nshot" of "screenshot", "ters/" of
+/// "reuters/"…): a line without one of them has none of the words. Cheaper than the
+/// automaton on the many prose lines that have none.
+static CAPTION_HINT_HEADS: ShiftAnd = ShiftAnd::new(&[
+    b"photo", b"image", b"pictu", b"nshot", b"n gra", b"ndout", b"o gra", b"aphic", b"getty", b"ters/",
+]);
+
+/// Shift-and (bitap) search for a few short ASCII patterns at once, ASCII case-insensitive:
+/// one table lookup and three operations per byte. Patterns are at most 64 bytes together.
+pub(crate) struct ShiftAnd {
+    masks: [u64; 256],
+    starts: u64,
+    accepts: u64,
+}
+
+impl ShiftAnd {
+    pub(crate) const fn new(patterns: &[&[u8]]) -> ShiftAnd {
+        let mut masks = [0u64; 256];
+        let (mut starts, mut accepts, mut bit) = (0u64, 0u64, 0u32);
+        let mut p = 0;
+        while p < patterns.len() {
+            let pat = patterns[p];
+            assert!(!pat.is_empty() && bit as usize + pat.len() <= 64, "patterns must fit in 64 bits");
+            starts |= 1 << bit;
+            let mut j = 0;
+            while j < pat.len() {
+                let b = pat[j];
+                masks[b.to_ascii_lowercase() as usize] |= 1 << bit;
+                masks[b.to_ascii_uppercase() as usize] |= 1 << bit;
+                bit += 1;
+                j += 1;
+            }
+            accepts |= 1 << (bit - 1);
+            p += 1;
+        }
+        ShiftAnd { masks, starts, accepts }
+    }
+
+    /// Whether `hay` contains one of the patterns.
+    pub(crate) fn is_match(&self, hay: &[u8]) -> bool {
+        let mut state = 0u64;
+        for &b in hay {
+            state = ((state << 1) | self.starts) & self.masks[b as usize];
+            if state & self.accepts != 0 {
+                return true;
+            }
+        }
+        false
+    }
+}
+
 static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:posted\s+by|written\s+by|reporting\s+by|by|authors?)\s*:?\s+(?P<who>\S.{0,118})$")
         .expect("valid regex")
@@ -195,13 +247,14 @@ static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 fn classify(line: &str) -> Kind {
-    // Cheap tests first: most lines are long prose that no pattern below can match.
-    let words = line.split_whitespace().count();
-    let has_digit = line.bytes().any(|b| b.is_ascii_digit());
-    if words <= 12 && ((has_digit && WEATHER.is_match(line)) || SOCIAL_ONLY.is_match(line)) {
+    // Cheap tests first: most lines are long prose that no pattern below can match. No test
+    // needs to know of more than 70 words.
+    let words = segment::count_words_upto(line, 70);
+    let has_digit = || line.bytes().any(|b| b.is_ascii_digit());
+    if words <= 12 && ((has_digit() && WEATHER.is_match(line)) || SOCIAL_ONLY.is_match(line)) {
         return Kind::Boilerplate;
     }
-    if words <= 16 && has_digit && dates::parse_date_line(line).is_some() {
+    if words <= 16 && has_digit() && dates::parse_date_line(line).is_some() {
         return Kind::Date;
     }
     if line.len() <= 40 && CREDIT_LINE.is_match(line) {
@@ -214,6 +267,7 @@ fn classify(line: &str) -> Kind {
         return Kind::Boilerplate;
     }
     if words <= 70
+        && CAPTION_HINT_HEADS.is_match(line.as_bytes())
         && CAPTION_HINTS.is_match(line)
         && (CAPTION.is_match(line) || CAPTION_CREDIT_END.is_match(line))
     {
@@ -433,6 +487,10 @@ fn byline(line: &str, meta: &mut Meta) {
 
 fn dateline(text: &str, span: Span, meta: &mut Meta) {
     let s = span.slice(text);
+    // (the cheaper test first: captures of a long paragraph clear the backtracker's bitmap)
+    if !DATELINE.is_match(s) {
+        return;
+    }
     let Some(c) = DATELINE.captures(s) else { return };
     let credit = c.name("credit").map(|m| m.as_str().to_string());
     let date_text = c.name("date").map(|m| m.as_str().to_string());
@@ -478,6 +536,44 @@ mod tests {
         assert_eq!(classify("Image copyright Reuters"), Kind::Caption);
         assert_eq!(classify("By the time he arrived, the talks were over."), Kind::Prose);
         assert_eq!(classify("Share this story, he said, was the point of the campaign."), Kind::Prose);
+    }
+
+    #[test]
+    fn caption_hint_heads_filter_exactly_what_may_hold_a_hint() {
+        let lines = [
+            "A PHOTO",
+            "Screen Grab",
+            "screenshot",
+            "getty",
+            "GettY Images",
+            "(Reuters/Kim)",
+            "Reuters says",
+            "handout",
+            "video grab",
+            "a graphic",
+            "picture",
+            "imag e",
+            "photograph",
+            "",
+            "x",
+            "paragraph",
+        ];
+        for l in lines {
+            if CAPTION_HINTS.is_match(l) {
+                assert!(CAPTION_HINT_HEADS.is_match(l.as_bytes()), "{l}");
+            }
+        }
+        assert!(!CAPTION_HINT_HEADS.is_match(b"Reuters says"));
+        assert!(!CAPTION_HINT_HEADS.is_match(b"imag e"));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn caption_hint_heads_never_miss(s in "[a-zA-Z /]{0,6}(photo|image|picture|screenshot|screen grab|handout|video grab|graphic|getty|reuters/|PhOtO|GETTY|Screen Grab|ReUters/)?[a-zA-Z /é]{0,6}") {
+            if CAPTION_HINTS.is_match(&s) {
+                proptest::prop_assert!(CAPTION_HINT_HEADS.is_match(s.as_bytes()));
+            }
+        }
     }
 
     #[test]

@@ -99,12 +99,12 @@ fn is_closer_token(s: &str) -> bool {
 }
 
 /// Byte classes of the tokenizer (see [`CLASS`]).
-const WS: u8 = 1; // ASCII whitespace as `u8::is_ascii_whitespace` has it
-const MAY_SPACE: u8 = 2; // first byte of a multi-byte whitespace character (U+0085, U+00A0, U+1680, U+2000…)
+pub(crate) const WS: u8 = 1; // ASCII whitespace as `u8::is_ascii_whitespace` has it
+pub(crate) const MAY_SPACE: u8 = 2; // first byte of a multi-byte whitespace character (U+0085, U+00A0, U+1680, U+2000…)
 const SPLITS: u8 = 4; // '-', '"', or the first byte of a multi-byte dash or quote (0xC2, 0xE2)
 const NOT_ALNUM: u8 = 8; // anything but an ASCII letter or digit
 
-static CLASS: [u8; 256] = {
+pub(crate) static CLASS: [u8; 256] = {
     let mut t = [0u8; 256];
     let mut b = 0;
     while b < 256 {
@@ -132,7 +132,7 @@ static CLASS: [u8; 256] = {
 /// 0 when there is none. Whitespace above U+007F is U+0085, U+00A0, U+1680, U+2000–U+200A,
 /// U+2028, U+2029, U+202F, U+205F and U+3000.
 #[inline]
-fn wide_space_at(bytes: &[u8], i: usize) -> usize {
+pub(crate) fn wide_space_at(bytes: &[u8], i: usize) -> usize {
     let b1 = bytes.get(i + 1).copied().unwrap_or(0);
     match bytes[i] {
         0xC2 => 2 * usize::from(matches!(b1, 0x85 | 0xA0)),
@@ -149,6 +149,67 @@ fn wide_space_at(bytes: &[u8], i: usize) -> usize {
         }
         _ => 0,
     }
+}
+
+/// `s.split_whitespace().count()` when it is at most `cap`, else some number above `cap`
+/// (counting stops early).
+pub(crate) fn count_words_upto(s: &str, cap: usize) -> usize {
+    /// ASCII whitespace as `char::is_whitespace` has it (with the vertical tab).
+    #[inline(always)]
+    fn ascii_space(b: u8) -> u8 {
+        u8::from(b == b' ' || b.wrapping_sub(b'\t') < 5)
+    }
+    const BLOCK: usize = 32;
+    let bytes = s.as_bytes();
+    let (mut words, mut in_word, mut i) = (0, false, 0);
+    while i < bytes.len() {
+        // A block of ASCII: count word starts without branches (vectorised).
+        if let Some(block) = bytes.get(i..i + BLOCK)
+            && block.iter().fold(0, |acc, &b| acc | b) < 0x80
+        {
+            let mut space = [0u8; BLOCK];
+            for (sp, &b) in space.iter_mut().zip(block) {
+                *sp = ascii_space(b);
+            }
+            let mut starts = usize::from(!in_word && space[0] == 0);
+            for j in 1..BLOCK {
+                starts += usize::from(space[j - 1] & (space[j] ^ 1));
+            }
+            words += starts;
+            in_word = space[BLOCK - 1] == 0;
+            i += BLOCK;
+            if words > cap {
+                return words;
+            }
+            continue;
+        }
+        // Otherwise one character at a time (a block that is not all ASCII, or the tail).
+        let stop = (i + BLOCK).min(bytes.len());
+        while i < stop {
+            let b = bytes[i];
+            let w = if ascii_space(b) != 0 {
+                1
+            } else if CLASS[b as usize] & MAY_SPACE != 0 {
+                wide_space_at(bytes, i)
+            } else {
+                0
+            };
+            if w > 0 {
+                in_word = false;
+                i += w;
+                continue;
+            }
+            if !in_word {
+                in_word = true;
+                words += 1;
+            }
+            i += 1;
+        }
+        if words > cap {
+            return words;
+        }
+    }
+    words
 }
 
 /// Tokenize `text[start..end]`, appending tokens with absolute byte offsets to `out`.
@@ -309,7 +370,9 @@ fn peel(piece: &str, offset: usize, out: &mut Vec<Token>) {
             out.push(Token::new(offset + s, offset + e));
         }
     }
-    if tail_len > 0 {
+    if tail_len == 1 && out.len() == tail_start + 2 {
+        out.swap(tail_start, tail_start + 1); // [tail, core] → [core, tail]: "said," "soon."
+    } else if tail_len > 0 {
         // [tail reversed, core…] → [core…, tail in text order]
         let placed = &mut out[tail_start..];
         placed.rotate_left(tail_len);
@@ -536,6 +599,36 @@ mod tests {
         }
         for b in 0..0x80u8 {
             assert_eq!(CLASS[b as usize] & WS != 0, b.is_ascii_whitespace());
+        }
+    }
+
+    #[test]
+    fn word_counts_match_split_whitespace() {
+        for s in [
+            "",
+            " ",
+            "a",
+            " a  b ",
+            "a\u{a0}b\u{2009}c\u{3000}d\u{85}e\u{1680}f",
+            "é ü\u{2028}ß",
+            "\t\n\x0b\x0c\r x",
+        ] {
+            let n = s.split_whitespace().count();
+            assert_eq!(count_words_upto(s, 100), n, "{s:?}");
+            assert_eq!(count_words_upto(s, 1) > 1, n > 1, "{s:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn word_counts_match_split_whitespace_on_random_text(s in "([ a\\t\\n\\x0b\\x0c\\rXé\\u{a0}\\u{2009}\\u{2028}\\u{3000}\\u{85}\\u{1680}\\u{180e}\\u{200b}-]|(ab cd  efgh ijk lmnopq r)){0,120}", cap in 0usize..80) {
+            let n = s.split_whitespace().count();
+            let got = count_words_upto(&s, cap);
+            if n <= cap {
+                proptest::prop_assert_eq!(got, n);
+            } else {
+                proptest::prop_assert!(got > cap);
+            }
         }
     }
 
