@@ -186,12 +186,35 @@ fn short_word_key(w: &str) -> Option<u64> {
     Some(u64::from_le_bytes(buf))
 }
 
-/// The keys of [`ENGLISH_WORDS`], sorted.
-static ENGLISH_KEYS: std::sync::LazyLock<Vec<u64>> = std::sync::LazyLock::new(|| {
-    let mut keys: Vec<u64> = ENGLISH_WORDS.iter().filter_map(|w| short_word_key(w)).collect();
-    keys.sort_unstable();
-    keys
+/// The keys of [`ENGLISH_WORDS`] in an open-addressing table (0 is an empty slot: no key is 0).
+static ENGLISH_KEYS: std::sync::LazyLock<[u64; 128]> = std::sync::LazyLock::new(|| {
+    let mut table = [0u64; 128];
+    for key in ENGLISH_WORDS.iter().filter_map(|w| short_word_key(w)) {
+        let mut slot = english_slot(key);
+        while table[slot] != 0 && table[slot] != key {
+            slot = (slot + 1) % table.len();
+        }
+        table[slot] = key;
+    }
+    table
 });
+
+fn english_slot(key: u64) -> usize {
+    (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 57) as usize
+}
+
+/// Whether `key` (of [`short_word_key`]) is one of [`ENGLISH_WORDS`].
+fn is_english_key(key: u64) -> bool {
+    let table = &*ENGLISH_KEYS;
+    let mut slot = english_slot(key);
+    loop {
+        match table[slot] {
+            0 => return false,
+            k if k == key => return true,
+            _ => slot = (slot + 1) % table.len(),
+        }
+    }
+}
 
 /// `w.chars().any(char::is_alphabetic)`, with an ASCII fast path.
 fn has_letter(w: &str) -> bool {
@@ -216,14 +239,14 @@ fn guess_language(
             continue;
         }
         for t in tokens.get(s.first_token..s.end_token).unwrap_or(&[]) {
-            let w = t.span().slice(text);
             if words >= 400 {
                 break;
             }
+            let w = t.span().slice(text);
             if has_letter(w) {
                 words += 1;
                 // (a word of ENGLISH_WORDS is ASCII, so a non-ASCII word is never one)
-                if short_word_key(w).is_some_and(|k| ENGLISH_KEYS.binary_search(&k).is_ok()) {
+                if short_word_key(w).is_some_and(is_english_key) {
                     hits += 1;
                 }
             }
@@ -244,6 +267,20 @@ mod tests {
             dateline_date("Dec. 30", DateStamp::date(2019, 1, 2)),
             Some(DateStamp::date(2018, 12, 30))
         );
+    }
+
+    #[test]
+    fn english_word_table_is_exact() {
+        for w in ENGLISH_WORDS {
+            assert!(short_word_key(w).is_some_and(is_english_key), "{w}");
+            assert!(short_word_key(&w.to_uppercase()).is_some_and(is_english_key), "{w}");
+        }
+        for w in
+            ["", "x", "thee", "th", "an", "said.", "saidx", "wil", "wills", "haves", "é", "o", "z", "bye"]
+        {
+            let want = ENGLISH_WORDS.iter().any(|e| e.eq_ignore_ascii_case(w));
+            assert_eq!(short_word_key(w).is_some_and(is_english_key), want, "{w}");
+        }
     }
 
     #[test]

@@ -472,10 +472,12 @@ pub fn split_sentences(
     let mut i = first;
     while i < end {
         // Only tokens ending in . ! ? can end a sentence (ASCII: the last byte tells).
-        let Token { start: ts, end: te } = tokens[i];
-        if !(ts < te && te <= bytes.len() && matches!(bytes[te - 1], b'.' | b'!' | b'?')) {
-            i += 1;
-            continue;
+        let may_end = |t: &Token| {
+            t.start < t.end && bytes.get(t.end - 1).is_some_and(|b| matches!(b, b'.' | b'!' | b'?'))
+        };
+        match tokens[i..end].iter().position(may_end) {
+            Some(skip) => i += skip,
+            None => break,
         }
         let t = tok(i);
         if !t.ends_with(['.', '!', '?']) {
