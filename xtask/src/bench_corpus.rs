@@ -148,6 +148,46 @@ fn stage_costs(sources: &[(String, Vec<u8>)]) -> Result<(Vec<(&'static str, f64)
     Ok((times, tokens))
 }
 
+/// `cargo xtask bench --parse-only`: `parse_text` alone over the distinct texts, one thread,
+/// `passes` timed passes after a warm-up pass. Prints MB/s and a digest of the parsed articles
+/// (their JSON), which must not change when the parser is only made faster.
+pub fn bench_parse(data: &Path, workspace: &Path, passes: usize) -> Result<()> {
+    use std::hash::{DefaultHasher, Hasher};
+    let sources = sources(data, &workspace.join("seeds"))?;
+    let bytes: usize = sources.iter().map(|(_, b)| b.len()).sum();
+    let opts = ParseOptions::default();
+    let (mut digest, mut tokens, mut articles) = (DefaultHasher::new(), 0usize, 0usize);
+    for (stem, b) in &sources {
+        if let Ok(a) = parse_text(b, stem, stem, &opts) {
+            digest.write(&serde_json::to_vec(&a)?);
+            tokens += a.tokens.len();
+            articles += 1;
+        }
+    }
+    let start = Instant::now();
+    for _ in 0..passes {
+        parse_pass(&sources, &opts);
+    }
+    let secs = start.elapsed().as_secs_f64();
+    let mb_s = (bytes * passes) as f64 / 1e6 / secs.max(1e-9);
+    println!(
+        "parse: {mb_s:.1} MB/s on one thread ({passes} passes over {} texts, {:.2} MB, in {secs:.2}s; {articles} articles, {tokens} tokens per pass; digest {:016x})",
+        sources.len(),
+        bytes as f64 / 1e6,
+        digest.finish()
+    );
+    Ok(())
+}
+
+/// One timed pass of [`bench_parse`] (a function of its own, for `valgrind --tool=callgrind
+/// --collect-atstart=no --toggle-collect='*parse_pass*'`).
+#[inline(never)]
+fn parse_pass(sources: &[(String, Vec<u8>)], opts: &ParseOptions) {
+    for (stem, b) in sources {
+        std::hint::black_box(parse_text(std::hint::black_box(b), stem, stem, opts).ok());
+    }
+}
+
 /// `cargo xtask bench` corpus section.
 pub fn bench_corpus(data: &Path, workspace: &Path, size_mb: u64) -> Result<()> {
     let target = workspace.join("target");

@@ -59,6 +59,13 @@ enum Cmd {
         /// Only the NER tagger's speed (skip the corpus runs).
         #[arg(long)]
         ner_only: bool,
+        /// Only the parser's speed: `parse_text` over the distinct texts, one thread (skips
+        /// the NER and corpus runs).
+        #[arg(long)]
+        parse_only: bool,
+        /// With --parse-only: timed passes over the distinct texts (after one warm-up pass).
+        #[arg(long, default_value_t = 10)]
+        passes: usize,
     },
     /// Linearity check: parse + analyse adversarial articles of two sizes and report the
     /// time ratio (results in target/bench/scaling.json).
@@ -135,8 +142,11 @@ fn main() -> Result<()> {
             folds,
             out: out.unwrap_or_else(|| workspace_root().join("crates/analyzer/models/ner.bin")),
         }),
-        Cmd::Bench { data, size, ner_only } => {
+        Cmd::Bench { data, size, ner_only, parse_only, passes } => {
             let data = data.unwrap_or_else(default_data_dir);
+            if parse_only {
+                return bench_corpus::bench_parse(&data, &workspace_root(), passes);
+            }
             bench::bench(&data, &workspace_root().join("target"))?;
             if ner_only { Ok(()) } else { bench_corpus::bench_corpus(&data, &workspace_root(), size) }
         }

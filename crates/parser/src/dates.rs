@@ -75,8 +75,16 @@ pub fn parse_date_line(line: &str) -> Option<MetaDate> {
     if line.len() > 120 {
         return None;
     }
-    let (caps, sfx) =
-        if let Some(c) = DATE_FIRST.captures(line) { (c, "a") } else { (TIME_FIRST.captures(line)?, "b") };
+    // `is_match` first: it is cheaper than `captures` on the many lines that are no date.
+    let (caps, sfx) = if DATE_FIRST.is_match(line)
+        && let Some(c) = DATE_FIRST.captures(line)
+    {
+        (c, "a")
+    } else if TIME_FIRST.is_match(line) {
+        (TIME_FIRST.captures(line)?, "b")
+    } else {
+        return None;
+    };
     let label = caps.name("label").map(|m| m.as_str().to_ascii_lowercase());
     let role = match &label {
         Some(l) if l.contains("updat") || l.contains("modif") || l.starts_with("last") => DateRole::Updated,

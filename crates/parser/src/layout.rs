@@ -7,6 +7,7 @@ use regex::Regex;
 use storyline_model::{DateStamp, Dateline, Paragraph, ParagraphRole, Span};
 
 use crate::dates::{self, DateRole, MONTH, MetaDate};
+use crate::segment;
 
 /// Wire services and outlets recognised in credits such as `(Yonhap)` or `— Reuters`.
 pub(crate) const AGENCIES: &[&str] = &[
@@ -170,6 +171,57 @@ static CAPTION_HINTS: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
         .expect("valid patterns")
 });
 
+/// Five bytes of each word of [`CAPTION_HINTS`] ("photo", "nshot" of "screenshot", "ters/" of
+/// "reuters/"…): a line without one of them has none of the words. Cheaper than the
+/// automaton on the many prose lines that have none.
+static CAPTION_HINT_HEADS: ShiftAnd = ShiftAnd::new(&[
+    b"photo", b"image", b"pictu", b"nshot", b"n gra", b"ndout", b"o gra", b"aphic", b"getty", b"ters/",
+]);
+
+/// Shift-and (bitap) search for a few short ASCII patterns at once, ASCII case-insensitive:
+/// one table lookup and three operations per byte. Patterns are at most 64 bytes together.
+pub(crate) struct ShiftAnd {
+    masks: [u64; 256],
+    starts: u64,
+    accepts: u64,
+}
+
+impl ShiftAnd {
+    pub(crate) const fn new(patterns: &[&[u8]]) -> ShiftAnd {
+        let mut masks = [0u64; 256];
+        let (mut starts, mut accepts, mut bit) = (0u64, 0u64, 0u32);
+        let mut p = 0;
+        while p < patterns.len() {
+            let pat = patterns[p];
+            assert!(!pat.is_empty() && bit as usize + pat.len() <= 64, "patterns must fit in 64 bits");
+            starts |= 1 << bit;
+            let mut j = 0;
+            while j < pat.len() {
+                let b = pat[j];
+                masks[b.to_ascii_lowercase() as usize] |= 1 << bit;
+                masks[b.to_ascii_uppercase() as usize] |= 1 << bit;
+                bit += 1;
+                j += 1;
+            }
+            accepts |= 1 << (bit - 1);
+            p += 1;
+        }
+        ShiftAnd { masks, starts, accepts }
+    }
+
+    /// Whether `hay` contains one of the patterns.
+    pub(crate) fn is_match(&self, hay: &[u8]) -> bool {
+        let mut state = 0u64;
+        for &b in hay {
+            state = ((state << 1) | self.starts) & self.masks[b as usize];
+            if state & self.accepts != 0 {
+                return true;
+            }
+        }
+        false
+    }
+}
+
 static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:posted\s+by|written\s+by|reporting\s+by|by|authors?)\s*:?\s+(?P<who>\S.{0,118})$")
         .expect("valid regex")
@@ -194,8 +246,216 @@ static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
+/// First words of the lines [`SOCIAL_ONLY`] matches (lowercase).
+const SOCIAL_STARTS: &[&str] = &[
+    "facebook",
+    "twitter",
+    "x",
+    "linkedin",
+    "whatsapp",
+    "email",
+    "e-mail",
+    "print",
+    "reddit",
+    "pinterest",
+    "messenger",
+    "share",
+    "copy",
+];
+/// First words of the lines [`BOILERPLATE`] matches, apart from those starting with a digit or
+/// a non-ASCII character ("©"), with the second word when the pattern demands one
+/// (`this\s+material…`): most prose lines start with "This", "All", "More"… too.
+const BOILERPLATE_STARTS: &[(&str, &[&str])] = &[
+    ("read", &["the", "more"]),
+    ("share", &[]),
+    ("tweet", &[]),
+    ("email", &[]),
+    ("print", &[]),
+    ("comment", &[]),
+    ("save", &[]),
+    ("follow", &["us"]),
+    ("subscribe", &[]),
+    ("sign", &["up"]),
+    ("click", &["here"]),
+    ("advertisement", &[]),
+    ("related", &[]),
+    ("recommended", &[]),
+    ("more", &["from"]),
+    ("copyright", &[]),
+    ("(c)", &[]),
+    ("all", &["rights"]),
+    ("this", &["material"]),
+    ("watch", &[]),
+    ("video", &[]),
+    ("listen", &[]),
+    ("continue", &["reading"]),
+    ("skip", &["to"]),
+    ("next", &["story"]),
+    ("previous", &["story"]),
+    ("loading", &[]),
+    ("most", &["read", "popular"]),
+    ("trending", &[]),
+    ("getty", &["images"]),
+    ("enlarge", &["this"]),
+    ("toggle", &["caption"]),
+    ("hide", &["caption"]),
+    ("image", &[]),
+];
+
+/// How an ASCII `word` of a case-insensitive pattern fits the start of `rest`.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Fit {
+    /// `rest` starts with the word, ignoring ASCII case: that many bytes.
+    Yes(usize),
+    /// It cannot start with the word.
+    No,
+    /// Unsure: a non-ASCII character where the word would be, and the word has a 'k' or an 's',
+    /// to which 'K' (U+212A) and 'ſ' (U+017F) fold (the only non-ASCII characters that fold
+    /// to ASCII letters).
+    Maybe,
+}
+
+fn fit(rest: &[u8], word: &str) -> Fit {
+    let w = word.as_bytes();
+    match rest.get(..w.len()) {
+        Some(h) if h.eq_ignore_ascii_case(w) => Fit::Yes(w.len()),
+        // All ASCII there: then the first characters are these bytes, and ASCII case decides.
+        Some(h) if h.is_ascii() => Fit::No,
+        None if rest.is_ascii() => Fit::No,
+        _ if word.contains(['k', 's']) => Fit::Maybe,
+        _ => Fit::No,
+    }
+}
+
+/// Whether `line` may be matched by [`BOILERPLATE`]: it starts with a word of
+/// [`BOILERPLATE_STARTS`] and, when the entry names second words, that word is followed by
+/// whitespace and one of them (see [`Fit`] for non-ASCII text). A line starting with a digit,
+/// "©" or "ſ" is left to the regex; one starting with another non-ASCII character (a curly
+/// quote: the regex falls back to a slow engine on those) cannot match.
+fn may_be_boilerplate(line: &str) -> bool {
+    let bytes = line.as_bytes();
+    match line.chars().next() {
+        None => return true,
+        Some(c) if c.is_ascii_digit() || c == '©' || c == 'ſ' || (!c.is_ascii() && c.is_numeric()) => {
+            return true;
+        }
+        Some(c) if !c.is_ascii() => return false,
+        Some(_) => {}
+    }
+    // The first character is ASCII: it must be the word's first letter, in either case.
+    let first = bytes[0].to_ascii_lowercase();
+    BOILERPLATE_STARTS.iter().any(|&(w, seconds)| {
+        if w.as_bytes()[0] != first {
+            return false;
+        }
+        let n = match fit(bytes, w) {
+            Fit::No => return false,
+            Fit::Maybe => return true,
+            Fit::Yes(n) => n,
+        };
+        if seconds.is_empty() {
+            return true;
+        }
+        // `\s+` after the word: ASCII whitespace (with the vertical tab), or a non-ASCII
+        // character the regex is to judge.
+        let rest = &bytes[n..];
+        let gap = rest.iter().take_while(|b| b.is_ascii_whitespace() || **b == 0x0B).count();
+        let rest = &rest[gap..];
+        if rest.first().is_some_and(|b| !b.is_ascii()) {
+            return true;
+        }
+        gap > 0 && seconds.iter().any(|s| fit(rest, s) != Fit::No)
+    })
+}
+
+/// First words of the lines [`BYLINE`] matches.
+const BYLINE_STARTS: &[&str] = &["posted", "written", "reporting", "by", "author"];
+
+/// Whether `line` may start with one of `words` (lowercase ASCII) ignoring ASCII case: a cheap
+/// test before an anchored case-insensitive regex. A non-ASCII byte in the first 16 says
+/// "maybe" (Unicode case folding, the regex's to judge, has 'K' for k and 'ſ' for s).
+fn may_start_with(line: &str, words: &[&str]) -> bool {
+    let head = &line.as_bytes()[..line.len().min(16)];
+    let Some(first) = head.first().map(u8::to_ascii_lowercase) else { return false };
+    !head.is_ascii()
+        || words.iter().any(|w| {
+            w.as_bytes()[0] == first
+                && head.get(..w.len()).is_some_and(|h| h.eq_ignore_ascii_case(w.as_bytes()))
+        })
+}
+
 fn classify(line: &str) -> Kind {
-    // Cheap tests first: most lines are long prose that no pattern below can match.
+    // Cheap tests first: most lines are long prose that no pattern below can match. No test
+    // needs to know of more than 70 words; the regexes are all anchored at the line's start,
+    // and a test of its first bytes skips those that cannot match.
+    let words = segment::count_words_upto(line, 70);
+    let first = line.as_bytes().first().copied().unwrap_or(0);
+    let digit_or_wide = first.is_ascii_digit() || !first.is_ascii();
+    let has_digit = || line.bytes().any(|b| b.is_ascii_digit());
+    if words <= 12
+        && ((has_digit() && (digit_or_wide || may_start_with(line, &["date"])) && WEATHER.is_match(line))
+            || (may_start_with(line, SOCIAL_STARTS) && SOCIAL_ONLY.is_match(line)))
+    {
+        return Kind::Boilerplate;
+    }
+    if words <= 16 && has_digit() && dates::parse_date_line(line).is_some() {
+        return Kind::Date;
+    }
+    if line.len() <= 40 && matches!(first, b'(' | b'-' | 0xE2 | b's' | b'c') && CREDIT_LINE.is_match(line) {
+        return Kind::Credit;
+    }
+    if words <= 14
+        && !line.ends_with('.')
+        && !line.contains('"')
+        && may_start_with(line, BYLINE_STARTS)
+        && BYLINE.is_match(line)
+    {
+        return Kind::Byline;
+    }
+    if words <= 25 && may_be_boilerplate(line) && BOILERPLATE.is_match(line) {
+        return Kind::Boilerplate;
+    }
+    if words <= 70 {
+        // The cheap necessary conditions of the two caption patterns before the scans of the
+        // whole line for a hint.
+        let caption_start = may_be_caption(line);
+        let credit_end = line.trim_end().ends_with(')');
+        if (caption_start || credit_end)
+            && CAPTION_HINT_HEADS.is_match(line.as_bytes())
+            && CAPTION_HINTS.is_match(line)
+            && ((caption_start && CAPTION.is_match(line))
+                || (credit_end && CAPTION_CREDIT_END.is_match(line)))
+        {
+            return Kind::Caption;
+        }
+    }
+    Kind::Prose
+}
+
+/// The words [`CAPTION`] needs one of before the line's first period (every alternative has
+/// one, and `[^.]` before it).
+static CAPTION_WORDS: ShiftAnd =
+    ShiftAnd::new(&[b"photo", b"image", b"picture", b"screen", b"handout", b"video", b"graphic"]);
+
+/// Whether [`CAPTION`] may match `line`: the line starts as one of its alternatives does
+/// ("in", "this", "the", "a", "an", "(", "photo"…, "file", "[") and a word of
+/// [`CAPTION_WORDS`] comes before the first period. Non-ASCII text says "maybe" (Unicode case
+/// folding is the regex's to judge).
+fn may_be_caption(line: &str) -> bool {
+    let bytes = line.as_bytes();
+    let Some(&first) = bytes.first() else { return false };
+    if first.is_ascii()
+        && !matches!(first.to_ascii_lowercase(), b'i' | b't' | b'a' | b'(' | b'p' | b'v' | b'g' | b'f' | b'[')
+    {
+        return false;
+    }
+    let before_period = &bytes[..memchr::memchr(b'.', bytes).unwrap_or(bytes.len())];
+    !before_period.is_ascii() || CAPTION_WORDS.is_match(before_period)
+}
+
+/// `classify` as it was before the first-byte tests, for the equivalence tests.
+#[cfg(test)]
+fn classify_reference(line: &str) -> Kind {
     let words = line.split_whitespace().count();
     let has_digit = line.bytes().any(|b| b.is_ascii_digit());
     if words <= 12 && ((has_digit && WEATHER.is_match(line)) || SOCIAL_ONLY.is_match(line)) {
@@ -347,11 +607,17 @@ fn lines(text: &str, region: Span) -> Vec<Line> {
     let mut blank_since_last = false;
     let mut pos = region.start;
     let body = region.slice(text);
-    for raw in body.split('\n') {
+    // `body.split('\n')` with the memchr crate's vectorised search.
+    let mut line_start = 0;
+    let ends = memchr::memchr_iter(b'\n', body.as_bytes()).chain(std::iter::once(body.len()));
+    for line_end in ends {
+        let raw = &body[line_start..line_end];
+        line_start = line_end + 1;
         let start = pos;
         pos += raw.len() + 1;
-        let trimmed_start = raw.len() - raw.trim_start().len();
-        let t = raw.trim();
+        let t = raw.trim_start();
+        let trimmed_start = raw.len() - t.len();
+        let t = t.trim_end();
         if t.is_empty() {
             blank_since_last = true;
             continue;
@@ -433,6 +699,10 @@ fn byline(line: &str, meta: &mut Meta) {
 
 fn dateline(text: &str, span: Span, meta: &mut Meta) {
     let s = span.slice(text);
+    // (the cheaper test first: captures of a long paragraph clear the backtracker's bitmap)
+    if !DATELINE.is_match(s) {
+        return;
+    }
     let Some(c) = DATELINE.captures(s) else { return };
     let credit = c.name("credit").map(|m| m.as_str().to_string());
     let date_text = c.name("date").map(|m| m.as_str().to_string());
@@ -478,6 +748,272 @@ mod tests {
         assert_eq!(classify("Image copyright Reuters"), Kind::Caption);
         assert_eq!(classify("By the time he arrived, the talks were over."), Kind::Prose);
         assert_eq!(classify("Share this story, he said, was the point of the campaign."), Kind::Prose);
+    }
+
+    #[test]
+    fn caption_hint_heads_filter_exactly_what_may_hold_a_hint() {
+        let lines = [
+            "A PHOTO",
+            "Screen Grab",
+            "screenshot",
+            "getty",
+            "GettY Images",
+            "(Reuters/Kim)",
+            "Reuters says",
+            "handout",
+            "video grab",
+            "a graphic",
+            "picture",
+            "imag e",
+            "photograph",
+            "",
+            "x",
+            "paragraph",
+        ];
+        for l in lines {
+            if CAPTION_HINTS.is_match(l) {
+                assert!(CAPTION_HINT_HEADS.is_match(l.as_bytes()), "{l}");
+            }
+        }
+        assert!(!CAPTION_HINT_HEADS.is_match(b"Reuters says"));
+        assert!(!CAPTION_HINT_HEADS.is_match(b"imag e"));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn caption_hint_heads_never_miss(s in "[a-zA-Z /]{0,6}(photo|image|picture|screenshot|screen grab|handout|video grab|graphic|getty|reuters/|PhOtO|GETTY|Screen Grab|ReUters/)?[a-zA-Z /é]{0,6}") {
+            if CAPTION_HINTS.is_match(&s) {
+                proptest::prop_assert!(CAPTION_HINT_HEADS.is_match(s.as_bytes()));
+            }
+        }
+    }
+
+    /// Lines of every kind, and near misses.
+    const SAMPLE_LINES: &[&str] = &[
+        "date 2018-09-24 Clear",
+        "24°C Sunny",
+        "12 ° f rain",
+        "Date 2018-09-24 partly cloudy",
+        "Facebook Twitter",
+        "facebook twitter email",
+        "Share Tweet",
+        "xx",
+        "X Facebook",
+        "Copy link Email",
+        "Updated: Sep. 24, 2018 10:27 AM",
+        "(Yonhap)",
+        "— Reuters",
+        "-- AP",
+        "- AFP",
+        "Source: Reuters",
+        "credit: AP",
+        "Credit: AP",
+        "(AP)",
+        "Posted By: CNN Wire",
+        "By Jane Doe",
+        "BY JANE DOE",
+        "Written by John",
+        "Reporting by Kim; editing by Lee",
+        "Author: X",
+        "Authors: A, B",
+        "by the way",
+        "Read the rest here.",
+        "READ MORE: the story",
+        "Share this story",
+        "Share on Facebook",
+        "Tweet",
+        "Print",
+        "Email this",
+        "Follow us on Twitter",
+        "Subscribe now",
+        "Sign up",
+        "Click here",
+        "Advertisement",
+        "ADVERTISEMENT",
+        "Related: x",
+        "Related articles",
+        "Recommended",
+        "More from AP",
+        "Copyright 2018",
+        "© 2018 AP",
+        "(c) 2018 AP",
+        "All rights reserved.",
+        "This material may not be published",
+        "Watch: x",
+        "Video: x",
+        "Listen: x",
+        "Continue reading",
+        "Skip to content",
+        "Next story",
+        "Previous story",
+        "Loading...",
+        "Most read",
+        "Most popular",
+        "Trending",
+        "Getty Images",
+        "Enlarge this image",
+        "Toggle caption",
+        "Hide caption",
+        "Image 1 of 5",
+        "12 comments",
+        "1 Comment",
+        "١٢ comments",
+        "ſhare",
+        "Share this",
+        "ſign up",
+        "Clic\u{212a} here",
+        "\u{212a}",
+        "LINKEDIN WhatsApp",
+        "ReAd MoRe about it",
+        "This AFP file photo shows Mike Pompeo. (Yonhap)",
+        "(Photo: Getty Images)",
+        "Image copyright Reuters",
+        "By the time he arrived, the talks were over.",
+        "Share this story, he said, was the point of the campaign.",
+        "The end.",
+        "",
+        "a",
+        "©",
+        "(c)",
+        "-",
+        "2018-09-24",
+        "Monday",
+        "12",
+        "10:02 GMT",
+        "Published 10:02 GMT",
+        "Sept. 4, 2018",
+        "“Quote” here",
+        "Ｄate 2018-09-24 Clear",
+        "émail",
+        "Email: x@y.z",
+        "Pinterest Reddit Messenger",
+        "This material may not be published, broadcast",
+        "This is it",
+        "THIS  MATERIAL may",
+        "This\tmaterial",
+        "All rights reserved",
+        "All the rights",
+        "More from the AP",
+        "More of it",
+        "Most read today",
+        "Most popular",
+        "Most people agree",
+        "Next story",
+        "Next week",
+        "Previous story",
+        "Continue reading",
+        "Continue to",
+        "Skip to main content",
+        "Skip it",
+        "Sign up now",
+        "Sign here",
+        "Click here to",
+        "Follow us",
+        "Follow the money",
+        "Read the rest",
+        "Read more",
+        "Reading more",
+        "Read the full story here",
+        "Getty Images",
+        "Getty says",
+        "Enlarge this image",
+        "Toggle caption",
+        "Hide caption",
+        "Hide it",
+        "this materia",
+        "All righ",
+        "Mos",
+        "“This is it,” he said",
+        "This\u{a0}material may not be",
+        "Thi\u{17f} material",
+        "This materia\u{17f}",
+        "Most \u{17f}omething",
+        "Skip to",
+        "\u{17f}kip to",
+        "S\u{212a}ip to",
+        "This  \u{2009}material may",
+        "Read the\u{2009}rest",
+        "“Share this”",
+        "‘Tweet’",
+        "١٢ comments",
+        "\u{ff11}\u{ff12} comments",
+        "©AP",
+        "ſave",
+        "\u{17f}hare this",
+        "—Read more",
+        "½ comments",
+        "Follow u\u{17f}",
+        "Click here",
+        "clic\u{212a} here",
+        "Subscribe",
+        "Sub\u{17f}cribe",
+        "Su",
+        "In this photo taken Monday, Kim smiles.",
+        "In this. photo shows",
+        "The file photo shows him",
+        "A handout picture released by KCNA shows Kim",
+        "An image provided by NASA shows",
+        "Photo: AP",
+        "(Image courtesy: NASA)",
+        "Video: x",
+        "[Photo] here",
+        "[Image",
+        "File photo: Kim",
+        "File photo — Kim",
+        "Photo by Jane",
+        "Photo courtesy of NASA",
+        "Image caption Kim",
+        "Kim smiles (Yonhap Photo/Lee)",
+        "Kim (Getty Images)",
+        "Kim (AFP via Getty Images)",
+        "Kim (Reuters/Kim Hong-Ji)",
+        "Kim (Reuters/Kim Hong-Ji) ",
+        "The ſcreenshot shows Kim",
+        "This ſcreen grab shows",
+        "The Photo. Shows",
+        "Graphic: Reuters",
+        "Ａ photo shows",
+        "“This photo shows”",
+        "this     material is long enough to pass the forty byte head",
+    ];
+
+    #[test]
+    fn classify_is_the_reference() {
+        for l in SAMPLE_LINES {
+            assert_eq!(classify(l), classify_reference(l), "{l:?}");
+        }
+        let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../..");
+        for dir in ["seeds", "crates/parser/tests/fixtures"] {
+            for f in std::fs::read_dir(format!("{root}/{dir}")).expect("readable dir") {
+                let bytes = std::fs::read(f.expect("entry").path()).expect("readable file");
+                let text = crate::decode(&bytes, &mut Vec::new());
+                for l in text.lines().map(str::trim).filter(|l| !l.is_empty()) {
+                    assert_eq!(classify(l), classify_reference(l), "{l:?}");
+                }
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(3000))]
+        #[test]
+        fn classify_is_the_reference_on_edited_lines(
+            i in 0..SAMPLE_LINES.len(),
+            edits in proptest::collection::vec((0usize..40, proptest::sample::select(vec![
+                "", " ", "s", "S", "ſ", "k", "\u{212a}", "1", "é", "(", ")", ":", ".", "\"", "-", "—", "x", "of", "this", "\t",
+            ])), 0..4),
+        ) {
+            let mut l = SAMPLE_LINES[i].to_string();
+            for (at, s) in edits {
+                let mut at = at.min(l.len());
+                while !l.is_char_boundary(at) {
+                    at -= 1;
+                }
+                l.insert_str(at, s);
+            }
+            let l = l.trim();
+            proptest::prop_assert_eq!(classify(l), classify_reference(l), "{:?}", l);
+        }
     }
 
     #[test]

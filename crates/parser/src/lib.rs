@@ -14,6 +14,8 @@ pub mod input;
 mod jsonl;
 mod layout;
 mod segment;
+#[cfg(test)]
+mod segment_reference;
 
 use storyline_model::{Article, DateStamp, ParagraphRole, Span, Warning};
 
@@ -128,8 +130,9 @@ pub(crate) fn assemble(
     if let (Some(d), Some(pubdate)) = (meta.dateline.as_mut(), meta.published) {
         d.date = d.date_text.as_deref().and_then(|t| dateline_date(t, pubdate));
     }
-    let mut tokens = Vec::new();
-    let mut sentences = Vec::new();
+    // About one token per five bytes and one sentence per 120 (the PolNeAR texts: 5.3 and 140).
+    let mut tokens = Vec::with_capacity(text.len() / 5 + 16);
+    let mut sentences = Vec::with_capacity(text.len() / 120 + 4);
     for (i, p) in paragraphs.iter().enumerate() {
         let first = tokens.len();
         segment::tokenize(&text, p.start, p.end, &mut tokens);
@@ -171,6 +174,53 @@ const ENGLISH_WORDS: &[&str] = &[
     "at", "by", "his", "be", "are", "have", "has", "from", "this", "not", "but", "they", "will", "we",
 ];
 
+/// A word of at most 5 ASCII bytes lowercased into an integer (bytes and length).
+fn short_word_key(w: &str) -> Option<u64> {
+    if w.len() > 5 || !w.is_ascii() {
+        return None;
+    }
+    let mut buf = [0u8; 8];
+    buf[..w.len()].copy_from_slice(w.as_bytes());
+    buf.make_ascii_lowercase();
+    buf[7] = w.len() as u8;
+    Some(u64::from_le_bytes(buf))
+}
+
+/// The keys of [`ENGLISH_WORDS`] in an open-addressing table (0 is an empty slot: no key is 0).
+static ENGLISH_KEYS: std::sync::LazyLock<[u64; 128]> = std::sync::LazyLock::new(|| {
+    let mut table = [0u64; 128];
+    for key in ENGLISH_WORDS.iter().filter_map(|w| short_word_key(w)) {
+        let mut slot = english_slot(key);
+        while table[slot] != 0 && table[slot] != key {
+            slot = (slot + 1) % table.len();
+        }
+        table[slot] = key;
+    }
+    table
+});
+
+fn english_slot(key: u64) -> usize {
+    (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 57) as usize
+}
+
+/// Whether `key` (of [`short_word_key`]) is one of [`ENGLISH_WORDS`].
+fn is_english_key(key: u64) -> bool {
+    let table = &*ENGLISH_KEYS;
+    let mut slot = english_slot(key);
+    loop {
+        match table[slot] {
+            0 => return false,
+            k if k == key => return true,
+            _ => slot = (slot + 1) % table.len(),
+        }
+    }
+}
+
+/// `w.chars().any(char::is_alphabetic)`, with an ASCII fast path.
+fn has_letter(w: &str) -> bool {
+    w.bytes().any(|b| b.is_ascii_alphabetic()) || (!w.is_ascii() && w.chars().any(char::is_alphabetic))
+}
+
 /// "en" when English function words are frequent in the body; `None` when unsure.
 fn guess_language(
     text: &str,
@@ -182,17 +232,21 @@ fn guess_language(
     let mut words = 0usize;
     let mut hits = 0usize;
     for s in sentences {
+        if words >= 400 {
+            break;
+        }
         if paragraphs.get(s.paragraph).is_none_or(|p| p.role != ParagraphRole::Body) {
             continue;
         }
         for t in tokens.get(s.first_token..s.end_token).unwrap_or(&[]) {
-            let w = t.span().slice(text);
             if words >= 400 {
                 break;
             }
-            if w.chars().any(char::is_alphabetic) {
+            let w = t.span().slice(text);
+            if has_letter(w) {
                 words += 1;
-                if w.len() <= 5 && ENGLISH_WORDS.iter().any(|e| e.eq_ignore_ascii_case(w)) {
+                // (a word of ENGLISH_WORDS is ASCII, so a non-ASCII word is never one)
+                if short_word_key(w).is_some_and(is_english_key) {
                     hits += 1;
                 }
             }
@@ -213,6 +267,20 @@ mod tests {
             dateline_date("Dec. 30", DateStamp::date(2019, 1, 2)),
             Some(DateStamp::date(2018, 12, 30))
         );
+    }
+
+    #[test]
+    fn english_word_table_is_exact() {
+        for w in ENGLISH_WORDS {
+            assert!(short_word_key(w).is_some_and(is_english_key), "{w}");
+            assert!(short_word_key(&w.to_uppercase()).is_some_and(is_english_key), "{w}");
+        }
+        for w in
+            ["", "x", "thee", "th", "an", "said.", "saidx", "wil", "wills", "haves", "é", "o", "z", "bye"]
+        {
+            let want = ENGLISH_WORDS.iter().any(|e| e.eq_ignore_ascii_case(w));
+            assert_eq!(short_word_key(w).is_some_and(is_english_key), want, "{w}");
+        }
     }
 
     #[test]

@@ -5,7 +5,7 @@
 use storyline_model::{Sentence, Token};
 
 /// Abbreviations after which a sentence never ends (titles, months, initials are handled apart).
-const NEVER_FINAL: &[&str] = &[
+pub(crate) const NEVER_FINAL: &[&str] = &[
     "mr", "mrs", "ms", "messrs", "dr", "prof", "sen", "sens", "rep", "reps", "gov", "gen", "lt", "col",
     "maj", "capt", "cpt", "sgt", "adm", "cmdr", "cdr", "rev", "fr", "st", "mt", "pres", "supt", "det",
     "insp", "hon", "amb", "atty", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
@@ -17,11 +17,12 @@ const NEVER_FINAL: &[&str] = &[
 ];
 
 /// Abbreviations that may also end a sentence ("… in the U.S. The next day …").
-const MAYBE_FINAL: &[&str] = &["jr", "sr", "inc", "corp", "co", "ltd", "bros", "llc", "plc", "etc", "esq"];
+pub(crate) const MAYBE_FINAL: &[&str] =
+    &["jr", "sr", "inc", "corp", "co", "ltd", "bros", "llc", "plc", "etc", "esq"];
 
 /// Capitalised words that start sentences; after a sentence-final-able abbreviation only
 /// these (or a quote) make a boundary.
-const STARTERS: &[&str] = &[
+pub(crate) const STARTERS: &[&str] = &[
     "The",
     "A",
     "An",
@@ -90,11 +91,131 @@ const STARTERS: &[&str] = &[
     "With",
 ];
 
-const OPENERS: &[char] = &['"', '“', '‘', '\'', '«', '(', '[', '{', '„'];
-const CLOSERS: &[char] = &['"', '”', '’', '\'', '»', ')', ']', '}', ',', ';', ':', '!', '?'];
+pub(crate) const OPENERS: &[char] = &['"', '“', '‘', '\'', '«', '(', '[', '{', '„'];
+pub(crate) const CLOSERS: &[char] = &['"', '”', '’', '\'', '»', ')', ']', '}', ',', ';', ':', '!', '?'];
 
 fn is_closer_token(s: &str) -> bool {
     matches!(s, "\"" | "”" | "’" | "'" | "»" | ")" | "]" | "}")
+}
+
+/// Byte classes of the tokenizer (see [`CLASS`]).
+pub(crate) const WS: u8 = 1; // ASCII whitespace as `u8::is_ascii_whitespace` has it
+pub(crate) const MAY_SPACE: u8 = 2; // first byte of a multi-byte whitespace character (U+0085, U+00A0, U+1680, U+2000…)
+const SPLITS: u8 = 4; // '-', '"', or the first byte of a multi-byte dash or quote (0xC2, 0xE2)
+const NOT_ALNUM: u8 = 8; // anything but an ASCII letter or digit
+
+pub(crate) static CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        let mut k = 0;
+        if c.is_ascii_whitespace() {
+            k |= WS;
+        }
+        if matches!(c, 0xC2 | 0xE1 | 0xE2 | 0xE3) {
+            k |= MAY_SPACE;
+        }
+        if matches!(c, b'-' | b'"' | 0xC2 | 0xE2) {
+            k |= SPLITS;
+        }
+        if !c.is_ascii_alphanumeric() {
+            k |= NOT_ALNUM;
+        }
+        t[b] = k;
+        b += 1;
+    }
+    t
+};
+
+/// Width of the non-ASCII whitespace character (`char::is_whitespace`) starting at `bytes[i]`,
+/// 0 when there is none. Whitespace above U+007F is U+0085, U+00A0, U+1680, U+2000–U+200A,
+/// U+2028, U+2029, U+202F, U+205F and U+3000.
+#[inline]
+pub(crate) fn wide_space_at(bytes: &[u8], i: usize) -> usize {
+    let b1 = bytes.get(i + 1).copied().unwrap_or(0);
+    match bytes[i] {
+        0xC2 => 2 * usize::from(matches!(b1, 0x85 | 0xA0)),
+        0xE1..=0xE3 => {
+            let b2 = bytes.get(i + 2).copied().unwrap_or(0);
+            let space = match (bytes[i], b1) {
+                (0xE1, 0x9A) => b2 == 0x80,
+                (0xE2, 0x80) => matches!(b2, 0x80..=0x8A | 0xA8 | 0xA9 | 0xAF),
+                (0xE2, 0x81) => b2 == 0x9F,
+                (0xE3, 0x80) => b2 == 0x80,
+                _ => false,
+            };
+            3 * usize::from(space)
+        }
+        _ => 0,
+    }
+}
+
+/// `s.split_whitespace().count()` when it is at most `cap`, else some number above `cap`
+/// (counting stops early).
+pub(crate) fn count_words_upto(s: &str, cap: usize) -> usize {
+    /// ASCII whitespace as `char::is_whitespace` has it (with the vertical tab).
+    #[inline(always)]
+    fn ascii_space(b: u8) -> u8 {
+        u8::from(b == b' ' || b.wrapping_sub(b'\t') < 5)
+    }
+    const BLOCK: usize = 8;
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
+    let bytes = s.as_bytes();
+    let (mut words, mut in_word, mut i) = (0, false, 0);
+    while i < bytes.len() {
+        // Eight ASCII bytes at once (SWAR): the high bit of each byte of `space` says whether
+        // it is whitespace (' ' or \t..=\r); no byte is above 0x7F, so no sum below carries
+        // into the next byte.
+        if let Some(block) = bytes.get(i..i + BLOCK)
+            && let x = u64::from_le_bytes(block.try_into().unwrap_or([0x80; BLOCK]))
+            && x & HIGH == 0
+        {
+            let y = x ^ (ONES * 0x20);
+            let not_blank = (((y & LOW7) + LOW7) | y) & HIGH;
+            let at_least_tab = (x + ONES * (0x80 - 0x09)) & HIGH;
+            let above_cr = (x + ONES * (0x80 - 0x0E)) & HIGH;
+            let space = (!not_blank & HIGH) | (at_least_tab & !above_cr);
+            let space_before = (space << 8) | if in_word { 0 } else { 0x80 };
+            // One bit per word start (bit 7 of its byte): their sum lands in the top byte.
+            let starts = (!space & HIGH & space_before) >> 7;
+            words += (starts.wrapping_mul(ONES) >> 56) as usize;
+            in_word = space >> 63 == 0;
+            i += BLOCK;
+            if words > cap {
+                return words;
+            }
+            continue;
+        }
+        // Otherwise one character at a time (a block that is not all ASCII, or the tail).
+        let stop = (i + BLOCK).min(bytes.len());
+        while i < stop {
+            let b = bytes[i];
+            let w = if ascii_space(b) != 0 {
+                1
+            } else if CLASS[b as usize] & MAY_SPACE != 0 {
+                wide_space_at(bytes, i)
+            } else {
+                0
+            };
+            if w > 0 {
+                in_word = false;
+                i += w;
+                continue;
+            }
+            if !in_word {
+                in_word = true;
+                words += 1;
+            }
+            i += 1;
+        }
+        if words > cap {
+            return words;
+        }
+    }
+    words
 }
 
 /// Tokenize `text[start..end]`, appending tokens with absolute byte offsets to `out`.
@@ -104,60 +225,66 @@ pub fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
     }
     let bytes = text.as_bytes();
     out.reserve((end - start) / 5);
-    // Width of the whitespace character at `i` (0 when it is not whitespace).
-    let space_at = |i: usize| -> usize {
-        let b = bytes[i];
-        if b < 0x80 {
-            usize::from(b.is_ascii_whitespace())
-        } else {
-            text[i..].chars().next().filter(|c| c.is_whitespace()).map_or(0, char::len_utf8)
-        }
-    };
+    // Byte by byte: whitespace characters and chunks both start and end on char boundaries,
+    // and a continuation byte (0x80–0xBF) is never taken for the start of one.
     let mut i = start;
     while i < end {
-        let w = space_at(i);
-        if w > 0 {
-            i += w;
+        let k = CLASS[bytes[i] as usize];
+        if k & WS != 0 {
+            i += 1;
             continue;
         }
-        let chunk_start = i;
-        while i < end {
-            let b = bytes[i];
-            if b < 0x80 {
-                if b.is_ascii_whitespace() {
-                    break;
-                }
-                i += 1;
-            } else {
-                if space_at(i) > 0 {
-                    break;
-                }
-                i += text[i..].chars().next().map_or(1, char::len_utf8);
+        if k & MAY_SPACE != 0 {
+            let w = wide_space_at(bytes, i);
+            if w > 0 {
+                i += w;
+                continue;
             }
         }
-        tokenize_chunk(&text[chunk_start..i], chunk_start, out);
+        let chunk_start = i;
+        let mut seen = 0u8;
+        while i < end {
+            let k = CLASS[bytes[i] as usize];
+            if k & (WS | MAY_SPACE) != 0 && (k & WS != 0 || wide_space_at(bytes, i) > 0) {
+                break;
+            }
+            seen |= k;
+            i += 1;
+        }
+        let chunk = &text[chunk_start..i];
+        if seen & SPLITS == 0 {
+            // Fast path: no hyphen-minus, no straight double quote, and no multi-byte dash or
+            // curly quote (all start with 0xE2 or 0xC2).
+            if seen & NOT_ALNUM == 0 {
+                out.push(Token::new(chunk_start, i)); // a plain word or number
+            } else {
+                peel(chunk, chunk_start, out);
+            }
+        } else {
+            tokenize_chunk(chunk, chunk_start, out);
+        }
     }
 }
 
 /// Split a whitespace-free chunk at dashes and then peel punctuation off each piece.
 fn tokenize_chunk(chunk: &str, offset: usize, out: &mut Vec<Token>) {
-    // Fast path: no hyphen-minus, no straight double quote, and no multi-byte dash or curly
-    // quote (all start with 0xE2).
-    if !chunk.bytes().any(|b| b == b'-' || b == b'"' || b == 0xE2 || b == 0xC2) {
-        peel(chunk, offset, out);
-        return;
-    }
     let mut piece_start = 0;
     let bytes = chunk.as_bytes();
     let mut i = 0;
     while i < chunk.len() {
+        let b = bytes[i];
+        if CLASS[b as usize] & SPLITS == 0 {
+            // Not a dash or a double quote mark: skip the byte (continuation bytes included).
+            i += 1;
+            continue;
+        }
         let c = chunk[i..].chars().next().unwrap_or(' ');
         // Dashes, and double quote marks (never inside a word: `said,“Look`), stand alone.
         let dash_len = if matches!(c, '—' | '–' | '―' | '"' | '“' | '”' | '«' | '»')
             && (i > 0 || c.len_utf8() < chunk.len())
         {
             c.len_utf8()
-        } else if bytes[i] == b'-' && bytes.get(i + 1) == Some(&b'-') {
+        } else if b == b'-' && bytes.get(i + 1) == Some(&b'-') {
             bytes[i..].iter().take_while(|&&b| b == b'-').count()
         } else {
             0
@@ -178,14 +305,15 @@ fn peel(piece: &str, offset: usize, out: &mut Vec<Token>) {
     if piece.is_empty() {
         return;
     }
+    let bytes = piece.as_bytes();
     // Fast path: a plain word or number.
-    if piece.bytes().all(|b| b.is_ascii_alphanumeric()) {
+    if bytes.iter().all(|&b| CLASS[b as usize] & NOT_ALNUM == 0) {
         out.push(Token::new(offset, offset + piece.len()));
         return;
     }
     let (mut s, mut e) = (0, piece.len());
-    // Leading openers.
-    while e - s > 1 {
+    // Leading openers (none starts with an ASCII letter or digit).
+    while e - s > 1 && CLASS[bytes[s] as usize] & NOT_ALNUM != 0 {
         let c = piece[s..e].chars().next().unwrap_or(' ');
         if !OPENERS.contains(&c) || (c == '\'' && piece[s + 1..e].starts_with(|d: char| d.is_ascii_digit())) {
             break;
@@ -193,36 +321,51 @@ fn peel(piece: &str, offset: usize, out: &mut Vec<Token>) {
         out.push(Token::new(offset + s, offset + s + c.len_utf8()));
         s += c.len_utf8();
     }
-    // Trailing closers and final periods, collected then emitted in order. Each step is O(1)
-    // (a 10 MB run of closers is one chunk), so the loop is linear in the piece.
-    let mut tail: Vec<Token> = Vec::new();
+    // Trailing closers and final periods, pushed in reverse order and put in text order below.
+    // Each step is O(1) (a 10 MB run of closers is one chunk), so the loop is linear in the piece.
+    let tail_start = out.len();
     // Where the first character other than '.' and '…' is: before it the core is all dots.
-    let first_non_dot = piece[s..].find(|c| c != '.' && c != '…').map_or(e, |i| s + i);
+    let first_non_dot = {
+        let mut i = s;
+        loop {
+            match bytes.get(i) {
+                Some(b'.') => i += 1,
+                Some(0xE2) if bytes[i..].starts_with("…".as_bytes()) => i += "…".len(),
+                Some(_) => break i,
+                None => break e,
+            }
+        }
+    };
     loop {
-        if e <= s {
+        if e <= s || first_non_dot >= e {
+            break;
+        }
+        // Every case below ends in '.', '…' (0xA6) or a closer: none ends in a letter or digit.
+        let last = bytes[e - 1];
+        if CLASS[last as usize] & NOT_ALNUM == 0 {
             break;
         }
         let core = &piece[s..e];
-        let c = core.chars().next_back().unwrap_or(' ');
-        if first_non_dot >= e {
-            break;
-        }
         if core.ends_with("...") && core.len() > 3 {
-            tail.push(Token::new(offset + e - 3, offset + e));
+            out.push(Token::new(offset + e - 3, offset + e));
             e -= 3;
         } else if core.ends_with('…') && core.len() > '…'.len_utf8() {
-            tail.push(Token::new(offset + e - '…'.len_utf8(), offset + e));
+            out.push(Token::new(offset + e - '…'.len_utf8(), offset + e));
             e -= '…'.len_utf8();
-        } else if c == '.' && core.len() > 1 && !keeps_period(&core[..core.len() - 1]) {
-            tail.push(Token::new(offset + e - 1, offset + e));
+        } else if last == b'.' && core.len() > 1 && !keeps_period(&core[..core.len() - 1]) {
+            out.push(Token::new(offset + e - 1, offset + e));
             e -= 1;
-        } else if CLOSERS.contains(&c) && core.len() > c.len_utf8() {
-            tail.push(Token::new(offset + e - c.len_utf8(), offset + e));
-            e -= c.len_utf8();
         } else {
-            break;
+            let c = core.chars().next_back().unwrap_or(' ');
+            if CLOSERS.contains(&c) && core.len() > c.len_utf8() {
+                out.push(Token::new(offset + e - c.len_utf8(), offset + e));
+                e -= c.len_utf8();
+            } else {
+                break;
+            }
         }
     }
+    let tail_len = out.len() - tail_start;
     // Contractions and possessives: n't, 's, 're, 've, 'll, 'm, 'd.
     if e > s {
         let core = &piece[s..e];
@@ -233,7 +376,15 @@ fn peel(piece: &str, offset: usize, out: &mut Vec<Token>) {
             out.push(Token::new(offset + s, offset + e));
         }
     }
-    out.extend(tail.into_iter().rev());
+    if tail_len == 1 && out.len() == tail_start + 2 {
+        out.swap(tail_start, tail_start + 1); // [tail, core] → [core, tail]: "said," "soon."
+    } else if tail_len > 0 {
+        // [tail reversed, core…] → [core…, tail in text order]
+        let placed = &mut out[tail_start..];
+        placed.rotate_left(tail_len);
+        let core_len = placed.len() - tail_len;
+        placed[core_len..].reverse();
+    }
 }
 
 /// Byte index where a clitic starts in `word` ("Trump's" → 5, "don't" → 2).
@@ -257,9 +408,10 @@ fn keeps_period(word: &str) -> bool {
     if word.len() > MAX_ABBREVIATION_LEN {
         return false;
     }
-    let mut buf = [0u8; 8];
-    let lower = ascii_lower(word, &mut buf);
-    if word.chars().count() == 1 && word.chars().all(char::is_alphabetic) {
+    let mut chars = word.chars();
+    if let (Some(c), None) = (chars.next(), chars.next())
+        && c.is_alphabetic()
+    {
         return true; // initials: "J." — and "U.S." built from them
     }
     if word.contains('.')
@@ -268,25 +420,37 @@ fn keeps_period(word: &str) -> bool {
     {
         return true; // U.S, a.m, Ph.D, D.C
     }
-    NEVER_FINAL.contains(&lower) || MAYBE_FINAL.contains(&lower)
+    abbreviation_key(word).is_some_and(|k| ABBREVIATION_KEYS.binary_search(&k).is_ok())
 }
 
-/// `word` lowercased into `buf` when it is short ASCII, else `""` (no list entry is longer).
-fn ascii_lower<'a>(word: &str, buf: &'a mut [u8; 8]) -> &'a str {
-    if word.len() > buf.len() || !word.is_ascii() {
-        return "";
+/// The longest entry of [`NEVER_FINAL`] and [`MAYBE_FINAL`] (checked by a test).
+const MAX_LISTED_LEN: usize = 7;
+
+/// A short ASCII word lowercased and packed into an integer (bytes and length), `None` when no
+/// list entry can be this word (longer than [`MAX_LISTED_LEN`], or not ASCII).
+fn abbreviation_key(word: &str) -> Option<u64> {
+    if word.len() > MAX_LISTED_LEN || !word.is_ascii() {
+        return None;
     }
-    let out = &mut buf[..word.len()];
-    out.copy_from_slice(word.as_bytes());
-    out.make_ascii_lowercase();
-    std::str::from_utf8(out).unwrap_or("")
+    let mut buf = [0u8; 8];
+    buf[..word.len()].copy_from_slice(word.as_bytes());
+    buf.make_ascii_lowercase();
+    buf[7] = word.len() as u8;
+    Some(u64::from_le_bytes(buf))
 }
+
+/// The keys of [`NEVER_FINAL`] and [`MAYBE_FINAL`], sorted.
+static ABBREVIATION_KEYS: std::sync::LazyLock<Vec<u64>> = std::sync::LazyLock::new(|| {
+    let mut keys: Vec<u64> =
+        NEVER_FINAL.iter().chain(MAYBE_FINAL).filter_map(|w| abbreviation_key(w)).collect();
+    keys.sort_unstable();
+    keys
+});
 
 /// A token that ends with a period kept as an abbreviation that may end a sentence.
 fn maybe_final_abbreviation(tok: &str) -> bool {
     let Some(word) = tok.strip_suffix('.') else { return false };
-    let mut buf = [0u8; 8];
-    if MAYBE_FINAL.contains(&ascii_lower(word, &mut buf)) {
+    if abbreviation_key(word).is_some_and(|k| MAYBE_FINAL.iter().any(|m| abbreviation_key(m) == Some(k))) {
         return true;
     }
     // Multi-letter dotted abbreviations (U.S., a.m., D.C.) may end a sentence; single initials don't.
@@ -303,11 +467,19 @@ pub fn split_sentences(
     out: &mut Vec<Sentence>,
 ) {
     let tok = |i: usize| tokens[i].span().slice(text);
+    let bytes = text.as_bytes();
     let mut sent_first = first;
     let mut i = first;
     while i < end {
+        // Only tokens ending in . ! ? can end a sentence (ASCII: the last byte tells).
+        let may_end = |t: &Token| {
+            t.start < t.end && bytes.get(t.end - 1).is_some_and(|b| matches!(b, b'.' | b'!' | b'?'))
+        };
+        match tokens[i..end].iter().position(may_end) {
+            Some(skip) => i += skip,
+            None => break,
+        }
         let t = tok(i);
-        // Only tokens ending in . ! ? can end a sentence.
         if !t.ends_with(['.', '!', '?']) {
             i += 1;
             continue;
@@ -422,5 +594,185 @@ mod tests {
         );
         assert_eq!(sents("\"Why?\" he asked. \"Because.\""), ["\"Why?\" he asked.", "\"Because.\""]);
         assert_eq!(sents("Martin Luther King Jr. spoke."), ["Martin Luther King Jr. spoke."]);
+    }
+
+    #[test]
+    fn wide_space_matches_char_is_whitespace() {
+        for c in (0x80..=0x10FFFFu32).filter_map(char::from_u32) {
+            let mut buf = [0u8; 4];
+            let enc = c.encode_utf8(&mut buf).as_bytes();
+            let want = if c.is_whitespace() { c.len_utf8() } else { 0 };
+            assert_eq!(wide_space_at(enc, 0), want, "{c:?}");
+            assert!(CLASS[enc[0] as usize] & MAY_SPACE != 0 || want == 0, "{c:?}");
+        }
+        for b in 0..0x80u8 {
+            assert_eq!(CLASS[b as usize] & WS != 0, b.is_ascii_whitespace());
+        }
+    }
+
+    #[test]
+    fn word_counts_match_split_whitespace() {
+        for s in [
+            "",
+            " ",
+            "a",
+            " a  b ",
+            "a\u{a0}b\u{2009}c\u{3000}d\u{85}e\u{1680}f",
+            "é ü\u{2028}ß",
+            "\t\n\x0b\x0c\r x",
+        ] {
+            let n = s.split_whitespace().count();
+            assert_eq!(count_words_upto(s, 100), n, "{s:?}");
+            assert_eq!(count_words_upto(s, 1) > 1, n > 1, "{s:?}");
+        }
+    }
+
+    #[test]
+    fn word_counts_match_split_whitespace_for_every_ascii_byte() {
+        for b in 0..0x80u8 {
+            let c = b as char;
+            for s in [
+                format!("abcdefg{c}hijklmn{c}{c}opq"),
+                format!("{c}{c}{c}{c}{c}{c}{c}{c}{c}a"),
+                format!("a{c}b{c}c{c}d{c}e{c}f{c}g{c}h{c}"),
+                format!("abcdefgh{c}"),
+                format!("{c}bcdefgh ijklmnop"),
+            ] {
+                assert_eq!(count_words_upto(&s, 100), s.split_whitespace().count(), "{s:?}");
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn word_counts_match_split_whitespace_on_random_text(s in "([ a\\t\\n\\x0b\\x0c\\rXé\\u{a0}\\u{2009}\\u{2028}\\u{3000}\\u{85}\\u{1680}\\u{180e}\\u{200b}-]|(ab cd  efgh ijk lmnopq r)){0,120}", cap in 0usize..80) {
+            let n = s.split_whitespace().count();
+            let got = count_words_upto(&s, cap);
+            if n <= cap {
+                proptest::prop_assert_eq!(got, n);
+            } else {
+                proptest::prop_assert!(got > cap);
+            }
+        }
+    }
+
+    #[test]
+    fn listed_abbreviations_fit_their_keys() {
+        for w in NEVER_FINAL.iter().chain(MAYBE_FINAL) {
+            assert!(w.len() <= MAX_LISTED_LEN && w.is_ascii() && *w == w.to_ascii_lowercase(), "{w}");
+        }
+    }
+
+    /// Tokens and sentences of the fast functions and of the reference (the code before the
+    /// speed work) on `text`, whole and paragraph by paragraph.
+    fn assert_same_as_reference(text: &str) {
+        use crate::segment_reference as old;
+        let mut spans = vec![(0, text.len())];
+        let mut pos = 0;
+        for line in text.split('\n') {
+            spans.push((pos, pos + line.len()));
+            pos += line.len() + 1;
+        }
+        let (mut new_t, mut old_t, mut new_s, mut old_s) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        for (i, &(s, e)) in spans.iter().enumerate() {
+            let (nf, of) = (new_t.len(), old_t.len());
+            tokenize(text, s, e, &mut new_t);
+            old::tokenize(text, s, e, &mut old_t);
+            assert_eq!(new_t, old_t, "tokens of {:?}", &text[s..e]);
+            split_sentences(text, &new_t, nf, new_t.len(), i, &mut new_s);
+            old::split_sentences(text, &old_t, of, old_t.len(), i, &mut old_s);
+            assert_eq!(new_s, old_s, "sentences of {:?}", &text[s..e]);
+        }
+    }
+
+    #[test]
+    fn same_as_reference_on_the_seeds_and_fixtures() {
+        let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../..");
+        let mut n = 0;
+        for dir in ["seeds", "crates/parser/tests/fixtures"] {
+            for f in std::fs::read_dir(format!("{root}/{dir}")).expect("readable dir") {
+                let bytes = std::fs::read(f.expect("entry").path()).expect("readable file");
+                assert_same_as_reference(&crate::decode(&bytes, &mut Vec::new()));
+                n += 1;
+            }
+        }
+        assert!(n > 10);
+    }
+
+    #[test]
+    fn same_as_reference_on_tricky_pieces() {
+        for s in [
+            "",
+            " ",
+            "...",
+            "..",
+            "…",
+            "a…",
+            "…a",
+            "'90s",
+            "'",
+            "''",
+            "\"\"",
+            "(U.S.).",
+            "Jr.)",
+            "x.)\"",
+            "—",
+            "a—b",
+            "--",
+            "a--b",
+            "---",
+            "-",
+            "a-b",
+            "«a»",
+            "“a.”",
+            "\u{a0}a\u{2009}b\u{3000}c\u{85}",
+            "don't",
+            "DON'T",
+            "Trump’s",
+            "n't",
+            "'t",
+            "''s",
+            "a.b.c.",
+            "Ph.D.",
+            "e.g.",
+            "Sept. 4",
+            "Mr. Kim. He",
+            "x?! Y",
+            "x!? y",
+            "(a) (b)",
+            "[\"x\"]",
+            "¿Qué?",
+            "é.",
+            "É. Ab",
+            "a\u{1680}b",
+            "©2018.",
+            "ａ．",
+            "a.\u{2028}B",
+            "1.5.",
+            "10:27.",
+            "...)",
+            ")...",
+            "…)…",
+            "“”",
+            "»«",
+        ] {
+            assert_same_as_reference(s);
+            assert_same_as_reference(&format!("{s} {s}. The {s}"));
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+        #[test]
+        fn same_as_reference_on_random_text(
+            parts in proptest::collection::vec(proptest::sample::select(vec![
+                "a", "B", "z", "Mr", "mr", "U", "S", "Jr", "inc", "the", "The", "He", "1", "42", ".", ".",
+                "!", "?", ",", ";", ":", "'", "’", "‘", "\"", "“", "”", "«", "»", "„", "(", ")", "[", "]",
+                "{", "}", "-", "--", "—", "–", "―", "…", "...", " ", " ", " ", "\n", "\t", "\u{a0}",
+                "\u{2009}", "\u{3000}", "\u{85}", "é", "É", "©", "€", "ß", "한", "s", "t", "n", "ll", "\r",
+            ]), 0..40)
+        ) {
+            assert_same_as_reference(&parts.concat());
+        }
     }
 }
