@@ -188,8 +188,21 @@ fn parse_pass(sources: &[(String, Vec<u8>)], opts: &ParseOptions) {
     }
 }
 
-/// `cargo xtask bench` corpus section.
-pub fn bench_corpus(data: &Path, workspace: &Path, size_mb: u64) -> Result<()> {
+/// The inputs of the corpus runs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum InputKind {
+    Txt,
+    Jsonl,
+}
+
+/// `cargo xtask bench` corpus section: runs over `inputs` with each of `threads` (0: all cores).
+pub fn bench_corpus(
+    data: &Path,
+    workspace: &Path,
+    size_mb: u64,
+    inputs: &[InputKind],
+    threads: &[usize],
+) -> Result<()> {
     let target = workspace.join("target");
     let sources = sources(data, &workspace.join("seeds"))?;
     let distinct_bytes: usize = sources.iter().map(|(_, b)| b.len()).sum();
@@ -214,8 +227,12 @@ pub fn bench_corpus(data: &Path, workspace: &Path, size_mb: u64) -> Result<()> {
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
 
     let mut runs = Vec::new();
-    for (label, input) in [("txt", corpus.txt_dir.clone()), ("jsonl", corpus.jsonl.clone())] {
-        for threads in [1, cores] {
+    for &kind in inputs {
+        let (label, input) = match kind {
+            InputKind::Txt => ("txt", corpus.txt_dir.clone()),
+            InputKind::Jsonl => ("jsonl", corpus.jsonl.clone()),
+        };
+        for threads in threads.iter().map(|&t| if t == 0 { cores } else { t }) {
             let (elapsed, peak) = run_measured(
                 Command::new(&binary)
                     .args(["analyze", "--format", "jsonl", "--quiet", "--out", "/dev/null", "--threads"])
@@ -254,16 +271,16 @@ pub fn bench_corpus(data: &Path, workspace: &Path, size_mb: u64) -> Result<()> {
             r["peak_rss_mb"].as_f64().unwrap_or(0.0)
         )?;
     }
-    let speedup = |input: &str| {
-        let get = |t: usize| {
-            runs.iter()
-                .find(|r| r["input"] == input && r["threads"] == t)
-                .and_then(|r| r["mb_per_s"].as_f64())
-                .unwrap_or(0.0)
-        };
-        get(cores) / get(1).max(1e-9)
+    let mb_s = |input: &str, t: usize| {
+        runs.iter().find(|r| r["input"] == input && r["threads"] == t).and_then(|r| r["mb_per_s"].as_f64())
     };
-    writeln!(table, "\n{cores} threads vs 1: txt {:.2}x, jsonl {:.2}x", speedup("txt"), speedup("jsonl"))?;
+    let speedups: Vec<String> = ["txt", "jsonl"]
+        .iter()
+        .filter_map(|&input| Some(format!("{input} {:.2}x", mb_s(input, cores)? / mb_s(input, 1)?.max(1e-9))))
+        .collect();
+    if cores > 1 && !speedups.is_empty() {
+        writeln!(table, "\n{cores} threads vs 1: {}", speedups.join(", "))?;
+    }
     writeln!(
         table,
         "\nstage costs, in process, one thread, {:.1} MB of distinct texts ({distinct_tokens} tokens):",

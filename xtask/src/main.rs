@@ -12,6 +12,10 @@ use std::path::PathBuf;
 use anyhow::Result;
 use clap::{Parser, Subcommand};
 
+/// The same allocator as the `storyline` binary, so that in-process stage costs match it.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Parser)]
 #[command(name = "xtask", about = "storyline project automation")]
 struct Cli {
@@ -66,6 +70,12 @@ enum Cmd {
         /// With --parse-only: timed passes over the distinct texts (after one warm-up pass).
         #[arg(long, default_value_t = 10)]
         passes: usize,
+        /// Corpus runs over these inputs (txt: one file per article; jsonl: one file).
+        #[arg(long, value_delimiter = ',', default_value = "txt,jsonl")]
+        inputs: Vec<bench_corpus::InputKind>,
+        /// Corpus runs with these thread counts (0: all cores).
+        #[arg(long, value_delimiter = ',', default_value = "1,0")]
+        threads: Vec<usize>,
     },
     /// Linearity check: parse + analyse adversarial articles of two sizes and report the
     /// time ratio (results in target/bench/scaling.json).
@@ -142,13 +152,17 @@ fn main() -> Result<()> {
             folds,
             out: out.unwrap_or_else(|| workspace_root().join("crates/analyzer/models/ner.bin")),
         }),
-        Cmd::Bench { data, size, ner_only, parse_only, passes } => {
+        Cmd::Bench { data, size, ner_only, parse_only, passes, inputs, threads } => {
             let data = data.unwrap_or_else(default_data_dir);
             if parse_only {
                 return bench_corpus::bench_parse(&data, &workspace_root(), passes);
             }
             bench::bench(&data, &workspace_root().join("target"))?;
-            if ner_only { Ok(()) } else { bench_corpus::bench_corpus(&data, &workspace_root(), size) }
+            if ner_only {
+                Ok(())
+            } else {
+                bench_corpus::bench_corpus(&data, &workspace_root(), size, &inputs, &threads)
+            }
         }
         Cmd::BenchScaling { small, large, only } => {
             let mib = |m: f64| (m * 1024.0 * 1024.0) as usize;
