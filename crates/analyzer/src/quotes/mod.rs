@@ -72,6 +72,9 @@ pub fn extract_quotes(article: &Article) -> Vec<Quote> {
             .filter(|&(a, b)| a < b && b <= tokens.len())
             .collect();
         let p = Para::new(text, Span::new(para.start, para.end), tokens, sents);
+        if para.role == ParagraphRole::Title {
+            p.headline_speaker(&mut drafts);
+        }
         p.extract(&mut drafts, &mut carry);
     }
     carry.flush(&mut drafts);
@@ -139,7 +142,7 @@ impl Draft {
 /// indirect otherwise.
 pub(crate) fn kind_of(parts: &[&str]) -> QuoteKind {
     let quoted =
-        |s: &str| s.starts_with(['"', '“', '„', '«', '‘']) || s.starts_with("''") || s.starts_with("'");
+        |s: &str| s.starts_with(['"', '“', '”', '„', '«', '‘']) || s.starts_with("''") || s.starts_with("'");
     let has_mark = |s: &str| s.contains(['"', '“', '”', '«', '»']) || s.contains("''");
     if parts.iter().all(|s| quoted(s)) {
         QuoteKind::Direct
@@ -269,6 +272,13 @@ const NP_STOP: &[&str] = &[
     "how", "why", "then", "until", "unless", "once", "like", "with", "without", "for", "in", "on", "at",
     "by", "from", "during", "about", "into", "over", "under", "against", "between", "through", "also", "not",
     "yet", "however", "instead",
+];
+
+/// Common irregular past tenses ("… and kept going", "… and went on to …").
+const IRREGULAR_PAST: &[&str] = &[
+    "kept", "went", "left", "made", "took", "gave", "got", "came", "ran", "began", "held", "sent", "told",
+    "said", "brought", "met", "led", "stood", "spoke", "wrote", "drew", "won", "lost", "sang", "broke",
+    "threw", "caught", "sat", "fell", "felt", "heard", "saw", "put", "set", "let", "cut", "hit", "read",
 ];
 
 /// Marks the lemma of a noun cue (`his claim that …`) while cues are being read.
@@ -785,6 +795,11 @@ impl<'a> Para<'a> {
                 if t.text == ";" {
                     break;
                 }
+                // `called it a "crazy system" during a stop …`, `chanted "What curfew?" and kept
+                // going`: the narrator goes on right after the closing quote mark.
+                if e > k && self.closing_region(e - 1).is_some() && self.narrator_after_quote(e) {
+                    break;
+                }
                 // `… extremism. ''The administration …''`: a sentence end the splitter missed.
                 if e > k
                     && is_terminal(t.text)
@@ -839,6 +854,36 @@ impl<'a> Para<'a> {
             e = e.max(self.tok_end_of(self.regions[r].end));
         }
         e
+    }
+
+    /// Whether the unquoted token `e`, right after a closing quote mark, starts the narrator's
+    /// words rather than more of the reported clause: a dash, a time or circumstance clause
+    /// (`until`, `when`, `during`, `Wednesday`, `in a tweet`), or a coordinated clause
+    /// (`and he …`, `and kept …`).
+    fn narrator_after_quote(&self, e: usize) -> bool {
+        let w = self.lower(e);
+        let nx = self.lower(e + 1);
+        let plain = |x: usize| self.toks.get(x).is_some_and(|t| t.region.is_none() && !capitalized(t.text));
+        match w {
+            "—" | "–" | "―" | "--" | "-" => true,
+            "until" | "when" | "while" | "after" | "before" | "though" | "although" | "during"
+            | "whereas" => true,
+            "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday"
+            | "yesterday" | "tonight" => true,
+            "in" | "on" | "at" | "via" => {
+                (e + 1..(e + 5).min(self.toks.len())).any(|x| VENUE_WORDS.contains(&self.lower(x)))
+                    && !(e + 1..(e + 5).min(self.toks.len())).any(|x| self.toks[x].region.is_some())
+            }
+            "and" | "but" => {
+                matches!(nx, "he" | "she" | "they" | "it" | "we" | "i")
+                    || (plain(e + 1)
+                        && nx.len() > 3
+                        && (nx.ends_with("ed")
+                            || IRREGULAR_PAST.contains(&nx)
+                            || lookup(nx).is_some_and(|(_, wt)| wt >= MIN_WEIGHT)))
+            }
+            _ => false,
+        }
     }
 
     /// Token `e` closes a quote whose last character before the marks is a comma (`,"`, `,''`).
@@ -1022,6 +1067,86 @@ impl<'a> Para<'a> {
         self.span(start, comma).map(|s| s.slice(self.text).to_string())
     }
 
+    /// A headline `Name: what they said` (`Pence: Flowers Won't Be at Debate`): the words after
+    /// the colon are the content, the short capitalised name before it the source. Labels
+    /// (`Breaking:`, `The Latest:`, `EXCLUSIVE:`) are not speakers.
+    fn headline_speaker(&self, drafts: &mut Vec<Draft>) {
+        const LABELS: &[&str] = &[
+            "breaking",
+            "exclusive",
+            "watch",
+            "wow",
+            "revealed",
+            "bombshell",
+            "just",
+            "update",
+            "video",
+            "photos",
+            "opinion",
+            "analysis",
+            "editorial",
+            "look",
+            "live",
+            "latest",
+            "report",
+            "notice",
+            "byline",
+            "review",
+            "interview",
+            "transcript",
+            "factbox",
+            "explainer",
+            "correction",
+            "morning",
+            "evening",
+            "email",
+            "podcast",
+            "quiz",
+            "new",
+            "big",
+            "more",
+            "again",
+            "here",
+            "today",
+            "now",
+        ];
+        let Some(c) = self.toks.iter().take(6).position(|t| t.text == ":" && t.region.is_none()) else {
+            return;
+        };
+        if c == 0 || c + 1 >= self.toks.len() {
+            return;
+        }
+        let name = &self.toks[..c];
+        let word_ok = |t: &Tok| {
+            t.region.is_none()
+                && (matches!(t.text, "." | "-")
+                    || (capitalized(t.text) && t.text.chars().all(|ch| ch.is_alphabetic() || ch == '.')))
+                && !LABELS.contains(&t.lower.as_str())
+        };
+        let all_caps = |t: &Tok| t.text.chars().filter(|ch| ch.is_alphabetic()).all(char::is_uppercase);
+        if !name.iter().all(word_ok)
+            || matches!(
+                name[0].lower.as_str(),
+                "the" | "a" | "an" | "this" | "these" | "why" | "how" | "what"
+            )
+            || (c == 1 && all_caps(&name[0]) && name[0].text.len() > 2)
+            || name.iter().any(|t| lookup(&t.lower).is_some_and(|(_, wt)| wt >= MIN_WEIGHT))
+        {
+            return;
+        }
+        let mut e = self.toks.len();
+        while e > c + 1 && self.toks[e - 1].region.is_none() && is_terminal(self.toks[e - 1].text) {
+            e -= 1;
+        }
+        let (Some(content), Some(source)) = (self.span(c + 1, e), self.span(0, c)) else { return };
+        drafts.push(Draft {
+            content: vec![content],
+            cue: self.span(c, c + 1).map(|sp| (sp, ":".to_string())),
+            source: Some(source),
+            venue: None,
+        });
+    }
+
     fn extract(&self, drafts: &mut Vec<Draft>, carry: &mut Carry) {
         let para_first = drafts.len();
         let cues = self.cues();
@@ -1052,6 +1177,17 @@ impl<'a> Para<'a> {
             if cue.lemma == "according to" {
                 self.according(cue, s, &cues, drafts);
                 last_in_sentence = Some((s, drafts.len() - 1));
+                continue;
+            }
+            // `Lynch said she recalled thinking …`, `he said he thinks …`: the inner verb is part
+            // of what the outer cue reports, not an attribution of its own.
+            if cue.i >= 2
+                && matches!(self.lower(cue.i - 1), "he" | "she" | "they" | "i" | "we")
+                && cues.get(ci.wrapping_sub(1)).is_some_and(|p| {
+                    (p.j == cue.i - 1 || (p.j + 1 == cue.i - 1 && self.lower(p.j) == "that"))
+                        && matches!(p.lemma.as_str(), "say" | "tell" | "add" | "write")
+                })
+            {
                 continue;
             }
             // Walk left over "has also", then over the source noun phrase.
@@ -1158,7 +1294,11 @@ impl<'a> Para<'a> {
                     after = sb;
                 }
                 let a = self.lower(after);
-                let ends = after >= sb || is_terminal(a) || (after + 1 >= sb && is_quote_mark(a));
+                // `said Mr. Burman (a view echoed by …).`: an aside in parentheses closes it too.
+                let ends = after >= sb
+                    || is_terminal(a)
+                    || (after + 1 >= sb && is_quote_mark(a))
+                    || (a == "(" && quote_before.is_some());
                 let comma_then = matches!(a, "," | "—" | "--") && after + 1 < sb;
                 let nx = self.lower(after + 1);
                 let then_participle = comma_then
@@ -1530,7 +1670,13 @@ impl<'a> Para<'a> {
                 }
                 // Scare quotes ("called it "sad"") do not make their attribution the speaker of
                 // the quotes that follow.
-                if self.text[r.start..r.end].split_whitespace().count() >= 3 {
+                // A short quote inside a reported statement (`… accomplished "too little," he
+                // added.`) does make its speaker the speaker of what follows.
+                if self.text[r.start..r.end].split_whitespace().count() >= 3
+                    || drafts[d].cue.as_ref().is_some_and(|(_, l)| {
+                        matches!(l.as_str(), "say" | "add" | "tell" | "write" | "continue" | "explain")
+                    })
+                {
                     last_region_draft = Some(d);
                 }
                 continue;
