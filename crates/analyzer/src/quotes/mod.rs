@@ -786,7 +786,11 @@ impl<'a> Para<'a> {
                 && self.comma_closed(e)
                 && (self.clause_ends_at(e, b, cues, quoted)
                     // `called him a "moderate," a subtle dig …`: the narrator's appositive.
-                    || matches!(self.lower(e + 1), "a" | "an" | "which" | "what" | "in" | "as" | "the"))
+                    || (matches!(self.lower(e + 1), "a" | "an" | "which" | "what" | "in" | "as" | "the")
+                        // … unless a list of quoted epithets goes on: `called him a "nasty guy,"
+                        // an "anchor baby," "unstable" and "sick."`
+                        && !(matches!(self.lower(e + 1), "a" | "an" | "the")
+                            && self.toks.get(e + 2).is_some_and(|t| t.region.is_some()))))
             {
                 e += 1;
                 break;
@@ -1321,7 +1325,9 @@ impl<'a> Para<'a> {
                         && (after..sb).any(|x| self.toks[x].region.is_some_and(|q| q != r));
                     // `"…," Smith said in an interview that aired Monday.`: a relative clause.
                     let that_clause = a == "that" && after == t;
-                    !(that_clause || a == ":" || title_like || from_prev && quote_after)
+                    // `"…." He added, "…"`: the quote after the comma is what he added.
+                    let pre_posed = from_prev && then_quote;
+                    !(that_clause || a == ":" || title_like || from_prev && quote_after || pre_posed)
                 } else {
                     // `When asked …, Smith said, "…"`: unquoted words before and a quote after
                     // the cue are a preface and the speaker's words (the pre-posed reading).

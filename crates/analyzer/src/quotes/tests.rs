@@ -634,3 +634,16 @@ fn a_verb_inside_a_reported_clause_is_not_a_second_attribution() {
         Some("Smith"),
     );
 }
+
+#[test]
+fn a_list_of_quoted_epithets_stays_one_content() {
+    let qs = quotes(r#"Trump called the senator a "nasty guy," an "anchor baby," "unstable" and "sick.""#);
+    let q = find(&qs, "nasty guy");
+    check(
+        q,
+        QuoteKind::Mixed,
+        r#"the senator a "nasty guy," an "anchor baby," "unstable" and "sick.""#,
+        Some("called"),
+        Some("Trump"),
+    );
+}
