@@ -510,6 +510,33 @@ fn cue_in(cues: &[CueHit], a: usize, b: usize) -> Option<&CueHit> {
     cues.get(k).filter(|c| c.i <= b)
 }
 
+/// A dictionary form for a verb outside the lexicon: `retaliated` → `retaliate`,
+/// `answers` → `answer`, `quipped` → `quip`, `went` → `went` (irregular forms stay).
+fn crude_lemma(w: &str) -> String {
+    if let Some(stem) = w.strip_suffix("ied") {
+        return format!("{stem}y");
+    }
+    if let Some(stem) = w.strip_suffix("ed") {
+        let b = stem.as_bytes();
+        if b.len() >= 2 && b[b.len() - 1] == b[b.len() - 2] && !matches!(b[b.len() - 1], b'l' | b's') {
+            return stem[..stem.len() - 1].to_string();
+        }
+        if stem.ends_with(['t', 'v', 'c', 'g', 'z', 'u']) && !stem.ends_with("ct") {
+            return format!("{stem}e");
+        }
+        return stem.to_string();
+    }
+    if let Some(stem) = w.strip_suffix("ies") {
+        return format!("{stem}y");
+    }
+    if let Some(stem) = w.strip_suffix('s')
+        && !IRREGULAR_PAST.contains(&w)
+    {
+        return stem.to_string();
+    }
+    w.to_string()
+}
+
 fn is_terminal(s: &str) -> bool {
     matches!(s, "." | "!" | "?" | "?!" | "!?" | "..." | "…")
 }
@@ -581,7 +608,16 @@ impl<'a> Para<'a> {
                 i += 1;
                 continue;
             }
-            let Some((lemma, weight)) = lookup(w) else {
+            let found = lookup(w);
+            // `"…," an angry Hollande retaliated.`: any verb in the slot after a quote and its
+            // speaker is the cue, in the lexicon or not.
+            if found.is_none_or(|(_, wt)| wt < MIN_WEIGHT) && self.verb_after_quote_and_speaker(i) {
+                let lemma = found.map_or_else(|| crude_lemma(w), |(l, _)| l.to_string());
+                out.push(CueHit { i, j: i + 1, lemma });
+                i += 1;
+                continue;
+            }
+            let Some((lemma, weight)) = found else {
                 i += 1;
                 continue;
             };
@@ -610,6 +646,57 @@ impl<'a> Para<'a> {
             i += 1;
         }
         out
+    }
+
+    /// Token `i` is a verb form (`retaliated`, `went`, `answers`) right after a quote that ends
+    /// on a comma, `?` or `!` and a short speaker noun phrase (`he`, `an angry Hollande`), and
+    /// the sentence ends (or a comma or an adverb follows): `"…," NP VERB.`
+    fn verb_after_quote_and_speaker(&self, i: usize) -> bool {
+        let t = &self.toks[i];
+        let w = t.lower.as_str();
+        let verb_like = w.len() >= 4
+            && !capitalized(t.text)
+            && w.chars().all(|c| c.is_ascii_alphabetic())
+            && (w.ends_with("ed") || IRREGULAR_PAST.contains(&w) || (w.ends_with('s') && !w.ends_with("ss")));
+        if !verb_like || i < 2 {
+            return false;
+        }
+        // What follows: the sentence's end, a comma, or an adverb then one of those.
+        let mut k = i + 1;
+        if self.lower(k).ends_with("ly") && self.toks.get(k).is_some_and(|t| t.region.is_none()) {
+            k += 1;
+        }
+        let nx = self.lower(k);
+        if !(k >= self.toks.len() || is_terminal(nx) || nx == "," || self.toks[i].sent != self.toks[k].sent) {
+            return false;
+        }
+        // The speaker: up to six words back to a closing quote mark.
+        let mut x = i;
+        let mut named = false;
+        while x > 0 && i - x < 6 {
+            let p = &self.toks[x - 1];
+            if p.region.is_some() {
+                break;
+            }
+            let pw = p.lower.as_str();
+            if is_punct(pw) && !matches!(pw, "." | "'s" | "’s" | "-")
+                || AUX.contains(&pw)
+                || NP_STOP.contains(&pw)
+            {
+                return false;
+            }
+            named |= capitalized(p.text) || matches!(pw, "he" | "she" | "they" | "i" | "we");
+            x -= 1;
+        }
+        if x == i || !named || x == 0 {
+            return false;
+        }
+        self.closing_region(x - 1).is_some_and(|r| {
+            let reg = self.regions[r];
+            self.text[reg.start..reg.end]
+                .trim_end_matches(['"', '”', '\'', '’', '»'])
+                .ends_with([',', '?', '!'])
+        })
     }
 
     /// The region whose closing mark is token `k` (or the comma right after it).
@@ -1309,7 +1396,16 @@ impl<'a> Para<'a> {
                     && cues.get(ci + 1).is_some_and(|c| {
                         c.i == after + 1 || (c.i == after + 2 && matches!(nx, "and" | "but"))
                     });
-                let then_quote = comma_then && self.toks.get(after + 1).is_some_and(|t| t.region.is_some());
+                // `"…," he said, but "…"`: a conjunction may open the rest of the quote.
+                let conj = usize::from(
+                    matches!(nx, "but" | "and")
+                        && self
+                            .toks
+                            .get(after + 2)
+                            .is_some_and(|t| t.region.is_some() && is_quote_mark(t.text)),
+                );
+                let then_quote =
+                    comma_then && self.toks.get(after + 1 + conj).is_some_and(|t| t.region.is_some());
                 let tail_clause = self.clause_like(after, sb);
                 let accept = if let Some(r) = quote_before {
                     let reg = self.regions[r];
@@ -1384,8 +1480,8 @@ impl<'a> Para<'a> {
                         // Interrupting cue: the content goes on after it.
                         let c0 = after + 1;
                         if then_quote {
-                            let r = self.toks[c0].region.unwrap_or(0);
-                            content.push(Span::new(self.regions[r].start, self.regions[r].end));
+                            let r = self.toks[c0 + conj].region.unwrap_or(0);
+                            content.push(Span::new(self.toks[c0].span.start, self.regions[r].end));
                         } else if quote_before.is_none() {
                             let e = self.content_end(c0, s, &cues);
                             if let Some(sp) = self.span(c0, e) {

@@ -647,3 +647,49 @@ fn a_list_of_quoted_epithets_stays_one_content() {
         Some("Trump"),
     );
 }
+
+#[test]
+fn an_unlisted_verb_after_a_quote_and_its_speaker_is_the_cue() {
+    let qs = quotes(r#""France will always be France," an angry Hollande retaliated. "It never gives up.""#);
+    let q = find(&qs, "always be France");
+    assert_eq!(q.kind, QuoteKind::Direct, "{}", dump(&qs));
+    assert_eq!(
+        q.cue.as_ref().map(|c| (c.text.as_str(), c.lemma.as_str())),
+        Some(("retaliated", "retaliate"))
+    );
+    assert_eq!(
+        q.speaker_mention.as_ref().map(|s| s.text.as_str()),
+        Some("an angry Hollande"),
+        "{}",
+        dump(&qs)
+    );
+    assert!(q.text.contains("It never gives up"), "{}", dump(&qs));
+    assert_eq!(crude_lemma("quipped"), "quip");
+    assert_eq!(crude_lemma("answers"), "answer");
+    assert_eq!(crude_lemma("went"), "went");
+    // Not after a quote: no cue.
+    let qs = quotes("The senator retaliated.");
+    assert!(qs.is_empty(), "{}", dump(&qs));
+}
+
+#[test]
+fn the_quote_after_he_added_comma_is_what_he_added() {
+    let qs = quotes(
+        r#""The zeal with which this case was brought is uncharacteristic." He added, "In this case things happened that are not ordinary.""#,
+    );
+    let q = find(&qs, "not ordinary");
+    assert_eq!(q.cue.as_ref().map(|c| c.text.as_str()), Some("added"), "{}", dump(&qs));
+    assert_eq!(q.speaker_mention.as_ref().map(|s| s.text.as_str()), Some("He"), "{}", dump(&qs));
+    assert!(!q.text.contains("zeal"), "{}", dump(&qs));
+}
+
+#[test]
+fn but_before_the_rest_of_an_interrupted_quote() {
+    let qs = quotes(
+        r#""You know, I love Larry," he said, but "when it comes to energy issues, Larry has a history of representing fossil fuel industries.""#,
+    );
+    let q = find(&qs, "I love Larry");
+    assert_eq!(q.content.len(), 2, "{}", dump(&qs));
+    assert!(q.text.ends_with(r#"but "when it comes to energy issues, Larry has a history of representing fossil fuel industries.""#), "{}", dump(&qs));
+    assert_eq!(q.speaker_mention.as_ref().map(|s| s.text.as_str()), Some("he"));
+}
