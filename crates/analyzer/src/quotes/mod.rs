@@ -73,7 +73,12 @@ pub fn extract_quotes(article: &Article) -> Vec<Quote> {
             .collect();
         let p = Para::new(text, Span::new(para.start, para.end), tokens, sents);
         if para.role == ParagraphRole::Title {
-            p.headline_speaker(&mut drafts);
+            p.headline_speaker(&mut drafts, false);
+        } else if para.role == ParagraphRole::Body && p.headline_speaker(&mut drafts, true) {
+            // A transcript turn (`WALLACE: …`, `Q: …`): the paragraph is the speaker's.
+            carry.flush(&mut drafts);
+            carry = Carry::default();
+            continue;
         }
         p.extract(&mut drafts, &mut carry);
     }
@@ -518,7 +523,11 @@ fn crude_lemma(w: &str) -> String {
     }
     if let Some(stem) = w.strip_suffix("ed") {
         let b = stem.as_bytes();
-        if b.len() >= 2 && b[b.len() - 1] == b[b.len() - 2] && !matches!(b[b.len() - 1], b'l' | b's') {
+        if stem.is_ascii()
+            && b.len() >= 2
+            && b[b.len() - 1] == b[b.len() - 2]
+            && !matches!(b[b.len() - 1], b'l' | b's')
+        {
             return stem[..stem.len() - 1].to_string();
         }
         if stem.ends_with(['t', 'v', 'c', 'g', 'z', 'u']) && !stem.ends_with("ct") {
@@ -1160,8 +1169,10 @@ impl<'a> Para<'a> {
 
     /// A headline `Name: what they said` (`Pence: Flowers Won't Be at Debate`): the words after
     /// the colon are the content, the short capitalised name before it the source. Labels
-    /// (`Breaking:`, `The Latest:`, `EXCLUSIVE:`) are not speakers.
-    fn headline_speaker(&self, drafts: &mut Vec<Draft>) {
+    /// (`Breaking:`, `The Latest:`, `EXCLUSIVE:`) are not speakers. With `turn`, the same for a
+    /// body paragraph of a transcript (`WALLACE: …`, `"PENCE: …`, `Q: …`); returns whether the
+    /// paragraph was one.
+    fn headline_speaker(&self, drafts: &mut Vec<Draft>, turn: bool) -> bool {
         const LABELS: &[&str] = &[
             "breaking",
             "exclusive",
@@ -1173,6 +1184,7 @@ impl<'a> Para<'a> {
             "update",
             "video",
             "photos",
+            "photo",
             "opinion",
             "analysis",
             "editorial",
@@ -1181,6 +1193,7 @@ impl<'a> Para<'a> {
             "latest",
             "report",
             "notice",
+            "note",
             "byline",
             "review",
             "interview",
@@ -1200,16 +1213,44 @@ impl<'a> Para<'a> {
             "here",
             "today",
             "now",
+            "source",
+            "sources",
+            "related",
+            "credit",
+            "caption",
+            "read",
+            "advertisement",
+            "warning",
+            "reporting",
+            "editing",
+            "contact",
+            "tags",
+            "topics",
+            "posted",
+            "updated",
+            "published",
+            "contributing",
+            "twitter",
+            "facebook",
+            "follow",
+            "so",
+            "also",
+            "plus",
+            "total",
         ];
-        let Some(c) = self.toks.iter().take(6).position(|t| t.text == ":" && t.region.is_none()) else {
-            return;
+        // A transcript paragraph may open with the quote mark of a quoted transcript.
+        let first = usize::from(turn && self.toks.first().is_some_and(|t| is_quote_mark(t.text)));
+        let Some(c) = self.toks.iter().take(6).position(|t| {
+            t.text == ":" && (t.region.is_none() || first == 1 && t.region == self.toks[0].region)
+        }) else {
+            return false;
         };
-        if c == 0 || c + 1 >= self.toks.len() {
-            return;
+        if c <= first || c + 1 >= self.toks.len() || (turn && c - first > 3) {
+            return false;
         }
-        let name = &self.toks[..c];
+        let name = &self.toks[first..c];
         let word_ok = |t: &Tok| {
-            t.region.is_none()
+            (t.region.is_none() || first == 1)
                 && (matches!(t.text, "." | "-")
                     || (capitalized(t.text) && t.text.chars().all(|ch| ch.is_alphabetic() || ch == '.')))
                 && !LABELS.contains(&t.lower.as_str())
@@ -1219,23 +1260,32 @@ impl<'a> Para<'a> {
             || matches!(
                 name[0].lower.as_str(),
                 "the" | "a" | "an" | "this" | "these" | "why" | "how" | "what"
-            )
-            || (c == 1 && all_caps(&name[0]) && name[0].text.len() > 2)
+            ) && !(turn && name.len() == 1 && name[0].text == "A")
+            || (!turn && name.len() == 1 && all_caps(&name[0]) && name[0].text.len() > 2)
             || name.iter().any(|t| lookup(&t.lower).is_some_and(|(_, wt)| wt >= MIN_WEIGHT))
         {
-            return;
+            return false;
         }
         let mut e = self.toks.len();
-        while e > c + 1 && self.toks[e - 1].region.is_none() && is_terminal(self.toks[e - 1].text) {
+        while e > c + 1 && is_terminal(self.toks[e - 1].text)
+            || e > c + 1 && is_quote_mark(self.toks[e - 1].text) && first == 1
+        {
             e -= 1;
         }
-        let (Some(content), Some(source)) = (self.span(c + 1, e), self.span(0, c)) else { return };
+        // Words someone says: a few of them, not a figure or a list of names.
+        let words = (c + 1..e).filter(|&k| self.toks[k].text.chars().any(char::is_alphabetic)).count();
+        let lower_words = (c + 1..e).filter(|&k| self.toks[k].text.chars().all(char::is_lowercase)).count();
+        if turn && (words < 3 || lower_words == 0) {
+            return false;
+        }
+        let (Some(content), Some(source)) = (self.span(c + 1, e), self.span(first, c)) else { return false };
         drafts.push(Draft {
             content: vec![content],
             cue: self.span(c, c + 1).map(|sp| (sp, ":".to_string())),
             source: Some(source),
             venue: None,
         });
+        true
     }
 
     fn extract(&self, drafts: &mut Vec<Draft>, carry: &mut Carry) {

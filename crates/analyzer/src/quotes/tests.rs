@@ -667,6 +667,8 @@ fn an_unlisted_verb_after_a_quote_and_its_speaker_is_the_cue() {
     assert_eq!(crude_lemma("quipped"), "quip");
     assert_eq!(crude_lemma("answers"), "answer");
     assert_eq!(crude_lemma("went"), "went");
+    // Never slices inside a character.
+    assert_eq!(crude_lemma("x\u{820}\u{820}ed"), "x\u{820}\u{820}");
     // Not after a quote: no cue.
     let qs = quotes("The senator retaliated.");
     assert!(qs.is_empty(), "{}", dump(&qs));
@@ -692,4 +694,29 @@ fn but_before_the_rest_of_an_interrupted_quote() {
     assert_eq!(q.content.len(), 2, "{}", dump(&qs));
     assert!(q.text.ends_with(r#"but "when it comes to energy issues, Larry has a history of representing fossil fuel industries.""#), "{}", dump(&qs));
     assert_eq!(q.speaker_mention.as_ref().map(|s| s.text.as_str()), Some("he"));
+}
+
+#[test]
+fn transcript_turns_are_attributed_to_their_speaker() {
+    let a = article(
+        "Pence on the debate\n\nPartial transcript as follows:\n\nWALLACE: Will Gennifer Flowers be there tomorrow night?\n\n\"PENCE: Gennifer Flowers will not be attending the debate tomorrow night.\n\nContributing: Jane Doe\n",
+    );
+    let qs = extract_quotes(&a);
+    let w = find(&qs, "Will Gennifer");
+    check(
+        w,
+        QuoteKind::Indirect,
+        "Will Gennifer Flowers be there tomorrow night",
+        Some(":"),
+        Some("WALLACE"),
+    );
+    let p = find(&qs, "not be attending");
+    check(
+        p,
+        QuoteKind::Indirect,
+        "Gennifer Flowers will not be attending the debate tomorrow night",
+        Some(":"),
+        Some("PENCE"),
+    );
+    assert!(qs.iter().all(|q| !q.text.contains("Jane Doe")), "{}", dump(&qs));
 }
