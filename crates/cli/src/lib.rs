@@ -11,6 +11,7 @@ use storyline_model::{Article, DateStamp};
 use storyline_parser::{ParseError, ParseOptions, input};
 
 mod analyze;
+mod quotes;
 mod report;
 
 const EXIT_CODES: &str = "\
@@ -62,6 +63,18 @@ enum Command {
         #[arg(long, value_enum, default_value_t = TableFormat::Table)]
         format: TableFormat,
     },
+    /// List each article's quotes and reported speech: speaker, quote, cue, date, article.
+    #[command(after_help = EXIT_CODES)]
+    Quotes {
+        #[command(flatten)]
+        io: Io,
+        /// Only the quotes of this speaker (canonical name or any alias, case-insensitive).
+        #[arg(long, value_name = "NAME")]
+        speaker: Option<String>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = QuotesFormat::Table)]
+        format: QuotesFormat,
+    },
 }
 
 /// Inputs, output and reading options shared by every command.
@@ -110,6 +123,16 @@ enum TableFormat {
     Table,
     /// `[{id, entities: [{name, type, aliases, roles, mentions: [{start, end, text, kind, confidence}]}]}]`.
     Json,
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum QuotesFormat {
+    /// One aligned text table, in article order then by position in the article.
+    Table,
+    /// `[{id, quotes: [{kind, text, speaker, speaker_mention, cue, date, start, end, …}]}]`.
+    Json,
+    /// One quote per row, with a header.
+    Csv,
 }
 
 fn parse_date(s: &str) -> Result<DateStamp, String> {
@@ -200,6 +223,21 @@ fn dispatch(cli: Cli, stdout: &mut dyn Write, stderr: &mut dyn Write) -> Result<
                     Ok(())
                 }
                 TableFormat::Table => write_entity_tables(&articles, w),
+            })?;
+            Ok(report(&articles, &errors, io.quiet, stderr))
+        }
+        Command::Quotes { io, speaker, format } => {
+            let analyzer = storyline_analyzer::Analyzer::new().context("cannot load the NER model")?;
+            let (mut articles, errors) = parse_all(&io.paths, &io.parse_options());
+            articles.par_iter_mut().for_each(|a| {
+                apply_date(a, io.date);
+                analyzer.analyze(a);
+            });
+            let sel = quotes::select(&articles, speaker.as_deref());
+            with_output(io.out.as_deref(), stdout, |w| match format {
+                QuotesFormat::Table => quotes::write_table(&sel, w),
+                QuotesFormat::Json => quotes::write_json(&sel, w),
+                QuotesFormat::Csv => quotes::write_csv(&sel, w),
             })?;
             Ok(report(&articles, &errors, io.quiet, stderr))
         }

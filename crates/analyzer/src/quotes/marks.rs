@@ -49,6 +49,15 @@ pub(crate) fn regions(text: &str, start: usize, end: usize) -> Vec<Region> {
                     _ => {}
                 }
             }
+            // A right curly quote typed as the opener (`”We will win.”`): at the paragraph's
+            // start, or before a capital after a space, with no quote open.
+            '”' if open.is_none()
+                && opener_like
+                && (i == 0 || next.is_some_and(char::is_uppercase))
+                && p[i + c.len_utf8()..].contains(['”', '"']) =>
+            {
+                open = Some((i, Open::Curly));
+            }
             '”' | '»' => {
                 if let Some((s, k)) = open
                     && k != Open::Single

@@ -72,6 +72,14 @@ pub fn extract_quotes(article: &Article) -> Vec<Quote> {
             .filter(|&(a, b)| a < b && b <= tokens.len())
             .collect();
         let p = Para::new(text, Span::new(para.start, para.end), tokens, sents);
+        if para.role == ParagraphRole::Title {
+            p.headline_speaker(&mut drafts, false);
+        } else if para.role == ParagraphRole::Body && p.headline_speaker(&mut drafts, true) {
+            // A transcript turn (`WALLACE: …`, `Q: …`): the paragraph is the speaker's.
+            carry.flush(&mut drafts);
+            carry = Carry::default();
+            continue;
+        }
         p.extract(&mut drafts, &mut carry);
     }
     carry.flush(&mut drafts);
@@ -139,7 +147,7 @@ impl Draft {
 /// indirect otherwise.
 pub(crate) fn kind_of(parts: &[&str]) -> QuoteKind {
     let quoted =
-        |s: &str| s.starts_with(['"', '“', '„', '«', '‘']) || s.starts_with("''") || s.starts_with("'");
+        |s: &str| s.starts_with(['"', '“', '”', '„', '«', '‘']) || s.starts_with("''") || s.starts_with("'");
     let has_mark = |s: &str| s.contains(['"', '“', '”', '«', '»']) || s.contains("''");
     if parts.iter().all(|s| quoted(s)) {
         QuoteKind::Direct
@@ -269,6 +277,13 @@ const NP_STOP: &[&str] = &[
     "how", "why", "then", "until", "unless", "once", "like", "with", "without", "for", "in", "on", "at",
     "by", "from", "during", "about", "into", "over", "under", "against", "between", "through", "also", "not",
     "yet", "however", "instead",
+];
+
+/// Common irregular past tenses ("… and kept going", "… and went on to …").
+const IRREGULAR_PAST: &[&str] = &[
+    "kept", "went", "left", "made", "took", "gave", "got", "came", "ran", "began", "held", "sent", "told",
+    "said", "brought", "met", "led", "stood", "spoke", "wrote", "drew", "won", "lost", "sang", "broke",
+    "threw", "caught", "sat", "fell", "felt", "heard", "saw", "put", "set", "let", "cut", "hit", "read",
 ];
 
 /// Marks the lemma of a noun cue (`his claim that …`) while cues are being read.
@@ -500,6 +515,37 @@ fn cue_in(cues: &[CueHit], a: usize, b: usize) -> Option<&CueHit> {
     cues.get(k).filter(|c| c.i <= b)
 }
 
+/// A dictionary form for a verb outside the lexicon: `retaliated` → `retaliate`,
+/// `answers` → `answer`, `quipped` → `quip`, `went` → `went` (irregular forms stay).
+fn crude_lemma(w: &str) -> String {
+    if let Some(stem) = w.strip_suffix("ied") {
+        return format!("{stem}y");
+    }
+    if let Some(stem) = w.strip_suffix("ed") {
+        let b = stem.as_bytes();
+        if stem.is_ascii()
+            && b.len() >= 2
+            && b[b.len() - 1] == b[b.len() - 2]
+            && !matches!(b[b.len() - 1], b'l' | b's')
+        {
+            return stem[..stem.len() - 1].to_string();
+        }
+        if stem.ends_with(['t', 'v', 'c', 'g', 'z', 'u']) && !stem.ends_with("ct") {
+            return format!("{stem}e");
+        }
+        return stem.to_string();
+    }
+    if let Some(stem) = w.strip_suffix("ies") {
+        return format!("{stem}y");
+    }
+    if let Some(stem) = w.strip_suffix('s')
+        && !IRREGULAR_PAST.contains(&w)
+    {
+        return stem.to_string();
+    }
+    w.to_string()
+}
+
 fn is_terminal(s: &str) -> bool {
     matches!(s, "." | "!" | "?" | "?!" | "!?" | "..." | "…")
 }
@@ -571,7 +617,16 @@ impl<'a> Para<'a> {
                 i += 1;
                 continue;
             }
-            let Some((lemma, weight)) = lookup(w) else {
+            let found = lookup(w);
+            // `"…," an angry Hollande retaliated.`: any verb in the slot after a quote and its
+            // speaker is the cue, in the lexicon or not.
+            if found.is_none_or(|(_, wt)| wt < MIN_WEIGHT) && self.verb_after_quote_and_speaker(i) {
+                let lemma = found.map_or_else(|| crude_lemma(w), |(l, _)| l.to_string());
+                out.push(CueHit { i, j: i + 1, lemma });
+                i += 1;
+                continue;
+            }
+            let Some((lemma, weight)) = found else {
                 i += 1;
                 continue;
             };
@@ -600,6 +655,57 @@ impl<'a> Para<'a> {
             i += 1;
         }
         out
+    }
+
+    /// Token `i` is a verb form (`retaliated`, `went`, `answers`) right after a quote that ends
+    /// on a comma, `?` or `!` and a short speaker noun phrase (`he`, `an angry Hollande`), and
+    /// the sentence ends (or a comma or an adverb follows): `"…," NP VERB.`
+    fn verb_after_quote_and_speaker(&self, i: usize) -> bool {
+        let t = &self.toks[i];
+        let w = t.lower.as_str();
+        let verb_like = w.len() >= 4
+            && !capitalized(t.text)
+            && w.chars().all(|c| c.is_ascii_alphabetic())
+            && (w.ends_with("ed") || IRREGULAR_PAST.contains(&w) || (w.ends_with('s') && !w.ends_with("ss")));
+        if !verb_like || i < 2 {
+            return false;
+        }
+        // What follows: the sentence's end, a comma, or an adverb then one of those.
+        let mut k = i + 1;
+        if self.lower(k).ends_with("ly") && self.toks.get(k).is_some_and(|t| t.region.is_none()) {
+            k += 1;
+        }
+        let nx = self.lower(k);
+        if !(k >= self.toks.len() || is_terminal(nx) || nx == "," || self.toks[i].sent != self.toks[k].sent) {
+            return false;
+        }
+        // The speaker: up to six words back to a closing quote mark.
+        let mut x = i;
+        let mut named = false;
+        while x > 0 && i - x < 6 {
+            let p = &self.toks[x - 1];
+            if p.region.is_some() {
+                break;
+            }
+            let pw = p.lower.as_str();
+            if is_punct(pw) && !matches!(pw, "." | "'s" | "’s" | "-")
+                || AUX.contains(&pw)
+                || NP_STOP.contains(&pw)
+            {
+                return false;
+            }
+            named |= capitalized(p.text) || matches!(pw, "he" | "she" | "they" | "i" | "we");
+            x -= 1;
+        }
+        if x == i || !named || x == 0 {
+            return false;
+        }
+        self.closing_region(x - 1).is_some_and(|r| {
+            let reg = self.regions[r];
+            self.text[reg.start..reg.end]
+                .trim_end_matches(['"', '”', '\'', '’', '»'])
+                .ends_with([',', '?', '!'])
+        })
     }
 
     /// The region whose closing mark is token `k` (or the comma right after it).
@@ -776,13 +882,22 @@ impl<'a> Para<'a> {
                 && self.comma_closed(e)
                 && (self.clause_ends_at(e, b, cues, quoted)
                     // `called him a "moderate," a subtle dig …`: the narrator's appositive.
-                    || matches!(self.lower(e + 1), "a" | "an" | "which" | "what" | "in" | "as" | "the"))
+                    || (matches!(self.lower(e + 1), "a" | "an" | "which" | "what" | "in" | "as" | "the")
+                        // … unless a list of quoted epithets goes on: `called him a "nasty guy,"
+                        // an "anchor baby," "unstable" and "sick."`
+                        && !(matches!(self.lower(e + 1), "a" | "an" | "the")
+                            && self.toks.get(e + 2).is_some_and(|t| t.region.is_some()))))
             {
                 e += 1;
                 break;
             }
             if t.region.is_none() {
                 if t.text == ";" {
+                    break;
+                }
+                // `called it a "crazy system" during a stop …`, `chanted "What curfew?" and kept
+                // going`: the narrator goes on right after the closing quote mark.
+                if e > k && self.closing_region(e - 1).is_some() && self.narrator_after_quote(e) {
                     break;
                 }
                 // `… extremism. ''The administration …''`: a sentence end the splitter missed.
@@ -839,6 +954,36 @@ impl<'a> Para<'a> {
             e = e.max(self.tok_end_of(self.regions[r].end));
         }
         e
+    }
+
+    /// Whether the unquoted token `e`, right after a closing quote mark, starts the narrator's
+    /// words rather than more of the reported clause: a dash, a time or circumstance clause
+    /// (`until`, `when`, `during`, `Wednesday`, `in a tweet`), or a coordinated clause
+    /// (`and he …`, `and kept …`).
+    fn narrator_after_quote(&self, e: usize) -> bool {
+        let w = self.lower(e);
+        let nx = self.lower(e + 1);
+        let plain = |x: usize| self.toks.get(x).is_some_and(|t| t.region.is_none() && !capitalized(t.text));
+        match w {
+            "—" | "–" | "―" | "--" | "-" => true,
+            "until" | "when" | "while" | "after" | "before" | "though" | "although" | "during"
+            | "whereas" => true,
+            "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday"
+            | "yesterday" | "tonight" => true,
+            "in" | "on" | "at" | "via" => {
+                (e + 1..(e + 5).min(self.toks.len())).any(|x| VENUE_WORDS.contains(&self.lower(x)))
+                    && !(e + 1..(e + 5).min(self.toks.len())).any(|x| self.toks[x].region.is_some())
+            }
+            "and" | "but" => {
+                matches!(nx, "he" | "she" | "they" | "it" | "we" | "i")
+                    || (plain(e + 1)
+                        && nx.len() > 3
+                        && (nx.ends_with("ed")
+                            || IRREGULAR_PAST.contains(&nx)
+                            || lookup(nx).is_some_and(|(_, wt)| wt >= MIN_WEIGHT)))
+            }
+            _ => false,
+        }
     }
 
     /// Token `e` closes a quote whose last character before the marks is a comma (`,"`, `,''`).
@@ -1022,6 +1167,127 @@ impl<'a> Para<'a> {
         self.span(start, comma).map(|s| s.slice(self.text).to_string())
     }
 
+    /// A headline `Name: what they said` (`Pence: Flowers Won't Be at Debate`): the words after
+    /// the colon are the content, the short capitalised name before it the source. Labels
+    /// (`Breaking:`, `The Latest:`, `EXCLUSIVE:`) are not speakers. With `turn`, the same for a
+    /// body paragraph of a transcript (`WALLACE: …`, `"PENCE: …`, `Q: …`); returns whether the
+    /// paragraph was one.
+    fn headline_speaker(&self, drafts: &mut Vec<Draft>, turn: bool) -> bool {
+        const LABELS: &[&str] = &[
+            "breaking",
+            "exclusive",
+            "watch",
+            "wow",
+            "revealed",
+            "bombshell",
+            "just",
+            "update",
+            "video",
+            "photos",
+            "photo",
+            "opinion",
+            "analysis",
+            "editorial",
+            "look",
+            "live",
+            "latest",
+            "report",
+            "notice",
+            "note",
+            "byline",
+            "review",
+            "interview",
+            "transcript",
+            "factbox",
+            "explainer",
+            "correction",
+            "morning",
+            "evening",
+            "email",
+            "podcast",
+            "quiz",
+            "new",
+            "big",
+            "more",
+            "again",
+            "here",
+            "today",
+            "now",
+            "source",
+            "sources",
+            "related",
+            "credit",
+            "caption",
+            "read",
+            "advertisement",
+            "warning",
+            "reporting",
+            "editing",
+            "contact",
+            "tags",
+            "topics",
+            "posted",
+            "updated",
+            "published",
+            "contributing",
+            "twitter",
+            "facebook",
+            "follow",
+            "so",
+            "also",
+            "plus",
+            "total",
+        ];
+        // A transcript paragraph may open with the quote mark of a quoted transcript.
+        let first = usize::from(turn && self.toks.first().is_some_and(|t| is_quote_mark(t.text)));
+        let Some(c) = self.toks.iter().take(6).position(|t| {
+            t.text == ":" && (t.region.is_none() || first == 1 && t.region == self.toks[0].region)
+        }) else {
+            return false;
+        };
+        if c <= first || c + 1 >= self.toks.len() || (turn && c - first > 3) {
+            return false;
+        }
+        let name = &self.toks[first..c];
+        let word_ok = |t: &Tok| {
+            (t.region.is_none() || first == 1)
+                && (matches!(t.text, "." | "-")
+                    || (capitalized(t.text) && t.text.chars().all(|ch| ch.is_alphabetic() || ch == '.')))
+                && !LABELS.contains(&t.lower.as_str())
+        };
+        let all_caps = |t: &Tok| t.text.chars().filter(|ch| ch.is_alphabetic()).all(char::is_uppercase);
+        if !name.iter().all(word_ok)
+            || matches!(
+                name[0].lower.as_str(),
+                "the" | "a" | "an" | "this" | "these" | "why" | "how" | "what"
+            ) && !(turn && name.len() == 1 && name[0].text == "A")
+            || (!turn && name.len() == 1 && all_caps(&name[0]) && name[0].text.len() > 2)
+            || name.iter().any(|t| lookup(&t.lower).is_some_and(|(_, wt)| wt >= MIN_WEIGHT))
+        {
+            return false;
+        }
+        let mut e = self.toks.len();
+        while e > c + 1 && is_terminal(self.toks[e - 1].text)
+            || e > c + 1 && is_quote_mark(self.toks[e - 1].text) && first == 1
+        {
+            e -= 1;
+        }
+        // Words someone says: a few of them, not a figure or a list of names.
+        let words = (c + 1..e).filter(|&k| self.toks[k].text.chars().any(char::is_alphabetic)).count();
+        let lower_words = (c + 1..e).filter(|&k| self.toks[k].text.chars().all(char::is_lowercase)).count();
+        if turn && (words < 3 || lower_words == 0) {
+            return false;
+        }
+        let (Some(content), Some(source)) = (self.span(c + 1, e), self.span(first, c)) else { return false };
+        drafts.push(Draft {
+            content: vec![content],
+            cue: self.span(c, c + 1).map(|sp| (sp, ":".to_string())),
+            source: Some(source),
+            venue: None,
+        });
+        true
+    }
+
     fn extract(&self, drafts: &mut Vec<Draft>, carry: &mut Carry) {
         let para_first = drafts.len();
         let cues = self.cues();
@@ -1052,6 +1318,17 @@ impl<'a> Para<'a> {
             if cue.lemma == "according to" {
                 self.according(cue, s, &cues, drafts);
                 last_in_sentence = Some((s, drafts.len() - 1));
+                continue;
+            }
+            // `Lynch said she recalled thinking …`, `he said he thinks …`: the inner verb is part
+            // of what the outer cue reports, not an attribution of its own.
+            if cue.i >= 2
+                && matches!(self.lower(cue.i - 1), "he" | "she" | "they" | "i" | "we")
+                && cues.get(ci.wrapping_sub(1)).is_some_and(|p| {
+                    (p.j == cue.i - 1 || (p.j + 1 == cue.i - 1 && self.lower(p.j) == "that"))
+                        && matches!(p.lemma.as_str(), "say" | "tell" | "add" | "write")
+                })
+            {
                 continue;
             }
             // Walk left over "has also", then over the source noun phrase.
@@ -1158,14 +1435,27 @@ impl<'a> Para<'a> {
                     after = sb;
                 }
                 let a = self.lower(after);
-                let ends = after >= sb || is_terminal(a) || (after + 1 >= sb && is_quote_mark(a));
+                // `said Mr. Burman (a view echoed by …).`: an aside in parentheses closes it too.
+                let ends = after >= sb
+                    || is_terminal(a)
+                    || (after + 1 >= sb && is_quote_mark(a))
+                    || (a == "(" && quote_before.is_some());
                 let comma_then = matches!(a, "," | "—" | "--") && after + 1 < sb;
                 let nx = self.lower(after + 1);
                 let then_participle = comma_then
                     && cues.get(ci + 1).is_some_and(|c| {
                         c.i == after + 1 || (c.i == after + 2 && matches!(nx, "and" | "but"))
                     });
-                let then_quote = comma_then && self.toks.get(after + 1).is_some_and(|t| t.region.is_some());
+                // `"…," he said, but "…"`: a conjunction may open the rest of the quote.
+                let conj = usize::from(
+                    matches!(nx, "but" | "and")
+                        && self
+                            .toks
+                            .get(after + 2)
+                            .is_some_and(|t| t.region.is_some() && is_quote_mark(t.text)),
+                );
+                let then_quote =
+                    comma_then && self.toks.get(after + 1 + conj).is_some_and(|t| t.region.is_some());
                 let tail_clause = self.clause_like(after, sb);
                 let accept = if let Some(r) = quote_before {
                     let reg = self.regions[r];
@@ -1181,7 +1471,9 @@ impl<'a> Para<'a> {
                         && (after..sb).any(|x| self.toks[x].region.is_some_and(|q| q != r));
                     // `"…," Smith said in an interview that aired Monday.`: a relative clause.
                     let that_clause = a == "that" && after == t;
-                    !(that_clause || a == ":" || title_like || from_prev && quote_after)
+                    // `"…." He added, "…"`: the quote after the comma is what he added.
+                    let pre_posed = from_prev && then_quote;
+                    !(that_clause || a == ":" || title_like || from_prev && quote_after || pre_posed)
                 } else {
                     // `When asked …, Smith said, "…"`: unquoted words before and a quote after
                     // the cue are a preface and the speaker's words (the pre-posed reading).
@@ -1238,8 +1530,8 @@ impl<'a> Para<'a> {
                         // Interrupting cue: the content goes on after it.
                         let c0 = after + 1;
                         if then_quote {
-                            let r = self.toks[c0].region.unwrap_or(0);
-                            content.push(Span::new(self.regions[r].start, self.regions[r].end));
+                            let r = self.toks[c0 + conj].region.unwrap_or(0);
+                            content.push(Span::new(self.toks[c0].span.start, self.regions[r].end));
                         } else if quote_before.is_none() {
                             let e = self.content_end(c0, s, &cues);
                             if let Some(sp) = self.span(c0, e) {
@@ -1530,7 +1822,13 @@ impl<'a> Para<'a> {
                 }
                 // Scare quotes ("called it "sad"") do not make their attribution the speaker of
                 // the quotes that follow.
-                if self.text[r.start..r.end].split_whitespace().count() >= 3 {
+                // A short quote inside a reported statement (`… accomplished "too little," he
+                // added.`) does make its speaker the speaker of what follows.
+                if self.text[r.start..r.end].split_whitespace().count() >= 3
+                    || drafts[d].cue.as_ref().is_some_and(|(_, l)| {
+                        matches!(l.as_str(), "say" | "add" | "tell" | "write" | "continue" | "explain")
+                    })
+                {
                     last_region_draft = Some(d);
                 }
                 continue;

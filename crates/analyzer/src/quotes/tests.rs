@@ -545,3 +545,178 @@ fn long_quote_inside_a_sentence_without_cue() {
     assert_eq!(q.text, r#""The Facts on Where the Race Stands Today,""#);
     assert!(q.cue.is_none());
 }
+
+#[test]
+fn narrator_words_after_a_closing_quote_are_not_content() {
+    let qs = quotes(
+        r#"Former President Bill Clinton criticized the Affordable Care Act as a "crazy system" during a campaign stop in Flint."#,
+    );
+    let q = find(&qs, "crazy system");
+    check(
+        q,
+        QuoteKind::Mixed,
+        r#"the Affordable Care Act as a "crazy system""#,
+        Some("criticized"),
+        Some("Former President Bill Clinton"),
+    );
+    let qs = quotes(r#"Protesters chanted "What curfew?" and kept going until nearly 2 a.m. Friday."#);
+    check(find(&qs, "curfew"), QuoteKind::Direct, r#""What curfew?""#, Some("chanted"), Some("Protesters"));
+    let qs = quotes(r#"Christie blasted Clinton as a "disgrace" Wednesday on a radio show."#);
+    check(
+        find(&qs, "disgrace"),
+        QuoteKind::Mixed,
+        r#"Clinton as a "disgrace""#,
+        Some("blasted"),
+        Some("Christie"),
+    );
+    // A clause that goes on after the quote stays whole.
+    let qs = quotes(r#"She said that "race still determines too much" in America and in its schools."#);
+    assert!(find(&qs, "race still").text.ends_with("in America and in its schools"), "{}", dump(&qs));
+}
+
+#[test]
+fn a_right_curly_quote_can_open_a_quote() {
+    let qs =
+        quotes("”Fear. I am truly afraid that he will win. The support he has is scary.” ― Edwin Monroy");
+    let q = find(&qs, "truly afraid");
+    assert_eq!(q.kind, QuoteKind::Direct, "{}", dump(&qs));
+    assert!(q.text.starts_with("”Fear.") && q.text.ends_with("scary.”"), "{}", dump(&qs));
+}
+
+#[test]
+fn headline_name_colon_is_an_attribution() {
+    let a = article(
+        "Pence: Gennifer Flowers Won't Be at Debate.\n\nThe governor spoke on Sunday about the debate and more.\n",
+    );
+    let qs = extract_quotes(&a);
+    let q = find(&qs, "Gennifer");
+    check(q, QuoteKind::Indirect, "Gennifer Flowers Won't Be at Debate", Some(":"), Some("Pence"));
+    // Labels are not speakers.
+    for title in
+        ["The Latest: Trump Wins Again.", "BREAKING: Trump Wins Again.", "Exclusive: Trump Wins Again."]
+    {
+        let a = article(&format!("{title}\n\nThe governor spoke on Sunday about the debate and more.\n"));
+        assert!(extract_quotes(&a).iter().all(|q| q.cue.as_ref().is_none_or(|c| c.text != ":")), "{title}");
+    }
+}
+
+#[test]
+fn parenthetical_after_a_post_posed_source() {
+    let qs = quotes(
+        "However laudable the goal, using the capital gains tax ''is a misguided approach,'' said Mr. Burman (a view echoed by everyone I interviewed).",
+    );
+    let q = find(&qs, "misguided");
+    assert_eq!(q.cue.as_ref().map(|c| c.text.as_str()), Some("said"), "{}", dump(&qs));
+    assert_eq!(q.speaker_mention.as_ref().map(|s| s.text.as_str()), Some("Mr. Burman"), "{}", dump(&qs));
+}
+
+#[test]
+fn a_short_quote_in_a_reported_statement_passes_its_speaker_on() {
+    let qs = quotes(
+        r#""I am not going to follow a script to show that we are all united," Italian Prime Minister Matteo Renzi said after the meeting. The summit accomplished "too little," he added on Twitter. "Without changing policies on the economy and immigration, Europe risks a lot.""#,
+    );
+    let q = find(&qs, "too little");
+    assert_eq!(q.speaker_mention.as_ref().map(|s| s.text.as_str()), Some("he"), "{}", dump(&qs));
+    assert!(q.text.contains("Without changing policies"), "{}", dump(&qs));
+    assert!(!find(&qs, "follow a script").text.contains("Without changing"), "{}", dump(&qs));
+}
+
+#[test]
+fn a_verb_inside_a_reported_clause_is_not_a_second_attribution() {
+    let qs =
+        quotes("Smith said he thinks the campaign has stayed vague on the details to appeal to more voters.");
+    assert_eq!(qs.len(), 1, "{}", dump(&qs));
+    check(
+        &qs[0],
+        QuoteKind::Indirect,
+        "he thinks the campaign has stayed vague on the details to appeal to more voters",
+        Some("said"),
+        Some("Smith"),
+    );
+}
+
+#[test]
+fn a_list_of_quoted_epithets_stays_one_content() {
+    let qs = quotes(r#"Trump called the senator a "nasty guy," an "anchor baby," "unstable" and "sick.""#);
+    let q = find(&qs, "nasty guy");
+    check(
+        q,
+        QuoteKind::Mixed,
+        r#"the senator a "nasty guy," an "anchor baby," "unstable" and "sick.""#,
+        Some("called"),
+        Some("Trump"),
+    );
+}
+
+#[test]
+fn an_unlisted_verb_after_a_quote_and_its_speaker_is_the_cue() {
+    let qs = quotes(r#""France will always be France," an angry Hollande retaliated. "It never gives up.""#);
+    let q = find(&qs, "always be France");
+    assert_eq!(q.kind, QuoteKind::Direct, "{}", dump(&qs));
+    assert_eq!(
+        q.cue.as_ref().map(|c| (c.text.as_str(), c.lemma.as_str())),
+        Some(("retaliated", "retaliate"))
+    );
+    assert_eq!(
+        q.speaker_mention.as_ref().map(|s| s.text.as_str()),
+        Some("an angry Hollande"),
+        "{}",
+        dump(&qs)
+    );
+    assert!(q.text.contains("It never gives up"), "{}", dump(&qs));
+    assert_eq!(crude_lemma("quipped"), "quip");
+    assert_eq!(crude_lemma("answers"), "answer");
+    assert_eq!(crude_lemma("went"), "went");
+    // Never slices inside a character.
+    assert_eq!(crude_lemma("x\u{820}\u{820}ed"), "x\u{820}\u{820}");
+    // Not after a quote: no cue.
+    let qs = quotes("The senator retaliated.");
+    assert!(qs.is_empty(), "{}", dump(&qs));
+}
+
+#[test]
+fn the_quote_after_he_added_comma_is_what_he_added() {
+    let qs = quotes(
+        r#""The zeal with which this case was brought is uncharacteristic." He added, "In this case things happened that are not ordinary.""#,
+    );
+    let q = find(&qs, "not ordinary");
+    assert_eq!(q.cue.as_ref().map(|c| c.text.as_str()), Some("added"), "{}", dump(&qs));
+    assert_eq!(q.speaker_mention.as_ref().map(|s| s.text.as_str()), Some("He"), "{}", dump(&qs));
+    assert!(!q.text.contains("zeal"), "{}", dump(&qs));
+}
+
+#[test]
+fn but_before_the_rest_of_an_interrupted_quote() {
+    let qs = quotes(
+        r#""You know, I love Larry," he said, but "when it comes to energy issues, Larry has a history of representing fossil fuel industries.""#,
+    );
+    let q = find(&qs, "I love Larry");
+    assert_eq!(q.content.len(), 2, "{}", dump(&qs));
+    assert!(q.text.ends_with(r#"but "when it comes to energy issues, Larry has a history of representing fossil fuel industries.""#), "{}", dump(&qs));
+    assert_eq!(q.speaker_mention.as_ref().map(|s| s.text.as_str()), Some("he"));
+}
+
+#[test]
+fn transcript_turns_are_attributed_to_their_speaker() {
+    let a = article(
+        "Pence on the debate\n\nPartial transcript as follows:\n\nWALLACE: Will Gennifer Flowers be there tomorrow night?\n\n\"PENCE: Gennifer Flowers will not be attending the debate tomorrow night.\n\nContributing: Jane Doe\n",
+    );
+    let qs = extract_quotes(&a);
+    let w = find(&qs, "Will Gennifer");
+    check(
+        w,
+        QuoteKind::Indirect,
+        "Will Gennifer Flowers be there tomorrow night",
+        Some(":"),
+        Some("WALLACE"),
+    );
+    let p = find(&qs, "not be attending");
+    check(
+        p,
+        QuoteKind::Indirect,
+        "Gennifer Flowers will not be attending the debate tomorrow night",
+        Some(":"),
+        Some("PENCE"),
+    );
+    assert!(qs.iter().all(|q| !q.text.contains("Jane Doe")), "{}", dump(&qs));
+}
