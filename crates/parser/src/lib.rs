@@ -242,7 +242,8 @@ fn guess_language(
             if words >= 400 {
                 break;
             }
-            let w = t.span().slice(text);
+            // (`Span::slice`, inlined: it is a call into another crate)
+            let w = text.get(t.start..t.end).unwrap_or("");
             if has_letter(w) {
                 words += 1;
                 // (a word of ENGLISH_WORDS is ASCII, so a non-ASCII word is never one)

@@ -466,7 +466,9 @@ pub fn split_sentences(
     paragraph: usize,
     out: &mut Vec<Sentence>,
 ) {
-    let tok = |i: usize| tokens[i].span().slice(text);
+    // (`Span::slice`, inlined: it is a call into another crate)
+    let slice = |t: &Token| text.get(t.start..t.end).unwrap_or("");
+    let tok = |i: usize| slice(&tokens[i]);
     let bytes = text.as_bytes();
     let mut sent_first = first;
     let mut i = first;
@@ -496,8 +498,7 @@ pub fn split_sentences(
             last += 1;
         }
         // At the paragraph's end the sentence is closed below.
-        let boundary = last + 1 < end
-            && starts_sentence(tok(last + 1), tokens.get(last + 2).map(|t| t.span().slice(text)), t);
+        let boundary = last + 1 < end && starts_sentence(tok(last + 1), tokens.get(last + 2).map(slice), t);
         if boundary {
             push(tokens, sent_first, last + 1, paragraph, out);
             sent_first = last + 1;
