@@ -29,10 +29,19 @@ pub(crate) fn regions(text: &str, start: usize, end: usize) -> Vec<Region> {
     let b = p.as_bytes();
     let mut out = Vec::new();
     let mut open: Option<(usize, Open)> = None;
-    let mut iter = p.char_indices().peekable();
     let prev_char = |i: usize| p[..i].chars().next_back();
-    while let Some((i, c)) = iter.next() {
-        let next = p[i + c.len_utf8()..].chars().next();
+    let mut at = 0;
+    while at < b.len() {
+        // Every quote mark starts with one of these bytes (a character's first byte): skip the
+        // rest without decoding it.
+        if !matches!(b[at], b'"' | b'\'' | 0xC2 | 0xE2) {
+            at += 1;
+            continue;
+        }
+        let i = at;
+        let Some(c) = p[i..].chars().next() else { break };
+        at += c.len_utf8();
+        let next = p[at..].chars().next();
         let opener_like = prev_char(i).is_none_or(|c| c.is_whitespace() || "([{—–-/".contains(c))
             && next.is_some_and(|c| !c.is_whitespace());
         match c {
@@ -88,7 +97,7 @@ pub(crate) fn regions(text: &str, start: usize, end: usize) -> Vec<Region> {
                 }
             },
             '\'' if b.get(i + 1) == Some(&b'\'') => {
-                iter.next();
+                at += 1;
                 match open {
                     None => open = Some((i, Open::Apostrophes)),
                     Some((s, k)) if k != Open::Single => {

@@ -182,7 +182,8 @@ impl Carry {
 struct Tok<'a> {
     span: Span,
     text: &'a str,
-    lower: String,
+    /// The text lowercased (borrowed when it already is).
+    lower: std::borrow::Cow<'a, str>,
     /// Index of the quoted region the token is in.
     region: Option<usize>,
     /// Index of the sentence (in the paragraph) the token is in.
@@ -585,13 +586,18 @@ impl<'a> Para<'a> {
                 si += 1;
             }
             let s = t.span().slice(text);
-            toks.push(Tok { span: t.span(), text: s, lower: s.to_lowercase(), region, sent: si });
+            let lower = if s.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
+                std::borrow::Cow::Borrowed(s)
+            } else {
+                std::borrow::Cow::Owned(s.to_lowercase())
+            };
+            toks.push(Tok { span: t.span(), text: s, lower, region, sent: si });
         }
         Para { text, span, toks, sents, regions }
     }
 
     fn lower(&self, i: usize) -> &str {
-        self.toks.get(i).map_or("", |t| t.lower.as_str())
+        self.toks.get(i).map_or("", |t| t.lower.as_ref())
     }
 
     /// Cues of the paragraph outside quote marks, in order.
@@ -605,7 +611,7 @@ impl<'a> Para<'a> {
                 i += 1;
                 continue;
             }
-            let w = t.lower.as_str();
+            let w = t.lower.as_ref();
             if w == "according" && self.lower(i + 1) == "to" {
                 out.push(CueHit { i, j: i + 2, lemma: "according to".into() });
                 i += 2;
@@ -662,7 +668,7 @@ impl<'a> Para<'a> {
     /// the sentence ends (or a comma or an adverb follows): `"…," NP VERB.`
     fn verb_after_quote_and_speaker(&self, i: usize) -> bool {
         let t = &self.toks[i];
-        let w = t.lower.as_str();
+        let w = t.lower.as_ref();
         let verb_like = w.len() >= 4
             && !capitalized(t.text)
             && w.chars().all(|c| c.is_ascii_alphabetic())
@@ -687,7 +693,7 @@ impl<'a> Para<'a> {
             if p.region.is_some() {
                 break;
             }
-            let pw = p.lower.as_str();
+            let pw = p.lower.as_ref();
             if is_punct(pw) && !matches!(pw, "." | "'s" | "’s" | "-")
                 || AUX.contains(&pw)
                 || NP_STOP.contains(&pw)
@@ -741,7 +747,7 @@ impl<'a> Para<'a> {
         let mut k = end;
         while k > lo && end - k < MAX_SOURCE {
             let t = &self.toks[k - 1];
-            let w = t.lower.as_str();
+            let w = t.lower.as_ref();
             // "Ambassador to the United Nations", "Secretary for Health": titles hold a preposition.
             let in_title = matches!(w, "to" | "for")
                 && k >= 2
@@ -789,7 +795,7 @@ impl<'a> Para<'a> {
         let mut k = start;
         while k < hi && k - start < MAX_SOURCE + 4 {
             let t = &self.toks[k];
-            let w = t.lower.as_str();
+            let w = t.lower.as_ref();
             if is_terminal(w)
                 || (is_punct(w) && !matches!(w, "'s" | "'" | "’s" | "-" | "&" | "." | ","))
                 || (k > start
@@ -834,7 +840,7 @@ impl<'a> Para<'a> {
         let start = k;
         while k < b && k - start < 8 {
             let t = &self.toks[k];
-            let w = t.lower.as_str();
+            let w = t.lower.as_ref();
             if is_punct(w) && !matches!(w, "'s" | "-" | "." | "’s")
                 || AUX.contains(&w)
                 || (k > start && NP_STOP.contains(&w))
@@ -912,14 +918,14 @@ impl<'a> Para<'a> {
                 }
                 // `… "excited where we stand" as he faces …`: the narrator's circumstance.
                 if e > k + 3
-                    && matches!(t.lower.as_str(), "as" | "while" | "when")
+                    && matches!(t.lower.as_ref(), "as" | "while" | "when")
                     && matches!(self.lower(e + 1), "he" | "she" | "they" | "it" | "the")
                     && self.toks[e - 1].region.is_some()
                 {
                     break;
                 }
                 // "… and 14 percent said …": another speaker's attribution starts.
-                if e > k && matches!(t.lower.as_str(), "and" | "but" | "while" | "whereas") {
+                if e > k && matches!(t.lower.as_ref(), "and" | "but" | "while" | "whereas") {
                     if let Some(c) = cue_in(cues, e + 1, e + 6) {
                         let np_ok = (e + 1..c.i).all(|x| {
                             let w = self.lower(x);
@@ -1095,7 +1101,7 @@ impl<'a> Para<'a> {
                 let mut found = false;
                 while x < hi && x - k < 9 {
                     let t = &self.toks[x];
-                    let w = t.lower.as_str();
+                    let w = t.lower.as_ref();
                     if VENUE_WORDS.contains(&w) || TIME_WORDS.contains(&w) {
                         found = true;
                     }
@@ -1253,12 +1259,12 @@ impl<'a> Para<'a> {
             (t.region.is_none() || first == 1)
                 && (matches!(t.text, "." | "-")
                     || (capitalized(t.text) && t.text.chars().all(|ch| ch.is_alphabetic() || ch == '.')))
-                && !LABELS.contains(&t.lower.as_str())
+                && !LABELS.contains(&t.lower.as_ref())
         };
         let all_caps = |t: &Tok| t.text.chars().filter(|ch| ch.is_alphabetic()).all(char::is_uppercase);
         if !name.iter().all(word_ok)
             || matches!(
-                name[0].lower.as_str(),
+                name[0].lower.as_ref(),
                 "the" | "a" | "an" | "this" | "these" | "why" | "how" | "what"
             ) && !(turn && name.len() == 1 && name[0].text == "A")
             || (!turn && name.len() == 1 && all_caps(&name[0]) && name[0].text.len() > 2)
@@ -1382,7 +1388,7 @@ impl<'a> Para<'a> {
                             let np_start = self.toks.get(x + 1).is_some_and(|t| {
                                 (capitalized(t.text) && t.region.is_none())
                                     || matches!(
-                                        t.lower.as_str(),
+                                        t.lower.as_ref(),
                                         "the" | "a" | "an" | "his" | "her" | "their"
                                     )
                             });
