@@ -596,7 +596,8 @@ fn extract_with<S: AsRef<str>>(
     }
 
     let mut out = DocFeatures {
-        feats: Vec::with_capacity(n_tok * 56),
+        // About 56 features a token with its word and neighbour features, 12 without.
+        feats: Vec::with_capacity(n_tok * if full { 56 } else { 12 }),
         tok_start: Vec::with_capacity(n_tok + 1),
         sent_start: sent_start.clone(),
         lw: infos.iter().map(|t| t.lw).collect(),
