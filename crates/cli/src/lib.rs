@@ -227,19 +227,37 @@ fn dispatch(cli: Cli, stdout: &mut dyn Write, stderr: &mut dyn Write) -> Result<
             Ok(report(&articles, &errors, io.quiet, stderr))
         }
         Command::Quotes { io, speaker, format } => {
+            // Streamed in bounded batches: only each article's id and shown quotes are kept.
             let analyzer = storyline_analyzer::Analyzer::new().context("cannot load the NER model")?;
-            let (mut articles, errors) = parse_all(&io.paths, &io.parse_options());
-            articles.par_iter_mut().for_each(|a| {
-                apply_date(a, io.date);
-                analyzer.analyze(a);
-            });
-            let sel = quotes::select(&articles, speaker.as_deref());
+            let pool = rayon::ThreadPoolBuilder::new().build()?;
+            let opts = io.parse_options();
+            let (inputs, mut errors) = input::discover(&io.paths);
+            let work = analyze::Work {
+                opts: &opts,
+                date: io.date,
+                analyzer: &analyzer,
+                pool: &pool,
+                summaries: false,
+            };
+            let name = speaker.as_deref().map(|s| s.trim().to_lowercase());
+            let mut selected: Vec<quotes::Selected> = Vec::new();
+            let mut warnings: Vec<String> = Vec::new();
+            let mut sink = |out: analyze::Output| -> Result<()> {
+                if let analyze::Output::Article(a) = out {
+                    warnings.extend(a.warnings.iter().map(|w| format!("{}: {}", a.source, w.message)));
+                    selected.push(quotes::select(*a, name.as_deref()));
+                }
+                Ok(())
+            };
+            let run =
+                analyze::analyze_inputs(&inputs, &work, analyze::Keep::Article, &mut sink, &mut |_| {})?;
+            errors.extend(run.errors);
             with_output(io.out.as_deref(), stdout, |w| match format {
-                QuotesFormat::Table => quotes::write_table(&sel, w),
-                QuotesFormat::Json => quotes::write_json(&sel, w),
-                QuotesFormat::Csv => quotes::write_csv(&sel, w),
+                QuotesFormat::Table => quotes::write_table(&selected, w),
+                QuotesFormat::Json => quotes::write_json(&selected, w),
+                QuotesFormat::Csv => quotes::write_csv(&selected, w),
             })?;
-            Ok(report(&articles, &errors, io.quiet, stderr))
+            Ok(report_counts(selected.len(), &warnings, &errors, io.quiet, stderr))
         }
     }
 }
@@ -441,21 +459,30 @@ fn write_articles(
 
 /// Errors and warnings on stderr; the exit status says whether anything failed.
 fn report(articles: &[Article], errors: &[ParseError], quiet: bool, stderr: &mut dyn Write) -> u8 {
+    let warnings: Vec<String> = articles
+        .iter()
+        .flat_map(|a| a.warnings.iter().map(move |w| format!("{}: {}", a.source, w.message)))
+        .collect();
+    report_counts(articles.len(), &warnings, errors, quiet, stderr)
+}
+
+/// The errors, then (unless `quiet`) the warnings (`source: message`) and the count line, on
+/// stderr; the exit status.
+fn report_counts(
+    articles: usize,
+    warnings: &[String],
+    errors: &[ParseError],
+    quiet: bool,
+    stderr: &mut dyn Write,
+) -> u8 {
     for e in errors {
         let _ = writeln!(stderr, "storyline: error: {e}");
     }
     if !quiet {
-        for a in articles {
-            for w in &a.warnings {
-                let _ = writeln!(stderr, "storyline: warning: {}: {}", a.source, w.message);
-            }
+        for w in warnings {
+            let _ = writeln!(stderr, "storyline: warning: {w}");
         }
-        let _ = writeln!(
-            stderr,
-            "storyline: {} article(s) read, {} input(s) failed",
-            articles.len(),
-            errors.len()
-        );
+        let _ = writeln!(stderr, "storyline: {articles} article(s) read, {} input(s) failed", errors.len());
     }
     if errors.is_empty() { EXIT_OK } else { EXIT_INPUT_ERRORS }
 }

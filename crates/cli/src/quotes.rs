@@ -16,18 +16,20 @@ pub fn speaker_is(a: &Article, q: &Quote, name: &str) -> bool {
         || q.speaker.as_deref().is_some_and(eq)
 }
 
-/// The quotes of each article to show, in article order and by start within an article.
-pub fn select<'a>(articles: &'a [Article], speaker: Option<&str>) -> Vec<(&'a Article, Vec<&'a Quote>)> {
-    let name = speaker.map(|s| s.trim().to_lowercase());
-    articles
-        .iter()
-        .map(|a| {
-            let mut qs: Vec<&Quote> =
-                a.quotes.iter().filter(|q| name.as_deref().is_none_or(|n| speaker_is(a, q, n))).collect();
-            qs.sort_by_key(|q| (q.start, q.end));
-            (a, qs)
-        })
-        .collect()
+/// What `quotes` keeps of an analysed article: its id and the quotes to show, by start.
+pub struct Selected {
+    pub id: String,
+    pub quotes: Vec<Quote>,
+}
+
+/// The quotes of an article to show (all, or those of `speaker`, lowercased), by start.
+pub fn select(a: Article, speaker: Option<&str>) -> Selected {
+    let mut quotes: Vec<Quote> = match speaker {
+        None => a.quotes,
+        Some(n) => a.quotes.iter().filter(|q| speaker_is(&a, q, n)).cloned().collect(),
+    };
+    quotes.sort_by_key(|q| (q.start, q.end));
+    Selected { id: a.id, quotes }
 }
 
 /// The speaker as a reader wants it: the canonical name, else the words naming them.
@@ -40,16 +42,16 @@ fn one_line(s: &str) -> String {
 }
 
 /// `[{id, quotes: [Quote, …]}]`, each quote serialised as in the `analyze` output.
-pub fn write_json(sel: &[(&Article, Vec<&Quote>)], w: &mut dyn Write) -> Result<()> {
+pub fn write_json(sel: &[Selected], w: &mut dyn Write) -> Result<()> {
     let view: Vec<serde_json::Value> =
-        sel.iter().map(|(a, qs)| serde_json::json!({"id": a.id, "quotes": qs})).collect();
+        sel.iter().map(|s| serde_json::json!({"id": s.id, "quotes": s.quotes})).collect();
     serde_json::to_writer_pretty(&mut *w, &view)?;
     writeln!(w)?;
     Ok(())
 }
 
 /// One row per quote, with a header.
-pub fn write_csv(sel: &[(&Article, Vec<&Quote>)], w: &mut dyn Write) -> Result<()> {
+pub fn write_csv(sel: &[Selected], w: &mut dyn Write) -> Result<()> {
     let mut out = csv::Writer::from_writer(w);
     out.write_record([
         "article",
@@ -62,11 +64,11 @@ pub fn write_csv(sel: &[(&Article, Vec<&Quote>)], w: &mut dyn Write) -> Result<(
         "end",
         "text",
     ])?;
-    for (a, qs) in sel {
-        for q in qs {
+    for s in sel {
+        for q in &s.quotes {
             let kind = serde_json::to_value(q.kind)?.as_str().unwrap_or_default().to_string();
             out.write_record([
-                a.id.as_str(),
+                s.id.as_str(),
                 q.speaker.as_deref().unwrap_or(""),
                 q.speaker_mention.as_ref().map_or("", |m| m.text.as_str()),
                 kind.as_str(),
@@ -83,16 +85,16 @@ pub fn write_csv(sel: &[(&Article, Vec<&Quote>)], w: &mut dyn Write) -> Result<(
 }
 
 /// One aligned table of every shown quote: speaker, cue, date, article, then the quote.
-pub fn write_table(sel: &[(&Article, Vec<&Quote>)], w: &mut dyn Write) -> Result<()> {
+pub fn write_table(sel: &[Selected], w: &mut dyn Write) -> Result<()> {
     let rows: Vec<[String; 5]> = sel
         .iter()
-        .flat_map(|(a, qs)| {
-            qs.iter().map(move |q| {
+        .flat_map(|s| {
+            s.quotes.iter().map(move |q| {
                 [
                     speaker_label(q).to_string(),
                     q.cue.as_ref().map_or_else(|| "-".to_string(), |c| one_line(&c.text)),
                     q.date.as_ref().map_or_else(|| "-".to_string(), |d| d.value.clone()),
-                    a.id.clone(),
+                    s.id.clone(),
                     one_line(&q.text),
                 ]
             })
