@@ -206,58 +206,40 @@ fn dispatch(cli: Cli, stdout: &mut dyn Write, stderr: &mut dyn Write) -> Result<
         }
         Command::Analyze { io, format, threads } => analyze_command(&io, format, threads, stdout, stderr),
         Command::Entities { io, format } => {
-            let analyzer = storyline_analyzer::Analyzer::new().context("cannot load the NER model")?;
-            let (mut articles, errors) = parse_all(&io.paths, &io.parse_options());
-            articles.par_iter_mut().for_each(|a| {
-                apply_date(a, io.date);
-                analyzer.analyze(a);
-            });
-            with_output(io.out.as_deref(), stdout, |w| match format {
-                TableFormat::Json => {
-                    let view: Vec<serde_json::Value> = articles
-                        .iter()
-                        .map(|a| serde_json::json!({"id": a.id, "entities": a.entities}))
-                        .collect();
-                    serde_json::to_writer_pretty(&mut *w, &view)?;
+            let mut kept: Vec<serde_json::Value> = Vec::new();
+            let mut run = None;
+            with_output(io.out.as_deref(), stdout, |w| {
+                // Tables are written as articles come; JSON keeps only ids and entities.
+                run = Some(analyse_each(&io, |a| match format {
+                    TableFormat::Json => {
+                        kept.push(serde_json::json!({"id": a.id, "entities": a.entities}));
+                        Ok(())
+                    }
+                    TableFormat::Table => write_entity_table(&a, w),
+                })?);
+                if format == TableFormat::Json {
+                    serde_json::to_writer_pretty(&mut *w, &kept)?;
                     writeln!(w)?;
-                    Ok(())
-                }
-                TableFormat::Table => write_entity_tables(&articles, w),
-            })?;
-            Ok(report(&articles, &errors, io.quiet, stderr))
-        }
-        Command::Quotes { io, speaker, format } => {
-            // Streamed in bounded batches: only each article's id and shown quotes are kept.
-            let analyzer = storyline_analyzer::Analyzer::new().context("cannot load the NER model")?;
-            let pool = rayon::ThreadPoolBuilder::new().build()?;
-            let opts = io.parse_options();
-            let (inputs, mut errors) = input::discover(&io.paths);
-            let work = analyze::Work {
-                opts: &opts,
-                date: io.date,
-                analyzer: &analyzer,
-                pool: &pool,
-                summaries: false,
-            };
-            let name = speaker.as_deref().map(|s| s.trim().to_lowercase());
-            let mut selected: Vec<quotes::Selected> = Vec::new();
-            let mut warnings: Vec<String> = Vec::new();
-            let mut sink = |out: analyze::Output| -> Result<()> {
-                if let analyze::Output::Article(a) = out {
-                    warnings.extend(a.warnings.iter().map(|w| format!("{}: {}", a.source, w.message)));
-                    selected.push(quotes::select(*a, name.as_deref()));
                 }
                 Ok(())
-            };
-            let run =
-                analyze::analyze_inputs(&inputs, &work, analyze::Keep::Article, &mut sink, &mut |_| {})?;
-            errors.extend(run.errors);
+            })?;
+            let run = run.context("the analysis did not run")?;
+            Ok(report_counts(run.articles, &run.warnings, &run.errors, io.quiet, stderr))
+        }
+        Command::Quotes { io, speaker, format } => {
+            // Only each article's id and shown quotes are kept.
+            let name = speaker.as_deref().map(|s| s.trim().to_lowercase());
+            let mut selected: Vec<quotes::Selected> = Vec::new();
+            let run = analyse_each(&io, |a| {
+                selected.push(quotes::select(a, name.as_deref()));
+                Ok(())
+            })?;
             with_output(io.out.as_deref(), stdout, |w| match format {
                 QuotesFormat::Table => quotes::write_table(&selected, w),
                 QuotesFormat::Json => quotes::write_json(&selected, w),
                 QuotesFormat::Csv => quotes::write_csv(&selected, w),
             })?;
-            Ok(report_counts(selected.len(), &warnings, &errors, io.quiet, stderr))
+            Ok(report_counts(run.articles, &run.warnings, &run.errors, io.quiet, stderr))
         }
     }
 }
@@ -374,27 +356,58 @@ fn with_output(
     Ok(())
 }
 
-fn write_entity_tables(articles: &[Article], w: &mut dyn Write) -> Result<()> {
-    for a in articles {
-        writeln!(w, "== {}{}", a.id, a.title.as_deref().map(|t| format!("  {t}")).unwrap_or_default())?;
-        let rows: Vec<[String; 5]> = a
-            .entities
-            .iter()
-            .map(|e| {
-                [
-                    e.name.clone(),
-                    e.kind.label().to_string(),
-                    e.mentions.len().to_string(),
-                    e.aliases.join("; "),
-                    e.roles.join("; "),
-                ]
-            })
-            .collect();
-        let header = ["NAME", "TYPE", "MENTIONS", "ALIASES", "ROLES"].map(str::to_string);
-        write_table(w, &header, &rows)?;
-        writeln!(w)?;
-    }
+/// One article's entity table, headed by its id and title.
+fn write_entity_table(a: &Article, w: &mut dyn Write) -> Result<()> {
+    writeln!(w, "== {}{}", a.id, a.title.as_deref().map(|t| format!("  {t}")).unwrap_or_default())?;
+    let rows: Vec<[String; 5]> = a
+        .entities
+        .iter()
+        .map(|e| {
+            [
+                e.name.clone(),
+                e.kind.label().to_string(),
+                e.mentions.len().to_string(),
+                e.aliases.join("; "),
+                e.roles.join("; "),
+            ]
+        })
+        .collect();
+    let header = ["NAME", "TYPE", "MENTIONS", "ALIASES", "ROLES"].map(str::to_string);
+    write_table(w, &header, &rows)?;
+    writeln!(w)?;
     Ok(())
+}
+
+/// What [`analyse_each`] reports besides the articles.
+struct EachRun {
+    articles: usize,
+    /// `source: message` of every article's warnings.
+    warnings: Vec<String>,
+    errors: Vec<ParseError>,
+}
+
+/// Analyse the inputs of `io` in the bounded, parallel batches of `analyze` and hand each
+/// article to `keep`, in input order: memory stays bounded whatever the corpus size (but what
+/// `keep` holds on to).
+fn analyse_each(io: &Io, mut keep: impl FnMut(Article) -> Result<()>) -> Result<EachRun> {
+    let analyzer = storyline_analyzer::Analyzer::new().context("cannot load the NER model")?;
+    let pool = rayon::ThreadPoolBuilder::new().build()?;
+    let opts = io.parse_options();
+    let (inputs, mut errors) = input::discover(&io.paths);
+    let work =
+        analyze::Work { opts: &opts, date: io.date, analyzer: &analyzer, pool: &pool, summaries: false };
+    let (mut articles, mut warnings) = (0, Vec::new());
+    let mut sink = |out: analyze::Output| -> Result<()> {
+        if let analyze::Output::Article(a) = out {
+            articles += 1;
+            warnings.extend(a.warnings.iter().map(|w| format!("{}: {}", a.source, w.message)));
+            keep(*a)?;
+        }
+        Ok(())
+    };
+    let run = analyze::analyze_inputs(&inputs, &work, analyze::Keep::Article, &mut sink, &mut |_| {})?;
+    errors.extend(run.errors);
+    Ok(EachRun { articles, warnings, errors })
 }
 
 /// An aligned text table (the last column is not padded).
