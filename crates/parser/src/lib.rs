@@ -176,14 +176,7 @@ const ENGLISH_WORDS: &[&str] = &[
 
 /// A word of at most 5 ASCII bytes lowercased into an integer (bytes and length).
 fn short_word_key(w: &str) -> Option<u64> {
-    if w.len() > 5 || !w.is_ascii() {
-        return None;
-    }
-    let mut buf = [0u8; 8];
-    buf[..w.len()].copy_from_slice(w.as_bytes());
-    buf.make_ascii_lowercase();
-    buf[7] = w.len() as u8;
-    Some(u64::from_le_bytes(buf))
+    segment::packed_word_key(w, 5)
 }
 
 /// The keys of [`ENGLISH_WORDS`] in an open-addressing table (0 is an empty slot: no key is 0).

@@ -429,7 +429,13 @@ const MAX_LISTED_LEN: usize = 7;
 /// A short ASCII word lowercased and packed into an integer (bytes and length), `None` when no
 /// list entry can be this word (longer than [`MAX_LISTED_LEN`], or not ASCII).
 fn abbreviation_key(word: &str) -> Option<u64> {
-    if word.len() > MAX_LISTED_LEN || !word.is_ascii() {
+    packed_word_key(word, MAX_LISTED_LEN)
+}
+
+/// An ASCII word of at most `max_len` (≤ 7) bytes lowercased and packed into an integer (bytes
+/// and length), for allocation-free lookups in word lists; `None` for longer or non-ASCII words.
+pub(crate) fn packed_word_key(word: &str, max_len: usize) -> Option<u64> {
+    if word.len() > max_len.min(7) || !word.is_ascii() {
         return None;
     }
     let mut buf = [0u8; 8];
