@@ -90,3 +90,35 @@ fn batch_goes_on_after_a_bad_file_and_exit_status_says_so() {
         assert!(a["paragraphs"].as_array().is_some_and(|p| !p.is_empty()));
     }
 }
+
+#[test]
+fn json_array_is_streamed_in_batches_and_equals_the_jsonl_records() {
+    // More files than one batch holds (512), so the array is written over several batches.
+    let dir = tempfile::tempdir().expect("temp dir");
+    let n = 600;
+    for i in 0..n {
+        let text = format!("Headline {i}\n\nThe minister said on Monday: \"We agree.\"\n");
+        std::fs::write(dir.path().join(format!("{i:04}.txt")), text).expect("write an article");
+    }
+    let dir_arg = dir.path().display().to_string();
+    let (code, pretty, err) = common::storyline(&["parse", "--format", "json", &dir_arg]);
+    assert_eq!(code, storyline_cli::EXIT_OK, "{err}");
+    let (_, lines, _) = common::storyline(&["parse", "--format", "jsonl", &dir_arg]);
+    let array: Vec<storyline_model::Article> = serde_json::from_str(&pretty).expect("one JSON array");
+    let lines: Vec<storyline_model::Article> =
+        lines.lines().map(|l| serde_json::from_str(l).expect("a JSON line")).collect();
+    assert_eq!(array.len(), n);
+    assert_eq!(
+        serde_json::to_string(&array).unwrap(),
+        serde_json::to_string(&lines).unwrap(),
+        "same articles"
+    );
+    assert!(array[7].source.ends_with("0007.txt"), "input order: {}", array[7].source);
+    // Byte for byte what pretty-printing the whole array at once gives.
+    assert_eq!(pretty, format!("{}\n", serde_json::to_string_pretty(&array).expect("serialise")));
+
+    let empty = tempfile::tempdir().expect("temp dir");
+    let (code, out, _) =
+        common::storyline(&["parse", "--format", "json", &empty.path().display().to_string()]);
+    assert_eq!((code, out.as_str()), (storyline_cli::EXIT_OK, "[]\n"));
+}

@@ -45,7 +45,10 @@ pub struct Run {
 pub struct Work<'a> {
     pub opts: &'a ParseOptions,
     pub date: Option<storyline_model::DateStamp>,
-    pub analyzer: &'a Analyzer,
+    /// The models; `None` only parses (`storyline parse`).
+    pub analyzer: Option<&'a Analyzer>,
+    /// Keep every token's span in the articles handed on (dropped otherwise).
+    pub tokens: bool,
     pub pool: &'a rayon::ThreadPool,
     /// Keep per-article summaries for the story layer (not needed for a JSONL stream).
     pub summaries: bool,
@@ -189,6 +192,9 @@ fn read_line_capped(
 pub enum Keep {
     /// One JSON line (with its `\n`).
     JsonLine,
+    /// The article as an element of a pretty-printed top-level JSON array: indented by two
+    /// spaces, without the separator.
+    JsonElement,
     /// The article itself.
     Article,
     /// Nothing (the summaries are all a report needs).
@@ -197,11 +203,42 @@ pub enum Keep {
 
 /// An analysed article as handed to the sink (see [`Keep`]).
 pub enum Output {
-    JsonLine(Vec<u8>),
+    /// Serialised JSON (see [`Keep`]) and the article's warnings (`source: message`).
+    Json {
+        bytes: Vec<u8>,
+        warnings: Vec<String>,
+    },
     Article(Box<Article>),
     Nothing,
     /// The article could not be serialised (the sink reports it as an error).
     Unwritable(String),
+}
+
+/// An article as one JSON line, or (`pretty`) as an element of a pretty-printed array.
+fn serialise(a: &Article, pretty: bool) -> serde_json::Result<Vec<u8>> {
+    // The JSON of an analysed article is about 6.5 times its text: allocated once rather than
+    // grown from empty.
+    let mut bytes = Vec::with_capacity(a.text.len() * 7 + 4096);
+    if !pretty {
+        serde_json::to_writer(&mut bytes, a)?;
+        bytes.push(b'\n');
+        return Ok(bytes);
+    }
+    bytes.extend_from_slice(b"  ");
+    let doc = serde_json::to_vec_pretty(a)?;
+    // Pretty JSON has no raw newline inside a string: every one starts an indented line.
+    for part in doc.split_inclusive(|&b| b == b'\n') {
+        bytes.extend_from_slice(part);
+        if part.ends_with(b"\n") {
+            bytes.extend_from_slice(b"  ");
+        }
+    }
+    Ok(bytes)
+}
+
+/// An article's warnings as `source: message`.
+pub fn warnings_of(a: &Article) -> Vec<String> {
+    a.warnings.iter().map(|w| format!("{}: {}", a.source, w.message)).collect()
 }
 
 /// A batch's results per unit: per article, its summary (when kept) and its output.
@@ -298,7 +335,7 @@ fn analyse_unit(
     work: &Work,
     keep: Keep,
 ) -> Vec<Result<(Option<ArticleSummary>, Output), ParseError>> {
-    let Work { opts, date, analyzer, summaries, .. } = *work;
+    let Work { opts, date, analyzer, tokens, summaries, .. } = *work;
     let parsed = match unit {
         Unit::File(i) => input::read_input(i, opts),
         Unit::Records { stem, path, lines, .. } => lines
@@ -320,15 +357,16 @@ fn analyse_unit(
         .map(|r| {
             r.map(|mut a| {
                 crate::apply_date(&mut a, date);
-                analyzer.analyze(&mut a);
-                a.tokens = Vec::new();
+                if let Some(analyzer) = analyzer {
+                    analyzer.analyze(&mut a);
+                }
+                if !tokens {
+                    a.tokens = Vec::new();
+                }
                 let summary = summaries.then(|| ArticleSummary::of(&a));
                 let out = match keep {
-                    Keep::JsonLine => match serde_json::to_vec(&a) {
-                        Ok(mut line) => {
-                            line.push(b'\n');
-                            Output::JsonLine(line)
-                        }
+                    Keep::JsonLine | Keep::JsonElement => match serialise(&a, keep == Keep::JsonElement) {
+                        Ok(bytes) => Output::Json { bytes, warnings: warnings_of(&a) },
                         Err(e) => {
                             Output::Unwritable(format!("{}: cannot serialise the article: {e}", a.source))
                         }

@@ -6,7 +6,6 @@ use std::path::PathBuf;
 
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand, ValueEnum};
-use rayon::prelude::*;
 use storyline_model::{Article, DateStamp};
 use storyline_parser::{ParseError, ParseOptions, input};
 
@@ -193,17 +192,7 @@ where
 
 fn dispatch(cli: Cli, stdout: &mut dyn Write, stderr: &mut dyn Write) -> Result<u8> {
     match cli.command {
-        Command::Parse { io, format, tokens } => {
-            let (mut articles, errors) = parse_all(&io.paths, &io.parse_options());
-            for a in &mut articles {
-                apply_date(a, io.date);
-                if !tokens {
-                    a.tokens.clear();
-                }
-            }
-            write_articles(&articles, format, io.out.as_deref(), stdout)?;
-            Ok(report(&articles, &errors, io.quiet, stderr))
-        }
+        Command::Parse { io, format, tokens } => parse_command(&io, format, tokens, stdout, stderr),
         Command::Analyze { io, format, threads } => analyze_command(&io, format, threads, stdout, stderr),
         Command::Entities { io, format } => {
             let mut kept: Vec<serde_json::Value> = Vec::new();
@@ -272,7 +261,7 @@ fn analyze_command(
         let mut sink = |out: analyze::Output| -> Result<()> {
             analysed += 1;
             match out {
-                analyze::Output::JsonLine(line) => w.write_all(&line)?,
+                analyze::Output::Json { bytes, .. } => w.write_all(&bytes)?,
                 analyze::Output::Article(a) => articles.push(*a),
                 analyze::Output::Nothing => {}
                 analyze::Output::Unwritable(reason) => anyhow::bail!(reason),
@@ -285,7 +274,8 @@ fn analyze_command(
             _ => analyze::Keep::Nothing,
         };
         let summaries = format != ReportFormat::Jsonl;
-        let work = analyze::Work { opts, date, analyzer: &analyzer, pool: &pool, summaries };
+        let work =
+            analyze::Work { opts, date, analyzer: Some(&analyzer), tokens: false, pool: &pool, summaries };
         let run = analyze::analyze_inputs(&inputs, &work, keep, &mut sink, &mut on_progress)?;
         errors.extend(run.errors);
         let records: Vec<analyze::ErrorRecord> = errors.iter().map(analyze::ErrorRecord::from).collect();
@@ -394,13 +384,19 @@ fn analyse_each(io: &Io, mut keep: impl FnMut(Article) -> Result<()>) -> Result<
     let pool = rayon::ThreadPoolBuilder::new().build()?;
     let opts = io.parse_options();
     let (inputs, mut errors) = input::discover(&io.paths);
-    let work =
-        analyze::Work { opts: &opts, date: io.date, analyzer: &analyzer, pool: &pool, summaries: false };
+    let work = analyze::Work {
+        opts: &opts,
+        date: io.date,
+        analyzer: Some(&analyzer),
+        tokens: false,
+        pool: &pool,
+        summaries: false,
+    };
     let (mut articles, mut warnings) = (0, Vec::new());
     let mut sink = |out: analyze::Output| -> Result<()> {
         if let analyze::Output::Article(a) = out {
             articles += 1;
-            warnings.extend(a.warnings.iter().map(|w| format!("{}: {}", a.source, w.message)));
+            warnings.extend(analyze::warnings_of(&a));
             keep(*a)?;
         }
         Ok(())
@@ -432,51 +428,50 @@ fn write_table<const N: usize>(w: &mut dyn Write, header: &[String; N], rows: &[
     Ok(())
 }
 
-/// Parse every input in parallel; articles and errors come back in input order.
-fn parse_all(paths: &[PathBuf], opts: &ParseOptions) -> (Vec<Article>, Vec<ParseError>) {
-    let (inputs, mut errors) = input::discover(paths);
-    let results: Vec<Vec<Result<Article, ParseError>>> =
-        inputs.par_iter().map(|i| input::read_input(i, opts)).collect();
-    let mut articles = Vec::new();
-    for r in results.into_iter().flatten() {
-        match r {
-            Ok(a) => articles.push(a),
-            Err(e) => errors.push(e),
-        }
-    }
-    (articles, errors)
-}
-
-fn write_articles(
-    articles: &[Article],
+/// `storyline parse`: the inputs parsed in the bounded, parallel batches of `analyze` (without
+/// the analysis), each article written as its batch finishes, in input order.
+fn parse_command(
+    io: &Io,
     format: Format,
-    out: Option<&std::path::Path>,
+    tokens: bool,
     stdout: &mut dyn Write,
-) -> Result<()> {
-    with_output(out, stdout, |w| {
-        match format {
-            Format::Json => {
-                serde_json::to_writer_pretty(&mut *w, articles)?;
-                writeln!(w)?;
-            }
-            Format::Jsonl => {
-                for a in articles {
-                    serde_json::to_writer(&mut *w, a)?;
-                    writeln!(w)?;
+    stderr: &mut dyn Write,
+) -> Result<u8> {
+    let pool = rayon::ThreadPoolBuilder::new().build()?;
+    let opts = io.parse_options();
+    let (inputs, mut errors) = input::discover(&io.paths);
+    let work =
+        analyze::Work { opts: &opts, date: io.date, analyzer: None, tokens, pool: &pool, summaries: false };
+    let keep = match format {
+        Format::Json => analyze::Keep::JsonElement,
+        Format::Jsonl => analyze::Keep::JsonLine,
+    };
+    let (mut articles, mut warnings) = (0usize, Vec::new());
+    with_output(io.out.as_deref(), stdout, |w| {
+        let mut sink = |out: analyze::Output| -> Result<()> {
+            match out {
+                analyze::Output::Json { bytes, warnings: more } => {
+                    // A pretty array: `[`, the elements separated by `,`, each on lines of its own.
+                    if format == Format::Json {
+                        w.write_all(if articles == 0 { b"[\n" } else { b",\n" })?;
+                    }
+                    w.write_all(&bytes)?;
+                    warnings.extend(more);
+                    articles += 1;
                 }
+                analyze::Output::Unwritable(reason) => anyhow::bail!(reason),
+                analyze::Output::Article(_) | analyze::Output::Nothing => {}
             }
+            Ok(())
+        };
+        let run = analyze::analyze_inputs(&inputs, &work, keep, &mut sink, &mut |_| {})?;
+        errors.extend(run.errors);
+        if format == Format::Json {
+            w.write_all(if articles == 0 { b"[]\n" } else { b"\n]\n" })?;
         }
         Ok(())
-    })
-}
-
-/// Errors and warnings on stderr; the exit status says whether anything failed.
-fn report(articles: &[Article], errors: &[ParseError], quiet: bool, stderr: &mut dyn Write) -> u8 {
-    let warnings: Vec<String> = articles
-        .iter()
-        .flat_map(|a| a.warnings.iter().map(move |w| format!("{}: {}", a.source, w.message)))
-        .collect();
-    report_counts(articles.len(), &warnings, errors, quiet, stderr)
+    })?;
+    Ok(report_counts(articles, &warnings, &errors, io.quiet, stderr))
 }
 
 /// The errors, then (unless `quiet`) the warnings (`source: message`) and the count line, on
