@@ -200,12 +200,17 @@ pub fn lowercase<'a>(word: &str, buf: &'a mut String) -> &'a str {
 pub(crate) struct TokInfo {
     /// Hash of the word.
     pub(crate) w: u64,
-    lw: u64,
+    /// Hash of its lowercase form.
+    pub(crate) lw: u64,
     shape: u64,
     affix: [u64; 8],
     cls: [u64; 4],
     gaz_tok: u32,
-    cap: u8,
+    /// The gazetteer's bits for the one-token sequence of the word (0: none), the first step of
+    /// every gazetteer match starting at the word.
+    gaz1: u32,
+    /// Capitalisation class.
+    pub(crate) cap: u8,
     len: u8,
     upper: u32,
     has_lower: bool,
@@ -214,7 +219,8 @@ pub(crate) struct TokInfo {
 
 const SHAPE_MAX: usize = 40;
 
-fn analyze(word: &str, w: u64, res: &Resources, buf: &mut String, shape: &mut Vec<u8>) -> TokInfo {
+/// The analysis of a word whose hash is `w`.
+pub(crate) fn analyze(word: &str, w: u64, res: &Resources, buf: &mut String, shape: &mut Vec<u8>) -> TokInfo {
     let mut info = TokInfo { w, ..TokInfo::default() };
     let (mut upper, mut lower, mut digit, mut nchars) = (0u32, 0u32, 0u32, 0usize);
     let mut first_upper = false;
@@ -298,6 +304,7 @@ fn analyze(word: &str, w: u64, res: &Resources, buf: &mut String, shape: &mut Ve
     }
     if let Some(&bits) = res.gaz.map.get(&seq_step(SEQ_SEED, info.lw)) {
         info.gaz_tok = (bits >> 4) & 0xFFFF;
+        info.gaz1 = bits;
     }
     info
 }
@@ -314,13 +321,15 @@ pub struct DocFeatures {
     pub tok_start: Vec<u32>,
     /// Sentence `s` is tokens `sent_start[s]..sent_start[s + 1]`; `len = sentences + 1`.
     pub sent_start: Vec<usize>,
-    /// Per token: hash of the lowercase form.
+    /// Per token: hash of the lowercase form (filled by [`extract`] only).
     pub lw: Vec<u64>,
-    /// Per token: capitalisation class.
+    /// Per token: capitalisation class (filled by [`extract`] only).
     pub cap: Vec<u8>,
-    /// Per token, when extracted by [`extract_context`]: the word's analysis (its word and
-    /// neighbour features are then left out of `feats`).
-    pub(crate) words: Vec<TokInfo>,
+    /// When extracted by [`extract_context`]: the [`small_feature`] codes of the features with few
+    /// possible values, which are then left out of `feats` (the tagger knows their rows by code).
+    /// Token `k`'s are `small[small_start[k]..small_start[k + 1]]`.
+    pub(crate) small: Vec<u16>,
+    pub(crate) small_start: Vec<u32>,
     /// Per token: whether it may be part of a name (see [`may_be_name`]). When extracted by
     /// [`extract_context`], tokens that may not have no context features: the tagger tags them `O`.
     pub may_name: Vec<bool>,
@@ -328,7 +337,7 @@ pub struct DocFeatures {
 
 impl DocFeatures {
     pub fn n_tokens(&self) -> usize {
-        self.lw.len()
+        self.may_name.len()
     }
 
     /// Features of token `k` (document-wide index).
@@ -378,13 +387,65 @@ const T_S2MULTI: u32 = 43;
 const BOS: u64 = 0xB05_B05_B05;
 const EOS: u64 = 0xE05_E05_E05;
 
+// Codes of the features with few possible values (see [`small_feature`]), by template: the first
+// code of each, then how many values follow.
+/// `T_BIAS`.
+const S_BIAS: usize = 0;
+/// `T_INIT`: `sentence-initial | cap << 1 | all-caps sentence << 4` (cap < 8).
+const S_INIT: usize = S_BIAS + 1;
+/// `T_DOCCASE`: 7 bits.
+const S_DOCCASE: usize = S_INIT + 32;
+/// `T_DOCRUN`: `run << 3 | cap` (run: 4 bits).
+const S_DOCRUN: usize = S_DOCCASE + 128;
+/// `T_GAZM`: the bit (< 16).
+const S_GAZM: usize = S_DOCRUN + 128;
+/// `T_S2TAG` of the token's tag (< NT).
+const S_S2TAG: usize = S_GAZM + 16;
+/// `T_S2TAG` of the previous token's tag; `NT`: none (the sentence start).
+const S_S2PREV: usize = S_S2TAG + NT;
+/// `T_S2TAG` of the next token's tag; `NT`: none (the sentence end).
+const S_S2NEXT: usize = S_S2PREV + NT + 1;
+/// `T_S2MAJ`: `major type << 3 | cap` (major type ≤ 4).
+const S_S2MAJ: usize = S_S2NEXT + NT + 1;
+/// `T_S2SEEN`: the type (< 4).
+const S_S2SEEN: usize = S_S2MAJ + 40;
+/// `T_S2MULTI`: the type mask (< 16).
+const S_S2MULTI: usize = S_S2SEEN + 4;
+/// Number of [`small_feature`] codes.
+pub(crate) const N_SMALL: usize = S_S2MULTI + 16;
+
+use super::tags::NT;
+
+/// The hash of the feature with [`small_feature`] code `code` (`< N_SMALL`). These features
+/// (bias, sentence-initial case, document case and runs, gazetteer matches, and all the stage-2
+/// features) take few values, so the tagger looks their weights up once, when it loads a model.
+pub(crate) fn small_feature(code: usize) -> u64 {
+    match code {
+        S_BIAS => feat(T_BIAS, 0),
+        c if c < S_DOCCASE => feat(T_INIT, (c - S_INIT) as u64),
+        c if c < S_DOCRUN => feat(T_DOCCASE, (c - S_DOCCASE) as u64),
+        c if c < S_GAZM => feat2(T_DOCRUN, ((c - S_DOCRUN) >> 3) as u64, ((c - S_DOCRUN) & 7) as u64),
+        c if c < S_S2TAG => feat(T_GAZM, (c - S_GAZM) as u64),
+        c if c < S_S2PREV => feat(T_S2TAG, (c - S_S2TAG) as u64),
+        c if c < S_S2NEXT => feat2(T_S2TAG, 1, if c - S_S2PREV == NT { 99 } else { (c - S_S2PREV) as u64 }),
+        c if c < S_S2MAJ => feat2(T_S2TAG, 2, if c - S_S2NEXT == NT { 98 } else { (c - S_S2NEXT) as u64 }),
+        c if c < S_S2SEEN => feat2(T_S2MAJ, ((c - S_S2MAJ) >> 3) as u64, ((c - S_S2MAJ) & 7) as u64),
+        c if c < S_S2MULTI => feat(T_S2SEEN, (c - S_S2SEEN) as u64),
+        c => feat(T_S2MULTI, (c - S_S2MULTI) as u64),
+    }
+}
+
 /// Token analyses (which depend on the word and the [`Resources`] only) kept across documents.
 /// Bounded: emptied when it reaches [`TokenCache::CAPACITY`] words.
 #[derive(Clone, Default)]
 pub struct TokenCache {
     /// Identifies the resources the analyses were made with.
     owner: u64,
-    map: IdMap<TokInfo>,
+    /// Word hash → index in `infos`.
+    map: IdMap<u32>,
+    infos: Vec<TokInfo>,
+    buf: String,
+    shape: Vec<u8>,
 }
 
 impl TokenCache {
@@ -394,7 +455,7 @@ impl TokenCache {
     /// Empties the cache unless it holds analyses made with the resources identified by `owner`.
     pub fn check_owner(&mut self, owner: u64) {
         if self.owner != owner {
-            self.map.clear();
+            self.clear();
             self.owner = owner;
         }
     }
@@ -407,23 +468,66 @@ impl TokenCache {
     pub fn is_empty(&self) -> bool {
         self.map.is_empty()
     }
+
+    pub(crate) fn clear(&mut self) {
+        self.map.clear();
+        self.infos.clear();
+    }
+
+    /// Whether `n` more words fit.
+    pub(crate) fn has_room(&self, n: usize) -> bool {
+        self.infos.len() + n <= Self::CAPACITY
+    }
+
+    /// The index of the analysis of `word` (analysed with `res` unless held already).
+    #[inline]
+    pub(crate) fn index(&mut self, res: &Resources, word: &str) -> u32 {
+        let h = hash_bytes(word.as_bytes());
+        let next = self.infos.len() as u32;
+        let (infos, buf, shape) = (&mut self.infos, &mut self.buf, &mut self.shape);
+        *self.map.entry(h).or_insert_with(|| {
+            infos.push(analyze(word, h, res, buf, shape));
+            next
+        })
+    }
+
+    /// The analysis with index `i` (from [`TokenCache::index`]).
+    #[inline]
+    pub(crate) fn info(&self, i: u32) -> &TokInfo {
+        &self.infos[i as usize]
+    }
+}
+
+/// Scratch space of the feature extraction, reused across documents.
+#[derive(Clone, Default)]
+pub struct Scratch {
+    stats: IdMap<DocStat>,
+    allcaps: Vec<bool>,
+    gaz_match: Vec<u32>,
 }
 
 /// Extracts the base features of a document (sentences of tokens).
 pub fn extract<S: AsRef<str>>(res: &Resources, sentences: &[Vec<S>]) -> DocFeatures {
-    extract_with(res, sentences, &mut TokenCache::default(), true)
+    let mut cache = TokenCache::default();
+    let idx: Vec<u32> = sentences.iter().flatten().map(|w| cache.index(res, w.as_ref())).collect();
+    let toks: Vec<&TokInfo> = idx.iter().map(|&i| cache.info(i)).collect();
+    let mut out = DocFeatures::default();
+    doc_features(res, sentences, &toks, true, &mut Scratch::default(), &mut out);
+    out
 }
 
-/// The base features of a document but those of [`word_features`] and [`neighbour_features`],
-/// which depend on one word only: the tagger sums their weights once per word. The words'
-/// analyses are in [`DocFeatures::words`]. Token analyses are looked up in and added to
-/// `cache`, which must hold analyses made with `res` only (see [`TokenCache::check_owner`]).
+/// Into `out`, the base features of a document but those of [`word_features`] and
+/// [`neighbour_features`], which depend on one word only (the tagger sums their weights once per
+/// word), and with the [`small_feature`]s as codes in [`DocFeatures::small`]. `toks` are the
+/// analyses of the document's tokens (all sentences, in order).
 pub(crate) fn extract_context<S: AsRef<str>>(
     res: &Resources,
     sentences: &[Vec<S>],
-    cache: &mut TokenCache,
-) -> DocFeatures {
-    extract_with(res, sentences, cache, false)
+    toks: &[&TokInfo],
+    scratch: &mut Scratch,
+    out: &mut DocFeatures,
+) {
+    doc_features(res, sentences, toks, false, scratch, out);
 }
 
 /// Features of a token that depend on its word only.
@@ -478,20 +582,24 @@ pub(crate) fn neighbour_features(d: isize, x: Option<&TokInfo>, f: &mut Vec<u64>
 /// ("Bank of England", "Lord of the Rings").
 const NAME_GAP: usize = 3;
 
+#[inline]
+fn is_cap(c: u8) -> bool {
+    matches!(c, CAP_TITLE | CAP_UPPER | CAP_MIXED)
+}
+
 /// Which tokens of one sentence may be part of a name: those with a capital letter, runs of at
 /// most [`NAME_GAP`] other tokens between two of them, and their neighbours that are numbers,
 /// punctuation or clitics ("Euro 96", "the 1993 BellSouth Classic", "Boatmen 's", "Salomon Bros .").
 /// Names without a capital letter nearby are so rare in news (0.07% of the name tokens of
 /// CoNLL-2003's dev set) that the tagger only considers these tokens, about a third of all.
-fn may_be_name<S: AsRef<str>>(toks: &[TokInfo], words: &[S], out: &mut Vec<bool>) {
-    let is_cap = |t: &TokInfo| matches!(t.cap, CAP_TITLE | CAP_UPPER | CAP_MIXED);
+fn may_be_name<S: AsRef<str>>(toks: &[&TokInfo], words: &[S], out: &mut Vec<bool>) {
     let may_join = |i: usize| toks[i].cap != CAP_LOWER || words[i].as_ref().starts_with(['\'', '’']);
     let start = out.len();
-    out.extend(toks.iter().map(is_cap));
+    out.extend(toks.iter().map(|t| is_cap(t.cap)));
     let may = &mut out[start..];
     let mut last_cap: Option<usize> = None;
     for i in 0..toks.len() {
-        if !is_cap(&toks[i]) {
+        if !is_cap(toks[i].cap) {
             continue;
         }
         if let Some(l) = last_cap
@@ -509,44 +617,16 @@ fn may_be_name<S: AsRef<str>>(toks: &[TokInfo], words: &[S], out: &mut Vec<bool>
     }
 }
 
-fn extract_with<S: AsRef<str>>(
-    res: &Resources,
-    sentences: &[Vec<S>],
-    cache: &mut TokenCache,
-    full: bool,
-) -> DocFeatures {
-    let mut buf = String::new();
-    let mut shape = Vec::new();
-    let n_tok: usize = sentences.iter().map(Vec::len).sum();
-    let mut infos: Vec<TokInfo> = Vec::with_capacity(n_tok);
-    let mut sent_start = Vec::with_capacity(sentences.len() + 1);
-    let mut allcaps = Vec::with_capacity(sentences.len());
-    if cache.map.len() + n_tok > TokenCache::CAPACITY {
-        cache.map.clear();
-    }
-    let cache = &mut cache.map;
-    for s in sentences {
-        sent_start.push(infos.len());
-        let start = infos.len();
-        for w in s {
-            let w = w.as_ref();
-            let h = hash_bytes(w.as_bytes());
-            let info = *cache.entry(h).or_insert_with(|| analyze(w, h, res, &mut buf, &mut shape));
-            infos.push(info);
-        }
-        let toks = &infos[start..];
-        allcaps.push(!toks.iter().any(|t| t.has_lower) && toks.iter().any(|t| t.upper >= 2));
-    }
-    sent_start.push(infos.len());
-
-    // Document statistics per lowercase form.
-    let mut stats: IdMap<DocStat> = IdMap::default();
-    let is_cap = |c: u8| c == CAP_TITLE || c == CAP_UPPER || c == CAP_MIXED;
+/// Document statistics per lowercase form: how often it is lowercase and capitalised (not
+/// sentence-initially, outside all-caps sentences), its first capitalised form, and its positions
+/// in capitalised runs.
+fn doc_stats(toks: &[&TokInfo], sent_start: &[usize], allcaps: &[bool], stats: &mut IdMap<DocStat>) {
+    stats.clear();
     for (s, win) in sent_start.windows(2).enumerate() {
         if allcaps[s] {
             continue;
         }
-        let toks = &infos[win[0]..win[1]];
+        let toks = &toks[win[0]..win[1]];
         for (k, t) in toks.iter().enumerate() {
             if k == 0 || !t.has_alpha {
                 continue;
@@ -594,68 +674,128 @@ fn extract_with<S: AsRef<str>>(
             k = e;
         }
     }
+}
 
-    let mut out = DocFeatures {
-        // About 56 features a token with its word and neighbour features, 12 without.
-        feats: Vec::with_capacity(n_tok * if full { 56 } else { 12 }),
-        tok_start: Vec::with_capacity(n_tok + 1),
-        sent_start: sent_start.clone(),
-        lw: infos.iter().map(|t| t.lw).collect(),
-        cap: infos.iter().map(|t| t.cap).collect(),
-        words: Vec::new(),
-        may_name: Vec::with_capacity(n_tok),
-    };
-    let mut gaz_match: Vec<u32> = Vec::new();
-    for (s, win) in sent_start.windows(2).enumerate() {
-        let toks = &infos[win[0]..win[1]];
-        let n = toks.len();
-        may_be_name(toks, &sentences[s], &mut out.may_name);
-        // Gazetteer matches.
-        gaz_match.clear();
-        gaz_match.resize(n, 0);
-        for i in 0..n {
-            if toks[i].cap == CAP_LOWER || toks[i].cap == CAP_PUNCT {
-                continue;
+/// Gazetteer matches of one sentence: per token, bit `type * 4 + position` (B, I, L, U) for each
+/// entry of the gazetteer covering it.
+fn gaz_matches(res: &Resources, toks: &[&TokInfo], gaz_match: &mut Vec<u32>) {
+    let n = toks.len();
+    gaz_match.clear();
+    gaz_match.resize(n, 0);
+    for i in 0..n {
+        if toks[i].cap == CAP_LOWER || toks[i].cap == CAP_PUNCT {
+            continue;
+        }
+        let mut h = SEQ_SEED;
+        for j in i..n.min(i + GAZ_MAX_LEN) {
+            h = seq_step(h, toks[j].lw);
+            // The first step's entry is the word's own (0: none, like a missing key: every
+            // entry has some bit set).
+            let v = if j == i { toks[i].gaz1 } else { res.gaz.map.get(&h).copied().unwrap_or(0) };
+            if v == 0 {
+                break;
             }
-            let mut h = SEQ_SEED;
-            for j in i..n.min(i + GAZ_MAX_LEN) {
-                h = seq_step(h, toks[j].lw);
-                let Some(&v) = res.gaz.map.get(&h) else { break };
-                let types = v & 0xF;
-                if types != 0 {
-                    let len = j + 1 - i;
-                    for ty in 0..4 {
-                        if types & (1 << ty) == 0 {
-                            continue;
-                        }
-                        for (k, m) in gaz_match[i..=j].iter_mut().enumerate() {
-                            let pos = if len == 1 {
-                                3
-                            } else if k == 0 {
-                                0
-                            } else if k + 1 == len {
-                                2
-                            } else {
-                                1
-                            };
-                            *m |= 1 << (ty * 4 + pos);
-                        }
+            let types = v & 0xF;
+            if types != 0 {
+                let len = j + 1 - i;
+                for ty in 0..4 {
+                    if types & (1 << ty) == 0 {
+                        continue;
+                    }
+                    for (k, m) in gaz_match[i..=j].iter_mut().enumerate() {
+                        let pos = if len == 1 {
+                            3
+                        } else if k == 0 {
+                            0
+                        } else if k + 1 == len {
+                            2
+                        } else {
+                            1
+                        };
+                        *m |= 1 << (ty * 4 + pos);
                     }
                 }
-                if v & GAZ_PREFIX == 0 {
-                    break;
-                }
+            }
+            if v & GAZ_PREFIX == 0 {
+                break;
             }
         }
+    }
+}
+
+/// A [`small_feature`] of a token: its hash into `f` (`full`), else its code into `small`.
+#[inline]
+fn push_small(full: bool, code: usize, f: &mut Vec<u64>, small: &mut Vec<u16>) {
+    if full {
+        f.push(small_feature(code));
+    } else {
+        small.push(code as u16);
+    }
+}
+
+/// The base features of a document into `out` (emptied first): all of them (`full`), else those
+/// of [`extract_context`].
+fn doc_features<S: AsRef<str>>(
+    res: &Resources,
+    sentences: &[Vec<S>],
+    toks: &[&TokInfo],
+    full: bool,
+    scratch: &mut Scratch,
+    out: &mut DocFeatures,
+) {
+    let n_tok = toks.len();
+    out.feats.clear();
+    out.tok_start.clear();
+    out.sent_start.clear();
+    out.lw.clear();
+    out.cap.clear();
+    out.small.clear();
+    out.small_start.clear();
+    out.may_name.clear();
+    // About 56 features a token with its word and neighbour features.
+    out.feats.reserve(if full { n_tok * 56 } else { n_tok * 4 });
+    out.tok_start.reserve(n_tok + 1);
+    out.may_name.reserve(n_tok);
+    if full {
+        out.lw.extend(toks.iter().map(|t| t.lw));
+        out.cap.extend(toks.iter().map(|t| t.cap));
+    } else {
+        out.small.reserve(n_tok * 2);
+        out.small_start.reserve(n_tok + 1);
+    }
+    let Scratch { stats, allcaps, gaz_match } = scratch;
+    allcaps.clear();
+    let mut start = 0;
+    for s in sentences {
+        out.sent_start.push(start);
+        let end = (start + s.len()).min(n_tok);
+        let toks = &toks[start..end];
+        allcaps.push(!toks.iter().any(|t| t.has_lower) && toks.iter().any(|t| t.upper >= 2));
+        start = end;
+    }
+    out.sent_start.push(start);
+    doc_stats(toks, &out.sent_start, allcaps, stats);
+
+    for (s, win) in out.sent_start.windows(2).enumerate() {
+        let toks = &toks[win[0]..win[1]];
+        let n = toks.len();
+        may_be_name(toks, &sentences[s], &mut out.may_name);
+        let may = &out.may_name[win[0]..];
+        if full || may.iter().any(|&m| m) {
+            gaz_matches(res, toks, gaz_match);
+        }
         let ac = allcaps[s] as u64;
-        let get = |i: isize| -> Option<&TokInfo> { if i < 0 { None } else { toks.get(i as usize) } };
+        let get = |i: isize| -> Option<&TokInfo> { if i < 0 { None } else { toks.get(i as usize).copied() } };
         for i in 0..n {
             out.tok_start.push(out.feats.len() as u32);
-            if !full && !out.may_name[win[0] + i] {
-                continue;
+            if !full {
+                out.small_start.push(out.small.len() as u32);
+                if !may[i] {
+                    continue;
+                }
             }
-            let f = &mut out.feats;
-            let t = &toks[i];
+            let (f, small) = (&mut out.feats, &mut out.small);
+            let t = toks[i];
             let ii = i as isize;
             let lw_at = |d: isize| match get(ii + d) {
                 Some(x) => x.lw,
@@ -668,7 +808,7 @@ fn extract_with<S: AsRef<str>>(
                 None => EOS,
             };
             let cap_at = |d: isize| get(ii + d).map_or(CAP_BOUNDARY, |x| x.cap as u64);
-            f.push(feat(T_BIAS, 0));
+            push_small(full, S_BIAS, f, small);
             if full {
                 word_features(t, f);
                 for d in NEIGHBOURS {
@@ -682,26 +822,27 @@ fn extract_with<S: AsRef<str>>(
             f.push(feat3(T_SH3, sh_at(-1), t.shape, sh_at(1)));
             let capw = cap_at(-2) | cap_at(-1) << 3 | (t.cap as u64) << 6 | cap_at(1) << 9 | cap_at(2) << 12;
             f.push(feat(T_CAPW, capw));
-            f.push(feat(T_INIT, (i == 0) as u64 | (t.cap as u64) << 1 | ac << 4));
+            let init = (i == 0) as usize | (t.cap as usize) << 1 | (ac as usize) << 4;
+            push_small(full, S_INIT + init, f, small);
             let mut bits = gaz_match[i];
             while bits != 0 {
                 let b = bits.trailing_zeros();
                 bits &= bits - 1;
-                f.push(feat(T_GAZM, b as u64));
+                push_small(full, S_GAZM + b as usize, f, small);
             }
             if gaz_match[i] != 0 || t.gaz_tok != 0 {
                 f.push(feat3(T_GAZTW, gaz_match[i] as u64, t.gaz_tok as u64, (i == 0) as u64 | ac << 1));
             }
             if t.has_alpha {
                 let st = stats.get(&t.lw).copied().unwrap_or_default();
-                let dc = t.cap as u64
-                    | ((i == 0) as u64) << 3
-                    | ac << 4
-                    | ((st.lower > 0) as u64) << 5
-                    | ((st.title > 0) as u64) << 6;
-                f.push(feat(T_DOCCASE, dc));
+                let dc = t.cap as usize
+                    | ((i == 0) as usize) << 3
+                    | (ac as usize) << 4
+                    | ((st.lower > 0) as usize) << 5
+                    | ((st.title > 0) as usize) << 6;
+                push_small(full, S_DOCCASE + dc, f, small);
                 if st.run != 0 {
-                    f.push(feat2(T_DOCRUN, st.run as u64, t.cap as u64));
+                    push_small(full, S_DOCRUN + ((st.run as usize) << 3 | t.cap as usize), f, small);
                 }
                 if (ac == 1 || i == 0) && st.alt != 0 && st.alt != t.w {
                     f.push(feat(T_ALTW, st.alt));
@@ -711,63 +852,92 @@ fn extract_with<S: AsRef<str>>(
     }
     out.tok_start.push(out.feats.len() as u32);
     if !full {
-        out.words = infos;
+        out.small_start.push(out.small.len() as u32);
     }
-    out
+}
+
+/// Per lowercase form of a document: predicted type counts over its capitalised occurrences
+/// (`[4]`: outside), and the types of the multi-token entities containing it.
+pub(crate) type TagCounts = ([u16; 5], u8);
+
+/// Adds to `counts` the stage-1 tag of a token (only capitalised tokens count).
+#[inline]
+pub(crate) fn count_tag(cap: u8, tag: u8, e: &mut TagCounts) {
+    use super::tags::{U, tag_pos, tag_type};
+    debug_assert!(is_cap(cap));
+    match tag_type(tag) {
+        None => e.0[4] = e.0[4].saturating_add(1),
+        Some(ty) => {
+            e.0[ty] = e.0[ty].saturating_add(1);
+            if tag_pos(tag) != U {
+                e.1 |= 1 << ty;
+            }
+        }
+    }
+}
+
+/// Whether a token's stage-1 tag counts in its lowercase form's [`TagCounts`].
+#[inline]
+pub(crate) fn counts_tag(cap: u8) -> bool {
+    is_cap(cap)
+}
+
+/// The [`small_feature`] codes of the stage-2 features of a token: its tag, those of its
+/// neighbours in the sentence (`None` past its ends), its capitalisation class and the
+/// [`TagCounts`] of its lowercase form (`None` when no capitalised occurrence was counted).
+#[inline]
+pub(crate) fn stage2_codes(
+    tag: u8,
+    prev: Option<u8>,
+    next: Option<u8>,
+    cap: u8,
+    counts: Option<&TagCounts>,
+    mut push: impl FnMut(usize),
+) {
+    push(S_S2TAG + tag as usize);
+    push(S_S2PREV + prev.map_or(NT, usize::from));
+    push(S_S2NEXT + next.map_or(NT, usize::from));
+    if let Some((c, multi)) = counts {
+        let mut major = 4;
+        for ty in 0..4 {
+            if c[ty] > c[major] {
+                major = ty;
+            }
+        }
+        push(S_S2MAJ + (major << 3 | cap as usize));
+        for (ty, &x) in c[..4].iter().enumerate() {
+            if x > 0 {
+                push(S_S2SEEN + ty);
+            }
+        }
+        if *multi != 0 {
+            push(S_S2MULTI + *multi as usize);
+        }
+    }
 }
 
 /// Stage-2 (non-local) features from the stage-1 tags of the whole document (flattened, one per
-/// token). Appends to `feats`; token `k`'s are `feats[starts[k]..starts[k + 1]]`.
+/// token). Appends to `feats`; token `k`'s are `feats[starts[k]..starts[k + 1]]`. Needs the
+/// features of [`extract`] (with [`DocFeatures::lw`] and [`DocFeatures::cap`]).
 pub fn stage2_features(doc: &DocFeatures, tags: &[u8], feats: &mut Vec<u64>, starts: &mut Vec<u32>) {
-    use super::tags::{U, tag_pos, tag_type};
     feats.clear();
     starts.clear();
-    let n = doc.n_tokens().min(tags.len());
-    // Per lowercase form: predicted type counts over capitalised occurrences ([4] = outside), and
-    // types of multi-token entities containing it.
-    let mut counts: IdMap<([u16; 5], u8)> = IdMap::default();
+    let n = doc.lw.len().min(doc.cap.len()).min(tags.len());
+    let mut counts: IdMap<TagCounts> = IdMap::default();
     for ((&cap, &lw), &tag) in doc.cap.iter().zip(&doc.lw).zip(tags) {
-        if !(cap == CAP_TITLE || cap == CAP_UPPER || cap == CAP_MIXED) {
-            continue;
-        }
-        let e = counts.entry(lw).or_default();
-        match tag_type(tag) {
-            None => e.0[4] = e.0[4].saturating_add(1),
-            Some(ty) => {
-                e.0[ty] = e.0[ty].saturating_add(1);
-                if tag_pos(tag) != U {
-                    e.1 |= 1 << ty;
-                }
-            }
+        if counts_tag(cap) {
+            count_tag(cap, tag, counts.entry(lw).or_default());
         }
     }
     for s in doc.sent_start.windows(2) {
         let (a, b) = (s[0].min(n), s[1].min(n));
         for k in a..b {
             starts.push(feats.len() as u32);
-            let prev = if k > a { tags[k - 1] as u64 } else { 99 };
-            let next = if k + 1 < b { tags[k + 1] as u64 } else { 98 };
-            feats.push(feat(T_S2TAG, tags[k] as u64));
-            feats.push(feat2(T_S2TAG, 1, prev));
-            feats.push(feat2(T_S2TAG, 2, next));
-            if let Some((c, multi)) = counts.get(&doc.lw[k]) {
-                let mut major = 4;
-                for ty in 0..4 {
-                    if c[ty] > c[major] {
-                        major = ty;
-                    }
-                }
-                let cap = doc.cap[k] as u64;
-                feats.push(feat2(T_S2MAJ, major as u64, cap));
-                for (ty, &x) in c[..4].iter().enumerate() {
-                    if x > 0 {
-                        feats.push(feat(T_S2SEEN, ty as u64));
-                    }
-                }
-                if *multi != 0 {
-                    feats.push(feat(T_S2MULTI, *multi as u64));
-                }
-            }
+            let prev = if k > a { Some(tags[k - 1]) } else { None };
+            let next = if k + 1 < b { Some(tags[k + 1]) } else { None };
+            stage2_codes(tags[k], prev, next, doc.cap[k], counts.get(&doc.lw[k]), |c| {
+                feats.push(small_feature(c))
+            });
         }
     }
     starts.push(feats.len() as u32);

@@ -65,6 +65,8 @@ pub struct Tagger {
     rows: Vec<Row>,
     /// Summed weights of the neighbour features past the ends of a sentence, per offset.
     boundary: [[i32; RROW]; NEIGHBOURS.len()],
+    /// The rows of the features with few values, by [`features::small_feature`] code.
+    small_rows: Vec<u32>,
     /// Per stage, the transitions of a stretch of tokens that may be names, by where it lies: index
     /// `starts_sentence | ends_sentence << 1` (a stretch not at the sentence's start follows an
     /// `O`, one not at its end precedes an `O`). `[3]` is a whole sentence's.
@@ -88,9 +90,9 @@ const RROW: usize = SW * N_STAGES;
 static NEXT_ID: AtomicU64 = AtomicU64::new(1);
 
 thread_local! {
-    /// Token analyses and summed word weights of the words seen lately on this thread, by the
-    /// tagger that made them.
-    static CACHES: RefCell<(TokenCache, WordCache)> = RefCell::default();
+    /// Token analyses and summed word weights of the words seen lately on this thread (by the
+    /// tagger that made them), and buffers.
+    static WORK: RefCell<Work> = RefCell::default();
 }
 
 static BUILTIN_BYTES: &[u8] = include_bytes!("../../models/ner.bin");
@@ -147,6 +149,7 @@ impl Tagger {
             index,
             rows,
             boundary: [[0; RROW]; NEIGHBOURS.len()],
+            small_rows: Vec::new(),
             trans: std::array::from_fn(|s| stretch_transitions(&trans[s], &end[s])),
             meta: m.meta,
         };
@@ -155,6 +158,7 @@ impl Tagger {
             features::neighbour_features(d, None, &mut buf);
             t.boundary[i] = t.sum_keys(&mut buf);
         }
+        t.small_rows = (0..features::N_SMALL).map(|c| t.index.get(features::small_feature(c))).collect();
         t
     }
 
@@ -171,167 +175,205 @@ impl Tagger {
     /// Tags one document: sentences of tokens. Returns, per sentence, its entity spans
     /// `(first_token, end_token_exclusive, type)`.
     pub fn tag_document(&self, sentences: &[Vec<&str>]) -> Vec<Vec<(usize, usize, EntityType)>> {
-        self.tag_document_tags(sentences)
-            .iter()
-            .map(|t| tags::tags_to_spans(t).into_iter().map(|(s, e, ty)| (s, e, TYPES[ty])).collect())
-            .collect()
+        WORK.with(|w| {
+            let w = &mut *w.borrow_mut();
+            self.tag_into(sentences, w);
+            w.doc
+                .sent_start
+                .windows(2)
+                .map(|s| {
+                    let tags = &w.tags2[s[0]..s[1]];
+                    tags::tags_to_spans(tags).into_iter().map(|(s, e, ty)| (s, e, TYPES[ty])).collect()
+                })
+                .collect()
+        })
     }
 
     /// Tags one document and returns the BILOU tag ids per sentence (see [`tags`]).
     pub fn tag_document_tags<S: AsRef<str>>(&self, sentences: &[Vec<S>]) -> Vec<Vec<u8>> {
-        let (doc, em1, mut em2) = self.base_emissions(sentences);
-        let n = doc.n_tokens();
-        let mut vit = Viterbi::<i32>::new();
-        let mut tags1 = Vec::with_capacity(n);
-        self.decode(0, &doc, &em1, &mut vit, &mut tags1);
-        let mut f2 = Vec::new();
-        let mut s2 = Vec::new();
-        features::stage2_features(&doc, &tags1, &mut f2, &mut s2);
-        let ids2 = self.index.rows_of(&f2);
-        for k in 0..n.min(s2.len().saturating_sub(1)) {
-            if !doc.may_name[k] {
-                continue;
-            }
-            let em = &mut em2[k * NT + 1..(k + 1) * NT];
-            for &r in &ids2[s2[k] as usize..s2[k + 1] as usize] {
-                let row = &self.rows[r as usize].0[SW..];
-                for t in 0..SW {
-                    em[t] += row[t] as i32;
-                }
-            }
-        }
-        let mut tags2 = Vec::with_capacity(n);
-        self.decode(1, &doc, &em2, &mut vit, &mut tags2);
-        doc.sent_start.windows(2).map(|w| tags2[w[0]..w[1]].to_vec()).collect()
+        WORK.with(|w| {
+            let w = &mut *w.borrow_mut();
+            self.tag_into(sentences, w);
+            w.doc.sent_start.windows(2).map(|s| w.tags2[s[0]..s[1]].to_vec()).collect()
+        })
     }
 
-    /// Appends to `out` the best tags of a stage for every token of `doc`, from the emissions `em`:
-    /// tokens that may not be names are `O`, each stretch of the others is decoded on its own
-    /// (with the transitions from and to the `O`s around it, this is exactly the best sequence of
-    /// the whole sentence).
-    fn decode(&self, stage: usize, doc: &DocFeatures, em: &[i32], vit: &mut Viterbi<i32>, out: &mut Vec<u8>) {
-        let mut buf = Vec::new();
+    /// Tags one document: the stage-2 tags of all its tokens into `w.tags2`.
+    fn tag_into<S: AsRef<str>>(&self, sentences: &[Vec<S>], w: &mut Work) {
+        self.base_emissions(sentences, w);
+        let Work { tokens, idx, doc, em1, em2, tags1, tags2, counts, vit, buf, .. } = w;
+        self.decode(0, doc, em1, vit, buf, tags1);
+        // Stage 2: per lowercase form, the stage-1 tags of its capitalised occurrences (all of
+        // which may be names), then the stage-2 features of the tokens that may be names, whose
+        // weights are known by code.
+        counts.clear();
+        for (k, &i) in idx.iter().enumerate() {
+            let t = tokens.info(i);
+            if doc.may_name[k] && features::counts_tag(t.cap) {
+                features::count_tag(t.cap, tags1[k], counts.entry(t.lw).or_default());
+            }
+        }
+        let mut m = 0;
+        for s in doc.sent_start.windows(2) {
+            let (a, b) = (s[0], s[1]);
+            for k in a..b {
+                if !doc.may_name[k] {
+                    continue;
+                }
+                let t = tokens.info(idx[k]);
+                let prev = if k > a { Some(tags1[k - 1]) } else { None };
+                let next = if k + 1 < b { Some(tags1[k + 1]) } else { None };
+                let em = &mut em2[m * NT + 1..(m + 1) * NT];
+                features::stage2_codes(tags1[k], prev, next, t.cap, counts.get(&t.lw), |c| {
+                    let row = &self.rows[self.small_row(c)].0[SW..];
+                    for t in 0..SW {
+                        em[t] += row[t] as i32;
+                    }
+                });
+                m += 1;
+            }
+        }
+        self.decode(1, doc, em2, vit, buf, tags2);
+    }
+
+    /// The row of the feature with [`features::small_feature`] code `c`.
+    #[inline]
+    fn small_row(&self, c: usize) -> usize {
+        debug_assert!(c < features::N_SMALL);
+        self.small_rows.get(c).map_or(0, |&r| r as usize)
+    }
+
+    /// Into `out` (emptied first), the best tags of a stage for every token of `doc`, from the
+    /// emissions `em` of its tokens that may be names: the others are `O`, and each stretch of
+    /// these is decoded on its own (with the transitions from and to the `O`s around it, this is
+    /// exactly the best sequence of the whole sentence).
+    fn decode(
+        &self,
+        stage: usize,
+        doc: &DocFeatures,
+        em: &[i32],
+        vit: &mut Viterbi<i32>,
+        buf: &mut Vec<u8>,
+        out: &mut Vec<u8>,
+    ) {
+        out.clear();
+        out.resize(doc.n_tokens(), tags::O);
+        // Index in `em` (in tokens) of the next token that may be a name.
+        let mut m = 0;
         for w in doc.sent_start.windows(2) {
             let (a, b) = (w[0], w[1]);
             let mut k = a;
             while k < b {
                 if !doc.may_name[k] {
-                    out.push(tags::O);
                     k += 1;
                     continue;
                 }
                 let e = (k..b).find(|&e| !doc.may_name[e]).unwrap_or(b);
                 let at = usize::from(k == a) | usize::from(e == b) << 1;
-                vit.decode(e - k, &em[k * NT..e * NT], &self.trans[stage][at], &mut buf);
-                out.extend_from_slice(&buf);
+                let len = e - k;
+                vit.decode(len, em.get(m * NT..(m + len) * NT).unwrap_or(&[]), &self.trans[stage][at], buf);
+                out[k..e].copy_from_slice(buf);
+                m += len;
                 k = e;
             }
         }
     }
 
-    /// The base features of a document and the emission scores of both stages from them.
-    fn base_emissions<S: AsRef<str>>(&self, sentences: &[Vec<S>]) -> (DocFeatures, Vec<i32>, Vec<i32>) {
-        CACHES.with(|c| {
-            let (tokens, words) = &mut *c.borrow_mut();
-            tokens.check_owner(self.id);
-            words.check_owner(self.id);
-            let doc = features::extract_context(&self.res, sentences, tokens);
-            let n = doc.n_tokens();
-            let mut em1 = vec![0i32; n * NT];
-            let mut em2 = vec![0i32; n * NT];
-            self.emissions(&doc, words, &mut em1, &mut em2);
-            (doc, em1, em2)
-        })
+    /// The base features of a document into `w.doc` and the emission scores of both stages from
+    /// them into `w.em1` and `w.em2`, for the tokens that may be names (`NT` scores each, in
+    /// order).
+    fn base_emissions<S: AsRef<str>>(&self, sentences: &[Vec<S>], w: &mut Work) {
+        w.tokens.check_owner(self.id);
+        w.words.check_owner(self.id);
+        let n_tok: usize = sentences.iter().map(Vec::len).sum();
+        if !w.tokens.has_room(n_tok) || w.words.sums.len() + n_tok > WordCache::CAPACITY {
+            w.tokens.clear();
+            w.words.clear();
+        }
+        w.idx.clear();
+        w.idx.extend(sentences.iter().flatten().map(|s| w.tokens.index(&self.res, s.as_ref())));
+        w.words.sums_of.resize(w.tokens.len(), NO_SUMS);
+        let toks: Vec<&features::TokInfo> = w.idx.iter().map(|&i| w.tokens.info(i)).collect();
+        features::extract_context(&self.res, sentences, &toks, &mut w.feat, &mut w.doc);
+        drop(toks);
+        self.emissions(w);
     }
 
-    /// Emission scores of both stages from the base features of `doc` (from
+    /// Emission scores of both stages from the base features of `w.doc` (from
     /// [`features::extract_context`]). Uses AVX2 where the CPU has it.
-    fn emissions(&self, doc: &DocFeatures, words: &mut WordCache, em1: &mut [i32], em2: &mut [i32]) {
+    fn emissions(&self, w: &mut Work) {
         #[cfg(target_arch = "x86_64")]
         if std::arch::is_x86_feature_detected!("avx2") {
             // SAFETY: the CPU has AVX2 (checked just above).
-            unsafe { self.emissions_avx2(doc, words, em1, em2) };
+            unsafe { self.emissions_avx2(w) };
             return;
         }
-        self.emissions_portable(doc, words, em1, em2);
+        self.emissions_portable(w);
     }
 
     #[cfg(target_arch = "x86_64")]
     #[target_feature(enable = "avx2")]
-    fn emissions_avx2(&self, doc: &DocFeatures, words: &mut WordCache, em1: &mut [i32], em2: &mut [i32]) {
-        self.emissions_portable(doc, words, em1, em2);
+    fn emissions_avx2(&self, w: &mut Work) {
+        self.emissions_portable(w);
     }
 
-    /// The context features: the rows of all the document's features first, then their sums
-    /// (with the lookups of a whole document in one loop, memory can be prefetched well ahead).
-    /// Then the word and neighbour features, whose sums are kept per word in `words`.
+    /// The word and neighbour features, whose sums are kept per word in `w.words` (the words
+    /// not summed yet: their features in one batch, whose lookups can be prefetched well ahead),
+    /// then the context features: the rows of all the document's first (prefetched as well),
+    /// then their sums.
     #[inline(always)]
-    fn emissions_portable(&self, doc: &DocFeatures, words: &mut WordCache, em1: &mut [i32], em2: &mut [i32]) {
-        let n = doc.n_tokens();
-        let ids = self.index.rows_of(&doc.feats);
-        let mut slots = Vec::with_capacity(n);
-        if words.map.len() + n > WordCache::CAPACITY {
-            words.map.clear();
-            words.sums.clear();
-        }
-        // Words not in the cache: their features in one batch (prefetched as above), summed into
-        // new entries.
-        let mut new_feats = Vec::new();
-        let mut new_starts = vec![0u32];
+    fn emissions_portable(&self, w: &mut Work) {
+        let Work { tokens, words, idx, doc, ids, new_feats, new_starts, em1, em2, .. } = w;
         // Only the words of tokens that may be names and of their neighbours are summed.
-        let mut needed = vec![false; n];
+        new_feats.clear();
+        new_starts.clear();
+        new_starts.push(0);
+        let first_new = words.sums.len();
         for sent in doc.sent_start.windows(2) {
-            for k in (sent[0]..sent[1]).filter(|&k| doc.may_name[k]) {
-                let lo = k.saturating_sub(2).max(sent[0]);
-                let hi = (k + 3).min(sent[1]);
-                needed[lo..hi].iter_mut().for_each(|x| *x = true);
-            }
-        }
-        for (info, &needed) in doc.words.iter().zip(&needed) {
-            if !needed {
-                slots.push(usize::MAX);
-                continue;
-            }
-            let next = words.sums.len() as u32;
-            let slot = *words.map.entry(info.w).or_insert_with(|| {
-                words.sums.push([[0; RROW]; 1 + NEIGHBOURS.len()]);
-                features::word_features(info, &mut new_feats);
-                new_starts.push(new_feats.len() as u32);
-                for &d in &NEIGHBOURS {
-                    features::neighbour_features(d, Some(info), &mut new_feats);
+            let (a, b) = (sent[0], sent[1]);
+            for k in (a..b).filter(|&k| doc.may_name[k]) {
+                for &i in &idx[k.saturating_sub(2).max(a)..(k + 3).min(b)] {
+                    let s = &mut words.sums_of[i as usize];
+                    if *s != NO_SUMS {
+                        continue;
+                    }
+                    *s = words.sums.len() as u32;
+                    words.sums.push([[0; RROW]; 1 + NEIGHBOURS.len()]);
+                    let info = tokens.info(i);
+                    features::word_features(info, new_feats);
                     new_starts.push(new_feats.len() as u32);
+                    for &d in &NEIGHBOURS {
+                        features::neighbour_features(d, Some(info), new_feats);
+                        new_starts.push(new_feats.len() as u32);
+                    }
                 }
-                next
-            });
-            slots.push(slot as usize);
+            }
         }
-        let new_ids = self.index.rows_of(&new_feats);
-        let first_new = words.sums.len() - (new_starts.len() - 1) / (1 + NEIGHBOURS.len());
-        for (p, w) in new_starts.windows(2).enumerate() {
+        self.index.rows_into(new_feats, ids);
+        for (p, s) in new_starts.windows(2).enumerate() {
             let sums = &mut words.sums[first_new + p / (1 + NEIGHBOURS.len())][p % (1 + NEIGHBOURS.len())];
-            for j in w[0] as usize..w[1] as usize {
-                if let Some(&r) = new_ids.get(j + PREFETCH_AHEAD) {
+            for j in s[0] as usize..s[1] as usize {
+                if let Some(&r) = ids.get(j + PREFETCH_AHEAD) {
                     prefetch(&self.rows[r as usize]);
                 }
-                let row = &self.rows[new_ids[j] as usize].0;
-                for t in 0..RROW {
-                    sums[t] += row[t] as i32;
-                }
+                add_row(sums, &self.rows[ids[j] as usize]);
             }
         }
+        self.index.rows_into(&doc.feats, ids);
+        em1.clear();
+        em2.clear();
         for sent in doc.sent_start.windows(2) {
             let (a, b) = (sent[0], sent[1]);
             for k in a..b {
                 if !doc.may_name[k] {
-                    em1[k * NT + 1..(k + 1) * NT].fill(NOT_A_NAME);
-                    em2[k * NT + 1..(k + 1) * NT].fill(NOT_A_NAME);
                     continue;
                 }
-                let mut acc = words.sums[slots[k]][0];
+                let sums_at = |j: usize| &words.sums[words.sums_of[idx[j] as usize] as usize];
+                let mut acc = sums_at(k)[0];
                 for (i, &d) in NEIGHBOURS.iter().enumerate() {
                     let j = k as isize + d;
                     let add = if j >= a as isize && j < b as isize {
-                        &words.sums[slots[j as usize]][1 + i]
+                        &sums_at(j as usize)[1 + i]
                     } else {
                         &self.boundary[i]
                     };
@@ -343,13 +385,15 @@ impl Tagger {
                     if let Some(&r) = ids.get(j + PREFETCH_AHEAD) {
                         prefetch(&self.rows[r as usize]);
                     }
-                    let row = &self.rows[ids[j] as usize].0;
-                    for t in 0..RROW {
-                        acc[t] += row[t] as i32;
-                    }
+                    add_row(&mut acc, &self.rows[ids[j] as usize]);
                 }
-                em1[k * NT + 1..(k + 1) * NT].copy_from_slice(&acc[..SW]);
-                em2[k * NT + 1..(k + 1) * NT].copy_from_slice(&acc[SW..]);
+                for &c in &doc.small[doc.small_start[k] as usize..doc.small_start[k + 1] as usize] {
+                    add_row(&mut acc, &self.rows[self.small_row(c as usize)]);
+                }
+                em1.push(0);
+                em1.extend_from_slice(&acc[..SW]);
+                em2.push(0);
+                em2.extend_from_slice(&acc[SW..]);
             }
         }
     }
@@ -358,13 +402,18 @@ impl Tagger {
     fn sum_keys(&self, keys: &mut Vec<u64>) -> [i32; RROW] {
         let mut acc = [0i32; RROW];
         for &k in keys.iter() {
-            let row = &self.rows[self.index.get(k) as usize].0;
-            for t in 0..RROW {
-                acc[t] += row[t] as i32;
-            }
+            add_row(&mut acc, &self.rows[self.index.get(k) as usize]);
         }
         keys.clear();
         acc
+    }
+}
+
+/// Adds a row's weights to `acc`.
+#[inline(always)]
+fn add_row(acc: &mut [i32; RROW], row: &Row) {
+    for (a, &r) in acc.iter_mut().zip(&row.0) {
+        *a += r as i32;
     }
 }
 
@@ -372,14 +421,19 @@ impl Tagger {
 /// `[1 + i]`, of its features as the neighbour at offset `NEIGHBOURS[i]` of a token.
 type WordSums = [[i32; RROW]; 1 + NEIGHBOURS.len()];
 
-/// Per-thread [`WordSums`] of the words seen lately, by one tagger. Bounded: emptied when it
-/// reaches [`WordCache::CAPACITY`] words.
+/// Per-thread [`WordSums`] of the words seen lately, by one tagger, by their index in the
+/// [`TokenCache`] (emptied with it). Bounded: emptied when it reaches [`WordCache::CAPACITY`]
+/// words.
 #[derive(Default)]
 struct WordCache {
     owner: u64,
-    map: IdMap<u32>,
+    /// Per word of the [`TokenCache`]: the index of its sums in `sums` ([`NO_SUMS`]: none yet).
+    sums_of: Vec<u32>,
     sums: Vec<WordSums>,
 }
+
+/// [`WordCache::sums_of`] of a word not summed yet.
+const NO_SUMS: u32 = u32::MAX;
 
 impl WordCache {
     /// Most words kept (640 bytes each: 10 MiB).
@@ -387,17 +441,39 @@ impl WordCache {
 
     fn check_owner(&mut self, owner: u64) {
         if self.owner != owner {
-            self.map.clear();
-            self.sums.clear();
+            self.clear();
             self.owner = owner;
         }
     }
+
+    fn clear(&mut self) {
+        self.sums_of.clear();
+        self.sums.clear();
+    }
 }
 
-/// Emission score of the name tags of a token that cannot be part of a name (see
-/// [`features::DocFeatures::may_name`]): far below any real score, so Viterbi tags it `O`, and far
-/// enough above [`tags::Score::NEG`] that sums of a few stay in range.
-const NOT_A_NAME: i32 = -(1 << 24);
+/// Per-thread caches and buffers of the tagger, reused across documents.
+#[derive(Default)]
+struct Work {
+    tokens: TokenCache,
+    words: WordCache,
+    feat: features::Scratch,
+    /// Per token of the document: the index of its analysis in `tokens`.
+    idx: Vec<u32>,
+    doc: DocFeatures,
+    /// Feature rows (of the new words' features, then of the context features).
+    ids: Vec<u32>,
+    new_feats: Vec<u64>,
+    new_starts: Vec<u32>,
+    /// Emission scores of the tokens that may be names, `NT` each.
+    em1: Vec<i32>,
+    em2: Vec<i32>,
+    tags1: Vec<u8>,
+    tags2: Vec<u8>,
+    counts: IdMap<features::TagCounts>,
+    vit: Viterbi<i32>,
+    buf: Vec<u8>,
+}
 
 /// The four [`Tagger::trans`] of a stage from its transition weights (`(NT + 1) × NT`, row `NT`:
 /// sentence start) and end weights: a stretch not at the sentence's start starts as after an `O`,
@@ -499,16 +575,16 @@ impl FeatureIndex {
         }
     }
 
-    /// Rows of `keys`, prefetching the slots a few keys ahead.
+    /// Rows of `keys` into `out` (emptied first), prefetching the slots a few keys ahead.
     #[inline(always)]
-    fn rows_of(&self, keys: &[u64]) -> Vec<u32> {
-        let mut out = Vec::with_capacity(keys.len());
+    fn rows_into(&self, keys: &[u64], out: &mut Vec<u32>) {
+        out.clear();
+        out.reserve(keys.len());
         for (j, &k) in keys.iter().enumerate() {
             if let Some(&next) = keys.get(j + PREFETCH_AHEAD) {
                 prefetch(&self.slots[next as usize & self.mask]);
             }
             out.push(self.get(k));
         }
-        out
     }
 }

@@ -2,9 +2,10 @@ use std::path::PathBuf;
 
 use storyline_model::EntityType;
 
+use super::features::DocFeatures;
 use super::model::{FORMAT_VERSION, MAGIC, ModelData, ROW};
 use super::tags::NT;
-use super::{NerError, Tagger, features};
+use super::{NerError, Tagger, WORK, features};
 
 fn builtin() -> &'static Tagger {
     Tagger::builtin().expect("the committed model loads")
@@ -219,6 +220,34 @@ fn dev_set_f1() {
     assert!(f1 >= 91.0, "F1 {f1:.2}");
 }
 
+/// Score that keeps a token out of names in [`whole_emissions`].
+const NOT_A_NAME: i32 = -(1 << 24);
+
+/// The document's features and the emissions of [`Tagger::base_emissions`] of both stages, for
+/// every token: those of the tokens that may not be names score [`NOT_A_NAME`] for every tag but `O`.
+fn whole_emissions<S: AsRef<str>>(t: &Tagger, sentences: &[Vec<S>]) -> (DocFeatures, Vec<i32>, Vec<i32>) {
+    WORK.with(|w| {
+        let w = &mut *w.borrow_mut();
+        t.base_emissions(sentences, w);
+        let n = w.doc.n_tokens();
+        let (mut em1, mut em2) = (vec![0i32; n * NT], vec![0i32; n * NT]);
+        let mut m = 0;
+        for k in 0..n {
+            let row = k * NT..(k + 1) * NT;
+            if w.doc.may_name[k] {
+                em1[row.clone()].copy_from_slice(&w.em1[m * NT..(m + 1) * NT]);
+                em2[row].copy_from_slice(&w.em2[m * NT..(m + 1) * NT]);
+                m += 1;
+            } else {
+                em1[row.start + 1..row.end].fill(NOT_A_NAME);
+                em2[row.start + 1..row.end].fill(NOT_A_NAME);
+            }
+        }
+        assert_eq!(m * NT, w.em1.len());
+        (w.doc.clone(), em1, em2)
+    })
+}
+
 /// Emissions from all the base features of each token, looked up one by one (the reference for
 /// the per-word sums of [`Tagger::base_emissions`]).
 fn reference_emissions<S: AsRef<str>>(t: &Tagger, sentences: &[Vec<S>]) -> (Vec<i32>, Vec<i32>) {
@@ -266,22 +295,22 @@ fn per_word_sums_match_all_features() {
     // Twice: the second time, the words' sums come from the cache.
     for _ in 0..2 {
         for d in &docs {
-            let (doc, em1, em2) = t.base_emissions(d);
+            let (doc, em1, em2) = whole_emissions(t, d);
             let (r1, r2) = reference_emissions(t, d);
             for (k, &may) in doc.may_name.iter().enumerate() {
                 let row = k * NT..(k + 1) * NT;
                 if may {
                     assert!(em1[row.clone()] == r1[row.clone()] && em2[row.clone()] == r2[row], "{d:?} {k}");
                 } else {
-                    assert!(em1[row.start + 1..row.end].iter().all(|&x| x == super::NOT_A_NAME), "{d:?} {k}");
-                    assert!(em2[row.start + 1..row.end].iter().all(|&x| x == super::NOT_A_NAME), "{d:?} {k}");
+                    assert!(em1[row.start + 1..row.end].iter().all(|&x| x == NOT_A_NAME), "{d:?} {k}");
+                    assert!(em2[row.start + 1..row.end].iter().all(|&x| x == NOT_A_NAME), "{d:?} {k}");
                 }
             }
         }
     }
     // Another tagger on the same thread does not use the first one's sums.
     let other = Tagger::from_bytes(include_bytes!("../../models/ner.bin")).unwrap();
-    let (doc, em1, _) = other.base_emissions(&docs[0]);
+    let (doc, em1, _) = whole_emissions(&other, &docs[0]);
     let r1 = reference_emissions(&other, &docs[0]).0;
     assert!(
         doc.may_name
@@ -337,9 +366,13 @@ fn stretches_decode_like_whole_sentences() {
     }
     let mut vit = super::tags::Viterbi::<i32>::new();
     for d in &docs {
-        let (doc, em1, _) = t.base_emissions(d);
+        let (doc, em1, _) = whole_emissions(t, d);
+        let compact: Vec<i32> = (0..doc.n_tokens())
+            .filter(|&k| doc.may_name[k])
+            .flat_map(|k| em1[k * NT..(k + 1) * NT].iter().copied())
+            .collect();
         let mut stretches = Vec::new();
-        t.decode(0, &doc, &em1, &mut vit, &mut stretches);
+        t.decode(0, &doc, &compact, &mut vit, &mut Vec::new(), &mut stretches);
         let mut whole = Vec::new();
         let mut buf = Vec::new();
         for w in doc.sent_start.windows(2) {
