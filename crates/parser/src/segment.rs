@@ -283,17 +283,15 @@ pub fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
         let mut seen = 0u8;
         // Runs of ASCII letters and digits (class 0: they add nothing to `seen`) eight bytes at
         // a time, the other bytes one by one.
-        loop {
-            i = alnum_run_end(bytes, i, end);
-            if i >= end {
-                break;
-            }
+        let word_end = alnum_run_end(bytes, i, end);
+        i = word_end;
+        while i < end {
             let k = CLASS[bytes[i] as usize];
             if k & (WS | MAY_SPACE) != 0 && (k & WS != 0 || wide_space_at(bytes, i) > 0) {
                 break;
             }
             seen |= k;
-            i += 1;
+            i = alnum_run_end(bytes, i + 1, end);
         }
         let chunk = &text[chunk_start..i];
         if seen & SPLITS == 0 {
@@ -301,6 +299,17 @@ pub fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
             // curly quote (all start with 0xE2 or 0xC2).
             if seen & NOT_ALNUM == 0 {
                 out.push(Token::new(chunk_start, i)); // a plain word or number
+            } else if word_end > chunk_start
+                && i == word_end + 1
+                && matches!(bytes[word_end], b',' | b';' | b':' | b'!' | b'?' | b')' | b'.')
+            {
+                // A word and one closer or period ("said," "soon."), as `peel` splits it.
+                if bytes[word_end] == b'.' && keeps_period(&text[chunk_start..word_end]) {
+                    out.push(Token::new(chunk_start, i));
+                } else {
+                    out.push(Token::new(chunk_start, word_end));
+                    out.push(Token::new(word_end, i));
+                }
             } else {
                 peel(chunk, chunk_start, out);
             }
