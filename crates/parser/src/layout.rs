@@ -247,7 +247,7 @@ static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// First words of the lines [`SOCIAL_ONLY`] matches (lowercase).
-const SOCIAL_STARTS: &[&str] = &[
+static SOCIAL_STARTS: StartWords = StartWords::new(&[
     "facebook",
     "twitter",
     "x",
@@ -261,7 +261,7 @@ const SOCIAL_STARTS: &[&str] = &[
     "messenger",
     "share",
     "copy",
-];
+]);
 /// First words of the lines [`BOILERPLATE`] matches, apart from those starting with a digit or
 /// a non-ASCII character ("©"), with the second word when the pattern demands one
 /// (`this\s+material…`): most prose lines start with "This", "All", "More"… too.
@@ -369,65 +369,122 @@ fn may_be_boilerplate(line: &str) -> bool {
 }
 
 /// First words of the lines [`BYLINE`] matches.
-const BYLINE_STARTS: &[&str] = &["posted", "written", "reporting", "by", "author"];
+static BYLINE_STARTS: StartWords = StartWords::new(&["posted", "written", "reporting", "by", "author"]);
 
-/// Whether `line` may start with one of `words` (lowercase ASCII) ignoring ASCII case: a cheap
-/// test before an anchored case-insensitive regex. A non-ASCII byte in the first 16 says
-/// "maybe" (Unicode case folding, the regex's to judge, has 'K' for k and 'ſ' for s).
-fn may_start_with(line: &str, words: &[&str]) -> bool {
-    let head = &line.as_bytes()[..line.len().min(16)];
-    let Some(first) = head.first().map(u8::to_ascii_lowercase) else { return false };
-    !head.is_ascii()
-        || words.iter().any(|w| {
-            w.as_bytes()[0] == first
-                && head.get(..w.len()).is_some_and(|h| h.eq_ignore_ascii_case(w.as_bytes()))
-        })
+/// The first word of the lines [`WEATHER`] matches that do not start with a digit.
+static DATE_START: StartWords = StartWords::new(&["date"]);
+
+/// Words (lowercase ASCII, each starting with a letter) one of which starts every line an
+/// anchored `(?i)` regex matches, with a bit for each of their first letters.
+struct StartWords {
+    words: &'static [&'static str],
+    first_letters: u32,
+}
+
+impl StartWords {
+    const fn new(words: &'static [&'static str]) -> StartWords {
+        let mut first_letters = 0u32;
+        let mut i = 0;
+        while i < words.len() {
+            let b = words[i].as_bytes()[0];
+            assert!(b.is_ascii_lowercase(), "words start with a lowercase letter");
+            first_letters |= 1 << (b - b'a');
+            i += 1;
+        }
+        StartWords { words, first_letters }
+    }
+}
+
+/// Whether `line` may start with one of `words` as a case-insensitive regex has it: a cheap
+/// test before an anchored `(?i)` regex. Unicode simple case folding gives an ASCII letter no
+/// other forms than its two cases, but for 'K' (U+212A, a k) and 'ſ' (U+017F, an s).
+fn may_start_with(line: &str, words: &StartWords) -> bool {
+    let bytes = line.as_bytes();
+    let Some(&b0) = bytes.first() else { return false };
+    let first = b0.to_ascii_lowercase();
+    let candidate = if first.is_ascii_lowercase() {
+        words.first_letters >> (first - b'a') & 1 != 0
+    } else {
+        matches!(b0, 0xE2 | 0xC5) // the first bytes of 'K' and 'ſ'
+    };
+    candidate
+        && words
+            .words
+            .iter()
+            .any(|w| (w.as_bytes()[0] == first || !b0.is_ascii()) && starts_with_folded(bytes, w.as_bytes()))
+}
+
+/// Whether `hay` starts with the ASCII `word` under Unicode simple case folding (see
+/// [`may_start_with`]).
+fn starts_with_folded(hay: &[u8], word: &[u8]) -> bool {
+    let mut rest = hay;
+    for &w in word {
+        let n = match rest.first() {
+            Some(b) if b.eq_ignore_ascii_case(&w) => 1,
+            Some(_) if w.eq_ignore_ascii_case(&b'k') && rest.starts_with("\u{212A}".as_bytes()) => 3,
+            Some(_) if w.eq_ignore_ascii_case(&b's') && rest.starts_with("\u{17F}".as_bytes()) => 2,
+            _ => return false,
+        };
+        rest = &rest[n..];
+    }
+    true
+}
+
+/// Whether `s` has an ASCII digit (a scan the compiler vectorises: no early exit in a block).
+fn has_ascii_digit(s: &str) -> bool {
+    s.as_bytes().chunks(32).any(|block| block.iter().fold(false, |d, b| d | b.is_ascii_digit()))
 }
 
 fn classify(line: &str) -> Kind {
-    // Cheap tests first: most lines are long prose that no pattern below can match. No test
-    // needs to know of more than 70 words; the regexes are all anchored at the line's start,
-    // and a test of its first bytes skips those that cannot match.
-    let words = segment::count_words_upto(line, 70);
+    // Cheap tests first: most lines are long prose that no pattern below can match. The
+    // regexes are all anchored at the line's start, and a test of its first bytes skips those
+    // that cannot match; the word count (no test needs to know of more than 70 words) and the
+    // digit scan are only made for the few lines that pass such a test.
+    let words = std::cell::OnceCell::new();
+    let words = || *words.get_or_init(|| segment::count_words_upto(line, 70));
     let first = line.as_bytes().first().copied().unwrap_or(0);
-    let digit_or_wide = first.is_ascii_digit() || !first.is_ascii();
-    let has_digit = || line.bytes().any(|b| b.is_ascii_digit());
-    if words <= 12
-        && ((has_digit() && (digit_or_wide || may_start_with(line, &["date"])) && WEATHER.is_match(line))
-            || (may_start_with(line, SOCIAL_STARTS) && SOCIAL_ONLY.is_match(line)))
+    // (`\d` is any Unicode decimal digit)
+    let digit_or_wide =
+        first.is_ascii_digit() || line.chars().next().is_some_and(|c| !c.is_ascii() && c.is_numeric());
+    let has_digit = std::cell::OnceCell::new();
+    let has_digit = || *has_digit.get_or_init(|| has_ascii_digit(line));
+    if ((digit_or_wide || may_start_with(line, &DATE_START))
+        && has_digit()
+        && words() <= 12
+        && WEATHER.is_match(line))
+        || (may_start_with(line, &SOCIAL_STARTS) && words() <= 12 && SOCIAL_ONLY.is_match(line))
     {
         return Kind::Boilerplate;
     }
-    if words <= 16 && has_digit() && dates::parse_date_line(line).is_some() {
+    // (`parse_date_line` takes no line of more than 120 bytes)
+    if line.len() <= 120 && has_digit() && words() <= 16 && dates::parse_date_line(line).is_some() {
         return Kind::Date;
     }
     if line.len() <= 40 && matches!(first, b'(' | b'-' | 0xE2 | b's' | b'c') && CREDIT_LINE.is_match(line) {
         return Kind::Credit;
     }
-    if words <= 14
+    if may_start_with(line, &BYLINE_STARTS)
         && !line.ends_with('.')
         && !line.contains('"')
-        && may_start_with(line, BYLINE_STARTS)
+        && words() <= 14
         && BYLINE.is_match(line)
     {
         return Kind::Byline;
     }
-    if words <= 25 && may_be_boilerplate(line) && BOILERPLATE.is_match(line) {
+    if may_be_boilerplate(line) && words() <= 25 && BOILERPLATE.is_match(line) {
         return Kind::Boilerplate;
     }
-    if words <= 70 {
-        // The cheap necessary conditions of the two caption patterns before the scans of the
-        // whole line for a hint.
-        let caption_start = may_be_caption(line);
-        let credit_end = line.trim_end().ends_with(')');
-        if (caption_start || credit_end)
-            && CAPTION_HINT_HEADS.is_match(line.as_bytes())
-            && CAPTION_HINTS.is_match(line)
-            && ((caption_start && CAPTION.is_match(line))
-                || (credit_end && CAPTION_CREDIT_END.is_match(line)))
-        {
-            return Kind::Caption;
-        }
+    // The cheap necessary conditions of the two caption patterns before the scans of the
+    // whole line for a hint.
+    let caption_start = may_be_caption(line);
+    let credit_end = line.trim_end().ends_with(')');
+    if (caption_start || credit_end)
+        && words() <= 70
+        && CAPTION_HINT_HEADS.is_match(line.as_bytes())
+        && CAPTION_HINTS.is_match(line)
+        && ((caption_start && CAPTION.is_match(line)) || (credit_end && CAPTION_CREDIT_END.is_match(line)))
+    {
+        return Kind::Caption;
     }
     Kind::Prose
 }

@@ -160,8 +160,6 @@ pub(crate) fn count_words_upto(s: &str, cap: usize) -> usize {
         u8::from(b == b' ' || b.wrapping_sub(b'\t') < 5)
     }
     const BLOCK: usize = 8;
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
     const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
     let bytes = s.as_bytes();
     let (mut words, mut in_word, mut i) = (0, false, 0);
@@ -218,6 +216,46 @@ pub(crate) fn count_words_upto(s: &str, cap: usize) -> usize {
     words
 }
 
+const ONES: u64 = 0x0101_0101_0101_0101;
+const HIGH: u64 = 0x8080_8080_8080_8080;
+
+/// For eight bytes `x` below 0x80 each: the high bit of each byte set when that byte is at
+/// least `lo` (1 ≤ `lo` ≤ 0x80; no sum carries into the next byte).
+#[inline(always)]
+const fn bytes_at_least(x: u64, lo: u8) -> u64 {
+    x.wrapping_add(ONES * (0x80 - lo as u64)) & HIGH
+}
+
+/// The high bit of each byte of `x` set when that byte is not an ASCII letter or digit.
+#[inline(always)]
+const fn not_alnum_bytes(x: u64) -> u64 {
+    let low = x & !HIGH;
+    let digit = bytes_at_least(low, b'0') & !bytes_at_least(low, b'9' + 1);
+    let folded = low | (ONES * 0x20);
+    let letter = bytes_at_least(folded, b'a') & !bytes_at_least(folded, b'z' + 1);
+    // (a byte of 0x80 or above is never one: `!x & HIGH` clears its bit)
+    !((digit | letter) & !x & HIGH) & HIGH
+}
+
+/// The end of the run of ASCII letters and digits at `bytes[i..end]` (`i` when there is none),
+/// eight bytes at a time while the bytes last.
+#[inline]
+fn alnum_run_end(bytes: &[u8], mut i: usize, end: usize) -> usize {
+    while let Some(block) = bytes.get(i..i + 8) {
+        let x = u64::from_le_bytes(block.try_into().unwrap_or([0xFF; 8]));
+        let other = not_alnum_bytes(x);
+        let stop = if other == 0 { i + 8 } else { i + other.trailing_zeros() as usize / 8 };
+        if other != 0 || stop >= end {
+            return stop.min(end);
+        }
+        i = stop;
+    }
+    while i < end && CLASS[bytes[i] as usize] & NOT_ALNUM == 0 {
+        i += 1;
+    }
+    i
+}
+
 /// Tokenize `text[start..end]`, appending tokens with absolute byte offsets to `out`.
 pub fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
     if text.get(start..end).is_none() {
@@ -243,13 +281,17 @@ pub fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
         }
         let chunk_start = i;
         let mut seen = 0u8;
+        // Runs of ASCII letters and digits (class 0: they add nothing to `seen`) eight bytes at
+        // a time, the other bytes one by one.
+        let word_end = alnum_run_end(bytes, i, end);
+        i = word_end;
         while i < end {
             let k = CLASS[bytes[i] as usize];
             if k & (WS | MAY_SPACE) != 0 && (k & WS != 0 || wide_space_at(bytes, i) > 0) {
                 break;
             }
             seen |= k;
-            i += 1;
+            i = alnum_run_end(bytes, i + 1, end);
         }
         let chunk = &text[chunk_start..i];
         if seen & SPLITS == 0 {
@@ -257,6 +299,17 @@ pub fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
             // curly quote (all start with 0xE2 or 0xC2).
             if seen & NOT_ALNUM == 0 {
                 out.push(Token::new(chunk_start, i)); // a plain word or number
+            } else if word_end > chunk_start
+                && i == word_end + 1
+                && matches!(bytes[word_end], b',' | b';' | b':' | b'!' | b'?' | b')' | b'.')
+            {
+                // A word and one closer or period ("said," "soon."), as `peel` splits it.
+                if bytes[word_end] == b'.' && keeps_period(&text[chunk_start..word_end]) {
+                    out.push(Token::new(chunk_start, i));
+                } else {
+                    out.push(Token::new(chunk_start, word_end));
+                    out.push(Token::new(word_end, i));
+                }
             } else {
                 peel(chunk, chunk_start, out);
             }
@@ -389,8 +442,16 @@ fn peel(piece: &str, offset: usize, out: &mut Vec<Token>) {
 
 /// Byte index where a clitic starts in `word` ("Trump's" → 5, "don't" → 2).
 fn contraction_start(word: &str) -> Option<usize> {
-    let pos = word.rfind(['\'', '’'])?;
-    let apostrophe = if word[pos..].starts_with('\'') { 1 } else { '’'.len_utf8() };
+    // A clitic is at most two bytes after its apostrophe (' or ’), so the last apostrophe
+    // (`rfind`'s) only makes one when it starts in the last five bytes.
+    let bytes = word.as_bytes();
+    let (pos, apostrophe) = (bytes.len().saturating_sub(5)..bytes.len()).rev().find_map(|p| {
+        if bytes[p] == b'\'' {
+            Some((p, 1))
+        } else {
+            bytes[p..].starts_with("’".as_bytes()).then_some((p, '’'.len_utf8()))
+        }
+    })?;
     let suffix = &word[pos + apostrophe..];
     if pos > 0 && ["s", "re", "ve", "ll", "m", "d"].iter().any(|c| suffix.eq_ignore_ascii_case(c)) {
         return Some(pos);
@@ -435,14 +496,17 @@ fn abbreviation_key(word: &str) -> Option<u64> {
 /// An ASCII word of at most `max_len` (≤ 7) bytes lowercased and packed into an integer (bytes
 /// and length), for allocation-free lookups in word lists; `None` for longer or non-ASCII words.
 pub(crate) fn packed_word_key(word: &str, max_len: usize) -> Option<u64> {
-    if word.len() > max_len.min(7) || !word.is_ascii() {
+    let bytes = word.as_bytes();
+    if bytes.len() > max_len.min(7) {
         return None;
     }
-    let mut buf = [0u8; 8];
-    buf[..word.len()].copy_from_slice(word.as_bytes());
-    buf.make_ascii_lowercase();
-    buf[7] = word.len() as u8;
-    Some(u64::from_le_bytes(buf))
+    let x = bytes.iter().rev().fold(0u64, |x, &b| (x << 8) | u64::from(b));
+    if x & HIGH != 0 {
+        return None; // not ASCII
+    }
+    // 0x20 added to each byte 'A'..='Z'
+    let upper = bytes_at_least(x, b'A') & !bytes_at_least(x, b'Z' + 1);
+    Some(x | (upper >> 2) | (bytes.len() as u64) << 56)
 }
 
 /// The keys of [`NEVER_FINAL`] and [`MAYBE_FINAL`], sorted.
