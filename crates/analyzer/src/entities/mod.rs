@@ -9,6 +9,7 @@ mod coref;
 mod lexicon;
 mod person_index;
 
+use std::borrow::Cow;
 use std::collections::{BTreeSet, HashMap};
 use std::sync::LazyLock;
 
@@ -101,13 +102,46 @@ fn kind_index(k: EntityType) -> usize {
     }
 }
 
+/// `s` without trailing possessives: every "'s", then every "’s" (as
+/// `s.trim_end_matches("'s").trim_end_matches("’s")`, without building a substring searcher).
+fn trim_possessive(mut s: &str) -> &str {
+    while let Some(t) = s.strip_suffix("'s") {
+        s = t;
+    }
+    while let Some(t) = s.strip_suffix("’s") {
+        s = t;
+    }
+    s
+}
+
+/// The words [`normalize`] splits a name into (before cleaning; some may clean to nothing).
+fn name_words(name: &str) -> impl Iterator<Item = &str> {
+    trim_possessive(name).split(|c: char| c.is_whitespace() || c == '-' || c == '‐')
+}
+
+/// One word of a name, normalised: its letters and digits, lowercase.
+fn normalize_word(w: &str) -> String {
+    if w.is_ascii() {
+        // For ASCII, `char::is_alphanumeric` and lowercasing are the ASCII ones.
+        w.bytes().filter(u8::is_ascii_alphanumeric).map(|b| char::from(b.to_ascii_lowercase())).collect()
+    } else {
+        w.chars().filter(|c| c.is_alphanumeric()).collect::<String>().to_lowercase()
+    }
+}
+
 /// Normalised tokens of a name: lowercase, hyphens split, periods and possessives dropped.
 pub(crate) fn normalize(name: &str) -> Vec<String> {
-    let name = name.trim_end_matches("'s").trim_end_matches("’s");
-    name.split(|c: char| c.is_whitespace() || c == '-' || c == '‐')
-        .map(|w| w.chars().filter(|c| c.is_alphanumeric()).collect::<String>().to_lowercase())
-        .filter(|w| !w.is_empty())
-        .collect()
+    name_words(name).map(normalize_word).filter(|w| !w.is_empty()).collect()
+}
+
+/// `normalize(name).len()`, without building the tokens.
+fn normalized_len(name: &str) -> usize {
+    name_words(name).filter(|w| w.chars().any(char::is_alphanumeric)).count()
+}
+
+/// `normalize(name).first()`, without building the other tokens.
+fn normalized_first(name: &str) -> Option<String> {
+    name_words(name).map(normalize_word).find(|w| !w.is_empty())
 }
 
 /// The representative key of a name's group ("u.s." → "united states").
@@ -190,7 +224,8 @@ struct PersonName {
 pub fn resolve(article: &Article, names: &[NameSpan]) -> Vec<Entity> {
     let doc = Doc::new(article, names);
     let mut groups: Vec<Group> = Vec::new();
-    let mut people_single: Vec<(usize, usize)> = Vec::new(); // (first, end) single-token PER names
+    // (first, end, normalised name) of single-token PER names
+    let mut people_single: Vec<(usize, usize, Vec<String>)> = Vec::new();
     let mut others: Vec<NameSpan> = Vec::new();
 
     // People with full (multi-token) names first, in text order.
@@ -238,7 +273,10 @@ pub fn resolve(article: &Article, names: &[NameSpan]) -> Vec<Entity> {
     let mut starts = MentionStarts::default();
     for PersonName { first, end, key: tokens, anchor, display } in people {
         if tokens.len() < 2 {
-            people_single.push((first, end));
+            // A bracket-split name is looked up by its surname alone.
+            let token =
+                if display.is_some() { normalize(article.slice(doc.span(first, end))) } else { tokens };
+            people_single.push((first, end, token));
             continue;
         }
         let gi = index
@@ -267,10 +305,9 @@ pub fn resolve(article: &Article, names: &[NameSpan]) -> Vec<Entity> {
         }
     }
     // Single-token names join the nearest compatible person (before, else after).
-    for &(first, end) in &people_single {
+    for (first, end, token) in people_single {
         let span = doc.span(first, end);
-        let token = normalize(article.slice(span));
-        let gi = nearest_person(&groups, &index, &mut starts, &token, span.start).unwrap_or_else(|| {
+        let gi = nearest_person(&groups, &mut index, &mut starts, &token, span.start).unwrap_or_else(|| {
             groups.push(Group::new(EntityType::Person, token.clone()));
             index.add(groups.len() - 1, &token);
             groups.len() - 1
@@ -305,7 +342,7 @@ pub fn resolve(article: &Article, names: &[NameSpan]) -> Vec<Entity> {
         if tokens.len() == 1
             && ns.kind != EntityType::Location
             && !acronym_like
-            && let Some(gi) = nearest_person(&groups, &index, &mut starts, &tokens, span.start)
+            && let Some(gi) = nearest_person(&groups, &mut index, &mut starts, &tokens, span.start)
             && groups[gi].mentions.iter().any(|m| m.text.split_whitespace().any(|w| w == text))
         {
             add_person_mention(&doc, &mut groups[gi], ns.first_token, ns.end_token);
@@ -487,7 +524,7 @@ pub(crate) fn names_compatible(a: &[String], b: &[String]) -> bool {
 /// The person whose first or last name is `token`, mentioned nearest before `pos` (else after).
 fn nearest_person(
     groups: &[Group],
-    index: &PersonIndex,
+    index: &mut PersonIndex,
     starts: &mut MentionStarts,
     token: &[String],
     pos: usize,
@@ -523,7 +560,7 @@ fn add_person_mention(doc: &Doc, g: &mut Group, first: usize, end: usize) {
     let text = doc.article.slice(span);
     g.mentions.push(Mention::new(span, text, MentionKind::Name, 1.0));
     if g.gender.is_none() {
-        g.gender = gender_of(doc, first, &normalize(text));
+        g.gender = gender_of(doc, first, text);
     }
     if let Some(role_start) = role_before(doc, first) {
         let role = doc.article.slice(doc.span(role_start, first)).to_string();
@@ -539,7 +576,9 @@ fn add_person_mention(doc: &Doc, g: &mut Group, first: usize, end: usize) {
     }
 }
 
-fn gender_of(doc: &Doc, first: usize, name: &[String]) -> Option<Gender> {
+/// Gender of the person named `name` at token `first`: by a title before it, else by the
+/// given name.
+fn gender_of(doc: &Doc, first: usize, name: &str) -> Option<Gender> {
     if first > 0 {
         match doc.word(first - 1) {
             "Mr." | "Mr" => return Some(Gender::Male),
@@ -547,7 +586,7 @@ fn gender_of(doc: &Doc, first: usize, name: &[String]) -> Option<Gender> {
             _ => {}
         }
     }
-    let given = name.first()?;
+    let given = normalized_first(name)?;
     if FEMALE_NAMES.contains(&given.as_str()) {
         Some(Gender::Female)
     } else if MALE_NAMES.contains(&given.as_str()) {
@@ -642,6 +681,19 @@ fn merge_acronyms(groups: &mut Vec<Group>) {
     }
 }
 
+/// A mention's text as a name: possessive dropped, words joined by single spaces.
+fn clean_name_text(s: &str) -> Cow<'_, str> {
+    let s = trim_possessive(s);
+    let clean = !s.starts_with(' ')
+        && !s.ends_with(' ')
+        && !s.contains("  ")
+        && !s.contains(|c: char| c.is_whitespace() && c != ' ');
+    if clean {
+        return Cow::Borrowed(s);
+    }
+    Cow::Owned(s.split_whitespace().collect::<Vec<_>>().join(" "))
+}
+
 /// Entities with canonical names, aliases and sorted mentions, in order of first mention.
 fn finish(groups: Vec<Group>) -> Vec<Entity> {
     let mut out: Vec<Entity> = groups
@@ -651,34 +703,25 @@ fn finish(groups: Vec<Group>) -> Vec<Entity> {
             let kind = g.kind();
             g.mentions.sort_by_key(|m| (m.start, m.end));
             g.mentions.dedup_by_key(|m| (m.start, m.end));
-            let names: Vec<&Mention> = g.mentions.iter().filter(|m| m.kind == MentionKind::Name).collect();
-            let clean = |s: &str| {
-                s.trim_end_matches("'s")
-                    .trim_end_matches("’s")
-                    .split_whitespace()
-                    .collect::<Vec<_>>()
-                    .join(" ")
-            };
+            let names = g.mentions.iter().filter(|m| m.kind == MentionKind::Name);
             let canonical = if kind == EntityType::Person {
-                names
-                    .iter()
-                    .max_by_key(|m| (normalize(&m.text).len(), std::cmp::Reverse(m.start)))
-                    .map(|m| clean(&m.text))
+                names.max_by_key(|m| (normalized_len(&m.text), std::cmp::Reverse(m.start)))
             } else {
-                names
-                    .iter()
-                    .max_by_key(|m| (clean(&m.text).len(), std::cmp::Reverse(m.start)))
-                    .map(|m| clean(&m.text))
-            };
+                names.max_by_key(|m| (clean_name_text(&m.text).len(), std::cmp::Reverse(m.start)))
+            }
+            .map(|m| clean_name_text(&m.text).into_owned());
             let canonical = match (canonical, g.full_name.take()) {
-                (Some(c), Some(f)) if normalize(&f).len() > normalize(&c).len() => Some(f),
+                (Some(c), Some(f)) if normalized_len(&f) > normalized_len(&c) => Some(f),
                 (c, f) => c.or(f),
             };
             let name = canonical.or_else(|| g.fallback_name.clone()).unwrap_or_default();
             let mut aliases = std::mem::take(&mut g.aliases);
             for m in &g.mentions {
                 if matches!(m.kind, MentionKind::Name | MentionKind::Descriptor) {
-                    aliases.insert(clean(&m.text));
+                    let alias = clean_name_text(&m.text);
+                    if !aliases.contains(alias.as_ref()) {
+                        aliases.insert(alias.into_owned());
+                    }
                 }
             }
             aliases.remove(&name);
