@@ -66,15 +66,16 @@ const DESCRIPTOR_MODIFIERS: &[&str] = &[
 ];
 
 /// Lowercase descriptor words: heads with the role words that fit them, and modifiers (`None`).
-static DESCRIPTOR_WORDS: LazyLock<HashMap<&str, Option<&[&str]>, BuildHasherDefault<Fnv>>> =
-    LazyLock::new(|| {
-        let mut m: HashMap<_, _, _> = DESCRIPTOR_MODIFIERS.iter().map(|&w| (w, None)).collect();
-        for &(head, compatible) in DESCRIPTOR_HEADS.iter().rev() {
-            // A head is a head even when it also modifies ("secretary"); the first entry wins.
-            m.insert(head, Some(compatible));
-        }
-        m
-    });
+type DescriptorWords = HashMap<&'static str, Option<&'static [&'static str]>, BuildHasherDefault<Fnv>>;
+
+static DESCRIPTOR_WORDS: LazyLock<DescriptorWords> = LazyLock::new(|| {
+    let mut m: DescriptorWords = DESCRIPTOR_MODIFIERS.iter().map(|&w| (w, None)).collect();
+    for &(head, compatible) in DESCRIPTOR_HEADS.iter().rev() {
+        // A head is a head even when it also modifies ("secretary"); the first entry wins.
+        m.insert(head, Some(compatible));
+    }
+    m
+});
 
 /// How far back (in sentences) a pronoun or description looks for its person.
 const WINDOW: usize = 6;
