@@ -3,7 +3,11 @@
 
 use storyline_model::{Mention, MentionKind, ParagraphRole};
 
-use super::lexicon::{FEMALE_PRONOUNS, MALE_PRONOUNS};
+use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
+use std::sync::LazyLock;
+
+use super::lexicon::{FEMALE_PRONOUNS, Fnv, MALE_PRONOUNS, lowercase};
 use super::{Doc, Gender, Group};
 
 /// Heads of person descriptions, with the role words that make a person fit them.
@@ -61,6 +65,18 @@ const DESCRIPTOR_MODIFIERS: &[&str] = &[
     "secretary",
 ];
 
+/// Lowercase descriptor words: heads with the role words that fit them, and modifiers (`None`).
+type DescriptorWords = HashMap<&'static str, Option<&'static [&'static str]>, BuildHasherDefault<Fnv>>;
+
+static DESCRIPTOR_WORDS: LazyLock<DescriptorWords> = LazyLock::new(|| {
+    let mut m: DescriptorWords = DESCRIPTOR_MODIFIERS.iter().map(|&w| (w, None)).collect();
+    for &(head, compatible) in DESCRIPTOR_HEADS.iter().rev() {
+        // A head is a head even when it also modifies ("secretary"); the first entry wins.
+        m.insert(head, Some(compatible));
+    }
+    m
+});
+
 /// How far back (in sentences) a pronoun or description looks for its person.
 const WINDOW: usize = 6;
 
@@ -80,7 +96,10 @@ pub(super) fn link(doc: &Doc, groups: &mut [Group]) {
     }
     let mut i = 0;
     while i < a.tokens.len() {
-        if !doc.in_content[i] || doc.name_kind[i].is_some() || !body_like(doc, i) {
+        // Only "he", "she" and "the" start a link: look at the word before the token's context
+        // (and at its length before the word).
+        let t = a.tokens[i];
+        if !matches!(t.end.wrapping_sub(t.start), 2 | 3) {
             i += 1;
             continue;
         }
@@ -92,6 +111,15 @@ pub(super) fn link(doc: &Doc, groups: &mut [Group]) {
         } else {
             None
         };
+        let the = pronoun.is_none() && word.eq_ignore_ascii_case("the");
+        if !(pronoun.is_some() || the)
+            || !doc.in_content[i]
+            || doc.name_kind[i].is_some()
+            || !body_like(doc, i)
+        {
+            i += 1;
+            continue;
+        }
         if let Some(gender) = pronoun {
             if let Some((gi, conf)) =
                 antecedent(doc, groups, &person_at, i, |g| g.gender != Some(other(gender)))
@@ -106,9 +134,7 @@ pub(super) fn link(doc: &Doc, groups: &mut [Group]) {
             i += 1;
             continue;
         }
-        if word.eq_ignore_ascii_case("the")
-            && let Some((end, compatible)) = descriptor(doc, i)
-        {
+        if the && let Some((end, compatible)) = descriptor(doc, i) {
             let fits = |g: &Group| {
                 compatible.iter().any(|w| g.has_role_word(w)) && modifiers_fit(doc, g, i + 1, end - 1)
             };
@@ -147,13 +173,14 @@ fn descriptor(doc: &Doc, i: usize) -> Option<(usize, &'static [&'static str])> {
     let mut k = i + 1;
     while k < n && k - i <= 5 && doc.sentence_of[k] == sentence {
         let w = doc.word(k);
-        let lower = w.to_lowercase();
-        if let Some((_, compatible)) = DESCRIPTOR_HEADS.iter().find(|(h, _)| *h == lower) {
+        let mut buf = [0u8; 32];
+        let word = DESCRIPTOR_WORDS.get(lowercase(w, &mut buf).as_ref()).copied();
+        if let Some(Some(compatible)) = word {
             // "the President Donald Trump" is a title, not a description.
             let next_is_name = k + 1 < n && doc.name_kind[k + 1].is_some();
             return (!next_is_name).then_some((k + 1, compatible));
         }
-        let modifier = DESCRIPTOR_MODIFIERS.contains(&lower.as_str())
+        let modifier = word.is_some()
             || super::is_demonym(w)
             || doc.name_kind[k].is_some_and(|kd| kd != storyline_model::EntityType::Person);
         if !modifier {

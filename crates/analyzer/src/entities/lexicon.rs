@@ -1,7 +1,9 @@
 //! Word lists for entity resolution: role and title words, demonyms, country aliases,
 //! pronouns and gendered first names. Small and general; nothing seed-specific.
 
-use std::collections::HashSet;
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
 
 /// Nouns that head a title or role ("Secretary", "leader", "Ambassador").
@@ -309,34 +311,149 @@ pub const MALE_NAMES: &[&str] = &[
     "reince", "newt", "dick", "al", "jimmy", "ronald", "gerald", "lyndon", "franklin", "harry",
 ];
 
-/// A set of lowercase words, asked about a word whatever its case: "Secretary", "SECRETARY" and
-/// "secretary" are all in a set holding "secretary". ASCII words are looked up without
-/// allocating (they are lowercased on the stack).
-pub struct WordSet(HashSet<&'static str>);
+/// Geographic head nouns: a name ending in one is a place ("Korean Peninsula").
+pub const PLACE_HEADS: &[&str] = &[
+    "peninsula",
+    "sea",
+    "river",
+    "mountains",
+    "island",
+    "islands",
+    "strait",
+    "gulf",
+    "bay",
+    "ocean",
+    "valley",
+    "desert",
+    "coast",
+    "lake",
+    "province",
+    "region",
+    "county",
+    "canal",
+    "plateau",
+    "highlands",
+    "zone",
+];
 
-impl WordSet {
-    pub fn new(words: &[&'static str]) -> Self {
-        WordSet(words.iter().copied().collect())
+/// FNV-1a, for the fixed word tables (lookups only: input words cannot degrade them).
+#[derive(Default)]
+pub struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
     }
-
-    pub fn contains(&self, word: &str) -> bool {
-        let mut buf = [0u8; 32];
-        if !word.is_ascii() || word.len() > buf.len() {
-            return self.0.contains(word.to_lowercase().as_str());
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
+        for &b in bytes {
+            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
         }
-        if !word.bytes().any(|b| b.is_ascii_uppercase()) {
-            return self.0.contains(word);
-        }
-        let lower = &mut buf[..word.len()];
-        lower.copy_from_slice(word.as_bytes());
-        lower.make_ascii_lowercase();
-        std::str::from_utf8(lower).is_ok_and(|w| self.0.contains(w))
+        self.0 = h;
     }
 }
 
-pub static ROLE_HEAD_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(ROLE_HEADS));
-pub static ROLE_MODIFIER_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(ROLE_MODIFIERS));
-pub static ROLE_CONNECTOR_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(ROLE_CONNECTORS));
-/// The words of the demonyms, as written ("North", "Korean", "American").
-pub static DEMONYM_WORDS: LazyLock<HashSet<&'static str>> =
-    LazyLock::new(|| DEMONYMS.iter().flat_map(|(d, _)| d.split(' ')).collect());
+/// `word` in lowercase: borrowed when it has no uppercase ASCII letter, lowered in `buf`
+/// when it is short ASCII, else allocated.
+pub fn lowercase<'a>(word: &'a str, buf: &'a mut [u8; 32]) -> Cow<'a, str> {
+    if !word.is_ascii() || word.len() > buf.len() {
+        return Cow::Owned(word.to_lowercase());
+    }
+    if !word.bytes().any(|b| b.is_ascii_uppercase()) {
+        return Cow::Borrowed(word);
+    }
+    let lower = &mut buf[..word.len()];
+    lower.copy_from_slice(word.as_bytes());
+    lower.make_ascii_lowercase();
+    // ASCII stays valid UTF-8.
+    Cow::Borrowed(std::str::from_utf8(lower).unwrap_or_default())
+}
+
+/// What a word can be in a role phrase or a name: [`word_class`] of a token.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct WordClass(u8);
+
+impl WordClass {
+    const ROLE_HEAD: u8 = 1;
+    const ROLE_MODIFIER: u8 = 2;
+    const ROLE_CONNECTOR: u8 = 4;
+    const PLACE_HEAD: u8 = 8;
+    const DEMONYM: u8 = 16;
+
+    /// In [`ROLE_HEADS`] (any case).
+    pub fn role_head(self) -> bool {
+        self.0 & Self::ROLE_HEAD != 0
+    }
+    /// In [`ROLE_HEADS`] or [`ROLE_MODIFIERS`] (any case).
+    pub fn role_word(self) -> bool {
+        self.0 & (Self::ROLE_HEAD | Self::ROLE_MODIFIER) != 0
+    }
+    /// In [`ROLE_CONNECTORS`] (any case).
+    pub fn connector(self) -> bool {
+        self.0 & Self::ROLE_CONNECTOR != 0
+    }
+    /// In [`PLACE_HEADS`] (any case).
+    pub fn place_head(self) -> bool {
+        self.0 & Self::PLACE_HEAD != 0
+    }
+    /// A word of a demonym, as written ("North", "Korean"; not "north").
+    pub fn demonym(self) -> bool {
+        self.0 & Self::DEMONYM != 0
+    }
+}
+
+/// Lowercase word → (class bits, the demonym word it lowercases from, if any).
+type Classes = HashMap<Box<str>, (u8, Option<&'static str>), BuildHasherDefault<Fnv>>;
+
+static CLASSES: LazyLock<Classes> = LazyLock::new(|| {
+    let mut m = Classes::default();
+    for (words, bit) in [
+        (ROLE_HEADS, WordClass::ROLE_HEAD),
+        (ROLE_MODIFIERS, WordClass::ROLE_MODIFIER),
+        (ROLE_CONNECTORS, WordClass::ROLE_CONNECTOR),
+        (PLACE_HEADS, WordClass::PLACE_HEAD),
+    ] {
+        for &w in words {
+            m.entry(w.into()).or_default().0 |= bit;
+        }
+    }
+    for word in DEMONYMS.iter().flat_map(|(d, _)| d.split(' ')) {
+        // The demonym words are capitalised ASCII, one spelling per lowercase form.
+        m.entry(word.to_ascii_lowercase().into()).or_default().1 = Some(word);
+    }
+    m
+});
+
+/// The classes of `word`: role and place words whatever their case, demonyms as written.
+pub fn word_class(word: &str) -> WordClass {
+    let mut buf = [0u8; 32];
+    let Some(&(bits, demonym)) = CLASSES.get(lowercase(word, &mut buf).as_ref()) else {
+        return WordClass::default();
+    };
+    WordClass(if demonym == Some(word) { bits | WordClass::DEMONYM } else { bits })
+}
+
+/// The names of [`NAME_GROUPS`] by first word: (the name's words, its group's representative),
+/// in group order.
+type GroupNames = HashMap<&'static str, Vec<(Vec<&'static str>, &'static str)>, BuildHasherDefault<Fnv>>;
+
+static GROUP_NAMES: LazyLock<GroupNames> = LazyLock::new(|| {
+    let mut m = GroupNames::default();
+    for group in NAME_GROUPS {
+        for name in *group {
+            let words: Vec<&str> = name.split(' ').collect();
+            m.entry(words[0]).or_default().push((words, group[0]));
+        }
+    }
+    m
+});
+
+/// The representative of the first name group holding the name with normalised `tokens`
+/// ("us" → "united states").
+pub fn group_representative(tokens: &[String]) -> Option<&'static str> {
+    let names = GROUP_NAMES.get(tokens.first()?.as_str())?;
+    names
+        .iter()
+        .find(|(words, _)| words.iter().copied().eq(tokens.iter().map(String::as_str)))
+        .map(|&(_, r)| r)
+}

@@ -9,15 +9,12 @@ mod coref;
 mod lexicon;
 mod person_index;
 
+use std::borrow::Cow;
 use std::collections::{BTreeSet, HashMap};
-use std::sync::LazyLock;
 
 use storyline_model::{Article, Entity, EntityType, Mention, MentionKind, ParagraphRole, Span};
 
-use lexicon::{
-    DEMONYM_WORDS, DEMONYMS, FEMALE_NAMES, MALE_NAMES, NAME_GROUPS, ROLE_CONNECTOR_SET, ROLE_HEAD_SET,
-    ROLE_MODIFIER_SET, WordSet,
-};
+use lexicon::{DEMONYMS, FEMALE_NAMES, MALE_NAMES, group_representative, lowercase, word_class};
 use person_index::{MentionStarts, PersonIndex};
 
 /// A typed name found by the tagger: tokens `first_token..end_token` of the article.
@@ -75,10 +72,16 @@ impl Group {
         self.kind() == EntityType::Person
     }
 
+    /// One of the person's roles has `word` (lowercase) as a word, trailing periods aside.
     pub fn has_role_word(&self, word: &str) -> bool {
-        self.roles
-            .iter()
-            .any(|r| r.to_lowercase().split_whitespace().any(|w| w.trim_end_matches('.') == word))
+        let mut buf = [0u8; 32];
+        self.roles.iter().any(|r| {
+            if !r.is_ascii() {
+                return r.to_lowercase().split_whitespace().any(|w| w.trim_end_matches('.') == word);
+            }
+            // ASCII: lowering each word alone is lowering the role.
+            r.split_whitespace().any(|w| lowercase(w, &mut buf).trim_end_matches('.') == word)
+        })
     }
 
     fn add_role(&mut self, role: &str) {
@@ -101,24 +104,81 @@ fn kind_index(k: EntityType) -> usize {
     }
 }
 
-/// Normalised tokens of a name: lowercase, hyphens split, periods and possessives dropped.
-pub(crate) fn normalize(name: &str) -> Vec<String> {
-    let name = name.trim_end_matches("'s").trim_end_matches("’s");
-    name.split(|c: char| c.is_whitespace() || c == '-' || c == '‐')
-        .map(|w| w.chars().filter(|c| c.is_alphanumeric()).collect::<String>().to_lowercase())
-        .filter(|w| !w.is_empty())
-        .collect()
+/// `s` without trailing possessives: every "'s", then every "’s" (as
+/// `s.trim_end_matches("'s").trim_end_matches("’s")`, without building a substring searcher).
+fn trim_possessive(mut s: &str) -> &str {
+    while let Some(t) = s.strip_suffix("'s") {
+        s = t;
+    }
+    while let Some(t) = s.strip_suffix("’s") {
+        s = t;
+    }
+    s
 }
 
-/// The representative key of a name's group ("u.s." → "united states").
-fn group_key(tokens: &[String]) -> Vec<String> {
-    let joined = tokens.join(" ");
-    for group in NAME_GROUPS {
-        if group.contains(&joined.as_str()) {
-            return group[0].split(' ').map(str::to_string).collect();
+/// The words [`normalize`] splits a name into (before cleaning; some may clean to nothing).
+fn name_words(name: &str) -> impl Iterator<Item = &str> {
+    trim_possessive(name).split(|c: char| c.is_whitespace() || c == '-' || c == '‐')
+}
+
+/// One word of a name, normalised: its letters and digits, lowercase.
+fn normalize_word(w: &str) -> String {
+    if w.is_ascii() {
+        // For ASCII, `char::is_alphanumeric` and lowercasing are the ASCII ones.
+        if w.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()) {
+            return w.to_string();
         }
+        let mut out = String::with_capacity(w.len());
+        out.extend(w.bytes().filter(u8::is_ascii_alphanumeric).map(|b| char::from(b.to_ascii_lowercase())));
+        out
+    } else {
+        w.chars().filter(|c| c.is_alphanumeric()).collect::<String>().to_lowercase()
     }
-    tokens.to_vec()
+}
+
+/// Normalised tokens of a name: lowercase, hyphens split, periods and possessives dropped.
+pub(crate) fn normalize(name: &str) -> Vec<String> {
+    name_words(name).map(normalize_word).filter(|w| !w.is_empty()).collect()
+}
+
+/// `normalize(name).len()`, without building the tokens.
+fn normalized_len(name: &str) -> usize {
+    name_words(name).filter(|w| w.chars().any(char::is_alphanumeric)).count()
+}
+
+/// `normalize(name).first()`, without building the other tokens.
+fn normalized_first(name: &str) -> Option<String> {
+    name_words(name).map(normalize_word).find(|w| !w.is_empty())
+}
+
+/// `name`'s words (split at spaces) are `tokens`.
+fn same_words(name: &str, tokens: &[String]) -> bool {
+    name.split(' ').eq(tokens.iter().map(String::as_str))
+}
+
+/// The representative key of a name's group ("u.s." → "united states"), else the name.
+fn group_key(tokens: Vec<String>) -> Vec<String> {
+    group_representative(&tokens).map_or(tokens, |r| r.split(' ').map(str::to_string).collect())
+}
+
+/// `group_key(tokens) != tokens`: the name belongs to a group it does not represent.
+fn group_key_differs(tokens: &[String]) -> bool {
+    group_representative(tokens).is_some_and(|r| !same_words(r, tokens))
+}
+
+/// The group for `key` in `by_key`, made by `new` when there is none.
+fn group_for(
+    groups: &mut Vec<Group>,
+    by_key: &mut HashMap<Vec<String>, usize>,
+    key: Vec<String>,
+    new: impl FnOnce(Vec<String>) -> Group,
+) -> usize {
+    if let Some(&gi) = by_key.get(&key) {
+        return gi;
+    }
+    groups.push(new(key.clone()));
+    by_key.insert(key, groups.len() - 1);
+    groups.len() - 1
 }
 
 /// Initials of the capitalised words of a multi-word name ("United Nations" → "un").
@@ -190,7 +250,8 @@ struct PersonName {
 pub fn resolve(article: &Article, names: &[NameSpan]) -> Vec<Entity> {
     let doc = Doc::new(article, names);
     let mut groups: Vec<Group> = Vec::new();
-    let mut people_single: Vec<(usize, usize)> = Vec::new(); // (first, end) single-token PER names
+    // (first, end, normalised name) of single-token PER names
+    let mut people_single: Vec<(usize, usize, Vec<String>)> = Vec::new();
     let mut others: Vec<NameSpan> = Vec::new();
 
     // People with full (multi-token) names first, in text order.
@@ -238,7 +299,10 @@ pub fn resolve(article: &Article, names: &[NameSpan]) -> Vec<Entity> {
     let mut starts = MentionStarts::default();
     for PersonName { first, end, key: tokens, anchor, display } in people {
         if tokens.len() < 2 {
-            people_single.push((first, end));
+            // A bracket-split name is looked up by its surname alone.
+            let token =
+                if display.is_some() { normalize(article.slice(doc.span(first, end))) } else { tokens };
+            people_single.push((first, end, token));
             continue;
         }
         let gi = index
@@ -267,10 +331,9 @@ pub fn resolve(article: &Article, names: &[NameSpan]) -> Vec<Entity> {
         }
     }
     // Single-token names join the nearest compatible person (before, else after).
-    for &(first, end) in &people_single {
+    for (first, end, token) in people_single {
         let span = doc.span(first, end);
-        let token = normalize(article.slice(span));
-        let gi = nearest_person(&groups, &index, &mut starts, &token, span.start).unwrap_or_else(|| {
+        let gi = nearest_person(&groups, &mut index, &mut starts, &token, span.start).unwrap_or_else(|| {
             groups.push(Group::new(EntityType::Person, token.clone()));
             index.add(groups.len() - 1, &token);
             groups.len() - 1
@@ -286,11 +349,8 @@ pub fn resolve(article: &Article, names: &[NameSpan]) -> Vec<Entity> {
         if let Some((_, country)) =
             DEMONYMS.iter().find(|(d, _)| d.eq_ignore_ascii_case(text) || d.eq_ignore_ascii_case(singular))
         {
-            let key = group_key(&normalize(country));
-            let gi = *by_key.entry(key.clone()).or_insert_with(|| {
-                groups.push(Group::new(EntityType::Location, key));
-                groups.len() - 1
-            });
+            let key = group_key(normalize(country));
+            let gi = group_for(&mut groups, &mut by_key, key, |key| Group::new(EntityType::Location, key));
             let g = &mut groups[gi];
             g.fallback_name.get_or_insert_with(|| country.to_string());
             g.mentions.push(Mention::new(span, text, MentionKind::Demonym, 1.0));
@@ -305,7 +365,7 @@ pub fn resolve(article: &Article, names: &[NameSpan]) -> Vec<Entity> {
         if tokens.len() == 1
             && ns.kind != EntityType::Location
             && !acronym_like
-            && let Some(gi) = nearest_person(&groups, &index, &mut starts, &tokens, span.start)
+            && let Some(gi) = nearest_person(&groups, &mut index, &mut starts, &tokens, span.start)
             && groups[gi].mentions.iter().any(|m| m.text.split_whitespace().any(|w| w == text))
         {
             add_person_mention(&doc, &mut groups[gi], ns.first_token, ns.end_token);
@@ -315,7 +375,7 @@ pub fn resolve(article: &Article, names: &[NameSpan]) -> Vec<Entity> {
         if tokens.len() == 1
             && ns.first_token > 0
             && doc.word(ns.first_token - 1).eq_ignore_ascii_case("the")
-            && group_key(&tokens) == tokens
+            && !group_key_differs(&tokens)
             && !by_key.contains_key(&tokens)
         {
             let mut matching = groups.iter().enumerate().filter(|(_, g)| {
@@ -332,7 +392,7 @@ pub fn resolve(article: &Article, names: &[NameSpan]) -> Vec<Entity> {
         let mut parts = vec![(span, tokens)];
         if let Some(h) = text.find('-')
             && text[..h].chars().all(char::is_alphabetic)
-            && group_key(&normalize(&text[..h])) != normalize(&text[..h])
+            && group_key_differs(&normalize(&text[..h]))
         {
             let (left, right) =
                 (Span::new(span.start, span.start + h), Span::new(span.start + h + 1, span.end));
@@ -359,45 +419,18 @@ fn add_named(
     tokens: Vec<String>,
     kind: EntityType,
 ) {
-    let key = group_key(&tokens);
-    let gi = *by_key.entry(key.clone()).or_insert_with(|| {
-        let mut g = Group::new(kind, key.clone());
-        if key != tokens {
-            g.add_alias(&title_case(&key));
+    let differs = group_key_differs(&tokens);
+    let gi = group_for(groups, by_key, group_key(tokens), |key| {
+        let alias = differs.then(|| title_case(&key));
+        let mut g = Group::new(kind, key);
+        if let Some(alias) = alias {
+            g.add_alias(&alias);
         }
-        groups.push(g);
-        groups.len() - 1
+        g
     });
     groups[gi].kind_votes[kind_index(kind)] += 1;
     groups[gi].mentions.push(Mention::new(span, article.slice(span), MentionKind::Name, 1.0));
 }
-
-static PLACE_HEAD_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(PLACE_HEADS));
-
-/// Geographic head nouns: a name ending in one is a place ("Korean Peninsula").
-const PLACE_HEADS: &[&str] = &[
-    "peninsula",
-    "sea",
-    "river",
-    "mountains",
-    "island",
-    "islands",
-    "strait",
-    "gulf",
-    "bay",
-    "ocean",
-    "valley",
-    "desert",
-    "coast",
-    "lake",
-    "province",
-    "region",
-    "county",
-    "canal",
-    "plateau",
-    "highlands",
-    "zone",
-];
 
 /// Repair common tagger slips before grouping: a title tagged as an organisation ("US
 /// Ambassador" → "US"), and a place split in two ("Korean" + "Peninsula").
@@ -411,7 +444,7 @@ fn repair_spans(doc: &Doc, names: &[NameSpan]) -> Vec<NameSpan> {
             continue;
         }
         if ns.kind != EntityType::Person {
-            while ns.end_token - ns.first_token > 1 && ROLE_HEAD_SET.contains(doc.word(ns.end_token - 1)) {
+            while ns.end_token - ns.first_token > 1 && word_class(doc.word(ns.end_token - 1)).role_head() {
                 ns.end_token -= 1;
             }
         }
@@ -420,13 +453,13 @@ fn repair_spans(doc: &Doc, names: &[NameSpan]) -> Vec<NameSpan> {
             && prev.end_token == ns.first_token
             && prev.kind != EntityType::Person
             && ns.kind != EntityType::Person
-            && PLACE_HEAD_SET.contains(last)
+            && word_class(last).place_head()
         {
             prev.end_token = ns.end_token;
             prev.kind = EntityType::Location;
             continue;
         }
-        if ns.kind != EntityType::Person && PLACE_HEAD_SET.contains(last) && ns.end_token - ns.first_token > 1
+        if ns.kind != EntityType::Person && word_class(last).place_head() && ns.end_token - ns.first_token > 1
         {
             ns.kind = EntityType::Location;
         }
@@ -464,12 +497,18 @@ fn clean_name(doc: &Doc, ns: &NameSpan) -> Option<(usize, usize)> {
 }
 
 fn is_role_word(w: &str) -> bool {
-    ROLE_HEAD_SET.contains(w) || ROLE_MODIFIER_SET.contains(w)
+    word_class(w).role_word()
 }
 
 /// A word of a demonym, as written ("North", "Korean").
 fn is_demonym(w: &str) -> bool {
-    DEMONYM_WORDS.contains(w)
+    word_class(w).demonym()
+}
+
+/// A word that may sit in a role phrase: a role word, a connector or a demonym word.
+fn in_role_phrase(w: &str) -> bool {
+    let c = word_class(w);
+    c.role_word() || c.connector() || c.demonym()
 }
 
 /// Two person names are one person: equal, one a prefix or suffix of the other, or same
@@ -487,7 +526,7 @@ pub(crate) fn names_compatible(a: &[String], b: &[String]) -> bool {
 /// The person whose first or last name is `token`, mentioned nearest before `pos` (else after).
 fn nearest_person(
     groups: &[Group],
-    index: &PersonIndex,
+    index: &mut PersonIndex,
     starts: &mut MentionStarts,
     token: &[String],
     pos: usize,
@@ -523,7 +562,7 @@ fn add_person_mention(doc: &Doc, g: &mut Group, first: usize, end: usize) {
     let text = doc.article.slice(span);
     g.mentions.push(Mention::new(span, text, MentionKind::Name, 1.0));
     if g.gender.is_none() {
-        g.gender = gender_of(doc, first, &normalize(text));
+        g.gender = gender_of(doc, first, text);
     }
     if let Some(role_start) = role_before(doc, first) {
         let role = doc.article.slice(doc.span(role_start, first)).to_string();
@@ -539,7 +578,9 @@ fn add_person_mention(doc: &Doc, g: &mut Group, first: usize, end: usize) {
     }
 }
 
-fn gender_of(doc: &Doc, first: usize, name: &[String]) -> Option<Gender> {
+/// Gender of the person named `name` at token `first`: by a title before it, else by the
+/// given name.
+fn gender_of(doc: &Doc, first: usize, name: &str) -> Option<Gender> {
     if first > 0 {
         match doc.word(first - 1) {
             "Mr." | "Mr" => return Some(Gender::Male),
@@ -547,7 +588,7 @@ fn gender_of(doc: &Doc, first: usize, name: &[String]) -> Option<Gender> {
             _ => {}
         }
     }
-    let given = name.first()?;
+    let given = normalized_first(name)?;
     if FEMALE_NAMES.contains(&given.as_str()) {
         Some(Gender::Female)
     } else if MALE_NAMES.contains(&given.as_str()) {
@@ -563,22 +604,19 @@ fn role_before(doc: &Doc, first: usize) -> Option<usize> {
     let mut k = first;
     while k > floor {
         let w = doc.word(k - 1);
-        let allowed = is_role_word(w)
-            || ROLE_CONNECTOR_SET.contains(w)
-            || is_demonym(w)
-            || (doc.name_kind[k - 1].is_some_and(|kd| kd != EntityType::Person));
+        let allowed = in_role_phrase(w) || (doc.name_kind[k - 1].is_some_and(|kd| kd != EntityType::Person));
         if !allowed {
             break;
         }
         k -= 1;
     }
     // Drop leading connectors ("the", "of") and demand a head noun.
-    while k < first && ROLE_CONNECTOR_SET.contains(doc.word(k)) {
+    while k < first && word_class(doc.word(k)).connector() {
         k += 1;
     }
-    let has_head = (k..first).any(|i| ROLE_HEAD_SET.contains(doc.word(i)));
+    let has_head = (k..first).any(|i| word_class(doc.word(i)).role_head());
     // A role ends in its head or a name ("Ambassador to the United Nations"), not a connector.
-    let ends_well = first > k && !ROLE_CONNECTOR_SET.contains(doc.word(first - 1));
+    let ends_well = first > k && !word_class(doc.word(first - 1)).connector();
     (has_head && ends_well).then_some(k)
 }
 
@@ -595,17 +633,14 @@ fn appositive_role(doc: &Doc, end: usize) -> Option<String> {
     let start = k;
     while k < n && k - start < 8 && doc.sentence_of[k] == doc.sentence_of[end] && doc.word(k) != "," {
         let w = doc.word(k);
-        let ok = is_role_word(w)
-            || ROLE_CONNECTOR_SET.contains(w)
-            || is_demonym(w)
-            || doc.name_kind[k].is_some_and(|kd| kd != EntityType::Person);
+        let ok = in_role_phrase(w) || doc.name_kind[k].is_some_and(|kd| kd != EntityType::Person);
         if !ok {
             return None;
         }
         k += 1;
     }
     let closed = k < n && doc.word(k) == ",";
-    let has_head = (start..k).any(|i| ROLE_HEAD_SET.contains(doc.word(i)));
+    let has_head = (start..k).any(|i| word_class(doc.word(i)).role_head());
     (closed && has_head && k > start).then(|| doc.article.slice(doc.span(start, k)).to_string())
 }
 
@@ -642,6 +677,21 @@ fn merge_acronyms(groups: &mut Vec<Group>) {
     }
 }
 
+/// A mention's text as a name: possessive dropped, words joined by single spaces.
+fn clean_name_text(s: &str) -> Cow<'_, str> {
+    let s = trim_possessive(s);
+    let other_space = if s.is_ascii() {
+        s.bytes().any(|b| b.is_ascii_whitespace() && b != b' ')
+    } else {
+        s.contains(|c: char| c.is_whitespace() && c != ' ')
+    };
+    let clean = !other_space && !s.starts_with(' ') && !s.ends_with(' ') && !s.contains("  ");
+    if clean {
+        return Cow::Borrowed(s);
+    }
+    Cow::Owned(s.split_whitespace().collect::<Vec<_>>().join(" "))
+}
+
 /// Entities with canonical names, aliases and sorted mentions, in order of first mention.
 fn finish(groups: Vec<Group>) -> Vec<Entity> {
     let mut out: Vec<Entity> = groups
@@ -651,34 +701,25 @@ fn finish(groups: Vec<Group>) -> Vec<Entity> {
             let kind = g.kind();
             g.mentions.sort_by_key(|m| (m.start, m.end));
             g.mentions.dedup_by_key(|m| (m.start, m.end));
-            let names: Vec<&Mention> = g.mentions.iter().filter(|m| m.kind == MentionKind::Name).collect();
-            let clean = |s: &str| {
-                s.trim_end_matches("'s")
-                    .trim_end_matches("’s")
-                    .split_whitespace()
-                    .collect::<Vec<_>>()
-                    .join(" ")
-            };
+            let names = g.mentions.iter().filter(|m| m.kind == MentionKind::Name);
             let canonical = if kind == EntityType::Person {
-                names
-                    .iter()
-                    .max_by_key(|m| (normalize(&m.text).len(), std::cmp::Reverse(m.start)))
-                    .map(|m| clean(&m.text))
+                names.max_by_key(|m| (normalized_len(&m.text), std::cmp::Reverse(m.start)))
             } else {
-                names
-                    .iter()
-                    .max_by_key(|m| (clean(&m.text).len(), std::cmp::Reverse(m.start)))
-                    .map(|m| clean(&m.text))
-            };
+                names.max_by_key(|m| (clean_name_text(&m.text).len(), std::cmp::Reverse(m.start)))
+            }
+            .map(|m| clean_name_text(&m.text).into_owned());
             let canonical = match (canonical, g.full_name.take()) {
-                (Some(c), Some(f)) if normalize(&f).len() > normalize(&c).len() => Some(f),
+                (Some(c), Some(f)) if normalized_len(&f) > normalized_len(&c) => Some(f),
                 (c, f) => c.or(f),
             };
             let name = canonical.or_else(|| g.fallback_name.clone()).unwrap_or_default();
             let mut aliases = std::mem::take(&mut g.aliases);
             for m in &g.mentions {
                 if matches!(m.kind, MentionKind::Name | MentionKind::Descriptor) {
-                    aliases.insert(clean(&m.text));
+                    let alias = clean_name_text(&m.text);
+                    if !aliases.contains(alias.as_ref()) {
+                        aliases.insert(alias.into_owned());
+                    }
                 }
             }
             aliases.remove(&name);

@@ -3,6 +3,7 @@
 //! (which made entity resolution quadratic in the number of distinct people).
 
 use std::collections::{BTreeSet, HashMap};
+use std::hash::{BuildHasherDefault, Hasher};
 
 use storyline_model::Mention;
 
@@ -10,21 +11,73 @@ use storyline_model::Mention;
 /// candidates for every name (names that long are rare, and the bound keeps the index small).
 const MAX_INDEXED: usize = 16;
 
+/// A hasher passing `u64` keys through (they are hashes of token sequences already).
+#[derive(Default)]
+struct PassHasher(u64);
+
+impl Hasher for PassHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(8) ^ u64::from(b)).wrapping_mul(MUL);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+/// Groups by the hash of a token sequence.
+type ByHash = HashMap<u64, Vec<usize>, BuildHasherDefault<PassHasher>>;
+
+const MUL: u64 = 0x9e37_79b9_7f4a_7c15;
+
+/// FNV-1a of one normalised token, finalised.
+fn token_hash(t: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in t.as_bytes() {
+        h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+    }
+    fmix(h)
+}
+
+fn fmix(mut h: u64) -> u64 {
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    h ^= h >> 33;
+    h
+}
+
+/// Hash of a sequence of token hashes.
+fn seq_hash(tokens: &[u64]) -> u64 {
+    tokens.iter().fold(0x2545_f491_4f6c_dd1d, |h, &t| fmix((h ^ t).wrapping_mul(MUL)))
+}
+
 /// Person groups by key, by each prefix and suffix of their key, and by (first, last) token.
 ///
 /// [`super::names_compatible`] holds only when one key is a prefix or a suffix of the other,
 /// or when both share their first and last token; [`PersonIndex::candidates`] returns every
-/// group for which one of those can hold (and maybe more: callers still check).
+/// group for which one of those can hold (and maybe more: callers still check). Token
+/// sequences are indexed by a 64-bit hash, so a collision only adds a candidate.
 #[derive(Default)]
 pub(super) struct PersonIndex {
-    exact: HashMap<Vec<String>, Vec<usize>>,
-    prefix: HashMap<Vec<String>, Vec<usize>>,
-    suffix: HashMap<Vec<String>, Vec<usize>>,
-    ends: HashMap<(String, String), Vec<usize>>,
+    exact: ByHash,
+    prefix: ByHash,
+    suffix: ByHash,
+    ends: ByHash,
     long: Vec<usize>,
+    /// Token hashes of the key being indexed or looked up (reused buffer).
+    hashes: Vec<u64>,
 }
 
 impl PersonIndex {
+    fn hash_tokens(&mut self, key: &[String]) {
+        self.hashes.clear();
+        self.hashes.extend(key.iter().map(|t| token_hash(t)));
+    }
+
     /// Index group `gi` under `key` (call again when the group's key changes; entries of the
     /// old key stay, which only adds candidates).
     pub fn add(&mut self, gi: usize, key: &[String]) {
@@ -36,36 +89,41 @@ impl PersonIndex {
             self.long.push(gi);
             return;
         }
-        self.exact.entry(key.to_vec()).or_default().push(gi);
+        self.hash_tokens(key);
+        let h = &self.hashes;
+        self.exact.entry(seq_hash(h)).or_default().push(gi);
         for i in 1..=k {
-            self.prefix.entry(key[..i].to_vec()).or_default().push(gi);
-            self.suffix.entry(key[k - i..].to_vec()).or_default().push(gi);
+            self.prefix.entry(seq_hash(&h[..i])).or_default().push(gi);
+            self.suffix.entry(seq_hash(&h[k - i..])).or_default().push(gi);
         }
         if k >= 2 {
-            self.ends.entry((key[0].clone(), key[k - 1].clone())).or_default().push(gi);
+            self.ends.entry(seq_hash(&[h[0], h[k - 1]])).or_default().push(gi);
         }
     }
 
     /// Groups that may be compatible with `tokens`, ascending and without repeats.
-    pub fn candidates(&self, tokens: &[String]) -> Vec<usize> {
+    pub fn candidates(&mut self, tokens: &[String]) -> Vec<usize> {
         let t = tokens.len();
         let mut out = self.long.clone();
         if t == 0 {
             return out;
         }
+        self.hash_tokens(tokens);
+        let h = &self.hashes;
         let mut take = |v: Option<&Vec<usize>>| out.extend(v.into_iter().flatten());
         // Groups whose key is a prefix or a suffix of `tokens` (a longer key is in `long`).
         for i in 1..=t.min(MAX_INDEXED) {
-            take(self.exact.get(&tokens[..i]));
-            take(self.exact.get(&tokens[t - i..]));
+            take(self.exact.get(&seq_hash(&h[..i])));
+            take(self.exact.get(&seq_hash(&h[t - i..])));
         }
         // Groups whose key starts or ends with `tokens`.
         if t <= MAX_INDEXED {
-            take(self.prefix.get(tokens));
-            take(self.suffix.get(tokens));
+            let whole = seq_hash(h);
+            take(self.prefix.get(&whole));
+            take(self.suffix.get(&whole));
         }
         if t >= 2 {
-            take(self.ends.get(&(tokens[0].clone(), tokens[t - 1].clone())));
+            take(self.ends.get(&seq_hash(&[h[0], h[t - 1]])));
         }
         out.sort_unstable();
         out.dedup();
