@@ -22,7 +22,6 @@ use std::sync::OnceLock;
 
 use storyline_model::{Article, Cue, ParagraphRole, Quote, QuoteKind, Span, SpeakerMention, Token};
 
-use crate::ner::features::{IdMap, hash_bytes};
 use marks::Region;
 
 /// Smallest lexicon weight (percent of PolNeAR train occurrences that are cues) for a cue verb.
@@ -199,14 +198,25 @@ struct Tok<'a> {
     text: &'a str,
     /// The text lowercased.
     lower: &'a str,
-    /// The lexicon entry of `lower`: cue lemma and weight.
-    cue: Option<(&'static str, u8)>,
-    /// The word lists `lower` is in, and [`class::PUNCT`] (see [`class`]).
-    class: u16,
+    /// The table entry of `lower`: cue and word lists ([`Tok::cue`], [`class`] bits), with
+    /// [`class::PUNCT`] added.
+    word: Word,
     /// Index of the quoted region the token is in.
     region: Option<usize>,
     /// Index of the sentence (in the paragraph) the token is in.
     sent: usize,
+}
+
+impl Tok<'_> {
+    /// The cue lemma and weight of the token's lowercase form.
+    fn cue(&self) -> Option<(&'static str, u8)> {
+        self.word.cue()
+    }
+
+    /// Whether the token is in one of the word lists of `class` ([`class`] bits).
+    fn has(&self, class: u16) -> bool {
+        self.word.class & class != 0
+    }
 }
 
 struct Para<'a> {
@@ -599,28 +609,46 @@ mod class {
     pub const PUNCT: u16 = 1 << 15;
 }
 
-/// What the rules know about a lowercase word: its cue-lexicon entry (lemma, weight) and the
-/// word lists it is in ([`class`] bits).
+/// What the rules know about a lowercase word: its cue-lexicon entry and the word lists it is
+/// in ([`class`] bits).
 #[derive(Clone, Copy, Default)]
 struct Word {
-    cue: Option<(&'static str, u8)>,
+    /// 1 + the index of the word's entry in [`lexicon::CUES`]; 0 when it is no cue.
+    cue: u16,
     class: u16,
 }
 
-/// The cue lexicon and every word list in one table, keyed by the hash of the lowercase form,
-/// so that a token is looked up once (when its paragraph is read) rather than at every rule.
-fn words() -> &'static IdMap<(&'static str, Word)> {
-    static WORDS: OnceLock<IdMap<(&'static str, Word)>> = OnceLock::new();
-    WORDS.get_or_init(|| {
-        let mut m: IdMap<(&'static str, Word)> = IdMap::default();
-        fn entry<'m>(m: &'m mut IdMap<(&'static str, Word)>, w: &'static str) -> &'m mut Word {
-            let e = m.entry(hash_bytes(w.as_bytes())).or_insert((w, Word::default()));
-            debug_assert_eq!(e.0, w, "hash collision in the quote word table");
-            &mut e.1
+impl Word {
+    /// The cue lemma and weight.
+    fn cue(self) -> Option<(&'static str, u8)> {
+        let &(_, lemma, weight) = lexicon::CUES.get(usize::from(self.cue).checked_sub(1)?)?;
+        Some((lemma, weight))
+    }
+}
+
+/// The cue lexicon and every word list in one open-addressing hash table, so that a token is
+/// looked up once (when its paragraph is read) rather than at every rule. A word's key is its
+/// first eight bytes packed in a `u64`; longer words are compared in full.
+struct WordTable {
+    /// A power of two, at most half full; an empty slot has an empty word.
+    slots: Vec<(u64, &'static str, Word)>,
+    /// 64 − log2(slot count): the hash's top bits pick the first slot.
+    shift: u32,
+}
+
+impl WordTable {
+    fn key(w: &[u8]) -> u64 {
+        match w.first_chunk::<8>() {
+            Some(head) => u64::from_le_bytes(*head),
+            None => w.iter().rev().fold(0, |k, &b| (k << 8) | u64::from(b)),
         }
-        for &(form, lemma, weight) in lexicon::CUES {
-            entry(&mut m, form).cue = Some((lemma, weight));
-        }
+    }
+
+    fn slot(&self, key: u64, len: usize) -> usize {
+        ((key ^ (len as u64).rotate_right(8)).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> self.shift) as usize
+    }
+
+    fn build() -> WordTable {
         let lists: [(&[&'static str], u16); 11] = [
             (AUX, class::AUX),
             (BETWEEN, class::BETWEEN),
@@ -634,21 +662,64 @@ fn words() -> &'static IdMap<(&'static str, Word)> {
             (PREPS, class::PREP),
             (VENUE_WORDS, class::VENUE_WORD),
         ];
+        let n = lexicon::CUES.len() + lists.iter().map(|(l, _)| l.len()).sum::<usize>();
+        let size = (2 * n).next_power_of_two();
+        let mut t =
+            WordTable { slots: vec![(0, "", Word::default()); size], shift: 64 - size.trailing_zeros() };
+        for (i, &(form, _, _)) in lexicon::CUES.iter().enumerate() {
+            t.entry(form).cue = u16::try_from(i + 1).unwrap_or(0);
+        }
         for (list, bit) in lists {
             for &w in list {
-                entry(&mut m, w).class |= bit;
+                t.entry(w).class |= bit;
             }
         }
-        m
-    })
+        t
+    }
+
+    /// The entry of `w`, added empty if new.
+    fn entry(&mut self, w: &'static str) -> &mut Word {
+        let key = Self::key(w.as_bytes());
+        let mask = self.slots.len() - 1;
+        let mut i = self.slot(key, w.len());
+        while !self.slots[i].1.is_empty() && self.slots[i].1 != w {
+            i = (i + 1) & mask;
+        }
+        self.slots[i].0 = key;
+        self.slots[i].1 = w;
+        &mut self.slots[i].2
+    }
+
+    /// The entry of a lowercase word (empty when it is in no list).
+    fn get(&self, w: &str) -> Word {
+        let b = w.as_bytes();
+        if b.is_empty() {
+            return Word::default();
+        }
+        let key = Self::key(b);
+        let mask = self.slots.len() - 1;
+        let mut i = self.slot(key, b.len());
+        loop {
+            let (k, sw, info) = self.slots[i];
+            if sw.is_empty() {
+                return Word::default();
+            }
+            if k == key && sw.len() == b.len() && (b.len() <= 8 || sw.as_bytes() == b) {
+                return info;
+            }
+            i = (i + 1) & mask;
+        }
+    }
+}
+
+fn words() -> &'static WordTable {
+    static WORDS: OnceLock<WordTable> = OnceLock::new();
+    WORDS.get_or_init(WordTable::build)
 }
 
 /// The table entry of a lowercase word (empty when it is in no list).
 fn word(lower: &str) -> Word {
-    match words().get(&hash_bytes(lower.as_bytes())) {
-        Some(&(w, info)) if w == lower => info,
-        _ => Word::default(),
-    }
+    words().get(lower)
 }
 
 /// The lowercase forms of a paragraph's tokens in one buffer (reused from paragraph to
@@ -662,6 +733,33 @@ struct LowerBuf {
     extra: Vec<(usize, usize, usize)>,
 }
 
+/// A character that lowercasing leaves as it is (`’`, `—`, `é`, `a`).
+fn own_lowercase(c: char) -> bool {
+    let mut l = c.to_lowercase();
+    l.next() == Some(c) && l.next().is_none()
+}
+
+/// Whether lowercasing changes a non-ASCII character of `p` (`É`, `Σ`, not `’` or `é`). ASCII
+/// stretches are skipped 16 bytes at a time.
+fn non_ascii_case(p: &str) -> bool {
+    let b = p.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        let end = (i + 16).min(b.len());
+        if b[i..end].is_ascii() {
+            i = end;
+            continue;
+        }
+        // `i` is a character boundary: only whole ASCII chunks and characters are skipped.
+        let Some(c) = p.get(i..).and_then(|r| r.chars().next()) else { return true };
+        if !own_lowercase(c) {
+            return true;
+        }
+        i += c.len_utf8();
+    }
+    false
+}
+
 impl LowerBuf {
     fn fill(&mut self, text: &str, span: Span, tokens: &[Token]) {
         self.buf.clear();
@@ -669,19 +767,13 @@ impl LowerBuf {
         let p = span.slice(text);
         self.buf.push_str(p);
         self.buf.make_ascii_lowercase();
-        let ascii = p.is_ascii();
+        let inside = |t: &Token| span.start <= t.start && t.end <= span.end;
+        if !non_ascii_case(p) && tokens.iter().all(inside) {
+            return;
+        }
         for (k, t) in tokens.iter().enumerate() {
-            let inside = span.start <= t.start && t.end <= span.end;
-            if inside && ascii {
-                continue;
-            }
             let s = text.get(t.start..t.end).unwrap_or("");
-            // A character that is its own lowercase (`’`, `—`, `é`) is left as it is.
-            let same = |c: char| {
-                let mut l = c.to_lowercase();
-                l.next() == Some(c) && l.next().is_none()
-            };
-            if inside && s.chars().all(|c| c.is_ascii() || same(c)) {
+            if inside(t) && s.chars().all(|c| c.is_ascii() || own_lowercase(c)) {
                 continue;
             }
             let a = self.buf.len();
@@ -705,7 +797,7 @@ impl<'a> Para<'a> {
         let mut toks = Vec::with_capacity(tokens.len());
         let mut r = 0;
         let mut si = 0;
-        let mut extra = lowered.extra.iter().peekable();
+        let mut extra = 0;
         for (k, t) in tokens.iter().enumerate() {
             while r < regions.len() && regions[r].end <= t.start {
                 r += 1;
@@ -716,16 +808,19 @@ impl<'a> Para<'a> {
                 si += 1;
             }
             let s = text.get(t.start..t.end).unwrap_or("");
-            let lower = match extra.next_if(|e| e.0 == k) {
-                Some(&(_, a, b)) => lowered.buf.get(a..b),
-                None => t.start.checked_sub(span.start).and_then(|a| lowered.buf.get(a..a + s.len())),
+            let lower = match lowered.extra.get(extra) {
+                Some(&(x, a, b)) if x == k => {
+                    extra += 1;
+                    lowered.buf.get(a..b)
+                }
+                _ => t.start.checked_sub(span.start).and_then(|a| lowered.buf.get(a..a + s.len())),
             }
             .unwrap_or(s);
-            let Word { cue, class: mut bits } = word(lower);
+            let mut word = word(lower);
             if is_punct(lower) {
-                bits |= class::PUNCT;
+                word.class |= class::PUNCT;
             }
-            toks.push(Tok { span: t.span(), text: s, lower, cue, class: bits, region, sent: si });
+            toks.push(Tok { span: t.span(), text: s, lower, word, region, sent: si });
         }
         Para { text, span, toks, sents, regions }
     }
@@ -736,17 +831,17 @@ impl<'a> Para<'a> {
 
     /// Whether token `i` is in one of the word lists of `class` (false past the end).
     fn is(&self, i: usize, class: u16) -> bool {
-        self.toks.get(i).is_some_and(|t| t.class & class != 0)
+        self.toks.get(i).is_some_and(|t| t.has(class))
     }
 
     /// Whether token `i` has no alphanumeric character ([`is_punct`]; true past the end, as for "").
     fn punct(&self, i: usize) -> bool {
-        self.toks.get(i).is_none_or(|t| t.class & class::PUNCT != 0)
+        self.toks.get(i).is_none_or(|t| t.has(class::PUNCT))
     }
 
     /// The cue-lexicon entry (lemma, weight) of token `i`.
     fn cue_entry(&self, i: usize) -> Option<(&'static str, u8)> {
-        self.toks.get(i).and_then(|t| t.cue)
+        self.toks.get(i).and_then(Tok::cue)
     }
 
     /// Cues of the paragraph outside quote marks, in order.
@@ -767,12 +862,12 @@ impl<'a> Para<'a> {
                 continue;
             }
             // A noun cue with its clause: "his claim that …", "the argument that …".
-            if self.lower(i + 1) == "that" && i > 0 && t.class & class::SPEECH_NOUN != 0 {
+            if self.lower(i + 1) == "that" && i > 0 && t.has(class::SPEECH_NOUN) {
                 out.push(CueHit { i, j: i + 1, lemma: format!("{NOUN_CUE}{w}") });
                 i += 1;
                 continue;
             }
-            let found = t.cue;
+            let found = t.cue();
             // `"…," an angry Hollande retaliated.`: any verb in the slot after a quote and its
             // speaker is the cue, in the lexicon or not.
             if found.is_none_or(|(_, wt)| wt < MIN_WEIGHT) && self.verb_after_quote_and_speaker(i) {
@@ -826,7 +921,7 @@ impl<'a> Para<'a> {
             && !capitalized(t.text)
             && w.chars().all(|c| c.is_ascii_alphabetic())
             && (w.ends_with("ed")
-                || t.class & class::IRREGULAR_PAST != 0
+                || t.has(class::IRREGULAR_PAST)
                 || (w.ends_with('s') && !w.ends_with("ss")));
         if !verb_like {
             return false;
@@ -849,8 +944,8 @@ impl<'a> Para<'a> {
                 break;
             }
             let pw = p.lower;
-            if p.class & class::PUNCT != 0 && !matches!(pw, "." | "'s" | "’s" | "-")
-                || p.class & (class::AUX | class::NP_STOP) != 0
+            if p.has(class::PUNCT) && !matches!(pw, "." | "'s" | "’s" | "-")
+                || p.has(class::AUX | class::NP_STOP)
             {
                 return false;
             }
@@ -909,8 +1004,8 @@ impl<'a> Para<'a> {
                 && k < end
                 && (capitalized(self.toks[k].text) || self.lower(k) == "the");
             if t.region.is_some() && is_quote_mark(t.text)
-                || (t.class & class::PUNCT != 0 && !matches!(w, "'s" | "'" | "’s" | "-" | "&" | "."))
-                || (t.class & class::NP_STOP != 0 && !in_title)
+                || (t.has(class::PUNCT) && !matches!(w, "'s" | "'" | "’s" | "-" | "&" | "."))
+                || (t.has(class::NP_STOP) && !in_title)
                 || matches!(
                     t.text,
                     "earlier"
@@ -929,9 +1024,10 @@ impl<'a> Para<'a> {
                         | "evening"
                         | "weekend"
                 )
-                || t.class & class::AUX != 0
+                || t.has(class::AUX)
                 || is_terminal(w)
-                || t.cue.is_some_and(|(_, wt)| wt >= MIN_WEIGHT && !capitalized(t.text) && w.ends_with("ed"))
+                || t.cue()
+                    .is_some_and(|(_, wt)| wt >= MIN_WEIGHT && !capitalized(t.text) && w.ends_with("ed"))
             {
                 return (k, Some(k - 1));
             }
@@ -950,9 +1046,9 @@ impl<'a> Para<'a> {
             let t = &self.toks[k];
             let w = t.lower;
             if is_terminal(w)
-                || (t.class & class::PUNCT != 0 && !matches!(w, "'s" | "'" | "’s" | "-" | "&" | "." | ","))
+                || (t.has(class::PUNCT) && !matches!(w, "'s" | "'" | "’s" | "-" | "&" | "." | ","))
                 || (k > start
-                    && (t.class & class::AUX != 0
+                    && (t.has(class::AUX)
                         || matches!(w, "that" | "who" | "which" | "in" | "on" | "at" | "during" | "to")))
                 || (w == "," && !self.appositive_after(k, hi))
                 || t.region.is_some() && is_quote_mark(t.text)
@@ -993,16 +1089,16 @@ impl<'a> Para<'a> {
         while k < b && k - start < 8 {
             let t = &self.toks[k];
             let w = t.lower;
-            if t.class & class::PUNCT != 0 && !matches!(w, "'s" | "-" | "." | "’s")
-                || t.class & class::AUX != 0
-                || (k > start && t.class & class::NP_STOP != 0)
-                || (k > start && t.cue.is_some())
+            if t.has(class::PUNCT) && !matches!(w, "'s" | "-" | "." | "’s")
+                || t.has(class::AUX)
+                || (k > start && t.has(class::NP_STOP))
+                || (k > start && t.word.cue != 0)
                 || (k > start && !capitalized(t.text) && w.ends_with("ed"))
             {
                 break;
             }
             k += 1;
-            if t.class & class::SUBJECT_PRONOUN != 0 {
+            if t.has(class::SUBJECT_PRONOUN) {
                 break;
             }
         }
@@ -1251,7 +1347,7 @@ impl<'a> Para<'a> {
                 while x < hi && x - k < 9 {
                     let t = &self.toks[x];
                     let w = t.lower;
-                    if t.class & (class::VENUE_WORD | class::TIME_WORD) != 0 {
+                    if t.has(class::VENUE_WORD | class::TIME_WORD) {
                         found = true;
                     }
                     if t.region.is_some() && found {
@@ -1262,11 +1358,11 @@ impl<'a> Para<'a> {
                         }
                         break;
                     }
-                    if t.class & class::PUNCT != 0 && !matches!(w, "'s" | "’s" | "-" | "." | "&")
-                        || t.class & class::SUBJECT_PRONOUN != 0
+                    if t.has(class::PUNCT) && !matches!(w, "'s" | "’s" | "-" | "." | "&")
+                        || t.has(class::SUBJECT_PRONOUN)
                         || (found && matches!(w, "that" | "the" | "a" | "an" | "this" | "there"))
-                        || (t.class & class::AUX != 0 && w != "'s")
-                        || t.class & class::NP_STOP != 0 && !matches!(w, "with" | "on" | "at" | "in" | "for")
+                        || (t.has(class::AUX) && w != "'s")
+                        || t.has(class::NP_STOP) && !matches!(w, "with" | "on" | "at" | "in" | "for")
                     {
                         break;
                     }
@@ -1413,7 +1509,7 @@ impl<'a> Para<'a> {
             || matches!(name[0].lower, "the" | "a" | "an" | "this" | "these" | "why" | "how" | "what")
                 && !(turn && name.len() == 1 && name[0].text == "A")
             || (!turn && name.len() == 1 && all_caps(&name[0]) && name[0].text.len() > 2)
-            || name.iter().any(|t| t.cue.is_some_and(|(_, wt)| wt >= MIN_WEIGHT))
+            || name.iter().any(|t| t.cue().is_some_and(|(_, wt)| wt >= MIN_WEIGHT))
         {
             return false;
         }
@@ -1919,131 +2015,134 @@ impl<'a> Para<'a> {
     /// Quotes nobody claimed: further quotes of a speaker in the paragraph, and quoted paragraphs
     /// continuing the previous paragraph's speaker.
     fn continuations(&self, drafts: &mut Vec<Draft>, para_first: usize, carry: &mut Carry) {
-        // The content spans of the paragraph's attributions, sorted by start, with the running
-        // maximum of their ends: which draft covers a region is a binary search.
-        let mut spans: Vec<(usize, usize, usize)> = drafts[para_first..]
-            .iter()
-            .enumerate()
-            .flat_map(|(i, d)| d.content.iter().map(move |c| (c.start, c.end, para_first + i)))
-            .collect();
-        spans.sort_unstable();
-        let mut reach: Vec<(usize, usize)> = Vec::with_capacity(spans.len()); // (max end, draft)
-        for &(_, e, d) in &spans {
-            let best = reach.last().copied().filter(|&(m, _)| m >= e).unwrap_or((e, d));
-            reach.push(best);
-        }
-        let covering = |r: &Region| -> Option<usize> {
-            let k = spans.partition_point(|s| s.0 < r.end);
-            reach.get(k.checked_sub(1)?).filter(|&&(m, _)| m > r.start).map(|&(_, d)| d)
-        };
-        // Attributions by the start of their content, for "the closest one before".
-        let mut firsts: Vec<(usize, usize)> = drafts[para_first..]
-            .iter()
-            .enumerate()
-            .filter_map(|(i, d)| d.content.first().map(|c| (c.start, para_first + i)))
-            .collect();
-        firsts.sort_unstable();
-        // Attributions by the token of their cue, for quotes that go on after an interruption.
-        let mut by_cue: Vec<(usize, usize)> = drafts[para_first..]
-            .iter()
-            .enumerate()
-            .filter_map(|(i, d)| {
-                let c = d.cue.as_ref()?.0;
-                (c.start >= self.span.start && c.end <= self.span.end)
-                    .then(|| (self.toks.partition_point(|t| t.span.start < c.start), para_first + i))
-            })
-            .collect();
-        by_cue.sort_unstable();
         let orphan = carry.orphan.take();
         let prev_open = carry.open.take();
         let mut new_orphan = None;
-        let mut last_region_draft: Option<usize> = None;
-        for (ri, r) in self.regions.iter().enumerate() {
-            if let Some(d) = covering(r) {
-                // The previous paragraph's unclaimed quote ran into this one: same speaker.
-                if ri == 0
-                    && r.start == self.span.start
-                    && let Some(o) = orphan
-                {
-                    drafts[d].content.push(o);
+        // Without quotes there is nothing to claim (the orphan and `carry` are settled below).
+        if !self.regions.is_empty() {
+            let mut last_region_draft: Option<usize> = None;
+            // The content spans of the paragraph's attributions, sorted by start, with the running
+            // maximum of their ends: which draft covers a region is a binary search.
+            let mut spans: Vec<(usize, usize, usize)> = drafts[para_first..]
+                .iter()
+                .enumerate()
+                .flat_map(|(i, d)| d.content.iter().map(move |c| (c.start, c.end, para_first + i)))
+                .collect();
+            spans.sort_unstable();
+            let mut reach: Vec<(usize, usize)> = Vec::with_capacity(spans.len()); // (max end, draft)
+            for &(_, e, d) in &spans {
+                let best = reach.last().copied().filter(|&(m, _)| m >= e).unwrap_or((e, d));
+                reach.push(best);
+            }
+            let covering = |r: &Region| -> Option<usize> {
+                let k = spans.partition_point(|s| s.0 < r.end);
+                reach.get(k.checked_sub(1)?).filter(|&&(m, _)| m > r.start).map(|&(_, d)| d)
+            };
+            // Attributions by the start of their content, for "the closest one before".
+            let mut firsts: Vec<(usize, usize)> = drafts[para_first..]
+                .iter()
+                .enumerate()
+                .filter_map(|(i, d)| d.content.first().map(|c| (c.start, para_first + i)))
+                .collect();
+            firsts.sort_unstable();
+            // Attributions by the token of their cue, for quotes that go on after an interruption.
+            let mut by_cue: Vec<(usize, usize)> = drafts[para_first..]
+                .iter()
+                .enumerate()
+                .filter_map(|(i, d)| {
+                    let c = d.cue.as_ref()?.0;
+                    (c.start >= self.span.start && c.end <= self.span.end)
+                        .then(|| (self.toks.partition_point(|t| t.span.start < c.start), para_first + i))
+                })
+                .collect();
+            by_cue.sort_unstable();
+            for (ri, r) in self.regions.iter().enumerate() {
+                if let Some(d) = covering(r) {
+                    // The previous paragraph's unclaimed quote ran into this one: same speaker.
+                    if ri == 0
+                        && r.start == self.span.start
+                        && let Some(o) = orphan
+                    {
+                        drafts[d].content.push(o);
+                    }
+                    // Scare quotes ("called it "sad"") do not make their attribution the speaker of
+                    // the quotes that follow.
+                    // A short quote inside a reported statement (`… accomplished "too little," he
+                    // added.`) does make its speaker the speaker of what follows.
+                    if self.text[r.start..r.end].split_whitespace().count() >= 3
+                        || drafts[d].cue.as_ref().is_some_and(|(_, l)| {
+                            matches!(l.as_str(), "say" | "add" | "tell" | "write" | "continue" | "explain")
+                        })
+                    {
+                        last_region_draft = Some(d);
+                    }
+                    continue;
                 }
-                // Scare quotes ("called it "sad"") do not make their attribution the speaker of
-                // the quotes that follow.
-                // A short quote inside a reported statement (`… accomplished "too little," he
-                // added.`) does make its speaker the speaker of what follows.
-                if self.text[r.start..r.end].split_whitespace().count() >= 3
-                    || drafts[d].cue.as_ref().is_some_and(|(_, l)| {
-                        matches!(l.as_str(), "say" | "add" | "tell" | "write" | "continue" | "explain")
-                    })
-                {
-                    last_region_draft = Some(d);
+                // Only quotes that stand as sentences (not scare quotes inside one).
+                let first_tok = self.toks.partition_point(|t| t.span.end <= r.start);
+                let standalone = first_tok == 0
+                    || self
+                        .toks
+                        .get(first_tok)
+                        .is_some_and(|t| self.sents.get(t.sent).is_some_and(|s| s.0 == first_tok))
+                    || is_terminal(self.lower(first_tok.saturating_sub(1)))
+                    || self.lower(first_tok.saturating_sub(1)) == ":";
+                let words = self.text[r.start..r.end].split_whitespace().count();
+                if !standalone {
+                    // `"…," Smith, who …, said, "…"`: the speaker goes on after a comma.
+                    let sent = self.toks.get(first_tok).map(|t| t.sent);
+                    let k = by_cue.partition_point(|c| c.0 < first_tok);
+                    let same =
+                        k.checked_sub(1).map(|k| by_cue[k]).filter(|&(c, _)| Some(self.toks[c].sent) == sent);
+                    if first_tok > 0
+                        && self.toks[first_tok - 1].text == ","
+                        && self.toks[first_tok - 1].region.is_none()
+                        && let Some((_, d)) = same
+                    {
+                        drafts[d].content.push(Span::new(r.start, r.end));
+                        last_region_draft = Some(d);
+                    } else if words >= MIN_BARE_WORDS && same.is_none() {
+                        // A long quote inside a sentence with no cue: someone's words all the same.
+                        drafts.push(Draft { content: vec![Span::new(r.start, r.end)], ..Draft::default() });
+                    }
+                    continue;
                 }
-                continue;
-            }
-            // Only quotes that stand as sentences (not scare quotes inside one).
-            let first_tok = self.toks.partition_point(|t| t.span.end <= r.start);
-            let standalone = first_tok == 0
-                || self
-                    .toks
-                    .get(first_tok)
-                    .is_some_and(|t| self.sents.get(t.sent).is_some_and(|s| s.0 == first_tok))
-                || is_terminal(self.lower(first_tok.saturating_sub(1)))
-                || self.lower(first_tok.saturating_sub(1)) == ":";
-            let words = self.text[r.start..r.end].split_whitespace().count();
-            if !standalone {
-                // `"…," Smith, who …, said, "…"`: the speaker goes on after a comma.
-                let sent = self.toks.get(first_tok).map(|t| t.sent);
-                let k = by_cue.partition_point(|c| c.0 < first_tok);
-                let same =
-                    k.checked_sub(1).map(|k| by_cue[k]).filter(|&(c, _)| Some(self.toks[c].sent) == sent);
-                if first_tok > 0
-                    && self.toks[first_tok - 1].text == ","
-                    && self.toks[first_tok - 1].region.is_none()
-                    && let Some((_, d)) = same
-                {
-                    drafts[d].content.push(Span::new(r.start, r.end));
-                    last_region_draft = Some(d);
-                } else if words >= MIN_BARE_WORDS && same.is_none() {
-                    // A long quote inside a sentence with no cue: someone's words all the same.
-                    drafts.push(Draft { content: vec![Span::new(r.start, r.end)], ..Draft::default() });
+                if words < 2 {
+                    continue;
                 }
-                continue;
-            }
-            if words < 2 {
-                continue;
-            }
-            let span = Span::new(r.start, r.end);
-            // The closest attribution before it in this paragraph.
-            let k = firsts.partition_point(|f| f.0 < r.start);
-            let before = last_region_draft.or_else(|| k.checked_sub(1).map(|k| firsts[k].1));
-            if let Some(d) = before {
-                drafts[d].content.push(span);
-                last_region_draft = Some(d);
-                continue;
-            }
-            if ri == 0 && r.start == self.span.start {
-                if let Some(d) = prev_open {
+                let span = Span::new(r.start, r.end);
+                // The closest attribution before it in this paragraph.
+                let k = firsts.partition_point(|f| f.0 < r.start);
+                let before = last_region_draft.or_else(|| k.checked_sub(1).map(|k| firsts[k].1));
+                if let Some(d) = before {
                     drafts[d].content.push(span);
                     last_region_draft = Some(d);
                     continue;
                 }
-                if let Some(o) = orphan {
-                    // Two unclaimed paragraphs of one quote.
-                    drafts.push(Draft { content: vec![o, span], ..Draft::default() });
-                    last_region_draft = Some(drafts.len() - 1);
-                    if r.open_end && ri + 1 == self.regions.len() {
-                        new_orphan = None;
+                if ri == 0 && r.start == self.span.start {
+                    if let Some(d) = prev_open {
+                        drafts[d].content.push(span);
+                        last_region_draft = Some(d);
+                        continue;
                     }
+                    if let Some(o) = orphan {
+                        // Two unclaimed paragraphs of one quote.
+                        drafts.push(Draft { content: vec![o, span], ..Draft::default() });
+                        last_region_draft = Some(drafts.len() - 1);
+                        if r.open_end && ri + 1 == self.regions.len() {
+                            new_orphan = None;
+                        }
+                        continue;
+                    }
+                }
+                if r.open_end && ri + 1 == self.regions.len() {
+                    new_orphan = Some(span);
                     continue;
                 }
-            }
-            if r.open_end && ri + 1 == self.regions.len() {
-                new_orphan = Some(span);
-                continue;
-            }
-            if words >= 4 {
-                drafts.push(Draft { content: vec![span], ..Draft::default() });
-                last_region_draft = Some(drafts.len() - 1);
+                if words >= 4 {
+                    drafts.push(Draft { content: vec![span], ..Draft::default() });
+                    last_region_draft = Some(drafts.len() - 1);
+                }
             }
         }
         if let Some(o) = orphan
