@@ -576,6 +576,25 @@ fn crude_lemma(w: &str) -> String {
     w.to_string()
 }
 
+/// `s.split_whitespace().count()`, decoding only non-ASCII characters.
+pub(crate) fn word_count(s: &str) -> usize {
+    let b = s.as_bytes();
+    let (mut n, mut in_word, mut i) = (0, false, 0);
+    while i < b.len() {
+        let (space, len) = if b[i].is_ascii() {
+            (matches!(b[i], b' ' | b'\t'..=b'\r'), 1)
+        } else {
+            s.get(i..)
+                .and_then(|r| r.chars().next())
+                .map_or((false, 1), |c| (c.is_whitespace(), c.len_utf8()))
+        };
+        n += usize::from(!space && !in_word);
+        in_word = !space;
+        i += len;
+    }
+    n
+}
+
 fn is_terminal(s: &str) -> bool {
     matches!(s, "." | "!" | "?" | "?!" | "!?" | "..." | "…")
 }
@@ -627,20 +646,29 @@ impl Word {
 }
 
 /// The cue lexicon and every word list in one open-addressing hash table, so that a token is
-/// looked up once (when its paragraph is read) rather than at every rule. A word's key is its
-/// first eight bytes packed in a `u64`; longer words are compared in full.
+/// looked up once (when its paragraph is read) rather than at every rule. A word's key packs its
+/// bytes in a `u64` (the first eight of a longer word, which is then compared in full).
 struct WordTable {
-    /// A power of two, at most half full; an empty slot has an empty word.
+    /// (key, word, entry); a power of two, at most a quarter full; an empty slot has an empty word.
     slots: Vec<(u64, &'static str, Word)>,
     /// 64 − log2(slot count): the hash's top bits pick the first slot.
     shift: u32,
+    /// The longest word, in bytes.
+    max_len: usize,
 }
 
 impl WordTable {
+    /// The key of a word of 1 to `max_len` bytes. With the length it identifies a word of up to
+    /// eight bytes (of four to eight: its first and last four bytes, which cover it).
     fn key(w: &[u8]) -> u64 {
-        match w.first_chunk::<8>() {
-            Some(head) => u64::from_le_bytes(*head),
-            None => w.iter().rev().fold(0, |k, &b| (k << 8) | u64::from(b)),
+        if let Some(head) = w.first_chunk::<8>() {
+            return u64::from_le_bytes(*head);
+        }
+        match (w.first_chunk::<4>(), w.last_chunk::<4>()) {
+            (Some(head), Some(tail)) => {
+                u64::from(u32::from_le_bytes(*head)) | u64::from(u32::from_le_bytes(*tail)) << 32
+            }
+            _ => w.iter().fold(0, |k, &b| (k << 8) | u64::from(b)),
         }
     }
 
@@ -663,9 +691,12 @@ impl WordTable {
             (VENUE_WORDS, class::VENUE_WORD),
         ];
         let n = lexicon::CUES.len() + lists.iter().map(|(l, _)| l.len()).sum::<usize>();
-        let size = (2 * n).next_power_of_two();
-        let mut t =
-            WordTable { slots: vec![(0, "", Word::default()); size], shift: 64 - size.trailing_zeros() };
+        let size = (4 * n).next_power_of_two();
+        let mut t = WordTable {
+            slots: vec![(0, "", Word::default()); size],
+            shift: 64 - size.trailing_zeros(),
+            max_len: 0,
+        };
         for (i, &(form, _, _)) in lexicon::CUES.iter().enumerate() {
             t.entry(form).cue = u16::try_from(i + 1).unwrap_or(0);
         }
@@ -677,7 +708,7 @@ impl WordTable {
         t
     }
 
-    /// The entry of `w`, added empty if new.
+    /// The entry of `w` (not empty), added empty if new.
     fn entry(&mut self, w: &'static str) -> &mut Word {
         let key = Self::key(w.as_bytes());
         let mask = self.slots.len() - 1;
@@ -685,6 +716,7 @@ impl WordTable {
         while !self.slots[i].1.is_empty() && self.slots[i].1 != w {
             i = (i + 1) & mask;
         }
+        self.max_len = self.max_len.max(w.len());
         self.slots[i].0 = key;
         self.slots[i].1 = w;
         &mut self.slots[i].2
@@ -693,22 +725,22 @@ impl WordTable {
     /// The entry of a lowercase word (empty when it is in no list).
     fn get(&self, w: &str) -> Word {
         let b = w.as_bytes();
-        if b.is_empty() {
+        if b.is_empty() || b.len() > self.max_len {
             return Word::default();
         }
         let key = Self::key(b);
         let mask = self.slots.len() - 1;
         let mut i = self.slot(key, b.len());
-        loop {
-            let (k, sw, info) = self.slots[i];
+        while let Some(&(k, sw, info)) = self.slots.get(i) {
             if sw.is_empty() {
-                return Word::default();
+                break;
             }
             if k == key && sw.len() == b.len() && (b.len() <= 8 || sw.as_bytes() == b) {
                 return info;
             }
             i = (i + 1) & mask;
         }
+        Word::default()
     }
 }
 
@@ -718,6 +750,7 @@ fn words() -> &'static WordTable {
 }
 
 /// The table entry of a lowercase word (empty when it is in no list).
+#[cfg(test)]
 fn word(lower: &str) -> Word {
     words().get(lower)
 }
@@ -740,17 +773,22 @@ fn own_lowercase(c: char) -> bool {
 }
 
 /// Whether lowercasing changes a non-ASCII character of `p` (`É`, `Σ`, not `’` or `é`). ASCII
-/// stretches are skipped 16 bytes at a time.
+/// stretches are skipped eight bytes at a time.
 fn non_ascii_case(p: &str) -> bool {
     let b = p.as_bytes();
     let mut i = 0;
     while i < b.len() {
-        let end = (i + 16).min(b.len());
-        if b[i..end].is_ascii() {
-            i = end;
+        if let Some(chunk) = b.get(i..).and_then(|r| r.first_chunk::<8>())
+            && u64::from_le_bytes(*chunk) & 0x8080_8080_8080_8080 == 0
+        {
+            i += 8;
             continue;
         }
-        // `i` is a character boundary: only whole ASCII chunks and characters are skipped.
+        if b[i].is_ascii() {
+            i += 1;
+            continue;
+        }
+        // `i` is a character boundary: only ASCII bytes and whole characters are skipped.
         let Some(c) = p.get(i..).and_then(|r| r.chars().next()) else { return true };
         if !own_lowercase(c) {
             return true;
@@ -798,6 +836,7 @@ impl<'a> Para<'a> {
         let mut r = 0;
         let mut si = 0;
         let mut extra = 0;
+        let table = words();
         for (k, t) in tokens.iter().enumerate() {
             while r < regions.len() && regions[r].end <= t.start {
                 r += 1;
@@ -816,10 +855,8 @@ impl<'a> Para<'a> {
                 _ => t.start.checked_sub(span.start).and_then(|a| lowered.buf.get(a..a + s.len())),
             }
             .unwrap_or(s);
-            let mut word = word(lower);
-            if is_punct(lower) {
-                word.class |= class::PUNCT;
-            }
+            // No word of the table is without a letter.
+            let word = if is_punct(lower) { Word { cue: 0, class: class::PUNCT } } else { table.get(lower) };
             toks.push(Tok { span: t.span(), text: s, lower, word, region, sent: si });
         }
         Para { text, span, toks, sents, regions }
@@ -862,7 +899,7 @@ impl<'a> Para<'a> {
                 continue;
             }
             // A noun cue with its clause: "his claim that …", "the argument that …".
-            if self.lower(i + 1) == "that" && i > 0 && t.has(class::SPEECH_NOUN) {
+            if t.has(class::SPEECH_NOUN) && i > 0 && self.lower(i + 1) == "that" {
                 out.push(CueHit { i, j: i + 1, lemma: format!("{NOUN_CUE}{w}") });
                 i += 1;
                 continue;
@@ -1704,7 +1741,7 @@ impl<'a> Para<'a> {
                 let accept = if let Some(r) = quote_before {
                     let reg = self.regions[r];
                     // A short quoted title before a clause ("on "This Week," Smith said he …") is no quote of the speaker.
-                    let title_like = self.text[reg.start..reg.end].split_whitespace().count() <= 4
+                    let title_like = word_count(&self.text[reg.start..reg.end]) <= 4
                         && self.toks[sa].span.start < reg.start
                         && tail_clause
                         && !ends;
@@ -2069,7 +2106,7 @@ impl<'a> Para<'a> {
                     // the quotes that follow.
                     // A short quote inside a reported statement (`… accomplished "too little," he
                     // added.`) does make its speaker the speaker of what follows.
-                    if self.text[r.start..r.end].split_whitespace().count() >= 3
+                    if word_count(&self.text[r.start..r.end]) >= 3
                         || drafts[d].cue.as_ref().is_some_and(|(_, l)| {
                             matches!(l.as_str(), "say" | "add" | "tell" | "write" | "continue" | "explain")
                         })
@@ -2087,7 +2124,7 @@ impl<'a> Para<'a> {
                         .is_some_and(|t| self.sents.get(t.sent).is_some_and(|s| s.0 == first_tok))
                     || is_terminal(self.lower(first_tok.saturating_sub(1)))
                     || self.lower(first_tok.saturating_sub(1)) == ":";
-                let words = self.text[r.start..r.end].split_whitespace().count();
+                let words = word_count(&self.text[r.start..r.end]);
                 if !standalone {
                     // `"…," Smith, who …, said, "…"`: the speaker goes on after a comma.
                     let sent = self.toks.get(first_tok).map(|t| t.sent);

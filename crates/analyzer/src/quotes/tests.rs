@@ -456,8 +456,8 @@ fn lexicon_is_sorted_and_lemmatized() {
         lexicon::CUES.windows(2).all(|w| w[0].0 < w[1].0),
         "CUES must be sorted by form (so no form appears twice)"
     );
-    // Every word of the lexicon and of the word lists is found in the word table (no hash
-    // collision merged two of them).
+    // Every word of the lexicon and of the word lists is found in the word table (no two of
+    // them were merged).
     for &(form, lemma, weight) in lexicon::CUES {
         assert_eq!(word(form).cue(), Some((lemma, weight)), "{form}");
     }
@@ -465,6 +465,8 @@ fn lexicon_is_sorted_and_lemmatized() {
         assert!(list.iter().all(|w| word(w).class & bit != 0));
     }
     assert_eq!(word("zebra").class, 0);
+    assert_eq!(word("hasn").class, 0);
+    assert_eq!(word("Said").cue(), None);
     assert_eq!(word("").cue(), None);
     assert_eq!(word("acknowledgements").cue(), None);
     assert_eq!(word("acknowledging").cue().map(|l| l.0), Some("acknowledge"));
@@ -731,4 +733,21 @@ fn transcript_turns_are_attributed_to_their_speaker() {
         Some("PENCE"),
     );
     assert!(qs.iter().all(|q| !q.text.contains("Jane Doe")), "{}", dump(&qs));
+}
+
+#[test]
+fn word_count_is_split_whitespace_count() {
+    for s in
+        ["", " ", "a", " a b ", "one\ttwo\nthree", "a\u{a0}b", "“Yes,” he\u{2003}said", "x\u{85}y", "é è"]
+    {
+        assert_eq!(word_count(s), s.split_whitespace().count(), "{s:?}");
+    }
+}
+
+#[test]
+fn non_ascii_case_finds_letters_lowercasing_changes() {
+    assert!(!non_ascii_case("He said “no” — it’s done, café."));
+    assert!(non_ascii_case("The ÉLYSÉE said"));
+    assert!(non_ascii_case("ΣΟΦΙΑ"));
+    assert!(!non_ascii_case("ABCDEFGHIJKLMNOPQRSTUVWXYZ ’"));
 }
