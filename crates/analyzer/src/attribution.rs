@@ -99,6 +99,18 @@ fn possessive_source(text: &str) -> bool {
 /// extractor keeps them as extra content spans, as PolNeAR annotates them.)
 pub fn split_continuations(article: &mut Article) {
     let sentence_of = |pos: usize| article.sentences.partition_point(|s| s.start <= pos).saturating_sub(1);
+    // Usually no quote goes on after its cue's sentence: then nothing moves.
+    let splits = |q: &Quote| {
+        q.cue.as_ref().is_some_and(|cue| {
+            let cue_sentence = sentence_of(cue.start);
+            let later = q.content.iter().filter(|c| sentence_of(c.start) > cue_sentence).count();
+            later > 0 && later < q.content.len()
+        })
+    };
+    if !article.quotes.iter().any(splits) {
+        article.quotes.sort_by_key(|q| (q.start, q.end));
+        return;
+    }
     let mut out = Vec::with_capacity(article.quotes.len());
     for q in std::mem::take(&mut article.quotes) {
         let Some(cue) = &q.cue else {
@@ -201,6 +213,6 @@ fn attached(text: &str, cue_start: usize, cue_end: usize, t_start: usize, t_end:
         return false;
     };
     let Some(gap) = gap.filter(|g| g.len() <= MAX_ATTACHED_GAP) else { return false };
-    let words = quotes::word_count(gap);
+    let words = quotes::word_count(gap, 4);
     words <= 3 && !gap.contains(['"', '“', '”', ';', '.', ','])
 }

@@ -87,9 +87,16 @@ pub(crate) fn regions(text: &str, start: usize, end: usize) -> Vec<Region> {
     while let Some(i) = marks.find(at) {
         let Some(c) = p[i..].chars().next() else { break };
         at = i + c.len_utf8();
+        // Other characters with these first bytes (`—`, `…`, `é`).
+        if !matches!(c, '"' | '\'' | '“' | '”' | '„' | '«' | '»' | '‘' | '’') {
+            continue;
+        }
         let next = p[at..].chars().next();
-        let opener_like = prev_char(i).is_none_or(|c| c.is_whitespace() || "([{—–-/".contains(c))
-            && next.is_some_and(|c| !c.is_whitespace());
+        // (Only some marks in some states need it.)
+        let opener_like = || {
+            prev_char(i).is_none_or(|c| c.is_whitespace() || "([{—–-/".contains(c))
+                && next.is_some_and(|c| !c.is_whitespace())
+        };
         match c {
             '“' | '„' | '«' => {
                 let kind = if c == '«' { Open::Guillemet } else { Open::Curly };
@@ -97,7 +104,7 @@ pub(crate) fn regions(text: &str, start: usize, end: usize) -> Vec<Region> {
                     None => open = Some((i, kind)),
                     // A new opener inside an open straight quote that looks like an opener:
                     // the earlier mark was never closed.
-                    Some((s, Open::Straight | Open::Apostrophes)) if opener_like => {
+                    Some((s, Open::Straight | Open::Apostrophes)) if opener_like() => {
                         out.push(Region { start: start + s, end: start + i, open_end: true });
                         open = Some((i, kind));
                     }
@@ -107,7 +114,7 @@ pub(crate) fn regions(text: &str, start: usize, end: usize) -> Vec<Region> {
             // A right curly quote typed as the opener (`”We will win.”`): at the paragraph's
             // start, or before a capital after a space, with no quote open.
             '”' if open.is_none()
-                && opener_like
+                && opener_like()
                 && (i == 0 || next.is_some_and(char::is_uppercase))
                 && p[i + c.len_utf8()..].contains(['”', '"']) =>
             {
@@ -132,7 +139,7 @@ pub(crate) fn regions(text: &str, start: usize, end: usize) -> Vec<Region> {
                     }
                 }
                 Some((s, k)) => {
-                    if opener_like && k == Open::Straight && i > s + 1 {
+                    if k == Open::Straight && i > s + 1 && opener_like() {
                         // Looks like an opener: the previous one was left open.
                         out.push(Region { start: start + s, end: start + i, open_end: true });
                         open = Some((i, Open::Straight));

@@ -576,21 +576,36 @@ fn crude_lemma(w: &str) -> String {
     w.to_string()
 }
 
-/// `s.split_whitespace().count()`, decoding only non-ASCII characters.
-pub(crate) fn word_count(s: &str) -> usize {
+/// `s.split_whitespace().count()`, but at most `cap`: the scan stops at the word that
+/// reaches it. Whitespace is Unicode `White_Space` (as for [`char::is_whitespace`]), matched
+/// on its UTF-8 bytes.
+pub(crate) fn word_count(s: &str, cap: usize) -> usize {
     let b = s.as_bytes();
-    let (mut n, mut in_word, mut i) = (0, false, 0);
-    while i < b.len() {
-        let (space, len) = if b[i].is_ascii() {
-            (matches!(b[i], b' ' | b'\t'..=b'\r'), 1)
-        } else {
-            s.get(i..)
-                .and_then(|r| r.chars().next())
-                .map_or((false, 1), |c| (c.is_whitespace(), c.len_utf8()))
+    let (mut n, mut in_word) = (0, false);
+    for (i, &c) in b.iter().enumerate() {
+        let space = match c {
+            b' ' | b'\t'..=b'\r' => true,
+            // A continuation byte: the character's first byte decided.
+            0x80..=0xBF => continue,
+            // U+0085, U+00A0
+            0xC2 => matches!(b.get(i + 1), Some(0x85 | 0xA0)),
+            // U+1680
+            0xE1 => matches!(b.get(i + 1..i + 3), Some([0x9A, 0x80])),
+            // U+2000..=U+200A, U+2028, U+2029, U+202F, U+205F
+            0xE2 => {
+                matches!(b.get(i + 1..i + 3), Some([0x80, 0x80..=0x8A | 0xA8 | 0xA9 | 0xAF] | [0x81, 0x9F]))
+            }
+            // U+3000
+            0xE3 => matches!(b.get(i + 1..i + 3), Some([0x80, 0x80])),
+            _ => false,
         };
-        n += usize::from(!space && !in_word);
+        if !space && !in_word {
+            n += 1;
+            if n >= cap {
+                return n;
+            }
+        }
         in_word = !space;
-        i += len;
     }
     n
 }
@@ -604,7 +619,7 @@ fn is_quote_mark(s: &str) -> bool {
 }
 
 fn is_punct(s: &str) -> bool {
-    !s.chars().any(char::is_alphanumeric)
+    !s.as_bytes().first().is_some_and(u8::is_ascii_alphanumeric) && !s.chars().any(char::is_alphanumeric)
 }
 
 fn capitalized(s: &str) -> bool {
@@ -955,11 +970,11 @@ impl<'a> Para<'a> {
             return false;
         }
         let verb_like = w.len() >= 4
-            && !capitalized(t.text)
-            && w.chars().all(|c| c.is_ascii_alphabetic())
             && (w.ends_with("ed")
                 || t.has(class::IRREGULAR_PAST)
-                || (w.ends_with('s') && !w.ends_with("ss")));
+                || (w.ends_with('s') && !w.ends_with("ss")))
+            && !capitalized(t.text)
+            && w.chars().all(|c| c.is_ascii_alphabetic());
         if !verb_like {
             return false;
         }
@@ -1741,7 +1756,7 @@ impl<'a> Para<'a> {
                 let accept = if let Some(r) = quote_before {
                     let reg = self.regions[r];
                     // A short quoted title before a clause ("on "This Week," Smith said he …") is no quote of the speaker.
-                    let title_like = word_count(&self.text[reg.start..reg.end]) <= 4
+                    let title_like = word_count(&self.text[reg.start..reg.end], 5) <= 4
                         && self.toks[sa].span.start < reg.start
                         && tail_clause
                         && !ends;
@@ -2106,7 +2121,7 @@ impl<'a> Para<'a> {
                     // the quotes that follow.
                     // A short quote inside a reported statement (`… accomplished "too little," he
                     // added.`) does make its speaker the speaker of what follows.
-                    if word_count(&self.text[r.start..r.end]) >= 3
+                    if word_count(&self.text[r.start..r.end], 3) >= 3
                         || drafts[d].cue.as_ref().is_some_and(|(_, l)| {
                             matches!(l.as_str(), "say" | "add" | "tell" | "write" | "continue" | "explain")
                         })
@@ -2124,7 +2139,8 @@ impl<'a> Para<'a> {
                         .is_some_and(|t| self.sents.get(t.sent).is_some_and(|s| s.0 == first_tok))
                     || is_terminal(self.lower(first_tok.saturating_sub(1)))
                     || self.lower(first_tok.saturating_sub(1)) == ":";
-                let words = word_count(&self.text[r.start..r.end]);
+                // Only "fewer than 2" and "at least 4" matter.
+                let words = word_count(&self.text[r.start..r.end], MIN_BARE_WORDS.max(4));
                 if !standalone {
                     // `"…," Smith, who …, said, "…"`: the speaker goes on after a comma.
                     let sent = self.toks.get(first_tok).map(|t| t.sent);

@@ -740,7 +740,13 @@ fn word_count_is_split_whitespace_count() {
     for s in
         ["", " ", "a", " a b ", "one\ttwo\nthree", "a\u{a0}b", "“Yes,” he\u{2003}said", "x\u{85}y", "é è"]
     {
-        assert_eq!(word_count(s), s.split_whitespace().count(), "{s:?}");
+        assert_eq!(word_count(s, usize::MAX), s.split_whitespace().count(), "{s:?}");
+    }
+    assert_eq!(word_count("one two three four five", 3), 3);
+    // Every character separates words exactly when it is whitespace.
+    for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+        let s = format!("a{c}b{c}");
+        assert_eq!(word_count(&s, usize::MAX), s.split_whitespace().count(), "{c:?}");
     }
 }
 
