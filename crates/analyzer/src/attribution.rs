@@ -22,7 +22,7 @@ pub fn resolve_speakers(article: &mut Article) {
     for q in quotes.iter_mut() {
         let Some(sm) = &q.speaker_mention else { continue };
         // A possessive or a "spokesman for X" source speaks for X but is not X.
-        if possessive_source(&sm.text.to_lowercase()) {
+        if possessive_source(&sm.text) {
             continue;
         }
         let from = mentions.partition_point(|m| m.0 + MAX_MENTION_BYTES < sm.start);
@@ -56,14 +56,25 @@ const MAX_MENTION_BYTES: usize = 256;
 /// three words and their spaces.
 const MAX_ATTACHED_GAP: usize = 64;
 
-/// "Trump's spokeswoman", "a spokesman for Pompeo": someone else speaking.
+/// "Trump's spokeswoman", "a spokesman for Pompeo": someone else speaking (case-insensitive).
 fn possessive_source(text: &str) -> bool {
-    let words: Vec<&str> = text.split_whitespace().collect();
-    words.len() > 1
-        && (text.contains("'s ") || text.contains("’s "))
-        && words.last().is_some_and(|w| {
+    // ASCII text is compared ignoring ASCII case, which is what lowercasing it would do.
+    let lowered;
+    let text = if text.is_ascii() {
+        text
+    } else {
+        lowered = text.to_lowercase();
+        lowered.as_str()
+    };
+    let mut words = text.split_whitespace();
+    let last = words.next_back();
+    let b = text.as_bytes();
+    words.next().is_some()
+        && (b.windows(3).any(|w| w[0] == b'\'' && w[1].eq_ignore_ascii_case(&b's') && w[2] == b' ')
+            || b.windows(5).any(|w| w == "’s ".as_bytes()))
+        && last.is_some_and(|w| {
             matches!(
-                *w,
+                w.to_ascii_lowercase().as_str(),
                 "spokesman"
                     | "spokeswoman"
                     | "spokesperson"
@@ -88,6 +99,18 @@ fn possessive_source(text: &str) -> bool {
 /// extractor keeps them as extra content spans, as PolNeAR annotates them.)
 pub fn split_continuations(article: &mut Article) {
     let sentence_of = |pos: usize| article.sentences.partition_point(|s| s.start <= pos).saturating_sub(1);
+    // Usually no quote goes on after its cue's sentence: then nothing moves.
+    let splits = |q: &Quote| {
+        q.cue.as_ref().is_some_and(|cue| {
+            let cue_sentence = sentence_of(cue.start);
+            let later = q.content.iter().filter(|c| sentence_of(c.start) > cue_sentence).count();
+            later > 0 && later < q.content.len()
+        })
+    };
+    if !article.quotes.iter().any(splits) {
+        article.quotes.sort_by_key(|q| (q.start, q.end));
+        return;
+    }
     let mut out = Vec::with_capacity(article.quotes.len());
     for q in std::mem::take(&mut article.quotes) {
         let Some(cue) = &q.cue else {
@@ -95,6 +118,10 @@ pub fn split_continuations(article: &mut Article) {
             continue;
         };
         let cue_sentence = sentence_of(cue.start);
+        if q.content.iter().all(|c| sentence_of(c.start) <= cue_sentence) {
+            out.push(q);
+            continue;
+        }
         let (keep, later): (Vec<Span>, Vec<Span>) =
             q.content.iter().partition(|c| sentence_of(c.start) <= cue_sentence);
         if later.is_empty() || keep.is_empty() {
@@ -186,6 +213,6 @@ fn attached(text: &str, cue_start: usize, cue_end: usize, t_start: usize, t_end:
         return false;
     };
     let Some(gap) = gap.filter(|g| g.len() <= MAX_ATTACHED_GAP) else { return false };
-    let words = gap.split_whitespace().count();
+    let words = quotes::word_count(gap, 4);
     words <= 3 && !gap.contains(['"', '“', '”', ';', '.', ','])
 }

@@ -23,6 +23,56 @@ enum Open {
     Single,
 }
 
+/// Finds the bytes that can start a quote mark: `"`, `'`, and the first bytes of `«`/`»` (0xC2)
+/// and of the curly quotes (0xE2). `memchr3` takes three bytes, so 0xC2 is searched on its own.
+struct MarkBytes<'a> {
+    b: &'a [u8],
+    /// The first 0xC2 at or after the last search's start (`b.len()` when there is none).
+    c2: usize,
+}
+
+impl<'a> MarkBytes<'a> {
+    fn new(b: &'a [u8]) -> Self {
+        MarkBytes { b, c2: memchr::memchr(0xC2, b).unwrap_or(b.len()) }
+    }
+
+    /// The first such byte at or after `from`.
+    fn find(&mut self, from: usize) -> Option<usize> {
+        let rest = self.b.get(from..)?;
+        if self.c2 < from {
+            self.c2 = memchr::memchr(0xC2, rest).map_or(self.b.len(), |i| from + i);
+        }
+        let before_c2 = self.b.get(from..self.c2)?;
+        match memchr::memchr3(b'"', b'\'', 0xE2, before_c2) {
+            Some(i) => Some(from + i),
+            None => (self.c2 < self.b.len()).then_some(self.c2),
+        }
+    }
+}
+
+/// Whether `s` holds a double quote mark: `"`, `“`, `”`, NYT `''`, and with `guillemets`
+/// also `«` and `»`.
+pub(crate) fn has_double_mark(s: &str, guillemets: bool) -> bool {
+    let b = s.as_bytes();
+    let mut marks = MarkBytes::new(b);
+    let mut at = 0;
+    while let Some(i) = marks.find(at) {
+        let found = match b[i] {
+            b'"' => true,
+            b'\'' => b.get(i + 1) == Some(&b'\''),
+            // “ U+201C, ” U+201D
+            0xE2 => matches!(b.get(i + 1..i + 3), Some([0x80, 0x9C | 0x9D])),
+            // « U+00AB, » U+00BB
+            _ => guillemets && matches!(b.get(i + 1), Some(0xAB | 0xBB)),
+        };
+        if found {
+            return true;
+        }
+        at = i + 1;
+    }
+    false
+}
+
 /// The quoted regions of `text[start..end]`, in text order.
 pub(crate) fn regions(text: &str, start: usize, end: usize) -> Vec<Region> {
     let Some(p) = text.get(start..end) else { return Vec::new() };
@@ -30,20 +80,23 @@ pub(crate) fn regions(text: &str, start: usize, end: usize) -> Vec<Region> {
     let mut out = Vec::new();
     let mut open: Option<(usize, Open)> = None;
     let prev_char = |i: usize| p[..i].chars().next_back();
+    let mut marks = MarkBytes::new(b);
     let mut at = 0;
-    while at < b.len() {
-        // Every quote mark starts with one of these bytes (a character's first byte): skip the
-        // rest without decoding it.
-        if !matches!(b[at], b'"' | b'\'' | 0xC2 | 0xE2) {
-            at += 1;
+    // Every quote mark starts with one of the bytes `MarkBytes` finds (a character's first
+    // byte): the rest is skipped without decoding it.
+    while let Some(i) = marks.find(at) {
+        let Some(c) = p[i..].chars().next() else { break };
+        at = i + c.len_utf8();
+        // Other characters with these first bytes (`—`, `…`, `é`).
+        if !matches!(c, '"' | '\'' | '“' | '”' | '„' | '«' | '»' | '‘' | '’') {
             continue;
         }
-        let i = at;
-        let Some(c) = p[i..].chars().next() else { break };
-        at += c.len_utf8();
         let next = p[at..].chars().next();
-        let opener_like = prev_char(i).is_none_or(|c| c.is_whitespace() || "([{—–-/".contains(c))
-            && next.is_some_and(|c| !c.is_whitespace());
+        // (Only some marks in some states need it.)
+        let opener_like = || {
+            prev_char(i).is_none_or(|c| c.is_whitespace() || "([{—–-/".contains(c))
+                && next.is_some_and(|c| !c.is_whitespace())
+        };
         match c {
             '“' | '„' | '«' => {
                 let kind = if c == '«' { Open::Guillemet } else { Open::Curly };
@@ -51,7 +104,7 @@ pub(crate) fn regions(text: &str, start: usize, end: usize) -> Vec<Region> {
                     None => open = Some((i, kind)),
                     // A new opener inside an open straight quote that looks like an opener:
                     // the earlier mark was never closed.
-                    Some((s, Open::Straight | Open::Apostrophes)) if opener_like => {
+                    Some((s, Open::Straight | Open::Apostrophes)) if opener_like() => {
                         out.push(Region { start: start + s, end: start + i, open_end: true });
                         open = Some((i, kind));
                     }
@@ -61,7 +114,7 @@ pub(crate) fn regions(text: &str, start: usize, end: usize) -> Vec<Region> {
             // A right curly quote typed as the opener (`”We will win.”`): at the paragraph's
             // start, or before a capital after a space, with no quote open.
             '”' if open.is_none()
-                && opener_like
+                && opener_like()
                 && (i == 0 || next.is_some_and(char::is_uppercase))
                 && p[i + c.len_utf8()..].contains(['”', '"']) =>
             {
@@ -86,7 +139,7 @@ pub(crate) fn regions(text: &str, start: usize, end: usize) -> Vec<Region> {
                     }
                 }
                 Some((s, k)) => {
-                    if opener_like && k == Open::Straight && i > s + 1 {
+                    if k == Open::Straight && i > s + 1 && opener_like() {
                         // Looks like an opener: the previous one was left open.
                         out.push(Region { start: start + s, end: start + i, open_end: true });
                         open = Some((i, Open::Straight));

@@ -18,6 +18,8 @@
 mod lexicon;
 mod marks;
 
+use std::sync::OnceLock;
+
 use storyline_model::{Article, Cue, ParagraphRole, Quote, QuoteKind, Span, SpeakerMention, Token};
 
 use marks::Region;
@@ -38,6 +40,7 @@ pub fn extract_quotes(article: &Article) -> Vec<Quote> {
     let mut drafts: Vec<Draft> = Vec::new();
     let mut carry = Carry::default();
     let mut sent_cursor = 0;
+    let mut lowered = LowerBuf::default();
     for (pi, para) in article.paragraphs.iter().enumerate() {
         // The sentences of this paragraph (sentences are in paragraph order).
         while sent_cursor < article.sentences.len() && article.sentences[sent_cursor].paragraph < pi {
@@ -71,7 +74,9 @@ pub fn extract_quotes(article: &Article) -> Vec<Quote> {
             .map(|s| (s.first_token.saturating_sub(first_tok), s.end_token.saturating_sub(first_tok)))
             .filter(|&(a, b)| a < b && b <= tokens.len())
             .collect();
-        let p = Para::new(text, Span::new(para.start, para.end), tokens, sents);
+        let span = Span::new(para.start, para.end);
+        lowered.fill(text, span, tokens);
+        let p = Para::new(text, &lowered, span, tokens, sents);
         if para.role == ParagraphRole::Title {
             p.headline_speaker(&mut drafts, false);
         } else if para.role == ParagraphRole::Body && p.headline_speaker(&mut drafts, true) {
@@ -85,10 +90,19 @@ pub fn extract_quotes(article: &Article) -> Vec<Quote> {
     carry.flush(&mut drafts);
     let mut quotes: Vec<Quote> = drafts.into_iter().filter_map(|d| d.finish(text)).collect();
     quotes.sort_by_key(|q| (q.start, q.end));
-    // The same content found twice (two cues of one clause): keep the first.
-    let mut seen = std::collections::HashSet::new();
-    quotes.retain(|q| seen.insert(q.content.clone()));
-    quotes
+    // The same content found twice (two cues of one clause): keep the first. Equal contents
+    // have equal (start, end), so they sit in one run of the sorted quotes.
+    let mut kept: Vec<Quote> = Vec::with_capacity(quotes.len());
+    let mut run = 0;
+    for q in quotes {
+        if kept.last().is_none_or(|l| (l.start, l.end) != (q.start, q.end)) {
+            run = kept.len();
+        }
+        if !kept[run..].iter().any(|k| k.content == q.content) {
+            kept.push(q);
+        }
+    }
+    kept
 }
 
 /// An attribution being built.
@@ -148,7 +162,7 @@ impl Draft {
 pub(crate) fn kind_of(parts: &[&str]) -> QuoteKind {
     let quoted =
         |s: &str| s.starts_with(['"', '“', '”', '„', '«', '‘']) || s.starts_with("''") || s.starts_with("'");
-    let has_mark = |s: &str| s.contains(['"', '“', '”', '«', '»']) || s.contains("''");
+    let has_mark = |s: &str| marks::has_double_mark(s, true);
     if parts.iter().all(|s| quoted(s)) {
         QuoteKind::Direct
     } else if parts.iter().any(|s| has_mark(s)) {
@@ -182,12 +196,27 @@ impl Carry {
 struct Tok<'a> {
     span: Span,
     text: &'a str,
-    /// The text lowercased (borrowed when it already is).
-    lower: std::borrow::Cow<'a, str>,
+    /// The text lowercased.
+    lower: &'a str,
+    /// The table entry of `lower`: cue and word lists ([`Tok::cue`], [`class`] bits), with
+    /// [`class::PUNCT`] added.
+    word: Word,
     /// Index of the quoted region the token is in.
     region: Option<usize>,
     /// Index of the sentence (in the paragraph) the token is in.
     sent: usize,
+}
+
+impl Tok<'_> {
+    /// The cue lemma and weight of the token's lowercase form.
+    fn cue(&self) -> Option<(&'static str, u8)> {
+        self.word.cue()
+    }
+
+    /// Whether the token is in one of the word lists of `class` ([`class`] bits).
+    fn has(&self, class: u16) -> bool {
+        self.word.class & class != 0
+    }
 }
 
 struct Para<'a> {
@@ -547,6 +576,40 @@ fn crude_lemma(w: &str) -> String {
     w.to_string()
 }
 
+/// `s.split_whitespace().count()`, but at most `cap`: the scan stops at the word that
+/// reaches it. Whitespace is Unicode `White_Space` (as for [`char::is_whitespace`]), matched
+/// on its UTF-8 bytes.
+pub(crate) fn word_count(s: &str, cap: usize) -> usize {
+    let b = s.as_bytes();
+    let (mut n, mut in_word) = (0, false);
+    for (i, &c) in b.iter().enumerate() {
+        let space = match c {
+            b' ' | b'\t'..=b'\r' => true,
+            // A continuation byte: the character's first byte decided.
+            0x80..=0xBF => continue,
+            // U+0085, U+00A0
+            0xC2 => matches!(b.get(i + 1), Some(0x85 | 0xA0)),
+            // U+1680
+            0xE1 => matches!(b.get(i + 1..i + 3), Some([0x9A, 0x80])),
+            // U+2000..=U+200A, U+2028, U+2029, U+202F, U+205F
+            0xE2 => {
+                matches!(b.get(i + 1..i + 3), Some([0x80, 0x80..=0x8A | 0xA8 | 0xA9 | 0xAF] | [0x81, 0x9F]))
+            }
+            // U+3000
+            0xE3 => matches!(b.get(i + 1..i + 3), Some([0x80, 0x80])),
+            _ => false,
+        };
+        if !space && !in_word {
+            n += 1;
+            if n >= cap {
+                return n;
+            }
+        }
+        in_word = !space;
+    }
+    n
+}
+
 fn is_terminal(s: &str) -> bool {
     matches!(s, "." | "!" | "?" | "?!" | "!?" | "..." | "…")
 }
@@ -556,26 +619,239 @@ fn is_quote_mark(s: &str) -> bool {
 }
 
 fn is_punct(s: &str) -> bool {
-    !s.chars().any(char::is_alphanumeric)
+    !s.as_bytes().first().is_some_and(u8::is_ascii_alphanumeric) && !s.chars().any(char::is_alphanumeric)
 }
 
 fn capitalized(s: &str) -> bool {
     s.chars().next().is_some_and(char::is_uppercase)
 }
 
-fn lookup(lower: &str) -> Option<(&'static str, u8)> {
-    lexicon::CUES
-        .binary_search_by(|(f, _, _)| (*f).cmp(lower))
-        .ok()
-        .map(|i| (lexicon::CUES[i].1, lexicon::CUES[i].2))
+/// Bits of a token's `class`: the word lists its lowercase form is in, and its shape.
+mod class {
+    pub const AUX: u16 = 1 << 0;
+    pub const BETWEEN: u16 = 1 << 1;
+    pub const NP_STOP: u16 = 1 << 2;
+    pub const IRREGULAR_PAST: u16 = 1 << 3;
+    pub const SPEECH_NOUN: u16 = 1 << 4;
+    pub const SUBORDINATOR: u16 = 1 << 5;
+    pub const SUBJECT_PRONOUN: u16 = 1 << 6;
+    pub const OBJECT_WORD: u16 = 1 << 7;
+    pub const TIME_WORD: u16 = 1 << 8;
+    pub const PREP: u16 = 1 << 9;
+    pub const VENUE_WORD: u16 = 1 << 10;
+    /// No alphanumeric character ([`super::is_punct`]); not a list.
+    pub const PUNCT: u16 = 1 << 15;
+}
+
+/// What the rules know about a lowercase word: its cue-lexicon entry and the word lists it is
+/// in ([`class`] bits).
+#[derive(Clone, Copy, Default)]
+struct Word {
+    /// 1 + the index of the word's entry in [`lexicon::CUES`]; 0 when it is no cue.
+    cue: u16,
+    class: u16,
+}
+
+impl Word {
+    /// The cue lemma and weight.
+    fn cue(self) -> Option<(&'static str, u8)> {
+        let &(_, lemma, weight) = lexicon::CUES.get(usize::from(self.cue).checked_sub(1)?)?;
+        Some((lemma, weight))
+    }
+}
+
+/// The cue lexicon and every word list in one open-addressing hash table, so that a token is
+/// looked up once (when its paragraph is read) rather than at every rule. A word's key packs its
+/// bytes in a `u64` (the first eight of a longer word, which is then compared in full).
+struct WordTable {
+    /// (key, word, entry); a power of two, at most a quarter full; an empty slot has an empty word.
+    slots: Vec<(u64, &'static str, Word)>,
+    /// 64 − log2(slot count): the hash's top bits pick the first slot.
+    shift: u32,
+    /// The longest word, in bytes.
+    max_len: usize,
+}
+
+impl WordTable {
+    /// The key of a word of 1 to `max_len` bytes. With the length it identifies a word of up to
+    /// eight bytes (of four to eight: its first and last four bytes, which cover it).
+    fn key(w: &[u8]) -> u64 {
+        if let Some(head) = w.first_chunk::<8>() {
+            return u64::from_le_bytes(*head);
+        }
+        match (w.first_chunk::<4>(), w.last_chunk::<4>()) {
+            (Some(head), Some(tail)) => {
+                u64::from(u32::from_le_bytes(*head)) | u64::from(u32::from_le_bytes(*tail)) << 32
+            }
+            _ => w.iter().fold(0, |k, &b| (k << 8) | u64::from(b)),
+        }
+    }
+
+    fn slot(&self, key: u64, len: usize) -> usize {
+        ((key ^ (len as u64).rotate_right(8)).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> self.shift) as usize
+    }
+
+    fn build() -> WordTable {
+        let lists: [(&[&'static str], u16); 11] = [
+            (AUX, class::AUX),
+            (BETWEEN, class::BETWEEN),
+            (NP_STOP, class::NP_STOP),
+            (IRREGULAR_PAST, class::IRREGULAR_PAST),
+            (SPEECH_NOUNS, class::SPEECH_NOUN),
+            (SUBORDINATORS, class::SUBORDINATOR),
+            (SUBJECT_PRONOUNS, class::SUBJECT_PRONOUN),
+            (OBJECT_WORDS, class::OBJECT_WORD),
+            (TIME_WORDS, class::TIME_WORD),
+            (PREPS, class::PREP),
+            (VENUE_WORDS, class::VENUE_WORD),
+        ];
+        let n = lexicon::CUES.len() + lists.iter().map(|(l, _)| l.len()).sum::<usize>();
+        let size = (4 * n).next_power_of_two();
+        let mut t = WordTable {
+            slots: vec![(0, "", Word::default()); size],
+            shift: 64 - size.trailing_zeros(),
+            max_len: 0,
+        };
+        for (i, &(form, _, _)) in lexicon::CUES.iter().enumerate() {
+            t.entry(form).cue = u16::try_from(i + 1).unwrap_or(0);
+        }
+        for (list, bit) in lists {
+            for &w in list {
+                t.entry(w).class |= bit;
+            }
+        }
+        t
+    }
+
+    /// The entry of `w` (not empty), added empty if new.
+    fn entry(&mut self, w: &'static str) -> &mut Word {
+        let key = Self::key(w.as_bytes());
+        let mask = self.slots.len() - 1;
+        let mut i = self.slot(key, w.len());
+        while !self.slots[i].1.is_empty() && self.slots[i].1 != w {
+            i = (i + 1) & mask;
+        }
+        self.max_len = self.max_len.max(w.len());
+        self.slots[i].0 = key;
+        self.slots[i].1 = w;
+        &mut self.slots[i].2
+    }
+
+    /// The entry of a lowercase word (empty when it is in no list).
+    fn get(&self, w: &str) -> Word {
+        let b = w.as_bytes();
+        if b.is_empty() || b.len() > self.max_len {
+            return Word::default();
+        }
+        let key = Self::key(b);
+        let mask = self.slots.len() - 1;
+        let mut i = self.slot(key, b.len());
+        while let Some(&(k, sw, info)) = self.slots.get(i) {
+            if sw.is_empty() {
+                break;
+            }
+            if k == key && sw.len() == b.len() && (b.len() <= 8 || sw.as_bytes() == b) {
+                return info;
+            }
+            i = (i + 1) & mask;
+        }
+        Word::default()
+    }
+}
+
+fn words() -> &'static WordTable {
+    static WORDS: OnceLock<WordTable> = OnceLock::new();
+    WORDS.get_or_init(WordTable::build)
+}
+
+/// The table entry of a lowercase word (empty when it is in no list).
+#[cfg(test)]
+fn word(lower: &str) -> Word {
+    words().get(lower)
+}
+
+/// The lowercase forms of a paragraph's tokens in one buffer (reused from paragraph to
+/// paragraph): the paragraph's text with its ASCII letters lowercased, where a token's form is
+/// the token's own range, then the forms ASCII lowercasing gets wrong (`É`, `Σ`), or of a
+/// token outside the paragraph, each with its token.
+#[derive(Default)]
+struct LowerBuf {
+    buf: String,
+    /// (token index in the paragraph, start, end in `buf`), in token order.
+    extra: Vec<(usize, usize, usize)>,
+}
+
+/// A character that lowercasing leaves as it is (`’`, `—`, `é`, `a`).
+fn own_lowercase(c: char) -> bool {
+    let mut l = c.to_lowercase();
+    l.next() == Some(c) && l.next().is_none()
+}
+
+/// Whether lowercasing changes a non-ASCII character of `p` (`É`, `Σ`, not `’` or `é`). ASCII
+/// stretches are skipped eight bytes at a time.
+fn non_ascii_case(p: &str) -> bool {
+    let b = p.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        if let Some(chunk) = b.get(i..).and_then(|r| r.first_chunk::<8>())
+            && u64::from_le_bytes(*chunk) & 0x8080_8080_8080_8080 == 0
+        {
+            i += 8;
+            continue;
+        }
+        if b[i].is_ascii() {
+            i += 1;
+            continue;
+        }
+        // `i` is a character boundary: only ASCII bytes and whole characters are skipped.
+        let Some(c) = p.get(i..).and_then(|r| r.chars().next()) else { return true };
+        if !own_lowercase(c) {
+            return true;
+        }
+        i += c.len_utf8();
+    }
+    false
+}
+
+impl LowerBuf {
+    fn fill(&mut self, text: &str, span: Span, tokens: &[Token]) {
+        self.buf.clear();
+        self.extra.clear();
+        let p = span.slice(text);
+        self.buf.push_str(p);
+        self.buf.make_ascii_lowercase();
+        let inside = |t: &Token| span.start <= t.start && t.end <= span.end;
+        if !non_ascii_case(p) && tokens.iter().all(inside) {
+            return;
+        }
+        for (k, t) in tokens.iter().enumerate() {
+            let s = text.get(t.start..t.end).unwrap_or("");
+            if inside(t) && s.chars().all(|c| c.is_ascii() || own_lowercase(c)) {
+                continue;
+            }
+            let a = self.buf.len();
+            self.buf.push_str(&s.to_lowercase());
+            self.extra.push((k, a, self.buf.len()));
+        }
+    }
 }
 
 impl<'a> Para<'a> {
-    fn new(text: &'a str, span: Span, tokens: &[Token], sents: Vec<(usize, usize)>) -> Self {
+    /// The paragraph `span` of `text` with its `tokens` (their lowercase forms in `lowered`, filled
+    /// for them) and sentences (token ranges of the paragraph).
+    fn new(
+        text: &'a str,
+        lowered: &'a LowerBuf,
+        span: Span,
+        tokens: &[Token],
+        sents: Vec<(usize, usize)>,
+    ) -> Self {
         let regions = marks::regions(text, span.start, span.end);
         let mut toks = Vec::with_capacity(tokens.len());
         let mut r = 0;
         let mut si = 0;
+        let mut extra = 0;
+        let table = words();
         for (k, t) in tokens.iter().enumerate() {
             while r < regions.len() && regions[r].end <= t.start {
                 r += 1;
@@ -585,19 +861,39 @@ impl<'a> Para<'a> {
             while si + 1 < sents.len() && sents[si].1 <= k {
                 si += 1;
             }
-            let s = t.span().slice(text);
-            let lower = if s.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
-                std::borrow::Cow::Borrowed(s)
-            } else {
-                std::borrow::Cow::Owned(s.to_lowercase())
-            };
-            toks.push(Tok { span: t.span(), text: s, lower, region, sent: si });
+            let s = text.get(t.start..t.end).unwrap_or("");
+            let lower = match lowered.extra.get(extra) {
+                Some(&(x, a, b)) if x == k => {
+                    extra += 1;
+                    lowered.buf.get(a..b)
+                }
+                _ => t.start.checked_sub(span.start).and_then(|a| lowered.buf.get(a..a + s.len())),
+            }
+            .unwrap_or(s);
+            // No word of the table is without a letter.
+            let word = if is_punct(lower) { Word { cue: 0, class: class::PUNCT } } else { table.get(lower) };
+            toks.push(Tok { span: t.span(), text: s, lower, word, region, sent: si });
         }
         Para { text, span, toks, sents, regions }
     }
 
-    fn lower(&self, i: usize) -> &str {
-        self.toks.get(i).map_or("", |t| t.lower.as_ref())
+    fn lower(&self, i: usize) -> &'a str {
+        self.toks.get(i).map_or("", |t| t.lower)
+    }
+
+    /// Whether token `i` is in one of the word lists of `class` (false past the end).
+    fn is(&self, i: usize, class: u16) -> bool {
+        self.toks.get(i).is_some_and(|t| t.has(class))
+    }
+
+    /// Whether token `i` has no alphanumeric character ([`is_punct`]; true past the end, as for "").
+    fn punct(&self, i: usize) -> bool {
+        self.toks.get(i).is_none_or(|t| t.has(class::PUNCT))
+    }
+
+    /// The cue-lexicon entry (lemma, weight) of token `i`.
+    fn cue_entry(&self, i: usize) -> Option<(&'static str, u8)> {
+        self.toks.get(i).and_then(Tok::cue)
     }
 
     /// Cues of the paragraph outside quote marks, in order.
@@ -611,19 +907,19 @@ impl<'a> Para<'a> {
                 i += 1;
                 continue;
             }
-            let w = t.lower.as_ref();
+            let w = t.lower;
             if w == "according" && self.lower(i + 1) == "to" {
                 out.push(CueHit { i, j: i + 2, lemma: "according to".into() });
                 i += 2;
                 continue;
             }
             // A noun cue with its clause: "his claim that …", "the argument that …".
-            if self.lower(i + 1) == "that" && i > 0 && SPEECH_NOUNS.contains(&w) {
+            if t.has(class::SPEECH_NOUN) && i > 0 && self.lower(i + 1) == "that" {
                 out.push(CueHit { i, j: i + 1, lemma: format!("{NOUN_CUE}{w}") });
                 i += 1;
                 continue;
             }
-            let found = lookup(w);
+            let found = t.cue();
             // `"…," an angry Hollande retaliated.`: any verb in the slot after a quote and its
             // speaker is the cue, in the lexicon or not.
             if found.is_none_or(|(_, wt)| wt < MIN_WEIGHT) && self.verb_after_quote_and_speaker(i) {
@@ -668,12 +964,18 @@ impl<'a> Para<'a> {
     /// the sentence ends (or a comma or an adverb follows): `"…," NP VERB.`
     fn verb_after_quote_and_speaker(&self, i: usize) -> bool {
         let t = &self.toks[i];
-        let w = t.lower.as_ref();
+        let w = t.lower;
+        // The verb follows a quote's closing mark: no quote, no such verb.
+        if self.regions.is_empty() || i < 2 {
+            return false;
+        }
         let verb_like = w.len() >= 4
+            && (w.ends_with("ed")
+                || t.has(class::IRREGULAR_PAST)
+                || (w.ends_with('s') && !w.ends_with("ss")))
             && !capitalized(t.text)
-            && w.chars().all(|c| c.is_ascii_alphabetic())
-            && (w.ends_with("ed") || IRREGULAR_PAST.contains(&w) || (w.ends_with('s') && !w.ends_with("ss")));
-        if !verb_like || i < 2 {
+            && w.chars().all(|c| c.is_ascii_alphabetic());
+        if !verb_like {
             return false;
         }
         // What follows: the sentence's end, a comma, or an adverb then one of those.
@@ -693,10 +995,9 @@ impl<'a> Para<'a> {
             if p.region.is_some() {
                 break;
             }
-            let pw = p.lower.as_ref();
-            if is_punct(pw) && !matches!(pw, "." | "'s" | "’s" | "-")
-                || AUX.contains(&pw)
-                || NP_STOP.contains(&pw)
+            let pw = p.lower;
+            if p.has(class::PUNCT) && !matches!(pw, "." | "'s" | "’s" | "-")
+                || p.has(class::AUX | class::NP_STOP)
             {
                 return false;
             }
@@ -747,7 +1048,7 @@ impl<'a> Para<'a> {
         let mut k = end;
         while k > lo && end - k < MAX_SOURCE {
             let t = &self.toks[k - 1];
-            let w = t.lower.as_ref();
+            let w = t.lower;
             // "Ambassador to the United Nations", "Secretary for Health": titles hold a preposition.
             let in_title = matches!(w, "to" | "for")
                 && k >= 2
@@ -755,8 +1056,8 @@ impl<'a> Para<'a> {
                 && k < end
                 && (capitalized(self.toks[k].text) || self.lower(k) == "the");
             if t.region.is_some() && is_quote_mark(t.text)
-                || (is_punct(w) && !matches!(w, "'s" | "'" | "’s" | "-" | "&" | "."))
-                || (NP_STOP.contains(&w) && !in_title)
+                || (t.has(class::PUNCT) && !matches!(w, "'s" | "'" | "’s" | "-" | "&" | "."))
+                || (t.has(class::NP_STOP) && !in_title)
                 || matches!(
                     t.text,
                     "earlier"
@@ -775,9 +1076,9 @@ impl<'a> Para<'a> {
                         | "evening"
                         | "weekend"
                 )
-                || AUX.contains(&w)
+                || t.has(class::AUX)
                 || is_terminal(w)
-                || lookup(w)
+                || t.cue()
                     .is_some_and(|(_, wt)| wt >= MIN_WEIGHT && !capitalized(t.text) && w.ends_with("ed"))
             {
                 return (k, Some(k - 1));
@@ -795,11 +1096,11 @@ impl<'a> Para<'a> {
         let mut k = start;
         while k < hi && k - start < MAX_SOURCE + 4 {
             let t = &self.toks[k];
-            let w = t.lower.as_ref();
+            let w = t.lower;
             if is_terminal(w)
-                || (is_punct(w) && !matches!(w, "'s" | "'" | "’s" | "-" | "&" | "." | ","))
+                || (t.has(class::PUNCT) && !matches!(w, "'s" | "'" | "’s" | "-" | "&" | "." | ","))
                 || (k > start
-                    && (AUX.contains(&w)
+                    && (t.has(class::AUX)
                         || matches!(w, "that" | "who" | "which" | "in" | "on" | "at" | "during" | "to")))
                 || (w == "," && !self.appositive_after(k, hi))
                 || t.region.is_some() && is_quote_mark(t.text)
@@ -824,8 +1125,7 @@ impl<'a> Para<'a> {
         let b = b.min(before);
         let mut k = a;
         // Skip a leading adverbial ("In a statement, …", "On Monday, …").
-        let first = self.lower(k);
-        if PREPS.contains(&first) || TIME_WORDS.contains(&first) || NP_STOP.contains(&first) {
+        if self.is(k, class::PREP | class::TIME_WORD | class::NP_STOP) {
             let mut c = k;
             while c < b && c - k < 25 && self.toks[c].text != "," {
                 c += 1;
@@ -834,23 +1134,23 @@ impl<'a> Para<'a> {
                 k = c + 1;
             }
         }
-        while k < b && (self.toks[k].region.is_some() || is_punct(&self.toks[k].lower)) {
+        while k < b && (self.toks[k].region.is_some() || self.punct(k)) {
             k += 1;
         }
         let start = k;
         while k < b && k - start < 8 {
             let t = &self.toks[k];
-            let w = t.lower.as_ref();
-            if is_punct(w) && !matches!(w, "'s" | "-" | "." | "’s")
-                || AUX.contains(&w)
-                || (k > start && NP_STOP.contains(&w))
-                || (k > start && lookup(w).is_some())
+            let w = t.lower;
+            if t.has(class::PUNCT) && !matches!(w, "'s" | "-" | "." | "’s")
+                || t.has(class::AUX)
+                || (k > start && t.has(class::NP_STOP))
+                || (k > start && t.word.cue != 0)
                 || (k > start && !capitalized(t.text) && w.ends_with("ed"))
             {
                 break;
             }
             k += 1;
-            if SUBJECT_PRONOUNS.contains(&w) {
+            if t.has(class::SUBJECT_PRONOUN) {
                 break;
             }
         }
@@ -868,7 +1168,7 @@ impl<'a> Para<'a> {
         let mut hi = b.min(k + MAX_SCAN);
         // `When Smith said …, Jones …`: a cue inside a leading adverbial clause reports up to the
         // comma that closes the clause.
-        if SUBORDINATORS.contains(&self.lower(sa))
+        if self.is(sa, class::SUBORDINATOR)
             && k > sa
             && k - sa < MAX_SCAN
             && let Some(c) = (sa..hi).find(|&x| self.toks[x].region.is_none() && self.toks[x].text == ",")
@@ -918,18 +1218,18 @@ impl<'a> Para<'a> {
                 }
                 // `… "excited where we stand" as he faces …`: the narrator's circumstance.
                 if e > k + 3
-                    && matches!(t.lower.as_ref(), "as" | "while" | "when")
+                    && matches!(t.lower, "as" | "while" | "when")
                     && matches!(self.lower(e + 1), "he" | "she" | "they" | "it" | "the")
                     && self.toks[e - 1].region.is_some()
                 {
                     break;
                 }
                 // "… and 14 percent said …": another speaker's attribution starts.
-                if e > k && matches!(t.lower.as_ref(), "and" | "but" | "while" | "whereas") {
+                if e > k && matches!(t.lower, "and" | "but" | "while" | "whereas") {
                     if let Some(c) = cue_in(cues, e + 1, e + 6) {
                         let np_ok = (e + 1..c.i).all(|x| {
-                            let w = self.lower(x);
-                            !is_punct(w) && !AUX.contains(&w) && !NP_STOP.contains(&w) || BETWEEN.contains(&w)
+                            !self.punct(x) && !self.is(x, class::AUX | class::NP_STOP)
+                                || self.is(x, class::BETWEEN)
                         });
                         if np_ok {
                             break;
@@ -977,7 +1277,7 @@ impl<'a> Para<'a> {
             "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday"
             | "yesterday" | "tonight" => true,
             "in" | "on" | "at" | "via" => {
-                (e + 1..(e + 5).min(self.toks.len())).any(|x| VENUE_WORDS.contains(&self.lower(x)))
+                (e + 1..(e + 5).min(self.toks.len())).any(|x| self.is(x, class::VENUE_WORD))
                     && !(e + 1..(e + 5).min(self.toks.len())).any(|x| self.toks[x].region.is_some())
             }
             "and" | "but" => {
@@ -985,8 +1285,8 @@ impl<'a> Para<'a> {
                     || (plain(e + 1)
                         && nx.len() > 3
                         && (nx.ends_with("ed")
-                            || IRREGULAR_PAST.contains(&nx)
-                            || lookup(nx).is_some_and(|(_, wt)| wt >= MIN_WEIGHT)))
+                            || self.is(e + 1, class::IRREGULAR_PAST)
+                            || self.cue_entry(e + 1).is_some_and(|(_, wt)| wt >= MIN_WEIGHT)))
             }
             _ => false,
         }
@@ -1028,10 +1328,8 @@ impl<'a> Para<'a> {
         }
         // A post-posed cue: ", he said." / ", said Smith."
         if let Some(c) = cue_in(cues, e + 1, e + 5) {
-            let between_ok = (e + 1..c.i).all(|x| {
-                let w = self.lower(x);
-                !is_punct(w) && !AUX.contains(&w) || BETWEEN.contains(&w)
-            });
+            let between_ok =
+                (e + 1..c.i).all(|x| !self.punct(x) && !self.is(x, class::AUX) || self.is(x, class::BETWEEN));
             let after = self.lower(c.j);
             return between_ok && (is_terminal(after) || after == "," || c.j >= b);
         }
@@ -1053,8 +1351,8 @@ impl<'a> Para<'a> {
                     !is_terminal(w)
                         && w != ":"
                         && self.toks[y].region.is_none()
-                        && !SUBORDINATORS.contains(&w)
-                        && lookup(w).is_none_or(|(_, wt)| wt < MIN_WEIGHT)
+                        && !self.is(y, class::SUBORDINATOR)
+                        && self.cue_entry(y).is_none_or(|(_, wt)| wt < MIN_WEIGHT)
                 });
                 if gap_ok && x > k {
                     venue = self.venue_in(k, x);
@@ -1071,7 +1369,7 @@ impl<'a> Para<'a> {
         if TELL_LEMMAS.contains(&cue.lemma.as_str()) {
             // The addressee: a pronoun, "reporters", a name, or "the/a … noun" (short).
             let w = self.lower(k);
-            if OBJECT_WORDS.contains(&w)
+            if self.is(k, class::OBJECT_WORD)
                 || (k < hi && capitalized(self.toks[k].text) && self.toks[k].region.is_none())
             {
                 let det = matches!(w, "the" | "a" | "an" | "his" | "her" | "their" | "its" | "our" | "my");
@@ -1079,9 +1377,8 @@ impl<'a> Para<'a> {
                 if det || capitalized(self.toks[k - 1].text) {
                     while k < hi
                         && k - cue.j < 5
-                        && (capitalized(self.toks[k].text)
-                            || (det && !SUBJECT_PRONOUNS.contains(&self.lower(k))))
-                        && !is_punct(self.lower(k))
+                        && (capitalized(self.toks[k].text) || (det && !self.is(k, class::SUBJECT_PRONOUN)))
+                        && !self.punct(k)
                         && !matches!(self.lower(k), "that" | "the" | "a")
                     {
                         k += 1;
@@ -1092,17 +1389,17 @@ impl<'a> Para<'a> {
         }
         loop {
             let start = k;
-            while k < hi && TIME_WORDS.contains(&self.lower(k)) && self.toks[k].region.is_none() {
+            while k < hi && self.is(k, class::TIME_WORD) && self.toks[k].region.is_none() {
                 k += 1;
             }
             // "in an interview (with X)", "on ABC's "This Week"", "during a debate".
-            if k < hi && PREPS.contains(&self.lower(k)) {
+            if k < hi && self.is(k, class::PREP) {
                 let mut x = k + 1;
                 let mut found = false;
                 while x < hi && x - k < 9 {
                     let t = &self.toks[x];
-                    let w = t.lower.as_ref();
-                    if VENUE_WORDS.contains(&w) || TIME_WORDS.contains(&w) {
+                    let w = t.lower;
+                    if t.has(class::VENUE_WORD | class::TIME_WORD) {
                         found = true;
                     }
                     if t.region.is_some() && found {
@@ -1113,21 +1410,20 @@ impl<'a> Para<'a> {
                         }
                         break;
                     }
-                    if is_punct(w) && !matches!(w, "'s" | "’s" | "-" | "." | "&")
-                        || SUBJECT_PRONOUNS.contains(&w)
+                    if t.has(class::PUNCT) && !matches!(w, "'s" | "’s" | "-" | "." | "&")
+                        || t.has(class::SUBJECT_PRONOUN)
                         || (found && matches!(w, "that" | "the" | "a" | "an" | "this" | "there"))
-                        || (AUX.contains(&w) && w != "'s")
-                        || NP_STOP.contains(&w) && !matches!(w, "with" | "on" | "at" | "in" | "for")
+                        || (t.has(class::AUX) && w != "'s")
+                        || t.has(class::NP_STOP) && !matches!(w, "with" | "on" | "at" | "in" | "for")
                     {
                         break;
                     }
                     x += 1;
                 }
                 if found && x > k + 1 {
-                    if venue.is_none() && (k + 1..x).any(|y| VENUE_WORDS.contains(&self.lower(y))) {
+                    if venue.is_none() && (k + 1..x).any(|y| self.is(y, class::VENUE_WORD)) {
                         let mut ve = x;
-                        while ve > k + 2 && self.toks[ve - 1].region.is_none() && is_punct(self.lower(ve - 1))
-                        {
+                        while ve > k + 2 && self.toks[ve - 1].region.is_none() && self.punct(ve - 1) {
                             ve -= 1;
                         }
                         venue = self.span(k + 1, ve).map(|s| s.slice(self.text).to_string());
@@ -1147,10 +1443,10 @@ impl<'a> Para<'a> {
 
     /// A venue phrase inside tokens `a..b` ("in an interview with MSNBC").
     fn venue_in(&self, a: usize, b: usize) -> Option<String> {
-        let p = (a..b).find(|&k| PREPS.contains(&self.lower(k)))?;
-        (p + 1..b).any(|k| VENUE_WORDS.contains(&self.lower(k))).then_some(())?;
+        let p = (a..b).find(|&k| self.is(k, class::PREP))?;
+        (p + 1..b).any(|k| self.is(k, class::VENUE_WORD)).then_some(())?;
         let mut e = b;
-        while e > p + 1 && (is_punct(self.lower(e - 1)) && self.toks[e - 1].region.is_none()) {
+        while e > p + 1 && (self.punct(e - 1) && self.toks[e - 1].region.is_none()) {
             e -= 1;
         }
         self.span(p + 1, e).map(|s| s.slice(self.text).to_string())
@@ -1164,12 +1460,11 @@ impl<'a> Para<'a> {
         }
         let comma = (a..before.min(a + 20)).find(|&k| self.toks[k].text == ",")?;
         let start = a + 1;
-        let inner = (start..comma).any(|k| VENUE_WORDS.contains(&self.lower(k)));
+        let inner = (start..comma).any(|k| self.is(k, class::VENUE_WORD));
         if !inner {
             return None;
         }
-        let start =
-            if self.lower(a) == "speaking" && PREPS.contains(&self.lower(a + 1)) { a + 2 } else { start };
+        let start = if self.lower(a) == "speaking" && self.is(a + 1, class::PREP) { a + 2 } else { start };
         self.span(start, comma).map(|s| s.slice(self.text).to_string())
     }
 
@@ -1259,16 +1554,14 @@ impl<'a> Para<'a> {
             (t.region.is_none() || first == 1)
                 && (matches!(t.text, "." | "-")
                     || (capitalized(t.text) && t.text.chars().all(|ch| ch.is_alphabetic() || ch == '.')))
-                && !LABELS.contains(&t.lower.as_ref())
+                && !LABELS.contains(&t.lower)
         };
         let all_caps = |t: &Tok| t.text.chars().filter(|ch| ch.is_alphabetic()).all(char::is_uppercase);
         if !name.iter().all(word_ok)
-            || matches!(
-                name[0].lower.as_ref(),
-                "the" | "a" | "an" | "this" | "these" | "why" | "how" | "what"
-            ) && !(turn && name.len() == 1 && name[0].text == "A")
+            || matches!(name[0].lower, "the" | "a" | "an" | "this" | "these" | "why" | "how" | "what")
+                && !(turn && name.len() == 1 && name[0].text == "A")
             || (!turn && name.len() == 1 && all_caps(&name[0]) && name[0].text.len() > 2)
-            || name.iter().any(|t| lookup(&t.lower).is_some_and(|(_, wt)| wt >= MIN_WEIGHT))
+            || name.iter().any(|t| t.cue().is_some_and(|(_, wt)| wt >= MIN_WEIGHT))
         {
             return false;
         }
@@ -1340,7 +1633,7 @@ impl<'a> Para<'a> {
             // Walk left over "has also", then over the source noun phrase.
             let mut k = cue.i;
             while k > sa
-                && (BETWEEN.contains(&self.lower(k - 1))
+                && (self.is(k - 1, class::BETWEEN)
                     || self.lower(k - 1).ends_with("ly") && self.lower(k - 1).len() > 4)
             {
                 k -= 1;
@@ -1380,24 +1673,21 @@ impl<'a> Para<'a> {
                     while x > sa && d - x < 25 {
                         x -= 1;
                         let t = &self.toks[x];
-                        if t.region.is_some() || is_terminal(&t.lower) {
+                        if t.region.is_some() || is_terminal(t.lower) {
                             if t.text != "," && self.closing_region(x).is_none() {
                                 break;
                             }
                             // The source: a short name or determined noun phrase.
                             let np_start = self.toks.get(x + 1).is_some_and(|t| {
                                 (capitalized(t.text) && t.region.is_none())
-                                    || matches!(
-                                        t.lower.as_ref(),
-                                        "the" | "a" | "an" | "his" | "her" | "their"
-                                    )
+                                    || matches!(t.lower, "the" | "a" | "an" | "his" | "her" | "their")
                             });
                             let np_only = np_start
                                 && d - x <= MAX_SOURCE + 12
                                 && (x + 1..d).all(|y| {
                                     let w = self.lower(y);
-                                    lookup(w).is_none()
-                                        && !AUX.contains(&w)
+                                    self.cue_entry(y).is_none()
+                                        && !self.is(y, class::AUX)
                                         && !is_terminal(w)
                                         && !matches!(w, "and" | "but" | "or")
                                 });
@@ -1466,7 +1756,7 @@ impl<'a> Para<'a> {
                 let accept = if let Some(r) = quote_before {
                     let reg = self.regions[r];
                     // A short quoted title before a clause ("on "This Week," Smith said he …") is no quote of the speaker.
-                    let title_like = self.text[reg.start..reg.end].split_whitespace().count() <= 4
+                    let title_like = word_count(&self.text[reg.start..reg.end], 5) <= 4
                         && self.toks[sa].span.start < reg.start
                         && tail_clause
                         && !ends;
@@ -1493,7 +1783,7 @@ impl<'a> Para<'a> {
                         let reg = self.regions[r];
                         // Unquoted words of the sentence before the quote belong to it (mixed).
                         let mut b0 = self.clause_start(sa, d);
-                        while b0 < d && self.toks[b0].region.is_none() && is_punct(self.lower(b0)) {
+                        while b0 < d && self.toks[b0].region.is_none() && self.punct(b0) {
                             b0 += 1;
                         }
                         // … but not across a comma ("When asked …, "…," he said").
@@ -1517,11 +1807,11 @@ impl<'a> Para<'a> {
                         content.push(Span::new(start, reg.end));
                     } else {
                         let mut e = d;
-                        while e > sa && is_punct(self.lower(e - 1)) && self.toks[e - 1].region.is_none() {
+                        while e > sa && self.punct(e - 1) && self.toks[e - 1].region.is_none() {
                             e -= 1;
                         }
                         let mut b0 = self.clause_start(sa, e);
-                        while b0 < e && self.toks[b0].region.is_none() && is_punct(self.lower(b0)) {
+                        while b0 < e && self.toks[b0].region.is_none() && self.punct(b0) {
                             b0 += 1;
                         }
                         // Start at the beginning of a quote the sentence opens inside.
@@ -1652,8 +1942,7 @@ impl<'a> Para<'a> {
     fn clause_like(&self, a: usize, b: usize) -> bool {
         (a..b.min(a + 30)).any(|k| {
             let w = self.lower(k);
-            AUX.contains(&w)
-                || SUBJECT_PRONOUNS.contains(&w)
+            self.is(k, class::AUX | class::SUBJECT_PRONOUN)
                 || matches!(w, "that" | "n't" | "not" | "there")
                 || (k > a && w.ends_with("ed") && !capitalized(self.toks[k].text))
         })
@@ -1733,7 +2022,7 @@ impl<'a> Para<'a> {
         let cue_span = self.span(cue.i, cue.j).unwrap_or_default();
         let lead = (sa..cue.i).all(|k| {
             let w = self.lower(k);
-            is_punct(w) || matches!(w, "but" | "and" | "yet" | "so" | "also")
+            self.punct(k) || matches!(w, "but" | "and" | "yet" | "so" | "also")
         });
         let mut content = Vec::new();
         if lead {
@@ -1747,7 +2036,7 @@ impl<'a> Para<'a> {
             }
         } else {
             let mut e = cue.i;
-            while e > sa && is_punct(self.lower(e - 1)) && self.toks[e - 1].region.is_none() {
+            while e > sa && self.punct(e - 1) && self.toks[e - 1].region.is_none() {
                 e -= 1;
             }
             // The clause before: back to the sentence start or a semicolon.
@@ -1755,7 +2044,7 @@ impl<'a> Para<'a> {
             while b0 > sa && self.toks[b0 - 1].text != ";" && e - b0 < MAX_SCAN {
                 b0 -= 1;
             }
-            while b0 < e && self.toks[b0].region.is_none() && is_punct(self.lower(b0)) {
+            while b0 < e && self.toks[b0].region.is_none() && self.punct(b0) {
                 b0 += 1;
             }
             if let Some(sp) = self.span(b0, e) {
@@ -1778,131 +2067,135 @@ impl<'a> Para<'a> {
     /// Quotes nobody claimed: further quotes of a speaker in the paragraph, and quoted paragraphs
     /// continuing the previous paragraph's speaker.
     fn continuations(&self, drafts: &mut Vec<Draft>, para_first: usize, carry: &mut Carry) {
-        // The content spans of the paragraph's attributions, sorted by start, with the running
-        // maximum of their ends: which draft covers a region is a binary search.
-        let mut spans: Vec<(usize, usize, usize)> = drafts[para_first..]
-            .iter()
-            .enumerate()
-            .flat_map(|(i, d)| d.content.iter().map(move |c| (c.start, c.end, para_first + i)))
-            .collect();
-        spans.sort_unstable();
-        let mut reach: Vec<(usize, usize)> = Vec::with_capacity(spans.len()); // (max end, draft)
-        for &(_, e, d) in &spans {
-            let best = reach.last().copied().filter(|&(m, _)| m >= e).unwrap_or((e, d));
-            reach.push(best);
-        }
-        let covering = |r: &Region| -> Option<usize> {
-            let k = spans.partition_point(|s| s.0 < r.end);
-            reach.get(k.checked_sub(1)?).filter(|&&(m, _)| m > r.start).map(|&(_, d)| d)
-        };
-        // Attributions by the start of their content, for "the closest one before".
-        let mut firsts: Vec<(usize, usize)> = drafts[para_first..]
-            .iter()
-            .enumerate()
-            .filter_map(|(i, d)| d.content.first().map(|c| (c.start, para_first + i)))
-            .collect();
-        firsts.sort_unstable();
-        // Attributions by the token of their cue, for quotes that go on after an interruption.
-        let mut by_cue: Vec<(usize, usize)> = drafts[para_first..]
-            .iter()
-            .enumerate()
-            .filter_map(|(i, d)| {
-                let c = d.cue.as_ref()?.0;
-                (c.start >= self.span.start && c.end <= self.span.end)
-                    .then(|| (self.toks.partition_point(|t| t.span.start < c.start), para_first + i))
-            })
-            .collect();
-        by_cue.sort_unstable();
         let orphan = carry.orphan.take();
         let prev_open = carry.open.take();
         let mut new_orphan = None;
-        let mut last_region_draft: Option<usize> = None;
-        for (ri, r) in self.regions.iter().enumerate() {
-            if let Some(d) = covering(r) {
-                // The previous paragraph's unclaimed quote ran into this one: same speaker.
-                if ri == 0
-                    && r.start == self.span.start
-                    && let Some(o) = orphan
-                {
-                    drafts[d].content.push(o);
+        // Without quotes there is nothing to claim (the orphan and `carry` are settled below).
+        if !self.regions.is_empty() {
+            let mut last_region_draft: Option<usize> = None;
+            // The content spans of the paragraph's attributions, sorted by start, with the running
+            // maximum of their ends: which draft covers a region is a binary search.
+            let mut spans: Vec<(usize, usize, usize)> = drafts[para_first..]
+                .iter()
+                .enumerate()
+                .flat_map(|(i, d)| d.content.iter().map(move |c| (c.start, c.end, para_first + i)))
+                .collect();
+            spans.sort_unstable();
+            let mut reach: Vec<(usize, usize)> = Vec::with_capacity(spans.len()); // (max end, draft)
+            for &(_, e, d) in &spans {
+                let best = reach.last().copied().filter(|&(m, _)| m >= e).unwrap_or((e, d));
+                reach.push(best);
+            }
+            let covering = |r: &Region| -> Option<usize> {
+                let k = spans.partition_point(|s| s.0 < r.end);
+                reach.get(k.checked_sub(1)?).filter(|&&(m, _)| m > r.start).map(|&(_, d)| d)
+            };
+            // Attributions by the start of their content, for "the closest one before".
+            let mut firsts: Vec<(usize, usize)> = drafts[para_first..]
+                .iter()
+                .enumerate()
+                .filter_map(|(i, d)| d.content.first().map(|c| (c.start, para_first + i)))
+                .collect();
+            firsts.sort_unstable();
+            // Attributions by the token of their cue, for quotes that go on after an interruption.
+            let mut by_cue: Vec<(usize, usize)> = drafts[para_first..]
+                .iter()
+                .enumerate()
+                .filter_map(|(i, d)| {
+                    let c = d.cue.as_ref()?.0;
+                    (c.start >= self.span.start && c.end <= self.span.end)
+                        .then(|| (self.toks.partition_point(|t| t.span.start < c.start), para_first + i))
+                })
+                .collect();
+            by_cue.sort_unstable();
+            for (ri, r) in self.regions.iter().enumerate() {
+                if let Some(d) = covering(r) {
+                    // The previous paragraph's unclaimed quote ran into this one: same speaker.
+                    if ri == 0
+                        && r.start == self.span.start
+                        && let Some(o) = orphan
+                    {
+                        drafts[d].content.push(o);
+                    }
+                    // Scare quotes ("called it "sad"") do not make their attribution the speaker of
+                    // the quotes that follow.
+                    // A short quote inside a reported statement (`… accomplished "too little," he
+                    // added.`) does make its speaker the speaker of what follows.
+                    if word_count(&self.text[r.start..r.end], 3) >= 3
+                        || drafts[d].cue.as_ref().is_some_and(|(_, l)| {
+                            matches!(l.as_str(), "say" | "add" | "tell" | "write" | "continue" | "explain")
+                        })
+                    {
+                        last_region_draft = Some(d);
+                    }
+                    continue;
                 }
-                // Scare quotes ("called it "sad"") do not make their attribution the speaker of
-                // the quotes that follow.
-                // A short quote inside a reported statement (`… accomplished "too little," he
-                // added.`) does make its speaker the speaker of what follows.
-                if self.text[r.start..r.end].split_whitespace().count() >= 3
-                    || drafts[d].cue.as_ref().is_some_and(|(_, l)| {
-                        matches!(l.as_str(), "say" | "add" | "tell" | "write" | "continue" | "explain")
-                    })
-                {
-                    last_region_draft = Some(d);
+                // Only quotes that stand as sentences (not scare quotes inside one).
+                let first_tok = self.toks.partition_point(|t| t.span.end <= r.start);
+                let standalone = first_tok == 0
+                    || self
+                        .toks
+                        .get(first_tok)
+                        .is_some_and(|t| self.sents.get(t.sent).is_some_and(|s| s.0 == first_tok))
+                    || is_terminal(self.lower(first_tok.saturating_sub(1)))
+                    || self.lower(first_tok.saturating_sub(1)) == ":";
+                // Only "fewer than 2" and "at least 4" matter.
+                let words = word_count(&self.text[r.start..r.end], MIN_BARE_WORDS.max(4));
+                if !standalone {
+                    // `"…," Smith, who …, said, "…"`: the speaker goes on after a comma.
+                    let sent = self.toks.get(first_tok).map(|t| t.sent);
+                    let k = by_cue.partition_point(|c| c.0 < first_tok);
+                    let same =
+                        k.checked_sub(1).map(|k| by_cue[k]).filter(|&(c, _)| Some(self.toks[c].sent) == sent);
+                    if first_tok > 0
+                        && self.toks[first_tok - 1].text == ","
+                        && self.toks[first_tok - 1].region.is_none()
+                        && let Some((_, d)) = same
+                    {
+                        drafts[d].content.push(Span::new(r.start, r.end));
+                        last_region_draft = Some(d);
+                    } else if words >= MIN_BARE_WORDS && same.is_none() {
+                        // A long quote inside a sentence with no cue: someone's words all the same.
+                        drafts.push(Draft { content: vec![Span::new(r.start, r.end)], ..Draft::default() });
+                    }
+                    continue;
                 }
-                continue;
-            }
-            // Only quotes that stand as sentences (not scare quotes inside one).
-            let first_tok = self.toks.partition_point(|t| t.span.end <= r.start);
-            let standalone = first_tok == 0
-                || self
-                    .toks
-                    .get(first_tok)
-                    .is_some_and(|t| self.sents.get(t.sent).is_some_and(|s| s.0 == first_tok))
-                || is_terminal(self.lower(first_tok.saturating_sub(1)))
-                || self.lower(first_tok.saturating_sub(1)) == ":";
-            let words = self.text[r.start..r.end].split_whitespace().count();
-            if !standalone {
-                // `"…," Smith, who …, said, "…"`: the speaker goes on after a comma.
-                let sent = self.toks.get(first_tok).map(|t| t.sent);
-                let k = by_cue.partition_point(|c| c.0 < first_tok);
-                let same =
-                    k.checked_sub(1).map(|k| by_cue[k]).filter(|&(c, _)| Some(self.toks[c].sent) == sent);
-                if first_tok > 0
-                    && self.toks[first_tok - 1].text == ","
-                    && self.toks[first_tok - 1].region.is_none()
-                    && let Some((_, d)) = same
-                {
-                    drafts[d].content.push(Span::new(r.start, r.end));
-                    last_region_draft = Some(d);
-                } else if words >= MIN_BARE_WORDS && same.is_none() {
-                    // A long quote inside a sentence with no cue: someone's words all the same.
-                    drafts.push(Draft { content: vec![Span::new(r.start, r.end)], ..Draft::default() });
+                if words < 2 {
+                    continue;
                 }
-                continue;
-            }
-            if words < 2 {
-                continue;
-            }
-            let span = Span::new(r.start, r.end);
-            // The closest attribution before it in this paragraph.
-            let k = firsts.partition_point(|f| f.0 < r.start);
-            let before = last_region_draft.or_else(|| k.checked_sub(1).map(|k| firsts[k].1));
-            if let Some(d) = before {
-                drafts[d].content.push(span);
-                last_region_draft = Some(d);
-                continue;
-            }
-            if ri == 0 && r.start == self.span.start {
-                if let Some(d) = prev_open {
+                let span = Span::new(r.start, r.end);
+                // The closest attribution before it in this paragraph.
+                let k = firsts.partition_point(|f| f.0 < r.start);
+                let before = last_region_draft.or_else(|| k.checked_sub(1).map(|k| firsts[k].1));
+                if let Some(d) = before {
                     drafts[d].content.push(span);
                     last_region_draft = Some(d);
                     continue;
                 }
-                if let Some(o) = orphan {
-                    // Two unclaimed paragraphs of one quote.
-                    drafts.push(Draft { content: vec![o, span], ..Draft::default() });
-                    last_region_draft = Some(drafts.len() - 1);
-                    if r.open_end && ri + 1 == self.regions.len() {
-                        new_orphan = None;
+                if ri == 0 && r.start == self.span.start {
+                    if let Some(d) = prev_open {
+                        drafts[d].content.push(span);
+                        last_region_draft = Some(d);
+                        continue;
                     }
+                    if let Some(o) = orphan {
+                        // Two unclaimed paragraphs of one quote.
+                        drafts.push(Draft { content: vec![o, span], ..Draft::default() });
+                        last_region_draft = Some(drafts.len() - 1);
+                        if r.open_end && ri + 1 == self.regions.len() {
+                            new_orphan = None;
+                        }
+                        continue;
+                    }
+                }
+                if r.open_end && ri + 1 == self.regions.len() {
+                    new_orphan = Some(span);
                     continue;
                 }
-            }
-            if r.open_end && ri + 1 == self.regions.len() {
-                new_orphan = Some(span);
-                continue;
-            }
-            if words >= 4 {
-                drafts.push(Draft { content: vec![span], ..Draft::default() });
-                last_region_draft = Some(drafts.len() - 1);
+                if words >= 4 {
+                    drafts.push(Draft { content: vec![span], ..Draft::default() });
+                    last_region_draft = Some(drafts.len() - 1);
+                }
             }
         }
         if let Some(o) = orphan
@@ -1913,12 +2206,8 @@ impl<'a> Para<'a> {
         carry.orphan = new_orphan;
         // Quotes opening the next paragraph continue this paragraph's last quoted attribution.
         let last = drafts.len().checked_sub(1).filter(|&d| d >= para_first);
-        carry.open = last.filter(|&d| {
-            drafts[d].content.iter().any(|c| {
-                let s = c.slice(self.text);
-                s.contains(['"', '“', '”']) || s.contains("''")
-            })
-        });
+        carry.open = last
+            .filter(|&d| drafts[d].content.iter().any(|c| marks::has_double_mark(c.slice(self.text), false)));
     }
 }
 

@@ -454,10 +454,24 @@ fn polnear_sample_when_available() {
 fn lexicon_is_sorted_and_lemmatized() {
     assert!(
         lexicon::CUES.windows(2).all(|w| w[0].0 < w[1].0),
-        "CUES must be sorted by form for binary search"
+        "CUES must be sorted by form (so no form appears twice)"
     );
-    assert_eq!(lookup("said"), Some(("say", 92)));
-    assert_eq!(lookup("told").map(|l| l.0), Some("tell"));
+    // Every word of the lexicon and of the word lists is found in the word table (no two of
+    // them were merged).
+    for &(form, lemma, weight) in lexicon::CUES {
+        assert_eq!(word(form).cue(), Some((lemma, weight)), "{form}");
+    }
+    for (list, bit) in [(AUX, class::AUX), (NP_STOP, class::NP_STOP), (VENUE_WORDS, class::VENUE_WORD)] {
+        assert!(list.iter().all(|w| word(w).class & bit != 0));
+    }
+    assert_eq!(word("zebra").class, 0);
+    assert_eq!(word("hasn").class, 0);
+    assert_eq!(word("Said").cue(), None);
+    assert_eq!(word("").cue(), None);
+    assert_eq!(word("acknowledgements").cue(), None);
+    assert_eq!(word("acknowledging").cue().map(|l| l.0), Some("acknowledge"));
+    assert_eq!(word("said").cue(), Some(("say", 92)));
+    assert_eq!(word("told").cue().map(|l| l.0), Some("tell"));
     assert!(lexicon::CUES.len() > 300);
 }
 
@@ -719,4 +733,27 @@ fn transcript_turns_are_attributed_to_their_speaker() {
         Some("PENCE"),
     );
     assert!(qs.iter().all(|q| !q.text.contains("Jane Doe")), "{}", dump(&qs));
+}
+
+#[test]
+fn word_count_is_split_whitespace_count() {
+    for s in
+        ["", " ", "a", " a b ", "one\ttwo\nthree", "a\u{a0}b", "“Yes,” he\u{2003}said", "x\u{85}y", "é è"]
+    {
+        assert_eq!(word_count(s, usize::MAX), s.split_whitespace().count(), "{s:?}");
+    }
+    assert_eq!(word_count("one two three four five", 3), 3);
+    // Every character separates words exactly when it is whitespace.
+    for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+        let s = format!("a{c}b{c}");
+        assert_eq!(word_count(&s, usize::MAX), s.split_whitespace().count(), "{c:?}");
+    }
+}
+
+#[test]
+fn non_ascii_case_finds_letters_lowercasing_changes() {
+    assert!(!non_ascii_case("He said “no” — it’s done, café."));
+    assert!(non_ascii_case("The ÉLYSÉE said"));
+    assert!(non_ascii_case("ΣΟΦΙΑ"));
+    assert!(!non_ascii_case("ABCDEFGHIJKLMNOPQRSTUVWXYZ ’"));
 }
