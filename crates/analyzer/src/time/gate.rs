@@ -127,6 +127,7 @@ fn roles() -> &'static Roles {
 pub(crate) struct Gate(Vec<Role>);
 
 impl Gate {
+    #[inline(never)]
     pub fn new(toks: &[Tok<'_>]) -> Gate {
         let roles = roles();
         Gate(

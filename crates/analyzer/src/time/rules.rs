@@ -69,17 +69,21 @@ pub(crate) struct Rules<'a, 't> {
     last_quarter: Option<(Pt, usize)>,
     last_day: Option<(Date, usize)>,
     gate: Gate,
+    /// The lowercase form of every token (what the rules compare, so kept flat).
+    words: Vec<&'a str>,
 }
 
 impl<'a, 't> Rules<'a, 't> {
     pub fn new(toks: &'a [Tok<'t>], dct: Option<Date>) -> Self {
-        Rules { toks, dct, last: None, last_quarter: None, last_day: None, gate: Gate::new(toks) }
+        let words = toks.iter().map(|t| t.low.as_ref()).collect();
+        Rules { toks, dct, last: None, last_quarter: None, last_day: None, gate: Gate::new(toks), words }
     }
 
     // ---- token helpers -------------------------------------------------------------
 
-    fn w(&self, i: usize) -> &str {
-        self.toks.get(i).map_or("", |t| t.low.as_ref())
+    /// The lowercase word at `i`, `""` past the end.
+    fn w(&self, i: usize) -> &'a str {
+        self.words.get(i).copied().unwrap_or("")
     }
     fn is(&self, i: usize, s: &str) -> bool {
         self.w(i) == s
@@ -114,8 +118,10 @@ impl<'a, 't> Rules<'a, 't> {
         self.is(i, "-") && self.glued(i) && self.glued(i + 1)
     }
     /// Words in sequence from `i`; the end if all match.
+    /// (No literal is empty, so a sequence running past the end never matches.)
     fn seq(&self, i: usize, words: &[&str]) -> Option<usize> {
-        words.iter().enumerate().all(|(k, w)| self.is(i + k, w)).then_some(i + words.len())
+        let end = i.checked_add(words.len())?;
+        (self.words.get(i..end)? == words).then_some(end)
     }
     /// An optional period glued after `i - 1`.
     fn opt_period(&self, i: usize) -> usize {
