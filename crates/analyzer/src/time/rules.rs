@@ -154,13 +154,15 @@ impl<'a, 't> Rules<'a, 't> {
         if t.kind == Kind::Punct && t.raw != "'" && t.raw != "$" {
             return None;
         }
+        // sets, parts of the day and vague references start with a word
+        let word = t.kind == Kind::Word;
         let cands = [
             self.duration(i),
-            self.set(i),
+            if word { self.set(i) } else { None },
             self.date_mod(i),
             self.clock_time(i),
-            self.part_of_day_first(i),
-            self.vague(i),
+            if word { self.part_of_day_first(i) } else { None },
+            if word { self.vague(i) } else { None },
         ];
         let mut best: Option<Cand> = None;
         for c in cands.into_iter().flatten() {
@@ -405,7 +407,7 @@ impl<'a, 't> Rules<'a, 't> {
             &["only"],
         ];
         let mut had_approx = false;
-        for a in approx {
+        for a in approx.iter().take_while(|_| self.is_word(j)) {
             if let Some(k) = self.seq(j, a)
                 && (self.number(k).is_some_and(|(_, n)| !n.vague)
                     || (self.is(k, "the")
@@ -738,7 +740,7 @@ impl<'a, 't> Rules<'a, 't> {
             &["around"],
             &["this", "past"],
         ];
-        for m in mods {
+        for m in mods.iter().take_while(|_| self.is_word(i)) {
             if let Some(mut j) = self.seq(i, m) {
                 if m[0] == "this" {
                     continue; // handled by the core ("this past spring")
@@ -770,14 +772,16 @@ impl<'a, 't> Rules<'a, 't> {
     }
 
     fn date_core(&self, i: usize) -> Option<Cand> {
+        // weekday, season and relative phrases start with a word
+        let word = self.is_word(i);
         let cands = [
-            self.weekday_phrase(i),
+            if word { self.weekday_phrase(i) } else { None },
             self.month_phrase(i),
             self.numeric_date(i),
             self.year_phrase(i),
             self.quarter_phrase(i),
-            self.season_phrase(i),
-            self.relative_phrase(i),
+            if word { self.season_phrase(i) } else { None },
+            if word { self.relative_phrase(i) } else { None },
         ];
         let mut best: Option<Cand> = None;
         for c in cands.into_iter().flatten() {
@@ -1573,6 +1577,25 @@ impl<'a, 't> Rules<'a, 't> {
     fn relative_phrase(&self, i: usize) -> Option<Cand> {
         let dct = self.dct;
         let w = self.w(i);
+        // the first words of all the patterns below
+        if !matches!(
+            w,
+            "today"
+                | "yesterday"
+                | "tomorrow"
+                | "tonight"
+                | "the"
+                | "a"
+                | "this"
+                | "last"
+                | "next"
+                | "past"
+                | "coming"
+                | "current"
+                | "year"
+        ) {
+            return None;
+        }
         let day = |off: i64| dct.and_then(|d| cal::add_days(d, off)).map(Pt::Day);
         match w {
             "today" | "yesterday" | "tomorrow" => {
@@ -1944,6 +1967,35 @@ impl<'a, 't> Rules<'a, 't> {
     // ---- vague references ------------------------------------------------------------
 
     fn vague(&self, i: usize) -> Option<Cand> {
+        let w = self.w(i);
+        // the first words of all the patterns below, or a plural unit ("for years")
+        if !matches!(
+            w,
+            "a" | "as"
+                | "at"
+                | "coming"
+                | "current"
+                | "currently"
+                | "future"
+                | "just"
+                | "more"
+                | "most"
+                | "now"
+                | "nowadays"
+                | "once"
+                | "past"
+                | "presently"
+                | "recent"
+                | "recently"
+                | "right"
+                | "soon"
+                | "the"
+                | "these"
+                | "this"
+        ) && lex::unit(w).is_none()
+        {
+            return None;
+        }
         let d = |s: usize, e: usize, v: &str| Some(Cand::date(s, e, v.to_string(), None));
         let table: &[(&[&str], &str)] = &[
             (&["right", "now"], "PRESENT_REF"),
@@ -2009,7 +2061,6 @@ impl<'a, 't> Rules<'a, 't> {
         if best.is_some() {
             return best;
         }
-        let w = self.w(i);
         // "recent weeks", "coming weeks": vague durations
         if matches!(w, "recent" | "coming") && self.is_word(i + 1) {
             if let Some((u, true)) = lex::unit(self.w(i + 1)) {
