@@ -407,7 +407,28 @@ impl<'a, 't> Rules<'a, 't> {
             &["only"],
         ];
         let mut had_approx = false;
-        for a in approx.iter().take_while(|_| self.is_word(j)) {
+        // (the first words of `approx`)
+        let approximate = matches!(
+            self.w(j),
+            "about"
+                | "around"
+                | "approximately"
+                | "roughly"
+                | "nearly"
+                | "almost"
+                | "some"
+                | "more"
+                | "less"
+                | "fewer"
+                | "at"
+                | "up"
+                | "no"
+                | "within"
+                | "over"
+                | "just"
+                | "only"
+        );
+        for a in approx.iter().take_while(|_| approximate) {
             if let Some(k) = self.seq(j, a)
                 && (self.number(k).is_some_and(|(_, n)| !n.vague)
                     || (self.is(k, "the")
@@ -740,7 +761,12 @@ impl<'a, 't> Rules<'a, 't> {
             &["around"],
             &["this", "past"],
         ];
-        for m in mods.iter().take_while(|_| self.is_word(i)) {
+        // (the first words of `mods`)
+        let modified = matches!(
+            self.w(i),
+            "early" | "late" | "earlier" | "later" | "mid" | "the" | "end" | "around" | "this"
+        );
+        for m in mods.iter().take_while(|_| modified) {
             if let Some(mut j) = self.seq(i, m) {
                 if m[0] == "this" {
                     continue; // handled by the core ("this past spring")
@@ -841,6 +867,10 @@ impl<'a, 't> Rules<'a, 't> {
             (&["coming"], Rel::ThisComing),
             (&["that"], Rel::That),
         ];
+        // (the first words of `table`)
+        if !matches!(self.w(i), "this" | "the" | "last" | "past" | "next" | "coming" | "that") {
+            return (i, Rel::None);
+        }
         for (ws, r) in table {
             if let Some(e) = self.seq(i, ws) {
                 return (e, *r);

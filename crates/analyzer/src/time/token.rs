@@ -142,6 +142,11 @@ fn char_at(text: &str, i: usize) -> char {
 pub(crate) fn tokenize<'a>(text: &'a str, lower: &'a str) -> Vec<Tok<'a>> {
     let bytes = text.as_bytes();
     let class = |i: usize| bytes.get(i).map_or(SPACE, |&b| CLASS[usize::from(b)]);
+    // the end of the run of bytes of class `c` from `i`
+    let run = |i: usize, c: u8| {
+        let rest = bytes.get(i..).unwrap_or_default();
+        i + rest.iter().position(|&b| CLASS[usize::from(b)] != c).unwrap_or(rest.len())
+    };
     // about one token per five bytes in running text
     let mut toks: Vec<Tok<'a>> = Vec::with_capacity(text.len() / 4);
     let mut sent = 0;
@@ -159,9 +164,7 @@ pub(crate) fn tokenize<'a>(text: &'a str, lower: &'a str) -> Vec<Tok<'a>> {
                 continue;
             }
             DIGIT => {
-                while class(end) == DIGIT {
-                    end += 1;
-                }
+                end = run(end, DIGIT);
                 (Kind::Num, false)
             }
             LETTER => (Kind::Word, b.is_ascii_uppercase()),
@@ -183,8 +186,8 @@ pub(crate) fn tokenize<'a>(text: &'a str, lower: &'a str) -> Vec<Tok<'a>> {
         if kind == Kind::Word {
             // letters, ASCII or not (digits end a word)
             loop {
+                end = run(end, LETTER);
                 match class(end) {
-                    LETTER => end += 1,
                     WIDE => {
                         let c = char_at(text, end);
                         if plain_punct(c) || !c.is_alphabetic() {
