@@ -1,15 +1,15 @@
 //! A cheap test of whether any rule can find a time expression starting at a token, so that
 //! `Rules::best` tries the rule families only where they can match (a few tokens in ten).
 //!
-//! Each token gets a [`Role`] from one hash lookup of its lowercase form. The gate is
-//! sound by construction of the word lists below:
+//! Each word gets a [`Role`] from one hash lookup of its lowercase form (packed into an
+//! integer key). The gate is sound by construction of the word lists below:
 //!
-//! * every candidate of `Rules::best_ungated(i)` starts with a number, `'`, or a word of
-//!   [`LEAD_WORDS`] or [`START_WORDS`];
+//! * every candidate of `Rules::best_ungated(i)` starts with a number, `'` before a number
+//!   ("the '80s", "fiscal '90"), or a word of [`LEAD_WORDS`] or [`START_WORDS`];
 //! * a candidate starting with a [`LEAD_WORDS`] word (a determiner, approximator or
-//!   quantifier, which never form an expression alone) has a number, `'`, or a word of
-//!   [`START_WORDS`] or [`INNER_WORDS`] among its next [`LEAD_REACH`] tokens ("the past
-//!   two years", "no more than a year", "the end of the year").
+//!   quantifier, which never form an expression alone) has a number, `'` before a number, or
+//!   a word of [`START_WORDS`] or [`INNER_WORDS`] among its next [`LEAD_REACH`] tokens ("the
+//!   past two years", "no more than a year", "the end of the year").
 //!
 //! A rule that accepts a new first word, a new head noun, or a longer run of function words
 //! must extend these lists. The test `start_gate_is_safe` checks the gate against the

@@ -120,6 +120,10 @@ impl<'a, 't> Rules<'a, 't> {
     /// Words in sequence from `i`; the end if all match.
     /// (No literal is empty, so a sequence running past the end never matches.)
     fn seq(&self, i: usize, words: &[&str]) -> Option<usize> {
+        // the first word rules out most patterns
+        if words.first().is_some_and(|&w| self.w(i) != w) {
+            return None;
+        }
         let end = i.checked_add(words.len())?;
         (self.words.get(i..end)? == words).then_some(end)
     }
