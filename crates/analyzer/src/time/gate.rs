@@ -1,15 +1,15 @@
 //! A cheap test of whether any rule can find a time expression starting at a token, so that
 //! `Rules::best` tries the rule families only where they can match (a few tokens in ten).
 //!
-//! Each token gets a [`Role`] from one hash lookup of its lowercase form. The gate is
-//! sound by construction of the word lists below:
+//! Each word gets a [`Role`] from one hash lookup of its lowercase form (packed into an
+//! integer key). The gate is sound by construction of the word lists below:
 //!
-//! * every candidate of `Rules::best_ungated(i)` starts with a number, `'`, or a word of
-//!   [`LEAD_WORDS`] or [`START_WORDS`];
+//! * every candidate of `Rules::best_ungated(i)` starts with a number, `'` before a number
+//!   ("the '80s", "fiscal '90"), or a word of [`LEAD_WORDS`] or [`START_WORDS`];
 //! * a candidate starting with a [`LEAD_WORDS`] word (a determiner, approximator or
-//!   quantifier, which never form an expression alone) has a number, `'`, or a word of
-//!   [`START_WORDS`] or [`INNER_WORDS`] among its next [`LEAD_REACH`] tokens ("the past
-//!   two years", "no more than a year", "the end of the year").
+//!   quantifier, which never form an expression alone) has a number, `'` before a number, or
+//!   a word of [`START_WORDS`] or [`INNER_WORDS`] among its next [`LEAD_REACH`] tokens ("the
+//!   past two years", "no more than a year", "the end of the year").
 //!
 //! A rule that accepts a new first word, a new head noun, or a longer run of function words
 //! must extend these lists. The test `start_gate_is_safe` checks the gate against the
@@ -108,7 +108,7 @@ const INNER_WORDS: &[&str] = &[
     "twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties", "nineties",
 ];
 
-type Roles = HashMap<&'static str, Role, BuildHasherDefault<Fnv>>;
+type Roles = HashMap<u128, Role, BuildHasherDefault<KeyHasher>>;
 
 fn roles() -> &'static Roles {
     static ROLES: OnceLock<Roles> = OnceLock::new();
@@ -117,26 +117,55 @@ fn roles() -> &'static Roles {
         for (words, role) in
             [(INNER_WORDS, Role::Inner), (LEAD_WORDS, Role::Lead), (START_WORDS, Role::Start)]
         {
-            m.extend(words.iter().map(|&w| (w, role)));
+            m.extend(words.iter().map(|&w| (word_key(w).expect("role words have 1 to 16 bytes"), role)));
         }
         m
     })
+}
+
+/// A word of 1 to 16 bytes packed into an integer, one-to-one: its length, and its first and
+/// last 8 (or 4, or 1) bytes, which overlap and so cover every byte. `None` for longer words,
+/// which are no role words.
+fn word_key(w: &str) -> Option<u128> {
+    let b = w.as_bytes();
+    let n = b.len();
+    let u32_at = |k: usize| b.get(k..k + 4).map_or(0, |s| u32::from_le_bytes([s[0], s[1], s[2], s[3]]));
+    let u64_at = |k: usize| {
+        b.get(k..k + 8).map_or(0, |s| u64::from_le_bytes([s[0], s[1], s[2], s[3], s[4], s[5], s[6], s[7]]))
+    };
+    let (lo, hi) = match n {
+        0 => return None,
+        1..=3 => (u64::from(b[0]) | u64::from(b[n / 2]) << 8 | u64::from(b[n - 1]) << 16, 0),
+        4..=7 => (u64::from(u32_at(0)), u64::from(u32_at(n - 4))),
+        8..=16 => (u64_at(0), u64_at(n - 8)),
+        _ => return None,
+    };
+    Some((u128::from(hi) << 64 | u128::from(lo)) ^ (n as u128) << 120)
 }
 
 /// The [`Role`] of every token of a text.
 pub(crate) struct Gate(Vec<Role>);
 
 impl Gate {
+    #[inline(never)]
     pub fn new(toks: &[Tok<'_>]) -> Gate {
         let roles = roles();
         Gate(
             toks.iter()
-                .map(|t| match t.kind {
-                    // numbers start dates, times and durations; `'` a decade ("the '80s")
+                .enumerate()
+                .map(|(k, t)| match t.kind {
+                    // numbers start dates, times and durations; `'` before a number a decade
+                    // ("the '80s") or a fiscal year ("fiscal '90")
                     Kind::Num => Role::Start,
-                    Kind::Punct if t.raw == "'" => Role::Start,
+                    Kind::Punct if t.raw == "'" => {
+                        if toks.get(k + 1).is_some_and(|n| n.kind == Kind::Num) {
+                            Role::Start
+                        } else {
+                            Role::None
+                        }
+                    }
                     Kind::Punct => Role::None,
-                    Kind::Word => roles.get(t.low.as_ref()).copied().unwrap_or(Role::None),
+                    Kind::Word => word_key(&t.low).and_then(|k| roles.get(&k).copied()).unwrap_or(Role::None),
                 })
                 .collect(),
         )
@@ -155,18 +184,19 @@ impl Gate {
     }
 }
 
-/// FNV-1a: a fast hash for short words (SipHash, the default, costs more than the lookup).
-struct Fnv(u64);
+/// Hashes a [`word_key`] with one multiplication (the default SipHash costs more than the
+/// lookup).
+#[derive(Default)]
+struct KeyHasher(u64);
 
-impl Default for Fnv {
-    fn default() -> Self {
-        Fnv(0xcbf2_9ce4_8422_2325)
-    }
-}
-
-impl Hasher for Fnv {
+impl Hasher for KeyHasher {
     fn finish(&self) -> u64 {
         self.0
+    }
+    fn write_u128(&mut self, k: u128) {
+        let x = (k as u64) ^ ((k >> 64) as u64).rotate_left(29);
+        self.0 = (x ^ self.0).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        self.0 ^= self.0 >> 32;
     }
     fn write(&mut self, bytes: &[u8]) {
         for &b in bytes {

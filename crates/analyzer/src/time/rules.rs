@@ -69,17 +69,21 @@ pub(crate) struct Rules<'a, 't> {
     last_quarter: Option<(Pt, usize)>,
     last_day: Option<(Date, usize)>,
     gate: Gate,
+    /// The lowercase form of every token (what the rules compare, so kept flat).
+    words: Vec<&'a str>,
 }
 
 impl<'a, 't> Rules<'a, 't> {
     pub fn new(toks: &'a [Tok<'t>], dct: Option<Date>) -> Self {
-        Rules { toks, dct, last: None, last_quarter: None, last_day: None, gate: Gate::new(toks) }
+        let words = toks.iter().map(|t| t.low.as_ref()).collect();
+        Rules { toks, dct, last: None, last_quarter: None, last_day: None, gate: Gate::new(toks), words }
     }
 
     // ---- token helpers -------------------------------------------------------------
 
-    fn w(&self, i: usize) -> &str {
-        self.toks.get(i).map_or("", |t| t.low.as_ref())
+    /// The lowercase word at `i`, `""` past the end.
+    fn w(&self, i: usize) -> &'a str {
+        self.words.get(i).copied().unwrap_or("")
     }
     fn is(&self, i: usize, s: &str) -> bool {
         self.w(i) == s
@@ -114,8 +118,14 @@ impl<'a, 't> Rules<'a, 't> {
         self.is(i, "-") && self.glued(i) && self.glued(i + 1)
     }
     /// Words in sequence from `i`; the end if all match.
+    /// (No literal is empty, so a sequence running past the end never matches.)
     fn seq(&self, i: usize, words: &[&str]) -> Option<usize> {
-        words.iter().enumerate().all(|(k, w)| self.is(i + k, w)).then_some(i + words.len())
+        // the first word rules out most patterns
+        if words.first().is_some_and(|&w| self.w(i) != w) {
+            return None;
+        }
+        let end = i.checked_add(words.len())?;
+        (self.words.get(i..end)? == words).then_some(end)
     }
     /// An optional period glued after `i - 1`.
     fn opt_period(&self, i: usize) -> usize {
@@ -148,13 +158,15 @@ impl<'a, 't> Rules<'a, 't> {
         if t.kind == Kind::Punct && t.raw != "'" && t.raw != "$" {
             return None;
         }
+        // sets, parts of the day and vague references start with a word
+        let word = t.kind == Kind::Word;
         let cands = [
             self.duration(i),
-            self.set(i),
+            if word { self.set(i) } else { None },
             self.date_mod(i),
             self.clock_time(i),
-            self.part_of_day_first(i),
-            self.vague(i),
+            if word { self.part_of_day_first(i) } else { None },
+            if word { self.vague(i) } else { None },
         ];
         let mut best: Option<Cand> = None;
         for c in cands.into_iter().flatten() {
@@ -399,7 +411,28 @@ impl<'a, 't> Rules<'a, 't> {
             &["only"],
         ];
         let mut had_approx = false;
-        for a in approx {
+        // (the first words of `approx`)
+        let approximate = matches!(
+            self.w(j),
+            "about"
+                | "around"
+                | "approximately"
+                | "roughly"
+                | "nearly"
+                | "almost"
+                | "some"
+                | "more"
+                | "less"
+                | "fewer"
+                | "at"
+                | "up"
+                | "no"
+                | "within"
+                | "over"
+                | "just"
+                | "only"
+        );
+        for a in approx.iter().take_while(|_| approximate) {
             if let Some(k) = self.seq(j, a)
                 && (self.number(k).is_some_and(|(_, n)| !n.vague)
                     || (self.is(k, "the")
@@ -732,7 +765,12 @@ impl<'a, 't> Rules<'a, 't> {
             &["around"],
             &["this", "past"],
         ];
-        for m in mods {
+        // (the first words of `mods`)
+        let modified = matches!(
+            self.w(i),
+            "early" | "late" | "earlier" | "later" | "mid" | "the" | "end" | "around" | "this"
+        );
+        for m in mods.iter().take_while(|_| modified) {
             if let Some(mut j) = self.seq(i, m) {
                 if m[0] == "this" {
                     continue; // handled by the core ("this past spring")
@@ -764,14 +802,16 @@ impl<'a, 't> Rules<'a, 't> {
     }
 
     fn date_core(&self, i: usize) -> Option<Cand> {
+        // weekday, season and relative phrases start with a word
+        let word = self.is_word(i);
         let cands = [
-            self.weekday_phrase(i),
+            if word { self.weekday_phrase(i) } else { None },
             self.month_phrase(i),
             self.numeric_date(i),
             self.year_phrase(i),
             self.quarter_phrase(i),
-            self.season_phrase(i),
-            self.relative_phrase(i),
+            if word { self.season_phrase(i) } else { None },
+            if word { self.relative_phrase(i) } else { None },
         ];
         let mut best: Option<Cand> = None;
         for c in cands.into_iter().flatten() {
@@ -831,6 +871,10 @@ impl<'a, 't> Rules<'a, 't> {
             (&["coming"], Rel::ThisComing),
             (&["that"], Rel::That),
         ];
+        // (the first words of `table`)
+        if !matches!(self.w(i), "this" | "the" | "last" | "past" | "next" | "coming" | "that") {
+            return (i, Rel::None);
+        }
         for (ws, r) in table {
             if let Some(e) = self.seq(i, ws) {
                 return (e, *r);
@@ -1567,6 +1611,25 @@ impl<'a, 't> Rules<'a, 't> {
     fn relative_phrase(&self, i: usize) -> Option<Cand> {
         let dct = self.dct;
         let w = self.w(i);
+        // the first words of all the patterns below
+        if !matches!(
+            w,
+            "today"
+                | "yesterday"
+                | "tomorrow"
+                | "tonight"
+                | "the"
+                | "a"
+                | "this"
+                | "last"
+                | "next"
+                | "past"
+                | "coming"
+                | "current"
+                | "year"
+        ) {
+            return None;
+        }
         let day = |off: i64| dct.and_then(|d| cal::add_days(d, off)).map(Pt::Day);
         match w {
             "today" | "yesterday" | "tomorrow" => {
@@ -1938,6 +2001,35 @@ impl<'a, 't> Rules<'a, 't> {
     // ---- vague references ------------------------------------------------------------
 
     fn vague(&self, i: usize) -> Option<Cand> {
+        let w = self.w(i);
+        // the first words of all the patterns below, or a plural unit ("for years")
+        if !matches!(
+            w,
+            "a" | "as"
+                | "at"
+                | "coming"
+                | "current"
+                | "currently"
+                | "future"
+                | "just"
+                | "more"
+                | "most"
+                | "now"
+                | "nowadays"
+                | "once"
+                | "past"
+                | "presently"
+                | "recent"
+                | "recently"
+                | "right"
+                | "soon"
+                | "the"
+                | "these"
+                | "this"
+        ) && lex::unit(w).is_none()
+        {
+            return None;
+        }
         let d = |s: usize, e: usize, v: &str| Some(Cand::date(s, e, v.to_string(), None));
         let table: &[(&[&str], &str)] = &[
             (&["right", "now"], "PRESENT_REF"),
@@ -2003,7 +2095,6 @@ impl<'a, 't> Rules<'a, 't> {
         if best.is_some() {
             return best;
         }
-        let w = self.w(i);
         // "recent weeks", "coming weeks": vague durations
         if matches!(w, "recent" | "coming") && self.is_word(i + 1) {
             if let Some((u, true)) = lex::unit(self.w(i + 1)) {

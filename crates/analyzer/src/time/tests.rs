@@ -466,3 +466,12 @@ fn start_gate_is_safe() {
         }
     }
 }
+
+/// The tokenizer's fast path for General Punctuation agrees with the Unicode properties.
+#[test]
+fn general_punctuation_is_plain() {
+    for c in (0x2000..0x2070).filter_map(char::from_u32).filter(|&c| token::plain_punct(c)) {
+        assert!(!c.is_whitespace() && !c.is_alphabetic() && !c.is_uppercase(), "{c:?}");
+        assert_eq!(c.to_lowercase().collect::<String>(), c.to_string(), "{c:?}");
+    }
+}

@@ -21,113 +21,210 @@ pub(crate) struct Tok<'a> {
     pub kind: Kind,
     /// No whitespace between this token and the previous one.
     pub glued: bool,
-    /// A line break precedes this token.
-    pub newline: bool,
+    /// The first character is uppercase.
+    pub cap: bool,
     pub sent: usize,
 }
 
 impl Tok<'_> {
     pub fn capitalized(&self) -> bool {
-        self.raw.chars().next().is_some_and(char::is_uppercase)
+        self.cap
     }
 }
 
 /// Abbreviations after which a period does not end a sentence.
-const ABBREV: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "st", "jr", "sr", "inc", "co", "corp", "ltd", "gen", "gov", "sen", "rep",
-    "prof", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mon",
-    "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun", "no", "vs", "lt", "col", "sgt",
-    "capt", "mt", "ft",
-];
-
-/// The lowercase form of the token `start..end`: a slice of `lower` (the text with ASCII
-/// letters lowercased, same offsets) when ASCII, else `to_lowercase`.
-fn lowercase<'a>(text: &'a str, lower: &'a str, start: usize, end: usize) -> Cow<'a, str> {
-    let raw = &text[start..end];
-    match lower.get(start..end) {
-        Some(low) if raw.is_ascii() => Cow::Borrowed(low),
-        _ => Cow::Owned(raw.to_lowercase()),
-    }
+fn abbrev(w: &str) -> bool {
+    matches!(
+        w,
+        "mr" | "mrs"
+            | "ms"
+            | "dr"
+            | "st"
+            | "jr"
+            | "sr"
+            | "inc"
+            | "co"
+            | "corp"
+            | "ltd"
+            | "gen"
+            | "gov"
+            | "sen"
+            | "rep"
+            | "prof"
+            | "jan"
+            | "feb"
+            | "mar"
+            | "apr"
+            | "jun"
+            | "jul"
+            | "aug"
+            | "sep"
+            | "sept"
+            | "oct"
+            | "nov"
+            | "dec"
+            | "mon"
+            | "tue"
+            | "tues"
+            | "wed"
+            | "thu"
+            | "thur"
+            | "thurs"
+            | "fri"
+            | "sat"
+            | "sun"
+            | "no"
+            | "vs"
+            | "lt"
+            | "col"
+            | "sgt"
+            | "capt"
+            | "mt"
+            | "ft"
+    )
 }
 
-/// The character at byte `i` of `text`, a character boundary; without decoding for ASCII.
-fn char_at(text: &str, i: usize) -> char {
-    match text.as_bytes().get(i) {
-        Some(&b) if b.is_ascii() => char::from(b),
-        _ => text.get(i..).and_then(|s| s.chars().next()).unwrap_or(' '),
+/// Byte classes for the ASCII fast path.
+const SPACE: u8 = 0;
+const DIGIT: u8 = 1;
+const LETTER: u8 = 2;
+const PUNCT: u8 = 3;
+/// Not ASCII: part of a multi-byte character, classified after decoding.
+const WIDE: u8 = 4;
+
+/// The class of every byte: ASCII whitespace is exactly what `char::is_whitespace` accepts
+/// below 0x80, ASCII letters are the ASCII `char::is_alphabetic` ones.
+const CLASS: [u8; 256] = {
+    let mut t = [WIDE; 256];
+    let mut b = 0;
+    while b < 128 {
+        t[b] = match b as u8 {
+            b'\t'..=b'\r' | b' ' => SPACE,
+            b'0'..=b'9' => DIGIT,
+            b'a'..=b'z' | b'A'..=b'Z' => LETTER,
+            _ => PUNCT,
+        };
+        b += 1;
     }
+    t
+};
+
+/// Punctuation of the General Punctuation block (dashes, quotes, bullets, ellipsis, primes,
+/// guillemets…): not whitespace, not alphabetic, not cased. The test
+/// `general_punctuation_is_plain` checks these properties.
+pub(super) fn plain_punct(c: char) -> bool {
+    matches!(c, '\u{2010}'..='\u{2027}' | '\u{2030}'..='\u{205E}')
+}
+
+/// The lowercase form of the non-ASCII token `raw`: the token itself when lowercasing
+/// leaves it unchanged (most punctuation), else `to_lowercase`.
+fn lowercase_wide(raw: &str) -> Cow<'_, str> {
+    let unchanged = |c: char| {
+        plain_punct(c) || {
+            let mut l = c.to_lowercase();
+            l.len() == 1 && l.next() == Some(c)
+        }
+    };
+    if raw.chars().all(unchanged) { Cow::Borrowed(raw) } else { Cow::Owned(raw.to_lowercase()) }
+}
+
+/// The character starting at byte `i` of `text`, a character boundary (`' '` past the end).
+fn char_at(text: &str, i: usize) -> char {
+    text.get(i..).and_then(|s| s.chars().next()).unwrap_or(' ')
 }
 
 /// The tokens of `text`; `lower` is `text.to_ascii_lowercase()` (lowercase forms of ASCII
 /// tokens are slices of it, so that tokens need no allocation of their own).
+///
+/// Works on bytes: ASCII is classified by a table, other characters are decoded (and use
+/// the Unicode properties) only where they occur.
+#[inline(never)]
 pub(crate) fn tokenize<'a>(text: &'a str, lower: &'a str) -> Vec<Tok<'a>> {
+    let bytes = text.as_bytes();
+    let class = |i: usize| bytes.get(i).map_or(SPACE, |&b| CLASS[usize::from(b)]);
+    // the end of the run of bytes of class `c` from `i`
+    let run = |i: usize, c: u8| {
+        let rest = bytes.get(i..).unwrap_or_default();
+        i + rest.iter().position(|&b| CLASS[usize::from(b)] != c).unwrap_or(rest.len())
+    };
     // about one token per five bytes in running text
     let mut toks: Vec<Tok<'a>> = Vec::with_capacity(text.len() / 4);
-    let mut prev_end = 0usize;
+    let mut sent = 0;
     let mut i = 0;
-    while i < text.len() {
-        let c = char_at(text, i);
-        if c.is_whitespace() {
-            i += c.len_utf8();
-            continue;
-        }
-        let kind = if c.is_ascii_digit() {
-            Kind::Num
-        } else if c.is_alphabetic() {
-            Kind::Word
-        } else {
-            Kind::Punct
-        };
-        let mut end = i + c.len_utf8();
-        if kind != Kind::Punct {
-            while end < text.len() {
-                let d = char_at(text, end);
-                let same = match kind {
-                    Kind::Num => d.is_ascii_digit(),
-                    _ => d.is_alphabetic() && !d.is_ascii_digit(),
-                };
-                if !same {
-                    break;
+    // line breaks in the whitespace before the token at `i`
+    let mut breaks = 0u32;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let mut end = i + 1;
+        let mut ascii = true;
+        let (kind, cap) = match CLASS[usize::from(b)] {
+            SPACE => {
+                breaks += u32::from(b == b'\n');
+                i += 1;
+                continue;
+            }
+            DIGIT => {
+                end = run(end, DIGIT);
+                (Kind::Num, false)
+            }
+            LETTER => (Kind::Word, b.is_ascii_uppercase()),
+            PUNCT => (Kind::Punct, false),
+            _ => {
+                let c = char_at(text, i);
+                end = i + c.len_utf8();
+                ascii = false;
+                if plain_punct(c) {
+                    (Kind::Punct, false)
+                } else if c.is_whitespace() {
+                    i = end;
+                    continue;
+                } else {
+                    (if c.is_alphabetic() { Kind::Word } else { Kind::Punct }, c.is_uppercase())
                 }
-                end += d.len_utf8();
+            }
+        };
+        if kind == Kind::Word {
+            // letters, ASCII or not (digits end a word)
+            loop {
+                end = run(end, LETTER);
+                match class(end) {
+                    WIDE => {
+                        let c = char_at(text, end);
+                        if plain_punct(c) || !c.is_alphabetic() {
+                            break;
+                        }
+                        end += c.len_utf8();
+                        ascii = false;
+                    }
+                    _ => break,
+                }
             }
         }
-        let gap = &text[prev_end..i];
-        let glued = !toks.is_empty() && gap.is_empty();
-        let newline = gap.contains('\n');
+        let glued = toks.last().is_some_and(|p| p.end == i);
+        let newline = breaks > 0;
         let raw = &text[i..end];
-        toks.push(Tok {
-            start: i,
-            end,
-            raw,
-            low: lowercase(text, lower, i, end),
-            kind,
-            glued,
-            newline,
-            sent: 0,
-        });
-        prev_end = end;
-        i = end;
-    }
-    // Sentence indices.
-    let mut sent = 0;
-    for k in 0..toks.len() {
-        if k > 0 {
-            let prev = &toks[k - 1];
-            let cur = &toks[k];
-            let blank_line = cur.newline && text[prev.end..cur.start].matches('\n').count() >= 2;
-            let after_stop = matches!(prev.raw, "." | "!" | "?")
-                && (cur.capitalized() || cur.kind == Kind::Punct || cur.newline)
+        let low = match lower.get(i..end) {
+            Some(low) if ascii => Cow::Borrowed(low),
+            _ => lowercase_wide(raw),
+        };
+        // Sentence index: a blank line, or a stop before a capital, punctuation or a line
+        // break (not the period of an abbreviation or an initial).
+        if let Some(prev) = toks.last() {
+            let k = toks.len();
+            let after_stop = matches!(prev.raw.as_bytes(), [b'.' | b'!' | b'?'])
+                && (cap || kind == Kind::Punct || newline)
                 && !(prev.raw == "."
                     && k >= 2
                     && toks[k - 2].glued_to(prev)
-                    && (ABBREV.contains(&toks[k - 2].low.as_ref())
-                        || (toks[k - 2].kind == Kind::Word && toks[k - 2].raw.chars().count() == 1)));
-            if blank_line || after_stop {
+                    && (abbrev(&toks[k - 2].low)
+                        || (toks[k - 2].kind == Kind::Word && toks[k - 2].raw.chars().nth(1).is_none())));
+            if breaks >= 2 || after_stop {
                 sent += 1;
             }
         }
-        toks[k].sent = sent;
+        toks.push(Tok { start: i, end, raw, low, kind, glued, cap, sent });
+        breaks = 0;
+        i = end;
     }
     toks
 }
