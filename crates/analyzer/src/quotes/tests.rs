@@ -423,12 +423,13 @@ fn no_panic_on_random_and_mutated_text() {
             }
         }
     }
-    // A huge run-on sentence of cues and quote marks stays fast (no quadratic scans).
+    // A huge run-on sentence of cues and quote marks: every quote stays inside the text (its cost
+    // is measured by `cargo xtask bench-scaling`, not here).
     let big = "Smith said \"a, \" he said, ".repeat(20_000);
     let a = article(&format!("Headline for the test\n\n{big}\n"));
-    let t = std::time::Instant::now();
-    let _ = extract_quotes(&a);
-    assert!(t.elapsed().as_secs() < 20, "took {:?}", t.elapsed());
+    let quotes = extract_quotes(&a);
+    assert!(!quotes.is_empty());
+    assert!(quotes.iter().all(|q| q.start <= q.end && q.end <= a.text.len()));
 }
 
 #[test]

@@ -324,13 +324,12 @@ fn context_api() {
 }
 
 #[test]
-fn long_input_is_linear() {
+fn long_input_finds_every_expression() {
+    // Its cost on long inputs is measured by `cargo xtask bench-scaling`, not here.
     let unit = "On Friday, the company said third-quarter profit rose 5% from a year earlier. ";
     let text = unit.repeat(20_000);
-    let t0 = std::time::Instant::now();
     let found = extract(&text, MON);
     assert_eq!(found.len(), 60_000);
-    assert!(t0.elapsed().as_secs() < 20);
 }
 
 /// Every token where the ungated rules find a candidate passes the start gate (see
