@@ -644,8 +644,15 @@ fn appositive_role(doc: &Doc, end: usize) -> Option<String> {
     (closed && has_head && k > start).then(|| doc.article.slice(doc.span(start, k)).to_string())
 }
 
+/// The initials ([`acronym`]) of a group's multi-word name mentions.
+fn name_initials(g: &Group) -> Vec<String> {
+    g.mentions.iter().filter(|m| m.kind == MentionKind::Name).filter_map(|m| acronym(&m.text)).collect()
+}
+
 /// "UN" joins "United Nations" when its letters are the other's initials.
 fn merge_acronyms(groups: &mut Vec<Group>) {
+    // Every group's name initials, in group order; made when a group first could merge.
+    let mut initials: Option<Vec<Vec<String>>> = None;
     let mut i = 0;
     while i < groups.len() {
         let short = &groups[i];
@@ -653,18 +660,20 @@ fn merge_acronyms(groups: &mut Vec<Group>) {
             None
         } else {
             let k = &short.key[0];
-            groups.iter().position(|g| {
-                !g.is_person()
-                    && g.key.len() >= 2
-                    && g.mentions
-                        .iter()
-                        .any(|m| m.kind == MentionKind::Name && acronym(&m.text).as_ref() == Some(k))
-            })
+            let initials = initials.get_or_insert_with(|| groups.iter().map(name_initials).collect());
+            groups
+                .iter()
+                .zip(initials.iter())
+                .position(|(g, initials)| !g.is_person() && g.key.len() >= 2 && initials.contains(k))
         };
         match merge_into {
             Some(j) if j != i => {
                 let g = groups.remove(i);
                 let j = if j > i { j - 1 } else { j };
+                if let Some(initials) = initials.as_mut() {
+                    let moved = initials.remove(i);
+                    initials[j].extend(moved);
+                }
                 let target = &mut groups[j];
                 for v in 0..4 {
                     target.kind_votes[v] += g.kind_votes[v];
