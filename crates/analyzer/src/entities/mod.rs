@@ -121,6 +121,12 @@ fn name_words(name: &str) -> impl Iterator<Item = &str> {
     trim_possessive(name).split(|c: char| c.is_whitespace() || c == '-' || c == '‐')
 }
 
+/// [`name_words`] of an ASCII name with its possessive trimmed (ASCII whitespace as
+/// `char::is_whitespace` has it, or a hyphen, separates words).
+fn ascii_name_words(trimmed: &str) -> impl Iterator<Item = &[u8]> {
+    trimmed.as_bytes().split(|&b| matches!(b, b'\t'..=b'\r' | b' ' | b'-'))
+}
+
 /// One word of a name, normalised: its letters and digits, lowercase.
 fn normalize_word(w: &str) -> String {
     if w.is_ascii() {
@@ -136,18 +142,46 @@ fn normalize_word(w: &str) -> String {
     }
 }
 
+/// [`normalize_word`] of an ASCII word.
+fn normalize_ascii_word(w: &[u8]) -> String {
+    let mut out = String::with_capacity(w.len());
+    for &b in w {
+        if b.is_ascii_alphanumeric() {
+            out.push(char::from(b.to_ascii_lowercase()));
+        }
+    }
+    out
+}
+
 /// Normalised tokens of a name: lowercase, hyphens split, periods and possessives dropped.
 pub(crate) fn normalize(name: &str) -> Vec<String> {
+    let trimmed = trim_possessive(name);
+    if trimmed.is_ascii() {
+        return ascii_name_words(trimmed)
+            .filter(|w| w.iter().any(u8::is_ascii_alphanumeric))
+            .map(normalize_ascii_word)
+            .collect();
+    }
     name_words(name).map(normalize_word).filter(|w| !w.is_empty()).collect()
 }
 
 /// `normalize(name).len()`, without building the tokens.
 fn normalized_len(name: &str) -> usize {
+    let trimmed = trim_possessive(name);
+    if trimmed.is_ascii() {
+        return ascii_name_words(trimmed).filter(|w| w.iter().any(u8::is_ascii_alphanumeric)).count();
+    }
     name_words(name).filter(|w| w.chars().any(char::is_alphanumeric)).count()
 }
 
 /// `normalize(name).first()`, without building the other tokens.
 fn normalized_first(name: &str) -> Option<String> {
+    let trimmed = trim_possessive(name);
+    if trimmed.is_ascii() {
+        return ascii_name_words(trimmed)
+            .find(|w| w.iter().any(u8::is_ascii_alphanumeric))
+            .map(normalize_ascii_word);
+    }
     name_words(name).map(normalize_word).find(|w| !w.is_empty())
 }
 
@@ -689,12 +723,23 @@ fn merge_acronyms(groups: &mut Vec<Group>) {
 /// A mention's text as a name: possessive dropped, words joined by single spaces.
 fn clean_name_text(s: &str) -> Cow<'_, str> {
     let s = trim_possessive(s);
-    let other_space = if s.is_ascii() {
-        s.bytes().any(|b| b.is_ascii_whitespace() && b != b' ')
+    let clean = if s.is_ascii() {
+        // One pass: no whitespace but single spaces between words (ASCII whitespace being
+        // '\t'..='\r' and ' ' for `char::is_whitespace`).
+        let b = s.as_bytes();
+        let mut prev_space = true;
+        let inner = b.iter().all(|&c| {
+            let bad = matches!(c, b'\t'..=b'\r') || (c == b' ' && prev_space);
+            prev_space = c == b' ';
+            !bad
+        });
+        inner && !prev_space
     } else {
-        s.contains(|c: char| c.is_whitespace() && c != ' ')
+        !s.contains(|c: char| c.is_whitespace() && c != ' ')
+            && !s.starts_with(' ')
+            && !s.ends_with(' ')
+            && !s.contains("  ")
     };
-    let clean = !other_space && !s.starts_with(' ') && !s.ends_with(' ') && !s.contains("  ");
     if clean {
         return Cow::Borrowed(s);
     }
