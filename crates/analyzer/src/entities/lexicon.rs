@@ -6,6 +6,8 @@ use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
 
+use super::Gender;
+
 /// Nouns that head a title or role ("Secretary", "leader", "Ambassador").
 pub const ROLE_HEADS: &[&str] = &[
     "president",
@@ -463,6 +465,18 @@ pub fn pack_lowercase(word: &str) -> Option<Packed> {
 pub fn table_key(word: &str) -> Packed {
     debug_assert!(word.len() < 16, "table word {word} too long to pack");
     pack_lowercase(word).unwrap_or_default()
+}
+
+/// [`FEMALE_NAMES`] and [`MALE_NAMES`] by packed name (a name in both lists is female).
+static GIVEN_NAMES: LazyLock<PackedMap<Gender>> = LazyLock::new(|| {
+    let male = MALE_NAMES.iter().map(|&n| (table_key(n), Gender::Male));
+    male.chain(FEMALE_NAMES.iter().map(|&n| (table_key(n), Gender::Female))).collect()
+});
+
+/// The gender of a normalised given name in [`FEMALE_NAMES`] or [`MALE_NAMES`].
+pub fn given_name_gender(given: &str) -> Option<Gender> {
+    // Compared as written: the table names are lowercase already.
+    pack(given.as_bytes()).and_then(|k| GIVEN_NAMES.get(&k)).copied()
 }
 
 /// Lowercase word → (class bits, the demonym word it lowercases from, if any).

@@ -14,7 +14,7 @@ use std::collections::{BTreeSet, HashMap};
 
 use storyline_model::{Article, Entity, EntityType, Mention, MentionKind, ParagraphRole, Span};
 
-use lexicon::{DEMONYMS, FEMALE_NAMES, MALE_NAMES, group_representative, lowercase, word_class};
+use lexicon::{DEMONYMS, given_name_gender, group_representative, lowercase, word_class};
 use person_index::{MentionStarts, PersonIndex};
 
 /// A typed name found by the tagger: tokens `first_token..end_token` of the article.
@@ -623,13 +623,7 @@ fn gender_of(doc: &Doc, first: usize, name: &str) -> Option<Gender> {
         }
     }
     let given = normalized_first(name)?;
-    if FEMALE_NAMES.contains(&given.as_str()) {
-        Some(Gender::Female)
-    } else if MALE_NAMES.contains(&given.as_str()) {
-        Some(Gender::Male)
-    } else {
-        None
-    }
+    given_name_gender(&given)
 }
 
 /// Start token of a title or role phrase right before a person's name ("US Secretary of State").
