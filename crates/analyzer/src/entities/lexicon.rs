@@ -479,6 +479,17 @@ pub fn given_name_gender(given: &str) -> Option<Gender> {
     pack(given.as_bytes()).and_then(|k| GIVEN_NAMES.get(&k)).copied()
 }
 
+/// Indices into [`DEMONYMS`] by packed lowercase demonym.
+static DEMONYM_INDEX: LazyLock<PackedMap<usize>> =
+    LazyLock::new(|| DEMONYMS.iter().enumerate().rev().map(|(i, (d, _))| (table_key(d), i)).collect());
+
+/// The index in [`DEMONYMS`] of the demonym that is `text` in any ASCII case
+/// (`str::eq_ignore_ascii_case`).
+pub fn demonym_index(text: &str) -> Option<usize> {
+    // The demonyms are ASCII: other text differs from them in some byte.
+    text.is_ascii().then(|| pack_lowercase(text)).flatten().and_then(|k| DEMONYM_INDEX.get(&k)).copied()
+}
+
 /// Lowercase word → (class bits, the demonym word it lowercases from, if any).
 static CLASSES: LazyLock<PackedMap<(u8, Option<&'static str>)>> = LazyLock::new(|| {
     let mut m = PackedMap::default();

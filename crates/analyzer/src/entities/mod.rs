@@ -14,7 +14,7 @@ use std::collections::{BTreeSet, HashMap};
 
 use storyline_model::{Article, Entity, EntityType, Mention, MentionKind, ParagraphRole, Span};
 
-use lexicon::{DEMONYMS, given_name_gender, group_representative, lowercase, word_class};
+use lexicon::{DEMONYMS, demonym_index, given_name_gender, group_representative, lowercase, word_class};
 use person_index::{MentionStarts, PersonIndex};
 
 /// A typed name found by the tagger: tokens `first_token..end_token` of the article.
@@ -380,9 +380,12 @@ pub fn resolve(article: &Article, names: &[NameSpan]) -> Vec<Entity> {
         let span = doc.span(ns.first_token, ns.end_token);
         let text = article.slice(span);
         let singular = text.strip_suffix('s').unwrap_or(text);
-        if let Some((_, country)) =
-            DEMONYMS.iter().find(|(d, _)| d.eq_ignore_ascii_case(text) || d.eq_ignore_ascii_case(singular))
-        {
+        // The first demonym in the list that is the text or its singular.
+        let demonym = match (demonym_index(text), demonym_index(singular)) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
+        if let Some((_, country)) = demonym.and_then(|i| DEMONYMS.get(i)) {
             let key = group_key(normalize(country));
             let gi = group_for(&mut groups, &mut by_key, key, |key| Group::new(EntityType::Location, key));
             let g = &mut groups[gi];
