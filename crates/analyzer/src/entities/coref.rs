@@ -3,11 +3,9 @@
 
 use storyline_model::{Mention, MentionKind, ParagraphRole};
 
-use std::collections::HashMap;
-use std::hash::BuildHasherDefault;
 use std::sync::LazyLock;
 
-use super::lexicon::{FEMALE_PRONOUNS, Fnv, MALE_PRONOUNS, lowercase};
+use super::lexicon::{FEMALE_PRONOUNS, MALE_PRONOUNS, PackedMap, pack_lowercase, table_key};
 use super::{Doc, Gender, Group};
 
 /// Heads of person descriptions, with the role words that make a person fit them.
@@ -66,13 +64,13 @@ const DESCRIPTOR_MODIFIERS: &[&str] = &[
 ];
 
 /// Lowercase descriptor words: heads with the role words that fit them, and modifiers (`None`).
-type DescriptorWords = HashMap<&'static str, Option<&'static [&'static str]>, BuildHasherDefault<Fnv>>;
+type DescriptorWords = PackedMap<Option<&'static [&'static str]>>;
 
 static DESCRIPTOR_WORDS: LazyLock<DescriptorWords> = LazyLock::new(|| {
-    let mut m: DescriptorWords = DESCRIPTOR_MODIFIERS.iter().map(|&w| (w, None)).collect();
+    let mut m: DescriptorWords = DESCRIPTOR_MODIFIERS.iter().map(|&w| (table_key(w), None)).collect();
     for &(head, compatible) in DESCRIPTOR_HEADS.iter().rev() {
         // A head is a head even when it also modifies ("secretary"); the first entry wins.
-        m.insert(head, Some(compatible));
+        m.insert(table_key(head), Some(compatible));
     }
     m
 });
@@ -82,36 +80,25 @@ const WINDOW: usize = 6;
 
 pub(super) fn link(doc: &Doc, groups: &mut [Group]) {
     let a = doc.article;
-    // Person mentions so far, in text order: (token index, sentence, group). Rebuilt as we go.
-    let mut person_at: Vec<Option<usize>> = vec![None; a.tokens.len()];
-    for (gi, g) in groups.iter().enumerate() {
-        if !g.is_person() {
-            continue;
-        }
-        for m in &g.mentions {
-            if let Ok(t) = a.tokens.binary_search_by_key(&m.start, |t| t.start) {
-                person_at[t] = Some(gi);
-            }
-        }
-    }
+    let mut persons = PersonMentions::new(doc, groups);
     let mut i = 0;
     while i < a.tokens.len() {
-        // Only "he", "she" and "the" start a link: look at the word before the token's context
-        // (and at its length before the word).
+        // Only "he", "she" and "the" start a link: look at the token's length before its text.
         let t = a.tokens[i];
         if !matches!(t.end.wrapping_sub(t.start), 2 | 3) {
             i += 1;
             continue;
         }
-        let word = doc.word(i);
-        let pronoun = if word.eq_ignore_ascii_case(MALE_PRONOUNS[0]) {
+        // The candidates are ASCII, so comparing bytes is comparing the words.
+        let word = a.text.as_bytes().get(t.start..t.end).unwrap_or_default();
+        let pronoun = if word.eq_ignore_ascii_case(MALE_PRONOUNS[0].as_bytes()) {
             Some(Gender::Male)
-        } else if word.eq_ignore_ascii_case(FEMALE_PRONOUNS[0]) {
+        } else if word.eq_ignore_ascii_case(FEMALE_PRONOUNS[0].as_bytes()) {
             Some(Gender::Female)
         } else {
             None
         };
-        let the = pronoun.is_none() && word.eq_ignore_ascii_case("the");
+        let the = pronoun.is_none() && word.eq_ignore_ascii_case(b"the");
         if !(pronoun.is_some() || the)
             || !doc.in_content[i]
             || doc.name_kind[i].is_some()
@@ -120,16 +107,17 @@ pub(super) fn link(doc: &Doc, groups: &mut [Group]) {
             i += 1;
             continue;
         }
+        persons.advance_to(i);
         if let Some(gender) = pronoun {
             if let Some((gi, conf)) =
-                antecedent(doc, groups, &person_at, i, |g| g.gender != Some(other(gender)))
+                antecedent(doc, groups, &persons, i, |g| g.gender != Some(other(gender)))
             {
                 let span = doc.span(i, i + 1);
                 groups[gi].mentions.push(Mention::new(span, a.slice(span), MentionKind::Pronoun, conf));
                 if groups[gi].gender.is_none() {
                     groups[gi].gender = Some(gender);
                 }
-                person_at[i] = Some(gi);
+                persons.set(i, gi);
             }
             i += 1;
             continue;
@@ -138,17 +126,85 @@ pub(super) fn link(doc: &Doc, groups: &mut [Group]) {
             let fits = |g: &Group| {
                 compatible.iter().any(|w| g.has_role_word(w)) && modifiers_fit(doc, g, i + 1, end - 1)
             };
-            if let Some((gi, conf)) = antecedent(doc, groups, &person_at, i, fits) {
+            if let Some((gi, conf)) = antecedent(doc, groups, &persons, i, fits) {
                 let span = doc.span(i, end);
                 let text = a.slice(span);
                 groups[gi].mentions.push(Mention::new(span, text, MentionKind::Descriptor, conf.min(0.8)));
                 groups[gi].add_alias(text);
-                person_at[i] = Some(gi);
+                persons.set(i, gi);
                 i = end;
                 continue;
             }
         }
         i += 1;
+    }
+}
+
+/// The person mentioned at each token (the group of a person mention starting there, or of a
+/// pronoun or description linked there), as (token, group) pairs in token order.
+///
+/// Links are made at the scan position only, and a link replaces what was at its token, so
+/// the pairs are those `linked` (all before the scan position) followed by the names'
+/// pairs from `next` on (all at or after it).
+struct PersonMentions {
+    names: Vec<(usize, usize)>,
+    next: usize,
+    linked: Vec<(usize, usize)>,
+}
+
+impl PersonMentions {
+    fn new(doc: &Doc, groups: &[Group]) -> Self {
+        let a = doc.article;
+        let mut names: Vec<(usize, usize)> = Vec::new();
+        for (gi, g) in groups.iter().enumerate() {
+            if !g.is_person() {
+                continue;
+            }
+            for m in &g.mentions {
+                if let Ok(t) = a.tokens.binary_search_by_key(&m.start, |t| t.start) {
+                    names.push((t, gi));
+                }
+            }
+        }
+        // Of several groups at one token the last one counts (it was written last).
+        names.sort_unstable();
+        names.dedup_by(|later, kept| {
+            let same = later.0 == kept.0;
+            if same {
+                kept.1 = later.1;
+            }
+            same
+        });
+        PersonMentions { names, next: 0, linked: Vec::new() }
+    }
+
+    /// Move the scan position to token `at` (never backwards).
+    fn advance_to(&mut self, at: usize) {
+        while let Some(&p) = self.names.get(self.next).filter(|p| p.0 < at) {
+            self.linked.push(p);
+            self.next += 1;
+        }
+    }
+
+    /// Link token `at` (the scan position) to group `gi`.
+    fn set(&mut self, at: usize, gi: usize) {
+        self.advance_to(at);
+        while self.names.get(self.next).is_some_and(|p| p.0 == at) {
+            self.next += 1;
+        }
+        self.linked.push((at, gi));
+    }
+
+    /// The groups of the person mentions at tokens `first..end`, in token order.
+    fn groups_in(&self, first: usize, end: usize) -> impl Iterator<Item = usize> + '_ {
+        let range = |v: &[(usize, usize)]| {
+            let lo = v.partition_point(|p| p.0 < first);
+            let hi = v.partition_point(|p| p.0 < end).max(lo);
+            lo..hi
+        };
+        let rest = self.names.get(self.next..).unwrap_or_default();
+        let (l, r) = (range(&self.linked), range(rest));
+        self.linked[l].iter().chain(&rest[r]).map(|p| p.1)
     }
 }
 
@@ -173,8 +229,7 @@ fn descriptor(doc: &Doc, i: usize) -> Option<(usize, &'static [&'static str])> {
     let mut k = i + 1;
     while k < n && k - i <= 5 && doc.sentence_of[k] == sentence {
         let w = doc.word(k);
-        let mut buf = [0u8; 32];
-        let word = DESCRIPTOR_WORDS.get(lowercase(w, &mut buf).as_ref()).copied();
+        let word = pack_lowercase(w).and_then(|k| DESCRIPTOR_WORDS.get(&k)).copied();
         if let Some(Some(compatible)) = word {
             // "the President Donald Trump" is a title, not a description.
             let next_is_name = k + 1 < n && doc.name_kind[k + 1].is_some();
@@ -210,28 +265,31 @@ fn modifiers_fit(doc: &Doc, g: &Group, first: usize, end: usize) -> bool {
 fn antecedent(
     doc: &Doc,
     groups: &[Group],
-    person_at: &[Option<usize>],
+    persons: &PersonMentions,
     at: usize,
     fits: impl Fn(&Group) -> bool,
 ) -> Option<(usize, f32)> {
     let a = doc.article;
     let here = doc.sentence_of[at];
-    let same: Vec<usize> = (a.sentences[here].first_token..at)
-        .filter_map(|t| person_at[t])
-        .filter(|&g| fits(&groups[g]))
-        .collect();
-    if let Some(&g) = same.last() {
-        let distinct = same.iter().collect::<std::collections::BTreeSet<_>>().len();
-        return Some((g, if distinct == 1 { 0.85 } else { 0.6 }));
+    // (the first and the last fitting group, whether any other group fits between them)
+    let fitting = |first: usize, end: usize| {
+        let mut found: Option<(usize, usize, bool)> = None;
+        for g in persons.groups_in(first, end).filter(|&g| fits(&groups[g])) {
+            found = Some(match found {
+                None => (g, g, false),
+                Some((f, _, mixed)) => (f, g, mixed || g != f),
+            });
+        }
+        found
+    };
+    if let Some((_, last, mixed)) = fitting(a.sentences[here].first_token, at) {
+        return Some((last, if mixed { 0.6 } else { 0.85 }));
     }
     for back in 1..=WINDOW.min(here) {
         let s = &a.sentences[here - back];
-        let found: Vec<usize> =
-            (s.first_token..s.end_token).filter_map(|t| person_at[t]).filter(|&g| fits(&groups[g])).collect();
-        if let Some(&g) = found.first() {
-            let distinct = found.iter().collect::<std::collections::BTreeSet<_>>().len();
-            let conf = if distinct == 1 { 0.8 } else { 0.6 } - 0.05 * (back - 1) as f32;
-            return Some((g, conf.max(0.3)));
+        if let Some((first, _, mixed)) = fitting(s.first_token, s.end_token) {
+            let conf = if mixed { 0.6 } else { 0.8 } - 0.05 * (back - 1) as f32;
+            return Some((first, conf.max(0.3)));
         }
     }
     None

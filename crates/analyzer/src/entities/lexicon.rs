@@ -6,6 +6,8 @@ use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
 
+use super::Gender;
+
 /// Nouns that head a title or role ("Secretary", "leader", "Ambassador").
 pub const ROLE_HEADS: &[&str] = &[
     "president",
@@ -402,32 +404,115 @@ impl WordClass {
     }
 }
 
-/// Lowercase word → (class bits, the demonym word it lowercases from, if any).
-type Classes = HashMap<Box<str>, (u8, Option<&'static str>), BuildHasherDefault<Fnv>>;
+/// A word of at most 15 bytes as one integer: its bytes (little-endian), its length in the
+/// top byte. Table lookups by packed word hash one integer instead of a string.
+pub type Packed = u128;
 
-static CLASSES: LazyLock<Classes> = LazyLock::new(|| {
-    let mut m = Classes::default();
-    for (words, bit) in [
+/// Hashes a [`Packed`] word by one multiplication (for fixed tables: lookups only).
+#[derive(Default)]
+pub struct PackedHasher(u64);
+
+impl Hasher for PackedHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(8) ^ u64::from(b)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        }
+    }
+    fn write_u128(&mut self, v: u128) {
+        let h = ((v as u64) ^ ((v >> 64) as u64).rotate_left(32)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        self.0 = h ^ (h >> 29);
+    }
+}
+
+/// A fixed table keyed by packed lowercase words.
+pub type PackedMap<V> = HashMap<Packed, V, BuildHasherDefault<PackedHasher>>;
+
+/// `bytes` packed, if at most 15 long.
+fn pack(bytes: &[u8]) -> Option<Packed> {
+    let mut buf = [0u8; 16];
+    buf.get_mut(..bytes.len()).filter(|_| bytes.len() < 16)?.copy_from_slice(bytes);
+    buf[15] = bytes.len() as u8;
+    Some(Packed::from_le_bytes(buf))
+}
+
+/// 1 in every byte of a [`Packed`].
+const LANES: Packed = Packed::MAX / 0xff;
+const HIGH_BITS: Packed = LANES * 0x80;
+
+/// `word` in lowercase, packed; `None` when that is longer than 15 bytes (no table word is).
+pub fn pack_lowercase(word: &str) -> Option<Packed> {
+    if let Some(v) = pack(word.as_bytes()) {
+        // The length byte is below 0x80, so this tests the word's bytes.
+        if v & HIGH_BITS == 0 {
+            // ASCII: add 0x20 to the bytes in 'A'..='Z', all bytes at once (no byte is 0x80
+            // or more, so the sums stay within their bytes).
+            let from_a = v + LANES * (0x80 - u128::from(b'A'));
+            let past_z = v + LANES * (0x80 - u128::from(b'Z') - 1);
+            let upper = from_a & !past_z & HIGH_BITS;
+            return Some(v | (upper >> 2));
+        }
+    } else if word.is_ascii() {
+        return None;
+    }
+    // Some non-ASCII letters lowercase to ASCII ones (the Kelvin sign to 'k').
+    pack(word.to_lowercase().as_bytes())
+}
+
+/// Packed table key of a word list entry (they are all short).
+pub fn table_key(word: &str) -> Packed {
+    debug_assert!(word.len() < 16, "table word {word} too long to pack");
+    pack_lowercase(word).unwrap_or_default()
+}
+
+/// [`FEMALE_NAMES`] and [`MALE_NAMES`] by packed name (a name in both lists is female).
+static GIVEN_NAMES: LazyLock<PackedMap<Gender>> = LazyLock::new(|| {
+    let male = MALE_NAMES.iter().map(|&n| (table_key(n), Gender::Male));
+    male.chain(FEMALE_NAMES.iter().map(|&n| (table_key(n), Gender::Female))).collect()
+});
+
+/// The gender of a normalised given name in [`FEMALE_NAMES`] or [`MALE_NAMES`].
+pub fn given_name_gender(given: &str) -> Option<Gender> {
+    // Compared as written: the table names are lowercase already.
+    pack(given.as_bytes()).and_then(|k| GIVEN_NAMES.get(&k)).copied()
+}
+
+/// Indices into [`DEMONYMS`] by packed lowercase demonym.
+static DEMONYM_INDEX: LazyLock<PackedMap<usize>> =
+    LazyLock::new(|| DEMONYMS.iter().enumerate().rev().map(|(i, (d, _))| (table_key(d), i)).collect());
+
+/// The index in [`DEMONYMS`] of the demonym that is `text` in any ASCII case
+/// (`str::eq_ignore_ascii_case`).
+pub fn demonym_index(text: &str) -> Option<usize> {
+    // The demonyms are ASCII: other text differs from them in some byte.
+    text.is_ascii().then(|| pack_lowercase(text)).flatten().and_then(|k| DEMONYM_INDEX.get(&k)).copied()
+}
+
+/// Lowercase word → (class bits, the demonym word it lowercases from, if any).
+static CLASSES: LazyLock<PackedMap<(u8, Option<&'static str>)>> = LazyLock::new(|| {
+    let mut m = PackedMap::default();
+    for (list, bit) in [
         (ROLE_HEADS, WordClass::ROLE_HEAD),
         (ROLE_MODIFIERS, WordClass::ROLE_MODIFIER),
         (ROLE_CONNECTORS, WordClass::ROLE_CONNECTOR),
         (PLACE_HEADS, WordClass::PLACE_HEAD),
     ] {
-        for &w in words {
-            m.entry(w.into()).or_default().0 |= bit;
+        for &w in list {
+            m.entry(table_key(w)).or_insert((0, None)).0 |= bit;
         }
     }
     for word in DEMONYMS.iter().flat_map(|(d, _)| d.split(' ')) {
         // The demonym words are capitalised ASCII, one spelling per lowercase form.
-        m.entry(word.to_ascii_lowercase().into()).or_default().1 = Some(word);
+        m.entry(table_key(word)).or_insert((0, None)).1 = Some(word);
     }
     m
 });
 
 /// The classes of `word`: role and place words whatever their case, demonyms as written.
 pub fn word_class(word: &str) -> WordClass {
-    let mut buf = [0u8; 32];
-    let Some(&(bits, demonym)) = CLASSES.get(lowercase(word, &mut buf).as_ref()) else {
+    let Some(&(bits, demonym)) = pack_lowercase(word).and_then(|k| CLASSES.get(&k)) else {
         return WordClass::default();
     };
     WordClass(if demonym == Some(word) { bits | WordClass::DEMONYM } else { bits })
@@ -456,4 +541,32 @@ pub fn group_representative(tokens: &[String]) -> Option<&'static str> {
         .iter()
         .find(|(words, _)| words.iter().copied().eq(tokens.iter().map(String::as_str)))
         .map(|&(_, r)| r)
+}
+
+#[cfg(test)]
+mod pack_tests {
+    use super::*;
+
+    #[test]
+    fn packed_lowercase_is_lowercase_packed() {
+        for w in [
+            "",
+            "a",
+            "Ab",
+            "ZAza@[`{",
+            "Secretary",
+            "vice-president",
+            "MR.",
+            "0123456789ABCDE",
+            "ÉTAT",
+            "\u{212A}ing",
+        ] {
+            assert_eq!(pack_lowercase(w), pack(w.to_lowercase().as_bytes()), "{w}");
+        }
+        assert_eq!(pack_lowercase("0123456789ABCDEF"), None);
+        assert_eq!(word_class("\u{212A}ing"), word_class("king"));
+        assert!(
+            word_class("KING").role_head() && word_class("North").demonym() && !word_class("north").demonym()
+        );
+    }
 }

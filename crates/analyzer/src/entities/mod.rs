@@ -14,7 +14,7 @@ use std::collections::{BTreeSet, HashMap};
 
 use storyline_model::{Article, Entity, EntityType, Mention, MentionKind, ParagraphRole, Span};
 
-use lexicon::{DEMONYMS, FEMALE_NAMES, MALE_NAMES, group_representative, lowercase, word_class};
+use lexicon::{DEMONYMS, demonym_index, given_name_gender, group_representative, lowercase, word_class};
 use person_index::{MentionStarts, PersonIndex};
 
 /// A typed name found by the tagger: tokens `first_token..end_token` of the article.
@@ -121,6 +121,12 @@ fn name_words(name: &str) -> impl Iterator<Item = &str> {
     trim_possessive(name).split(|c: char| c.is_whitespace() || c == '-' || c == '‐')
 }
 
+/// [`name_words`] of an ASCII name with its possessive trimmed (ASCII whitespace as
+/// `char::is_whitespace` has it, or a hyphen, separates words).
+fn ascii_name_words(trimmed: &str) -> impl Iterator<Item = &[u8]> {
+    trimmed.as_bytes().split(|&b| matches!(b, b'\t'..=b'\r' | b' ' | b'-'))
+}
+
 /// One word of a name, normalised: its letters and digits, lowercase.
 fn normalize_word(w: &str) -> String {
     if w.is_ascii() {
@@ -136,18 +142,46 @@ fn normalize_word(w: &str) -> String {
     }
 }
 
+/// [`normalize_word`] of an ASCII word.
+fn normalize_ascii_word(w: &[u8]) -> String {
+    let mut out = String::with_capacity(w.len());
+    for &b in w {
+        if b.is_ascii_alphanumeric() {
+            out.push(char::from(b.to_ascii_lowercase()));
+        }
+    }
+    out
+}
+
 /// Normalised tokens of a name: lowercase, hyphens split, periods and possessives dropped.
 pub(crate) fn normalize(name: &str) -> Vec<String> {
+    let trimmed = trim_possessive(name);
+    if trimmed.is_ascii() {
+        return ascii_name_words(trimmed)
+            .filter(|w| w.iter().any(u8::is_ascii_alphanumeric))
+            .map(normalize_ascii_word)
+            .collect();
+    }
     name_words(name).map(normalize_word).filter(|w| !w.is_empty()).collect()
 }
 
 /// `normalize(name).len()`, without building the tokens.
 fn normalized_len(name: &str) -> usize {
+    let trimmed = trim_possessive(name);
+    if trimmed.is_ascii() {
+        return ascii_name_words(trimmed).filter(|w| w.iter().any(u8::is_ascii_alphanumeric)).count();
+    }
     name_words(name).filter(|w| w.chars().any(char::is_alphanumeric)).count()
 }
 
 /// `normalize(name).first()`, without building the other tokens.
 fn normalized_first(name: &str) -> Option<String> {
+    let trimmed = trim_possessive(name);
+    if trimmed.is_ascii() {
+        return ascii_name_words(trimmed)
+            .find(|w| w.iter().any(u8::is_ascii_alphanumeric))
+            .map(normalize_ascii_word);
+    }
     name_words(name).map(normalize_word).find(|w| !w.is_empty())
 }
 
@@ -346,9 +380,12 @@ pub fn resolve(article: &Article, names: &[NameSpan]) -> Vec<Entity> {
         let span = doc.span(ns.first_token, ns.end_token);
         let text = article.slice(span);
         let singular = text.strip_suffix('s').unwrap_or(text);
-        if let Some((_, country)) =
-            DEMONYMS.iter().find(|(d, _)| d.eq_ignore_ascii_case(text) || d.eq_ignore_ascii_case(singular))
-        {
+        // The first demonym in the list that is the text or its singular.
+        let demonym = match (demonym_index(text), demonym_index(singular)) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
+        if let Some((_, country)) = demonym.and_then(|i| DEMONYMS.get(i)) {
             let key = group_key(normalize(country));
             let gi = group_for(&mut groups, &mut by_key, key, |key| Group::new(EntityType::Location, key));
             let g = &mut groups[gi];
@@ -589,13 +626,7 @@ fn gender_of(doc: &Doc, first: usize, name: &str) -> Option<Gender> {
         }
     }
     let given = normalized_first(name)?;
-    if FEMALE_NAMES.contains(&given.as_str()) {
-        Some(Gender::Female)
-    } else if MALE_NAMES.contains(&given.as_str()) {
-        Some(Gender::Male)
-    } else {
-        None
-    }
+    given_name_gender(&given)
 }
 
 /// Start token of a title or role phrase right before a person's name ("US Secretary of State").
@@ -644,8 +675,15 @@ fn appositive_role(doc: &Doc, end: usize) -> Option<String> {
     (closed && has_head && k > start).then(|| doc.article.slice(doc.span(start, k)).to_string())
 }
 
+/// The initials ([`acronym`]) of a group's multi-word name mentions.
+fn name_initials(g: &Group) -> Vec<String> {
+    g.mentions.iter().filter(|m| m.kind == MentionKind::Name).filter_map(|m| acronym(&m.text)).collect()
+}
+
 /// "UN" joins "United Nations" when its letters are the other's initials.
 fn merge_acronyms(groups: &mut Vec<Group>) {
+    // Every group's name initials, in group order; made when a group first could merge.
+    let mut initials: Option<Vec<Vec<String>>> = None;
     let mut i = 0;
     while i < groups.len() {
         let short = &groups[i];
@@ -653,18 +691,20 @@ fn merge_acronyms(groups: &mut Vec<Group>) {
             None
         } else {
             let k = &short.key[0];
-            groups.iter().position(|g| {
-                !g.is_person()
-                    && g.key.len() >= 2
-                    && g.mentions
-                        .iter()
-                        .any(|m| m.kind == MentionKind::Name && acronym(&m.text).as_ref() == Some(k))
-            })
+            let initials = initials.get_or_insert_with(|| groups.iter().map(name_initials).collect());
+            groups
+                .iter()
+                .zip(initials.iter())
+                .position(|(g, initials)| !g.is_person() && g.key.len() >= 2 && initials.contains(k))
         };
         match merge_into {
             Some(j) if j != i => {
                 let g = groups.remove(i);
                 let j = if j > i { j - 1 } else { j };
+                if let Some(initials) = initials.as_mut() {
+                    let moved = initials.remove(i);
+                    initials[j].extend(moved);
+                }
                 let target = &mut groups[j];
                 for v in 0..4 {
                     target.kind_votes[v] += g.kind_votes[v];
@@ -680,12 +720,23 @@ fn merge_acronyms(groups: &mut Vec<Group>) {
 /// A mention's text as a name: possessive dropped, words joined by single spaces.
 fn clean_name_text(s: &str) -> Cow<'_, str> {
     let s = trim_possessive(s);
-    let other_space = if s.is_ascii() {
-        s.bytes().any(|b| b.is_ascii_whitespace() && b != b' ')
+    let clean = if s.is_ascii() {
+        // One pass: no whitespace but single spaces between words (ASCII whitespace being
+        // '\t'..='\r' and ' ' for `char::is_whitespace`).
+        let b = s.as_bytes();
+        let mut prev_space = true;
+        let inner = b.iter().all(|&c| {
+            let bad = matches!(c, b'\t'..=b'\r') || (c == b' ' && prev_space);
+            prev_space = c == b' ';
+            !bad
+        });
+        inner && !prev_space
     } else {
-        s.contains(|c: char| c.is_whitespace() && c != ' ')
+        !s.contains(|c: char| c.is_whitespace() && c != ' ')
+            && !s.starts_with(' ')
+            && !s.ends_with(' ')
+            && !s.contains("  ")
     };
-    let clean = !other_space && !s.starts_with(' ') && !s.ends_with(' ') && !s.contains("  ");
     if clean {
         return Cow::Borrowed(s);
     }

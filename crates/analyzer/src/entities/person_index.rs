@@ -114,7 +114,10 @@ impl PersonIndex {
         // Groups whose key is a prefix or a suffix of `tokens` (a longer key is in `long`).
         for i in 1..=t.min(MAX_INDEXED) {
             take(self.exact.get(&seq_hash(&h[..i])));
-            take(self.exact.get(&seq_hash(&h[t - i..])));
+            if i < t {
+                // (for i == t the suffix is the prefix just taken)
+                take(self.exact.get(&seq_hash(&h[t - i..])));
+            }
         }
         // Groups whose key starts or ends with `tokens`.
         if t <= MAX_INDEXED {
