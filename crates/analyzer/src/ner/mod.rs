@@ -34,7 +34,7 @@ use storyline_model::EntityType;
 
 use features::{Clusters, DocFeatures, Gazetteer, IdMap, NEIGHBOURS, Resources, TokenCache};
 use model::{ModelData, N_STAGES};
-use tags::{NT, TYPES, Transitions, Viterbi};
+use tags::{LANE_TAGS, LaneScores, LaneTransitions, LaneViterbi, NT, TYPES, Transitions};
 
 /// Errors loading a model.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -70,13 +70,13 @@ pub struct Tagger {
     /// Per stage, the transitions of a stretch of tokens that may be names, by where it lies: index
     /// `starts_sentence | ends_sentence << 1` (a stretch not at the sentence's start follows an
     /// `O`, one not at its end precedes an `O`). `[3]` is a whole sentence's.
-    trans: [[Transitions<i32>; 4]; N_STAGES],
+    trans: [[LaneTransitions; 4]; N_STAGES],
     meta: String,
 }
 
 /// The weights of one feature: per stage, those of the 16 tags other than `O`, relative to the
 /// weight of `O` (adding the same amount to the scores of every tag of a token changes no
-/// decision). Aligned so that a row is exactly one cache line.
+/// decision), in lane order ([`LANE_TAGS`]). Aligned so that a row is exactly one cache line.
 #[derive(Clone, Copy)]
 #[repr(C, align(64))]
 struct Row([i16; RROW]);
@@ -126,9 +126,9 @@ impl Tagger {
         for (k, r) in m.feats {
             let mut row = [0i16; RROW];
             for s in 0..N_STAGES {
-                for t in 1..NT {
-                    let rel = r[s * NT + t] as i32 - r[s * NT] as i32;
-                    row[s * SW + t - 1] = halve(rel, shift[s]) as i16;
+                for (j, &t) in LANE_TAGS.iter().enumerate() {
+                    let rel = r[s * NT + t as usize] as i32 - r[s * NT] as i32;
+                    row[s * SW + j] = halve(rel, shift[s]) as i16;
                 }
             }
             if index.insert(k, rows.len() as u32) {
@@ -201,8 +201,9 @@ impl Tagger {
     /// Tags one document: the stage-2 tags of all its tokens into `w.tags2`.
     fn tag_into<S: AsRef<str>>(&self, sentences: &[Vec<S>], w: &mut Work) {
         self.base_emissions(sentences, w);
-        let Work { tokens, idx, doc, em1, em2, tags1, tags2, counts, vit, buf, .. } = w;
-        self.decode(0, doc, em1, vit, buf, tags1);
+        let Work { tokens, idx, doc, em1, em2, tags1, tags2, counts, vit, stretches, .. } = w;
+        find_stretches(doc, stretches);
+        self.decode(0, doc.n_tokens(), stretches, em1, vit, tags1);
         // Stage 2: per lowercase form, the stage-1 tags of its capitalised occurrences (all of
         // which may be names), then the stage-2 features of the tokens that may be names, whose
         // weights are known by code.
@@ -223,7 +224,7 @@ impl Tagger {
                 let t = tokens.info(idx[k]);
                 let prev = if k > a { Some(tags1[k - 1]) } else { None };
                 let next = if k + 1 < b { Some(tags1[k + 1]) } else { None };
-                let em = &mut em2[m * NT + 1..(m + 1) * NT];
+                let em = &mut em2[m];
                 features::stage2_codes(tags1[k], prev, next, t.cap, counts.get(&t.lw), |c| {
                     let row = &self.rows[self.small_row(c)].0[SW..];
                     for t in 0..SW {
@@ -233,7 +234,7 @@ impl Tagger {
                 m += 1;
             }
         }
-        self.decode(1, doc, em2, vit, buf, tags2);
+        self.decode(1, doc.n_tokens(), stretches, em2, vit, tags2);
     }
 
     /// The row of the feature with [`features::small_feature`] code `c`.
@@ -243,40 +244,29 @@ impl Tagger {
         self.small_rows.get(c).map_or(0, |&r| r as usize)
     }
 
-    /// Into `out` (emptied first), the best tags of a stage for every token of `doc`, from the
-    /// emissions `em` of its tokens that may be names: the others are `O`, and each stretch of
-    /// these is decoded on its own (with the transitions from and to the `O`s around it, this is
-    /// exactly the best sequence of the whole sentence).
+    /// Into `out` (emptied first), the best tags of a stage for the `n` tokens of a document, from
+    /// the emissions `em` of its tokens that may be names, which form `stretches`: the other
+    /// tokens are `O`, and each stretch is decoded on its own (with the transitions from and to the
+    /// `O`s around it, this is exactly the best sequence of the whole sentence).
     fn decode(
         &self,
         stage: usize,
-        doc: &DocFeatures,
-        em: &[i32],
-        vit: &mut Viterbi<i32>,
-        buf: &mut Vec<u8>,
+        n: usize,
+        stretches: &[Stretch],
+        em: &[LaneScores],
+        vit: &mut LaneViterbi,
         out: &mut Vec<u8>,
     ) {
         out.clear();
-        out.resize(doc.n_tokens(), tags::O);
-        // Index in `em` (in tokens) of the next token that may be a name.
-        let mut m = 0;
-        for w in doc.sent_start.windows(2) {
-            let (a, b) = (w[0], w[1]);
-            let mut k = a;
-            while k < b {
-                if !doc.may_name[k] {
-                    k += 1;
-                    continue;
-                }
-                let e = (k..b).find(|&e| !doc.may_name[e]).unwrap_or(b);
-                let at = usize::from(k == a) | usize::from(e == b) << 1;
-                let len = e - k;
-                vit.decode(len, em.get(m * NT..(m + len) * NT).unwrap_or(&[]), &self.trans[stage][at], buf);
-                out[k..e].copy_from_slice(buf);
-                m += len;
-                k = e;
-            }
+        out.resize(n, tags::O);
+        let trans = &self.trans[stage];
+        #[cfg(target_arch = "x86_64")]
+        if std::arch::is_x86_feature_detected!("avx2") {
+            // SAFETY: the CPU has AVX2 (checked just above).
+            unsafe { decode_avx2(trans, stretches, em, vit, out) };
+            return;
         }
+        decode_stretches(trans, stretches, em, vit, out);
     }
 
     /// The base features of a document into `w.doc` and the emission scores of both stages from
@@ -390,10 +380,9 @@ impl Tagger {
                 for &c in &doc.small[doc.small_start[k] as usize..doc.small_start[k + 1] as usize] {
                     add_row(&mut acc, &self.rows[self.small_row(c as usize)]);
                 }
-                em1.push(0);
-                em1.extend_from_slice(&acc[..SW]);
-                em2.push(0);
-                em2.extend_from_slice(&acc[SW..]);
+                let (a1, a2) = acc.split_at(SW);
+                em1.push(a1.try_into().unwrap_or([0; SW]));
+                em2.push(a2.try_into().unwrap_or([0; SW]));
             }
         }
     }
@@ -465,20 +454,82 @@ struct Work {
     ids: Vec<u32>,
     new_feats: Vec<u64>,
     new_starts: Vec<u32>,
-    /// Emission scores of the tokens that may be names, `NT` each.
-    em1: Vec<i32>,
-    em2: Vec<i32>,
+    /// Emission scores of the tokens that may be names.
+    em1: Vec<LaneScores>,
+    em2: Vec<LaneScores>,
     tags1: Vec<u8>,
     tags2: Vec<u8>,
     counts: IdMap<features::TagCounts>,
-    vit: Viterbi<i32>,
-    buf: Vec<u8>,
+    vit: LaneViterbi,
+    stretches: Vec<Stretch>,
+}
+
+/// A run of tokens of a sentence that may be names (the tokens around it, if any, may not).
+#[derive(Clone, Copy, Debug)]
+struct Stretch {
+    /// Its first token (document-wide index).
+    first: u32,
+    len: u32,
+    /// Where it lies: `starts_sentence | ends_sentence << 1` (see [`Tagger::trans`]).
+    at: u8,
+}
+
+/// Decodes each stretch with the transitions of where it lies (see [`Tagger::decode`]).
+#[inline(always)]
+fn decode_stretches(
+    trans: &[LaneTransitions; 4],
+    stretches: &[Stretch],
+    em: &[LaneScores],
+    vit: &mut LaneViterbi,
+    out: &mut [u8],
+) {
+    // Index in `em` (in tokens) of the stretch's first token.
+    let mut m = 0;
+    for st in stretches {
+        let (k, len) = (st.first as usize, st.len as usize);
+        if let (Some(em), Some(out)) = (em.get(m..m + len), out.get_mut(k..k + len)) {
+            vit.decode_inline(em, &trans[st.at as usize & 3], out);
+        }
+        m += len;
+    }
+}
+
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+fn decode_avx2(
+    trans: &[LaneTransitions; 4],
+    stretches: &[Stretch],
+    em: &[LaneScores],
+    vit: &mut LaneViterbi,
+    out: &mut [u8],
+) {
+    decode_stretches(trans, stretches, em, vit, out);
+}
+
+/// The [`Stretch`]es of the tokens of `doc` that may be names, in order, into `out`.
+fn find_stretches(doc: &DocFeatures, out: &mut Vec<Stretch>) {
+    out.clear();
+    for w in doc.sent_start.windows(2) {
+        let (a, b) = (w[0], w[1]);
+        let may = &doc.may_name[a..b];
+        let mut k = 0;
+        while k < may.len() {
+            if !may[k] {
+                k += 1;
+                continue;
+            }
+            let e = may[k..].iter().position(|&m| !m).map_or(may.len(), |p| k + p);
+            let at = u8::from(k == 0) | u8::from(e == may.len()) << 1;
+            out.push(Stretch { first: (a + k) as u32, len: (e - k) as u32, at });
+            k = e;
+        }
+    }
 }
 
 /// The four [`Tagger::trans`] of a stage from its transition weights (`(NT + 1) × NT`, row `NT`:
 /// sentence start) and end weights: a stretch not at the sentence's start starts as after an `O`,
 /// one not at its end ends as before an `O`.
-fn stretch_transitions(trans: &[i32], end: &[i32]) -> [Transitions<i32>; 4] {
+fn stretch_transitions(trans: &[i32], end: &[i32]) -> [LaneTransitions; 4] {
     let get = |i: usize| trans.get(i).copied().unwrap_or(0);
     let o = tags::O as usize;
     std::array::from_fn(|at| {
@@ -494,7 +545,7 @@ fn stretch_transitions(trans: &[i32], end: &[i32]) -> [Transitions<i32>; 4] {
         } else {
             (0..NT).map(|c| get(c * NT + o)).collect()
         };
-        Transitions::new(&tr, &en)
+        LaneTransitions::new(&Transitions::new(&tr, &en))
     })
 }
 
