@@ -202,6 +202,8 @@ pub(crate) struct TokInfo {
     pub(crate) w: u64,
     /// Hash of its lowercase form.
     pub(crate) lw: u64,
+    /// Dense id of its lowercase form among those of the [`TokenCache`] holding it.
+    pub(crate) lid: u32,
     shape: u64,
     affix: [u64; 8],
     cls: [u64; 4],
@@ -444,6 +446,8 @@ pub struct TokenCache {
     /// Word hash → index in `infos`.
     map: IdMap<u32>,
     infos: Vec<TokInfo>,
+    /// Hash of a lowercase form → its [`TokInfo::lid`].
+    lids: IdMap<u32>,
     buf: String,
     shape: Vec<u8>,
 }
@@ -472,6 +476,7 @@ impl TokenCache {
     pub(crate) fn clear(&mut self) {
         self.map.clear();
         self.infos.clear();
+        self.lids.clear();
     }
 
     /// Whether `n` more words fit.
@@ -484,9 +489,12 @@ impl TokenCache {
     pub(crate) fn index(&mut self, res: &Resources, word: &str) -> u32 {
         let h = hash_bytes(word.as_bytes());
         let next = self.infos.len() as u32;
-        let (infos, buf, shape) = (&mut self.infos, &mut self.buf, &mut self.shape);
+        let (infos, lids, buf, shape) = (&mut self.infos, &mut self.lids, &mut self.buf, &mut self.shape);
         *self.map.entry(h).or_insert_with(|| {
-            infos.push(analyze(word, h, res, buf, shape));
+            let mut info = analyze(word, h, res, buf, shape);
+            let n = lids.len() as u32;
+            info.lid = *lids.entry(info.lw).or_insert(n);
+            infos.push(info);
             next
         })
     }
@@ -498,10 +506,53 @@ impl TokenCache {
     }
 }
 
+/// Values by dense id (a [`TokInfo::lid`]), emptied in constant time: an entry holds a value
+/// only if it was set since the last [`DenseMap::clear`] (its generation is the current one).
+#[derive(Clone, Default)]
+pub(crate) struct DenseMap<V> {
+    slots: Vec<(u32, V)>,
+    /// The current generation (fresh slots have generation 0 and hold the default).
+    generation: u32,
+}
+
+impl<V: Copy + Default> DenseMap<V> {
+    /// Forgets all values.
+    pub(crate) fn clear(&mut self) {
+        if self.generation == u32::MAX {
+            self.slots.clear();
+            self.generation = 0;
+        }
+        self.generation += 1;
+    }
+
+    /// The value of `id` (the default if none).
+    #[inline]
+    pub(crate) fn get(&self, id: u32) -> V {
+        match self.slots.get(id as usize) {
+            Some(&(g, v)) if g == self.generation => v,
+            _ => V::default(),
+        }
+    }
+
+    /// The value of `id`, set to the default if none.
+    #[inline]
+    pub(crate) fn entry(&mut self, id: u32) -> &mut V {
+        let i = id as usize;
+        if i >= self.slots.len() {
+            self.slots.resize((i + 1).next_power_of_two(), (0, V::default()));
+        }
+        let slot = &mut self.slots[i];
+        if slot.0 != self.generation {
+            *slot = (self.generation, V::default());
+        }
+        &mut slot.1
+    }
+}
+
 /// Scratch space of the feature extraction, reused across documents.
 #[derive(Clone, Default)]
 pub struct Scratch {
-    stats: IdMap<DocStat>,
+    stats: DenseMap<DocStat>,
     allcaps: Vec<bool>,
     gaz_match: Vec<u32>,
 }
@@ -620,7 +671,7 @@ fn may_be_name<S: AsRef<str>>(toks: &[&TokInfo], words: &[S], out: &mut Vec<bool
 /// Document statistics per lowercase form: how often it is lowercase and capitalised (not
 /// sentence-initially, outside all-caps sentences), its first capitalised form, and its positions
 /// in capitalised runs.
-fn doc_stats(toks: &[&TokInfo], sent_start: &[usize], allcaps: &[bool], stats: &mut IdMap<DocStat>) {
+fn doc_stats(toks: &[&TokInfo], sent_start: &[usize], allcaps: &[bool], stats: &mut DenseMap<DocStat>) {
     stats.clear();
     for (s, win) in sent_start.windows(2).enumerate() {
         if allcaps[s] {
@@ -631,7 +682,7 @@ fn doc_stats(toks: &[&TokInfo], sent_start: &[usize], allcaps: &[bool], stats: &
             if k == 0 || !t.has_alpha {
                 continue;
             }
-            let st = stats.entry(t.lw).or_default();
+            let st = stats.entry(t.lid);
             if t.cap == CAP_LOWER {
                 st.lower = st.lower.saturating_add(1);
             } else if is_cap(t.cap) {
@@ -668,7 +719,7 @@ fn doc_stats(toks: &[&TokInfo], sent_start: &[usize], allcaps: &[bool], stats: &
                 } else {
                     1
                 };
-                stats.entry(toks[b].lw).or_default().run |= 1 << bit;
+                stats.entry(toks[b].lid).run |= 1 << bit;
                 b += 1;
             }
             k = e;
@@ -834,7 +885,7 @@ fn doc_features<S: AsRef<str>>(
                 f.push(feat3(T_GAZTW, gaz_match[i] as u64, t.gaz_tok as u64, (i == 0) as u64 | ac << 1));
             }
             if t.has_alpha {
-                let st = stats.get(&t.lw).copied().unwrap_or_default();
+                let st = stats.get(t.lid);
                 let dc = t.cap as usize
                     | ((i == 0) as usize) << 3
                     | (ac as usize) << 4

@@ -32,7 +32,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 use storyline_model::EntityType;
 
-use features::{Clusters, DocFeatures, Gazetteer, IdMap, NEIGHBOURS, Resources, TokenCache};
+use features::{Clusters, DenseMap, DocFeatures, Gazetteer, NEIGHBOURS, Resources, TokenCache};
 use model::{ModelData, N_STAGES};
 use tags::{LANE_TAGS, LaneScores, LaneTransitions, LaneViterbi, NT, TYPES, Transitions};
 
@@ -211,7 +211,7 @@ impl Tagger {
         for (k, &i) in idx.iter().enumerate() {
             let t = tokens.info(i);
             if doc.may_name[k] && features::counts_tag(t.cap) {
-                features::count_tag(t.cap, tags1[k], counts.entry(t.lw).or_default());
+                features::count_tag(t.cap, tags1[k], counts.entry(t.lid));
             }
         }
         let mut m = 0;
@@ -225,7 +225,9 @@ impl Tagger {
                 let prev = if k > a { Some(tags1[k - 1]) } else { None };
                 let next = if k + 1 < b { Some(tags1[k + 1]) } else { None };
                 let em = &mut em2[m];
-                features::stage2_codes(tags1[k], prev, next, t.cap, counts.get(&t.lw), |c| {
+                let c = counts.get(t.lid);
+                let c = (c != features::TagCounts::default()).then_some(&c);
+                features::stage2_codes(tags1[k], prev, next, t.cap, c, |c| {
                     let row = &self.rows[self.small_row(c)].0[SW..];
                     for t in 0..SW {
                         em[t] += row[t] as i32;
@@ -313,7 +315,7 @@ impl Tagger {
     /// then their sums.
     #[inline(always)]
     fn emissions_portable(&self, w: &mut Work) {
-        let Work { tokens, words, idx, doc, ids, new_feats, new_starts, em1, em2, .. } = w;
+        let Work { tokens, words, idx, doc, ids, new_feats, new_starts, em1, em2, sums_at, .. } = w;
         // Only the words of tokens that may be names and of their neighbours are summed.
         new_feats.clear();
         new_starts.clear();
@@ -340,37 +342,42 @@ impl Tagger {
             }
         }
         self.index.rows_into(new_feats, ids);
-        for (p, s) in new_starts.windows(2).enumerate() {
-            let sums = &mut words.sums[first_new + p / (1 + NEIGHBOURS.len())][p % (1 + NEIGHBOURS.len())];
+        let new_sums = words.sums[first_new..].iter_mut().flatten();
+        for (sums, s) in new_sums.zip(new_starts.windows(2)) {
+            // Summed in registers (the compiler cannot tell that `sums` is not a row).
+            let mut acc = [0i32; RROW];
             for j in s[0] as usize..s[1] as usize {
                 if let Some(&r) = ids.get(j + PREFETCH_AHEAD) {
                     prefetch(&self.rows[r as usize]);
                 }
-                add_row(sums, &self.rows[ids[j] as usize]);
+                add_row(&mut acc, &self.rows[ids[j] as usize]);
             }
+            *sums = acc;
         }
+        sums_at.clear();
+        sums_at.extend(idx.iter().map(|&i| words.sums_of[i as usize]));
+        let sums_of = |s: u32| words.sums.get(s as usize).unwrap_or(&ZERO_SUMS);
         self.index.rows_into(&doc.feats, ids);
         em1.clear();
         em2.clear();
         for sent in doc.sent_start.windows(2) {
             let (a, b) = (sent[0], sent[1]);
-            for k in a..b {
-                if !doc.may_name[k] {
+            let sent_sums = &sums_at[a..b];
+            for (k, &own) in sent_sums.iter().enumerate() {
+                if !doc.may_name[a + k] {
                     continue;
                 }
-                let sums_at = |j: usize| &words.sums[words.sums_of[idx[j] as usize] as usize];
-                let mut acc = sums_at(k)[0];
+                let mut acc = sums_of(own)[0];
                 for (i, &d) in NEIGHBOURS.iter().enumerate() {
-                    let j = k as isize + d;
-                    let add = if j >= a as isize && j < b as isize {
-                        &sums_at(j as usize)[1 + i]
-                    } else {
-                        &self.boundary[i]
+                    let add = match sent_sums.get(k.wrapping_add_signed(d)) {
+                        Some(&s) => &sums_of(s)[1 + i],
+                        None => &self.boundary[i],
                     };
                     for t in 0..RROW {
                         acc[t] += add[t];
                     }
                 }
+                let k = a + k;
                 for j in doc.tok_start[k] as usize..doc.tok_start[k + 1] as usize {
                     if let Some(&r) = ids.get(j + PREFETCH_AHEAD) {
                         prefetch(&self.rows[r as usize]);
@@ -421,6 +428,9 @@ struct WordCache {
     sums: Vec<WordSums>,
 }
 
+/// The sums of the words whose sums are not needed.
+static ZERO_SUMS: WordSums = [[0; RROW]; 1 + NEIGHBOURS.len()];
+
 /// [`WordCache::sums_of`] of a word not summed yet.
 const NO_SUMS: u32 = u32::MAX;
 
@@ -459,9 +469,13 @@ struct Work {
     em2: Vec<LaneScores>,
     tags1: Vec<u8>,
     tags2: Vec<u8>,
-    counts: IdMap<features::TagCounts>,
+    /// Per lowercase form ([`features::TokInfo::lid`]) of the document.
+    counts: DenseMap<features::TagCounts>,
     vit: LaneViterbi,
     stretches: Vec<Stretch>,
+    /// Per token of the document: the index of its word's sums in `words.sums` (the sums of
+    /// tokens that may be names and of their neighbours are made first).
+    sums_at: Vec<u32>,
 }
 
 /// A run of tokens of a sentence that may be names (the tokens around it, if any, may not).
@@ -630,12 +644,14 @@ impl FeatureIndex {
     #[inline(always)]
     fn rows_into(&self, keys: &[u64], out: &mut Vec<u32>) {
         out.clear();
-        out.reserve(keys.len());
-        for (j, &k) in keys.iter().enumerate() {
-            if let Some(&next) = keys.get(j + PREFETCH_AHEAD) {
-                prefetch(&self.slots[next as usize & self.mask]);
+        out.resize(keys.len(), 0);
+        for (j, (o, &k)) in out.iter_mut().zip(keys).enumerate() {
+            if let Some(s) =
+                keys.get(j + PREFETCH_AHEAD).and_then(|&next| self.slots.get(next as usize & self.mask))
+            {
+                prefetch(s);
             }
-            out.push(self.get(k));
+            *o = self.get(k);
         }
     }
 }
