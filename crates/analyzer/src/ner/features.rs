@@ -945,26 +945,59 @@ pub(crate) fn stage2_codes(
     counts: Option<&TagCounts>,
     mut push: impl FnMut(usize),
 ) {
-    push(S_S2TAG + tag as usize);
-    push(S_S2PREV + prev.map_or(NT, usize::from));
-    push(S_S2NEXT + next.map_or(NT, usize::from));
-    if let Some((c, multi)) = counts {
-        let mut major = 4;
-        for ty in 0..4 {
-            if c[ty] > c[major] {
-                major = ty;
-            }
-        }
-        push(S_S2MAJ + (major << 3 | cap as usize));
-        for (ty, &x) in c[..4].iter().enumerate() {
-            if x > 0 {
-                push(S_S2SEEN + ty);
-            }
-        }
-        if *multi != 0 {
-            push(S_S2MULTI + *multi as usize);
+    push(stage2_tag_code(tag));
+    push(stage2_prev_code(prev));
+    push(stage2_next_code(next));
+    if let Some(c) = counts {
+        let (major, seen_multi) = stage2_form(cap, c);
+        stage2_form_codes(major, seen_multi, push);
+    }
+}
+
+/// Number of values of the first [`stage2_form`] (`major type << 3 | cap`).
+pub(crate) const N_S2MAJOR: usize = 40;
+/// Number of values of the second [`stage2_form`] (`seen types | multi-token types << 4`).
+pub(crate) const N_S2SEEN_MULTI: usize = 256;
+
+/// What the stage-2 features of a token take from the [`TagCounts`] of its lowercase form:
+/// `major type << 3 | cap` (`< N_S2MAJOR`) and `seen types | multi-token types << 4`
+/// (`< N_S2SEEN_MULTI`).
+#[inline]
+pub(crate) fn stage2_form(cap: u8, (c, multi): &TagCounts) -> (usize, usize) {
+    let mut major = 4;
+    for ty in 0..4 {
+        if c[ty] > c[major] {
+            major = ty;
         }
     }
+    let seen = c[..4].iter().enumerate().fold(0, |m, (ty, &x)| m | usize::from(x > 0) << ty);
+    (major << 3 | (cap as usize & 7), seen | (*multi as usize & 0xF) << 4)
+}
+
+/// The [`small_feature`] codes of the stage-2 features from a [`stage2_form`].
+pub(crate) fn stage2_form_codes(major: usize, seen_multi: usize, mut push: impl FnMut(usize)) {
+    push(S_S2MAJ + major);
+    for ty in 0..4 {
+        if seen_multi & 1 << ty != 0 {
+            push(S_S2SEEN + ty);
+        }
+    }
+    let multi = seen_multi >> 4;
+    if multi != 0 {
+        push(S_S2MULTI + multi);
+    }
+}
+
+/// The [`small_feature`] codes of the stage-2 features of a token's tag, and of its neighbours'
+/// (`None` past the sentence's ends).
+pub(crate) fn stage2_tag_code(tag: u8) -> usize {
+    S_S2TAG + tag as usize
+}
+pub(crate) fn stage2_prev_code(prev: Option<u8>) -> usize {
+    S_S2PREV + prev.map_or(NT, usize::from)
+}
+pub(crate) fn stage2_next_code(next: Option<u8>) -> usize {
+    S_S2NEXT + next.map_or(NT, usize::from)
 }
 
 /// Stage-2 (non-local) features from the stage-1 tags of the whole document (flattened, one per

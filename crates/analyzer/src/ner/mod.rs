@@ -67,6 +67,8 @@ pub struct Tagger {
     boundary: [[i32; RROW]; NEIGHBOURS.len()],
     /// The rows of the features with few values, by [`features::small_feature`] code.
     small_rows: Vec<u32>,
+    /// The stage-2 weights summed by group (see [`Tagger::stage2_emissions`]).
+    s2: Stage2Tables,
     /// Per stage, the transitions of a stretch of tokens that may be names, by where it lies: index
     /// `starts_sentence | ends_sentence << 1` (a stretch not at the sentence's start follows an
     /// `O`, one not at its end precedes an `O`). `[3]` is a whole sentence's.
@@ -150,6 +152,7 @@ impl Tagger {
             rows,
             boundary: [[0; RROW]; NEIGHBOURS.len()],
             small_rows: Vec::new(),
+            s2: Stage2Tables::default(),
             trans: std::array::from_fn(|s| stretch_transitions(&trans[s], &end[s])),
             meta: m.meta,
         };
@@ -159,6 +162,7 @@ impl Tagger {
             t.boundary[i] = t.sum_keys(&mut buf);
         }
         t.small_rows = (0..features::N_SMALL).map(|c| t.index.get(features::small_feature(c))).collect();
+        t.s2 = Stage2Tables::new(&t);
         t
     }
 
@@ -214,29 +218,98 @@ impl Tagger {
                 features::count_tag(t.cap, tags1[k], counts.entry(t.lid));
             }
         }
-        let mut m = 0;
+        self.stage2_emissions(tokens, idx, doc, tags1, counts, em2);
+        self.decode(1, doc.n_tokens(), stretches, em2, vit, tags2);
+    }
+
+    /// Adds to `em2` (the stage-2 emissions of the tokens that may be names) the weights of their
+    /// stage-2 features, from the stage-1 tags `tags1` of all the tokens of `doc` and the tag
+    /// `counts` of their lowercase forms: four sums of weights a token, looked up by group (its tag;
+    /// its neighbours' tags; the major type of its form and its case; the types seen for its form
+    /// and those of the multi-token names containing it). Uses AVX2 where the CPU has it.
+    fn stage2_emissions(
+        &self,
+        tokens: &TokenCache,
+        idx: &[u32],
+        doc: &DocFeatures,
+        tags1: &[u8],
+        counts: &DenseMap<features::TagCounts>,
+        em2: &mut [LaneScores],
+    ) {
+        #[cfg(target_arch = "x86_64")]
+        if std::arch::is_x86_feature_detected!("avx2") {
+            // SAFETY: the CPU has AVX2 (checked just above).
+            unsafe { self.stage2_avx2(tokens, idx, doc, tags1, counts, em2) };
+            return;
+        }
+        self.stage2_portable(tokens, idx, doc, tags1, counts, em2);
+    }
+
+    #[cfg(target_arch = "x86_64")]
+    #[target_feature(enable = "avx2")]
+    fn stage2_avx2(
+        &self,
+        tokens: &TokenCache,
+        idx: &[u32],
+        doc: &DocFeatures,
+        tags1: &[u8],
+        counts: &DenseMap<features::TagCounts>,
+        em2: &mut [LaneScores],
+    ) {
+        self.stage2_portable(tokens, idx, doc, tags1, counts, em2);
+    }
+
+    #[inline(always)]
+    fn stage2_portable(
+        &self,
+        tokens: &TokenCache,
+        idx: &[u32],
+        doc: &DocFeatures,
+        tags1: &[u8],
+        counts: &DenseMap<features::TagCounts>,
+        em2: &mut [LaneScores],
+    ) {
+        let s2 = &self.s2;
+        let row = |t: &[LaneScores], i: usize| t.get(i).copied().unwrap_or([0; SW]);
+        let mut em2 = em2.iter_mut();
         for s in doc.sent_start.windows(2) {
             let (a, b) = (s[0], s[1]);
-            for k in a..b {
-                if !doc.may_name[k] {
+            let sent_tags = &tags1[a..b];
+            for (k, &tag) in sent_tags.iter().enumerate() {
+                if !doc.may_name[a + k] {
                     continue;
                 }
-                let t = tokens.info(idx[k]);
-                let prev = if k > a { Some(tags1[k - 1]) } else { None };
-                let next = if k + 1 < b { Some(tags1[k + 1]) } else { None };
-                let em = &mut em2[m];
+                let Some(em) = em2.next() else { return };
+                let t = tokens.info(idx[a + k]);
+                let prev = k.checked_sub(1).map_or(NT, |p| sent_tags[p] as usize);
+                let next = sent_tags.get(k + 1).map_or(NT, |&n| n as usize);
+                let mut add =
+                    [row(&s2.tag, tag as usize), row(&s2.around, prev * (NT + 1) + next), [0; SW], [0; SW]];
                 let c = counts.get(t.lid);
-                let c = (c != features::TagCounts::default()).then_some(&c);
-                features::stage2_codes(tags1[k], prev, next, t.cap, c, |c| {
-                    let row = &self.rows[self.small_row(c)].0[SW..];
-                    for t in 0..SW {
-                        em[t] += row[t] as i32;
+                if c != features::TagCounts::default() {
+                    let (major, seen_multi) = features::stage2_form(t.cap, &c);
+                    add[2] = row(&s2.major, major);
+                    add[3] = row(&s2.seen_multi, seen_multi);
+                }
+                for r in &add {
+                    for j in 0..SW {
+                        em[j] += r[j];
                     }
-                });
-                m += 1;
+                }
             }
         }
-        self.decode(1, doc.n_tokens(), stretches, em2, vit, tags2);
+    }
+
+    /// The sum of the stage-2 weights of features with [`features::small_feature`] codes `codes`.
+    fn stage2_sum(&self, codes: impl IntoIterator<Item = usize>) -> LaneScores {
+        let mut acc = [0; SW];
+        for c in codes {
+            let row = &self.rows[self.small_row(c)].0[SW..];
+            for j in 0..SW {
+                acc[j] += row[j] as i32;
+            }
+        }
+        acc
     }
 
     /// The row of the feature with [`features::small_feature`] code `c`.
@@ -402,6 +475,51 @@ impl Tagger {
         }
         keys.clear();
         acc
+    }
+}
+
+/// The stage-2 weights of a [`Tagger`] summed by group of features, as
+/// [`Tagger::stage2_emissions`] adds them.
+#[derive(Default)]
+struct Stage2Tables {
+    /// By the token's tag.
+    tag: Vec<LaneScores>,
+    /// By `previous tag × (NT + 1) + next tag` (`NT`: past the sentence's ends).
+    around: Vec<LaneScores>,
+    /// By the first of [`features::stage2_form`].
+    major: Vec<LaneScores>,
+    /// By the second of [`features::stage2_form`] (with the first, these are the features of
+    /// the tag counts of the token's lowercase form).
+    seen_multi: Vec<LaneScores>,
+}
+
+impl Stage2Tables {
+    fn new(t: &Tagger) -> Self {
+        let tag_of = |i: usize| (i < NT).then_some(i as u8);
+        Stage2Tables {
+            tag: (0..NT).map(|i| t.stage2_sum([features::stage2_tag_code(i as u8)])).collect(),
+            around: (0..(NT + 1) * (NT + 1))
+                .map(|i| {
+                    let (p, n) = (tag_of(i / (NT + 1)), tag_of(i % (NT + 1)));
+                    t.stage2_sum([features::stage2_prev_code(p), features::stage2_next_code(n)])
+                })
+                .collect(),
+            major: (0..features::N_S2MAJOR)
+                .map(|m| {
+                    let mut codes = Vec::new();
+                    features::stage2_form_codes(m, 0, |c| codes.push(c));
+                    // The major type's alone (a seen-multi of 0 adds nothing else).
+                    t.stage2_sum(codes)
+                })
+                .collect(),
+            seen_multi: (0..features::N_S2SEEN_MULTI)
+                .map(|sm| {
+                    let mut codes = Vec::new();
+                    features::stage2_form_codes(0, sm, |c| codes.push(c));
+                    t.stage2_sum(codes.into_iter().skip(1))
+                })
+                .collect(),
+        }
     }
 }
 

@@ -374,3 +374,40 @@ fn stretches_decode_like_whole_sentences() {
         assert_eq!(stretches, whole, "{d:?}");
     }
 }
+
+/// The stage-2 weights summed by group equal those of the features one by one.
+#[test]
+fn stage2_tables_match_the_features() {
+    let t = builtin();
+    let mut state = 0x5151_7A7Au64;
+    let mut next = move |m: u64| {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state % m
+    };
+    for _ in 0..5000 {
+        let tag = next(NT as u64) as u8;
+        let prev = (next(4) != 0).then(|| next(NT as u64) as u8);
+        let nxt = (next(4) != 0).then(|| next(NT as u64) as u8);
+        let cap = next(6) as u8;
+        let counts: features::TagCounts =
+            (std::array::from_fn(|_| if next(2) == 0 { 0 } else { next(4) as u16 }), next(16) as u8);
+        let known = counts != features::TagCounts::default();
+        let reference = {
+            let mut codes = Vec::new();
+            features::stage2_codes(tag, prev, nxt, cap, known.then_some(&counts), |c| codes.push(c));
+            t.stage2_sum(codes)
+        };
+        let (p, n) = (prev.map_or(NT, usize::from), nxt.map_or(NT, usize::from));
+        let mut sum = t.s2.tag[tag as usize];
+        let mut add = |r: &LaneScores| sum.iter_mut().zip(r).for_each(|(s, x)| *s += x);
+        add(&t.s2.around[p * (NT + 1) + n]);
+        if known {
+            let (major, seen_multi) = features::stage2_form(cap, &counts);
+            add(&t.s2.major[major]);
+            add(&t.s2.seen_multi[seen_multi]);
+        }
+        assert_eq!(sum, reference);
+    }
+}
