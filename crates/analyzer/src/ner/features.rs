@@ -51,11 +51,27 @@ pub fn hash_bytes(b: &[u8]) -> u64 {
     }
     let r = chunks.remainder();
     if !r.is_empty() {
-        let mut buf = [0u8; 8];
-        buf[..r.len()].copy_from_slice(r);
-        h = mix(h, u64::from_le_bytes(buf));
+        h = mix(h, tail_word(b, r));
     }
     fmix(h)
+}
+
+/// The last `r.len()` (1 to 7) bytes of `b` (which end with `r`) as a little-endian word padded
+/// with zeros, read without a copy: by overlapping loads.
+#[inline(always)]
+fn tail_word(b: &[u8], r: &[u8]) -> u64 {
+    let n = r.len();
+    let le4 = |s: &[u8]| u32::from_le_bytes([s[0], s[1], s[2], s[3]]) as u64;
+    if b.len() >= 8 {
+        let last = &b[b.len() - 8..];
+        let w = u64::from_le_bytes([last[0], last[1], last[2], last[3], last[4], last[5], last[6], last[7]]);
+        w >> (8 * (8 - n))
+    } else if n >= 4 {
+        // Bytes 0..4 and n-4..n (the overlap holds the same bytes at the same places).
+        le4(r) | le4(&r[n - 4..]) << (8 * (n - 4))
+    } else {
+        r[0] as u64 | (r[n / 2] as u64) << (8 * (n / 2)) | (r[n - 1] as u64) << (8 * (n - 1))
+    }
 }
 
 #[inline]
@@ -229,36 +245,64 @@ pub(crate) fn analyze(word: &str, w: u64, res: &Resources, buf: &mut String, sha
     let mut rest_lower = true;
     shape.clear();
     let mut last = 0u8;
-    for (k, c) in word.chars().enumerate() {
-        nchars += 1;
-        let s = if c.is_uppercase() {
-            upper += 1;
-            if k == 0 {
-                first_upper = true;
-            }
-            b'X'
-        } else if c.is_lowercase() {
-            lower += 1;
-            b'x'
-        } else if c.is_ascii_digit() || c.is_numeric() {
-            digit += 1;
-            b'd'
-        } else if c.is_alphabetic() {
-            lower += 1;
-            b'x'
-        } else if c.is_ascii() {
-            c as u8
-        } else {
-            b'*'
-        };
-        if k > 0 && c.is_uppercase() {
-            rest_lower = false;
-        }
+    let mut push_shape = |k: usize, s: u8| {
         if k < SHAPE_MAX && s != last {
             shape.push(s);
             last = s;
         } else if k == SHAPE_MAX {
             shape.push(b'~');
+        }
+    };
+    if word.is_ascii() {
+        // The same classes as below, for ASCII (whose only numeric characters are digits).
+        for (k, &c) in word.as_bytes().iter().enumerate() {
+            let s = if c.is_ascii_uppercase() {
+                upper += 1;
+                if k == 0 {
+                    first_upper = true;
+                } else {
+                    rest_lower = false;
+                }
+                b'X'
+            } else if c.is_ascii_lowercase() {
+                lower += 1;
+                b'x'
+            } else if c.is_ascii_digit() {
+                digit += 1;
+                b'd'
+            } else {
+                c
+            };
+            push_shape(k, s);
+        }
+        nchars = word.len();
+    } else {
+        for (k, c) in word.chars().enumerate() {
+            nchars += 1;
+            let s = if c.is_uppercase() {
+                upper += 1;
+                if k == 0 {
+                    first_upper = true;
+                }
+                b'X'
+            } else if c.is_lowercase() {
+                lower += 1;
+                b'x'
+            } else if c.is_ascii_digit() || c.is_numeric() {
+                digit += 1;
+                b'd'
+            } else if c.is_alphabetic() {
+                lower += 1;
+                b'x'
+            } else if c.is_ascii() {
+                c as u8
+            } else {
+                b'*'
+            };
+            if k > 0 && c.is_uppercase() {
+                rest_lower = false;
+            }
+            push_shape(k, s);
         }
     }
     info.shape = hash_bytes(shape);
@@ -444,7 +488,7 @@ pub struct TokenCache {
     /// Identifies the resources the analyses were made with.
     owner: u64,
     /// Word hash → index in `infos`.
-    map: IdMap<u32>,
+    map: HashIndex,
     infos: Vec<TokInfo>,
     /// Hash of a lowercase form → its [`TokInfo::lid`].
     lids: IdMap<u32>,
@@ -490,7 +534,7 @@ impl TokenCache {
         let h = hash_bytes(word.as_bytes());
         let next = self.infos.len() as u32;
         let (infos, lids, buf, shape) = (&mut self.infos, &mut self.lids, &mut self.buf, &mut self.shape);
-        *self.map.entry(h).or_insert_with(|| {
+        self.map.get_or_insert_with(h, || {
             let mut info = analyze(word, h, res, buf, shape);
             let n = lids.len() as u32;
             info.lid = *lids.entry(info.lw).or_insert(n);
@@ -546,6 +590,79 @@ impl<V: Copy + Default> DenseMap<V> {
             *slot = (self.generation, V::default());
         }
         &mut slot.1
+    }
+}
+
+/// A map from 64-bit hashes to `u32`s: open addressing with linear probing (load at most 1/2), keys
+/// and values side by side, so that a lookup usually reads one slot.
+#[derive(Clone, Default)]
+struct HashIndex {
+    /// `(key, value)`; key 0 marks an empty slot (the value of key 0 is `zero`).
+    slots: Vec<(u64, u32)>,
+    zero: Option<u32>,
+    len: usize,
+}
+
+impl HashIndex {
+    fn len(&self) -> usize {
+        self.len
+    }
+
+    fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    fn clear(&mut self) {
+        self.slots.iter_mut().for_each(|s| *s = (0, 0));
+        self.zero = None;
+        self.len = 0;
+    }
+
+    /// The value of `key`, inserting `make()` first if it has none.
+    #[inline]
+    fn get_or_insert_with(&mut self, key: u64, make: impl FnOnce() -> u32) -> u32 {
+        if key == 0 {
+            if let Some(v) = self.zero {
+                return v;
+            }
+            let v = make();
+            self.zero = Some(v);
+            self.len += 1;
+            return v;
+        }
+        if self.slots.is_empty() {
+            self.slots = vec![(0, 0); 1024];
+        }
+        let mask = self.slots.len() - 1;
+        let mut i = key as usize & mask;
+        loop {
+            match self.slots[i] {
+                (k, v) if k == key => return v,
+                (0, _) => break,
+                _ => i = (i + 1) & mask,
+            }
+        }
+        let v = make();
+        self.slots[i] = (key, v);
+        self.len += 1;
+        if self.len * 2 > self.slots.len() {
+            self.grow();
+        }
+        v
+    }
+
+    /// Doubles the slots.
+    fn grow(&mut self) {
+        let n = self.slots.len() * 2;
+        let old = std::mem::replace(&mut self.slots, vec![(0, 0); n]);
+        let mask = self.slots.len() - 1;
+        for (k, v) in old.into_iter().filter(|&(k, _)| k != 0) {
+            let mut i = k as usize & mask;
+            while self.slots[i].0 != 0 {
+                i = (i + 1) & mask;
+            }
+            self.slots[i] = (k, v);
+        }
     }
 }
 

@@ -411,3 +411,34 @@ fn stage2_tables_match_the_features() {
         assert_eq!(sum, reference);
     }
 }
+
+/// `hash_bytes` reads the last partial word without a copy: the same hashes as zero padding.
+#[test]
+fn hash_bytes_matches_zero_padding() {
+    fn reference(b: &[u8]) -> u64 {
+        const K: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mix = |h: u64, x: u64| (h ^ x).wrapping_mul(K).rotate_left(31);
+        let mut h = 0x243F_6A88_85A3_08D3 ^ (b.len() as u64).wrapping_mul(K);
+        for c in b.chunks(8) {
+            let mut buf = [0u8; 8];
+            buf[..c.len()].copy_from_slice(c);
+            h = mix(h, u64::from_le_bytes(buf));
+        }
+        h ^= h >> 33;
+        h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+        h ^= h >> 33;
+        h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+        h ^ (h >> 33)
+    }
+    let bytes: Vec<u8> = (0..64u32).map(|i| (i.wrapping_mul(0x9E37_79B9) >> 13) as u8 | 1).collect();
+    for start in 0..8 {
+        for end in start..bytes.len() {
+            assert_eq!(
+                features::hash_bytes(&bytes[start..end]),
+                reference(&bytes[start..end]),
+                "{start}..{end}"
+            );
+        }
+    }
+    assert_eq!(features::hash_bytes(&[0, 0, 0]), reference(&[0, 0, 0]));
+}
