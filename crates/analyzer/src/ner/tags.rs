@@ -409,6 +409,7 @@ pub struct LaneTransitions {
 }
 
 impl LaneTransitions {
+    #[allow(clippy::needless_range_loop)]
     pub fn new(t: &Transitions<i32>) -> Self {
         let mut lt = LaneTransitions {
             start: [0; 2 * LANES + 1],
@@ -478,6 +479,7 @@ impl LaneViterbi {
     /// ascending order, ties keeping the earlier) and B|I → I|L within a type (B first); scores
     /// are renormalised at each token.
     /// [`LaneViterbi::decode`] without the choice of code for the CPU (for callers that make it).
+    #[allow(clippy::needless_range_loop)]
     #[inline(always)]
     pub fn decode_inline(&mut self, em: &[LaneScores], tr: &LaneTransitions, out: &mut [u8]) {
         let n = em.len().min(out.len());
@@ -580,6 +582,7 @@ impl LaneViterbi {
 const S_NEG: i32 = <i32 as Score>::NEG;
 
 /// [`normalise`] of the lanes and `O` together.
+#[allow(clippy::needless_range_loop)]
 #[inline(always)]
 fn normalise_lanes(a: &mut V8, c: &mut V8, o: &mut i32) {
     let mut mv = [0i32; LANES];
