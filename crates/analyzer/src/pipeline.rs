@@ -31,6 +31,11 @@ const NEWS_AGENCIES: &[&str] = &[
     "Bloomberg",
 ];
 
+/// Whether `w` is one of [`NEWS_AGENCIES`] (most words are ruled out by their first letter).
+fn is_news_agency(w: &str) -> bool {
+    w.as_bytes().first().is_some_and(|b| b.is_ascii_uppercase() || *b == b'd') && NEWS_AGENCIES.contains(&w)
+}
+
 /// Everything needed to analyse articles: the loaded models. Cheap to share across threads.
 pub struct Analyzer {
     tagger: &'static Tagger,
@@ -96,18 +101,20 @@ impl Analyzer {
             .collect();
         let tagged = self.tagger.tag_document(&words);
         let mut out = Vec::new();
+        let mut covered = Vec::new();
         for ((s, spans), words) in content.iter().zip(tagged).zip(&words) {
-            let mut covered = vec![false; words.len()];
+            covered.clear();
+            covered.resize(words.len(), false);
             for &(a, b, mut kind) in &spans {
                 covered[a..b.min(words.len())].iter_mut().for_each(|c| *c = true);
-                if b == a + 1 && words.get(a).is_some_and(|w| NEWS_AGENCIES.contains(w)) {
+                if b == a + 1 && words.get(a).is_some_and(|w| is_news_agency(w)) {
                     kind = EntityType::Organization;
                 }
                 out.push(NameSpan { first_token: s.first_token + a, end_token: s.first_token + b, kind });
             }
             // News agencies the tagger missed ("This AFP file photo", a "(Yonhap)" credit).
             for (i, w) in words.iter().enumerate() {
-                if !covered[i] && NEWS_AGENCIES.contains(w) {
+                if !covered[i] && is_news_agency(w) {
                     let first_token = s.first_token + i;
                     out.push(NameSpan {
                         first_token,
@@ -119,5 +126,14 @@ impl Analyzer {
         }
         out.sort_by_key(|n| n.first_token);
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn every_news_agency_passes_the_first_letter_test() {
+        assert!(super::NEWS_AGENCIES.iter().all(|w| super::is_news_agency(w)));
+        assert!(!super::is_news_agency("Reuter") && !super::is_news_agency("afp"));
     }
 }

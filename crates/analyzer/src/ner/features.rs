@@ -51,11 +51,27 @@ pub fn hash_bytes(b: &[u8]) -> u64 {
     }
     let r = chunks.remainder();
     if !r.is_empty() {
-        let mut buf = [0u8; 8];
-        buf[..r.len()].copy_from_slice(r);
-        h = mix(h, u64::from_le_bytes(buf));
+        h = mix(h, tail_word(b, r));
     }
     fmix(h)
+}
+
+/// The last `r.len()` (1 to 7) bytes of `b` (which end with `r`) as a little-endian word padded
+/// with zeros, read without a copy: by overlapping loads.
+#[inline(always)]
+fn tail_word(b: &[u8], r: &[u8]) -> u64 {
+    let n = r.len();
+    let le4 = |s: &[u8]| u32::from_le_bytes([s[0], s[1], s[2], s[3]]) as u64;
+    if b.len() >= 8 {
+        let last = &b[b.len() - 8..];
+        let w = u64::from_le_bytes([last[0], last[1], last[2], last[3], last[4], last[5], last[6], last[7]]);
+        w >> (8 * (8 - n))
+    } else if n >= 4 {
+        // Bytes 0..4 and n-4..n (the overlap holds the same bytes at the same places).
+        le4(r) | le4(&r[n - 4..]) << (8 * (n - 4))
+    } else {
+        r[0] as u64 | (r[n / 2] as u64) << (8 * (n / 2)) | (r[n - 1] as u64) << (8 * (n - 1))
+    }
 }
 
 #[inline]
@@ -202,6 +218,8 @@ pub(crate) struct TokInfo {
     pub(crate) w: u64,
     /// Hash of its lowercase form.
     pub(crate) lw: u64,
+    /// Dense id of its lowercase form among those of the [`TokenCache`] holding it.
+    pub(crate) lid: u32,
     shape: u64,
     affix: [u64; 8],
     cls: [u64; 4],
@@ -227,36 +245,64 @@ pub(crate) fn analyze(word: &str, w: u64, res: &Resources, buf: &mut String, sha
     let mut rest_lower = true;
     shape.clear();
     let mut last = 0u8;
-    for (k, c) in word.chars().enumerate() {
-        nchars += 1;
-        let s = if c.is_uppercase() {
-            upper += 1;
-            if k == 0 {
-                first_upper = true;
-            }
-            b'X'
-        } else if c.is_lowercase() {
-            lower += 1;
-            b'x'
-        } else if c.is_ascii_digit() || c.is_numeric() {
-            digit += 1;
-            b'd'
-        } else if c.is_alphabetic() {
-            lower += 1;
-            b'x'
-        } else if c.is_ascii() {
-            c as u8
-        } else {
-            b'*'
-        };
-        if k > 0 && c.is_uppercase() {
-            rest_lower = false;
-        }
+    let mut push_shape = |k: usize, s: u8| {
         if k < SHAPE_MAX && s != last {
             shape.push(s);
             last = s;
         } else if k == SHAPE_MAX {
             shape.push(b'~');
+        }
+    };
+    if word.is_ascii() {
+        // The same classes as below, for ASCII (whose only numeric characters are digits).
+        for (k, &c) in word.as_bytes().iter().enumerate() {
+            let s = if c.is_ascii_uppercase() {
+                upper += 1;
+                if k == 0 {
+                    first_upper = true;
+                } else {
+                    rest_lower = false;
+                }
+                b'X'
+            } else if c.is_ascii_lowercase() {
+                lower += 1;
+                b'x'
+            } else if c.is_ascii_digit() {
+                digit += 1;
+                b'd'
+            } else {
+                c
+            };
+            push_shape(k, s);
+        }
+        nchars = word.len();
+    } else {
+        for (k, c) in word.chars().enumerate() {
+            nchars += 1;
+            let s = if c.is_uppercase() {
+                upper += 1;
+                if k == 0 {
+                    first_upper = true;
+                }
+                b'X'
+            } else if c.is_lowercase() {
+                lower += 1;
+                b'x'
+            } else if c.is_ascii_digit() || c.is_numeric() {
+                digit += 1;
+                b'd'
+            } else if c.is_alphabetic() {
+                lower += 1;
+                b'x'
+            } else if c.is_ascii() {
+                c as u8
+            } else {
+                b'*'
+            };
+            if k > 0 && c.is_uppercase() {
+                rest_lower = false;
+            }
+            push_shape(k, s);
         }
     }
     info.shape = hash_bytes(shape);
@@ -442,8 +488,10 @@ pub struct TokenCache {
     /// Identifies the resources the analyses were made with.
     owner: u64,
     /// Word hash → index in `infos`.
-    map: IdMap<u32>,
+    map: HashIndex,
     infos: Vec<TokInfo>,
+    /// Hash of a lowercase form → its [`TokInfo::lid`].
+    lids: IdMap<u32>,
     buf: String,
     shape: Vec<u8>,
 }
@@ -472,6 +520,7 @@ impl TokenCache {
     pub(crate) fn clear(&mut self) {
         self.map.clear();
         self.infos.clear();
+        self.lids.clear();
     }
 
     /// Whether `n` more words fit.
@@ -484,9 +533,12 @@ impl TokenCache {
     pub(crate) fn index(&mut self, res: &Resources, word: &str) -> u32 {
         let h = hash_bytes(word.as_bytes());
         let next = self.infos.len() as u32;
-        let (infos, buf, shape) = (&mut self.infos, &mut self.buf, &mut self.shape);
-        *self.map.entry(h).or_insert_with(|| {
-            infos.push(analyze(word, h, res, buf, shape));
+        let (infos, lids, buf, shape) = (&mut self.infos, &mut self.lids, &mut self.buf, &mut self.shape);
+        self.map.get_or_insert_with(h, || {
+            let mut info = analyze(word, h, res, buf, shape);
+            let n = lids.len() as u32;
+            info.lid = *lids.entry(info.lw).or_insert(n);
+            infos.push(info);
             next
         })
     }
@@ -498,10 +550,126 @@ impl TokenCache {
     }
 }
 
+/// Values by dense id (a [`TokInfo::lid`]), emptied in constant time: an entry holds a value
+/// only if it was set since the last [`DenseMap::clear`] (its generation is the current one).
+#[derive(Clone, Default)]
+pub(crate) struct DenseMap<V> {
+    slots: Vec<(u32, V)>,
+    /// The current generation (fresh slots have generation 0 and hold the default).
+    generation: u32,
+}
+
+impl<V: Copy + Default> DenseMap<V> {
+    /// Forgets all values.
+    pub(crate) fn clear(&mut self) {
+        if self.generation == u32::MAX {
+            self.slots.clear();
+            self.generation = 0;
+        }
+        self.generation += 1;
+    }
+
+    /// The value of `id` (the default if none).
+    #[inline]
+    pub(crate) fn get(&self, id: u32) -> V {
+        match self.slots.get(id as usize) {
+            Some(&(g, v)) if g == self.generation => v,
+            _ => V::default(),
+        }
+    }
+
+    /// The value of `id`, set to the default if none.
+    #[inline]
+    pub(crate) fn entry(&mut self, id: u32) -> &mut V {
+        let i = id as usize;
+        if i >= self.slots.len() {
+            self.slots.resize((i + 1).next_power_of_two(), (0, V::default()));
+        }
+        let slot = &mut self.slots[i];
+        if slot.0 != self.generation {
+            *slot = (self.generation, V::default());
+        }
+        &mut slot.1
+    }
+}
+
+/// A map from 64-bit hashes to `u32`s: open addressing with linear probing (load at most 1/2), keys
+/// and values side by side, so that a lookup usually reads one slot.
+#[derive(Clone, Default)]
+struct HashIndex {
+    /// `(key, value)`; key 0 marks an empty slot (the value of key 0 is `zero`).
+    slots: Vec<(u64, u32)>,
+    zero: Option<u32>,
+    len: usize,
+}
+
+impl HashIndex {
+    fn len(&self) -> usize {
+        self.len
+    }
+
+    fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    fn clear(&mut self) {
+        self.slots.iter_mut().for_each(|s| *s = (0, 0));
+        self.zero = None;
+        self.len = 0;
+    }
+
+    /// The value of `key`, inserting `make()` first if it has none.
+    #[inline]
+    fn get_or_insert_with(&mut self, key: u64, make: impl FnOnce() -> u32) -> u32 {
+        if key == 0 {
+            if let Some(v) = self.zero {
+                return v;
+            }
+            let v = make();
+            self.zero = Some(v);
+            self.len += 1;
+            return v;
+        }
+        if self.slots.is_empty() {
+            self.slots = vec![(0, 0); 1024];
+        }
+        let mask = self.slots.len() - 1;
+        let mut i = key as usize & mask;
+        loop {
+            match self.slots[i] {
+                (k, v) if k == key => return v,
+                (0, _) => break,
+                _ => i = (i + 1) & mask,
+            }
+        }
+        let v = make();
+        self.slots[i] = (key, v);
+        self.len += 1;
+        if self.len * 2 > self.slots.len() {
+            self.grow();
+        }
+        v
+    }
+
+    /// Doubles the slots.
+    fn grow(&mut self) {
+        let n = self.slots.len() * 2;
+        let old = std::mem::replace(&mut self.slots, vec![(0, 0); n]);
+        let mask = self.slots.len() - 1;
+        for (k, v) in old.into_iter().filter(|&(k, _)| k != 0) {
+            let mut i = k as usize & mask;
+            while self.slots[i].0 != 0 {
+                i = (i + 1) & mask;
+            }
+            self.slots[i] = (k, v);
+        }
+    }
+}
+
 /// Scratch space of the feature extraction, reused across documents.
 #[derive(Clone, Default)]
 pub struct Scratch {
-    stats: IdMap<DocStat>,
+    stats: DenseMap<DocStat>,
     allcaps: Vec<bool>,
     gaz_match: Vec<u32>,
 }
@@ -620,7 +788,7 @@ fn may_be_name<S: AsRef<str>>(toks: &[&TokInfo], words: &[S], out: &mut Vec<bool
 /// Document statistics per lowercase form: how often it is lowercase and capitalised (not
 /// sentence-initially, outside all-caps sentences), its first capitalised form, and its positions
 /// in capitalised runs.
-fn doc_stats(toks: &[&TokInfo], sent_start: &[usize], allcaps: &[bool], stats: &mut IdMap<DocStat>) {
+fn doc_stats(toks: &[&TokInfo], sent_start: &[usize], allcaps: &[bool], stats: &mut DenseMap<DocStat>) {
     stats.clear();
     for (s, win) in sent_start.windows(2).enumerate() {
         if allcaps[s] {
@@ -631,7 +799,7 @@ fn doc_stats(toks: &[&TokInfo], sent_start: &[usize], allcaps: &[bool], stats: &
             if k == 0 || !t.has_alpha {
                 continue;
             }
-            let st = stats.entry(t.lw).or_default();
+            let st = stats.entry(t.lid);
             if t.cap == CAP_LOWER {
                 st.lower = st.lower.saturating_add(1);
             } else if is_cap(t.cap) {
@@ -668,7 +836,7 @@ fn doc_stats(toks: &[&TokInfo], sent_start: &[usize], allcaps: &[bool], stats: &
                 } else {
                     1
                 };
-                stats.entry(toks[b].lw).or_default().run |= 1 << bit;
+                stats.entry(toks[b].lid).run |= 1 << bit;
                 b += 1;
             }
             k = e;
@@ -834,7 +1002,7 @@ fn doc_features<S: AsRef<str>>(
                 f.push(feat3(T_GAZTW, gaz_match[i] as u64, t.gaz_tok as u64, (i == 0) as u64 | ac << 1));
             }
             if t.has_alpha {
-                let st = stats.get(&t.lw).copied().unwrap_or_default();
+                let st = stats.get(t.lid);
                 let dc = t.cap as usize
                     | ((i == 0) as usize) << 3
                     | (ac as usize) << 4
@@ -894,26 +1062,59 @@ pub(crate) fn stage2_codes(
     counts: Option<&TagCounts>,
     mut push: impl FnMut(usize),
 ) {
-    push(S_S2TAG + tag as usize);
-    push(S_S2PREV + prev.map_or(NT, usize::from));
-    push(S_S2NEXT + next.map_or(NT, usize::from));
-    if let Some((c, multi)) = counts {
-        let mut major = 4;
-        for ty in 0..4 {
-            if c[ty] > c[major] {
-                major = ty;
-            }
-        }
-        push(S_S2MAJ + (major << 3 | cap as usize));
-        for (ty, &x) in c[..4].iter().enumerate() {
-            if x > 0 {
-                push(S_S2SEEN + ty);
-            }
-        }
-        if *multi != 0 {
-            push(S_S2MULTI + *multi as usize);
+    push(stage2_tag_code(tag));
+    push(stage2_prev_code(prev));
+    push(stage2_next_code(next));
+    if let Some(c) = counts {
+        let (major, seen_multi) = stage2_form(cap, c);
+        stage2_form_codes(major, seen_multi, push);
+    }
+}
+
+/// Number of values of the first [`stage2_form`] (`major type << 3 | cap`).
+pub(crate) const N_S2MAJOR: usize = 40;
+/// Number of values of the second [`stage2_form`] (`seen types | multi-token types << 4`).
+pub(crate) const N_S2SEEN_MULTI: usize = 256;
+
+/// What the stage-2 features of a token take from the [`TagCounts`] of its lowercase form:
+/// `major type << 3 | cap` (`< N_S2MAJOR`) and `seen types | multi-token types << 4`
+/// (`< N_S2SEEN_MULTI`).
+#[inline]
+pub(crate) fn stage2_form(cap: u8, (c, multi): &TagCounts) -> (usize, usize) {
+    let mut major = 4;
+    for ty in 0..4 {
+        if c[ty] > c[major] {
+            major = ty;
         }
     }
+    let seen = c[..4].iter().enumerate().fold(0, |m, (ty, &x)| m | usize::from(x > 0) << ty);
+    (major << 3 | (cap as usize & 7), seen | (*multi as usize & 0xF) << 4)
+}
+
+/// The [`small_feature`] codes of the stage-2 features from a [`stage2_form`].
+pub(crate) fn stage2_form_codes(major: usize, seen_multi: usize, mut push: impl FnMut(usize)) {
+    push(S_S2MAJ + major);
+    for ty in 0..4 {
+        if seen_multi & 1 << ty != 0 {
+            push(S_S2SEEN + ty);
+        }
+    }
+    let multi = seen_multi >> 4;
+    if multi != 0 {
+        push(S_S2MULTI + multi);
+    }
+}
+
+/// The [`small_feature`] codes of the stage-2 features of a token's tag, and of its neighbours'
+/// (`None` past the sentence's ends).
+pub(crate) fn stage2_tag_code(tag: u8) -> usize {
+    S_S2TAG + tag as usize
+}
+pub(crate) fn stage2_prev_code(prev: Option<u8>) -> usize {
+    S_S2PREV + prev.map_or(NT, usize::from)
+}
+pub(crate) fn stage2_next_code(next: Option<u8>) -> usize {
+    S_S2NEXT + next.map_or(NT, usize::from)
 }
 
 /// Stage-2 (non-local) features from the stage-1 tags of the whole document (flattened, one per

@@ -32,9 +32,9 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 use storyline_model::EntityType;
 
-use features::{Clusters, DocFeatures, Gazetteer, IdMap, NEIGHBOURS, Resources, TokenCache};
+use features::{Clusters, DenseMap, DocFeatures, Gazetteer, NEIGHBOURS, Resources, TokenCache};
 use model::{ModelData, N_STAGES};
-use tags::{NT, TYPES, Transitions, Viterbi};
+use tags::{LANE_TAGS, LaneScores, LaneTransitions, LaneViterbi, NT, TYPES, Transitions};
 
 /// Errors loading a model.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -67,16 +67,18 @@ pub struct Tagger {
     boundary: [[i32; RROW]; NEIGHBOURS.len()],
     /// The rows of the features with few values, by [`features::small_feature`] code.
     small_rows: Vec<u32>,
+    /// The stage-2 weights summed by group (see [`Tagger::stage2_emissions`]).
+    s2: Stage2Tables,
     /// Per stage, the transitions of a stretch of tokens that may be names, by where it lies: index
     /// `starts_sentence | ends_sentence << 1` (a stretch not at the sentence's start follows an
     /// `O`, one not at its end precedes an `O`). `[3]` is a whole sentence's.
-    trans: [[Transitions<i32>; 4]; N_STAGES],
+    trans: [[LaneTransitions; 4]; N_STAGES],
     meta: String,
 }
 
 /// The weights of one feature: per stage, those of the 16 tags other than `O`, relative to the
 /// weight of `O` (adding the same amount to the scores of every tag of a token changes no
-/// decision). Aligned so that a row is exactly one cache line.
+/// decision), in lane order ([`LANE_TAGS`]). Aligned so that a row is exactly one cache line.
 #[derive(Clone, Copy)]
 #[repr(C, align(64))]
 struct Row([i16; RROW]);
@@ -126,9 +128,9 @@ impl Tagger {
         for (k, r) in m.feats {
             let mut row = [0i16; RROW];
             for s in 0..N_STAGES {
-                for t in 1..NT {
-                    let rel = r[s * NT + t] as i32 - r[s * NT] as i32;
-                    row[s * SW + t - 1] = halve(rel, shift[s]) as i16;
+                for (j, &t) in LANE_TAGS.iter().enumerate() {
+                    let rel = r[s * NT + t as usize] as i32 - r[s * NT] as i32;
+                    row[s * SW + j] = halve(rel, shift[s]) as i16;
                 }
             }
             if index.insert(k, rows.len() as u32) {
@@ -150,6 +152,7 @@ impl Tagger {
             rows,
             boundary: [[0; RROW]; NEIGHBOURS.len()],
             small_rows: Vec::new(),
+            s2: Stage2Tables::default(),
             trans: std::array::from_fn(|s| stretch_transitions(&trans[s], &end[s])),
             meta: m.meta,
         };
@@ -159,6 +162,7 @@ impl Tagger {
             t.boundary[i] = t.sum_keys(&mut buf);
         }
         t.small_rows = (0..features::N_SMALL).map(|c| t.index.get(features::small_feature(c))).collect();
+        t.s2 = Stage2Tables::new(&t);
         t
     }
 
@@ -201,8 +205,9 @@ impl Tagger {
     /// Tags one document: the stage-2 tags of all its tokens into `w.tags2`.
     fn tag_into<S: AsRef<str>>(&self, sentences: &[Vec<S>], w: &mut Work) {
         self.base_emissions(sentences, w);
-        let Work { tokens, idx, doc, em1, em2, tags1, tags2, counts, vit, buf, .. } = w;
-        self.decode(0, doc, em1, vit, buf, tags1);
+        let Work { tokens, idx, doc, em1, em2, tags1, tags2, counts, vit, stretches, .. } = w;
+        find_stretches(doc, stretches);
+        self.decode(0, doc.n_tokens(), stretches, em1, vit, tags1);
         // Stage 2: per lowercase form, the stage-1 tags of its capitalised occurrences (all of
         // which may be names), then the stage-2 features of the tokens that may be names, whose
         // weights are known by code.
@@ -210,30 +215,101 @@ impl Tagger {
         for (k, &i) in idx.iter().enumerate() {
             let t = tokens.info(i);
             if doc.may_name[k] && features::counts_tag(t.cap) {
-                features::count_tag(t.cap, tags1[k], counts.entry(t.lw).or_default());
+                features::count_tag(t.cap, tags1[k], counts.entry(t.lid));
             }
         }
-        let mut m = 0;
+        self.stage2_emissions(tokens, idx, doc, tags1, counts, em2);
+        self.decode(1, doc.n_tokens(), stretches, em2, vit, tags2);
+    }
+
+    /// Adds to `em2` (the stage-2 emissions of the tokens that may be names) the weights of their
+    /// stage-2 features, from the stage-1 tags `tags1` of all the tokens of `doc` and the tag
+    /// `counts` of their lowercase forms: four sums of weights a token, looked up by group (its tag;
+    /// its neighbours' tags; the major type of its form and its case; the types seen for its form
+    /// and those of the multi-token names containing it). Uses AVX2 where the CPU has it.
+    fn stage2_emissions(
+        &self,
+        tokens: &TokenCache,
+        idx: &[u32],
+        doc: &DocFeatures,
+        tags1: &[u8],
+        counts: &DenseMap<features::TagCounts>,
+        em2: &mut [LaneScores],
+    ) {
+        #[cfg(target_arch = "x86_64")]
+        if std::arch::is_x86_feature_detected!("avx2") {
+            // SAFETY: the CPU has AVX2 (checked just above).
+            unsafe { self.stage2_avx2(tokens, idx, doc, tags1, counts, em2) };
+            return;
+        }
+        self.stage2_portable(tokens, idx, doc, tags1, counts, em2);
+    }
+
+    #[cfg(target_arch = "x86_64")]
+    #[target_feature(enable = "avx2")]
+    fn stage2_avx2(
+        &self,
+        tokens: &TokenCache,
+        idx: &[u32],
+        doc: &DocFeatures,
+        tags1: &[u8],
+        counts: &DenseMap<features::TagCounts>,
+        em2: &mut [LaneScores],
+    ) {
+        self.stage2_portable(tokens, idx, doc, tags1, counts, em2);
+    }
+
+    #[inline(always)]
+    fn stage2_portable(
+        &self,
+        tokens: &TokenCache,
+        idx: &[u32],
+        doc: &DocFeatures,
+        tags1: &[u8],
+        counts: &DenseMap<features::TagCounts>,
+        em2: &mut [LaneScores],
+    ) {
+        let s2 = &self.s2;
+        let row = |t: &[LaneScores], i: usize| t.get(i).copied().unwrap_or([0; SW]);
+        let mut em2 = em2.iter_mut();
         for s in doc.sent_start.windows(2) {
             let (a, b) = (s[0], s[1]);
-            for k in a..b {
-                if !doc.may_name[k] {
+            let sent_tags = &tags1[a..b];
+            for (k, &tag) in sent_tags.iter().enumerate() {
+                if !doc.may_name[a + k] {
                     continue;
                 }
-                let t = tokens.info(idx[k]);
-                let prev = if k > a { Some(tags1[k - 1]) } else { None };
-                let next = if k + 1 < b { Some(tags1[k + 1]) } else { None };
-                let em = &mut em2[m * NT + 1..(m + 1) * NT];
-                features::stage2_codes(tags1[k], prev, next, t.cap, counts.get(&t.lw), |c| {
-                    let row = &self.rows[self.small_row(c)].0[SW..];
-                    for t in 0..SW {
-                        em[t] += row[t] as i32;
+                let Some(em) = em2.next() else { return };
+                let t = tokens.info(idx[a + k]);
+                let prev = k.checked_sub(1).map_or(NT, |p| sent_tags[p] as usize);
+                let next = sent_tags.get(k + 1).map_or(NT, |&n| n as usize);
+                let mut add =
+                    [row(&s2.tag, tag as usize), row(&s2.around, prev * (NT + 1) + next), [0; SW], [0; SW]];
+                let c = counts.get(t.lid);
+                if c != features::TagCounts::default() {
+                    let (major, seen_multi) = features::stage2_form(t.cap, &c);
+                    add[2] = row(&s2.major, major);
+                    add[3] = row(&s2.seen_multi, seen_multi);
+                }
+                for r in &add {
+                    for j in 0..SW {
+                        em[j] += r[j];
                     }
-                });
-                m += 1;
+                }
             }
         }
-        self.decode(1, doc, em2, vit, buf, tags2);
+    }
+
+    /// The sum of the stage-2 weights of features with [`features::small_feature`] codes `codes`.
+    fn stage2_sum(&self, codes: impl IntoIterator<Item = usize>) -> LaneScores {
+        let mut acc = [0; SW];
+        for c in codes {
+            let row = &self.rows[self.small_row(c)].0[SW..];
+            for j in 0..SW {
+                acc[j] += row[j] as i32;
+            }
+        }
+        acc
     }
 
     /// The row of the feature with [`features::small_feature`] code `c`.
@@ -243,40 +319,29 @@ impl Tagger {
         self.small_rows.get(c).map_or(0, |&r| r as usize)
     }
 
-    /// Into `out` (emptied first), the best tags of a stage for every token of `doc`, from the
-    /// emissions `em` of its tokens that may be names: the others are `O`, and each stretch of
-    /// these is decoded on its own (with the transitions from and to the `O`s around it, this is
-    /// exactly the best sequence of the whole sentence).
+    /// Into `out` (emptied first), the best tags of a stage for the `n` tokens of a document, from
+    /// the emissions `em` of its tokens that may be names, which form `stretches`: the other
+    /// tokens are `O`, and each stretch is decoded on its own (with the transitions from and to the
+    /// `O`s around it, this is exactly the best sequence of the whole sentence).
     fn decode(
         &self,
         stage: usize,
-        doc: &DocFeatures,
-        em: &[i32],
-        vit: &mut Viterbi<i32>,
-        buf: &mut Vec<u8>,
+        n: usize,
+        stretches: &[Stretch],
+        em: &[LaneScores],
+        vit: &mut LaneViterbi,
         out: &mut Vec<u8>,
     ) {
         out.clear();
-        out.resize(doc.n_tokens(), tags::O);
-        // Index in `em` (in tokens) of the next token that may be a name.
-        let mut m = 0;
-        for w in doc.sent_start.windows(2) {
-            let (a, b) = (w[0], w[1]);
-            let mut k = a;
-            while k < b {
-                if !doc.may_name[k] {
-                    k += 1;
-                    continue;
-                }
-                let e = (k..b).find(|&e| !doc.may_name[e]).unwrap_or(b);
-                let at = usize::from(k == a) | usize::from(e == b) << 1;
-                let len = e - k;
-                vit.decode(len, em.get(m * NT..(m + len) * NT).unwrap_or(&[]), &self.trans[stage][at], buf);
-                out[k..e].copy_from_slice(buf);
-                m += len;
-                k = e;
-            }
+        out.resize(n, tags::O);
+        let trans = &self.trans[stage];
+        #[cfg(target_arch = "x86_64")]
+        if std::arch::is_x86_feature_detected!("avx2") {
+            // SAFETY: the CPU has AVX2 (checked just above).
+            unsafe { decode_avx2(trans, stretches, em, vit, out) };
+            return;
         }
+        decode_stretches(trans, stretches, em, vit, out);
     }
 
     /// The base features of a document into `w.doc` and the emission scores of both stages from
@@ -323,7 +388,7 @@ impl Tagger {
     /// then their sums.
     #[inline(always)]
     fn emissions_portable(&self, w: &mut Work) {
-        let Work { tokens, words, idx, doc, ids, new_feats, new_starts, em1, em2, .. } = w;
+        let Work { tokens, words, idx, doc, ids, new_feats, new_starts, em1, em2, sums_at, .. } = w;
         // Only the words of tokens that may be names and of their neighbours are summed.
         new_feats.clear();
         new_starts.clear();
@@ -350,37 +415,42 @@ impl Tagger {
             }
         }
         self.index.rows_into(new_feats, ids);
-        for (p, s) in new_starts.windows(2).enumerate() {
-            let sums = &mut words.sums[first_new + p / (1 + NEIGHBOURS.len())][p % (1 + NEIGHBOURS.len())];
+        let new_sums = words.sums[first_new..].iter_mut().flatten();
+        for (sums, s) in new_sums.zip(new_starts.windows(2)) {
+            // Summed in registers (the compiler cannot tell that `sums` is not a row).
+            let mut acc = [0i32; RROW];
             for j in s[0] as usize..s[1] as usize {
                 if let Some(&r) = ids.get(j + PREFETCH_AHEAD) {
                     prefetch(&self.rows[r as usize]);
                 }
-                add_row(sums, &self.rows[ids[j] as usize]);
+                add_row(&mut acc, &self.rows[ids[j] as usize]);
             }
+            *sums = acc;
         }
+        sums_at.clear();
+        sums_at.extend(idx.iter().map(|&i| words.sums_of[i as usize]));
+        let sums_of = |s: u32| words.sums.get(s as usize).unwrap_or(&ZERO_SUMS);
         self.index.rows_into(&doc.feats, ids);
         em1.clear();
         em2.clear();
         for sent in doc.sent_start.windows(2) {
             let (a, b) = (sent[0], sent[1]);
-            for k in a..b {
-                if !doc.may_name[k] {
+            let sent_sums = &sums_at[a..b];
+            for (k, &own) in sent_sums.iter().enumerate() {
+                if !doc.may_name[a + k] {
                     continue;
                 }
-                let sums_at = |j: usize| &words.sums[words.sums_of[idx[j] as usize] as usize];
-                let mut acc = sums_at(k)[0];
+                let mut acc = sums_of(own)[0];
                 for (i, &d) in NEIGHBOURS.iter().enumerate() {
-                    let j = k as isize + d;
-                    let add = if j >= a as isize && j < b as isize {
-                        &sums_at(j as usize)[1 + i]
-                    } else {
-                        &self.boundary[i]
+                    let add = match sent_sums.get(k.wrapping_add_signed(d)) {
+                        Some(&s) => &sums_of(s)[1 + i],
+                        None => &self.boundary[i],
                     };
                     for t in 0..RROW {
                         acc[t] += add[t];
                     }
                 }
+                let k = a + k;
                 for j in doc.tok_start[k] as usize..doc.tok_start[k + 1] as usize {
                     if let Some(&r) = ids.get(j + PREFETCH_AHEAD) {
                         prefetch(&self.rows[r as usize]);
@@ -390,10 +460,9 @@ impl Tagger {
                 for &c in &doc.small[doc.small_start[k] as usize..doc.small_start[k + 1] as usize] {
                     add_row(&mut acc, &self.rows[self.small_row(c as usize)]);
                 }
-                em1.push(0);
-                em1.extend_from_slice(&acc[..SW]);
-                em2.push(0);
-                em2.extend_from_slice(&acc[SW..]);
+                let (a1, a2) = acc.split_at(SW);
+                em1.push(a1.try_into().unwrap_or([0; SW]));
+                em2.push(a2.try_into().unwrap_or([0; SW]));
             }
         }
     }
@@ -406,6 +475,51 @@ impl Tagger {
         }
         keys.clear();
         acc
+    }
+}
+
+/// The stage-2 weights of a [`Tagger`] summed by group of features, as
+/// [`Tagger::stage2_emissions`] adds them.
+#[derive(Default)]
+struct Stage2Tables {
+    /// By the token's tag.
+    tag: Vec<LaneScores>,
+    /// By `previous tag × (NT + 1) + next tag` (`NT`: past the sentence's ends).
+    around: Vec<LaneScores>,
+    /// By the first of [`features::stage2_form`].
+    major: Vec<LaneScores>,
+    /// By the second of [`features::stage2_form`] (with the first, these are the features of
+    /// the tag counts of the token's lowercase form).
+    seen_multi: Vec<LaneScores>,
+}
+
+impl Stage2Tables {
+    fn new(t: &Tagger) -> Self {
+        let tag_of = |i: usize| (i < NT).then_some(i as u8);
+        Stage2Tables {
+            tag: (0..NT).map(|i| t.stage2_sum([features::stage2_tag_code(i as u8)])).collect(),
+            around: (0..(NT + 1) * (NT + 1))
+                .map(|i| {
+                    let (p, n) = (tag_of(i / (NT + 1)), tag_of(i % (NT + 1)));
+                    t.stage2_sum([features::stage2_prev_code(p), features::stage2_next_code(n)])
+                })
+                .collect(),
+            major: (0..features::N_S2MAJOR)
+                .map(|m| {
+                    let mut codes = Vec::new();
+                    features::stage2_form_codes(m, 0, |c| codes.push(c));
+                    // The major type's alone (a seen-multi of 0 adds nothing else).
+                    t.stage2_sum(codes)
+                })
+                .collect(),
+            seen_multi: (0..features::N_S2SEEN_MULTI)
+                .map(|sm| {
+                    let mut codes = Vec::new();
+                    features::stage2_form_codes(0, sm, |c| codes.push(c));
+                    t.stage2_sum(codes.into_iter().skip(1))
+                })
+                .collect(),
+        }
     }
 }
 
@@ -431,6 +545,9 @@ struct WordCache {
     sums_of: Vec<u32>,
     sums: Vec<WordSums>,
 }
+
+/// The sums of the words whose sums are not needed.
+static ZERO_SUMS: WordSums = [[0; RROW]; 1 + NEIGHBOURS.len()];
 
 /// [`WordCache::sums_of`] of a word not summed yet.
 const NO_SUMS: u32 = u32::MAX;
@@ -465,20 +582,86 @@ struct Work {
     ids: Vec<u32>,
     new_feats: Vec<u64>,
     new_starts: Vec<u32>,
-    /// Emission scores of the tokens that may be names, `NT` each.
-    em1: Vec<i32>,
-    em2: Vec<i32>,
+    /// Emission scores of the tokens that may be names.
+    em1: Vec<LaneScores>,
+    em2: Vec<LaneScores>,
     tags1: Vec<u8>,
     tags2: Vec<u8>,
-    counts: IdMap<features::TagCounts>,
-    vit: Viterbi<i32>,
-    buf: Vec<u8>,
+    /// Per lowercase form ([`features::TokInfo::lid`]) of the document.
+    counts: DenseMap<features::TagCounts>,
+    vit: LaneViterbi,
+    stretches: Vec<Stretch>,
+    /// Per token of the document: the index of its word's sums in `words.sums` (the sums of
+    /// tokens that may be names and of their neighbours are made first).
+    sums_at: Vec<u32>,
+}
+
+/// A run of tokens of a sentence that may be names (the tokens around it, if any, may not).
+#[derive(Clone, Copy, Debug)]
+struct Stretch {
+    /// Its first token (document-wide index).
+    first: u32,
+    len: u32,
+    /// Where it lies: `starts_sentence | ends_sentence << 1` (see [`Tagger::trans`]).
+    at: u8,
+}
+
+/// Decodes each stretch with the transitions of where it lies (see [`Tagger::decode`]).
+#[inline(always)]
+fn decode_stretches(
+    trans: &[LaneTransitions; 4],
+    stretches: &[Stretch],
+    em: &[LaneScores],
+    vit: &mut LaneViterbi,
+    out: &mut [u8],
+) {
+    // Index in `em` (in tokens) of the stretch's first token.
+    let mut m = 0;
+    for st in stretches {
+        let (k, len) = (st.first as usize, st.len as usize);
+        if let (Some(em), Some(out)) = (em.get(m..m + len), out.get_mut(k..k + len)) {
+            vit.decode_inline(em, &trans[st.at as usize & 3], out);
+        }
+        m += len;
+    }
+}
+
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+fn decode_avx2(
+    trans: &[LaneTransitions; 4],
+    stretches: &[Stretch],
+    em: &[LaneScores],
+    vit: &mut LaneViterbi,
+    out: &mut [u8],
+) {
+    decode_stretches(trans, stretches, em, vit, out);
+}
+
+/// The [`Stretch`]es of the tokens of `doc` that may be names, in order, into `out`.
+fn find_stretches(doc: &DocFeatures, out: &mut Vec<Stretch>) {
+    out.clear();
+    for w in doc.sent_start.windows(2) {
+        let (a, b) = (w[0], w[1]);
+        let may = &doc.may_name[a..b];
+        let mut k = 0;
+        while k < may.len() {
+            if !may[k] {
+                k += 1;
+                continue;
+            }
+            let e = may[k..].iter().position(|&m| !m).map_or(may.len(), |p| k + p);
+            let at = u8::from(k == 0) | u8::from(e == may.len()) << 1;
+            out.push(Stretch { first: (a + k) as u32, len: (e - k) as u32, at });
+            k = e;
+        }
+    }
 }
 
 /// The four [`Tagger::trans`] of a stage from its transition weights (`(NT + 1) × NT`, row `NT`:
 /// sentence start) and end weights: a stretch not at the sentence's start starts as after an `O`,
 /// one not at its end ends as before an `O`.
-fn stretch_transitions(trans: &[i32], end: &[i32]) -> [Transitions<i32>; 4] {
+fn stretch_transitions(trans: &[i32], end: &[i32]) -> [LaneTransitions; 4] {
     let get = |i: usize| trans.get(i).copied().unwrap_or(0);
     let o = tags::O as usize;
     std::array::from_fn(|at| {
@@ -494,7 +677,7 @@ fn stretch_transitions(trans: &[i32], end: &[i32]) -> [Transitions<i32>; 4] {
         } else {
             (0..NT).map(|c| get(c * NT + o)).collect()
         };
-        Transitions::new(&tr, &en)
+        LaneTransitions::new(&Transitions::new(&tr, &en))
     })
 }
 
@@ -579,12 +762,14 @@ impl FeatureIndex {
     #[inline(always)]
     fn rows_into(&self, keys: &[u64], out: &mut Vec<u32>) {
         out.clear();
-        out.reserve(keys.len());
-        for (j, &k) in keys.iter().enumerate() {
-            if let Some(&next) = keys.get(j + PREFETCH_AHEAD) {
-                prefetch(&self.slots[next as usize & self.mask]);
+        out.resize(keys.len(), 0);
+        for (j, (o, &k)) in out.iter_mut().zip(keys).enumerate() {
+            if let Some(s) =
+                keys.get(j + PREFETCH_AHEAD).and_then(|&next| self.slots.get(next as usize & self.mask))
+            {
+                prefetch(s);
             }
-            out.push(self.get(k));
+            *o = self.get(k);
         }
     }
 }

@@ -361,6 +361,242 @@ fn normalise<S: Score>(v: &mut [S; NT]) {
     }
 }
 
+/// The tags other than `O` in lane order, the order of the emission scores [`LaneViterbi`]
+/// takes: B and U of each type (the opening tags but `O`), then I and L of each type (the tags
+/// inside an entity), so that each group fills one 8-lane vector. `O` has no lane: the lanes hold
+/// scores relative to its.
+pub const LANE_TAGS: [u8; 2 * LANES] = {
+    let mut l = [0u8; 2 * LANES];
+    let mut ty = 0;
+    while ty < N_TYPES {
+        l[2 * ty] = tag(ty, B);
+        l[2 * ty + 1] = tag(ty, U);
+        l[LANES + 2 * ty] = tag(ty, I);
+        l[LANES + 2 * ty + 1] = tag(ty, L);
+        ty += 1;
+    }
+    l
+};
+/// Lanes of a vector in [`LaneViterbi`].
+const LANES: usize = 2 * N_TYPES;
+/// Emission scores of a token in lane order ([`LANE_TAGS`]), relative to `O`'s.
+pub type LaneScores = [i32; 2 * LANES];
+type V8 = [i32; LANES];
+
+/// The position of each tag among the lanes (`O`: `2 * LANES`, after them).
+const LANE_OF: [usize; NT] = {
+    let mut p = [2 * LANES; NT];
+    let mut j = 0;
+    while j < 2 * LANES {
+        p[LANE_TAGS[j] as usize] = j;
+        j += 1;
+    }
+    p
+};
+
+/// [`Transitions`] of integer scores in the layout of [`LaneViterbi`].
+#[derive(Clone, Debug)]
+pub struct LaneTransitions {
+    /// Sentence start and end, per lane, then `O`'s.
+    start: [i32; 2 * LANES + 1],
+    end: [i32; 2 * LANES + 1],
+    /// Per closed tag (in [`CLOSED`] order): to the B and U lanes, then to `O`.
+    open: [V8; NC],
+    open_o: [i32; NC],
+    /// To the I and L lanes from the B (`from_b`) and the I (`from_i`) of their type.
+    from_b: V8,
+    from_i: V8,
+}
+
+impl LaneTransitions {
+    #[allow(clippy::needless_range_loop)]
+    pub fn new(t: &Transitions<i32>) -> Self {
+        let mut lt = LaneTransitions {
+            start: [0; 2 * LANES + 1],
+            end: [0; 2 * LANES + 1],
+            open: [[0; LANES]; NC],
+            open_o: [0; NC],
+            from_b: [0; LANES],
+            from_i: [0; LANES],
+        };
+        for (j, &c) in LANE_TAGS.iter().enumerate() {
+            lt.start[j] = t.start[c as usize];
+            lt.end[j] = t.end[c as usize];
+        }
+        lt.start[2 * LANES] = t.start[O as usize];
+        lt.end[2 * LANES] = t.end[O as usize];
+        for (q, &p) in CLOSED.iter().enumerate() {
+            for j in 0..LANES {
+                lt.open[q][j] = t.tr[p][LANE_TAGS[j] as usize];
+            }
+            lt.open_o[q] = t.tr[p][O as usize];
+        }
+        for j in 0..LANES {
+            let c = LANE_TAGS[LANES + j] as usize;
+            let ty = j / 2;
+            lt.from_b[j] = t.tr[tag(ty, B) as usize][c];
+            lt.from_i[j] = t.tr[tag(ty, I) as usize][c];
+        }
+        lt
+    }
+}
+
+/// Back pointers of one token, in lane order then `O`'s (as wide as the scores, which keeps the
+/// vector code simple).
+type Back = [i32; 2 * LANES + 1];
+
+/// Constrained Viterbi over integer emission scores in lane order ([`LaneScores`]): the same
+/// decisions as [`Viterbi::decode`] (with `O` scoring 0), computed on 8-lane vectors (the B and
+/// U tags, and the I and L tags) and `O` on its own.
+#[derive(Default)]
+pub struct LaneViterbi {
+    back: Vec<Back>,
+}
+
+impl LaneViterbi {
+    pub fn new() -> Self {
+        LaneViterbi::default()
+    }
+
+    /// Best valid tags for the tokens of `em` into `out` (`min(em.len(), out.len())` of them).
+    pub fn decode(&mut self, em: &[LaneScores], tr: &LaneTransitions, out: &mut [u8]) {
+        #[cfg(target_arch = "x86_64")]
+        if std::arch::is_x86_feature_detected!("avx2") {
+            // SAFETY: the CPU has AVX2 (checked just above).
+            unsafe { self.decode_avx2(em, tr, out) };
+            return;
+        }
+        self.decode_inline(em, tr, out);
+    }
+
+    #[cfg(target_arch = "x86_64")]
+    #[target_feature(enable = "avx2")]
+    fn decode_avx2(&mut self, em: &[LaneScores], tr: &LaneTransitions, out: &mut [u8]) {
+        self.decode_inline(em, tr, out);
+    }
+
+    /// As [`Viterbi::decode`]: the moves scored are closed → opening tags (predecessors in
+    /// ascending order, ties keeping the earlier) and B|I → I|L within a type (B first); scores
+    /// are renormalised at each token.
+    /// [`LaneViterbi::decode`] without the choice of code for the CPU (for callers that make it).
+    #[allow(clippy::needless_range_loop)]
+    #[inline(always)]
+    pub fn decode_inline(&mut self, em: &[LaneScores], tr: &LaneTransitions, out: &mut [u8]) {
+        let n = em.len().min(out.len());
+        let Some(first) = em.first() else { return };
+        if n == 0 {
+            return;
+        }
+        // Every entry used is written first.
+        if self.back.len() < n {
+            self.back.resize(n, [0; 2 * LANES + 1]);
+        }
+        let mut a: V8 = std::array::from_fn(|j| tr.start[j] + first[j]);
+        let mut c: V8 = std::array::from_fn(|j| tr.start[LANES + j] + first[LANES + j]);
+        let mut o = tr.start[2 * LANES];
+        normalise_lanes(&mut a, &mut c, &mut o);
+        const B_TAG: V8 = {
+            let mut v = [0; LANES];
+            let mut j = 0;
+            while j < LANES {
+                v[j] = tag(j / 2, B) as i32;
+                v[j + 1] = v[j];
+                j += 2;
+            }
+            v
+        };
+        const I_TAG: V8 = {
+            let mut v = B_TAG;
+            let mut j = 0;
+            while j < LANES {
+                v[j] += 1;
+                j += 1;
+            }
+            v
+        };
+        for (e, bk) in em[1..n].iter().zip(&mut self.back[1..n]) {
+            // Closed tags: O, then L and U of each type (ascending).
+            let closed: [i32; NC] = [o, c[1], a[1], c[3], a[3], c[5], a[5], c[7], a[7]];
+            let mut best_a = [S_NEG; LANES];
+            let mut arg_a = [0i32; LANES];
+            let (mut best_o, mut arg_o) = (S_NEG, 0i32);
+            for q in 0..NC {
+                let v = closed[q];
+                let p = CLOSED[q] as i32;
+                let row = &tr.open[q];
+                for j in 0..LANES {
+                    let s = v + row[j];
+                    let better = s > best_a[j];
+                    best_a[j] = if better { s } else { best_a[j] };
+                    arg_a[j] = if better { p } else { arg_a[j] };
+                }
+                let s = v + tr.open_o[q];
+                if s > best_o {
+                    (best_o, arg_o) = (s, p);
+                }
+            }
+            // Inside entities: from the B (lanes 2ty of `a`) or the I (lanes 2ty of `c`).
+            let mut best_c = [S_NEG; LANES];
+            let mut arg_c = [0i32; LANES];
+            for j in 0..LANES {
+                let sb = a[j & !1] + tr.from_b[j];
+                let si = c[j & !1] + tr.from_i[j];
+                let b_better = sb > S_NEG;
+                let b = if b_better { sb } else { S_NEG };
+                let arg = if b_better { B_TAG[j] } else { 0 };
+                let i_better = si > b;
+                best_c[j] = if i_better { si } else { b };
+                arg_c[j] = if i_better { I_TAG[j] } else { arg };
+            }
+            for j in 0..LANES {
+                a[j] = best_a[j] + e[j];
+                c[j] = best_c[j] + e[LANES + j];
+            }
+            o = best_o;
+            normalise_lanes(&mut a, &mut c, &mut o);
+            bk[..LANES].copy_from_slice(&arg_a);
+            bk[LANES..2 * LANES].copy_from_slice(&arg_c);
+            bk[2 * LANES] = arg_o;
+        }
+        let mut flat = [0i32; 2 * LANES + 1];
+        flat[..LANES].copy_from_slice(&a);
+        flat[LANES..2 * LANES].copy_from_slice(&c);
+        flat[2 * LANES] = o;
+        let mut best = S_NEG;
+        let mut t = O;
+        for (tag, &lane) in LANE_OF.iter().enumerate() {
+            let s = flat[lane] + tr.end[lane];
+            if s > best {
+                best = s;
+                t = tag as u8;
+            }
+        }
+        for i in (0..n).rev() {
+            out[i] = t;
+            t = self.back[i][LANE_OF[t as usize % NT]] as u8;
+        }
+    }
+}
+
+/// [`Score::NEG`] of `i32`.
+const S_NEG: i32 = <i32 as Score>::NEG;
+
+/// [`normalise`] of the lanes and `O` together.
+#[allow(clippy::needless_range_loop)]
+#[inline(always)]
+fn normalise_lanes(a: &mut V8, c: &mut V8, o: &mut i32) {
+    let mut mv = [0i32; LANES];
+    for j in 0..LANES {
+        mv[j] = a[j].max(c[j]);
+    }
+    let m = mv.iter().fold(*o, |m, &x| m.max(x));
+    for j in 0..LANES {
+        a[j] = (a[j] - m).max(S_NEG);
+        c[j] = (c[j] - m).max(S_NEG);
+    }
+    *o = (*o - m).max(S_NEG);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -426,6 +662,35 @@ mod tests {
             let n = 1 + (next(10) + 10) as usize;
             let emit: Vec<i32> = (0..n * NT).map(|_| next(m)).collect();
             vit.decode(n, &emit, &tr, &mut out);
+            assert_eq!(out, decode_dense(n, &emit, &tr), "round {round}");
+        }
+    }
+
+    #[test]
+    fn lane_viterbi_matches_the_full_search() {
+        let mut state = 0x2545_F491u64;
+        let mut next = move |m: i32| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % (2 * m as u64 + 1)) as i32 - m
+        };
+        let mut vit = LaneViterbi::new();
+        for round in 0..2000 {
+            // Small ranges make ties frequent.
+            let m = [2, 5, 100_000][round % 3];
+            let trans: Vec<i32> = (0..(NT + 1) * NT).map(|_| next(m)).collect();
+            let end: Vec<i32> = (0..NT).map(|_| next(m)).collect();
+            let tr = Transitions::new(&trans, &end);
+            let n = 1 + (next(10) + 10) as usize;
+            let emit: Vec<i32> = (0..n * NT).map(|_| next(m)).collect();
+            // Relative to O: the same decisions.
+            let lanes: Vec<LaneScores> = emit
+                .chunks_exact(NT)
+                .map(|e| std::array::from_fn(|j| e[LANE_TAGS[j] as usize] - e[O as usize]))
+                .collect();
+            let mut out = vec![0u8; n];
+            vit.decode(&lanes, &LaneTransitions::new(&tr), &mut out);
             assert_eq!(out, decode_dense(n, &emit, &tr), "round {round}");
         }
     }

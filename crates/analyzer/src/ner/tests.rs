@@ -4,8 +4,8 @@ use storyline_model::EntityType;
 
 use super::features::DocFeatures;
 use super::model::{FORMAT_VERSION, MAGIC, ModelData, ROW};
-use super::tags::NT;
-use super::{NerError, Tagger, WORK, features};
+use super::tags::{LaneScores, LaneViterbi, NT};
+use super::{NerError, SW, Tagger, WORK, features};
 
 fn builtin() -> &'static Tagger {
     Tagger::builtin().expect("the committed model loads")
@@ -225,41 +225,43 @@ const NOT_A_NAME: i32 = -(1 << 24);
 
 /// The document's features and the emissions of [`Tagger::base_emissions`] of both stages, for
 /// every token: those of the tokens that may not be names score [`NOT_A_NAME`] for every tag but `O`.
-fn whole_emissions<S: AsRef<str>>(t: &Tagger, sentences: &[Vec<S>]) -> (DocFeatures, Vec<i32>, Vec<i32>) {
+fn whole_emissions<S: AsRef<str>>(
+    t: &Tagger,
+    sentences: &[Vec<S>],
+) -> (DocFeatures, Vec<LaneScores>, Vec<LaneScores>) {
     WORK.with(|w| {
         let w = &mut *w.borrow_mut();
         t.base_emissions(sentences, w);
         let n = w.doc.n_tokens();
-        let (mut em1, mut em2) = (vec![0i32; n * NT], vec![0i32; n * NT]);
+        let (mut em1, mut em2) = (vec![[NOT_A_NAME; SW]; n], vec![[NOT_A_NAME; SW]; n]);
         let mut m = 0;
         for k in 0..n {
-            let row = k * NT..(k + 1) * NT;
             if w.doc.may_name[k] {
-                em1[row.clone()].copy_from_slice(&w.em1[m * NT..(m + 1) * NT]);
-                em2[row].copy_from_slice(&w.em2[m * NT..(m + 1) * NT]);
+                em1[k] = w.em1[m];
+                em2[k] = w.em2[m];
                 m += 1;
-            } else {
-                em1[row.start + 1..row.end].fill(NOT_A_NAME);
-                em2[row.start + 1..row.end].fill(NOT_A_NAME);
             }
         }
-        assert_eq!(m * NT, w.em1.len());
+        assert_eq!(m, w.em1.len());
         (w.doc.clone(), em1, em2)
     })
 }
 
 /// Emissions from all the base features of each token, looked up one by one (the reference for
 /// the per-word sums of [`Tagger::base_emissions`]).
-fn reference_emissions<S: AsRef<str>>(t: &Tagger, sentences: &[Vec<S>]) -> (Vec<i32>, Vec<i32>) {
+fn reference_emissions<S: AsRef<str>>(
+    t: &Tagger,
+    sentences: &[Vec<S>],
+) -> (Vec<LaneScores>, Vec<LaneScores>) {
     let doc = features::extract(&t.res, sentences);
     let n = doc.n_tokens();
-    let (mut em1, mut em2) = (vec![0i32; n * NT], vec![0i32; n * NT]);
+    let (mut em1, mut em2) = (vec![[0i32; SW]; n], vec![[0i32; SW]; n]);
     for k in 0..n {
         for &h in doc.token(k) {
             let row = &t.rows[t.index.get(h) as usize].0;
-            for j in 0..NT - 1 {
-                em1[k * NT + 1 + j] += row[j] as i32;
-                em2[k * NT + 1 + j] += row[NT - 1 + j] as i32;
+            for j in 0..SW {
+                em1[k][j] += row[j] as i32;
+                em2[k][j] += row[SW + j] as i32;
             }
         }
     }
@@ -298,12 +300,10 @@ fn per_word_sums_match_all_features() {
             let (doc, em1, em2) = whole_emissions(t, d);
             let (r1, r2) = reference_emissions(t, d);
             for (k, &may) in doc.may_name.iter().enumerate() {
-                let row = k * NT..(k + 1) * NT;
                 if may {
-                    assert!(em1[row.clone()] == r1[row.clone()] && em2[row.clone()] == r2[row], "{d:?} {k}");
+                    assert!(em1[k] == r1[k] && em2[k] == r2[k], "{d:?} {k}");
                 } else {
-                    assert!(em1[row.start + 1..row.end].iter().all(|&x| x == NOT_A_NAME), "{d:?} {k}");
-                    assert!(em2[row.start + 1..row.end].iter().all(|&x| x == NOT_A_NAME), "{d:?} {k}");
+                    assert!(em1[k] == [NOT_A_NAME; SW] && em2[k] == [NOT_A_NAME; SW], "{d:?} {k}");
                 }
             }
         }
@@ -312,12 +312,7 @@ fn per_word_sums_match_all_features() {
     let other = Tagger::from_bytes(include_bytes!("../../models/ner.bin")).unwrap();
     let (doc, em1, _) = whole_emissions(&other, &docs[0]);
     let r1 = reference_emissions(&other, &docs[0]).0;
-    assert!(
-        doc.may_name
-            .iter()
-            .enumerate()
-            .all(|(k, &m)| !m || em1[k * NT..(k + 1) * NT] == r1[k * NT..(k + 1) * NT])
-    );
+    assert!(doc.may_name.iter().enumerate().all(|(k, &m)| !m || em1[k] == r1[k]));
 }
 
 #[test]
@@ -364,21 +359,86 @@ fn stretches_decode_like_whole_sentences() {
             );
         }
     }
-    let mut vit = super::tags::Viterbi::<i32>::new();
+    let mut vit = LaneViterbi::new();
     for d in &docs {
         let (doc, em1, _) = whole_emissions(t, d);
-        let compact: Vec<i32> = (0..doc.n_tokens())
-            .filter(|&k| doc.may_name[k])
-            .flat_map(|k| em1[k * NT..(k + 1) * NT].iter().copied())
-            .collect();
-        let mut stretches = Vec::new();
-        t.decode(0, &doc, &compact, &mut vit, &mut Vec::new(), &mut stretches);
-        let mut whole = Vec::new();
-        let mut buf = Vec::new();
+        let compact: Vec<LaneScores> =
+            (0..doc.n_tokens()).filter(|&k| doc.may_name[k]).map(|k| em1[k]).collect();
+        let (mut found, mut stretches) = (Vec::new(), Vec::new());
+        super::find_stretches(&doc, &mut found);
+        t.decode(0, doc.n_tokens(), &found, &compact, &mut vit, &mut stretches);
+        let mut whole = vec![0u8; doc.n_tokens()];
         for w in doc.sent_start.windows(2) {
-            vit.decode(w[1] - w[0], &em1[w[0] * NT..w[1] * NT], &t.trans[0][3], &mut buf);
-            whole.extend_from_slice(&buf);
+            vit.decode(&em1[w[0]..w[1]], &t.trans[0][3], &mut whole[w[0]..w[1]]);
         }
         assert_eq!(stretches, whole, "{d:?}");
     }
+}
+
+/// The stage-2 weights summed by group equal those of the features one by one.
+#[test]
+fn stage2_tables_match_the_features() {
+    let t = builtin();
+    let mut state = 0x5151_7A7Au64;
+    let mut next = move |m: u64| {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state % m
+    };
+    for _ in 0..5000 {
+        let tag = next(NT as u64) as u8;
+        let prev = (next(4) != 0).then(|| next(NT as u64) as u8);
+        let nxt = (next(4) != 0).then(|| next(NT as u64) as u8);
+        let cap = next(6) as u8;
+        let counts: features::TagCounts =
+            (std::array::from_fn(|_| if next(2) == 0 { 0 } else { next(4) as u16 }), next(16) as u8);
+        let known = counts != features::TagCounts::default();
+        let reference = {
+            let mut codes = Vec::new();
+            features::stage2_codes(tag, prev, nxt, cap, known.then_some(&counts), |c| codes.push(c));
+            t.stage2_sum(codes)
+        };
+        let (p, n) = (prev.map_or(NT, usize::from), nxt.map_or(NT, usize::from));
+        let mut sum = t.s2.tag[tag as usize];
+        let mut add = |r: &LaneScores| sum.iter_mut().zip(r).for_each(|(s, x)| *s += x);
+        add(&t.s2.around[p * (NT + 1) + n]);
+        if known {
+            let (major, seen_multi) = features::stage2_form(cap, &counts);
+            add(&t.s2.major[major]);
+            add(&t.s2.seen_multi[seen_multi]);
+        }
+        assert_eq!(sum, reference);
+    }
+}
+
+/// `hash_bytes` reads the last partial word without a copy: the same hashes as zero padding.
+#[test]
+fn hash_bytes_matches_zero_padding() {
+    fn reference(b: &[u8]) -> u64 {
+        const K: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mix = |h: u64, x: u64| (h ^ x).wrapping_mul(K).rotate_left(31);
+        let mut h = 0x243F_6A88_85A3_08D3 ^ (b.len() as u64).wrapping_mul(K);
+        for c in b.chunks(8) {
+            let mut buf = [0u8; 8];
+            buf[..c.len()].copy_from_slice(c);
+            h = mix(h, u64::from_le_bytes(buf));
+        }
+        h ^= h >> 33;
+        h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+        h ^= h >> 33;
+        h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+        h ^ (h >> 33)
+    }
+    let bytes: Vec<u8> = (0..64u32).map(|i| (i.wrapping_mul(0x9E37_79B9) >> 13) as u8 | 1).collect();
+    for start in 0..8 {
+        for end in start..bytes.len() {
+            assert_eq!(
+                features::hash_bytes(&bytes[start..end]),
+                reference(&bytes[start..end]),
+                "{start}..{end}"
+            );
+        }
+    }
+    assert_eq!(features::hash_bytes(&[0, 0, 0]), reference(&[0, 0, 0]));
 }
