@@ -133,10 +133,12 @@ pub(crate) fn assemble(
     // About one token per five bytes and one sentence per 120 (the PolNeAR texts: 5.3 and 140).
     let mut tokens = Vec::with_capacity(text.len() / 5 + 16);
     let mut sentences = Vec::with_capacity(text.len() / 120 + 4);
+    let mut ends = Vec::new();
     for (i, p) in paragraphs.iter().enumerate() {
         let first = tokens.len();
-        segment::tokenize(&text, p.start, p.end, &mut tokens);
-        segment::split_sentences(&text, &tokens, first, tokens.len(), i, &mut sentences);
+        ends.clear();
+        segment::tokenize(&text, p.start, p.end, &mut tokens, &mut ends);
+        segment::split_sentences(&text, &tokens, first, tokens.len(), &ends, i, &mut sentences);
     }
     let language = language.or_else(|| guess_language(&text, &tokens, &sentences, &paragraphs));
     Article {

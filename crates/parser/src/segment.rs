@@ -261,8 +261,16 @@ fn ascii_space_or_end(bytes: &[u8], i: usize) -> bool {
     bytes.get(i).is_none_or(|&b| CLASS[b as usize] & WS != 0)
 }
 
-/// Tokenize `text[start..end]`, appending tokens with absolute byte offsets to `out`.
-pub fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
+/// Whether a token ending in this byte may end a sentence.
+#[inline(always)]
+fn ends_like_sentence(b: u8) -> bool {
+    matches!(b, b'.' | b'!' | b'?')
+}
+
+/// Tokenize `text[start..end]`, appending tokens with absolute byte offsets to `out`, and to
+/// `ends` the indices in `out` of the tokens that end in '.', '!' or '?' (the only ones that
+/// may end a sentence: see [`split_sentences`]).
+pub fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Token>, ends: &mut Vec<usize>) {
     if text.get(start..end).is_none() {
         return;
     }
@@ -298,6 +306,9 @@ pub fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
                     out.push(Token::new(i, word_end));
                     out.push(Token::new(word_end, word_end + 1));
                 }
+                if ends_like_sentence(p) {
+                    ends.push(out.len() - 1);
+                }
                 i = word_end + 2;
                 continue;
             }
@@ -308,7 +319,13 @@ pub fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
                 continue;
             }
         }
+        let first_new = out.len();
         i = tokenize_any_chunk(text, bytes, i, word_end, out);
+        for (j, t) in out.iter().enumerate().skip(first_new) {
+            if bytes.get(t.end.wrapping_sub(1)).is_some_and(|&b| ends_like_sentence(b)) && t.start < t.end {
+                ends.push(j);
+            }
+        }
     }
 }
 
@@ -625,29 +642,28 @@ fn maybe_final_abbreviation(tok: &str) -> bool {
     word.contains('.') && word.chars().any(char::is_alphabetic)
 }
 
-/// Split the tokens `tokens[first..end]` of one paragraph into sentences.
+/// Split the tokens `tokens[first..end]` of one paragraph into sentences. `ends` are the
+/// indices of those of them that end in '.', '!' or '?', in order, as [`tokenize`] gives them.
 pub fn split_sentences(
     text: &str,
     tokens: &[Token],
     first: usize,
     end: usize,
+    ends: &[usize],
     paragraph: usize,
     out: &mut Vec<Sentence>,
 ) {
     // (`Span::slice`, inlined: it is a call into another crate)
     let slice = |t: &Token| text.get(t.start..t.end).unwrap_or("");
     let tok = |i: usize| slice(&tokens[i]);
-    let bytes = text.as_bytes();
     let mut sent_first = first;
     let mut i = first;
+    // Only tokens ending in . ! ? can end a sentence: those of `ends`.
+    let mut ends = ends.iter().copied();
     while i < end {
-        // Only tokens ending in . ! ? can end a sentence (ASCII: the last byte tells).
-        let may_end = |t: &Token| {
-            t.start < t.end && bytes.get(t.end - 1).is_some_and(|b| matches!(b, b'.' | b'!' | b'?'))
-        };
-        match tokens[i..end].iter().position(may_end) {
-            Some(skip) => i += skip,
-            None => break,
+        match ends.find(|&e| e >= i) {
+            Some(e) if e < end => i = e,
+            _ => break,
         }
         let t = tok(i);
         if !t.ends_with(['.', '!', '?']) {
@@ -710,15 +726,15 @@ mod tests {
 
     fn toks(s: &str) -> Vec<&str> {
         let mut out = Vec::new();
-        tokenize(s, 0, s.len(), &mut out);
+        tokenize(s, 0, s.len(), &mut out, &mut Vec::new());
         out.iter().map(|t| &s[t.start..t.end]).collect()
     }
 
     fn sents(s: &str) -> Vec<&str> {
-        let mut t = Vec::new();
-        tokenize(s, 0, s.len(), &mut t);
+        let (mut t, mut ends) = (Vec::new(), Vec::new());
+        tokenize(s, 0, s.len(), &mut t, &mut ends);
         let mut out = Vec::new();
-        split_sentences(s, &t, 0, t.len(), 0, &mut out);
+        split_sentences(s, &t, 0, t.len(), &ends, 0, &mut out);
         out.iter().map(|x| &s[x.start..x.end]).collect()
     }
 
@@ -859,10 +875,15 @@ mod tests {
         let (mut new_t, mut old_t, mut new_s, mut old_s) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
         for (i, &(s, e)) in spans.iter().enumerate() {
             let (nf, of) = (new_t.len(), old_t.len());
-            tokenize(text, s, e, &mut new_t);
+            let mut ends = Vec::new();
+            tokenize(text, s, e, &mut new_t, &mut ends);
             old::tokenize(text, s, e, &mut old_t);
             assert_eq!(new_t, old_t, "tokens of {:?}", &text[s..e]);
-            split_sentences(text, &new_t, nf, new_t.len(), i, &mut new_s);
+            let naive_ends: Vec<usize> = (nf..new_t.len())
+                .filter(|&j| text[new_t[j].start..new_t[j].end].ends_with(['.', '!', '?']))
+                .collect();
+            assert_eq!(ends, naive_ends, "sentence-end candidates of {:?}", &text[s..e]);
+            split_sentences(text, &new_t, nf, new_t.len(), &ends, i, &mut new_s);
             old::split_sentences(text, &old_t, of, old_t.len(), i, &mut old_s);
             assert_eq!(new_s, old_s, "sentences of {:?}", &text[s..e]);
         }
