@@ -179,9 +179,10 @@ const ENGLISH_WORDS: &[&str] = &[
 /// [`ENGLISH_WORDS`], ignoring ASCII case.
 static ENGLISH: segment::WordSet = segment::WordSet::new(&[ENGLISH_WORDS]);
 
-/// `w.chars().any(char::is_alphabetic)`, with an ASCII fast path.
-fn has_letter(w: &str) -> bool {
-    w.bytes().any(|b| b.is_ascii_alphabetic()) || (!w.is_ascii() && w.chars().any(char::is_alphabetic))
+/// `w.chars().any(char::is_alphabetic)` for the bytes of a string, with an ASCII fast path.
+fn has_letter(w: &[u8]) -> bool {
+    w.iter().any(u8::is_ascii_alphabetic)
+        || (!w.is_ascii() && std::str::from_utf8(w).is_ok_and(|w| w.chars().any(char::is_alphabetic)))
 }
 
 /// The body words [`guess_language`] reads at most.
@@ -208,14 +209,14 @@ fn guess_language(
             if words >= LANGUAGE_SAMPLE || (hits >= ENOUGH_HITS && words >= 8) {
                 break 'sentences;
             }
-            // (`Span::slice`, inlined: it is a call into another crate)
-            let w = text.get(t.start..t.end).unwrap_or("");
-            if has_letter(w) {
+            // (the token's bytes: a token is a whole number of characters)
+            let w = text.as_bytes().get(t.start..t.end).unwrap_or(&[]);
+            // (every word of ENGLISH_WORDS has a letter)
+            if ENGLISH.contains(w) {
                 words += 1;
-                // (a word of ENGLISH_WORDS is ASCII, so a non-ASCII word is never one)
-                if ENGLISH.contains(w.as_bytes()) {
-                    hits += 1;
-                }
+                hits += 1;
+            } else if has_letter(w) {
+                words += 1;
             }
         }
     }

@@ -295,18 +295,10 @@ pub fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Token>, ends
                 i = word_end + 1;
                 continue;
             }
-            let p = bytes[word_end];
-            if matches!(p, b',' | b';' | b':' | b'!' | b'?' | b')' | b'.')
-                && ascii_space_or_end(bytes, word_end + 1)
+            if ascii_space_or_end(bytes, word_end + 1)
+                && split_word_and_closer(&bytes[i..word_end + 1], i, word_end - i, out)
             {
-                // As `peel` splits them.
-                if p == b'.' && alnum_keeps_period(&bytes[i..word_end]) {
-                    out.push(Token::new(i, word_end + 1));
-                } else {
-                    out.push(Token::new(i, word_end));
-                    out.push(Token::new(word_end, word_end + 1));
-                }
-                if ends_like_sentence(p) {
+                if ends_like_sentence(bytes[word_end]) {
                     ends.push(out.len() - 1);
                 }
                 i = word_end + 2;
@@ -357,17 +349,6 @@ fn tokenize_any_chunk(
         // curly quote (all start with 0xE2 or 0xC2).
         if seen & NOT_ALNUM == 0 {
             out.push(Token::new(chunk_start, i)); // a plain word or number
-        } else if word_end > chunk_start
-            && i == word_end + 1
-            && matches!(bytes[word_end], b',' | b';' | b':' | b'!' | b'?' | b')' | b'.')
-        {
-            // A word and one closer or period ("said," "soon."), as `peel` splits it.
-            if bytes[word_end] == b'.' && alnum_keeps_period(&bytes[chunk_start..word_end]) {
-                out.push(Token::new(chunk_start, i));
-            } else {
-                out.push(Token::new(chunk_start, word_end));
-                out.push(Token::new(word_end, i));
-            }
         } else {
             peel(chunk, chunk_start, out);
         }
@@ -375,6 +356,27 @@ fn tokenize_any_chunk(
         tokenize_chunk(chunk, chunk_start, out);
     }
     i
+}
+
+/// A word of ASCII letters and digits, `piece[..word_end]`, and one closer or period after it
+/// ("said," "soon."), as [`peel`] splits them, pushed at `offset`; false (and nothing
+/// pushed) when `piece` is not such a pair.
+#[inline(always)]
+fn split_word_and_closer(piece: &[u8], offset: usize, word_end: usize, out: &mut Vec<Token>) -> bool {
+    if word_end == 0 || piece.len() != word_end + 1 {
+        return false;
+    }
+    let p = piece[word_end];
+    if !matches!(p, b',' | b';' | b':' | b'!' | b'?' | b')' | b'.') {
+        return false;
+    }
+    if p == b'.' && alnum_keeps_period(&piece[..word_end]) {
+        out.push(Token::new(offset, offset + word_end + 1));
+    } else {
+        out.push(Token::new(offset, offset + word_end));
+        out.push(Token::new(offset + word_end, offset + word_end + 1));
+    }
+    true
 }
 
 /// Split a whitespace-free chunk at dashes and then peel punctuation off each piece.
@@ -417,10 +419,28 @@ fn peel(piece: &str, offset: usize, out: &mut Vec<Token>) {
         return;
     }
     let bytes = piece.as_bytes();
-    // Fast path: a plain word or number.
-    if bytes.iter().all(|&b| CLASS[b as usize] & NOT_ALNUM == 0) {
+    // Fast paths: a plain word or number; one with a closer or period ("said,"); one starting
+    // and ending with a letter or digit ("well-known", "Trump's"), which has no opener or
+    // closer to peel, only a clitic.
+    let word_end = alnum_run_end(bytes, 0);
+    if word_end == bytes.len() {
         out.push(Token::new(offset, offset + piece.len()));
         return;
+    }
+    if word_end > 0 {
+        if word_end + 1 == bytes.len() && split_word_and_closer(bytes, offset, word_end, out) {
+            return;
+        }
+        if CLASS[bytes[bytes.len() - 1] as usize] & NOT_ALNUM == 0 {
+            match contraction_start(piece) {
+                Some(cut) => {
+                    out.push(Token::new(offset, offset + cut));
+                    out.push(Token::new(offset + cut, offset + piece.len()));
+                }
+                None => out.push(Token::new(offset, offset + piece.len())),
+            }
+            return;
+        }
     }
     let (mut s, mut e) = (0, piece.len());
     // Leading openers (none starts with an ASCII letter or digit).
@@ -959,6 +979,24 @@ mod tests {
             "…)…",
             "“”",
             "»«",
+            "“said,”",
+            "“soon.”",
+            "“A.”",
+            "“Mr.”",
+            "“Inc.”",
+            "well-known,",
+            "well-known",
+            "“well-known”",
+            "rock'n'roll",
+            "a’b’s",
+            "“Trump’s”",
+            "Trump's.",
+            "x-'s",
+            "5'",
+            "“5'”",
+            "“a-b-c”",
+            "“x.y”",
+            "“é’s”",
         ] {
             assert_same_as_reference(s);
             assert_same_as_reference(&format!("{s} {s}. The {s}"));
