@@ -212,13 +212,15 @@ impl ShiftAnd {
     /// Whether `hay` contains one of the patterns.
     pub(crate) fn is_match(&self, hay: &[u8]) -> bool {
         let mut state = 0u64;
-        for &b in hay {
-            state = ((state << 1) | self.starts) & self.masks[b as usize];
-            if state & self.accepts != 0 {
-                return true;
+        // (the states of a block are gathered and tested once: a branch per block, not per byte)
+        hay.chunks(16).any(|block| {
+            let mut seen = 0u64;
+            for &b in block {
+                state = ((state << 1) | self.starts) & self.masks[b as usize];
+                seen |= state;
             }
-        }
-        false
+            seen & self.accepts != 0
+        })
     }
 }
 

@@ -179,6 +179,18 @@ const ENGLISH_WORDS: &[&str] = &[
 /// [`ENGLISH_WORDS`], ignoring ASCII case.
 static ENGLISH: segment::WordSet = segment::WordSet::new(&[ENGLISH_WORDS]);
 
+/// The length of the longest word of [`ENGLISH_WORDS`].
+const ENGLISH_MAX_LEN: usize = {
+    let (mut max, mut i) = (0, 0);
+    while i < ENGLISH_WORDS.len() {
+        if ENGLISH_WORDS[i].len() > max {
+            max = ENGLISH_WORDS[i].len();
+        }
+        i += 1;
+    }
+    max
+};
+
 /// `w.chars().any(char::is_alphabetic)` for the bytes of a string, with an ASCII fast path.
 fn has_letter(w: &[u8]) -> bool {
     w.iter().any(u8::is_ascii_alphabetic)
@@ -206,13 +218,14 @@ fn guess_language(
             continue;
         }
         for t in tokens.get(s.first_token..s.end_token).unwrap_or(&[]) {
-            if words >= LANGUAGE_SAMPLE || (hits >= ENOUGH_HITS && words >= 8) {
+            // (every hit is a word: ENOUGH_HITS hits are at least 8 words)
+            if words >= LANGUAGE_SAMPLE || hits >= ENOUGH_HITS {
                 break 'sentences;
             }
             // (the token's bytes: a token is a whole number of characters)
             let w = text.as_bytes().get(t.start..t.end).unwrap_or(&[]);
             // (every word of ENGLISH_WORDS has a letter)
-            if ENGLISH.contains(w) {
+            if w.len() <= ENGLISH_MAX_LEN && ENGLISH.contains(w) {
                 words += 1;
                 hits += 1;
             } else if has_letter(w) {
