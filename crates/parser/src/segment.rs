@@ -255,6 +255,54 @@ fn alnum_run_end(bytes: &[u8], mut i: usize) -> usize {
     i
 }
 
+/// Which bytes of a 64-byte window of the text are not ASCII letters or digits, for the
+/// tokenizer's main loop: one classification per 64 bytes rather than one per token.
+struct AlnumWindow {
+    /// Where the window starts.
+    base: usize,
+    /// Bit `k` set when `bytes[base + k]` is not an ASCII letter or digit, or past the end.
+    other: u64,
+}
+
+impl AlnumWindow {
+    fn at(bytes: &[u8], base: usize) -> AlnumWindow {
+        let mut padded = [0u8; 64]; // (0 is no letter or digit)
+        let window: &[u8; 64] = match bytes.get(base..base.saturating_add(64)) {
+            Some(w) => w.try_into().unwrap_or(&padded),
+            None => {
+                let tail = bytes.get(base..).unwrap_or(&[]);
+                padded[..tail.len()].copy_from_slice(tail);
+                &padded
+            }
+        };
+        let mut other = 0u64;
+        for (k, block) in window.chunks_exact(8).enumerate() {
+            let x = u64::from_le_bytes(block.try_into().unwrap_or([0; 8]));
+            // The high bit of each byte gathered into one bit each.
+            let bits = ((not_alnum_bytes(x) >> 7).wrapping_mul(0x0102_0408_1020_4080)) >> 56;
+            other |= bits << (8 * k);
+        }
+        AlnumWindow { base, other }
+    }
+
+    /// [`alnum_run_end`]`(bytes, i)`, moving the window as needed.
+    #[inline(always)]
+    fn run_end(&mut self, bytes: &[u8], mut i: usize) -> usize {
+        loop {
+            let offset = i.wrapping_sub(self.base);
+            if offset >= 64 {
+                *self = AlnumWindow::at(bytes, i);
+                continue;
+            }
+            let rest = self.other >> offset;
+            if rest != 0 {
+                return i + rest.trailing_zeros() as usize;
+            }
+            i = self.base + 64;
+        }
+    }
+}
+
 /// Whether the byte at `i` ends a chunk as ASCII whitespace does, or there is no byte.
 #[inline(always)]
 fn ascii_space_or_end(bytes: &[u8], i: usize) -> bool {
@@ -280,6 +328,7 @@ pub fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Token>, ends
     // Byte by byte: whitespace characters and chunks both start and end on char boundaries,
     // and a continuation byte (0x80–0xBF) is never taken for the start of one.
     let mut i = start;
+    let mut window = AlnumWindow::at(bytes, start);
     while i < end {
         let k = CLASS[bytes[i] as usize];
         if k & WS != 0 {
@@ -288,7 +337,7 @@ pub fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Token>, ends
         }
         // The chunks most text is made of first: a word or number alone, or followed by one
         // closer or period ("said," "soon."), then ASCII whitespace or the region's end.
-        let word_end = alnum_run_end(bytes, i);
+        let word_end = window.run_end(bytes, i);
         if word_end > i {
             if ascii_space_or_end(bytes, word_end) {
                 out.push(Token::new(i, word_end));
