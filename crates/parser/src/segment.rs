@@ -275,12 +275,20 @@ impl AlnumWindow {
                 &padded
             }
         };
+        // Byte by byte into flags (0 or 1; the compiler vectorises this), then the flags of
+        // each eight bytes gathered into one byte by shifts.
+        let mut flags = [0u8; 64];
+        for (f, &b) in flags.iter_mut().zip(window) {
+            let alnum = (b.wrapping_sub(b'0') < 10) | ((b | 0x20).wrapping_sub(b'a') < 26);
+            *f = u8::from(!alnum);
+        }
         let mut other = 0u64;
-        for (k, block) in window.chunks_exact(8).enumerate() {
-            let x = u64::from_le_bytes(block.try_into().unwrap_or([0; 8]));
-            // The high bit of each byte gathered into one bit each.
-            let bits = ((not_alnum_bytes(x) >> 7).wrapping_mul(0x0102_0408_1020_4080)) >> 56;
-            other |= bits << (8 * k);
+        for (k, block) in flags.chunks_exact(8).enumerate() {
+            let mut x = u64::from_le_bytes(block.try_into().unwrap_or([0; 8]));
+            x |= x >> 7;
+            x |= x >> 14;
+            x |= x >> 28;
+            other |= (x & 0xFF) << (8 * k);
         }
         AlnumWindow { base, other }
     }
