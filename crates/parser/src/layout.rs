@@ -311,22 +311,27 @@ enum Fit {
     Yes(usize),
     /// It cannot start with the word.
     No,
-    /// Unsure: a non-ASCII character where the word would be, and the word has a 'k' or an 's',
+    /// Unsure: a non-ASCII character where the word would be (after its fitting ASCII start),
+    /// and the word has a 'k' or an 's',
     /// to which 'K' (U+212A) and 'ſ' (U+017F) fold (the only non-ASCII characters that fold
     /// to ASCII letters).
     Maybe,
 }
 
 fn fit(rest: &[u8], word: &str) -> Fit {
-    let w = word.as_bytes();
-    match rest.get(..w.len()) {
-        Some(h) if h.eq_ignore_ascii_case(w) => Fit::Yes(w.len()),
-        // All ASCII there: then the first characters are these bytes, and ASCII case decides.
-        Some(h) if h.is_ascii() => Fit::No,
-        None if rest.is_ascii() => Fit::No,
-        _ if word.contains(['k', 's']) => Fit::Maybe,
-        _ => Fit::No,
+    for (i, &w) in word.as_bytes().iter().enumerate() {
+        match rest.get(i) {
+            // An ASCII character is only ever its two cases.
+            Some(b) if b.is_ascii() => {
+                if !b.eq_ignore_ascii_case(&w) {
+                    return Fit::No;
+                }
+            }
+            Some(_) if word.contains(['k', 's']) => return Fit::Maybe,
+            _ => return Fit::No,
+        }
     }
+    Fit::Yes(word.len())
 }
 
 /// Whether `line` may be matched by [`BOILERPLATE`]: it starts with a word of

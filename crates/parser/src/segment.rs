@@ -580,7 +580,11 @@ fn contraction_start(word: &str) -> Option<usize> {
     // A clitic is at most two bytes after its apostrophe (' or ’), so the last apostrophe
     // (`rfind`'s) only makes one when it starts in the last five bytes.
     let bytes = word.as_bytes();
-    let (pos, apostrophe) = (bytes.len().saturating_sub(5)..bytes.len()).rev().find_map(|p| {
+    let tail = bytes.len().saturating_sub(5);
+    if !bytes[tail..].iter().any(|&b| b == b'\'' || b == 0xE2) {
+        return None; // (no apostrophe starts there: '’' starts with 0xE2)
+    }
+    let (pos, apostrophe) = (tail..bytes.len()).rev().find_map(|p| {
         if bytes[p] == b'\'' {
             Some((p, 1))
         } else {
