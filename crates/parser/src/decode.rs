@@ -63,11 +63,11 @@ fn utf16(bytes: &[u8], read: fn([u8; 2]) -> u16, warnings: &mut Vec<Warning>) ->
 }
 
 fn clean(text: &str, warnings: &mut Vec<Warning>) -> String {
-    // In blocks of 64 bytes without an early exit inside a block, which the compiler vectorises.
+    // In blocks of 256 bytes without an early exit inside a block, which the compiler vectorises.
     let needs_work = text
         .as_bytes()
-        .chunks(64)
-        .any(|block| block.iter().fold(false, |bad, &b| bad | (b < 0x20 && b != b'\n' && b != b'\t')));
+        .chunks(256)
+        .any(|block| block.iter().fold(false, |bad, &b| bad | ((b < 0x20) & (b != b'\n') & (b != b'\t'))));
     if !needs_work {
         return text.to_string();
     }

@@ -133,10 +133,12 @@ pub(crate) fn assemble(
     // About one token per five bytes and one sentence per 120 (the PolNeAR texts: 5.3 and 140).
     let mut tokens = Vec::with_capacity(text.len() / 5 + 16);
     let mut sentences = Vec::with_capacity(text.len() / 120 + 4);
+    let mut ends = Vec::new();
     for (i, p) in paragraphs.iter().enumerate() {
         let first = tokens.len();
-        segment::tokenize(&text, p.start, p.end, &mut tokens);
-        segment::split_sentences(&text, &tokens, first, tokens.len(), i, &mut sentences);
+        ends.clear();
+        segment::tokenize(&text, p.start, p.end, &mut tokens, &mut ends);
+        segment::split_sentences(&text, &tokens, first, tokens.len(), &ends, i, &mut sentences);
     }
     let language = language.or_else(|| guess_language(&text, &tokens, &sentences, &paragraphs));
     Article {
@@ -174,75 +176,60 @@ const ENGLISH_WORDS: &[&str] = &[
     "at", "by", "his", "be", "are", "have", "has", "from", "this", "not", "but", "they", "will", "we",
 ];
 
-/// A word of at most 5 ASCII bytes lowercased into an integer (bytes and length).
-fn short_word_key(w: &str) -> Option<u64> {
-    segment::packed_word_key(w, 5)
-}
+/// [`ENGLISH_WORDS`], ignoring ASCII case.
+static ENGLISH: segment::WordSet = segment::WordSet::new(&[ENGLISH_WORDS]);
 
-/// The keys of [`ENGLISH_WORDS`] in an open-addressing table (0 is an empty slot: no key is 0).
-static ENGLISH_KEYS: std::sync::LazyLock<[u64; 128]> = std::sync::LazyLock::new(|| {
-    let mut table = [0u64; 128];
-    for key in ENGLISH_WORDS.iter().filter_map(|w| short_word_key(w)) {
-        let mut slot = english_slot(key);
-        while table[slot] != 0 && table[slot] != key {
-            slot = (slot + 1) % table.len();
+/// The length of the longest word of [`ENGLISH_WORDS`].
+const ENGLISH_MAX_LEN: usize = {
+    let (mut max, mut i) = (0, 0);
+    while i < ENGLISH_WORDS.len() {
+        if ENGLISH_WORDS[i].len() > max {
+            max = ENGLISH_WORDS[i].len();
         }
-        table[slot] = key;
+        i += 1;
     }
-    table
-});
+    max
+};
 
-fn english_slot(key: u64) -> usize {
-    (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 57) as usize
+/// `w.chars().any(char::is_alphabetic)` for the bytes of a string, with an ASCII fast path.
+fn has_letter(w: &[u8]) -> bool {
+    w.iter().any(u8::is_ascii_alphabetic)
+        || (!w.is_ascii() && std::str::from_utf8(w).is_ok_and(|w| w.chars().any(char::is_alphabetic)))
 }
 
-/// Whether `key` (of [`short_word_key`]) is one of [`ENGLISH_WORDS`].
-fn is_english_key(key: u64) -> bool {
-    let table = &*ENGLISH_KEYS;
-    let mut slot = english_slot(key);
-    loop {
-        match table[slot] {
-            0 => return false,
-            k if k == key => return true,
-            _ => slot = (slot + 1) % table.len(),
-        }
-    }
-}
+/// The body words [`guess_language`] reads at most.
+const LANGUAGE_SAMPLE: usize = 400;
 
-/// `w.chars().any(char::is_alphabetic)`, with an ASCII fast path.
-fn has_letter(w: &str) -> bool {
-    w.bytes().any(|b| b.is_ascii_alphabetic()) || (!w.is_ascii() && w.chars().any(char::is_alphabetic))
-}
-
-/// "en" when English function words are frequent in the body; `None` when unsure.
+/// "en" when English function words are frequent in the body: at least 12% of its first
+/// [`LANGUAGE_SAMPLE`] words (and at least 8 words); `None` when unsure.
 fn guess_language(
     text: &str,
     tokens: &[storyline_model::Token],
     sentences: &[storyline_model::Sentence],
     paragraphs: &[storyline_model::Paragraph],
 ) -> Option<String> {
-    // The first few hundred body words decide.
+    // Once this many words are English the answer is "en" whatever the words left to read
+    // (at most LANGUAGE_SAMPLE in all) are, so the count stops there.
+    const ENOUGH_HITS: usize = (LANGUAGE_SAMPLE * 12).div_ceil(100);
     let mut words = 0usize;
     let mut hits = 0usize;
-    for s in sentences {
-        if words >= 400 {
-            break;
-        }
+    'sentences: for s in sentences {
         if paragraphs.get(s.paragraph).is_none_or(|p| p.role != ParagraphRole::Body) {
             continue;
         }
         for t in tokens.get(s.first_token..s.end_token).unwrap_or(&[]) {
-            if words >= 400 {
-                break;
+            // (every hit is a word: ENOUGH_HITS hits are at least 8 words)
+            if words >= LANGUAGE_SAMPLE || hits >= ENOUGH_HITS {
+                break 'sentences;
             }
-            // (`Span::slice`, inlined: it is a call into another crate)
-            let w = text.get(t.start..t.end).unwrap_or("");
-            if has_letter(w) {
+            // (the token's bytes: a token is a whole number of characters)
+            let w = text.as_bytes().get(t.start..t.end).unwrap_or(&[]);
+            // (every word of ENGLISH_WORDS has a letter)
+            if w.len() <= ENGLISH_MAX_LEN && ENGLISH.contains(w) {
                 words += 1;
-                // (a word of ENGLISH_WORDS is ASCII, so a non-ASCII word is never one)
-                if short_word_key(w).is_some_and(is_english_key) {
-                    hits += 1;
-                }
+                hits += 1;
+            } else if has_letter(w) {
+                words += 1;
             }
         }
     }
@@ -266,14 +253,14 @@ mod tests {
     #[test]
     fn english_word_table_is_exact() {
         for w in ENGLISH_WORDS {
-            assert!(short_word_key(w).is_some_and(is_english_key), "{w}");
-            assert!(short_word_key(&w.to_uppercase()).is_some_and(is_english_key), "{w}");
+            assert!(ENGLISH.contains(w.as_bytes()), "{w}");
+            assert!(ENGLISH.contains(w.to_uppercase().as_bytes()), "{w}");
         }
         for w in
             ["", "x", "thee", "th", "an", "said.", "saidx", "wil", "wills", "haves", "é", "o", "z", "bye"]
         {
             let want = ENGLISH_WORDS.iter().any(|e| e.eq_ignore_ascii_case(w));
-            assert_eq!(short_word_key(w).is_some_and(is_english_key), want, "{w}");
+            assert_eq!(ENGLISH.contains(w.as_bytes()), want, "{w}");
         }
     }
 

@@ -237,86 +237,203 @@ const fn not_alnum_bytes(x: u64) -> u64 {
     !((digit | letter) & !x & HIGH) & HIGH
 }
 
-/// The end of the run of ASCII letters and digits at `bytes[i..end]` (`i` when there is none),
+/// The end of the run of ASCII letters and digits at `bytes[i..]` (`i` when there is none),
 /// eight bytes at a time while the bytes last.
 #[inline]
-fn alnum_run_end(bytes: &[u8], mut i: usize, end: usize) -> usize {
+fn alnum_run_end(bytes: &[u8], mut i: usize) -> usize {
     while let Some(block) = bytes.get(i..i + 8) {
         let x = u64::from_le_bytes(block.try_into().unwrap_or([0xFF; 8]));
         let other = not_alnum_bytes(x);
-        let stop = if other == 0 { i + 8 } else { i + other.trailing_zeros() as usize / 8 };
-        if other != 0 || stop >= end {
-            return stop.min(end);
+        if other != 0 {
+            return i + other.trailing_zeros() as usize / 8;
         }
-        i = stop;
+        i += 8;
     }
-    while i < end && CLASS[bytes[i] as usize] & NOT_ALNUM == 0 {
+    while i < bytes.len() && CLASS[bytes[i] as usize] & NOT_ALNUM == 0 {
         i += 1;
     }
     i
 }
 
-/// Tokenize `text[start..end]`, appending tokens with absolute byte offsets to `out`.
-pub fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
+/// Which bytes of a 64-byte window of the text are not ASCII letters or digits, for the
+/// tokenizer's main loop: one classification per 64 bytes rather than one per token.
+struct AlnumWindow {
+    /// Where the window starts.
+    base: usize,
+    /// Bit `k` set when `bytes[base + k]` is not an ASCII letter or digit, or past the end.
+    other: u64,
+}
+
+impl AlnumWindow {
+    fn at(bytes: &[u8], base: usize) -> AlnumWindow {
+        let mut padded = [0u8; 64]; // (0 is no letter or digit)
+        let window: &[u8; 64] = match bytes.get(base..base.saturating_add(64)) {
+            Some(w) => w.try_into().unwrap_or(&padded),
+            None => {
+                let tail = bytes.get(base..).unwrap_or(&[]);
+                padded[..tail.len()].copy_from_slice(tail);
+                &padded
+            }
+        };
+        // Byte by byte into flags (0 or 1; the compiler vectorises this), then the flags of
+        // each eight bytes gathered into one byte by shifts.
+        let mut flags = [0u8; 64];
+        for (f, &b) in flags.iter_mut().zip(window) {
+            let alnum = (b.wrapping_sub(b'0') < 10) | ((b | 0x20).wrapping_sub(b'a') < 26);
+            *f = u8::from(!alnum);
+        }
+        let mut other = 0u64;
+        for (k, block) in flags.chunks_exact(8).enumerate() {
+            let mut x = u64::from_le_bytes(block.try_into().unwrap_or([0; 8]));
+            x |= x >> 7;
+            x |= x >> 14;
+            x |= x >> 28;
+            other |= (x & 0xFF) << (8 * k);
+        }
+        AlnumWindow { base, other }
+    }
+
+    /// [`alnum_run_end`]`(bytes, i)`, moving the window as needed.
+    #[inline(always)]
+    fn run_end(&mut self, bytes: &[u8], mut i: usize) -> usize {
+        loop {
+            let offset = i.wrapping_sub(self.base);
+            if offset >= 64 {
+                *self = AlnumWindow::at(bytes, i);
+                continue;
+            }
+            let rest = self.other >> offset;
+            if rest != 0 {
+                return i + rest.trailing_zeros() as usize;
+            }
+            i = self.base + 64;
+        }
+    }
+}
+
+/// Whether the byte at `i` ends a chunk as ASCII whitespace does, or there is no byte.
+#[inline(always)]
+fn ascii_space_or_end(bytes: &[u8], i: usize) -> bool {
+    bytes.get(i).is_none_or(|&b| CLASS[b as usize] & WS != 0)
+}
+
+/// Whether a token ending in this byte may end a sentence.
+#[inline(always)]
+fn ends_like_sentence(b: u8) -> bool {
+    matches!(b, b'.' | b'!' | b'?')
+}
+
+/// Tokenize `text[start..end]`, appending tokens with absolute byte offsets to `out`, and to
+/// `ends` the indices in `out` of the tokens that end in '.', '!' or '?' (the only ones that
+/// may end a sentence: see [`split_sentences`]).
+pub fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Token>, ends: &mut Vec<usize>) {
     if text.get(start..end).is_none() {
         return;
     }
-    let bytes = text.as_bytes();
+    // (`end` is a char boundary: no character of the region reads past it)
+    let bytes = &text.as_bytes()[..end];
     out.reserve((end - start) / 5);
     // Byte by byte: whitespace characters and chunks both start and end on char boundaries,
     // and a continuation byte (0x80–0xBF) is never taken for the start of one.
     let mut i = start;
+    let mut window = AlnumWindow::at(bytes, start);
     while i < end {
         let k = CLASS[bytes[i] as usize];
         if k & WS != 0 {
             i += 1;
             continue;
         }
-        if k & MAY_SPACE != 0 {
+        // The chunks most text is made of first: a word or number alone, or followed by one
+        // closer or period ("said," "soon."), then ASCII whitespace or the region's end.
+        let word_end = window.run_end(bytes, i);
+        if word_end > i {
+            if ascii_space_or_end(bytes, word_end) {
+                out.push(Token::new(i, word_end));
+                i = word_end + 1;
+                continue;
+            }
+            if ascii_space_or_end(bytes, word_end + 1)
+                && split_word_and_closer(&bytes[i..word_end + 1], i, word_end - i, out)
+            {
+                if ends_like_sentence(bytes[word_end]) {
+                    ends.push(out.len() - 1);
+                }
+                i = word_end + 2;
+                continue;
+            }
+        } else if k & MAY_SPACE != 0 {
             let w = wide_space_at(bytes, i);
             if w > 0 {
                 i += w;
                 continue;
             }
         }
-        let chunk_start = i;
-        let mut seen = 0u8;
-        // Runs of ASCII letters and digits (class 0: they add nothing to `seen`) eight bytes at
-        // a time, the other bytes one by one.
-        let word_end = alnum_run_end(bytes, i, end);
-        i = word_end;
-        while i < end {
-            let k = CLASS[bytes[i] as usize];
-            if k & (WS | MAY_SPACE) != 0 && (k & WS != 0 || wide_space_at(bytes, i) > 0) {
-                break;
+        let first_new = out.len();
+        i = tokenize_any_chunk(text, bytes, i, word_end, out);
+        for (j, t) in out.iter().enumerate().skip(first_new) {
+            if bytes.get(t.end.wrapping_sub(1)).is_some_and(|&b| ends_like_sentence(b)) && t.start < t.end {
+                ends.push(j);
             }
-            seen |= k;
-            i = alnum_run_end(bytes, i + 1, end);
-        }
-        let chunk = &text[chunk_start..i];
-        if seen & SPLITS == 0 {
-            // Fast path: no hyphen-minus, no straight double quote, and no multi-byte dash or
-            // curly quote (all start with 0xE2 or 0xC2).
-            if seen & NOT_ALNUM == 0 {
-                out.push(Token::new(chunk_start, i)); // a plain word or number
-            } else if word_end > chunk_start
-                && i == word_end + 1
-                && matches!(bytes[word_end], b',' | b';' | b':' | b'!' | b'?' | b')' | b'.')
-            {
-                // A word and one closer or period ("said," "soon."), as `peel` splits it.
-                if bytes[word_end] == b'.' && keeps_period(&text[chunk_start..word_end]) {
-                    out.push(Token::new(chunk_start, i));
-                } else {
-                    out.push(Token::new(chunk_start, word_end));
-                    out.push(Token::new(word_end, i));
-                }
-            } else {
-                peel(chunk, chunk_start, out);
-            }
-        } else {
-            tokenize_chunk(chunk, chunk_start, out);
         }
     }
+}
+
+/// Tokenize the chunk starting at `chunk_start` (not whitespace), whose ASCII letters and
+/// digits run to `word_end`; returns where the chunk ends. `bytes` are those of `text` up to
+/// the region's end.
+fn tokenize_any_chunk(
+    text: &str,
+    bytes: &[u8],
+    chunk_start: usize,
+    word_end: usize,
+    out: &mut Vec<Token>,
+) -> usize {
+    let mut seen = 0u8;
+    // Runs of ASCII letters and digits (class 0: they add nothing to `seen`) eight bytes at
+    // a time, the other bytes one by one.
+    let mut i = word_end;
+    while i < bytes.len() {
+        let k = CLASS[bytes[i] as usize];
+        if k & (WS | MAY_SPACE) != 0 && (k & WS != 0 || wide_space_at(bytes, i) > 0) {
+            break;
+        }
+        seen |= k;
+        i = alnum_run_end(bytes, i + 1);
+    }
+    let chunk = &text[chunk_start..i];
+    if seen & SPLITS == 0 {
+        // Fast path: no hyphen-minus, no straight double quote, and no multi-byte dash or
+        // curly quote (all start with 0xE2 or 0xC2).
+        if seen & NOT_ALNUM == 0 {
+            out.push(Token::new(chunk_start, i)); // a plain word or number
+        } else {
+            peel(chunk, chunk_start, out);
+        }
+    } else {
+        tokenize_chunk(chunk, chunk_start, out);
+    }
+    i
+}
+
+/// A word of ASCII letters and digits, `piece[..word_end]`, and one closer or period after it
+/// ("said," "soon."), as [`peel`] splits them, pushed at `offset`; false (and nothing
+/// pushed) when `piece` is not such a pair.
+#[inline(always)]
+fn split_word_and_closer(piece: &[u8], offset: usize, word_end: usize, out: &mut Vec<Token>) -> bool {
+    if word_end == 0 || piece.len() != word_end + 1 {
+        return false;
+    }
+    let p = piece[word_end];
+    if !matches!(p, b',' | b';' | b':' | b'!' | b'?' | b')' | b'.') {
+        return false;
+    }
+    if p == b'.' && alnum_keeps_period(&piece[..word_end]) {
+        out.push(Token::new(offset, offset + word_end + 1));
+    } else {
+        out.push(Token::new(offset, offset + word_end));
+        out.push(Token::new(offset + word_end, offset + word_end + 1));
+    }
+    true
 }
 
 /// Split a whitespace-free chunk at dashes and then peel punctuation off each piece.
@@ -359,10 +476,28 @@ fn peel(piece: &str, offset: usize, out: &mut Vec<Token>) {
         return;
     }
     let bytes = piece.as_bytes();
-    // Fast path: a plain word or number.
-    if bytes.iter().all(|&b| CLASS[b as usize] & NOT_ALNUM == 0) {
+    // Fast paths: a plain word or number; one with a closer or period ("said,"); one starting
+    // and ending with a letter or digit ("well-known", "Trump's"), which has no opener or
+    // closer to peel, only a clitic.
+    let word_end = alnum_run_end(bytes, 0);
+    if word_end == bytes.len() {
         out.push(Token::new(offset, offset + piece.len()));
         return;
+    }
+    if word_end > 0 {
+        if word_end + 1 == bytes.len() && split_word_and_closer(bytes, offset, word_end, out) {
+            return;
+        }
+        if CLASS[bytes[bytes.len() - 1] as usize] & NOT_ALNUM == 0 {
+            match contraction_start(piece) {
+                Some(cut) => {
+                    out.push(Token::new(offset, offset + cut));
+                    out.push(Token::new(offset + cut, offset + piece.len()));
+                }
+                None => out.push(Token::new(offset, offset + piece.len())),
+            }
+            return;
+        }
     }
     let (mut s, mut e) = (0, piece.len());
     // Leading openers (none starts with an ASCII letter or digit).
@@ -445,7 +580,11 @@ fn contraction_start(word: &str) -> Option<usize> {
     // A clitic is at most two bytes after its apostrophe (' or ’), so the last apostrophe
     // (`rfind`'s) only makes one when it starts in the last five bytes.
     let bytes = word.as_bytes();
-    let (pos, apostrophe) = (bytes.len().saturating_sub(5)..bytes.len()).rev().find_map(|p| {
+    let tail = bytes.len().saturating_sub(5);
+    if !bytes[tail..].iter().any(|&b| b == b'\'' || b == 0xE2) {
+        return None; // (no apostrophe starts there: '’' starts with 0xE2)
+    }
+    let (pos, apostrophe) = (tail..bytes.len()).rev().find_map(|p| {
         if bytes[p] == b'\'' {
             Some((p, 1))
         } else {
@@ -481,75 +620,131 @@ fn keeps_period(word: &str) -> bool {
     {
         return true; // U.S, a.m, Ph.D, D.C
     }
-    abbreviation_key(word).is_some_and(|k| ABBREVIATION_KEYS.binary_search(&k).is_ok())
+    ABBREVIATIONS.contains(word.as_bytes())
 }
 
-/// The longest entry of [`NEVER_FINAL`] and [`MAYBE_FINAL`] (checked by a test).
-const MAX_LISTED_LEN: usize = 7;
-
-/// A short ASCII word lowercased and packed into an integer (bytes and length), `None` when no
-/// list entry can be this word (longer than [`MAX_LISTED_LEN`], or not ASCII).
-fn abbreviation_key(word: &str) -> Option<u64> {
-    packed_word_key(word, MAX_LISTED_LEN)
+/// [`keeps_period`] of a word of ASCII letters and digits.
+fn alnum_keeps_period(word: &[u8]) -> bool {
+    (word.len() == 1 && word[0].is_ascii_alphabetic()) || ABBREVIATIONS.contains(word)
 }
 
-/// An ASCII word of at most `max_len` (≤ 7) bytes lowercased and packed into an integer (bytes
-/// and length), for allocation-free lookups in word lists; `None` for longer or non-ASCII words.
-pub(crate) fn packed_word_key(word: &str, max_len: usize) -> Option<u64> {
-    let bytes = word.as_bytes();
-    if bytes.len() > max_len.min(7) {
-        return None;
-    }
-    let x = bytes.iter().rev().fold(0u64, |x, &b| (x << 8) | u64::from(b));
+/// An ASCII word of at most 7 bytes lowercased and packed into an integer (bytes and length,
+/// never 0), for allocation-free lookups in word lists; `None` for longer or non-ASCII words.
+const fn packed_word_key(word: &[u8]) -> Option<u64> {
+    // The bytes little-endian, read as two overlapping halves (equal bytes where they overlap).
+    let n = word.len();
+    let x = match n {
+        0 => 0,
+        1 => word[0] as u64,
+        2 | 3 => {
+            (u16::from_le_bytes([word[0], word[1]]) as u64)
+                | (u16::from_le_bytes([word[n - 2], word[n - 1]]) as u64) << ((n - 2) * 8)
+        }
+        4..=7 => {
+            (u32::from_le_bytes([word[0], word[1], word[2], word[3]]) as u64)
+                | (u32::from_le_bytes([word[n - 4], word[n - 3], word[n - 2], word[n - 1]]) as u64)
+                    << ((n - 4) * 8)
+        }
+        _ => return None,
+    };
     if x & HIGH != 0 {
         return None; // not ASCII
     }
     // 0x20 added to each byte 'A'..='Z'
     let upper = bytes_at_least(x, b'A') & !bytes_at_least(x, b'Z' + 1);
-    Some(x | (upper >> 2) | (bytes.len() as u64) << 56)
+    Some(x | (upper >> 2) | (word.len() as u64) << 56)
 }
 
-/// The keys of [`NEVER_FINAL`] and [`MAYBE_FINAL`], sorted.
-static ABBREVIATION_KEYS: std::sync::LazyLock<Vec<u64>> = std::sync::LazyLock::new(|| {
-    let mut keys: Vec<u64> =
-        NEVER_FINAL.iter().chain(MAYBE_FINAL).filter_map(|w| abbreviation_key(w)).collect();
-    keys.sort_unstable();
-    keys
-});
+/// A set of ASCII words of at most 7 bytes under ASCII case folding: their
+/// [`packed_word_key`]s in an open-addressing table (0 marks an empty slot; no key is 0).
+pub(crate) struct WordSet {
+    slots: [u64; WordSet::SLOTS],
+}
+
+impl WordSet {
+    const SLOTS: usize = 256;
+
+    /// The set of the words of `lists` (each word at most 7 ASCII bytes, at most 128 in all).
+    pub(crate) const fn new(lists: &[&[&str]]) -> WordSet {
+        let mut slots = [0u64; WordSet::SLOTS];
+        let (mut l, mut n) = (0, 0);
+        while l < lists.len() {
+            let mut w = 0;
+            while w < lists[l].len() {
+                let Some(key) = packed_word_key(lists[l][w].as_bytes()) else {
+                    panic!("a listed word is ASCII and at most 7 bytes long");
+                };
+                let mut slot = WordSet::slot(key);
+                while slots[slot] != 0 && slots[slot] != key {
+                    slot = (slot + 1) % WordSet::SLOTS;
+                }
+                slots[slot] = key;
+                n += 1;
+                w += 1;
+            }
+            l += 1;
+        }
+        assert!(n <= WordSet::SLOTS / 2, "the table stays at most half full");
+        WordSet { slots }
+    }
+
+    const fn slot(key: u64) -> usize {
+        (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 56) as usize
+    }
+
+    /// Whether `word` is in the set, ignoring ASCII case.
+    #[inline]
+    pub(crate) fn contains(&self, word: &[u8]) -> bool {
+        let Some(key) = packed_word_key(word) else { return false };
+        let mut slot = WordSet::slot(key);
+        loop {
+            match self.slots[slot] {
+                0 => return false,
+                k if k == key => return true,
+                _ => slot = (slot + 1) % WordSet::SLOTS,
+            }
+        }
+    }
+}
+
+/// [`NEVER_FINAL`] and [`MAYBE_FINAL`].
+static ABBREVIATIONS: WordSet = WordSet::new(&[NEVER_FINAL, MAYBE_FINAL]);
+
+/// [`MAYBE_FINAL`].
+static MAYBE_FINAL_SET: WordSet = WordSet::new(&[MAYBE_FINAL]);
 
 /// A token that ends with a period kept as an abbreviation that may end a sentence.
 fn maybe_final_abbreviation(tok: &str) -> bool {
     let Some(word) = tok.strip_suffix('.') else { return false };
-    if abbreviation_key(word).is_some_and(|k| MAYBE_FINAL.iter().any(|m| abbreviation_key(m) == Some(k))) {
+    if MAYBE_FINAL_SET.contains(word.as_bytes()) {
         return true;
     }
     // Multi-letter dotted abbreviations (U.S., a.m., D.C.) may end a sentence; single initials don't.
     word.contains('.') && word.chars().any(char::is_alphabetic)
 }
 
-/// Split the tokens `tokens[first..end]` of one paragraph into sentences.
+/// Split the tokens `tokens[first..end]` of one paragraph into sentences. `ends` are the
+/// indices of those of them that end in '.', '!' or '?', in order, as [`tokenize`] gives them.
 pub fn split_sentences(
     text: &str,
     tokens: &[Token],
     first: usize,
     end: usize,
+    ends: &[usize],
     paragraph: usize,
     out: &mut Vec<Sentence>,
 ) {
     // (`Span::slice`, inlined: it is a call into another crate)
     let slice = |t: &Token| text.get(t.start..t.end).unwrap_or("");
     let tok = |i: usize| slice(&tokens[i]);
-    let bytes = text.as_bytes();
     let mut sent_first = first;
     let mut i = first;
+    // Only tokens ending in . ! ? can end a sentence: those of `ends`.
+    let mut ends = ends.iter().copied();
     while i < end {
-        // Only tokens ending in . ! ? can end a sentence (ASCII: the last byte tells).
-        let may_end = |t: &Token| {
-            t.start < t.end && bytes.get(t.end - 1).is_some_and(|b| matches!(b, b'.' | b'!' | b'?'))
-        };
-        match tokens[i..end].iter().position(may_end) {
-            Some(skip) => i += skip,
-            None => break,
+        match ends.find(|&e| e >= i) {
+            Some(e) if e < end => i = e,
+            _ => break,
         }
         let t = tok(i);
         if !t.ends_with(['.', '!', '?']) {
@@ -612,15 +807,15 @@ mod tests {
 
     fn toks(s: &str) -> Vec<&str> {
         let mut out = Vec::new();
-        tokenize(s, 0, s.len(), &mut out);
+        tokenize(s, 0, s.len(), &mut out, &mut Vec::new());
         out.iter().map(|t| &s[t.start..t.end]).collect()
     }
 
     fn sents(s: &str) -> Vec<&str> {
-        let mut t = Vec::new();
-        tokenize(s, 0, s.len(), &mut t);
+        let (mut t, mut ends) = (Vec::new(), Vec::new());
+        tokenize(s, 0, s.len(), &mut t, &mut ends);
         let mut out = Vec::new();
-        split_sentences(s, &t, 0, t.len(), 0, &mut out);
+        split_sentences(s, &t, 0, t.len(), &ends, 0, &mut out);
         out.iter().map(|x| &s[x.start..x.end]).collect()
     }
 
@@ -728,9 +923,23 @@ mod tests {
     }
 
     #[test]
+    fn packed_keys_are_the_lowercased_bytes_and_length() {
+        for w in [
+            "", "a", "Ab", "abC", "abcd", "ABCDE", "abcdef", "aBcDeFg", "abcdefgh", "é", "aé", "Z@[`{",
+            "0a9Z",
+        ] {
+            let naive = (w.len() <= 7 && w.is_ascii()).then(|| {
+                w.bytes().rev().fold(0u64, |x, b| (x << 8) | u64::from(b.to_ascii_lowercase()))
+                    | (w.len() as u64) << 56
+            });
+            assert_eq!(packed_word_key(w.as_bytes()), naive, "{w}");
+        }
+    }
+
+    #[test]
     fn listed_abbreviations_fit_their_keys() {
         for w in NEVER_FINAL.iter().chain(MAYBE_FINAL) {
-            assert!(w.len() <= MAX_LISTED_LEN && w.is_ascii() && *w == w.to_ascii_lowercase(), "{w}");
+            assert!(w.len() <= 7 && w.is_ascii() && *w == w.to_ascii_lowercase(), "{w}");
         }
     }
 
@@ -747,10 +956,15 @@ mod tests {
         let (mut new_t, mut old_t, mut new_s, mut old_s) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
         for (i, &(s, e)) in spans.iter().enumerate() {
             let (nf, of) = (new_t.len(), old_t.len());
-            tokenize(text, s, e, &mut new_t);
+            let mut ends = Vec::new();
+            tokenize(text, s, e, &mut new_t, &mut ends);
             old::tokenize(text, s, e, &mut old_t);
             assert_eq!(new_t, old_t, "tokens of {:?}", &text[s..e]);
-            split_sentences(text, &new_t, nf, new_t.len(), i, &mut new_s);
+            let naive_ends: Vec<usize> = (nf..new_t.len())
+                .filter(|&j| text[new_t[j].start..new_t[j].end].ends_with(['.', '!', '?']))
+                .collect();
+            assert_eq!(ends, naive_ends, "sentence-end candidates of {:?}", &text[s..e]);
+            split_sentences(text, &new_t, nf, new_t.len(), &ends, i, &mut new_s);
             old::split_sentences(text, &old_t, of, old_t.len(), i, &mut old_s);
             assert_eq!(new_s, old_s, "sentences of {:?}", &text[s..e]);
         }
@@ -826,6 +1040,24 @@ mod tests {
             "…)…",
             "“”",
             "»«",
+            "“said,”",
+            "“soon.”",
+            "“A.”",
+            "“Mr.”",
+            "“Inc.”",
+            "well-known,",
+            "well-known",
+            "“well-known”",
+            "rock'n'roll",
+            "a’b’s",
+            "“Trump’s”",
+            "Trump's.",
+            "x-'s",
+            "5'",
+            "“5'”",
+            "“a-b-c”",
+            "“x.y”",
+            "“é’s”",
         ] {
             assert_same_as_reference(s);
             assert_same_as_reference(&format!("{s} {s}. The {s}"));
