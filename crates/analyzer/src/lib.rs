@@ -7,6 +7,7 @@
 pub mod attribution;
 pub mod entities;
 pub mod ner;
+mod packed;
 pub mod pipeline;
 pub mod quotes;
 pub mod story;

@@ -404,62 +404,8 @@ impl WordClass {
     }
 }
 
-/// A word of at most 15 bytes as one integer: its bytes (little-endian), its length in the
-/// top byte. Table lookups by packed word hash one integer instead of a string.
-pub type Packed = u128;
-
-/// Hashes a [`Packed`] word by one multiplication (for fixed tables: lookups only).
-#[derive(Default)]
-pub struct PackedHasher(u64);
-
-impl Hasher for PackedHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0.rotate_left(8) ^ u64::from(b)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
-        }
-    }
-    fn write_u128(&mut self, v: u128) {
-        let h = ((v as u64) ^ ((v >> 64) as u64).rotate_left(32)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
-        self.0 = h ^ (h >> 29);
-    }
-}
-
-/// A fixed table keyed by packed lowercase words.
-pub type PackedMap<V> = HashMap<Packed, V, BuildHasherDefault<PackedHasher>>;
-
-/// `bytes` packed, if at most 15 long.
-fn pack(bytes: &[u8]) -> Option<Packed> {
-    let mut buf = [0u8; 16];
-    buf.get_mut(..bytes.len()).filter(|_| bytes.len() < 16)?.copy_from_slice(bytes);
-    buf[15] = bytes.len() as u8;
-    Some(Packed::from_le_bytes(buf))
-}
-
-/// 1 in every byte of a [`Packed`].
-const LANES: Packed = Packed::MAX / 0xff;
-const HIGH_BITS: Packed = LANES * 0x80;
-
-/// `word` in lowercase, packed; `None` when that is longer than 15 bytes (no table word is).
-pub fn pack_lowercase(word: &str) -> Option<Packed> {
-    if let Some(v) = pack(word.as_bytes()) {
-        // The length byte is below 0x80, so this tests the word's bytes.
-        if v & HIGH_BITS == 0 {
-            // ASCII: add 0x20 to the bytes in 'A'..='Z', all bytes at once (no byte is 0x80
-            // or more, so the sums stay within their bytes).
-            let from_a = v + LANES * (0x80 - u128::from(b'A'));
-            let past_z = v + LANES * (0x80 - u128::from(b'Z') - 1);
-            let upper = from_a & !past_z & HIGH_BITS;
-            return Some(v | (upper >> 2));
-        }
-    } else if word.is_ascii() {
-        return None;
-    }
-    // Some non-ASCII letters lowercase to ASCII ones (the Kelvin sign to 'k').
-    pack(word.to_lowercase().as_bytes())
-}
+use crate::packed::pack;
+pub use crate::packed::{Packed, PackedMap, pack_lowercase};
 
 /// Packed table key of a word list entry (they are all short).
 pub fn table_key(word: &str) -> Packed {

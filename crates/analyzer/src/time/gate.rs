@@ -15,11 +15,10 @@
 //! must extend these lists. The test `start_gate_is_safe` checks the gate against the
 //! ungated rules on every word literal of the rules and the lexicon in many contexts.
 
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
 use super::token::{Kind, Tok};
+use crate::packed::{PackedMap, pack};
 
 /// What a token can be in a time expression.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -108,7 +107,7 @@ const INNER_WORDS: &[&str] = &[
     "twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties", "nineties",
 ];
 
-type Roles = HashMap<u128, Role, BuildHasherDefault<KeyHasher>>;
+type Roles = PackedMap<Role>;
 
 fn roles() -> &'static Roles {
     static ROLES: OnceLock<Roles> = OnceLock::new();
@@ -117,30 +116,12 @@ fn roles() -> &'static Roles {
         for (words, role) in
             [(INNER_WORDS, Role::Inner), (LEAD_WORDS, Role::Lead), (START_WORDS, Role::Start)]
         {
-            m.extend(words.iter().map(|&w| (word_key(w).expect("role words have 1 to 16 bytes"), role)));
+            m.extend(
+                words.iter().map(|&w| (pack(w.as_bytes()).expect("role words have at most 15 bytes"), role)),
+            );
         }
         m
     })
-}
-
-/// A word of 1 to 16 bytes packed into an integer, one-to-one: its length, and its first and
-/// last 8 (or 4, or 1) bytes, which overlap and so cover every byte. `None` for longer words,
-/// which are no role words.
-fn word_key(w: &str) -> Option<u128> {
-    let b = w.as_bytes();
-    let n = b.len();
-    let u32_at = |k: usize| b.get(k..k + 4).map_or(0, |s| u32::from_le_bytes([s[0], s[1], s[2], s[3]]));
-    let u64_at = |k: usize| {
-        b.get(k..k + 8).map_or(0, |s| u64::from_le_bytes([s[0], s[1], s[2], s[3], s[4], s[5], s[6], s[7]]))
-    };
-    let (lo, hi) = match n {
-        0 => return None,
-        1..=3 => (u64::from(b[0]) | u64::from(b[n / 2]) << 8 | u64::from(b[n - 1]) << 16, 0),
-        4..=7 => (u64::from(u32_at(0)), u64::from(u32_at(n - 4))),
-        8..=16 => (u64_at(0), u64_at(n - 8)),
-        _ => return None,
-    };
-    Some((u128::from(hi) << 64 | u128::from(lo)) ^ (n as u128) << 120)
 }
 
 /// The [`Role`] of every token of a text.
@@ -165,7 +146,9 @@ impl Gate {
                         }
                     }
                     Kind::Punct => Role::None,
-                    Kind::Word => word_key(&t.low).and_then(|k| roles.get(&k).copied()).unwrap_or(Role::None),
+                    Kind::Word => {
+                        pack(t.low.as_bytes()).and_then(|k| roles.get(&k).copied()).unwrap_or(Role::None)
+                    }
                 })
                 .collect(),
         )
@@ -180,27 +163,6 @@ impl Gate {
                 ahead.iter().take(LEAD_REACH).any(|r| r.anchors())
             }
             _ => false,
-        }
-    }
-}
-
-/// Hashes a [`word_key`] with one multiplication (the default SipHash costs more than the
-/// lookup).
-#[derive(Default)]
-struct KeyHasher(u64);
-
-impl Hasher for KeyHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write_u128(&mut self, k: u128) {
-        let x = (k as u64) ^ ((k >> 64) as u64).rotate_left(29);
-        self.0 = (x ^ self.0).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-        self.0 ^= self.0 >> 32;
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
         }
     }
 }
