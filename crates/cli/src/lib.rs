@@ -9,6 +9,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use storyline_model::{Article, DateStamp};
 use storyline_parser::{ParseError, ParseOptions, input};
 
+pub mod allocator;
 mod analyze;
 mod quotes;
 mod report;
