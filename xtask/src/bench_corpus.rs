@@ -172,7 +172,7 @@ fn stage_round(
     for a in &mut articles {
         a.tokens = Vec::new();
         json.clear();
-        serde_json::to_writer(&mut json, &*a)?;
+        storyline_cli::json_line::write_article(&mut json, a);
         std::hint::black_box(&json);
     }
     times.push(("json output", t.elapsed().as_secs_f64()));

@@ -220,8 +220,7 @@ fn serialise(a: &Article, pretty: bool) -> serde_json::Result<Vec<u8>> {
     // grown from empty.
     let mut bytes = Vec::with_capacity(a.text.len() * 7 + 4096);
     if !pretty {
-        serde_json::to_writer(&mut bytes, a)?;
-        bytes.push(b'\n');
+        crate::json_line::write_article(&mut bytes, a);
         return Ok(bytes);
     }
     bytes.extend_from_slice(b"  ");

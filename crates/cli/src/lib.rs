@@ -11,6 +11,7 @@ use storyline_parser::{ParseError, ParseOptions, input};
 
 pub mod allocator;
 mod analyze;
+pub mod json_line;
 mod quotes;
 mod report;
 
