@@ -285,7 +285,7 @@ fn analyze_command(
             return Ok(());
         }
         let stories = storyline_analyzer::story::build_stories(&run.summaries);
-        let report = report::Report { summaries: &run.summaries, stories: &stories, errors: &records };
+        let report = report::Report::new(&run.summaries, &stories, &records);
         match format {
             ReportFormat::Json => {
                 let doc = serde_json::json!({"articles": articles, "stories": stories, "errors": records});

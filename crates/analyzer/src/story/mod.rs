@@ -175,14 +175,21 @@ pub fn build_stories(articles: &[ArticleSummary]) -> Vec<Story> {
     let salient: Vec<BTreeSet<String>> = articles.iter().map(ArticleSummary::salient).collect();
     let idf = idf(articles);
     let vectors: Vec<Vec<(&str, f64)>> = articles.iter().map(|a| tfidf(a, &idf)).collect();
+    // Salient keys and terms as ids numbered in string order, so that the similarity's merges
+    // compare integers and still visit (and sum) in the same order as by string.
+    let keys = Interner::new(salient.iter().flatten().map(String::as_str));
+    let terms = Interner::new(vectors.iter().flatten().map(|&(t, _)| t));
+    let salient_ids: Vec<Vec<u32>> = salient.iter().map(|s| s.iter().map(|k| keys.id(k)).collect()).collect();
+    let vector_ids: Vec<Vec<(u32, f64)>> =
+        vectors.iter().map(|v| v.iter().map(|&(t, x)| (terms.id(t), x)).collect()).collect();
     let dates: Vec<Option<jiff::civil::Date>> =
         articles.iter().map(|a| a.published.as_deref().and_then(|d| d.parse().ok())).collect();
     let sim = |i: usize, j: usize| -> f64 {
-        let (a, b) = (&salient[i], &salient[j]);
-        let inter = a.intersection(b).count() as f64;
-        let union = a.union(b).count() as f64;
-        let jaccard = if union > 0.0 { inter / union } else { 0.0 };
-        let mut s = 0.6 * jaccard + 0.4 * cosine(&vectors[i], &vectors[j]);
+        let (a, b) = (&salient_ids[i], &salient_ids[j]);
+        let inter = shared_count(a, b);
+        let union = (a.len() + b.len() - inter) as f64;
+        let jaccard = if union > 0.0 { inter as f64 / union } else { 0.0 };
+        let mut s = 0.6 * jaccard + 0.4 * cosine(&vector_ids[i], &vector_ids[j]);
         if let (Some(x), Some(y)) = (dates[i], dates[j])
             && (x - y).get_days().abs() > 7
         {
@@ -191,15 +198,15 @@ pub fn build_stories(articles: &[ArticleSummary]) -> Vec<Story> {
         s
     };
     let mut clusters: Vec<Vec<usize>> = Vec::new();
-    let mut by_key: HashMap<&str, Vec<usize>> = HashMap::new();
-    for (i, keys) in salient.iter().enumerate() {
-        let mut candidates: BTreeSet<usize> = BTreeSet::new();
-        for key in keys {
-            if let Some(cs) = by_key.get(key.as_str()) {
-                candidates.extend(cs.iter().rev().take(STORIES_PER_KEY));
-            }
+    // Per salient key id, the stories that have it, in order of creation.
+    let mut by_key: Vec<Vec<usize>> = vec![Vec::new(); keys.len()];
+    let mut candidates: BTreeSet<usize> = BTreeSet::new();
+    for (i, ids) in salient_ids.iter().enumerate() {
+        candidates.clear();
+        for &key in ids {
+            candidates.extend(by_key[key as usize].iter().rev().take(STORIES_PER_KEY));
         }
-        if keys.is_empty() {
+        if ids.is_empty() {
             candidates.extend(clusters.len().saturating_sub(STORIES_PER_KEY)..clusters.len());
         }
         let best = candidates
@@ -222,14 +229,54 @@ pub fn build_stories(articles: &[ArticleSummary]) -> Vec<Story> {
                 clusters.len() - 1
             }
         };
-        for key in keys {
-            let list = by_key.entry(key.as_str()).or_default();
+        for &key in ids {
+            let list = &mut by_key[key as usize];
             if list.last() != Some(&c) {
                 list.push(c);
             }
         }
     }
     clusters.iter().enumerate().map(|(n, members)| story(n + 1, members, articles, &salient)).collect()
+}
+
+/// Distinct strings numbered in sorted order (ids compare as their strings do).
+struct Interner<'a> {
+    sorted: Vec<&'a str>,
+}
+
+impl<'a> Interner<'a> {
+    fn new(strings: impl Iterator<Item = &'a str>) -> Self {
+        let mut sorted: Vec<&str> = strings.collect();
+        sorted.sort_unstable();
+        sorted.dedup();
+        Interner { sorted }
+    }
+
+    fn len(&self) -> usize {
+        self.sorted.len()
+    }
+
+    /// The id of a string given to [`Interner::new`].
+    fn id(&self, s: &str) -> u32 {
+        self.sorted.binary_search(&s).unwrap_or_default() as u32
+    }
+}
+
+/// The number of ids two ascending lists share (a merge).
+fn shared_count(a: &[u32], b: &[u32]) -> usize {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n
 }
 
 fn idf(articles: &[ArticleSummary]) -> HashMap<&str, f64> {
@@ -260,11 +307,11 @@ fn tfidf<'a>(a: &'a ArticleSummary, idf: &HashMap<&str, f64>) -> Vec<(&'a str, f
     v
 }
 
-/// Cosine of two unit vectors sorted by term (a merge).
-fn cosine(a: &[(&str, f64)], b: &[(&str, f64)]) -> f64 {
+/// Cosine of two unit vectors sorted by term id (a merge).
+fn cosine(a: &[(u32, f64)], b: &[(u32, f64)]) -> f64 {
     let (mut i, mut j, mut dot) = (0, 0, 0.0);
     while i < a.len() && j < b.len() {
-        match a[i].0.cmp(b[j].0) {
+        match a[i].0.cmp(&b[j].0) {
             std::cmp::Ordering::Less => i += 1,
             std::cmp::Ordering::Greater => j += 1,
             std::cmp::Ordering::Equal => {

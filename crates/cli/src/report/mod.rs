@@ -4,7 +4,7 @@ pub mod csv;
 pub mod html;
 pub mod markdown;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use storyline_analyzer::story::ArticleSummary;
 use storyline_model::{Statement, Story};
@@ -16,11 +16,22 @@ pub struct Report<'a> {
     pub summaries: &'a [ArticleSummary],
     pub stories: &'a [Story],
     pub errors: &'a [ErrorRecord],
+    /// Index in `summaries` of the first article with each id.
+    by_id: HashMap<&'a str, usize>,
 }
 
 impl<'a> Report<'a> {
+    pub fn new(summaries: &'a [ArticleSummary], stories: &'a [Story], errors: &'a [ErrorRecord]) -> Self {
+        let mut by_id = HashMap::with_capacity(summaries.len());
+        for (i, a) in summaries.iter().enumerate() {
+            by_id.entry(a.id.as_str()).or_insert(i);
+        }
+        Report { summaries, stories, errors, by_id }
+    }
+
+    /// The (first) article with this id.
     pub fn article(&self, id: &str) -> Option<&'a ArticleSummary> {
-        self.summaries.iter().find(|a| a.id == id)
+        self.by_id.get(id).and_then(|&i| self.summaries.get(i))
     }
 
     /// "2 article(s) in 1 story; 1 input(s) could not be read".
