@@ -221,6 +221,8 @@ pub(crate) struct TokInfo {
     /// Dense id of its lowercase form among those of the [`TokenCache`] holding it.
     pub(crate) lid: u32,
     shape: u64,
+    /// Dense id of its shape among those of the [`TokenCache`] holding it.
+    sid: u32,
     affix: [u64; 8],
     cls: [u64; 4],
     gaz_tok: u32,
@@ -371,6 +373,10 @@ pub struct DocFeatures {
     pub lw: Vec<u64>,
     /// Per token: capitalisation class (filled by [`extract`] only).
     pub cap: Vec<u8>,
+    /// When extracted by [`extract_context`]: per token that may be a name, the ids its context
+    /// features of [`shape_features`] and [`capw_feature`] are made of (those features are then
+    /// left out of `feats`: the tagger knows their rows by these ids).
+    pub(crate) ctx: Vec<ContextIds>,
     /// When extracted by [`extract_context`]: the [`small_feature`] codes of the features with few
     /// possible values, which are then left out of `feats` (the tagger knows their rows by code).
     /// Token `k`'s are `small[small_start[k]..small_start[k + 1]]`.
@@ -481,6 +487,38 @@ pub(crate) fn small_feature(code: usize) -> u64 {
     }
 }
 
+/// [`ContextIds`] of the position before a sentence's first token.
+pub(crate) const CTX_BOS: u32 = 0;
+/// [`ContextIds`] of the position after a sentence's last token.
+pub(crate) const CTX_EOS: u32 = 1;
+
+/// The small ids that the context features of a token that depend on the shapes of its ±1
+/// window and the capitalisation of its ±2 window are made of: `sid`, per position −1, 0, +1,
+/// [`CTX_BOS`] or [`CTX_EOS`] past the sentence's ends, else the word's shape id + 2 (which
+/// [`TokenCache::context_shape`] turns back into a hash); `capw`, the code of [`capw_feature`].
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct ContextIds {
+    pub(crate) capw: u16,
+    pub(crate) sid: [u32; 3],
+}
+
+/// The shape bigram and trigram features of a token from the shapes of its ±1 window ([`BOS`],
+/// [`EOS`] past the sentence's ends).
+#[inline]
+pub(crate) fn shape_features(prev: u64, sh: u64, next: u64) -> [u64; 3] {
+    [feat2(T_SH2L, prev, sh), feat2(T_SH2R, sh, next), feat3(T_SH3, prev, sh, next)]
+}
+
+/// Number of codes of [`capw_feature`].
+pub(crate) const N_CAPW: usize = 1 << 15;
+
+/// The feature of the capitalisation classes of a token's ±2 window, with code
+/// `c₋₂ | c₋₁ << 3 | c₀ << 6 | c₁ << 9 | c₂ << 12` (`CAP_BOUNDARY` past the sentence's ends).
+#[inline]
+pub(crate) fn capw_feature(code: usize) -> u64 {
+    feat(T_CAPW, code as u64)
+}
+
 /// Token analyses (which depend on the word and the [`Resources`] only) kept across documents.
 /// Bounded: emptied when it reaches [`TokenCache::CAPACITY`] words.
 #[derive(Clone, Default)]
@@ -492,6 +530,10 @@ pub struct TokenCache {
     infos: Vec<TokInfo>,
     /// Hash of a lowercase form → its [`TokInfo::lid`].
     lids: IdMap<u32>,
+    /// Hash of a shape → its [`TokInfo::sid`].
+    sids: IdMap<u32>,
+    /// Per [`TokInfo::sid`], the hash of the shape.
+    shape_of: Vec<u64>,
     buf: String,
     shape: Vec<u8>,
 }
@@ -521,6 +563,8 @@ impl TokenCache {
         self.map.clear();
         self.infos.clear();
         self.lids.clear();
+        self.sids.clear();
+        self.shape_of.clear();
     }
 
     /// Whether `n` more words fit.
@@ -533,14 +577,28 @@ impl TokenCache {
     pub(crate) fn index(&mut self, res: &Resources, word: &str) -> u32 {
         let h = hash_bytes(word.as_bytes());
         let next = self.infos.len() as u32;
-        let (infos, lids, buf, shape) = (&mut self.infos, &mut self.lids, &mut self.buf, &mut self.shape);
-        self.map.get_or_insert_with(h, || {
+        let Self { map, infos, lids, sids, shape_of, buf, shape, .. } = self;
+        map.get_or_insert_with(h, || {
             let mut info = analyze(word, h, res, buf, shape);
             let n = lids.len() as u32;
             info.lid = *lids.entry(info.lw).or_insert(n);
+            info.sid = *sids.entry(info.shape).or_insert_with(|| {
+                shape_of.push(info.shape);
+                shape_of.len() as u32 - 1
+            });
             infos.push(info);
             next
         })
+    }
+
+    /// The shape hash of a [`ContextIds::sid`] id.
+    #[inline]
+    pub(crate) fn context_shape(&self, id: u32) -> u64 {
+        match id {
+            CTX_BOS => BOS,
+            CTX_EOS => EOS,
+            _ => self.shape_of.get(id as usize - 2).copied().unwrap_or(0),
+        }
     }
 
     /// The analysis with index `i` (from [`TokenCache::index`]).
@@ -919,6 +977,7 @@ fn doc_features<S: AsRef<str>>(
     out.cap.clear();
     out.small.clear();
     out.small_start.clear();
+    out.ctx.clear();
     out.may_name.clear();
     // About 56 features a token with its word and neighbour features.
     out.feats.reserve(if full { n_tok * 56 } else { n_tok * 4 });
@@ -929,6 +988,7 @@ fn doc_features<S: AsRef<str>>(
         out.cap.extend(toks.iter().map(|t| t.cap));
     } else {
         out.small.reserve(n_tok * 2);
+        out.ctx.reserve(n_tok / 2);
         out.small_start.reserve(n_tok + 1);
     }
     let Scratch { stats, allcaps, gaz_match } = scratch;
@@ -962,7 +1022,7 @@ fn doc_features<S: AsRef<str>>(
                     continue;
                 }
             }
-            let (f, small) = (&mut out.feats, &mut out.small);
+            let (f, small, ctx) = (&mut out.feats, &mut out.small, &mut out.ctx);
             let t = toks[i];
             let ii = i as isize;
             let lw_at = |d: isize| match get(ii + d) {
@@ -983,13 +1043,20 @@ fn doc_features<S: AsRef<str>>(
                     neighbour_features(d, get(ii + d), f);
                 }
             }
+            let capw = cap_at(-2) | cap_at(-1) << 3 | (t.cap as u64) << 6 | cap_at(1) << 9 | cap_at(2) << 12;
             f.push(feat2(T_LW2L, lw_at(-1), t.lw));
             f.push(feat2(T_LW2R, t.lw, lw_at(1)));
-            f.push(feat2(T_SH2L, sh_at(-1), t.shape));
-            f.push(feat2(T_SH2R, t.shape, sh_at(1)));
-            f.push(feat3(T_SH3, sh_at(-1), t.shape, sh_at(1)));
-            let capw = cap_at(-2) | cap_at(-1) << 3 | (t.cap as u64) << 6 | cap_at(1) << 9 | cap_at(2) << 12;
-            f.push(feat(T_CAPW, capw));
+            if full {
+                f.extend(shape_features(sh_at(-1), t.shape, sh_at(1)));
+                f.push(capw_feature(capw as usize));
+            } else {
+                let sid_at = |d: isize| match get(ii + d) {
+                    Some(x) => x.sid + 2,
+                    None if d < 0 => CTX_BOS,
+                    None => CTX_EOS,
+                };
+                ctx.push(ContextIds { capw: capw as u16, sid: [sid_at(-1), t.sid + 2, sid_at(1)] });
+            }
             let init = (i == 0) as usize | (t.cap as usize) << 1 | (ac as usize) << 4;
             push_small(full, S_INIT + init, f, small);
             let mut bits = gaz_match[i];

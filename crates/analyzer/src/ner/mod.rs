@@ -32,7 +32,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 use storyline_model::EntityType;
 
-use features::{Clusters, DenseMap, DocFeatures, Gazetteer, NEIGHBOURS, Resources, TokenCache};
+use features::{Clusters, ContextIds, DenseMap, DocFeatures, Gazetteer, NEIGHBOURS, Resources, TokenCache};
 use model::{ModelData, N_STAGES};
 use tags::{LANE_TAGS, LaneScores, LaneTransitions, LaneViterbi, NT, TYPES, Transitions};
 
@@ -67,6 +67,8 @@ pub struct Tagger {
     boundary: [[i32; RROW]; NEIGHBOURS.len()],
     /// The rows of the features with few values, by [`features::small_feature`] code.
     small_rows: Vec<u32>,
+    /// The rows of the capitalisation-window features, by [`features::capw_feature`] code.
+    capw_rows: Vec<u32>,
     /// The stage-2 weights summed by group (see [`Tagger::stage2_emissions`]).
     s2: Stage2Tables,
     /// Per stage, the transitions of a stretch of tokens that may be names, by where it lies: index
@@ -152,6 +154,7 @@ impl Tagger {
             rows,
             boundary: [[0; RROW]; NEIGHBOURS.len()],
             small_rows: Vec::new(),
+            capw_rows: Vec::new(),
             s2: Stage2Tables::default(),
             trans: std::array::from_fn(|s| stretch_transitions(&trans[s], &end[s])),
             meta: m.meta,
@@ -162,6 +165,7 @@ impl Tagger {
             t.boundary[i] = t.sum_keys(&mut buf);
         }
         t.small_rows = (0..features::N_SMALL).map(|c| t.index.get(features::small_feature(c))).collect();
+        t.capw_rows = (0..features::N_CAPW).map(|c| t.index.get(features::capw_feature(c))).collect();
         t.s2 = Stage2Tables::new(&t);
         t
     }
@@ -433,6 +437,7 @@ impl Tagger {
         self.index.rows_into(&doc.feats, ids);
         em1.clear();
         em2.clear();
+        let mut ctx = doc.ctx.iter();
         for sent in doc.sent_start.windows(2) {
             let (a, b) = (sent[0], sent[1]);
             let sent_sums = &sums_at[a..b];
@@ -460,11 +465,34 @@ impl Tagger {
                 for &c in &doc.small[doc.small_start[k] as usize..doc.small_start[k + 1] as usize] {
                     add_row(&mut acc, &self.rows[self.small_row(c as usize)]);
                 }
+                // Few rows, read again and again: no prefetching.
+                if let Some(c) = ctx.next() {
+                    for r in self.context_rows(c, tokens, &mut words.ctx) {
+                        add_row(&mut acc, &self.rows[r as usize]);
+                    }
+                }
                 let (a1, a2) = acc.split_at(SW);
                 em1.push(a1.try_into().unwrap_or([0; SW]));
                 em2.push(a2.try_into().unwrap_or([0; SW]));
             }
         }
+    }
+
+    /// The rows of the context features of a token made of the ids `c` (from
+    /// [`features::extract_context`]): the capitalisation window's, by code; the shape bigrams'
+    /// and trigram's, cached by the shape ids in `cache`.
+    #[inline]
+    fn context_rows(&self, c: &ContextIds, tokens: &TokenCache, cache: &mut ContextCache) -> [u32; 4] {
+        let capw = self.capw_rows.get(c.capw as usize).copied().unwrap_or(0);
+        let [p, s, n] = c.sid;
+        let make = || {
+            let [p, s, n] = [p, s, n].map(|i| tokens.context_shape(i));
+            features::shape_features(p, s, n).map(|h| self.index.get(h))
+        };
+        // Shape ids are below 2^21 (but in documents of millions of distinct words: not cached).
+        let key = if p.max(s).max(n) < 1 << 21 { (p as u64) << 42 | (s as u64) << 21 | n as u64 } else { 0 };
+        let [a, b, c] = cache.shapes.get_or_insert_with(key, make);
+        [capw, a, b, c]
     }
 
     /// Sum of the rows of `keys` (both stages); empties `keys`.
@@ -544,6 +572,54 @@ struct WordCache {
     /// Per word of the [`TokenCache`]: the index of its sums in `sums` ([`NO_SUMS`]: none yet).
     sums_of: Vec<u32>,
     sums: Vec<WordSums>,
+    /// The rows of context features by the [`TokenCache`] ids they are made of.
+    ctx: ContextCache,
+}
+
+/// The rows of the context features made of words' ids in the [`TokenCache`] (see
+/// [`Tagger::context_rows`]), emptied with it.
+#[derive(Default)]
+struct ContextCache {
+    /// By the shape ids of a token's ±1 window: the rows of [`features::shape_features`].
+    shapes: RowCache<[u32; 3], 4096>,
+}
+
+/// A direct-mapped cache of values by non-zero 64-bit keys: a key has one slot (`SLOTS`, a power
+/// of two), where its value replaces any other.
+struct RowCache<V, const SLOTS: usize> {
+    /// `(key, value)`; key 0 marks an empty slot.
+    slots: Vec<(u64, V)>,
+}
+
+impl<V, const SLOTS: usize> Default for RowCache<V, SLOTS> {
+    fn default() -> Self {
+        RowCache { slots: Vec::new() }
+    }
+}
+
+impl<V: Copy + Default, const SLOTS: usize> RowCache<V, SLOTS> {
+    fn clear(&mut self) {
+        self.slots.clear();
+    }
+
+    /// The value of `key`: the one kept, else `make()` (kept unless the key is 0).
+    #[inline]
+    fn get_or_insert_with(&mut self, key: u64, make: impl FnOnce() -> V) -> V {
+        if self.slots.is_empty() {
+            self.slots = vec![(0, V::default()); SLOTS];
+        }
+        let i = (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 40) as usize & (self.slots.len() - 1);
+        match self.slots[i] {
+            (k, v) if k == key && key != 0 => v,
+            _ => {
+                let v = make();
+                if key != 0 {
+                    self.slots[i] = (key, v);
+                }
+                v
+            }
+        }
+    }
 }
 
 /// The sums of the words whose sums are not needed.
@@ -566,6 +642,7 @@ impl WordCache {
     fn clear(&mut self) {
         self.sums_of.clear();
         self.sums.clear();
+        self.ctx.shapes.clear();
     }
 }
 
