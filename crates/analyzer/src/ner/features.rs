@@ -237,6 +237,42 @@ pub(crate) struct TokInfo {
     has_alpha: bool,
 }
 
+impl TokInfo {
+    /// What the context features need of the word.
+    fn doc_tok(&self) -> DocTok {
+        DocTok {
+            w: self.w,
+            lw: self.lw,
+            lid: self.lid,
+            sid: self.sid,
+            gaz_tok: self.gaz_tok,
+            gaz1: self.gaz1,
+            cap: self.cap,
+            has_lower: self.has_lower,
+            has_alpha: self.has_alpha,
+            two_upper: self.upper >= 2,
+        }
+    }
+}
+
+/// The part of a [`TokInfo`] that the document passes of the feature extraction read (see
+/// [`TokInfo`] for the fields), small enough to be copied per token of a document into one dense
+/// array.
+#[derive(Clone, Copy, Default)]
+pub(crate) struct DocTok {
+    w: u64,
+    lw: u64,
+    pub(crate) lid: u32,
+    sid: u32,
+    gaz_tok: u32,
+    gaz1: u32,
+    pub(crate) cap: u8,
+    has_lower: bool,
+    has_alpha: bool,
+    /// Whether the word has two capital letters or more.
+    two_upper: bool,
+}
+
 const SHAPE_MAX: usize = 40;
 
 /// The analysis of a word whose hash is `w`.
@@ -329,16 +365,25 @@ pub(crate) fn analyze(word: &str, w: u64, res: &Resources, buf: &mut String, sha
     };
     let lw = lowercase(word, buf);
     info.lw = hash_bytes(lw.as_bytes());
-    // Affixes of the lowercase form, 1..=4 characters.
-    let mut front = lw.char_indices().map(|(i, _)| i).skip(1);
-    let mut back = lw.char_indices().rev().map(|(i, _)| i);
-    let nc = if nchars > 5 { 5 } else { lw.chars().count() };
-    for k in 1..=4usize.min(nc.saturating_sub(1)) {
-        if let Some(end) = front.next() {
-            info.affix[k - 1] = feat2(10, k as u64, hash_bytes(&lw.as_bytes()[..end]));
+    // Affixes of the lowercase form, 1..=4 characters (of an ASCII word: bytes).
+    let b = lw.as_bytes();
+    if word.is_ascii() {
+        let n = b.len();
+        for k in 1..=4usize.min(n.saturating_sub(1)) {
+            info.affix[k - 1] = feat2(10, k as u64, hash_bytes(&b[..k]));
+            info.affix[3 + k] = feat2(11, k as u64, hash_bytes(&b[n - k..]));
         }
-        if let Some(start) = back.next() {
-            info.affix[3 + k] = feat2(11, k as u64, hash_bytes(&lw.as_bytes()[start..]));
+    } else {
+        let mut front = lw.char_indices().map(|(i, _)| i).skip(1);
+        let mut back = lw.char_indices().rev().map(|(i, _)| i);
+        let nc = if nchars > 5 { 5 } else { lw.chars().count() };
+        for k in 1..=4usize.min(nc.saturating_sub(1)) {
+            if let Some(end) = front.next() {
+                info.affix[k - 1] = feat2(10, k as u64, hash_bytes(&b[..end]));
+            }
+            if let Some(start) = back.next() {
+                info.affix[3 + k] = feat2(11, k as u64, hash_bytes(&b[start..]));
+            }
         }
     }
     if let Some(&packed) = res.clusters.map.get(&info.w) {
@@ -528,10 +573,12 @@ pub struct TokenCache {
     /// Word hash → index in `infos`.
     map: HashIndex,
     infos: Vec<TokInfo>,
+    /// [`TokInfo::doc_tok`] of each of `infos`.
+    doc_toks: Vec<DocTok>,
     /// Hash of a lowercase form → its [`TokInfo::lid`].
-    lids: IdMap<u32>,
+    lids: HashIndex,
     /// Hash of a shape → its [`TokInfo::sid`].
-    sids: IdMap<u32>,
+    sids: HashIndex,
     /// Per [`TokInfo::sid`], the hash of the shape.
     shape_of: Vec<u64>,
     buf: String,
@@ -562,9 +609,21 @@ impl TokenCache {
     pub(crate) fn clear(&mut self) {
         self.map.clear();
         self.infos.clear();
+        self.doc_toks.clear();
         self.lids.clear();
         self.sids.clear();
         self.shape_of.clear();
+    }
+
+    /// Makes room for [`TokenCache::CAPACITY`] words at once (growing by steps would copy the
+    /// analyses again and again; the memory is only touched as it fills).
+    pub(crate) fn reserve(&mut self) {
+        if self.infos.capacity() < Self::CAPACITY {
+            self.infos.reserve_exact(Self::CAPACITY - self.infos.len());
+            self.doc_toks.reserve_exact(Self::CAPACITY - self.doc_toks.len());
+            self.map.reserve(Self::CAPACITY);
+            self.lids.reserve(Self::CAPACITY);
+        }
     }
 
     /// Whether `n` more words fit.
@@ -577,15 +636,16 @@ impl TokenCache {
     pub(crate) fn index(&mut self, res: &Resources, word: &str) -> u32 {
         let h = hash_bytes(word.as_bytes());
         let next = self.infos.len() as u32;
-        let Self { map, infos, lids, sids, shape_of, buf, shape, .. } = self;
+        let Self { map, infos, doc_toks, lids, sids, shape_of, buf, shape, .. } = self;
         map.get_or_insert_with(h, || {
             let mut info = analyze(word, h, res, buf, shape);
             let n = lids.len() as u32;
-            info.lid = *lids.entry(info.lw).or_insert(n);
-            info.sid = *sids.entry(info.shape).or_insert_with(|| {
+            info.lid = lids.get_or_insert_with(info.lw, || n);
+            info.sid = sids.get_or_insert_with(info.shape, || {
                 shape_of.push(info.shape);
                 shape_of.len() as u32 - 1
             });
+            doc_toks.push(info.doc_tok());
             infos.push(info);
             next
         })
@@ -605,6 +665,12 @@ impl TokenCache {
     #[inline]
     pub(crate) fn info(&self, i: u32) -> &TokInfo {
         &self.infos[i as usize]
+    }
+
+    /// The [`DocTok`] of the analysis with index `i` (from [`TokenCache::index`]).
+    #[inline]
+    pub(crate) fn doc_tok(&self, i: u32) -> DocTok {
+        self.doc_toks[i as usize]
     }
 }
 
@@ -711,7 +777,19 @@ impl HashIndex {
 
     /// Doubles the slots.
     fn grow(&mut self) {
-        let n = self.slots.len() * 2;
+        self.grow_to(self.slots.len() * 2);
+    }
+
+    /// Room for `n` keys without growing.
+    fn reserve(&mut self, n: usize) {
+        let want = (2 * n).next_power_of_two();
+        if self.slots.len() < want {
+            self.grow_to(want);
+        }
+    }
+
+    /// Rehashes into `n` slots (a power of two, more than twice the keys).
+    fn grow_to(&mut self, n: usize) {
         let old = std::mem::replace(&mut self.slots, vec![(0, 0); n]);
         let mask = self.slots.len() - 1;
         for (k, v) in old.into_iter().filter(|&(k, _)| k != 0) {
@@ -736,9 +814,10 @@ pub struct Scratch {
 pub fn extract<S: AsRef<str>>(res: &Resources, sentences: &[Vec<S>]) -> DocFeatures {
     let mut cache = TokenCache::default();
     let idx: Vec<u32> = sentences.iter().flatten().map(|w| cache.index(res, w.as_ref())).collect();
-    let toks: Vec<&TokInfo> = idx.iter().map(|&i| cache.info(i)).collect();
+    let infos: Vec<&TokInfo> = idx.iter().map(|&i| cache.info(i)).collect();
+    let toks: Vec<DocTok> = idx.iter().map(|&i| cache.doc_tok(i)).collect();
     let mut out = DocFeatures::default();
-    doc_features(res, sentences, &toks, true, &mut Scratch::default(), &mut out);
+    doc_features(res, sentences, &toks, &infos, true, &mut Scratch::default(), &mut out);
     out
 }
 
@@ -749,11 +828,11 @@ pub fn extract<S: AsRef<str>>(res: &Resources, sentences: &[Vec<S>]) -> DocFeatu
 pub(crate) fn extract_context<S: AsRef<str>>(
     res: &Resources,
     sentences: &[Vec<S>],
-    toks: &[&TokInfo],
+    toks: &[DocTok],
     scratch: &mut Scratch,
     out: &mut DocFeatures,
 ) {
-    doc_features(res, sentences, toks, false, scratch, out);
+    doc_features(res, sentences, toks, &[], false, scratch, out);
 }
 
 /// Features of a token that depend on its word only.
@@ -818,7 +897,7 @@ fn is_cap(c: u8) -> bool {
 /// punctuation or clitics ("Euro 96", "the 1993 BellSouth Classic", "Boatmen 's", "Salomon Bros .").
 /// Names without a capital letter nearby are so rare in news (0.07% of the name tokens of
 /// CoNLL-2003's dev set) that the tagger only considers these tokens, about a third of all.
-fn may_be_name<S: AsRef<str>>(toks: &[&TokInfo], words: &[S], out: &mut Vec<bool>) {
+fn may_be_name<S: AsRef<str>>(toks: &[DocTok], words: &[S], out: &mut Vec<bool>) {
     let may_join = |i: usize| toks[i].cap != CAP_LOWER || words[i].as_ref().starts_with(['\'', '’']);
     let start = out.len();
     out.extend(toks.iter().map(|t| is_cap(t.cap)));
@@ -846,7 +925,7 @@ fn may_be_name<S: AsRef<str>>(toks: &[&TokInfo], words: &[S], out: &mut Vec<bool
 /// Document statistics per lowercase form: how often it is lowercase and capitalised (not
 /// sentence-initially, outside all-caps sentences), its first capitalised form, and its positions
 /// in capitalised runs.
-fn doc_stats(toks: &[&TokInfo], sent_start: &[usize], allcaps: &[bool], stats: &mut DenseMap<DocStat>) {
+fn doc_stats(toks: &[DocTok], sent_start: &[usize], allcaps: &[bool], stats: &mut DenseMap<DocStat>) {
     stats.clear();
     for (s, win) in sent_start.windows(2).enumerate() {
         if allcaps[s] {
@@ -904,7 +983,7 @@ fn doc_stats(toks: &[&TokInfo], sent_start: &[usize], allcaps: &[bool], stats: &
 
 /// Gazetteer matches of one sentence: per token, bit `type * 4 + position` (B, I, L, U) for each
 /// entry of the gazetteer covering it.
-fn gaz_matches(res: &Resources, toks: &[&TokInfo], gaz_match: &mut Vec<u32>) {
+fn gaz_matches(res: &Resources, toks: &[DocTok], gaz_match: &mut Vec<u32>) {
     let n = toks.len();
     gaz_match.clear();
     gaz_match.resize(n, 0);
@@ -959,12 +1038,13 @@ fn push_small(full: bool, code: usize, f: &mut Vec<u64>, small: &mut Vec<u16>) {
     }
 }
 
-/// The base features of a document into `out` (emptied first): all of them (`full`), else those
-/// of [`extract_context`].
+/// The base features of a document into `out` (emptied first): all of them (`full`, which needs
+/// the tokens' analyses `infos`), else those of [`extract_context`].
 fn doc_features<S: AsRef<str>>(
     res: &Resources,
     sentences: &[Vec<S>],
-    toks: &[&TokInfo],
+    toks: &[DocTok],
+    infos: &[&TokInfo],
     full: bool,
     scratch: &mut Scratch,
     out: &mut DocFeatures,
@@ -998,7 +1078,7 @@ fn doc_features<S: AsRef<str>>(
         out.sent_start.push(start);
         let end = (start + s.len()).min(n_tok);
         let toks = &toks[start..end];
-        allcaps.push(!toks.iter().any(|t| t.has_lower) && toks.iter().any(|t| t.upper >= 2));
+        allcaps.push(!toks.iter().any(|t| t.has_lower) && toks.iter().any(|t| t.two_upper));
         start = end;
     }
     out.sent_start.push(start);
@@ -1006,6 +1086,7 @@ fn doc_features<S: AsRef<str>>(
 
     for (s, win) in out.sent_start.windows(2).enumerate() {
         let toks = &toks[win[0]..win[1]];
+        let infos = infos.get(win[0]..win[1]).unwrap_or_default();
         let n = toks.len();
         may_be_name(toks, &sentences[s], &mut out.may_name);
         let may = &out.may_name[win[0]..];
@@ -1013,7 +1094,9 @@ fn doc_features<S: AsRef<str>>(
             gaz_matches(res, toks, gaz_match);
         }
         let ac = allcaps[s] as u64;
-        let get = |i: isize| -> Option<&TokInfo> { if i < 0 { None } else { toks.get(i as usize).copied() } };
+        let get = |i: isize| -> Option<&DocTok> { if i < 0 { None } else { toks.get(i as usize) } };
+        let info =
+            |i: isize| -> Option<&TokInfo> { if i < 0 { None } else { infos.get(i as usize).copied() } };
         for i in 0..n {
             out.tok_start.push(out.feats.len() as u32);
             if !full {
@@ -1023,31 +1106,31 @@ fn doc_features<S: AsRef<str>>(
                 }
             }
             let (f, small, ctx) = (&mut out.feats, &mut out.small, &mut out.ctx);
-            let t = toks[i];
+            let t = &toks[i];
             let ii = i as isize;
             let lw_at = |d: isize| match get(ii + d) {
                 Some(x) => x.lw,
                 None if d < 0 => BOS,
                 None => EOS,
             };
-            let sh_at = |d: isize| match get(ii + d) {
+            let sh_at = |d: isize| match info(ii + d) {
                 Some(x) => x.shape,
                 None if d < 0 => BOS,
                 None => EOS,
             };
             let cap_at = |d: isize| get(ii + d).map_or(CAP_BOUNDARY, |x| x.cap as u64);
             push_small(full, S_BIAS, f, small);
-            if full {
-                word_features(t, f);
+            if let Some(ti) = info(ii) {
+                word_features(ti, f);
                 for d in NEIGHBOURS {
-                    neighbour_features(d, get(ii + d), f);
+                    neighbour_features(d, info(ii + d), f);
                 }
             }
             let capw = cap_at(-2) | cap_at(-1) << 3 | (t.cap as u64) << 6 | cap_at(1) << 9 | cap_at(2) << 12;
             f.push(feat2(T_LW2L, lw_at(-1), t.lw));
             f.push(feat2(T_LW2R, t.lw, lw_at(1)));
             if full {
-                f.extend(shape_features(sh_at(-1), t.shape, sh_at(1)));
+                f.extend(shape_features(sh_at(-1), sh_at(0), sh_at(1)));
                 f.push(capw_feature(capw as usize));
             } else {
                 let sid_at = |d: isize| match get(ii + d) {
