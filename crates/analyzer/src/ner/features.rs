@@ -221,6 +221,8 @@ pub(crate) struct TokInfo {
     /// Dense id of its lowercase form among those of the [`TokenCache`] holding it.
     pub(crate) lid: u32,
     shape: u64,
+    /// Dense id of its shape among those of the [`TokenCache`] holding it.
+    sid: u32,
     affix: [u64; 8],
     cls: [u64; 4],
     gaz_tok: u32,
@@ -233,6 +235,42 @@ pub(crate) struct TokInfo {
     upper: u32,
     has_lower: bool,
     has_alpha: bool,
+}
+
+impl TokInfo {
+    /// What the context features need of the word.
+    fn doc_tok(&self) -> DocTok {
+        DocTok {
+            w: self.w,
+            lw: self.lw,
+            lid: self.lid,
+            sid: self.sid,
+            gaz_tok: self.gaz_tok,
+            gaz1: self.gaz1,
+            cap: self.cap,
+            has_lower: self.has_lower,
+            has_alpha: self.has_alpha,
+            two_upper: self.upper >= 2,
+        }
+    }
+}
+
+/// The part of a [`TokInfo`] that the document passes of the feature extraction read (see
+/// [`TokInfo`] for the fields), small enough to be copied per token of a document into one dense
+/// array.
+#[derive(Clone, Copy, Default)]
+pub(crate) struct DocTok {
+    w: u64,
+    lw: u64,
+    pub(crate) lid: u32,
+    sid: u32,
+    gaz_tok: u32,
+    gaz1: u32,
+    pub(crate) cap: u8,
+    has_lower: bool,
+    has_alpha: bool,
+    /// Whether the word has two capital letters or more.
+    two_upper: bool,
 }
 
 const SHAPE_MAX: usize = 40;
@@ -327,16 +365,25 @@ pub(crate) fn analyze(word: &str, w: u64, res: &Resources, buf: &mut String, sha
     };
     let lw = lowercase(word, buf);
     info.lw = hash_bytes(lw.as_bytes());
-    // Affixes of the lowercase form, 1..=4 characters.
-    let mut front = lw.char_indices().map(|(i, _)| i).skip(1);
-    let mut back = lw.char_indices().rev().map(|(i, _)| i);
-    let nc = if nchars > 5 { 5 } else { lw.chars().count() };
-    for k in 1..=4usize.min(nc.saturating_sub(1)) {
-        if let Some(end) = front.next() {
-            info.affix[k - 1] = feat2(10, k as u64, hash_bytes(&lw.as_bytes()[..end]));
+    // Affixes of the lowercase form, 1..=4 characters (of an ASCII word: bytes).
+    let b = lw.as_bytes();
+    if word.is_ascii() {
+        let n = b.len();
+        for k in 1..=4usize.min(n.saturating_sub(1)) {
+            info.affix[k - 1] = feat2(10, k as u64, hash_bytes(&b[..k]));
+            info.affix[3 + k] = feat2(11, k as u64, hash_bytes(&b[n - k..]));
         }
-        if let Some(start) = back.next() {
-            info.affix[3 + k] = feat2(11, k as u64, hash_bytes(&lw.as_bytes()[start..]));
+    } else {
+        let mut front = lw.char_indices().map(|(i, _)| i).skip(1);
+        let mut back = lw.char_indices().rev().map(|(i, _)| i);
+        let nc = if nchars > 5 { 5 } else { lw.chars().count() };
+        for k in 1..=4usize.min(nc.saturating_sub(1)) {
+            if let Some(end) = front.next() {
+                info.affix[k - 1] = feat2(10, k as u64, hash_bytes(&b[..end]));
+            }
+            if let Some(start) = back.next() {
+                info.affix[3 + k] = feat2(11, k as u64, hash_bytes(&b[start..]));
+            }
         }
     }
     if let Some(&packed) = res.clusters.map.get(&info.w) {
@@ -371,6 +418,10 @@ pub struct DocFeatures {
     pub lw: Vec<u64>,
     /// Per token: capitalisation class (filled by [`extract`] only).
     pub cap: Vec<u8>,
+    /// When extracted by [`extract_context`]: per token that may be a name, the ids its context
+    /// features of [`shape_features`] and [`capw_feature`] are made of (those features are then
+    /// left out of `feats`: the tagger knows their rows by these ids).
+    pub(crate) ctx: Vec<ContextIds>,
     /// When extracted by [`extract_context`]: the [`small_feature`] codes of the features with few
     /// possible values, which are then left out of `feats` (the tagger knows their rows by code).
     /// Token `k`'s are `small[small_start[k]..small_start[k + 1]]`.
@@ -481,6 +532,38 @@ pub(crate) fn small_feature(code: usize) -> u64 {
     }
 }
 
+/// [`ContextIds`] of the position before a sentence's first token.
+pub(crate) const CTX_BOS: u32 = 0;
+/// [`ContextIds`] of the position after a sentence's last token.
+pub(crate) const CTX_EOS: u32 = 1;
+
+/// The small ids that the context features of a token that depend on the shapes of its ±1
+/// window and the capitalisation of its ±2 window are made of: `sid`, per position −1, 0, +1,
+/// [`CTX_BOS`] or [`CTX_EOS`] past the sentence's ends, else the word's shape id + 2 (which
+/// [`TokenCache::context_shape`] turns back into a hash); `capw`, the code of [`capw_feature`].
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct ContextIds {
+    pub(crate) capw: u16,
+    pub(crate) sid: [u32; 3],
+}
+
+/// The shape bigram and trigram features of a token from the shapes of its ±1 window ([`BOS`],
+/// [`EOS`] past the sentence's ends).
+#[inline]
+pub(crate) fn shape_features(prev: u64, sh: u64, next: u64) -> [u64; 3] {
+    [feat2(T_SH2L, prev, sh), feat2(T_SH2R, sh, next), feat3(T_SH3, prev, sh, next)]
+}
+
+/// Number of codes of [`capw_feature`].
+pub(crate) const N_CAPW: usize = 1 << 15;
+
+/// The feature of the capitalisation classes of a token's ±2 window, with code
+/// `c₋₂ | c₋₁ << 3 | c₀ << 6 | c₁ << 9 | c₂ << 12` (`CAP_BOUNDARY` past the sentence's ends).
+#[inline]
+pub(crate) fn capw_feature(code: usize) -> u64 {
+    feat(T_CAPW, code as u64)
+}
+
 /// Token analyses (which depend on the word and the [`Resources`] only) kept across documents.
 /// Bounded: emptied when it reaches [`TokenCache::CAPACITY`] words.
 #[derive(Clone, Default)]
@@ -490,8 +573,14 @@ pub struct TokenCache {
     /// Word hash → index in `infos`.
     map: HashIndex,
     infos: Vec<TokInfo>,
+    /// [`TokInfo::doc_tok`] of each of `infos`.
+    doc_toks: Vec<DocTok>,
     /// Hash of a lowercase form → its [`TokInfo::lid`].
-    lids: IdMap<u32>,
+    lids: HashIndex,
+    /// Hash of a shape → its [`TokInfo::sid`].
+    sids: HashIndex,
+    /// Per [`TokInfo::sid`], the hash of the shape.
+    shape_of: Vec<u64>,
     buf: String,
     shape: Vec<u8>,
 }
@@ -520,7 +609,21 @@ impl TokenCache {
     pub(crate) fn clear(&mut self) {
         self.map.clear();
         self.infos.clear();
+        self.doc_toks.clear();
         self.lids.clear();
+        self.sids.clear();
+        self.shape_of.clear();
+    }
+
+    /// Makes room for [`TokenCache::CAPACITY`] words at once (growing by steps would copy the
+    /// analyses again and again; the memory is only touched as it fills).
+    pub(crate) fn reserve(&mut self) {
+        if self.infos.capacity() < Self::CAPACITY {
+            self.infos.reserve_exact(Self::CAPACITY - self.infos.len());
+            self.doc_toks.reserve_exact(Self::CAPACITY - self.doc_toks.len());
+            self.map.reserve(Self::CAPACITY);
+            self.lids.reserve(Self::CAPACITY);
+        }
     }
 
     /// Whether `n` more words fit.
@@ -533,20 +636,41 @@ impl TokenCache {
     pub(crate) fn index(&mut self, res: &Resources, word: &str) -> u32 {
         let h = hash_bytes(word.as_bytes());
         let next = self.infos.len() as u32;
-        let (infos, lids, buf, shape) = (&mut self.infos, &mut self.lids, &mut self.buf, &mut self.shape);
-        self.map.get_or_insert_with(h, || {
+        let Self { map, infos, doc_toks, lids, sids, shape_of, buf, shape, .. } = self;
+        map.get_or_insert_with(h, || {
             let mut info = analyze(word, h, res, buf, shape);
             let n = lids.len() as u32;
-            info.lid = *lids.entry(info.lw).or_insert(n);
+            info.lid = lids.get_or_insert_with(info.lw, || n);
+            info.sid = sids.get_or_insert_with(info.shape, || {
+                shape_of.push(info.shape);
+                shape_of.len() as u32 - 1
+            });
+            doc_toks.push(info.doc_tok());
             infos.push(info);
             next
         })
+    }
+
+    /// The shape hash of a [`ContextIds::sid`] id.
+    #[inline]
+    pub(crate) fn context_shape(&self, id: u32) -> u64 {
+        match id {
+            CTX_BOS => BOS,
+            CTX_EOS => EOS,
+            _ => self.shape_of.get(id as usize - 2).copied().unwrap_or(0),
+        }
     }
 
     /// The analysis with index `i` (from [`TokenCache::index`]).
     #[inline]
     pub(crate) fn info(&self, i: u32) -> &TokInfo {
         &self.infos[i as usize]
+    }
+
+    /// The [`DocTok`] of the analysis with index `i` (from [`TokenCache::index`]).
+    #[inline]
+    pub(crate) fn doc_tok(&self, i: u32) -> DocTok {
+        self.doc_toks[i as usize]
     }
 }
 
@@ -653,7 +777,19 @@ impl HashIndex {
 
     /// Doubles the slots.
     fn grow(&mut self) {
-        let n = self.slots.len() * 2;
+        self.grow_to(self.slots.len() * 2);
+    }
+
+    /// Room for `n` keys without growing.
+    fn reserve(&mut self, n: usize) {
+        let want = (2 * n).next_power_of_two();
+        if self.slots.len() < want {
+            self.grow_to(want);
+        }
+    }
+
+    /// Rehashes into `n` slots (a power of two, more than twice the keys).
+    fn grow_to(&mut self, n: usize) {
         let old = std::mem::replace(&mut self.slots, vec![(0, 0); n]);
         let mask = self.slots.len() - 1;
         for (k, v) in old.into_iter().filter(|&(k, _)| k != 0) {
@@ -678,9 +814,10 @@ pub struct Scratch {
 pub fn extract<S: AsRef<str>>(res: &Resources, sentences: &[Vec<S>]) -> DocFeatures {
     let mut cache = TokenCache::default();
     let idx: Vec<u32> = sentences.iter().flatten().map(|w| cache.index(res, w.as_ref())).collect();
-    let toks: Vec<&TokInfo> = idx.iter().map(|&i| cache.info(i)).collect();
+    let infos: Vec<&TokInfo> = idx.iter().map(|&i| cache.info(i)).collect();
+    let toks: Vec<DocTok> = idx.iter().map(|&i| cache.doc_tok(i)).collect();
     let mut out = DocFeatures::default();
-    doc_features(res, sentences, &toks, true, &mut Scratch::default(), &mut out);
+    doc_features(res, sentences, &toks, &infos, true, &mut Scratch::default(), &mut out);
     out
 }
 
@@ -691,11 +828,11 @@ pub fn extract<S: AsRef<str>>(res: &Resources, sentences: &[Vec<S>]) -> DocFeatu
 pub(crate) fn extract_context<S: AsRef<str>>(
     res: &Resources,
     sentences: &[Vec<S>],
-    toks: &[&TokInfo],
+    toks: &[DocTok],
     scratch: &mut Scratch,
     out: &mut DocFeatures,
 ) {
-    doc_features(res, sentences, toks, false, scratch, out);
+    doc_features(res, sentences, toks, &[], false, scratch, out);
 }
 
 /// Features of a token that depend on its word only.
@@ -760,7 +897,7 @@ fn is_cap(c: u8) -> bool {
 /// punctuation or clitics ("Euro 96", "the 1993 BellSouth Classic", "Boatmen 's", "Salomon Bros .").
 /// Names without a capital letter nearby are so rare in news (0.07% of the name tokens of
 /// CoNLL-2003's dev set) that the tagger only considers these tokens, about a third of all.
-fn may_be_name<S: AsRef<str>>(toks: &[&TokInfo], words: &[S], out: &mut Vec<bool>) {
+fn may_be_name<S: AsRef<str>>(toks: &[DocTok], words: &[S], out: &mut Vec<bool>) {
     let may_join = |i: usize| toks[i].cap != CAP_LOWER || words[i].as_ref().starts_with(['\'', '’']);
     let start = out.len();
     out.extend(toks.iter().map(|t| is_cap(t.cap)));
@@ -788,7 +925,7 @@ fn may_be_name<S: AsRef<str>>(toks: &[&TokInfo], words: &[S], out: &mut Vec<bool
 /// Document statistics per lowercase form: how often it is lowercase and capitalised (not
 /// sentence-initially, outside all-caps sentences), its first capitalised form, and its positions
 /// in capitalised runs.
-fn doc_stats(toks: &[&TokInfo], sent_start: &[usize], allcaps: &[bool], stats: &mut DenseMap<DocStat>) {
+fn doc_stats(toks: &[DocTok], sent_start: &[usize], allcaps: &[bool], stats: &mut DenseMap<DocStat>) {
     stats.clear();
     for (s, win) in sent_start.windows(2).enumerate() {
         if allcaps[s] {
@@ -846,7 +983,7 @@ fn doc_stats(toks: &[&TokInfo], sent_start: &[usize], allcaps: &[bool], stats: &
 
 /// Gazetteer matches of one sentence: per token, bit `type * 4 + position` (B, I, L, U) for each
 /// entry of the gazetteer covering it.
-fn gaz_matches(res: &Resources, toks: &[&TokInfo], gaz_match: &mut Vec<u32>) {
+fn gaz_matches(res: &Resources, toks: &[DocTok], gaz_match: &mut Vec<u32>) {
     let n = toks.len();
     gaz_match.clear();
     gaz_match.resize(n, 0);
@@ -901,12 +1038,13 @@ fn push_small(full: bool, code: usize, f: &mut Vec<u64>, small: &mut Vec<u16>) {
     }
 }
 
-/// The base features of a document into `out` (emptied first): all of them (`full`), else those
-/// of [`extract_context`].
+/// The base features of a document into `out` (emptied first): all of them (`full`, which needs
+/// the tokens' analyses `infos`), else those of [`extract_context`].
 fn doc_features<S: AsRef<str>>(
     res: &Resources,
     sentences: &[Vec<S>],
-    toks: &[&TokInfo],
+    toks: &[DocTok],
+    infos: &[&TokInfo],
     full: bool,
     scratch: &mut Scratch,
     out: &mut DocFeatures,
@@ -919,6 +1057,7 @@ fn doc_features<S: AsRef<str>>(
     out.cap.clear();
     out.small.clear();
     out.small_start.clear();
+    out.ctx.clear();
     out.may_name.clear();
     // About 56 features a token with its word and neighbour features.
     out.feats.reserve(if full { n_tok * 56 } else { n_tok * 4 });
@@ -929,6 +1068,7 @@ fn doc_features<S: AsRef<str>>(
         out.cap.extend(toks.iter().map(|t| t.cap));
     } else {
         out.small.reserve(n_tok * 2);
+        out.ctx.reserve(n_tok / 2);
         out.small_start.reserve(n_tok + 1);
     }
     let Scratch { stats, allcaps, gaz_match } = scratch;
@@ -938,7 +1078,7 @@ fn doc_features<S: AsRef<str>>(
         out.sent_start.push(start);
         let end = (start + s.len()).min(n_tok);
         let toks = &toks[start..end];
-        allcaps.push(!toks.iter().any(|t| t.has_lower) && toks.iter().any(|t| t.upper >= 2));
+        allcaps.push(!toks.iter().any(|t| t.has_lower) && toks.iter().any(|t| t.two_upper));
         start = end;
     }
     out.sent_start.push(start);
@@ -946,6 +1086,7 @@ fn doc_features<S: AsRef<str>>(
 
     for (s, win) in out.sent_start.windows(2).enumerate() {
         let toks = &toks[win[0]..win[1]];
+        let infos = infos.get(win[0]..win[1]).unwrap_or_default();
         let n = toks.len();
         may_be_name(toks, &sentences[s], &mut out.may_name);
         let may = &out.may_name[win[0]..];
@@ -953,7 +1094,9 @@ fn doc_features<S: AsRef<str>>(
             gaz_matches(res, toks, gaz_match);
         }
         let ac = allcaps[s] as u64;
-        let get = |i: isize| -> Option<&TokInfo> { if i < 0 { None } else { toks.get(i as usize).copied() } };
+        let get = |i: isize| -> Option<&DocTok> { if i < 0 { None } else { toks.get(i as usize) } };
+        let info =
+            |i: isize| -> Option<&TokInfo> { if i < 0 { None } else { infos.get(i as usize).copied() } };
         for i in 0..n {
             out.tok_start.push(out.feats.len() as u32);
             if !full {
@@ -962,34 +1105,41 @@ fn doc_features<S: AsRef<str>>(
                     continue;
                 }
             }
-            let (f, small) = (&mut out.feats, &mut out.small);
-            let t = toks[i];
+            let (f, small, ctx) = (&mut out.feats, &mut out.small, &mut out.ctx);
+            let t = &toks[i];
             let ii = i as isize;
             let lw_at = |d: isize| match get(ii + d) {
                 Some(x) => x.lw,
                 None if d < 0 => BOS,
                 None => EOS,
             };
-            let sh_at = |d: isize| match get(ii + d) {
+            let sh_at = |d: isize| match info(ii + d) {
                 Some(x) => x.shape,
                 None if d < 0 => BOS,
                 None => EOS,
             };
             let cap_at = |d: isize| get(ii + d).map_or(CAP_BOUNDARY, |x| x.cap as u64);
             push_small(full, S_BIAS, f, small);
-            if full {
-                word_features(t, f);
+            if let Some(ti) = info(ii) {
+                word_features(ti, f);
                 for d in NEIGHBOURS {
-                    neighbour_features(d, get(ii + d), f);
+                    neighbour_features(d, info(ii + d), f);
                 }
             }
+            let capw = cap_at(-2) | cap_at(-1) << 3 | (t.cap as u64) << 6 | cap_at(1) << 9 | cap_at(2) << 12;
             f.push(feat2(T_LW2L, lw_at(-1), t.lw));
             f.push(feat2(T_LW2R, t.lw, lw_at(1)));
-            f.push(feat2(T_SH2L, sh_at(-1), t.shape));
-            f.push(feat2(T_SH2R, t.shape, sh_at(1)));
-            f.push(feat3(T_SH3, sh_at(-1), t.shape, sh_at(1)));
-            let capw = cap_at(-2) | cap_at(-1) << 3 | (t.cap as u64) << 6 | cap_at(1) << 9 | cap_at(2) << 12;
-            f.push(feat(T_CAPW, capw));
+            if full {
+                f.extend(shape_features(sh_at(-1), sh_at(0), sh_at(1)));
+                f.push(capw_feature(capw as usize));
+            } else {
+                let sid_at = |d: isize| match get(ii + d) {
+                    Some(x) => x.sid + 2,
+                    None if d < 0 => CTX_BOS,
+                    None => CTX_EOS,
+                };
+                ctx.push(ContextIds { capw: capw as u16, sid: [sid_at(-1), t.sid + 2, sid_at(1)] });
+            }
             let init = (i == 0) as usize | (t.cap as usize) << 1 | (ac as usize) << 4;
             push_small(full, S_INIT + init, f, small);
             let mut bits = gaz_match[i];

@@ -32,7 +32,9 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 use storyline_model::EntityType;
 
-use features::{Clusters, DenseMap, DocFeatures, Gazetteer, NEIGHBOURS, Resources, TokenCache};
+use features::{
+    Clusters, ContextIds, DenseMap, DocFeatures, DocTok, Gazetteer, NEIGHBOURS, Resources, TokenCache,
+};
 use model::{ModelData, N_STAGES};
 use tags::{LANE_TAGS, LaneScores, LaneTransitions, LaneViterbi, NT, TYPES, Transitions};
 
@@ -67,6 +69,8 @@ pub struct Tagger {
     boundary: [[i32; RROW]; NEIGHBOURS.len()],
     /// The rows of the features with few values, by [`features::small_feature`] code.
     small_rows: Vec<u32>,
+    /// The rows of the capitalisation-window features, by [`features::capw_feature`] code.
+    capw_rows: Vec<u32>,
     /// The stage-2 weights summed by group (see [`Tagger::stage2_emissions`]).
     s2: Stage2Tables,
     /// Per stage, the transitions of a stretch of tokens that may be names, by where it lies: index
@@ -152,6 +156,7 @@ impl Tagger {
             rows,
             boundary: [[0; RROW]; NEIGHBOURS.len()],
             small_rows: Vec::new(),
+            capw_rows: Vec::new(),
             s2: Stage2Tables::default(),
             trans: std::array::from_fn(|s| stretch_transitions(&trans[s], &end[s])),
             meta: m.meta,
@@ -162,6 +167,7 @@ impl Tagger {
             t.boundary[i] = t.sum_keys(&mut buf);
         }
         t.small_rows = (0..features::N_SMALL).map(|c| t.index.get(features::small_feature(c))).collect();
+        t.capw_rows = (0..features::N_CAPW).map(|c| t.index.get(features::capw_feature(c))).collect();
         t.s2 = Stage2Tables::new(&t);
         t
     }
@@ -205,20 +211,19 @@ impl Tagger {
     /// Tags one document: the stage-2 tags of all its tokens into `w.tags2`.
     fn tag_into<S: AsRef<str>>(&self, sentences: &[Vec<S>], w: &mut Work) {
         self.base_emissions(sentences, w);
-        let Work { tokens, idx, doc, em1, em2, tags1, tags2, counts, vit, stretches, .. } = w;
+        let Work { doc_toks, doc, em1, em2, tags1, tags2, counts, vit, stretches, .. } = w;
         find_stretches(doc, stretches);
         self.decode(0, doc.n_tokens(), stretches, em1, vit, tags1);
         // Stage 2: per lowercase form, the stage-1 tags of its capitalised occurrences (all of
         // which may be names), then the stage-2 features of the tokens that may be names, whose
         // weights are known by code.
         counts.clear();
-        for (k, &i) in idx.iter().enumerate() {
-            let t = tokens.info(i);
+        for (k, t) in doc_toks.iter().enumerate() {
             if doc.may_name[k] && features::counts_tag(t.cap) {
                 features::count_tag(t.cap, tags1[k], counts.entry(t.lid));
             }
         }
-        self.stage2_emissions(tokens, idx, doc, tags1, counts, em2);
+        self.stage2_emissions(doc_toks, doc, tags1, counts, em2);
         self.decode(1, doc.n_tokens(), stretches, em2, vit, tags2);
     }
 
@@ -229,8 +234,7 @@ impl Tagger {
     /// and those of the multi-token names containing it). Uses AVX2 where the CPU has it.
     fn stage2_emissions(
         &self,
-        tokens: &TokenCache,
-        idx: &[u32],
+        toks: &[DocTok],
         doc: &DocFeatures,
         tags1: &[u8],
         counts: &DenseMap<features::TagCounts>,
@@ -239,31 +243,29 @@ impl Tagger {
         #[cfg(target_arch = "x86_64")]
         if std::arch::is_x86_feature_detected!("avx2") {
             // SAFETY: the CPU has AVX2 (checked just above).
-            unsafe { self.stage2_avx2(tokens, idx, doc, tags1, counts, em2) };
+            unsafe { self.stage2_avx2(toks, doc, tags1, counts, em2) };
             return;
         }
-        self.stage2_portable(tokens, idx, doc, tags1, counts, em2);
+        self.stage2_portable(toks, doc, tags1, counts, em2);
     }
 
     #[cfg(target_arch = "x86_64")]
     #[target_feature(enable = "avx2")]
     fn stage2_avx2(
         &self,
-        tokens: &TokenCache,
-        idx: &[u32],
+        toks: &[DocTok],
         doc: &DocFeatures,
         tags1: &[u8],
         counts: &DenseMap<features::TagCounts>,
         em2: &mut [LaneScores],
     ) {
-        self.stage2_portable(tokens, idx, doc, tags1, counts, em2);
+        self.stage2_portable(toks, doc, tags1, counts, em2);
     }
 
     #[inline(always)]
     fn stage2_portable(
         &self,
-        tokens: &TokenCache,
-        idx: &[u32],
+        toks: &[DocTok],
         doc: &DocFeatures,
         tags1: &[u8],
         counts: &DenseMap<features::TagCounts>,
@@ -280,7 +282,7 @@ impl Tagger {
                     continue;
                 }
                 let Some(em) = em2.next() else { return };
-                let t = tokens.info(idx[a + k]);
+                let Some(t) = toks.get(a + k) else { return };
                 let prev = k.checked_sub(1).map_or(NT, |p| sent_tags[p] as usize);
                 let next = sent_tags.get(k + 1).map_or(NT, |&n| n as usize);
                 let mut add =
@@ -350,6 +352,8 @@ impl Tagger {
     fn base_emissions<S: AsRef<str>>(&self, sentences: &[Vec<S>], w: &mut Work) {
         w.tokens.check_owner(self.id);
         w.words.check_owner(self.id);
+        w.tokens.reserve();
+        w.words.reserve();
         let n_tok: usize = sentences.iter().map(Vec::len).sum();
         if !w.tokens.has_room(n_tok) || w.words.sums.len() + n_tok > WordCache::CAPACITY {
             w.tokens.clear();
@@ -358,9 +362,9 @@ impl Tagger {
         w.idx.clear();
         w.idx.extend(sentences.iter().flatten().map(|s| w.tokens.index(&self.res, s.as_ref())));
         w.words.sums_of.resize(w.tokens.len(), NO_SUMS);
-        let toks: Vec<&features::TokInfo> = w.idx.iter().map(|&i| w.tokens.info(i)).collect();
-        features::extract_context(&self.res, sentences, &toks, &mut w.feat, &mut w.doc);
-        drop(toks);
+        w.doc_toks.clear();
+        w.doc_toks.extend(w.idx.iter().map(|&i| w.tokens.doc_tok(i)));
+        features::extract_context(&self.res, sentences, &w.doc_toks, &mut w.feat, &mut w.doc);
         self.emissions(w);
     }
 
@@ -393,7 +397,7 @@ impl Tagger {
         new_feats.clear();
         new_starts.clear();
         new_starts.push(0);
-        let first_new = words.sums.len();
+        let mut n_new = words.sums.len() as u32;
         for sent in doc.sent_start.windows(2) {
             let (a, b) = (sent[0], sent[1]);
             for k in (a..b).filter(|&k| doc.may_name[k]) {
@@ -402,8 +406,9 @@ impl Tagger {
                     if *s != NO_SUMS {
                         continue;
                     }
-                    *s = words.sums.len() as u32;
-                    words.sums.push([[0; RROW]; 1 + NEIGHBOURS.len()]);
+                    // Its sums are pushed below, in this order.
+                    *s = n_new;
+                    n_new += 1;
                     let info = tokens.info(i);
                     features::word_features(info, new_feats);
                     new_starts.push(new_feats.len() as u32);
@@ -415,17 +420,21 @@ impl Tagger {
             }
         }
         self.index.rows_into(new_feats, ids);
-        let new_sums = words.sums[first_new..].iter_mut().flatten();
-        for (sums, s) in new_sums.zip(new_starts.windows(2)) {
-            // Summed in registers (the compiler cannot tell that `sums` is not a row).
-            let mut acc = [0i32; RROW];
-            for j in s[0] as usize..s[1] as usize {
-                if let Some(&r) = ids.get(j + PREFETCH_AHEAD) {
-                    prefetch(&self.rows[r as usize]);
+        let mut starts = new_starts.windows(2);
+        while words.sums.len() < n_new as usize {
+            let mut sums = ZERO_SUMS;
+            for (sum, s) in sums.iter_mut().zip(starts.by_ref()) {
+                // Summed in registers (the compiler cannot tell that `sum` is not a row).
+                let mut acc = [0i32; RROW];
+                for j in s[0] as usize..s[1] as usize {
+                    if let Some(&r) = ids.get(j + PREFETCH_AHEAD) {
+                        prefetch(&self.rows[r as usize]);
+                    }
+                    add_row(&mut acc, &self.rows[ids[j] as usize]);
                 }
-                add_row(&mut acc, &self.rows[ids[j] as usize]);
+                *sum = acc;
             }
-            *sums = acc;
+            words.sums.push(sums);
         }
         sums_at.clear();
         sums_at.extend(idx.iter().map(|&i| words.sums_of[i as usize]));
@@ -433,6 +442,7 @@ impl Tagger {
         self.index.rows_into(&doc.feats, ids);
         em1.clear();
         em2.clear();
+        let mut ctx = doc.ctx.iter();
         for sent in doc.sent_start.windows(2) {
             let (a, b) = (sent[0], sent[1]);
             let sent_sums = &sums_at[a..b];
@@ -460,11 +470,34 @@ impl Tagger {
                 for &c in &doc.small[doc.small_start[k] as usize..doc.small_start[k + 1] as usize] {
                     add_row(&mut acc, &self.rows[self.small_row(c as usize)]);
                 }
+                // Few rows, read again and again: no prefetching.
+                if let Some(c) = ctx.next() {
+                    for r in self.context_rows(c, tokens, &mut words.ctx) {
+                        add_row(&mut acc, &self.rows[r as usize]);
+                    }
+                }
                 let (a1, a2) = acc.split_at(SW);
                 em1.push(a1.try_into().unwrap_or([0; SW]));
                 em2.push(a2.try_into().unwrap_or([0; SW]));
             }
         }
+    }
+
+    /// The rows of the context features of a token made of the ids `c` (from
+    /// [`features::extract_context`]): the capitalisation window's, by code; the shape bigrams'
+    /// and trigram's, cached by the shape ids in `cache`.
+    #[inline]
+    fn context_rows(&self, c: &ContextIds, tokens: &TokenCache, cache: &mut ContextCache) -> [u32; 4] {
+        let capw = self.capw_rows.get(c.capw as usize).copied().unwrap_or(0);
+        let [p, s, n] = c.sid;
+        let make = || {
+            let [p, s, n] = [p, s, n].map(|i| tokens.context_shape(i));
+            features::shape_features(p, s, n).map(|h| self.index.get(h))
+        };
+        // Shape ids are below 2^21 (but in documents of millions of distinct words: not cached).
+        let key = if p.max(s).max(n) < 1 << 21 { (p as u64) << 42 | (s as u64) << 21 | n as u64 } else { 0 };
+        let [a, b, c] = cache.shapes.get_or_insert_with(key, make);
+        [capw, a, b, c]
     }
 
     /// Sum of the rows of `keys` (both stages); empties `keys`.
@@ -544,6 +577,54 @@ struct WordCache {
     /// Per word of the [`TokenCache`]: the index of its sums in `sums` ([`NO_SUMS`]: none yet).
     sums_of: Vec<u32>,
     sums: Vec<WordSums>,
+    /// The rows of context features by the [`TokenCache`] ids they are made of.
+    ctx: ContextCache,
+}
+
+/// The rows of the context features made of words' ids in the [`TokenCache`] (see
+/// [`Tagger::context_rows`]), emptied with it.
+#[derive(Default)]
+struct ContextCache {
+    /// By the shape ids of a token's ±1 window: the rows of [`features::shape_features`].
+    shapes: RowCache<[u32; 3], 4096>,
+}
+
+/// A direct-mapped cache of values by non-zero 64-bit keys: a key has one slot (`SLOTS`, a power
+/// of two), where its value replaces any other.
+struct RowCache<V, const SLOTS: usize> {
+    /// `(key, value)`; key 0 marks an empty slot.
+    slots: Vec<(u64, V)>,
+}
+
+impl<V, const SLOTS: usize> Default for RowCache<V, SLOTS> {
+    fn default() -> Self {
+        RowCache { slots: Vec::new() }
+    }
+}
+
+impl<V: Copy + Default, const SLOTS: usize> RowCache<V, SLOTS> {
+    fn clear(&mut self) {
+        self.slots.clear();
+    }
+
+    /// The value of `key`: the one kept, else `make()` (kept unless the key is 0).
+    #[inline]
+    fn get_or_insert_with(&mut self, key: u64, make: impl FnOnce() -> V) -> V {
+        if self.slots.is_empty() {
+            self.slots = vec![(0, V::default()); SLOTS];
+        }
+        let i = (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 40) as usize & (self.slots.len() - 1);
+        match self.slots[i] {
+            (k, v) if k == key && key != 0 => v,
+            _ => {
+                let v = make();
+                if key != 0 {
+                    self.slots[i] = (key, v);
+                }
+                v
+            }
+        }
+    }
 }
 
 /// The sums of the words whose sums are not needed.
@@ -563,9 +644,18 @@ impl WordCache {
         }
     }
 
+    /// Makes room for [`WordCache::CAPACITY`] words at once (see [`TokenCache::reserve`]).
+    fn reserve(&mut self) {
+        if self.sums.capacity() < Self::CAPACITY {
+            self.sums.reserve_exact(Self::CAPACITY - self.sums.len());
+            self.sums_of.reserve_exact(TokenCache::CAPACITY.saturating_sub(self.sums_of.len()));
+        }
+    }
+
     fn clear(&mut self) {
         self.sums_of.clear();
         self.sums.clear();
+        self.ctx.shapes.clear();
     }
 }
 
@@ -577,6 +667,8 @@ struct Work {
     feat: features::Scratch,
     /// Per token of the document: the index of its analysis in `tokens`.
     idx: Vec<u32>,
+    /// Per token of the document: its [`DocTok`].
+    doc_toks: Vec<DocTok>,
     doc: DocFeatures,
     /// Feature rows (of the new words' features, then of the context features).
     ids: Vec<u32>,

@@ -562,14 +562,16 @@ impl LaneViterbi {
         flat[..LANES].copy_from_slice(&a);
         flat[LANES..2 * LANES].copy_from_slice(&c);
         flat[2 * LANES] = o;
-        let mut best = S_NEG;
+        // The first tag (in tag order) of the best final score above `S_NEG`, else `O`: the best
+        // score first (over the lanes, which vectorises), then its tag.
+        let mut fin = [0i32; 2 * LANES + 1];
+        for lane in 0..2 * LANES + 1 {
+            fin[lane] = flat[lane] + tr.end[lane];
+        }
+        let best = fin.iter().fold(S_NEG, |m, &s| m.max(s));
         let mut t = O;
-        for (tag, &lane) in LANE_OF.iter().enumerate() {
-            let s = flat[lane] + tr.end[lane];
-            if s > best {
-                best = s;
-                t = tag as u8;
-            }
+        if best > S_NEG {
+            t = LANE_OF.iter().position(|&lane| fin[lane] == best).map_or(O, |tag| tag as u8);
         }
         for i in (0..n).rev() {
             out[i] = t;
