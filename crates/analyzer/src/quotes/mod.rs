@@ -198,8 +198,8 @@ struct Tok<'a> {
     text: &'a str,
     /// The text lowercased.
     lower: &'a str,
-    /// The table entry of `lower`: cue and word lists ([`Tok::cue`], [`class`] bits), with
-    /// [`class::PUNCT`] added.
+    /// The table entry of the lowercase form: cue and word lists ([`Tok::cue`], [`class`] bits),
+    /// with [`class::PUNCT`] added.
     word: Word,
     /// Index of the quoted region the token is in.
     region: Option<usize>,
@@ -619,7 +619,20 @@ fn is_quote_mark(s: &str) -> bool {
 }
 
 fn is_punct(s: &str) -> bool {
-    !s.as_bytes().first().is_some_and(u8::is_ascii_alphanumeric) && !s.chars().any(char::is_alphanumeric)
+    let b = s.as_bytes();
+    if b.first().is_some_and(u8::is_ascii_alphanumeric) {
+        return false;
+    }
+    if b.is_ascii() {
+        return !b.iter().any(u8::is_ascii_alphanumeric);
+    }
+    !s.chars().any(alphanumeric)
+}
+
+/// [`char::is_alphanumeric`], without the table search for General Punctuation (U+2000 to
+/// U+206F: spaces, dashes, curly quotes, `…`), which holds no letter or digit.
+fn alphanumeric(c: char) -> bool {
+    !('\u{2000}'..='\u{206F}').contains(&c) && c.is_alphanumeric()
 }
 
 fn capitalized(s: &str) -> bool {
@@ -639,6 +652,8 @@ mod class {
     pub const TIME_WORD: u16 = 1 << 8;
     pub const PREP: u16 = 1 << 9;
     pub const VENUE_WORD: u16 = 1 << 10;
+    /// The word "according" (of `according to`).
+    pub const ACCORDING: u16 = 1 << 11;
     /// No alphanumeric character ([`super::is_punct`]); not a list.
     pub const PUNCT: u16 = 1 << 15;
 }
@@ -683,7 +698,11 @@ impl WordTable {
             (Some(head), Some(tail)) => {
                 u64::from(u32::from_le_bytes(*head)) | u64::from(u32::from_le_bytes(*tail)) << 32
             }
-            _ => w.iter().fold(0, |k, &b| (k << 8) | u64::from(b)),
+            // One to three bytes: the first, last and middle one cover them.
+            _ => match (w.first(), w.last(), w.get(w.len() / 2)) {
+                (Some(&a), Some(&z), Some(&m)) => u64::from(a) | u64::from(z) << 8 | u64::from(m) << 16,
+                _ => 0,
+            },
         }
     }
 
@@ -692,7 +711,7 @@ impl WordTable {
     }
 
     fn build() -> WordTable {
-        let lists: [(&[&'static str], u16); 11] = [
+        let lists: [(&[&'static str], u16); 12] = [
             (AUX, class::AUX),
             (BETWEEN, class::BETWEEN),
             (NP_STOP, class::NP_STOP),
@@ -704,6 +723,7 @@ impl WordTable {
             (TIME_WORDS, class::TIME_WORD),
             (PREPS, class::PREP),
             (VENUE_WORDS, class::VENUE_WORD),
+            (&["according"], class::ACCORDING),
         ];
         let n = lexicon::CUES.len() + lists.iter().map(|(l, _)| l.len()).sum::<usize>();
         let size = (4 * n).next_power_of_two();
@@ -737,9 +757,8 @@ impl WordTable {
         &mut self.slots[i].2
     }
 
-    /// The entry of a lowercase word (empty when it is in no list).
-    fn get(&self, w: &str) -> Word {
-        let b = w.as_bytes();
+    /// The entry of a lowercase word's bytes (empty when it is in no list).
+    fn get(&self, b: &[u8]) -> Word {
         if b.is_empty() || b.len() > self.max_len {
             return Word::default();
         }
@@ -767,7 +786,7 @@ fn words() -> &'static WordTable {
 /// The table entry of a lowercase word (empty when it is in no list).
 #[cfg(test)]
 fn word(lower: &str) -> Word {
-    words().get(lower)
+    words().get(lower.as_bytes())
 }
 
 /// The lowercase forms of a paragraph's tokens in one buffer (reused from paragraph to
@@ -848,30 +867,49 @@ impl<'a> Para<'a> {
     ) -> Self {
         let regions = marks::regions(text, span.start, span.end);
         let mut toks = Vec::with_capacity(tokens.len());
-        let mut r = 0;
-        let mut si = 0;
-        let mut extra = 0;
         let table = words();
+        // The region at or after the current token (its bounds, `usize::MAX` past the last one).
+        let mut r = 0;
+        let region_at = |r: usize| regions.get(r).map_or((usize::MAX, usize::MAX), |g| (g.start, g.end));
+        let (mut r_start, mut r_end) = region_at(r);
+        // The current sentence, and the token that starts the next one (`usize::MAX` in the last).
+        let mut si = 0;
+        let next_start = |si: usize| if si + 1 < sents.len() { sents[si].1 } else { usize::MAX };
+        let mut next = next_start(si);
+        let mut extra = lowered.extra.iter().peekable();
+        let buf = lowered.buf.as_str();
+        const PUNCT: Word = Word { cue: 0, class: class::PUNCT };
         for (k, t) in tokens.iter().enumerate() {
-            while r < regions.len() && regions[r].end <= t.start {
+            while r_end <= t.start {
                 r += 1;
+                (r_start, r_end) = region_at(r);
             }
-            let region =
-                (r < regions.len() && regions[r].start <= t.start && t.end <= regions[r].end).then_some(r);
-            while si + 1 < sents.len() && sents[si].1 <= k {
+            let region = (r_start <= t.start && t.end <= r_end).then_some(r);
+            while next <= k {
                 si += 1;
+                next = next_start(si);
             }
             let s = text.get(t.start..t.end).unwrap_or("");
-            let lower = match lowered.extra.get(extra) {
-                Some(&(x, a, b)) if x == k => {
-                    extra += 1;
-                    lowered.buf.get(a..b)
+            let (lower, word) = match extra.next_if(|e| e.0 == k) {
+                Some(&(_, a, b)) => {
+                    let lower = lowered.buf.get(a..b).unwrap_or(s);
+                    let word = if is_punct(lower) { PUNCT } else { table.get(lower.as_bytes()) };
+                    (lower, word)
                 }
-                _ => t.start.checked_sub(span.start).and_then(|a| lowered.buf.get(a..a + s.len())),
-            }
-            .unwrap_or(s);
-            // No word of the table is without a letter.
-            let word = if is_punct(lower) { Word { cue: 0, class: class::PUNCT } } else { table.get(lower) };
+                None => {
+                    let lower =
+                        t.start.checked_sub(span.start).and_then(|a| buf.get(a..a + s.len())).unwrap_or(s);
+                    // ASCII lowercasing keeps every character's class: `s` is as much punctuation
+                    // as `lower`.
+                    let l = lower.as_bytes();
+                    let word = if !l.first().is_some_and(u8::is_ascii_alphanumeric) && is_punct(s) {
+                        PUNCT
+                    } else {
+                        table.get(l)
+                    };
+                    (lower, word)
+                }
+            };
             toks.push(Tok { span: t.span(), text: s, lower, word, region, sent: si });
         }
         Para { text, span, toks, sents, regions }
@@ -907,7 +945,14 @@ impl<'a> Para<'a> {
                 i += 1;
                 continue;
             }
-            let w = t.lower;
+            // Only cue words, speech nouns and "according" start a cue here, and any other word
+            // only as a verb after a quote (`verb_after_quote_and_speaker`): without quotes the
+            // rest of the paragraph's words are passed over without a look at their text.
+            if t.word.cue == 0 && !t.has(class::SPEECH_NOUN | class::ACCORDING) && self.regions.is_empty() {
+                i += 1;
+                continue;
+            }
+            let w = self.lower(i);
             if w == "according" && self.lower(i + 1) == "to" {
                 out.push(CueHit { i, j: i + 2, lemma: "according to".into() });
                 i += 2;
@@ -964,11 +1009,11 @@ impl<'a> Para<'a> {
     /// the sentence ends (or a comma or an adverb follows): `"…," NP VERB.`
     fn verb_after_quote_and_speaker(&self, i: usize) -> bool {
         let t = &self.toks[i];
-        let w = t.lower;
         // The verb follows a quote's closing mark: no quote, no such verb.
         if self.regions.is_empty() || i < 2 {
             return false;
         }
+        let w = self.lower(i);
         let verb_like = w.len() >= 4
             && (w.ends_with("ed")
                 || t.has(class::IRREGULAR_PAST)
@@ -995,7 +1040,7 @@ impl<'a> Para<'a> {
             if p.region.is_some() {
                 break;
             }
-            let pw = p.lower;
+            let pw = self.lower(x - 1);
             if p.has(class::PUNCT) && !matches!(pw, "." | "'s" | "’s" | "-")
                 || p.has(class::AUX | class::NP_STOP)
             {
@@ -1048,7 +1093,7 @@ impl<'a> Para<'a> {
         let mut k = end;
         while k > lo && end - k < MAX_SOURCE {
             let t = &self.toks[k - 1];
-            let w = t.lower;
+            let w = self.lower(k - 1);
             // "Ambassador to the United Nations", "Secretary for Health": titles hold a preposition.
             let in_title = matches!(w, "to" | "for")
                 && k >= 2
@@ -1096,7 +1141,7 @@ impl<'a> Para<'a> {
         let mut k = start;
         while k < hi && k - start < MAX_SOURCE + 4 {
             let t = &self.toks[k];
-            let w = t.lower;
+            let w = self.lower(k);
             if is_terminal(w)
                 || (t.has(class::PUNCT) && !matches!(w, "'s" | "'" | "’s" | "-" | "&" | "." | ","))
                 || (k > start
@@ -1140,7 +1185,7 @@ impl<'a> Para<'a> {
         let start = k;
         while k < b && k - start < 8 {
             let t = &self.toks[k];
-            let w = t.lower;
+            let w = self.lower(k);
             if t.has(class::PUNCT) && !matches!(w, "'s" | "-" | "." | "’s")
                 || t.has(class::AUX)
                 || (k > start && t.has(class::NP_STOP))
@@ -1218,14 +1263,14 @@ impl<'a> Para<'a> {
                 }
                 // `… "excited where we stand" as he faces …`: the narrator's circumstance.
                 if e > k + 3
-                    && matches!(t.lower, "as" | "while" | "when")
+                    && matches!(self.lower(e), "as" | "while" | "when")
                     && matches!(self.lower(e + 1), "he" | "she" | "they" | "it" | "the")
                     && self.toks[e - 1].region.is_some()
                 {
                     break;
                 }
                 // "… and 14 percent said …": another speaker's attribution starts.
-                if e > k && matches!(t.lower, "and" | "but" | "while" | "whereas") {
+                if e > k && matches!(self.lower(e), "and" | "but" | "while" | "whereas") {
                     if let Some(c) = cue_in(cues, e + 1, e + 6) {
                         let np_ok = (e + 1..c.i).all(|x| {
                             !self.punct(x) && !self.is(x, class::AUX | class::NP_STOP)
@@ -1398,7 +1443,7 @@ impl<'a> Para<'a> {
                 let mut found = false;
                 while x < hi && x - k < 9 {
                     let t = &self.toks[x];
-                    let w = t.lower;
+                    let w = self.lower(x);
                     if t.has(class::VENUE_WORD | class::TIME_WORD) {
                         found = true;
                     }
@@ -1550,15 +1595,16 @@ impl<'a> Para<'a> {
             return false;
         }
         let name = &self.toks[first..c];
-        let word_ok = |t: &Tok| {
+        let word_ok = |k: usize| {
+            let t = &self.toks[k];
             (t.region.is_none() || first == 1)
                 && (matches!(t.text, "." | "-")
                     || (capitalized(t.text) && t.text.chars().all(|ch| ch.is_alphabetic() || ch == '.')))
-                && !LABELS.contains(&t.lower)
+                && !LABELS.contains(&self.lower(k))
         };
         let all_caps = |t: &Tok| t.text.chars().filter(|ch| ch.is_alphabetic()).all(char::is_uppercase);
-        if !name.iter().all(word_ok)
-            || matches!(name[0].lower, "the" | "a" | "an" | "this" | "these" | "why" | "how" | "what")
+        if !(first..c).all(word_ok)
+            || matches!(self.lower(first), "the" | "a" | "an" | "this" | "these" | "why" | "how" | "what")
                 && !(turn && name.len() == 1 && name[0].text == "A")
             || (!turn && name.len() == 1 && all_caps(&name[0]) && name[0].text.len() > 2)
             || name.iter().any(|t| t.cue().is_some_and(|(_, wt)| wt >= MIN_WEIGHT))
@@ -1673,14 +1719,17 @@ impl<'a> Para<'a> {
                     while x > sa && d - x < 25 {
                         x -= 1;
                         let t = &self.toks[x];
-                        if t.region.is_some() || is_terminal(t.lower) {
+                        if t.region.is_some() || is_terminal(self.lower(x)) {
                             if t.text != "," && self.closing_region(x).is_none() {
                                 break;
                             }
                             // The source: a short name or determined noun phrase.
                             let np_start = self.toks.get(x + 1).is_some_and(|t| {
                                 (capitalized(t.text) && t.region.is_none())
-                                    || matches!(t.lower, "the" | "a" | "an" | "his" | "her" | "their")
+                                    || matches!(
+                                        self.lower(x + 1),
+                                        "the" | "a" | "an" | "his" | "her" | "their"
+                                    )
                             });
                             let np_only = np_start
                                 && d - x <= MAX_SOURCE + 12
