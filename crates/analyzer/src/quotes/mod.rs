@@ -679,8 +679,11 @@ impl Word {
 /// looked up once (when its paragraph is read) rather than at every rule. A word's key packs its
 /// bytes in a `u64` (the first eight of a longer word, which is then compared in full).
 struct WordTable {
-    /// (key, word, entry); a power of two, at most a quarter full; an empty slot has an empty word.
-    slots: Vec<(u64, &'static str, Word)>,
+    /// (key, length, entry) of a word, length 0 in an empty slot; a power of two, at most a
+    /// quarter full.
+    slots: Vec<(u64, u32, Word)>,
+    /// The word of each slot of `slots` longer than eight bytes ("" for the others).
+    long: Vec<&'static str>,
     /// 64 − log2(slot count): the hash's top bits pick the first slot.
     shift: u32,
     /// The longest word, in bytes.
@@ -689,7 +692,8 @@ struct WordTable {
 
 impl WordTable {
     /// The key of a word of 1 to `max_len` bytes. With the length it identifies a word of up to
-    /// eight bytes (of four to eight: its first and last four bytes, which cover it).
+    /// eight bytes (of four to eight: its first and last four bytes, which cover it; of one to
+    /// three: its first, middle and last byte).
     fn key(w: &[u8]) -> u64 {
         if let Some(head) = w.first_chunk::<8>() {
             return u64::from_le_bytes(*head);
@@ -698,7 +702,6 @@ impl WordTable {
             (Some(head), Some(tail)) => {
                 u64::from(u32::from_le_bytes(*head)) | u64::from(u32::from_le_bytes(*tail)) << 32
             }
-            // One to three bytes: the first, last and middle one cover them.
             _ => match (w.first(), w.last(), w.get(w.len() / 2)) {
                 (Some(&a), Some(&z), Some(&m)) => u64::from(a) | u64::from(z) << 8 | u64::from(m) << 16,
                 _ => 0,
@@ -728,7 +731,8 @@ impl WordTable {
         let n = lexicon::CUES.len() + lists.iter().map(|(l, _)| l.len()).sum::<usize>();
         let size = (4 * n).next_power_of_two();
         let mut t = WordTable {
-            slots: vec![(0, "", Word::default()); size],
+            slots: vec![(0, 0, Word::default()); size],
+            long: vec![""; size],
             shift: 64 - size.trailing_zeros(),
             max_len: 0,
         };
@@ -745,31 +749,42 @@ impl WordTable {
 
     /// The entry of `w` (not empty), added empty if new.
     fn entry(&mut self, w: &'static str) -> &mut Word {
-        let key = Self::key(w.as_bytes());
+        let b = w.as_bytes();
+        let (key, len) = (Self::key(b), u32::try_from(b.len()).unwrap_or(u32::MAX));
         let mask = self.slots.len() - 1;
-        let mut i = self.slot(key, w.len());
-        while !self.slots[i].1.is_empty() && self.slots[i].1 != w {
+        let mut i = self.slot(key, b.len());
+        while self.slots[i].1 != 0 && !(self.slots[i].0 == key && self.slots[i].1 == len && self.same(i, b)) {
             i = (i + 1) & mask;
         }
-        self.max_len = self.max_len.max(w.len());
+        self.max_len = self.max_len.max(b.len());
         self.slots[i].0 = key;
-        self.slots[i].1 = w;
+        self.slots[i].1 = len;
+        if b.len() > 8 {
+            self.long[i] = w;
+        }
         &mut self.slots[i].2
     }
 
+    /// Whether the word of slot `i`, whose key and length are those of `b`, is `b`.
+    fn same(&self, i: usize, b: &[u8]) -> bool {
+        b.len() <= 8 || self.long.get(i).is_some_and(|w| w.as_bytes() == b)
+    }
+
     /// The entry of a lowercase word's bytes (empty when it is in no list).
+    #[inline(always)]
     fn get(&self, b: &[u8]) -> Word {
         if b.is_empty() || b.len() > self.max_len {
             return Word::default();
         }
         let key = Self::key(b);
+        let len = b.len() as u32; // at most `max_len`
         let mask = self.slots.len() - 1;
         let mut i = self.slot(key, b.len());
-        while let Some(&(k, sw, info)) = self.slots.get(i) {
-            if sw.is_empty() {
+        while let Some(&(k, l, info)) = self.slots.get(i) {
+            if l == 0 {
                 break;
             }
-            if k == key && sw.len() == b.len() && (b.len() <= 8 || sw.as_bytes() == b) {
+            if k == key && l == len && self.same(i, b) {
                 return info;
             }
             i = (i + 1) & mask;
@@ -876,7 +891,10 @@ impl<'a> Para<'a> {
         let mut si = 0;
         let next_start = |si: usize| if si + 1 < sents.len() { sents[si].1 } else { usize::MAX };
         let mut next = next_start(si);
-        let mut extra = lowered.extra.iter().peekable();
+        // The token of the next form of its own (`usize::MAX` after the last).
+        let mut extra = 0;
+        let extra_at = |x: usize| lowered.extra.get(x).map_or(usize::MAX, |e| e.0);
+        let mut next_extra = extra_at(extra);
         let buf = lowered.buf.as_str();
         const PUNCT: Word = Word { cue: 0, class: class::PUNCT };
         for (k, t) in tokens.iter().enumerate() {
@@ -890,25 +908,24 @@ impl<'a> Para<'a> {
                 next = next_start(si);
             }
             let s = text.get(t.start..t.end).unwrap_or("");
-            let (lower, word) = match extra.next_if(|e| e.0 == k) {
-                Some(&(_, a, b)) => {
-                    let lower = lowered.buf.get(a..b).unwrap_or(s);
-                    let word = if is_punct(lower) { PUNCT } else { table.get(lower.as_bytes()) };
-                    (lower, word)
-                }
-                None => {
-                    let lower =
-                        t.start.checked_sub(span.start).and_then(|a| buf.get(a..a + s.len())).unwrap_or(s);
-                    // ASCII lowercasing keeps every character's class: `s` is as much punctuation
-                    // as `lower`.
-                    let l = lower.as_bytes();
-                    let word = if !l.first().is_some_and(u8::is_ascii_alphanumeric) && is_punct(s) {
-                        PUNCT
-                    } else {
-                        table.get(l)
-                    };
-                    (lower, word)
-                }
+            let (lower, word) = if k == next_extra {
+                let lower =
+                    lowered.extra.get(extra).and_then(|&(_, a, b)| lowered.buf.get(a..b)).unwrap_or(s);
+                extra += 1;
+                next_extra = extra_at(extra);
+                (lower, if is_punct(lower) { PUNCT } else { table.get(lower.as_bytes()) })
+            } else {
+                let lower =
+                    t.start.checked_sub(span.start).and_then(|a| buf.get(a..a + s.len())).unwrap_or(s);
+                let l = lower.as_bytes();
+                // ASCII lowercasing keeps every character's class: `s` is as much punctuation
+                // as `lower`.
+                let word = if !l.first().is_some_and(u8::is_ascii_alphanumeric) && is_punct(s) {
+                    PUNCT
+                } else {
+                    table.get(l)
+                };
+                (lower, word)
             };
             toks.push(Tok { span: t.span(), text: s, lower, word, region, sent: si });
         }
