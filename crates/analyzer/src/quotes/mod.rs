@@ -18,6 +18,7 @@
 mod lexicon;
 mod marks;
 
+use std::borrow::Cow;
 use std::sync::OnceLock;
 
 use storyline_model::{Article, Cue, ParagraphRole, Quote, QuoteKind, Span, SpeakerMention, Token};
@@ -109,7 +110,7 @@ pub fn extract_quotes(article: &Article) -> Vec<Quote> {
 #[derive(Clone, Debug, Default)]
 struct Draft {
     content: Vec<Span>,
-    cue: Option<(Span, String)>,
+    cue: Option<(Span, Cow<'static, str>)>,
     source: Option<Span>,
     venue: Option<String>,
 }
@@ -147,7 +148,7 @@ impl Draft {
             speaker_confidence: None,
             cue: self.cue.map(|(s, lemma)| Cue {
                 text: s.slice(text).to_string(),
-                lemma,
+                lemma: lemma.into_owned(),
                 start: s.start,
                 end: s.end,
             }),
@@ -233,7 +234,8 @@ struct CueHit {
     /// First and end token of the cue.
     i: usize,
     j: usize,
-    lemma: String,
+    /// The lemma: the lexicon's own (borrowed) or made up for this cue.
+    lemma: Cow<'static, str>,
 }
 
 const AUX: &[&str] = &[
@@ -971,13 +973,13 @@ impl<'a> Para<'a> {
             }
             let w = self.lower(i);
             if w == "according" && self.lower(i + 1) == "to" {
-                out.push(CueHit { i, j: i + 2, lemma: "according to".into() });
+                out.push(CueHit { i, j: i + 2, lemma: Cow::Borrowed("according to") });
                 i += 2;
                 continue;
             }
             // A noun cue with its clause: "his claim that …", "the argument that …".
             if t.has(class::SPEECH_NOUN) && i > 0 && self.lower(i + 1) == "that" {
-                out.push(CueHit { i, j: i + 1, lemma: format!("{NOUN_CUE}{w}") });
+                out.push(CueHit { i, j: i + 1, lemma: Cow::Owned(format!("{NOUN_CUE}{w}")) });
                 i += 1;
                 continue;
             }
@@ -985,7 +987,7 @@ impl<'a> Para<'a> {
             // `"…," an angry Hollande retaliated.`: any verb in the slot after a quote and its
             // speaker is the cue, in the lexicon or not.
             if found.is_none_or(|(_, wt)| wt < MIN_WEIGHT) && self.verb_after_quote_and_speaker(i) {
-                let lemma = found.map_or_else(|| crude_lemma(w), |(l, _)| l.to_string());
+                let lemma = found.map_or_else(|| Cow::Owned(crude_lemma(w)), |(l, _)| Cow::Borrowed(l));
                 out.push(CueHit { i, j: i + 1, lemma });
                 i += 1;
                 continue;
@@ -1012,7 +1014,7 @@ impl<'a> Para<'a> {
                     let _ = part;
                     j = i + 2;
                 }
-                out.push(CueHit { i, j, lemma: lemma.to_string() });
+                out.push(CueHit { i, j, lemma: Cow::Borrowed(lemma) });
                 i = j;
                 continue;
             }
@@ -1428,7 +1430,7 @@ impl<'a> Para<'a> {
                 break;
             }
         }
-        if TELL_LEMMAS.contains(&cue.lemma.as_str()) {
+        if TELL_LEMMAS.contains(&cue.lemma.as_ref()) {
             // The addressee: a pronoun, "reporters", a name, or "the/a … noun" (short).
             let w = self.lower(k);
             if self.is(k, class::OBJECT_WORD)
@@ -1643,7 +1645,7 @@ impl<'a> Para<'a> {
         let (Some(content), Some(source)) = (self.span(c + 1, e), self.span(first, c)) else { return false };
         drafts.push(Draft {
             content: vec![content],
-            cue: self.span(c, c + 1).map(|sp| (sp, ":".to_string())),
+            cue: self.span(c, c + 1).map(|sp| (sp, Cow::Borrowed(":"))),
             source: Some(source),
             venue: None,
         });
@@ -1688,7 +1690,7 @@ impl<'a> Para<'a> {
                 && matches!(self.lower(cue.i - 1), "he" | "she" | "they" | "i" | "we")
                 && cues.get(ci.wrapping_sub(1)).is_some_and(|p| {
                     (p.j == cue.i - 1 || (p.j + 1 == cue.i - 1 && self.lower(p.j) == "that"))
-                        && matches!(p.lemma.as_str(), "say" | "tell" | "add" | "write")
+                        && matches!(p.lemma.as_ref(), "say" | "tell" | "add" | "write")
                 })
             {
                 continue;
@@ -1719,7 +1721,7 @@ impl<'a> Para<'a> {
             let passive = (np_end..cue.i)
                 .any(|x| matches!(self.lower(x), "is" | "are" | "was" | "were" | "been" | "be"))
                 && self.lower(cue.i).ends_with("ed")
-                && !matches!(cue.lemma.as_str(), "expect" | "ask" | "tell" | "say" | "quote");
+                && !matches!(cue.lemma.as_ref(), "expect" | "ask" | "tell" | "say" | "quote");
             if passive {
                 continue;
             }
@@ -2021,7 +2023,7 @@ impl<'a> Para<'a> {
 
     /// After a post-posed cue: times, venues, addressees ("told reporters").
     fn skip_adjuncts_post(&self, t: usize, hi: usize) -> (usize, Option<String>) {
-        let fake = CueHit { i: t, j: t, lemma: "tell".into() };
+        let fake = CueHit { i: t, j: t, lemma: Cow::Borrowed("tell") };
         let (k, venue) = self.skip_adjuncts(&fake, hi);
         // skip_adjuncts consumes a trailing "," or ":"; give it back.
         if k > t && k <= self.toks.len() && matches!(self.toks[k - 1].text, "," | ":") {
@@ -2061,7 +2063,7 @@ impl<'a> Para<'a> {
         };
         // Without a possessor, the subject of the sentence ("Smith repeated the claim that …").
         let source = source.or_else(|| self.subject(s, cue.i));
-        let lemma = cue.lemma.trim_start_matches(NOUN_CUE).to_string();
+        let lemma = Cow::Owned(cue.lemma.trim_start_matches(NOUN_CUE).to_string());
         drafts.push(Draft {
             content,
             cue: self.span(cue.i, cue.j).map(|sp| (sp, lemma)),
@@ -2187,10 +2189,9 @@ impl<'a> Para<'a> {
                     // the quotes that follow.
                     // A short quote inside a reported statement (`… accomplished "too little," he
                     // added.`) does make its speaker the speaker of what follows.
-                    if word_count(&self.text[r.start..r.end], 3) >= 3
-                        || drafts[d].cue.as_ref().is_some_and(|(_, l)| {
-                            matches!(l.as_str(), "say" | "add" | "tell" | "write" | "continue" | "explain")
-                        })
+                    if drafts[d].cue.as_ref().is_some_and(|(_, l)| {
+                        matches!(l.as_ref(), "say" | "add" | "tell" | "write" | "continue" | "explain")
+                    }) || word_count(&self.text[r.start..r.end], 3) >= 3
                     {
                         last_region_draft = Some(d);
                     }
