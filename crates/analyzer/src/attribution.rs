@@ -10,6 +10,9 @@ use crate::quotes;
 /// whose mention covers (or lies inside) the quote's speaker mention.
 pub fn resolve_speakers(article: &mut Article) {
     let Article { quotes, entities, .. } = article;
+    if quotes.is_empty() {
+        return;
+    }
     // Every person/organisation mention by start, so each quote looks only at the mentions
     // near its source (a name said a million times is not scanned per quote).
     let mut mentions: Vec<(usize, usize, usize, f32)> = entities
@@ -108,7 +111,10 @@ pub fn split_continuations(article: &mut Article) {
         })
     };
     if !article.quotes.iter().any(splits) {
-        article.quotes.sort_by_key(|q| (q.start, q.end));
+        // (The extractor hands them over in this order: then there is nothing to sort.)
+        if !article.quotes.is_sorted_by_key(|q| (q.start, q.end)) {
+            article.quotes.sort_by_key(|q| (q.start, q.end));
+        }
         return;
     }
     let mut out = Vec::with_capacity(article.quotes.len());

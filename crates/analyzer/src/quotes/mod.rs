@@ -18,6 +18,7 @@
 mod lexicon;
 mod marks;
 
+use std::borrow::Cow;
 use std::sync::OnceLock;
 
 use storyline_model::{Article, Cue, ParagraphRole, Quote, QuoteKind, Span, SpeakerMention, Token};
@@ -109,7 +110,7 @@ pub fn extract_quotes(article: &Article) -> Vec<Quote> {
 #[derive(Clone, Debug, Default)]
 struct Draft {
     content: Vec<Span>,
-    cue: Option<(Span, String)>,
+    cue: Option<(Span, Cow<'static, str>)>,
     source: Option<Span>,
     venue: Option<String>,
 }
@@ -147,7 +148,7 @@ impl Draft {
             speaker_confidence: None,
             cue: self.cue.map(|(s, lemma)| Cue {
                 text: s.slice(text).to_string(),
-                lemma,
+                lemma: lemma.into_owned(),
                 start: s.start,
                 end: s.end,
             }),
@@ -198,8 +199,8 @@ struct Tok<'a> {
     text: &'a str,
     /// The text lowercased.
     lower: &'a str,
-    /// The table entry of `lower`: cue and word lists ([`Tok::cue`], [`class`] bits), with
-    /// [`class::PUNCT`] added.
+    /// The table entry of the lowercase form: cue and word lists ([`Tok::cue`], [`class`] bits),
+    /// with [`class::PUNCT`] added.
     word: Word,
     /// Index of the quoted region the token is in.
     region: Option<usize>,
@@ -233,7 +234,8 @@ struct CueHit {
     /// First and end token of the cue.
     i: usize,
     j: usize,
-    lemma: String,
+    /// The lemma: the lexicon's own (borrowed) or made up for this cue.
+    lemma: Cow<'static, str>,
 }
 
 const AUX: &[&str] = &[
@@ -619,7 +621,20 @@ fn is_quote_mark(s: &str) -> bool {
 }
 
 fn is_punct(s: &str) -> bool {
-    !s.as_bytes().first().is_some_and(u8::is_ascii_alphanumeric) && !s.chars().any(char::is_alphanumeric)
+    let b = s.as_bytes();
+    if b.first().is_some_and(u8::is_ascii_alphanumeric) {
+        return false;
+    }
+    if b.is_ascii() {
+        return !b.iter().any(u8::is_ascii_alphanumeric);
+    }
+    !s.chars().any(alphanumeric)
+}
+
+/// [`char::is_alphanumeric`], without the table search for General Punctuation (U+2000 to
+/// U+206F: spaces, dashes, curly quotes, `…`), which holds no letter or digit.
+fn alphanumeric(c: char) -> bool {
+    !('\u{2000}'..='\u{206F}').contains(&c) && c.is_alphanumeric()
 }
 
 fn capitalized(s: &str) -> bool {
@@ -639,6 +654,8 @@ mod class {
     pub const TIME_WORD: u16 = 1 << 8;
     pub const PREP: u16 = 1 << 9;
     pub const VENUE_WORD: u16 = 1 << 10;
+    /// The word "according" (of `according to`).
+    pub const ACCORDING: u16 = 1 << 11;
     /// No alphanumeric character ([`super::is_punct`]); not a list.
     pub const PUNCT: u16 = 1 << 15;
 }
@@ -664,8 +681,11 @@ impl Word {
 /// looked up once (when its paragraph is read) rather than at every rule. A word's key packs its
 /// bytes in a `u64` (the first eight of a longer word, which is then compared in full).
 struct WordTable {
-    /// (key, word, entry); a power of two, at most a quarter full; an empty slot has an empty word.
-    slots: Vec<(u64, &'static str, Word)>,
+    /// (key, length, entry) of a word, length 0 in an empty slot; a power of two, at most a
+    /// quarter full.
+    slots: Vec<(u64, u32, Word)>,
+    /// The word of each slot of `slots` longer than eight bytes ("" for the others).
+    long: Vec<&'static str>,
     /// 64 − log2(slot count): the hash's top bits pick the first slot.
     shift: u32,
     /// The longest word, in bytes.
@@ -674,7 +694,8 @@ struct WordTable {
 
 impl WordTable {
     /// The key of a word of 1 to `max_len` bytes. With the length it identifies a word of up to
-    /// eight bytes (of four to eight: its first and last four bytes, which cover it).
+    /// eight bytes (of four to eight: its first and last four bytes, which cover it; of one to
+    /// three: its first, middle and last byte).
     fn key(w: &[u8]) -> u64 {
         if let Some(head) = w.first_chunk::<8>() {
             return u64::from_le_bytes(*head);
@@ -683,7 +704,10 @@ impl WordTable {
             (Some(head), Some(tail)) => {
                 u64::from(u32::from_le_bytes(*head)) | u64::from(u32::from_le_bytes(*tail)) << 32
             }
-            _ => w.iter().fold(0, |k, &b| (k << 8) | u64::from(b)),
+            _ => match (w.first(), w.last(), w.get(w.len() / 2)) {
+                (Some(&a), Some(&z), Some(&m)) => u64::from(a) | u64::from(z) << 8 | u64::from(m) << 16,
+                _ => 0,
+            },
         }
     }
 
@@ -692,7 +716,7 @@ impl WordTable {
     }
 
     fn build() -> WordTable {
-        let lists: [(&[&'static str], u16); 11] = [
+        let lists: [(&[&'static str], u16); 12] = [
             (AUX, class::AUX),
             (BETWEEN, class::BETWEEN),
             (NP_STOP, class::NP_STOP),
@@ -704,11 +728,13 @@ impl WordTable {
             (TIME_WORDS, class::TIME_WORD),
             (PREPS, class::PREP),
             (VENUE_WORDS, class::VENUE_WORD),
+            (&["according"], class::ACCORDING),
         ];
         let n = lexicon::CUES.len() + lists.iter().map(|(l, _)| l.len()).sum::<usize>();
         let size = (4 * n).next_power_of_two();
         let mut t = WordTable {
-            slots: vec![(0, "", Word::default()); size],
+            slots: vec![(0, 0, Word::default()); size],
+            long: vec![""; size],
             shift: 64 - size.trailing_zeros(),
             max_len: 0,
         };
@@ -725,32 +751,42 @@ impl WordTable {
 
     /// The entry of `w` (not empty), added empty if new.
     fn entry(&mut self, w: &'static str) -> &mut Word {
-        let key = Self::key(w.as_bytes());
+        let b = w.as_bytes();
+        let (key, len) = (Self::key(b), u32::try_from(b.len()).unwrap_or(u32::MAX));
         let mask = self.slots.len() - 1;
-        let mut i = self.slot(key, w.len());
-        while !self.slots[i].1.is_empty() && self.slots[i].1 != w {
+        let mut i = self.slot(key, b.len());
+        while self.slots[i].1 != 0 && !(self.slots[i].0 == key && self.slots[i].1 == len && self.same(i, b)) {
             i = (i + 1) & mask;
         }
-        self.max_len = self.max_len.max(w.len());
+        self.max_len = self.max_len.max(b.len());
         self.slots[i].0 = key;
-        self.slots[i].1 = w;
+        self.slots[i].1 = len;
+        if b.len() > 8 {
+            self.long[i] = w;
+        }
         &mut self.slots[i].2
     }
 
-    /// The entry of a lowercase word (empty when it is in no list).
-    fn get(&self, w: &str) -> Word {
-        let b = w.as_bytes();
+    /// Whether the word of slot `i`, whose key and length are those of `b`, is `b`.
+    fn same(&self, i: usize, b: &[u8]) -> bool {
+        b.len() <= 8 || self.long.get(i).is_some_and(|w| w.as_bytes() == b)
+    }
+
+    /// The entry of a lowercase word's bytes (empty when it is in no list).
+    #[inline(always)]
+    fn get(&self, b: &[u8]) -> Word {
         if b.is_empty() || b.len() > self.max_len {
             return Word::default();
         }
         let key = Self::key(b);
+        let len = b.len() as u32; // at most `max_len`
         let mask = self.slots.len() - 1;
         let mut i = self.slot(key, b.len());
-        while let Some(&(k, sw, info)) = self.slots.get(i) {
-            if sw.is_empty() {
+        while let Some(&(k, l, info)) = self.slots.get(i) {
+            if l == 0 {
                 break;
             }
-            if k == key && sw.len() == b.len() && (b.len() <= 8 || sw.as_bytes() == b) {
+            if k == key && l == len && self.same(i, b) {
                 return info;
             }
             i = (i + 1) & mask;
@@ -767,7 +803,7 @@ fn words() -> &'static WordTable {
 /// The table entry of a lowercase word (empty when it is in no list).
 #[cfg(test)]
 fn word(lower: &str) -> Word {
-    words().get(lower)
+    words().get(lower.as_bytes())
 }
 
 /// The lowercase forms of a paragraph's tokens in one buffer (reused from paragraph to
@@ -848,30 +884,51 @@ impl<'a> Para<'a> {
     ) -> Self {
         let regions = marks::regions(text, span.start, span.end);
         let mut toks = Vec::with_capacity(tokens.len());
-        let mut r = 0;
-        let mut si = 0;
-        let mut extra = 0;
         let table = words();
+        // The region at or after the current token (its bounds, `usize::MAX` past the last one).
+        let mut r = 0;
+        let region_at = |r: usize| regions.get(r).map_or((usize::MAX, usize::MAX), |g| (g.start, g.end));
+        let (mut r_start, mut r_end) = region_at(r);
+        // The current sentence, and the token that starts the next one (`usize::MAX` in the last).
+        let mut si = 0;
+        let next_start = |si: usize| if si + 1 < sents.len() { sents[si].1 } else { usize::MAX };
+        let mut next = next_start(si);
+        // The token of the next form of its own (`usize::MAX` after the last).
+        let mut extra = 0;
+        let extra_at = |x: usize| lowered.extra.get(x).map_or(usize::MAX, |e| e.0);
+        let mut next_extra = extra_at(extra);
+        let buf = lowered.buf.as_str();
+        const PUNCT: Word = Word { cue: 0, class: class::PUNCT };
         for (k, t) in tokens.iter().enumerate() {
-            while r < regions.len() && regions[r].end <= t.start {
+            while r_end <= t.start {
                 r += 1;
+                (r_start, r_end) = region_at(r);
             }
-            let region =
-                (r < regions.len() && regions[r].start <= t.start && t.end <= regions[r].end).then_some(r);
-            while si + 1 < sents.len() && sents[si].1 <= k {
+            let region = (r_start <= t.start && t.end <= r_end).then_some(r);
+            while next <= k {
                 si += 1;
+                next = next_start(si);
             }
             let s = text.get(t.start..t.end).unwrap_or("");
-            let lower = match lowered.extra.get(extra) {
-                Some(&(x, a, b)) if x == k => {
-                    extra += 1;
-                    lowered.buf.get(a..b)
-                }
-                _ => t.start.checked_sub(span.start).and_then(|a| lowered.buf.get(a..a + s.len())),
-            }
-            .unwrap_or(s);
-            // No word of the table is without a letter.
-            let word = if is_punct(lower) { Word { cue: 0, class: class::PUNCT } } else { table.get(lower) };
+            let (lower, word) = if k == next_extra {
+                let lower =
+                    lowered.extra.get(extra).and_then(|&(_, a, b)| lowered.buf.get(a..b)).unwrap_or(s);
+                extra += 1;
+                next_extra = extra_at(extra);
+                (lower, if is_punct(lower) { PUNCT } else { table.get(lower.as_bytes()) })
+            } else {
+                let lower =
+                    t.start.checked_sub(span.start).and_then(|a| buf.get(a..a + s.len())).unwrap_or(s);
+                let l = lower.as_bytes();
+                // ASCII lowercasing keeps every character's class: `s` is as much punctuation
+                // as `lower`.
+                let word = if !l.first().is_some_and(u8::is_ascii_alphanumeric) && is_punct(s) {
+                    PUNCT
+                } else {
+                    table.get(l)
+                };
+                (lower, word)
+            };
             toks.push(Tok { span: t.span(), text: s, lower, word, region, sent: si });
         }
         Para { text, span, toks, sents, regions }
@@ -907,15 +964,22 @@ impl<'a> Para<'a> {
                 i += 1;
                 continue;
             }
-            let w = t.lower;
+            // Only cue words, speech nouns and "according" start a cue here, and any other word
+            // only as a verb after a quote (`verb_after_quote_and_speaker`): without quotes the
+            // rest of the paragraph's words are passed over without a look at their text.
+            if t.word.cue == 0 && !t.has(class::SPEECH_NOUN | class::ACCORDING) && self.regions.is_empty() {
+                i += 1;
+                continue;
+            }
+            let w = self.lower(i);
             if w == "according" && self.lower(i + 1) == "to" {
-                out.push(CueHit { i, j: i + 2, lemma: "according to".into() });
+                out.push(CueHit { i, j: i + 2, lemma: Cow::Borrowed("according to") });
                 i += 2;
                 continue;
             }
             // A noun cue with its clause: "his claim that …", "the argument that …".
             if t.has(class::SPEECH_NOUN) && i > 0 && self.lower(i + 1) == "that" {
-                out.push(CueHit { i, j: i + 1, lemma: format!("{NOUN_CUE}{w}") });
+                out.push(CueHit { i, j: i + 1, lemma: Cow::Owned(format!("{NOUN_CUE}{w}")) });
                 i += 1;
                 continue;
             }
@@ -923,7 +987,7 @@ impl<'a> Para<'a> {
             // `"…," an angry Hollande retaliated.`: any verb in the slot after a quote and its
             // speaker is the cue, in the lexicon or not.
             if found.is_none_or(|(_, wt)| wt < MIN_WEIGHT) && self.verb_after_quote_and_speaker(i) {
-                let lemma = found.map_or_else(|| crude_lemma(w), |(l, _)| l.to_string());
+                let lemma = found.map_or_else(|| Cow::Owned(crude_lemma(w)), |(l, _)| Cow::Borrowed(l));
                 out.push(CueHit { i, j: i + 1, lemma });
                 i += 1;
                 continue;
@@ -950,7 +1014,7 @@ impl<'a> Para<'a> {
                     let _ = part;
                     j = i + 2;
                 }
-                out.push(CueHit { i, j, lemma: lemma.to_string() });
+                out.push(CueHit { i, j, lemma: Cow::Borrowed(lemma) });
                 i = j;
                 continue;
             }
@@ -964,11 +1028,11 @@ impl<'a> Para<'a> {
     /// the sentence ends (or a comma or an adverb follows): `"…," NP VERB.`
     fn verb_after_quote_and_speaker(&self, i: usize) -> bool {
         let t = &self.toks[i];
-        let w = t.lower;
         // The verb follows a quote's closing mark: no quote, no such verb.
         if self.regions.is_empty() || i < 2 {
             return false;
         }
+        let w = self.lower(i);
         let verb_like = w.len() >= 4
             && (w.ends_with("ed")
                 || t.has(class::IRREGULAR_PAST)
@@ -995,7 +1059,7 @@ impl<'a> Para<'a> {
             if p.region.is_some() {
                 break;
             }
-            let pw = p.lower;
+            let pw = self.lower(x - 1);
             if p.has(class::PUNCT) && !matches!(pw, "." | "'s" | "’s" | "-")
                 || p.has(class::AUX | class::NP_STOP)
             {
@@ -1048,7 +1112,7 @@ impl<'a> Para<'a> {
         let mut k = end;
         while k > lo && end - k < MAX_SOURCE {
             let t = &self.toks[k - 1];
-            let w = t.lower;
+            let w = self.lower(k - 1);
             // "Ambassador to the United Nations", "Secretary for Health": titles hold a preposition.
             let in_title = matches!(w, "to" | "for")
                 && k >= 2
@@ -1096,7 +1160,7 @@ impl<'a> Para<'a> {
         let mut k = start;
         while k < hi && k - start < MAX_SOURCE + 4 {
             let t = &self.toks[k];
-            let w = t.lower;
+            let w = self.lower(k);
             if is_terminal(w)
                 || (t.has(class::PUNCT) && !matches!(w, "'s" | "'" | "’s" | "-" | "&" | "." | ","))
                 || (k > start
@@ -1140,7 +1204,7 @@ impl<'a> Para<'a> {
         let start = k;
         while k < b && k - start < 8 {
             let t = &self.toks[k];
-            let w = t.lower;
+            let w = self.lower(k);
             if t.has(class::PUNCT) && !matches!(w, "'s" | "-" | "." | "’s")
                 || t.has(class::AUX)
                 || (k > start && t.has(class::NP_STOP))
@@ -1218,14 +1282,14 @@ impl<'a> Para<'a> {
                 }
                 // `… "excited where we stand" as he faces …`: the narrator's circumstance.
                 if e > k + 3
-                    && matches!(t.lower, "as" | "while" | "when")
+                    && matches!(self.lower(e), "as" | "while" | "when")
                     && matches!(self.lower(e + 1), "he" | "she" | "they" | "it" | "the")
                     && self.toks[e - 1].region.is_some()
                 {
                     break;
                 }
                 // "… and 14 percent said …": another speaker's attribution starts.
-                if e > k && matches!(t.lower, "and" | "but" | "while" | "whereas") {
+                if e > k && matches!(self.lower(e), "and" | "but" | "while" | "whereas") {
                     if let Some(c) = cue_in(cues, e + 1, e + 6) {
                         let np_ok = (e + 1..c.i).all(|x| {
                             !self.punct(x) && !self.is(x, class::AUX | class::NP_STOP)
@@ -1366,7 +1430,7 @@ impl<'a> Para<'a> {
                 break;
             }
         }
-        if TELL_LEMMAS.contains(&cue.lemma.as_str()) {
+        if TELL_LEMMAS.contains(&cue.lemma.as_ref()) {
             // The addressee: a pronoun, "reporters", a name, or "the/a … noun" (short).
             let w = self.lower(k);
             if self.is(k, class::OBJECT_WORD)
@@ -1398,7 +1462,7 @@ impl<'a> Para<'a> {
                 let mut found = false;
                 while x < hi && x - k < 9 {
                     let t = &self.toks[x];
-                    let w = t.lower;
+                    let w = self.lower(x);
                     if t.has(class::VENUE_WORD | class::TIME_WORD) {
                         found = true;
                     }
@@ -1550,15 +1614,16 @@ impl<'a> Para<'a> {
             return false;
         }
         let name = &self.toks[first..c];
-        let word_ok = |t: &Tok| {
+        let word_ok = |k: usize| {
+            let t = &self.toks[k];
             (t.region.is_none() || first == 1)
                 && (matches!(t.text, "." | "-")
                     || (capitalized(t.text) && t.text.chars().all(|ch| ch.is_alphabetic() || ch == '.')))
-                && !LABELS.contains(&t.lower)
+                && !LABELS.contains(&self.lower(k))
         };
         let all_caps = |t: &Tok| t.text.chars().filter(|ch| ch.is_alphabetic()).all(char::is_uppercase);
-        if !name.iter().all(word_ok)
-            || matches!(name[0].lower, "the" | "a" | "an" | "this" | "these" | "why" | "how" | "what")
+        if !(first..c).all(word_ok)
+            || matches!(self.lower(first), "the" | "a" | "an" | "this" | "these" | "why" | "how" | "what")
                 && !(turn && name.len() == 1 && name[0].text == "A")
             || (!turn && name.len() == 1 && all_caps(&name[0]) && name[0].text.len() > 2)
             || name.iter().any(|t| t.cue().is_some_and(|(_, wt)| wt >= MIN_WEIGHT))
@@ -1580,7 +1645,7 @@ impl<'a> Para<'a> {
         let (Some(content), Some(source)) = (self.span(c + 1, e), self.span(first, c)) else { return false };
         drafts.push(Draft {
             content: vec![content],
-            cue: self.span(c, c + 1).map(|sp| (sp, ":".to_string())),
+            cue: self.span(c, c + 1).map(|sp| (sp, Cow::Borrowed(":"))),
             source: Some(source),
             venue: None,
         });
@@ -1625,7 +1690,7 @@ impl<'a> Para<'a> {
                 && matches!(self.lower(cue.i - 1), "he" | "she" | "they" | "i" | "we")
                 && cues.get(ci.wrapping_sub(1)).is_some_and(|p| {
                     (p.j == cue.i - 1 || (p.j + 1 == cue.i - 1 && self.lower(p.j) == "that"))
-                        && matches!(p.lemma.as_str(), "say" | "tell" | "add" | "write")
+                        && matches!(p.lemma.as_ref(), "say" | "tell" | "add" | "write")
                 })
             {
                 continue;
@@ -1656,7 +1721,7 @@ impl<'a> Para<'a> {
             let passive = (np_end..cue.i)
                 .any(|x| matches!(self.lower(x), "is" | "are" | "was" | "were" | "been" | "be"))
                 && self.lower(cue.i).ends_with("ed")
-                && !matches!(cue.lemma.as_str(), "expect" | "ask" | "tell" | "say" | "quote");
+                && !matches!(cue.lemma.as_ref(), "expect" | "ask" | "tell" | "say" | "quote");
             if passive {
                 continue;
             }
@@ -1673,14 +1738,17 @@ impl<'a> Para<'a> {
                     while x > sa && d - x < 25 {
                         x -= 1;
                         let t = &self.toks[x];
-                        if t.region.is_some() || is_terminal(t.lower) {
+                        if t.region.is_some() || is_terminal(self.lower(x)) {
                             if t.text != "," && self.closing_region(x).is_none() {
                                 break;
                             }
                             // The source: a short name or determined noun phrase.
                             let np_start = self.toks.get(x + 1).is_some_and(|t| {
                                 (capitalized(t.text) && t.region.is_none())
-                                    || matches!(t.lower, "the" | "a" | "an" | "his" | "her" | "their")
+                                    || matches!(
+                                        self.lower(x + 1),
+                                        "the" | "a" | "an" | "his" | "her" | "their"
+                                    )
                             });
                             let np_only = np_start
                                 && d - x <= MAX_SOURCE + 12
@@ -1955,7 +2023,7 @@ impl<'a> Para<'a> {
 
     /// After a post-posed cue: times, venues, addressees ("told reporters").
     fn skip_adjuncts_post(&self, t: usize, hi: usize) -> (usize, Option<String>) {
-        let fake = CueHit { i: t, j: t, lemma: "tell".into() };
+        let fake = CueHit { i: t, j: t, lemma: Cow::Borrowed("tell") };
         let (k, venue) = self.skip_adjuncts(&fake, hi);
         // skip_adjuncts consumes a trailing "," or ":"; give it back.
         if k > t && k <= self.toks.len() && matches!(self.toks[k - 1].text, "," | ":") {
@@ -1995,7 +2063,7 @@ impl<'a> Para<'a> {
         };
         // Without a possessor, the subject of the sentence ("Smith repeated the claim that …").
         let source = source.or_else(|| self.subject(s, cue.i));
-        let lemma = cue.lemma.trim_start_matches(NOUN_CUE).to_string();
+        let lemma = Cow::Owned(cue.lemma.trim_start_matches(NOUN_CUE).to_string());
         drafts.push(Draft {
             content,
             cue: self.span(cue.i, cue.j).map(|sp| (sp, lemma)),
@@ -2121,10 +2189,9 @@ impl<'a> Para<'a> {
                     // the quotes that follow.
                     // A short quote inside a reported statement (`… accomplished "too little," he
                     // added.`) does make its speaker the speaker of what follows.
-                    if word_count(&self.text[r.start..r.end], 3) >= 3
-                        || drafts[d].cue.as_ref().is_some_and(|(_, l)| {
-                            matches!(l.as_str(), "say" | "add" | "tell" | "write" | "continue" | "explain")
-                        })
+                    if drafts[d].cue.as_ref().is_some_and(|(_, l)| {
+                        matches!(l.as_ref(), "say" | "add" | "tell" | "write" | "continue" | "explain")
+                    }) || word_count(&self.text[r.start..r.end], 3) >= 3
                     {
                         last_region_draft = Some(d);
                     }

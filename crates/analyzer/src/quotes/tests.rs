@@ -758,3 +758,14 @@ fn non_ascii_case_finds_letters_lowercasing_changes() {
     assert!(non_ascii_case("ΣΟΦΙΑ"));
     assert!(!non_ascii_case("ABCDEFGHIJKLMNOPQRSTUVWXYZ ’"));
 }
+
+#[test]
+fn punctuation_test_agrees_with_unicode() {
+    // The General Punctuation block holds no letter or digit: `alphanumeric` skips its lookup.
+    for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+        assert_eq!(alphanumeric(c), c.is_alphanumeric(), "{c:?}");
+    }
+    for s in ["", ",", "...", "—", "“", "’s", "’", "a", "9", "«»", "x—", "—é"] {
+        assert_eq!(is_punct(s), !s.chars().any(char::is_alphanumeric), "{s:?}");
+    }
+}
