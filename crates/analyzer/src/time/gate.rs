@@ -1,8 +1,9 @@
 //! A cheap test of whether any rule can find a time expression starting at a token, so that
 //! `Rules::best` tries the rule families only where they can match (a few tokens in ten).
 //!
-//! Each word gets a [`Role`] from one hash lookup of its lowercase form (packed into an
-//! integer key). The gate is sound by construction of the word lists below:
+//! Each word gets a [`Role`] (while tokenizing) from one lookup of its lowercase form packed
+//! into an integer key, in a table built at compile time. The gate is sound by construction
+//! of the word lists below:
 //!
 //! * every candidate of `Rules::best_ungated(i)` starts with a number, `'` before a number
 //!   ("the '80s", "fiscal '90"), or a word of [`LEAD_WORDS`] or [`START_WORDS`];
@@ -15,10 +16,8 @@
 //! must extend these lists. The test `start_gate_is_safe` checks the gate against the
 //! ungated rules on every word literal of the rules and the lexicon in many contexts.
 
-use std::sync::OnceLock;
-
-use super::token::{Kind, Tok};
-use crate::packed::{PackedMap, pack};
+use super::token::{NO_KEY, lit};
+use crate::packed::Packed;
 
 /// What a token can be in a time expression.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -107,51 +106,72 @@ const INNER_WORDS: &[&str] = &[
     "twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties", "nineties",
 ];
 
-type Roles = PackedMap<Role>;
+/// Slots of [`ROLES`]: a power of two, four times the number of listed words or more, so
+/// that a lookup of a word not listed mostly ends at its first slot.
+const SLOTS: usize = 1024;
 
-fn roles() -> &'static Roles {
-    static ROLES: OnceLock<Roles> = OnceLock::new();
-    ROLES.get_or_init(|| {
-        let mut m = Roles::default();
-        for (words, role) in
-            [(INNER_WORDS, Role::Inner), (LEAD_WORDS, Role::Lead), (START_WORDS, Role::Start)]
-        {
-            m.extend(
-                words.iter().map(|&w| (pack(w.as_bytes()).expect("role words have at most 15 bytes"), role)),
-            );
-        }
-        m
-    })
+/// The roles of the listed words: an open-addressing table of their packed forms (linear
+/// probing; an empty slot has the key [`NO_KEY`], which no listed word has), built at
+/// compile time.
+struct RoleTable {
+    keys: [Packed; SLOTS],
+    roles: [Role; SLOTS],
 }
 
-/// The [`Role`] of every token of a text.
-pub(crate) struct Gate(Vec<Role>);
+/// The home slot of a packed word.
+const fn slot(key: Packed) -> usize {
+    let h = ((key as u64) ^ ((key >> 64) as u64).rotate_left(29)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    (h >> (64 - SLOTS.trailing_zeros())) as usize
+}
 
-impl Gate {
-    #[inline(never)]
-    pub fn new(toks: &[Tok<'_>]) -> Gate {
-        let roles = roles();
-        Gate(
-            toks.iter()
-                .enumerate()
-                .map(|(k, t)| match t.kind {
-                    // numbers start dates, times and durations; `'` before a number a decade
-                    // ("the '80s") or a fiscal year ("fiscal '90")
-                    Kind::Num => Role::Start,
-                    Kind::Punct if t.raw == "'" => {
-                        if toks.get(k + 1).is_some_and(|n| n.kind == Kind::Num) {
-                            Role::Start
-                        } else {
-                            Role::None
-                        }
-                    }
-                    Kind::Punct => Role::None,
-                    Kind::Word => {
-                        pack(t.low.as_bytes()).and_then(|k| roles.get(&k).copied()).unwrap_or(Role::None)
-                    }
-                })
-                .collect(),
-        )
+static ROLES: RoleTable = {
+    let mut t = RoleTable { keys: [NO_KEY; SLOTS], roles: [Role::None; SLOTS] };
+    let lists: [(&[&str], Role); 3] =
+        [(INNER_WORDS, Role::Inner), (LEAD_WORDS, Role::Lead), (START_WORDS, Role::Start)];
+    let mut l = 0;
+    while l < lists.len() {
+        let (words, role) = lists[l];
+        let mut n = 0;
+        while n < words.len() {
+            let key = lit(words[n]);
+            let mut s = slot(key);
+            while t.keys[s] != NO_KEY && t.keys[s] != key {
+                s = (s + 1) % SLOTS;
+            }
+            // a word in two lists keeps the role of the later list
+            t.keys[s] = key;
+            t.roles[s] = role;
+            n += 1;
+        }
+        l += 1;
+    }
+    t
+};
+
+/// The [`Role`] of a word, given its lowercase form packed.
+pub(crate) fn word_role(key: Packed) -> Role {
+    let mut s = slot(key);
+    // (the table is never full, so the probe ends)
+    loop {
+        let k = ROLES.keys[s];
+        if k == key {
+            return ROLES.roles[s];
+        }
+        if k == NO_KEY {
+            return Role::None;
+        }
+        s = (s + 1) % SLOTS;
+    }
+}
+
+/// The [`Role`] of every token of a text (computed by the tokenizer: numbers are
+/// [`Role::Start`], `'` before a number too, other punctuation [`Role::None`], words
+/// [`word_role`]).
+pub(crate) struct Gate<'a>(&'a [Role]);
+
+impl<'a> Gate<'a> {
+    pub fn new(roles: &'a [Role]) -> Gate<'a> {
+        Gate(roles)
     }
 
     /// Whether any rule can produce a candidate starting at token `i`.

@@ -63,8 +63,9 @@ impl TimeContext {
 /// sorted, non-overlapping, on character boundaries.
 pub fn extract(text: &str, dct: Option<Date>) -> Vec<Timex> {
     let lower = text.to_ascii_lowercase();
-    let toks = token::tokenize(text, &lower);
-    let mut rules = rules::Rules::new(&toks, dct);
+    let tokens = token::tokenize(text, &lower);
+    let toks = &tokens.toks;
+    let mut rules = rules::Rules::new(&tokens, dct);
     let mut out: Vec<Timex> = Vec::new();
     let mut i = 0;
     while i < toks.len() {

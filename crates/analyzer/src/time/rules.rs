@@ -2,13 +2,30 @@
 //! longest wins, and scanning resumes after it. Every rule looks at a bounded number of
 //! tokens, so extraction is linear in the text length.
 
+use std::borrow::Cow;
+
 use jiff::civil::Date;
 use storyline_model::TimexType;
 
 use super::cal::{self, Pt};
 use super::gate::Gate;
 use super::lexicon::{self as lex, Unit};
-use super::token::{Kind, Tense, Tok, tense};
+use super::token::{Kind, NO_KEY, Tense, Tok, Tokens, lit, tense};
+use crate::packed::Packed;
+
+/// The packed key of a word literal, computed at compile time.
+macro_rules! key {
+    ($s:literal) => {
+        const { lit($s) }
+    };
+}
+
+/// The packed keys of word literals, computed at compile time.
+macro_rules! keys {
+    ($($s:literal),+ $(,)?) => {
+        const { &[$(lit($s)),+] }
+    };
+}
 
 #[derive(Clone, Debug)]
 pub(crate) struct Cand {
@@ -61,22 +78,27 @@ enum Rel {
     That,
 }
 
-pub(crate) struct Rules<'a, 't> {
-    toks: &'a [Tok<'t>],
+pub(crate) struct Rules<'a> {
+    toks: &'a [Tok],
     dct: Option<Date>,
     /// The last resolved calendar point and its sentence.
     last: Option<(Pt, usize)>,
     last_quarter: Option<(Pt, usize)>,
     last_day: Option<(Date, usize)>,
-    gate: Gate,
+    gate: Gate<'a>,
     /// The lowercase form of every token (what the rules compare, so kept flat).
-    words: Vec<&'a str>,
+    words: Cow<'a, [&'a str]>,
+    /// The lowercase form of every token packed: words are compared with literals as one
+    /// integer each.
+    keys: &'a [Packed],
 }
 
-impl<'a, 't> Rules<'a, 't> {
-    pub fn new(toks: &'a [Tok<'t>], dct: Option<Date>) -> Self {
-        let words = toks.iter().map(|t| t.low.as_ref()).collect();
-        Rules { toks, dct, last: None, last_quarter: None, last_day: None, gate: Gate::new(toks), words }
+impl<'a> Rules<'a> {
+    pub fn new(tokens: &'a Tokens<'_>, dct: Option<Date>) -> Self {
+        let toks = &tokens.toks[..];
+        let gate = Gate::new(&tokens.roles);
+        let (words, keys) = (tokens.words(), &tokens.keys[..]);
+        Rules { toks, dct, last: None, last_quarter: None, last_day: None, gate, words, keys }
     }
 
     // ---- token helpers -------------------------------------------------------------
@@ -85,13 +107,19 @@ impl<'a, 't> Rules<'a, 't> {
     fn w(&self, i: usize) -> &'a str {
         self.words.get(i).copied().unwrap_or("")
     }
-    fn is(&self, i: usize, s: &str) -> bool {
-        self.w(i) == s
+    /// The packed lowercase word at `i`, [`NO_KEY`] past the end.
+    fn key(&self, i: usize) -> Packed {
+        self.keys.get(i).copied().unwrap_or(NO_KEY)
     }
-    fn any(&self, i: usize, set: &[&str]) -> bool {
-        set.contains(&self.w(i))
+    /// Whether the word at `i` is the one of `k` (written `key!("word")`).
+    fn is(&self, i: usize, k: Packed) -> bool {
+        self.key(i) == k
     }
-    fn tok(&self, i: usize) -> Option<&Tok<'t>> {
+    /// Whether the word at `i` is one of `ks` (written `keys!["a", "b"]`).
+    fn any(&self, i: usize, ks: &[Packed]) -> bool {
+        ks.contains(&self.key(i))
+    }
+    fn tok(&self, i: usize) -> Option<&'a Tok> {
         self.toks.get(i)
     }
     fn glued(&self, i: usize) -> bool {
@@ -108,18 +136,28 @@ impl<'a, 't> Rules<'a, 't> {
     }
     fn digits(&self, i: usize) -> Option<u32> {
         let t = self.tok(i)?;
-        if t.kind != Kind::Num || t.raw.len() > 6 {
+        if t.kind != Kind::Num || t.len() > 6 {
             return None;
         }
-        t.raw.parse().ok()
+        // (what `parse` gives for at most six ASCII digits)
+        self.w(i).bytes().try_fold(0u32, |v, b| b.is_ascii_digit().then(|| v * 10 + u32::from(b - b'0')))
     }
     /// A `-` glued on both sides at `i`.
     fn hyphen(&self, i: usize) -> bool {
-        self.is(i, "-") && self.glued(i) && self.glued(i + 1)
+        self.is(i, key!("-")) && self.glued(i) && self.glued(i + 1)
     }
-    /// Words in sequence from `i`; the end if all match.
-    /// (No literal is empty, so a sequence running past the end never matches.)
-    fn seq(&self, i: usize, words: &[&str]) -> Option<usize> {
+    /// Words in sequence from `i` (written `keys!["a", "b"]`); the end if all match.
+    /// (No key is [`NO_KEY`], so a sequence running past the end never matches.)
+    fn seq(&self, i: usize, ks: &[Packed]) -> Option<usize> {
+        // the first word rules out most patterns
+        if ks.first().is_some_and(|&k| self.key(i) != k) {
+            return None;
+        }
+        let end = i.checked_add(ks.len())?;
+        (self.keys.get(i..end)? == ks).then_some(end)
+    }
+    /// [`Rules::seq`] for words of a table.
+    fn seq_str(&self, i: usize, words: &[&str]) -> Option<usize> {
         // the first word rules out most patterns
         if words.first().is_some_and(|&w| self.w(i) != w) {
             return None;
@@ -129,13 +167,13 @@ impl<'a, 't> Rules<'a, 't> {
     }
     /// An optional period glued after `i - 1`.
     fn opt_period(&self, i: usize) -> usize {
-        if self.is(i, ".") && self.glued(i) { i + 1 } else { i }
+        if self.is(i, key!(".")) && self.glued(i) { i + 1 } else { i }
     }
     fn sent(&self, i: usize) -> usize {
-        self.tok(i.min(self.toks.len().saturating_sub(1))).map_or(0, |t| t.sent)
+        self.tok(i.min(self.toks.len().saturating_sub(1))).map_or(0, |t| t.sent as usize)
     }
     fn tense(&self, a: usize, b: usize) -> Tense {
-        tense(self.toks, a, b)
+        tense(self.toks, &self.words, a, b)
     }
     /// Letters-only word at `i` that could be a noun heading a compound ("loss", "results").
     fn lower_word(&self, i: usize) -> bool {
@@ -155,7 +193,7 @@ impl<'a, 't> Rules<'a, 't> {
     /// [`Rules::best`] without the [`Gate`]: every rule family is tried.
     pub(super) fn best_ungated(&self, i: usize) -> Option<Cand> {
         let t = self.tok(i)?;
-        if t.kind == Kind::Punct && t.raw != "'" && t.raw != "$" {
+        if t.kind == Kind::Punct && !self.is(i, key!("'")) && !self.is(i, key!("$")) {
             return None;
         }
         // sets, parts of the day and vague references start with a word
@@ -184,8 +222,8 @@ impl<'a, 't> Rules<'a, 't> {
         // A determiner before a hyphenated modifier ("the third-quarter loss") is not part
         // of the time expression.
         if c.end - c.start >= 3
-            && self.any(c.start, &["the", "its", "a", "an", "their", "his", "her"])
-            && self.is(c.end - 2, "-")
+            && self.any(c.start, keys!["the", "its", "a", "an", "their", "his", "her"])
+            && self.is(c.end - 2, key!("-"))
             && self.lower_word(c.end)
         {
             c.start += 1;
@@ -237,20 +275,20 @@ impl<'a, 't> Rules<'a, 't> {
         if let Some(n) = self.digits(i) {
             let mut v = f64::from(n);
             let mut j = i + 1;
-            if self.is(j, ".") && self.glued(j) && self.is_num(j + 1) && self.glued(j + 1) {
-                let frac = &self.tok(j + 1)?.raw;
+            if self.is(j, key!(".")) && self.glued(j) && self.is_num(j + 1) && self.glued(j + 1) {
+                let frac = self.w(j + 1);
                 v = format!("{n}.{frac}").parse().ok()?;
                 j += 2;
-            } else if self.is(j, ",") && self.glued(j) && self.is_num(j + 1) && self.glued(j + 1) {
+            } else if self.is(j, key!(",")) && self.glued(j) && self.is_num(j + 1) && self.glued(j + 1) {
                 let t = self.tok(j + 1)?;
-                if t.raw.len() != 3 {
+                if t.len() != 3 {
                     return None;
                 }
-                v = v * 1000.0 + f64::from(t.raw.parse::<u32>().ok()?);
+                v = v * 1000.0 + f64::from(self.w(j + 1).parse::<u32>().ok()?);
                 j += 2;
             }
             // "2 1/2"
-            if let (Some(a), true, Some(b)) = (self.digits(j), self.is(j + 1, "/"), self.digits(j + 2))
+            if let (Some(a), true, Some(b)) = (self.digits(j), self.is(j + 1, key!("/")), self.digits(j + 2))
                 && self.glued(j + 1)
                 && self.glued(j + 2)
                 && b > a
@@ -264,26 +302,26 @@ impl<'a, 't> Rules<'a, 't> {
         let w = self.w(i);
         match w {
             "a" | "an" => {
-                if let Some(j) = self.seq(i + 1, &["couple", "of"]) {
+                if let Some(j) = self.seq(i + 1, keys!["couple", "of"]) {
                     return Some((j, exact(2.0)));
                 }
-                if self.is(i + 1, "few") {
+                if self.is(i + 1, key!("few")) {
                     return Some((i + 2, vague));
                 }
-                if self.is(i + 1, "dozen") {
+                if self.is(i + 1, key!("dozen")) {
                     return Some((i + 2, exact(12.0)));
                 }
-                if self.any(i + 1, &["hundred", "thousand"]) {
-                    let m = if self.is(i + 1, "hundred") { 100.0 } else { 1000.0 };
+                if self.any(i + 1, keys!["hundred", "thousand"]) {
+                    let m = if self.is(i + 1, key!("hundred")) { 100.0 } else { 1000.0 };
                     return Some((i + 2, exact(m)));
                 }
                 return Some((i + 1, Num { v: 1.0, vague: false, article: true }));
             }
             "several" | "few" | "many" | "some" | "numerous" => return Some((i + 1, vague)),
-            "couple" => return self.seq(i + 1, &["of"]).map(|j| (j, exact(2.0))),
+            "couple" => return self.seq(i + 1, keys!["of"]).map(|j| (j, exact(2.0))),
             "dozen" => return Some((i + 1, exact(12.0))),
             "half" => {
-                if self.any(i + 1, &["a", "an"]) {
+                if self.any(i + 1, keys!["a", "an"]) {
                     return Some((i + 2, exact(0.5)));
                 }
                 return None;
@@ -306,10 +344,10 @@ impl<'a, 't> Rules<'a, 't> {
         } else {
             return None;
         }
-        if self.is(j, "hundred") {
+        if self.is(j, key!("hundred")) {
             v *= 100;
             j += 1;
-        } else if self.is(j, "thousand") {
+        } else if self.is(j, key!("thousand")) {
             v *= 1000;
             j += 1;
         }
@@ -321,7 +359,7 @@ impl<'a, 't> Rules<'a, 't> {
         let mut j = i;
         if self.any(
             j,
-            &[
+            keys![
                 "additional",
                 "more",
                 "extra",
@@ -333,7 +371,7 @@ impl<'a, 't> Rules<'a, 't> {
                 "working",
                 "calendar",
                 "whole",
-                "long",
+                "long"
             ],
         ) {
             j += 1;
@@ -376,9 +414,9 @@ impl<'a, 't> Rules<'a, 't> {
 
     fn duration(&self, i: usize) -> Option<Cand> {
         // "a three-year period": the article belongs to the period
-        if self.any(i, &["a", "an"])
+        if self.any(i, keys!["a", "an"])
             && let Some(mut c) = self.duration_at(i + 1)
-            && self.any(c.end - 1, &["period", "term", "span", "stretch", "spell"])
+            && self.any(c.end - 1, keys!["period", "term", "span", "stretch", "spell"])
         {
             c.start = i;
             return Some(c);
@@ -433,9 +471,9 @@ impl<'a, 't> Rules<'a, 't> {
                 | "only"
         );
         for a in approx.iter().take_while(|_| approximate) {
-            if let Some(k) = self.seq(j, a)
+            if let Some(k) = self.seq_str(j, a)
                 && (self.number(k).is_some_and(|(_, n)| !n.vague)
-                    || (self.is(k, "the")
+                    || (self.is(k, key!("the"))
                         && !matches!(a[0], "over" | "within" | "around" | "some" | "just" | "only")))
             {
                 j = k;
@@ -446,7 +484,7 @@ impl<'a, 't> Rules<'a, 't> {
         // "the past/last/next/first/coming" or plain "the"
         let mut dir = 0i32; // -1 past, +1 next
         let mut had_the = false;
-        if self.is(j, "the") || self.is(j, "its") {
+        if self.is(j, key!("the")) || self.is(j, key!("its")) {
             let k = j + 1;
             let rel = self.w(k);
             let d = match rel {
@@ -462,10 +500,10 @@ impl<'a, 't> Rules<'a, 't> {
                 j = k;
             }
             had_the = true;
-        } else if self.any(j, &["past", "last", "next", "coming", "recent"]) && !had_approx {
+        } else if self.any(j, keys!["past", "last", "next", "coming", "recent"]) && !had_approx {
             // "the" omitted: "past two years" / "recent weeks"
-            dir = if self.any(j, &["next", "coming"]) { 1 } else { -1 };
-            if self.is(j, "recent") || self.is(j, "coming") {
+            dir = if self.any(j, keys!["next", "coming"]) { 1 } else { -1 };
+            if self.is(j, key!("recent")) || self.is(j, key!("coming")) {
                 // "recent weeks", "coming months": vague, handled in `vague`
                 return None;
             }
@@ -477,7 +515,7 @@ impl<'a, 't> Rules<'a, 't> {
         }
         // "two to three weeks", "12 to 18 months", "one or two years"
         let mut range = false;
-        if self.any(k, &["to", "or", "-"])
+        if self.any(k, keys!["to", "or", "-"])
             && let Some((k2, n2)) = self.number(k + 1)
             && !n2.article
             && self.unit(k2).is_some()
@@ -496,20 +534,22 @@ impl<'a, 't> Rules<'a, 't> {
             return None;
         }
         // "year-earlier", "quarter-century": another compound
-        if self.hyphen(e) && !self.is(e + 1, "old") {
+        if self.hyphen(e) && !self.is(e + 1, key!("old")) {
             return None;
         }
         // "three-quarters" is a fraction; "52 years old" an age
         if compound && plural {
             return None;
         }
-        if self.is(e, "old") || (compound && self.hyphen(e) && self.is(e + 1, "old") && u == Unit::Year) {
+        if self.is(e, key!("old"))
+            || (compound && self.hyphen(e) && self.is(e + 1, key!("old")) && u == Unit::Year)
+        {
             return None;
         }
         if u == Unit::Second
             && n.article
             && !plural
-            && !(self.any(e, &[".", ",", "later", "earlier", "ago", "or", "and"]) || e >= self.toks.len())
+            && !(self.any(e, keys![".", ",", "later", "earlier", "ago", "or", "and"]) || e >= self.toks.len())
         {
             return None;
         }
@@ -530,11 +570,11 @@ impl<'a, 't> Rules<'a, 't> {
             num = Num { v: n.v, vague: false, article: false };
         }
         // "and a half"
-        if let Some(e2) = self.seq(e, &["and", "a", "half"]) {
+        if let Some(e2) = self.seq(e, keys!["and", "a", "half"]) {
             num.v += 0.5;
             e = e2;
         }
-        if compound && self.hyphen(e) && self.is(e + 1, "old") {
+        if compound && self.hyphen(e) && self.is(e + 1, key!("old")) {
             e += 2;
         }
         let mut value = Self::dur_value(num, u);
@@ -542,10 +582,10 @@ impl<'a, 't> Rules<'a, 't> {
             value = format!("PX{}", u.code());
         }
         // "a three-year period", "one-year term"
-        if compound && self.any(e, &["period", "term", "span", "stretch", "spell"]) {
+        if compound && self.any(e, keys!["period", "term", "span", "stretch", "spell"]) {
             e += 1;
         }
-        if self.seq(e, &["or", "so"]).is_some() {
+        if self.seq(e, keys!["or", "so"]).is_some() {
             e += 2;
         }
         // ago / earlier / later / from now
@@ -557,14 +597,12 @@ impl<'a, 't> Rules<'a, 't> {
         // "$5 a year", "twice a week": a set
         if num.article && !had_the && !had_approx && i > 0 {
             let prev = self.tok(i - 1)?;
+            let prev_low = self.w(i - 1);
             if prev.kind == Kind::Num
-                || matches!(
-                    prev.low.as_ref(),
-                    "%" | "percent" | "cents" | "dollars" | "twice" | "once" | "times"
-                )
-                || prev.low.ends_with("illion")
+                || matches!(prev_low, "%" | "percent" | "cents" | "dollars" | "twice" | "once" | "times")
+                || prev_low.ends_with("illion")
             {
-                let s = if matches!(prev.low.as_ref(), "twice" | "once") { i - 1 } else { i };
+                let s = if matches!(prev_low, "twice" | "once") { i - 1 } else { i };
                 let t = if u.is_clock() { "T" } else { "" };
                 return Some(Cand::other(s, e, TimexType::Set, format!("P{t}1{}", u.code())));
             }
@@ -605,13 +643,13 @@ impl<'a, 't> Rules<'a, 't> {
 
     /// "two years ago", "a day earlier", "three weeks from now": a date.
     fn anchored(&self, start: usize, e: usize, n: Num, u: Unit) -> Option<Cand> {
-        let (end, sign, from_ref) = if self.is(e, "ago") {
+        let (end, sign, from_ref) = if self.is(e, key!("ago")) {
             (e + 1, -1i64, false)
-        } else if self.is(e, "earlier") {
+        } else if self.is(e, key!("earlier")) {
             (e + 1, -1, true)
-        } else if let Some(k) = self.seq(e, &["from", "now"]) {
+        } else if let Some(k) = self.seq(e, keys!["from", "now"]) {
             (k, 1, false)
-        } else if self.is(e, "hence") {
+        } else if self.is(e, key!("hence")) {
             (e + 1, 1, false)
         } else {
             return None;
@@ -686,7 +724,7 @@ impl<'a, 't> Rules<'a, 't> {
         }
         if matches!(w, "every" | "each" | "per") {
             let mut j = i + 1;
-            if self.is(j, "other") {
+            if self.is(j, key!("other")) {
                 j += 1;
             }
             let (mut k, n) = match self.number(j) {
@@ -697,7 +735,7 @@ impl<'a, 't> Rules<'a, 't> {
                 k += 1;
             }
             if let Some((e, u, _)) = self.unit(k) {
-                let n = if self.is(i + 1, "other") { 2 } else { n };
+                let n = if self.is(i + 1, key!("other")) { 2 } else { n };
                 let t = if u.is_clock() { "T" } else { "" };
                 return Some(Cand::other(i, e, TimexType::Set, format!("P{t}{n}{}", u.code())));
             }
@@ -771,7 +809,7 @@ impl<'a, 't> Rules<'a, 't> {
             "early" | "late" | "earlier" | "later" | "mid" | "the" | "end" | "around" | "this"
         );
         for m in mods.iter().take_while(|_| modified) {
-            if let Some(mut j) = self.seq(i, m) {
+            if let Some(mut j) = self.seq_str(i, m) {
                 if m[0] == "this" {
                     continue; // handled by the core ("this past spring")
                 }
@@ -804,13 +842,15 @@ impl<'a, 't> Rules<'a, 't> {
     fn date_core(&self, i: usize) -> Option<Cand> {
         // weekday, season and relative phrases start with a word
         let word = self.is_word(i);
+        // (the same for the phrases that take them)
+        let rel = self.rel_words(i);
         let cands = [
-            if word { self.weekday_phrase(i) } else { None },
-            self.month_phrase(i),
+            if word { self.weekday_phrase(i, rel) } else { None },
+            self.month_phrase(i, rel),
             self.numeric_date(i),
             self.year_phrase(i),
             self.quarter_phrase(i),
-            if word { self.season_phrase(i) } else { None },
+            if word { self.season_phrase(i, rel) } else { None },
             if word { self.relative_phrase(i) } else { None },
         ];
         let mut best: Option<Cand> = None;
@@ -876,7 +916,7 @@ impl<'a, 't> Rules<'a, 't> {
             return (i, Rel::None);
         }
         for (ws, r) in table {
-            if let Some(e) = self.seq(i, ws) {
+            if let Some(e) = self.seq_str(i, ws) {
                 return (e, *r);
             }
         }
@@ -891,16 +931,16 @@ impl<'a, 't> Rules<'a, 't> {
             return Some((i + 1, wd));
         }
         let wd = lex::weekday_abbrev(self.w(i))?;
-        (self.is(i + 1, ".") && self.glued(i + 1)).then_some((i + 2, wd))
+        (self.is(i + 1, key!(".")) && self.glued(i + 1)).then_some((i + 2, wd))
     }
 
-    fn weekday_phrase(&self, i: usize) -> Option<Cand> {
-        let (j, rel) = self.rel_words(i);
+    /// A weekday phrase at `i`, where the relation words are `(j, rel)` (`rel_words(i)`).
+    fn weekday_phrase(&self, i: usize, (j, rel): (usize, Rel)) -> Option<Cand> {
         let (e, wd) = self.weekday_at(j)?;
         // "Saturday, April 25", "Friday Oct. 13"
-        let k = if self.is(e, ",") { e + 1 } else { e };
+        let k = if self.is(e, key!(",")) { e + 1 } else { e };
         if rel == Rel::None
-            && let Some(mut c) = self.month_phrase(k)
+            && let Some(mut c) = self.month_phrase(k, self.rel_words(k))
             && matches!(c.pt, Some(Pt::Day(_))) | c.value.starts_with("XXXX-")
         {
             c.start = i;
@@ -912,15 +952,16 @@ impl<'a, 't> Rules<'a, 't> {
     /// A day of the month at `i`: "25", "25th", "eighth", "twenty-first".
     fn day_number(&self, i: usize) -> Option<(usize, u8)> {
         if let Some(n) = self.digits(i) {
-            if !(1..=31).contains(&n) || self.tok(i)?.raw.len() > 2 {
+            if !(1..=31).contains(&n) || self.tok(i)?.len() > 2 {
                 return None;
             }
             let mut e = i + 1;
-            if self.any(e, &["st", "nd", "rd", "th"]) && self.glued(e) {
+            if self.any(e, keys!["st", "nd", "rd", "th"]) && self.glued(e) {
                 e += 1;
             }
             // not "25.5" or "25%" or "25:00"
-            if (self.is(e, "%") || (self.any(e, &[".", ":"]) && self.is_num(e + 1) && self.glued(e + 1)))
+            if (self.is(e, key!("%"))
+                || (self.any(e, keys![".", ":"]) && self.is_num(e + 1) && self.glued(e + 1)))
                 && self.glued(e)
             {
                 return None;
@@ -942,7 +983,7 @@ impl<'a, 't> Rules<'a, 't> {
         if !self.cap(i) {
             return None;
         }
-        let dotted = self.is(i + 1, ".") && self.glued(i + 1);
+        let dotted = self.is(i + 1, key!(".")) && self.glued(i + 1);
         if lex::month_is_abbrev(w) && w.len() < 5 && w != "june" && w != "july" {
             // "Sept." / "Jan" + day
             if dotted {
@@ -958,9 +999,9 @@ impl<'a, 't> Rules<'a, 't> {
             && self.sent(i - 1) == self.sent(i)
             && !self.any(
                 i - 1,
-                &[
+                keys![
                     "in", "since", "until", "by", "last", "next", "this", "early", "late", "mid", "on", "of",
-                    "from", "through", "before", "after", "during", "till", "and", "or",
+                    "from", "through", "before", "after", "during", "till", "and", "or"
                 ],
             )
             && !(i >= 2 && self.sent(i - 2) != self.sent(i - 1))
@@ -975,9 +1016,9 @@ impl<'a, 't> Rules<'a, 't> {
             if !(i > 0
                 && self.any(
                     i - 1,
-                    &[
+                    keys![
                         "in", "since", "until", "by", "last", "next", "this", "early", "late", "mid", "of",
-                        "from", "through", "-", "till", "before", "after", "during",
+                        "from", "through", "-", "till", "before", "after", "during"
                     ],
                 ))
             {
@@ -1031,10 +1072,11 @@ impl<'a, 't> Rules<'a, 't> {
         })
     }
 
-    fn month_phrase(&self, i: usize) -> Option<Cand> {
+    /// A month phrase at `i`, where the relation words are `rel_words(i)`.
+    fn month_phrase(&self, i: usize, rel_words: (usize, Rel)) -> Option<Cand> {
         // "24 September 2018"
         if let Some((e, day)) = self.day_number(i).filter(|_| self.is_num(i))
-            && let Some((e2, m)) = self.month_at(if self.is(e, "of") { e + 1 } else { e })
+            && let Some((e2, m)) = self.month_at(if self.is(e, key!("of")) { e + 1 } else { e })
         {
             let (e3, y) = match self.year_after(e2) {
                 Some((e3, y)) => (e3, Some(y)),
@@ -1043,7 +1085,7 @@ impl<'a, 't> Rules<'a, 't> {
             let _ = e;
             return self.month_day(i, e3, m, day, y, Rel::None);
         }
-        let (j, rel) = self.rel_words(i);
+        let (j, rel) = rel_words;
         let (e, m) = self.month_at(j)?;
         // "the eighth of March"? rare; "March 30", "March eighth", "Oct. 15, 1999"
         if let Some((e2, day)) = self.day_number(e) {
@@ -1054,7 +1096,7 @@ impl<'a, 't> Rules<'a, 't> {
             return self.month_day(i, e3, m, day, y, rel);
         }
         // "August 1988", "June of 1990", "January nineteen ninety-seven"
-        let k = if self.is(e, "of") || self.is(e, ",") { e + 1 } else { e };
+        let k = if self.is(e, key!("of")) || self.is(e, key!(",")) { e + 1 } else { e };
         if let Some((e2, y)) = self.year_at(k) {
             return Some(Cand::pt(i, e2, Some(Pt::Month(y, m)), ""));
         }
@@ -1062,7 +1104,7 @@ impl<'a, 't> Rules<'a, 't> {
         if let Some(d) = self.dct {
             let y = i32::from(d.year());
             for (ws, off) in [(["this", "year"], 0), (["last", "year"], -1), (["next", "year"], 1)] {
-                if let Some(e2) = self.seq(e, &ws) {
+                if let Some(e2) = self.seq_str(e, &ws) {
                     return Some(Cand::pt(i, e2, Some(Pt::Month(y + off, m)), ""));
                 }
             }
@@ -1089,7 +1131,7 @@ impl<'a, 't> Rules<'a, 't> {
 
     /// ", 1999" or " 1999" after a month-day.
     fn year_after(&self, i: usize) -> Option<(usize, i32)> {
-        let k = if self.is(i, ",") { i + 1 } else { i };
+        let k = if self.is(i, key!(",")) { i + 1 } else { i };
         self.year_at(k)
     }
 
@@ -1097,16 +1139,16 @@ impl<'a, 't> Rules<'a, 't> {
     fn year_at(&self, i: usize) -> Option<(usize, i32)> {
         if let Some(n) = self.digits(i) {
             let t = self.tok(i)?;
-            if t.raw.len() != 4 || !(1000..=2199).contains(&n) {
+            if t.len() != 4 || !(1000..=2199).contains(&n) {
                 return None;
             }
             // not "1990s", "1,990", "1990.5", "1990%"
             if self.glued(i + 1)
-                && (self.is_word(i + 1) || self.any(i + 1, &["%", ",", "."]) && self.is_num(i + 2))
+                && (self.is_word(i + 1) || self.any(i + 1, keys!["%", ",", "."]) && self.is_num(i + 2))
             {
                 return None;
             }
-            if self.glued(i + 1) && self.is(i + 1, "%") {
+            if self.glued(i + 1) && self.is(i + 1, key!("%")) {
                 return None;
             }
             return Some((i + 1, n as i32));
@@ -1130,8 +1172,8 @@ impl<'a, 't> Rules<'a, 't> {
             }
             return None;
         }
-        if let Some(e) = self.seq(i, &["two", "thousand"]) {
-            let k = if self.is(e, "and") { e + 1 } else { e };
+        if let Some(e) = self.seq(i, keys!["two", "thousand"]) {
+            let k = if self.is(e, key!("and")) { e + 1 } else { e };
             if let Some((e2, n)) = self.number(k).filter(|(_, n)| !n.vague && !n.article && n.v < 100.0) {
                 return Some((e2, 2000 + n.v as i32));
             }
@@ -1144,28 +1186,28 @@ impl<'a, 't> Rules<'a, 't> {
     fn numeric_date(&self, i: usize) -> Option<Cand> {
         let y = self.digits(i)?;
         let t = self.tok(i)?;
-        if t.raw.len() == 4 && self.is(i + 1, "-") && self.glued(i + 1) {
+        if t.len() == 4 && self.is(i + 1, key!("-")) && self.glued(i + 1) {
             let m = self.digits(i + 2).filter(|_| self.glued(i + 2))?;
-            if self.is(i + 3, "-") && self.glued(i + 3) && self.glued(i + 4) {
+            if self.is(i + 3, key!("-")) && self.glued(i + 3) && self.glued(i + 4) {
                 let d = self.digits(i + 4)?;
                 let date = cal::date(y as i32, m as u8, d as u8)?;
                 return Some(Cand::pt(i, i + 5, Some(Pt::Day(date)), ""));
             }
-            if self.tok(i + 2)?.raw.len() == 2 && (1..=12).contains(&m) && !self.is_num(i + 4) {
+            if self.tok(i + 2)?.len() == 2 && (1..=12).contains(&m) && !self.is_num(i + 4) {
                 return Some(Cand::pt(i, i + 3, Some(Pt::Month(y as i32, m as u8)), ""));
             }
             return None;
         }
         // 9/24/2018
-        if t.raw.len() <= 2 && self.is(i + 1, "/") && self.glued(i + 1) && self.glued(i + 2) {
+        if t.len() <= 2 && self.is(i + 1, key!("/")) && self.glued(i + 1) && self.glued(i + 2) {
             let m = y;
             let d = self.digits(i + 2)?;
-            if self.is(i + 3, "/") && self.glued(i + 3) && self.glued(i + 4) {
+            if self.is(i + 3, key!("/")) && self.glued(i + 3) && self.glued(i + 4) {
                 let yt = self.tok(i + 4)?;
                 let mut yy = self.digits(i + 4)? as i32;
-                if yt.raw.len() == 2 {
+                if yt.len() == 2 {
                     yy += if yy < 50 { 2000 } else { 1900 };
-                } else if yt.raw.len() != 4 {
+                } else if yt.len() != 4 {
                     return None;
                 }
                 let date = cal::date(yy, m as u8, d as u8)?;
@@ -1179,33 +1221,33 @@ impl<'a, 't> Rules<'a, 't> {
     fn year_phrase(&self, i: usize) -> Option<Cand> {
         let mut j = i;
         let mut the = false;
-        if self.is(j, "the") {
+        if self.is(j, key!("the")) {
             j += 1;
             the = true;
         }
         // decades: "the 1990s", "the '80s", "1990s", "the nineties", "the early 1980s"
         let mut k = j;
-        if self.any(k, &["early", "late", "mid"]) {
+        if self.any(k, keys!["early", "late", "mid"]) {
             k += 1;
             if self.hyphen(k) {
                 k += 1;
             }
         }
         if let Some(n) = self.digits(k)
-            && self.is(k + 1, "s")
+            && self.is(k + 1, key!("s"))
             && self.glued(k + 1)
         {
-            let len = self.tok(k)?.raw.len();
+            let len = self.tok(k)?.len();
             if len == 4 && n % 10 == 0 {
                 return Some(Cand::pt(i, k + 2, Some(Pt::Decade(n as i32 / 10)), ""));
             }
         }
-        if self.is(k, "'")
+        if self.is(k, key!("'"))
             && let Some(n) = self.digits(k + 1)
             && self.glued(k + 1)
-            && self.is(k + 2, "s")
+            && self.is(k + 2, key!("s"))
             && self.glued(k + 2)
-            && self.tok(k + 1)?.raw.len() == 2
+            && self.tok(k + 1)?.len() == 2
             && n % 10 == 0
         {
             let c = if n <= 20 { 200 } else { 190 };
@@ -1216,13 +1258,13 @@ impl<'a, 't> Rules<'a, 't> {
         }
         // centuries: "the 20th century", "the eleventh century"
         if let Some((e, n)) = self.day_number(j).or_else(|| self.ordinal_number(j))
-            && self.is(e, "century")
+            && self.is(e, key!("century"))
             && n >= 1
         {
             return Some(Cand::pt(i, e + 1, Some(Pt::Century(i32::from(n) - 1)), ""));
         }
         // "the year 2000", "the year two thousand"
-        if the && self.is(j, "year") {
+        if the && self.is(j, key!("year")) {
             if let Some((e, y)) = self.year_at(j + 1) {
                 return Some(Cand::pt(i, e, Some(Pt::Year(y)), ""));
             }
@@ -1230,9 +1272,9 @@ impl<'a, 't> Rules<'a, 't> {
         }
         // fiscal years: "fiscal 1990", "fiscal year 1990", "the fiscal year 1990"
         let mut f = j;
-        if self.is(f, "fiscal") || self.is(f, "calendar") || self.is(f, "model") {
+        if self.is(f, key!("fiscal")) || self.is(f, key!("calendar")) || self.is(f, key!("model")) {
             f += 1;
-            if self.is(f, "year") {
+            if self.is(f, key!("year")) {
                 f += 1;
             }
             if let Some((e, mut y)) = self.fiscal_year(f) {
@@ -1247,13 +1289,15 @@ impl<'a, 't> Rules<'a, 't> {
         if the {
             // "the 1988 period", "the 1988 quarter"
             let (e, y) = self.year_at(j)?;
-            if self.any(e, &["period", "quarter", "year"]) {
+            if self.any(e, keys!["period", "quarter", "year"]) {
                 let q = self.last_quarter.map(|(p, _)| match p {
                     Pt::Quarter(_, q) => q,
                     _ => 0,
                 });
                 let pt = match q {
-                    Some(q) if q > 0 && self.is(e, "quarter") | self.is(e, "period") => Pt::Quarter(y, q),
+                    Some(q) if q > 0 && self.is(e, key!("quarter")) | self.is(e, key!("period")) => {
+                        Pt::Quarter(y, q)
+                    }
                     _ => Pt::Year(y),
                 };
                 return Some(Cand::pt(i, e + 1, Some(pt), ""));
@@ -1266,17 +1310,17 @@ impl<'a, 't> Rules<'a, 't> {
             if j > 0
                 && self.any(
                     j - 1,
-                    &[
+                    keys![
                         "$", "#", "€", "£", "no", "number", "route", "flight", "room", "suite", "model",
-                        "page",
+                        "page"
                     ],
                 )
             {
                 return None;
             }
-            if self.is(e, "-") && self.glued(e) && self.is_num(e + 1) {
+            if self.is(e, key!("-")) && self.glued(e) && self.is_num(e + 1) {
                 // "1990-91": the fiscal year in the first position
-                let n2 = self.tok(e + 1)?.raw.len();
+                let n2 = self.tok(e + 1)?.len();
                 if n2 == 2 || n2 == 4 {
                     return Some(Cand::pt(i, e + 2, Some(Pt::Year(y)), ""));
                 }
@@ -1284,7 +1328,7 @@ impl<'a, 't> Rules<'a, 't> {
             }
             if self.any(
                 e,
-                &[
+                keys![
                     "percent",
                     "%",
                     "shares",
@@ -1309,7 +1353,7 @@ impl<'a, 't> Rules<'a, 't> {
                     "stores",
                     "cases",
                     "copies",
-                    "times",
+                    "times"
                 ],
             ) {
                 return None;
@@ -1318,7 +1362,7 @@ impl<'a, 't> Rules<'a, 't> {
                 && !(j > 0
                     && self.any(
                         j - 1,
-                        &["in", "since", "of", "from", "until", "by", "year", "to", "before", "after"],
+                        keys!["in", "since", "of", "from", "until", "by", "year", "to", "before", "after"],
                     ))
             {
                 return None;
@@ -1333,15 +1377,15 @@ impl<'a, 't> Rules<'a, 't> {
 
     fn fiscal_year(&self, i: usize) -> Option<(usize, i32)> {
         if let Some(r) = self.year_at(i) {
-            if self.is(r.0, "-") && self.glued(r.0) && self.is_num(r.0 + 1) {
+            if self.is(r.0, key!("-")) && self.glued(r.0) && self.is_num(r.0 + 1) {
                 return Some((r.0 + 2, r.1));
             }
             return Some(r);
         }
         // "fiscal '90"
-        if self.is(i, "'") && self.glued(i + 1) {
+        if self.is(i, key!("'")) && self.glued(i + 1) {
             let n = self.digits(i + 1)?;
-            if self.tok(i + 1)?.raw.len() == 2 {
+            if self.tok(i + 1)?.len() == 2 {
                 return Some((i + 2, n as i32));
             }
         }
@@ -1379,19 +1423,19 @@ impl<'a, 't> Rules<'a, 't> {
         let mut ago = false; // "the year-ago quarter"
         let mut dct_rel: Option<i32> = None; // "this quarter", "last quarter", "next quarter"
         let mut had_det = false;
-        if let Some(e) = self.seq(j, &["this", "year", "'", "s"]) {
+        if let Some(e) = self.seq(j, keys!["this", "year", "'", "s"]) {
             year_off = Some(0);
             j = e;
             had_det = true;
-        } else if let Some(e) = self.seq(j, &["last", "year", "'", "s"]) {
+        } else if let Some(e) = self.seq(j, keys!["last", "year", "'", "s"]) {
             year_off = Some(-1);
             j = e;
             had_det = true;
-        } else if let Some(e) = self.seq(j, &["next", "year", "'", "s"]) {
+        } else if let Some(e) = self.seq(j, keys!["next", "year", "'", "s"]) {
             year_off = Some(1);
             j = e;
             had_det = true;
-        } else if self.any(j, &["the", "its", "their", "a", "this", "last", "next", "that"]) {
+        } else if self.any(j, keys!["the", "its", "their", "a", "this", "last", "next", "that"]) {
             match self.w(j) {
                 "this" => dct_rel = Some(0),
                 "last" => dct_rel = Some(-1),
@@ -1402,25 +1446,26 @@ impl<'a, 't> Rules<'a, 't> {
             j += 1;
             had_det = true;
         }
-        if self.any(j, &["comparable", "corresponding", "same"]) {
+        if self.any(j, keys!["comparable", "corresponding", "same"]) {
             j += 1;
         }
-        if let Some(e) = self.seq(j, &["year", "-", "ago"]).or_else(|| self.seq(j, &["year", "-", "earlier"]))
+        if let Some(e) =
+            self.seq(j, keys!["year", "-", "ago"]).or_else(|| self.seq(j, keys!["year", "-", "earlier"]))
         {
             ago = true;
             j = e;
-        } else if self.any(j, &["latest", "current", "recent", "just", "past", "previous", "prior"])
+        } else if self.any(j, keys!["latest", "current", "recent", "just", "past", "previous", "prior"])
             && had_det
         {
-            if self.is(j, "current") {
+            if self.is(j, key!("current")) {
                 dct_rel = Some(0);
-            } else if self.any(j, &["previous", "prior"]) {
+            } else if self.any(j, keys!["previous", "prior"]) {
                 dct_rel = Some(-1);
             } else {
                 topic = true;
             }
-            if self.is(j, "just") {
-                if !self.any(j + 1, &["ended", "completed", "finished"]) {
+            if self.is(j, key!("just")) {
+                if !self.any(j + 1, keys!["ended", "completed", "finished"]) {
                     return None;
                 }
                 j += 1;
@@ -1432,7 +1477,7 @@ impl<'a, 't> Rules<'a, 't> {
             j = e;
         }
         let mut fiscal = false;
-        if self.is(j, "fiscal") {
+        if self.is(j, key!("fiscal")) {
             j += 1;
             fiscal = true;
             if self.hyphen(j) {
@@ -1445,7 +1490,7 @@ impl<'a, 't> Rules<'a, 't> {
             "third" => Some(3),
             "fourth" => Some(4),
             _ => {
-                if let (Some(n), true) = (self.digits(j), self.any(j + 1, &["st", "nd", "rd", "th"])) {
+                if let (Some(n), true) = (self.digits(j), self.any(j + 1, keys!["st", "nd", "rd", "th"])) {
                     Some(n as u8).filter(|n| (1..=4).contains(n)).inspect(|_| j += 1)
                 } else {
                     None
@@ -1460,7 +1505,7 @@ impl<'a, 't> Rules<'a, 't> {
             j += 1;
             compound = true;
         }
-        if self.is(j, "fiscal") {
+        if self.is(j, key!("fiscal")) {
             j += 1;
         }
         let noun = self.w(j);
@@ -1488,7 +1533,7 @@ impl<'a, 't> Rules<'a, 't> {
         let _ = fiscal;
         let mut e = j + 1;
         // "of 1990", "1990"
-        if let Some((e2, y)) = self.seq(e, &["of"]).and_then(|k| self.year_at(k)) {
+        if let Some((e2, y)) = self.seq(e, keys!["of"]).and_then(|k| self.year_at(k)) {
             explicit_year = Some(y);
             e = e2;
         }
@@ -1554,14 +1599,15 @@ impl<'a, 't> Rules<'a, 't> {
         })
     }
 
-    fn season_phrase(&self, i: usize) -> Option<Cand> {
-        let (mut j, mut rel) = self.rel_words(i);
+    /// A season phrase at `i`, where the relation words are `rel_words(i)`.
+    fn season_phrase(&self, i: usize, rel_words: (usize, Rel)) -> Option<Cand> {
+        let (mut j, mut rel) = rel_words;
         let mut the = false;
-        if rel == Rel::None && self.is(j, "the") {
+        if rel == Rel::None && self.is(j, key!("the")) {
             j += 1;
             the = true;
         }
-        if self.any(j, &["early", "late"]) {
+        if self.any(j, keys!["early", "late"]) {
             j += 1;
         }
         let s = lex::season(self.w(j))?;
@@ -1573,11 +1619,12 @@ impl<'a, 't> Rules<'a, 't> {
         }
         let mut e = j + 1;
         let mut year = None;
-        if let Some((e2, y)) = self.seq(e, &["of"]).and_then(|k| self.year_at(k)).or_else(|| self.year_at(e))
+        if let Some((e2, y)) =
+            self.seq(e, keys!["of"]).and_then(|k| self.year_at(k)).or_else(|| self.year_at(e))
         {
             year = Some(y);
             e = e2;
-        } else if self.is(e, "of") {
+        } else if self.is(e, key!("of")) {
             return None; // "the fall of Rome"
         }
         let code = ["WI", "SP", "SU", "FA"][usize::from(s)];
@@ -1646,20 +1693,20 @@ impl<'a, 't> Rules<'a, 't> {
             }
             _ => {}
         }
-        if let Some(e) = self.seq(i, &["the", "day", "before", "yesterday"]) {
+        if let Some(e) = self.seq(i, keys!["the", "day", "before", "yesterday"]) {
             return Some(Cand::pt(i, e, day(-2), "XXXX-XX-XX"));
         }
-        if let Some(e) = self.seq(i, &["the", "day", "after", "tomorrow"]) {
+        if let Some(e) = self.seq(i, keys!["the", "day", "after", "tomorrow"]) {
             return Some(Cand::pt(i, e, day(2), "XXXX-XX-XX"));
         }
         // "last night", "this morning", "tomorrow morning" (with rel words)
-        if let Some(k) = self.seq(i, &["last"])
-            && let Some(p) = lex::part_of_day(self.w(k)).filter(|_| self.is(k, "night"))
+        if let Some(k) = self.seq(i, keys!["last"])
+            && let Some(p) = lex::part_of_day(self.w(k)).filter(|_| self.is(k, key!("night")))
         {
             let v = day(-1).map_or_else(|| "XXXX-XX-XX".into(), Pt::value);
             return Some(Cand::other(i, k + 1, TimexType::Time, format!("{v}T{p}")));
         }
-        if let Some(k) = self.seq(i, &["this"])
+        if let Some(k) = self.seq(i, keys!["this"])
             && let Some(p) = lex::part_of_day(self.w(k)).filter(|_| !self.w(k).ends_with('s'))
         {
             let v = day(0).map_or_else(|| "XXXX-XX-XX".into(), Pt::value);
@@ -1667,21 +1714,22 @@ impl<'a, 't> Rules<'a, 't> {
         }
         // year-end
         if let Some(e) = self
-            .seq(i, &["year", "-", "end"])
-            .or_else(|| self.seq(i, &["year", "end"]))
-            .or_else(|| self.seq(i, &["year", "'", "s", "end"]))
+            .seq(i, keys!["year", "-", "end"])
+            .or_else(|| self.seq(i, keys!["year", "end"]))
+            .or_else(|| self.seq(i, keys!["year", "'", "s", "end"]))
         {
             let y = dct.map(|d| Pt::Year(i32::from(d.year())));
             return Some(Cand::pt(i, e, y, "XXXX"));
         }
         // year-ago / year-earlier as a modifier
-        if let Some(e) = self.seq(i, &["year", "-", "ago"]).or_else(|| self.seq(i, &["year", "-", "earlier"]))
+        if let Some(e) =
+            self.seq(i, keys!["year", "-", "ago"]).or_else(|| self.seq(i, keys!["year", "-", "earlier"]))
         {
             let pt = self.year_shift(i, -1, true);
             return Some(Cand::pt(i, e, pt, "XXXX").anaphoric());
         }
         // "the weekend"
-        if let Some(e) = self.seq(i, &["the", "weekend"]) {
+        if let Some(e) = self.seq(i, keys!["the", "weekend"]) {
             let pt = dct.and_then(|d| {
                 let sat = if cal::weekday_num(d) >= 6 || self.tense(i, e) != Tense::Future {
                     cal::weekday_before(d, 6, false)
@@ -1692,42 +1740,47 @@ impl<'a, 't> Rules<'a, 't> {
             });
             return Some(Cand::pt(i, e, pt, "XXXX-WXX-WE"));
         }
-        if let Some(e) = self.seq(i, &["the", "day"]) {
-            if self.any(e, &["before", "after", "of", "when", "that"]) {
+        if let Some(e) = self.seq(i, keys!["the", "day"]) {
+            if self.any(e, keys!["before", "after", "of", "when", "that"]) {
                 return None;
             }
             return Some(Cand::pt(i, e, day(0), "XXXX-XX-XX"));
         }
         // "the year" / "the fiscal year": a duration when "ended …", else this year
-        if let Some(e) = self.seq(i, &["the", "year"]).or_else(|| self.seq(i, &["the", "fiscal", "year"])) {
-            if self.any(e, &["ended", "ending", "ends", "through", "to"])
-                || self.seq(e, &["that", "ended"]).is_some()
+        if let Some(e) =
+            self.seq(i, keys!["the", "year"]).or_else(|| self.seq(i, keys!["the", "fiscal", "year"]))
+        {
+            if self.any(e, keys!["ended", "ending", "ends", "through", "to"])
+                || self.seq(e, keys!["that", "ended"]).is_some()
             {
                 return Some(Cand::other(i, e, TimexType::Duration, "P1Y"));
             }
-            if self.any(e, &["before", "after", "when", "in", "of", "that", "which", "-"]) || self.is_num(e) {
+            if self.any(e, keys!["before", "after", "when", "in", "of", "that", "which", "-"])
+                || self.is_num(e)
+            {
                 return None;
             }
             let pt = dct.map(|d| Pt::Year(i32::from(d.year())));
             return Some(Cand::pt(i, e, pt, "XXXX"));
         }
-        if let Some(e) =
-            self.seq(i, &["the", "full", "year"]).or_else(|| self.seq(i, &["the", "full", "fiscal", "year"]))
+        if let Some(e) = self
+            .seq(i, keys!["the", "full", "year"])
+            .or_else(|| self.seq(i, keys!["the", "full", "fiscal", "year"]))
         {
             let pt = dct.map(|d| Pt::Year(i32::from(d.year())));
             return Some(Cand::pt(i, e, pt, "XXXX"));
         }
-        if let Some(e) = self.seq(i, &["the", "month"]) {
-            if self.any(e, &["before", "after", "of", "when", "that", "-"]) {
+        if let Some(e) = self.seq(i, keys!["the", "month"]) {
+            if self.any(e, keys!["before", "after", "of", "when", "that", "-"]) {
                 return None;
             }
             return Some(Cand::pt(i, e, dct.map(cal::month_of), "XXXX-XX"));
         }
-        if let Some(e) = self.seq(i, &["a", "while"]) {
+        if let Some(e) = self.seq(i, keys!["a", "while"]) {
             return Some(Cand::other(i, e, TimexType::Duration, "PXX"));
         }
-        if let Some(e) = self.seq(i, &["the", "week"]) {
-            if self.any(e, &["before", "after", "of", "when", "that", "-"]) {
+        if let Some(e) = self.seq(i, keys!["the", "week"]) {
+            if self.any(e, keys!["before", "after", "of", "when", "that", "-"]) {
                 return None;
             }
             let pt = dct.map(cal::week_of);
@@ -1758,14 +1811,14 @@ impl<'a, 't> Rules<'a, 't> {
         ];
         let mut best: Option<(usize, i32, bool)> = None;
         for (ws, off, anaphoric) in table {
-            if let Some(e) = self.seq(i, ws)
+            if let Some(e) = self.seq_str(i, ws)
                 && lex::unit(self.w(e)).is_some_and(|(_, p)| !p)
                 && best.is_none_or(|b| e > b.0)
             {
                 best = Some((e, *off, *anaphoric));
             }
-            if let Some(e) = self.seq(i, ws)
-                && self.is(e, "weekend")
+            if let Some(e) = self.seq_str(i, ws)
+                && self.is(e, key!("weekend"))
                 && best.is_none_or(|b| e > b.0)
             {
                 best = Some((e, *off, *anaphoric));
@@ -1854,24 +1907,25 @@ impl<'a, 't> Rules<'a, 't> {
     /// "10:27 AM", "10 p.m. Wednesday", "5 p.m. EST, Nov. 6", "noon Saturday", "midnight".
     fn clock_time(&self, i: usize) -> Option<Cand> {
         let mut j = i;
-        if self.any(j, &["around", "about", "approximately", "at", "by", "after", "before", "until"]) {
-            if !self.is(j, "around") && !self.is(j, "about") && !self.is(j, "approximately") {
+        if self.any(j, keys!["around", "about", "approximately", "at", "by", "after", "before", "until"]) {
+            if !self.is(j, key!("around")) && !self.is(j, key!("about")) && !self.is(j, key!("approximately"))
+            {
                 return None;
             }
             j += 1;
         }
-        let (mut e, hm) = if self.is(j, "noon") || self.is(j, "midday") {
+        let (mut e, hm) = if self.is(j, key!("noon")) || self.is(j, key!("midday")) {
             (j + 1, "12:00".to_string())
-        } else if self.is(j, "midnight") {
+        } else if self.is(j, key!("midnight")) {
             (j + 1, "24:00".to_string())
         } else {
             let h = self.digits(j)?;
-            if self.tok(j)?.raw.len() > 2 || h > 24 {
+            if self.tok(j)?.len() > 2 || h > 24 {
                 return None;
             }
             let mut e = j + 1;
             let mut min = None;
-            if self.is(e, ":") && self.glued(e) && self.glued(e + 1) && self.tok(e + 1)?.raw.len() == 2 {
+            if self.is(e, key!(":")) && self.glued(e) && self.glued(e + 1) && self.tok(e + 1)?.len() == 2 {
                 let m = self.digits(e + 1)?;
                 if m > 59 {
                     return None;
@@ -1879,13 +1933,13 @@ impl<'a, 't> Rules<'a, 't> {
                 min = Some(m);
                 e += 2;
                 // seconds: ":05"
-                if self.is(e, ":") && self.glued(e) && self.glued(e + 1) && self.is_num(e + 1) {
+                if self.is(e, key!(":")) && self.glued(e) && self.glued(e + 1) && self.is_num(e + 1) {
                     e += 2;
                 }
             }
             let (e2, ampm) = self.am_pm(e)?;
             if ampm.is_none() && min.is_none() {
-                if self.is(e2, "o") && self.is(e2 + 1, "'") && self.is(e2 + 2, "clock") {
+                if self.is(e2, key!("o")) && self.is(e2 + 1, key!("'")) && self.is(e2 + 2, key!("clock")) {
                     e = e2 + 3;
                     let hh = h;
                     (e, format!("{hh:02}:00"))
@@ -1908,12 +1962,12 @@ impl<'a, 't> Rules<'a, 't> {
         // time zone
         if lex::timezone(self.w(e)) && self.cap(e) {
             e += 1;
-        } else if self.seq(e, &["local", "time"]).is_some() {
+        } else if self.seq(e, keys!["local", "time"]).is_some() {
             e += 2;
         }
         // the day: "Wednesday", ", Nov. 6", "yesterday", "today", "on Friday"? (not "on")
         let mut day_val: Option<String> = None;
-        let k = if self.is(e, ",") { e + 1 } else { e };
+        let k = if self.is(e, key!(",")) { e + 1 } else { e };
         if let Some(c) = self.date_core(k)
             && (matches!(c.pt, Some(Pt::Day(_)))
                 || c.value.starts_with("XXXX-WXX-")
@@ -1942,7 +1996,7 @@ impl<'a, 't> Rules<'a, 't> {
             return Some((i + 1, Some(pm)));
         }
         // a.m. / p.m.
-        if self.is(i + 1, ".") && self.glued(i + 1) && self.is(i + 2, "m") && self.glued(i + 2) {
+        if self.is(i + 1, key!(".")) && self.glued(i + 1) && self.is(i + 2, key!("m")) && self.glued(i + 2) {
             return Some((self.opt_period(i + 3), Some(pm)));
         }
         Some((i, None))
@@ -1951,21 +2005,21 @@ impl<'a, 't> Rules<'a, 't> {
     /// "mid-afternoon yesterday", "early morning Friday".
     fn part_of_day_first(&self, i: usize) -> Option<Cand> {
         let mut j = i;
-        if self.any(j, &["early", "late", "mid", "later"]) {
+        if self.any(j, keys!["early", "late", "mid", "later"]) {
             j += 1;
             if self.hyphen(j) {
                 j += 1;
             }
         }
-        if let Some(e) = self.seq(j, &["this"]) {
+        if let Some(e) = self.seq(j, keys!["this"]) {
             let p = lex::part_of_day(self.w(e))?;
             let v = self.dct.map_or_else(|| "XXXX-XX-XX".to_string(), cal::day_value);
             return Some(Cand::other(i, e + 1, TimexType::Time, format!("{v}T{p}")));
         }
-        if j == i && self.is(j, "the") && lex::part_of_day(self.w(j + 1)).is_some() {
+        if j == i && self.is(j, key!("the")) && lex::part_of_day(self.w(j + 1)).is_some() {
             // "the morning": the day talked about
             let p = lex::part_of_day(self.w(j + 1))?;
-            if self.w(j + 1).ends_with('s') || self.any(j + 2, &["of", "after", "before"]) {
+            if self.w(j + 1).ends_with('s') || self.any(j + 2, keys!["of", "after", "before"]) {
                 return None;
             }
             let v = self
@@ -2073,14 +2127,16 @@ impl<'a, 't> Rules<'a, 't> {
         ];
         let mut best: Option<Cand> = None;
         for (ws, v) in table {
-            if let Some(e) = self.seq(i, ws) {
-                if ws == &["future"] && !self.any(e, &["quarters", "years", "months"]) {
+            if let Some(e) = self.seq_str(i, ws) {
+                if ws == &["future"] && !self.any(e, keys!["quarters", "years", "months"]) {
                     continue;
                 }
                 if (ws == &["the", "past"]) && (self.number(e).is_some() || lex::unit(self.w(e)).is_some()) {
                     continue;
                 }
-                if ws == &["soon"] && (self.any(e, &["as", "after"]) || (i > 0 && self.is(i - 1, "as"))) {
+                if ws == &["soon"]
+                    && (self.any(e, keys!["as", "after"]) || (i > 0 && self.is(i - 1, key!("as"))))
+                {
                     continue;
                 }
                 if ws == &["the", "present"] && lex::unit(self.w(e)).is_some() {
@@ -2101,29 +2157,29 @@ impl<'a, 't> Rules<'a, 't> {
                 return Some(Cand::other(i, i + 2, TimexType::Duration, format!("PX{}", u.code())));
             }
         }
-        if w == "current" && !self.any(i + 1, &["account", "accounts", "affairs", "events", "-"]) {
+        if w == "current" && !self.any(i + 1, keys!["account", "accounts", "affairs", "events", "-"]) {
             return d(i, i + 1, "PRESENT_REF");
         }
         if w == "recent" && self.is_word(i + 1) {
             return d(i, i + 1, "PAST_REF");
         }
         // "at the time"
-        if let Some(e) = self.seq(i, &["the", "time"])
+        if let Some(e) = self.seq(i, keys!["the", "time"])
             && i > 0
-            && self.is(i - 1, "at")
-            && !self.any(e, &["of", "when", "that"])
+            && self.is(i - 1, key!("at"))
+            && !self.any(e, keys!["of", "when", "that"])
         {
             return d(i, e, "PAST_REF");
         }
         // bare plural units: "for years", "in recent months" (handled), "months ago" (handled)
         if let Some((u, true)) = lex::unit(w)
             && i > 0
-            && self.any(i - 1, &["for", "in", "over", "within"])
-            && !self.any(i + 1, &["of", "-", "to"])
+            && self.any(i - 1, keys!["for", "in", "over", "within"])
+            && !self.any(i + 1, keys!["of", "-", "to"])
             && !self.is_num(i - 1)
         {
             let t = if u.is_clock() { "T" } else { "" };
-            if self.is(i + 1, "ago") {
+            if self.is(i + 1, key!("ago")) {
                 return d(i, i + 2, "PAST_REF");
             }
             return Some(Cand::other(i, i + 1, TimexType::Duration, format!("P{t}X{}", u.code())));

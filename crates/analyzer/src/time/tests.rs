@@ -454,9 +454,9 @@ fn start_gate_is_safe() {
         for dct in [MON, None] {
             let lower = text.to_ascii_lowercase();
             let toks = token::tokenize(text, &lower);
-            let gate = gate::Gate::new(&toks);
+            let gate = gate::Gate::new(&toks.roles);
             let mut rules = rules::Rules::new(&toks, dct);
-            for i in 0..toks.len() {
+            for i in 0..toks.toks.len() {
                 if let Some(c) = rules.best_ungated(i) {
                     assert!(gate.may_start(i), "{text:?}: the gate skips token {i}, where {c:?} starts");
                     rules.accept(&c);

@@ -1,8 +1,15 @@
 //! Tokens for the time-expression rules: words, digit runs and single punctuation
 //! characters, with byte offsets, whether they touch the previous token, and a rough
 //! sentence index (used for tense and for the reference time of anaphoric expressions).
+//!
+//! Next to the tokens, in parallel arrays made in the same pass: the lowercase form of
+//! every token, that form packed into one integer ([`Packed`]: the rules compare words with
+//! literals as one integer each) and the token's [`Role`] for the start gate.
 
 use std::borrow::Cow;
+
+use super::gate::{self, Role};
+use crate::packed::{Packed, pack};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Kind {
@@ -12,23 +19,110 @@ pub(crate) enum Kind {
 }
 
 #[derive(Clone, Debug)]
-pub(crate) struct Tok<'a> {
+pub(crate) struct Tok {
     pub start: usize,
     pub end: usize,
-    pub raw: &'a str,
-    /// Lowercase form.
-    pub low: Cow<'a, str>,
+    /// Rough sentence index.
+    pub sent: u32,
     pub kind: Kind,
     /// No whitespace between this token and the previous one.
     pub glued: bool,
     /// The first character is uppercase.
     pub cap: bool,
-    pub sent: usize,
 }
 
-impl Tok<'_> {
+impl Tok {
     pub fn capitalized(&self) -> bool {
         self.cap
+    }
+
+    /// The length in bytes.
+    pub fn len(&self) -> usize {
+        self.end - self.start
+    }
+}
+
+/// The tokens of a text with their lowercase forms, in parallel arrays.
+pub(crate) struct Tokens<'a> {
+    pub toks: Vec<Tok>,
+    /// The lowercase form of every token packed; [`NO_KEY`] when longer than 15 bytes.
+    pub keys: Vec<Packed>,
+    /// What every token can be in a time expression (see [`Gate`](super::gate::Gate)).
+    pub roles: Vec<Role>,
+    /// The lowercase form of every token; `""` for the tokens of `wide`.
+    words: Vec<&'a str>,
+    /// The lowercase forms that are not slices of `text.to_ascii_lowercase()` (non-ASCII
+    /// tokens that lowercasing changes), by token index.
+    wide: Vec<(usize, String)>,
+}
+
+/// The key of a word too long to pack (no word the rules compare with is): also the key
+/// of "past the end", as no token is empty.
+pub(crate) const NO_KEY: Packed = 0;
+
+/// The word `s` (1 to 15 bytes; others do not compile where evaluated at compile time)
+/// packed as the tokenizer packs token keys.
+pub(crate) const fn lit(s: &str) -> Packed {
+    let b = s.as_bytes();
+    assert!(!b.is_empty() && b.len() <= 15, "word literals have 1 to 15 bytes");
+    let mut v = (b.len() as Packed) << 120;
+    let mut n = 0;
+    while n < b.len() {
+        v |= (b[n] as Packed) << (8 * n);
+        n += 1;
+    }
+    v
+}
+
+/// The key of `'`.
+const APOSTROPHE: Packed = lit("'");
+
+impl Tokens<'_> {
+    /// The lowercase form of every token.
+    pub fn words(&self) -> Cow<'_, [&str]> {
+        if self.wide.is_empty() {
+            return Cow::Borrowed(&self.words[..]);
+        }
+        let mut words = self.words.clone();
+        for (k, w) in &self.wide {
+            if let Some(slot) = words.get_mut(*k) {
+                *slot = w;
+            }
+        }
+        Cow::Owned(words)
+    }
+
+    /// The lowercase form of token `k` while tokenizing, when `k` is the last token so far
+    /// (`""` past the end).
+    fn last_word(&self, k: usize) -> &str {
+        match self.wide.last() {
+            Some((j, w)) if *j == k => w,
+            _ => self.words.get(k).copied().unwrap_or(""),
+        }
+    }
+}
+
+/// `KEEP[n]`: the low `n` bytes of a [`Packed`].
+const KEEP: [Packed; 16] = {
+    let mut t = [0; 16];
+    let mut n = 1;
+    while n < 16 {
+        t[n] = (1 << (8 * n)) - 1;
+        n += 1;
+    }
+    t
+};
+
+/// `bytes[i..end]` packed (as [`pack`] does), [`NO_KEY`] if longer than 15 bytes. Reads the
+/// 16 bytes from `i` at once where the text has them.
+fn key_at(bytes: &[u8], i: usize, end: usize) -> Packed {
+    let len = end.saturating_sub(i);
+    if len >= 16 {
+        return NO_KEY;
+    }
+    match bytes.get(i..i + 16).and_then(|w| <[u8; 16]>::try_from(w).ok()) {
+        Some(w) => Packed::from_le_bytes(w) & KEEP[len] | ((len as Packed) << 120),
+        None => bytes.get(i..end).and_then(pack).unwrap_or(NO_KEY),
     }
 }
 
@@ -133,105 +227,181 @@ fn char_at(text: &str, i: usize) -> char {
     text.get(i..).and_then(|s| s.chars().next()).unwrap_or(' ')
 }
 
+/// The end of the run of bytes of class `c` from `i`.
+#[inline(always)]
+fn run(bytes: &[u8], mut i: usize, c: u8) -> usize {
+    while let Some(&b) = bytes.get(i) {
+        if CLASS[usize::from(b)] != c {
+            break;
+        }
+        i += 1;
+    }
+    i
+}
+
+/// A token found by the scanner.
+struct Found {
+    end: usize,
+    kind: Kind,
+    cap: bool,
+    /// All its bytes are ASCII.
+    ascii: bool,
+}
+
+/// The end of a word continued at `end` (a character boundary) by letters, ASCII or not
+/// (digits end a word), and whether it took non-ASCII letters.
+#[cold]
+#[inline(never)]
+fn word_rest(text: &str, mut end: usize) -> (usize, bool) {
+    let bytes = text.as_bytes();
+    let mut ascii = true;
+    loop {
+        end = run(bytes, end, LETTER);
+        match bytes.get(end) {
+            Some(&b) if b >= 0x80 => {
+                let c = char_at(text, end);
+                if plain_punct(c) || !c.is_alphabetic() {
+                    break;
+                }
+                end += c.len_utf8();
+                ascii = false;
+            }
+            _ => break,
+        }
+    }
+    (end, ascii)
+}
+
+/// The token starting with the non-ASCII character at `i`, or `Err(end)` if that is
+/// whitespace.
+#[cold]
+#[inline(never)]
+fn wide_token(text: &str, i: usize) -> Result<Found, usize> {
+    let c = char_at(text, i);
+    let end = i + c.len_utf8();
+    if plain_punct(c) {
+        return Ok(Found { end, kind: Kind::Punct, cap: false, ascii: false });
+    }
+    if c.is_whitespace() {
+        return Err(end);
+    }
+    if !c.is_alphabetic() {
+        return Ok(Found { end, kind: Kind::Punct, cap: c.is_uppercase(), ascii: false });
+    }
+    let (end, _) = word_rest(text, end);
+    Ok(Found { end, kind: Kind::Word, cap: c.is_uppercase(), ascii: false })
+}
+
 /// The tokens of `text`; `lower` is `text.to_ascii_lowercase()` (lowercase forms of ASCII
 /// tokens are slices of it, so that tokens need no allocation of their own).
 ///
-/// Works on bytes: ASCII is classified by a table, other characters are decoded (and use
-/// the Unicode properties) only where they occur.
+/// One pass over the bytes: ASCII is classified by a table, other characters are decoded
+/// (and use the Unicode properties) only where they occur.
 #[inline(never)]
-pub(crate) fn tokenize<'a>(text: &'a str, lower: &'a str) -> Vec<Tok<'a>> {
+pub(crate) fn tokenize<'a>(text: &'a str, lower: &'a str) -> Tokens<'a> {
     let bytes = text.as_bytes();
-    let class = |i: usize| bytes.get(i).map_or(SPACE, |&b| CLASS[usize::from(b)]);
-    // the end of the run of bytes of class `c` from `i`
-    let run = |i: usize, c: u8| {
-        let rest = bytes.get(i..).unwrap_or_default();
-        i + rest.iter().position(|&b| CLASS[usize::from(b)] != c).unwrap_or(rest.len())
+    let low = lower.as_bytes();
+    // about one token per five bytes in running text; room for more, so that dense text
+    // (numbers, punctuation) does not make the vectors grow
+    let cap = text.len() / 3 + 8;
+    let mut out = Tokens {
+        toks: Vec::with_capacity(cap),
+        keys: Vec::with_capacity(cap),
+        roles: Vec::with_capacity(cap),
+        words: Vec::with_capacity(cap),
+        wide: Vec::new(),
     };
-    // about one token per five bytes in running text
-    let mut toks: Vec<Tok<'a>> = Vec::with_capacity(text.len() / 4);
-    let mut sent = 0;
+    let mut sent = 0u32;
     let mut i = 0;
     // line breaks in the whitespace before the token at `i`
     let mut breaks = 0u32;
-    while i < bytes.len() {
-        let b = bytes[i];
-        let mut end = i + 1;
-        let mut ascii = true;
-        let (kind, cap) = match CLASS[usize::from(b)] {
+    // the end of the previous token (none before the first)
+    let mut prev_end = usize::MAX;
+    // the previous token is `.`, `!` or `?`
+    let mut prev_stop = false;
+    // … and is the period of an abbreviation or an initial (not a sentence end)
+    let mut prev_abbrev_dot = false;
+    while let Some(&b) = bytes.get(i) {
+        let f = match CLASS[usize::from(b)] {
             SPACE => {
                 breaks += u32::from(b == b'\n');
                 i += 1;
                 continue;
             }
-            DIGIT => {
-                end = run(end, DIGIT);
-                (Kind::Num, false)
+            DIGIT => Found { end: run(bytes, i + 1, DIGIT), kind: Kind::Num, cap: false, ascii: true },
+            LETTER => {
+                let mut end = run(bytes, i + 1, LETTER);
+                let mut ascii = true;
+                if bytes.get(end).is_some_and(|&b| b >= 0x80) {
+                    (end, ascii) = word_rest(text, end);
+                }
+                Found { end, kind: Kind::Word, cap: b.is_ascii_uppercase(), ascii }
             }
-            LETTER => (Kind::Word, b.is_ascii_uppercase()),
-            PUNCT => (Kind::Punct, false),
-            _ => {
-                let c = char_at(text, i);
-                end = i + c.len_utf8();
-                ascii = false;
-                if plain_punct(c) {
-                    (Kind::Punct, false)
-                } else if c.is_whitespace() {
+            PUNCT => Found { end: i + 1, kind: Kind::Punct, cap: false, ascii: true },
+            _ => match wide_token(text, i) {
+                Ok(f) => f,
+                Err(end) => {
                     i = end;
                     continue;
-                } else {
-                    (if c.is_alphabetic() { Kind::Word } else { Kind::Punct }, c.is_uppercase())
+                }
+            },
+        };
+        let end = f.end;
+        let k = out.toks.len();
+        let glued = prev_end == i;
+        let (word, key) = if f.ascii {
+            (lower.get(i..end).unwrap_or_default(), key_at(low, i, end))
+        } else {
+            match lowercase_wide(text.get(i..end).unwrap_or_default()) {
+                Cow::Borrowed(w) => (w, key_at(bytes, i, end)),
+                Cow::Owned(w) => {
+                    let key = pack(w.as_bytes()).unwrap_or(NO_KEY);
+                    out.wide.push((k, w));
+                    ("", key)
                 }
             }
         };
-        if kind == Kind::Word {
-            // letters, ASCII or not (digits end a word)
-            loop {
-                end = run(end, LETTER);
-                match class(end) {
-                    WIDE => {
-                        let c = char_at(text, end);
-                        if plain_punct(c) || !c.is_alphabetic() {
-                            break;
-                        }
-                        end += c.len_utf8();
-                        ascii = false;
-                    }
-                    _ => break,
+        let role = match f.kind {
+            // numbers start dates, times and durations; `'` before a number a decade
+            // ("the '80s") or a fiscal year ("fiscal '90")
+            Kind::Num => {
+                if k > 0 && out.keys[k - 1] == APOSTROPHE {
+                    out.roles[k - 1] = Role::Start;
                 }
+                Role::Start
             }
-        }
-        let glued = toks.last().is_some_and(|p| p.end == i);
-        let newline = breaks > 0;
-        let raw = &text[i..end];
-        let low = match lower.get(i..end) {
-            Some(low) if ascii => Cow::Borrowed(low),
-            _ => lowercase_wide(raw),
+            Kind::Word => gate::word_role(key),
+            Kind::Punct => Role::None,
         };
         // Sentence index: a blank line, or a stop before a capital, punctuation or a line
         // break (not the period of an abbreviation or an initial).
-        if let Some(prev) = toks.last() {
-            let k = toks.len();
-            let after_stop = matches!(prev.raw.as_bytes(), [b'.' | b'!' | b'?'])
-                && (cap || kind == Kind::Punct || newline)
-                && !(prev.raw == "."
-                    && k >= 2
-                    && toks[k - 2].glued_to(prev)
-                    && (abbrev(&toks[k - 2].low)
-                        || (toks[k - 2].kind == Kind::Word && toks[k - 2].raw.chars().nth(1).is_none())));
-            if breaks >= 2 || after_stop {
-                sent += 1;
-            }
+        if k > 0
+            && (breaks >= 2
+                || (prev_stop && !prev_abbrev_dot && (f.cap || f.kind == Kind::Punct || breaks > 0)))
+        {
+            sent += 1;
         }
-        toks.push(Tok { start: i, end, raw, low, kind, glued, cap, sent });
+        prev_stop = end == i + 1 && matches!(b, b'.' | b'!' | b'?');
+        prev_abbrev_dot = prev_stop && b == b'.' && glued && k > 0 && out.abbrev_at(text, k - 1);
+        out.toks.push(Tok { start: i, end, sent, kind: f.kind, glued, cap: f.cap });
+        out.keys.push(key);
+        out.roles.push(role);
+        out.words.push(word);
         breaks = 0;
+        prev_end = end;
         i = end;
     }
-    toks
+    out
 }
 
-impl Tok<'_> {
-    fn glued_to(&self, next: &Tok<'_>) -> bool {
-        self.end == next.start
+impl Tokens<'_> {
+    /// Token `k` is an abbreviation or a one-character word: a period glued to it does not
+    /// end a sentence.
+    #[cold]
+    fn abbrev_at(&self, text: &str, k: usize) -> bool {
+        let Some(t) = self.toks.get(k) else { return false };
+        abbrev(self.last_word(k))
+            || (t.kind == Kind::Word && text.get(t.start..t.end).is_some_and(|w| w.chars().nth(1).is_none()))
     }
 }
 
@@ -350,14 +520,14 @@ const ED_EXCEPT: &[&str] = &[
     "listed",
 ];
 
-fn marker(toks: &[Tok<'_>], k: usize) -> Option<Tense> {
+fn marker(toks: &[Tok], words: &[&str], k: usize) -> Option<Tense> {
     let t = &toks[k];
     if t.kind != Kind::Word {
         return None;
     }
-    let w = t.low.as_ref();
-    let next = toks.get(k + 1).map_or("", |n| n.low.as_ref());
-    let prev = if k > 0 { toks[k - 1].low.as_ref() } else { "" };
+    let w = words.get(k).copied().unwrap_or("");
+    let next = words.get(k + 1).copied().unwrap_or("");
+    let prev = if k > 0 { words.get(k - 1).copied().unwrap_or("") } else { "" };
     if FUTURE_TO.contains(&w) {
         return (next == "to").then_some(Tense::Future);
     }
@@ -368,7 +538,7 @@ fn marker(toks: &[Tok<'_>], k: usize) -> Option<Tense> {
             n.kind == Kind::Word
                 && !n.capitalized()
                 && !matches!(
-                    n.low.as_ref(),
+                    next,
                     "the" | "a" | "an" | "his" | "her" | "its" | "their" | "this" | "that" | "be"
                 )
         });
@@ -413,15 +583,15 @@ fn marker(toks: &[Tok<'_>], k: usize) -> Option<Tense> {
 }
 
 /// The tense governing tokens `a..b`: the nearest tense marker before them in the
-/// sentence, else the nearest after them.
-pub(crate) fn tense(toks: &[Tok<'_>], a: usize, b: usize) -> Tense {
+/// sentence, else the nearest after them; `words` are the tokens' lowercase forms.
+pub(crate) fn tense(toks: &[Tok], words: &[&str], a: usize, b: usize) -> Tense {
     let Some(first) = toks.get(a) else { return Tense::Unknown };
     let sent = first.sent;
     for k in (a.saturating_sub(14)..a).rev() {
         if toks[k].sent != sent {
             break;
         }
-        if let Some(t) = marker(toks, k) {
+        if let Some(t) = marker(toks, words, k) {
             return t;
         }
     }
@@ -429,7 +599,7 @@ pub(crate) fn tense(toks: &[Tok<'_>], a: usize, b: usize) -> Tense {
         if toks[k].sent != sent {
             break;
         }
-        if let Some(m) = marker(toks, k) {
+        if let Some(m) = marker(toks, words, k) {
             return m;
         }
     }
