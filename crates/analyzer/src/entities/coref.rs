@@ -1,12 +1,12 @@
 //! Speaker coreference: "he"/"she" and descriptions such as "the top US diplomat" or
 //! "the president" linked to the most likely person, with a confidence.
 
-use storyline_model::{Mention, MentionKind, ParagraphRole};
+use storyline_model::{MentionKind, ParagraphRole};
 
 use std::sync::LazyLock;
 
 use super::lexicon::{FEMALE_PRONOUNS, MALE_PRONOUNS, PackedMap, pack_lowercase, table_key};
-use super::{Doc, Gender, Group};
+use super::{Doc, Gender, Group, RawMention};
 
 /// Heads of person descriptions, with the role words that make a person fit them.
 const DESCRIPTOR_HEADS: &[(&str, &[&str])] = &[
@@ -78,7 +78,7 @@ static DESCRIPTOR_WORDS: LazyLock<DescriptorWords> = LazyLock::new(|| {
 /// How far back (in sentences) a pronoun or description looks for its person.
 const WINDOW: usize = 6;
 
-pub(super) fn link(doc: &Doc, groups: &mut [Group]) {
+pub(super) fn link<'a>(doc: &Doc<'a>, groups: &mut [Group<'a>]) {
     let a = doc.article;
     let mut persons = PersonMentions::new(doc, groups);
     let mut i = 0;
@@ -113,7 +113,7 @@ pub(super) fn link(doc: &Doc, groups: &mut [Group]) {
                 antecedent(doc, groups, &persons, i, |g| g.gender != Some(other(gender)))
             {
                 let span = doc.span(i, i + 1);
-                groups[gi].mentions.push(Mention::new(span, a.slice(span), MentionKind::Pronoun, conf));
+                groups[gi].mentions.push(RawMention::new(span, MentionKind::Pronoun, conf));
                 if groups[gi].gender.is_none() {
                     groups[gi].gender = Some(gender);
                 }
@@ -129,7 +129,7 @@ pub(super) fn link(doc: &Doc, groups: &mut [Group]) {
             if let Some((gi, conf)) = antecedent(doc, groups, &persons, i, fits) {
                 let span = doc.span(i, end);
                 let text = a.slice(span);
-                groups[gi].mentions.push(Mention::new(span, text, MentionKind::Descriptor, conf.min(0.8)));
+                groups[gi].mentions.push(RawMention::new(span, MentionKind::Descriptor, conf.min(0.8)));
                 groups[gi].add_alias(text);
                 persons.set(i, gi);
                 i = end;

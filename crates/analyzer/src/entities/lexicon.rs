@@ -404,8 +404,7 @@ impl WordClass {
     }
 }
 
-use crate::packed::pack;
-pub use crate::packed::{Packed, PackedMap, pack_lowercase};
+pub use crate::packed::{Packed, PackedMap, pack, pack_lowercase};
 
 /// Packed table key of a word list entry (they are all short).
 pub fn table_key(word: &str) -> Packed {
@@ -479,14 +478,27 @@ static GROUP_NAMES: LazyLock<GroupNames> = LazyLock::new(|| {
     m
 });
 
-/// The representative of the first name group holding the name with normalised `tokens`
-/// ("us" → "united states").
-pub fn group_representative(tokens: &[String]) -> Option<&'static str> {
-    let names = GROUP_NAMES.get(tokens.first()?.as_str())?;
-    names
+/// The representative of the first name group holding the name with normalised words
+/// `tokens` ("us" → "united states").
+pub fn group_representative<'t>(tokens: impl Iterator<Item = &'t str> + Clone) -> Option<&'static str> {
+    let names = GROUP_NAMES.get(tokens.clone().next()?)?;
+    names.iter().find(|(words, _)| words.iter().copied().eq(tokens.clone())).map(|&(_, r)| r)
+}
+
+/// The first words of the names of [`NAME_GROUPS`], packed.
+static GROUP_FIRST_WORDS: LazyLock<PackedMap<()>> = LazyLock::new(|| {
+    NAME_GROUPS
         .iter()
-        .find(|(words, _)| words.iter().copied().eq(tokens.iter().map(String::as_str)))
-        .map(|&(_, r)| r)
+        .flat_map(|g| g.iter())
+        .filter_map(|n| pack(n.split(' ').next()?.as_bytes()))
+        .map(|k| (k, ()))
+        .collect()
+});
+
+/// Some name of [`NAME_GROUPS`] starts with the normalised word `word`.
+pub fn starts_group_name(word: &[u8]) -> bool {
+    // (the table words are short: a longer word is none of them)
+    pack(word).is_some_and(|k| GROUP_FIRST_WORDS.contains_key(&k))
 }
 
 #[cfg(test)]

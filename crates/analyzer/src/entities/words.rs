@@ -1,0 +1,130 @@
+//! The normalised words of one article's names, interned: a name's key is a short list of
+//! word ids, so comparing, hashing and indexing keys touches integers, not strings, and a
+//! name's key costs no allocation per word.
+
+use super::lexicon::starts_group_name;
+
+/// A normalised word of the article being resolved (an index into [`Words`]).
+pub(crate) type WordId = u32;
+
+/// The distinct normalised words of one article, by id (cleared for each article; the
+/// buffers are kept).
+#[derive(Default)]
+pub(crate) struct Words {
+    /// The words, one after another (UTF-8).
+    text: Vec<u8>,
+    /// (start, end) of each word in `text`, by id.
+    spans: Vec<(usize, usize)>,
+    /// Whether each word is the first word of a name in a name group ([`starts_group_name`]).
+    group_first: Vec<bool>,
+    /// Open addressing table of ids + 1 (0: empty), a power of two long, at most half full.
+    slots: Vec<WordId>,
+    /// A long word being normalised (reused buffer).
+    scratch: Vec<u8>,
+}
+
+const MUL: u64 = 0x9e37_79b9_7f4a_7c15;
+
+fn hash(w: &[u8]) -> u64 {
+    let mut chunks = w.chunks_exact(8);
+    let mut h = (w.len() as u64).wrapping_mul(MUL);
+    for c in &mut chunks {
+        let mut b = [0u8; 8];
+        b.copy_from_slice(c);
+        h = (h.rotate_left(23) ^ u64::from_le_bytes(b)).wrapping_mul(MUL);
+    }
+    let rest = chunks.remainder();
+    if !rest.is_empty() {
+        let mut b = [0u8; 8];
+        b[..rest.len()].copy_from_slice(rest);
+        h = (h.rotate_left(23) ^ u64::from_le_bytes(b)).wrapping_mul(MUL);
+    }
+    h ^ (h >> 32)
+}
+
+impl Words {
+    /// Forget the previous article's words.
+    pub fn clear(&mut self) {
+        self.text.clear();
+        self.spans.clear();
+        self.group_first.clear();
+        self.slots.fill(0);
+    }
+
+    /// The word with id `id`.
+    pub fn str(&self, id: WordId) -> &str {
+        std::str::from_utf8(self.bytes(id)).unwrap_or_default()
+    }
+
+    /// The bytes of word `id`.
+    pub fn bytes(&self, id: WordId) -> &[u8] {
+        self.spans.get(id as usize).and_then(|&(s, e)| self.text.get(s..e)).unwrap_or_default()
+    }
+
+    /// The first word of some name of a name group is word `id`.
+    pub fn starts_group_name(&self, id: WordId) -> bool {
+        self.group_first.get(id as usize).copied().unwrap_or(false)
+    }
+
+    /// The id of `word`, added if new.
+    pub fn id(&mut self, word: &str) -> WordId {
+        self.id_of_bytes(word.as_bytes())
+    }
+
+    /// The id of the normalised ASCII word `w`: its letters and digits, lowercase.
+    pub fn id_ascii_word(&mut self, w: &[u8]) -> WordId {
+        let mut buf = [0u8; 32];
+        if w.len() <= buf.len() {
+            let mut n = 0;
+            for &b in w {
+                // (`n` is at most the index of `b`: in bounds; a dropped byte is overwritten)
+                buf[n] = b.to_ascii_lowercase();
+                n += usize::from(b.is_ascii_alphanumeric());
+            }
+            return self.id_of_bytes(&buf[..n]);
+        }
+        let mut long = std::mem::take(&mut self.scratch);
+        long.clear();
+        long.extend(w.iter().filter(|b| b.is_ascii_alphanumeric()).map(u8::to_ascii_lowercase));
+        let id = self.id_of_bytes(&long);
+        self.scratch = long;
+        id
+    }
+
+    /// The id of the word of UTF-8 bytes `word`, added if new.
+    fn id_of_bytes(&mut self, word: &[u8]) -> WordId {
+        if self.slots.len() < 2 * (self.spans.len() + 1) {
+            self.grow();
+        }
+        let mask = self.slots.len() - 1;
+        let mut i = hash(word) as usize & mask;
+        loop {
+            match self.slots[i] {
+                0 => break,
+                s if self.bytes(s - 1) == word => return s - 1,
+                _ => i = (i + 1) & mask,
+            }
+        }
+        let id = self.spans.len() as WordId;
+        let start = self.text.len();
+        self.text.extend_from_slice(word);
+        self.spans.push((start, self.text.len()));
+        self.group_first.push(starts_group_name(word));
+        self.slots[i] = id + 1;
+        id
+    }
+
+    fn grow(&mut self) {
+        let len = (self.slots.len() * 2).max(256);
+        self.slots.clear();
+        self.slots.resize(len, 0);
+        let mask = len - 1;
+        for id in 0..self.spans.len() {
+            let mut i = hash(self.bytes(id as WordId)) as usize & mask;
+            while self.slots[i] != 0 {
+                i = (i + 1) & mask;
+            }
+            self.slots[i] = id as WordId + 1;
+        }
+    }
+}
