@@ -5,7 +5,7 @@ use storyline_model::{MentionKind, ParagraphRole};
 
 use std::sync::LazyLock;
 
-use super::lexicon::{FEMALE_PRONOUNS, MALE_PRONOUNS, PackedMap, pack_lowercase, table_key};
+use super::lexicon::{FEMALE_PRONOUNS, MALE_PRONOUNS, PackedMap, pack_lowercase, table_key, word_class_packed};
 use super::{Doc, Gender, Group, RawMention};
 
 /// Heads of person descriptions, with the role words that make a person fit them.
@@ -100,8 +100,8 @@ pub(super) fn link<'a>(doc: &Doc<'a>, groups: &mut [Group<'a>]) {
         };
         let the = pronoun.is_none() && word.eq_ignore_ascii_case(b"the");
         if !(pronoun.is_some() || the)
-            || !doc.in_content[i]
-            || doc.name_kind[i].is_some()
+            || !doc.in_content(i)
+            || doc.name_kind(i).is_some()
             || !body_like(doc, i)
         {
             i += 1;
@@ -216,7 +216,7 @@ fn other(g: Gender) -> Gender {
 }
 
 fn body_like(doc: &Doc, i: usize) -> bool {
-    let s = &doc.article.sentences[doc.sentence_of[i]];
+    let s = &doc.article.sentences[doc.sentence_of(i)];
     doc.article.paragraphs.get(s.paragraph).is_some_and(|p| {
         matches!(p.role, ParagraphRole::Body | ParagraphRole::Standfirst | ParagraphRole::Caption)
     })
@@ -225,19 +225,20 @@ fn body_like(doc: &Doc, i: usize) -> bool {
 /// `the [modifiers] HEAD` at token `i`, not followed by a name: (end token, role words that fit).
 fn descriptor(doc: &Doc, i: usize) -> Option<(usize, &'static [&'static str])> {
     let n = doc.article.tokens.len();
-    let sentence = doc.sentence_of[i];
+    let sentence = doc.sentence_of(i);
     let mut k = i + 1;
-    while k < n && k - i <= 5 && doc.sentence_of[k] == sentence {
+    while k < n && k - i <= 5 && doc.sentence_of(k) == sentence {
         let w = doc.word(k);
-        let word = pack_lowercase(w).and_then(|k| DESCRIPTOR_WORDS.get(&k)).copied();
+        let lower = pack_lowercase(w);
+        let word = lower.and_then(|k| DESCRIPTOR_WORDS.get(&k)).copied();
         if let Some(Some(compatible)) = word {
             // "the President Donald Trump" is a title, not a description.
-            let next_is_name = k + 1 < n && doc.name_kind[k + 1].is_some();
+            let next_is_name = k + 1 < n && doc.name_kind(k + 1).is_some();
             return (!next_is_name).then_some((k + 1, compatible));
         }
         let modifier = word.is_some()
-            || super::is_demonym(w)
-            || doc.name_kind[k].is_some_and(|kd| kd != storyline_model::EntityType::Person);
+            || doc.name_kind(k).is_some_and(|kd| kd != storyline_model::EntityType::Person)
+            || word_class_packed(lower, w).demonym();
         if !modifier {
             return None;
         }
@@ -270,7 +271,7 @@ fn antecedent(
     fits: impl Fn(&Group) -> bool,
 ) -> Option<(usize, f32)> {
     let a = doc.article;
-    let here = doc.sentence_of[at];
+    let here = doc.sentence_of(at);
     // (the first and the last fitting group, whether any other group fits between them)
     let fitting = |first: usize, end: usize| {
         let mut found: Option<(usize, usize, bool)> = None;

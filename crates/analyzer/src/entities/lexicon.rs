@@ -457,7 +457,12 @@ static CLASSES: LazyLock<PackedMap<(u8, Option<&'static str>)>> = LazyLock::new(
 
 /// The classes of `word`: role and place words whatever their case, demonyms as written.
 pub fn word_class(word: &str) -> WordClass {
-    let Some(&(bits, demonym)) = pack_lowercase(word).and_then(|k| CLASSES.get(&k)) else {
+    word_class_packed(pack_lowercase(word), word)
+}
+
+/// [`word_class`] of `word` with `lower`, its [`pack_lowercase`], already made.
+pub fn word_class_packed(lower: Option<Packed>, word: &str) -> WordClass {
+    let Some(&(bits, demonym)) = lower.and_then(|k| CLASSES.get(&k)) else {
         return WordClass::default();
     };
     WordClass(if demonym == Some(word) { bits | WordClass::DEMONYM } else { bits })

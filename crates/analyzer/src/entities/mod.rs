@@ -186,9 +186,7 @@ pub(crate) fn normalize(name: &str) -> Vec<String> {
 fn normalize_into(words: &mut Words, name: &str, key: &mut Key) {
     let trimmed = trim_possessive(name);
     if trimmed.is_ascii() {
-        for w in ascii_name_words(trimmed).filter(|w| w.iter().any(u8::is_ascii_alphanumeric)) {
-            key.push(words.id_ascii_word(w));
-        }
+        words.push_ascii_name(trimmed.as_bytes(), key);
         return;
     }
     for w in name_words(name) {
@@ -311,24 +309,19 @@ fn group_for<'a>(
 /// Initials of the capitalised words of a multi-word name ("United Nations" → "un"), packed;
 /// `None` also when they are longer than 15 bytes (they are compared with short keys only).
 fn acronym(name: &str) -> Option<Packed> {
-    let mut initials = name.split_whitespace().filter_map(|w| w.chars().next().filter(|c| c.is_uppercase()));
-    let mut buf = [0u8; 16];
-    let mut n = 0;
-    let mut count = 0;
-    let mut ascii = true;
-    for c in initials.by_ref() {
-        count += 1;
-        if !c.is_ascii() {
-            ascii = false;
-            break;
+    if name.is_ascii() {
+        // Words are split at ASCII whitespace (`char::is_whitespace` of ASCII).
+        let mut buf = [0u8; 15];
+        let (mut n, mut word_start) = (0, true);
+        for &b in name.as_bytes() {
+            if word_start && b.is_ascii_uppercase() {
+                // (16 initials or more: too long to be compared)
+                *buf.get_mut(n)? = b.to_ascii_lowercase();
+                n += 1;
+            }
+            word_start = matches!(b, b'\t'..=b'\r' | b' ');
         }
-        if let Some(b) = buf.get_mut(n) {
-            *b = c.to_ascii_lowercase() as u8;
-        }
-        n += 1;
-    }
-    if ascii {
-        return if count >= 2 { lexicon::pack(buf.get(..n)?) } else { None };
+        return if n >= 2 { lexicon::pack(&buf[..n]) } else { None };
     }
     // Lowercasing a whole string may differ from lowercasing its letters one by one.
     let words: Vec<&str> = name.split_whitespace().filter(|w| w.starts_with(char::is_uppercase)).collect();
@@ -336,37 +329,65 @@ fn acronym(name: &str) -> Option<Packed> {
     if words.len() >= 2 { lexicon::pack(lower.as_bytes()) } else { None }
 }
 
+/// What resolution looks up of one token.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct TokenInfo {
+    /// Its sentence's index.
+    sentence: u32,
+    /// It lies in a paragraph whose entities count (not boilerplate).
+    content: bool,
+    /// The kind of the name span covering it, if any.
+    name: Option<EntityType>,
+}
+
 /// Token-level view of the article for resolution.
 pub(crate) struct Doc<'a> {
     pub article: &'a Article,
-    /// Sentence index of every token.
-    pub sentence_of: Vec<usize>,
-    /// Whether each token lies in a paragraph whose entities count (not boilerplate).
-    pub in_content: Vec<bool>,
-    /// Name-span kind covering each token, if any.
-    pub name_kind: Vec<Option<EntityType>>,
+    /// Every token's [`TokenInfo`].
+    tokens: Vec<TokenInfo>,
 }
 
 impl<'a> Doc<'a> {
-    fn new(article: &'a Article, names: &[NameSpan]) -> Self {
+    /// The view of `article` with tagged `names`, made in `tokens` (a previous
+    /// [`Doc::into_buffer`], or empty).
+    fn new(article: &'a Article, names: &[NameSpan], mut tokens: Vec<TokenInfo>) -> Self {
         let n = article.tokens.len();
-        let mut sentence_of = vec![0; n];
-        let mut in_content = vec![false; n];
+        tokens.clear();
+        tokens.resize(n, TokenInfo::default());
         for (si, s) in article.sentences.iter().enumerate() {
             let content =
                 article.paragraphs.get(s.paragraph).is_some_and(|p| p.role != ParagraphRole::Boilerplate);
-            for t in s.first_token..s.end_token.min(n) {
-                sentence_of[t] = si;
-                in_content[t] = content;
+            let sentence = u32::try_from(si).unwrap_or(u32::MAX);
+            for t in tokens.iter_mut().take(s.end_token.min(n)).skip(s.first_token) {
+                (t.sentence, t.content) = (sentence, content);
             }
         }
-        let mut name_kind = vec![None; n];
         for ns in names {
-            for k in name_kind.iter_mut().take(ns.end_token.min(n)).skip(ns.first_token) {
-                *k = Some(ns.kind);
+            for t in tokens.iter_mut().take(ns.end_token.min(n)).skip(ns.first_token) {
+                t.name = Some(ns.kind);
             }
         }
-        Doc { article, sentence_of, in_content, name_kind }
+        Doc { article, tokens }
+    }
+
+    /// The token buffer, for the next article's [`Doc::new`].
+    fn into_buffer(self) -> Vec<TokenInfo> {
+        self.tokens
+    }
+
+    /// Sentence index of token `i`.
+    pub fn sentence_of(&self, i: usize) -> usize {
+        self.tokens[i].sentence as usize
+    }
+
+    /// Token `i` lies in a paragraph whose entities count (not boilerplate).
+    pub fn in_content(&self, i: usize) -> bool {
+        self.tokens[i].content
+    }
+
+    /// The kind of the name span covering token `i`, if any.
+    pub fn name_kind(&self, i: usize) -> Option<EntityType> {
+        self.tokens[i].name
     }
 
     pub fn word(&self, i: usize) -> &'a str {
@@ -378,7 +399,7 @@ impl<'a> Doc<'a> {
     }
 
     pub fn sentence_first_token(&self, i: usize) -> usize {
-        self.article.sentences.get(self.sentence_of[i]).map_or(0, |s| s.first_token)
+        self.article.sentences.get(self.sentence_of(i)).map_or(0, |s| s.first_token)
     }
 }
 
@@ -399,6 +420,7 @@ struct PersonName {
 struct Scratch {
     words: Words,
     index: PersonIndex,
+    tokens: Vec<TokenInfo>,
 }
 
 thread_local! {
@@ -415,10 +437,10 @@ pub fn resolve(article: &Article, names: &[NameSpan]) -> Vec<Entity> {
 }
 
 fn resolve_with(scratch: &mut Scratch, article: &Article, names: &[NameSpan]) -> Vec<Entity> {
-    let Scratch { words, index } = scratch;
+    let Scratch { words, index, tokens } = scratch;
     words.clear();
     index.clear();
-    let doc = Doc::new(article, names);
+    let doc = Doc::new(article, names, std::mem::take(tokens));
     let mut groups: Vec<Group> = Vec::new();
     // (first, end, normalised name) of single-token PER names
     let mut people_single: Vec<(usize, usize, Key)> = Vec::new();
@@ -432,7 +454,7 @@ fn resolve_with(scratch: &mut Scratch, article: &Article, names: &[NameSpan]) ->
         let ns = names[i];
         i += 1;
         let Some((first, end)) = clean_name(&doc, &ns) else { continue };
-        if !doc.in_content[first] {
+        if !doc.in_content(first) {
             continue;
         }
         // An editor's bracket splits a name: "(Secretary of State Mike) Pompeo" — the word
@@ -582,6 +604,7 @@ fn resolve_with(scratch: &mut Scratch, article: &Article, names: &[NameSpan]) ->
     }
     merge_acronyms(article, &mut groups, words);
     coref::link(&doc, &mut groups);
+    *tokens = doc.into_buffer();
     finish(article, groups)
 }
 
@@ -673,11 +696,6 @@ fn clean_name(doc: &Doc, ns: &NameSpan) -> Option<(usize, usize)> {
 
 fn is_role_word(w: &str) -> bool {
     word_class(w).role_word()
-}
-
-/// A word of a demonym, as written ("North", "Korean").
-fn is_demonym(w: &str) -> bool {
-    word_class(w).demonym()
 }
 
 /// A word that may sit in a role phrase: a role word, a connector or a demonym word.
@@ -772,7 +790,7 @@ fn role_before(doc: &Doc, first: usize) -> Option<usize> {
     let mut k = first;
     while k > floor {
         let w = doc.word(k - 1);
-        let allowed = in_role_phrase(w) || (doc.name_kind[k - 1].is_some_and(|kd| kd != EntityType::Person));
+        let allowed = in_role_phrase(w) || (doc.name_kind(k - 1).is_some_and(|kd| kd != EntityType::Person));
         if !allowed {
             break;
         }
@@ -791,7 +809,7 @@ fn role_before(doc: &Doc, first: usize) -> Option<usize> {
 /// "Mike Pompeo, the US secretary of state, said" → "US secretary of state".
 fn appositive_role(doc: &Doc, end: usize) -> Option<String> {
     let n = doc.article.tokens.len();
-    if end + 2 >= n || doc.word(end) != "," || doc.sentence_of[end] != doc.sentence_of[end - 1] {
+    if end + 2 >= n || doc.word(end) != "," || doc.sentence_of(end) != doc.sentence_of(end - 1) {
         return None;
     }
     let mut k = end + 1;
@@ -799,9 +817,9 @@ fn appositive_role(doc: &Doc, end: usize) -> Option<String> {
         k += 1;
     }
     let start = k;
-    while k < n && k - start < 8 && doc.sentence_of[k] == doc.sentence_of[end] && doc.word(k) != "," {
+    while k < n && k - start < 8 && doc.sentence_of(k) == doc.sentence_of(end) && doc.word(k) != "," {
         let w = doc.word(k);
-        let ok = in_role_phrase(w) || doc.name_kind[k].is_some_and(|kd| kd != EntityType::Person);
+        let ok = in_role_phrase(w) || doc.name_kind(k).is_some_and(|kd| kd != EntityType::Person);
         if !ok {
             return None;
         }

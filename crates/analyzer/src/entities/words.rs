@@ -71,6 +71,37 @@ impl Words {
         self.id_of_bytes(word.as_bytes())
     }
 
+    /// Append the ids of the normalised words of the ASCII name `name` to `key`: words split
+    /// at ASCII whitespace and hyphens, each its letters and digits, lowercase; words with
+    /// none dropped (one pass over the name).
+    pub fn push_ascii_name(&mut self, name: &[u8], key: &mut Vec<WordId>) {
+        let mut buf = [0u8; 32];
+        let (mut n, mut start) = (0, 0);
+        for (i, &b) in name.iter().enumerate() {
+            if matches!(b, b'\t'..=b'\r' | b' ' | b'-') {
+                self.push_word(&buf, n, name.get(start..i).unwrap_or_default(), key);
+                (n, start) = (0, i + 1);
+            } else if b.is_ascii_alphanumeric() {
+                if let Some(slot) = buf.get_mut(n) {
+                    *slot = b.to_ascii_lowercase();
+                }
+                n += 1;
+            }
+        }
+        self.push_word(&buf, n, name.get(start..).unwrap_or_default(), key);
+    }
+
+    /// Push the id of `word` with its `n` letters and digits lowercase in `buf` (when they fit).
+    fn push_word(&mut self, buf: &[u8], n: usize, word: &[u8], key: &mut Vec<WordId>) {
+        if n == 0 {
+            return;
+        }
+        key.push(match buf.get(..n) {
+            Some(lower) => self.id_of_bytes(lower),
+            None => self.id_ascii_word(word),
+        });
+    }
+
     /// The id of the normalised ASCII word `w`: its letters and digits, lowercase.
     pub fn id_ascii_word(&mut self, w: &[u8]) -> WordId {
         let mut buf = [0u8; 32];
