@@ -19,7 +19,7 @@ use storyline_model::{Article, Entity, EntityType, Mention, MentionKind, Paragra
 
 use lexicon::{DEMONYMS, Packed, demonym_index, given_name_gender, lowercase, word_class};
 use person_index::{MentionStarts, PersonIndex};
-use words::{WordId, Words};
+use words::{Key, WordId, Words};
 
 /// A typed name found by the tagger: tokens `first_token..end_token` of the article.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -34,10 +34,6 @@ pub(crate) enum Gender {
     Male,
     Female,
 }
-
-/// A name's key: its normalised words ([`normalize`]), as ids of the article's [`Words`]
-/// ([`normalize_into`]).
-type Key = Vec<WordId>;
 
 /// A mention while entities are built: its text is the article's text at `start..end`
 /// (made a [`Mention`] with its text only for the mentions that are output).
@@ -182,33 +178,35 @@ pub(crate) fn normalize(name: &str) -> Vec<String> {
     name_words(name).map(normalize_word).filter(|w| !w.is_empty()).collect()
 }
 
-/// Append [`normalize`]`(name)` to `key`, as ids of `words`.
-fn normalize_into(words: &mut Words, name: &str, key: &mut Key) {
+/// Push [`normalize`]`(name)` to the key being made in `words`, as word ids.
+fn normalize_into(words: &mut Words, name: &str) {
     let trimmed = trim_possessive(name);
     if trimmed.is_ascii() {
-        words.push_ascii_name(trimmed.as_bytes(), key);
+        words.push_ascii_name(trimmed.as_bytes());
         return;
     }
     for w in name_words(name) {
         if w.is_ascii() {
             // For ASCII, `char::is_alphanumeric` and lowercasing are the ASCII ones.
             if w.bytes().any(|b| b.is_ascii_alphanumeric()) {
-                key.push(words.id_ascii_word(w.as_bytes()));
+                let id = words.id_ascii_word(w.as_bytes());
+                words.push(id);
             }
             continue;
         }
         let n = normalize_word(w);
         if !n.is_empty() {
-            key.push(words.id(&n));
+            let id = words.id(&n);
+            words.push(id);
         }
     }
 }
 
 /// The key of `name` ([`normalize`]).
 fn key_of(words: &mut Words, name: &str) -> Key {
-    let mut key = Key::new();
-    normalize_into(words, name, &mut key);
-    key
+    let start = words.start_key();
+    normalize_into(words, name);
+    words.finish_key(start)
 }
 
 /// `normalize(name).len()`, without building the tokens.
@@ -256,14 +254,18 @@ fn same_words(words: &Words, name: &str, key: &[WordId]) -> bool {
 
 /// The representative key of a name's group ("u.s." → "united states"), else the name.
 fn group_key(words: &mut Words, key: Key) -> Key {
-    match group_representative(words, &key) {
-        Some(r) => r.split(' ').map(|w| words.id(w)).collect(),
-        None => key,
+    let Some(r) = group_representative(words, words.key(key)) else { return key };
+    let start = words.start_key();
+    for w in r.split(' ') {
+        let id = words.id(w);
+        words.push(id);
     }
+    words.finish_key(start)
 }
 
 /// `group_key(key) != key`: the name belongs to a group it does not represent.
-fn group_key_differs(words: &Words, key: &[WordId]) -> bool {
+fn group_key_differs(words: &Words, key: Key) -> bool {
+    let key = words.key(key);
     group_representative(words, key).is_some_and(|r| !same_words(words, r, key))
 }
 
@@ -288,21 +290,22 @@ impl Hasher for KeyHasher {
     }
 }
 
-/// Groups by key.
-type ByKey = HashMap<Key, usize, BuildHasherDefault<KeyHasher>>;
+/// Groups by the words of their key.
+type ByKey = HashMap<Vec<WordId>, usize, BuildHasherDefault<KeyHasher>>;
 
 /// The group for `key` in `by_key`, made by `new` when there is none.
 fn group_for<'a>(
     groups: &mut Vec<Group<'a>>,
     by_key: &mut ByKey,
+    words: &Words,
     key: Key,
     new: impl FnOnce(Key) -> Group<'a>,
 ) -> usize {
-    if let Some(&gi) = by_key.get(&key) {
+    if let Some(&gi) = by_key.get(words.key(key)) {
         return gi;
     }
-    groups.push(new(key.clone()));
-    by_key.insert(key, groups.len() - 1);
+    groups.push(new(key));
+    by_key.insert(words.key(key).to_vec(), groups.len() - 1);
     groups.len() - 1
 }
 
@@ -469,8 +472,10 @@ fn resolve_with(scratch: &mut Scratch, article: &Article, names: &[NameSpan]) ->
             i += 1;
             let given = doc.word(end - 1);
             let surname = article.slice(doc.span(nf, ne));
-            let mut key = key_of(words, given);
-            normalize_into(words, surname, &mut key);
+            let start = words.start_key();
+            normalize_into(words, given);
+            normalize_into(words, surname);
+            let key = words.finish_key(start);
             people.push(PersonName {
                 first: nf,
                 end: ne,
@@ -497,18 +502,18 @@ fn resolve_with(scratch: &mut Scratch, article: &Article, names: &[NameSpan]) ->
             continue;
         }
         let gi = index
-            .candidates(&tokens)
+            .candidates(words.key(tokens))
             .iter()
             .copied()
-            .filter(|&i| groups[i].is_person() && names_compatible(&groups[i].key, &tokens))
+            .filter(|&i| groups[i].is_person() && names_compatible(words.key(groups[i].key), words.key(tokens)))
             .max_by_key(|&i| groups[i].mentions.last().map_or(0, |m| m.start));
         let gi = gi.unwrap_or_else(|| {
-            groups.push(Group::new(EntityType::Person, tokens.clone()));
-            index.add(groups.len() - 1, &tokens);
+            groups.push(Group::new(EntityType::Person, tokens));
+            index.add(groups.len() - 1, words.key(tokens));
             groups.len() - 1
         });
         if tokens.len() > groups[gi].key.len() {
-            index.add(gi, &tokens);
+            index.add(gi, words.key(tokens));
             groups[gi].key = tokens;
         }
         add_person_mention(&doc, &mut groups[gi], first, end);
@@ -525,9 +530,9 @@ fn resolve_with(scratch: &mut Scratch, article: &Article, names: &[NameSpan]) ->
     // Single-token names join the nearest compatible person (before, else after).
     for (first, end, token) in people_single {
         let span = doc.span(first, end);
-        let gi = nearest_person(&groups, index, &mut starts, &token, span.start).unwrap_or_else(|| {
-            groups.push(Group::new(EntityType::Person, token.clone()));
-            index.add(groups.len() - 1, &token);
+        let gi = nearest_person(&groups, index, &mut starts, words, token, span.start).unwrap_or_else(|| {
+            groups.push(Group::new(EntityType::Person, token));
+            index.add(groups.len() - 1, words.key(token));
             groups.len() - 1
         });
         add_person_mention(&doc, &mut groups[gi], first, end);
@@ -546,7 +551,8 @@ fn resolve_with(scratch: &mut Scratch, article: &Article, names: &[NameSpan]) ->
         if let Some(&(_, country)) = demonym.and_then(|i| DEMONYMS.get(i)) {
             let key = key_of(words, country);
             let key = group_key(words, key);
-            let gi = group_for(&mut groups, &mut by_key, key, |key| Group::new(EntityType::Location, key));
+            let gi =
+                group_for(&mut groups, &mut by_key, words, key, |key| Group::new(EntityType::Location, key));
             let g = &mut groups[gi];
             g.fallback_name.get_or_insert(country);
             g.mentions.push(RawMention::new(span, MentionKind::Demonym, 1.0));
@@ -561,7 +567,7 @@ fn resolve_with(scratch: &mut Scratch, article: &Article, names: &[NameSpan]) ->
         if tokens.len() == 1
             && ns.kind != EntityType::Location
             && !acronym_like
-            && let Some(gi) = nearest_person(&groups, index, &mut starts, &tokens, span.start)
+            && let Some(gi) = nearest_person(&groups, index, &mut starts, words, tokens, span.start)
             && groups[gi]
                 .mentions
                 .iter()
@@ -574,11 +580,12 @@ fn resolve_with(scratch: &mut Scratch, article: &Article, names: &[NameSpan]) ->
         if tokens.len() == 1
             && ns.first_token > 0
             && doc.word(ns.first_token - 1).eq_ignore_ascii_case("the")
-            && !group_key_differs(words, &tokens)
-            && !by_key.contains_key(&tokens)
+            && !group_key_differs(words, tokens)
+            && !by_key.contains_key(words.key(tokens))
         {
+            let first_word = words.key(tokens).first();
             let mut matching = groups.iter().enumerate().filter(|(_, g)| {
-                g.kind() == EntityType::Location && g.key.len() >= 2 && g.key[0] == tokens[0]
+                g.kind() == EntityType::Location && g.key.len() >= 2 && words.key(g.key).first() == first_word
             });
             if let (Some((gi, _)), None) = (matching.next(), matching.next()) {
                 let span = doc.span(ns.first_token - 1, ns.end_token);
@@ -590,7 +597,7 @@ fn resolve_with(scratch: &mut Scratch, article: &Article, names: &[NameSpan]) ->
         if let Some(h) = text.find('-')
             && text[..h].chars().all(char::is_alphabetic)
             && let left_key = key_of(words, &text[..h])
-            && group_key_differs(words, &left_key)
+            && group_key_differs(words, left_key)
         {
             let (left, right) =
                 (Span::new(span.start, span.start + h), Span::new(span.start + h + 1, span.end));
@@ -617,10 +624,10 @@ fn add_named(
     tokens: Key,
     kind: EntityType,
 ) {
-    let differs = group_key_differs(words, &tokens);
+    let differs = group_key_differs(words, tokens);
     let key = group_key(words, tokens);
-    let gi = group_for(groups, by_key, key, |key| {
-        let alias = differs.then(|| title_case(words, &key));
+    let gi = group_for(groups, by_key, words, key, |key| {
+        let alias = differs.then(|| title_case(words, key));
         let mut g = Group::new(kind, key);
         if let Some(alias) = alias {
             g.add_alias(alias);
@@ -667,8 +674,10 @@ fn repair_spans(doc: &Doc, names: &[NameSpan]) -> Vec<NameSpan> {
     out
 }
 
-fn title_case(words: &Words, key: &[WordId]) -> String {
-    key.iter()
+fn title_case(words: &Words, key: Key) -> String {
+    words
+        .key(key)
+        .iter()
         .map(|&w| {
             let mut c = words.str(w).chars();
             c.next().map_or_else(String::new, |f| f.to_uppercase().chain(c).collect())
@@ -721,17 +730,20 @@ fn nearest_person(
     groups: &[Group],
     index: &mut PersonIndex,
     starts: &mut MentionStarts,
-    token: &[WordId],
+    words: &Words,
+    token: Key,
     pos: usize,
 ) -> Option<usize> {
+    let token = words.key(token);
     let [t] = token else { return None };
     let mut best: Option<(usize, (bool, usize))> = None;
     for &i in index.candidates(token) {
         let g = &groups[i];
-        let single_same = g.key.len() == 1 && g.key[0] == *t;
+        let key = words.key(g.key);
+        let single_same = key.len() == 1 && key[0] == *t;
         if !g.is_person()
-            || (g.key.len() < 2 && !single_same)
-            || (g.key.first() != Some(t) && g.key.last() != Some(t))
+            || (key.len() < 2 && !single_same)
+            || (key.first() != Some(t) && key.last() != Some(t))
         {
             continue;
         }
@@ -843,7 +855,7 @@ fn merge_acronyms(article: &Article, groups: &mut Vec<Group>, words: &Words) {
     let mut i = 0;
     while i < groups.len() {
         let short = &groups[i];
-        let merge_into = match short.key[..] {
+        let merge_into = match *words.key(short.key) {
             [k] if !short.is_person() && words.bytes(k).len() <= 5 => {
                 let k = lexicon::pack(words.bytes(k));
                 let initials = initials

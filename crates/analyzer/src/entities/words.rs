@@ -7,6 +7,24 @@ use super::lexicon::starts_group_name;
 /// A normalised word of the article being resolved (an index into [`Words`]).
 pub(crate) type WordId = u32;
 
+/// A name's key: the ids of its normalised words, a range of [`Words`]' keys (see
+/// [`Words::key`]; two keys are equal when their words are, not their ranges).
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct Key {
+    start: usize,
+    end: usize,
+}
+
+impl Key {
+    pub fn len(&self) -> usize {
+        self.end - self.start
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.end == self.start
+    }
+}
+
 /// The distinct normalised words of one article, by id (cleared for each article; the
 /// buffers are kept).
 #[derive(Default)]
@@ -21,6 +39,8 @@ pub(crate) struct Words {
     slots: Vec<WordId>,
     /// A long word being normalised (reused buffer).
     scratch: Vec<u8>,
+    /// The words of every [`Key`] made, one key after another.
+    keys: Vec<WordId>,
 }
 
 const MUL: u64 = 0x9e37_79b9_7f4a_7c15;
@@ -49,6 +69,28 @@ impl Words {
         self.spans.clear();
         self.group_first.clear();
         self.slots.fill(0);
+        self.keys.clear();
+    }
+
+    /// The word ids of `key`.
+    pub fn key(&self, key: Key) -> &[WordId] {
+        self.keys.get(key.start..key.end).unwrap_or_default()
+    }
+
+    /// Start a key: the words pushed from now on ([`Words::push`]) until
+    /// [`Words::finish_key`] are its words.
+    pub fn start_key(&self) -> usize {
+        self.keys.len()
+    }
+
+    /// The key of the words pushed since `start` (a [`Words::start_key`]).
+    pub fn finish_key(&self, start: usize) -> Key {
+        Key { start: start.min(self.keys.len()), end: self.keys.len() }
+    }
+
+    /// Push word `id` to the key being made.
+    pub fn push(&mut self, id: WordId) {
+        self.keys.push(id);
     }
 
     /// The word with id `id`.
@@ -71,15 +113,15 @@ impl Words {
         self.id_of_bytes(word.as_bytes())
     }
 
-    /// Append the ids of the normalised words of the ASCII name `name` to `key`: words split
+    /// Push the normalised words of the ASCII name `name` to the key being made: words split
     /// at ASCII whitespace and hyphens, each its letters and digits, lowercase; words with
     /// none dropped (one pass over the name).
-    pub fn push_ascii_name(&mut self, name: &[u8], key: &mut Vec<WordId>) {
+    pub fn push_ascii_name(&mut self, name: &[u8]) {
         let mut buf = [0u8; 32];
         let (mut n, mut start) = (0, 0);
         for (i, &b) in name.iter().enumerate() {
             if matches!(b, b'\t'..=b'\r' | b' ' | b'-') {
-                self.push_word(&buf, n, name.get(start..i).unwrap_or_default(), key);
+                self.push_word(&buf, n, name.get(start..i).unwrap_or_default());
                 (n, start) = (0, i + 1);
             } else if b.is_ascii_alphanumeric() {
                 if let Some(slot) = buf.get_mut(n) {
@@ -88,18 +130,19 @@ impl Words {
                 n += 1;
             }
         }
-        self.push_word(&buf, n, name.get(start..).unwrap_or_default(), key);
+        self.push_word(&buf, n, name.get(start..).unwrap_or_default());
     }
 
     /// Push the id of `word` with its `n` letters and digits lowercase in `buf` (when they fit).
-    fn push_word(&mut self, buf: &[u8], n: usize, word: &[u8], key: &mut Vec<WordId>) {
+    fn push_word(&mut self, buf: &[u8], n: usize, word: &[u8]) {
         if n == 0 {
             return;
         }
-        key.push(match buf.get(..n) {
+        let id = match buf.get(..n) {
             Some(lower) => self.id_of_bytes(lower),
             None => self.id_ascii_word(word),
-        });
+        };
+        self.keys.push(id);
     }
 
     /// The id of the normalised ASCII word `w`: its letters and digits, lowercase.
