@@ -5,7 +5,9 @@ use storyline_model::{MentionKind, ParagraphRole};
 
 use std::sync::LazyLock;
 
-use super::lexicon::{FEMALE_PRONOUNS, MALE_PRONOUNS, PackedMap, pack_lowercase, table_key, word_class_packed};
+use super::lexicon::{
+    FEMALE_PRONOUNS, MALE_PRONOUNS, PackedMap, pack_lowercase, table_key, word_class_packed,
+};
 use super::{Doc, Gender, Group, RawMention};
 
 /// Heads of person descriptions, with the role words that make a person fit them.

@@ -17,7 +17,7 @@ use std::hash::{BuildHasherDefault, Hasher};
 
 use storyline_model::{Article, Entity, EntityType, Mention, MentionKind, ParagraphRole, Span};
 
-use lexicon::{DEMONYMS, Packed, demonym_index, given_name_gender, lowercase, word_class};
+use lexicon::{DEMONYMS, Packed, demonym_index, given_name_gender, word_class};
 use person_index::{MentionStarts, PersonIndex};
 use words::{Key, WordId, Words};
 
@@ -99,13 +99,12 @@ impl<'a> Group<'a> {
 
     /// One of the person's roles has `word` (lowercase) as a word, trailing periods aside.
     pub fn has_role_word(&self, word: &str) -> bool {
-        let mut buf = [0u8; 32];
         self.roles.iter().any(|r| {
             if !r.is_ascii() {
                 return r.to_lowercase().split_whitespace().any(|w| w.trim_end_matches('.') == word);
             }
-            // ASCII: lowering each word alone is lowering the role.
-            r.split_whitespace().any(|w| lowercase(w, &mut buf).trim_end_matches('.') == word)
+            // ASCII: lowering each word alone is lowering the role, and `word` is lowercase.
+            r.split_whitespace().any(|w| w.trim_end_matches('.').eq_ignore_ascii_case(word))
         })
     }
 
@@ -132,6 +131,10 @@ fn kind_index(k: EntityType) -> usize {
 /// `s` without trailing possessives: every "'s", then every "’s" (as
 /// `s.trim_end_matches("'s").trim_end_matches("’s")`, without building a substring searcher).
 fn trim_possessive(mut s: &str) -> &str {
+    if !s.ends_with('s') {
+        // (both end in 's')
+        return s;
+    }
     while let Some(t) = s.strip_suffix("'s") {
         s = t;
     }
@@ -505,7 +508,9 @@ fn resolve_with(scratch: &mut Scratch, article: &Article, names: &[NameSpan]) ->
             .candidates(words.key(tokens))
             .iter()
             .copied()
-            .filter(|&i| groups[i].is_person() && names_compatible(words.key(groups[i].key), words.key(tokens)))
+            .filter(|&i| {
+                groups[i].is_person() && names_compatible(words.key(groups[i].key), words.key(tokens))
+            })
             .max_by_key(|&i| groups[i].mentions.last().map_or(0, |m| m.start));
         let gi = gi.unwrap_or_else(|| {
             groups.push(Group::new(EntityType::Person, tokens));
@@ -850,18 +855,25 @@ fn name_initials(article: &Article, g: &Group) -> Vec<Packed> {
 
 /// "UN" joins "United Nations" when its letters are the other's initials.
 fn merge_acronyms(article: &Article, groups: &mut Vec<Group>, words: &Words) {
-    // Every group's name initials, in group order; made when a group first could merge.
-    let mut initials: Option<Vec<Vec<Packed>>> = None;
+    // Each group's name initials, in group order (empty until a group first could merge),
+    // each made when first needed: a group's mentions, and so its initials, change only when
+    // another group merges into it.
+    let mut initials: Vec<Option<Vec<Packed>>> = Vec::new();
     let mut i = 0;
     while i < groups.len() {
         let short = &groups[i];
         let merge_into = match *words.key(short.key) {
             [k] if !short.is_person() && words.bytes(k).len() <= 5 => {
                 let k = lexicon::pack(words.bytes(k));
-                let initials = initials
-                    .get_or_insert_with(|| groups.iter().map(|g| name_initials(article, g)).collect());
-                groups.iter().zip(initials.iter()).position(|(g, initials)| {
-                    !g.is_person() && g.key.len() >= 2 && initials.iter().any(|&a| Some(a) == k)
+                initials.resize(groups.len(), None);
+                (0..groups.len()).find(|&j| {
+                    let g = &groups[j];
+                    !g.is_person()
+                        && g.key.len() >= 2
+                        && initials[j]
+                            .get_or_insert_with(|| name_initials(article, g))
+                            .iter()
+                            .any(|&a| Some(a) == k)
                 })
             }
             _ => None,
@@ -870,9 +882,12 @@ fn merge_acronyms(article: &Article, groups: &mut Vec<Group>, words: &Words) {
             Some(j) if j != i => {
                 let g = groups.remove(i);
                 let j = if j > i { j - 1 } else { j };
-                if let Some(initials) = initials.as_mut() {
-                    let moved = initials.remove(i);
-                    initials[j].extend(moved);
+                if i < initials.len() {
+                    initials.remove(i);
+                }
+                if let Some(made) = initials.get_mut(j) {
+                    // (made again from all its mentions when next needed)
+                    *made = None;
                 }
                 let target = &mut groups[j];
                 for v in 0..4 {
@@ -890,16 +905,17 @@ fn merge_acronyms(article: &Article, groups: &mut Vec<Group>, words: &Words) {
 fn clean_name_text(s: &str) -> Cow<'_, str> {
     let s = trim_possessive(s);
     let clean = if s.is_ascii() {
-        // One pass: no whitespace but single spaces between words (ASCII whitespace being
-        // '\t'..='\r' and ' ' for `char::is_whitespace`).
+        // No whitespace but single spaces between words (ASCII whitespace being '\t'..='\r'
+        // and ' ' for `char::is_whitespace`), tested over adjacent pairs without branches.
         let b = s.as_bytes();
-        let mut prev_space = true;
-        let inner = b.iter().all(|&c| {
-            let bad = matches!(c, b'\t'..=b'\r') || (c == b' ' && prev_space);
-            prev_space = c == b' ';
-            !bad
-        });
-        inner && !prev_space
+        let ws = |c: u8| matches!(c, b'\t'..=b'\r');
+        match (b.first(), b.last()) {
+            (Some(&first), Some(&last)) if first != b' ' && last != b' ' && !ws(last) => {
+                let pairs = b.iter().zip(b.get(1..).unwrap_or_default());
+                !pairs.fold(false, |bad, (&x, &y)| bad | ws(x) | (x == b' ' && y == b' '))
+            }
+            _ => false,
+        }
     } else {
         !s.contains(|c: char| c.is_whitespace() && c != ' ')
             && !s.starts_with(' ')
@@ -915,20 +931,25 @@ fn clean_name_text(s: &str) -> Cow<'_, str> {
 /// Entities with canonical names, aliases and sorted mentions, in order of first mention.
 fn finish<'a>(article: &'a Article, groups: Vec<Group<'a>>) -> Vec<Entity> {
     let mut out: Vec<Entity> = Vec::with_capacity(groups.len());
+    // The name and descriptor mentions of a group: (mention, its text as a name).
+    let mut named: Vec<(RawMention, Cow<'a, str>)> = Vec::new();
     for mut g in groups {
         if g.mentions.is_empty() {
             continue;
         }
         let kind = g.kind();
-        g.mentions.sort_by_key(|m| (m.start, m.end));
+        // (mostly in order already: names are grouped in text order)
+        if !g.mentions.is_sorted_by_key(|m| (m.start, m.end)) {
+            g.mentions.sort_by_key(|m| (m.start, m.end));
+        }
         g.mentions.dedup_by_key(|m| (m.start, m.end));
-        // The name and descriptor mentions with their texts as names.
-        let named: Vec<(&RawMention, Cow<'a, str>)> = g
-            .mentions
-            .iter()
-            .filter(|m| matches!(m.kind, MentionKind::Name | MentionKind::Descriptor))
-            .map(|m| (m, clean_name_text(article.slice(m.span()))))
-            .collect();
+        named.clear();
+        named.extend(
+            g.mentions
+                .iter()
+                .filter(|m| matches!(m.kind, MentionKind::Name | MentionKind::Descriptor))
+                .map(|&m| (m, clean_name_text(article.slice(m.span())))),
+        );
         let names = named.iter().filter(|(m, _)| m.kind == MentionKind::Name);
         let canonical = if kind == EntityType::Person {
             names.max_by_key(|(m, _)| (normalized_len(article.slice(m.span())), std::cmp::Reverse(m.start)))
@@ -945,7 +966,7 @@ fn finish<'a>(article: &'a Article, groups: Vec<Group<'a>>) -> Vec<Entity> {
             continue;
         };
         let mut aliases = std::mem::take(&mut g.aliases);
-        aliases.extend(named.into_iter().map(|(_, clean)| clean));
+        aliases.extend(named.drain(..).map(|(_, clean)| clean));
         aliases.sort_unstable();
         aliases.dedup();
         let mentions = g

@@ -2,7 +2,7 @@
 //! word ids, so comparing, hashing and indexing keys touches integers, not strings, and a
 //! name's key costs no allocation per word.
 
-use super::lexicon::starts_group_name;
+use super::lexicon::{Packed, pack, starts_group_name};
 
 /// A normalised word of the article being resolved (an index into [`Words`]).
 pub(crate) type WordId = u32;
@@ -35,8 +35,11 @@ pub(crate) struct Words {
     spans: Vec<(usize, usize)>,
     /// Whether each word is the first word of a name in a name group ([`starts_group_name`]).
     group_first: Vec<bool>,
-    /// Open addressing table of ids + 1 (0: empty), a power of two long, at most half full.
-    slots: Vec<WordId>,
+    /// Open addressing table of (packed word or [`LONG`], id + 1; 0: empty), a power of two
+    /// long, at most half full: a short word is found by comparing integers.
+    slots: Vec<(Packed, WordId)>,
+    /// The slot of each word, by id (to empty the table without a pass over all of it).
+    slot_of: Vec<usize>,
     /// A long word being normalised (reused buffer).
     scratch: Vec<u8>,
     /// The words of every [`Key`] made, one key after another.
@@ -45,7 +48,25 @@ pub(crate) struct Words {
 
 const MUL: u64 = 0x9e37_79b9_7f4a_7c15;
 
-fn hash(w: &[u8]) -> u64 {
+/// The packed form in a slot of a word too long to pack (no packed word is this: their top
+/// byte, the length, is below 16).
+const LONG: Packed = Packed::MAX;
+
+/// A word's packed form, or [`LONG`].
+fn packed(w: &[u8]) -> Packed {
+    pack(w).unwrap_or(LONG)
+}
+
+/// Hash of a word with packed form `p`.
+fn hash(p: Packed, w: &[u8]) -> u64 {
+    if p == LONG {
+        return hash_bytes(w);
+    }
+    let h = ((p as u64) ^ ((p >> 64) as u64).rotate_left(32)).wrapping_mul(MUL);
+    h ^ (h >> 29)
+}
+
+fn hash_bytes(w: &[u8]) -> u64 {
     let mut chunks = w.chunks_exact(8);
     let mut h = (w.len() as u64).wrapping_mul(MUL);
     for c in &mut chunks {
@@ -68,7 +89,12 @@ impl Words {
         self.text.clear();
         self.spans.clear();
         self.group_first.clear();
-        self.slots.fill(0);
+        for &i in &self.slot_of {
+            if let Some(slot) = self.slots.get_mut(i) {
+                *slot = (0, 0);
+            }
+        }
+        self.slot_of.clear();
         self.keys.clear();
     }
 
@@ -171,11 +197,12 @@ impl Words {
             self.grow();
         }
         let mask = self.slots.len() - 1;
-        let mut i = hash(word) as usize & mask;
+        let p = packed(word);
+        let mut i = hash(p, word) as usize & mask;
         loop {
             match self.slots[i] {
-                0 => break,
-                s if self.bytes(s - 1) == word => return s - 1,
+                (_, 0) => break,
+                (q, s) if q == p && (p != LONG || self.bytes(s - 1) == word) => return s - 1,
                 _ => i = (i + 1) & mask,
             }
         }
@@ -183,22 +210,26 @@ impl Words {
         let start = self.text.len();
         self.text.extend_from_slice(word);
         self.spans.push((start, self.text.len()));
-        self.group_first.push(starts_group_name(word));
-        self.slots[i] = id + 1;
+        self.group_first.push(p != LONG && starts_group_name(p));
+        self.slots[i] = (p, id + 1);
+        self.slot_of.push(i);
         id
     }
 
     fn grow(&mut self) {
         let len = (self.slots.len() * 2).max(256);
         self.slots.clear();
-        self.slots.resize(len, 0);
+        self.slots.resize(len, (0, 0));
         let mask = len - 1;
         for id in 0..self.spans.len() {
-            let mut i = hash(self.bytes(id as WordId)) as usize & mask;
-            while self.slots[i] != 0 {
+            let word = self.bytes(id as WordId);
+            let p = packed(word);
+            let mut i = hash(p, word) as usize & mask;
+            while self.slots[i].1 != 0 {
                 i = (i + 1) & mask;
             }
-            self.slots[i] = id as WordId + 1;
+            self.slots[i] = (p, id as WordId + 1);
+            self.slot_of[id] = i;
         }
     }
 }
