@@ -32,10 +32,23 @@ pub type PackedMap<V> = HashMap<Packed, V, BuildHasherDefault<PackedHasher>>;
 
 /// `bytes` packed, if at most 15 long.
 pub fn pack(bytes: &[u8]) -> Option<Packed> {
-    let mut buf = [0u8; 16];
-    buf.get_mut(..bytes.len()).filter(|_| bytes.len() < 16)?.copy_from_slice(bytes);
-    buf[15] = bytes.len() as u8;
-    Some(Packed::from_le_bytes(buf))
+    let n = bytes.len();
+    // Loaded as two overlapping integers (or byte by byte when short), not copied through a
+    // buffer: a copy of a variable length is a `memcpy` call.
+    let v = if let (Some(lo), Some(hi)) = (bytes.first_chunk::<8>(), bytes.last_chunk::<8>()) {
+        if n >= 16 {
+            return None;
+        }
+        // `hi` ends with byte `n - 1`; shifted, its bytes from 8 on land at 8..n.
+        let hi = u128::from(u64::from_le_bytes(*hi)) << (8 * (n - 8));
+        u128::from(u64::from_le_bytes(*lo)) | hi
+    } else if let (Some(lo), Some(hi)) = (bytes.first_chunk::<4>(), bytes.last_chunk::<4>()) {
+        let hi = u128::from(u32::from_le_bytes(*hi)) << (8 * (n - 4));
+        u128::from(u32::from_le_bytes(*lo)) | hi
+    } else {
+        bytes.iter().rev().fold(0, |v, &b| (v << 8) | u128::from(b))
+    };
+    Some(v | (n as u128) << 120)
 }
 
 /// 1 in every byte of a [`Packed`].

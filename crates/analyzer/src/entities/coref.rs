@@ -1,12 +1,14 @@
 //! Speaker coreference: "he"/"she" and descriptions such as "the top US diplomat" or
 //! "the president" linked to the most likely person, with a confidence.
 
-use storyline_model::{Mention, MentionKind, ParagraphRole};
+use storyline_model::{MentionKind, ParagraphRole};
 
 use std::sync::LazyLock;
 
-use super::lexicon::{FEMALE_PRONOUNS, MALE_PRONOUNS, PackedMap, pack_lowercase, table_key};
-use super::{Doc, Gender, Group};
+use super::lexicon::{
+    FEMALE_PRONOUNS, MALE_PRONOUNS, PackedMap, pack_lowercase, table_key, word_class_packed,
+};
+use super::{Doc, Gender, Group, RawMention};
 
 /// Heads of person descriptions, with the role words that make a person fit them.
 const DESCRIPTOR_HEADS: &[(&str, &[&str])] = &[
@@ -78,7 +80,7 @@ static DESCRIPTOR_WORDS: LazyLock<DescriptorWords> = LazyLock::new(|| {
 /// How far back (in sentences) a pronoun or description looks for its person.
 const WINDOW: usize = 6;
 
-pub(super) fn link(doc: &Doc, groups: &mut [Group]) {
+pub(super) fn link<'a>(doc: &Doc<'a>, groups: &mut [Group<'a>]) {
     let a = doc.article;
     let mut persons = PersonMentions::new(doc, groups);
     let mut i = 0;
@@ -100,8 +102,8 @@ pub(super) fn link(doc: &Doc, groups: &mut [Group]) {
         };
         let the = pronoun.is_none() && word.eq_ignore_ascii_case(b"the");
         if !(pronoun.is_some() || the)
-            || !doc.in_content[i]
-            || doc.name_kind[i].is_some()
+            || !doc.in_content(i)
+            || doc.name_kind(i).is_some()
             || !body_like(doc, i)
         {
             i += 1;
@@ -113,7 +115,7 @@ pub(super) fn link(doc: &Doc, groups: &mut [Group]) {
                 antecedent(doc, groups, &persons, i, |g| g.gender != Some(other(gender)))
             {
                 let span = doc.span(i, i + 1);
-                groups[gi].mentions.push(Mention::new(span, a.slice(span), MentionKind::Pronoun, conf));
+                groups[gi].mentions.push(RawMention::new(span, MentionKind::Pronoun, conf));
                 if groups[gi].gender.is_none() {
                     groups[gi].gender = Some(gender);
                 }
@@ -129,7 +131,7 @@ pub(super) fn link(doc: &Doc, groups: &mut [Group]) {
             if let Some((gi, conf)) = antecedent(doc, groups, &persons, i, fits) {
                 let span = doc.span(i, end);
                 let text = a.slice(span);
-                groups[gi].mentions.push(Mention::new(span, text, MentionKind::Descriptor, conf.min(0.8)));
+                groups[gi].mentions.push(RawMention::new(span, MentionKind::Descriptor, conf.min(0.8)));
                 groups[gi].add_alias(text);
                 persons.set(i, gi);
                 i = end;
@@ -216,7 +218,7 @@ fn other(g: Gender) -> Gender {
 }
 
 fn body_like(doc: &Doc, i: usize) -> bool {
-    let s = &doc.article.sentences[doc.sentence_of[i]];
+    let s = &doc.article.sentences[doc.sentence_of(i)];
     doc.article.paragraphs.get(s.paragraph).is_some_and(|p| {
         matches!(p.role, ParagraphRole::Body | ParagraphRole::Standfirst | ParagraphRole::Caption)
     })
@@ -225,19 +227,20 @@ fn body_like(doc: &Doc, i: usize) -> bool {
 /// `the [modifiers] HEAD` at token `i`, not followed by a name: (end token, role words that fit).
 fn descriptor(doc: &Doc, i: usize) -> Option<(usize, &'static [&'static str])> {
     let n = doc.article.tokens.len();
-    let sentence = doc.sentence_of[i];
+    let sentence = doc.sentence_of(i);
     let mut k = i + 1;
-    while k < n && k - i <= 5 && doc.sentence_of[k] == sentence {
+    while k < n && k - i <= 5 && doc.sentence_of(k) == sentence {
         let w = doc.word(k);
-        let word = pack_lowercase(w).and_then(|k| DESCRIPTOR_WORDS.get(&k)).copied();
+        let lower = pack_lowercase(w);
+        let word = lower.and_then(|k| DESCRIPTOR_WORDS.get(&k)).copied();
         if let Some(Some(compatible)) = word {
             // "the President Donald Trump" is a title, not a description.
-            let next_is_name = k + 1 < n && doc.name_kind[k + 1].is_some();
+            let next_is_name = k + 1 < n && doc.name_kind(k + 1).is_some();
             return (!next_is_name).then_some((k + 1, compatible));
         }
         let modifier = word.is_some()
-            || super::is_demonym(w)
-            || doc.name_kind[k].is_some_and(|kd| kd != storyline_model::EntityType::Person);
+            || doc.name_kind(k).is_some_and(|kd| kd != storyline_model::EntityType::Person)
+            || word_class_packed(lower, w).demonym();
         if !modifier {
             return None;
         }
@@ -270,7 +273,7 @@ fn antecedent(
     fits: impl Fn(&Group) -> bool,
 ) -> Option<(usize, f32)> {
     let a = doc.article;
-    let here = doc.sentence_of[at];
+    let here = doc.sentence_of(at);
     // (the first and the last fitting group, whether any other group fits between them)
     let fitting = |first: usize, end: usize| {
         let mut found: Option<(usize, usize, bool)> = None;

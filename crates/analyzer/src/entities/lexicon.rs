@@ -1,7 +1,6 @@
 //! Word lists for entity resolution: role and title words, demonyms, country aliases,
 //! pronouns and gendered first names. Small and general; nothing seed-specific.
 
-use std::borrow::Cow;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
@@ -355,22 +354,6 @@ impl Hasher for Fnv {
     }
 }
 
-/// `word` in lowercase: borrowed when it has no uppercase ASCII letter, lowered in `buf`
-/// when it is short ASCII, else allocated.
-pub fn lowercase<'a>(word: &'a str, buf: &'a mut [u8; 32]) -> Cow<'a, str> {
-    if !word.is_ascii() || word.len() > buf.len() {
-        return Cow::Owned(word.to_lowercase());
-    }
-    if !word.bytes().any(|b| b.is_ascii_uppercase()) {
-        return Cow::Borrowed(word);
-    }
-    let lower = &mut buf[..word.len()];
-    lower.copy_from_slice(word.as_bytes());
-    lower.make_ascii_lowercase();
-    // ASCII stays valid UTF-8.
-    Cow::Borrowed(std::str::from_utf8(lower).unwrap_or_default())
-}
-
 /// What a word can be in a role phrase or a name: [`word_class`] of a token.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct WordClass(u8);
@@ -404,8 +387,7 @@ impl WordClass {
     }
 }
 
-use crate::packed::pack;
-pub use crate::packed::{Packed, PackedMap, pack_lowercase};
+pub use crate::packed::{Packed, PackedMap, pack, pack_lowercase};
 
 /// Packed table key of a word list entry (they are all short).
 pub fn table_key(word: &str) -> Packed {
@@ -437,7 +419,12 @@ pub fn demonym_index(text: &str) -> Option<usize> {
 }
 
 /// Lowercase word → (class bits, the demonym word it lowercases from, if any).
-static CLASSES: LazyLock<PackedMap<(u8, Option<&'static str>)>> = LazyLock::new(|| {
+type ClassTable = PackedMap<(u8, Option<&'static str>)>;
+
+/// The [`ClassTable`] of the word lists, and a filter
+/// that rules out most other words before the table is looked at: bit `first byte % 64` of
+/// entry `length` is set for every table word.
+static CLASSES: LazyLock<(ClassTable, [u64; 16])> = LazyLock::new(|| {
     let mut m = PackedMap::default();
     for (list, bit) in [
         (ROLE_HEADS, WordClass::ROLE_HEAD),
@@ -453,12 +440,33 @@ static CLASSES: LazyLock<PackedMap<(u8, Option<&'static str>)>> = LazyLock::new(
         // The demonym words are capitalised ASCII, one spelling per lowercase form.
         m.entry(table_key(word)).or_insert((0, None)).1 = Some(word);
     }
-    m
+    let mut filter = [0u64; 16];
+    for &k in m.keys() {
+        filter[filter_slot(k)] |= filter_bit(k);
+    }
+    (m, filter)
 });
+
+/// The length of the packed word `k` (its top byte; below 16).
+fn filter_slot(k: Packed) -> usize {
+    (k >> 120) as usize & 15
+}
+
+/// The filter bit of the packed word `k`: of its first byte.
+fn filter_bit(k: Packed) -> u64 {
+    1 << (k as u64 & 63)
+}
 
 /// The classes of `word`: role and place words whatever their case, demonyms as written.
 pub fn word_class(word: &str) -> WordClass {
-    let Some(&(bits, demonym)) = pack_lowercase(word).and_then(|k| CLASSES.get(&k)) else {
+    word_class_packed(pack_lowercase(word), word)
+}
+
+/// [`word_class`] of `word` with `lower`, its [`pack_lowercase`], already made.
+pub fn word_class_packed(lower: Option<Packed>, word: &str) -> WordClass {
+    let (table, filter) = &*CLASSES;
+    let known = |k: &Packed| filter[filter_slot(*k)] & filter_bit(*k) != 0;
+    let Some(&(bits, demonym)) = lower.filter(known).and_then(|k| table.get(&k)) else {
         return WordClass::default();
     };
     WordClass(if demonym == Some(word) { bits | WordClass::DEMONYM } else { bits })
@@ -479,14 +487,26 @@ static GROUP_NAMES: LazyLock<GroupNames> = LazyLock::new(|| {
     m
 });
 
-/// The representative of the first name group holding the name with normalised `tokens`
-/// ("us" → "united states").
-pub fn group_representative(tokens: &[String]) -> Option<&'static str> {
-    let names = GROUP_NAMES.get(tokens.first()?.as_str())?;
-    names
+/// The representative of the first name group holding the name with normalised words
+/// `tokens` ("us" → "united states").
+pub fn group_representative<'t>(tokens: impl Iterator<Item = &'t str> + Clone) -> Option<&'static str> {
+    let names = GROUP_NAMES.get(tokens.clone().next()?)?;
+    names.iter().find(|(words, _)| words.iter().copied().eq(tokens.clone())).map(|&(_, r)| r)
+}
+
+/// The first words of the names of [`NAME_GROUPS`], packed.
+static GROUP_FIRST_WORDS: LazyLock<PackedMap<()>> = LazyLock::new(|| {
+    NAME_GROUPS
         .iter()
-        .find(|(words, _)| words.iter().copied().eq(tokens.iter().map(String::as_str)))
-        .map(|&(_, r)| r)
+        .flat_map(|g| g.iter())
+        .filter_map(|n| pack(n.split(' ').next()?.as_bytes()))
+        .map(|k| (k, ()))
+        .collect()
+});
+
+/// Some name of [`NAME_GROUPS`] starts with the normalised word packed as `word`.
+pub fn starts_group_name(word: Packed) -> bool {
+    GROUP_FIRST_WORDS.contains_key(&word)
 }
 
 #[cfg(test)]

@@ -8,14 +8,18 @@
 mod coref;
 mod lexicon;
 mod person_index;
+mod words;
 
 use std::borrow::Cow;
-use std::collections::{BTreeSet, HashMap};
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use storyline_model::{Article, Entity, EntityType, Mention, MentionKind, ParagraphRole, Span};
 
-use lexicon::{DEMONYMS, demonym_index, given_name_gender, group_representative, lowercase, word_class};
+use lexicon::{DEMONYMS, Packed, demonym_index, given_name_gender, word_class};
 use person_index::{MentionStarts, PersonIndex};
+use words::{Key, WordId, Words};
 
 /// A typed name found by the tagger: tokens `first_token..end_token` of the article.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -31,30 +35,51 @@ pub(crate) enum Gender {
     Female,
 }
 
+/// A mention while entities are built: its text is the article's text at `start..end`
+/// (made a [`Mention`] with its text only for the mentions that are output).
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct RawMention {
+    pub start: usize,
+    pub end: usize,
+    pub kind: MentionKind,
+    pub confidence: f32,
+}
+
+impl RawMention {
+    pub fn new(span: Span, kind: MentionKind, confidence: f32) -> Self {
+        RawMention { start: span.start, end: span.end, kind, confidence }
+    }
+
+    pub fn span(&self) -> Span {
+        Span::new(self.start, self.end)
+    }
+}
+
 /// An entity being built.
 #[derive(Debug)]
-pub(crate) struct Group {
+pub(crate) struct Group<'a> {
     kind_votes: [usize; 4],
     /// Normalised tokens of the fullest name (people) or the group key (others).
-    key: Vec<String>,
-    pub mentions: Vec<Mention>,
+    key: Key,
+    pub mentions: Vec<RawMention>,
     pub roles: Vec<String>,
-    aliases: BTreeSet<String>,
+    /// Aliases as added (sorted and deduplicated when the entity is made).
+    aliases: Vec<Cow<'a, str>>,
     /// Country name for a place known only through demonyms.
-    fallback_name: Option<String>,
+    fallback_name: Option<&'static str>,
     /// A fuller name than any single mention gives ("Mike Pompeo" from "(… Mike) Pompeo").
     full_name: Option<String>,
     pub gender: Option<Gender>,
 }
 
-impl Group {
-    fn new(kind: EntityType, key: Vec<String>) -> Self {
+impl<'a> Group<'a> {
+    fn new(kind: EntityType, key: Key) -> Self {
         let mut g = Group {
             kind_votes: [0; 4],
             key,
             mentions: Vec::new(),
             roles: Vec::new(),
-            aliases: BTreeSet::new(),
+            aliases: Vec::new(),
             fallback_name: None,
             full_name: None,
             gender: None,
@@ -74,13 +99,12 @@ impl Group {
 
     /// One of the person's roles has `word` (lowercase) as a word, trailing periods aside.
     pub fn has_role_word(&self, word: &str) -> bool {
-        let mut buf = [0u8; 32];
         self.roles.iter().any(|r| {
             if !r.is_ascii() {
                 return r.to_lowercase().split_whitespace().any(|w| w.trim_end_matches('.') == word);
             }
-            // ASCII: lowering each word alone is lowering the role.
-            r.split_whitespace().any(|w| lowercase(w, &mut buf).trim_end_matches('.') == word)
+            // ASCII: lowering each word alone is lowering the role, and `word` is lowercase.
+            r.split_whitespace().any(|w| w.trim_end_matches('.').eq_ignore_ascii_case(word))
         })
     }
 
@@ -90,8 +114,8 @@ impl Group {
         }
     }
 
-    pub(crate) fn add_alias(&mut self, alias: &str) {
-        self.aliases.insert(alias.to_string());
+    pub(crate) fn add_alias(&mut self, alias: impl Into<Cow<'a, str>>) {
+        self.aliases.push(alias.into());
     }
 }
 
@@ -107,6 +131,10 @@ fn kind_index(k: EntityType) -> usize {
 /// `s` without trailing possessives: every "'s", then every "’s" (as
 /// `s.trim_end_matches("'s").trim_end_matches("’s")`, without building a substring searcher).
 fn trim_possessive(mut s: &str) -> &str {
+    if !s.ends_with('s') {
+        // (both end in 's')
+        return s;
+    }
     while let Some(t) = s.strip_suffix("'s") {
         s = t;
     }
@@ -131,26 +159,14 @@ fn ascii_name_words(trimmed: &str) -> impl Iterator<Item = &[u8]> {
 fn normalize_word(w: &str) -> String {
     if w.is_ascii() {
         // For ASCII, `char::is_alphanumeric` and lowercasing are the ASCII ones.
-        if w.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()) {
-            return w.to_string();
-        }
-        let mut out = String::with_capacity(w.len());
-        out.extend(w.bytes().filter(u8::is_ascii_alphanumeric).map(|b| char::from(b.to_ascii_lowercase())));
-        out
-    } else {
-        w.chars().filter(|c| c.is_alphanumeric()).collect::<String>().to_lowercase()
+        return normalize_ascii_word(w.as_bytes());
     }
+    w.chars().filter(|c| c.is_alphanumeric()).collect::<String>().to_lowercase()
 }
 
 /// [`normalize_word`] of an ASCII word.
 fn normalize_ascii_word(w: &[u8]) -> String {
-    let mut out = String::with_capacity(w.len());
-    for &b in w {
-        if b.is_ascii_alphanumeric() {
-            out.push(char::from(b.to_ascii_lowercase()));
-        }
-    }
-    out
+    w.iter().filter(|b| b.is_ascii_alphanumeric()).map(|&b| char::from(b.to_ascii_lowercase())).collect()
 }
 
 /// Normalised tokens of a name: lowercase, hyphens split, periods and possessives dropped.
@@ -165,6 +181,37 @@ pub(crate) fn normalize(name: &str) -> Vec<String> {
     name_words(name).map(normalize_word).filter(|w| !w.is_empty()).collect()
 }
 
+/// Push [`normalize`]`(name)` to the key being made in `words`, as word ids.
+fn normalize_into(words: &mut Words, name: &str) {
+    let trimmed = trim_possessive(name);
+    if trimmed.is_ascii() {
+        words.push_ascii_name(trimmed.as_bytes());
+        return;
+    }
+    for w in name_words(name) {
+        if w.is_ascii() {
+            // For ASCII, `char::is_alphanumeric` and lowercasing are the ASCII ones.
+            if w.bytes().any(|b| b.is_ascii_alphanumeric()) {
+                let id = words.id_ascii_word(w.as_bytes());
+                words.push(id);
+            }
+            continue;
+        }
+        let n = normalize_word(w);
+        if !n.is_empty() {
+            let id = words.id(&n);
+            words.push(id);
+        }
+    }
+}
+
+/// The key of `name` ([`normalize`]).
+fn key_of(words: &mut Words, name: &str) -> Key {
+    let start = words.start_key();
+    normalize_into(words, name);
+    words.finish_key(start)
+}
+
 /// `normalize(name).len()`, without building the tokens.
 fn normalized_len(name: &str) -> usize {
     let trimmed = trim_possessive(name);
@@ -174,85 +221,179 @@ fn normalized_len(name: &str) -> usize {
     name_words(name).filter(|w| w.chars().any(char::is_alphanumeric)).count()
 }
 
-/// `normalize(name).first()`, without building the other tokens.
-fn normalized_first(name: &str) -> Option<String> {
+/// The gender of the given name that is the first normalised word of `name`
+/// ([`given_name_gender`] of `normalize(name).first()`).
+fn first_word_gender(name: &str) -> Option<Gender> {
     let trimmed = trim_possessive(name);
     if trimmed.is_ascii() {
-        return ascii_name_words(trimmed)
-            .find(|w| w.iter().any(u8::is_ascii_alphanumeric))
-            .map(normalize_ascii_word);
+        let w = ascii_name_words(trimmed).find(|w| w.iter().any(u8::is_ascii_alphanumeric))?;
+        // No given name is longer than 15 bytes: a longer word has none.
+        let mut buf = [0u8; 15];
+        let mut n = 0;
+        for &b in w.iter().filter(|b| b.is_ascii_alphanumeric()) {
+            *buf.get_mut(n)? = b.to_ascii_lowercase();
+            n += 1;
+        }
+        return given_name_gender(std::str::from_utf8(&buf[..n]).unwrap_or_default());
     }
-    name_words(name).map(normalize_word).find(|w| !w.is_empty())
+    let given = name_words(name).map(normalize_word).find(|w| !w.is_empty())?;
+    given_name_gender(&given)
 }
 
-/// `name`'s words (split at spaces) are `tokens`.
-fn same_words(name: &str, tokens: &[String]) -> bool {
-    name.split(' ').eq(tokens.iter().map(String::as_str))
+/// The representative of the name group of the name with key `key` ("u.s." → "united
+/// states"), if any.
+fn group_representative(words: &Words, key: &[WordId]) -> Option<&'static str> {
+    let &first = key.first()?;
+    if !words.starts_group_name(first) {
+        return None;
+    }
+    lexicon::group_representative(key.iter().map(|&w| words.str(w)))
+}
+
+/// `name`'s words (split at spaces) are the words of `key`.
+fn same_words(words: &Words, name: &str, key: &[WordId]) -> bool {
+    name.split(' ').eq(key.iter().map(|&w| words.str(w)))
 }
 
 /// The representative key of a name's group ("u.s." → "united states"), else the name.
-fn group_key(tokens: Vec<String>) -> Vec<String> {
-    group_representative(&tokens).map_or(tokens, |r| r.split(' ').map(str::to_string).collect())
+fn group_key(words: &mut Words, key: Key) -> Key {
+    let Some(r) = group_representative(words, words.key(key)) else { return key };
+    let start = words.start_key();
+    for w in r.split(' ') {
+        let id = words.id(w);
+        words.push(id);
+    }
+    words.finish_key(start)
 }
 
-/// `group_key(tokens) != tokens`: the name belongs to a group it does not represent.
-fn group_key_differs(tokens: &[String]) -> bool {
-    group_representative(tokens).is_some_and(|r| !same_words(r, tokens))
+/// `group_key(key) != key`: the name belongs to a group it does not represent.
+fn group_key_differs(words: &Words, key: Key) -> bool {
+    let key = words.key(key);
+    group_representative(words, key).is_some_and(|r| !same_words(words, r, key))
 }
+
+/// Hashes a [`Key`] (the ids of one article's words: nothing an input can aim at).
+#[derive(Default)]
+struct KeyHasher(u64);
+
+impl Hasher for KeyHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(8) ^ u64::from(b)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        }
+    }
+    fn write_u32(&mut self, n: u32) {
+        self.0 = (self.0.rotate_left(29) ^ u64::from(n)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    }
+    fn write_usize(&mut self, n: usize) {
+        self.0 = (self.0.rotate_left(29) ^ n as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    }
+}
+
+/// Groups by the words of their key.
+type ByKey = HashMap<Vec<WordId>, usize, BuildHasherDefault<KeyHasher>>;
 
 /// The group for `key` in `by_key`, made by `new` when there is none.
-fn group_for(
-    groups: &mut Vec<Group>,
-    by_key: &mut HashMap<Vec<String>, usize>,
-    key: Vec<String>,
-    new: impl FnOnce(Vec<String>) -> Group,
+fn group_for<'a>(
+    groups: &mut Vec<Group<'a>>,
+    by_key: &mut ByKey,
+    words: &Words,
+    key: Key,
+    new: impl FnOnce(Key) -> Group<'a>,
 ) -> usize {
-    if let Some(&gi) = by_key.get(&key) {
+    if let Some(&gi) = by_key.get(words.key(key)) {
         return gi;
     }
-    groups.push(new(key.clone()));
-    by_key.insert(key, groups.len() - 1);
+    groups.push(new(key));
+    by_key.insert(words.key(key).to_vec(), groups.len() - 1);
     groups.len() - 1
 }
 
-/// Initials of the capitalised words of a multi-word name ("United Nations" → "un").
-fn acronym(name: &str) -> Option<String> {
+/// Initials of the capitalised words of a multi-word name ("United Nations" → "un"), packed;
+/// `None` also when they are longer than 15 bytes (they are compared with short keys only).
+fn acronym(name: &str) -> Option<Packed> {
+    if name.is_ascii() {
+        // Words are split at ASCII whitespace (`char::is_whitespace` of ASCII).
+        let mut buf = [0u8; 15];
+        let (mut n, mut word_start) = (0, true);
+        for &b in name.as_bytes() {
+            if word_start && b.is_ascii_uppercase() {
+                // (16 initials or more: too long to be compared)
+                *buf.get_mut(n)? = b.to_ascii_lowercase();
+                n += 1;
+            }
+            word_start = matches!(b, b'\t'..=b'\r' | b' ');
+        }
+        return if n >= 2 { lexicon::pack(&buf[..n]) } else { None };
+    }
+    // Lowercasing a whole string may differ from lowercasing its letters one by one.
     let words: Vec<&str> = name.split_whitespace().filter(|w| w.starts_with(char::is_uppercase)).collect();
-    (words.len() >= 2)
-        .then(|| words.iter().filter_map(|w| w.chars().next()).collect::<String>().to_lowercase())
+    let lower = words.iter().filter_map(|w| w.chars().next()).collect::<String>().to_lowercase();
+    if words.len() >= 2 { lexicon::pack(lower.as_bytes()) } else { None }
+}
+
+/// What resolution looks up of one token.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct TokenInfo {
+    /// Its sentence's index.
+    sentence: u32,
+    /// It lies in a paragraph whose entities count (not boilerplate).
+    content: bool,
+    /// The kind of the name span covering it, if any.
+    name: Option<EntityType>,
 }
 
 /// Token-level view of the article for resolution.
 pub(crate) struct Doc<'a> {
     pub article: &'a Article,
-    /// Sentence index of every token.
-    pub sentence_of: Vec<usize>,
-    /// Whether each token lies in a paragraph whose entities count (not boilerplate).
-    pub in_content: Vec<bool>,
-    /// Name-span kind covering each token, if any.
-    pub name_kind: Vec<Option<EntityType>>,
+    /// Every token's [`TokenInfo`].
+    tokens: Vec<TokenInfo>,
 }
 
 impl<'a> Doc<'a> {
-    fn new(article: &'a Article, names: &[NameSpan]) -> Self {
+    /// The view of `article` with tagged `names`, made in `tokens` (a previous
+    /// [`Doc::into_buffer`], or empty).
+    fn new(article: &'a Article, names: &[NameSpan], mut tokens: Vec<TokenInfo>) -> Self {
         let n = article.tokens.len();
-        let mut sentence_of = vec![0; n];
-        let mut in_content = vec![false; n];
+        tokens.clear();
+        tokens.resize(n, TokenInfo::default());
         for (si, s) in article.sentences.iter().enumerate() {
             let content =
                 article.paragraphs.get(s.paragraph).is_some_and(|p| p.role != ParagraphRole::Boilerplate);
-            for t in s.first_token..s.end_token.min(n) {
-                sentence_of[t] = si;
-                in_content[t] = content;
+            let sentence = u32::try_from(si).unwrap_or(u32::MAX);
+            for t in tokens.iter_mut().take(s.end_token.min(n)).skip(s.first_token) {
+                (t.sentence, t.content) = (sentence, content);
             }
         }
-        let mut name_kind = vec![None; n];
         for ns in names {
-            for k in name_kind.iter_mut().take(ns.end_token.min(n)).skip(ns.first_token) {
-                *k = Some(ns.kind);
+            for t in tokens.iter_mut().take(ns.end_token.min(n)).skip(ns.first_token) {
+                t.name = Some(ns.kind);
             }
         }
-        Doc { article, sentence_of, in_content, name_kind }
+        Doc { article, tokens }
+    }
+
+    /// The token buffer, for the next article's [`Doc::new`].
+    fn into_buffer(self) -> Vec<TokenInfo> {
+        self.tokens
+    }
+
+    /// Sentence index of token `i`.
+    pub fn sentence_of(&self, i: usize) -> usize {
+        self.tokens[i].sentence as usize
+    }
+
+    /// Token `i` lies in a paragraph whose entities count (not boilerplate).
+    pub fn in_content(&self, i: usize) -> bool {
+        self.tokens[i].content
+    }
+
+    /// The kind of the name span covering token `i`, if any.
+    pub fn name_kind(&self, i: usize) -> Option<EntityType> {
+        self.tokens[i].name
     }
 
     pub fn word(&self, i: usize) -> &'a str {
@@ -264,7 +405,7 @@ impl<'a> Doc<'a> {
     }
 
     pub fn sentence_first_token(&self, i: usize) -> usize {
-        self.article.sentences.get(self.sentence_of[i]).map_or(0, |s| s.first_token)
+        self.article.sentences.get(self.sentence_of(i)).map_or(0, |s| s.first_token)
     }
 }
 
@@ -273,19 +414,42 @@ struct PersonName {
     first: usize,
     end: usize,
     /// Normalised name tokens.
-    key: Vec<String>,
+    key: Key,
     /// Where a title before the name would end (the name's first word, even across a bracket).
     anchor: usize,
     /// The full name when an editor's bracket split it ("Mike Pompeo").
     display: Option<String>,
 }
 
+/// Buffers kept from one article to the next on each thread.
+#[derive(Default)]
+struct Scratch {
+    words: Words,
+    index: PersonIndex,
+    tokens: Vec<TokenInfo>,
+}
+
+thread_local! {
+    static SCRATCH: RefCell<Scratch> = RefCell::default();
+}
+
 /// Resolve the tagger's name spans into the article's entities.
 pub fn resolve(article: &Article, names: &[NameSpan]) -> Vec<Entity> {
-    let doc = Doc::new(article, names);
+    SCRATCH.with(|s| match s.try_borrow_mut() {
+        Ok(mut s) => resolve_with(&mut s, article, names),
+        // (not reentrant; a fresh scratch should that ever change)
+        Err(_) => resolve_with(&mut Scratch::default(), article, names),
+    })
+}
+
+fn resolve_with(scratch: &mut Scratch, article: &Article, names: &[NameSpan]) -> Vec<Entity> {
+    let Scratch { words, index, tokens } = scratch;
+    words.clear();
+    index.clear();
+    let doc = Doc::new(article, names, std::mem::take(tokens));
     let mut groups: Vec<Group> = Vec::new();
     // (first, end, normalised name) of single-token PER names
-    let mut people_single: Vec<(usize, usize, Vec<String>)> = Vec::new();
+    let mut people_single: Vec<(usize, usize, Key)> = Vec::new();
     let mut others: Vec<NameSpan> = Vec::new();
 
     // People with full (multi-token) names first, in text order.
@@ -296,7 +460,7 @@ pub fn resolve(article: &Article, names: &[NameSpan]) -> Vec<Entity> {
         let ns = names[i];
         i += 1;
         let Some((first, end)) = clean_name(&doc, &ns) else { continue };
-        if !doc.in_content[first] {
+        if !doc.in_content(first) {
             continue;
         }
         // An editor's bracket splits a name: "(Secretary of State Mike) Pompeo" — the word
@@ -311,8 +475,10 @@ pub fn resolve(article: &Article, names: &[NameSpan]) -> Vec<Entity> {
             i += 1;
             let given = doc.word(end - 1);
             let surname = article.slice(doc.span(nf, ne));
-            let mut key = normalize(given);
-            key.extend(normalize(surname));
+            let start = words.start_key();
+            normalize_into(words, given);
+            normalize_into(words, surname);
+            let key = words.finish_key(start);
             people.push(PersonName {
                 first: nf,
                 end: ne,
@@ -326,31 +492,33 @@ pub fn resolve(article: &Article, names: &[NameSpan]) -> Vec<Entity> {
             others.push(NameSpan { first_token: first, end_token: end, kind: ns.kind });
             continue;
         }
-        let tokens = normalize(article.slice(doc.span(first, end)));
+        let tokens = key_of(words, article.slice(doc.span(first, end)));
         people.push(PersonName { first, end, key: tokens, anchor: first, display: None });
     }
-    let mut index = PersonIndex::default();
     let mut starts = MentionStarts::default();
     for PersonName { first, end, key: tokens, anchor, display } in people {
         if tokens.len() < 2 {
             // A bracket-split name is looked up by its surname alone.
             let token =
-                if display.is_some() { normalize(article.slice(doc.span(first, end))) } else { tokens };
+                if display.is_some() { key_of(words, article.slice(doc.span(first, end))) } else { tokens };
             people_single.push((first, end, token));
             continue;
         }
         let gi = index
-            .candidates(&tokens)
-            .into_iter()
-            .filter(|&i| groups[i].is_person() && names_compatible(&groups[i].key, &tokens))
+            .candidates(words.key(tokens))
+            .iter()
+            .copied()
+            .filter(|&i| {
+                groups[i].is_person() && names_compatible(words.key(groups[i].key), words.key(tokens))
+            })
             .max_by_key(|&i| groups[i].mentions.last().map_or(0, |m| m.start));
         let gi = gi.unwrap_or_else(|| {
-            groups.push(Group::new(EntityType::Person, tokens.clone()));
-            index.add(groups.len() - 1, &tokens);
+            groups.push(Group::new(EntityType::Person, tokens));
+            index.add(groups.len() - 1, words.key(tokens));
             groups.len() - 1
         });
         if tokens.len() > groups[gi].key.len() {
-            index.add(gi, &tokens);
+            index.add(gi, words.key(tokens));
             groups[gi].key = tokens;
         }
         add_person_mention(&doc, &mut groups[gi], first, end);
@@ -367,15 +535,15 @@ pub fn resolve(article: &Article, names: &[NameSpan]) -> Vec<Entity> {
     // Single-token names join the nearest compatible person (before, else after).
     for (first, end, token) in people_single {
         let span = doc.span(first, end);
-        let gi = nearest_person(&groups, &mut index, &mut starts, &token, span.start).unwrap_or_else(|| {
-            groups.push(Group::new(EntityType::Person, token.clone()));
-            index.add(groups.len() - 1, &token);
+        let gi = nearest_person(&groups, index, &mut starts, words, token, span.start).unwrap_or_else(|| {
+            groups.push(Group::new(EntityType::Person, token));
+            index.add(groups.len() - 1, words.key(token));
             groups.len() - 1
         });
         add_person_mention(&doc, &mut groups[gi], first, end);
     }
     // Organisations, places and other names, by group key; demonyms go to their country.
-    let mut by_key: HashMap<Vec<String>, usize> = HashMap::new();
+    let mut by_key = ByKey::default();
     for ns in &others {
         let span = doc.span(ns.first_token, ns.end_token);
         let text = article.slice(span);
@@ -385,15 +553,17 @@ pub fn resolve(article: &Article, names: &[NameSpan]) -> Vec<Entity> {
             (Some(a), Some(b)) => Some(a.min(b)),
             (a, b) => a.or(b),
         };
-        if let Some((_, country)) = demonym.and_then(|i| DEMONYMS.get(i)) {
-            let key = group_key(normalize(country));
-            let gi = group_for(&mut groups, &mut by_key, key, |key| Group::new(EntityType::Location, key));
+        if let Some(&(_, country)) = demonym.and_then(|i| DEMONYMS.get(i)) {
+            let key = key_of(words, country);
+            let key = group_key(words, key);
+            let gi =
+                group_for(&mut groups, &mut by_key, words, key, |key| Group::new(EntityType::Location, key));
             let g = &mut groups[gi];
-            g.fallback_name.get_or_insert_with(|| country.to_string());
-            g.mentions.push(Mention::new(span, text, MentionKind::Demonym, 1.0));
+            g.fallback_name.get_or_insert(country);
+            g.mentions.push(RawMention::new(span, MentionKind::Demonym, 1.0));
             continue;
         }
-        let tokens = normalize(text);
+        let tokens = key_of(words, text);
         if tokens.is_empty() {
             continue;
         }
@@ -402,8 +572,11 @@ pub fn resolve(article: &Article, names: &[NameSpan]) -> Vec<Entity> {
         if tokens.len() == 1
             && ns.kind != EntityType::Location
             && !acronym_like
-            && let Some(gi) = nearest_person(&groups, &mut index, &mut starts, &tokens, span.start)
-            && groups[gi].mentions.iter().any(|m| m.text.split_whitespace().any(|w| w == text))
+            && let Some(gi) = nearest_person(&groups, index, &mut starts, words, tokens, span.start)
+            && groups[gi]
+                .mentions
+                .iter()
+                .any(|m| article.slice(m.span()).split_whitespace().any(|w| w == text))
         {
             add_person_mention(&doc, &mut groups[gi], ns.first_token, ns.end_token);
             continue;
@@ -412,61 +585,62 @@ pub fn resolve(article: &Article, names: &[NameSpan]) -> Vec<Entity> {
         if tokens.len() == 1
             && ns.first_token > 0
             && doc.word(ns.first_token - 1).eq_ignore_ascii_case("the")
-            && !group_key_differs(&tokens)
-            && !by_key.contains_key(&tokens)
+            && !group_key_differs(words, tokens)
+            && !by_key.contains_key(words.key(tokens))
         {
+            let first_word = words.key(tokens).first();
             let mut matching = groups.iter().enumerate().filter(|(_, g)| {
-                g.kind() == EntityType::Location && g.key.len() >= 2 && g.key[0] == tokens[0]
+                g.kind() == EntityType::Location && g.key.len() >= 2 && words.key(g.key).first() == first_word
             });
             if let (Some((gi, _)), None) = (matching.next(), matching.next()) {
                 let span = doc.span(ns.first_token - 1, ns.end_token);
-                let text = article.slice(span);
-                groups[gi].mentions.push(Mention::new(span, text, MentionKind::Descriptor, 0.9));
+                groups[gi].mentions.push(RawMention::new(span, MentionKind::Descriptor, 0.9));
                 continue;
             }
         }
         // "US-North Korea" names two places.
-        let mut parts = vec![(span, tokens)];
         if let Some(h) = text.find('-')
             && text[..h].chars().all(char::is_alphabetic)
-            && group_key_differs(&normalize(&text[..h]))
+            && let left_key = key_of(words, &text[..h])
+            && group_key_differs(words, left_key)
         {
             let (left, right) =
                 (Span::new(span.start, span.start + h), Span::new(span.start + h + 1, span.end));
-            parts = vec![
-                (left, normalize(left.slice(&article.text))),
-                (right, normalize(right.slice(&article.text))),
-            ];
+            for part in [left, right] {
+                let key = key_of(words, part.slice(&article.text));
+                add_named(&mut groups, &mut by_key, words, part, key, ns.kind);
+            }
+            continue;
         }
-        for (span, tokens) in parts {
-            add_named(&mut groups, &mut by_key, article, span, tokens, ns.kind);
-        }
+        add_named(&mut groups, &mut by_key, words, span, tokens, ns.kind);
     }
-    merge_acronyms(&mut groups);
+    merge_acronyms(article, &mut groups, words);
     coref::link(&doc, &mut groups);
-    finish(groups)
+    *tokens = doc.into_buffer();
+    finish(article, groups)
 }
 
 /// Add a name mention of an organisation, place or other thing to its group (by key).
 fn add_named(
     groups: &mut Vec<Group>,
-    by_key: &mut HashMap<Vec<String>, usize>,
-    article: &Article,
+    by_key: &mut ByKey,
+    words: &mut Words,
     span: Span,
-    tokens: Vec<String>,
+    tokens: Key,
     kind: EntityType,
 ) {
-    let differs = group_key_differs(&tokens);
-    let gi = group_for(groups, by_key, group_key(tokens), |key| {
-        let alias = differs.then(|| title_case(&key));
+    let differs = group_key_differs(words, tokens);
+    let key = group_key(words, tokens);
+    let gi = group_for(groups, by_key, words, key, |key| {
+        let alias = differs.then(|| title_case(words, key));
         let mut g = Group::new(kind, key);
         if let Some(alias) = alias {
-            g.add_alias(&alias);
+            g.add_alias(alias);
         }
         g
     });
     groups[gi].kind_votes[kind_index(kind)] += 1;
-    groups[gi].mentions.push(Mention::new(span, article.slice(span), MentionKind::Name, 1.0));
+    groups[gi].mentions.push(RawMention::new(span, MentionKind::Name, 1.0));
 }
 
 /// Repair common tagger slips before grouping: a title tagged as an organisation ("US
@@ -505,11 +679,12 @@ fn repair_spans(doc: &Doc, names: &[NameSpan]) -> Vec<NameSpan> {
     out
 }
 
-fn title_case(words: &[String]) -> String {
+fn title_case(words: &Words, key: Key) -> String {
     words
+        .key(key)
         .iter()
-        .map(|w| {
-            let mut c = w.chars();
+        .map(|&w| {
+            let mut c = words.str(w).chars();
             c.next().map_or_else(String::new, |f| f.to_uppercase().chain(c).collect())
         })
         .collect::<Vec<_>>()
@@ -537,11 +712,6 @@ fn is_role_word(w: &str) -> bool {
     word_class(w).role_word()
 }
 
-/// A word of a demonym, as written ("North", "Korean").
-fn is_demonym(w: &str) -> bool {
-    word_class(w).demonym()
-}
-
 /// A word that may sit in a role phrase: a role word, a connector or a demonym word.
 fn in_role_phrase(w: &str) -> bool {
     let c = word_class(w);
@@ -550,7 +720,7 @@ fn in_role_phrase(w: &str) -> bool {
 
 /// Two person names are one person: equal, one a prefix or suffix of the other, or same
 /// first and last token (a middle name or initial).
-pub(crate) fn names_compatible(a: &[String], b: &[String]) -> bool {
+pub(crate) fn names_compatible<T: PartialEq>(a: &[T], b: &[T]) -> bool {
     let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
     if short.is_empty() {
         return false;
@@ -565,17 +735,20 @@ fn nearest_person(
     groups: &[Group],
     index: &mut PersonIndex,
     starts: &mut MentionStarts,
-    token: &[String],
+    words: &Words,
+    token: Key,
     pos: usize,
 ) -> Option<usize> {
+    let token = words.key(token);
     let [t] = token else { return None };
     let mut best: Option<(usize, (bool, usize))> = None;
-    for i in index.candidates(token) {
+    for &i in index.candidates(token) {
         let g = &groups[i];
-        let single_same = g.key.len() == 1 && g.key[0] == *t;
+        let key = words.key(g.key);
+        let single_same = key.len() == 1 && key[0] == *t;
         if !g.is_person()
-            || (g.key.len() < 2 && !single_same)
-            || (g.key.first() != Some(t) && g.key.last() != Some(t))
+            || (key.len() < 2 && !single_same)
+            || (key.first() != Some(t) && key.last() != Some(t))
         {
             continue;
         }
@@ -594,10 +767,10 @@ fn nearest_person(
 }
 
 /// Record a person's name mention with its title ("President Donald Trump") and roles.
-fn add_person_mention(doc: &Doc, g: &mut Group, first: usize, end: usize) {
+fn add_person_mention<'a>(doc: &Doc<'a>, g: &mut Group<'a>, first: usize, end: usize) {
     let span = doc.span(first, end);
     let text = doc.article.slice(span);
-    g.mentions.push(Mention::new(span, text, MentionKind::Name, 1.0));
+    g.mentions.push(RawMention::new(span, MentionKind::Name, 1.0));
     if g.gender.is_none() {
         g.gender = gender_of(doc, first, text);
     }
@@ -625,8 +798,7 @@ fn gender_of(doc: &Doc, first: usize, name: &str) -> Option<Gender> {
             _ => {}
         }
     }
-    let given = normalized_first(name)?;
-    given_name_gender(&given)
+    first_word_gender(name)
 }
 
 /// Start token of a title or role phrase right before a person's name ("US Secretary of State").
@@ -635,7 +807,7 @@ fn role_before(doc: &Doc, first: usize) -> Option<usize> {
     let mut k = first;
     while k > floor {
         let w = doc.word(k - 1);
-        let allowed = in_role_phrase(w) || (doc.name_kind[k - 1].is_some_and(|kd| kd != EntityType::Person));
+        let allowed = in_role_phrase(w) || (doc.name_kind(k - 1).is_some_and(|kd| kd != EntityType::Person));
         if !allowed {
             break;
         }
@@ -654,7 +826,7 @@ fn role_before(doc: &Doc, first: usize) -> Option<usize> {
 /// "Mike Pompeo, the US secretary of state, said" → "US secretary of state".
 fn appositive_role(doc: &Doc, end: usize) -> Option<String> {
     let n = doc.article.tokens.len();
-    if end + 2 >= n || doc.word(end) != "," || doc.sentence_of[end] != doc.sentence_of[end - 1] {
+    if end + 2 >= n || doc.word(end) != "," || doc.sentence_of(end) != doc.sentence_of(end - 1) {
         return None;
     }
     let mut k = end + 1;
@@ -662,9 +834,9 @@ fn appositive_role(doc: &Doc, end: usize) -> Option<String> {
         k += 1;
     }
     let start = k;
-    while k < n && k - start < 8 && doc.sentence_of[k] == doc.sentence_of[end] && doc.word(k) != "," {
+    while k < n && k - start < 8 && doc.sentence_of(k) == doc.sentence_of(end) && doc.word(k) != "," {
         let w = doc.word(k);
-        let ok = in_role_phrase(w) || doc.name_kind[k].is_some_and(|kd| kd != EntityType::Person);
+        let ok = in_role_phrase(w) || doc.name_kind(k).is_some_and(|kd| kd != EntityType::Person);
         if !ok {
             return None;
         }
@@ -676,34 +848,46 @@ fn appositive_role(doc: &Doc, end: usize) -> Option<String> {
 }
 
 /// The initials ([`acronym`]) of a group's multi-word name mentions.
-fn name_initials(g: &Group) -> Vec<String> {
-    g.mentions.iter().filter(|m| m.kind == MentionKind::Name).filter_map(|m| acronym(&m.text)).collect()
+fn name_initials(article: &Article, g: &Group) -> Vec<Packed> {
+    let names = g.mentions.iter().filter(|m| m.kind == MentionKind::Name);
+    names.filter_map(|m| acronym(article.slice(m.span()))).collect()
 }
 
 /// "UN" joins "United Nations" when its letters are the other's initials.
-fn merge_acronyms(groups: &mut Vec<Group>) {
-    // Every group's name initials, in group order; made when a group first could merge.
-    let mut initials: Option<Vec<Vec<String>>> = None;
+fn merge_acronyms(article: &Article, groups: &mut Vec<Group>, words: &Words) {
+    // Each group's name initials, in group order (empty until a group first could merge),
+    // each made when first needed: a group's mentions, and so its initials, change only when
+    // another group merges into it.
+    let mut initials: Vec<Option<Vec<Packed>>> = Vec::new();
     let mut i = 0;
     while i < groups.len() {
         let short = &groups[i];
-        let merge_into = if short.is_person() || short.key.len() != 1 || short.key[0].len() > 5 {
-            None
-        } else {
-            let k = &short.key[0];
-            let initials = initials.get_or_insert_with(|| groups.iter().map(name_initials).collect());
-            groups
-                .iter()
-                .zip(initials.iter())
-                .position(|(g, initials)| !g.is_person() && g.key.len() >= 2 && initials.contains(k))
+        let merge_into = match *words.key(short.key) {
+            [k] if !short.is_person() && words.bytes(k).len() <= 5 => {
+                let k = lexicon::pack(words.bytes(k));
+                initials.resize(groups.len(), None);
+                (0..groups.len()).find(|&j| {
+                    let g = &groups[j];
+                    !g.is_person()
+                        && g.key.len() >= 2
+                        && initials[j]
+                            .get_or_insert_with(|| name_initials(article, g))
+                            .iter()
+                            .any(|&a| Some(a) == k)
+                })
+            }
+            _ => None,
         };
         match merge_into {
             Some(j) if j != i => {
                 let g = groups.remove(i);
                 let j = if j > i { j - 1 } else { j };
-                if let Some(initials) = initials.as_mut() {
-                    let moved = initials.remove(i);
-                    initials[j].extend(moved);
+                if i < initials.len() {
+                    initials.remove(i);
+                }
+                if let Some(made) = initials.get_mut(j) {
+                    // (made again from all its mentions when next needed)
+                    *made = None;
                 }
                 let target = &mut groups[j];
                 for v in 0..4 {
@@ -721,16 +905,17 @@ fn merge_acronyms(groups: &mut Vec<Group>) {
 fn clean_name_text(s: &str) -> Cow<'_, str> {
     let s = trim_possessive(s);
     let clean = if s.is_ascii() {
-        // One pass: no whitespace but single spaces between words (ASCII whitespace being
-        // '\t'..='\r' and ' ' for `char::is_whitespace`).
+        // No whitespace but single spaces between words (ASCII whitespace being '\t'..='\r'
+        // and ' ' for `char::is_whitespace`), tested over adjacent pairs without branches.
         let b = s.as_bytes();
-        let mut prev_space = true;
-        let inner = b.iter().all(|&c| {
-            let bad = matches!(c, b'\t'..=b'\r') || (c == b' ' && prev_space);
-            prev_space = c == b' ';
-            !bad
-        });
-        inner && !prev_space
+        let ws = |c: u8| matches!(c, b'\t'..=b'\r');
+        match (b.first(), b.last()) {
+            (Some(&first), Some(&last)) if first != b' ' && last != b' ' && !ws(last) => {
+                let pairs = b.iter().zip(b.get(1..).unwrap_or_default());
+                !pairs.fold(false, |bad, (&x, &y)| bad | ws(x) | (x == b' ' && y == b' '))
+            }
+            _ => false,
+        }
     } else {
         !s.contains(|c: char| c.is_whitespace() && c != ' ')
             && !s.starts_with(' ')
@@ -744,46 +929,59 @@ fn clean_name_text(s: &str) -> Cow<'_, str> {
 }
 
 /// Entities with canonical names, aliases and sorted mentions, in order of first mention.
-fn finish(groups: Vec<Group>) -> Vec<Entity> {
-    let mut out: Vec<Entity> = groups
-        .into_iter()
-        .filter(|g| !g.mentions.is_empty())
-        .map(|mut g| {
-            let kind = g.kind();
+fn finish<'a>(article: &'a Article, groups: Vec<Group<'a>>) -> Vec<Entity> {
+    let mut out: Vec<Entity> = Vec::with_capacity(groups.len());
+    // The name and descriptor mentions of a group: (mention, its text as a name).
+    let mut named: Vec<(RawMention, Cow<'a, str>)> = Vec::new();
+    for mut g in groups {
+        if g.mentions.is_empty() {
+            continue;
+        }
+        let kind = g.kind();
+        // (mostly in order already: names are grouped in text order)
+        if !g.mentions.is_sorted_by_key(|m| (m.start, m.end)) {
             g.mentions.sort_by_key(|m| (m.start, m.end));
-            g.mentions.dedup_by_key(|m| (m.start, m.end));
-            let names = g.mentions.iter().filter(|m| m.kind == MentionKind::Name);
-            let canonical = if kind == EntityType::Person {
-                names.max_by_key(|m| (normalized_len(&m.text), std::cmp::Reverse(m.start)))
-            } else {
-                names.max_by_key(|m| (clean_name_text(&m.text).len(), std::cmp::Reverse(m.start)))
-            }
-            .map(|m| clean_name_text(&m.text).into_owned());
-            let canonical = match (canonical, g.full_name.take()) {
-                (Some(c), Some(f)) if normalized_len(&f) > normalized_len(&c) => Some(f),
-                (c, f) => c.or(f),
-            };
-            let name = canonical.or_else(|| g.fallback_name.clone()).unwrap_or_default();
-            let mut aliases = std::mem::take(&mut g.aliases);
-            for m in &g.mentions {
-                if matches!(m.kind, MentionKind::Name | MentionKind::Descriptor) {
-                    let alias = clean_name_text(&m.text);
-                    if !aliases.contains(alias.as_ref()) {
-                        aliases.insert(alias.into_owned());
-                    }
-                }
-            }
-            aliases.remove(&name);
-            Entity {
-                name,
-                kind,
-                aliases: aliases.into_iter().collect(),
-                roles: g.roles,
-                mentions: g.mentions,
-            }
-        })
-        .filter(|e| !e.name.is_empty())
-        .collect();
+        }
+        g.mentions.dedup_by_key(|m| (m.start, m.end));
+        named.clear();
+        named.extend(
+            g.mentions
+                .iter()
+                .filter(|m| matches!(m.kind, MentionKind::Name | MentionKind::Descriptor))
+                .map(|&m| (m, clean_name_text(article.slice(m.span())))),
+        );
+        let names = named.iter().filter(|(m, _)| m.kind == MentionKind::Name);
+        let canonical = if kind == EntityType::Person {
+            names.max_by_key(|(m, _)| (normalized_len(article.slice(m.span())), std::cmp::Reverse(m.start)))
+        } else {
+            names.max_by_key(|(m, clean)| (clean.len(), std::cmp::Reverse(m.start)))
+        }
+        .map(|(_, clean)| clean.to_string());
+        let canonical = match (canonical, g.full_name.take()) {
+            (Some(c), Some(f)) if normalized_len(&f) > normalized_len(&c) => Some(f),
+            (c, f) => c.or(f),
+        };
+        let Some(name) = canonical.or_else(|| g.fallback_name.map(str::to_string)).filter(|n| !n.is_empty())
+        else {
+            continue;
+        };
+        let mut aliases = std::mem::take(&mut g.aliases);
+        aliases.extend(named.drain(..).map(|(_, clean)| clean));
+        aliases.sort_unstable();
+        aliases.dedup();
+        let mentions = g
+            .mentions
+            .iter()
+            .map(|m| Mention::new(m.span(), article.slice(m.span()), m.kind, m.confidence))
+            .collect();
+        out.push(Entity {
+            kind,
+            aliases: aliases.into_iter().filter(|a| *a != name).map(Cow::into_owned).collect(),
+            name,
+            roles: g.roles,
+            mentions,
+        });
+    }
     out.sort_by_key(|e| e.mentions.first().map_or(usize::MAX, |m| m.start));
     out
 }

@@ -5,7 +5,8 @@
 use std::collections::{BTreeSet, HashMap};
 use std::hash::{BuildHasherDefault, Hasher};
 
-use storyline_model::Mention;
+use super::RawMention;
+use super::words::WordId;
 
 /// Keys longer than this are not split into prefixes and suffixes; their groups are
 /// candidates for every name (names that long are rare, and the bound keeps the index small).
@@ -29,18 +30,14 @@ impl Hasher for PassHasher {
     }
 }
 
-/// Groups by the hash of a token sequence.
-type ByHash = HashMap<u64, Vec<usize>, BuildHasherDefault<PassHasher>>;
+/// The first node of the list of groups indexed under the hash of a token sequence.
+type ByHash = HashMap<u64, usize, BuildHasherDefault<PassHasher>>;
 
 const MUL: u64 = 0x9e37_79b9_7f4a_7c15;
 
-/// FNV-1a of one normalised token, finalised.
-fn token_hash(t: &str) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for &b in t.as_bytes() {
-        h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
-    }
-    fmix(h)
+/// Hash of one word id, finalised.
+fn token_hash(t: WordId) -> u64 {
+    fmix((u64::from(t) + 1).wrapping_mul(MUL))
 }
 
 fn fmix(mut h: u64) -> u64 {
@@ -60,27 +57,58 @@ fn seq_hash(tokens: &[u64]) -> u64 {
 /// [`super::names_compatible`] holds only when one key is a prefix or a suffix of the other,
 /// or when both share their first and last token; [`PersonIndex::candidates`] returns every
 /// group for which one of those can hold (and maybe more: callers still check). Token
-/// sequences are indexed by a 64-bit hash, so a collision only adds a candidate.
+/// sequences are indexed by a 64-bit hash, so a collision only adds a candidate. The groups
+/// under one hash are a linked list in `nodes`, so indexing allocates nothing per entry.
 #[derive(Default)]
 pub(super) struct PersonIndex {
     exact: ByHash,
     prefix: ByHash,
     suffix: ByHash,
     ends: ByHash,
+    /// (group, next node + 1 or 0) of every list.
+    nodes: Vec<(usize, usize)>,
     long: Vec<usize>,
     /// Token hashes of the key being indexed or looked up (reused buffer).
     hashes: Vec<u64>,
+    /// The last candidates found (reused buffer).
+    found: Vec<usize>,
+}
+
+/// Add group `gi` to the list under `h` in `map`.
+fn push(map: &mut ByHash, nodes: &mut Vec<(usize, usize)>, h: u64, gi: usize) {
+    let head = map.entry(h).or_insert(0);
+    nodes.push((gi, *head));
+    *head = nodes.len();
+}
+
+/// Append the groups listed under `h` in `map` to `out`.
+fn take(map: &ByHash, nodes: &[(usize, usize)], h: u64, out: &mut Vec<usize>) {
+    let mut next = map.get(&h).copied().unwrap_or(0);
+    while let Some(&(gi, after)) = next.checked_sub(1).and_then(|n| nodes.get(n)) {
+        out.push(gi);
+        next = after;
+    }
 }
 
 impl PersonIndex {
-    fn hash_tokens(&mut self, key: &[String]) {
+    /// Forget every group (the buffers are kept for the next article).
+    pub fn clear(&mut self) {
+        self.exact.clear();
+        self.prefix.clear();
+        self.suffix.clear();
+        self.ends.clear();
+        self.nodes.clear();
+        self.long.clear();
+    }
+
+    fn hash_tokens(&mut self, key: &[WordId]) {
         self.hashes.clear();
-        self.hashes.extend(key.iter().map(|t| token_hash(t)));
+        self.hashes.extend(key.iter().map(|&t| token_hash(t)));
     }
 
     /// Index group `gi` under `key` (call again when the group's key changes; entries of the
     /// old key stay, which only adds candidates).
-    pub fn add(&mut self, gi: usize, key: &[String]) {
+    pub fn add(&mut self, gi: usize, key: &[WordId]) {
         let k = key.len();
         if k == 0 {
             return;
@@ -90,43 +118,43 @@ impl PersonIndex {
             return;
         }
         self.hash_tokens(key);
-        let h = &self.hashes;
-        self.exact.entry(seq_hash(h)).or_default().push(gi);
+        let (h, nodes) = (&self.hashes, &mut self.nodes);
+        push(&mut self.exact, nodes, seq_hash(h), gi);
         for i in 1..=k {
-            self.prefix.entry(seq_hash(&h[..i])).or_default().push(gi);
-            self.suffix.entry(seq_hash(&h[k - i..])).or_default().push(gi);
+            push(&mut self.prefix, nodes, seq_hash(&h[..i]), gi);
+            push(&mut self.suffix, nodes, seq_hash(&h[k - i..]), gi);
         }
         if k >= 2 {
-            self.ends.entry(seq_hash(&[h[0], h[k - 1]])).or_default().push(gi);
+            push(&mut self.ends, nodes, seq_hash(&[h[0], h[k - 1]]), gi);
         }
     }
 
     /// Groups that may be compatible with `tokens`, ascending and without repeats.
-    pub fn candidates(&mut self, tokens: &[String]) -> Vec<usize> {
+    pub fn candidates(&mut self, tokens: &[WordId]) -> &[usize] {
         let t = tokens.len();
-        let mut out = self.long.clone();
+        self.found.clear();
+        self.found.extend_from_slice(&self.long);
         if t == 0 {
-            return out;
+            return &self.found;
         }
         self.hash_tokens(tokens);
-        let h = &self.hashes;
-        let mut take = |v: Option<&Vec<usize>>| out.extend(v.into_iter().flatten());
+        let (h, nodes, out) = (&self.hashes, &self.nodes, &mut self.found);
         // Groups whose key is a prefix or a suffix of `tokens` (a longer key is in `long`).
         for i in 1..=t.min(MAX_INDEXED) {
-            take(self.exact.get(&seq_hash(&h[..i])));
+            take(&self.exact, nodes, seq_hash(&h[..i]), out);
             if i < t {
                 // (for i == t the suffix is the prefix just taken)
-                take(self.exact.get(&seq_hash(&h[t - i..])));
+                take(&self.exact, nodes, seq_hash(&h[t - i..]), out);
             }
         }
         // Groups whose key starts or ends with `tokens`.
         if t <= MAX_INDEXED {
             let whole = seq_hash(h);
-            take(self.prefix.get(&whole));
-            take(self.suffix.get(&whole));
+            take(&self.prefix, nodes, whole, out);
+            take(&self.suffix, nodes, whole, out);
         }
         if t >= 2 {
-            take(self.ends.get(&seq_hash(&[h[0], h[t - 1]])));
+            take(&self.ends, nodes, seq_hash(&[h[0], h[t - 1]]), out);
         }
         out.sort_unstable();
         out.dedup();
@@ -147,7 +175,12 @@ pub(super) struct MentionStarts {
 impl MentionStarts {
     /// Distances from `pos` to group `gi`'s nearest mention starting before it and to the
     /// nearest starting at or after it.
-    pub fn nearest(&mut self, gi: usize, mentions: &[Mention], pos: usize) -> (Option<usize>, Option<usize>) {
+    pub fn nearest(
+        &mut self,
+        gi: usize,
+        mentions: &[RawMention],
+        pos: usize,
+    ) -> (Option<usize>, Option<usize>) {
         if self.starts.len() <= gi {
             self.starts.resize_with(gi + 1, BTreeSet::new);
             self.seen.resize(gi + 1, 0);
