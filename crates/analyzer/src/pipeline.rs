@@ -56,6 +56,24 @@ impl Analyzer {
         self.quotes(article);
     }
 
+    /// [`Analyzer::analyze`] for each of `articles`, stage by stage (all the names, then all the
+    /// entities, the time expressions, the quotes): each stage's tables and caches stay in the
+    /// CPU's caches across the batch instead of being evicted by the next stage's after every
+    /// article. The results are the same as article by article.
+    pub fn analyze_batch(&self, articles: &mut [&mut Article]) {
+        let names: Vec<Vec<NameSpan>> = articles.iter().map(|a| self.names(a)).collect();
+        for (a, names) in articles.iter_mut().zip(&names) {
+            a.entities = entities::resolve(a, names);
+        }
+        drop(names);
+        for a in articles.iter_mut() {
+            a.timexes = self.timexes(a);
+        }
+        for a in articles.iter_mut() {
+            self.quotes(a);
+        }
+    }
+
     /// Quotes and reported speech, their speakers (through the entities) and dates (through
     /// the time expressions): run after both.
     pub fn quotes(&self, article: &mut Article) {

@@ -16,7 +16,7 @@ use rayon::prelude::*;
 /// Work units (files, or chunks of JSONL records) read and analysed together.
 pub const BATCH_UNITS: usize = 512;
 /// Bytes of input held at once, at most (plus one unit); bounds memory whatever the corpus size.
-pub const BATCH_BYTES: usize = 4 * 1024 * 1024;
+pub const BATCH_BYTES: usize = 2 * 1024 * 1024;
 /// JSONL records per work unit.
 const RECORDS_PER_UNIT: usize = 256;
 
@@ -278,8 +278,7 @@ pub fn analyze_inputs(
                 let (tx, rx) = std::sync::mpsc::channel();
                 let work = *work;
                 scope.spawn(move |_| {
-                    let results: BatchResults =
-                        batch.par_iter().map(|unit| analyse_unit(unit, &work, keep)).collect();
+                    let results = analyse_batch(&batch, &work, keep);
                     // The receiver is gone only when writing failed, and that error is reported.
                     let _ = tx.send(results);
                 });
@@ -328,17 +327,57 @@ struct InFlight {
     bytes: usize,
 }
 
-/// Parse and analyse one unit (in a worker), and make each article's output.
-fn analyse_unit(
-    unit: &Unit,
-    work: &Work,
-    keep: Keep,
-) -> Vec<Result<(Option<ArticleSummary>, Output), ParseError>> {
-    let Work { opts, date, analyzer, tokens, summaries, .. } = *work;
-    let parsed = match unit {
+/// Articles analysed stage by stage together ([`Analyzer::analyze_batch`]): in the one-thread
+/// run over the 20 MB bench sample this took 15-20% less CPU time than article by article.
+const ANALYSIS_CHUNK: usize = 64;
+
+/// Parse the units of a batch, analyse their articles in chunks of [`ANALYSIS_CHUNK`] (across
+/// units: a unit may be a single file) and make each article's output as its chunk is done (so
+/// that only the chunks in progress hold analysed articles); per unit, in order.
+fn analyse_batch(batch: &[Unit], work: &Work, keep: Keep) -> BatchResults {
+    /// An article waiting for analysis, then its output.
+    enum Slot {
+        Parsed(Result<Box<Article>, ParseError>),
+        Done(Result<(Option<ArticleSummary>, Output), ParseError>),
+    }
+    let parsed: Vec<Vec<Result<Article, ParseError>>> =
+        batch.par_iter().map(|unit| parse_unit(unit, work.opts)).collect();
+    let sizes: Vec<usize> = parsed.iter().map(Vec::len).collect();
+    let mut slots: Vec<Slot> = parsed.into_iter().flatten().map(|r| Slot::Parsed(r.map(Box::new))).collect();
+    slots.par_chunks_mut(ANALYSIS_CHUNK).for_each(|chunk| {
+        let mut articles: Vec<&mut Article> = chunk
+            .iter_mut()
+            .filter_map(|s| match s {
+                Slot::Parsed(Ok(a)) => Some(&mut **a),
+                _ => None,
+            })
+            .collect();
+        for a in articles.iter_mut() {
+            crate::apply_date(a, work.date);
+        }
+        if let Some(analyzer) = work.analyzer {
+            analyzer.analyze_batch(&mut articles);
+        }
+        for s in chunk.iter_mut() {
+            let placeholder = Slot::Done(Ok((None, Output::Nothing)));
+            if let Slot::Parsed(r) = std::mem::replace(s, placeholder) {
+                *s = Slot::Done(r.map(|a| finish_article(*a, work, keep)));
+            }
+        }
+    });
+    let mut results = slots.into_iter().map(|s| match s {
+        Slot::Done(r) => r,
+        Slot::Parsed(r) => r.map(|a| finish_article(*a, work, keep)),
+    });
+    sizes.iter().map(|&n| results.by_ref().take(n).collect()).collect()
+}
+
+/// Parse one unit (in a worker).
+fn parse_unit(unit: &Unit, opts: &ParseOptions) -> Vec<Result<Article, ParseError>> {
+    match unit {
         Unit::File(i) => input::read_input(i, opts),
         Unit::Records { stem, path, lines, .. } => lines
-            .iter()
+            .par_iter()
             .map(|(line, bytes)| match bytes {
                 Ok(b) => storyline_parser::parse_jsonl_record(b, stem, path, *line, opts),
                 Err(size) => Err(ParseError::RecordTooLarge {
@@ -350,33 +389,24 @@ fn analyse_unit(
             })
             .collect(),
         Unit::Failed(_) => Vec::new(),
+    }
+}
+
+/// An analysed article's summary (when kept) and output.
+fn finish_article(mut a: Article, work: &Work, keep: Keep) -> (Option<ArticleSummary>, Output) {
+    if !work.tokens {
+        a.tokens = Vec::new();
+    }
+    let summary = work.summaries.then(|| ArticleSummary::of(&a));
+    let out = match keep {
+        Keep::JsonLine | Keep::JsonElement => match serialise(&a, keep == Keep::JsonElement) {
+            Ok(bytes) => Output::Json { bytes, warnings: warnings_of(&a) },
+            Err(e) => Output::Unwritable(format!("{}: cannot serialise the article: {e}", a.source)),
+        },
+        Keep::Article => Output::Article(Box::new(a)),
+        Keep::Nothing => Output::Nothing,
     };
-    parsed
-        .into_par_iter()
-        .map(|r| {
-            r.map(|mut a| {
-                crate::apply_date(&mut a, date);
-                if let Some(analyzer) = analyzer {
-                    analyzer.analyze(&mut a);
-                }
-                if !tokens {
-                    a.tokens = Vec::new();
-                }
-                let summary = summaries.then(|| ArticleSummary::of(&a));
-                let out = match keep {
-                    Keep::JsonLine | Keep::JsonElement => match serialise(&a, keep == Keep::JsonElement) {
-                        Ok(bytes) => Output::Json { bytes, warnings: warnings_of(&a) },
-                        Err(e) => {
-                            Output::Unwritable(format!("{}: cannot serialise the article: {e}", a.source))
-                        }
-                    },
-                    Keep::Article => Output::Article(Box::new(a)),
-                    Keep::Nothing => Output::Nothing,
-                };
-                (summary, out)
-            })
-        })
-        .collect()
+    (summary, out)
 }
 
 #[cfg(test)]
