@@ -1,5 +1,7 @@
 //! Short words packed into one integer, and fixed tables keyed by them: a lookup hashes one
-//! `u128` instead of a string (used by the entity word tables and the time-expression gate).
+//! `u128` instead of a string (used by the entity word tables and the time-expression gate);
+//! and the multiplicative hashing the crate's small internal tables share ([`GOLDEN`],
+//! [`mix_bytes`]).
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
@@ -7,6 +9,19 @@ use std::hash::{BuildHasherDefault, Hasher};
 /// A word of at most 15 bytes as one integer: its bytes (little-endian), its length in the
 /// top byte. Table lookups by packed word hash one integer instead of a string.
 pub type Packed = u128;
+
+/// 2^64 divided by the golden ratio: the multiplier of the crate's table hashes (Fibonacci
+/// hashing).
+pub(crate) const GOLDEN: u64 = 0x9e37_79b9_7f4a_7c15;
+
+/// `state` with `bytes` mixed in one at a time: the byte fallback of the crate's hashers of
+/// integer keys.
+pub(crate) fn mix_bytes(mut state: u64, bytes: &[u8]) -> u64 {
+    for &b in bytes {
+        state = (state.rotate_left(8) ^ u64::from(b)).wrapping_mul(GOLDEN);
+    }
+    state
+}
 
 /// Hashes a [`Packed`] word by one multiplication (for fixed tables: lookups only).
 #[derive(Default)]
@@ -17,12 +32,10 @@ impl Hasher for PackedHasher {
         self.0
     }
     fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0.rotate_left(8) ^ u64::from(b)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
-        }
+        self.0 = mix_bytes(self.0, bytes);
     }
     fn write_u128(&mut self, v: u128) {
-        let h = ((v as u64) ^ ((v >> 64) as u64).rotate_left(32)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        let h = ((v as u64) ^ ((v >> 64) as u64).rotate_left(32)).wrapping_mul(GOLDEN);
         self.0 = h ^ (h >> 29);
     }
 }

@@ -281,15 +281,13 @@ impl Hasher for KeyHasher {
         self.0
     }
     fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0.rotate_left(8) ^ u64::from(b)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
-        }
+        self.0 = crate::packed::mix_bytes(self.0, bytes);
     }
     fn write_u32(&mut self, n: u32) {
-        self.0 = (self.0.rotate_left(29) ^ u64::from(n)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        self.0 = (self.0.rotate_left(29) ^ u64::from(n)).wrapping_mul(crate::packed::GOLDEN);
     }
     fn write_usize(&mut self, n: usize) {
-        self.0 = (self.0.rotate_left(29) ^ n as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        self.0 = (self.0.rotate_left(29) ^ n as u64).wrapping_mul(crate::packed::GOLDEN);
     }
 }
 

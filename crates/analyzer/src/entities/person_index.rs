@@ -2,8 +2,7 @@
 //! them, so that matching a name looks at a few candidate groups instead of every group
 //! (which made entity resolution quadratic in the number of distinct people).
 
-use std::collections::{BTreeSet, HashMap};
-use std::hash::{BuildHasherDefault, Hasher};
+use std::collections::BTreeSet;
 
 use super::RawMention;
 use super::words::WordId;
@@ -12,28 +11,10 @@ use super::words::WordId;
 /// candidates for every name (names that long are rare, and the bound keeps the index small).
 const MAX_INDEXED: usize = 16;
 
-/// A hasher passing `u64` keys through (they are hashes of token sequences already).
-#[derive(Default)]
-struct PassHasher(u64);
-
-impl Hasher for PassHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0.rotate_left(8) ^ u64::from(b)).wrapping_mul(MUL);
-        }
-    }
-    fn write_u64(&mut self, n: u64) {
-        self.0 = n;
-    }
-}
-
 /// The first node of the list of groups indexed under the hash of a token sequence.
-type ByHash = HashMap<u64, usize, BuildHasherDefault<PassHasher>>;
+type ByHash = crate::ner::features::IdMap<usize>;
 
-const MUL: u64 = 0x9e37_79b9_7f4a_7c15;
+use crate::packed::GOLDEN as MUL;
 
 /// Hash of one word id, finalised.
 fn token_hash(t: WordId) -> u64 {

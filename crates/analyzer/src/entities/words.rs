@@ -46,7 +46,7 @@ pub(crate) struct Words {
     keys: Vec<WordId>,
 }
 
-const MUL: u64 = 0x9e37_79b9_7f4a_7c15;
+use crate::packed::GOLDEN as MUL;
 
 /// The packed form in a slot of a word too long to pack (no packed word is this: their top
 /// byte, the length, is below 16).

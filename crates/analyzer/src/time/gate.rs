@@ -120,7 +120,7 @@ struct RoleTable {
 
 /// The home slot of a packed word.
 const fn slot(key: Packed) -> usize {
-    let h = ((key as u64) ^ ((key >> 64) as u64).rotate_left(29)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    let h = ((key as u64) ^ ((key >> 64) as u64).rotate_left(29)).wrapping_mul(crate::packed::GOLDEN);
     (h >> (64 - SLOTS.trailing_zeros())) as usize
 }
 
