@@ -67,7 +67,11 @@ pub struct Progress {
 
 /// A piece of work: one text file, or a run of records of a JSONL file.
 enum Unit {
-    File(Input),
+    /// A file (or standard input) read whole, or why it could not be read.
+    File {
+        input: Input,
+        bytes: Result<Vec<u8>, ParseError>,
+    },
     /// Records by line number; `Err(size)` for a line over the size limit (not kept).
     Records {
         stem: String,
@@ -81,7 +85,7 @@ enum Unit {
 impl Unit {
     fn bytes(&self) -> usize {
         match self {
-            Unit::File(i) => std::fs::metadata(&i.path).map_or(0, |m| m.len() as usize),
+            Unit::File { bytes, .. } => bytes.as_ref().map_or(0, Vec::len),
             Unit::Records { lines, .. } => lines.iter().map(|(_, l)| l.as_ref().map_or(0, Vec::len)).sum(),
             Unit::Failed(_) => 0,
         }
@@ -93,12 +97,14 @@ impl Unit {
     }
 }
 
-/// Yields the work units of the inputs in order, reading JSONL files incrementally.
+/// Yields the work units of the inputs in order, reading JSONL files incrementally and text files
+/// whole. It runs on the thread that writes the output, so files are read while the workers
+/// analyse the batch before: the workers do not wait on the disk.
 struct Units<'a> {
     inputs: std::slice::Iter<'a, Input>,
     /// The JSONL file being read: stem, path, reader, lines read.
     open: Option<(String, String, BufReader<File>, usize)>,
-    max_bytes: usize,
+    opts: &'a ParseOptions,
 }
 
 impl Iterator for Units<'_> {
@@ -111,7 +117,7 @@ impl Iterator for Units<'_> {
                 let mut last = false;
                 while lines.len() < RECORDS_PER_UNIT {
                     let mut buf = Vec::new();
-                    match read_line_capped(reader, self.max_bytes, &mut buf) {
+                    match read_line_capped(reader, self.opts.max_bytes, &mut buf) {
                         Ok(None) => {
                             last = true;
                             break;
@@ -121,7 +127,7 @@ impl Iterator for Units<'_> {
                             if *line_no == 1 && buf.starts_with(b"\xEF\xBB\xBF") {
                                 buf.drain(..3);
                             }
-                            if len > self.max_bytes {
+                            if len > self.opts.max_bytes {
                                 lines.push((*line_no, Err(len)));
                             } else if !buf.iter().all(u8::is_ascii_whitespace) {
                                 lines.push((*line_no, Ok(buf)));
@@ -142,7 +148,8 @@ impl Iterator for Units<'_> {
             }
             let input = self.inputs.next()?;
             if input.format != Format::Jsonl || input.is_stdin() {
-                return Some(Unit::File(input.clone()));
+                let bytes = input::read_checked(input, self.opts);
+                return Some(Unit::File { input: input.clone(), bytes });
             }
             match File::open(&input.path) {
                 Ok(f) => {
@@ -256,7 +263,7 @@ pub fn analyze_inputs(
     let pool = work.pool;
     let mut run = Run { summaries: Vec::new(), errors: Vec::new() };
     let mut totals = Progress::default();
-    let mut units = Units { inputs: inputs.iter(), open: None, max_bytes: work.opts.max_bytes }.peekable();
+    let mut units = Units { inputs: inputs.iter(), open: None, opts: work.opts }.peekable();
     pool.in_place_scope(|scope| -> anyhow::Result<()> {
         let mut in_flight: Option<InFlight> = None;
         loop {
@@ -278,7 +285,7 @@ pub fn analyze_inputs(
                 let (tx, rx) = std::sync::mpsc::channel();
                 let work = *work;
                 scope.spawn(move |_| {
-                    let results = analyse_batch(&batch, &work, keep);
+                    let results = analyse_batch(batch, &work, keep);
                     // The receiver is gone only when writing failed, and that error is reported.
                     let _ = tx.send(results);
                 });
@@ -334,14 +341,14 @@ const ANALYSIS_CHUNK: usize = 64;
 /// Parse the units of a batch, analyse their articles in chunks of [`ANALYSIS_CHUNK`] (across
 /// units: a unit may be a single file) and make each article's output as its chunk is done (so
 /// that only the chunks in progress hold analysed articles); per unit, in order.
-fn analyse_batch(batch: &[Unit], work: &Work, keep: Keep) -> BatchResults {
+fn analyse_batch(batch: Vec<Unit>, work: &Work, keep: Keep) -> BatchResults {
     /// An article waiting for analysis, then its output.
     enum Slot {
         Parsed(Result<Box<Article>, ParseError>),
         Done(Result<(Option<ArticleSummary>, Output), ParseError>),
     }
     let parsed: Vec<Vec<Result<Article, ParseError>>> =
-        batch.par_iter().map(|unit| parse_unit(unit, work.opts)).collect();
+        batch.into_par_iter().map(|unit| parse_unit(unit, work.opts)).collect();
     let sizes: Vec<usize> = parsed.iter().map(Vec::len).collect();
     let mut slots: Vec<Slot> = parsed.into_iter().flatten().map(|r| Slot::Parsed(r.map(Box::new))).collect();
     slots.par_chunks_mut(ANALYSIS_CHUNK).for_each(|chunk| {
@@ -373,13 +380,14 @@ fn analyse_batch(batch: &[Unit], work: &Work, keep: Keep) -> BatchResults {
 }
 
 /// Parse one unit (in a worker).
-fn parse_unit(unit: &Unit, opts: &ParseOptions) -> Vec<Result<Article, ParseError>> {
+fn parse_unit(unit: Unit, opts: &ParseOptions) -> Vec<Result<Article, ParseError>> {
     match unit {
-        Unit::File(i) => input::read_input(i, opts),
+        Unit::File { input, bytes: Ok(bytes) } => input::parse_bytes(&input, &bytes, opts),
+        Unit::File { bytes: Err(e), .. } => vec![Err(e)],
         Unit::Records { stem, path, lines, .. } => lines
             .par_iter()
             .map(|(line, bytes)| match bytes {
-                Ok(b) => storyline_parser::parse_jsonl_record(b, stem, path, *line, opts),
+                Ok(b) => storyline_parser::parse_jsonl_record(b, &stem, &path, *line, opts),
                 Err(size) => Err(ParseError::RecordTooLarge {
                     path: path.clone(),
                     line: *line,

@@ -119,17 +119,28 @@ pub fn parse_bytes(input: &Input, bytes: &[u8], opts: &ParseOptions) -> Vec<Resu
     }
 }
 
+/// Read an input's bytes for [`parse_bytes`]; a text file over the size limit is rejected
+/// before it is read (its size is taken from the open file, so it is looked up once).
+pub fn read_checked(input: &Input, opts: &ParseOptions) -> Result<Vec<u8>, ParseError> {
+    if input.format != Format::Text || input.is_stdin() {
+        return read_bytes(input);
+    }
+    let io = |error| ParseError::Io { path: input.display(), error };
+    let mut file = std::fs::File::open(&input.path).map_err(io)?;
+    let size = file.metadata().map_err(io)?.len();
+    if size > opts.max_bytes as u64 {
+        let (size, limit) = (usize::try_from(size).unwrap_or(usize::MAX), opts.max_bytes);
+        return Err(ParseError::TooLarge { path: input.display(), size, limit });
+    }
+    // One byte more than the size, so that reading to the end does not grow the buffer.
+    let mut bytes = Vec::with_capacity(size as usize + 1);
+    file.read_to_end(&mut bytes).map_err(io)?;
+    Ok(bytes)
+}
+
 /// Read and parse one input. A text file over the size limit is rejected before it is read.
 pub fn read_input(input: &Input, opts: &ParseOptions) -> Vec<Result<Article, ParseError>> {
-    if input.format == Format::Text
-        && !input.is_stdin()
-        && let Ok(m) = std::fs::metadata(&input.path)
-        && m.len() > opts.max_bytes as u64
-    {
-        let (size, limit) = (usize::try_from(m.len()).unwrap_or(usize::MAX), opts.max_bytes);
-        return vec![Err(ParseError::TooLarge { path: input.display(), size, limit })];
-    }
-    match read_bytes(input) {
+    match read_checked(input, opts) {
         Ok(bytes) => parse_bytes(input, &bytes, opts),
         Err(e) => vec![Err(e)],
     }
