@@ -230,13 +230,16 @@ pub enum InputKind {
     Jsonl,
 }
 
-/// `cargo xtask bench` corpus section: runs over `inputs` with each of `threads` (0: all cores).
+/// `cargo xtask bench` corpus section: `n_runs` runs over each of `inputs` with each of `threads`
+/// (0: all cores), taken in turns (so that a slow spell of the machine hits every configuration
+/// alike); each configuration is reported by its median run.
 pub fn bench_corpus(
     data: &Path,
     workspace: &Path,
     size_mb: u64,
     inputs: &[InputKind],
     threads: &[usize],
+    n_runs: usize,
 ) -> Result<()> {
     let target = workspace.join("target");
     let sources = sources(data, &workspace.join("seeds"))?;
@@ -261,28 +264,40 @@ pub fn bench_corpus(
     let binary = target.join("release/storyline");
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
 
-    let mut runs = Vec::new();
+    let mut configs = Vec::new();
     for &kind in inputs {
         let (label, input) = match kind {
             InputKind::Txt => ("txt", corpus.txt_dir.clone()),
             InputKind::Jsonl => ("jsonl", corpus.jsonl.clone()),
         };
         for threads in threads.iter().map(|&t| if t == 0 { cores } else { t }) {
-            let (elapsed, peak) = run_measured(
+            configs.push((label, input.clone(), threads, Vec::new()));
+        }
+    }
+    for round in 1..=n_runs {
+        for (label, input, threads, times) in &mut configs {
+            eprintln!("run {round}/{n_runs}: {label}, {threads} thread(s) …");
+            times.push(run_measured(
                 Command::new(&binary)
                     .args(["analyze", "--format", "jsonl", "--quiet", "--out", "/dev/null", "--threads"])
                     .arg(threads.to_string())
-                    .arg(&input),
-            )?;
-            let secs = elapsed.as_secs_f64();
-            let mb_s = corpus.bytes as f64 / 1e6 / secs;
-            runs.push(serde_json::json!({
-                "input": label, "threads": threads, "seconds": secs, "mb_per_s": mb_s,
-                "articles_per_s": corpus.articles as f64 / secs,
-                "tokens_per_s": corpus.bytes as f64 * tokens_per_byte / secs,
-                "peak_rss_mb": peak as f64 / 1e6,
-            }));
+                    .arg(&*input),
+            )?);
         }
+    }
+    let mut runs = Vec::new();
+    for (label, _, threads, mut times) in configs {
+        times.sort();
+        let secs = times[times.len() / 2].0.as_secs_f64();
+        let peak = times.iter().map(|&(_, p)| p).max().unwrap_or(0);
+        let mb_s = corpus.bytes as f64 / 1e6 / secs;
+        runs.push(serde_json::json!({
+            "input": label, "threads": threads, "seconds": secs, "mb_per_s": mb_s,
+            "articles_per_s": corpus.articles as f64 / secs,
+            "tokens_per_s": corpus.bytes as f64 * tokens_per_byte / secs,
+            "peak_rss_mb": peak as f64 / 1e6,
+            "all_seconds": times.iter().map(|(t, _)| t.as_secs_f64()).collect::<Vec<_>>(),
+        }));
     }
     let mut table = String::new();
     writeln!(
@@ -291,19 +306,25 @@ pub fn bench_corpus(
         corpus.bytes as f64 / 1e6,
         corpus.articles
     )?;
-    writeln!(table, "| input | threads | seconds | MB/s | articles/s | tokens/s | peak RSS MB |")?;
-    writeln!(table, "|---|---|---|---|---|---|---|")?;
+    writeln!(table, "median of {n_runs} runs each (all runs' seconds in target/bench/corpus.json)")?;
+    writeln!(table, "| input | threads | seconds | MB/s | articles/s | tokens/s | peak RSS MB | runs (s) |")?;
+    writeln!(table, "|---|---|---|---|---|---|---|---|")?;
     for r in &runs {
+        let all: Vec<String> = r["all_seconds"]
+            .as_array()
+            .map(|a| a.iter().filter_map(|t| t.as_f64()).map(|t| format!("{t:.1}")).collect())
+            .unwrap_or_default();
         writeln!(
             table,
-            "| {} | {} | {:.1} | {:.2} | {:.0} | {:.0} | {:.0} |",
+            "| {} | {} | {:.1} | {:.2} | {:.0} | {:.0} | {:.0} | {} |",
             r["input"].as_str().unwrap_or(""),
             r["threads"],
             r["seconds"].as_f64().unwrap_or(0.0),
             r["mb_per_s"].as_f64().unwrap_or(0.0),
             r["articles_per_s"].as_f64().unwrap_or(0.0),
             r["tokens_per_s"].as_f64().unwrap_or(0.0),
-            r["peak_rss_mb"].as_f64().unwrap_or(0.0)
+            r["peak_rss_mb"].as_f64().unwrap_or(0.0),
+            all.join(", ")
         )?;
     }
     let mb_s = |input: &str, t: usize| {

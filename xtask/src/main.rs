@@ -76,6 +76,10 @@ enum Cmd {
         /// Corpus runs with these thread counts (0: all cores).
         #[arg(long, value_delimiter = ',', default_value = "1,0")]
         threads: Vec<usize>,
+        /// Corpus runs per input and thread count, taken in turns; the table reports the median
+        /// run (this VM's run-to-run noise is up to 25%).
+        #[arg(long, default_value_t = 3, value_parser = clap::value_parser!(u32).range(1..))]
+        runs: u32,
     },
     /// Linearity check: parse + analyse adversarial articles of two sizes and report the
     /// time ratio (results in target/bench/scaling.json).
@@ -152,7 +156,7 @@ fn main() -> Result<()> {
             folds,
             out: out.unwrap_or_else(|| workspace_root().join("crates/analyzer/models/ner.bin")),
         }),
-        Cmd::Bench { data, size, ner_only, parse_only, passes, inputs, threads } => {
+        Cmd::Bench { data, size, ner_only, parse_only, passes, inputs, threads, runs } => {
             let data = data.unwrap_or_else(default_data_dir);
             if parse_only {
                 return bench_corpus::bench_parse(&data, &workspace_root(), passes);
@@ -161,7 +165,7 @@ fn main() -> Result<()> {
             if ner_only {
                 Ok(())
             } else {
-                bench_corpus::bench_corpus(&data, &workspace_root(), size, &inputs, &threads)
+                bench_corpus::bench_corpus(&data, &workspace_root(), size, &inputs, &threads, runs as usize)
             }
         }
         Cmd::BenchScaling { small, large, only } => {
