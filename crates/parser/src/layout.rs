@@ -747,7 +747,9 @@ pub(crate) fn lay_out(text: &str, region: Span, detect_head: bool, meta: &mut Me
     if detect_head && let Some(first) = groups.iter().position(|g| g.0 == Kind::Prose) {
         let (_, span, block) = groups[first];
         let s = span.slice(text);
-        let words = s.split_whitespace().count();
+        // (`split_whitespace().count()` as far as the tests below need: above 25 is too many,
+        // and a paragraph of more than 250 bytes is no headline whatever its words)
+        let words = if s.len() <= 250 { segment::count_words_upto(s, 25) } else { usize::MAX };
         let alone = groups.get(first + 1).is_none_or(|g| g.2 != block) || !blank_separated;
         let headline_like = words <= 25
             && s.len() <= 250

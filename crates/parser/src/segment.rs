@@ -275,22 +275,7 @@ impl AlnumWindow {
                 &padded
             }
         };
-        // Byte by byte into flags (0 or 1; the compiler vectorises this), then the flags of
-        // each eight bytes gathered into one byte by shifts.
-        let mut flags = [0u8; 64];
-        for (f, &b) in flags.iter_mut().zip(window) {
-            let alnum = (b.wrapping_sub(b'0') < 10) | ((b | 0x20).wrapping_sub(b'a') < 26);
-            *f = u8::from(!alnum);
-        }
-        let mut other = 0u64;
-        for (k, block) in flags.chunks_exact(8).enumerate() {
-            let mut x = u64::from_le_bytes(block.try_into().unwrap_or([0; 8]));
-            x |= x >> 7;
-            x |= x >> 14;
-            x |= x >> 28;
-            other |= (x & 0xFF) << (8 * k);
-        }
-        AlnumWindow { base, other }
+        AlnumWindow { base, other: !alnum_bits(window) }
     }
 
     /// [`alnum_run_end`]`(bytes, i)`, moving the window as needed.
@@ -309,6 +294,57 @@ impl AlnumWindow {
             i = self.base + 64;
         }
     }
+}
+
+/// The bits of 64 bytes (bit `k` for `window[k]`) that are ASCII letters or digits, with SSE2
+/// (part of every x86-64 CPU): four compares and a movemask per 16 bytes.
+#[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
+#[inline]
+fn alnum_bits(window: &[u8; 64]) -> u64 {
+    // SAFETY: the build's target has SSE2 (the `cfg` above), which `sse2_alnum_bits` needs.
+    unsafe { sse2_alnum_bits(window) }
+}
+
+/// [`alnum_bits`] with the SSE2 instructions.
+#[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
+#[target_feature(enable = "sse2")]
+fn sse2_alnum_bits(window: &[u8; 64]) -> u64 {
+    use std::arch::x86_64::{
+        __m128i, _mm_and_si128, _mm_cmpgt_epi8, _mm_cmplt_epi8, _mm_loadu_si128, _mm_movemask_epi8,
+        _mm_or_si128, _mm_set1_epi8,
+    };
+    let mut alnum = 0u64;
+    for (k, block) in window.chunks_exact(16).enumerate() {
+        // SAFETY: `block` is 16 readable bytes, and `_mm_loadu_si128` reads 16 bytes from any
+        // address (no alignment needed). Measured: the classification takes less than half the
+        // instructions of the byte-by-byte one, which was a tenth of the tokenizer's.
+        let x = unsafe { _mm_loadu_si128(block.as_ptr().cast::<__m128i>()) };
+        // Bytes in lo..=hi, with signed compares: the bytes from 0x80 up are negative, below
+        // every ASCII range. (A macro, not a closure: a closure does not have the function's
+        // target features.)
+        macro_rules! within {
+            ($v:expr, $lo:expr, $hi:expr) => {
+                _mm_and_si128(
+                    _mm_cmpgt_epi8($v, _mm_set1_epi8($lo as i8 - 1)),
+                    _mm_cmplt_epi8($v, _mm_set1_epi8($hi as i8 + 1)),
+                )
+            };
+        }
+        let folded = _mm_or_si128(x, _mm_set1_epi8(0x20));
+        let a = _mm_or_si128(within!(x, b'0', b'9'), within!(folded, b'a', b'z'));
+        alnum |= u64::from(_mm_movemask_epi8(a) as u16) << (16 * k);
+    }
+    alnum
+}
+
+/// [`alnum_bits`] byte by byte, where there is no SSE2.
+#[cfg(not(all(target_arch = "x86_64", target_feature = "sse2")))]
+fn alnum_bits(window: &[u8; 64]) -> u64 {
+    let mut alnum = 0u64;
+    for (k, &b) in window.iter().enumerate() {
+        alnum |= u64::from(CLASS[b as usize] & NOT_ALNUM == 0) << k;
+    }
+    alnum
 }
 
 /// Whether the byte at `i` ends a chunk as ASCII whitespace does, or there is no byte.
