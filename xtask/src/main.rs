@@ -67,7 +67,8 @@ enum Cmd {
         /// the NER and corpus runs).
         #[arg(long)]
         parse_only: bool,
-        /// With --parse-only: timed passes over the distinct texts (after one warm-up pass).
+        /// With --parse-only: passes over the distinct texts, each timed (after one warm-up
+        /// pass); the median pass is reported.
         #[arg(long, default_value_t = 10)]
         passes: usize,
         /// Corpus runs over these inputs (txt: one file per article; jsonl: one file).
