@@ -405,6 +405,22 @@ pub(crate) fn analyze(word: &str, w: u64, res: &Resources, buf: &mut String, sha
 // ---------------------------------------------------------------------------------------------
 // Document features
 
+/// The sentences of a document, flattened: all its words in order, and the number of words of
+/// each sentence (lengths past the end of `words` are cut short). Lets callers hand over a
+/// document without a vector per sentence.
+pub struct Sentences<'a, S> {
+    pub words: &'a [S],
+    pub lens: &'a [usize],
+}
+
+impl<S> Clone for Sentences<'_, S> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<S> Copy for Sentences<'_, S> {}
+
 /// The base (stage-1) features of a document.
 #[derive(Clone, Default)]
 pub struct DocFeatures {
@@ -635,6 +651,17 @@ impl TokenCache {
     #[inline]
     pub(crate) fn index(&mut self, res: &Resources, word: &str) -> u32 {
         let h = hash_bytes(word.as_bytes());
+        match self.map.get(h) {
+            Some(i) => i,
+            None => self.insert(res, word, h),
+        }
+    }
+
+    /// Analyses `word` (whose hash is `h`, not held yet) and returns the index of its analysis:
+    /// the rare case of [`TokenCache::index`], out of line so that the common one stays small.
+    #[cold]
+    #[inline(never)]
+    fn insert(&mut self, res: &Resources, word: &str, h: u64) -> u32 {
         let next = self.infos.len() as u32;
         let Self { map, infos, doc_toks, lids, sids, shape_of, buf, shape, .. } = self;
         map.get_or_insert_with(h, || {
@@ -742,6 +769,26 @@ impl HashIndex {
         self.len = 0;
     }
 
+    /// The value of `key`, if it has one.
+    #[inline]
+    fn get(&self, key: u64) -> Option<u32> {
+        if key == 0 {
+            return self.zero;
+        }
+        if self.slots.is_empty() {
+            return None;
+        }
+        let mask = self.slots.len() - 1;
+        let mut i = key as usize & mask;
+        loop {
+            match self.slots[i] {
+                (k, v) if k == key => return Some(v),
+                (0, _) => return None,
+                _ => i = (i + 1) & mask,
+            }
+        }
+    }
+
     /// The value of `key`, inserting `make()` first if it has none.
     #[inline]
     fn get_or_insert_with(&mut self, key: u64, make: impl FnOnce() -> u32) -> u32 {
@@ -813,26 +860,29 @@ pub struct Scratch {
 /// Extracts the base features of a document (sentences of tokens).
 pub fn extract<S: AsRef<str>>(res: &Resources, sentences: &[Vec<S>]) -> DocFeatures {
     let mut cache = TokenCache::default();
-    let idx: Vec<u32> = sentences.iter().flatten().map(|w| cache.index(res, w.as_ref())).collect();
+    let words: Vec<&str> = sentences.iter().flatten().map(AsRef::as_ref).collect();
+    let lens: Vec<usize> = sentences.iter().map(Vec::len).collect();
+    let idx: Vec<u32> = words.iter().map(|w| cache.index(res, w)).collect();
     let infos: Vec<&TokInfo> = idx.iter().map(|&i| cache.info(i)).collect();
     let toks: Vec<DocTok> = idx.iter().map(|&i| cache.doc_tok(i)).collect();
     let mut out = DocFeatures::default();
-    doc_features(res, sentences, &toks, &infos, true, &mut Scratch::default(), &mut out);
+    let doc = Sentences { words: &words, lens: &lens };
+    doc_features(res, doc, &toks, &infos, true, &mut Scratch::default(), &mut out);
     out
 }
 
 /// Into `out`, the base features of a document but those of [`word_features`] and
 /// [`neighbour_features`], which depend on one word only (the tagger sums their weights once per
 /// word), and with the [`small_feature`]s as codes in [`DocFeatures::small`]. `toks` are the
-/// analyses of the document's tokens (all sentences, in order).
+/// analyses of the tokens of `doc`.
 pub(crate) fn extract_context<S: AsRef<str>>(
     res: &Resources,
-    sentences: &[Vec<S>],
+    doc: Sentences<'_, S>,
     toks: &[DocTok],
     scratch: &mut Scratch,
     out: &mut DocFeatures,
 ) {
-    doc_features(res, sentences, toks, &[], false, scratch, out);
+    doc_features(res, doc, toks, &[], false, scratch, out);
 }
 
 /// Features of a token that depend on its word only.
@@ -1042,7 +1092,7 @@ fn push_small(full: bool, code: usize, f: &mut Vec<u64>, small: &mut Vec<u16>) {
 /// the tokens' analyses `infos`), else those of [`extract_context`].
 fn doc_features<S: AsRef<str>>(
     res: &Resources,
-    sentences: &[Vec<S>],
+    doc: Sentences<'_, S>,
     toks: &[DocTok],
     infos: &[&TokInfo],
     full: bool,
@@ -1074,9 +1124,9 @@ fn doc_features<S: AsRef<str>>(
     let Scratch { stats, allcaps, gaz_match } = scratch;
     allcaps.clear();
     let mut start = 0;
-    for s in sentences {
+    for &len in doc.lens {
         out.sent_start.push(start);
-        let end = (start + s.len()).min(n_tok);
+        let end = (start + len).min(n_tok);
         let toks = &toks[start..end];
         allcaps.push(!toks.iter().any(|t| t.has_lower) && toks.iter().any(|t| t.two_upper));
         start = end;
@@ -1088,7 +1138,7 @@ fn doc_features<S: AsRef<str>>(
         let toks = &toks[win[0]..win[1]];
         let infos = infos.get(win[0]..win[1]).unwrap_or_default();
         let n = toks.len();
-        may_be_name(toks, &sentences[s], &mut out.may_name);
+        may_be_name(toks, &doc.words[win[0]..win[1]], &mut out.may_name);
         let may = &out.may_name[win[0]..];
         if full || may.iter().any(|&m| m) {
             gaz_matches(res, toks, gaz_match);

@@ -94,12 +94,19 @@ pub fn spans_to_tags(n: usize, spans: &[(usize, usize, usize)]) -> Vec<u8> {
 /// entity runs from a B/U (or a type change) until an L/U, an O, or a type change.
 pub fn tags_to_spans(tags: &[u8]) -> Vec<(usize, usize, usize)> {
     let mut spans = Vec::new();
+    for_each_span(tags, |s, e, ty| spans.push((s, e, ty)));
+    spans
+}
+
+/// [`tags_to_spans`] without the vector: calls `span(start, end, type)` for each span, in order.
+#[inline]
+pub fn for_each_span(tags: &[u8], mut span: impl FnMut(usize, usize, usize)) {
     let mut open: Option<(usize, usize)> = None;
     for (i, &t) in tags.iter().enumerate() {
         match tag_type(t) {
             None => {
                 if let Some((s, ty)) = open.take() {
-                    spans.push((s, i, ty));
+                    span(s, i, ty);
                 }
             }
             Some(ty) => {
@@ -107,22 +114,21 @@ pub fn tags_to_spans(tags: &[u8]) -> Vec<(usize, usize, usize)> {
                 let continues = matches!(open, Some((_, oty)) if oty == ty) && (pos == I || pos == L);
                 if !continues {
                     if let Some((s, oty)) = open.take() {
-                        spans.push((s, i, oty));
+                        span(s, i, oty);
                     }
                     open = Some((i, ty));
                 }
                 if pos == L || pos == U {
                     if let Some((s, oty)) = open.take() {
-                        spans.push((s, i + 1, oty));
+                        span(s, i + 1, oty);
                     }
                 }
             }
         }
     }
     if let Some((s, ty)) = open {
-        spans.push((s, tags.len(), ty));
+        span(s, tags.len(), ty);
     }
-    spans
 }
 
 /// `ALLOWED[p][t]`: tag `t` may follow tag `p`.
