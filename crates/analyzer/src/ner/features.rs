@@ -291,7 +291,8 @@ pub(crate) fn analyze(word: &str, w: u64, res: &Resources, buf: &mut String, sha
             shape.push(b'~');
         }
     };
-    if word.is_ascii() {
+    let ascii = word.is_ascii();
+    if ascii {
         // The same classes as below, for ASCII (whose only numeric characters are digits).
         for (k, &c) in word.as_bytes().iter().enumerate() {
             let s = if c.is_ascii_uppercase() {
@@ -363,11 +364,13 @@ pub(crate) fn analyze(word: &str, w: u64, res: &Resources, buf: &mut String, sha
     } else {
         CAP_MIXED
     };
-    let lw = lowercase(word, buf);
-    info.lw = hash_bytes(lw.as_bytes());
+    // An ASCII word without capitals is its own lowercase form (and has its hash already).
+    let plain = ascii && upper == 0;
+    let lw = if plain { word } else { lowercase(word, buf) };
+    info.lw = if plain { w } else { hash_bytes(lw.as_bytes()) };
     // Affixes of the lowercase form, 1..=4 characters (of an ASCII word: bytes).
     let b = lw.as_bytes();
-    if word.is_ascii() {
+    if ascii {
         let n = b.len();
         for k in 1..=4usize.min(n.saturating_sub(1)) {
             info.affix[k - 1] = feat2(10, k as u64, hash_bytes(&b[..k]));
@@ -426,7 +429,9 @@ impl<S> Copy for Sentences<'_, S> {}
 pub struct DocFeatures {
     /// Feature hashes of all tokens, flattened.
     pub feats: Vec<u64>,
-    /// Token `k`'s features are `feats[tok_start[k]..tok_start[k + 1]]`; `len = tokens + 1`.
+    /// Token `k`'s features are `feats[tok_start[k]..tok_start[k + 1]]`; `len = tokens + 1`. When
+    /// extracted by [`extract_context`], `k` counts the tokens that may be names only (the others
+    /// have no features there).
     pub tok_start: Vec<u32>,
     /// Sentence `s` is tokens `sent_start[s]..sent_start[s + 1]`; `len = sentences + 1`.
     pub sent_start: Vec<usize>,
@@ -440,7 +445,7 @@ pub struct DocFeatures {
     pub(crate) ctx: Vec<ContextIds>,
     /// When extracted by [`extract_context`]: the [`small_feature`] codes of the features with few
     /// possible values, which are then left out of `feats` (the tagger knows their rows by code).
-    /// Token `k`'s are `small[small_start[k]..small_start[k + 1]]`.
+    /// The `k`-th token that may be a name has `small[small_start[k]..small_start[k + 1]]`.
     pub(crate) small: Vec<u16>,
     pub(crate) small_start: Vec<u32>,
     /// Per token: whether it may be part of a name (see [`may_be_name`]). When extracted by
@@ -453,7 +458,7 @@ impl DocFeatures {
         self.may_name.len()
     }
 
-    /// Features of token `k` (document-wide index).
+    /// Features of token `k` (document-wide index; of all features, from [`extract`]).
     pub fn token(&self, k: usize) -> &[u64] {
         let s = self.tok_start[k] as usize;
         let e = self.tok_start[k + 1] as usize;
@@ -1148,13 +1153,13 @@ fn doc_features<S: AsRef<str>>(
         let info =
             |i: isize| -> Option<&TokInfo> { if i < 0 { None } else { infos.get(i as usize).copied() } };
         for i in 0..n {
-            out.tok_start.push(out.feats.len() as u32);
             if !full {
-                out.small_start.push(out.small.len() as u32);
                 if !may[i] {
                     continue;
                 }
+                out.small_start.push(out.small.len() as u32);
             }
+            out.tok_start.push(out.feats.len() as u32);
             let (f, small, ctx) = (&mut out.feats, &mut out.small, &mut out.ctx);
             let t = &toks[i];
             let ii = i as isize;

@@ -461,7 +461,10 @@ impl Tagger {
         self.index.rows_into(&doc.feats, ids);
         em1.clear();
         em2.clear();
+        // Per token that may be a name, in order: its context ids, features and small codes.
         let mut ctx = doc.ctx.iter();
+        let mut feats_of = doc.tok_start.windows(2);
+        let mut small_of = doc.small_start.windows(2);
         for st in stretches.iter() {
             let (a, b) = st.sentence(doc);
             let sent_sums = &sums_at[a..b];
@@ -477,14 +480,14 @@ impl Tagger {
                         acc[t] += add[t];
                     }
                 }
-                let k = a + k;
-                for j in doc.tok_start[k] as usize..doc.tok_start[k + 1] as usize {
+                let (Some(f), Some(sm)) = (feats_of.next(), small_of.next()) else { break };
+                for j in f[0] as usize..f[1] as usize {
                     if let Some(&r) = ids.get(j + PREFETCH_AHEAD) {
                         prefetch(&self.rows[r as usize]);
                     }
                     add_row(&mut acc, &self.rows[ids[j] as usize]);
                 }
-                for &c in &doc.small[doc.small_start[k] as usize..doc.small_start[k + 1] as usize] {
+                for &c in &doc.small[sm[0] as usize..sm[1] as usize] {
                     add_row(&mut acc, &self.rows[self.small_row(c as usize)]);
                 }
                 // Few rows, read again and again: no prefetching.
@@ -503,18 +506,24 @@ impl Tagger {
     /// The rows of the context features of a token made of the ids `c` (from
     /// [`features::extract_context`]): the capitalisation window's, by code; the shape bigrams'
     /// and trigram's, cached by the shape ids in `cache`.
-    #[inline]
+    #[inline(always)]
     fn context_rows(&self, c: &ContextIds, tokens: &TokenCache, cache: &mut ContextCache) -> [u32; 4] {
         let capw = self.capw_rows.get(c.capw as usize).copied().unwrap_or(0);
         let [p, s, n] = c.sid;
-        let make = || {
-            let [p, s, n] = [p, s, n].map(|i| tokens.context_shape(i));
-            features::shape_features(p, s, n).map(|h| self.index.get(h))
-        };
+        let make = || self.shape_rows([p, s, n], tokens);
         // Shape ids are below 2^21 (but in documents of millions of distinct words: not cached).
         let key = if p.max(s).max(n) < 1 << 21 { (p as u64) << 42 | (s as u64) << 21 | n as u64 } else { 0 };
         let [a, b, c] = cache.shapes.get_or_insert_with(key, make);
         [capw, a, b, c]
+    }
+
+    /// The rows of the [`features::shape_features`] of the shape ids `sid` (see
+    /// [`Tagger::context_rows`], which caches them: out of line).
+    #[cold]
+    #[inline(never)]
+    fn shape_rows(&self, sid: [u32; 3], tokens: &TokenCache) -> [u32; 3] {
+        let [p, s, n] = sid.map(|i| tokens.context_shape(i));
+        features::shape_features(p, s, n).map(|h| self.index.get(h))
     }
 
     /// Sum of the rows of `keys` (both stages); empties `keys`.

@@ -525,7 +525,6 @@ impl LaneViterbi {
             let closed: [i32; NC] = [o, c[1], a[1], c[3], a[3], c[5], a[5], c[7], a[7]];
             let mut best_a = [S_NEG; LANES];
             let mut arg_a = [0i32; LANES];
-            let (mut best_o, mut arg_o) = (S_NEG, 0i32);
             for q in 0..NC {
                 let v = closed[q];
                 let p = CLOSED[q] as i32;
@@ -536,11 +535,20 @@ impl LaneViterbi {
                     best_a[j] = if better { s } else { best_a[j] };
                     arg_a[j] = if better { p } else { arg_a[j] };
                 }
-                let s = v + tr.open_o[q];
-                if s > best_o {
-                    (best_o, arg_o) = (s, p);
-                }
             }
+            // To `O`: the first closed tag of the best score above `S_NEG` (as the loop above
+            // keeps it, but with the eight L and U scores in one vector).
+            let from_o = o + tr.open_o[0];
+            let from_lu: V8 = std::array::from_fn(|j| closed[1 + j] + tr.open_o[1 + j]);
+            let m = from_lu.iter().fold(from_o, |m, &x| m.max(x));
+            let (best_o, arg_o) = if m <= S_NEG {
+                (S_NEG, 0)
+            } else if from_o == m {
+                (m, CLOSED[0] as i32)
+            } else {
+                let at = from_lu.iter().enumerate().fold(0u32, |k, (j, &x)| k | u32::from(x == m) << j);
+                (m, CLOSED[1 + (at.trailing_zeros() as usize & 7)] as i32)
+            };
             // Inside entities: from the B (lanes 2ty of `a`) or the I (lanes 2ty of `c`).
             let mut best_c = [S_NEG; LANES];
             let mut arg_c = [0i32; LANES];
