@@ -41,8 +41,18 @@ fn mix(h: u64, x: u64) -> u64 {
 }
 
 /// A fast, platform-independent 64-bit hash of bytes.
+#[inline]
 pub fn hash_bytes(b: &[u8]) -> u64 {
     let mut h = 0x243F_6A88_85A3_08D3 ^ (b.len() as u64).wrapping_mul(K);
+    // Most words: at most one word of bytes (the same steps as below, without the loop).
+    if b.len() <= 8 {
+        if b.len() == 8 {
+            h = mix(h, u64::from_le_bytes([b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7]]));
+        } else if !b.is_empty() {
+            h = mix(h, tail_word(b, b));
+        }
+        return fmix(h);
+    }
     let mut chunks = b.chunks_exact(8);
     for c in &mut chunks {
         let mut buf = [0u8; 8];
@@ -1043,7 +1053,8 @@ fn gaz_matches(res: &Resources, toks: &[DocTok], gaz_match: &mut Vec<u32>) {
     gaz_match.clear();
     gaz_match.resize(n, 0);
     for i in 0..n {
-        if toks[i].cap == CAP_LOWER || toks[i].cap == CAP_PUNCT {
+        // A word that starts no entry (the first step below would find nothing) matches none.
+        if toks[i].cap == CAP_LOWER || toks[i].cap == CAP_PUNCT || toks[i].gaz1 == 0 {
             continue;
         }
         let mut h = SEQ_SEED;

@@ -290,7 +290,13 @@ impl Tagger {
         em2: &mut [LaneScores],
     ) {
         let s2 = &self.s2;
-        let row = |t: &[LaneScores], i: usize| t.get(i).copied().unwrap_or([0; SW]);
+        let add = |em: &mut LaneScores, t: &[LaneScores], i: usize| {
+            if let Some(r) = t.get(i) {
+                for j in 0..SW {
+                    em[j] += r[j];
+                }
+            }
+        };
         let mut em2 = em2.iter_mut();
         for st in stretches {
             let (a, b) = st.sentence(doc);
@@ -301,18 +307,13 @@ impl Tagger {
                 let Some(t) = toks.get(a + k) else { return };
                 let prev = k.checked_sub(1).map_or(NT, |p| sent_tags[p] as usize);
                 let next = sent_tags.get(k + 1).map_or(NT, |&n| n as usize);
-                let mut add =
-                    [row(&s2.tag, tag as usize), row(&s2.around, prev * (NT + 1) + next), [0; SW], [0; SW]];
+                add(em, &s2.tag, tag as usize);
+                add(em, &s2.around, prev * (NT + 1) + next);
                 let c = counts.get(t.lid);
                 if c != features::TagCounts::default() {
                     let (major, seen_multi) = features::stage2_form(t.cap, &c);
-                    add[2] = row(&s2.major, major);
-                    add[3] = row(&s2.seen_multi, seen_multi);
-                }
-                for r in &add {
-                    for j in 0..SW {
-                        em[j] += r[j];
-                    }
+                    add(em, &s2.major, major);
+                    add(em, &s2.seen_multi, seen_multi);
                 }
             }
         }
