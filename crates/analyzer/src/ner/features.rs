@@ -84,6 +84,15 @@ fn tail_word(b: &[u8], r: &[u8]) -> u64 {
     }
 }
 
+/// The 1 to 8 bytes of `b` as a little-endian word (padded with zeros).
+#[inline(always)]
+fn le_word(b: &[u8]) -> u64 {
+    match b.len() {
+        8 => u64::from_le_bytes([b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7]]),
+        _ => tail_word(b, b),
+    }
+}
+
 #[inline]
 fn feat(t: u32, a: u64) -> u64 {
     fmix(mix(mix(0x1234_5678_9ABC_DEF1, t as u64), a))
@@ -382,9 +391,18 @@ pub(crate) fn analyze(word: &str, w: u64, res: &Resources, buf: &mut String, sha
     let b = lw.as_bytes();
     if ascii {
         let n = b.len();
-        for k in 1..=4usize.min(n.saturating_sub(1)) {
-            info.affix[k - 1] = feat2(10, k as u64, hash_bytes(&b[..k]));
-            info.affix[3 + k] = feat2(11, k as u64, hash_bytes(&b[n - k..]));
+        if n >= 2 {
+            // `hash_bytes` of the first and last k bytes, from the first and last (up to) eight
+            // bytes read once: a k-byte input is hashed as its little-endian word.
+            let m = n.min(8);
+            let (head, tail) = (le_word(&b[..m]), le_word(&b[n - m..]));
+            for k in 1..=4usize.min(n - 1) {
+                let h = 0x243F_6A88_85A3_08D3 ^ (k as u64).wrapping_mul(K);
+                let prefix = fmix(mix(h, head & ((1 << (8 * k)) - 1)));
+                let suffix = fmix(mix(h, tail >> (8 * (m - k))));
+                info.affix[k - 1] = feat2(10, k as u64, prefix);
+                info.affix[3 + k] = feat2(11, k as u64, suffix);
+            }
         }
     } else {
         let mut front = lw.char_indices().map(|(i, _)| i).skip(1);
@@ -458,6 +476,10 @@ pub struct DocFeatures {
     /// The `k`-th token that may be a name has `small[small_start[k]..small_start[k + 1]]`.
     pub(crate) small: Vec<u16>,
     pub(crate) small_start: Vec<u32>,
+    /// When extracted by [`extract_context`]: per token that may be a name, the [`base_codes`]
+    /// code of its bias, sentence-initial case and document case features (which are then left
+    /// out of `small`).
+    pub(crate) base: Vec<u8>,
     /// Per token: whether it may be part of a name (see [`may_be_name`]). When extracted by
     /// [`extract_context`], tokens that may not have no context features: the tagger tags them `O`.
     pub may_name: Vec<bool>,
@@ -541,6 +563,25 @@ const S_S2SEEN: usize = S_S2MAJ + 40;
 const S_S2MULTI: usize = S_S2SEEN + 4;
 /// Number of [`small_feature`] codes.
 pub(crate) const N_SMALL: usize = S_S2MULTI + 16;
+
+/// Number of `T_INIT` values: the first [`base_codes`] codes.
+const N_INIT: usize = 32;
+/// Number of [`base_codes`] codes.
+pub(crate) const N_BASE: usize = N_INIT + 128;
+
+/// The [`small_feature`] codes of the features a token always has, by the base code of
+/// [`DocFeatures::base`]: the bias and the sentence-initial case, from their code `c < N_INIT`;
+/// for a token with letters, these and its document case, from the `T_DOCCASE` value `c - N_INIT`
+/// (which holds the sentence-initial case's bits). The tagger sums their weights per code.
+pub(crate) fn base_codes(c: usize) -> Vec<usize> {
+    if c < N_INIT {
+        return vec![S_BIAS, S_INIT + c];
+    }
+    let dc = c - N_INIT;
+    // `dc = cap | initial << 3 | all-caps << 4 | ...`; `init = initial | cap << 1 | all-caps << 4`.
+    let init = (dc >> 3 & 1) | (dc & 7) << 1 | (dc >> 4 & 1) << 4;
+    vec![S_BIAS, S_INIT + init, S_DOCCASE + dc]
+}
 
 use super::tags::NT;
 
@@ -1124,6 +1165,7 @@ fn doc_features<S: AsRef<str>>(
     out.small.clear();
     out.small_start.clear();
     out.ctx.clear();
+    out.base.clear();
     out.may_name.clear();
     // About 56 features a token with its word and neighbour features.
     out.feats.reserve(if full { n_tok * 56 } else { n_tok * 4 });
@@ -1135,6 +1177,7 @@ fn doc_features<S: AsRef<str>>(
     } else {
         out.small.reserve(n_tok * 2);
         out.ctx.reserve(n_tok / 2);
+        out.base.reserve(n_tok / 2);
         out.small_start.reserve(n_tok + 1);
     }
     let Scratch { stats, allcaps, gaz_match } = scratch;
@@ -1185,7 +1228,9 @@ fn doc_features<S: AsRef<str>>(
                 None => EOS,
             };
             let cap_at = |d: isize| get(ii + d).map_or(CAP_BOUNDARY, |x| x.cap as u64);
-            push_small(full, S_BIAS, f, small);
+            if full {
+                f.push(small_feature(S_BIAS));
+            }
             if let Some(ti) = info(ii) {
                 word_features(ti, f);
                 for d in NEIGHBOURS {
@@ -1207,7 +1252,11 @@ fn doc_features<S: AsRef<str>>(
                 ctx.push(ContextIds { capw: capw as u16, sid: [sid_at(-1), t.sid + 2, sid_at(1)] });
             }
             let init = (i == 0) as usize | (t.cap as usize) << 1 | (ac as usize) << 4;
-            push_small(full, S_INIT + init, f, small);
+            // Context extraction: the bias, this and the document case as one base code.
+            let mut base = init;
+            if full {
+                f.push(small_feature(S_INIT + init));
+            }
             let mut bits = gaz_match[i];
             while bits != 0 {
                 let b = bits.trailing_zeros();
@@ -1224,13 +1273,19 @@ fn doc_features<S: AsRef<str>>(
                     | (ac as usize) << 4
                     | ((st.lower > 0) as usize) << 5
                     | ((st.title > 0) as usize) << 6;
-                push_small(full, S_DOCCASE + dc, f, small);
+                if full {
+                    f.push(small_feature(S_DOCCASE + dc));
+                }
+                base = N_INIT + dc;
                 if st.run != 0 {
                     push_small(full, S_DOCRUN + ((st.run as usize) << 3 | t.cap as usize), f, small);
                 }
                 if (ac == 1 || i == 0) && st.alt != 0 && st.alt != t.w {
                     f.push(feat(T_ALTW, st.alt));
                 }
+            }
+            if !full {
+                out.base.push(base as u8);
             }
         }
     }

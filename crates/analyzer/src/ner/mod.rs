@@ -70,6 +70,8 @@ pub struct Tagger {
     boundary: [[i32; RROW]; NEIGHBOURS.len()],
     /// The rows of the features with few values, by [`features::small_feature`] code.
     small_rows: Vec<u32>,
+    /// The summed weights of the features of each [`features::base_codes`] code.
+    base_sums: Vec<[i32; RROW]>,
     /// The rows of the capitalisation-window features, by [`features::capw_feature`] code.
     capw_rows: Vec<u32>,
     /// The stage-2 weights summed by group (see [`Tagger::stage2_emissions`]).
@@ -157,6 +159,7 @@ impl Tagger {
             rows,
             boundary: [[0; RROW]; NEIGHBOURS.len()],
             small_rows: Vec::new(),
+            base_sums: Vec::new(),
             capw_rows: Vec::new(),
             s2: Stage2Tables::default(),
             trans: std::array::from_fn(|s| stretch_transitions(&trans[s], &end[s])),
@@ -169,6 +172,15 @@ impl Tagger {
         }
         t.small_rows = (0..features::N_SMALL).map(|c| t.index.get(features::small_feature(c))).collect();
         t.capw_rows = (0..features::N_CAPW).map(|c| t.index.get(features::capw_feature(c))).collect();
+        t.base_sums = (0..features::N_BASE)
+            .map(|b| {
+                let mut acc = [0; RROW];
+                for c in features::base_codes(b) {
+                    add_row(&mut acc, &t.rows[t.small_row(c)]);
+                }
+                acc
+            })
+            .collect();
         t.s2 = Stage2Tables::new(&t);
         t
     }
@@ -466,6 +478,7 @@ impl Tagger {
         let mut ctx = doc.ctx.iter();
         let mut feats_of = doc.tok_start.windows(2);
         let mut small_of = doc.small_start.windows(2);
+        let mut base = doc.base.iter();
         for st in stretches.iter() {
             let (a, b) = st.sentence(doc);
             let sent_sums = &sums_at[a..b];
@@ -481,7 +494,14 @@ impl Tagger {
                         acc[t] += add[t];
                     }
                 }
-                let (Some(f), Some(sm)) = (feats_of.next(), small_of.next()) else { break };
+                let (Some(f), Some(sm), Some(&b)) = (feats_of.next(), small_of.next(), base.next()) else {
+                    break;
+                };
+                if let Some(s) = self.base_sums.get(b as usize) {
+                    for t in 0..RROW {
+                        acc[t] += s[t];
+                    }
+                }
                 for j in f[0] as usize..f[1] as usize {
                     if let Some(&r) = ids.get(j + PREFETCH_AHEAD) {
                         prefetch(&self.rows[r as usize]);
