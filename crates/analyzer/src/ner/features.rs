@@ -500,8 +500,9 @@ impl DocFeatures {
 
 #[derive(Clone, Copy, Default)]
 struct DocStat {
-    lower: u16,
-    title: u16,
+    /// Whether it was seen lowercase, and capitalised (only that counts).
+    lower: bool,
+    title: bool,
     run: u8,
     alt: u64,
 }
@@ -1028,7 +1029,7 @@ fn may_be_name<S: AsRef<str>>(toks: &[DocTok], words: &[S], out: &mut Vec<bool>)
     }
 }
 
-/// Document statistics per lowercase form: how often it is lowercase and capitalised (not
+/// Document statistics per lowercase form: whether it is lowercase and capitalised (not
 /// sentence-initially, outside all-caps sentences), its first capitalised form, and its positions
 /// in capitalised runs.
 fn doc_stats(toks: &[DocTok], sent_start: &[usize], allcaps: &[bool], stats: &mut DenseMap<DocStat>) {
@@ -1044,9 +1045,9 @@ fn doc_stats(toks: &[DocTok], sent_start: &[usize], allcaps: &[bool], stats: &mu
             }
             let st = stats.entry(t.lid);
             if t.cap == CAP_LOWER {
-                st.lower = st.lower.saturating_add(1);
+                st.lower = true;
             } else if is_cap(t.cap) {
-                st.title = st.title.saturating_add(1);
+                st.title = true;
                 if st.alt == 0 {
                     st.alt = t.w;
                 }
@@ -1271,8 +1272,8 @@ fn doc_features<S: AsRef<str>>(
                 let dc = t.cap as usize
                     | ((i == 0) as usize) << 3
                     | (ac as usize) << 4
-                    | ((st.lower > 0) as usize) << 5
-                    | ((st.title > 0) as usize) << 6;
+                    | (st.lower as usize) << 5
+                    | (st.title as usize) << 6;
                 if full {
                     f.push(small_feature(S_DOCCASE + dc));
                 }

@@ -430,16 +430,22 @@ impl Tagger {
         new_starts.clear();
         new_starts.push(0);
         let mut n_new = words.sums.len() as u32;
+        // Per token: the index of its word's sums, set below for the tokens read (those of the
+        // stretches and the two on either side of each).
+        sums_at.clear();
+        sums_at.resize(idx.len(), NO_SUMS);
         for st in stretches.iter() {
             let (a, b) = st.sentence(doc);
             let (first, end) = (st.first as usize, (st.first + st.len) as usize);
-            // The words of the stretch and of the two tokens on either side.
-            for &i in &idx[first.saturating_sub(2).max(a)..(end + 2).min(b)] {
+            let window = first.saturating_sub(2).max(a)..(end + 2).min(b);
+            for (&i, at) in idx[window.clone()].iter().zip(&mut sums_at[window]) {
                 let s = &mut words.sums_of[i as usize];
                 if *s != NO_SUMS {
+                    *at = *s;
                     continue;
                 }
                 // Its sums are pushed below, in this order.
+                *at = n_new;
                 *s = n_new;
                 n_new += 1;
                 let info = tokens.info(i);
@@ -468,8 +474,6 @@ impl Tagger {
             }
             words.sums.push(sums);
         }
-        sums_at.clear();
-        sums_at.extend(idx.iter().map(|&i| words.sums_of[i as usize]));
         let sums_of = |s: u32| words.sums.get(s as usize).unwrap_or(&ZERO_SUMS);
         self.index.rows_into(&doc.feats, ids);
         em1.clear();
@@ -730,8 +734,8 @@ struct Work {
     counts: DenseMap<features::TagCounts>,
     vit: LaneViterbi,
     stretches: Vec<Stretch>,
-    /// Per token of the document: the index of its word's sums in `words.sums` (the sums of
-    /// tokens that may be names and of their neighbours are made first).
+    /// Per token of the document: the index of its word's sums in `words.sums`, for the tokens
+    /// that may be names and their neighbours (whose sums are made first); [`NO_SUMS`] elsewhere.
     sums_at: Vec<u32>,
 }
 
