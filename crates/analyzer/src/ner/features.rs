@@ -832,13 +832,11 @@ impl HashIndex {
         if key == 0 {
             return self.zero;
         }
-        if self.slots.is_empty() {
-            return None;
-        }
-        let mask = self.slots.len() - 1;
+        // No slots: the mask wraps and the first `get` finds nothing.
+        let mask = self.slots.len().wrapping_sub(1);
         let mut i = key as usize & mask;
         loop {
-            match self.slots[i] {
+            match *self.slots.get(i)? {
                 (k, v) if k == key => return Some(v),
                 (0, _) => return None,
                 _ => i = (i + 1) & mask,
@@ -1218,17 +1216,14 @@ fn doc_features<S: AsRef<str>>(
             let (f, small, ctx) = (&mut out.feats, &mut out.small, &mut out.ctx);
             let t = &toks[i];
             let ii = i as isize;
-            let lw_at = |d: isize| match get(ii + d) {
-                Some(x) => x.lw,
-                None if d < 0 => BOS,
-                None => EOS,
-            };
+            // The ±2 window, looked up once.
+            let (p2, p1, n1, n2) = (get(ii - 2), get(ii - 1), get(ii + 1), get(ii + 2));
             let sh_at = |d: isize| match info(ii + d) {
                 Some(x) => x.shape,
                 None if d < 0 => BOS,
                 None => EOS,
             };
-            let cap_at = |d: isize| get(ii + d).map_or(CAP_BOUNDARY, |x| x.cap as u64);
+            let cap_of = |x: Option<&DocTok>| x.map_or(CAP_BOUNDARY, |x| x.cap as u64);
             if full {
                 f.push(small_feature(S_BIAS));
             }
@@ -1238,19 +1233,16 @@ fn doc_features<S: AsRef<str>>(
                     neighbour_features(d, info(ii + d), f);
                 }
             }
-            let capw = cap_at(-2) | cap_at(-1) << 3 | (t.cap as u64) << 6 | cap_at(1) << 9 | cap_at(2) << 12;
-            f.push(feat2(T_LW2L, lw_at(-1), t.lw));
-            f.push(feat2(T_LW2R, t.lw, lw_at(1)));
+            let capw =
+                cap_of(p2) | cap_of(p1) << 3 | (t.cap as u64) << 6 | cap_of(n1) << 9 | cap_of(n2) << 12;
+            f.push(feat2(T_LW2L, p1.map_or(BOS, |x| x.lw), t.lw));
+            f.push(feat2(T_LW2R, t.lw, n1.map_or(EOS, |x| x.lw)));
             if full {
                 f.extend(shape_features(sh_at(-1), sh_at(0), sh_at(1)));
                 f.push(capw_feature(capw as usize));
             } else {
-                let sid_at = |d: isize| match get(ii + d) {
-                    Some(x) => x.sid + 2,
-                    None if d < 0 => CTX_BOS,
-                    None => CTX_EOS,
-                };
-                ctx.push(ContextIds { capw: capw as u16, sid: [sid_at(-1), t.sid + 2, sid_at(1)] });
+                let sid = [p1.map_or(CTX_BOS, |x| x.sid + 2), t.sid + 2, n1.map_or(CTX_EOS, |x| x.sid + 2)];
+                ctx.push(ContextIds { capw: capw as u16, sid });
             }
             let init = (i == 0) as usize | (t.cap as usize) << 1 | (ac as usize) << 4;
             // Context extraction: the bias, this and the document case as one base code.
