@@ -3,7 +3,7 @@
 use storyline_model::{Article, EntityType, ParagraphRole};
 
 use crate::entities::{self, NameSpan};
-use crate::ner::{NerError, Tagger};
+use crate::ner::{NerError, Sentences, Tagger};
 use crate::time::TimeContext;
 use crate::{attribution, quotes};
 
@@ -113,17 +113,28 @@ impl Analyzer {
                 })
             })
             .collect();
-        let words: Vec<Vec<&str>> = content
-            .iter()
-            .map(|s| article.sentence_tokens(s).iter().map(|t| article.slice(t.span())).collect())
-            .collect();
-        let tagged = self.tagger.tag_document(&words);
-        let mut out = Vec::new();
+        // The words of all the content sentences in one vector, with the sentences' lengths.
+        let lens: Vec<usize> = content.iter().map(|s| article.sentence_tokens(s).len()).collect();
+        let mut words: Vec<&str> = Vec::with_capacity(lens.iter().sum());
+        for s in &content {
+            // What `article.slice(t.span())` gives, without a call per token.
+            let text = article.text.as_str();
+            words.extend(article.sentence_tokens(s).iter().map(|t| text.get(t.start..t.end).unwrap_or("")));
+        }
+        let mut tagged: Vec<(usize, usize, usize, EntityType)> = Vec::new();
+        self.tagger.tag_sentences(Sentences { words: &words, lens: &lens }, |s, a, b, kind| {
+            tagged.push((s, a, b, kind))
+        });
+        let mut out = Vec::with_capacity(tagged.len());
         let mut covered = Vec::new();
-        for ((s, spans), words) in content.iter().zip(tagged).zip(&words) {
+        let mut spans = tagged.iter().peekable();
+        let mut start = 0;
+        for (i, (s, &len)) in content.iter().zip(&lens).enumerate() {
+            let words = &words[start..start + len];
+            start += len;
             covered.clear();
             covered.resize(words.len(), false);
-            for &(a, b, mut kind) in &spans {
+            while let Some(&(_, a, b, mut kind)) = spans.next_if(|t| t.0 == i) {
                 covered[a..b.min(words.len())].iter_mut().for_each(|c| *c = true);
                 if b == a + 1 && words.get(a).is_some_and(|w| is_news_agency(w)) {
                     kind = EntityType::Organization;

@@ -41,8 +41,18 @@ fn mix(h: u64, x: u64) -> u64 {
 }
 
 /// A fast, platform-independent 64-bit hash of bytes.
+#[inline]
 pub fn hash_bytes(b: &[u8]) -> u64 {
     let mut h = 0x243F_6A88_85A3_08D3 ^ (b.len() as u64).wrapping_mul(K);
+    // Most words: at most one word of bytes (the same steps as below, without the loop).
+    if b.len() <= 8 {
+        if b.len() == 8 {
+            h = mix(h, u64::from_le_bytes([b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7]]));
+        } else if !b.is_empty() {
+            h = mix(h, tail_word(b, b));
+        }
+        return fmix(h);
+    }
     let mut chunks = b.chunks_exact(8);
     for c in &mut chunks {
         let mut buf = [0u8; 8];
@@ -71,6 +81,15 @@ fn tail_word(b: &[u8], r: &[u8]) -> u64 {
         le4(r) | le4(&r[n - 4..]) << (8 * (n - 4))
     } else {
         r[0] as u64 | (r[n / 2] as u64) << (8 * (n / 2)) | (r[n - 1] as u64) << (8 * (n - 1))
+    }
+}
+
+/// The 1 to 8 bytes of `b` as a little-endian word (padded with zeros).
+#[inline(always)]
+fn le_word(b: &[u8]) -> u64 {
+    match b.len() {
+        8 => u64::from_le_bytes([b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7]]),
+        _ => tail_word(b, b),
     }
 }
 
@@ -291,7 +310,8 @@ pub(crate) fn analyze(word: &str, w: u64, res: &Resources, buf: &mut String, sha
             shape.push(b'~');
         }
     };
-    if word.is_ascii() {
+    let ascii = word.is_ascii();
+    if ascii {
         // The same classes as below, for ASCII (whose only numeric characters are digits).
         for (k, &c) in word.as_bytes().iter().enumerate() {
             let s = if c.is_ascii_uppercase() {
@@ -363,15 +383,26 @@ pub(crate) fn analyze(word: &str, w: u64, res: &Resources, buf: &mut String, sha
     } else {
         CAP_MIXED
     };
-    let lw = lowercase(word, buf);
-    info.lw = hash_bytes(lw.as_bytes());
+    // An ASCII word without capitals is its own lowercase form (and has its hash already).
+    let plain = ascii && upper == 0;
+    let lw = if plain { word } else { lowercase(word, buf) };
+    info.lw = if plain { w } else { hash_bytes(lw.as_bytes()) };
     // Affixes of the lowercase form, 1..=4 characters (of an ASCII word: bytes).
     let b = lw.as_bytes();
-    if word.is_ascii() {
+    if ascii {
         let n = b.len();
-        for k in 1..=4usize.min(n.saturating_sub(1)) {
-            info.affix[k - 1] = feat2(10, k as u64, hash_bytes(&b[..k]));
-            info.affix[3 + k] = feat2(11, k as u64, hash_bytes(&b[n - k..]));
+        if n >= 2 {
+            // `hash_bytes` of the first and last k bytes, from the first and last (up to) eight
+            // bytes read once: a k-byte input is hashed as its little-endian word.
+            let m = n.min(8);
+            let (head, tail) = (le_word(&b[..m]), le_word(&b[n - m..]));
+            for k in 1..=4usize.min(n - 1) {
+                let h = 0x243F_6A88_85A3_08D3 ^ (k as u64).wrapping_mul(K);
+                let prefix = fmix(mix(h, head & ((1 << (8 * k)) - 1)));
+                let suffix = fmix(mix(h, tail >> (8 * (m - k))));
+                info.affix[k - 1] = feat2(10, k as u64, prefix);
+                info.affix[3 + k] = feat2(11, k as u64, suffix);
+            }
         }
     } else {
         let mut front = lw.char_indices().map(|(i, _)| i).skip(1);
@@ -405,12 +436,30 @@ pub(crate) fn analyze(word: &str, w: u64, res: &Resources, buf: &mut String, sha
 // ---------------------------------------------------------------------------------------------
 // Document features
 
+/// The sentences of a document, flattened: all its words in order, and the number of words of
+/// each sentence (lengths past the end of `words` are cut short). Lets callers hand over a
+/// document without a vector per sentence.
+pub struct Sentences<'a, S> {
+    pub words: &'a [S],
+    pub lens: &'a [usize],
+}
+
+impl<S> Clone for Sentences<'_, S> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<S> Copy for Sentences<'_, S> {}
+
 /// The base (stage-1) features of a document.
 #[derive(Clone, Default)]
 pub struct DocFeatures {
     /// Feature hashes of all tokens, flattened.
     pub feats: Vec<u64>,
-    /// Token `k`'s features are `feats[tok_start[k]..tok_start[k + 1]]`; `len = tokens + 1`.
+    /// Token `k`'s features are `feats[tok_start[k]..tok_start[k + 1]]`; `len = tokens + 1`. When
+    /// extracted by [`extract_context`], `k` counts the tokens that may be names only (the others
+    /// have no features there).
     pub tok_start: Vec<u32>,
     /// Sentence `s` is tokens `sent_start[s]..sent_start[s + 1]`; `len = sentences + 1`.
     pub sent_start: Vec<usize>,
@@ -424,9 +473,13 @@ pub struct DocFeatures {
     pub(crate) ctx: Vec<ContextIds>,
     /// When extracted by [`extract_context`]: the [`small_feature`] codes of the features with few
     /// possible values, which are then left out of `feats` (the tagger knows their rows by code).
-    /// Token `k`'s are `small[small_start[k]..small_start[k + 1]]`.
+    /// The `k`-th token that may be a name has `small[small_start[k]..small_start[k + 1]]`.
     pub(crate) small: Vec<u16>,
     pub(crate) small_start: Vec<u32>,
+    /// When extracted by [`extract_context`]: per token that may be a name, the [`base_codes`]
+    /// code of its bias, sentence-initial case and document case features (which are then left
+    /// out of `small`).
+    pub(crate) base: Vec<u8>,
     /// Per token: whether it may be part of a name (see [`may_be_name`]). When extracted by
     /// [`extract_context`], tokens that may not have no context features: the tagger tags them `O`.
     pub may_name: Vec<bool>,
@@ -437,7 +490,7 @@ impl DocFeatures {
         self.may_name.len()
     }
 
-    /// Features of token `k` (document-wide index).
+    /// Features of token `k` (document-wide index; of all features, from [`extract`]).
     pub fn token(&self, k: usize) -> &[u64] {
         let s = self.tok_start[k] as usize;
         let e = self.tok_start[k + 1] as usize;
@@ -447,8 +500,9 @@ impl DocFeatures {
 
 #[derive(Clone, Copy, Default)]
 struct DocStat {
-    lower: u16,
-    title: u16,
+    /// Whether it was seen lowercase, and capitalised (only that counts).
+    lower: bool,
+    title: bool,
     run: u8,
     alt: u64,
 }
@@ -510,6 +564,25 @@ const S_S2SEEN: usize = S_S2MAJ + 40;
 const S_S2MULTI: usize = S_S2SEEN + 4;
 /// Number of [`small_feature`] codes.
 pub(crate) const N_SMALL: usize = S_S2MULTI + 16;
+
+/// Number of `T_INIT` values: the first [`base_codes`] codes.
+const N_INIT: usize = 32;
+/// Number of [`base_codes`] codes.
+pub(crate) const N_BASE: usize = N_INIT + 128;
+
+/// The [`small_feature`] codes of the features a token always has, by the base code of
+/// [`DocFeatures::base`]: the bias and the sentence-initial case, from their code `c < N_INIT`;
+/// for a token with letters, these and its document case, from the `T_DOCCASE` value `c - N_INIT`
+/// (which holds the sentence-initial case's bits). The tagger sums their weights per code.
+pub(crate) fn base_codes(c: usize) -> Vec<usize> {
+    if c < N_INIT {
+        return vec![S_BIAS, S_INIT + c];
+    }
+    let dc = c - N_INIT;
+    // `dc = cap | initial << 3 | all-caps << 4 | ...`; `init = initial | cap << 1 | all-caps << 4`.
+    let init = (dc >> 3 & 1) | (dc & 7) << 1 | (dc >> 4 & 1) << 4;
+    vec![S_BIAS, S_INIT + init, S_DOCCASE + dc]
+}
 
 use super::tags::NT;
 
@@ -635,6 +708,17 @@ impl TokenCache {
     #[inline]
     pub(crate) fn index(&mut self, res: &Resources, word: &str) -> u32 {
         let h = hash_bytes(word.as_bytes());
+        match self.map.get(h) {
+            Some(i) => i,
+            None => self.insert(res, word, h),
+        }
+    }
+
+    /// Analyses `word` (whose hash is `h`, not held yet) and returns the index of its analysis:
+    /// the rare case of [`TokenCache::index`], out of line so that the common one stays small.
+    #[cold]
+    #[inline(never)]
+    fn insert(&mut self, res: &Resources, word: &str, h: u64) -> u32 {
         let next = self.infos.len() as u32;
         let Self { map, infos, doc_toks, lids, sids, shape_of, buf, shape, .. } = self;
         map.get_or_insert_with(h, || {
@@ -742,6 +826,24 @@ impl HashIndex {
         self.len = 0;
     }
 
+    /// The value of `key`, if it has one.
+    #[inline]
+    fn get(&self, key: u64) -> Option<u32> {
+        if key == 0 {
+            return self.zero;
+        }
+        // No slots: the mask wraps and the first `get` finds nothing.
+        let mask = self.slots.len().wrapping_sub(1);
+        let mut i = key as usize & mask;
+        loop {
+            match *self.slots.get(i)? {
+                (k, v) if k == key => return Some(v),
+                (0, _) => return None,
+                _ => i = (i + 1) & mask,
+            }
+        }
+    }
+
     /// The value of `key`, inserting `make()` first if it has none.
     #[inline]
     fn get_or_insert_with(&mut self, key: u64, make: impl FnOnce() -> u32) -> u32 {
@@ -813,26 +915,29 @@ pub struct Scratch {
 /// Extracts the base features of a document (sentences of tokens).
 pub fn extract<S: AsRef<str>>(res: &Resources, sentences: &[Vec<S>]) -> DocFeatures {
     let mut cache = TokenCache::default();
-    let idx: Vec<u32> = sentences.iter().flatten().map(|w| cache.index(res, w.as_ref())).collect();
+    let words: Vec<&str> = sentences.iter().flatten().map(AsRef::as_ref).collect();
+    let lens: Vec<usize> = sentences.iter().map(Vec::len).collect();
+    let idx: Vec<u32> = words.iter().map(|w| cache.index(res, w)).collect();
     let infos: Vec<&TokInfo> = idx.iter().map(|&i| cache.info(i)).collect();
     let toks: Vec<DocTok> = idx.iter().map(|&i| cache.doc_tok(i)).collect();
     let mut out = DocFeatures::default();
-    doc_features(res, sentences, &toks, &infos, true, &mut Scratch::default(), &mut out);
+    let doc = Sentences { words: &words, lens: &lens };
+    doc_features(res, doc, &toks, &infos, true, &mut Scratch::default(), &mut out);
     out
 }
 
 /// Into `out`, the base features of a document but those of [`word_features`] and
 /// [`neighbour_features`], which depend on one word only (the tagger sums their weights once per
 /// word), and with the [`small_feature`]s as codes in [`DocFeatures::small`]. `toks` are the
-/// analyses of the document's tokens (all sentences, in order).
+/// analyses of the tokens of `doc`.
 pub(crate) fn extract_context<S: AsRef<str>>(
     res: &Resources,
-    sentences: &[Vec<S>],
+    doc: Sentences<'_, S>,
     toks: &[DocTok],
     scratch: &mut Scratch,
     out: &mut DocFeatures,
 ) {
-    doc_features(res, sentences, toks, &[], false, scratch, out);
+    doc_features(res, doc, toks, &[], false, scratch, out);
 }
 
 /// Features of a token that depend on its word only.
@@ -922,7 +1027,7 @@ fn may_be_name<S: AsRef<str>>(toks: &[DocTok], words: &[S], out: &mut Vec<bool>)
     }
 }
 
-/// Document statistics per lowercase form: how often it is lowercase and capitalised (not
+/// Document statistics per lowercase form: whether it is lowercase and capitalised (not
 /// sentence-initially, outside all-caps sentences), its first capitalised form, and its positions
 /// in capitalised runs.
 fn doc_stats(toks: &[DocTok], sent_start: &[usize], allcaps: &[bool], stats: &mut DenseMap<DocStat>) {
@@ -938,9 +1043,9 @@ fn doc_stats(toks: &[DocTok], sent_start: &[usize], allcaps: &[bool], stats: &mu
             }
             let st = stats.entry(t.lid);
             if t.cap == CAP_LOWER {
-                st.lower = st.lower.saturating_add(1);
+                st.lower = true;
             } else if is_cap(t.cap) {
-                st.title = st.title.saturating_add(1);
+                st.title = true;
                 if st.alt == 0 {
                     st.alt = t.w;
                 }
@@ -988,7 +1093,8 @@ fn gaz_matches(res: &Resources, toks: &[DocTok], gaz_match: &mut Vec<u32>) {
     gaz_match.clear();
     gaz_match.resize(n, 0);
     for i in 0..n {
-        if toks[i].cap == CAP_LOWER || toks[i].cap == CAP_PUNCT {
+        // A word that starts no entry (the first step below would find nothing) matches none.
+        if toks[i].cap == CAP_LOWER || toks[i].cap == CAP_PUNCT || toks[i].gaz1 == 0 {
             continue;
         }
         let mut h = SEQ_SEED;
@@ -1042,7 +1148,7 @@ fn push_small(full: bool, code: usize, f: &mut Vec<u64>, small: &mut Vec<u16>) {
 /// the tokens' analyses `infos`), else those of [`extract_context`].
 fn doc_features<S: AsRef<str>>(
     res: &Resources,
-    sentences: &[Vec<S>],
+    doc: Sentences<'_, S>,
     toks: &[DocTok],
     infos: &[&TokInfo],
     full: bool,
@@ -1058,6 +1164,7 @@ fn doc_features<S: AsRef<str>>(
     out.small.clear();
     out.small_start.clear();
     out.ctx.clear();
+    out.base.clear();
     out.may_name.clear();
     // About 56 features a token with its word and neighbour features.
     out.feats.reserve(if full { n_tok * 56 } else { n_tok * 4 });
@@ -1069,14 +1176,15 @@ fn doc_features<S: AsRef<str>>(
     } else {
         out.small.reserve(n_tok * 2);
         out.ctx.reserve(n_tok / 2);
+        out.base.reserve(n_tok / 2);
         out.small_start.reserve(n_tok + 1);
     }
     let Scratch { stats, allcaps, gaz_match } = scratch;
     allcaps.clear();
     let mut start = 0;
-    for s in sentences {
+    for &len in doc.lens {
         out.sent_start.push(start);
-        let end = (start + s.len()).min(n_tok);
+        let end = (start + len).min(n_tok);
         let toks = &toks[start..end];
         allcaps.push(!toks.iter().any(|t| t.has_lower) && toks.iter().any(|t| t.two_upper));
         start = end;
@@ -1088,7 +1196,7 @@ fn doc_features<S: AsRef<str>>(
         let toks = &toks[win[0]..win[1]];
         let infos = infos.get(win[0]..win[1]).unwrap_or_default();
         let n = toks.len();
-        may_be_name(toks, &sentences[s], &mut out.may_name);
+        may_be_name(toks, &doc.words[win[0]..win[1]], &mut out.may_name);
         let may = &out.may_name[win[0]..];
         if full || may.iter().any(|&m| m) {
             gaz_matches(res, toks, gaz_match);
@@ -1098,50 +1206,50 @@ fn doc_features<S: AsRef<str>>(
         let info =
             |i: isize| -> Option<&TokInfo> { if i < 0 { None } else { infos.get(i as usize).copied() } };
         for i in 0..n {
-            out.tok_start.push(out.feats.len() as u32);
             if !full {
-                out.small_start.push(out.small.len() as u32);
                 if !may[i] {
                     continue;
                 }
+                out.small_start.push(out.small.len() as u32);
             }
+            out.tok_start.push(out.feats.len() as u32);
             let (f, small, ctx) = (&mut out.feats, &mut out.small, &mut out.ctx);
             let t = &toks[i];
             let ii = i as isize;
-            let lw_at = |d: isize| match get(ii + d) {
-                Some(x) => x.lw,
-                None if d < 0 => BOS,
-                None => EOS,
-            };
+            // The ±2 window, looked up once.
+            let (p2, p1, n1, n2) = (get(ii - 2), get(ii - 1), get(ii + 1), get(ii + 2));
             let sh_at = |d: isize| match info(ii + d) {
                 Some(x) => x.shape,
                 None if d < 0 => BOS,
                 None => EOS,
             };
-            let cap_at = |d: isize| get(ii + d).map_or(CAP_BOUNDARY, |x| x.cap as u64);
-            push_small(full, S_BIAS, f, small);
+            let cap_of = |x: Option<&DocTok>| x.map_or(CAP_BOUNDARY, |x| x.cap as u64);
+            if full {
+                f.push(small_feature(S_BIAS));
+            }
             if let Some(ti) = info(ii) {
                 word_features(ti, f);
                 for d in NEIGHBOURS {
                     neighbour_features(d, info(ii + d), f);
                 }
             }
-            let capw = cap_at(-2) | cap_at(-1) << 3 | (t.cap as u64) << 6 | cap_at(1) << 9 | cap_at(2) << 12;
-            f.push(feat2(T_LW2L, lw_at(-1), t.lw));
-            f.push(feat2(T_LW2R, t.lw, lw_at(1)));
+            let capw =
+                cap_of(p2) | cap_of(p1) << 3 | (t.cap as u64) << 6 | cap_of(n1) << 9 | cap_of(n2) << 12;
+            f.push(feat2(T_LW2L, p1.map_or(BOS, |x| x.lw), t.lw));
+            f.push(feat2(T_LW2R, t.lw, n1.map_or(EOS, |x| x.lw)));
             if full {
                 f.extend(shape_features(sh_at(-1), sh_at(0), sh_at(1)));
                 f.push(capw_feature(capw as usize));
             } else {
-                let sid_at = |d: isize| match get(ii + d) {
-                    Some(x) => x.sid + 2,
-                    None if d < 0 => CTX_BOS,
-                    None => CTX_EOS,
-                };
-                ctx.push(ContextIds { capw: capw as u16, sid: [sid_at(-1), t.sid + 2, sid_at(1)] });
+                let sid = [p1.map_or(CTX_BOS, |x| x.sid + 2), t.sid + 2, n1.map_or(CTX_EOS, |x| x.sid + 2)];
+                ctx.push(ContextIds { capw: capw as u16, sid });
             }
             let init = (i == 0) as usize | (t.cap as usize) << 1 | (ac as usize) << 4;
-            push_small(full, S_INIT + init, f, small);
+            // Context extraction: the bias, this and the document case as one base code.
+            let mut base = init;
+            if full {
+                f.push(small_feature(S_INIT + init));
+            }
             let mut bits = gaz_match[i];
             while bits != 0 {
                 let b = bits.trailing_zeros();
@@ -1156,15 +1264,21 @@ fn doc_features<S: AsRef<str>>(
                 let dc = t.cap as usize
                     | ((i == 0) as usize) << 3
                     | (ac as usize) << 4
-                    | ((st.lower > 0) as usize) << 5
-                    | ((st.title > 0) as usize) << 6;
-                push_small(full, S_DOCCASE + dc, f, small);
+                    | (st.lower as usize) << 5
+                    | (st.title as usize) << 6;
+                if full {
+                    f.push(small_feature(S_DOCCASE + dc));
+                }
+                base = N_INIT + dc;
                 if st.run != 0 {
                     push_small(full, S_DOCRUN + ((st.run as usize) << 3 | t.cap as usize), f, small);
                 }
                 if (ac == 1 || i == 0) && st.alt != 0 && st.alt != t.w {
                     f.push(feat(T_ALTW, st.alt));
                 }
+            }
+            if !full {
+                out.base.push(base as u8);
             }
         }
     }

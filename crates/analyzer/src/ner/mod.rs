@@ -32,6 +32,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 use storyline_model::EntityType;
 
+pub use features::Sentences;
 use features::{
     Clusters, ContextIds, DenseMap, DocFeatures, DocTok, Gazetteer, NEIGHBOURS, Resources, TokenCache,
 };
@@ -69,6 +70,8 @@ pub struct Tagger {
     boundary: [[i32; RROW]; NEIGHBOURS.len()],
     /// The rows of the features with few values, by [`features::small_feature`] code.
     small_rows: Vec<u32>,
+    /// The summed weights of the features of each [`features::base_codes`] code.
+    base_sums: Vec<[i32; RROW]>,
     /// The rows of the capitalisation-window features, by [`features::capw_feature`] code.
     capw_rows: Vec<u32>,
     /// The stage-2 weights summed by group (see [`Tagger::stage2_emissions`]).
@@ -156,6 +159,7 @@ impl Tagger {
             rows,
             boundary: [[0; RROW]; NEIGHBOURS.len()],
             small_rows: Vec::new(),
+            base_sums: Vec::new(),
             capw_rows: Vec::new(),
             s2: Stage2Tables::default(),
             trans: std::array::from_fn(|s| stretch_transitions(&trans[s], &end[s])),
@@ -168,6 +172,15 @@ impl Tagger {
         }
         t.small_rows = (0..features::N_SMALL).map(|c| t.index.get(features::small_feature(c))).collect();
         t.capw_rows = (0..features::N_CAPW).map(|c| t.index.get(features::capw_feature(c))).collect();
+        t.base_sums = (0..features::N_BASE)
+            .map(|b| {
+                let mut acc = [0; RROW];
+                for c in features::base_codes(b) {
+                    add_row(&mut acc, &t.rows[t.small_row(c)]);
+                }
+                acc
+            })
+            .collect();
         t.s2 = Stage2Tables::new(&t);
         t
     }
@@ -185,45 +198,59 @@ impl Tagger {
     /// Tags one document: sentences of tokens. Returns, per sentence, its entity spans
     /// `(first_token, end_token_exclusive, type)`.
     pub fn tag_document(&self, sentences: &[Vec<&str>]) -> Vec<Vec<(usize, usize, EntityType)>> {
+        let (words, lens) = flatten(sentences);
+        let mut out = vec![Vec::new(); sentences.len()];
+        self.tag_sentences(Sentences { words: &words, lens: &lens }, |s, a, b, ty| out[s].push((a, b, ty)));
+        out
+    }
+
+    /// Tags one document, given as its flattened [`Sentences`]: calls `span(sentence, first_token,
+    /// end_token_exclusive, type)` for each entity span, in order (token indexes within the
+    /// sentence), as [`Tagger::tag_document`] returns them but without a vector per sentence.
+    pub fn tag_sentences<S: AsRef<str>>(
+        &self,
+        doc: Sentences<'_, S>,
+        mut span: impl FnMut(usize, usize, usize, EntityType),
+    ) {
         WORK.with(|w| {
             let w = &mut *w.borrow_mut();
-            self.tag_into(sentences, w);
-            w.doc
-                .sent_start
-                .windows(2)
-                .map(|s| {
-                    let tags = &w.tags2[s[0]..s[1]];
-                    tags::tags_to_spans(tags).into_iter().map(|(s, e, ty)| (s, e, TYPES[ty])).collect()
-                })
-                .collect()
+            self.tag_into(doc, w);
+            // Names lie within the stretches of tokens that may be names (the others are `O`).
+            for st in &w.stretches {
+                let (k, len, s) = (st.first as usize, st.len as usize, st.sent as usize);
+                let Some(&start) = w.doc.sent_start.get(s) else { continue };
+                let at = k - start;
+                tags::for_each_span(&w.tags2[k..k + len], |a, b, ty| span(s, at + a, at + b, TYPES[ty]));
+            }
         })
     }
 
     /// Tags one document and returns the BILOU tag ids per sentence (see [`tags`]).
     pub fn tag_document_tags<S: AsRef<str>>(&self, sentences: &[Vec<S>]) -> Vec<Vec<u8>> {
+        let (words, lens) = flatten(sentences);
         WORK.with(|w| {
             let w = &mut *w.borrow_mut();
-            self.tag_into(sentences, w);
+            self.tag_into(Sentences { words: &words, lens: &lens }, w);
             w.doc.sent_start.windows(2).map(|s| w.tags2[s[0]..s[1]].to_vec()).collect()
         })
     }
 
     /// Tags one document: the stage-2 tags of all its tokens into `w.tags2`.
-    fn tag_into<S: AsRef<str>>(&self, sentences: &[Vec<S>], w: &mut Work) {
+    fn tag_into<S: AsRef<str>>(&self, sentences: Sentences<'_, S>, w: &mut Work) {
         self.base_emissions(sentences, w);
         let Work { doc_toks, doc, em1, em2, tags1, tags2, counts, vit, stretches, .. } = w;
-        find_stretches(doc, stretches);
         self.decode(0, doc.n_tokens(), stretches, em1, vit, tags1);
         // Stage 2: per lowercase form, the stage-1 tags of its capitalised occurrences (all of
         // which may be names), then the stage-2 features of the tokens that may be names, whose
         // weights are known by code.
         counts.clear();
-        for (k, t) in doc_toks.iter().enumerate() {
-            if doc.may_name[k] && features::counts_tag(t.cap) {
+        for k in stretches.iter().flat_map(Stretch::tokens) {
+            let t = &doc_toks[k];
+            if features::counts_tag(t.cap) {
                 features::count_tag(t.cap, tags1[k], counts.entry(t.lid));
             }
         }
-        self.stage2_emissions(doc_toks, doc, tags1, counts, em2);
+        self.stage2_emissions(doc_toks, doc, stretches, tags1, counts, em2);
         self.decode(1, doc.n_tokens(), stretches, em2, vit, tags2);
     }
 
@@ -236,6 +263,7 @@ impl Tagger {
         &self,
         toks: &[DocTok],
         doc: &DocFeatures,
+        stretches: &[Stretch],
         tags1: &[u8],
         counts: &DenseMap<features::TagCounts>,
         em2: &mut [LaneScores],
@@ -243,10 +271,10 @@ impl Tagger {
         #[cfg(target_arch = "x86_64")]
         if std::arch::is_x86_feature_detected!("avx2") {
             // SAFETY: the CPU has AVX2 (checked just above).
-            unsafe { self.stage2_avx2(toks, doc, tags1, counts, em2) };
+            unsafe { self.stage2_avx2(toks, doc, stretches, tags1, counts, em2) };
             return;
         }
-        self.stage2_portable(toks, doc, tags1, counts, em2);
+        self.stage2_portable(toks, doc, stretches, tags1, counts, em2);
     }
 
     #[cfg(target_arch = "x86_64")]
@@ -255,11 +283,12 @@ impl Tagger {
         &self,
         toks: &[DocTok],
         doc: &DocFeatures,
+        stretches: &[Stretch],
         tags1: &[u8],
         counts: &DenseMap<features::TagCounts>,
         em2: &mut [LaneScores],
     ) {
-        self.stage2_portable(toks, doc, tags1, counts, em2);
+        self.stage2_portable(toks, doc, stretches, tags1, counts, em2);
     }
 
     #[inline(always)]
@@ -267,36 +296,36 @@ impl Tagger {
         &self,
         toks: &[DocTok],
         doc: &DocFeatures,
+        stretches: &[Stretch],
         tags1: &[u8],
         counts: &DenseMap<features::TagCounts>,
         em2: &mut [LaneScores],
     ) {
         let s2 = &self.s2;
-        let row = |t: &[LaneScores], i: usize| t.get(i).copied().unwrap_or([0; SW]);
-        let mut em2 = em2.iter_mut();
-        for s in doc.sent_start.windows(2) {
-            let (a, b) = (s[0], s[1]);
-            let sent_tags = &tags1[a..b];
-            for (k, &tag) in sent_tags.iter().enumerate() {
-                if !doc.may_name[a + k] {
-                    continue;
+        let add = |em: &mut LaneScores, t: &[LaneScores], i: usize| {
+            if let Some(r) = t.get(i) {
+                for j in 0..SW {
+                    em[j] += r[j];
                 }
+            }
+        };
+        let mut em2 = em2.iter_mut();
+        for st in stretches {
+            let (a, b) = st.sentence(doc);
+            let sent_tags = &tags1[a..b];
+            for k in st.tokens().map(|k| k - a) {
+                let tag = sent_tags[k];
                 let Some(em) = em2.next() else { return };
                 let Some(t) = toks.get(a + k) else { return };
                 let prev = k.checked_sub(1).map_or(NT, |p| sent_tags[p] as usize);
                 let next = sent_tags.get(k + 1).map_or(NT, |&n| n as usize);
-                let mut add =
-                    [row(&s2.tag, tag as usize), row(&s2.around, prev * (NT + 1) + next), [0; SW], [0; SW]];
+                add(em, &s2.tag, tag as usize);
+                add(em, &s2.around, prev * (NT + 1) + next);
                 let c = counts.get(t.lid);
                 if c != features::TagCounts::default() {
                     let (major, seen_multi) = features::stage2_form(t.cap, &c);
-                    add[2] = row(&s2.major, major);
-                    add[3] = row(&s2.seen_multi, seen_multi);
-                }
-                for r in &add {
-                    for j in 0..SW {
-                        em[j] += r[j];
-                    }
+                    add(em, &s2.major, major);
+                    add(em, &s2.seen_multi, seen_multi);
                 }
             }
         }
@@ -349,22 +378,23 @@ impl Tagger {
     /// The base features of a document into `w.doc` and the emission scores of both stages from
     /// them into `w.em1` and `w.em2`, for the tokens that may be names (`NT` scores each, in
     /// order).
-    fn base_emissions<S: AsRef<str>>(&self, sentences: &[Vec<S>], w: &mut Work) {
+    fn base_emissions<S: AsRef<str>>(&self, sentences: Sentences<'_, S>, w: &mut Work) {
         w.tokens.check_owner(self.id);
         w.words.check_owner(self.id);
         w.tokens.reserve();
         w.words.reserve();
-        let n_tok: usize = sentences.iter().map(Vec::len).sum();
+        let n_tok = sentences.words.len();
         if !w.tokens.has_room(n_tok) || w.words.sums.len() + n_tok > WordCache::CAPACITY {
             w.tokens.clear();
             w.words.clear();
         }
         w.idx.clear();
-        w.idx.extend(sentences.iter().flatten().map(|s| w.tokens.index(&self.res, s.as_ref())));
+        w.idx.extend(sentences.words.iter().map(|s| w.tokens.index(&self.res, s.as_ref())));
         w.words.sums_of.resize(w.tokens.len(), NO_SUMS);
         w.doc_toks.clear();
         w.doc_toks.extend(w.idx.iter().map(|&i| w.tokens.doc_tok(i)));
         features::extract_context(&self.res, sentences, &w.doc_toks, &mut w.feat, &mut w.doc);
+        find_stretches(&w.doc, &mut w.stretches);
         self.emissions(w);
     }
 
@@ -392,30 +422,38 @@ impl Tagger {
     /// then their sums.
     #[inline(always)]
     fn emissions_portable(&self, w: &mut Work) {
-        let Work { tokens, words, idx, doc, ids, new_feats, new_starts, em1, em2, sums_at, .. } = w;
+        let Work {
+            tokens, words, idx, doc, ids, new_feats, new_starts, em1, em2, sums_at, stretches, ..
+        } = w;
         // Only the words of tokens that may be names and of their neighbours are summed.
         new_feats.clear();
         new_starts.clear();
         new_starts.push(0);
         let mut n_new = words.sums.len() as u32;
-        for sent in doc.sent_start.windows(2) {
-            let (a, b) = (sent[0], sent[1]);
-            for k in (a..b).filter(|&k| doc.may_name[k]) {
-                for &i in &idx[k.saturating_sub(2).max(a)..(k + 3).min(b)] {
-                    let s = &mut words.sums_of[i as usize];
-                    if *s != NO_SUMS {
-                        continue;
-                    }
-                    // Its sums are pushed below, in this order.
-                    *s = n_new;
-                    n_new += 1;
-                    let info = tokens.info(i);
-                    features::word_features(info, new_feats);
+        // Per token: the index of its word's sums, set below for the tokens read (those of the
+        // stretches and the two on either side of each).
+        sums_at.clear();
+        sums_at.resize(idx.len(), NO_SUMS);
+        for st in stretches.iter() {
+            let (a, b) = st.sentence(doc);
+            let (first, end) = (st.first as usize, (st.first + st.len) as usize);
+            let window = first.saturating_sub(2).max(a)..(end + 2).min(b);
+            for (&i, at) in idx[window.clone()].iter().zip(&mut sums_at[window]) {
+                let s = &mut words.sums_of[i as usize];
+                if *s != NO_SUMS {
+                    *at = *s;
+                    continue;
+                }
+                // Its sums are pushed below, in this order.
+                *at = n_new;
+                *s = n_new;
+                n_new += 1;
+                let info = tokens.info(i);
+                features::word_features(info, new_feats);
+                new_starts.push(new_feats.len() as u32);
+                for &d in &NEIGHBOURS {
+                    features::neighbour_features(d, Some(info), new_feats);
                     new_starts.push(new_feats.len() as u32);
-                    for &d in &NEIGHBOURS {
-                        features::neighbour_features(d, Some(info), new_feats);
-                        new_starts.push(new_feats.len() as u32);
-                    }
                 }
             }
         }
@@ -436,20 +474,20 @@ impl Tagger {
             }
             words.sums.push(sums);
         }
-        sums_at.clear();
-        sums_at.extend(idx.iter().map(|&i| words.sums_of[i as usize]));
         let sums_of = |s: u32| words.sums.get(s as usize).unwrap_or(&ZERO_SUMS);
         self.index.rows_into(&doc.feats, ids);
         em1.clear();
         em2.clear();
+        // Per token that may be a name, in order: its context ids, features and small codes.
         let mut ctx = doc.ctx.iter();
-        for sent in doc.sent_start.windows(2) {
-            let (a, b) = (sent[0], sent[1]);
+        let mut feats_of = doc.tok_start.windows(2);
+        let mut small_of = doc.small_start.windows(2);
+        let mut base = doc.base.iter();
+        for st in stretches.iter() {
+            let (a, b) = st.sentence(doc);
             let sent_sums = &sums_at[a..b];
-            for (k, &own) in sent_sums.iter().enumerate() {
-                if !doc.may_name[a + k] {
-                    continue;
-                }
+            for k in st.tokens().map(|k| k - a) {
+                let own = sent_sums[k];
                 let mut acc = sums_of(own)[0];
                 for (i, &d) in NEIGHBOURS.iter().enumerate() {
                     let add = match sent_sums.get(k.wrapping_add_signed(d)) {
@@ -460,14 +498,21 @@ impl Tagger {
                         acc[t] += add[t];
                     }
                 }
-                let k = a + k;
-                for j in doc.tok_start[k] as usize..doc.tok_start[k + 1] as usize {
+                let (Some(f), Some(sm), Some(&b)) = (feats_of.next(), small_of.next(), base.next()) else {
+                    break;
+                };
+                if let Some(s) = self.base_sums.get(b as usize) {
+                    for t in 0..RROW {
+                        acc[t] += s[t];
+                    }
+                }
+                for j in f[0] as usize..f[1] as usize {
                     if let Some(&r) = ids.get(j + PREFETCH_AHEAD) {
                         prefetch(&self.rows[r as usize]);
                     }
                     add_row(&mut acc, &self.rows[ids[j] as usize]);
                 }
-                for &c in &doc.small[doc.small_start[k] as usize..doc.small_start[k + 1] as usize] {
+                for &c in &doc.small[sm[0] as usize..sm[1] as usize] {
                     add_row(&mut acc, &self.rows[self.small_row(c as usize)]);
                 }
                 // Few rows, read again and again: no prefetching.
@@ -486,18 +531,24 @@ impl Tagger {
     /// The rows of the context features of a token made of the ids `c` (from
     /// [`features::extract_context`]): the capitalisation window's, by code; the shape bigrams'
     /// and trigram's, cached by the shape ids in `cache`.
-    #[inline]
+    #[inline(always)]
     fn context_rows(&self, c: &ContextIds, tokens: &TokenCache, cache: &mut ContextCache) -> [u32; 4] {
         let capw = self.capw_rows.get(c.capw as usize).copied().unwrap_or(0);
         let [p, s, n] = c.sid;
-        let make = || {
-            let [p, s, n] = [p, s, n].map(|i| tokens.context_shape(i));
-            features::shape_features(p, s, n).map(|h| self.index.get(h))
-        };
+        let make = || self.shape_rows([p, s, n], tokens);
         // Shape ids are below 2^21 (but in documents of millions of distinct words: not cached).
         let key = if p.max(s).max(n) < 1 << 21 { (p as u64) << 42 | (s as u64) << 21 | n as u64 } else { 0 };
         let [a, b, c] = cache.shapes.get_or_insert_with(key, make);
         [capw, a, b, c]
+    }
+
+    /// The rows of the [`features::shape_features`] of the shape ids `sid` (see
+    /// [`Tagger::context_rows`], which caches them: out of line).
+    #[cold]
+    #[inline(never)]
+    fn shape_rows(&self, sid: [u32; 3], tokens: &TokenCache) -> [u32; 3] {
+        let [p, s, n] = sid.map(|i| tokens.context_shape(i));
+        features::shape_features(p, s, n).map(|h| self.index.get(h))
     }
 
     /// Sum of the rows of `keys` (both stages); empties `keys`.
@@ -683,8 +734,8 @@ struct Work {
     counts: DenseMap<features::TagCounts>,
     vit: LaneViterbi,
     stretches: Vec<Stretch>,
-    /// Per token of the document: the index of its word's sums in `words.sums` (the sums of
-    /// tokens that may be names and of their neighbours are made first).
+    /// Per token of the document: the index of its word's sums in `words.sums`, for the tokens
+    /// that may be names and their neighbours (whose sums are made first); [`NO_SUMS`] elsewhere.
     sums_at: Vec<u32>,
 }
 
@@ -694,8 +745,25 @@ struct Stretch {
     /// Its first token (document-wide index).
     first: u32,
     len: u32,
+    /// Its sentence.
+    sent: u32,
     /// Where it lies: `starts_sentence | ends_sentence << 1` (see [`Tagger::trans`]).
     at: u8,
+}
+
+impl Stretch {
+    /// Its tokens (document-wide indexes).
+    #[inline]
+    fn tokens(&self) -> std::ops::Range<usize> {
+        self.first as usize..(self.first + self.len) as usize
+    }
+
+    /// The tokens of its sentence in `doc` (document-wide indexes): `(start, end)`.
+    #[inline]
+    fn sentence(&self, doc: &DocFeatures) -> (usize, usize) {
+        let s = self.sent as usize;
+        (doc.sent_start[s], doc.sent_start[s + 1])
+    }
 }
 
 /// Decodes each stretch with the transitions of where it lies (see [`Tagger::decode`]).
@@ -733,7 +801,7 @@ fn decode_avx2(
 /// The [`Stretch`]es of the tokens of `doc` that may be names, in order, into `out`.
 fn find_stretches(doc: &DocFeatures, out: &mut Vec<Stretch>) {
     out.clear();
-    for w in doc.sent_start.windows(2) {
+    for (s, w) in doc.sent_start.windows(2).enumerate() {
         let (a, b) = (w[0], w[1]);
         let may = &doc.may_name[a..b];
         let mut k = 0;
@@ -744,10 +812,15 @@ fn find_stretches(doc: &DocFeatures, out: &mut Vec<Stretch>) {
             }
             let e = may[k..].iter().position(|&m| !m).map_or(may.len(), |p| k + p);
             let at = u8::from(k == 0) | u8::from(e == may.len()) << 1;
-            out.push(Stretch { first: (a + k) as u32, len: (e - k) as u32, at });
+            out.push(Stretch { first: (a + k) as u32, len: (e - k) as u32, sent: s as u32, at });
             k = e;
         }
     }
+}
+
+/// The words of `sentences`, flattened, and the sentences' lengths.
+fn flatten<S: AsRef<str>>(sentences: &[Vec<S>]) -> (Vec<&str>, Vec<usize>) {
+    (sentences.iter().flatten().map(AsRef::as_ref).collect(), sentences.iter().map(Vec::len).collect())
 }
 
 /// The four [`Tagger::trans`] of a stage from its transition weights (`(NT + 1) × NT`, row `NT`:

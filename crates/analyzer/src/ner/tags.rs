@@ -94,12 +94,19 @@ pub fn spans_to_tags(n: usize, spans: &[(usize, usize, usize)]) -> Vec<u8> {
 /// entity runs from a B/U (or a type change) until an L/U, an O, or a type change.
 pub fn tags_to_spans(tags: &[u8]) -> Vec<(usize, usize, usize)> {
     let mut spans = Vec::new();
+    for_each_span(tags, |s, e, ty| spans.push((s, e, ty)));
+    spans
+}
+
+/// [`tags_to_spans`] without the vector: calls `span(start, end, type)` for each span, in order.
+#[inline]
+pub fn for_each_span(tags: &[u8], mut span: impl FnMut(usize, usize, usize)) {
     let mut open: Option<(usize, usize)> = None;
     for (i, &t) in tags.iter().enumerate() {
         match tag_type(t) {
             None => {
                 if let Some((s, ty)) = open.take() {
-                    spans.push((s, i, ty));
+                    span(s, i, ty);
                 }
             }
             Some(ty) => {
@@ -107,22 +114,21 @@ pub fn tags_to_spans(tags: &[u8]) -> Vec<(usize, usize, usize)> {
                 let continues = matches!(open, Some((_, oty)) if oty == ty) && (pos == I || pos == L);
                 if !continues {
                     if let Some((s, oty)) = open.take() {
-                        spans.push((s, i, oty));
+                        span(s, i, oty);
                     }
                     open = Some((i, ty));
                 }
                 if pos == L || pos == U {
                     if let Some((s, oty)) = open.take() {
-                        spans.push((s, i + 1, oty));
+                        span(s, i + 1, oty);
                     }
                 }
             }
         }
     }
     if let Some((s, ty)) = open {
-        spans.push((s, tags.len(), ty));
+        span(s, tags.len(), ty);
     }
-    spans
 }
 
 /// `ALLOWED[p][t]`: tag `t` may follow tag `p`.
@@ -519,7 +525,6 @@ impl LaneViterbi {
             let closed: [i32; NC] = [o, c[1], a[1], c[3], a[3], c[5], a[5], c[7], a[7]];
             let mut best_a = [S_NEG; LANES];
             let mut arg_a = [0i32; LANES];
-            let (mut best_o, mut arg_o) = (S_NEG, 0i32);
             for q in 0..NC {
                 let v = closed[q];
                 let p = CLOSED[q] as i32;
@@ -530,11 +535,20 @@ impl LaneViterbi {
                     best_a[j] = if better { s } else { best_a[j] };
                     arg_a[j] = if better { p } else { arg_a[j] };
                 }
-                let s = v + tr.open_o[q];
-                if s > best_o {
-                    (best_o, arg_o) = (s, p);
-                }
             }
+            // To `O`: the first closed tag of the best score above `S_NEG` (as the loop above
+            // keeps it, but with the eight L and U scores in one vector).
+            let from_o = o + tr.open_o[0];
+            let from_lu: V8 = std::array::from_fn(|j| closed[1 + j] + tr.open_o[1 + j]);
+            let m = from_lu.iter().fold(from_o, |m, &x| m.max(x));
+            let (best_o, arg_o) = if m <= S_NEG {
+                (S_NEG, 0)
+            } else if from_o == m {
+                (m, CLOSED[0] as i32)
+            } else {
+                let at = from_lu.iter().enumerate().fold(0u32, |k, (j, &x)| k | u32::from(x == m) << j);
+                (m, CLOSED[1 + (at.trailing_zeros() as usize & 7)] as i32)
+            };
             // Inside entities: from the B (lanes 2ty of `a`) or the I (lanes 2ty of `c`).
             let mut best_c = [S_NEG; LANES];
             let mut arg_c = [0i32; LANES];

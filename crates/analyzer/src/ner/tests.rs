@@ -5,7 +5,7 @@ use storyline_model::EntityType;
 use super::features::DocFeatures;
 use super::model::{FORMAT_VERSION, MAGIC, ModelData, ROW};
 use super::tags::{LaneScores, LaneViterbi, NT};
-use super::{NerError, SW, Tagger, WORK, features};
+use super::{NerError, SW, Sentences, Tagger, WORK, features};
 
 fn builtin() -> &'static Tagger {
     Tagger::builtin().expect("the committed model loads")
@@ -231,7 +231,8 @@ fn whole_emissions<S: AsRef<str>>(
 ) -> (DocFeatures, Vec<LaneScores>, Vec<LaneScores>) {
     WORK.with(|w| {
         let w = &mut *w.borrow_mut();
-        t.base_emissions(sentences, w);
+        let (words, lens) = super::flatten(sentences);
+        t.base_emissions(Sentences { words: &words, lens: &lens }, w);
         let n = w.doc.n_tokens();
         let (mut em1, mut em2) = (vec![[NOT_A_NAME; SW]; n], vec![[NOT_A_NAME; SW]; n]);
         let mut m = 0;
