@@ -119,15 +119,16 @@ impl Draft {
     fn finish(mut self, text: &str) -> Option<Quote> {
         self.content.retain(|s| !s.is_empty() && s.end <= text.len());
         self.content.sort();
-        self.content.dedup();
-        // Merge overlapping spans.
-        let mut merged: Vec<Span> = Vec::new();
-        for s in self.content {
-            match merged.last_mut() {
-                Some(l) if s.start <= l.end => l.end = l.end.max(s.end),
-                _ => merged.push(s),
+        // Merge overlapping (and equal) spans, in place: a span that starts before the end of
+        // the last one kept extends it.
+        let mut merged = self.content;
+        merged.dedup_by(|s, l| {
+            let overlaps = s.start <= l.end;
+            if overlaps {
+                l.end = l.end.max(s.end);
             }
-        }
+            overlaps
+        });
         let first = merged.first()?;
         let (start, end) = (first.start, merged.last()?.end);
         let parts: Vec<&str> = merged.iter().map(|s| s.slice(text)).collect();
