@@ -362,12 +362,15 @@ impl<'a> Doc<'a> {
             let content =
                 article.paragraphs.get(s.paragraph).is_some_and(|p| p.role != ParagraphRole::Boilerplate);
             let sentence = u32::try_from(si).unwrap_or(u32::MAX);
-            for t in tokens.iter_mut().take(s.end_token.min(n)).skip(s.first_token) {
+            // (A range slice, empty when reversed or past the end: a plain loop of stores.)
+            let end = s.end_token.min(n);
+            for t in tokens.get_mut(s.first_token.min(end)..end).unwrap_or_default() {
                 (t.sentence, t.content) = (sentence, content);
             }
         }
         for ns in names {
-            for t in tokens.iter_mut().take(ns.end_token.min(n)).skip(ns.first_token) {
+            let end = ns.end_token.min(n);
+            for t in tokens.get_mut(ns.first_token.min(end)..end).unwrap_or_default() {
                 t.name = Some(ns.kind);
             }
         }
