@@ -16,7 +16,7 @@
 //! must extend these lists. The test `start_gate_is_safe` checks the gate against the
 //! ungated rules on every word literal of the rules and the lexicon in many contexts.
 
-use super::token::{NO_KEY, lit};
+use super::token::{NO_KEY, Tok, lit};
 use crate::packed::Packed;
 
 /// What a token can be in a time expression.
@@ -164,23 +164,23 @@ pub(crate) fn word_role(key: Packed) -> Role {
     }
 }
 
-/// The [`Role`] of every token of a text (computed by the tokenizer: numbers are
+/// The [`Role`]s of the tokens of a text (computed by the tokenizer: numbers are
 /// [`Role::Start`], `'` before a number too, other punctuation [`Role::None`], words
 /// [`word_role`]).
-pub(crate) struct Gate<'a>(&'a [Role]);
+pub(crate) struct Gate<'a>(&'a [Tok]);
 
 impl<'a> Gate<'a> {
-    pub fn new(roles: &'a [Role]) -> Gate<'a> {
-        Gate(roles)
+    pub fn new(toks: &'a [Tok]) -> Gate<'a> {
+        Gate(toks)
     }
 
     /// Whether any rule can produce a candidate starting at token `i`.
     pub fn may_start(&self, i: usize) -> bool {
-        match self.0.get(i) {
+        match self.0.get(i).map(|t| t.role) {
             Some(Role::Start) => true,
             Some(Role::Lead) => {
                 let ahead = self.0.get(i + 1..).unwrap_or_default();
-                ahead.iter().take(LEAD_REACH).any(|r| r.anchors())
+                ahead.iter().take(LEAD_REACH).any(|t| t.role.anchors())
             }
             _ => false,
         }
