@@ -96,7 +96,7 @@ pub(crate) struct Rules<'a> {
 impl<'a> Rules<'a> {
     pub fn new(tokens: &'a Tokens<'_>, dct: Option<Date>) -> Self {
         let toks = &tokens.toks[..];
-        let gate = Gate::new(toks);
+        let gate = Gate::new(toks, &tokens.keys);
         let (words, keys) = (tokens.words(), &tokens.keys[..]);
         Rules { toks, dct, last: None, last_quarter: None, last_day: None, gate, words, keys }
     }

@@ -411,7 +411,7 @@ pub(crate) fn tokenize<'a>(text: &'a str, lower: &'a str) -> Tokens<'a> {
                 Role::Start
             }
             Kind::Word => gate::word_role(key),
-            Kind::Punct => Role::None,
+            Kind::Punct => Role::Glue,
         };
         // Sentence index: a blank line, or a stop before a capital, punctuation or a line
         // break (not the period of an abbreviation or an initial).
