@@ -6,20 +6,25 @@
 //! of the word lists below:
 //!
 //! * every candidate of `Rules::best_ungated(i)` starts with a number, `'` before a number
-//!   ("the '80s", "fiscal '90"), or a word of [`LEAD_WORDS`] or [`START_WORDS`];
+//!   ("the '80s", "fiscal '90"), or a word of [`LEAD_WORDS`], [`START_WORDS`] or
+//!   [`COUNT_WORDS`];
 //! * a candidate starting with a [`LEAD_WORDS`] word (a determiner, approximator or
 //!   quantifier, which never form an expression alone) has a number, `'` before a number, or
-//!   a word of [`START_WORDS`] or [`INNER_WORDS`] among its next [`LEAD_REACH`] tokens ("the
+//!   a word of [`START_WORDS`], [`COUNT_WORDS`] or [`INNER_WORDS`] among its next
+//!   [`LEAD_REACH`] tokens ("the
 //!   past two years", "no more than a year", "the end of the year");
 //! * every token between that first word and the first such anchor is punctuation or a word
 //!   of [`LEAD_WORDS`] or [`GLUE_WORDS`] (the rules compare every word there with literals:
 //!   "the beginning of the year", "a full year", "the near future"). Most determiners in
 //!   running text fail here ("the company said Monday");
-//! * a candidate starting with a number that is not of four digits (not a year) continues
-//!   it with punctuation ("10:27", "9/24", "2.5 years"), a word of [`NUMBER_SUFFIXES`]
-//!   ("10 pm", "3rd quarter"), or a run of [`LEAD_WORDS`] and [`GLUE_WORDS`] up to a word of
-//!   [`START_WORDS`] or [`INNER_WORDS`] within [`NUMBER_REACH`] tokens ("12 to 18 months",
-//!   "30 trading days"). Most amounts fail here ("20 percent", "30 people").
+//! * a candidate starting with a number that is not of four digits (not a year) or with a
+//!   word of [`COUNT_WORDS`] continues it with punctuation other than `.` and `,` ("10:27",
+//!   "9/24", "two-year"), with `.` or `,` before another number ("2.5 years", "2,500
+//!   years"), with a word of [`NUMBER_SUFFIXES`] ("10 pm", "3rd quarter", "two thousand"),
+//!   or with a run of [`LEAD_WORDS`] and [`GLUE_WORDS`] up to a number or a word of
+//!   [`START_WORDS`], [`COUNT_WORDS`] or [`INNER_WORDS`] within [`NUMBER_REACH`] tokens ("12
+//!   to 18 months", "30 trading days"). Most amounts fail here ("20 percent", "30 people",
+//!   "one of them").
 //!
 //! A rule that accepts a new first word, a new head noun, or a longer run of function words
 //! must extend these lists. The test `start_gate_is_safe` checks the gate against the
@@ -37,6 +42,10 @@ pub(crate) enum Role {
     Lead,
     /// Can start an expression, and anchors one.
     Start,
+    /// A number word: anchors an expression, and starts one only before punctuation, a word
+    /// of [`NUMBER_SUFFIXES`], or a run of [`Role::Lead`] and [`Role::Glue`] tokens up to an
+    /// anchor (as numbers of other than four digits do, which are [`Role::Start`]).
+    Count,
     /// Never starts an expression but can anchor one ("the time", "the near term").
     Inner,
     /// Neither starts nor anchors an expression, but can stand between a [`Role::Lead`] word
@@ -61,10 +70,7 @@ const LEAD_WORDS: &[&str] = &[
 /// `Rules::best_ungated(i)`), lowercase. All of them anchor expressions.
 #[rustfmt::skip]
 const START_WORDS: &[&str] = &[
-    // numbers and quantities (`number`, `year_at`, `day_number`)
-    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
-    "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen",
-    "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
+    // quantities (`number`)
     "few", "numerous", "couple", "dozen", "half",
     // ordinals (`day_number`, `year_phrase`, `quarter_phrase`)
     "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
@@ -98,6 +104,15 @@ const START_WORDS: &[&str] = &[
     "sec", "seconds", "secs", "minute", "min", "minutes", "mins", "hour", "hr", "hours", "hrs",
     "day", "days", "week", "weeks", "month", "months", "quarter", "quarters", "yr", "years", "yrs",
     "decade", "decades", "century", "centuries", "millennium", "millennia", "millenniums",
+];
+
+/// Numbers spelled out (`number`, `year_at`, `day_number`): like numbers of other than four
+/// digits, they start expressions only before what [`Gate::may_start`] looks for.
+#[rustfmt::skip]
+const COUNT_WORDS: &[&str] = &[
+    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+    "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen",
+    "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
 ];
 
 /// Words that anchor an expression begun by a [`LEAD_WORDS`] word without starting one.
@@ -171,8 +186,9 @@ const fn slot(key: Packed) -> usize {
 
 static ROLES: RoleTable = {
     let mut t = RoleTable { keys: [NO_KEY; SLOTS], roles: [Role::None; SLOTS] };
-    let lists: [(&[&str], Role); 4] = [
+    let lists: [(&[&str], Role); 5] = [
         (GLUE_WORDS, Role::Glue),
+        (COUNT_WORDS, Role::Count),
         (INNER_WORDS, Role::Inner),
         (LEAD_WORDS, Role::Lead),
         (START_WORDS, Role::Start),
@@ -231,27 +247,36 @@ impl<'a> Gate<'a> {
     pub fn may_start(&self, i: usize) -> bool {
         let Some(t) = self.toks.get(i) else { return false };
         match t.role {
-            Role::Start if t.kind == Kind::Num && t.len() != 4 => {
-                if self.toks.get(i + 1).is_some_and(|n| n.kind == Kind::Punct)
-                    || self.keys.get(i + 1).is_some_and(|k| NUMBER_SUFFIXES.contains(k))
-                {
-                    return true;
-                }
-                self.anchor_ahead(i, NUMBER_REACH)
-            }
+            Role::Count => self.count_may_start(i),
+            Role::Start if t.kind == Kind::Num && t.len() != 4 => self.count_may_start(i),
             Role::Start => true,
             Role::Lead => self.anchor_ahead(i, LEAD_REACH),
             _ => false,
         }
     }
 
-    /// Whether a word of [`START_WORDS`] or [`INNER_WORDS`] (or a number) follows token `i`
+    /// [`Gate::may_start`] for a number of other than four digits or a word of
+    /// [`COUNT_WORDS`] at `i`.
+    fn count_may_start(&self, i: usize) -> bool {
+        if let Some(n) = self.toks.get(i + 1)
+            && n.kind == Kind::Punct
+        {
+            let separator = matches!(self.keys.get(i + 1), Some(&k) if k == lit(".") || k == lit(","));
+            return !separator || self.toks.get(i + 2).is_some_and(|n| n.kind == Kind::Num);
+        }
+        if self.keys.get(i + 1).is_some_and(|k| NUMBER_SUFFIXES.contains(k)) {
+            return true;
+        }
+        self.anchor_ahead(i, NUMBER_REACH)
+    }
+
+    /// Whether a number or a word of [`START_WORDS`], [`COUNT_WORDS`] or [`INNER_WORDS`] follows token `i`
     /// within `reach` tokens, with only [`LEAD_WORDS`], [`GLUE_WORDS`] or punctuation before.
     fn anchor_ahead(&self, i: usize, reach: usize) -> bool {
         let ahead = self.toks.get(i + 1..).unwrap_or_default();
         for t in ahead.iter().take(reach) {
             match t.role {
-                Role::Start | Role::Inner => return true,
+                Role::Start | Role::Count | Role::Inner => return true,
                 Role::Lead | Role::Glue => {}
                 Role::None => return false,
             }
