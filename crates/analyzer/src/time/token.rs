@@ -354,6 +354,11 @@ pub(crate) fn tokenize<'a>(text: &'a str, lower: &'a str) -> Tokens<'a> {
     // … and is the period of an abbreviation or an initial (not a sentence end)
     let mut prev_abbrev_dot = false;
     while let Some(&b) = bytes.get(i) {
+        // most whitespace is one space between two words
+        if b == b' ' {
+            i += 1;
+            continue;
+        }
         let (end, kind, cap, ascii) = match CLASS[usize::from(b)] {
             SPACE => {
                 breaks += u32::from(b == b'\n');
