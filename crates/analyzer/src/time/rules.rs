@@ -96,7 +96,7 @@ pub(crate) struct Rules<'a> {
 impl<'a> Rules<'a> {
     pub fn new(tokens: &'a Tokens<'_>, dct: Option<Date>) -> Self {
         let toks = &tokens.toks[..];
-        let gate = Gate::new(&tokens.roles);
+        let gate = Gate::new(toks, &tokens.keys);
         let (words, keys) = (tokens.words(), &tokens.keys[..]);
         Rules { toks, dct, last: None, last_quarter: None, last_day: None, gate, words, keys }
     }
@@ -155,15 +155,6 @@ impl<'a> Rules<'a> {
         }
         let end = i.checked_add(ks.len())?;
         (self.keys.get(i..end)? == ks).then_some(end)
-    }
-    /// [`Rules::seq`] for words of a table.
-    fn seq_str(&self, i: usize, words: &[&str]) -> Option<usize> {
-        // the first word rules out most patterns
-        if words.first().is_some_and(|&w| self.w(i) != w) {
-            return None;
-        }
-        let end = i.checked_add(words.len())?;
-        (self.words.get(i..end)? == words).then_some(end)
     }
     /// An optional period glued after `i - 1`.
     fn opt_period(&self, i: usize) -> usize {
@@ -428,53 +419,55 @@ impl<'a> Rules<'a> {
         let start = i;
         let mut j = i;
         // approximators
-        let approx: &[&[&str]] = &[
-            &["about"],
-            &["around"],
-            &["approximately"],
-            &["roughly"],
-            &["nearly"],
-            &["almost"],
-            &["some"],
-            &["more", "than"],
-            &["less", "than"],
-            &["fewer", "than"],
-            &["at", "least"],
-            &["at", "most"],
-            &["up", "to"],
-            &["no", "more", "than"],
-            &["within"],
-            &["over"],
-            &["just"],
-            &["only"],
+        const APPROX: &[&[Packed]] = &[
+            &[lit("about")],
+            &[lit("around")],
+            &[lit("approximately")],
+            &[lit("roughly")],
+            &[lit("nearly")],
+            &[lit("almost")],
+            &[lit("some")],
+            &[lit("more"), lit("than")],
+            &[lit("less"), lit("than")],
+            &[lit("fewer"), lit("than")],
+            &[lit("at"), lit("least")],
+            &[lit("at"), lit("most")],
+            &[lit("up"), lit("to")],
+            &[lit("no"), lit("more"), lit("than")],
+            &[lit("within")],
+            &[lit("over")],
+            &[lit("just")],
+            &[lit("only")],
         ];
         let mut had_approx = false;
         // (the first words of `approx`)
-        let approximate = matches!(
-            self.w(j),
-            "about"
-                | "around"
-                | "approximately"
-                | "roughly"
-                | "nearly"
-                | "almost"
-                | "some"
-                | "more"
-                | "less"
-                | "fewer"
-                | "at"
-                | "up"
-                | "no"
-                | "within"
-                | "over"
-                | "just"
-                | "only"
+        let approximate = self.any(
+            j,
+            keys![
+                "about",
+                "around",
+                "approximately",
+                "roughly",
+                "nearly",
+                "almost",
+                "some",
+                "more",
+                "less",
+                "fewer",
+                "at",
+                "up",
+                "no",
+                "within",
+                "over",
+                "just",
+                "only"
+            ],
         );
-        for a in approx.iter().take_while(|_| approximate) {
-            if let Some(k) = self.seq_str(j, a)
+        for a in APPROX.iter().take_while(|_| approximate) {
+            if let Some(k) = self.seq(j, a)
                 && (self.number(k).is_some_and(|(_, n)| !n.vague)
                     || (self.is(k, key!("the"))
-                        && !matches!(a[0], "over" | "within" | "around" | "some" | "just" | "only")))
+                        && !keys!["over", "within", "around", "some", "just", "only"].contains(&a[0])))
             {
                 j = k;
                 had_approx = true;
@@ -782,49 +775,47 @@ impl<'a> Rules<'a> {
 
     /// A date with optional modifiers ("early", "late", "mid-", "the end of", …).
     fn date_mod(&self, i: usize) -> Option<Cand> {
-        let mods: &[&[&str]] = &[
-            &["early"],
-            &["late"],
-            &["earlier"],
-            &["later"],
-            &["mid"],
-            &["the", "end", "of"],
-            &["the", "beginning", "of"],
-            &["the", "start", "of"],
-            &["the", "middle", "of"],
-            &["the", "rest", "of"],
-            &["the", "close", "of"],
-            &["end", "of"],
-            &["the", "first", "half", "of"],
-            &["the", "second", "half", "of"],
-            &["the", "last", "half", "of"],
-            &["the", "latter", "half", "of"],
-            &["the", "first", "two", "quarters", "of"],
-            &["around"],
-            &["this", "past"],
+        const MODS: &[&[Packed]] = &[
+            &[lit("early")],
+            &[lit("late")],
+            &[lit("earlier")],
+            &[lit("later")],
+            &[lit("mid")],
+            &[lit("the"), lit("end"), lit("of")],
+            &[lit("the"), lit("beginning"), lit("of")],
+            &[lit("the"), lit("start"), lit("of")],
+            &[lit("the"), lit("middle"), lit("of")],
+            &[lit("the"), lit("rest"), lit("of")],
+            &[lit("the"), lit("close"), lit("of")],
+            &[lit("end"), lit("of")],
+            &[lit("the"), lit("first"), lit("half"), lit("of")],
+            &[lit("the"), lit("second"), lit("half"), lit("of")],
+            &[lit("the"), lit("last"), lit("half"), lit("of")],
+            &[lit("the"), lit("latter"), lit("half"), lit("of")],
+            &[lit("the"), lit("first"), lit("two"), lit("quarters"), lit("of")],
+            &[lit("around")],
+            &[lit("this"), lit("past")],
         ];
         // (the first words of `mods`)
-        let modified = matches!(
-            self.w(i),
-            "early" | "late" | "earlier" | "later" | "mid" | "the" | "end" | "around" | "this"
-        );
-        for m in mods.iter().take_while(|_| modified) {
-            if let Some(mut j) = self.seq_str(i, m) {
-                if m[0] == "this" {
+        let modified =
+            self.any(i, keys!["early", "late", "earlier", "later", "mid", "the", "end", "around", "this"]);
+        for &m in MODS.iter().take_while(|_| modified) {
+            if let Some(mut j) = self.seq(i, m) {
+                if m[0] == key!("this") {
                     continue; // handled by the core ("this past spring")
                 }
                 if self.hyphen(j) {
                     j += 1;
-                } else if m == &["mid"] {
+                } else if m == keys!["mid"] {
                     continue;
                 }
-                if m == &["around"] && !(self.is_num(j) || self.cap(j)) {
+                if m == keys!["around"] && !(self.is_num(j) || self.cap(j)) {
                     continue;
                 }
                 if let Some(mut c) = self.date_core(j) {
                     c.start = i;
-                    let half = if m.contains(&"half") || m.contains(&"quarters") {
-                        Some(if m[1] == "first" { 1 } else { 2 })
+                    let half = if m.contains(&key!("half")) || m.contains(&key!("quarters")) {
+                        Some(if m[1] == key!("first") { 1 } else { 2 })
                     } else {
                         None
                     };
@@ -897,26 +888,26 @@ impl<'a> Rules<'a> {
 
     /// Relation words at `i`: ("this past", "last", "next", …) → (end, rel).
     fn rel_words(&self, i: usize) -> (usize, Rel) {
-        let table: &[(&[&str], Rel)] = &[
-            (&["this", "past"], Rel::ThisPast),
-            (&["this", "coming"], Rel::ThisComing),
-            (&["the", "previous"], Rel::Previous),
-            (&["the", "preceding"], Rel::Previous),
-            (&["the", "following"], Rel::Following),
-            (&["the", "next"], Rel::Following),
-            (&["this"], Rel::This),
-            (&["last"], Rel::Last),
-            (&["past"], Rel::ThisPast),
-            (&["next"], Rel::Next),
-            (&["coming"], Rel::ThisComing),
-            (&["that"], Rel::That),
+        const TABLE: &[(&[Packed], Rel)] = &[
+            (&[lit("this"), lit("past")], Rel::ThisPast),
+            (&[lit("this"), lit("coming")], Rel::ThisComing),
+            (&[lit("the"), lit("previous")], Rel::Previous),
+            (&[lit("the"), lit("preceding")], Rel::Previous),
+            (&[lit("the"), lit("following")], Rel::Following),
+            (&[lit("the"), lit("next")], Rel::Following),
+            (&[lit("this")], Rel::This),
+            (&[lit("last")], Rel::Last),
+            (&[lit("past")], Rel::ThisPast),
+            (&[lit("next")], Rel::Next),
+            (&[lit("coming")], Rel::ThisComing),
+            (&[lit("that")], Rel::That),
         ];
         // (the first words of `table`)
-        if !matches!(self.w(i), "this" | "the" | "last" | "past" | "next" | "coming" | "that") {
+        if !self.any(i, keys!["this", "the", "last", "past", "next", "coming", "that"]) {
             return (i, Rel::None);
         }
-        for (ws, r) in table {
-            if let Some(e) = self.seq_str(i, ws) {
+        for (ws, r) in TABLE {
+            if let Some(e) = self.seq(i, ws) {
                 return (e, *r);
             }
         }
@@ -1103,8 +1094,10 @@ impl<'a> Rules<'a> {
         // "January this year", "July last year"
         if let Some(d) = self.dct {
             let y = i32::from(d.year());
-            for (ws, off) in [(["this", "year"], 0), (["last", "year"], -1), (["next", "year"], 1)] {
-                if let Some(e2) = self.seq_str(e, &ws) {
+            for (ws, off) in
+                [(keys!["this", "year"], 0), (keys!["last", "year"], -1), (keys!["next", "year"], 1)]
+            {
+                if let Some(e2) = self.seq(e, ws) {
                     return Some(Cand::pt(i, e2, Some(Pt::Month(y + off, m)), ""));
                 }
             }
@@ -1659,21 +1652,23 @@ impl<'a> Rules<'a> {
         let dct = self.dct;
         let w = self.w(i);
         // the first words of all the patterns below
-        if !matches!(
-            w,
-            "today"
-                | "yesterday"
-                | "tomorrow"
-                | "tonight"
-                | "the"
-                | "a"
-                | "this"
-                | "last"
-                | "next"
-                | "past"
-                | "coming"
-                | "current"
-                | "year"
+        if !self.any(
+            i,
+            keys![
+                "today",
+                "yesterday",
+                "tomorrow",
+                "tonight",
+                "the",
+                "a",
+                "this",
+                "last",
+                "next",
+                "past",
+                "coming",
+                "current",
+                "year"
+            ],
         ) {
             return None;
         }
@@ -1787,38 +1782,32 @@ impl<'a> Rules<'a> {
             return Some(Cand::pt(i, e, pt, "XXXX-WXX"));
         }
         // this/last/next/the past/the coming + unit
-        let table: &[(&[&str], i32, bool)] = &[
-            (&["this"], 0, false),
-            (&["the", "current"], 0, false),
-            (&["the", "present"], 0, false),
-            (&["the", "current", "fiscal"], 0, false),
-            (&["this", "fiscal"], 0, false),
-            (&["current"], 0, false),
-            (&["last"], -1, false),
-            (&["last", "fiscal"], -1, false),
-            (&["the", "past"], -1, false),
-            (&["the", "last"], -1, false),
-            (&["past"], -1, false),
-            (&["next"], 1, false),
-            (&["next", "fiscal"], 1, false),
-            (&["the", "coming"], 1, false),
-            (&["the", "next"], 1, false),
-            (&["coming"], 1, false),
-            (&["the", "previous"], -1, true),
-            (&["the", "prior"], -1, true),
-            (&["the", "preceding"], -1, true),
-            (&["the", "following"], 1, true),
+        const TABLE: &[(&[Packed], i32, bool)] = &[
+            (&[lit("this")], 0, false),
+            (&[lit("the"), lit("current")], 0, false),
+            (&[lit("the"), lit("present")], 0, false),
+            (&[lit("the"), lit("current"), lit("fiscal")], 0, false),
+            (&[lit("this"), lit("fiscal")], 0, false),
+            (&[lit("current")], 0, false),
+            (&[lit("last")], -1, false),
+            (&[lit("last"), lit("fiscal")], -1, false),
+            (&[lit("the"), lit("past")], -1, false),
+            (&[lit("the"), lit("last")], -1, false),
+            (&[lit("past")], -1, false),
+            (&[lit("next")], 1, false),
+            (&[lit("next"), lit("fiscal")], 1, false),
+            (&[lit("the"), lit("coming")], 1, false),
+            (&[lit("the"), lit("next")], 1, false),
+            (&[lit("coming")], 1, false),
+            (&[lit("the"), lit("previous")], -1, true),
+            (&[lit("the"), lit("prior")], -1, true),
+            (&[lit("the"), lit("preceding")], -1, true),
+            (&[lit("the"), lit("following")], 1, true),
         ];
         let mut best: Option<(usize, i32, bool)> = None;
-        for (ws, off, anaphoric) in table {
-            if let Some(e) = self.seq_str(i, ws)
-                && lex::unit(self.w(e)).is_some_and(|(_, p)| !p)
-                && best.is_none_or(|b| e > b.0)
-            {
-                best = Some((e, *off, *anaphoric));
-            }
-            if let Some(e) = self.seq_str(i, ws)
-                && self.is(e, key!("weekend"))
+        for (ws, off, anaphoric) in TABLE {
+            if let Some(e) = self.seq(i, ws)
+                && (lex::unit(self.w(e)).is_some_and(|(_, p)| !p) || self.is(e, key!("weekend")))
                 && best.is_none_or(|b| e > b.0)
             {
                 best = Some((e, *off, *anaphoric));
@@ -2057,92 +2046,96 @@ impl<'a> Rules<'a> {
     fn vague(&self, i: usize) -> Option<Cand> {
         let w = self.w(i);
         // the first words of all the patterns below, or a plural unit ("for years")
-        if !matches!(
-            w,
-            "a" | "as"
-                | "at"
-                | "coming"
-                | "current"
-                | "currently"
-                | "future"
-                | "just"
-                | "more"
-                | "most"
-                | "now"
-                | "nowadays"
-                | "once"
-                | "past"
-                | "presently"
-                | "recent"
-                | "recently"
-                | "right"
-                | "soon"
-                | "the"
-                | "these"
-                | "this"
+        if !self.any(
+            i,
+            keys![
+                "a",
+                "as",
+                "at",
+                "coming",
+                "current",
+                "currently",
+                "future",
+                "just",
+                "more",
+                "most",
+                "now",
+                "nowadays",
+                "once",
+                "past",
+                "presently",
+                "recent",
+                "recently",
+                "right",
+                "soon",
+                "the",
+                "these",
+                "this"
+            ],
         ) && lex::unit(w).is_none()
         {
             return None;
         }
         let d = |s: usize, e: usize, v: &str| Some(Cand::date(s, e, v.to_string(), None));
-        let table: &[(&[&str], &str)] = &[
-            (&["right", "now"], "PRESENT_REF"),
-            (&["just", "now"], "PRESENT_REF"),
-            (&["now"], "PRESENT_REF"),
-            (&["currently"], "PRESENT_REF"),
-            (&["presently"], "PRESENT_REF"),
-            (&["nowadays"], "PRESENT_REF"),
-            (&["these", "days"], "PRESENT_REF"),
-            (&["at", "present"], "PRESENT_REF"),
-            (&["the", "present"], "PRESENT_REF"),
-            (&["this", "crucial", "moment"], "PRESENT_REF"),
-            (&["recently"], "PAST_REF"),
-            (&["more", "recently"], "PAST_REF"),
-            (&["most", "recently"], "PAST_REF"),
-            (&["the", "past"], "PAST_REF"),
-            (&["once", "upon", "a", "time"], "PAST_REF"),
-            (&["recent", "years"], "PAST_REF"),
-            (&["recent", "days"], "PAST_REF"),
-            (&["past", "years"], "PAST_REF"),
-            (&["the", "future"], "FUTURE_REF"),
-            (&["the", "near", "future"], "FUTURE_REF"),
-            (&["the", "immediate", "future"], "FUTURE_REF"),
-            (&["the", "foreseeable", "future"], "FUTURE_REF"),
-            (&["the", "distant", "future"], "FUTURE_REF"),
-            (&["the", "near", "term"], "FUTURE_REF"),
-            (&["the", "short", "term"], "FUTURE_REF"),
-            (&["the", "long", "term"], "FUTURE_REF"),
-            (&["the", "longer", "term"], "FUTURE_REF"),
-            (&["the", "medium", "term"], "FUTURE_REF"),
-            (&["soon"], "FUTURE_REF"),
-            (&["as", "soon", "as", "possible"], "FUTURE_REF"),
-            (&["a", "later", "date"], "FUTURE_REF"),
-            (&["coming", "months"], "FUTURE_REF"),
-            (&["coming", "years"], "FUTURE_REF"),
-            (&["coming", "days"], "FUTURE_REF"),
-            (&["the", "coming", "months"], "FUTURE_REF"),
-            (&["the", "coming", "years"], "FUTURE_REF"),
-            (&["the", "coming", "days"], "FUTURE_REF"),
-            (&["future"], "FUTURE_REF"),
+        const TABLE: &[(&[Packed], &str)] = &[
+            (&[lit("right"), lit("now")], "PRESENT_REF"),
+            (&[lit("just"), lit("now")], "PRESENT_REF"),
+            (&[lit("now")], "PRESENT_REF"),
+            (&[lit("currently")], "PRESENT_REF"),
+            (&[lit("presently")], "PRESENT_REF"),
+            (&[lit("nowadays")], "PRESENT_REF"),
+            (&[lit("these"), lit("days")], "PRESENT_REF"),
+            (&[lit("at"), lit("present")], "PRESENT_REF"),
+            (&[lit("the"), lit("present")], "PRESENT_REF"),
+            (&[lit("this"), lit("crucial"), lit("moment")], "PRESENT_REF"),
+            (&[lit("recently")], "PAST_REF"),
+            (&[lit("more"), lit("recently")], "PAST_REF"),
+            (&[lit("most"), lit("recently")], "PAST_REF"),
+            (&[lit("the"), lit("past")], "PAST_REF"),
+            (&[lit("once"), lit("upon"), lit("a"), lit("time")], "PAST_REF"),
+            (&[lit("recent"), lit("years")], "PAST_REF"),
+            (&[lit("recent"), lit("days")], "PAST_REF"),
+            (&[lit("past"), lit("years")], "PAST_REF"),
+            (&[lit("the"), lit("future")], "FUTURE_REF"),
+            (&[lit("the"), lit("near"), lit("future")], "FUTURE_REF"),
+            (&[lit("the"), lit("immediate"), lit("future")], "FUTURE_REF"),
+            (&[lit("the"), lit("foreseeable"), lit("future")], "FUTURE_REF"),
+            (&[lit("the"), lit("distant"), lit("future")], "FUTURE_REF"),
+            (&[lit("the"), lit("near"), lit("term")], "FUTURE_REF"),
+            (&[lit("the"), lit("short"), lit("term")], "FUTURE_REF"),
+            (&[lit("the"), lit("long"), lit("term")], "FUTURE_REF"),
+            (&[lit("the"), lit("longer"), lit("term")], "FUTURE_REF"),
+            (&[lit("the"), lit("medium"), lit("term")], "FUTURE_REF"),
+            (&[lit("soon")], "FUTURE_REF"),
+            (&[lit("as"), lit("soon"), lit("as"), lit("possible")], "FUTURE_REF"),
+            (&[lit("a"), lit("later"), lit("date")], "FUTURE_REF"),
+            (&[lit("coming"), lit("months")], "FUTURE_REF"),
+            (&[lit("coming"), lit("years")], "FUTURE_REF"),
+            (&[lit("coming"), lit("days")], "FUTURE_REF"),
+            (&[lit("the"), lit("coming"), lit("months")], "FUTURE_REF"),
+            (&[lit("the"), lit("coming"), lit("years")], "FUTURE_REF"),
+            (&[lit("the"), lit("coming"), lit("days")], "FUTURE_REF"),
+            (&[lit("future")], "FUTURE_REF"),
         ];
         let mut best: Option<Cand> = None;
-        for (ws, v) in table {
-            if let Some(e) = self.seq_str(i, ws) {
-                if ws == &["future"] && !self.any(e, keys!["quarters", "years", "months"]) {
+        for &(ws, v) in TABLE {
+            if let Some(e) = self.seq(i, ws) {
+                if ws == keys!["future"] && !self.any(e, keys!["quarters", "years", "months"]) {
                     continue;
                 }
-                if (ws == &["the", "past"]) && (self.number(e).is_some() || lex::unit(self.w(e)).is_some()) {
+                if ws == keys!["the", "past"] && (self.number(e).is_some() || lex::unit(self.w(e)).is_some())
+                {
                     continue;
                 }
-                if ws == &["soon"]
+                if ws == keys!["soon"]
                     && (self.any(e, keys!["as", "after"]) || (i > 0 && self.is(i - 1, key!("as"))))
                 {
                     continue;
                 }
-                if ws == &["the", "present"] && lex::unit(self.w(e)).is_some() {
+                if ws == keys!["the", "present"] && lex::unit(self.w(e)).is_some() {
                     continue;
                 }
-                let e = if ws == &["future"] { e + 1 } else { e };
+                let e = if ws == keys!["future"] { e + 1 } else { e };
                 if best.as_ref().is_none_or(|b| e > b.end) {
                     best = d(i, e, v);
                 }

@@ -1,10 +1,11 @@
 //! Tokens for the time-expression rules: words, digit runs and single punctuation
 //! characters, with byte offsets, whether they touch the previous token, and a rough
-//! sentence index (used for tense and for the reference time of anaphoric expressions).
+//! sentence index (used for tense and for the reference time of anaphoric expressions), and
+//! the token's [`Role`] for the start gate.
 //!
 //! Next to the tokens, in parallel arrays made in the same pass: the lowercase form of
-//! every token, that form packed into one integer ([`Packed`]: the rules compare words with
-//! literals as one integer each) and the token's [`Role`] for the start gate.
+//! every token and that form packed into one integer ([`Packed`]: the rules compare words
+//! with literals as one integer each).
 
 use std::borrow::Cow;
 
@@ -29,6 +30,8 @@ pub(crate) struct Tok {
     pub glued: bool,
     /// The first character is uppercase.
     pub cap: bool,
+    /// What the token can be in a time expression (see [`Gate`](super::gate::Gate)).
+    pub role: Role,
 }
 
 impl Tok {
@@ -47,8 +50,6 @@ pub(crate) struct Tokens<'a> {
     pub toks: Vec<Tok>,
     /// The lowercase form of every token packed; [`NO_KEY`] when longer than 15 bytes.
     pub keys: Vec<Packed>,
-    /// What every token can be in a time expression (see [`Gate`](super::gate::Gate)).
-    pub roles: Vec<Role>,
     /// The lowercase form of every token; `""` for the tokens of `wide`.
     words: Vec<&'a str>,
     /// The lowercase forms that are not slices of `text.to_ascii_lowercase()` (non-ASCII
@@ -239,13 +240,11 @@ fn run(bytes: &[u8], mut i: usize, c: u8) -> usize {
     i
 }
 
-/// A token found by the scanner.
+/// A token starting with a non-ASCII character, found by the scanner.
 struct Found {
     end: usize,
     kind: Kind,
     cap: bool,
-    /// All its bytes are ASCII.
-    ascii: bool,
 }
 
 /// The end of a word continued at `end` (a character boundary) by letters, ASCII or not
@@ -280,23 +279,57 @@ fn wide_token(text: &str, i: usize) -> Result<Found, usize> {
     let c = char_at(text, i);
     let end = i + c.len_utf8();
     if plain_punct(c) {
-        return Ok(Found { end, kind: Kind::Punct, cap: false, ascii: false });
+        return Ok(Found { end, kind: Kind::Punct, cap: false });
     }
     if c.is_whitespace() {
         return Err(end);
     }
     if !c.is_alphabetic() {
-        return Ok(Found { end, kind: Kind::Punct, cap: c.is_uppercase(), ascii: false });
+        return Ok(Found { end, kind: Kind::Punct, cap: c.is_uppercase() });
     }
     let (end, _) = word_rest(text, end);
-    Ok(Found { end, kind: Kind::Word, cap: c.is_uppercase(), ascii: false })
+    Ok(Found { end, kind: Kind::Word, cap: c.is_uppercase() })
+}
+
+/// Bytes with their top bit set, one per byte of a `u64`.
+const HIGH: u64 = 0x8080_8080_8080_8080;
+
+/// `n` in every byte of a `u64`.
+const fn splat(n: u8) -> u64 {
+    (n as u64) * 0x0101_0101_0101_0101
+}
+
+/// The top bit of every byte of `x` that is not an ASCII letter (the bytes of a word,
+/// eight at a time).
+#[inline(always)]
+fn non_letters(x: u64) -> u64 {
+    // folded to lowercase and without the top bit: no per-byte sum below carries
+    let y = (x | splat(0x20)) & !HIGH;
+    let from_a = y.wrapping_add(splat(0x80 - b'a'));
+    let past_z = y.wrapping_add(splat(0x7f - b'z'));
+    !(from_a & !past_z & !x) & HIGH
+}
+
+/// The end of the run of ASCII letters from `i`: eight bytes at a time where the text has
+/// them (most words end within the first eight).
+#[inline(always)]
+fn letters(bytes: &[u8], mut i: usize) -> usize {
+    while let Some(w) = bytes.get(i..).and_then(|r| r.first_chunk::<8>()) {
+        let m = non_letters(u64::from_le_bytes(*w));
+        if m != 0 {
+            return i + (m.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    run(bytes, i, LETTER)
 }
 
 /// The tokens of `text`; `lower` is `text.to_ascii_lowercase()` (lowercase forms of ASCII
 /// tokens are slices of it, so that tokens need no allocation of their own).
 ///
-/// One pass over the bytes: ASCII is classified by a table, other characters are decoded
-/// (and use the Unicode properties) only where they occur.
+/// One pass over the bytes: ASCII is classified by a table (the letters of a word eight at a
+/// time), other characters are decoded (and use the Unicode properties) only where they
+/// occur.
 #[inline(never)]
 pub(crate) fn tokenize<'a>(text: &'a str, lower: &'a str) -> Tokens<'a> {
     let bytes = text.as_bytes();
@@ -307,7 +340,6 @@ pub(crate) fn tokenize<'a>(text: &'a str, lower: &'a str) -> Tokens<'a> {
     let mut out = Tokens {
         toks: Vec::with_capacity(cap),
         keys: Vec::with_capacity(cap),
-        roles: Vec::with_capacity(cap),
         words: Vec::with_capacity(cap),
         wide: Vec::new(),
     };
@@ -322,35 +354,46 @@ pub(crate) fn tokenize<'a>(text: &'a str, lower: &'a str) -> Tokens<'a> {
     // … and is the period of an abbreviation or an initial (not a sentence end)
     let mut prev_abbrev_dot = false;
     while let Some(&b) = bytes.get(i) {
-        let f = match CLASS[usize::from(b)] {
+        // most whitespace is one space between two words
+        if b == b' ' {
+            i += 1;
+            continue;
+        }
+        let (end, kind, cap, ascii) = match CLASS[usize::from(b)] {
             SPACE => {
                 breaks += u32::from(b == b'\n');
                 i += 1;
                 continue;
             }
-            DIGIT => Found { end: run(bytes, i + 1, DIGIT), kind: Kind::Num, cap: false, ascii: true },
+            DIGIT => (run(bytes, i + 1, DIGIT), Kind::Num, false, true),
             LETTER => {
-                let mut end = run(bytes, i + 1, LETTER);
-                let mut ascii = true;
+                let end = letters(bytes, i + 1);
+                let cap = b.is_ascii_uppercase();
                 if bytes.get(end).is_some_and(|&b| b >= 0x80) {
-                    (end, ascii) = word_rest(text, end);
+                    let (end, ascii) = word_rest(text, end);
+                    (end, Kind::Word, cap, ascii)
+                } else {
+                    (end, Kind::Word, cap, true)
                 }
-                Found { end, kind: Kind::Word, cap: b.is_ascii_uppercase(), ascii }
             }
-            PUNCT => Found { end: i + 1, kind: Kind::Punct, cap: false, ascii: true },
+            PUNCT => (i + 1, Kind::Punct, false, true),
             _ => match wide_token(text, i) {
-                Ok(f) => f,
+                Ok(f) => (f.end, f.kind, f.cap, false),
                 Err(end) => {
                     i = end;
                     continue;
                 }
             },
         };
-        let end = f.end;
         let k = out.toks.len();
         let glued = prev_end == i;
-        let (word, key) = if f.ascii {
-            (lower.get(i..end).unwrap_or_default(), key_at(low, i, end))
+        let (word, key) = if ascii {
+            let key = key_at(low, i, end);
+            // SAFETY: `low[i..end]` (in bounds: `end` is at most the text's length) holds
+            // ASCII bytes only, so it is valid UTF-8. (Checked slicing of `lower` tested both
+            // ends for character boundaries: a tenth of the tokenizer's instructions.)
+            let word = unsafe { std::str::from_utf8_unchecked(&low[i..end]) };
+            (word, key)
         } else {
             match lowercase_wide(text.get(i..end).unwrap_or_default()) {
                 Cow::Borrowed(w) => (w, key_at(bytes, i, end)),
@@ -361,31 +404,31 @@ pub(crate) fn tokenize<'a>(text: &'a str, lower: &'a str) -> Tokens<'a> {
                 }
             }
         };
-        let role = match f.kind {
+        let role = match kind {
             // numbers start dates, times and durations; `'` before a number a decade
             // ("the '80s") or a fiscal year ("fiscal '90")
             Kind::Num => {
-                if k > 0 && out.keys[k - 1] == APOSTROPHE {
-                    out.roles[k - 1] = Role::Start;
+                if let Some(prev) = out.toks.last_mut()
+                    && out.keys.last() == Some(&APOSTROPHE)
+                {
+                    prev.role = Role::Start;
                 }
                 Role::Start
             }
             Kind::Word => gate::word_role(key),
-            Kind::Punct => Role::None,
+            Kind::Punct => Role::Glue,
         };
         // Sentence index: a blank line, or a stop before a capital, punctuation or a line
         // break (not the period of an abbreviation or an initial).
         if k > 0
-            && (breaks >= 2
-                || (prev_stop && !prev_abbrev_dot && (f.cap || f.kind == Kind::Punct || breaks > 0)))
+            && (breaks >= 2 || (prev_stop && !prev_abbrev_dot && (cap || kind == Kind::Punct || breaks > 0)))
         {
             sent += 1;
         }
         prev_stop = end == i + 1 && matches!(b, b'.' | b'!' | b'?');
         prev_abbrev_dot = prev_stop && b == b'.' && glued && k > 0 && out.abbrev_at(text, k - 1);
-        out.toks.push(Tok { start: i, end, sent, kind: f.kind, glued, cap: f.cap });
+        out.toks.push(Tok { start: i, end, sent, kind, glued, cap, role });
         out.keys.push(key);
-        out.roles.push(role);
         out.words.push(word);
         breaks = 0;
         prev_end = end;
