@@ -7,9 +7,24 @@ use crate::ner::{NerError, Sentences, Tagger};
 use crate::time::TimeContext;
 use crate::{attribution, quotes};
 
-/// Wire services, named so often in credits and captions that a list beats the tagger (which
-/// misses them or takes "(Yonhap)" for a place).
-const NEWS_AGENCIES: &[&str] = &[
+/// Defines [`NEWS_AGENCIES`] and [`is_agency_word`] from one list.
+macro_rules! news_agencies {
+    ($($w:literal),* $(,)?) => {
+        /// Wire services, named so often in credits and captions that a list beats the tagger
+        /// (which misses them or takes "(Yonhap)" for a place).
+        #[cfg(test)]
+        const NEWS_AGENCIES: &[&str] = &[$($w),*];
+
+        /// Whether `w` is one of [`NEWS_AGENCIES`]: a `match`, which the compiler turns into a
+        /// test of the length and then of the bytes (cheaper than comparing with each in turn).
+        #[inline]
+        fn is_agency_word(w: &str) -> bool {
+            matches!(w, $($w)|*)
+        }
+    };
+}
+
+news_agencies![
     "AFP",
     "AP",
     "Reuters",
@@ -32,8 +47,9 @@ const NEWS_AGENCIES: &[&str] = &[
 ];
 
 /// Whether `w` is one of [`NEWS_AGENCIES`] (most words are ruled out by their first letter).
+#[inline]
 fn is_news_agency(w: &str) -> bool {
-    w.as_bytes().first().is_some_and(|b| b.is_ascii_uppercase() || *b == b'd') && NEWS_AGENCIES.contains(&w)
+    w.as_bytes().first().is_some_and(|b| b.is_ascii_uppercase() || *b == b'd') && is_agency_word(w)
 }
 
 /// Everything needed to analyse articles: the loaded models. Cheap to share across threads.
@@ -126,32 +142,37 @@ impl Analyzer {
             tagged.push((s, a, b, kind))
         });
         let mut out = Vec::with_capacity(tagged.len());
-        let mut covered = Vec::new();
         let mut spans = tagged.iter().peekable();
         let mut start = 0;
         for (i, (s, &len)) in content.iter().zip(&lens).enumerate() {
             let words = &words[start..start + len];
             start += len;
-            covered.clear();
-            covered.resize(words.len(), false);
+            // News agencies the tagger missed ("This AFP file photo", a "(Yonhap)" credit): those
+            // among `words[from..to]`, the tokens between two of its spans (which come in order and
+            // do not overlap).
+            let agencies = |out: &mut Vec<NameSpan>, from: usize, to: usize| {
+                for (j, w) in words.iter().enumerate().take(to).skip(from) {
+                    if is_news_agency(w) {
+                        let first_token = s.first_token + j;
+                        out.push(NameSpan {
+                            first_token,
+                            end_token: first_token + 1,
+                            kind: EntityType::Organization,
+                        });
+                    }
+                }
+            };
+            // The first token after the spans so far.
+            let mut next = 0;
             while let Some(&(_, a, b, mut kind)) = spans.next_if(|t| t.0 == i) {
-                covered[a..b.min(words.len())].iter_mut().for_each(|c| *c = true);
+                agencies(&mut out, next, a);
+                next = next.max(b.min(words.len()));
                 if b == a + 1 && words.get(a).is_some_and(|w| is_news_agency(w)) {
                     kind = EntityType::Organization;
                 }
                 out.push(NameSpan { first_token: s.first_token + a, end_token: s.first_token + b, kind });
             }
-            // News agencies the tagger missed ("This AFP file photo", a "(Yonhap)" credit).
-            for (i, w) in words.iter().enumerate() {
-                if !covered[i] && is_news_agency(w) {
-                    let first_token = s.first_token + i;
-                    out.push(NameSpan {
-                        first_token,
-                        end_token: first_token + 1,
-                        kind: EntityType::Organization,
-                    });
-                }
-            }
+            agencies(&mut out, next, words.len());
         }
         out.sort_by_key(|n| n.first_token);
         out
@@ -163,6 +184,7 @@ mod tests {
     #[test]
     fn every_news_agency_passes_the_first_letter_test() {
         assert!(super::NEWS_AGENCIES.iter().all(|w| super::is_news_agency(w)));
+        assert!(!super::is_agency_word("AFPX") && !super::is_agency_word("Reuter"));
         assert!(!super::is_news_agency("Reuter") && !super::is_news_agency("afp"));
     }
 }

@@ -1037,52 +1037,54 @@ fn doc_stats(toks: &[DocTok], sent_start: &[usize], allcaps: &[bool], stats: &mu
             continue;
         }
         let toks = &toks[win[0]..win[1]];
+        // One pass: the case of each word, and the capitalised runs, flushed at their ends (the
+        // sentence-initial token joins only a run of two or more).
+        let mut run: Option<usize> = None;
         for (k, t) in toks.iter().enumerate() {
-            if k == 0 || !t.has_alpha {
-                continue;
-            }
-            let st = stats.entry(t.lid);
-            if t.cap == CAP_LOWER {
-                st.lower = true;
-            } else if is_cap(t.cap) {
-                st.title = true;
-                if st.alt == 0 {
-                    st.alt = t.w;
+            if is_cap(t.cap) {
+                if k > 0 {
+                    let st = stats.entry(t.lid);
+                    st.title = true;
+                    if st.alt == 0 {
+                        st.alt = t.w;
+                    }
                 }
-            }
-        }
-        // Capitalised runs (the sentence-initial token joins only a run of two or more).
-        let mut k = 0;
-        while k < toks.len() {
-            if !is_cap(toks[k].cap) {
-                k += 1;
+                run.get_or_insert(k);
                 continue;
             }
-            let mut e = k + 1;
-            while e < toks.len() && is_cap(toks[e].cap) {
-                e += 1;
+            if let Some(r) = run.take() {
+                add_run(toks, r, k, stats);
             }
-            let mut b = k;
-            if b == 0 && e - b == 1 {
-                k = e;
-                continue;
+            // The only class with letters that is not capitalised.
+            if k > 0 && t.cap == CAP_LOWER {
+                stats.entry(t.lid).lower = true;
             }
-            let len = e - b;
-            while b < e {
-                let bit = if len == 1 {
-                    3
-                } else if b == k {
-                    0
-                } else if b + 1 == e {
-                    2
-                } else {
-                    1
-                };
-                stats.entry(toks[b].lid).run |= 1 << bit;
-                b += 1;
-            }
-            k = e;
         }
+        if let Some(r) = run {
+            add_run(toks, r, toks.len(), stats);
+        }
+    }
+}
+
+/// Records in `stats` the positions of the words of the capitalised run `toks[b..e]` of a
+/// sentence (see [`doc_stats`]; a run of one at the sentence's start does not count).
+#[inline]
+fn add_run(toks: &[DocTok], b: usize, e: usize, stats: &mut DenseMap<DocStat>) {
+    let len = e - b;
+    if b == 0 && len == 1 {
+        return;
+    }
+    for (i, t) in toks[b..e].iter().enumerate() {
+        let bit = if len == 1 {
+            3
+        } else if i == 0 {
+            0
+        } else if i + 1 == len {
+            2
+        } else {
+            1
+        };
+        stats.entry(t.lid).run |= 1 << bit;
     }
 }
 
