@@ -7,49 +7,49 @@ use crate::ner::{NerError, Sentences, Tagger};
 use crate::time::TimeContext;
 use crate::{attribution, quotes};
 
-/// Defines [`NEWS_AGENCIES`] and [`is_agency_word`] from one list.
+/// Defines the list of news agencies (for the tests) and [`is_agency_word`] from one list.
 macro_rules! news_agencies {
     ($($w:literal),* $(,)?) => {
         /// Wire services, named so often in credits and captions that a list beats the tagger
         /// (which misses them or takes "(Yonhap)" for a place).
         #[cfg(test)]
-        const NEWS_AGENCIES: &[&str] = &[$($w),*];
+        const NEWS_AGENCIES: &[&[u8]] = &[$($w),*];
 
-        /// Whether `w` is one of [`NEWS_AGENCIES`]: a `match`, which the compiler turns into a
+        /// Whether `w` is one of the news agencies: a `match`, which the compiler turns into a
         /// test of the length and then of the bytes (cheaper than comparing with each in turn).
         #[inline]
-        fn is_agency_word(w: &str) -> bool {
+        fn is_agency_word(w: &[u8]) -> bool {
             matches!(w, $($w)|*)
         }
     };
 }
 
 news_agencies![
-    "AFP",
-    "AP",
-    "Reuters",
-    "Yonhap",
-    "Xinhua",
-    "Kyodo",
-    "UPI",
-    "TASS",
-    "KCNA",
-    "dpa",
-    "ANSA",
-    "EFE",
-    "Interfax",
-    "Bernama",
-    "Antara",
-    "PTI",
-    "IANS",
-    "AAP",
-    "Bloomberg",
+    b"AFP",
+    b"AP",
+    b"Reuters",
+    b"Yonhap",
+    b"Xinhua",
+    b"Kyodo",
+    b"UPI",
+    b"TASS",
+    b"KCNA",
+    b"dpa",
+    b"ANSA",
+    b"EFE",
+    b"Interfax",
+    b"Bernama",
+    b"Antara",
+    b"PTI",
+    b"IANS",
+    b"AAP",
+    b"Bloomberg",
 ];
 
-/// Whether `w` is one of [`NEWS_AGENCIES`] (most words are ruled out by their first letter).
+/// Whether `w` is one of the news agencies (most words are ruled out by their first letter).
 #[inline]
-fn is_news_agency(w: &str) -> bool {
-    w.as_bytes().first().is_some_and(|b| b.is_ascii_uppercase() || *b == b'd') && is_agency_word(w)
+fn is_news_agency(w: &[u8]) -> bool {
+    w.first().is_some_and(|b| b.is_ascii_uppercase() || *b == b'd') && is_agency_word(w)
 }
 
 /// Everything needed to analyse articles: the loaded models. Cheap to share across threads.
@@ -131,11 +131,12 @@ impl Analyzer {
             .collect();
         // The words of all the content sentences in one vector, with the sentences' lengths.
         let lens: Vec<usize> = content.iter().map(|s| article.sentence_tokens(s).len()).collect();
-        let mut words: Vec<&str> = Vec::with_capacity(lens.iter().sum());
+        let mut words: Vec<&[u8]> = Vec::with_capacity(lens.iter().sum());
         for s in &content {
-            // What `article.slice(t.span())` gives, without a call per token.
-            let text = article.text.as_str();
-            words.extend(article.sentence_tokens(s).iter().map(|t| text.get(t.start..t.end).unwrap_or("")));
+            // The bytes of what `article.slice(t.span())` gives (tokens lie on char boundaries),
+            // without a call per token.
+            let text = article.text.as_bytes();
+            words.extend(article.sentence_tokens(s).iter().map(|t| text.get(t.start..t.end).unwrap_or(b"")));
         }
         let mut tagged: Vec<(usize, usize, usize, EntityType)> = Vec::new();
         self.tagger.tag_sentences(Sentences { words: &words, lens: &lens }, |s, a, b, kind| {
@@ -184,7 +185,7 @@ mod tests {
     #[test]
     fn every_news_agency_passes_the_first_letter_test() {
         assert!(super::NEWS_AGENCIES.iter().all(|w| super::is_news_agency(w)));
-        assert!(!super::is_agency_word("AFPX") && !super::is_agency_word("Reuter"));
-        assert!(!super::is_news_agency("Reuter") && !super::is_news_agency("afp"));
+        assert!(!super::is_agency_word(b"AFPX") && !super::is_agency_word(b"Reuter"));
+        assert!(!super::is_news_agency(b"Reuter") && !super::is_news_agency(b"afp"));
     }
 }
