@@ -7,33 +7,49 @@ use crate::ner::{NerError, Sentences, Tagger};
 use crate::time::TimeContext;
 use crate::{attribution, quotes};
 
-/// Wire services, named so often in credits and captions that a list beats the tagger (which
-/// misses them or takes "(Yonhap)" for a place).
-const NEWS_AGENCIES: &[&str] = &[
-    "AFP",
-    "AP",
-    "Reuters",
-    "Yonhap",
-    "Xinhua",
-    "Kyodo",
-    "UPI",
-    "TASS",
-    "KCNA",
-    "dpa",
-    "ANSA",
-    "EFE",
-    "Interfax",
-    "Bernama",
-    "Antara",
-    "PTI",
-    "IANS",
-    "AAP",
-    "Bloomberg",
+/// Defines the list of news agencies (for the tests) and [`is_agency_word`] from one list.
+macro_rules! news_agencies {
+    ($($w:literal),* $(,)?) => {
+        /// Wire services, named so often in credits and captions that a list beats the tagger
+        /// (which misses them or takes "(Yonhap)" for a place).
+        #[cfg(test)]
+        const NEWS_AGENCIES: &[&[u8]] = &[$($w),*];
+
+        /// Whether `w` is one of the news agencies: a `match`, which the compiler turns into a
+        /// test of the length and then of the bytes (cheaper than comparing with each in turn).
+        #[inline]
+        fn is_agency_word(w: &[u8]) -> bool {
+            matches!(w, $($w)|*)
+        }
+    };
+}
+
+news_agencies![
+    b"AFP",
+    b"AP",
+    b"Reuters",
+    b"Yonhap",
+    b"Xinhua",
+    b"Kyodo",
+    b"UPI",
+    b"TASS",
+    b"KCNA",
+    b"dpa",
+    b"ANSA",
+    b"EFE",
+    b"Interfax",
+    b"Bernama",
+    b"Antara",
+    b"PTI",
+    b"IANS",
+    b"AAP",
+    b"Bloomberg",
 ];
 
-/// Whether `w` is one of [`NEWS_AGENCIES`] (most words are ruled out by their first letter).
-fn is_news_agency(w: &str) -> bool {
-    w.as_bytes().first().is_some_and(|b| b.is_ascii_uppercase() || *b == b'd') && NEWS_AGENCIES.contains(&w)
+/// Whether `w` is one of the news agencies (most words are ruled out by their first letter).
+#[inline]
+fn is_news_agency(w: &[u8]) -> bool {
+    w.first().is_some_and(|b| b.is_ascii_uppercase() || *b == b'd') && is_agency_word(w)
 }
 
 /// Everything needed to analyse articles: the loaded models. Cheap to share across threads.
@@ -115,43 +131,49 @@ impl Analyzer {
             .collect();
         // The words of all the content sentences in one vector, with the sentences' lengths.
         let lens: Vec<usize> = content.iter().map(|s| article.sentence_tokens(s).len()).collect();
-        let mut words: Vec<&str> = Vec::with_capacity(lens.iter().sum());
+        let mut words: Vec<&[u8]> = Vec::with_capacity(lens.iter().sum());
         for s in &content {
-            // What `article.slice(t.span())` gives, without a call per token.
-            let text = article.text.as_str();
-            words.extend(article.sentence_tokens(s).iter().map(|t| text.get(t.start..t.end).unwrap_or("")));
+            // The bytes of what `article.slice(t.span())` gives (tokens lie on char boundaries),
+            // without a call per token.
+            let text = article.text.as_bytes();
+            words.extend(article.sentence_tokens(s).iter().map(|t| text.get(t.start..t.end).unwrap_or(b"")));
         }
         let mut tagged: Vec<(usize, usize, usize, EntityType)> = Vec::new();
         self.tagger.tag_sentences(Sentences { words: &words, lens: &lens }, |s, a, b, kind| {
             tagged.push((s, a, b, kind))
         });
         let mut out = Vec::with_capacity(tagged.len());
-        let mut covered = Vec::new();
         let mut spans = tagged.iter().peekable();
         let mut start = 0;
         for (i, (s, &len)) in content.iter().zip(&lens).enumerate() {
             let words = &words[start..start + len];
             start += len;
-            covered.clear();
-            covered.resize(words.len(), false);
+            // News agencies the tagger missed ("This AFP file photo", a "(Yonhap)" credit): those
+            // among `words[from..to]`, the tokens between two of its spans (which come in order and
+            // do not overlap).
+            let agencies = |out: &mut Vec<NameSpan>, from: usize, to: usize| {
+                for (j, w) in words.iter().enumerate().take(to).skip(from) {
+                    if is_news_agency(w) {
+                        let first_token = s.first_token + j;
+                        out.push(NameSpan {
+                            first_token,
+                            end_token: first_token + 1,
+                            kind: EntityType::Organization,
+                        });
+                    }
+                }
+            };
+            // The first token after the spans so far.
+            let mut next = 0;
             while let Some(&(_, a, b, mut kind)) = spans.next_if(|t| t.0 == i) {
-                covered[a..b.min(words.len())].iter_mut().for_each(|c| *c = true);
+                agencies(&mut out, next, a);
+                next = next.max(b.min(words.len()));
                 if b == a + 1 && words.get(a).is_some_and(|w| is_news_agency(w)) {
                     kind = EntityType::Organization;
                 }
                 out.push(NameSpan { first_token: s.first_token + a, end_token: s.first_token + b, kind });
             }
-            // News agencies the tagger missed ("This AFP file photo", a "(Yonhap)" credit).
-            for (i, w) in words.iter().enumerate() {
-                if !covered[i] && is_news_agency(w) {
-                    let first_token = s.first_token + i;
-                    out.push(NameSpan {
-                        first_token,
-                        end_token: first_token + 1,
-                        kind: EntityType::Organization,
-                    });
-                }
-            }
+            agencies(&mut out, next, words.len());
         }
         out.sort_by_key(|n| n.first_token);
         out
@@ -163,6 +185,7 @@ mod tests {
     #[test]
     fn every_news_agency_passes_the_first_letter_test() {
         assert!(super::NEWS_AGENCIES.iter().all(|w| super::is_news_agency(w)));
-        assert!(!super::is_news_agency("Reuter") && !super::is_news_agency("afp"));
+        assert!(!super::is_agency_word(b"AFPX") && !super::is_agency_word(b"Reuter"));
+        assert!(!super::is_news_agency(b"Reuter") && !super::is_news_agency(b"afp"));
     }
 }

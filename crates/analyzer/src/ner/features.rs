@@ -436,8 +436,9 @@ pub(crate) fn analyze(word: &str, w: u64, res: &Resources, buf: &mut String, sha
 // ---------------------------------------------------------------------------------------------
 // Document features
 
-/// The sentences of a document, flattened: all its words in order, and the number of words of
-/// each sentence (lengths past the end of `words` are cut short). Lets callers hand over a
+/// The sentences of a document, flattened: all its words in order (as UTF-8 bytes: `&str`s, or
+/// the byte ranges of a text, which cost no char-boundary checks to cut), and the number of words
+/// of each sentence (lengths past the end of `words` are cut short). Lets callers hand over a
 /// document without a vector per sentence.
 pub struct Sentences<'a, S> {
     pub words: &'a [S],
@@ -706,8 +707,8 @@ impl TokenCache {
 
     /// The index of the analysis of `word` (analysed with `res` unless held already).
     #[inline]
-    pub(crate) fn index(&mut self, res: &Resources, word: &str) -> u32 {
-        let h = hash_bytes(word.as_bytes());
+    pub(crate) fn index(&mut self, res: &Resources, word: &[u8]) -> u32 {
+        let h = hash_bytes(word);
         match self.map.get(h) {
             Some(i) => i,
             None => self.insert(res, word, h),
@@ -718,11 +719,21 @@ impl TokenCache {
     /// the rare case of [`TokenCache::index`], out of line so that the common one stays small.
     #[cold]
     #[inline(never)]
-    fn insert(&mut self, res: &Resources, word: &str, h: u64) -> u32 {
+    fn insert(&mut self, res: &Resources, word: &[u8], h: u64) -> u32 {
         let next = self.infos.len() as u32;
         let Self { map, infos, doc_toks, lids, sids, shape_of, buf, shape, .. } = self;
         map.get_or_insert_with(h, || {
-            let mut info = analyze(word, h, res, buf, shape);
+            // Words come from `str`s, so the lossy decoding never changes them; most are ASCII,
+            // which needs no validation (`from_utf8` costs about 90 instructions a word).
+            let lossy;
+            let text = if word.is_ascii() {
+                // SAFETY: ASCII bytes are valid UTF-8.
+                unsafe { std::str::from_utf8_unchecked(word) }
+            } else {
+                lossy = String::from_utf8_lossy(word);
+                &lossy
+            };
+            let mut info = analyze(text, h, res, buf, shape);
             let n = lids.len() as u32;
             info.lid = lids.get_or_insert_with(info.lw, || n);
             info.sid = sids.get_or_insert_with(info.shape, || {
@@ -917,7 +928,7 @@ pub fn extract<S: AsRef<str>>(res: &Resources, sentences: &[Vec<S>]) -> DocFeatu
     let mut cache = TokenCache::default();
     let words: Vec<&str> = sentences.iter().flatten().map(AsRef::as_ref).collect();
     let lens: Vec<usize> = sentences.iter().map(Vec::len).collect();
-    let idx: Vec<u32> = words.iter().map(|w| cache.index(res, w)).collect();
+    let idx: Vec<u32> = words.iter().map(|w| cache.index(res, w.as_bytes())).collect();
     let infos: Vec<&TokInfo> = idx.iter().map(|&i| cache.info(i)).collect();
     let toks: Vec<DocTok> = idx.iter().map(|&i| cache.doc_tok(i)).collect();
     let mut out = DocFeatures::default();
@@ -930,7 +941,7 @@ pub fn extract<S: AsRef<str>>(res: &Resources, sentences: &[Vec<S>]) -> DocFeatu
 /// [`neighbour_features`], which depend on one word only (the tagger sums their weights once per
 /// word), and with the [`small_feature`]s as codes in [`DocFeatures::small`]. `toks` are the
 /// analyses of the tokens of `doc`.
-pub(crate) fn extract_context<S: AsRef<str>>(
+pub(crate) fn extract_context<S: AsRef<[u8]>>(
     res: &Resources,
     doc: Sentences<'_, S>,
     toks: &[DocTok],
@@ -1002,8 +1013,13 @@ fn is_cap(c: u8) -> bool {
 /// punctuation or clitics ("Euro 96", "the 1993 BellSouth Classic", "Boatmen 's", "Salomon Bros .").
 /// Names without a capital letter nearby are so rare in news (0.07% of the name tokens of
 /// CoNLL-2003's dev set) that the tagger only considers these tokens, about a third of all.
-fn may_be_name<S: AsRef<str>>(toks: &[DocTok], words: &[S], out: &mut Vec<bool>) {
-    let may_join = |i: usize| toks[i].cap != CAP_LOWER || words[i].as_ref().starts_with(['\'', '’']);
+fn may_be_name<S: AsRef<[u8]>>(toks: &[DocTok], words: &[S], out: &mut Vec<bool>) {
+    let may_join = |i: usize| {
+        toks[i].cap != CAP_LOWER || {
+            let w = words[i].as_ref();
+            w.starts_with(b"'") || w.starts_with("’".as_bytes())
+        }
+    };
     let start = out.len();
     out.extend(toks.iter().map(|t| is_cap(t.cap)));
     let may = &mut out[start..];
@@ -1037,52 +1053,54 @@ fn doc_stats(toks: &[DocTok], sent_start: &[usize], allcaps: &[bool], stats: &mu
             continue;
         }
         let toks = &toks[win[0]..win[1]];
+        // One pass: the case of each word, and the capitalised runs, flushed at their ends (the
+        // sentence-initial token joins only a run of two or more).
+        let mut run: Option<usize> = None;
         for (k, t) in toks.iter().enumerate() {
-            if k == 0 || !t.has_alpha {
-                continue;
-            }
-            let st = stats.entry(t.lid);
-            if t.cap == CAP_LOWER {
-                st.lower = true;
-            } else if is_cap(t.cap) {
-                st.title = true;
-                if st.alt == 0 {
-                    st.alt = t.w;
+            if is_cap(t.cap) {
+                if k > 0 {
+                    let st = stats.entry(t.lid);
+                    st.title = true;
+                    if st.alt == 0 {
+                        st.alt = t.w;
+                    }
                 }
-            }
-        }
-        // Capitalised runs (the sentence-initial token joins only a run of two or more).
-        let mut k = 0;
-        while k < toks.len() {
-            if !is_cap(toks[k].cap) {
-                k += 1;
+                run.get_or_insert(k);
                 continue;
             }
-            let mut e = k + 1;
-            while e < toks.len() && is_cap(toks[e].cap) {
-                e += 1;
+            if let Some(r) = run.take() {
+                add_run(toks, r, k, stats);
             }
-            let mut b = k;
-            if b == 0 && e - b == 1 {
-                k = e;
-                continue;
+            // The only class with letters that is not capitalised.
+            if k > 0 && t.cap == CAP_LOWER {
+                stats.entry(t.lid).lower = true;
             }
-            let len = e - b;
-            while b < e {
-                let bit = if len == 1 {
-                    3
-                } else if b == k {
-                    0
-                } else if b + 1 == e {
-                    2
-                } else {
-                    1
-                };
-                stats.entry(toks[b].lid).run |= 1 << bit;
-                b += 1;
-            }
-            k = e;
         }
+        if let Some(r) = run {
+            add_run(toks, r, toks.len(), stats);
+        }
+    }
+}
+
+/// Records in `stats` the positions of the words of the capitalised run `toks[b..e]` of a
+/// sentence (see [`doc_stats`]; a run of one at the sentence's start does not count).
+#[inline]
+fn add_run(toks: &[DocTok], b: usize, e: usize, stats: &mut DenseMap<DocStat>) {
+    let len = e - b;
+    if b == 0 && len == 1 {
+        return;
+    }
+    for (i, t) in toks[b..e].iter().enumerate() {
+        let bit = if len == 1 {
+            3
+        } else if i == 0 {
+            0
+        } else if i + 1 == len {
+            2
+        } else {
+            1
+        };
+        stats.entry(t.lid).run |= 1 << bit;
     }
 }
 
@@ -1146,7 +1164,7 @@ fn push_small(full: bool, code: usize, f: &mut Vec<u64>, small: &mut Vec<u16>) {
 
 /// The base features of a document into `out` (emptied first): all of them (`full`, which needs
 /// the tokens' analyses `infos`), else those of [`extract_context`].
-fn doc_features<S: AsRef<str>>(
+fn doc_features<S: AsRef<[u8]>>(
     res: &Resources,
     doc: Sentences<'_, S>,
     toks: &[DocTok],

@@ -207,7 +207,7 @@ impl Tagger {
     /// Tags one document, given as its flattened [`Sentences`]: calls `span(sentence, first_token,
     /// end_token_exclusive, type)` for each entity span, in order (token indexes within the
     /// sentence), as [`Tagger::tag_document`] returns them but without a vector per sentence.
-    pub fn tag_sentences<S: AsRef<str>>(
+    pub fn tag_sentences<S: AsRef<[u8]>>(
         &self,
         doc: Sentences<'_, S>,
         mut span: impl FnMut(usize, usize, usize, EntityType),
@@ -236,7 +236,7 @@ impl Tagger {
     }
 
     /// Tags one document: the stage-2 tags of all its tokens into `w.tags2`.
-    fn tag_into<S: AsRef<str>>(&self, sentences: Sentences<'_, S>, w: &mut Work) {
+    fn tag_into<S: AsRef<[u8]>>(&self, sentences: Sentences<'_, S>, w: &mut Work) {
         self.base_emissions(sentences, w);
         let Work { doc_toks, doc, em1, em2, tags1, tags2, counts, vit, stretches, .. } = w;
         self.decode(0, doc.n_tokens(), stretches, em1, vit, tags1);
@@ -378,7 +378,7 @@ impl Tagger {
     /// The base features of a document into `w.doc` and the emission scores of both stages from
     /// them into `w.em1` and `w.em2`, for the tokens that may be names (`NT` scores each, in
     /// order).
-    fn base_emissions<S: AsRef<str>>(&self, sentences: Sentences<'_, S>, w: &mut Work) {
+    fn base_emissions<S: AsRef<[u8]>>(&self, sentences: Sentences<'_, S>, w: &mut Work) {
         w.tokens.check_owner(self.id);
         w.words.check_owner(self.id);
         w.tokens.reserve();
