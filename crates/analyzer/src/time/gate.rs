@@ -232,15 +232,18 @@ pub(crate) fn word_role(key: Packed) -> Role {
 /// The [`Role`]s of the tokens of a text (computed by the tokenizer: numbers are
 /// [`Role::Start`], `'` before a number too, other punctuation [`Role::Glue`], words
 /// [`word_role`]).
-/// The tokens' packed lowercase forms are next to them (for [`NUMBER_SUFFIXES`]).
 pub(crate) struct Gate<'a> {
     toks: &'a [Tok],
-    keys: &'a [Packed],
 }
 
 impl<'a> Gate<'a> {
-    pub fn new(toks: &'a [Tok], keys: &'a [Packed]) -> Gate<'a> {
-        Gate { toks, keys }
+    pub fn new(toks: &'a [Tok]) -> Gate<'a> {
+        Gate { toks }
+    }
+
+    /// The packed lowercase form of token `i`, [`NO_KEY`] past the end.
+    fn key(&self, i: usize) -> Packed {
+        self.toks.get(i).map_or(NO_KEY, |t| t.key)
     }
 
     /// Whether any rule can produce a candidate starting at token `i`.
@@ -261,10 +264,11 @@ impl<'a> Gate<'a> {
         if let Some(n) = self.toks.get(i + 1)
             && n.kind == Kind::Punct
         {
-            let separator = matches!(self.keys.get(i + 1), Some(&k) if k == lit(".") || k == lit(","));
+            let k = self.key(i + 1);
+            let separator = k == lit(".") || k == lit(",");
             return !separator || self.toks.get(i + 2).is_some_and(|n| n.kind == Kind::Num);
         }
-        if self.keys.get(i + 1).is_some_and(|k| NUMBER_SUFFIXES.contains(k)) {
+        if NUMBER_SUFFIXES.contains(&self.key(i + 1)) {
             return true;
         }
         self.anchor_ahead(i, NUMBER_REACH)

@@ -88,17 +88,14 @@ pub(crate) struct Rules<'a> {
     gate: Gate<'a>,
     /// The lowercase form of every token (what the rules compare, so kept flat).
     words: Cow<'a, [&'a str]>,
-    /// The lowercase form of every token packed: words are compared with literals as one
-    /// integer each.
-    keys: &'a [Packed],
 }
 
 impl<'a> Rules<'a> {
     pub fn new(tokens: &'a Tokens<'_>, dct: Option<Date>) -> Self {
         let toks = &tokens.toks[..];
-        let gate = Gate::new(toks, &tokens.keys);
-        let (words, keys) = (tokens.words(), &tokens.keys[..]);
-        Rules { toks, dct, last: None, last_quarter: None, last_day: None, gate, words, keys }
+        let gate = Gate::new(toks);
+        let words = tokens.words();
+        Rules { toks, dct, last: None, last_quarter: None, last_day: None, gate, words }
     }
 
     // ---- token helpers -------------------------------------------------------------
@@ -109,7 +106,7 @@ impl<'a> Rules<'a> {
     }
     /// The packed lowercase word at `i`, [`NO_KEY`] past the end.
     fn key(&self, i: usize) -> Packed {
-        self.keys.get(i).copied().unwrap_or(NO_KEY)
+        self.toks.get(i).map_or(NO_KEY, |t| t.key)
     }
     /// Whether the word at `i` is the one of `k` (written `key!("word")`).
     fn is(&self, i: usize, k: Packed) -> bool {
@@ -154,7 +151,8 @@ impl<'a> Rules<'a> {
             return None;
         }
         let end = i.checked_add(ks.len())?;
-        (self.keys.get(i..end)? == ks).then_some(end)
+        let toks = self.toks.get(i..end)?;
+        toks.iter().zip(ks).all(|(t, &k)| t.key == k).then_some(end)
     }
     /// An optional period glued after `i - 1`.
     fn opt_period(&self, i: usize) -> usize {

@@ -454,7 +454,7 @@ fn start_gate_is_safe() {
         for dct in [MON, None] {
             let lower = text.to_ascii_lowercase();
             let toks = token::tokenize(text, &lower);
-            let gate = gate::Gate::new(&toks.toks, &toks.keys);
+            let gate = gate::Gate::new(&toks.toks);
             let mut rules = rules::Rules::new(&toks, dct);
             for i in 0..toks.toks.len() {
                 if let Some(c) = rules.best_ungated(i) {

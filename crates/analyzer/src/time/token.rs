@@ -3,9 +3,9 @@
 //! sentence index (used for tense and for the reference time of anaphoric expressions), and
 //! the token's [`Role`] for the start gate.
 //!
-//! Next to the tokens, in parallel arrays made in the same pass: the lowercase form of
-//! every token and that form packed into one integer ([`Packed`]: the rules compare words
-//! with literals as one integer each).
+//! Every token carries its lowercase form packed into one integer ([`Packed`]: the rules
+//! compare words with literals as one integer each); next to the tokens, in a parallel
+//! array made in the same pass, the lowercase form itself.
 
 use std::borrow::Cow;
 
@@ -32,6 +32,9 @@ pub(crate) struct Tok {
     pub cap: bool,
     /// What the token can be in a time expression (see [`Gate`](super::gate::Gate)).
     pub role: Role,
+    /// The lowercase form packed; [`NO_KEY`] when longer than 15 bytes. (In the token, not a
+    /// vector of its own: one push per token less.)
+    pub key: Packed,
 }
 
 impl Tok {
@@ -48,8 +51,6 @@ impl Tok {
 /// The tokens of a text with their lowercase forms, in parallel arrays.
 pub(crate) struct Tokens<'a> {
     pub toks: Vec<Tok>,
-    /// The lowercase form of every token packed; [`NO_KEY`] when longer than 15 bytes.
-    pub keys: Vec<Packed>,
     /// The lowercase form of every token; `""` for the tokens of `wide`.
     words: Vec<&'a str>,
     /// The lowercase forms that are not slices of `text.to_ascii_lowercase()` (non-ASCII
@@ -337,12 +338,7 @@ pub(crate) fn tokenize<'a>(text: &'a str, lower: &'a str) -> Tokens<'a> {
     // about one token per five bytes in running text; room for more, so that dense text
     // (numbers, punctuation) does not make the vectors grow
     let cap = text.len() / 3 + 8;
-    let mut out = Tokens {
-        toks: Vec::with_capacity(cap),
-        keys: Vec::with_capacity(cap),
-        words: Vec::with_capacity(cap),
-        wide: Vec::new(),
-    };
+    let mut out = Tokens { toks: Vec::with_capacity(cap), words: Vec::with_capacity(cap), wide: Vec::new() };
     let mut sent = 0u32;
     let mut i = 0;
     // line breaks in the whitespace before the token at `i`
@@ -409,7 +405,7 @@ pub(crate) fn tokenize<'a>(text: &'a str, lower: &'a str) -> Tokens<'a> {
             // ("the '80s") or a fiscal year ("fiscal '90")
             Kind::Num => {
                 if let Some(prev) = out.toks.last_mut()
-                    && out.keys.last() == Some(&APOSTROPHE)
+                    && prev.key == APOSTROPHE
                 {
                     prev.role = Role::Start;
                 }
@@ -427,8 +423,7 @@ pub(crate) fn tokenize<'a>(text: &'a str, lower: &'a str) -> Tokens<'a> {
         }
         prev_stop = end == i + 1 && matches!(b, b'.' | b'!' | b'?');
         prev_abbrev_dot = prev_stop && b == b'.' && glued && k > 0 && out.abbrev_at(text, k - 1);
-        out.toks.push(Tok { start: i, end, sent, kind, glued, cap, role });
-        out.keys.push(key);
+        out.toks.push(Tok { start: i, end, sent, kind, glued, cap, role, key });
         out.words.push(word);
         breaks = 0;
         prev_end = end;
