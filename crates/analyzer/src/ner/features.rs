@@ -926,8 +926,7 @@ pub struct Scratch {
 /// Extracts the base features of a document (sentences of tokens).
 pub fn extract<S: AsRef<str>>(res: &Resources, sentences: &[Vec<S>]) -> DocFeatures {
     let mut cache = TokenCache::default();
-    let words: Vec<&str> = sentences.iter().flatten().map(AsRef::as_ref).collect();
-    let lens: Vec<usize> = sentences.iter().map(Vec::len).collect();
+    let (words, lens) = super::flatten(sentences);
     let idx: Vec<u32> = words.iter().map(|w| cache.index(res, w.as_bytes())).collect();
     let infos: Vec<&TokInfo> = idx.iter().map(|&i| cache.info(i)).collect();
     let toks: Vec<DocTok> = idx.iter().map(|&i| cache.doc_tok(i)).collect();

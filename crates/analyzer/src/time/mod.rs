@@ -62,8 +62,8 @@ impl TimeContext {
 /// Find and normalise every time expression in `text`; spans are BYTE offsets into `text`,
 /// sorted, non-overlapping, on character boundaries.
 pub fn extract(text: &str, dct: Option<Date>) -> Vec<Timex> {
-    let lower = text.to_ascii_lowercase();
-    let tokens = token::tokenize(text, &lower);
+    let lowered = token::Lowered::new(text);
+    let tokens = token::tokenize(&lowered);
     let toks = &tokens.toks;
     let mut rules = rules::Rules::new(&tokens, dct);
     let mut out: Vec<Timex> = Vec::new();

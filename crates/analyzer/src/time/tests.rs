@@ -452,8 +452,8 @@ fn start_gate_is_safe() {
     }
     for text in &texts {
         for dct in [MON, None] {
-            let lower = text.to_ascii_lowercase();
-            let toks = token::tokenize(text, &lower);
+            let lowered = token::Lowered::new(text);
+            let toks = token::tokenize(&lowered);
             let gate = gate::Gate::new(&toks.toks);
             let mut rules = rules::Rules::new(&toks, dct);
             for i in 0..toks.toks.len() {

@@ -325,14 +325,28 @@ fn letters(bytes: &[u8], mut i: usize) -> usize {
     run(bytes, i, LETTER)
 }
 
-/// The tokens of `text`; `lower` is `text.to_ascii_lowercase()` (lowercase forms of ASCII
-/// tokens are slices of it, so that tokens need no allocation of their own).
+/// A text and its ASCII lowercase copy, made together so that [`tokenize`] can rely on the
+/// copy having the text's bytes outside A-Z.
+pub(crate) struct Lowered<'a> {
+    text: &'a str,
+    lower: String,
+}
+
+impl<'a> Lowered<'a> {
+    pub fn new(text: &'a str) -> Self {
+        Lowered { text, lower: text.to_ascii_lowercase() }
+    }
+}
+
+/// The tokens of a text (lowercase forms of ASCII tokens are slices of its lowercase copy, so
+/// that tokens need no allocation of their own).
 ///
 /// One pass over the bytes: ASCII is classified by a table (the letters of a word eight at a
 /// time), other characters are decoded (and use the Unicode properties) only where they
 /// occur.
 #[inline(never)]
-pub(crate) fn tokenize<'a>(text: &'a str, lower: &'a str) -> Tokens<'a> {
+pub(crate) fn tokenize<'a>(lowered: &'a Lowered<'_>) -> Tokens<'a> {
+    let (text, lower) = (lowered.text, lowered.lower.as_str());
     let bytes = text.as_bytes();
     let low = lower.as_bytes();
     // about one token per five bytes in running text; room for more, so that dense text
@@ -386,7 +400,8 @@ pub(crate) fn tokenize<'a>(text: &'a str, lower: &'a str) -> Tokens<'a> {
         let (word, key) = if ascii {
             let key = key_at(low, i, end);
             // SAFETY: `low[i..end]` (in bounds: `end` is at most the text's length) holds
-            // ASCII bytes only, so it is valid UTF-8. (Checked slicing of `lower` tested both
+            // ASCII bytes only (`low` is the text's ASCII lowercase copy, by [`Lowered`], and
+            // `text[i..end]` is ASCII), so it is valid UTF-8. (Checked slicing of `lower` tested both
             // ends for character boundaries: a tenth of the tokenizer's instructions.)
             let word = unsafe { std::str::from_utf8_unchecked(&low[i..end]) };
             (word, key)
