@@ -296,6 +296,13 @@ pub fn bench_corpus(
             )?);
         }
     }
+    // Seconds per round, in run order, for the paired speed-up below.
+    let by_round: Vec<(&str, usize, Vec<f64>)> = configs
+        .iter()
+        .map(|(label, _, threads, times)| {
+            (*label, *threads, times.iter().map(|(t, _)| t.as_secs_f64()).collect())
+        })
+        .collect();
     let mut runs = Vec::new();
     for (label, _, threads, mut times) in configs {
         times.sort();
@@ -338,15 +345,24 @@ pub fn bench_corpus(
             all.join(", ")
         )?;
     }
-    let mb_s = |input: &str, t: usize| {
-        runs.iter().find(|r| r["input"] == input && r["threads"] == t).and_then(|r| r["mb_per_s"].as_f64())
+    // The VM's speed drifts over minutes, so the speed-up is taken per round (the one-thread and
+    // all-core runs of a round ran back to back) and the median of those ratios reported.
+    let round_times = |input: &str, t: usize| {
+        by_round.iter().find(|(l, th, _)| *l == input && *th == t).map(|(_, _, s)| s.as_slice())
     };
-    let speedups: Vec<String> = ["txt", "jsonl"]
-        .iter()
-        .filter_map(|&input| Some(format!("{input} {:.2}x", mb_s(input, cores)? / mb_s(input, 1)?.max(1e-9))))
-        .collect();
+    let mut speedups = Vec::new();
+    let mut speedup_json = serde_json::Map::new();
+    for input in ["txt", "jsonl"] {
+        let (Some(one), Some(all)) = (round_times(input, 1), round_times(input, cores)) else { continue };
+        let mut ratios: Vec<f64> = one.iter().zip(all).map(|(a, b)| a / b.max(1e-9)).collect();
+        ratios.sort_by(f64::total_cmp);
+        let listed: Vec<String> = ratios.iter().map(|r| format!("{r:.2}")).collect();
+        let median = ratios[ratios.len() / 2];
+        speedups.push(format!("{input} {median:.2}x (rounds: {})", listed.join(", ")));
+        speedup_json.insert(input.to_string(), serde_json::json!({"median": median, "rounds": ratios}));
+    }
     if cores > 1 && !speedups.is_empty() {
-        writeln!(table, "\n{cores} threads vs 1: {}", speedups.join(", "))?;
+        writeln!(table, "\n{cores} threads vs 1, median of the per-round ratios: {}", speedups.join("; "))?;
     }
     writeln!(
         table,
@@ -376,6 +392,7 @@ pub fn bench_corpus(
     let out = target.join("bench/corpus.json");
     let json = serde_json::json!({
         "corpus_bytes": corpus.bytes, "articles": corpus.articles, "cores": cores, "runs": runs,
+        "speedup_all_cores_vs_one": speedup_json,
         "stages": stages.iter().map(|(n, s)| serde_json::json!({"stage": n, "seconds": s, "mb_per_s": distinct_bytes as f64 / 1e6 / s})).collect::<Vec<_>>(),
         "distinct_bytes": distinct_bytes, "distinct_tokens": distinct_tokens,
     });
