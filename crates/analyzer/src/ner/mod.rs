@@ -464,12 +464,7 @@ impl Tagger {
             for (sum, s) in sums.iter_mut().zip(starts.by_ref()) {
                 // Summed in registers (the compiler cannot tell that `sum` is not a row).
                 let mut acc = [0i32; RROW];
-                for j in s[0] as usize..s[1] as usize {
-                    if let Some(&r) = ids.get(j + PREFETCH_AHEAD) {
-                        prefetch(&self.rows[r as usize]);
-                    }
-                    add_row(&mut acc, &self.rows[ids[j] as usize]);
-                }
+                self.add_rows(&mut acc, ids, s[0] as usize..s[1] as usize);
                 *sum = acc;
             }
             words.sums.push(sums);
@@ -506,12 +501,7 @@ impl Tagger {
                         acc[t] += s[t];
                     }
                 }
-                for j in f[0] as usize..f[1] as usize {
-                    if let Some(&r) = ids.get(j + PREFETCH_AHEAD) {
-                        prefetch(&self.rows[r as usize]);
-                    }
-                    add_row(&mut acc, &self.rows[ids[j] as usize]);
-                }
+                self.add_rows(&mut acc, ids, f[0] as usize..f[1] as usize);
                 for &c in &doc.small[sm[0] as usize..sm[1] as usize] {
                     add_row(&mut acc, &self.rows[self.small_row(c as usize)]);
                 }
@@ -549,6 +539,18 @@ impl Tagger {
     fn shape_rows(&self, sid: [u32; 3], tokens: &TokenCache) -> [u32; 3] {
         let [p, s, n] = sid.map(|i| tokens.context_shape(i));
         features::shape_features(p, s, n).map(|h| self.index.get(h))
+    }
+
+    /// Adds to `acc` the rows `ids[span]`, prefetching the row `PREFETCH_AHEAD` later in `ids`.
+    #[inline(always)]
+    fn add_rows(&self, acc: &mut [i32; RROW], ids: &[u32], span: std::ops::Range<usize>) {
+        let ahead = ids.get(span.start + PREFETCH_AHEAD..).unwrap_or_default();
+        for (j, &r) in ids.get(span).unwrap_or_default().iter().enumerate() {
+            if let Some(&next) = ahead.get(j) {
+                prefetch(self.rows.as_ptr().wrapping_add(next as usize));
+            }
+            add_row(acc, &self.rows[r as usize]);
+        }
     }
 
     /// Sum of the rows of `keys` (both stages); empties `keys`.
@@ -856,16 +858,19 @@ fn halve(x: i32, shift: u32) -> i32 {
 /// How many lookups ahead memory is prefetched.
 const PREFETCH_AHEAD: usize = 48;
 
-/// Hints the CPU to bring `x` into the cache (no effect on other architectures).
+/// Hints the CPU to bring the memory at `p` into the cache (no effect on other architectures).
+/// `p` need not point into an allocation: callers compute it with wrapping arithmetic, which
+/// spares the bounds checks of an index that is in bounds anyway.
 #[inline(always)]
-fn prefetch<T>(x: &T) {
+fn prefetch<T>(p: *const T) {
     #[cfg(target_arch = "x86_64")]
-    // SAFETY: prefetching is only a hint: it never faults and has no visible effect.
+    // SAFETY: prefetching is only a hint: it never faults, whatever the address, reads nothing
+    // into the program and has no visible effect.
     unsafe {
-        std::arch::x86_64::_mm_prefetch::<{ std::arch::x86_64::_MM_HINT_T0 }>((x as *const T).cast())
+        std::arch::x86_64::_mm_prefetch::<{ std::arch::x86_64::_MM_HINT_T0 }>(p.cast())
     };
     #[cfg(not(target_arch = "x86_64"))]
-    let _ = x;
+    let _ = p;
 }
 
 /// A slot of [`FeatureIndex`]: a feature hash and its row (16 bytes, four to a cache line).
@@ -930,12 +935,14 @@ impl FeatureIndex {
     fn rows_into(&self, keys: &[u64], out: &mut Vec<u32>) {
         out.clear();
         out.resize(keys.len(), 0);
-        for (j, (o, &k)) in out.iter_mut().zip(keys).enumerate() {
-            if let Some(s) =
-                keys.get(j + PREFETCH_AHEAD).and_then(|&next| self.slots.get(next as usize & self.mask))
-            {
-                prefetch(s);
-            }
+        // The keys with one `PREFETCH_AHEAD` later, whose slot is prefetched, then the others.
+        let ahead = keys.get(PREFETCH_AHEAD..).unwrap_or_default();
+        let (near, last) = out.split_at_mut(ahead.len());
+        for ((o, &k), &next) in near.iter_mut().zip(keys).zip(ahead) {
+            prefetch(self.slots.as_ptr().wrapping_add(next as usize & self.mask));
+            *o = self.get(k);
+        }
+        for (o, &k) in last.iter_mut().zip(&keys[ahead.len()..]) {
             *o = self.get(k);
         }
     }
