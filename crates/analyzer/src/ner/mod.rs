@@ -471,13 +471,17 @@ impl Tagger {
         }
         let sums_of = |s: u32| words.sums.get(s as usize).unwrap_or(&ZERO_SUMS);
         self.index.rows_into(&doc.feats, ids);
+        // Per token that may be a name, in order: its features, small codes, base code and context
+        // ids, and its emission scores, set below (one iterator: one index for all, no capacity
+        // checks).
+        let n = doc.base.len();
         em1.clear();
+        em1.resize(n, [0; SW]);
         em2.clear();
-        // Per token that may be a name, in order: its context ids, features and small codes.
-        let mut ctx = doc.ctx.iter();
-        let mut feats_of = doc.tok_start.windows(2);
-        let mut small_of = doc.small_start.windows(2);
-        let mut base = doc.base.iter();
+        em2.resize(n, [0; SW]);
+        let mut cands = (doc.tok_start.windows(2).zip(doc.small_start.windows(2)))
+            .zip(doc.base.iter().zip(&doc.ctx))
+            .zip(em1.iter_mut().zip(em2.iter_mut()));
         for st in stretches.iter() {
             let (a, b) = st.sentence(doc);
             let sent_sums = &sums_at[a..b];
@@ -493,9 +497,7 @@ impl Tagger {
                         acc[t] += add[t];
                     }
                 }
-                let (Some(f), Some(sm), Some(&b)) = (feats_of.next(), small_of.next(), base.next()) else {
-                    break;
-                };
+                let Some((((f, sm), (&b, c)), (e1, e2))) = cands.next() else { return };
                 if let Some(s) = self.base_sums.get(b as usize) {
                     for t in 0..RROW {
                         acc[t] += s[t];
@@ -506,14 +508,12 @@ impl Tagger {
                     add_row(&mut acc, &self.rows[self.small_row(c as usize)]);
                 }
                 // Few rows, read again and again: no prefetching.
-                if let Some(c) = ctx.next() {
-                    for r in self.context_rows(c, tokens, &mut words.ctx) {
-                        add_row(&mut acc, &self.rows[r as usize]);
-                    }
+                for r in self.context_rows(c, tokens, &mut words.ctx) {
+                    add_row(&mut acc, &self.rows[r as usize]);
                 }
                 let (a1, a2) = acc.split_at(SW);
-                em1.push(a1.try_into().unwrap_or([0; SW]));
-                em2.push(a2.try_into().unwrap_or([0; SW]));
+                e1.copy_from_slice(a1);
+                e2.copy_from_slice(a2);
             }
         }
     }
@@ -525,7 +525,7 @@ impl Tagger {
     fn context_rows(&self, c: &ContextIds, tokens: &TokenCache, cache: &mut ContextCache) -> [u32; 4] {
         let capw = self.capw_rows.get(c.capw as usize).copied().unwrap_or(0);
         let [p, s, n] = c.sid;
-        let make = || self.shape_rows([p, s, n], tokens);
+        let make = move || self.shape_rows([p, s, n], tokens);
         // Shape ids are below 2^21 (but in documents of millions of distinct words: not cached).
         let key = if p.max(s).max(n) < 1 << 21 { (p as u64) << 42 | (s as u64) << 21 | n as u64 } else { 0 };
         let [a, b, c] = cache.shapes.get_or_insert_with(key, make);
