@@ -43,6 +43,13 @@ fn mix(h: u64, x: u64) -> u64 {
 /// A fast, platform-independent 64-bit hash of bytes.
 #[inline]
 pub fn hash_bytes(b: &[u8]) -> u64 {
+    fmix(hash_state(b))
+}
+
+/// [`hash_bytes`] but its last step, [`fmix`], a bijection: two inputs have the same state exactly
+/// when they have the same hash, so the state can stand for the hash as a key.
+#[inline]
+fn hash_state(b: &[u8]) -> u64 {
     let mut h = 0x243F_6A88_85A3_08D3 ^ (b.len() as u64).wrapping_mul(K);
     // Most words: at most one word of bytes (the same steps as below, without the loop).
     if b.len() <= 8 {
@@ -51,7 +58,7 @@ pub fn hash_bytes(b: &[u8]) -> u64 {
         } else if !b.is_empty() {
             h = mix(h, tail_word(b, b));
         }
-        return fmix(h);
+        return h;
     }
     let mut chunks = b.chunks_exact(8);
     for c in &mut chunks {
@@ -63,7 +70,7 @@ pub fn hash_bytes(b: &[u8]) -> u64 {
     if !r.is_empty() {
         h = mix(h, tail_word(b, r));
     }
-    fmix(h)
+    h
 }
 
 /// The last `r.len()` (1 to 7) bytes of `b` (which end with `r`) as a little-endian word padded
@@ -644,7 +651,8 @@ pub(crate) fn capw_feature(code: usize) -> u64 {
 pub struct TokenCache {
     /// Identifies the resources the analyses were made with.
     owner: u64,
-    /// Word hash → index in `infos`.
+    /// Word's [`hash_state`] (which stands for its hash, and spares the last step of hashing
+    /// for the words held) → index in `infos`.
     map: HashIndex,
     infos: Vec<TokInfo>,
     /// [`TokInfo::doc_tok`] of each of `infos`.
@@ -708,21 +716,23 @@ impl TokenCache {
     /// The index of the analysis of `word` (analysed with `res` unless held already).
     #[inline]
     pub(crate) fn index(&mut self, res: &Resources, word: &[u8]) -> u32 {
-        let h = hash_bytes(word);
-        match self.map.get(h) {
+        let state = hash_state(word);
+        match self.map.get(state) {
             Some(i) => i,
-            None => self.insert(res, word, h),
+            None => self.insert(res, word, state),
         }
     }
 
-    /// Analyses `word` (whose hash is `h`, not held yet) and returns the index of its analysis:
-    /// the rare case of [`TokenCache::index`], out of line so that the common one stays small.
+    /// Analyses `word` (whose [`hash_state`] is `state`, not held yet) and returns the index of
+    /// its analysis: the rare case of [`TokenCache::index`], out of line so that the common one
+    /// stays small.
     #[cold]
     #[inline(never)]
-    fn insert(&mut self, res: &Resources, word: &[u8], h: u64) -> u32 {
+    fn insert(&mut self, res: &Resources, word: &[u8], state: u64) -> u32 {
         let next = self.infos.len() as u32;
+        let h = fmix(state);
         let Self { map, infos, doc_toks, lids, sids, shape_of, buf, shape, .. } = self;
-        map.get_or_insert_with(h, || {
+        map.get_or_insert_with(state, || {
             // Words come from `str`s, so the lossy decoding never changes them; most are ASCII,
             // which needs no validation (`from_utf8` costs about 90 instructions a word).
             let lossy;
