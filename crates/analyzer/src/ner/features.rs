@@ -714,7 +714,7 @@ impl TokenCache {
     }
 
     /// The index of the analysis of `word` (analysed with `res` unless held already).
-    #[inline]
+    #[inline(always)]
     pub(crate) fn index(&mut self, res: &Resources, word: &[u8]) -> u32 {
         let state = hash_state(word);
         match self.map.get(state) {

@@ -661,7 +661,7 @@ impl<V: Copy + Default, const SLOTS: usize> RowCache<V, SLOTS> {
     }
 
     /// The value of `key`: the one kept, else `make()` (kept unless the key is 0).
-    #[inline]
+    #[inline(always)]
     fn get_or_insert_with(&mut self, key: u64, make: impl FnOnce() -> V) -> V {
         if self.slots.is_empty() {
             self.slots = vec![(0, V::default()); SLOTS];
