@@ -1029,14 +1029,16 @@ fn may_be_name<S: AsRef<[u8]>>(toks: &[DocTok], words: &[S], out: &mut Vec<bool>
             w.starts_with(b"'") || w.starts_with("’".as_bytes())
         }
     };
+    // One pass: all false, then each capitalised token and what it brings in set.
     let start = out.len();
-    out.extend(toks.iter().map(|t| is_cap(t.cap)));
+    out.resize(start + toks.len(), false);
     let may = &mut out[start..];
     let mut last_cap: Option<usize> = None;
-    for i in 0..toks.len() {
-        if !is_cap(toks[i].cap) {
+    for (i, t) in toks.iter().enumerate() {
+        if !is_cap(t.cap) {
             continue;
         }
+        may[i] = true;
         if let Some(l) = last_cap
             && i - l - 1 <= NAME_GAP
         {
