@@ -548,9 +548,9 @@ fn resolve_with(scratch: &mut Scratch, article: &Article, names: &[NameSpan]) ->
     for ns in &others {
         let span = doc.span(ns.first_token, ns.end_token);
         let text = article.slice(span);
-        let singular = text.strip_suffix('s').unwrap_or(text);
-        // The first demonym in the list that is the text or its singular.
-        let demonym = match (demonym_index(text), demonym_index(singular)) {
+        // The first demonym in the list that is the text or its singular (a text without a
+        // final "s" is its own singular: looked up once).
+        let demonym = match (demonym_index(text), text.strip_suffix('s').and_then(demonym_index)) {
             (Some(a), Some(b)) => Some(a.min(b)),
             (a, b) => a.or(b),
         };
