@@ -428,6 +428,8 @@ struct Scratch {
     words: Words,
     index: PersonIndex,
     tokens: Vec<TokenInfo>,
+    /// (kept so that its table need not grow again for each article)
+    by_key: ByKey,
 }
 
 thread_local! {
@@ -444,9 +446,10 @@ pub fn resolve(article: &Article, names: &[NameSpan]) -> Vec<Entity> {
 }
 
 fn resolve_with(scratch: &mut Scratch, article: &Article, names: &[NameSpan]) -> Vec<Entity> {
-    let Scratch { words, index, tokens } = scratch;
+    let Scratch { words, index, tokens, by_key } = scratch;
     words.clear();
     index.clear();
+    by_key.clear();
     let doc = Doc::new(article, names, std::mem::take(tokens));
     let mut groups: Vec<Group> = Vec::new();
     // (first, end, normalised name) of single-token PER names
@@ -455,6 +458,8 @@ fn resolve_with(scratch: &mut Scratch, article: &Article, names: &[NameSpan]) ->
 
     // People with full (multi-token) names first, in text order.
     let names = repair_spans(&doc, names);
+    // (a group per name at most, but for the rare name split in two)
+    groups.reserve(names.len());
     let mut people: Vec<PersonName> = Vec::new();
     let mut i = 0;
     while i < names.len() {
@@ -544,7 +549,6 @@ fn resolve_with(scratch: &mut Scratch, article: &Article, names: &[NameSpan]) ->
         add_person_mention(&doc, &mut groups[gi], first, end);
     }
     // Organisations, places and other names, by group key; demonyms go to their country.
-    let mut by_key = ByKey::default();
     for ns in &others {
         let span = doc.span(ns.first_token, ns.end_token);
         let text = article.slice(span);
@@ -557,8 +561,7 @@ fn resolve_with(scratch: &mut Scratch, article: &Article, names: &[NameSpan]) ->
         if let Some(&(_, country)) = demonym.and_then(|i| DEMONYMS.get(i)) {
             let key = key_of(words, country);
             let key = group_key(words, key);
-            let gi =
-                group_for(&mut groups, &mut by_key, words, key, |key| Group::new(EntityType::Location, key));
+            let gi = group_for(&mut groups, by_key, words, key, |key| Group::new(EntityType::Location, key));
             let g = &mut groups[gi];
             g.fallback_name.get_or_insert(country);
             g.mentions.push(RawMention::new(span, MentionKind::Demonym, 1.0));
@@ -609,11 +612,11 @@ fn resolve_with(scratch: &mut Scratch, article: &Article, names: &[NameSpan]) ->
                 (Span::new(span.start, span.start + h), Span::new(span.start + h + 1, span.end));
             for part in [left, right] {
                 let key = key_of(words, part.slice(&article.text));
-                add_named(&mut groups, &mut by_key, words, part, key, ns.kind);
+                add_named(&mut groups, by_key, words, part, key, ns.kind);
             }
             continue;
         }
-        add_named(&mut groups, &mut by_key, words, span, tokens, ns.kind);
+        add_named(&mut groups, by_key, words, span, tokens, ns.kind);
     }
     merge_acronyms(article, &mut groups, words);
     coref::link(&doc, &mut groups);
