@@ -146,10 +146,14 @@ impl PersonIndex {
     }
 }
 
+/// Groups with at most this many mentions are looked at mention by mention: cheaper than
+/// keeping their starts in a tree, and still a bounded cost per lookup.
+const SCAN_MAX: usize = 32;
+
 /// The start offsets of each group's mentions, sorted, so the distance from a position to a
 /// group's nearest mention is a lookup rather than a scan of every mention (a name said
 /// 100,000 times made that quadratic). Groups' mention lists only grow while names are
-/// grouped; new mentions are taken in on each lookup.
+/// grouped; new mentions are taken in on each lookup (of a group with more than [`SCAN_MAX`]).
 #[derive(Default)]
 pub(super) struct MentionStarts {
     seen: Vec<usize>,
@@ -165,6 +169,11 @@ impl MentionStarts {
         mentions: &[RawMention],
         pos: usize,
     ) -> (Option<usize>, Option<usize>) {
+        if mentions.len() <= SCAN_MAX {
+            let before = mentions.iter().filter(|m| m.start < pos).map(|m| pos - m.start).min();
+            let after = mentions.iter().filter(|m| m.start >= pos).map(|m| m.start - pos).min();
+            return (before, after);
+        }
         if self.starts.len() <= gi {
             self.starts.resize_with(gi + 1, BTreeSet::new);
             self.seen.resize(gi + 1, 0);
