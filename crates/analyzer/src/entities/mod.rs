@@ -77,7 +77,8 @@ impl<'a> Group<'a> {
         let mut g = Group {
             kind_votes: [0; 4],
             key,
-            mentions: Vec::new(),
+            // (every group gets a mention at once; 4 is what the first push would reserve)
+            mentions: Vec::with_capacity(4),
             roles: Vec::new(),
             aliases: Vec::new(),
             fallback_name: None,
