@@ -936,7 +936,8 @@ fn clean_name_text(s: &str) -> Cow<'_, str> {
 /// Entities with canonical names, aliases and sorted mentions, in order of first mention.
 fn finish<'a>(article: &'a Article, groups: Vec<Group<'a>>) -> Vec<Entity> {
     let mut out: Vec<Entity> = Vec::with_capacity(groups.len());
-    // The name and descriptor mentions of a group: (mention, its text as a name).
+    // The name and descriptor mentions of a group but for repeats that change nothing:
+    // (mention, its text as a name).
     let mut named: Vec<(RawMention, Cow<'a, str>)> = Vec::new();
     for mut g in groups {
         if g.mentions.is_empty() {
@@ -949,12 +950,18 @@ fn finish<'a>(article: &'a Article, groups: Vec<Group<'a>>) -> Vec<Entity> {
         }
         g.mentions.dedup_by_key(|m| (m.start, m.end));
         named.clear();
-        named.extend(
-            g.mentions
-                .iter()
-                .filter(|m| matches!(m.kind, MentionKind::Name | MentionKind::Descriptor))
-                .map(|&m| (m, clean_name_text(article.slice(m.span())))),
-        );
+        let mut last: Option<(&str, MentionKind)> = None;
+        for &m in g.mentions.iter().filter(|m| matches!(m.kind, MentionKind::Name | MentionKind::Descriptor))
+        {
+            let text = article.slice(m.span());
+            // A name said again right after (same text and kind) adds no alias, and cannot be
+            // the canonical name: its saying before wins the tie.
+            if last == Some((text, m.kind)) {
+                continue;
+            }
+            last = Some((text, m.kind));
+            named.push((m, clean_name_text(text)));
+        }
         let names = named.iter().filter(|(m, _)| m.kind == MentionKind::Name);
         let canonical = if kind == EntityType::Person {
             names.max_by_key(|(m, _)| (normalized_len(article.slice(m.span())), std::cmp::Reverse(m.start)))
