@@ -461,7 +461,9 @@ fn resolve_with(scratch: &mut Scratch, article: &Article, names: &[NameSpan]) ->
     let names = repair_spans(&doc, names);
     // (a group per name at most, but for the rare name split in two)
     groups.reserve(names.len());
-    let mut people: Vec<PersonName> = Vec::new();
+    // (each name goes to one of these lists, or to none)
+    let mut people: Vec<PersonName> = Vec::with_capacity(names.len());
+    others.reserve(names.len());
     let mut i = 0;
     while i < names.len() {
         let ns = names[i];
@@ -503,6 +505,7 @@ fn resolve_with(scratch: &mut Scratch, article: &Article, names: &[NameSpan]) ->
         people.push(PersonName { first, end, key: tokens, anchor: first, display: None });
     }
     let mut starts = MentionStarts::default();
+    people_single.reserve(people.len());
     for PersonName { first, end, key: tokens, anchor, display } in people {
         if tokens.len() < 2 {
             // A bracket-split name is looked up by its surname alone.
