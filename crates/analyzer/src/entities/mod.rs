@@ -258,9 +258,13 @@ fn same_words(words: &Words, name: &str, key: &[WordId]) -> bool {
 
 /// The representative key of a name's group ("u.s." → "united states"), else the name.
 fn group_key(words: &mut Words, key: Key) -> Key {
-    let Some(r) = group_representative(words, words.key(key)) else { return key };
+    group_representative(words, words.key(key)).map_or(key, |r| key_of_words(words, r))
+}
+
+/// The key of `name`, lowercase words separated by single spaces (a group representative).
+fn key_of_words(words: &mut Words, name: &str) -> Key {
     let start = words.start_key();
-    for w in r.split(' ') {
+    for w in name.split(' ') {
         let id = words.id(w);
         words.push(id);
     }
@@ -637,8 +641,10 @@ fn add_named(
     tokens: Key,
     kind: EntityType,
 ) {
-    let differs = group_key_differs(words, tokens);
-    let key = group_key(words, tokens);
+    // (`group_key_differs` and `group_key`, the representative looked up once)
+    let representative = group_representative(words, words.key(tokens));
+    let differs = representative.is_some_and(|r| !same_words(words, r, words.key(tokens)));
+    let key = representative.map_or(tokens, |r| key_of_words(words, r));
     let gi = group_for(groups, by_key, words, key, |key| {
         let alias = differs.then(|| title_case(words, key));
         let mut g = Group::new(kind, key);
