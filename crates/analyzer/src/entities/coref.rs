@@ -5,7 +5,9 @@ use storyline_model::{MentionKind, ParagraphRole};
 
 use std::sync::LazyLock;
 
-use super::lexicon::{PackedMap, pack_lowercase, table_key, word_class_packed};
+use super::lexicon::{
+    FEMALE_PRONOUNS, MALE_PRONOUNS, PackedMap, pack_lowercase, table_key, word_class_packed,
+};
 use super::{Doc, Gender, Group, RawMention};
 
 /// Heads of person descriptions, with the role words that make a person fit them.
@@ -82,25 +84,25 @@ pub(super) fn link<'a>(doc: &Doc<'a>, groups: &mut [Group<'a>]) {
     let a = doc.article;
     let mut persons = PersonMentions::new(doc, groups);
     let mut i = 0;
-    let text = a.text.as_bytes();
-    while let Some(t) = a.tokens.get(i) {
-        // Only "he", "she" and "the" start a link: most tokens are passed over by their
-        // length alone, without reading their text.
-        let cue = if t.end.wrapping_sub(t.start).wrapping_sub(2) < 2 {
-            link_cue(text.get(t.start..t.end).unwrap_or_default())
+    while i < a.tokens.len() {
+        // Only "he", "she" and "the" start a link: skip to the next token of 2 or 3 bytes in
+        // one tight scan before looking at any text.
+        let Some(skip) = a.tokens[i..].iter().position(|t| t.end.wrapping_sub(t.start).wrapping_sub(2) < 2)
+        else {
+            break;
+        };
+        i += skip;
+        let t = a.tokens[i];
+        // The candidates are ASCII, so comparing bytes is comparing the words.
+        let word = a.text.as_bytes().get(t.start..t.end).unwrap_or_default();
+        let pronoun = if word.eq_ignore_ascii_case(MALE_PRONOUNS[0].as_bytes()) {
+            Some(Gender::Male)
+        } else if word.eq_ignore_ascii_case(FEMALE_PRONOUNS[0].as_bytes()) {
+            Some(Gender::Female)
         } else {
             None
         };
-        let Some(cue) = cue else {
-            i += 1;
-            continue;
-        };
-        let pronoun = match cue {
-            Cue::He => Some(Gender::Male),
-            Cue::She => Some(Gender::Female),
-            Cue::The => None,
-        };
-        let the = cue == Cue::The;
+        let the = pronoun.is_none() && word.eq_ignore_ascii_case(b"the");
         if !(pronoun.is_some() || the)
             || !doc.in_content(i)
             || doc.name_kind(i).is_some()
@@ -139,30 +141,6 @@ pub(super) fn link<'a>(doc: &Doc<'a>, groups: &mut [Group<'a>]) {
             }
         }
         i += 1;
-    }
-}
-
-/// A word that starts a link: a pronoun ("he", "she"; the other forms are not linked) or
-/// "the" of a description.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Cue {
-    He,
-    She,
-    The,
-}
-
-/// The [`Cue`] that `word` is, in any case ("He", "THE").
-fn link_cue(word: &[u8]) -> Option<Cue> {
-    // `b | 0x20` equals a lowercase ASCII letter exactly when `b` is that letter in either case.
-    let lower = |b: u8| b | 0x20;
-    match *word {
-        [h, e] if lower(h) == b'h' && lower(e) == b'e' => Some(Cue::He),
-        [x, h, e] if lower(h) == b'h' && lower(e) == b'e' => match lower(x) {
-            b's' => Some(Cue::She),
-            b't' => Some(Cue::The),
-            _ => None,
-        },
-        _ => None,
     }
 }
 

@@ -229,6 +229,9 @@ pub const NAME_GROUPS: &[&[&str]] = &[
     &["china", "people s republic of china", "prc"],
 ];
 
+pub const MALE_PRONOUNS: &[&str] = &["he", "him", "his"];
+pub const FEMALE_PRONOUNS: &[&str] = &["she", "her", "hers"];
+
 /// Common English given names by gender, to keep "she" off men and "he" off women.
 pub const FEMALE_NAMES: &[&str] = &[
     "nikki",
