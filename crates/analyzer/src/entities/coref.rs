@@ -242,7 +242,8 @@ fn descriptor(doc: &Doc, i: usize) -> Option<(usize, &'static [&'static str])> {
         }
         let modifier = word.is_some()
             || doc.name_kind(k).is_some_and(|kd| kd != storyline_model::EntityType::Person)
-            || word_class_packed(lower, w).demonym();
+            // (demonyms are capitalised as written: a word starting otherwise is none)
+            || (w.starts_with(|c: char| c.is_ascii_uppercase()) && word_class_packed(lower, w).demonym());
         if !modifier {
             return None;
         }

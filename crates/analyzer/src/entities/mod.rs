@@ -77,7 +77,8 @@ impl<'a> Group<'a> {
         let mut g = Group {
             kind_votes: [0; 4],
             key,
-            mentions: Vec::new(),
+            // (every group gets a mention at once; 4 is what the first push would reserve)
+            mentions: Vec::with_capacity(4),
             roles: Vec::new(),
             aliases: Vec::new(),
             fallback_name: None,
@@ -257,9 +258,13 @@ fn same_words(words: &Words, name: &str, key: &[WordId]) -> bool {
 
 /// The representative key of a name's group ("u.s." → "united states"), else the name.
 fn group_key(words: &mut Words, key: Key) -> Key {
-    let Some(r) = group_representative(words, words.key(key)) else { return key };
+    group_representative(words, words.key(key)).map_or(key, |r| key_of_words(words, r))
+}
+
+/// The key of `name`, lowercase words separated by single spaces (a group representative).
+fn key_of_words(words: &mut Words, name: &str) -> Key {
     let start = words.start_key();
-    for w in r.split(' ') {
+    for w in name.split(' ') {
         let id = words.id(w);
         words.push(id);
     }
@@ -428,6 +433,8 @@ struct Scratch {
     words: Words,
     index: PersonIndex,
     tokens: Vec<TokenInfo>,
+    /// (kept so that its table need not grow again for each article)
+    by_key: ByKey,
 }
 
 thread_local! {
@@ -444,9 +451,10 @@ pub fn resolve(article: &Article, names: &[NameSpan]) -> Vec<Entity> {
 }
 
 fn resolve_with(scratch: &mut Scratch, article: &Article, names: &[NameSpan]) -> Vec<Entity> {
-    let Scratch { words, index, tokens } = scratch;
+    let Scratch { words, index, tokens, by_key } = scratch;
     words.clear();
     index.clear();
+    by_key.clear();
     let doc = Doc::new(article, names, std::mem::take(tokens));
     let mut groups: Vec<Group> = Vec::new();
     // (first, end, normalised name) of single-token PER names
@@ -455,7 +463,11 @@ fn resolve_with(scratch: &mut Scratch, article: &Article, names: &[NameSpan]) ->
 
     // People with full (multi-token) names first, in text order.
     let names = repair_spans(&doc, names);
-    let mut people: Vec<PersonName> = Vec::new();
+    // (a group per name at most, but for the rare name split in two)
+    groups.reserve(names.len());
+    // (each name goes to one of these lists, or to none)
+    let mut people: Vec<PersonName> = Vec::with_capacity(names.len());
+    others.reserve(names.len());
     let mut i = 0;
     while i < names.len() {
         let ns = names[i];
@@ -497,6 +509,7 @@ fn resolve_with(scratch: &mut Scratch, article: &Article, names: &[NameSpan]) ->
         people.push(PersonName { first, end, key: tokens, anchor: first, display: None });
     }
     let mut starts = MentionStarts::default();
+    people_single.reserve(people.len());
     for PersonName { first, end, key: tokens, anchor, display } in people {
         if tokens.len() < 2 {
             // A bracket-split name is looked up by its surname alone.
@@ -544,21 +557,19 @@ fn resolve_with(scratch: &mut Scratch, article: &Article, names: &[NameSpan]) ->
         add_person_mention(&doc, &mut groups[gi], first, end);
     }
     // Organisations, places and other names, by group key; demonyms go to their country.
-    let mut by_key = ByKey::default();
     for ns in &others {
         let span = doc.span(ns.first_token, ns.end_token);
         let text = article.slice(span);
-        let singular = text.strip_suffix('s').unwrap_or(text);
-        // The first demonym in the list that is the text or its singular.
-        let demonym = match (demonym_index(text), demonym_index(singular)) {
+        // The first demonym in the list that is the text or its singular (a text without a
+        // final "s" is its own singular: looked up once).
+        let demonym = match (demonym_index(text), text.strip_suffix('s').and_then(demonym_index)) {
             (Some(a), Some(b)) => Some(a.min(b)),
             (a, b) => a.or(b),
         };
         if let Some(&(_, country)) = demonym.and_then(|i| DEMONYMS.get(i)) {
             let key = key_of(words, country);
             let key = group_key(words, key);
-            let gi =
-                group_for(&mut groups, &mut by_key, words, key, |key| Group::new(EntityType::Location, key));
+            let gi = group_for(&mut groups, by_key, words, key, |key| Group::new(EntityType::Location, key));
             let g = &mut groups[gi];
             g.fallback_name.get_or_insert(country);
             g.mentions.push(RawMention::new(span, MentionKind::Demonym, 1.0));
@@ -609,11 +620,11 @@ fn resolve_with(scratch: &mut Scratch, article: &Article, names: &[NameSpan]) ->
                 (Span::new(span.start, span.start + h), Span::new(span.start + h + 1, span.end));
             for part in [left, right] {
                 let key = key_of(words, part.slice(&article.text));
-                add_named(&mut groups, &mut by_key, words, part, key, ns.kind);
+                add_named(&mut groups, by_key, words, part, key, ns.kind);
             }
             continue;
         }
-        add_named(&mut groups, &mut by_key, words, span, tokens, ns.kind);
+        add_named(&mut groups, by_key, words, span, tokens, ns.kind);
     }
     merge_acronyms(article, &mut groups, words);
     coref::link(&doc, &mut groups);
@@ -630,8 +641,10 @@ fn add_named(
     tokens: Key,
     kind: EntityType,
 ) {
-    let differs = group_key_differs(words, tokens);
-    let key = group_key(words, tokens);
+    // (`group_key_differs` and `group_key`, the representative looked up once)
+    let representative = group_representative(words, words.key(tokens));
+    let differs = representative.is_some_and(|r| !same_words(words, r, words.key(tokens)));
+    let key = representative.map_or(tokens, |r| key_of_words(words, r));
     let gi = group_for(groups, by_key, words, key, |key| {
         let alias = differs.then(|| title_case(words, key));
         let mut g = Group::new(kind, key);
@@ -932,7 +945,8 @@ fn clean_name_text(s: &str) -> Cow<'_, str> {
 /// Entities with canonical names, aliases and sorted mentions, in order of first mention.
 fn finish<'a>(article: &'a Article, groups: Vec<Group<'a>>) -> Vec<Entity> {
     let mut out: Vec<Entity> = Vec::with_capacity(groups.len());
-    // The name and descriptor mentions of a group: (mention, its text as a name).
+    // The name and descriptor mentions of a group but for repeats that change nothing:
+    // (mention, its text as a name).
     let mut named: Vec<(RawMention, Cow<'a, str>)> = Vec::new();
     for mut g in groups {
         if g.mentions.is_empty() {
@@ -945,12 +959,18 @@ fn finish<'a>(article: &'a Article, groups: Vec<Group<'a>>) -> Vec<Entity> {
         }
         g.mentions.dedup_by_key(|m| (m.start, m.end));
         named.clear();
-        named.extend(
-            g.mentions
-                .iter()
-                .filter(|m| matches!(m.kind, MentionKind::Name | MentionKind::Descriptor))
-                .map(|&m| (m, clean_name_text(article.slice(m.span())))),
-        );
+        let mut last: Option<(&str, MentionKind)> = None;
+        for &m in g.mentions.iter().filter(|m| matches!(m.kind, MentionKind::Name | MentionKind::Descriptor))
+        {
+            let text = article.slice(m.span());
+            // A name said again right after (same text and kind) adds no alias, and cannot be
+            // the canonical name: its saying before wins the tie.
+            if last == Some((text, m.kind)) {
+                continue;
+            }
+            last = Some((text, m.kind));
+            named.push((m, clean_name_text(text)));
+        }
         let names = named.iter().filter(|(m, _)| m.kind == MentionKind::Name);
         let canonical = if kind == EntityType::Person {
             names.max_by_key(|(m, _)| (normalized_len(article.slice(m.span())), std::cmp::Reverse(m.start)))

@@ -33,7 +33,8 @@ fn seq_hash(tokens: &[u64]) -> u64 {
     tokens.iter().fold(0x2545_f491_4f6c_dd1d, |h, &t| fmix((h ^ t).wrapping_mul(MUL)))
 }
 
-/// Person groups by key, by each prefix and suffix of their key, and by (first, last) token.
+/// Person groups by key, by each proper prefix and suffix of their key, and by (first, last)
+/// token.
 ///
 /// [`super::names_compatible`] holds only when one key is a prefix or a suffix of the other,
 /// or when both share their first and last token; [`PersonIndex::candidates`] returns every
@@ -101,7 +102,8 @@ impl PersonIndex {
         self.hash_tokens(key);
         let (h, nodes) = (&self.hashes, &mut self.nodes);
         push(&mut self.exact, nodes, seq_hash(h), gi);
-        for i in 1..=k {
+        // (proper prefixes and suffixes: the whole key is found in `exact`)
+        for i in 1..k {
             push(&mut self.prefix, nodes, seq_hash(&h[..i]), gi);
             push(&mut self.suffix, nodes, seq_hash(&h[k - i..]), gi);
         }
@@ -128,7 +130,8 @@ impl PersonIndex {
                 take(&self.exact, nodes, seq_hash(&h[t - i..]), out);
             }
         }
-        // Groups whose key starts or ends with `tokens`.
+        // Groups whose key starts or ends with `tokens` (and is longer: an equal key was taken
+        // from `exact` above).
         if t <= MAX_INDEXED {
             let whole = seq_hash(h);
             take(&self.prefix, nodes, whole, out);
@@ -143,10 +146,14 @@ impl PersonIndex {
     }
 }
 
+/// Groups with at most this many mentions are looked at mention by mention: cheaper than
+/// keeping their starts in a tree, and still a bounded cost per lookup.
+const SCAN_MAX: usize = 32;
+
 /// The start offsets of each group's mentions, sorted, so the distance from a position to a
 /// group's nearest mention is a lookup rather than a scan of every mention (a name said
 /// 100,000 times made that quadratic). Groups' mention lists only grow while names are
-/// grouped; new mentions are taken in on each lookup.
+/// grouped; new mentions are taken in on each lookup (of a group with more than [`SCAN_MAX`]).
 #[derive(Default)]
 pub(super) struct MentionStarts {
     seen: Vec<usize>,
@@ -162,6 +169,11 @@ impl MentionStarts {
         mentions: &[RawMention],
         pos: usize,
     ) -> (Option<usize>, Option<usize>) {
+        if mentions.len() <= SCAN_MAX {
+            let before = mentions.iter().filter(|m| m.start < pos).map(|m| pos - m.start).min();
+            let after = mentions.iter().filter(|m| m.start >= pos).map(|m| m.start - pos).min();
+            return (before, after);
+        }
         if self.starts.len() <= gi {
             self.starts.resize_with(gi + 1, BTreeSet::new);
             self.seen.resize(gi + 1, 0);

@@ -83,6 +83,28 @@ fn hash_bytes(w: &[u8]) -> u64 {
     h ^ (h >> 32)
 }
 
+/// In [`NAME_BYTES`]: the byte ends a word.
+const SEPARATOR: u8 = 0xff;
+
+/// What a name's byte is to [`Words::push_ascii_name`], in one lookup: [`SEPARATOR`] (ASCII
+/// whitespace or a hyphen), 0 (dropped), else the byte kept (a letter or digit, lowercase).
+static NAME_BYTES: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let mut i = 0;
+    while i < 256 {
+        let b = i as u8;
+        table[i] = if matches!(b, b'\t'..=b'\r' | b' ' | b'-') {
+            SEPARATOR
+        } else if b.is_ascii_alphanumeric() {
+            b.to_ascii_lowercase()
+        } else {
+            0
+        };
+        i += 1;
+    }
+    table
+};
+
 impl Words {
     /// Forget the previous article's words.
     pub fn clear(&mut self) {
@@ -146,14 +168,18 @@ impl Words {
         let mut buf = [0u8; 32];
         let (mut n, mut start) = (0, 0);
         for (i, &b) in name.iter().enumerate() {
-            if matches!(b, b'\t'..=b'\r' | b' ' | b'-') {
-                self.push_word(&buf, n, name.get(start..i).unwrap_or_default());
-                (n, start) = (0, i + 1);
-            } else if b.is_ascii_alphanumeric() {
-                if let Some(slot) = buf.get_mut(n) {
-                    *slot = b.to_ascii_lowercase();
+            match NAME_BYTES[usize::from(b)] {
+                SEPARATOR => {
+                    self.push_word(&buf, n, name.get(start..i).unwrap_or_default());
+                    (n, start) = (0, i + 1);
                 }
-                n += 1;
+                0 => {}
+                lower => {
+                    if let Some(slot) = buf.get_mut(n) {
+                        *slot = lower;
+                    }
+                    n += 1;
+                }
             }
         }
         self.push_word(&buf, n, name.get(start..).unwrap_or_default());
