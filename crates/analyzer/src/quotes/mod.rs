@@ -76,8 +76,15 @@ pub fn extract_quotes(article: &Article) -> Vec<Quote> {
             .filter(|&(a, b)| a < b && b <= tokens.len())
             .collect();
         let span = Span::new(para.start, para.end);
-        lowered.fill(text, span, tokens);
-        let p = Para::new(text, &lowered, span, tokens, sents);
+        lowered.fill(text, span, tokens, false);
+        let p = match Para::new(text, &lowered, span, tokens, &sents) {
+            Some(p) => p,
+            None => {
+                lowered.fill(text, span, tokens, true);
+                let Some(p) = Para::new(text, &lowered, span, tokens, &sents) else { continue };
+                p
+            }
+        };
         if para.role == ParagraphRole::Title {
             p.headline_speaker(&mut drafts, false);
         } else if para.role == ParagraphRole::Body && p.headline_speaker(&mut drafts, true) {
@@ -225,7 +232,7 @@ struct Para<'a> {
     text: &'a str,
     span: Span,
     toks: Vec<Tok<'a>>,
-    sents: Vec<(usize, usize)>,
+    sents: &'a [(usize, usize)],
     regions: Vec<Region>,
 }
 
@@ -626,6 +633,14 @@ fn is_punct(s: &str) -> bool {
     if b.first().is_some_and(u8::is_ascii_alphanumeric) {
         return false;
     }
+    // The usual punctuation tokens without a scan: one ASCII byte (`,`, `"`), or one character
+    // of General Punctuation (`’`, `“`, `—`: U+2000 to U+206F, E2 80 80 to E2 81 AF).
+    match *b {
+        [_] => return true,
+        [0xE2, 0x80, _] => return true,
+        [0xE2, 0x81, c] if c < 0xB0 => return true,
+        _ => {}
+    }
     if b.is_ascii() {
         return !b.iter().any(u8::is_ascii_alphanumeric);
     }
@@ -835,11 +850,15 @@ fn non_ascii_case(p: &str) -> bool {
     let b = p.as_bytes();
     let mut i = 0;
     while i < b.len() {
-        if let Some(chunk) = b.get(i..).and_then(|r| r.first_chunk::<16>())
-            && u128::from_le_bytes(*chunk) & 0x8080_8080_8080_8080_8080_8080_8080_8080 == 0
-        {
-            i += 16;
-            continue;
+        if let Some(chunk) = b.get(i..).and_then(|r| r.first_chunk::<16>()) {
+            // The high bits of the chunk's bytes, the first byte lowest: the ASCII bytes before
+            // the first non-ASCII one are skipped at once.
+            let high = u128::from_le_bytes(*chunk) & 0x8080_8080_8080_8080_8080_8080_8080_8080;
+            if high == 0 {
+                i += 16;
+                continue;
+            }
+            i += (high.trailing_zeros() / 8) as usize;
         }
         if b[i].is_ascii() {
             i += 1;
@@ -856,16 +875,17 @@ fn non_ascii_case(p: &str) -> bool {
 }
 
 impl LowerBuf {
-    fn fill(&mut self, text: &str, span: Span, tokens: &[Token]) {
+    /// Fills the buffer for the paragraph `span` of `text`. Without `outside`, the tokens are
+    /// taken to lie inside the paragraph (as they do but in broken input): a token outside it
+    /// may then lack its form, which [`Para::new`] checks for, asking for a fill with `outside`.
+    fn fill(&mut self, text: &str, span: Span, tokens: &[Token], outside: bool) {
         self.buf.clear();
         self.extra.clear();
         let p = span.slice(text);
         self.buf.push_str(p);
         self.buf.make_ascii_lowercase();
         let inside = |t: &Token| span.start <= t.start && t.end <= span.end;
-        // `fold`, not `all`: without the early exit the check runs branch-free (the tokens of a
-        // paragraph are all inside it but in broken input).
-        if !non_ascii_case(p) && tokens.iter().fold(true, |ok, t| ok & inside(t)) {
+        if !outside && !non_ascii_case(p) {
             return;
         }
         for (k, t) in tokens.iter().enumerate() {
@@ -888,8 +908,8 @@ impl<'a> Para<'a> {
         lowered: &'a LowerBuf,
         span: Span,
         tokens: &[Token],
-        sents: Vec<(usize, usize)>,
-    ) -> Self {
+        sents: &'a [(usize, usize)],
+    ) -> Option<Self> {
         let regions = marks::regions(text, span.start, span.end);
         let mut toks = Vec::with_capacity(tokens.len());
         let table = words();
@@ -931,8 +951,13 @@ impl<'a> Para<'a> {
                 next_extra = extra_at(extra);
                 (s, lower, if is_punct(lower) { PUNCT } else { table.get(lower.as_bytes()) })
             } else {
-                // Inside the paragraph (`LowerBuf::fill`); a reversed token or one that cuts a
-                // character is "", as `text.get(t.start..t.end)` would make it.
+                // Inside the paragraph, unless `lowered` was filled for tokens inside it only
+                // (`LowerBuf::fill`) and this one is not: it wants a fill for every token.
+                if t.start < span.start || t.end > span.end {
+                    return None;
+                }
+                // A reversed token or one that cuts a character is "", as
+                // `text.get(t.start..t.end)` would make it.
                 let (a, b) = (t.start - span.start, t.end.wrapping_sub(span.start));
                 let (s, lower) = if a <= b && boundary(a) && boundary(b) {
                     // SAFETY: `a <= b <= para.len()` (`boundary` holds for no index past the end)
@@ -962,7 +987,7 @@ impl<'a> Para<'a> {
                 sent: si,
             });
         }
-        Para { text, span, toks, sents, regions }
+        Some(Para { text, span, toks, sents, regions })
     }
 
     fn lower(&self, i: usize) -> &'a str {
