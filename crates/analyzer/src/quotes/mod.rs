@@ -590,23 +590,51 @@ fn crude_lemma(w: &str) -> String {
 /// reaches it. Whitespace is Unicode `White_Space` (as for [`char::is_whitespace`]), matched
 /// on its UTF-8 bytes.
 pub(crate) fn word_count(s: &str, cap: usize) -> usize {
+    // The scan stops at the word that makes `n` reach `cap`, which is then `n` (1 for `cap` 0).
+    let cap = cap.max(1);
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
+    let lanes = |c: u8| u64::from_le_bytes([c; 8]);
     let b = s.as_bytes();
     let (mut n, mut in_word) = (0, false);
-    for (i, &c) in b.iter().enumerate() {
+    let mut i = 0;
+    while i < b.len() {
+        // Eight ASCII bytes at once: the high bit of a byte marks a space (` `, `\t` to `\r`),
+        // then a word byte; the words starting in the chunk are the word bytes after no word
+        // byte. (Per-byte sums of ASCII bytes and at most 0x7F carry into no other byte.)
+        if let Some(chunk) = b.get(i..).and_then(|r| r.first_chunk::<8>())
+            && u64::from_le_bytes(*chunk) & HIGH == 0
+        {
+            let x = u64::from_le_bytes(*chunk);
+            let not_blank = ((x ^ lanes(b' ')) + LOW7) & HIGH;
+            let at_least = |c: u8| (x + lanes(0x80 - c)) & HIGH;
+            let space = !not_blank & HIGH | at_least(b'\t') & !at_least(b'\r' + 1);
+            let word = !space & HIGH;
+            let starts = word & !(word << 8 | u64::from(in_word) << 7);
+            n += starts.count_ones() as usize;
+            if n >= cap {
+                return cap;
+            }
+            in_word = word >> 63 != 0;
+            i += 8;
+            continue;
+        }
+        let (at, c) = (i, b[i]);
+        i += 1;
         let space = match c {
             b' ' | b'\t'..=b'\r' => true,
             // A continuation byte: the character's first byte decided.
             0x80..=0xBF => continue,
             // U+0085, U+00A0
-            0xC2 => matches!(b.get(i + 1), Some(0x85 | 0xA0)),
+            0xC2 => matches!(b.get(at + 1), Some(0x85 | 0xA0)),
             // U+1680
-            0xE1 => matches!(b.get(i + 1..i + 3), Some([0x9A, 0x80])),
+            0xE1 => matches!(b.get(at + 1..at + 3), Some([0x9A, 0x80])),
             // U+2000..=U+200A, U+2028, U+2029, U+202F, U+205F
             0xE2 => {
-                matches!(b.get(i + 1..i + 3), Some([0x80, 0x80..=0x8A | 0xA8 | 0xA9 | 0xAF] | [0x81, 0x9F]))
+                matches!(b.get(at + 1..at + 3), Some([0x80, 0x80..=0x8A | 0xA8 | 0xA9 | 0xAF] | [0x81, 0x9F]))
             }
             // U+3000
-            0xE3 => matches!(b.get(i + 1..i + 3), Some([0x80, 0x80])),
+            0xE3 => matches!(b.get(at + 1..at + 3), Some([0x80, 0x80])),
             _ => false,
         };
         if !space && !in_word {
@@ -1318,7 +1346,9 @@ impl<'a> Para<'a> {
                 break;
             }
             if t.region.is_none() {
-                if t.text == ";" {
+                // The tests of punctuation below only for punctuation, the others only for words.
+                let punct = t.has(class::PUNCT);
+                if punct && t.text == ";" {
                     break;
                 }
                 // `called it a "crazy system" during a stop …`, `chanted "What curfew?" and kept
@@ -1328,6 +1358,7 @@ impl<'a> Para<'a> {
                 }
                 // `… extremism. ''The administration …''`: a sentence end the splitter missed.
                 if e > k
+                    && punct
                     && is_terminal(t.text)
                     && self
                         .toks
@@ -1338,6 +1369,7 @@ impl<'a> Para<'a> {
                 }
                 // `… "excited where we stand" as he faces …`: the narrator's circumstance.
                 if e > k + 3
+                    && !punct
                     && matches!(self.lower(e), "as" | "while" | "when")
                     && matches!(self.lower(e + 1), "he" | "she" | "they" | "it" | "the")
                     && self.toks[e - 1].region.is_some()
@@ -1345,7 +1377,7 @@ impl<'a> Para<'a> {
                     break;
                 }
                 // "… and 14 percent said …": another speaker's attribution starts.
-                if e > k && matches!(self.lower(e), "and" | "but" | "while" | "whereas") {
+                if e > k && !punct && matches!(self.lower(e), "and" | "but" | "while" | "whereas") {
                     if let Some(c) = cue_in(cues, e + 1, e + 6) {
                         let np_ok = (e + 1..c.i).all(|x| {
                             !self.punct(x) && !self.is(x, class::AUX | class::NP_STOP)
@@ -1356,7 +1388,7 @@ impl<'a> Para<'a> {
                         }
                     }
                 }
-                if matches!(t.text, "," | "—" | "--") && self.clause_ends_at(e, b, cues, quoted) {
+                if punct && matches!(t.text, "," | "—" | "--") && self.clause_ends_at(e, b, cues, quoted) {
                     break;
                 }
             }

@@ -749,6 +749,20 @@ fn word_count_is_split_whitespace_count() {
         let s = format!("a{c}b{c}");
         assert_eq!(word_count(&s, usize::MAX), s.split_whitespace().count(), "{c:?}");
     }
+    // The eight-byte steps: every ASCII character at every place of two chunks, every cap.
+    for c in (0..0x80u8).map(char::from) {
+        for at in 0..18 {
+            let s: String = "abcdefgh ijk  mnopqr"
+                .chars()
+                .enumerate()
+                .map(|(i, x)| if i == at { c } else { x })
+                .collect();
+            let n = s.split_whitespace().count();
+            for cap in [0, 1, 2, 3, 4, usize::MAX] {
+                assert_eq!(word_count(&s, cap), n.min(cap.max(1)), "{s:?} {cap}");
+            }
+        }
+    }
 }
 
 #[test]
