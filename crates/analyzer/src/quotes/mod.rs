@@ -979,20 +979,20 @@ impl<'a> Para<'a> {
                 next_extra = extra_at(extra);
                 (s, lower, if is_punct(lower) { PUNCT } else { table.get(lower.as_bytes()) })
             } else {
-                // Inside the paragraph, unless `lowered` was filled for tokens inside it only
-                // (`LowerBuf::fill`) and this one is not: it wants a fill for every token.
-                if t.start < span.start || t.end > span.end {
-                    return None;
-                }
                 // A reversed token or one that cuts a character is "", as
                 // `text.get(t.start..t.end)` would make it.
-                let (a, b) = (t.start - span.start, t.end.wrapping_sub(span.start));
+                let (a, b) = (t.start.wrapping_sub(span.start), t.end.wrapping_sub(span.start));
                 let (s, lower) = if a <= b && boundary(a) && boundary(b) {
                     // SAFETY: `a <= b <= para.len()` (`boundary` holds for no index past the end)
                     // and both are character boundaries of `para`, so also of `para_lower`, which
                     // has its length and its bytes outside A-Z. One check for the two slices
                     // instead of two `get`s: about 3% of the quotes stage.
                     unsafe { (para.get_unchecked(a..b), para_lower.get_unchecked(a..b)) }
+                } else if t.start < span.start || t.end > span.end {
+                    // Outside the paragraph (where the test above always fails), with `lowered`
+                    // filled for tokens inside it only (`LowerBuf::fill`): it wants a fill for
+                    // every token.
+                    return None;
                 } else {
                     ("", "")
                 };

@@ -783,3 +783,29 @@ fn punctuation_test_agrees_with_unicode() {
         assert_eq!(is_punct(s), !s.chars().any(char::is_alphanumeric), "{s:?}");
     }
 }
+
+#[test]
+fn tokens_outside_their_paragraph_keep_their_forms() {
+    let a = article("Headline for the test\n\nHe SAID “Yes” to the PLAN.\n");
+    let para = &a.paragraphs[1];
+    let tokens: Vec<Token> =
+        a.tokens.iter().copied().filter(|t| para.start <= t.start && t.end <= para.end).collect();
+    // "He" lies before the narrowed paragraph.
+    let span = Span::new(para.start + 3, para.end);
+    let sents = [(0, tokens.len())];
+    let mut lowered = LowerBuf::default();
+    lowered.fill(&a.text, span, &tokens, false);
+    assert!(Para::new(&a.text, &lowered, span, &tokens, &sents).is_none());
+    lowered.fill(&a.text, span, &tokens, true);
+    let p = Para::new(&a.text, &lowered, span, &tokens, &sents).expect("every token has its form");
+    for (t, tok) in tokens.iter().zip(&p.toks) {
+        let s = &a.text[t.start..t.end];
+        assert_eq!((tok.text, tok.lower), (s, s.to_lowercase().as_str()));
+    }
+    // The whole stage on such paragraphs.
+    let mut b = a.clone();
+    for p in &mut b.paragraphs {
+        p.start += 3;
+    }
+    let _ = extract_quotes(&b);
+}
