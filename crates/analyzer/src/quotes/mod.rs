@@ -138,11 +138,17 @@ impl Draft {
         });
         let first = merged.first()?;
         let (start, end) = (first.start, merged.last()?.end);
-        let parts: Vec<&str> = merged.iter().map(|s| s.slice(text)).collect();
-        let kind = kind_of(&parts);
+        // Most contents are one span: no list of parts for them.
+        let (kind, joined) = if let [one] = merged.as_slice() {
+            let s = one.slice(text);
+            (kind_of(&[s]), s.to_string())
+        } else {
+            let parts: Vec<&str> = merged.iter().map(|s| s.slice(text)).collect();
+            (kind_of(&parts), parts.join(" "))
+        };
         Some(Quote {
             kind,
-            text: parts.join(" "),
+            text: joined,
             start,
             end,
             content: merged,
