@@ -945,6 +945,26 @@ impl<'a> Para<'a> {
         sents: &'a [(usize, usize)],
     ) -> Option<Self> {
         let regions = marks::regions(text, span.start, span.end);
+        // Most paragraphs have no form of their own, many no quotes: loops without the tests
+        // for them.
+        match (lowered.extra.is_empty(), regions.is_empty()) {
+            (true, true) => Self::build::<false, false>(text, lowered, span, tokens, sents, regions),
+            (true, false) => Self::build::<false, true>(text, lowered, span, tokens, sents, regions),
+            (false, true) => Self::build::<true, false>(text, lowered, span, tokens, sents, regions),
+            (false, false) => Self::build::<true, true>(text, lowered, span, tokens, sents, regions),
+        }
+    }
+
+    /// [`Para::new`] with the paragraph's quoted `regions`, with `EXTRA` false when `lowered`
+    /// has no forms of their own and `QUOTED` false when there are no regions.
+    fn build<const EXTRA: bool, const QUOTED: bool>(
+        text: &'a str,
+        lowered: &'a LowerBuf,
+        span: Span,
+        tokens: &[Token],
+        sents: &'a [(usize, usize)],
+        regions: Vec<Region>,
+    ) -> Option<Self> {
         let mut toks = Vec::with_capacity(tokens.len());
         let table = words();
         // The region at or after the current token (its bounds, `usize::MAX` past the last one).
@@ -968,16 +988,20 @@ impl<'a> Para<'a> {
         let boundary = |x: usize| para.as_bytes().get(x).map_or(x == para.len(), |&c| (c as i8) >= -0x40);
         const PUNCT: Word = Word { cue: 0, class: class::PUNCT };
         for (k, t) in tokens.iter().enumerate() {
-            while r_end <= t.start {
-                r += 1;
-                (r_start, r_end) = region_at(r);
-            }
-            let region = (r_start <= t.start && t.end <= r_end).then_some(r);
+            let region = if QUOTED {
+                while r_end <= t.start {
+                    r += 1;
+                    (r_start, r_end) = region_at(r);
+                }
+                (r_start <= t.start && t.end <= r_end).then_some(r)
+            } else {
+                None
+            };
             while next <= k {
                 si += 1;
                 next = next_start(si);
             }
-            let (s, lower, word) = if k == next_extra {
+            let (s, lower, word) = if EXTRA && k == next_extra {
                 let s = text.get(t.start..t.end).unwrap_or("");
                 let lower =
                     lowered.extra.get(extra).and_then(|&(_, a, b)| lowered.buf.get(a..b)).unwrap_or(s);
