@@ -1071,22 +1071,26 @@ impl<'a> Para<'a> {
     fn cues(&self) -> Vec<CueHit> {
         let mut out: Vec<CueHit> = Vec::new();
         let n = self.toks.len();
+        let quoted = !self.regions.is_empty();
         let mut i = 0;
         while i < n {
+            // Only cue words, speech nouns and "according" start a cue here, and any other word
+            // only as a verb after a quote (`verb_after_quote_and_speaker`): without quotes the
+            // rest of the paragraph's words are passed over without a look at their text.
+            if !quoted {
+                let starts = |t: &Tok| t.word.cue != 0 || t.has(class::SPEECH_NOUN | class::ACCORDING);
+                match self.toks.get(i..).and_then(|r| r.iter().position(starts)) {
+                    Some(d) => i += d,
+                    None => break,
+                }
+            }
             let t = &self.toks[i];
             if t.region.is_some() {
                 i += 1;
                 continue;
             }
-            // Only cue words, speech nouns and "according" start a cue here, and any other word
-            // only as a verb after a quote (`verb_after_quote_and_speaker`): without quotes the
-            // rest of the paragraph's words are passed over without a look at their text.
-            if t.word.cue == 0 && !t.has(class::SPEECH_NOUN | class::ACCORDING) && self.regions.is_empty() {
-                i += 1;
-                continue;
-            }
             let w = self.lower(i);
-            if w == "according" && self.lower(i + 1) == "to" {
+            if t.has(class::ACCORDING) && self.lower(i + 1) == "to" {
                 out.push(CueHit { i, j: i + 2, lemma: Cow::Borrowed("according to") });
                 i += 2;
                 continue;
