@@ -209,7 +209,7 @@ impl Carry {
 
 /// A token of the paragraph.
 struct Tok<'a> {
-    span: Span,
+    /// The token's text (its offsets are those of [`Para::tokens`] at its index).
     text: &'a str,
     /// The text lowercased.
     lower: &'a str,
@@ -238,6 +238,8 @@ struct Para<'a> {
     text: &'a str,
     span: Span,
     toks: Vec<Tok<'a>>,
+    /// The paragraph's tokens of the article, one for each of `toks`.
+    tokens: &'a [Token],
     sents: &'a [(usize, usize)],
     regions: Vec<Region>,
 }
@@ -941,7 +943,7 @@ impl<'a> Para<'a> {
         text: &'a str,
         lowered: &'a LowerBuf,
         span: Span,
-        tokens: &[Token],
+        tokens: &'a [Token],
         sents: &'a [(usize, usize)],
     ) -> Option<Self> {
         let regions = marks::regions(text, span.start, span.end);
@@ -961,7 +963,7 @@ impl<'a> Para<'a> {
         text: &'a str,
         lowered: &'a LowerBuf,
         span: Span,
-        tokens: &[Token],
+        tokens: &'a [Token],
         sents: &'a [(usize, usize)],
         regions: Vec<Region>,
     ) -> Option<Self> {
@@ -1036,16 +1038,9 @@ impl<'a> Para<'a> {
                 };
                 (s, lower, word)
             };
-            toks.push(Tok {
-                span: Span { start: t.start, end: t.end },
-                text: s,
-                lower,
-                word,
-                region,
-                sent: si,
-            });
+            toks.push(Tok { text: s, lower, word, region, sent: si });
         }
-        Some(Para { text, span, toks, sents, regions })
+        Some(Para { text, span, toks, tokens, sents, regions })
     }
 
     fn lower(&self, i: usize) -> &'a str {
@@ -1121,7 +1116,7 @@ impl<'a> Para<'a> {
                 && !matches!(prev, "the" | "a" | "an" | "his" | "her" | "their" | "its" | "our" | "this" | "these" | "those" | "my" | "your")
                 // A name or a headline word, not a verb.
                 && (!capitalized(t.text) || sent_start)
-                && !(self.lower(i + 1) == "-" || self.toks.get(i + 1).is_some_and(|n| n.span.start == t.span.end && n.text == "-"))
+                && !(self.lower(i + 1) == "-" || self.toks.get(i + 1).is_some_and(|n| self.tokens[i + 1].start == self.tokens[i].end && n.text == "-"))
                 // "declined to say": one cue.
                 && !(prev == "to" && i >= 2 && out.last().is_some_and(|c| c.j + 1 == i));
             if ok {
@@ -1201,7 +1196,7 @@ impl<'a> Para<'a> {
     fn closing_region(&self, k: usize) -> Option<usize> {
         let t = self.toks.get(k)?;
         let r = t.region?;
-        (self.regions[r].end == t.span.end && is_quote_mark(t.text)).then_some(r)
+        (self.regions[r].end == self.tokens[k].end && is_quote_mark(t.text)).then_some(r)
     }
 
     fn region_before_delim(&self, delim: usize) -> Option<usize> {
@@ -1336,11 +1331,11 @@ impl<'a> Para<'a> {
                 break;
             }
         }
-        (k > start).then(|| Span::new(self.toks[start].span.start, self.toks[k - 1].span.end))
+        (k > start).then(|| Span::new(self.tokens[start].start, self.tokens[k - 1].end))
     }
 
     fn span(&self, a: usize, b: usize) -> Option<Span> {
-        (a < b && b <= self.toks.len()).then(|| Span::new(self.toks[a].span.start, self.toks[b - 1].span.end))
+        (a < b && b <= self.toks.len()).then(|| Span::new(self.tokens[a].start, self.tokens[b - 1].end))
     }
 
     /// End token (exclusive) of the content that starts at `k` in sentence `s`: the sentence's end
@@ -1947,7 +1942,7 @@ impl<'a> Para<'a> {
                     let reg = self.regions[r];
                     // A short quoted title before a clause ("on "This Week," Smith said he …") is no quote of the speaker.
                     let title_like = word_count(&self.text[reg.start..reg.end], 5) <= 4
-                        && self.toks[sa].span.start < reg.start
+                        && self.tokens[sa].start < reg.start
                         && tail_clause
                         && !ends;
                     // `“…” Smith called the plan “…”` with the first quote ending the previous
@@ -1978,7 +1973,7 @@ impl<'a> Para<'a> {
                         }
                         // … but not across a comma ("When asked …, "…," he said").
                         let mut x = b0;
-                        while x < d && self.toks[x].span.start < reg.start {
+                        while x < d && self.tokens[x].start < reg.start {
                             if self.toks[x].region.is_none()
                                 && matches!(self.toks[x].text, "," | ":" | "—" | "--")
                             {
@@ -1987,10 +1982,10 @@ impl<'a> Para<'a> {
                             x += 1;
                         }
                         let start = if b0 < d
-                            && self.toks[b0].span.start < reg.start
+                            && self.tokens[b0].start < reg.start
                             && self.toks[b0].region.is_none()
                         {
-                            self.toks[b0].span.start
+                            self.tokens[b0].start
                         } else {
                             reg.start
                         };
@@ -2017,7 +2012,7 @@ impl<'a> Para<'a> {
                         let c0 = after + 1;
                         if then_quote {
                             let r = self.toks[c0 + conj].region.unwrap_or(0);
-                            content.push(Span::new(self.toks[c0].span.start, self.regions[r].end));
+                            content.push(Span::new(self.tokens[c0].start, self.regions[r].end));
                         } else if quote_before.is_none() {
                             let e = self.content_end(c0, s, &cues);
                             if let Some(sp) = self.span(c0, e) {
@@ -2140,7 +2135,7 @@ impl<'a> Para<'a> {
 
     /// Index just after the last token ending at or before `end`.
     fn tok_end_of(&self, end: usize) -> usize {
-        self.toks.partition_point(|t| t.span.end <= end)
+        self.tokens.partition_point(|t| t.end <= end)
     }
 
     /// After a post-posed cue: times, venues, addressees ("told reporters").
@@ -2294,7 +2289,7 @@ impl<'a> Para<'a> {
                 .filter_map(|(i, d)| {
                     let c = d.cue.as_ref()?.0;
                     (c.start >= self.span.start && c.end <= self.span.end)
-                        .then(|| (self.toks.partition_point(|t| t.span.start < c.start), para_first + i))
+                        .then(|| (self.tokens.partition_point(|t| t.start < c.start), para_first + i))
                 })
                 .collect();
             by_cue.sort_unstable();
@@ -2320,7 +2315,7 @@ impl<'a> Para<'a> {
                     continue;
                 }
                 // Only quotes that stand as sentences (not scare quotes inside one).
-                let first_tok = self.toks.partition_point(|t| t.span.end <= r.start);
+                let first_tok = self.tokens.partition_point(|t| t.end <= r.start);
                 let standalone = first_tok == 0
                     || self
                         .toks
