@@ -967,7 +967,7 @@ impl<'a> Para<'a> {
         sents: &'a [(usize, usize)],
         regions: Vec<Region>,
     ) -> Option<Self> {
-        let mut toks = Vec::with_capacity(tokens.len());
+        let mut toks: Vec<Tok<'a>> = Vec::with_capacity(tokens.len());
         let table = words();
         // The region at or after the current token (its bounds, `usize::MAX` past the last one).
         let mut r = 0;
@@ -989,7 +989,8 @@ impl<'a> Para<'a> {
         // Whether `x` is a character boundary of `para` (its end, or a byte that starts a character).
         let boundary = |x: usize| para.as_bytes().get(x).map_or(x == para.len(), |&c| (c as i8) >= -0x40);
         const PUNCT: Word = Word { cue: 0, class: class::PUNCT };
-        for (k, t) in tokens.iter().enumerate() {
+        // Each token's record goes into its slot of the reserved vector: no capacity check.
+        for ((k, t), slot) in tokens.iter().enumerate().zip(toks.spare_capacity_mut()) {
             let region = if QUOTED {
                 while r_end <= t.start {
                     r += 1;
@@ -1038,8 +1039,11 @@ impl<'a> Para<'a> {
                 };
                 (s, lower, word)
             };
-            toks.push(Tok { text: s, lower, word, region, sent: si });
+            slot.write(Tok { text: s, lower, word, region, sent: si });
         }
+        // SAFETY: `with_capacity` reserved at least `tokens.len()` slots, so the loop, which has
+        // no early exit but the `return`, wrote the first `tokens.len()` of them.
+        unsafe { toks.set_len(tokens.len()) };
         Some(Para { text, span, toks, tokens, sents, regions })
     }
 
