@@ -76,8 +76,15 @@ pub fn extract_quotes(article: &Article) -> Vec<Quote> {
             .filter(|&(a, b)| a < b && b <= tokens.len())
             .collect();
         let span = Span::new(para.start, para.end);
-        lowered.fill(text, span, tokens);
-        let p = Para::new(text, &lowered, span, tokens, sents);
+        lowered.fill(text, span, tokens, false);
+        let p = match Para::new(text, &lowered, span, tokens, &sents) {
+            Some(p) => p,
+            None => {
+                lowered.fill(text, span, tokens, true);
+                let Some(p) = Para::new(text, &lowered, span, tokens, &sents) else { continue };
+                p
+            }
+        };
         if para.role == ParagraphRole::Title {
             p.headline_speaker(&mut drafts, false);
         } else if para.role == ParagraphRole::Body && p.headline_speaker(&mut drafts, true) {
@@ -131,11 +138,17 @@ impl Draft {
         });
         let first = merged.first()?;
         let (start, end) = (first.start, merged.last()?.end);
-        let parts: Vec<&str> = merged.iter().map(|s| s.slice(text)).collect();
-        let kind = kind_of(&parts);
+        // Most contents are one span: no list of parts for them.
+        let (kind, joined) = if let [one] = merged.as_slice() {
+            let s = one.slice(text);
+            (kind_of(&[s]), s.to_string())
+        } else {
+            let parts: Vec<&str> = merged.iter().map(|s| s.slice(text)).collect();
+            (kind_of(&parts), parts.join(" "))
+        };
         Some(Quote {
             kind,
-            text: parts.join(" "),
+            text: joined,
             start,
             end,
             content: merged,
@@ -196,7 +209,7 @@ impl Carry {
 
 /// A token of the paragraph.
 struct Tok<'a> {
-    span: Span,
+    /// The token's text (its offsets are those of [`Para::tokens`] at its index).
     text: &'a str,
     /// The text lowercased.
     lower: &'a str,
@@ -225,7 +238,9 @@ struct Para<'a> {
     text: &'a str,
     span: Span,
     toks: Vec<Tok<'a>>,
-    sents: Vec<(usize, usize)>,
+    /// The paragraph's tokens of the article, one for each of `toks`.
+    tokens: &'a [Token],
+    sents: &'a [(usize, usize)],
     regions: Vec<Region>,
 }
 
@@ -583,23 +598,51 @@ fn crude_lemma(w: &str) -> String {
 /// reaches it. Whitespace is Unicode `White_Space` (as for [`char::is_whitespace`]), matched
 /// on its UTF-8 bytes.
 pub(crate) fn word_count(s: &str, cap: usize) -> usize {
+    // The scan stops at the word that makes `n` reach `cap`, which is then `n` (1 for `cap` 0).
+    let cap = cap.max(1);
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
+    let lanes = |c: u8| u64::from_le_bytes([c; 8]);
     let b = s.as_bytes();
     let (mut n, mut in_word) = (0, false);
-    for (i, &c) in b.iter().enumerate() {
+    let mut i = 0;
+    while i < b.len() {
+        // Eight ASCII bytes at once: the high bit of a byte marks a space (` `, `\t` to `\r`),
+        // then a word byte; the words starting in the chunk are the word bytes after no word
+        // byte. (Per-byte sums of ASCII bytes and at most 0x7F carry into no other byte.)
+        if let Some(chunk) = b.get(i..).and_then(|r| r.first_chunk::<8>())
+            && u64::from_le_bytes(*chunk) & HIGH == 0
+        {
+            let x = u64::from_le_bytes(*chunk);
+            let not_blank = ((x ^ lanes(b' ')) + LOW7) & HIGH;
+            let at_least = |c: u8| (x + lanes(0x80 - c)) & HIGH;
+            let space = !not_blank & HIGH | at_least(b'\t') & !at_least(b'\r' + 1);
+            let word = !space & HIGH;
+            let starts = word & !(word << 8 | u64::from(in_word) << 7);
+            n += starts.count_ones() as usize;
+            if n >= cap {
+                return cap;
+            }
+            in_word = word >> 63 != 0;
+            i += 8;
+            continue;
+        }
+        let (at, c) = (i, b[i]);
+        i += 1;
         let space = match c {
             b' ' | b'\t'..=b'\r' => true,
             // A continuation byte: the character's first byte decided.
             0x80..=0xBF => continue,
             // U+0085, U+00A0
-            0xC2 => matches!(b.get(i + 1), Some(0x85 | 0xA0)),
+            0xC2 => matches!(b.get(at + 1), Some(0x85 | 0xA0)),
             // U+1680
-            0xE1 => matches!(b.get(i + 1..i + 3), Some([0x9A, 0x80])),
+            0xE1 => matches!(b.get(at + 1..at + 3), Some([0x9A, 0x80])),
             // U+2000..=U+200A, U+2028, U+2029, U+202F, U+205F
             0xE2 => {
-                matches!(b.get(i + 1..i + 3), Some([0x80, 0x80..=0x8A | 0xA8 | 0xA9 | 0xAF] | [0x81, 0x9F]))
+                matches!(b.get(at + 1..at + 3), Some([0x80, 0x80..=0x8A | 0xA8 | 0xA9 | 0xAF] | [0x81, 0x9F]))
             }
             // U+3000
-            0xE3 => matches!(b.get(i + 1..i + 3), Some([0x80, 0x80])),
+            0xE3 => matches!(b.get(at + 1..at + 3), Some([0x80, 0x80])),
             _ => false,
         };
         if !space && !in_word {
@@ -625,6 +668,14 @@ fn is_punct(s: &str) -> bool {
     let b = s.as_bytes();
     if b.first().is_some_and(u8::is_ascii_alphanumeric) {
         return false;
+    }
+    // The usual punctuation tokens without a scan: one ASCII byte (`,`, `"`), or one character
+    // of General Punctuation (`’`, `“`, `—`: U+2000 to U+206F, E2 80 80 to E2 81 AF).
+    match *b {
+        [_] => return true,
+        [0xE2, 0x80, _] => return true,
+        [0xE2, 0x81, c] if c < 0xB0 => return true,
+        _ => {}
     }
     if b.is_ascii() {
         return !b.iter().any(u8::is_ascii_alphanumeric);
@@ -835,11 +886,15 @@ fn non_ascii_case(p: &str) -> bool {
     let b = p.as_bytes();
     let mut i = 0;
     while i < b.len() {
-        if let Some(chunk) = b.get(i..).and_then(|r| r.first_chunk::<16>())
-            && u128::from_le_bytes(*chunk) & 0x8080_8080_8080_8080_8080_8080_8080_8080 == 0
-        {
-            i += 16;
-            continue;
+        if let Some(chunk) = b.get(i..).and_then(|r| r.first_chunk::<16>()) {
+            // The high bits of the chunk's bytes, the first byte lowest: the ASCII bytes before
+            // the first non-ASCII one are skipped at once.
+            let high = u128::from_le_bytes(*chunk) & 0x8080_8080_8080_8080_8080_8080_8080_8080;
+            if high == 0 {
+                i += 16;
+                continue;
+            }
+            i += (high.trailing_zeros() / 8) as usize;
         }
         if b[i].is_ascii() {
             i += 1;
@@ -856,16 +911,17 @@ fn non_ascii_case(p: &str) -> bool {
 }
 
 impl LowerBuf {
-    fn fill(&mut self, text: &str, span: Span, tokens: &[Token]) {
+    /// Fills the buffer for the paragraph `span` of `text`. Without `outside`, the tokens are
+    /// taken to lie inside the paragraph (as they do but in broken input): a token outside it
+    /// may then lack its form, which [`Para::new`] checks for, asking for a fill with `outside`.
+    fn fill(&mut self, text: &str, span: Span, tokens: &[Token], outside: bool) {
         self.buf.clear();
         self.extra.clear();
         let p = span.slice(text);
         self.buf.push_str(p);
         self.buf.make_ascii_lowercase();
         let inside = |t: &Token| span.start <= t.start && t.end <= span.end;
-        // `fold`, not `all`: without the early exit the check runs branch-free (the tokens of a
-        // paragraph are all inside it but in broken input).
-        if !non_ascii_case(p) && tokens.iter().fold(true, |ok, t| ok & inside(t)) {
+        if !outside && !non_ascii_case(p) {
             return;
         }
         for (k, t) in tokens.iter().enumerate() {
@@ -887,11 +943,31 @@ impl<'a> Para<'a> {
         text: &'a str,
         lowered: &'a LowerBuf,
         span: Span,
-        tokens: &[Token],
-        sents: Vec<(usize, usize)>,
-    ) -> Self {
+        tokens: &'a [Token],
+        sents: &'a [(usize, usize)],
+    ) -> Option<Self> {
         let regions = marks::regions(text, span.start, span.end);
-        let mut toks = Vec::with_capacity(tokens.len());
+        // Most paragraphs have no form of their own, many no quotes: loops without the tests
+        // for them.
+        match (lowered.extra.is_empty(), regions.is_empty()) {
+            (true, true) => Self::build::<false, false>(text, lowered, span, tokens, sents, regions),
+            (true, false) => Self::build::<false, true>(text, lowered, span, tokens, sents, regions),
+            (false, true) => Self::build::<true, false>(text, lowered, span, tokens, sents, regions),
+            (false, false) => Self::build::<true, true>(text, lowered, span, tokens, sents, regions),
+        }
+    }
+
+    /// [`Para::new`] with the paragraph's quoted `regions`, with `EXTRA` false when `lowered`
+    /// has no forms of their own and `QUOTED` false when there are no regions.
+    fn build<const EXTRA: bool, const QUOTED: bool>(
+        text: &'a str,
+        lowered: &'a LowerBuf,
+        span: Span,
+        tokens: &'a [Token],
+        sents: &'a [(usize, usize)],
+        regions: Vec<Region>,
+    ) -> Option<Self> {
+        let mut toks: Vec<Tok<'a>> = Vec::with_capacity(tokens.len());
         let table = words();
         // The region at or after the current token (its bounds, `usize::MAX` past the last one).
         let mut r = 0;
@@ -913,17 +989,22 @@ impl<'a> Para<'a> {
         // Whether `x` is a character boundary of `para` (its end, or a byte that starts a character).
         let boundary = |x: usize| para.as_bytes().get(x).map_or(x == para.len(), |&c| (c as i8) >= -0x40);
         const PUNCT: Word = Word { cue: 0, class: class::PUNCT };
-        for (k, t) in tokens.iter().enumerate() {
-            while r_end <= t.start {
-                r += 1;
-                (r_start, r_end) = region_at(r);
-            }
-            let region = (r_start <= t.start && t.end <= r_end).then_some(r);
+        // Each token's record goes into its slot of the reserved vector: no capacity check.
+        for ((k, t), slot) in tokens.iter().enumerate().zip(toks.spare_capacity_mut()) {
+            let region = if QUOTED {
+                while r_end <= t.start {
+                    r += 1;
+                    (r_start, r_end) = region_at(r);
+                }
+                (r_start <= t.start && t.end <= r_end).then_some(r)
+            } else {
+                None
+            };
             while next <= k {
                 si += 1;
                 next = next_start(si);
             }
-            let (s, lower, word) = if k == next_extra {
+            let (s, lower, word) = if EXTRA && k == next_extra {
                 let s = text.get(t.start..t.end).unwrap_or("");
                 let lower =
                     lowered.extra.get(extra).and_then(|&(_, a, b)| lowered.buf.get(a..b)).unwrap_or(s);
@@ -931,15 +1012,20 @@ impl<'a> Para<'a> {
                 next_extra = extra_at(extra);
                 (s, lower, if is_punct(lower) { PUNCT } else { table.get(lower.as_bytes()) })
             } else {
-                // Inside the paragraph (`LowerBuf::fill`); a reversed token or one that cuts a
-                // character is "", as `text.get(t.start..t.end)` would make it.
-                let (a, b) = (t.start - span.start, t.end.wrapping_sub(span.start));
+                // A reversed token or one that cuts a character is "", as
+                // `text.get(t.start..t.end)` would make it.
+                let (a, b) = (t.start.wrapping_sub(span.start), t.end.wrapping_sub(span.start));
                 let (s, lower) = if a <= b && boundary(a) && boundary(b) {
                     // SAFETY: `a <= b <= para.len()` (`boundary` holds for no index past the end)
                     // and both are character boundaries of `para`, so also of `para_lower`, which
                     // has its length and its bytes outside A-Z. One check for the two slices
                     // instead of two `get`s: about 3% of the quotes stage.
                     unsafe { (para.get_unchecked(a..b), para_lower.get_unchecked(a..b)) }
+                } else if t.start < span.start || t.end > span.end {
+                    // Outside the paragraph (where the test above always fails), with `lowered`
+                    // filled for tokens inside it only (`LowerBuf::fill`): it wants a fill for
+                    // every token.
+                    return None;
                 } else {
                     ("", "")
                 };
@@ -953,16 +1039,12 @@ impl<'a> Para<'a> {
                 };
                 (s, lower, word)
             };
-            toks.push(Tok {
-                span: Span { start: t.start, end: t.end },
-                text: s,
-                lower,
-                word,
-                region,
-                sent: si,
-            });
+            slot.write(Tok { text: s, lower, word, region, sent: si });
         }
-        Para { text, span, toks, sents, regions }
+        // SAFETY: `with_capacity` reserved at least `tokens.len()` slots, so the loop, which has
+        // no early exit but the `return`, wrote the first `tokens.len()` of them.
+        unsafe { toks.set_len(tokens.len()) };
+        Some(Para { text, span, toks, tokens, sents, regions })
     }
 
     fn lower(&self, i: usize) -> &'a str {
@@ -988,22 +1070,26 @@ impl<'a> Para<'a> {
     fn cues(&self) -> Vec<CueHit> {
         let mut out: Vec<CueHit> = Vec::new();
         let n = self.toks.len();
+        let quoted = !self.regions.is_empty();
         let mut i = 0;
         while i < n {
+            // Only cue words, speech nouns and "according" start a cue here, and any other word
+            // only as a verb after a quote (`verb_after_quote_and_speaker`): without quotes the
+            // rest of the paragraph's words are passed over without a look at their text.
+            if !quoted {
+                let starts = |t: &Tok| t.word.cue != 0 || t.has(class::SPEECH_NOUN | class::ACCORDING);
+                match self.toks.get(i..).and_then(|r| r.iter().position(starts)) {
+                    Some(d) => i += d,
+                    None => break,
+                }
+            }
             let t = &self.toks[i];
             if t.region.is_some() {
                 i += 1;
                 continue;
             }
-            // Only cue words, speech nouns and "according" start a cue here, and any other word
-            // only as a verb after a quote (`verb_after_quote_and_speaker`): without quotes the
-            // rest of the paragraph's words are passed over without a look at their text.
-            if t.word.cue == 0 && !t.has(class::SPEECH_NOUN | class::ACCORDING) && self.regions.is_empty() {
-                i += 1;
-                continue;
-            }
             let w = self.lower(i);
-            if w == "according" && self.lower(i + 1) == "to" {
+            if t.has(class::ACCORDING) && self.lower(i + 1) == "to" {
                 out.push(CueHit { i, j: i + 2, lemma: Cow::Borrowed("according to") });
                 i += 2;
                 continue;
@@ -1034,7 +1120,7 @@ impl<'a> Para<'a> {
                 && !matches!(prev, "the" | "a" | "an" | "his" | "her" | "their" | "its" | "our" | "this" | "these" | "those" | "my" | "your")
                 // A name or a headline word, not a verb.
                 && (!capitalized(t.text) || sent_start)
-                && !(self.lower(i + 1) == "-" || self.toks.get(i + 1).is_some_and(|n| n.span.start == t.span.end && n.text == "-"))
+                && !(self.lower(i + 1) == "-" || self.toks.get(i + 1).is_some_and(|n| self.tokens[i + 1].start == self.tokens[i].end && n.text == "-"))
                 // "declined to say": one cue.
                 && !(prev == "to" && i >= 2 && out.last().is_some_and(|c| c.j + 1 == i));
             if ok {
@@ -1114,7 +1200,7 @@ impl<'a> Para<'a> {
     fn closing_region(&self, k: usize) -> Option<usize> {
         let t = self.toks.get(k)?;
         let r = t.region?;
-        (self.regions[r].end == t.span.end && is_quote_mark(t.text)).then_some(r)
+        (self.regions[r].end == self.tokens[k].end && is_quote_mark(t.text)).then_some(r)
     }
 
     fn region_before_delim(&self, delim: usize) -> Option<usize> {
@@ -1249,11 +1335,11 @@ impl<'a> Para<'a> {
                 break;
             }
         }
-        (k > start).then(|| Span::new(self.toks[start].span.start, self.toks[k - 1].span.end))
+        (k > start).then(|| Span::new(self.tokens[start].start, self.tokens[k - 1].end))
     }
 
     fn span(&self, a: usize, b: usize) -> Option<Span> {
-        (a < b && b <= self.toks.len()).then(|| Span::new(self.toks[a].span.start, self.toks[b - 1].span.end))
+        (a < b && b <= self.toks.len()).then(|| Span::new(self.tokens[a].start, self.tokens[b - 1].end))
     }
 
     /// End token (exclusive) of the content that starts at `k` in sentence `s`: the sentence's end
@@ -1293,7 +1379,9 @@ impl<'a> Para<'a> {
                 break;
             }
             if t.region.is_none() {
-                if t.text == ";" {
+                // The tests of punctuation below only for punctuation, the others only for words.
+                let punct = t.has(class::PUNCT);
+                if punct && t.text == ";" {
                     break;
                 }
                 // `called it a "crazy system" during a stop …`, `chanted "What curfew?" and kept
@@ -1303,6 +1391,7 @@ impl<'a> Para<'a> {
                 }
                 // `… extremism. ''The administration …''`: a sentence end the splitter missed.
                 if e > k
+                    && punct
                     && is_terminal(t.text)
                     && self
                         .toks
@@ -1313,6 +1402,7 @@ impl<'a> Para<'a> {
                 }
                 // `… "excited where we stand" as he faces …`: the narrator's circumstance.
                 if e > k + 3
+                    && !punct
                     && matches!(self.lower(e), "as" | "while" | "when")
                     && matches!(self.lower(e + 1), "he" | "she" | "they" | "it" | "the")
                     && self.toks[e - 1].region.is_some()
@@ -1320,7 +1410,7 @@ impl<'a> Para<'a> {
                     break;
                 }
                 // "… and 14 percent said …": another speaker's attribution starts.
-                if e > k && matches!(self.lower(e), "and" | "but" | "while" | "whereas") {
+                if e > k && !punct && matches!(self.lower(e), "and" | "but" | "while" | "whereas") {
                     if let Some(c) = cue_in(cues, e + 1, e + 6) {
                         let np_ok = (e + 1..c.i).all(|x| {
                             !self.punct(x) && !self.is(x, class::AUX | class::NP_STOP)
@@ -1331,7 +1421,7 @@ impl<'a> Para<'a> {
                         }
                     }
                 }
-                if matches!(t.text, "," | "—" | "--") && self.clause_ends_at(e, b, cues, quoted) {
+                if punct && matches!(t.text, "," | "—" | "--") && self.clause_ends_at(e, b, cues, quoted) {
                     break;
                 }
             }
@@ -1856,7 +1946,7 @@ impl<'a> Para<'a> {
                     let reg = self.regions[r];
                     // A short quoted title before a clause ("on "This Week," Smith said he …") is no quote of the speaker.
                     let title_like = word_count(&self.text[reg.start..reg.end], 5) <= 4
-                        && self.toks[sa].span.start < reg.start
+                        && self.tokens[sa].start < reg.start
                         && tail_clause
                         && !ends;
                     // `“…” Smith called the plan “…”` with the first quote ending the previous
@@ -1887,7 +1977,7 @@ impl<'a> Para<'a> {
                         }
                         // … but not across a comma ("When asked …, "…," he said").
                         let mut x = b0;
-                        while x < d && self.toks[x].span.start < reg.start {
+                        while x < d && self.tokens[x].start < reg.start {
                             if self.toks[x].region.is_none()
                                 && matches!(self.toks[x].text, "," | ":" | "—" | "--")
                             {
@@ -1896,10 +1986,10 @@ impl<'a> Para<'a> {
                             x += 1;
                         }
                         let start = if b0 < d
-                            && self.toks[b0].span.start < reg.start
+                            && self.tokens[b0].start < reg.start
                             && self.toks[b0].region.is_none()
                         {
-                            self.toks[b0].span.start
+                            self.tokens[b0].start
                         } else {
                             reg.start
                         };
@@ -1926,7 +2016,7 @@ impl<'a> Para<'a> {
                         let c0 = after + 1;
                         if then_quote {
                             let r = self.toks[c0 + conj].region.unwrap_or(0);
-                            content.push(Span::new(self.toks[c0].span.start, self.regions[r].end));
+                            content.push(Span::new(self.tokens[c0].start, self.regions[r].end));
                         } else if quote_before.is_none() {
                             let e = self.content_end(c0, s, &cues);
                             if let Some(sp) = self.span(c0, e) {
@@ -2049,7 +2139,7 @@ impl<'a> Para<'a> {
 
     /// Index just after the last token ending at or before `end`.
     fn tok_end_of(&self, end: usize) -> usize {
-        self.toks.partition_point(|t| t.span.end <= end)
+        self.tokens.partition_point(|t| t.end <= end)
     }
 
     /// After a post-posed cue: times, venues, addressees ("told reporters").
@@ -2203,7 +2293,7 @@ impl<'a> Para<'a> {
                 .filter_map(|(i, d)| {
                     let c = d.cue.as_ref()?.0;
                     (c.start >= self.span.start && c.end <= self.span.end)
-                        .then(|| (self.toks.partition_point(|t| t.span.start < c.start), para_first + i))
+                        .then(|| (self.tokens.partition_point(|t| t.start < c.start), para_first + i))
                 })
                 .collect();
             by_cue.sort_unstable();
@@ -2229,7 +2319,7 @@ impl<'a> Para<'a> {
                     continue;
                 }
                 // Only quotes that stand as sentences (not scare quotes inside one).
-                let first_tok = self.toks.partition_point(|t| t.span.end <= r.start);
+                let first_tok = self.tokens.partition_point(|t| t.end <= r.start);
                 let standalone = first_tok == 0
                     || self
                         .toks

@@ -749,6 +749,20 @@ fn word_count_is_split_whitespace_count() {
         let s = format!("a{c}b{c}");
         assert_eq!(word_count(&s, usize::MAX), s.split_whitespace().count(), "{c:?}");
     }
+    // The eight-byte steps: every ASCII character at every place of two chunks, every cap.
+    for c in (0..0x80u8).map(char::from) {
+        for at in 0..18 {
+            let s: String = "abcdefgh ijk  mnopqr"
+                .chars()
+                .enumerate()
+                .map(|(i, x)| if i == at { c } else { x })
+                .collect();
+            let n = s.split_whitespace().count();
+            for cap in [0, 1, 2, 3, 4, usize::MAX] {
+                assert_eq!(word_count(&s, cap), n.min(cap.max(1)), "{s:?} {cap}");
+            }
+        }
+    }
 }
 
 #[test]
@@ -768,4 +782,30 @@ fn punctuation_test_agrees_with_unicode() {
     for s in ["", ",", "...", "—", "“", "’s", "’", "a", "9", "«»", "x—", "—é"] {
         assert_eq!(is_punct(s), !s.chars().any(char::is_alphanumeric), "{s:?}");
     }
+}
+
+#[test]
+fn tokens_outside_their_paragraph_keep_their_forms() {
+    let a = article("Headline for the test\n\nHe SAID “Yes” to the PLAN.\n");
+    let para = &a.paragraphs[1];
+    let tokens: Vec<Token> =
+        a.tokens.iter().copied().filter(|t| para.start <= t.start && t.end <= para.end).collect();
+    // "He" lies before the narrowed paragraph.
+    let span = Span::new(para.start + 3, para.end);
+    let sents = [(0, tokens.len())];
+    let mut lowered = LowerBuf::default();
+    lowered.fill(&a.text, span, &tokens, false);
+    assert!(Para::new(&a.text, &lowered, span, &tokens, &sents).is_none());
+    lowered.fill(&a.text, span, &tokens, true);
+    let p = Para::new(&a.text, &lowered, span, &tokens, &sents).expect("every token has its form");
+    for (t, tok) in tokens.iter().zip(&p.toks) {
+        let s = &a.text[t.start..t.end];
+        assert_eq!((tok.text, tok.lower), (s, s.to_lowercase().as_str()));
+    }
+    // The whole stage on such paragraphs.
+    let mut b = a.clone();
+    for p in &mut b.paragraphs {
+        p.start += 3;
+    }
+    let _ = extract_quotes(&b);
 }
