@@ -274,6 +274,7 @@ pub fn bench_corpus(
     anyhow::ensure!(status.success(), "cannot build the release binary");
     let binary = target.join("release/storyline");
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let cpu = cpu_model();
 
     let mut configs = Vec::new();
     for &kind in inputs {
@@ -320,7 +321,7 @@ pub fn bench_corpus(
     let mut table = String::new();
     writeln!(
         table,
-        "\nstoryline analyze --format jsonl over {:.0} MB ({} articles), machine: {cores} cores",
+        "\nstoryline analyze --format jsonl over {:.0} MB ({} articles), machine: {cores} cores, {cpu}",
         corpus.bytes as f64 / 1e6,
         corpus.articles
     )?;
@@ -392,7 +393,7 @@ pub fn bench_corpus(
     print!("{table}");
     let out = target.join("bench/corpus.json");
     let json = serde_json::json!({
-        "corpus_bytes": corpus.bytes, "articles": corpus.articles, "cores": cores, "runs": runs,
+        "corpus_bytes": corpus.bytes, "articles": corpus.articles, "cores": cores, "cpu": cpu, "runs": runs,
         "speedup_all_cores_vs_one": speedup_json,
         "stages": stages.iter().map(|(n, s)| serde_json::json!({"stage": n, "seconds": s, "mb_per_s": distinct_bytes as f64 / 1e6 / s})).collect::<Vec<_>>(),
         "distinct_bytes": distinct_bytes, "distinct_tokens": distinct_tokens,
@@ -401,4 +402,19 @@ pub fn bench_corpus(
     fs::write(target.join("bench/corpus.md"), &table)?;
     println!("wrote {}", out.display());
     Ok(())
+}
+
+/// The processor's model name (from `/proc/cpuinfo`): the VM behind the same core count can
+/// change between runs, and speeds differ between models.
+fn cpu_model() -> String {
+    std::fs::read_to_string("/proc/cpuinfo")
+        .ok()
+        .and_then(|info| {
+            info.lines().find_map(|l| {
+                l.strip_prefix("model name")
+                    .and_then(|r| r.split_once(':'))
+                    .map(|(_, m)| m.trim().to_string())
+            })
+        })
+        .unwrap_or_else(|| "processor model unknown".to_string())
 }
