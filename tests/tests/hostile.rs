@@ -454,3 +454,61 @@ fn text_file_over_the_size_limit() {
     assert_eq!(line, None);
     assert_eq!(reason, "5005 bytes exceeds the per-article limit of 4096 bytes (raise it with --max-bytes)");
 }
+
+/// Many inputs spread over several jobs and both worker threads (a job holds at most 64
+/// articles): articles come out in input order and every failure is named, whichever job it
+/// fell in, on either side of a job's boundary.
+#[test]
+fn failures_across_many_jobs_keep_the_order() {
+    let b = Batch::new();
+    let mut expected = Vec::new();
+    for i in 0..150 {
+        let name = format!("a{i:03}.txt");
+        if [63, 64, 128].contains(&i) {
+            b.write(&name, "");
+        } else {
+            b.write(
+                &name,
+                format!("Talks number {i}\n\nKim said on Monday the talks would go on, article {i}.\n"),
+            );
+            expected.push(format!("a{i:03}"));
+        }
+    }
+    let mut feed = String::new();
+    for line in 1..=200 {
+        if [64, 65, 129].contains(&line) {
+            feed.push_str("{\"title\": \"Broken\"\n");
+        } else {
+            feed.push_str(&format!(
+                "{{\"title\":\"Record {line}\",\"maintext\":\"The talks went on, Kim said.\"}}\n"
+            ));
+            expected.push(format!("feed-L{line}"));
+        }
+    }
+    b.write("feed.jsonl", feed);
+    expected.push("good".to_string());
+    let run = analyze(&["--threads", "2", &b.arg()]);
+    assert_eq!(run.code, 1);
+    assert_eq!(run.ids(), expected, "in input order");
+    let mut failed: Vec<(String, Option<u64>)> = run
+        .errors
+        .iter()
+        .map(|e| {
+            let source = e["source"].as_str().unwrap_or_default();
+            let name = Path::new(source).file_name().map(|n| n.to_string_lossy().into_owned());
+            (name.unwrap_or_default(), e["line"].as_u64())
+        })
+        .collect();
+    failed.sort();
+    let want: Vec<(String, Option<u64>)> = vec![
+        ("a063.txt".into(), None),
+        ("a064.txt".into(), None),
+        ("a128.txt".into(), None),
+        ("feed.jsonl".into(), Some(64)),
+        ("feed.jsonl".into(), Some(65)),
+        ("feed.jsonl".into(), Some(129)),
+    ];
+    assert_eq!(failed, want);
+    let summary = format!("{} article(s) analysed, 6 input(s) skipped with errors", expected.len());
+    assert!(run.stderr.contains(&summary), "{}", run.stderr);
+}
