@@ -218,6 +218,10 @@ pub enum Keep {
     /// The article as an element of a pretty-printed top-level JSON array: indented by two
     /// spaces, without the separator.
     JsonElement,
+    /// The article as an element of the `articles` array of the `analyze --format json`
+    /// document: its keys in alphabetical order (as everywhere in that document, which is made of
+    /// serde_json `Value`s) and indented by four spaces, without the separator.
+    ReportElement,
     /// The article itself.
     Article,
     /// Nothing (the summaries are all a report needs).
@@ -237,25 +241,39 @@ pub enum Output {
     Unwritable(String),
 }
 
-/// An article as one JSON line, or (`pretty`) as an element of a pretty-printed array.
-fn serialise(a: &Article, pretty: bool) -> serde_json::Result<Vec<u8>> {
+/// An article as `keep` says: one JSON line, or an element of a pretty-printed array.
+fn serialise(a: &Article, keep: Keep) -> serde_json::Result<Vec<u8>> {
     // The JSON of an analysed article is about 6.5 times its text: allocated once rather than
     // grown from empty.
     let mut bytes = Vec::with_capacity(a.text.len() * 7 + 4096);
-    if !pretty {
-        crate::json_line::write_article(&mut bytes, a);
-        return Ok(bytes);
-    }
-    bytes.extend_from_slice(b"  ");
-    let doc = serde_json::to_vec_pretty(a)?;
-    // Pretty JSON has no raw newline inside a string: every one starts an indented line.
+    let (doc, indent): (_, &[u8]) = match keep {
+        Keep::JsonElement => (serde_json::to_vec_pretty(a)?, b"  "),
+        Keep::ReportElement => (pretty_sorted(a)?, b"    "),
+        Keep::JsonLine | Keep::Article | Keep::Nothing => {
+            crate::json_line::write_article(&mut bytes, a);
+            return Ok(bytes);
+        }
+    };
+    bytes.extend_from_slice(indent);
+    push_indented(&mut bytes, &doc, indent);
+    Ok(bytes)
+}
+
+/// A value as pretty JSON with the keys of every object in alphabetical order, as serde_json
+/// writes a `Value`.
+pub fn pretty_sorted<T: Serialize + ?Sized>(value: &T) -> serde_json::Result<Vec<u8>> {
+    serde_json::to_vec_pretty(&serde_json::to_value(value)?)
+}
+
+/// Append pretty JSON `doc` to `out`, every line after the first indented by `indent` (pretty
+/// JSON has no raw newline inside a string: every one starts a line).
+pub fn push_indented(out: &mut Vec<u8>, doc: &[u8], indent: &[u8]) {
     for part in doc.split_inclusive(|&b| b == b'\n') {
-        bytes.extend_from_slice(part);
+        out.extend_from_slice(part);
         if part.ends_with(b"\n") {
-            bytes.extend_from_slice(b"  ");
+            out.extend_from_slice(indent);
         }
     }
-    Ok(bytes)
 }
 
 /// An article's warnings as `source: message`.
@@ -436,7 +454,7 @@ fn finish_article(mut a: Article, work: &Work, keep: Keep) -> (Option<ArticleSum
     }
     let summary = work.summaries.then(|| ArticleSummary::of(&a));
     let out = match keep {
-        Keep::JsonLine | Keep::JsonElement => match serialise(&a, keep == Keep::JsonElement) {
+        Keep::JsonLine | Keep::JsonElement | Keep::ReportElement => match serialise(&a, keep) {
             Ok(bytes) => Output::Json { bytes, warnings: warnings_of(&a) },
             Err(e) => Output::Unwritable(format!("{}: cannot serialise the article: {e}", a.source)),
         },
