@@ -292,7 +292,7 @@ fn analyze_command(
         if format == ReportFormat::Jsonl {
             return Ok(());
         }
-        let stories = storyline_analyzer::story::build_stories(&run.summaries);
+        let stories = pool.install(|| storyline_analyzer::story::build_stories(&run.summaries));
         let report = report::Report::new(&run.summaries, &stories, &records);
         match format {
             ReportFormat::Json => {

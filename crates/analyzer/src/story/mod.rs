@@ -5,6 +5,8 @@
 //! It works on compact [`ArticleSummary`]s, not whole articles, so a corpus can stream through
 //! per-article analysis and keep only what the story layer needs.
 
+use rayon::prelude::*;
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use storyline_model::{
@@ -122,17 +124,6 @@ impl ArticleSummary {
                 entities: names,
             });
         }
-        let mut counts: HashMap<String, u32> = HashMap::new();
-        for p in a.paragraphs.iter().filter(|p| matches!(p.role, ParagraphRole::Body | ParagraphRole::Title))
-        {
-            for w in p.text.split(|c: char| !c.is_alphanumeric()).filter(|w| w.chars().count() >= 4) {
-                *counts.entry(w.to_lowercase()).or_default() += 1;
-            }
-        }
-        let mut terms: Vec<(String, u32)> = counts.into_iter().collect();
-        terms.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-        terms.truncate(TERMS_KEPT);
-        terms.sort();
         ArticleSummary {
             id: a.id.clone(),
             title: a.title.clone(),
@@ -141,7 +132,7 @@ impl ArticleSummary {
             entities,
             quotes,
             events,
-            terms,
+            terms: top_terms(a),
         }
     }
 
@@ -149,6 +140,44 @@ impl ArticleSummary {
     fn salient(&self) -> BTreeSet<String> {
         self.entities.iter().filter(|e| e.in_title || e.mentions >= 2).map(|e| entity_key(&e.name)).collect()
     }
+}
+
+/// The article's most frequent content words (title and body; lowercased, four letters or more)
+/// with their counts: the [`TERMS_KEPT`] first by count (then by word), sorted by word.
+fn top_terms(a: &Article) -> Vec<(String, u32)> {
+    // Words already in lowercase (most) are counted as slices of the text, without a copy.
+    let mut counts: HashMap<Cow<str>, u32> = HashMap::new();
+    let mut lower = String::new();
+    for p in a.paragraphs.iter().filter(|p| matches!(p.role, ParagraphRole::Body | ParagraphRole::Title)) {
+        for w in p.text.split(|c: char| !c.is_alphanumeric()).filter(|w| w.chars().count() >= 4) {
+            if w.is_ascii() && !w.bytes().any(|b| b.is_ascii_uppercase()) {
+                *counts.entry(Cow::Borrowed(w)).or_default() += 1;
+                continue;
+            }
+            lower.clear();
+            if w.is_ascii() {
+                lower.extend(w.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+            } else {
+                lower.push_str(&w.to_lowercase());
+            }
+            match counts.get_mut(lower.as_str()) {
+                Some(n) => *n += 1,
+                None => {
+                    counts.insert(Cow::Owned(lower.clone()), 1);
+                }
+            }
+        }
+    }
+    let mut terms: Vec<(Cow<str>, u32)> = counts.into_iter().collect();
+    // The first TERMS_KEPT by count then word (a total order: the set is the same whatever the
+    // map's order), then sorted by word.
+    let by_count = |a: &(Cow<str>, u32), b: &(Cow<str>, u32)| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0));
+    if terms.len() > TERMS_KEPT {
+        terms.select_nth_unstable_by(TERMS_KEPT - 1, by_count);
+        terms.truncate(TERMS_KEPT);
+    }
+    terms.sort_unstable();
+    terms.into_iter().map(|(w, n)| (w.into_owned(), n)).collect()
 }
 
 fn entity_key(name: &str) -> String {
@@ -170,7 +199,8 @@ const MEMBERS_COMPARED: usize = 10;
 ///
 /// Greedy average-link clustering in input order (deterministic): an article joins the most
 /// similar recent story sharing one of its salient entities (similarity: entity overlap and
-/// content-word cosine, halved beyond a week apart), or starts a new one.
+/// content-word cosine, halved beyond a week apart), or starts a new one. The stories are then
+/// built in parallel on the current rayon pool (the output does not depend on the thread count).
 pub fn build_stories(articles: &[ArticleSummary]) -> Vec<Story> {
     let salient: Vec<BTreeSet<String>> = articles.iter().map(ArticleSummary::salient).collect();
     let idf = idf(articles);
@@ -236,7 +266,9 @@ pub fn build_stories(articles: &[ArticleSummary]) -> Vec<Story> {
             }
         }
     }
-    clusters.iter().enumerate().map(|(n, members)| story(n + 1, members, articles, &salient)).collect()
+    // Each story is built from its own members alone: in parallel (on the current rayon pool),
+    // collected in cluster order.
+    clusters.par_iter().enumerate().map(|(n, members)| story(n + 1, members, articles, &salient)).collect()
 }
 
 /// Distinct strings numbered in sorted order (ids compare as their strings do).

@@ -159,3 +159,87 @@ fn word_index_finds_what_a_scan_finds() {
     }
     assert!(kept.len() > 10 && kept.len() < texts.len(), "both outcomes are exercised");
 }
+
+#[test]
+fn top_terms_are_counted_as_lowercased_words() {
+    let text = "Talks on the Summit\n\nThe summit talks: SUMMIT talks, Über-talks and über \
+                plans. Summit planning, planning, plans; tiny word list, Ärger ärger.\n";
+    let a = storyline_parser::parse_text(
+        text.as_bytes(),
+        "t",
+        "t.txt",
+        &storyline_parser::ParseOptions::default(),
+    )
+    .expect("parses");
+    // The plain way: every word of four letters or more lowercased and counted.
+    let mut counts: BTreeMap<String, u32> = BTreeMap::new();
+    for p in a.paragraphs.iter().filter(|p| matches!(p.role, ParagraphRole::Body | ParagraphRole::Title)) {
+        for w in p.text.split(|c: char| !c.is_alphanumeric()).filter(|w| w.chars().count() >= 4) {
+            *counts.entry(w.to_lowercase()).or_default() += 1;
+        }
+    }
+    let plain: Vec<(String, u32)> = counts.into_iter().collect();
+    assert_eq!(top_terms(&a), plain);
+    assert!(plain.contains(&("summit".to_string(), 4)), "{plain:?}");
+    assert!(
+        plain.contains(&("über".to_string(), 2)) && plain.contains(&("ärger".to_string(), 2)),
+        "{plain:?}"
+    );
+}
+
+#[test]
+fn top_terms_keep_the_most_frequent_then_sort_by_word() {
+    // 70 distinct words: "w10".."w79" (the digits make them alphanumeric), word k repeated
+    // k % 7 + 1 times.
+    let mut body = String::new();
+    for k in 10..80 {
+        for _ in 0..(k % 7 + 1) {
+            body.push_str(&format!("word{k} "));
+        }
+    }
+    let text = format!("Headline\n\n{body}.\n");
+    let a = storyline_parser::parse_text(
+        text.as_bytes(),
+        "t",
+        "t.txt",
+        &storyline_parser::ParseOptions::default(),
+    )
+    .expect("parses");
+    let terms = top_terms(&a);
+    assert_eq!(terms.len(), TERMS_KEPT);
+    assert!(terms.windows(2).all(|w| w[0].0 < w[1].0), "sorted by word");
+    // Kept: every word counted more often than any dropped one; ties broken by word.
+    let mut all: Vec<(String, u32)> = (10..80).map(|k| (format!("word{k}"), k % 7 + 1)).collect();
+    all.push(("headline".into(), 1));
+    all.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    all.truncate(TERMS_KEPT);
+    all.sort();
+    assert_eq!(terms, all);
+}
+
+#[test]
+fn stories_do_not_depend_on_the_thread_count() {
+    let people = ["Kim Jong Un", "Moon Jae-in", "Mike Pompeo", "Angela Merkel", "Emmanuel Macron"];
+    let summaries: Vec<ArticleSummary> = (0..60)
+        .map(|i| {
+            let who = people[i % people.len()];
+            let mut s = summary(
+                &format!("a{i}"),
+                &format!(
+                    "{who} visit meeting plans {}",
+                    ["nuclear", "trade", "climate", "energy", "budget"][i % 5]
+                ),
+                vec![entity(who, EntityType::Person, 3)],
+            );
+            s.quotes = vec![quote(who, &format!("We will meet again, number {i}"), Some("2018-09-23"))];
+            s
+        })
+        .collect();
+    let on = |threads: usize| {
+        let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().expect("a thread pool");
+        pool.install(|| build_stories(&summaries))
+    };
+    let one = on(1);
+    assert!(one.len() >= 2, "several stories: {one:?}");
+    assert_eq!(on(3), one);
+}
