@@ -160,17 +160,16 @@ fn word_index_finds_what_a_scan_finds() {
     assert!(kept.len() > 10 && kept.len() < texts.len(), "both outcomes are exercised");
 }
 
+fn parsed(text: &str) -> storyline_model::Article {
+    storyline_parser::parse_text(text.as_bytes(), "t", "t.txt", &storyline_parser::ParseOptions::default())
+        .expect("parses")
+}
+
 #[test]
 fn top_terms_are_counted_as_lowercased_words() {
     let text = "Talks on the Summit\n\nThe summit talks: SUMMIT talks, Über-talks and über \
                 plans. Summit planning, planning, plans; tiny word list, Ärger ärger.\n";
-    let a = storyline_parser::parse_text(
-        text.as_bytes(),
-        "t",
-        "t.txt",
-        &storyline_parser::ParseOptions::default(),
-    )
-    .expect("parses");
+    let a = parsed(text);
     // The plain way: every word of four letters or more lowercased and counted.
     let mut counts: BTreeMap<String, u32> = BTreeMap::new();
     for p in a.paragraphs.iter().filter(|p| matches!(p.role, ParagraphRole::Body | ParagraphRole::Title)) {
@@ -189,8 +188,7 @@ fn top_terms_are_counted_as_lowercased_words() {
 
 #[test]
 fn top_terms_keep_the_most_frequent_then_sort_by_word() {
-    // 70 distinct words: "w10".."w79" (the digits make them alphanumeric), word k repeated
-    // k % 7 + 1 times.
+    // 70 distinct words, "word10" to "word79", word k repeated k % 7 + 1 times.
     let mut body = String::new();
     for k in 10..80 {
         for _ in 0..(k % 7 + 1) {
@@ -198,13 +196,7 @@ fn top_terms_keep_the_most_frequent_then_sort_by_word() {
         }
     }
     let text = format!("Headline\n\n{body}.\n");
-    let a = storyline_parser::parse_text(
-        text.as_bytes(),
-        "t",
-        "t.txt",
-        &storyline_parser::ParseOptions::default(),
-    )
-    .expect("parses");
+    let a = parsed(&text);
     let terms = top_terms(&a);
     assert_eq!(terms.len(), TERMS_KEPT);
     assert!(terms.windows(2).all(|w| w[0].0 < w[1].0), "sorted by word");
