@@ -295,7 +295,7 @@ pub fn analyze_inputs(
     progress: &mut dyn FnMut(Progress),
 ) -> anyhow::Result<Run> {
     let pool = work.pool;
-    let max_jobs = JOBS_PER_THREAD * pool.current_num_threads().max(1);
+    let max_jobs = JOBS_PER_THREAD * pool.current_num_threads();
     let mut run = Run { summaries: Vec::new(), errors: Vec::new() };
     let mut totals = Progress::default();
     let mut units = Units { inputs: inputs.iter(), open: None, opts: work.opts };
@@ -361,10 +361,14 @@ fn spawn_job<'s>(
     work: &Work<'s>,
     keep: Keep,
 ) -> Job {
-    let (failed, units): (Vec<Unit>, Vec<Unit>) =
-        units.into_iter().partition(|u| matches!(u, Unit::Failed(_)));
-    let failed: Vec<ParseError> =
-        failed.into_iter().filter_map(|u| if let Unit::Failed(e) = u { Some(e) } else { None }).collect();
+    let (mut failed, mut read) = (Vec::new(), Vec::new());
+    for u in units {
+        match u {
+            Unit::Failed(e) => failed.push(e),
+            u => read.push(u),
+        }
+    }
+    let units = read;
     let finishes: Vec<bool> = units.iter().map(Unit::finishes_input).collect();
     let (tx, rx) = std::sync::mpsc::channel();
     let work = *work;
