@@ -1,3 +1,5 @@
+use std::collections::BTreeMap;
+
 use storyline_model::{EntityType, QuoteKind};
 
 use super::*;
@@ -144,13 +146,16 @@ fn word_index_finds_what_a_scan_finds() {
     let texts: Vec<String> = (0..400)
         .map(|_| (0..1 + next() % 8).map(|_| vocab[next() % vocab.len()]).collect::<Vec<_>>().join(" "))
         .collect();
-    let mut index = super::WordIndex::default();
+    let mut index = super::statements::WordIndex::default();
     let mut kept: Vec<&str> = Vec::new();
     for t in &texts {
         let ids = index.word_ids(t);
         let found = index.find(&ids, |k| k % 3 != 1);
-        let scan =
-            kept.iter().enumerate().find(|(k, s)| k % 3 != 1 && super::same_words(s, t)).map(|(k, _)| k);
+        let scan = kept
+            .iter()
+            .enumerate()
+            .find(|(k, s)| k % 3 != 1 && super::statements::same_words(s, t))
+            .map(|(k, _)| k);
         assert_eq!(found, scan, "{t}");
         if found.is_none() {
             index.push(&ids);
@@ -234,4 +239,25 @@ fn stories_do_not_depend_on_the_thread_count() {
     let one = on(1);
     assert!(one.len() >= 2, "several stories: {one:?}");
     assert_eq!(on(3), one);
+}
+
+#[test]
+fn snippet_of_a_date_without_spaces_near_it() {
+    // No space within the window on either side of the date (issue 20, item 1: this sliced
+    // backwards and panicked).
+    let sentence = format!("Officials said {}(2018-09-24){} end.", "a".repeat(100), "b".repeat(200));
+    let start = sentence.find("2018").expect("date");
+    let s = snippet(&sentence, start, start + 10);
+    assert!(s.contains("(2018-09-24)"), "{s}");
+    assert!(s.starts_with('…') && s.ends_with('…'), "{s}");
+    // Multi-byte text all round, and spans past the end, never panic and keep the date.
+    let wide = format!("{}2018-09-24{}", "é".repeat(120), "ü".repeat(120));
+    let start = wide.find("2018").expect("date");
+    assert!(snippet(&wide, start, start + 10).contains("2018-09-24"));
+    assert!(!snippet(&wide, wide.len() + 5, wide.len() + 9).is_empty());
+    // With spaces, the window is cut at whole words.
+    let words = format!("{} said on 2018-09-24 that {}", "word ".repeat(40), "more ".repeat(40));
+    let start = words.find("2018").expect("date");
+    let s = snippet(&words, start, start + 10);
+    assert!(s.starts_with("…word") && s.ends_with("more…"), "{s}");
 }
