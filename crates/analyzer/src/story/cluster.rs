@@ -1,171 +1,622 @@
-//! Which articles make one story: greedy average-link clustering over article summaries.
+//! Which articles make one story: average-link clustering of article summaries over a sparse
+//! similarity graph, with the date window a newsroom uses.
+//!
+//! 1. **Vectors.** Each article gets two unit vectors: its strongest content words (tf-idf,
+//!    headline words counted twice by the summary) and its named participants (people,
+//!    organisations, places; tf-idf over the corpus, a person also by surname, a name in the
+//!    headline weighted up).
+//! 2. **Similarity graph.** An article is compared with the recent articles that share one of
+//!    its words or names (inverted lists holding the last [`POSTINGS_KEPT`] articles of each key:
+//!    the work per article and the memory are bounded whatever the corpus size; coverage of one
+//!    event sits close together in a crawl). The similarity is the mean of the two cosines; each
+//!    article keeps its [`EDGES_KEPT`] strongest links.
+//! 3. **Average link.** Stories are merged, most similar first, while the mean similarity of all
+//!    their article pairs (absent links count as 0) reaches [`JOIN`]. Two stories whose dates
+//!    lie more than [`WINDOW_DAYS`] apart count half, and beyond [`FAR_DAYS`] they never merge,
+//!    unless one of them mentions a date within the other's span (a trial's coverage recalls
+//!    the shooting's date): a celebrity's two rehab stays a year apart stay two stories, a
+//!    shooting and its trial one.
+//!
+//! Deterministic: no hashing order reaches the result, ties are broken by article order.
 
-use std::collections::{BTreeSet, HashMap};
+use std::cmp::Ordering;
+use std::collections::{BinaryHeap, HashMap};
+
+use jiff::civil::Date;
+use storyline_model::EntityType;
 
 use super::ArticleSummary;
+use crate::entities::normalize;
 
-/// Similarity at which an article joins a story.
-const JOIN: f64 = 0.3;
-/// Terms of an article's vector in the similarity.
+/// Mean pair similarity at which two stories merge.
+pub const JOIN: f64 = 0.08;
+/// Terms of an article's content vector.
 const TERMS_COMPARED: usize = 40;
-/// Recent stories considered per shared salient entity, and members compared per story: this
-/// bounds the work per article whatever the corpus size.
-const STORIES_PER_KEY: usize = 8;
-const MEMBERS_COMPARED: usize = 10;
+/// Articles kept in each word's or name's inverted list (the most recent).
+const POSTINGS_KEPT: usize = 48;
+/// Links kept per article (the strongest), and the weakest link kept.
+const EDGES_KEPT: usize = 24;
+const EDGE_MIN: f64 = 0.01;
+/// Stories whose dates are further apart than this count half…
+const WINDOW_DAYS: i32 = 30;
+/// …and beyond this they do not merge (unless one recalls the other's dates).
+const FAR_DAYS: i32 = 180;
+/// A mentioned date this close to another story's span bridges the two.
+const BRIDGE_DAYS: i32 = 7;
+/// Weight of the content words in the similarity (the names have the rest).
+const TERM_WEIGHT: f64 = 0.5;
 
-/// Articles grouped into stories: each story's members (indices into `articles`, ascending).
-///
-/// Greedy average-link clustering in input order (deterministic): an article joins the most
-/// similar recent story sharing one of its salient entities (similarity: entity overlap and
-/// content-word cosine, halved beyond a week apart), or starts a new one.
-pub fn cluster(articles: &[ArticleSummary], salient: &[BTreeSet<String>]) -> Vec<Vec<usize>> {
-    let idf = idf(articles);
-    let vectors: Vec<Vec<(&str, f64)>> = articles.iter().map(|a| tfidf(a, &idf)).collect();
-    // Salient keys and terms as ids numbered in string order, so that the similarity's merges
-    // compare integers and still visit (and sum) in the same order as by string.
-    let keys = Interner::new(salient.iter().flatten().map(String::as_str));
-    let terms = Interner::new(vectors.iter().flatten().map(|&(t, _)| t));
-    let salient_ids: Vec<Vec<u32>> = salient.iter().map(|s| s.iter().map(|k| keys.id(k)).collect()).collect();
-    let vector_ids: Vec<Vec<(u32, f64)>> =
-        vectors.iter().map(|v| v.iter().map(|&(t, x)| (terms.id(t), x)).collect()).collect();
-    let dates: Vec<Option<jiff::civil::Date>> =
-        articles.iter().map(|a| a.published.as_deref().and_then(|d| d.parse().ok())).collect();
-    let sim = |i: usize, j: usize| -> f64 {
-        let (a, b) = (&salient_ids[i], &salient_ids[j]);
-        let inter = shared_count(a, b);
-        let union = (a.len() + b.len() - inter) as f64;
-        let jaccard = if union > 0.0 { inter as f64 / union } else { 0.0 };
-        let mut s = 0.6 * jaccard + 0.4 * cosine(&vector_ids[i], &vector_ids[j]);
-        if let (Some(x), Some(y)) = (dates[i], dates[j])
-            && (x - y).get_days().abs() > 7
-        {
-            s *= 0.5;
-        }
-        s
-    };
-    let mut clusters: Vec<Vec<usize>> = Vec::new();
-    // Per salient key id, the stories that have it, in order of creation.
-    let mut by_key: Vec<Vec<usize>> = vec![Vec::new(); keys.len()];
-    let mut candidates: BTreeSet<usize> = BTreeSet::new();
-    for (i, ids) in salient_ids.iter().enumerate() {
-        candidates.clear();
-        for &key in ids {
-            candidates.extend(by_key[key as usize].iter().rev().take(STORIES_PER_KEY));
-        }
-        if ids.is_empty() {
-            candidates.extend(clusters.len().saturating_sub(STORIES_PER_KEY)..clusters.len());
-        }
-        let best = candidates
-            .iter()
-            .map(|&c| {
-                let members = &clusters[c];
-                let compared = members.iter().rev().take(MEMBERS_COMPARED);
-                let n = members.len().min(MEMBERS_COMPARED);
-                (c, compared.map(|&j| sim(i, j)).sum::<f64>() / n as f64)
-            })
-            .filter(|&(_, s)| s >= JOIN)
-            .max_by(|x, y| x.1.total_cmp(&y.1).then(y.0.cmp(&x.0)));
-        let c = match best {
-            Some((c, _)) => {
-                clusters[c].push(i);
-                c
-            }
-            None => {
-                clusters.push(vec![i]);
-                clusters.len() - 1
-            }
-        };
-        for &key in ids {
-            let list = &mut by_key[key as usize];
-            if list.last() != Some(&c) {
-                list.push(c);
-            }
-        }
+/// Articles grouped into stories: each story's members (indices into `articles`, ascending),
+/// the stories in order of their first article.
+pub fn cluster(articles: &[ArticleSummary]) -> Vec<Vec<usize>> {
+    let n = articles.len();
+    if n == 0 {
+        return Vec::new();
     }
-    clusters
+    let terms = term_vectors(articles);
+    let names = name_vectors(articles);
+    let edges = similarity_graph(n, &terms, &names);
+    let dates: Vec<Dates> = articles.iter().map(Dates::of).collect();
+    average_link(n, edges, dates)
 }
 
-/// Distinct strings numbered in sorted order (ids compare as their strings do).
-struct Interner<'a> {
-    sorted: Vec<&'a str>,
+/// A sparse unit vector: (key id, weight), sorted by key id.
+type Vector = Vec<(u32, f64)>;
+
+/// Key ids for strings, in first-seen order.
+#[derive(Default)]
+struct Keys<'a> {
+    ids: HashMap<&'a str, u32>,
+    df: Vec<u32>,
 }
 
-impl<'a> Interner<'a> {
-    fn new(strings: impl Iterator<Item = &'a str>) -> Self {
-        let mut sorted: Vec<&str> = strings.collect();
-        sorted.sort_unstable();
-        sorted.dedup();
-        Interner { sorted }
+impl<'a> Keys<'a> {
+    fn id(&mut self, key: &'a str) -> u32 {
+        let next = self.df.len() as u32;
+        let id = *self.ids.entry(key).or_insert(next);
+        if id == next {
+            self.df.push(0);
+        }
+        id
     }
 
-    fn len(&self) -> usize {
-        self.sorted.len()
-    }
-
-    /// The id of a string given to [`Interner::new`].
-    fn id(&self, s: &str) -> u32 {
-        self.sorted.binary_search(&s).unwrap_or_default() as u32
+    /// Smoothed inverse document frequency of a key.
+    fn idf(&self, id: u32, n: usize) -> f64 {
+        ((1.0 + n as f64) / (1.0 + f64::from(self.df[id as usize]))).ln() + 1.0
     }
 }
 
-/// The number of ids two ascending lists share (a merge).
-fn shared_count(a: &[u32], b: &[u32]) -> usize {
-    let (mut i, mut j, mut n) = (0, 0, 0);
-    while i < a.len() && j < b.len() {
-        match a[i].cmp(&b[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                n += 1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    n
-}
-
-fn idf(articles: &[ArticleSummary]) -> HashMap<&str, f64> {
-    let mut df: HashMap<&str, usize> = HashMap::new();
-    for a in articles {
-        for (t, _) in &a.terms {
-            *df.entry(t).or_default() += 1;
-        }
-    }
-    let n = articles.len() as f64;
-    df.into_iter().map(|(t, d)| (t, ((1.0 + n) / (1.0 + d as f64)).ln() + 1.0)).collect()
-}
-
-/// The article's strongest tf-idf terms, unit length, sorted by term.
-fn tfidf<'a>(a: &'a ArticleSummary, idf: &HashMap<&str, f64>) -> Vec<(&'a str, f64)> {
-    let mut v: Vec<(&str, f64)> = a
-        .terms
+/// Counted keys of each article → unit tf-idf vectors (sublinear tf), at most `keep` keys each
+/// (the strongest; ties by key).
+fn tfidf(per_article: &[Vec<(&str, f64)>], keep: usize) -> Vec<Vector> {
+    let mut keys = Keys::default();
+    let ids: Vec<Vec<(u32, f64)>> = per_article
         .iter()
-        .map(|(t, c)| (t.as_str(), (1.0 + f64::from(*c).ln()) * idf.get(t.as_str()).copied().unwrap_or(1.0)))
+        .map(|counts| {
+            let mut v: Vec<(u32, f64)> = counts.iter().map(|&(k, c)| (keys.id(k), c)).collect();
+            v.sort_unstable_by_key(|&(id, _)| id);
+            v.dedup_by(|later, first| {
+                if later.0 == first.0 {
+                    first.1 += later.1;
+                    true
+                } else {
+                    false
+                }
+            });
+            for &(id, _) in &v {
+                keys.df[id as usize] += 1;
+            }
+            v
+        })
         .collect();
-    v.sort_by(|x, y| y.1.total_cmp(&x.1).then_with(|| x.0.cmp(y.0)));
-    v.truncate(TERMS_COMPARED);
-    v.sort_by(|x, y| x.0.cmp(y.0));
-    let norm = v.iter().map(|(_, x)| x * x).sum::<f64>().sqrt();
-    if norm > 0.0 {
-        v.iter_mut().for_each(|(_, x)| *x /= norm);
-    }
-    v
+    let n = per_article.len();
+    ids.into_iter()
+        .map(|counts| {
+            let mut v: Vector =
+                counts.into_iter().map(|(id, c)| (id, (1.0 + c.ln()) * keys.idf(id, n))).collect();
+            if v.len() > keep {
+                v.sort_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
+                v.truncate(keep);
+                v.sort_unstable_by_key(|&(id, _)| id);
+            }
+            let norm = v.iter().map(|(_, x)| x * x).sum::<f64>().sqrt();
+            if norm > 0.0 {
+                v.iter_mut().for_each(|(_, x)| *x /= norm);
+            }
+            v
+        })
+        .collect()
 }
 
-/// Cosine of two unit vectors sorted by term id (a merge).
-fn cosine(a: &[(u32, f64)], b: &[(u32, f64)]) -> f64 {
-    let (mut i, mut j, mut dot) = (0, 0, 0.0);
-    while i < a.len() && j < b.len() {
-        match a[i].0.cmp(&b[j].0) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                dot += a[i].1 * b[j].1;
-                i += 1;
-                j += 1;
+fn term_vectors(articles: &[ArticleSummary]) -> Vec<Vector> {
+    let counts: Vec<Vec<(&str, f64)>> =
+        articles.iter().map(|a| a.terms.iter().map(|(t, c)| (t.as_str(), f64::from(*c))).collect()).collect();
+    tfidf(&counts, TERMS_COMPARED)
+}
+
+/// Name suffixes that are not surnames.
+const SUFFIXES: &[&str] = &["jr", "sr", "ii", "iii", "iv"];
+
+fn name_vectors(articles: &[ArticleSummary]) -> Vec<Vector> {
+    // The keys are owned strings; the vectors borrow them.
+    let keyed: Vec<Vec<(String, f64)>> = articles
+        .iter()
+        .map(|a| {
+            let mut keys = Vec::with_capacity(a.entities.len() * 2);
+            for e in &a.entities {
+                let words = normalize(&e.name);
+                if words.is_empty() {
+                    continue;
+                }
+                let weight = e.mentions as f64 + if e.in_title { 2.0 } else { 0.0 };
+                if e.kind == EntityType::Person {
+                    let core: Vec<&String> =
+                        words.iter().filter(|w| !SUFFIXES.contains(&w.as_str())).collect();
+                    if core.len() >= 2 {
+                        keys.push((format!("~{}", core[core.len() - 1]), weight));
+                    }
+                }
+                keys.push((words.join(" "), weight));
+            }
+            keys
+        })
+        .collect();
+    let counts: Vec<Vec<(&str, f64)>> =
+        keyed.iter().map(|keys| keys.iter().map(|(k, w)| (k.as_str(), *w)).collect()).collect();
+    tfidf(&counts, usize::MAX)
+}
+
+/// An inverted list of the last articles that have a key, with their weights.
+#[derive(Default, Clone)]
+struct Postings {
+    list: Vec<(u32, f64)>,
+}
+
+impl Postings {
+    fn push(&mut self, article: u32, weight: f64) {
+        if self.list.len() >= 2 * POSTINGS_KEPT {
+            self.list.drain(..self.list.len() - POSTINGS_KEPT);
+        }
+        self.list.push((article, weight));
+    }
+
+    fn recent(&self) -> &[(u32, f64)] {
+        &self.list[self.list.len().saturating_sub(POSTINGS_KEPT)..]
+    }
+}
+
+/// Links (earlier article, later article, similarity) between articles that share words or
+/// names, each article's [`EDGES_KEPT`] strongest to earlier ones.
+fn similarity_graph(n: usize, terms: &[Vector], names: &[Vector]) -> Vec<(u32, u32, f64)> {
+    let mut term_lists: Vec<Postings> = Vec::new();
+    let mut name_lists: Vec<Postings> = Vec::new();
+    let mut score = vec![0.0f64; n];
+    let mut touched: Vec<u32> = Vec::new();
+    let mut edges = Vec::new();
+    let mut mine: Vec<(u32, f64)> = Vec::new();
+    for i in 0..n {
+        for (vector, lists, weight) in
+            [(&terms[i], &mut term_lists, TERM_WEIGHT), (&names[i], &mut name_lists, 1.0 - TERM_WEIGHT)]
+        {
+            for &(key, x) in vector {
+                let key = key as usize;
+                if lists.len() <= key {
+                    lists.resize_with(key + 1, Postings::default);
+                }
+                for &(j, y) in lists[key].recent() {
+                    if score[j as usize] == 0.0 {
+                        touched.push(j);
+                    }
+                    score[j as usize] += weight * x * y;
+                }
+            }
+        }
+        mine.clear();
+        for &j in &touched {
+            let s = score[j as usize];
+            score[j as usize] = 0.0;
+            if s >= EDGE_MIN {
+                mine.push((j, s));
+            }
+        }
+        touched.clear();
+        if mine.len() > EDGES_KEPT {
+            mine.sort_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
+            mine.truncate(EDGES_KEPT);
+        }
+        mine.sort_unstable_by_key(|&(j, _)| j);
+        edges.extend(mine.iter().map(|&(j, s)| (j, i as u32, s)));
+        for &(key, x) in &terms[i] {
+            term_lists[key as usize].push(i as u32, x);
+        }
+        for &(key, x) in &names[i] {
+            name_lists[key as usize].push(i as u32, x);
+        }
+    }
+    edges
+}
+
+/// What the date window knows of an article or a story: the span of its publication dates, and
+/// the dates its text mentions (day or month precision), sorted.
+#[derive(Default)]
+struct Dates {
+    span: Option<(Date, Date)>,
+    mentioned: Vec<(Date, Date)>,
+}
+
+impl Dates {
+    fn of(a: &ArticleSummary) -> Dates {
+        let published = a.published.as_deref().and_then(|d| d.parse::<Date>().ok());
+        let mut mentioned: Vec<(Date, Date)> = a.events.iter().filter_map(|e| interval(&e.date)).collect();
+        mentioned.sort_unstable();
+        mentioned.dedup();
+        Dates { span: published.map(|d| (d, d)), mentioned }
+    }
+
+    fn absorb(&mut self, other: Dates) {
+        self.span = match (self.span, other.span) {
+            (Some(a), Some(b)) => Some((a.0.min(b.0), a.1.max(b.1))),
+            (a, b) => a.or(b),
+        };
+        self.mentioned.extend(other.mentioned);
+        self.mentioned.sort_unstable();
+        self.mentioned.dedup();
+    }
+
+    /// Whether a date this story mentions falls near `span`.
+    fn recalls(&self, span: (Date, Date)) -> bool {
+        let (from, to) = (add_days(span.0, -BRIDGE_DAYS), add_days(span.1, BRIDGE_DAYS));
+        // Mentions are at most a month long: those starting in [from - 31 days, to] may overlap.
+        let first = self.mentioned.partition_point(|m| m.0 < add_days(from, -31));
+        self.mentioned[first..].iter().take_while(|m| m.0 <= to).any(|m| m.1 >= from)
+    }
+
+    /// The factor of the date window between two stories.
+    fn factor(&self, other: &Dates) -> f64 {
+        let (Some(a), Some(b)) = (self.span, other.span) else { return 1.0 };
+        let gap = if a.1 < b.0 {
+            (b.0 - a.1).get_days()
+        } else if b.1 < a.0 {
+            (a.0 - b.1).get_days()
+        } else {
+            0
+        };
+        if gap <= WINDOW_DAYS || self.recalls(b) || other.recalls(a) {
+            1.0
+        } else if gap <= FAR_DAYS {
+            0.5
+        } else {
+            0.0
+        }
+    }
+}
+
+fn add_days(d: Date, days: i32) -> Date {
+    d.checked_add(jiff::Span::new().days(i64::from(days))).unwrap_or(d)
+}
+
+/// A TIMEX3 date value of day (`2011-10-21`) or month (`2011-10`) precision as a day range.
+fn interval(value: &str) -> Option<(Date, Date)> {
+    let bytes = value.as_bytes();
+    match bytes.len() {
+        10 => value.parse::<Date>().ok().map(|d| (d, d)),
+        7 if bytes[4] == b'-' => {
+            let year: i16 = value.get(..4)?.parse().ok()?;
+            let month: i8 = value.get(5..)?.parse().ok()?;
+            let first = Date::new(year, month, 1).ok()?;
+            Some((first, first.last_of_month()))
+        }
+        _ => None,
+    }
+}
+
+/// A candidate merge in the heap: most similar first, then the earliest stories.
+struct Candidate {
+    score: f64,
+    a: u32,
+    b: u32,
+    /// The merge counts of `a` and `b` when scored (stale once either has merged again).
+    versions: (u32, u32),
+}
+
+impl PartialEq for Candidate {
+    fn eq(&self, other: &Self) -> bool {
+        self.cmp(other) == Ordering::Equal
+    }
+}
+impl Eq for Candidate {}
+impl PartialOrd for Candidate {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+impl Ord for Candidate {
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.score.total_cmp(&other.score).then_with(|| (other.a, other.b).cmp(&(self.a, self.b)))
+    }
+}
+
+/// One story being formed.
+struct Group {
+    members: Vec<u32>,
+    dates: Dates,
+    /// Summed similarity to each linked story, by story id (the id of its first article).
+    links: Vec<(u32, f64)>,
+    version: u32,
+    alive: bool,
+}
+
+/// Average-link agglomeration over the sparse graph, with the date window.
+fn average_link(n: usize, edges: Vec<(u32, u32, f64)>, dates: Vec<Dates>) -> Vec<Vec<usize>> {
+    let mut groups: Vec<Group> = dates
+        .into_iter()
+        .enumerate()
+        .map(|(i, dates)| Group {
+            members: vec![i as u32],
+            dates,
+            links: Vec::new(),
+            version: 0,
+            alive: true,
+        })
+        .collect();
+    for &(a, b, s) in &edges {
+        groups[a as usize].links.push((b, s));
+        groups[b as usize].links.push((a, s));
+    }
+    for g in &mut groups {
+        g.links.sort_unstable_by_key(|&(k, _)| k);
+    }
+    let score = |groups: &[Group], a: u32, b: u32, sum: f64| -> f64 {
+        let (ga, gb) = (&groups[a as usize], &groups[b as usize]);
+        sum / (ga.members.len() as f64 * gb.members.len() as f64) * ga.dates.factor(&gb.dates)
+    };
+    let mut heap = BinaryHeap::new();
+    for &(a, b, s) in &edges {
+        let score = score(&groups, a, b, s);
+        if score >= JOIN {
+            heap.push(Candidate { score, a, b, versions: (0, 0) });
+        }
+    }
+    while let Some(c) = heap.pop() {
+        let (ga, gb) = (&groups[c.a as usize], &groups[c.b as usize]);
+        if !ga.alive || !gb.alive || (ga.version, gb.version) != c.versions {
+            continue;
+        }
+        // The earlier story absorbs the later one.
+        let (keep, gone) = (c.a.min(c.b), c.a.max(c.b));
+        let absorbed = std::mem::replace(
+            &mut groups[gone as usize],
+            Group {
+                members: Vec::new(),
+                dates: Dates::default(),
+                links: Vec::new(),
+                version: 0,
+                alive: false,
+            },
+        );
+        let kept_links = std::mem::take(&mut groups[keep as usize].links);
+        let links = merge_links(kept_links, absorbed.links, keep, gone);
+        // The linked stories now link to `keep` with the summed similarity.
+        for &(other, sum) in &links {
+            let list = &mut groups[other as usize].links;
+            list.retain(|&(k, _)| k != gone && k != keep);
+            let at = list.partition_point(|&(k, _)| k < keep);
+            list.insert(at, (keep, sum));
+        }
+        let g = &mut groups[keep as usize];
+        g.members.extend(absorbed.members);
+        g.dates.absorb(absorbed.dates);
+        g.version += 1;
+        g.links = links;
+        for k in 0..groups[keep as usize].links.len() {
+            let (other, sum) = groups[keep as usize].links[k];
+            let s = score(&groups, keep, other, sum);
+            if s >= JOIN {
+                let versions = (groups[keep as usize].version, groups[other as usize].version);
+                heap.push(Candidate {
+                    score: s,
+                    a: keep.min(other),
+                    b: keep.max(other),
+                    versions: order(keep, other, versions),
+                });
             }
         }
     }
-    dot
+    let mut out: Vec<Vec<usize>> = groups
+        .into_iter()
+        .filter(|g| g.alive)
+        .map(|g| {
+            let mut m: Vec<usize> = g.members.into_iter().map(|i| i as usize).collect();
+            m.sort_unstable();
+            m
+        })
+        .collect();
+    out.sort_unstable_by_key(|m| m[0]);
+    debug_assert_eq!(out.iter().map(Vec::len).sum::<usize>(), n);
+    out
+}
+
+/// `versions` of (`keep`, `other`) as (smaller id's, larger id's).
+fn order(keep: u32, other: u32, versions: (u32, u32)) -> (u32, u32) {
+    if keep < other { versions } else { (versions.1, versions.0) }
+}
+
+/// The links of two merged stories, summed per linked story, without the two themselves.
+fn merge_links(a: Vec<(u32, f64)>, b: Vec<(u32, f64)>, keep: u32, gone: u32) -> Vec<(u32, f64)> {
+    let mut out: Vec<(u32, f64)> = Vec::with_capacity(a.len() + b.len());
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() || j < b.len() {
+        let next = match (a.get(i), b.get(j)) {
+            (Some(x), Some(y)) if x.0 == y.0 => {
+                i += 1;
+                j += 1;
+                (x.0, x.1 + y.1)
+            }
+            (Some(x), Some(y)) if x.0 < y.0 => {
+                i += 1;
+                *x
+            }
+            (Some(x), None) => {
+                i += 1;
+                *x
+            }
+            (_, Some(y)) => {
+                j += 1;
+                *y
+            }
+            (None, None) => unreachable!("the loop runs while either list has links"),
+        };
+        if next.0 != keep && next.0 != gone {
+            out.push(next);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::story::{SummaryEntity, SummaryEvent};
+
+    fn date(s: &str) -> Date {
+        s.parse().expect("date")
+    }
+
+    fn article(
+        id: &str,
+        published: Option<&str>,
+        words: &str,
+        names: &[&str],
+        mentioned: &[&str],
+    ) -> ArticleSummary {
+        let mut terms: Vec<(String, u32)> = Vec::new();
+        for w in words.split_whitespace() {
+            match terms.iter_mut().find(|(t, _)| t == w) {
+                Some((_, n)) => *n += 1,
+                None => terms.push((w.to_string(), 1)),
+            }
+        }
+        terms.sort();
+        ArticleSummary {
+            id: id.into(),
+            title: None,
+            publisher: None,
+            published: published.map(str::to_string),
+            entities: names
+                .iter()
+                .map(|n| SummaryEntity {
+                    name: n.to_string(),
+                    kind: EntityType::Person,
+                    aliases: vec![],
+                    roles: vec![],
+                    mentions: 2,
+                    in_title: false,
+                })
+                .collect(),
+            quotes: vec![],
+            events: mentioned
+                .iter()
+                .map(|d| SummaryEvent {
+                    date: d.to_string(),
+                    start: 0,
+                    end: 0,
+                    sentence: String::new(),
+                    entities: vec![],
+                })
+                .collect(),
+            terms,
+        }
+    }
+
+    #[test]
+    fn day_and_month_values_are_intervals() {
+        assert_eq!(interval("2011-10-21"), Some((date("2011-10-21"), date("2011-10-21"))));
+        assert_eq!(interval("2012-02"), Some((date("2012-02-01"), date("2012-02-29"))));
+        for other in ["2011", "XXXX-10", "2011-13", "2011-W04", "PAST_REF", "2011-10-32", ""] {
+            assert_eq!(interval(other), None, "{other}");
+        }
+    }
+
+    #[test]
+    fn the_date_window_and_its_bridges() {
+        let dated = |published: &str, mentioned: &[&str]| {
+            Dates::of(&article("x", Some(published), "", &[], mentioned))
+        };
+        // Within the window, or undated: no change.
+        assert_eq!(dated("2013-04-12", &[]).factor(&dated("2013-04-30", &[])), 1.0);
+        assert_eq!(dated("2013-04-12", &[]).factor(&Dates::default()), 1.0);
+        // Two months apart: halved; a year and a half: apart.
+        assert_eq!(dated("2011-08-16", &[]).factor(&dated("2011-10-20", &[])), 0.5);
+        assert_eq!(dated("2011-10-25", &[]).factor(&dated("2013-04-12", &[])), 0.0);
+        // The trial's coverage recalls "October 2011", when the shooting was reported.
+        let trial = dated("2013-04-12", &["2013-04-11", "2011-10"]);
+        assert_eq!(trial.factor(&dated("2011-10-25", &[])), 1.0);
+        assert_eq!(dated("2011-10-25", &[]).factor(&trial), 1.0);
+        // A date a week off the other's span still recalls it; two weeks off does not.
+        assert_eq!(dated("2013-04-12", &["2011-11-01"]).factor(&dated("2011-10-25", &[])), 1.0);
+        assert_eq!(dated("2013-04-12", &["2011-11-10"]).factor(&dated("2011-10-25", &[])), 0.0);
+        // A merged story's span covers its members.
+        let mut story = dated("2011-10-25", &[]);
+        story.absorb(dated("2011-10-27", &["2011-10-21"]));
+        assert_eq!(story.span, Some((date("2011-10-25"), date("2011-10-27"))));
+        assert_eq!(story.mentioned, vec![(date("2011-10-21"), date("2011-10-21"))]);
+    }
+
+    #[test]
+    fn links_of_merged_stories_are_summed() {
+        let a = vec![(1, 0.5), (3, 0.25), (7, 0.1)];
+        let b = vec![(0, 0.5), (3, 0.5), (9, 0.2)];
+        assert_eq!(merge_links(a, b, 0, 1), vec![(3, 0.75), (7, 0.1), (9, 0.2)]);
+    }
+
+    #[test]
+    fn events_group_by_words_names_and_dates() {
+        let quake = "earthquake magnitude rubble rescue killed";
+        let articles = vec![
+            article(
+                "peru-1",
+                Some("2019-03-02"),
+                &format!("{quake} arequipa chivay colca"),
+                &["Elmer Caceres"],
+                &[],
+            ),
+            article(
+                "izmir-1",
+                Some("2020-10-30"),
+                &format!("{quake} izmir aegean bayrakli"),
+                &["Suleyman Soylu"],
+                &[],
+            ),
+            article(
+                "peru-2",
+                Some("2019-03-03"),
+                &format!("{quake} chivay colca valley"),
+                &["Elmer Caceres"],
+                &[],
+            ),
+            article(
+                "izmir-2",
+                Some("2020-10-31"),
+                &format!("{quake} izmir bayrakli samos"),
+                &["Suleyman Soylu"],
+                &[],
+            ),
+            article("other", Some("2020-10-31"), "budget parliament vote taxes", &["Rishi Sunak"], &[]),
+        ];
+        assert_eq!(cluster(&articles), vec![vec![0, 2], vec![1, 3], vec![4]]);
+        // The same person and words a year apart, with nothing recalling the other date.
+        let rehab = "actress rehab treatment publicist center";
+        let stays = vec![
+            article("a", Some("2012-05-10"), rehab, &["Mara Quinlan"], &[]),
+            article("b", Some("2012-05-11"), rehab, &["Mara Quinlan"], &[]),
+            article("c", Some("2013-06-14"), rehab, &["Mara Quinlan"], &[]),
+            article("d", Some("2013-06-15"), rehab, &["Mara Quinlan"], &[]),
+        ];
+        assert_eq!(cluster(&stays), vec![vec![0, 1], vec![2, 3]]);
+        // One mention of the first stay's month bridges the two.
+        let mut bridged = stays.clone();
+        bridged[3] = article("d", Some("2013-06-15"), rehab, &["Mara Quinlan"], &["2012-05"]);
+        assert_eq!(cluster(&bridged), vec![vec![0, 1, 2, 3]]);
+        assert!(cluster(&[]).is_empty());
+    }
 }

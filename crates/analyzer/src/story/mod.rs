@@ -141,16 +141,18 @@ impl ArticleSummary {
     }
 }
 
-/// The article's most frequent content words (title and body; lowercased, four letters or more)
-/// with their counts: the [`TERMS_KEPT`] first by count (then by word), sorted by word.
+/// The article's most frequent content words (title and body, a title's words counted twice;
+/// lowercased, four letters or more) with their counts: the [`TERMS_KEPT`] first by count (then by word), sorted by word.
 fn top_terms(a: &Article) -> Vec<(String, u32)> {
     // Words already in lowercase (most) are counted as slices of the text, without a copy.
     let mut counts: HashMap<Cow<str>, u32> = HashMap::new();
     let mut lower = String::new();
     for p in a.paragraphs.iter().filter(|p| matches!(p.role, ParagraphRole::Body | ParagraphRole::Title)) {
+        // A headline's words say what the story is about: they count twice.
+        let weight = if p.role == ParagraphRole::Title { 2 } else { 1 };
         for w in p.text.split(|c: char| !c.is_alphanumeric()).filter(|w| w.chars().count() >= 4) {
             if w.is_ascii() && !w.bytes().any(|b| b.is_ascii_uppercase()) {
-                *counts.entry(Cow::Borrowed(w)).or_default() += 1;
+                *counts.entry(Cow::Borrowed(w)).or_default() += weight;
                 continue;
             }
             lower.clear();
@@ -160,9 +162,9 @@ fn top_terms(a: &Article) -> Vec<(String, u32)> {
                 lower.push_str(&w.to_lowercase());
             }
             match counts.get_mut(lower.as_str()) {
-                Some(n) => *n += 1,
+                Some(n) => *n += weight,
                 None => {
-                    counts.insert(Cow::Owned(lower.clone()), 1);
+                    counts.insert(Cow::Owned(lower.clone()), weight);
                 }
             }
         }
@@ -191,7 +193,7 @@ pub const TERMS_KEPT: usize = 60;
 /// current rayon pool (the output does not depend on the thread count).
 pub fn build_stories(articles: &[ArticleSummary]) -> Vec<Story> {
     let salient: Vec<BTreeSet<String>> = articles.iter().map(ArticleSummary::salient).collect();
-    let clusters = cluster::cluster(articles, &salient);
+    let clusters = cluster::cluster(articles);
     // Each story is built from its own members alone: in parallel (on the current rayon pool),
     // collected in cluster order.
     clusters.par_iter().enumerate().map(|(n, members)| story(n + 1, members, articles, &salient)).collect()

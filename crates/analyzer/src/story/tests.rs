@@ -175,16 +175,20 @@ fn top_terms_are_counted_as_lowercased_words() {
     let text = "Talks on the Summit\n\nThe summit talks: SUMMIT talks, Über-talks and über \
                 plans. Summit planning, planning, plans; tiny word list, Ärger ärger.\n";
     let a = parsed(text);
-    // The plain way: every word of four letters or more lowercased and counted.
+    // The plain way: every word of four letters or more lowercased and counted (twice in the
+    // headline).
     let mut counts: BTreeMap<String, u32> = BTreeMap::new();
     for p in a.paragraphs.iter().filter(|p| matches!(p.role, ParagraphRole::Body | ParagraphRole::Title)) {
+        let weight = if p.role == ParagraphRole::Title { 2 } else { 1 };
         for w in p.text.split(|c: char| !c.is_alphanumeric()).filter(|w| w.chars().count() >= 4) {
-            *counts.entry(w.to_lowercase()).or_default() += 1;
+            *counts.entry(w.to_lowercase()).or_default() += weight;
         }
     }
     let plain: Vec<(String, u32)> = counts.into_iter().collect();
     assert_eq!(top_terms(&a), plain);
-    assert!(plain.contains(&("summit".to_string(), 4)), "{plain:?}");
+    // "Talks on the Summit" is the headline: 3 + 2 and 3 + 2.
+    assert!(plain.contains(&("summit".to_string(), 5)), "{plain:?}");
+    assert!(plain.contains(&("talks".to_string(), 5)), "{plain:?}");
     assert!(
         plain.contains(&("über".to_string(), 2)) && plain.contains(&("ärger".to_string(), 2)),
         "{plain:?}"
@@ -207,7 +211,8 @@ fn top_terms_keep_the_most_frequent_then_sort_by_word() {
     assert!(terms.windows(2).all(|w| w[0].0 < w[1].0), "sorted by word");
     // Kept: every word counted more often than any dropped one; ties broken by word.
     let mut all: Vec<(String, u32)> = (10..80).map(|k| (format!("word{k}"), k % 7 + 1)).collect();
-    all.push(("headline".into(), 1));
+    // The headline's word counts twice.
+    all.push(("headline".into(), 2));
     all.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     all.truncate(TERMS_KEPT);
     all.sort();
