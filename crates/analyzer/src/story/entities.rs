@@ -7,6 +7,19 @@ use storyline_model::{EntityType, StoryEntity};
 use super::ArticleSummary;
 use crate::entities::{names_compatible, normalize};
 
+/// Name suffixes that are not surnames.
+const SUFFIXES: &[&str] = &["jr", "sr", "ii", "iii", "iv"];
+
+/// The words an entity is matched by across articles: its normalised name, without a leading
+/// "the" unless it names a person ("The Washington Post" and "Washington Post" are one).
+fn story_key(name: &str, person: bool) -> Vec<String> {
+    let mut key = normalize(name);
+    if !person && key.len() >= 2 && key[0] == "the" {
+        key.remove(0);
+    }
+    key
+}
+
 /// Entities merged across articles: same normalised name, or compatible full person names.
 /// Returned with the (article, canonical name) pairs merged into each, most mentioned first.
 pub(super) fn merge_entities(
@@ -32,8 +45,8 @@ pub(super) fn merge_entities(
     let mut candidates: Vec<usize> = Vec::new();
     for &i in members {
         for e in &articles[i].entities {
-            let key = normalize(&e.name);
             let person = e.kind == EntityType::Person;
+            let key = story_key(&e.name, person);
             candidates.clear();
             candidates.extend(by_key.get(&key).into_iter().flatten());
             if person && key.len() >= 2 {
@@ -109,20 +122,103 @@ pub(super) fn merge_entities(
             }
         }
     }
+    // A one-word name of a person or organisation that is the first or last word of exactly one
+    // longer name of the same kind in the story is that one ("Brazile" → "Donna Brazile",
+    // "Hillary" → "Hillary Clinton", "The Post" → "The Washington Post"); an ambiguous one
+    // ("Clinton" beside Hillary and Bill Clinton, "Kim" beside Kim Jong Un and Kim Dong-chul)
+    // stays on its own.
+    let kind_of = |acc: &Acc| {
+        acc.kind_votes
+            .iter()
+            .max_by_key(|(k, c)| (**c, std::cmp::Reverse(**k)))
+            .map_or(EntityType::Misc, |(k, _)| *k)
+    };
+    let mut longer: HashMap<(EntityType, &str), Vec<usize>> = HashMap::new();
+    for (k, acc) in accs.iter().enumerate() {
+        let kind = kind_of(acc);
+        let core: Vec<&str> = acc.key.iter().map(String::as_str).filter(|w| !SUFFIXES.contains(w)).collect();
+        if core.len() < 2 {
+            continue;
+        }
+        let ends: &[&str] = match kind {
+            EntityType::Person => &[core[0], core[core.len() - 1]],
+            EntityType::Organization => &[core[core.len() - 1]],
+            _ => &[],
+        };
+        for &w in ends {
+            let list = longer.entry((kind, w)).or_default();
+            if list.last() != Some(&k) {
+                list.push(k);
+            }
+        }
+    }
+    let folds: Vec<(usize, usize)> = accs
+        .iter()
+        .enumerate()
+        .filter(|(_, acc)| acc.key.len() == 1)
+        .filter_map(|(k, acc)| match longer.get(&(kind_of(acc), acc.key[0].as_str())).map(Vec::as_slice) {
+            Some(&[one]) => Some((k, one)),
+            _ => None,
+        })
+        .collect();
+    let mut gone = vec![false; accs.len()];
+    for (short, long) in folds {
+        let s = std::mem::replace(
+            &mut accs[short],
+            Acc {
+                names: BTreeMap::new(),
+                kind_votes: BTreeMap::new(),
+                aliases: BTreeSet::new(),
+                roles: Vec::new(),
+                articles: Vec::new(),
+                refs: Vec::new(),
+                mentions: 0,
+                key: Vec::new(),
+            },
+        );
+        gone[short] = true;
+        let l = &mut accs[long];
+        for (name, n) in s.names {
+            *l.names.entry(name).or_default() += n;
+        }
+        for (kind, n) in s.kind_votes {
+            *l.kind_votes.entry(kind).or_default() += n;
+        }
+        l.aliases.extend(s.aliases);
+        for r in s.roles {
+            if !l.roles.contains(&r) {
+                l.roles.push(r);
+            }
+        }
+        l.articles.extend(s.articles);
+        l.articles.sort_unstable();
+        l.articles.dedup();
+        l.refs.extend(s.refs);
+        l.mentions += s.mentions;
+    }
     let mut out: Vec<(StoryEntity, Vec<(usize, String)>)> = accs
         .into_iter()
-        .map(|acc| {
+        .zip(gone)
+        .filter(|(_, gone)| !gone)
+        .map(|(acc, _)| {
+            // The canonical name: written in mixed case where one is ("Portland", not a dateline's
+            // "PORTLAND"), a person's full name, then the most mentioned, then the longest.
+            let person = kind_of(&acc) == EntityType::Person;
             let name = acc
                 .names
                 .iter()
-                .max_by_key(|(n, c)| (**c, n.len(), std::cmp::Reverse((*n).clone())))
+                .max_by_key(|(n, c)| {
+                    (
+                        n.chars().any(char::is_lowercase),
+                        person && n.contains(' '),
+                        **c,
+                        n.len(),
+                        std::cmp::Reverse((*n).clone()),
+                    )
+                })
                 .map(|(n, _)| n.clone())
                 .unwrap_or_default();
-            let kind = acc
-                .kind_votes
-                .iter()
-                .max_by_key(|(k, c)| (**c, std::cmp::Reverse(**k)))
-                .map_or(EntityType::Misc, |(k, _)| *k);
+            let kind = kind_of(&acc);
             let mut aliases = acc.aliases;
             aliases.extend(acc.names.keys().cloned());
             aliases.remove(&name);

@@ -1,6 +1,6 @@
 use std::collections::BTreeMap;
 
-use storyline_model::{EntityType, QuoteKind};
+use storyline_model::{EntityType, QuoteKind, StoryEntity};
 
 use super::*;
 
@@ -265,4 +265,74 @@ fn snippet_of_a_date_without_spaces_near_it() {
     let start = words.find("2018").expect("date");
     let s = snippet(&words, start, start + 10);
     assert!(s.starts_with("…word") && s.ends_with("more…"), "{s}");
+}
+
+/// The story entities of articles that make one story (same words), each with its entities.
+fn story_entities(per_article: Vec<Vec<SummaryEntity>>) -> Vec<StoryEntity> {
+    let words = "senate endorsement campaign leak debate questions network contributor";
+    let summaries: Vec<ArticleSummary> =
+        per_article.into_iter().enumerate().map(|(i, e)| summary(&format!("a{i}"), words, e)).collect();
+    let stories = build_stories(&summaries);
+    assert_eq!(stories.len(), 1, "{stories:?}");
+    stories.into_iter().next().map(|s| s.entities).unwrap_or_default()
+}
+
+fn named<'a>(entities: &'a [StoryEntity], name: &str) -> &'a StoryEntity {
+    entities.iter().find(|e| e.name == name).unwrap_or_else(|| panic!("no {name}: {entities:?}"))
+}
+
+#[test]
+fn one_outlet_under_four_names_is_one_organisation() {
+    use EntityType::*;
+    let entities = story_entities(vec![
+        vec![entity("The Washington Post", Organization, 3), entity("Donna Brazile", Person, 2)],
+        vec![entity("Washington Post", Organization, 2), entity("Brazile", Person, 2)],
+        vec![entity("The Post", Organization, 2), entity("Donna Brazile", Person, 1)],
+        vec![entity("Post", Organization, 1), entity("Brazile", Person, 1)],
+    ]);
+    let post = named(&entities, "The Washington Post");
+    assert_eq!(post.kind, Organization);
+    assert_eq!(post.aliases, ["Post", "The Post", "Washington Post"]);
+    assert_eq!(post.articles, ["a0", "a1", "a2", "a3"]);
+    let brazile = named(&entities, "Donna Brazile");
+    assert_eq!(brazile.aliases, ["Brazile"]);
+    assert_eq!(brazile.articles, ["a0", "a1", "a2", "a3"]);
+    assert_eq!(entities.len(), 2, "{entities:?}");
+}
+
+#[test]
+fn a_dateline_in_capitals_and_the_place_are_one_place_named_as_written() {
+    use EntityType::*;
+    let entities = story_entities(vec![
+        vec![entity("PORTLAND", Location, 3), entity("Janet Mills", Person, 2)],
+        vec![entity("Portland", Location, 2), entity("Janet Mills", Person, 2)],
+        vec![entity("South Portland", Location, 2)],
+    ]);
+    let portland = named(&entities, "Portland");
+    assert_eq!(portland.aliases, ["PORTLAND"]);
+    assert_eq!(portland.articles, ["a0", "a1"]);
+    // "Portland" is not folded into "South Portland": only people and organisations are.
+    assert_eq!(named(&entities, "South Portland").articles, ["a2"]);
+}
+
+#[test]
+fn people_who_share_a_name_stay_apart() {
+    use EntityType::*;
+    let entities = story_entities(vec![
+        vec![entity("Kim Jong Un", Person, 4), entity("Hillary Clinton", Person, 3)],
+        vec![entity("Kim Dong-chul", Person, 2), entity("Bill Clinton", Person, 2)],
+        vec![entity("Kim", Person, 2), entity("Clinton", Person, 2)],
+        vec![entity("Kim Jong-un", Person, 2), entity("Hillary", Person, 1)],
+    ]);
+    let kim = named(&entities, "Kim Jong Un");
+    assert_eq!(kim.aliases, ["Kim Jong-un"]);
+    assert_eq!(named(&entities, "Kim Dong-chul").articles, ["a1"]);
+    // "Kim" and "Clinton" alone could be either: they stay on their own.
+    assert_eq!(named(&entities, "Kim").articles, ["a2"]);
+    assert_eq!(named(&entities, "Clinton").articles, ["a2"]);
+    assert_eq!(named(&entities, "Bill Clinton").articles, ["a1"]);
+    // "Hillary" is the first name of one person only.
+    let hillary = named(&entities, "Hillary Clinton");
+    assert_eq!(hillary.aliases, ["Hillary"]);
+    assert_eq!(hillary.articles, ["a0", "a3"]);
 }
