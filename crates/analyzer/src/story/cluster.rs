@@ -399,9 +399,13 @@ fn average_link(n: usize, edges: Vec<(u32, u32, f64)>, dates: Vec<Dates>) -> Vec
         // The linked stories now link to `keep` with the summed similarity.
         for &(other, sum) in &links {
             let list = &mut groups[other as usize].links;
-            list.retain(|&(k, _)| k != gone && k != keep);
-            let at = list.partition_point(|&(k, _)| k < keep);
-            list.insert(at, (keep, sum));
+            if let Ok(at) = list.binary_search_by_key(&gone, |&(k, _)| k) {
+                list.remove(at);
+            }
+            match list.binary_search_by_key(&keep, |&(k, _)| k) {
+                Ok(at) => list[at].1 = sum,
+                Err(at) => list.insert(at, (keep, sum)),
+            }
         }
         let g = &mut groups[keep as usize];
         g.members.extend(absorbed.members);

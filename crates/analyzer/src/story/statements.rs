@@ -31,20 +31,31 @@ fn similar_sets(inter: usize, a: usize, b: usize) -> bool {
     inter / union >= 0.7 || (small >= 4.0 && inter / small >= 0.9)
 }
 
-/// Texts as sets of word ids, with an inverted index, to find the earlier texts with the same
-/// words as a new one ([`same_words`]) by counting shared words instead of comparing with each.
+/// Texts as sets of word ids, with inverted lists, to find the earlier texts with the same words
+/// as a new one ([`same_words`]) without comparing it with each.
+///
+/// Two texts are alike only when they share most of the smaller one's words, so (prefix
+/// filtering) an earlier text `b` is listed under its rarest words only, as many as make sure a
+/// text sharing 70% of `b`'s words has one of them; and a new text `a` looks up, besides all its
+/// words in those lists, its own rarest words (enough for 90% of `a`) among all earlier texts.
+/// A list is read up to its first [`WordIndex::SCANNED`] texts: the earliest match is the one
+/// wanted, and thousands of texts of the same few words (adversarial input) stay linear.
 #[derive(Default)]
 pub(super) struct WordIndex {
     ids: HashMap<String, u32>,
-    /// Per word id, the texts that have it (ascending).
-    postings: Vec<Vec<u32>>,
-    /// Per text, its number of distinct words.
-    sizes: Vec<usize>,
-    shared: Vec<u32>,
-    touched: Vec<u32>,
+    /// Per word id, the texts listed under it by their rarest words (ascending).
+    rare: Vec<Vec<u32>>,
+    /// Per word id, every text that has it (ascending).
+    all: Vec<Vec<u32>>,
+    /// Per text, its distinct word ids, sorted.
+    texts: Vec<Vec<u32>>,
+    seen: Vec<bool>,
+    candidates: Vec<u32>,
 }
 
 impl WordIndex {
+    const SCANNED: usize = 64;
+
     /// Distinct word ids of a text (new words get new ids).
     pub(super) fn word_ids(&mut self, text: &str) -> Vec<u32> {
         let mut out: Vec<u32> = words(text)
@@ -56,46 +67,77 @@ impl WordIndex {
             .collect();
         out.sort_unstable();
         out.dedup();
-        if let Some(&max) = out.last() {
-            if self.postings.len() <= max as usize {
-                self.postings.resize_with(max as usize + 1, Vec::new);
-            }
+        if let Some(&max) = out.last()
+            && self.all.len() <= max as usize
+        {
+            self.all.resize_with(max as usize + 1, Vec::new);
+            self.rare.resize_with(max as usize + 1, Vec::new);
         }
         out
     }
 
+    /// The `keep` rarest of `ids` so far (fewest earlier texts; then by id).
+    fn rarest(&self, ids: &[u32], keep: usize) -> Vec<u32> {
+        let mut by_rarity: Vec<u32> = ids.to_vec();
+        by_rarity.sort_unstable_by_key(|&w| (self.all[w as usize].len(), w));
+        by_rarity.truncate(keep);
+        by_rarity
+    }
+
     /// The earliest indexed text with the same words as `ids` that `accept` takes.
     pub(super) fn find(&mut self, ids: &[u32], accept: impl Fn(usize) -> bool) -> Option<usize> {
-        self.shared.resize(self.sizes.len(), 0);
-        for &w in ids {
-            for &t in &self.postings[w as usize] {
-                if self.shared[t as usize] == 0 {
-                    self.touched.push(t);
+        self.seen.resize(self.texts.len(), false);
+        let own = self.rarest(ids, ids.len() - (ids.len() * 9).div_ceil(10) + 1);
+        let lists =
+            ids.iter().map(|&w| &self.rare[w as usize]).chain(own.iter().map(|&w| &self.all[w as usize]));
+        for list in lists {
+            for &t in list.iter().take(Self::SCANNED) {
+                if !self.seen[t as usize] {
+                    self.seen[t as usize] = true;
+                    self.candidates.push(t);
                 }
-                self.shared[t as usize] += 1;
             }
         }
-        self.touched.sort_unstable();
-        let found = self
-            .touched
-            .iter()
-            .map(|&t| t as usize)
-            .find(|&t| similar_sets(self.shared[t] as usize, ids.len(), self.sizes[t]) && accept(t));
-        for &t in &self.touched {
-            self.shared[t as usize] = 0;
+        self.candidates.sort_unstable();
+        let found = self.candidates.iter().map(|&t| t as usize).find(|&t| {
+            let other = &self.texts[t];
+            similar_sets(shared(ids, other), ids.len(), other.len()) && accept(t)
+        });
+        for &t in &self.candidates {
+            self.seen[t as usize] = false;
         }
-        self.touched.clear();
+        self.candidates.clear();
         found
     }
 
     /// Adds the next text (its index is the number of texts added before).
     pub(super) fn push(&mut self, ids: &[u32]) {
-        let t = self.sizes.len() as u32;
-        for &w in ids {
-            self.postings[w as usize].push(t);
+        let t = self.texts.len() as u32;
+        for w in self.rarest(ids, ids.len() - (ids.len() * 7).div_ceil(10) + 1) {
+            self.rare[w as usize].push(t);
         }
-        self.sizes.push(ids.len());
+        for &w in ids {
+            self.all[w as usize].push(t);
+        }
+        self.texts.push(ids.to_vec());
     }
+}
+
+/// The number of ids two ascending lists share.
+fn shared(a: &[u32], b: &[u32]) -> usize {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n
 }
 
 pub(super) fn statements(
@@ -157,6 +199,9 @@ pub(super) fn statements(
     out
 }
 
+/// Timeline entries of one day an event is compared with, to find the one it repeats.
+const SAME_DAY_COMPARED: usize = 64;
+
 pub(super) fn timeline(
     members: &[usize],
     articles: &[ArticleSummary],
@@ -180,9 +225,10 @@ pub(super) fn timeline(
             text.push_str(&format!(" (+{} more)", said.len() - 1));
         }
         let mut ids: Vec<String> = Vec::new();
+        let mut listed: std::collections::HashSet<&str> = std::collections::HashSet::new();
         for s in &said {
             for a in &s.articles {
-                if !ids.contains(a) {
+                if listed.insert(a.as_str()) {
                     ids.push(a.clone());
                 }
             }
@@ -201,6 +247,9 @@ pub(super) fn timeline(
             }
         }
     }
+    for spans in said.values_mut() {
+        spans.sort_unstable();
+    }
     // Event entries by date, and the (entry, article id) pairs already listed.
     let mut events_on: HashMap<String, Vec<usize>> = HashMap::new();
     let mut listed: std::collections::HashSet<(usize, &str)> = std::collections::HashSet::new();
@@ -209,15 +258,18 @@ pub(super) fn timeline(
         for ev in &a.events {
             let Some(date) = anchor(&ev.date, story_date).filter(|d| !d.starts_with('X')) else { continue };
             // The date of a statement ("Haley said Sunday") is already on the timeline.
-            let said_then = said
-                .get(&(a.id.as_str(), date.as_str()))
-                .is_some_and(|spans| spans.iter().any(|&(s, e)| s >= ev.start && e <= ev.end));
+            let said_then = said.get(&(a.id.as_str(), date.as_str())).is_some_and(|spans| {
+                // Sorted by start: the spans starting inside the sentence.
+                let first = spans.partition_point(|&(s, _)| s < ev.start);
+                spans[first..].iter().take_while(|&&(s, _)| s < ev.end).any(|&(_, e)| e <= ev.end)
+            });
             if said_then {
                 continue;
             }
             let names: BTreeSet<String> = ev.entities.iter().map(|n| rename(i, n)).collect();
             let same_day = events_on.entry(date.clone()).or_default();
-            let same = same_day.iter().copied().find(|&k| {
+            // The day's first entries only: thousands of events on one day stay linear.
+            let same = same_day.iter().copied().take(SAME_DAY_COMPARED).find(|&k| {
                 let (e, n) = &entries[k];
                 n.intersection(&names).count() >= 2 || same_words(&e.text, &ev.sentence)
             });

@@ -135,8 +135,45 @@ fn quotes_display_without_their_outer_marks() {
 /// The inverted index finds the same earlier text as comparing with each in turn.
 #[test]
 fn word_index_finds_what_a_scan_finds() {
-    let vocab =
-        ["we", "will", "meet", "soon", "the", "summit", "talks", "Kim", "said", "peace", "now", "not"];
+    // Enough words that no word's list grows past what `find` reads of it.
+    let vocab = [
+        "we",
+        "will",
+        "meet",
+        "soon",
+        "the",
+        "summit",
+        "talks",
+        "Kim",
+        "said",
+        "peace",
+        "now",
+        "not",
+        "a",
+        "new",
+        "date",
+        "for",
+        "second",
+        "meeting",
+        "with",
+        "Trump",
+        "in",
+        "Singapore",
+        "or",
+        "Seoul",
+        "and",
+        "Pompeo",
+        "travel",
+        "to",
+        "Pyongyang",
+        "again",
+        "hope",
+        "progress",
+        "letter",
+        "wrote",
+        "very",
+        "warm",
+    ];
     // Deterministic pseudo-random texts of 1..8 words.
     let mut x: u64 = 7;
     let mut next = || {
