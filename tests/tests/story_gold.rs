@@ -76,3 +76,92 @@ fn seed_story_matches_the_gold() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// Issue 18, item 7: one date per statement everywhere. Each statement entry of the timeline
+/// ("Speaker: “first words” (+N more)") summarises the speaker's statements of its date, so
+/// every dated statement with a speaker is on the timeline on its own date, and the Markdown
+/// report shows the same dates in "who said what" and in the timeline.
+#[test]
+fn timeline_statement_entries_have_the_dates_of_their_statements() {
+    let (code, out, err) = common::storyline(&["analyze", "--format", "json", &common::seeds_arg()]);
+    assert_eq!(code, 0, "{err}");
+    let doc: Value = serde_json::from_str(&out).expect("JSON");
+    let mut failures = Vec::new();
+    let mut entries_checked = 0;
+    for story in doc["stories"].as_array().expect("stories") {
+        let statements = story["statements"].as_array().expect("statements");
+        let timeline = story["timeline"].as_array().expect("timeline");
+        for entry in timeline.iter().filter(|t| t["kind"] == "statement") {
+            entries_checked += 1;
+            let (date, text) = (entry["date"].as_str().expect("date"), entry["text"].as_str().expect("text"));
+            // The speaker's statements, and the one whose words the entry shows.
+            let by =
+                |s: &&Value| s["speaker"].as_str().is_some_and(|who| text.starts_with(&format!("{who}: “")));
+            let shown = text.split_once(": “").map(|(_, rest)| rest).unwrap_or_default();
+            let shown = shown.rsplit_once('”').map_or(shown, |(words, _)| words).trim_end_matches('…');
+            let first = statements.iter().filter(by).find(|s| {
+                storyline_analyzer::story::quote_display(s["text"].as_str().unwrap_or_default())
+                    .starts_with(shown)
+            });
+            match first {
+                Some(s) if s["date"] != date => {
+                    failures.push(format!("entry {date} {text:?} shows a statement dated {}", s["date"]))
+                }
+                Some(_) => {}
+                None => failures.push(format!("entry {date} {text:?}: no statement with those words")),
+            }
+            // "(+N more)": N more of the speaker's statements of that date.
+            let more: usize =
+                text.rsplit_once("(+").and_then(|(_, n)| n.strip_suffix(" more)")?.parse().ok()).unwrap_or(0);
+            let same_day = statements.iter().filter(by).filter(|s| s["date"] == date).count();
+            if same_day != more + 1 {
+                failures.push(format!(
+                    "entry {date} {text:?} summarises {} statements, {same_day} have that date",
+                    more + 1
+                ));
+            }
+        }
+        // Every dated statement with a speaker is on the timeline on its date.
+        for s in statements {
+            let (Some(who), Some(date)) = (s["speaker"].as_str(), s["date"].as_str()) else { continue };
+            let on_timeline = timeline.iter().any(|t| {
+                t["kind"] == "statement"
+                    && t["date"] == date
+                    && t["text"].as_str().is_some_and(|x| x.starts_with(&format!("{who}: “")))
+            });
+            if !on_timeline {
+                failures.push(format!("{who}'s statement dated {date} is not on the timeline that day"));
+            }
+        }
+    }
+    assert!(entries_checked >= 3, "the seeds' story has statement entries");
+    // The Yonhap seed's "voiced hope Friday" (undated article, story of Monday 2018-09-24): Friday
+    // 2018-09-21 for the statement, on the timeline as that statement, and not again as an event.
+    let story = &doc["stories"][0];
+    let hope = story["statements"]
+        .as_array()
+        .expect("statements")
+        .iter()
+        .find(|s| s["text"].as_str().is_some_and(|t| t.contains("Friday for a second summit")))
+        .expect("the voiced-hope statement");
+    assert_eq!(hope["date"], "2018-09-21", "{hope}");
+    let friday: Vec<&Value> = story["timeline"]
+        .as_array()
+        .expect("timeline")
+        .iter()
+        .filter(|t| t["date"] == "2018-09-21")
+        .collect();
+    assert_eq!(friday.len(), 1, "{friday:?}");
+    assert_eq!(friday[0]["kind"], "statement", "{friday:?}");
+    // The Markdown report: the same date in "who said what" and in the timeline.
+    let (code, md, err) = common::storyline(&["analyze", "--format", "md", "--quiet", &common::seeds_arg()]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        md.lines()
+            .any(|l| l.starts_with("- 2018-09-21 — Mike Pompeo on ")
+                && l.contains("Friday for a second summit")),
+        "{md}"
+    );
+    assert!(md.lines().any(|l| l.starts_with("| 2018-09-21 | Mike Pompeo: “hope Friday")), "{md}");
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}

@@ -1,46 +1,95 @@
 //! Linking quotes to the rest of the analysis: the speaker mention to its entity (names,
-//! pronouns and descriptions, through the entity layer's coreference) and the quote to a date
-//! (a time expression attached to its cue, else the article's date).
+//! pronouns and descriptions, through the entity layer's coreference), the content to the
+//! entities it is about, and the quote to a date (a time expression attached to its cue, else
+//! the article's date).
 
-use storyline_model::{Article, DateSource, EntityType, Quote, QuoteDate, Span, Timex, TimexType};
+use storyline_model::{
+    Article, DateSource, Entity, EntityType, MentionKind, Quote, QuoteDate, Span, Timex, TimexType,
+};
 
 use crate::quotes;
+
+/// A mention of a person, organisation or place, in the index [`link_quotes`] searches.
+#[derive(Clone, Copy, Debug)]
+struct Linked {
+    start: usize,
+    end: usize,
+    entity: usize,
+    confidence: f32,
+    /// A person or an organisation: who can be a speaker.
+    speaker: bool,
+    /// A name, pronoun or description: what stands for the entity itself (a demonym does not:
+    /// "three American detainees" is not about the US).
+    stands_for: bool,
+}
+
+/// Every mention of a person, organisation or place, by (start, end, entity): a quote looks
+/// only at the mentions near its source or inside its content (a name said a million times is
+/// not scanned per quote).
+fn mention_index(entities: &[Entity]) -> Vec<Linked> {
+    let mut index: Vec<Linked> = entities
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| {
+            matches!(e.kind, EntityType::Person | EntityType::Organization | EntityType::Location)
+        })
+        .flat_map(|(ei, e)| {
+            let speaker = e.kind != EntityType::Location;
+            e.mentions.iter().map(move |m| Linked {
+                start: m.start,
+                end: m.end,
+                entity: ei,
+                confidence: m.confidence,
+                speaker,
+                stands_for: m.kind != MentionKind::Demonym,
+            })
+        })
+        .collect();
+    index.sort_by_key(|m| (m.start, m.end, m.entity));
+    index
+}
+
+/// [`resolve_speakers`] then [`about`], over one index of the entity mentions.
+pub fn link_quotes(article: &mut Article) {
+    if article.quotes.is_empty() {
+        return;
+    }
+    let index = mention_index(&article.entities);
+    speakers_with(article, &index);
+    about_with(article, &index);
+}
 
 /// Fill `speaker`, `speaker_entity` and `speaker_confidence` of every quote from the entity
 /// whose mention covers (or lies inside) the quote's speaker mention.
 pub fn resolve_speakers(article: &mut Article) {
-    let Article { quotes, entities, .. } = article;
-    if quotes.is_empty() {
+    if article.quotes.is_empty() {
         return;
     }
-    // Every person/organisation mention by start, so each quote looks only at the mentions
-    // near its source (a name said a million times is not scanned per quote).
-    let mut mentions: Vec<(usize, usize, usize, f32)> = entities
-        .iter()
-        .enumerate()
-        .filter(|(_, e)| matches!(e.kind, EntityType::Person | EntityType::Organization))
-        .flat_map(|(ei, e)| e.mentions.iter().map(move |m| (m.start, m.end, ei, m.confidence)))
-        .collect();
-    mentions.sort_by_key(|&(start, end, ei, _)| (start, end, ei));
+    let index = mention_index(&article.entities);
+    speakers_with(article, &index);
+}
+
+fn speakers_with(article: &mut Article, mentions: &[Linked]) {
+    let Article { quotes, entities, .. } = article;
     for q in quotes.iter_mut() {
         let Some(sm) = &q.speaker_mention else { continue };
         // A possessive or a "spokesman for X" source speaks for X but is not X.
         if possessive_source(&sm.text) {
             continue;
         }
-        let from = mentions.partition_point(|m| m.0 + MAX_MENTION_BYTES < sm.start);
+        let from = mentions.partition_point(|m| m.start + MAX_MENTION_BYTES < sm.start);
         let mut best: Option<(usize, f32, usize)> = None; // (entity, confidence, mention length)
-        for &(start, end, ei, confidence) in mentions[from..].iter().take_while(|m| m.0 <= sm.end) {
-            let inside = start >= sm.start && end <= sm.end;
-            let covers = start <= sm.start && end >= sm.end;
+        for m in mentions[from..].iter().take_while(|m| m.start <= sm.end).filter(|m| m.speaker) {
+            let inside = m.start >= sm.start && m.end <= sm.end;
+            let covers = m.start <= sm.start && m.end >= sm.end;
             if !(inside || covers) {
                 continue;
             }
             // Prefer people, then the longest mention (the head of "Pompeo's spokeswoman" is not Pompeo).
-            let len = end - start;
-            let person_bonus = usize::from(entities[ei].kind == EntityType::Person) * 1_000_000;
+            let len = m.end - m.start;
+            let person_bonus = usize::from(entities[m.entity].kind == EntityType::Person) * 1_000_000;
             if best.is_none_or(|(_, _, l)| len + person_bonus > l) {
-                best = Some((ei, confidence, len + person_bonus));
+                best = Some((m.entity, m.confidence, len + person_bonus));
             }
         }
         if let Some((ei, conf, _)) = best {
@@ -48,6 +97,51 @@ pub fn resolve_speakers(article: &mut Article) {
             q.speaker_entity = Some(ei);
             q.speaker_confidence = Some(conf);
         }
+    }
+}
+
+/// Fill `about` of every quote: the people, organisations and places named or referred to (by a
+/// pronoun or description the entity layer linked) inside its content spans, but the speaker
+/// (its entity, a namesake of it, or a mention overlapping the speaker's words), in order of
+/// first mention, each name once. Run after [`resolve_speakers`].
+pub fn about(article: &mut Article) {
+    if article.quotes.is_empty() {
+        return;
+    }
+    let index = mention_index(&article.entities);
+    about_with(article, &index);
+}
+
+fn about_with(article: &mut Article, mentions: &[Linked]) {
+    let Article { quotes, entities, .. } = article;
+    // The entities found so far for the current quote (a handful: a linear search is cheapest).
+    let mut found: Vec<usize> = Vec::new();
+    for q in quotes.iter_mut() {
+        found.clear();
+        let speaker_name = q.speaker.as_deref();
+        let speaker_span = q.speaker_mention.as_ref().map(|m| (m.start, m.end));
+        // Content spans are in text order and the index by start: each span is one binary
+        // search then a walk over the mentions that start inside it.
+        for c in &q.content {
+            let from = mentions.partition_point(|m| m.start < c.start);
+            for m in mentions[from..].iter().take_while(|m| m.start < c.end) {
+                if !m.stands_for
+                    || m.end > c.end
+                    || Some(m.entity) == q.speaker_entity
+                    || speaker_span.is_some_and(|(s, e)| m.start < e && s < m.end)
+                {
+                    continue;
+                }
+                let name = entities[m.entity].name.as_str();
+                if Some(name) == speaker_name
+                    || found.iter().any(|&f| f == m.entity || entities[f].name == name)
+                {
+                    continue;
+                }
+                found.push(m.entity);
+            }
+        }
+        q.about = found.iter().map(|&e| entities[e].name.clone()).collect();
     }
 }
 
@@ -156,7 +250,9 @@ pub fn split_continuations(article: &mut Article) {
 
 /// Give each quote a date: a DATE/TIME expression attached to its cue in the same sentence
 /// ("Haley said Sunday", "said on Friday", "voiced hope Friday") is `stated`; otherwise the
-/// article's publication date is `article`.
+/// article's publication date is `article`. A stated date may be underspecified in an undated
+/// article ("XXXX-WXX-5"): the story layer anchors it, for the statement and its timeline entry
+/// alike.
 pub fn date_quotes(article: &mut Article) {
     let published = article.published.map(|d| d.date_only().to_string());
     let Article { quotes, timexes, sentences, text, .. } = article;
@@ -186,7 +282,7 @@ pub fn date_quotes(article: &mut Article) {
                 .iter()
                 .take_while(|t| t.start <= end + MAX_ATTACHED_GAP)
                 .filter(|t| t.start >= sentence.start && t.end <= sentence.end)
-                .filter(|t| !inside_quote(q, t.start))
+                .filter(|t| !inside_quote(q, t.start) || dates_cue_object(q, text, t))
                 .filter(|t| attached(text, start, end, t.start, t.end))
                 .min_by_key(|t| if t.start >= end { t.start - end } else { start - t.end })
                 .map(|t| t.value.clone())
@@ -202,6 +298,17 @@ pub fn date_quotes(article: &mut Article) {
 /// "2018-09-24TMO" → "2018-09-24": a statement's date is its day.
 fn day_of(value: &str) -> String {
     value.split('T').next().unwrap_or(value).to_string()
+}
+
+/// "voiced hope Friday for a second summit": the content begins with the cue's object (a speech
+/// noun such as "hope" or "concern", alone before the time expression), so the time expression
+/// dates the saying, not what was said ("said Friday's meeting went well" keeps its content's
+/// date out).
+fn dates_cue_object(q: &Quote, text: &str, t: &Timex) -> bool {
+    q.content.iter().find(|c| c.start <= t.start && t.start < c.end).is_some_and(|c| {
+        let mut head = text.get(c.start..t.start).unwrap_or("").split_whitespace();
+        matches!((head.next(), head.next()), (Some(w), None) if quotes::is_speech_noun(w))
+    })
 }
 
 fn inside_quote(q: &Quote, pos: usize) -> bool {
@@ -221,4 +328,249 @@ fn attached(text: &str, cue_start: usize, cue_end: usize, t_start: usize, t_end:
     let Some(gap) = gap.filter(|g| g.len() <= MAX_ATTACHED_GAP) else { return false };
     let words = quotes::word_count(gap, 4);
     words <= 3 && !gap.contains(['"', '“', '”', ';', '.', ','])
+}
+
+#[cfg(test)]
+mod tests {
+    use storyline_model::{Entity, EntityType, Mention, MentionKind, Quote, QuoteKind, Span, SpeakerMention};
+
+    use super::*;
+
+    /// The `n`th (from 0) occurrence of `needle` as whole words in `text`, as a span.
+    fn at(text: &str, needle: &str, n: usize) -> Span {
+        let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+        let start = text
+            .match_indices(needle)
+            .map(|(i, _)| i)
+            .filter(|&i| {
+                !word(text[..i].chars().next_back()) && !word(text[i + needle.len()..].chars().next())
+            })
+            .nth(n)
+            .unwrap_or_else(|| panic!("no {needle:?} #{n}"));
+        Span::new(start, start + needle.len())
+    }
+
+    /// An entity with the given mentions (`(text, occurrence, kind)`).
+    fn entity(text: &str, name: &str, kind: EntityType, mentions: &[(&str, usize, MentionKind)]) -> Entity {
+        Entity {
+            name: name.into(),
+            kind,
+            aliases: vec![],
+            roles: vec![],
+            mentions: mentions
+                .iter()
+                .map(|&(m, n, kind)| {
+                    let s = at(text, m, n);
+                    Mention { start: s.start, end: s.end, text: m.into(), kind, confidence: 0.9 }
+                })
+                .collect(),
+        }
+    }
+
+    /// A quote of the given content spans, said by `speaker` (entity index) through `source`.
+    fn quote(text: &str, content: Vec<Span>, speaker: Option<usize>, source: Span) -> Quote {
+        Quote {
+            kind: QuoteKind::Indirect,
+            text: content.iter().map(|c| c.slice(text)).collect::<Vec<_>>().join(" "),
+            start: content[0].start,
+            end: content[content.len() - 1].end,
+            content,
+            speaker: None,
+            speaker_entity: speaker,
+            speaker_mention: Some(SpeakerMention {
+                text: source.slice(text).into(),
+                start: source.start,
+                end: source.end,
+            }),
+            speaker_confidence: None,
+            cue: None,
+            date: None,
+            venue: None,
+            about: vec![],
+        }
+    }
+
+    use EntityType::{Location as LOC, Misc as MISC, Organization as ORG, Person as PER};
+    use MentionKind::{Demonym as Dem, Descriptor as Desc, Name, Pronoun as Pro};
+
+    /// Pompeo speaks about Kim (by name, then by pronoun), the UN, Pyongyang, American detainees
+    /// and himself; a second quote comes in two spans around its cue.
+    fn article() -> Article {
+        let text = "Mike Pompeo said Kim Jong Un told the UN in Pyongyang that he would free the American \
+                    detainees, and Pompeo said he hoped Kim would. Later Kim said the top US diplomat \
+                    was welcome, Kim said, in North Korea, he said, and Christians too.";
+        let entities = vec![
+            entity(
+                text,
+                "Mike Pompeo",
+                PER,
+                &[
+                    ("Mike Pompeo", 0, Name),
+                    ("Pompeo", 1, Name),
+                    ("he", 1, Pro),
+                    ("the top US diplomat", 0, Desc),
+                ],
+            ),
+            entity(
+                text,
+                "Kim Jong Un",
+                PER,
+                &[
+                    ("Kim Jong Un", 0, Name),
+                    ("he", 0, Pro),
+                    ("Kim", 1, Name),
+                    ("Kim", 2, Name),
+                    ("Kim", 3, Name),
+                ],
+            ),
+            entity(text, "United Nations", ORG, &[("UN", 0, Name)]),
+            entity(text, "Pyongyang", LOC, &[("Pyongyang", 0, Name)]),
+            entity(text, "US", LOC, &[("American", 0, Dem), ("US", 0, Name)]),
+            entity(text, "North Korea", LOC, &[("North Korea", 0, Name)]),
+            entity(text, "Christians", MISC, &[("Christians", 0, Name)]),
+        ];
+        let first = Span::new(at(text, "Kim Jong Un", 0).start, at(text, "detainees", 0).end);
+        let second = Span::new(at(text, "the top US", 0).start, at(text, "welcome", 0).end);
+        let third = Span::new(at(text, "in North Korea", 0).start, at(text, "Christians too", 0).end);
+        let quotes = vec![
+            quote(text, vec![first], Some(0), at(text, "Mike Pompeo", 0)),
+            // "he hoped Kim would": the "he" is Pompeo himself.
+            quote(text, vec![at(text, "he hoped Kim would", 0)], Some(0), at(text, "Pompeo", 1)),
+            // Kim's words, interrupted by the cue: "he" inside is not one of Kim's mentions here.
+            quote(text, vec![second, third], Some(1), at(text, "Kim", 3)),
+        ];
+        Article { text: text.into(), entities, quotes, ..Article::default() }
+    }
+
+    #[test]
+    fn about_lists_people_organisations_and_places_in_order_of_first_mention() {
+        let mut a = article();
+        about(&mut a);
+        // Kim by name and again by "he" (once), the UN, Pyongyang; not the demonym "American"
+        // (the detainees are not about the US) nor the speaker.
+        assert_eq!(a.quotes[0].about, ["Kim Jong Un", "United Nations", "Pyongyang"]);
+    }
+
+    #[test]
+    fn about_leaves_out_the_speaker_even_by_pronoun() {
+        let mut a = article();
+        about(&mut a);
+        // "he hoped Kim would": "he" is Pompeo, who speaks.
+        assert_eq!(a.quotes[1].about, ["Kim Jong Un"]);
+    }
+
+    #[test]
+    fn about_follows_descriptions_and_every_content_span_without_duplicates() {
+        let mut a = article();
+        about(&mut a);
+        // "the top US diplomat" is Pompeo (and names the US); the cue "Kim said" between the
+        // spans is not content; North Korea is in the second span; Christians are MISC.
+        assert_eq!(a.quotes[2].about, ["Mike Pompeo", "US", "North Korea"]);
+    }
+
+    #[test]
+    fn about_resolves_a_pronoun_to_its_entity() {
+        let text = "Kim Jong Un arrived. Moon said he was welcome in Seoul.";
+        let entities = vec![
+            entity(text, "Kim Jong Un", PER, &[("Kim Jong Un", 0, Name), ("he", 0, Pro)]),
+            entity(text, "Moon Jae-in", PER, &[("Moon", 0, Name)]),
+            entity(text, "Seoul", LOC, &[("Seoul", 0, Name)]),
+        ];
+        let content = Span::new(at(text, "he was", 0).start, at(text, "Seoul", 0).end);
+        let quotes = vec![quote(text, vec![content], Some(1), at(text, "Moon", 0))];
+        let mut a = Article { text: text.into(), entities, quotes, ..Article::default() };
+        about(&mut a);
+        assert_eq!(a.quotes[0].about, ["Kim Jong Un", "Seoul"]);
+    }
+
+    #[test]
+    fn about_without_a_resolved_speaker_leaves_out_the_source_words_only() {
+        let mut a = article();
+        for q in &mut a.quotes {
+            q.speaker_entity = None;
+        }
+        about(&mut a);
+        // Unresolved, "he" (Pompeo) counts; the source words ("Pompeo") lie outside the content.
+        assert_eq!(a.quotes[1].about, ["Mike Pompeo", "Kim Jong Un"]);
+        // Two entities with one canonical name are one name.
+        let mut b = article();
+        b.entities[5].name = "US".into();
+        about(&mut b);
+        assert_eq!(b.quotes[2].about, ["Mike Pompeo", "US"]);
+    }
+
+    fn analysed(text: &str) -> Article {
+        let mut a = storyline_parser::parse_text(
+            text.as_bytes(),
+            "t",
+            "t.txt",
+            &storyline_parser::ParseOptions::default(),
+        )
+        .expect("parses");
+        crate::Analyzer::new().expect("built-in models load").analyze(&mut a);
+        a
+    }
+
+    fn seed(name: &str) -> Article {
+        let path = format!("{}/../../seeds/{name}", env!("CARGO_MANIFEST_DIR"));
+        let text = std::fs::read_to_string(path).expect("seed");
+        analysed(&text)
+    }
+
+    fn quote_with<'a>(a: &'a Article, needle: &str) -> &'a Quote {
+        a.quotes.iter().find(|q| q.text.contains(needle)).unwrap_or_else(|| {
+            panic!("no quote with {needle:?}: {:#?}", a.quotes.iter().map(|q| &q.text).collect::<Vec<_>>())
+        })
+    }
+
+    #[test]
+    fn seed_quotes_are_about_whom_they_name_and_describe() {
+        let a = seed("000_062679f85e15b100.txt");
+        // Haley names Pompeo, describes Trump ("the President") and names Kim; not herself.
+        let q = quote_with(&a, "needs to have a couple more conversations");
+        assert_eq!(q.speaker.as_deref(), Some("Nikki Haley"));
+        assert_eq!(q.about, ["Mike Pompeo", "Donald Trump", "Kim Jong Un"]);
+        // Trump's "he and Kim Jong Un will meet": "he" is Trump, who is left out.
+        let q = quote_with(&a, "will meet for a second time");
+        assert_eq!(q.speaker.as_deref(), Some("Donald Trump"));
+        assert_eq!(q.about, ["Kim Jong Un"]);
+        let b = seed("002_f337b9528f10e226.txt");
+        // A place named in a quote, and "the North" as North Korea.
+        assert_eq!(quote_with(&b, "I'm hopeful that I get a chance").about, ["Pyongyang"]);
+        assert_eq!(quote_with(&b, "release of three American detainees in the North").about, ["North Korea"]);
+        for q in a.quotes.iter().chain(&b.quotes) {
+            let mut names = q.about.clone();
+            names.sort();
+            names.dedup();
+            assert_eq!(names.len(), q.about.len(), "no duplicates: {q:?}");
+            assert!(q.speaker.as_ref().is_none_or(|s| !q.about.contains(s)), "not the speaker: {q:?}");
+        }
+    }
+
+    #[test]
+    fn a_time_expression_after_the_cues_object_dates_the_quote() {
+        // "voiced hope Friday for …": the content starts at "hope", the date belongs to the cue.
+        let b = seed("002_f337b9528f10e226.txt");
+        let q = quote_with(&b, "for a second summit between the US and North Korea");
+        assert_eq!(
+            q.date,
+            Some(QuoteDate { value: "XXXX-WXX-5".into(), source: DateSource::Stated }),
+            "{q:?}"
+        );
+        // The same in a dated article, with another speech noun.
+        let dated = |sentence: &str| analysed(&format!("Talks resume\n\nSep. 24, 2018\n\n{sentence}\n"));
+        let a = dated("The minister expressed hope Friday for a deal with the envoy.");
+        let q = quote_with(&a, "for a deal with the envoy");
+        assert_eq!(
+            q.date.as_ref().map(|d| (d.value.as_str(), d.source)),
+            Some(("2018-09-21", DateSource::Stated))
+        );
+        // A date that is part of what was said stays the content's: "hope the Friday meeting …".
+        let a = dated("The minister voiced hope the Friday meeting with the envoy would go well.");
+        let q = quote_with(&a, "meeting with the envoy would go well");
+        assert_eq!(
+            q.date.as_ref().map(|d| (d.value.as_str(), d.source)),
+            Some(("2018-09-24", DateSource::Article))
+        );
+    }
 }

@@ -90,12 +90,12 @@ impl Analyzer {
         }
     }
 
-    /// Quotes and reported speech, their speakers (through the entities) and dates (through
-    /// the time expressions): run after both.
+    /// Quotes and reported speech, their speakers and what they are about (through the
+    /// entities) and dates (through the time expressions): run after both.
     pub fn quotes(&self, article: &mut Article) {
         article.quotes = quotes::extract_quotes(article);
         attribution::split_continuations(article);
-        attribution::resolve_speakers(article);
+        attribution::link_quotes(article);
         attribution::date_quotes(article);
     }
 

@@ -290,6 +290,7 @@ impl Writer<'_> {
             cue,
             date,
             venue,
+            about,
         } = q;
         self.raw(b"{\"kind\":");
         self.raw(match kind {
@@ -343,6 +344,8 @@ impl Writer<'_> {
         });
         self.raw(b",\"venue\":");
         self.opt_str(venue);
+        self.raw(b",\"about\":");
+        self.seq(about, |w, s| w.str(s));
         self.raw(b"}");
     }
 
@@ -545,6 +548,7 @@ mod tests {
                     ][i]
                         .clone(),
                     venue: (i == 2).then(|| s(110)),
+                    about: (0..i).map(|k| s(115 + k)).collect(),
                 })
                 .collect(),
             timexes: [TimexType::Date, TimexType::Time, TimexType::Duration, TimexType::Set]

@@ -64,7 +64,7 @@ enum Command {
         #[arg(long, value_enum, default_value_t = TableFormat::Table)]
         format: TableFormat,
     },
-    /// List each article's quotes and reported speech: speaker, quote, cue, date, article.
+    /// List each article's quotes and reported speech: speaker, about whom, quote, cue, date, article.
     #[command(after_help = EXIT_CODES)]
     Quotes {
         #[command(flatten)]
@@ -72,6 +72,10 @@ enum Command {
         /// Only the quotes of this speaker (canonical name or any alias, case-insensitive).
         #[arg(long, value_name = "NAME")]
         speaker: Option<String>,
+        /// Only the quotes about this person, organisation or place (canonical name or any
+        /// alias, case-insensitive); with --speaker, the quotes of that speaker about them.
+        #[arg(long, value_name = "NAME")]
+        about: Option<String>,
         /// Output format.
         #[arg(long, value_enum, default_value_t = QuotesFormat::Table)]
         format: QuotesFormat,
@@ -130,7 +134,7 @@ enum TableFormat {
 enum QuotesFormat {
     /// One aligned text table, in article order then by position in the article.
     Table,
-    /// `[{id, quotes: [{kind, text, speaker, speaker_mention, cue, date, start, end, …}]}]`.
+    /// `[{id, quotes: [{kind, text, speaker, speaker_mention, cue, date, start, end, about, …}]}]`.
     Json,
     /// One quote per row, with a header.
     Csv,
@@ -217,12 +221,13 @@ fn dispatch(cli: Cli, stdout: &mut dyn Write, stderr: &mut dyn Write) -> Result<
             let run = run.context("the analysis did not run")?;
             Ok(report_counts(run.articles, &run.warnings, &run.errors, io.quiet, stderr))
         }
-        Command::Quotes { io, speaker, format } => {
+        Command::Quotes { io, speaker, about, format } => {
             // Only each article's id and shown quotes are kept.
-            let name = speaker.as_deref().map(|s| s.trim().to_lowercase());
+            let speaker = speaker.as_deref().map(|s| s.trim().to_lowercase());
+            let about = about.as_deref().map(|s| s.trim().to_lowercase());
             let mut selected: Vec<quotes::Selected> = Vec::new();
             let run = analyse_each(&io, |a| {
-                selected.push(quotes::select(a, name.as_deref()));
+                selected.push(quotes::select(a, speaker.as_deref(), about.as_deref()));
                 Ok(())
             })?;
             with_output(io.out.as_deref(), stdout, |w| match format {

@@ -1,19 +1,38 @@
-//! `storyline quotes`: every attribution of the articles (who said what, with which cue,
-//! when), optionally only one speaker's.
+//! `storyline quotes`: every attribution of the articles (who said what, about whom, with
+//! which cue, when), optionally only one speaker's, or only those about someone.
 
 use std::io::Write;
 
 use anyhow::Result;
-use storyline_model::{Article, Quote};
+use storyline_model::{Article, Entity, Quote};
+
+/// Whether `s` is `name` (already lowercased), ignoring case and surrounding spaces.
+fn same_name(s: &str, name: &str) -> bool {
+    s.trim().to_lowercase() == name
+}
+
+/// Whether `name` (already lowercased) names `e`: its canonical name or one of its aliases.
+fn names_entity(e: &Entity, name: &str) -> bool {
+    same_name(&e.name, name) || e.aliases.iter().any(|x| same_name(x, name))
+}
 
 /// Whether `name` (already lowercased) is the quote's speaker: its entity's canonical name or
 /// one of its aliases, or the resolved speaker name, compared case-insensitively.
 pub fn speaker_is(a: &Article, q: &Quote, name: &str) -> bool {
-    let eq = |s: &str| s.trim().to_lowercase() == name;
-    q.speaker_entity
-        .and_then(|i| a.entities.get(i))
-        .is_some_and(|e| eq(&e.name) || e.aliases.iter().any(|x| eq(x)))
-        || q.speaker.as_deref().is_some_and(eq)
+    q.speaker_entity.and_then(|i| a.entities.get(i)).is_some_and(|e| names_entity(e, name))
+        || q.speaker.as_deref().is_some_and(|s| same_name(s, name))
+}
+
+/// The canonical names of the article's entities that `name` (already lowercased) names, by
+/// canonical name or alias: what [`about_is`] looks for in a quote's `about`.
+pub fn named_by<'a>(a: &'a Article, name: &str) -> Vec<&'a str> {
+    a.entities.iter().filter(|e| names_entity(e, name)).map(|e| e.name.as_str()).collect()
+}
+
+/// Whether the quote is about `name` (already lowercased): one of its `about` names is `name`
+/// (case-insensitively) or one of `named` (from [`named_by`]: `name` is an alias of it).
+pub fn about_is(q: &Quote, name: &str, named: &[&str]) -> bool {
+    q.about.iter().any(|n| named.contains(&n.as_str()) || same_name(n, name))
 }
 
 /// What `quotes` keeps of an analysed article: its id and the quotes to show, by start.
@@ -22,11 +41,19 @@ pub struct Selected {
     pub quotes: Vec<Quote>,
 }
 
-/// The quotes of an article to show (all, or those of `speaker`, lowercased), by start.
-pub fn select(a: Article, speaker: Option<&str>) -> Selected {
-    let mut quotes: Vec<Quote> = match speaker {
-        None => a.quotes,
-        Some(n) => a.quotes.iter().filter(|q| speaker_is(&a, q, n)).cloned().collect(),
+/// The quotes of an article to show, by start: all, or those of `speaker` and/or about
+/// `about` (both lowercased; both must hold when both are given).
+pub fn select(a: Article, speaker: Option<&str>, about: Option<&str>) -> Selected {
+    let mut quotes: Vec<Quote> = if speaker.is_none() && about.is_none() {
+        a.quotes
+    } else {
+        let named = about.map(|n| named_by(&a, n)).unwrap_or_default();
+        a.quotes
+            .iter()
+            .filter(|q| speaker.is_none_or(|n| speaker_is(&a, q, n)))
+            .filter(|q| about.is_none_or(|n| about_is(q, n, &named)))
+            .cloned()
+            .collect()
     };
     quotes.sort_by_key(|q| (q.start, q.end));
     Selected { id: a.id, quotes }
@@ -57,6 +84,7 @@ pub fn write_csv(sel: &[Selected], w: &mut dyn Write) -> Result<()> {
         "article",
         "speaker",
         "speaker_mention",
+        "about",
         "kind",
         "cue",
         "date",
@@ -71,6 +99,7 @@ pub fn write_csv(sel: &[Selected], w: &mut dyn Write) -> Result<()> {
                 s.id.as_str(),
                 q.speaker.as_deref().unwrap_or(""),
                 q.speaker_mention.as_ref().map_or("", |m| m.text.as_str()),
+                &q.about.join("; "),
                 kind.as_str(),
                 q.cue.as_ref().map_or("", |c| c.text.as_str()),
                 q.date.as_ref().map_or("", |d| d.value.as_str()),
@@ -84,14 +113,16 @@ pub fn write_csv(sel: &[Selected], w: &mut dyn Write) -> Result<()> {
     Ok(())
 }
 
-/// One aligned table of every shown quote: speaker, cue, date, article, then the quote.
+/// One aligned table of every shown quote: speaker, what it is about, cue, date, article,
+/// then the quote.
 pub fn write_table(sel: &[Selected], w: &mut dyn Write) -> Result<()> {
-    let rows: Vec<[String; 5]> = sel
+    let rows: Vec<[String; 6]> = sel
         .iter()
         .flat_map(|s| {
             s.quotes.iter().map(move |q| {
                 [
                     speaker_label(q).to_string(),
+                    if q.about.is_empty() { "-".to_string() } else { q.about.join("; ") },
                     q.cue.as_ref().map_or_else(|| "-".to_string(), |c| one_line(&c.text)),
                     q.date.as_ref().map_or_else(|| "-".to_string(), |d| d.value.clone()),
                     s.id.clone(),
@@ -100,6 +131,6 @@ pub fn write_table(sel: &[Selected], w: &mut dyn Write) -> Result<()> {
             })
         })
         .collect();
-    let header = ["SPEAKER", "CUE", "DATE", "ARTICLE", "QUOTE"].map(str::to_string);
+    let header = ["SPEAKER", "ABOUT", "CUE", "DATE", "ARTICLE", "QUOTE"].map(str::to_string);
     crate::write_table(w, &header, &rows)
 }

@@ -68,4 +68,9 @@ pub struct Quote {
     pub date: Option<QuoteDate>,
     /// Where it was said ("ABC's \"This Week\"", "an interview with MSNBC").
     pub venue: Option<String>,
+    /// Canonical names of the people, organisations and places the content names or refers
+    /// to (through a pronoun or description linked to them), the speaker excluded: in order of
+    /// first mention, each once.
+    #[serde(default)]
+    pub about: Vec<String>,
 }

@@ -35,9 +35,14 @@ pub struct StoryEntity {
 pub struct Statement {
     /// Canonical name of the speaker (merged across articles), or null when unresolved.
     pub speaker: Option<String>,
+    /// Whom and what it is about: the canonical names (merged across articles) of the people,
+    /// organisations and places its sources' contents name or refer to, the speaker excluded,
+    /// in order of first mention over its sources, each once.
+    #[serde(default)]
+    pub about: Vec<String>,
     pub text: String,
     pub kind: QuoteKind,
-    /// TIMEX3-style date ("2018-09-23"), when known.
+    /// TIMEX3-style date ("2018-09-23"), when known: the date the story's timeline gives it.
     pub date: Option<String>,
     /// Articles reporting it.
     pub articles: Vec<String>,

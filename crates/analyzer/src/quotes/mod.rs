@@ -168,6 +168,7 @@ impl Draft {
             }),
             date: None,
             venue: self.venue,
+            about: Vec::new(),
         })
     }
 }
@@ -374,6 +375,12 @@ const SPEECH_NOUNS: &[&str] = &[
     "conclusion",
     "view",
 ];
+
+/// Whether `w` is a noun naming what was said ("hope", "concerns"), in any case: the object of
+/// a cue such as "voiced hope" or "expressed concern".
+pub(crate) fn is_speech_noun(w: &str) -> bool {
+    w.len() <= 16 && SPEECH_NOUNS.contains(&w.to_ascii_lowercase().as_str())
+}
 
 /// Words that open a leading adverbial clause.
 const SUBORDINATORS: &[&str] = &[

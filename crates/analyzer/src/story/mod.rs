@@ -9,7 +9,7 @@ use rayon::prelude::*;
 use std::borrow::Cow;
 use std::collections::{BTreeSet, HashMap};
 
-use storyline_model::{Article, EntityType, ParagraphRole, QuoteKind, Story};
+use storyline_model::{Article, DateSource, EntityType, ParagraphRole, QuoteKind, Story};
 
 use crate::entities::normalize;
 use entities::merge_entities;
@@ -49,6 +49,10 @@ pub struct SummaryQuote {
     pub text: String,
     pub kind: QuoteKind,
     pub date: Option<String>,
+    /// Whether `date` was stated with the cue ("said Friday"), not the article's own date.
+    pub stated: bool,
+    /// What the quote is about: canonical names of the article's entities.
+    pub about: Vec<String>,
     pub start: usize,
     pub end: usize,
 }
@@ -91,6 +95,8 @@ impl ArticleSummary {
                 text: q.text.clone(),
                 kind: q.kind,
                 date: q.date.as_ref().map(|d| d.value.clone()),
+                stated: q.date.as_ref().is_some_and(|d| d.source == DateSource::Stated),
+                about: q.about.clone(),
                 start: q.start,
                 end: q.end,
             })

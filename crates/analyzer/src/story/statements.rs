@@ -140,6 +140,13 @@ fn shared(a: &[u32], b: &[u32]) -> usize {
     n
 }
 
+/// The date a quote's value or an event's date gets in the story — the one both the statement
+/// and the timeline show: an underspecified date of an undated article anchored to the story's
+/// date ([`anchor`]), kept only when that makes it a calendar date.
+pub(super) fn story_date_of(value: &str, story_date: Option<jiff::civil::Date>) -> Option<String> {
+    anchor(value, story_date).filter(|d| !d.starts_with('X'))
+}
+
 pub(super) fn statements(
     members: &[usize],
     articles: &[ArticleSummary],
@@ -147,6 +154,9 @@ pub(super) fn statements(
     rename: &dyn Fn(usize, &str) -> String,
 ) -> Vec<Statement> {
     let mut out: Vec<Statement> = Vec::new();
+    // Per statement, whether its date was stated with a cue ("said Sunday"): a stated date of a
+    // later report beats the publication date of an earlier one.
+    let mut stated: Vec<bool> = Vec::new();
     let mut index = WordIndex::default();
     // (statement, article id) pairs already listed.
     let mut listed: std::collections::HashSet<(usize, &str)> = std::collections::HashSet::new();
@@ -155,7 +165,7 @@ pub(super) fn statements(
         // A reported clause with no source at all is not a statement anyone made.
         for q in a.quotes.iter().filter(|q| q.speaker.is_some() || q.has_source) {
             let speaker = q.speaker.as_deref().map(|s| rename(i, s));
-            let date = q.date.as_deref().and_then(|d| anchor(d, story_date)).filter(|d| !d.starts_with('X'));
+            let date = q.date.as_deref().and_then(|d| story_date_of(d, story_date));
             let source = StatementSource {
                 article: a.id.clone(),
                 publisher: a.publisher.clone(),
@@ -167,7 +177,7 @@ pub(super) fn statements(
                 let s = &out[k];
                 s.speaker == speaker || s.speaker.is_none() || speaker.is_none()
             });
-            match found {
+            let k = match found {
                 Some(k) => {
                     let s = &mut out[k];
                     if listed.insert((k, a.id.as_str())) {
@@ -177,23 +187,42 @@ pub(super) fn statements(
                     if s.speaker.is_none() {
                         s.speaker = speaker;
                     }
-                    if s.date.is_none() {
+                    if date.is_some() && (s.date.is_none() || q.stated && !stated[k]) {
                         s.date = date;
+                        stated[k] = q.stated;
                     }
+                    k
                 }
                 None => {
                     index.push(&ids);
                     listed.insert((out.len(), a.id.as_str()));
+                    stated.push(q.stated && date.is_some());
                     out.push(Statement {
                         speaker,
+                        about: Vec::new(),
                         text: q.text.clone(),
                         kind: q.kind,
                         date,
                         articles: vec![a.id.clone()],
                         sources: vec![source],
-                    })
+                    });
+                    out.len() - 1
+                }
+            };
+            // What each source is about, in the story's names, each once.
+            for name in &q.about {
+                let name = rename(i, name);
+                if !out[k].about.contains(&name) {
+                    out[k].about.push(name);
                 }
             }
+        }
+    }
+    // The speaker is not what they speak about (a source may have been resolved to a name
+    // another source's speaker only got later).
+    for s in &mut out {
+        if let Some(speaker) = &s.speaker {
+            s.about.retain(|n| n != speaker);
         }
     }
     out
@@ -249,6 +278,9 @@ pub(super) fn timeline(
     }
     for spans in said.values_mut() {
         spans.sort_unstable();
+        for k in 1..spans.len() {
+            spans[k].1 = spans[k].1.max(spans[k - 1].1);
+        }
     }
     // Event entries by date, and the (entry, article id) pairs already listed.
     let mut events_on: HashMap<String, Vec<usize>> = HashMap::new();
@@ -256,12 +288,14 @@ pub(super) fn timeline(
     for &i in members {
         let a = &articles[i];
         for ev in &a.events {
-            let Some(date) = anchor(&ev.date, story_date).filter(|d| !d.starts_with('X')) else { continue };
-            // The date of a statement ("Haley said Sunday") is already on the timeline.
+            let Some(date) = story_date_of(&ev.date, story_date) else { continue };
+            // The date of a statement ("Haley said Sunday") is already on the timeline, with the
+            // statement (whose words may run on past the sentence).
             let said_then = said.get(&(a.id.as_str(), date.as_str())).is_some_and(|spans| {
-                // Sorted by start: the spans starting inside the sentence.
-                let first = spans.partition_point(|&(s, _)| s < ev.start);
-                spans[first..].iter().take_while(|&&(s, _)| s < ev.end).any(|&(_, e)| e <= ev.end)
+                // Sorted by start, each end the furthest so far: the spans starting before the
+                // sentence ends overlap it when the furthest of their ends is past its start.
+                let before_end = spans.partition_point(|&(s, _)| s < ev.end);
+                before_end > 0 && spans[before_end - 1].1 > ev.start
             });
             if said_then {
                 continue;

@@ -1,6 +1,6 @@
 use std::collections::BTreeMap;
 
-use storyline_model::{EntityType, QuoteKind, StoryEntity};
+use storyline_model::{EntityType, QuoteKind, Statement, StoryEntity, TimelineEntry, TimelineKind};
 
 use super::*;
 
@@ -34,6 +34,8 @@ fn quote(speaker: &str, text: &str, date: Option<&str>) -> SummaryQuote {
         text: text.into(),
         kind: QuoteKind::Direct,
         date: date.map(str::to_string),
+        stated: false,
+        about: vec![],
         start: 0,
         end: text.len(),
     }
@@ -372,4 +374,135 @@ fn people_who_share_a_name_stay_apart() {
     let hillary = named(&entities, "Hillary Clinton");
     assert_eq!(hillary.aliases, ["Hillary"]);
     assert_eq!(hillary.articles, ["a0", "a3"]);
+}
+
+/// Two reports of one summit story: `a` dated, `b` maybe not, with Kim spelled two ways.
+fn two_reports(b_published: Option<&str>) -> (ArticleSummary, ArticleSummary) {
+    use EntityType::*;
+    let summit = "summit leaders meeting denuclearization talks korea";
+    let a = summary(
+        "a",
+        summit,
+        vec![
+            entity("Donald Trump", Person, 5),
+            entity("Kim Jong Un", Person, 3),
+            entity("Nikki Haley", Person, 2),
+        ],
+    );
+    let mut b = summary(
+        "b",
+        summit,
+        vec![
+            entity("Kim Jong-un", Person, 4),
+            entity("Donald Trump", Person, 2),
+            entity("Nikki Haley", Person, 2),
+            entity("Singapore", Location, 2),
+        ],
+    );
+    b.published = b_published.map(str::to_string);
+    (a, b)
+}
+
+#[test]
+fn a_statement_is_about_the_merged_names_of_all_its_sources_but_its_speaker() {
+    let (mut a, mut b) = two_reports(Some("2018-09-24"));
+    let words = "We will meet again in Singapore quite soon, with the president";
+    // `a` does not know who said it; `b` does (Kim), and names the places and people otherwise.
+    a.quotes = vec![SummaryQuote {
+        speaker: None,
+        about: vec!["Kim Jong Un".into(), "Donald Trump".into()],
+        ..quote("x", words, Some("2018-09-24"))
+    }];
+    b.quotes = vec![SummaryQuote {
+        about: vec!["Singapore".into(), "Donald Trump".into()],
+        ..quote("Kim Jong-un", words, Some("2018-09-24"))
+    }];
+    let stories = build_stories(&[a, b]);
+    assert_eq!(stories.len(), 1);
+    // Both spellings are one story entity, under one name.
+    let kim = stories[0].entities.iter().find(|e| e.name.starts_with("Kim")).expect("Kim");
+    assert_eq!(kim.articles, ["a", "b"]);
+    let s = &stories[0].statements;
+    assert_eq!(s.len(), 1, "{s:#?}");
+    assert_eq!(s[0].speaker.as_deref(), Some(kim.name.as_str()));
+    // In the story's names, in order of first mention over the sources, each once; Kim, who
+    // turned out to be the speaker, left out.
+    assert_eq!(s[0].about, ["Donald Trump", "Singapore"]);
+}
+
+/// The statement entries of a timeline: for each, the statements of its speaker on its date.
+fn summarised<'a>(story: &'a Story, entry: &TimelineEntry) -> Vec<&'a Statement> {
+    story
+        .statements
+        .iter()
+        .filter(|s| s.speaker.as_ref().is_some_and(|who| entry.text.starts_with(&format!("{who}: "))))
+        .filter(|s| s.date.as_deref() == Some(entry.date.as_str()))
+        .collect()
+}
+
+#[test]
+fn a_stated_date_beats_an_earlier_reports_publication_date_everywhere() {
+    let (mut a, mut b) = two_reports(Some("2018-09-24"));
+    let words = "she believed talk of a second summit was premature";
+    // `a` gives no day (its publication date); `b` says "Haley said Sunday" in a sentence that
+    // is also a dated event of its own.
+    a.quotes = vec![quote("Nikki Haley", words, Some("2018-09-24"))];
+    b.quotes = vec![SummaryQuote {
+        stated: true,
+        start: 30,
+        end: 80,
+        ..quote("Nikki Haley", words, Some("2018-09-23"))
+    }];
+    b.events = vec![SummaryEvent {
+        date: "2018-09-23".into(),
+        start: 0,
+        end: 90,
+        sentence: "Haley said Sunday she believed talk of a second summit was premature.".into(),
+        entities: vec!["Nikki Haley".into()],
+    }];
+    let stories = build_stories(&[a, b]);
+    let story = &stories[0];
+    assert_eq!(story.statements.len(), 1, "{:#?}", story.statements);
+    assert_eq!(story.statements[0].date.as_deref(), Some("2018-09-23"));
+    // The timeline has it once, on that day, as the statement.
+    assert_eq!(story.timeline.len(), 1, "{:#?}", story.timeline);
+    let entry = &story.timeline[0];
+    assert_eq!((entry.date.as_str(), entry.kind), ("2018-09-23", TimelineKind::Statement));
+    assert_eq!(summarised(story, entry).len(), 1);
+}
+
+#[test]
+fn an_undated_reports_weekday_anchors_the_statement_and_its_timeline_entry_alike() {
+    // `b` is undated: "voiced hope Friday" is Friday before the story's date (Monday 24th).
+    let (mut a, mut b) = two_reports(None);
+    a.quotes = vec![quote(
+        "Donald Trump",
+        "It looks like we'll have a second summit quite soon",
+        Some("2018-09-24"),
+    )];
+    b.quotes = vec![SummaryQuote {
+        stated: true,
+        start: 40,
+        end: 120,
+        ..quote("Donald Trump", "hope Friday for a second summit before too long", Some("XXXX-WXX-5"))
+    }];
+    b.events = vec![SummaryEvent {
+        date: "XXXX-WXX-5".into(),
+        start: 0,
+        end: 150,
+        sentence: "Trump voiced hope Friday for a second summit before too long.".into(),
+        entities: vec!["Donald Trump".into()],
+    }];
+    let stories = build_stories(&[a, b]);
+    let story = &stories[0];
+    let hope = story.statements.iter().find(|s| s.text.starts_with("hope Friday")).expect("statement");
+    assert_eq!(hope.date.as_deref(), Some("2018-09-21"));
+    assert_eq!(hope.speaker.as_deref(), Some("Donald Trump"));
+    // On the timeline: a statement entry that day (not the sentence again as an event).
+    let friday: Vec<&TimelineEntry> = story.timeline.iter().filter(|t| t.date == "2018-09-21").collect();
+    assert_eq!(friday.len(), 1, "{:#?}", story.timeline);
+    assert_eq!(friday[0].kind, TimelineKind::Statement);
+    for entry in story.timeline.iter().filter(|t| t.kind == TimelineKind::Statement) {
+        assert_eq!(summarised(story, entry).len(), 1, "{entry:?}");
+    }
 }

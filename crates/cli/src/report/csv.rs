@@ -8,7 +8,7 @@ use super::Report;
 
 pub fn write(r: &Report, w: &mut dyn Write) -> Result<()> {
     let mut out = csv::Writer::from_writer(w);
-    out.write_record(["story", "speaker", "date", "kind", "text", "articles", "publishers"])?;
+    out.write_record(["story", "speaker", "about", "date", "kind", "text", "articles", "publishers"])?;
     for story in r.stories {
         for s in &story.statements {
             let publishers: Vec<String> = s
@@ -22,6 +22,7 @@ pub fn write(r: &Report, w: &mut dyn Write) -> Result<()> {
             out.write_record([
                 story.id.as_str(),
                 s.speaker.as_deref().unwrap_or(""),
+                &s.about.join("; "),
                 s.date.as_deref().unwrap_or(""),
                 kind.as_str(),
                 s.text.as_str(),

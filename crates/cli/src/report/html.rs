@@ -8,7 +8,7 @@ use std::io::Write;
 use anyhow::Result;
 use storyline_model::{EntityType, Story};
 
-use super::{Report, by_speaker, roles_of, said};
+use super::{Report, by_speaker, roles_of, said, who_on};
 
 fn esc(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
@@ -129,7 +129,8 @@ fn write_story(r: &Report, story: &Story, w: &mut dyn Write) -> Result<()> {
                 let sources: Vec<String> = s.articles.iter().map(|id| r.source_label(id)).collect();
                 writeln!(
                     w,
-                    "<blockquote>{}<div class=\"meta\">{} · {}</div></blockquote>",
+                    "<blockquote><strong>{}</strong>: {}<div class=\"meta\">{} · {}</div></blockquote>",
+                    esc(&who_on(s)),
                     esc(&said(s)),
                     esc(s.date.as_deref().unwrap_or("undated")),
                     esc(&sources.join("; "))

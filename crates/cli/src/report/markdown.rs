@@ -5,7 +5,7 @@ use std::io::Write;
 
 use anyhow::Result;
 
-use super::{Report, by_speaker, roles_of, said};
+use super::{Report, by_speaker, roles_of, said, who_on};
 
 fn kind_label(k: storyline_model::QuoteKind) -> &'static str {
     match k {
@@ -43,7 +43,14 @@ pub fn write(r: &Report, w: &mut dyn Write) -> Result<()> {
                 for s in statements {
                     let date = s.date.as_deref().unwrap_or("undated");
                     let sources: Vec<String> = s.articles.iter().map(|id| r.source_label(id)).collect();
-                    writeln!(w, "- {date} — {} _({}; {})_", said(s), kind_label(s.kind), sources.join("; "))?;
+                    writeln!(
+                        w,
+                        "- {date} — {}: {} _({}; {})_",
+                        who_on(s),
+                        said(s),
+                        kind_label(s.kind),
+                        sources.join("; ")
+                    )?;
                 }
                 writeln!(w)?;
             }
