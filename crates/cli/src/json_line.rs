@@ -12,9 +12,9 @@
 //! seeds' full analysis.
 
 use storyline_model::{
-    Article, Cue, DateSource, DateStamp, Dateline, Entity, EntityType, Mention, MentionKind, Paragraph,
-    ParagraphRole, Quote, QuoteDate, QuoteKind, Sentence, Span, SpeakerMention, Timex, TimexType, Token,
-    Warning,
+    Article, Cue, DateOrigin, DateSource, DateStamp, Dateline, Entity, EntityType, Mention, MentionKind,
+    Paragraph, ParagraphRole, Quote, QuoteDate, QuoteKind, Sentence, Span, SpeakerMention, Timex, TimexType,
+    Token, Warning,
 };
 
 /// Appends `a` as one JSON line (with its `\n`) to `out`.
@@ -22,9 +22,11 @@ pub fn write_article(out: &mut Vec<u8>, a: &Article) {
     let Article {
         id,
         source,
+        url,
         title,
         standfirst,
         published,
+        published_source,
         updated,
         authors,
         publisher,
@@ -44,12 +46,25 @@ pub fn write_article(out: &mut Vec<u8>, a: &Article) {
     w.str(id);
     w.raw(b",\"source\":");
     w.str(source);
+    w.raw(b",\"url\":");
+    w.opt_str(url);
     w.raw(b",\"title\":");
     w.opt_str(title);
     w.raw(b",\"standfirst\":");
     w.opt_str(standfirst);
     w.raw(b",\"published\":");
     w.opt(published.as_ref(), Writer::date);
+    w.raw(b",\"published_source\":");
+    w.opt(published_source.as_ref(), |w, o| {
+        w.raw(match o {
+            DateOrigin::Text => b"\"text\"",
+            DateOrigin::Record => b"\"record\"",
+            DateOrigin::Url => b"\"url\"",
+            DateOrigin::FileName => b"\"file_name\"",
+            DateOrigin::Updated => b"\"updated\"",
+            DateOrigin::Option => b"\"option\"",
+        })
+    });
     w.raw(b",\"updated\":");
     w.opt(updated.as_ref(), Writer::date);
     w.raw(b",\"authors\":");
@@ -486,9 +501,19 @@ mod tests {
         Article {
             id: s(0),
             source: s(1),
+            url: (seed % 3 != 0).then(|| s(150)),
             title: Some(s(2)),
             standfirst: (seed % 2 == 0).then(|| s(3)),
             published: Some(stamp),
+            published_source: [
+                None,
+                Some(DateOrigin::Text),
+                Some(DateOrigin::Record),
+                Some(DateOrigin::Url),
+                Some(DateOrigin::FileName),
+                Some(DateOrigin::Updated),
+                Some(DateOrigin::Option),
+            ][seed % 7],
             updated: (seed % 2 == 1).then(|| DateStamp::date(2018, 9, 1)),
             authors: vec![s(4), String::new()],
             publisher: Some(s(5)),

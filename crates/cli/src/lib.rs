@@ -147,10 +147,12 @@ fn parse_date(s: &str) -> Result<DateStamp, String> {
     }
 }
 
-/// Give an article without a publication date the one from `--date`, and say so.
+/// Give an article without a publication date (none in its text or record, URL, file name or
+/// update date) the one from `--date`, and say so.
 pub(crate) fn apply_date(a: &mut Article, date: Option<DateStamp>) {
     if let (None, Some(d)) = (a.published, date) {
         a.published = Some(d);
+        a.published_source = Some(storyline_model::DateOrigin::Option);
         a.warnings.push(storyline_model::Warning::new(
             "date-from-option",
             format!("no date in the article; using --date {d}"),
@@ -527,4 +529,55 @@ fn report_counts(
         let _ = writeln!(stderr, "storyline: {articles} article(s) read, {} input(s) failed", errors.len());
     }
     if errors.is_empty() { EXIT_OK } else { EXIT_INPUT_ERRORS }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `--date` fills only articles that carry no date at all: not those dated by a date line,
+    /// their URL, their file's name or an update date; it says so in `published_source`.
+    #[test]
+    fn date_option_only_fills_articles_without_any_date() {
+        let dir = std::env::temp_dir().join(format!("storyline-date-option-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("temp dir");
+        let body = "The candidate spoke to thousands of supporters on Tuesday.\n\nShe said more.\n";
+        let files = [
+            ("undated.txt", format!("Rally draws crowd\n\n{body}")),
+            ("rally_2016-10-12.txt", format!("Rally draws crowd\n\n{body}")),
+            ("url.txt", format!("http://example.com/2013/05/03/rally\nRally draws crowd\n{body}")),
+            ("dated.txt", format!("Rally draws crowd\n\nSep. 24, 2018\n\n{body}")),
+            ("updated.txt", format!("Rally draws crowd\n\nUpdated: Sep. 25, 2018\n\n{body}")),
+        ];
+        for (name, text) in &files {
+            std::fs::write(dir.join(name), text).expect("write an article");
+        }
+        let (mut out, mut err) = (Vec::new(), Vec::new());
+        let dir_arg = dir.display().to_string();
+        let args = ["storyline", "parse", "--format", "jsonl", "--date", "2020-01-01", &dir_arg];
+        let code = run(args, &mut out, &mut err);
+        std::fs::remove_dir_all(&dir).expect("remove temp dir");
+        assert_eq!(code, EXIT_OK, "{}", String::from_utf8_lossy(&err));
+        let got: Vec<(String, Option<String>, Option<storyline_model::DateOrigin>, bool)> =
+            String::from_utf8(out)
+                .expect("UTF-8")
+                .lines()
+                .map(|l| {
+                    let a: Article = serde_json::from_str(l).expect("an article per line");
+                    let warned = a.warnings.iter().any(|w| w.code == "date-from-option");
+                    (a.id, a.published.map(|d| d.to_string()), a.published_source, warned)
+                })
+                .collect();
+        use storyline_model::DateOrigin as O;
+        let want = [
+            ("dated", "2018-09-24", O::Text, false),
+            ("rally_2016-10-12", "2016-10-12", O::FileName, false),
+            ("undated", "2020-01-01", O::Option, true),
+            ("updated", "2018-09-25", O::Updated, false),
+            ("url", "2013-05-03", O::Url, false),
+        ];
+        let want: Vec<_> =
+            want.iter().map(|&(id, d, o, w)| (id.to_string(), Some(d.to_string()), Some(o), w)).collect();
+        assert_eq!(got, want);
+    }
 }

@@ -9,9 +9,14 @@ pub struct Article {
     pub id: String,
     /// Where the article came from: a path, `path:line` for JSONL records, or a URL.
     pub source: String,
+    /// The article's web address: the `url` field of a JSONL record, or the URL a scraped text
+    /// opens with on a line of its own.
+    pub url: Option<String>,
     pub title: Option<String>,
     pub standfirst: Option<String>,
     pub published: Option<DateStamp>,
+    /// Where [`Article::published`] came from (`None` when there is no date).
+    pub published_source: Option<DateOrigin>,
     pub updated: Option<DateStamp>,
     pub authors: Vec<String>,
     /// The outlet or wire credited: "CNN Wire", "Yonhap", "AP".
@@ -60,6 +65,24 @@ impl Article {
     pub fn sentence_tokens(&self, sentence: &Sentence) -> &[Token] {
         self.tokens.get(sentence.first_token..sentence.end_token).unwrap_or(&[])
     }
+}
+
+/// Where an article's publication date came from, from the most to the least explicit.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DateOrigin {
+    /// A date line (`Published: Sep. 24, 2018`) of the article's text.
+    Text,
+    /// A date field of the JSONL record (`date_publish`).
+    Record,
+    /// The article's URL (`/2013/05/03/`, `/2013/may/03/`, `-20130504`).
+    Url,
+    /// The input file's name (`breitbart_2016-10-12_…`, `20161012-…`).
+    FileName,
+    /// Only the date of the last update was known.
+    Updated,
+    /// The `--date` option of the command line (no date in or about the article).
+    Option,
 }
 
 /// What a paragraph is for the reader.

@@ -14,7 +14,7 @@ mod span;
 mod story;
 mod timex;
 
-pub use article::{Article, Dateline, Paragraph, ParagraphRole, Sentence, Token, Warning};
+pub use article::{Article, DateOrigin, Dateline, Paragraph, ParagraphRole, Sentence, Token, Warning};
 pub use date::{DateStamp, TimeOfDay};
 pub use entity::{Entity, EntityType, Mention, MentionKind};
 pub use quote::{Cue, DateSource, Quote, QuoteDate, QuoteKind, SpeakerMention};

@@ -1,6 +1,8 @@
 //! Dates and times as they appear on metadata lines of scraped articles:
 //! `Sep. 24, 2018`, `Updated: Sep. 24, 2018 10:27 AM`, `2018-09-24`,
-//! `September 24, 2018 at 3:15 p.m. EDT`, `24 Sep 2018`, `Published 10:02 GMT`.
+//! `September 24, 2018 at 3:15 p.m. EDT`, `24 Sep 2018`, `Published 10:02 GMT`; also as text
+//! re-joined from tokens writes them (`Updated 4 / 9 / 2007 6: 04 PM`: a space after a clock's
+//! colon, around a date's slashes).
 
 use std::sync::LazyLock;
 
@@ -47,17 +49,17 @@ pub fn attach(date: DateStamp, time: Option<TimeOfDay>, offset: Option<i16>) -> 
 
 fn date_pattern(sfx: &str) -> String {
     format!(
-        r"(?:{WEEKDAY})?(?:(?P<mn1{sfx}>{MONTH})\s+(?P<d1{sfx}>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y1{sfx}>\d{{4}})|(?P<d2{sfx}>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<mn2{sfx}>{MONTH}),?\s+(?P<y2{sfx}>\d{{4}})|(?P<y3{sfx}>\d{{4}})[-/](?P<m3{sfx}>\d{{1,2}})[-/](?P<d3{sfx}>\d{{1,2}})|(?P<m4{sfx}>\d{{1,2}})/(?P<d4{sfx}>\d{{1,2}})/(?P<y4{sfx}>\d{{4}}))"
+        r"(?:{WEEKDAY})?(?:(?P<mn1{sfx}>{MONTH})\s+(?P<d1{sfx}>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y1{sfx}>\d{{4}})|(?P<d2{sfx}>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<mn2{sfx}>{MONTH}),?\s+(?P<y2{sfx}>\d{{4}})|(?P<y3{sfx}>\d{{4}})[-/](?P<m3{sfx}>\d{{1,2}})[-/](?P<d3{sfx}>\d{{1,2}})|(?P<m4{sfx}>\d{{1,2}})\x20?/\x20?(?P<d4{sfx}>\d{{1,2}})\x20?/\x20?(?P<y4{sfx}>\d{{4}}))"
     )
 }
 
 fn time_pattern(sfx: &str) -> String {
     format!(
-        r"(?:(?P<h{sfx}>\d{{1,2}})[:.](?P<mi{sfx}>\d{{2}})(?::(?P<s{sfx}>\d{{2}})(?:\.\d+)?)?|(?P<hh{sfx}>\d{{1,2}}))\s*(?P<ap{sfx}>[ap]\.?\s?m\.?)?(?:\s*\(?(?P<z{sfx}>{ZONE})\)?)?"
+        r"(?:(?P<h{sfx}>\d{{1,2}})(?:[:.]|:\x20)(?P<mi{sfx}>\d{{2}})(?::\x20?(?P<s{sfx}>\d{{2}})(?:\.\d+)?)?|(?P<hh{sfx}>\d{{1,2}}))\s*(?P<ap{sfx}>[ap]\.?\s?m\.?)?(?:\s*\(?(?P<z{sfx}>{ZONE})\)?)?"
     )
 }
 
-const LABEL: &str = r"(?:(?P<label>(?:first\s+|last\s+)?(?:published|updated|modified|posted|date|created)(?:\s+(?:on|at))?)\s*:?\s*)?";
+const LABEL: &str = r"(?:(?P<label>(?:first\s+|last\s+)?(?:published|updated|modified|posted|date|created)(?:\s+(?:on|at))?|on\s)\s*:?\s*)?";
 const SEP: &str = r"(?:\s*(?:,|at|\||-|–|—|/|t)?\s*)";
 
 static DATE_FIRST: LazyLock<Regex> = LazyLock::new(|| {
@@ -69,6 +71,47 @@ static TIME_FIRST: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(r"(?i)^\s*{LABEL}{}(?:{SEP}(?:on\s+)?{})?\s*$", time_pattern("b"), date_pattern("b")))
         .expect("valid date regex")
 });
+
+/// A date (with its label and time) opening a line that goes on: `21 July 2013 Last updated at
+/// 11:11 GMT`, `Posted: Nov 27, 2005 8:20 AM ET Last Updated: …`, `Sat Nov 12 2011, 01:19 hrs`.
+/// The date must end at the line's end, a space or punctuation (not inside a word or number).
+static DATE_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)^\s*{LABEL}{}(?:{SEP}{})?(?:$|[\s,;|(.\-–—])",
+        date_pattern("c"),
+        time_pattern("c")
+    ))
+    .expect("valid date regex")
+});
+
+/// The date a line of the page's head opens with when the whole line is no date line
+/// ([`parse_date_line`] first): a label, a date and perhaps a time, then more metadata — a
+/// second date or time (what follows has a digit), or at most two words (`hrs`, `| BBC News`).
+/// Words without a number after the date are a sentence (`On Sept. 24, 2018, the president
+/// said that…`), not metadata. Lines of more than 120 bytes are no such line.
+pub fn parse_date_prefix(line: &str) -> Option<MetaDate> {
+    if line.len() > 120 || !DATE_PREFIX.is_match(line) {
+        return None;
+    }
+    let caps = DATE_PREFIX.captures(line)?;
+    let rest = &line[caps.get(0)?.end()..];
+    let mut words = rest.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric));
+    if !rest.bytes().any(|b| b.is_ascii_digit()) && words.nth(2).is_some() {
+        return None;
+    }
+    let date = date_from(&caps, "c")?;
+    let role = match caps.name("label").map(|m| m.as_str().to_ascii_lowercase()) {
+        Some(l) if l.contains("updat") || l.contains("modif") || l.starts_with("last") => DateRole::Updated,
+        _ => DateRole::Published,
+    };
+    // A bare number after the date ("21 July 2013 1 dead", "24 Sep 20181") is no time, and
+    // the line no date line.
+    if caps.name("hhc").is_some() && caps.name("apc").is_none() && caps.name("zc").is_none() {
+        return None;
+    }
+    let (time, offset) = time_from(&caps, "c");
+    Some(MetaDate { role, date: Some(date), time, offset_minutes: offset })
+}
 
 /// Parse a whole line as a date/time metadata line; `None` if the line is anything else.
 pub fn parse_date_line(line: &str) -> Option<MetaDate> {
@@ -240,6 +283,13 @@ mod tests {
         assert_eq!(stamp("Monday, 24 September 2018, 08:05 GMT").as_deref(), Some("2018-09-24T08:05Z"));
         assert_eq!(stamp("2018-09-24T10:27:00-04:00").as_deref(), Some("2018-09-24T10:27:00-04:00"));
         assert_eq!(stamp("Published 10:02 GMT on 24 September 2018").as_deref(), Some("2018-09-24T10:02Z"));
+        // Text re-joined from tokens (the ECB+ articles).
+        assert_eq!(stamp("Updated: November 11, 2011 20: 09 IST").as_deref(), Some("2011-11-11T20:09+05:30"));
+        assert_eq!(parse_date_line("Updated 4 / 9 / 2007 6: 04 PM").unwrap().role, DateRole::Updated);
+        assert_eq!(stamp("Updated 4 / 9 / 2007 6: 04 PM").as_deref(), Some("2007-04-09T18:04"));
+        assert_eq!(stamp("05 / 02 / 2013").as_deref(), Some("2013-05-02"));
+        assert_eq!(stamp("Posted on November 15, 2011 6: 07: 15 PM").as_deref(), Some("2011-11-15T18:07:15"));
+        assert_eq!(stamp("May 2, 2013 | 5: 03pm").as_deref(), Some("2013-05-02T17:03"));
         let lone = parse_date_line("Published 10:02 GMT").unwrap();
         assert_eq!(lone.date, None);
         assert_eq!(lone.time, Some(TimeOfDay { hour: 10, minute: 2, second: None }));
@@ -248,11 +298,70 @@ mod tests {
 
     #[test]
     fn not_dates() {
-        for line in
-            ["2018", "Sep. 31, 2018", "The summit is on Sep. 24, 2018", "12", "Clear", "10:27", "May 2018"]
-        {
+        for line in [
+            "2018",
+            "Sep. 31, 2018",
+            "The summit is on Sep. 24, 2018",
+            "12",
+            "Clear",
+            "10:27",
+            "May 2018",
+            "Sep. 24, 2018 10:  27",
+            "Sep. 24, 2018 10 :27",
+            "4 /  9 / 2018",
+            "14 / 09 / 2013",
+        ] {
             assert_eq!(parse_date_line(line), None, "{line}");
         }
         assert_eq!(stamp("12:30 pm, May 5, 2018").as_deref(), Some("2018-05-05T12:30"));
+    }
+
+    #[test]
+    fn on_is_a_label() {
+        assert_eq!(stamp("on Apr 12 2007").as_deref(), Some("2007-04-12"));
+        assert_eq!(stamp("On July 02 2013 7: 41 AM").as_deref(), Some("2013-07-02T07:41"));
+        assert_eq!(stamp("on"), None);
+        assert_eq!(stamp("onApr 12 2007"), None);
+    }
+
+    #[test]
+    fn dates_opening_a_line() {
+        let prefix = |l: &str| parse_date_prefix(l).and_then(|d| d.stamp()).map(|s| s.to_string());
+        assert_eq!(prefix("21 July 2013 Last updated at 11: 11 GMT").as_deref(), Some("2013-07-21"));
+        let posted =
+            parse_date_prefix("Posted: Nov 27, 2005 8: 20 AM ET Last Updated: Nov 27, 2005 8: 10 PM ET");
+        assert_eq!(
+            posted.and_then(|d| d.stamp()).map(|s| s.to_string()).as_deref(),
+            Some("2005-11-27T08:20")
+        );
+        assert_eq!(posted.map(|d| d.role), Some(DateRole::Published));
+        assert_eq!(
+            prefix("on April 30, 2008 at 4: 31 AM, updated April 30, 2008 at 8: 33 AM").as_deref(),
+            Some("2008-04-30T04:31")
+        );
+        assert_eq!(prefix("Sat Nov 12 2011, 01: 19 hrs").as_deref(), Some("2011-11-12T01:19"));
+        assert_eq!(
+            parse_date_prefix("Last Updated: Jul 07, 2012 8: 44 PM ET, more").map(|d| d.role),
+            Some(DateRole::Updated)
+        );
+        assert_eq!(prefix("21 July 2013 | BBC News").as_deref(), Some("2013-07-21"));
+        for line in [
+            "Seacom operations fully restored: 4 November 2011",
+            "The summit is on Sep. 24, 2018",
+            // A sentence opening with a date.
+            "On Sept. 24, 2018, the president said that he would meet the",
+            "21 July 2013, fire in Wellington",
+            "24 Sep 2018x",
+            "24 Sep 20181",
+            // A bare number after the date is no time, and the line no date line.
+            "21 July 2013 1 dead in fire",
+            "Sep. 31, 2018 and more",
+            "5. 9 Earthquake Jolts Iran",
+            "1 dead, 2 hurt in Mich. office shooting",
+            "",
+        ] {
+            assert_eq!(parse_date_prefix(line), None, "{line}");
+        }
+        assert_eq!(parse_date_prefix(&format!("24 Sep 2018 {}", "x".repeat(120))), None);
     }
 }

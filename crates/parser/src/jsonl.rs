@@ -1,7 +1,7 @@
 //! Crawler records in JSON Lines (news-please / CC-News style), one article per line.
 
 use serde::Deserialize;
-use storyline_model::{Article, Paragraph, ParagraphRole, Span};
+use storyline_model::{Article, DateOrigin, Paragraph, ParagraphRole, Span};
 
 use crate::layout::{self, Meta};
 use crate::{ParseError, ParseOptions, assemble, dates, decode};
@@ -129,7 +129,10 @@ pub fn parse_jsonl_record(
         let Some(v) = value.as_deref().map(str::trim).filter(|v| !v.is_empty()) else { continue };
         match dates::parse_date_line(v).and_then(|d| d.stamp()) {
             Some(s) if updated => meta.updated = Some(s),
-            Some(s) => meta.published = Some(s),
+            Some(s) => {
+                meta.published = Some(s);
+                meta.published_source = Some(DateOrigin::Record);
+            }
             None => warnings.push(storyline_model::Warning::new(
                 "bad-date",
                 format!("{path}:{line}: unreadable date {v:?} ignored"),
@@ -152,6 +155,9 @@ pub fn parse_jsonl_record(
     if let Some(d) = rec.source_domain {
         meta.add_publisher(1, &d);
     }
+    meta.url = rec.url.map(|u| u.trim().to_string()).filter(|u| !u.is_empty());
+    // (a JSONL file holds many articles: its name is no article's date)
+    meta.date_from_address(None);
     let language = rec.language.filter(|l| !l.trim().is_empty());
     Ok(assemble(&id, &source, text, paragraphs, meta, warnings, language))
 }
@@ -159,6 +165,7 @@ pub fn parse_jsonl_record(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use storyline_model::DateOrigin;
 
     #[test]
     fn malformed_line_names_file_and_line_and_others_survive() {
@@ -172,5 +179,39 @@ mod tests {
         assert_eq!(err.line(), Some(2));
         assert!(err.to_string().starts_with("feed.jsonl:2: malformed JSON record"), "{err}");
         assert_eq!(out[2].as_ref().unwrap().id, "7");
+    }
+
+    #[test]
+    fn record_dates_beat_the_url_which_beats_the_update() {
+        let data = br#"{"maintext":"Body.","url":"https://x.com/2013/may/02/a","date_publish":"2013-05-03"}
+{"maintext":"Body.","url":" https://x.com/2013/may/02/a ","date_modify":"2013-05-04"}
+{"maintext":"Body.","url":"https://x.com/a","date_modify":"2013-05-04"}
+{"maintext":"Body.\nMay 1, 2013\nMore.","url":"https://x.com/2013/may/02/a"}
+{"maintext":"Body."}
+"#;
+        let opts = ParseOptions::default();
+        let out: Vec<Article> =
+            parse_jsonl(data, "feed", "feed.2013-01-01.jsonl", &opts).map(Result::unwrap).collect();
+        let got: Vec<_> = out
+            .iter()
+            .map(|a| (a.published.map(|d| d.to_string()), a.published_source, a.url.as_deref()))
+            .collect();
+        let d = |s: &str| Some(s.to_string());
+        let u = Some("https://x.com/2013/may/02/a");
+        assert_eq!(
+            got,
+            [
+                (d("2013-05-03"), Some(DateOrigin::Record), u),
+                (d("2013-05-02"), Some(DateOrigin::Url), u),
+                (d("2013-05-04"), Some(DateOrigin::Updated), Some("https://x.com/a")),
+                // a date line of the text
+                (d("2013-05-01"), Some(DateOrigin::Text), u),
+                // no url, and the JSONL file's name is no record's date
+                (None, None, None),
+            ]
+        );
+        // The source is still the record's url as given, or the file and line.
+        assert_eq!(out[1].source, " https://x.com/2013/may/02/a ");
+        assert_eq!(out[4].source, "feed.2013-01-01.jsonl:5");
     }
 }

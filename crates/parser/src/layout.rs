@@ -4,10 +4,10 @@
 use std::sync::LazyLock;
 
 use regex::Regex;
-use storyline_model::{DateStamp, Dateline, Paragraph, ParagraphRole, Span};
+use storyline_model::{DateOrigin, DateStamp, Dateline, Paragraph, ParagraphRole, Span};
 
 use crate::dates::{self, DateRole, MONTH, MetaDate};
-use crate::segment;
+use crate::{segment, url};
 
 /// Wire services and outlets recognised in credits such as `(Yonhap)` or `— Reuters`.
 pub(crate) const AGENCIES: &[&str] = &[
@@ -46,9 +46,11 @@ pub(crate) const AGENCIES: &[&str] = &[
 /// Metadata gathered while laying out the page.
 #[derive(Debug, Default)]
 pub(crate) struct Meta {
+    pub url: Option<String>,
     pub title: Option<String>,
     pub standfirst: Option<String>,
     pub published: Option<DateStamp>,
+    pub published_source: Option<DateOrigin>,
     pub updated: Option<DateStamp>,
     pub lone_times: Vec<MetaDate>,
     pub authors: Vec<String>,
@@ -75,14 +77,32 @@ impl Meta {
 
     fn add_date(&mut self, d: MetaDate) {
         match (d.stamp(), d.role) {
-            (Some(s), DateRole::Published) if self.published.is_none() => self.published = Some(s),
+            (Some(s), DateRole::Published) if self.published.is_none() => {
+                self.published = Some(s);
+                self.published_source = Some(DateOrigin::Text);
+            }
             (Some(s), DateRole::Updated) if self.updated.is_none() => self.updated = Some(s),
             (Some(_), _) => {}
             (None, _) => self.lone_times.push(d),
         }
     }
 
-    /// Give lone times ("Published 10:02 GMT") the date of the page.
+    /// When the text and record gave no publication date, the date of the article's URL, else
+    /// that of its file's name (`file_name`, for an input holding one article).
+    pub fn date_from_address(&mut self, file_name: Option<&str>) {
+        if self.published.is_some() {
+            return;
+        }
+        let found = (self.url.as_deref().and_then(url::date_from_url).map(|d| (d, DateOrigin::Url)))
+            .or_else(|| file_name.and_then(url::date_from_file_name).map(|d| (d, DateOrigin::FileName)));
+        if let Some((date, origin)) = found {
+            self.published = Some(date);
+            self.published_source = Some(origin);
+        }
+    }
+
+    /// Give lone times ("Published 10:02 GMT") the date of the page; then, with no publication
+    /// date still, take the update's.
     pub fn finish_dates(&mut self) {
         let base = self.published.or(self.updated);
         for t in std::mem::take(&mut self.lone_times) {
@@ -90,11 +110,19 @@ impl Meta {
             let stamp = dates::attach(base, t.time, t.offset_minutes);
             match t.role {
                 DateRole::Published if self.published.is_none_or(|p| p.time.is_none()) => {
-                    self.published = Some(stamp)
+                    // (the time is the text's; the date the page's, or the update's)
+                    self.published_source = self.published_source.or(Some(DateOrigin::Text));
+                    self.published = Some(stamp);
                 }
                 DateRole::Updated if self.updated.is_none() => self.updated = Some(stamp),
                 _ => {}
             }
+        }
+        if self.published.is_none()
+            && let Some(u) = self.updated
+        {
+            self.published = Some(u);
+            self.published_source = Some(DateOrigin::Updated);
         }
     }
 }
@@ -461,7 +489,7 @@ fn starts_with_folded(hay: &[u8], word: &[u8]) -> bool {
 }
 
 /// Whether `bytes` has `n` ASCII digits in a row.
-fn has_digit_run(bytes: &[u8], n: usize) -> bool {
+pub(crate) fn has_digit_run(bytes: &[u8], n: usize) -> bool {
     let mut run = 0;
     bytes.iter().any(|b| {
         run = if b.is_ascii_digit() { run + 1 } else { 0 };
@@ -500,9 +528,11 @@ impl<'a> WordCount<'a> {
     }
 }
 
-/// First words of the lines [`dates::parse_date_line`] takes that do not start with a digit:
-/// its labels ("Published", "first", "last"…), weekdays and months.
+/// First words of the lines [`dates::parse_date_line`] (and [`dates::parse_date_prefix`]) take
+/// that do not start with a digit: their labels ("Published", "first", "last", "on"…), weekdays
+/// and months.
 static DATE_LINE_STARTS: StartWords = StartWords::new(&[
+    "on",
     "first",
     "last",
     "published",
@@ -531,6 +561,20 @@ static DATE_LINE_STARTS: StartWords = StartWords::new(&[
     "nov",
     "dec",
 ]);
+
+/// The lines of a page's head (from its first) that may open with a date and go on.
+const HEAD_LINES: usize = 4;
+
+/// The cheap necessary conditions of a date line (whole or opening a line), as [`classify`]
+/// tests them: at most 120 bytes, a digit or a word of [`DATE_LINE_STARTS`] first, an ASCII
+/// digit somewhere.
+fn may_be_date_line(line: &str) -> bool {
+    line.len() <= 120
+        && (line.as_bytes().first().is_some_and(u8::is_ascii_digit)
+            || line.chars().next().is_some_and(|c| !c.is_ascii() && c.is_numeric())
+            || may_start_with(line, &DATE_LINE_STARTS))
+        && has_ascii_digit(line)
+}
 
 fn classify(line: &str) -> Kind {
     // Cheap tests first: most lines are long prose that no pattern below can match. The
@@ -722,9 +766,24 @@ fn classify_reference(line: &str) -> Kind {
 /// Lay out `text[region]`; `detect_head` says whether to look for a headline and standfirst.
 /// Returns the paragraphs of the region in text order.
 pub(crate) fn lay_out(text: &str, region: Span, detect_head: bool, meta: &mut Meta) -> Vec<Paragraph> {
-    let lines = lines(text, region);
+    let mut lines = lines(text, region);
+    if detect_head {
+        // The page's head may hold a line opening with a date that goes on (`21 July 2013 Last
+        // updated at 11:11 GMT`): a date line, not the headline or the body.
+        for line in lines.iter_mut().take(HEAD_LINES).filter(|l| l.kind == Kind::Prose) {
+            if may_be_date_line(line.span.slice(text))
+                && dates::parse_date_prefix(line.span.slice(text)).is_some()
+            {
+                line.kind = Kind::Date;
+            }
+        }
+    }
     let mut paragraphs: Vec<Paragraph> = Vec::with_capacity(lines.len() + 1);
-    // Group consecutive prose lines of a block that wrap (no terminal punctuation) into one paragraph.
+    let blank_separated = lines.last().is_some_and(|l| l.block > 0);
+    // Group consecutive prose lines of a block that wrap (no terminal punctuation) into one
+    // paragraph. A page without blank lines has a paragraph a line: there a line only continues
+    // the one before when it starts in lower case (a headline, a date line in a form not read
+    // or a sentence without its period is not the start of the next line's paragraph).
     let mut groups: Vec<(Kind, Span, usize)> = Vec::with_capacity(lines.len());
     for line in &lines {
         if let Some(last) = groups.last_mut()
@@ -732,19 +791,22 @@ pub(crate) fn lay_out(text: &str, region: Span, detect_head: bool, meta: &mut Me
             && line.kind == Kind::Prose
             && last.2 == line.block
             && !ends_paragraph(last.1.slice(text))
+            && (blank_separated || line.span.slice(text).starts_with(char::is_lowercase))
         {
             last.1.end = line.span.end;
             continue;
         }
         groups.push((line.kind, line.span, line.block));
     }
-    let multi_line_blocks = lines.windows(2).any(|w| w[0].block == w[1].block);
-    let blank_separated = lines.last().is_some_and(|l| l.block > 0);
 
     // Headline: the first prose paragraph, when it looks like one.
     let mut head_title: Option<usize> = None;
     let mut head_standfirst: Option<usize> = None;
-    if detect_head && let Some(first) = groups.iter().position(|g| g.0 == Kind::Prose) {
+    // (the headline has a letter: a prose line without one before it, `11 / 28 / 05`, is
+    // metadata once a headline is found)
+    let with_letter =
+        |g: &(Kind, Span, usize)| g.0 == Kind::Prose && g.1.slice(text).chars().any(char::is_alphabetic);
+    if detect_head && let Some(first) = groups.iter().position(with_letter) {
         let (_, span, block) = groups[first];
         let s = span.slice(text);
         // (`split_whitespace().count()` as far as the tests below need: above 25 is too many,
@@ -775,7 +837,6 @@ pub(crate) fn lay_out(text: &str, region: Span, detect_head: bool, meta: &mut Me
             }
         }
     }
-    let _ = multi_line_blocks;
 
     let mut first_body = true;
     for (i, &(kind, span, _)) in groups.iter().enumerate() {
@@ -789,9 +850,10 @@ pub(crate) fn lay_out(text: &str, region: Span, detect_head: bool, meta: &mut Me
                 meta.standfirst = Some(collapse(s));
                 ParagraphRole::Standfirst
             }
+            Kind::Prose if head_title.is_some_and(|t| i < t) => ParagraphRole::Metadata,
             Kind::Prose => ParagraphRole::Body,
             Kind::Date => {
-                if let Some(d) = dates::parse_date_line(s) {
+                if let Some(d) = dates::parse_date_line(s).or_else(|| dates::parse_date_prefix(s)) {
                     meta.add_date(d);
                 }
                 ParagraphRole::Metadata

@@ -16,8 +16,9 @@ mod layout;
 mod segment;
 #[cfg(test)]
 mod segment_reference;
+mod url;
 
-use storyline_model::{Article, DateStamp, ParagraphRole, Span, Warning};
+use storyline_model::{Article, DateStamp, Paragraph, ParagraphRole, Span, Warning};
 
 pub use dates::{month_number, parse_date_line};
 pub use decode::decode;
@@ -111,7 +112,18 @@ pub fn parse_text(bytes: &[u8], id: &str, source: &str, opts: &ParseOptions) -> 
         return Err(ParseError::Empty { path: source.to_string() });
     }
     let mut meta = layout::Meta::default();
-    let paragraphs = layout::lay_out(&text, Span::new(0, text.len()), true, &mut meta);
+    // A scrape may open with the page's URL on a line of its own: the article's URL, a
+    // metadata line, and the headline is looked for under it.
+    let (mut paragraphs, region) = match url::url_line(&text) {
+        Some(line) => {
+            meta.url = Some(line.slice(&text).to_string());
+            (vec![Paragraph::new(ParagraphRole::Metadata, line, &text)], Span::new(line.end, text.len()))
+        }
+        None => (Vec::new(), Span::new(0, text.len())),
+    };
+    paragraphs.extend(layout::lay_out(&text, region, true, &mut meta));
+    // (a text file is one article: its name may carry its date; standard input has none)
+    meta.date_from_address((source != "-").then(|| url::file_name(source)));
     Ok(assemble(id, source, text, paragraphs, meta, warnings, None))
 }
 
@@ -120,7 +132,7 @@ pub(crate) fn assemble(
     id: &str,
     source: &str,
     text: String,
-    paragraphs: Vec<storyline_model::Paragraph>,
+    paragraphs: Vec<Paragraph>,
     mut meta: layout::Meta,
     warnings: Vec<Warning>,
     language: Option<String>,
@@ -144,9 +156,11 @@ pub(crate) fn assemble(
     Article {
         id: id.to_string(),
         source: source.to_string(),
+        url: meta.url,
         title: meta.title,
         standfirst: meta.standfirst,
         published: meta.published,
+        published_source: meta.published_source,
         updated: meta.updated,
         authors: meta.authors,
         publisher,
@@ -239,6 +253,7 @@ fn guess_language(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use storyline_model::DateOrigin;
 
     #[test]
     fn dateline_dates_resolve_against_publication() {
@@ -262,6 +277,89 @@ mod tests {
             let want = ENGLISH_WORDS.iter().any(|e| e.eq_ignore_ascii_case(w));
             assert_eq!(ENGLISH.contains(w.as_bytes()), want, "{w}");
         }
+    }
+
+    fn parse(text: &str, source: &str) -> Article {
+        parse_text(text.as_bytes(), "x", source, &ParseOptions::default()).expect("parses")
+    }
+
+    #[test]
+    fn url_line_is_metadata_and_the_headline_is_found_under_it() {
+        let url = "http://articles.latimes.com/2013/may/03/local/la-me-0504-lohan-rehab-20130504";
+        let page = "Lindsay Lohan checks into Betty Ford Center\nMay 03, 2013\n\
+                    The actress checked in on Thursday, her lawyer said.\nHer father said he was relieved.\n";
+        let with = parse(&format!("{url}\n{page}"), "a.txt");
+        let without = parse(page, "a.txt");
+        assert_eq!(with.url.as_deref(), Some(url));
+        assert_eq!(without.url, None);
+        assert_eq!(
+            (with.paragraphs[0].role, with.paragraphs[0].text.as_str()),
+            (ParagraphRole::Metadata, url)
+        );
+        assert_eq!(with.title.as_deref(), Some("Lindsay Lohan checks into Betty Ford Center"));
+        assert_eq!(with.title, without.title);
+        let roles = |a: &Article| a.paragraphs.iter().map(|p| (p.role, p.text.clone())).collect::<Vec<_>>();
+        assert_eq!(roles(&with)[1..], roles(&without)[..]);
+        assert_eq!(with.paragraphs[1].role, ParagraphRole::Title);
+        // The date line beats the URL's date (and its slug's 2013-05-04).
+        assert_eq!(with.published.map(|d| d.to_string()).as_deref(), Some("2013-05-03"));
+        assert_eq!(with.published_source, Some(DateOrigin::Text));
+        // The URL is not the body: no sentence of it is a body sentence.
+        assert!(with.body().all(|p| !p.text.contains("http")));
+    }
+
+    #[test]
+    fn published_dates_come_from_text_then_url_then_file_name_then_update() {
+        let date = |a: &Article| (a.published.map(|d| d.to_string()), a.published_source);
+        let body = "The council approved the budget on Tuesday.\n\nThe mayor said it was fair.\n";
+        let url = "https://example.com/news/2016/10/11/budget/";
+        let cases = [
+            // text date line, URL and file name: the text
+            (
+                format!("{url}\nBudget passes\nOctober 12, 2016\n{body}"),
+                "2016-10-10_budget.txt",
+                "2016-10-12",
+                DateOrigin::Text,
+            ),
+            // URL and file name: the URL
+            (format!("{url}\nBudget passes\n{body}"), "2016-10-10_budget.txt", "2016-10-11", DateOrigin::Url),
+            // a URL without a date, file name, update date: the file name
+            (
+                format!(
+                    "https://example.com/news/budget-passes\nBudget passes\nUpdated: October 13, 2016\n{body}"
+                ),
+                "crawl/20161010-budget.txt",
+                "2016-10-10",
+                DateOrigin::FileName,
+            ),
+            // the update date alone
+            (
+                format!("Budget passes\n\nUpdated: October 13, 2016\n\n{body}"),
+                "budget.txt",
+                "2016-10-13",
+                DateOrigin::Updated,
+            ),
+            // a lone "Published" time takes the URL's date, and stays from the URL
+            (
+                format!("{url}\nBudget passes\nPublished 10:02 GMT\n{body}"),
+                "budget.txt",
+                "2016-10-11T10:02Z",
+                DateOrigin::Url,
+            ),
+        ];
+        for (text, source, want, origin) in cases {
+            let a = parse(&text, source);
+            assert_eq!(date(&a), (Some(want.to_string()), Some(origin)), "{text:?} from {source}");
+        }
+        // Nothing: no date, no origin; standard input has no file name.
+        let a = parse(&format!("Budget passes\n\n{body}"), "budget.txt");
+        assert_eq!(date(&a), (None, None));
+        let a = parse(&format!("Budget passes\n\n{body}"), "-");
+        assert_eq!(date(&a), (None, None));
+        // An implausible date in the URL or file name is none.
+        let a =
+            parse(&format!("https://example.com/1985/10/11/x\nBudget passes\n{body}"), "2016-02-30_x.txt");
+        assert_eq!(date(&a), (None, None));
     }
 
     #[test]
