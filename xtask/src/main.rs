@@ -5,6 +5,7 @@ mod bench_corpus;
 mod ner;
 mod quotes;
 mod scaling;
+mod stories;
 mod time;
 
 use std::path::PathBuf;
@@ -81,6 +82,10 @@ enum Cmd {
         /// run (this VM's run-to-run noise is up to 25%).
         #[arg(long, default_value_t = 3, value_parser = clap::value_parser!(u32).range(1..))]
         runs: u32,
+        /// Skip the story stage (`build_stories` over the summaries of the whole corpus, made in
+        /// process: memory grows with the corpus, about 1 GB per 200 MB).
+        #[arg(long)]
+        no_story_stage: bool,
     },
     /// Linearity check: parse + analyse adversarial articles of two sizes and report the
     /// time ratio (results in target/bench/scaling.json).
@@ -129,6 +134,17 @@ enum Eval {
         #[arg(long)]
         out: Option<PathBuf>,
     },
+    /// Grouping articles into stories, scored like stories.py (B-cubed, pairwise, ARI), beside a
+    /// TF-IDF + average-link baseline.
+    Stories {
+        /// A directory with `text/*.txt` and `gold.tsv` (default: <data>/stories/ecbplus-dev).
+        #[arg(long)]
+        data: Option<PathBuf>,
+        /// Where to write the `analyze --format json` report (default:
+        /// target/eval/stories-<dirname>.json; the scores go to `….scores.json` beside it).
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
 }
 
 fn main() -> Result<()> {
@@ -149,6 +165,14 @@ fn main() -> Result<()> {
                 &data.unwrap_or_else(|| default_data_dir().join("polnear/dev")),
                 &out.unwrap_or_else(|| workspace_root().join("target/eval/quotes-dev.jsonl")),
             ),
+            Eval::Stories { data, out } => {
+                let data = data.unwrap_or_else(|| default_data_dir().join("stories/ecbplus-dev"));
+                let name =
+                    data.file_name().map_or_else(|| "data".into(), |n| n.to_string_lossy().into_owned());
+                let out =
+                    out.unwrap_or_else(|| workspace_root().join(format!("target/eval/stories-{name}.json")));
+                stories::eval(&data, &out, &default_data_dir().join("../eval/stories.py"))
+            }
         },
         Cmd::TrainNer { data, seed, epochs, folds, out } => ner::train(&ner::TrainOpts {
             data: data.unwrap_or_else(default_data_dir),
@@ -157,7 +181,7 @@ fn main() -> Result<()> {
             folds,
             out: out.unwrap_or_else(|| workspace_root().join("crates/analyzer/models/ner.bin")),
         }),
-        Cmd::Bench { data, size, ner_only, parse_only, passes, inputs, threads, runs } => {
+        Cmd::Bench { data, size, ner_only, parse_only, passes, inputs, threads, runs, no_story_stage } => {
             let data = data.unwrap_or_else(default_data_dir);
             if parse_only {
                 return bench_corpus::bench_parse(&data, &workspace_root(), passes);
@@ -166,7 +190,15 @@ fn main() -> Result<()> {
             if ner_only {
                 Ok(())
             } else {
-                bench_corpus::bench_corpus(&data, &workspace_root(), size, &inputs, &threads, runs as usize)
+                bench_corpus::bench_corpus(
+                    &data,
+                    &workspace_root(),
+                    size,
+                    &inputs,
+                    &threads,
+                    runs as usize,
+                    !no_story_stage,
+                )
             }
         }
         Cmd::BenchScaling { small, large, only } => {

@@ -310,7 +310,7 @@ pub fn match_spans(gold: &[Span3], pred: &[Span3]) -> (Pairs, Pairs) {
 
 /// Python's `round(x, 2)` on a float (correct rounding of the exact binary value, ties to
 /// even), returned as the decimal string `:.2f` would print.
-fn py_round2(x: f64) -> f64 {
+pub(crate) fn py_round2(x: f64) -> f64 {
     // The exact decimal expansion of a finite double is finite; 1100 digits always suffice.
     let s = format!("{:.1100}", x.abs());
     let (int, frac) = s.split_once('.').unwrap_or((&s, ""));
