@@ -156,7 +156,7 @@ fn parse_date(s: &str) -> Result<DateStamp, String> {
     let shape = s.len() == 10
         && s.bytes().enumerate().all(|(i, b)| if i == 4 || i == 7 { b == b'-' } else { b.is_ascii_digit() });
     if !shape {
-        return Err(format!("{:?} is not a date of the form YYYY-MM-DD", visible(s)));
+        return Err(format!("\"{}\" is not a date of the form YYYY-MM-DD", visible(s)));
     }
     let number = |range: std::ops::Range<usize>| s[range].parse::<u16>().unwrap_or_default();
     let (year, month, day) = (number(0..4), number(5..7), number(8..10));
@@ -753,6 +753,11 @@ mod tests {
         ] {
             assert!(parse_date(bad).is_err(), "{bad:?} accepted");
         }
+        // (control characters in the value are shown escaped)
+        assert_eq!(
+            parse_date("\u{1b}[2J"),
+            Err(r#""\u{1b}[2J" is not a date of the form YYYY-MM-DD"#.to_string())
+        );
         assert_eq!(
             parse_date("2018-02-30"),
             Err("2018-02-30 is not a day of the calendar: February 2018 has 28 days".to_string())
