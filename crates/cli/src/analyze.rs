@@ -7,7 +7,7 @@ use std::fs::File;
 use std::io::{BufRead, BufReader};
 use storyline_analyzer::Analyzer;
 use storyline_analyzer::story::ArticleSummary;
-use storyline_model::Article;
+use storyline_model::{Article, Warning};
 
 use storyline_parser::input::{self, Format, Input};
 use storyline_parser::{ParseError, ParseOptions};
@@ -27,24 +27,56 @@ pub const JOBS_PER_THREAD: usize = 4;
 /// JSONL records per work unit: a unit of records makes a whole job.
 const RECORDS_PER_UNIT: usize = JOB_ARTICLES;
 
-/// An input that could not be analysed, as reported in the output.
-#[derive(Clone, Debug, Serialize)]
+/// An input that could not be analysed (or a story that could not be built), as reported in
+/// the output and on stderr (`source:line: reason`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct ErrorRecord {
     pub source: String,
     pub line: Option<usize>,
     pub reason: String,
 }
 
+impl ErrorRecord {
+    /// A panic met while `doing` something with `source` ("analysing the article").
+    pub fn internal(source: impl Into<String>, line: Option<usize>, doing: &str, message: &str) -> Self {
+        ErrorRecord {
+            source: source.into(),
+            line,
+            reason: format!("internal error while {doing}: {}", crate::safe::clip_excerpts(message)),
+        }
+    }
+}
+
 impl From<&ParseError> for ErrorRecord {
     fn from(e: &ParseError) -> Self {
-        ErrorRecord { source: e.path().to_string(), line: e.line(), reason: e.reason() }
+        // (an input excerpt in the reason, such as the string serde_json could not read, is cut)
+        ErrorRecord {
+            source: e.path().to_string(),
+            line: e.line(),
+            reason: crate::safe::clip_excerpts(&e.reason()),
+        }
+    }
+}
+
+impl From<ParseError> for ErrorRecord {
+    fn from(e: ParseError) -> Self {
+        ErrorRecord::from(&e)
+    }
+}
+
+impl std::fmt::Display for ErrorRecord {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.line {
+            Some(line) => write!(f, "{}:{line}: {}", self.source, self.reason),
+            None => write!(f, "{}: {}", self.source, self.reason),
+        }
     }
 }
 
 /// What a run produced besides the streamed articles.
 pub struct Run {
     pub summaries: Vec<ArticleSummary>,
-    pub errors: Vec<ParseError>,
+    pub errors: Vec<ErrorRecord>,
 }
 
 /// How to analyse: parse options, the `--date` fallback, the models and the thread pool.
@@ -230,9 +262,10 @@ pub enum Keep {
 
 /// An analysed article as handed to the sink (see [`Keep`]).
 pub enum Output {
-    /// Serialised JSON (see [`Keep`]) and the article's warnings (`source: message`).
+    /// Serialised JSON (see [`Keep`]), the article's id and its warnings (`source: message`).
     Json {
         bytes: Vec<u8>,
+        id: String,
         warnings: Vec<String>,
     },
     Article(Box<Article>),
@@ -282,11 +315,13 @@ pub fn warnings_of(a: &Article) -> Vec<String> {
 }
 
 /// A job's results per unit: per article, its summary (when kept) and its output.
-type JobResults = Vec<Vec<Result<(Option<ArticleSummary>, Output), ParseError>>>;
+type JobResults = Vec<Vec<Result<(Option<ArticleSummary>, Output), ErrorRecord>>>;
 
 /// Analyse every input; `sink` gets each article's [`Output`] (in input order) as soon as it and
 /// every article before it are done, and `progress` the running totals after each job. Up to
 /// [`JOBS_PER_THREAD`] jobs per worker are held at once; the workers take them in order.
+///
+/// Every article leaves with a unique id (see [`Ids`]).
 pub fn analyze_inputs(
     inputs: &[Input],
     work: &Work,
@@ -299,6 +334,7 @@ pub fn analyze_inputs(
     let mut run = Run { summaries: Vec::new(), errors: Vec::new() };
     let mut totals = Progress::default();
     let mut units = Units { inputs: inputs.iter(), open: None, opts: work.opts };
+    let mut ids = Ids::default();
     pool.in_place_scope(|scope| -> anyhow::Result<()> {
         let mut held: std::collections::VecDeque<Job> = std::collections::VecDeque::new();
         loop {
@@ -325,7 +361,8 @@ pub fn analyze_inputs(
                 totals.inputs_done += usize::from(finishes);
                 for r in results {
                     match r {
-                        Ok((summary, out)) => {
+                        Ok((mut summary, mut out)) => {
+                            ids.make_unique(&mut summary, &mut out, keep);
                             run.summaries.extend(summary);
                             totals.articles += 1;
                             sink(out)?;
@@ -344,11 +381,92 @@ pub fn analyze_inputs(
     Ok(run)
 }
 
+/// The ids given so far, as 128-bit fingerprints (the ids themselves are not kept: memory grows
+/// by a few bytes per article), and for each id met more than once the next number to try.
+///
+/// An article whose id an earlier one has (the same file stem in two folders, a JSONL id
+/// repeated) gets `id~2`, the next one `id~3` (the first such id not taken), in input order, and
+/// a `duplicate_id` warning: every id in a run's output names one article.
+#[derive(Default)]
+pub struct Ids {
+    seen: std::collections::HashSet<u128>,
+    next: std::collections::HashMap<String, usize>,
+}
+
+/// Two 64-bit SipHashes (fixed keys: the same in every run) of `id`.
+fn fingerprint(id: &str) -> u128 {
+    use std::hash::{Hash, Hasher};
+    let mut a = std::hash::DefaultHasher::new();
+    id.hash(&mut a);
+    let mut b = std::hash::DefaultHasher::new();
+    (0x5eed_u16, id).hash(&mut b);
+    (u128::from(a.finish()) << 64) | u128::from(b.finish())
+}
+
+impl Ids {
+    /// `None` when `id` was not given yet (it is now), else the unique id to give instead.
+    pub fn claim(&mut self, id: &str) -> Option<String> {
+        if self.seen.insert(fingerprint(id)) {
+            return None;
+        }
+        let n = self.next.entry(id.to_string()).or_insert(2);
+        loop {
+            let candidate = format!("{id}~{n}");
+            *n += 1;
+            if self.seen.insert(fingerprint(&candidate)) {
+                return Some(candidate);
+            }
+        }
+    }
+
+    /// Give an analysed article (its summary and output) a unique id, with a warning when it
+    /// is not its own. Serialised output is read back, changed and written again (only for the
+    /// articles renamed: the output of the others is untouched).
+    fn make_unique(&mut self, summary: &mut Option<ArticleSummary>, out: &mut Output, keep: Keep) {
+        let id = match (&*out, &*summary) {
+            (Output::Json { id, .. }, _) => id.as_str(),
+            (Output::Article(a), _) => a.id.as_str(),
+            (_, Some(s)) => s.id.as_str(),
+            _ => return,
+        };
+        let Some(unique) = self.claim(id) else { return };
+        let warning = Warning::new(
+            "duplicate_id",
+            format!("an earlier article has the id {id:?}: this one is {unique:?}"),
+        );
+        if let Some(s) = summary {
+            s.id = unique.clone();
+        }
+        match out {
+            Output::Article(a) => {
+                a.id = unique;
+                a.warnings.push(warning);
+            }
+            Output::Json { bytes, id, warnings } => {
+                let renamed = serde_json::from_slice::<Article>(bytes).and_then(|mut a| {
+                    a.id = unique.clone();
+                    warnings.push(format!("{}: {}", a.source, warning.message));
+                    a.warnings.push(warning);
+                    serialise(&a, keep)
+                });
+                match renamed {
+                    Ok(b) => {
+                        *bytes = b;
+                        *id = unique;
+                    }
+                    Err(e) => *out = Output::Unwritable(format!("{id}: cannot rename the duplicate id: {e}")),
+                }
+            }
+            Output::Nothing | Output::Unwritable(_) => {}
+        }
+    }
+}
+
 /// A job given to the workers: its results to come, the errors of its units that failed before
 /// analysis, which of its units finish an input, and its size.
 struct Job {
     results: std::sync::mpsc::Receiver<JobResults>,
-    failed: Vec<ParseError>,
+    failed: Vec<ErrorRecord>,
     finishes: Vec<bool>,
     bytes: usize,
 }
@@ -364,7 +482,7 @@ fn spawn_job<'s>(
     let (mut failed, mut read) = (Vec::new(), Vec::new());
     for u in units {
         match u {
-            Unit::Failed(e) => failed.push(e),
+            Unit::Failed(e) => failed.push(ErrorRecord::from(e)),
             u => read.push(u),
         }
     }
@@ -373,8 +491,13 @@ fn spawn_job<'s>(
     let (tx, rx) = std::sync::mpsc::channel();
     let work = *work;
     scope.spawn(move |_| {
+        // A panic (a bug met on some input) loses no more than its article: the job is run again
+        // article by article, each under its own guard.
+        let results =
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| analyse_job(&units, &work, keep)))
+                .unwrap_or_else(|_| analyse_one_by_one(&units, &work, keep));
         // The receiver is gone only when writing failed, and that error is reported.
-        let _ = tx.send(analyse_job(units, &work, keep));
+        let _ = tx.send(results);
     });
     Job { results: rx, failed, finishes, bytes }
 }
@@ -392,14 +515,14 @@ const ANALYSIS_CHUNK: usize = 64;
 /// of its job taken by another one runs other jobs meanwhile, and the job the output waits for
 /// would be held up behind them: over 50 MB of JSONL on two threads, `perf sched` saw the CPUs
 /// idle for 490 ms of a 2.1 s run that way, against 14-30 ms with jobs run whole.
-fn analyse_job(units: Vec<Unit>, work: &Work, keep: Keep) -> JobResults {
+fn analyse_job(units: &[Unit], work: &Work, keep: Keep) -> JobResults {
     /// An article waiting for analysis, then its output.
     enum Slot {
-        Parsed(Result<Box<Article>, ParseError>),
-        Done(Result<(Option<ArticleSummary>, Output), ParseError>),
+        Parsed(Result<Box<Article>, ErrorRecord>),
+        Done(Result<(Option<ArticleSummary>, Output), ErrorRecord>),
     }
-    let parsed: Vec<Vec<Result<Article, ParseError>>> =
-        units.into_iter().map(|unit| parse_unit(unit, work.opts)).collect();
+    let parsed: Vec<Vec<Result<Article, ErrorRecord>>> =
+        units.iter().map(|unit| parse_unit(unit, work.opts)).collect();
     let sizes: Vec<usize> = parsed.iter().map(Vec::len).collect();
     let mut slots: Vec<Slot> = parsed.into_iter().flatten().map(|r| Slot::Parsed(r.map(Box::new))).collect();
     slots.par_chunks_mut(ANALYSIS_CHUNK).for_each(|chunk| {
@@ -430,24 +553,101 @@ fn analyse_job(units: Vec<Unit>, work: &Work, keep: Keep) -> JobResults {
     sizes.iter().map(|&n| results.by_ref().take(n).collect()).collect()
 }
 
-/// Parse one unit (in a worker).
-fn parse_unit(unit: Unit, opts: &ParseOptions) -> Vec<Result<Article, ParseError>> {
-    match unit {
-        Unit::File { input, bytes: Ok(bytes) } => input::parse_bytes(&input, &bytes, opts),
-        Unit::File { bytes: Err(e), .. } => vec![Err(e)],
-        Unit::Records { stem, path, lines, .. } => lines
-            .iter()
-            .map(|(line, bytes)| match bytes {
-                Ok(b) => storyline_parser::parse_jsonl_record(b, &stem, &path, *line, opts),
-                Err(size) => Err(ParseError::RecordTooLarge {
-                    path: path.clone(),
-                    line: *line,
-                    size: *size,
-                    limit: opts.max_bytes,
-                }),
+/// Run `f`, a panic caught and returned as the error of `source` (line `line`): "internal
+/// error while `doing`: <the panic's message>".
+fn guarded<T>(
+    source: &str,
+    line: Option<usize>,
+    doing: &str,
+    f: impl FnOnce() -> T,
+) -> Result<T, ErrorRecord> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).map_err(|payload| {
+        let message = storyline_analyzer::story::panic_message(&*payload);
+        ErrorRecord::internal(source, line, doing, &message)
+    })
+}
+
+/// A job whose analysis panicked, again article by article (slower, but only for such a job):
+/// each file or record parsed, and each article analysed and serialised, under its own guard,
+/// so that a panic is the error of its article (or input) alone.
+fn analyse_one_by_one(units: &[Unit], work: &Work, keep: Keep) -> JobResults {
+    /// Analyse each parsed article under a guard; `record`: the JSONL file and line it is.
+    fn analyse(
+        parsed: Vec<Result<Article, ErrorRecord>>,
+        record: Option<(&str, usize)>,
+        work: &Work,
+        keep: Keep,
+    ) -> Vec<Result<(Option<ArticleSummary>, Output), ErrorRecord>> {
+        let each = |r: Result<Article, ErrorRecord>| {
+            let mut a = r?;
+            let (source, line) = match record {
+                Some((path, n)) => (path.to_string(), Some(n)),
+                None => (a.source.clone(), None),
+            };
+            guarded(&source, line, "analysing the article", move || {
+                crate::apply_date(&mut a, work.date);
+                if let Some(analyzer) = work.analyzer {
+                    analyzer.analyze_batch(&mut [&mut a]);
+                }
+                finish_article(a, work, keep)
             })
-            .collect(),
+        };
+        parsed.into_iter().map(each).collect()
+    }
+    units
+        .iter()
+        .map(|unit| match unit {
+            Unit::Records { stem, path, lines, .. } => lines
+                .iter()
+                .flat_map(|(line, bytes)| {
+                    let parsed = guarded(path, Some(*line), "reading the record", || {
+                        vec![parse_record(stem, path, *line, bytes, work.opts)]
+                    })
+                    .unwrap_or_else(|e| vec![Err(e)]);
+                    analyse(parsed, Some((path.as_str(), *line)), work, keep)
+                })
+                .collect(),
+            Unit::File { input, .. } => {
+                let parsed =
+                    guarded(&input.display(), None, "reading the input", || parse_unit(unit, work.opts))
+                        .unwrap_or_else(|e| vec![Err(e)]);
+                analyse(parsed, None, work, keep)
+            }
+            Unit::Failed(_) => Vec::new(),
+        })
+        .collect()
+}
+
+/// Parse one unit (in a worker).
+fn parse_unit(unit: &Unit, opts: &ParseOptions) -> Vec<Result<Article, ErrorRecord>> {
+    match unit {
+        Unit::File { input, bytes: Ok(bytes) } => {
+            input::parse_bytes(input, bytes, opts).into_iter().map(|r| r.map_err(ErrorRecord::from)).collect()
+        }
+        Unit::File { bytes: Err(e), .. } => vec![Err(ErrorRecord::from(e))],
+        Unit::Records { stem, path, lines, .. } => {
+            lines.iter().map(|(line, bytes)| parse_record(stem, path, *line, bytes, opts)).collect()
+        }
         Unit::Failed(_) => Vec::new(),
+    }
+}
+
+/// Parse one JSONL record (`Err(size)`: a line over the size limit, not kept).
+fn parse_record(
+    stem: &str,
+    path: &str,
+    line: usize,
+    bytes: &Result<Vec<u8>, usize>,
+    opts: &ParseOptions,
+) -> Result<Article, ErrorRecord> {
+    match bytes {
+        Ok(b) => storyline_parser::parse_jsonl_record(b, stem, path, line, opts).map_err(ErrorRecord::from),
+        Err(size) => Err(ErrorRecord::from(ParseError::RecordTooLarge {
+            path: path.to_string(),
+            line,
+            size: *size,
+            limit: opts.max_bytes,
+        })),
     }
 }
 
@@ -459,7 +659,7 @@ fn finish_article(mut a: Article, work: &Work, keep: Keep) -> (Option<ArticleSum
     let summary = work.summaries.then(|| ArticleSummary::of(&a));
     let out = match keep {
         Keep::JsonLine | Keep::JsonElement | Keep::ReportElement => match serialise(&a, keep) {
-            Ok(bytes) => Output::Json { bytes, warnings: warnings_of(&a) },
+            Ok(bytes) => Output::Json { bytes, id: a.id.clone(), warnings: warnings_of(&a) },
             Err(e) => Output::Unwritable(format!("{}: cannot serialise the article: {e}", a.source)),
         },
         Keep::Article => Output::Article(Box::new(a)),
@@ -490,5 +690,83 @@ mod tests {
         assert_eq!(lines[1].1.len(), 9, "kept at most max + 1 bytes");
         assert_eq!(lines[2], (0, Vec::new()));
         assert_eq!(lines[3], (15, b"last-no-n".to_vec()), "a last line without newline counts too");
+    }
+
+    /// Ids met again get `~2`, `~3`, … in input order; a made id that an article has already
+    /// is not given again.
+    #[test]
+    fn duplicate_ids_are_numbered_in_input_order() {
+        let mut ids = Ids::default();
+        let got: Vec<Option<String>> =
+            ["a", "b", "a", "a", "a~2", "b", "a~4", "a"].iter().map(|i| ids.claim(i)).collect();
+        let want = [None, None, Some("a~2"), Some("a~3"), Some("a~2~2"), Some("b~2"), None, Some("a~5")];
+        assert_eq!(got, want.map(|w| w.map(str::to_string)));
+    }
+
+    /// A panic under the guard is the error of its article, with the panic's message.
+    #[test]
+    fn a_panic_is_the_error_of_its_article() {
+        let r: Result<(), ErrorRecord> =
+            guarded("feed.jsonl", Some(3), "analysing the article", || panic!("index out of bounds"));
+        assert_eq!(
+            r,
+            Err(ErrorRecord {
+                source: "feed.jsonl".into(),
+                line: Some(3),
+                reason: "internal error while analysing the article: index out of bounds".into()
+            })
+        );
+        assert_eq!(guarded("a.txt", None, "reading the input", || 7), Ok(7));
+    }
+
+    /// The article-by-article run of a job (after a panic) gives what the job gives.
+    #[test]
+    fn a_job_run_one_by_one_gives_the_same_output() {
+        let seeds = concat!(env!("CARGO_MANIFEST_DIR"), "/../../seeds");
+        let seed = std::path::Path::new(seeds).join("000_062679f85e15b100.txt");
+        let text = std::fs::read(&seed).expect("a seed");
+        let record = br#"{"id": "r1", "title": "Talks", "maintext": "Mike Pompeo said on Monday that the talks will go on."}"#;
+        let units = || {
+            vec![
+                Unit::File {
+                    input: Input { path: seed.clone(), format: Format::Text },
+                    bytes: Ok(text.clone()),
+                },
+                Unit::Records {
+                    stem: "feed".into(),
+                    path: "feed.jsonl".into(),
+                    lines: vec![(1, Ok(record.to_vec())), (2, Ok(b"not json".to_vec())), (3, Err(99))],
+                    last: true,
+                },
+            ]
+        };
+        let analyzer = Analyzer::new().expect("built-in models load");
+        let pool = rayon::ThreadPoolBuilder::new().num_threads(1).build().expect("a pool");
+        let opts = ParseOptions::default();
+        let work = Work {
+            opts: &opts,
+            date: None,
+            analyzer: Some(&analyzer),
+            tokens: false,
+            pool: &pool,
+            summaries: true,
+        };
+        let flat = |results: JobResults| -> Vec<Result<(String, Vec<u8>), ErrorRecord>> {
+            results
+                .into_iter()
+                .flatten()
+                .map(|r| {
+                    r.map(|(summary, out)| match out {
+                        Output::Json { bytes, .. } => (summary.expect("a summary").id, bytes),
+                        _ => panic!("JSON lines were asked for"),
+                    })
+                })
+                .collect()
+        };
+        let whole = flat(analyse_job(&units(), &work, Keep::JsonLine));
+        let one_by_one = flat(analyse_one_by_one(&units(), &work, Keep::JsonLine));
+        assert_eq!(whole.len(), 4);
+        assert!(whole[0].is_ok() && whole[1].is_ok() && whole[2].is_err() && whole[3].is_err(), "{whole:?}");
+        assert_eq!(whole, one_by_one);
     }
 }

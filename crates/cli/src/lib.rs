@@ -1,26 +1,33 @@
 //! The `storyline` command line as a library: [`run`] takes the arguments and the output
 //! streams, so tests drive exactly what users run.
 
-use std::io::{BufWriter, Write};
+use std::io::Write;
 use std::path::PathBuf;
 
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand, ValueEnum};
 use storyline_model::{Article, DateStamp};
-use storyline_parser::{ParseError, ParseOptions, input};
+use storyline_parser::{ParseOptions, input};
+
+use crate::analyze::ErrorRecord;
+use crate::safe::visible;
 
 pub mod allocator;
 mod analyze;
 pub mod json_line;
+mod output;
 mod quotes;
 mod report;
+pub mod safe;
 
 const EXIT_CODES: &str = "\
 Exit status:
   0  every input was read
-  1  some inputs could not be read (each is named on stderr with the reason, and for
-     `analyze --format json` under `errors`; the others are in the output)
-  2  bad command line, or the output could not be written";
+  1  some inputs could not be read, or a story could not be built (each is named on stderr
+     with the reason, and for `analyze --format json` under `errors`; the others are in the
+     output)
+  2  bad command line (also: --out naming one of the inputs), or the output could not be
+     written (an existing --out file is then left as it was)";
 
 #[derive(Parser)]
 #[command(name = "storyline", version, about = "Who said what, about whom, and when: structured analysis of news articles", after_help = EXIT_CODES)]
@@ -51,7 +58,8 @@ enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value_t = ReportFormat::Json)]
         format: ReportFormat,
-        /// Worker threads [default: one per core].
+        /// Worker threads [default: one per core; 0: the same]. At most four per core, and no
+        /// more than there are jobs of work (a job is up to 64 articles or 512 KiB).
         #[arg(long)]
         threads: Option<usize>,
     },
@@ -88,13 +96,15 @@ struct Io {
     /// Files or directories (recursed for .txt, .jsonl and .ndjson); `-` reads stdin.
     #[arg(required = true)]
     paths: Vec<PathBuf>,
-    /// Write to this file instead of stdout.
+    /// Write to this file instead of stdout (written whole to a temporary file next to it, then
+    /// renamed into place; refused when it is one of the inputs).
     #[arg(long, short)]
     out: Option<PathBuf>,
     /// Largest article accepted, in bytes.
     #[arg(long, default_value_t = storyline_parser::DEFAULT_MAX_BYTES)]
     max_bytes: usize,
-    /// Publication date (YYYY-MM-DD) for articles that carry none; time expressions resolve against it.
+    /// Publication date (YYYY-MM-DD, a real calendar day) for articles that carry none; time
+    /// expressions resolve against it.
     #[arg(long, value_parser = parse_date)]
     date: Option<DateStamp>,
     /// Print nothing on stderr but errors.
@@ -140,11 +150,45 @@ enum QuotesFormat {
     Csv,
 }
 
+/// `--date`: strictly `YYYY-MM-DD` (four, two and two digits) and a day that exists
+/// (2018-02-30 does not).
 fn parse_date(s: &str) -> Result<DateStamp, String> {
-    match s.parse::<DateStamp>() {
-        Ok(d) if d.time.is_none() => Ok(d),
-        _ => Err(format!("{s:?} is not a date of the form YYYY-MM-DD")),
+    let shape = s.len() == 10
+        && s.bytes().enumerate().all(|(i, b)| if i == 4 || i == 7 { b == b'-' } else { b.is_ascii_digit() });
+    if !shape {
+        return Err(format!("\"{}\" is not a date of the form YYYY-MM-DD", visible(s)));
     }
+    let number = |range: std::ops::Range<usize>| s[range].parse::<u16>().unwrap_or_default();
+    let (year, month, day) = (number(0..4), number(5..7), number(8..10));
+    const MONTHS: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    let Some(name) = usize::from(month).checked_sub(1).and_then(|m| MONTHS.get(m)) else {
+        return Err(format!("{s} is not a day of the calendar: there is no month {month}"));
+    };
+    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+    let days = match month {
+        2 if leap => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    };
+    if day == 0 || day > days {
+        return Err(format!("{s} is not a day of the calendar: {name} {year} has {days} days"));
+    }
+    // (four digits: the year fits)
+    Ok(DateStamp::date(year as i16, month as u8, day as u8))
 }
 
 /// Give an article without a publication date (none in its text or record, URL, file name or
@@ -177,6 +221,9 @@ pub const EXIT_USAGE: u8 = 2;
 
 /// Run the command line `args` (starting with the program name), writing results to `stdout`
 /// (unless `--out` is given) and messages to `stderr`; returns the exit status.
+///
+/// Every message on `stderr` shows control characters escaped (`\u{1b}`): a file name or an
+/// input cannot send escape sequences to the terminal.
 pub fn run<I, T>(args: I, stdout: &mut dyn Write, stderr: &mut dyn Write) -> u8
 where
     I: IntoIterator<Item = T>,
@@ -185,29 +232,49 @@ where
     let cli = match Cli::try_parse_from(args) {
         Ok(cli) => cli,
         Err(e) => {
-            let _ = write!(stderr, "{}", e.render());
+            let _ = write!(stderr, "{}", safe::visible_keeping(&e.render().to_string(), &['\n']));
             return if e.use_stderr() { EXIT_USAGE } else { EXIT_OK };
         }
     };
-    match dispatch(cli, stdout, stderr) {
-        Ok(code) => code,
-        Err(e) => {
-            let _ = writeln!(stderr, "storyline: error: {e:#}");
+    // A panic that escapes the guards of the analysis and the stories: the `--out` file is left
+    // as it was, and the run ends with a message rather than a crash.
+    let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| dispatch(cli, stdout, stderr)));
+    match outcome {
+        Ok(Ok(code)) => code,
+        Ok(Err(e)) => {
+            let _ = writeln!(stderr, "storyline: error: {}", visible(&format!("{e:#}")));
+            EXIT_USAGE
+        }
+        Err(payload) => {
+            let message = storyline_analyzer::story::panic_message(&*payload);
+            let _ = writeln!(
+                stderr,
+                "storyline: error: internal error: {}",
+                visible(&safe::clip_excerpts(&message))
+            );
             EXIT_USAGE
         }
     }
 }
+
+/// Remove a half-written `--out` file when the process is interrupted (for the binary).
+pub fn install_signal_cleanup() {
+    output::install_signal_cleanup();
+}
+
+use output::with_output;
 
 fn dispatch(cli: Cli, stdout: &mut dyn Write, stderr: &mut dyn Write) -> Result<u8> {
     match cli.command {
         Command::Parse { io, format, tokens } => parse_command(&io, format, tokens, stdout, stderr),
         Command::Analyze { io, format, threads } => analyze_command(&io, format, threads, stdout, stderr),
         Command::Entities { io, format } => {
+            let (inputs, errors) = inputs_of(&io)?;
             let mut kept: Vec<serde_json::Value> = Vec::new();
             let mut run = None;
             with_output(io.out.as_deref(), stdout, |w| {
                 // Tables are written as articles come; JSON keeps only ids and entities.
-                run = Some(analyse_each(&io, |a| match format {
+                run = Some(analyse_each(&io, &inputs, errors, |a| match format {
                     TableFormat::Json => {
                         kept.push(serde_json::json!({"id": a.id, "entities": a.entities}));
                         Ok(())
@@ -224,11 +291,12 @@ fn dispatch(cli: Cli, stdout: &mut dyn Write, stderr: &mut dyn Write) -> Result<
             Ok(report_counts(run.articles, &run.warnings, &run.errors, io.quiet, stderr))
         }
         Command::Quotes { io, speaker, about, format } => {
+            let (inputs, errors) = inputs_of(&io)?;
             // Only each article's id and shown quotes are kept.
             let speaker = speaker.as_deref().map(|s| s.trim().to_lowercase());
             let about = about.as_deref().map(|s| s.trim().to_lowercase());
             let mut selected: Vec<quotes::Selected> = Vec::new();
-            let run = analyse_each(&io, |a| {
+            let run = analyse_each(&io, &inputs, errors, |a| {
                 selected.push(quotes::select(a, speaker.as_deref(), about.as_deref()));
                 Ok(())
             })?;
@@ -242,6 +310,43 @@ fn dispatch(cli: Cli, stdout: &mut dyn Write, stderr: &mut dyn Write) -> Result<
     }
 }
 
+/// The inputs under the paths, each file once, and the errors met finding them; an error
+/// (before anything is read or written) when `--out` is one of them.
+fn inputs_of(io: &Io) -> Result<(Vec<input::Input>, Vec<ErrorRecord>)> {
+    let (inputs, errors) = input::discover(&io.paths);
+    let inputs = output::each_file_once(inputs);
+    if let Some(out) = &io.out {
+        output::check_not_input(out, &inputs)?;
+    }
+    Ok((inputs, errors.iter().map(ErrorRecord::from).collect()))
+}
+
+/// Worker threads for `--threads`: one per core when not given (or 0); at most four per core
+/// (more only wait for the cores, and each costs a stack and start-up time), no more than the
+/// jobs the inputs can make, and at least one.
+fn pool_threads(requested: Option<usize>, inputs: &[input::Input]) -> usize {
+    let cores = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+    let wanted = match requested {
+        None | Some(0) => cores,
+        Some(n) => n.min(4 * cores),
+    };
+    wanted.min(jobs_at_most(inputs)).max(1)
+}
+
+/// About the most jobs the inputs can make: one per text file (a job holds one file at least),
+/// one per 4 KiB of JSONL (a job holds 64 records at least; records under 64 bytes are rare),
+/// unbounded for standard input.
+fn jobs_at_most(inputs: &[input::Input]) -> usize {
+    inputs.iter().fold(0usize, |jobs, i| {
+        let more = match i.format {
+            _ if i.is_stdin() => usize::MAX,
+            input::Format::Text => 1,
+            input::Format::Jsonl => std::fs::metadata(&i.path).map_or(1, |m| (m.len() / 4096) as usize + 1),
+        };
+        jobs.saturating_add(more)
+    })
+}
+
 fn analyze_command(
     io: &Io,
     format: ReportFormat,
@@ -250,10 +355,10 @@ fn analyze_command(
     stderr: &mut dyn Write,
 ) -> Result<u8> {
     let (opts, date, quiet) = (&io.parse_options(), io.date, io.quiet);
-    let pool = rayon::ThreadPoolBuilder::new().num_threads(threads.unwrap_or(0)).build()?;
+    let (inputs, mut errors) = inputs_of(io)?;
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(pool_threads(threads, &inputs)).build()?;
     let started = std::time::Instant::now();
     let analyzer = storyline_analyzer::Analyzer::new().context("cannot load the NER model")?;
-    let (inputs, mut errors) = input::discover(&io.paths);
     let mut analysed = 0usize;
     let bar = progress_bar(&inputs, quiet)?;
     with_output(io.out.as_deref(), stdout, |w| {
@@ -295,34 +400,39 @@ fn analyze_command(
             analyze::Work { opts, date, analyzer: Some(&analyzer), tokens: false, pool: &pool, summaries };
         let run = analyze::analyze_inputs(&inputs, &work, keep, &mut sink, &mut on_progress)?;
         errors.extend(run.errors);
-        let records: Vec<analyze::ErrorRecord> = errors.iter().map(analyze::ErrorRecord::from).collect();
         if format == ReportFormat::Jsonl {
             return Ok(());
         }
-        let stories = pool.install(|| storyline_analyzer::story::build_stories(&run.summaries));
-        let report = report::Report::new(&run.summaries, &stories, &records);
-        match format {
+        let stories = build_stories(&pool, &run.summaries, &mut errors);
+        let report = report::Report::new(&run.summaries, &stories, &errors);
+        let unwritten = match format {
             ReportFormat::Json => {
                 // The rest of `{"articles", "errors", "stories"}`, keys in alphabetical order;
-                // one element at a time, so that no whole copy of the stories is made.
+                // one element at a time, so that no whole copy of the stories is made. (A story
+                // that cannot be written comes after the errors: it is named on stderr only.)
                 w.write_all(if analysed == 0 { b"]," } else { b"\n  ]," })?;
-                write_sorted_array(w, "errors", &records)?;
+                write_sorted_array(w, "errors", &errors)?;
                 w.write_all(b",")?;
-                write_sorted_array(w, "stories", &stories)?;
+                let failed = write_sorted_array(w, "stories", &stories)?;
                 w.write_all(b"\n}\n")?;
+                failed
+                    .into_iter()
+                    .map(|(i, m)| ErrorRecord::internal(&stories[i].id, None, "writing the story", &m))
+                    .collect()
             }
             ReportFormat::Md => report::markdown::write(&report, w)?,
             ReportFormat::Html => report::html::write(&report, w)?,
             ReportFormat::Csv => report::csv::write(&report, w)?,
-            ReportFormat::Jsonl => {}
-        }
+            ReportFormat::Jsonl => Vec::new(),
+        };
+        errors.extend(unwritten);
         Ok(())
     })?;
     if let Some(bar) = bar {
         bar.finish_and_clear();
     }
     for e in &errors {
-        let _ = writeln!(stderr, "storyline: error: {e}");
+        let _ = writeln!(stderr, "storyline: error: {}", visible(&e.to_string()));
     }
     if !quiet {
         let _ = writeln!(
@@ -335,19 +445,67 @@ fn analyze_command(
     Ok(if errors.is_empty() { EXIT_OK } else { EXIT_INPUT_ERRORS })
 }
 
+/// The stories of the articles, each built under a guard (on `pool`): a story whose building
+/// panics is left out and named in `errors` (`story-7: internal error while building the
+/// story: …`), the others are kept; a panic grouping the articles loses the stories alone.
+fn build_stories(
+    pool: &rayon::ThreadPool,
+    summaries: &[storyline_analyzer::story::ArticleSummary],
+    errors: &mut Vec<ErrorRecord>,
+) -> Vec<storyline_model::Story> {
+    let built = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        pool.install(|| storyline_analyzer::story::build_stories_each(summaries))
+    }));
+    let built = match built {
+        Ok(built) => built,
+        Err(payload) => {
+            let message = storyline_analyzer::story::panic_message(&*payload);
+            errors.push(ErrorRecord::internal(
+                "stories",
+                None,
+                "grouping the articles into stories",
+                &message,
+            ));
+            return Vec::new();
+        }
+    };
+    built
+        .into_iter()
+        .filter_map(|r| {
+            r.map_err(|p| errors.push(ErrorRecord::internal(p.id, None, "building the story", &p.message)))
+                .ok()
+        })
+        .collect()
+}
+
 /// `"key": [...]` as a member of a pretty-printed top-level object (on a new line, indented by
-/// two spaces), the keys of every element's objects in alphabetical order.
-fn write_sorted_array<T: serde::Serialize>(w: &mut dyn Write, key: &str, items: &[T]) -> Result<()> {
+/// two spaces), the keys of every element's objects in alphabetical order. An element whose
+/// serialisation panics is left out: its index and the panic's message are returned.
+fn write_sorted_array<T: serde::Serialize>(
+    w: &mut dyn Write,
+    key: &str,
+    items: &[T],
+) -> Result<Vec<(usize, String)>> {
     write!(w, "\n  \"{key}\": [")?;
     let mut element = Vec::new();
+    let (mut written, mut failed) = (0usize, Vec::new());
     for (i, item) in items.iter().enumerate() {
+        let doc =
+            match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| analyze::pretty_sorted(item))) {
+                Ok(doc) => doc?,
+                Err(payload) => {
+                    failed.push((i, storyline_analyzer::story::panic_message(&*payload)));
+                    continue;
+                }
+            };
         element.clear();
-        element.extend_from_slice(if i == 0 { b"\n    " } else { b",\n    " });
-        analyze::push_indented(&mut element, &analyze::pretty_sorted(item)?, b"    ");
+        element.extend_from_slice(if written == 0 { b"\n    " } else { b",\n    " });
+        analyze::push_indented(&mut element, &doc, b"    ");
         w.write_all(&element)?;
+        written += 1;
     }
-    w.write_all(if items.is_empty() { b"]" } else { b"\n  ]" })?;
-    Ok(())
+    w.write_all(if written == 0 { b"]" } else { b"\n  ]" })?;
+    Ok(failed)
 }
 
 /// A progress bar on stderr (files, articles, MB/s, ETA) when it is a terminal and not `--quiet`.
@@ -364,27 +522,10 @@ fn progress_bar(inputs: &[input::Input], quiet: bool) -> Result<Option<indicatif
     Ok(Some(bar))
 }
 
-/// Run `f` on the output: the `--out` file, or stdout; buffered and flushed.
-fn with_output(
-    out: Option<&std::path::Path>,
-    stdout: &mut dyn Write,
-    f: impl FnOnce(&mut dyn Write) -> Result<()>,
-) -> Result<()> {
-    let sink: Box<dyn Write + '_> = match out {
-        Some(p) => {
-            Box::new(std::fs::File::create(p).with_context(|| format!("cannot create {}", p.display()))?)
-        }
-        None => Box::new(stdout),
-    };
-    let mut w = BufWriter::new(sink);
-    f(&mut w)?;
-    w.flush().context("cannot write the output")?;
-    Ok(())
-}
-
-/// One article's entity table, headed by its id and title.
+/// One article's entity table, headed by its id and title (control characters shown escaped).
 fn write_entity_table(a: &Article, w: &mut dyn Write) -> Result<()> {
-    writeln!(w, "== {}{}", a.id, a.title.as_deref().map(|t| format!("  {t}")).unwrap_or_default())?;
+    let head = format!("== {}{}", a.id, a.title.as_deref().map(|t| format!("  {t}")).unwrap_or_default());
+    writeln!(w, "{}", visible(&head))?;
     let rows: Vec<[String; 5]> = a
         .entities
         .iter()
@@ -409,17 +550,21 @@ struct EachRun {
     articles: usize,
     /// `source: message` of every article's warnings.
     warnings: Vec<String>,
-    errors: Vec<ParseError>,
+    errors: Vec<ErrorRecord>,
 }
 
-/// Analyse the inputs of `io` in the bounded, parallel batches of `analyze` and hand each
-/// article to `keep`, in input order: memory stays bounded whatever the corpus size (but what
-/// `keep` holds on to).
-fn analyse_each(io: &Io, mut keep: impl FnMut(Article) -> Result<()>) -> Result<EachRun> {
+/// Analyse `inputs` in the bounded, parallel batches of `analyze` and hand each article to
+/// `keep`, in input order: memory stays bounded whatever the corpus size (but what `keep` holds
+/// on to). `errors`: those met finding the inputs.
+fn analyse_each(
+    io: &Io,
+    inputs: &[input::Input],
+    mut errors: Vec<ErrorRecord>,
+    mut keep: impl FnMut(Article) -> Result<()>,
+) -> Result<EachRun> {
     let analyzer = storyline_analyzer::Analyzer::new().context("cannot load the NER model")?;
-    let pool = rayon::ThreadPoolBuilder::new().build()?;
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(pool_threads(None, inputs)).build()?;
     let opts = io.parse_options();
-    let (inputs, mut errors) = input::discover(&io.paths);
     let work = analyze::Work {
         opts: &opts,
         date: io.date,
@@ -437,20 +582,23 @@ fn analyse_each(io: &Io, mut keep: impl FnMut(Article) -> Result<()>) -> Result<
         }
         Ok(())
     };
-    let run = analyze::analyze_inputs(&inputs, &work, analyze::Keep::Article, &mut sink, &mut |_| {})?;
+    let run = analyze::analyze_inputs(inputs, &work, analyze::Keep::Article, &mut sink, &mut |_| {})?;
     errors.extend(run.errors);
     Ok(EachRun { articles, warnings, errors })
 }
 
-/// An aligned text table (the last column is not padded).
+/// An aligned text table (the last column is not padded); control characters in the cells are
+/// shown escaped (`\u{1b}`), so that the table cannot send escape sequences to a terminal.
 fn write_table<const N: usize>(w: &mut dyn Write, header: &[String; N], rows: &[[String; N]]) -> Result<()> {
-    let mut widths = header.each_ref().map(|h| h.chars().count());
-    for r in rows {
+    let rows: Vec<[std::borrow::Cow<str>; N]> =
+        std::iter::once(header).chain(rows).map(|r| r.each_ref().map(|c| visible(c))).collect();
+    let mut widths = [0usize; N];
+    for r in &rows {
         for (i, c) in r.iter().enumerate() {
             widths[i] = widths[i].max(c.chars().count());
         }
     }
-    for r in std::iter::once(header).chain(rows) {
+    for r in &rows {
         let mut line = String::new();
         for (i, c) in r.iter().enumerate() {
             if i + 1 == N {
@@ -473,9 +621,9 @@ fn parse_command(
     stdout: &mut dyn Write,
     stderr: &mut dyn Write,
 ) -> Result<u8> {
-    let pool = rayon::ThreadPoolBuilder::new().build()?;
+    let (inputs, mut errors) = inputs_of(io)?;
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(pool_threads(None, &inputs)).build()?;
     let opts = io.parse_options();
-    let (inputs, mut errors) = input::discover(&io.paths);
     let work =
         analyze::Work { opts: &opts, date: io.date, analyzer: None, tokens, pool: &pool, summaries: false };
     let keep = match format {
@@ -486,7 +634,7 @@ fn parse_command(
     with_output(io.out.as_deref(), stdout, |w| {
         let mut sink = |out: analyze::Output| -> Result<()> {
             match out {
-                analyze::Output::Json { bytes, warnings: more } => {
+                analyze::Output::Json { bytes, warnings: more, .. } => {
                     // A pretty array: `[`, the elements separated by `,`, each on lines of its own.
                     if format == Format::Json {
                         w.write_all(if articles == 0 { b"[\n" } else { b",\n" })?;
@@ -511,20 +659,20 @@ fn parse_command(
 }
 
 /// The errors, then (unless `quiet`) the warnings (`source: message`) and the count line, on
-/// stderr; the exit status.
+/// stderr (control characters shown escaped); the exit status.
 fn report_counts(
     articles: usize,
     warnings: &[String],
-    errors: &[ParseError],
+    errors: &[ErrorRecord],
     quiet: bool,
     stderr: &mut dyn Write,
 ) -> u8 {
     for e in errors {
-        let _ = writeln!(stderr, "storyline: error: {e}");
+        let _ = writeln!(stderr, "storyline: error: {}", visible(&e.to_string()));
     }
     if !quiet {
         for w in warnings {
-            let _ = writeln!(stderr, "storyline: warning: {w}");
+            let _ = writeln!(stderr, "storyline: warning: {}", visible(w));
         }
         let _ = writeln!(stderr, "storyline: {articles} article(s) read, {} input(s) failed", errors.len());
     }
@@ -579,5 +727,70 @@ mod tests {
         let want: Vec<_> =
             want.iter().map(|&(id, d, o, w)| (id.to_string(), Some(d.to_string()), Some(o), w)).collect();
         assert_eq!(got, want);
+    }
+
+    /// `--date` takes only `YYYY-MM-DD` naming a day of the calendar.
+    #[test]
+    fn dates_are_strict_and_real_days() {
+        assert_eq!(parse_date("2018-09-24"), Ok(DateStamp::date(2018, 9, 24)));
+        assert_eq!(parse_date("2016-02-29"), Ok(DateStamp::date(2016, 2, 29)));
+        assert_eq!(parse_date("2000-02-29"), Ok(DateStamp::date(2000, 2, 29)));
+        for bad in [
+            "2018-02-30",
+            "2018-02-29",
+            "1900-02-29",
+            "2018-04-31",
+            "2018-13-01",
+            "2018-00-10",
+            "2018-01-00",
+            "2018-1-1",
+            "18-01-01",
+            "2018-01-01T10:00",
+            " 2018-01-01",
+            "2018/01/01",
+            "",
+            "2018-01-01\u{1b}",
+        ] {
+            assert!(parse_date(bad).is_err(), "{bad:?} accepted");
+        }
+        // (control characters in the value are shown escaped)
+        assert_eq!(
+            parse_date("\u{1b}[2J"),
+            Err(r#""\u{1b}[2J" is not a date of the form YYYY-MM-DD"#.to_string())
+        );
+        assert_eq!(
+            parse_date("2018-02-30"),
+            Err("2018-02-30 is not a day of the calendar: February 2018 has 28 days".to_string())
+        );
+        assert_eq!(
+            parse_date("2018-1-1"),
+            Err("\"2018-1-1\" is not a date of the form YYYY-MM-DD".to_string())
+        );
+        assert_eq!(
+            parse_date("2018-13-01"),
+            Err("2018-13-01 is not a day of the calendar: there is no month 13".to_string())
+        );
+    }
+
+    /// `--threads` is capped at four per core and at the jobs the inputs make, at least one.
+    #[test]
+    fn threads_are_capped() {
+        let cores = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+        let text = |n: usize| -> Vec<input::Input> {
+            (0..n)
+                .map(|i| input::Input {
+                    path: format!("/nowhere/{i}.txt").into(),
+                    format: input::Format::Text,
+                })
+                .collect()
+        };
+        assert_eq!(pool_threads(Some(100_000), &text(100_000)), 4 * cores);
+        assert_eq!(pool_threads(Some(100_000), &text(3)), 3.min(4 * cores));
+        assert_eq!(pool_threads(None, &text(1000)), cores);
+        assert_eq!(pool_threads(Some(0), &text(1000)), cores);
+        assert_eq!(pool_threads(Some(1), &text(1000)), 1);
+        assert_eq!(pool_threads(Some(8), &[]), 1);
+        let stdin = [input::Input { path: "-".into(), format: input::Format::Text }];
+        assert_eq!(pool_threads(Some(2), &stdin), 2.min(4 * cores));
     }
 }

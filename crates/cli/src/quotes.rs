@@ -6,6 +6,8 @@ use std::io::Write;
 use anyhow::Result;
 use storyline_model::{Article, Entity, Quote};
 
+use crate::safe::csv_cell;
+
 /// Whether `s` is `name` (already lowercased), ignoring case and surrounding spaces.
 fn same_name(s: &str, name: &str) -> bool {
     s.trim().to_lowercase() == name
@@ -77,7 +79,8 @@ pub fn write_json(sel: &[Selected], w: &mut dyn Write) -> Result<()> {
     Ok(())
 }
 
-/// One row per quote, with a header.
+/// One row per quote, with a header; a cell a spreadsheet would read as a formula is written
+/// with a single quote before it ([`csv_cell`]).
 pub fn write_csv(sel: &[Selected], w: &mut dyn Write) -> Result<()> {
     let mut out = csv::Writer::from_writer(w);
     out.write_record([
@@ -95,18 +98,19 @@ pub fn write_csv(sel: &[Selected], w: &mut dyn Write) -> Result<()> {
     for s in sel {
         for q in &s.quotes {
             let kind = serde_json::to_value(q.kind)?.as_str().unwrap_or_default().to_string();
-            out.write_record([
-                s.id.as_str(),
-                q.speaker.as_deref().unwrap_or(""),
-                q.speaker_mention.as_ref().map_or("", |m| m.text.as_str()),
-                &q.about.join("; "),
-                kind.as_str(),
-                q.cue.as_ref().map_or("", |c| c.text.as_str()),
-                q.date.as_ref().map_or("", |d| d.value.as_str()),
-                &q.start.to_string(),
-                &q.end.to_string(),
-                q.text.as_str(),
-            ])?;
+            let cells = [
+                csv_cell(&s.id),
+                csv_cell(q.speaker.as_deref().unwrap_or("")),
+                csv_cell(q.speaker_mention.as_ref().map_or("", |m| m.text.as_str())),
+                csv_cell(&q.about.join("; ")),
+                csv_cell(&kind),
+                csv_cell(q.cue.as_ref().map_or("", |c| c.text.as_str())),
+                csv_cell(q.date.as_ref().map_or("", |d| d.value.as_str())),
+                q.start.to_string(),
+                q.end.to_string(),
+                csv_cell(&q.text),
+            ];
+            out.write_record(cells.iter().map(|c| c.as_bytes()))?;
         }
     }
     out.flush()?;

@@ -205,6 +205,40 @@ pub fn build_stories(articles: &[ArticleSummary]) -> Vec<Story> {
     clusters.par_iter().enumerate().map(|(n, members)| story(n + 1, members, articles, &salient)).collect()
 }
 
+/// A story whose building panicked: its id (`story-7`) and the panic's message.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StoryPanic {
+    pub id: String,
+    pub message: String,
+}
+
+/// [`build_stories`], each story built apart: a story whose building panics is an `Err` with
+/// the panic's message, and the others are built all the same (in cluster order, as there).
+pub fn build_stories_each(articles: &[ArticleSummary]) -> Vec<Result<Story, StoryPanic>> {
+    let salient: Vec<BTreeSet<String>> = articles.iter().map(ArticleSummary::salient).collect();
+    let clusters = cluster::cluster(articles);
+    clusters
+        .par_iter()
+        .enumerate()
+        .map(|(n, members)| build_guarded(n + 1, || story(n + 1, members, articles, &salient)))
+        .collect()
+}
+
+/// Run `build` (story number `n`), a panic caught and returned as a [`StoryPanic`].
+pub fn build_guarded(n: usize, build: impl FnOnce() -> Story) -> Result<Story, StoryPanic> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(build))
+        .map_err(|payload| StoryPanic { id: format!("story-{n}"), message: panic_message(&*payload) })
+}
+
+/// The message a panic was raised with (`panic!("…")`), or a placeholder.
+pub fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
+    match (payload.downcast_ref::<&str>(), payload.downcast_ref::<String>()) {
+        (Some(s), _) => (*s).to_string(),
+        (_, Some(s)) => s.clone(),
+        _ => "a panic without a message".to_string(),
+    }
+}
+
 /// One story from its member articles.
 fn story(n: usize, members: &[usize], articles: &[ArticleSummary], salient: &[BTreeSet<String>]) -> Story {
     let entities = merge_entities(members, articles);

@@ -506,3 +506,51 @@ fn an_undated_reports_weekday_anchors_the_statement_and_its_timeline_entry_alike
         assert_eq!(summarised(story, entry).len(), 1, "{entry:?}");
     }
 }
+
+/// Stories built each apart are the stories `build_stories` builds.
+#[test]
+fn stories_built_each_apart_are_the_same_stories() {
+    use EntityType::*;
+    let a = summary("a", "summit leaders meeting korea", vec![entity("Donald Trump", Person, 3)]);
+    let b = summary("b", "summit leaders meeting korea", vec![entity("Donald Trump", Person, 2)]);
+    let c = summary("c", "football match goal striker", vec![entity("Lionel Messi", Person, 4)]);
+    let all = [a, b, c];
+    let each: Vec<Story> =
+        build_stories_each(&all).into_iter().map(|r| r.expect("no story panics")).collect();
+    assert_eq!(each, build_stories(&all));
+}
+
+/// A story whose building panics is an error with its id and the panic's message; the
+/// stories around it are built.
+#[test]
+fn a_panic_building_one_story_is_its_error_alone() {
+    let ok = |n: usize| Story {
+        id: format!("story-{n}"),
+        title: String::new(),
+        articles: vec![],
+        entities: vec![],
+        statements: vec![],
+        timeline: vec![],
+    };
+    let got: Vec<Result<Story, StoryPanic>> = (1..=3)
+        .map(|n| {
+            build_guarded(n, || {
+                if n == 2 {
+                    panic!("index out of bounds: the len is 3 but the index is {n}");
+                }
+                ok(n)
+            })
+        })
+        .collect();
+    assert_eq!(got[0], Ok(ok(1)));
+    assert_eq!(
+        got[1],
+        Err(StoryPanic {
+            id: "story-2".into(),
+            message: "index out of bounds: the len is 3 but the index is 2".into()
+        })
+    );
+    assert_eq!(got[2], Ok(ok(3)));
+    let literal = build_guarded(7, || panic!("a literal message"));
+    assert_eq!(literal.map_err(|p| p.message), Err("a literal message".to_string()));
+}

@@ -8,8 +8,13 @@ use std::io::Write;
 use anyhow::Result;
 use storyline_model::{EntityType, Story};
 
-use super::{Report, by_speaker, roles_of, said, who_on};
+use super::{Report, by_speaker, roles_of, said, who_on, write_stories};
+use crate::analyze::ErrorRecord;
+use crate::safe;
 
+/// A field of the input as HTML text (in an element or an attribute value): `&`, `<`, `>` and
+/// quotes as entities; control characters and bidirectional controls (which would reorder the
+/// page's text around them) as visible escapes (`\u{202e}`).
 fn esc(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
@@ -19,6 +24,8 @@ fn esc(s: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&#39;"),
+            '\n' | '\t' => out.push(c),
+            c if safe::is_hidden(c) => safe::push_escaped(&mut out, c),
             c => out.push(c),
         }
     }
@@ -34,26 +41,28 @@ blockquote{margin:.4rem 0 .4rem 1rem;padding-left:.8rem;border-left:3px solid #c
 table{border-collapse:collapse;width:100%;font:.9rem system-ui,sans-serif}th,td{text-align:left;padding:.3rem .5rem;border-bottom:1px solid #ddd;vertical-align:top}\
 svg text{font:13px system-ui,sans-serif}.err{color:#a00}";
 
-pub fn write(r: &Report, w: &mut dyn Write) -> Result<()> {
+/// The HTML report; every field from the input escaped ([`esc`]). Returns the stories that
+/// could not be written (a panic), which the report names with the inputs that could not be
+/// read.
+pub fn write(r: &Report, w: &mut dyn Write) -> Result<Vec<ErrorRecord>> {
     writeln!(w, "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")?;
     writeln!(w, "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")?;
     let title = r.stories.first().map_or("storyline report".to_string(), |s| s.title.clone());
     writeln!(w, "<title>{}</title><style>{STYLE}</style></head><body>", esc(&title))?;
     writeln!(w, "<h1>storyline report</h1>")?;
     writeln!(w, "<p class=\"meta\">{}</p>", esc(&r.counts()))?;
-    for story in r.stories {
-        write_story(r, story, w)?;
-    }
-    if !r.errors.is_empty() {
+    let unwritten = write_stories(r, w, write_story)?;
+    let errors: Vec<&ErrorRecord> = r.errors.iter().chain(&unwritten).collect();
+    if !errors.is_empty() {
         writeln!(w, "<h2>Inputs that could not be read</h2><ul>")?;
-        for e in r.errors {
+        for e in errors {
             let line = e.line.map(|l| format!(" line {l}")).unwrap_or_default();
             writeln!(w, "<li class=\"err\"><code>{}</code>{line}: {}</li>", esc(&e.source), esc(&e.reason))?;
         }
         writeln!(w, "</ul>")?;
     }
     writeln!(w, "</body></html>")?;
-    Ok(())
+    Ok(unwritten)
 }
 
 /// One paragraph telling the story at a glance.
@@ -101,7 +110,7 @@ fn lede(r: &Report, story: &Story) -> String {
     text
 }
 
-fn write_story(r: &Report, story: &Story, w: &mut dyn Write) -> Result<()> {
+fn write_story(r: &Report, story: &Story, w: &mut Vec<u8>) -> Result<()> {
     writeln!(w, "<h2 id=\"{}\">{}</h2>", esc(&story.id), esc(&story.title))?;
     writeln!(w, "<p class=\"lede\">{}</p>", esc(&lede(r, story)))?;
     writeln!(w, "<h3>Articles</h3><ul>")?;

@@ -5,6 +5,7 @@ pub mod html;
 pub mod markdown;
 
 use std::collections::{BTreeMap, HashMap};
+use std::io::Write;
 
 use storyline_analyzer::story::ArticleSummary;
 use storyline_model::{Statement, Story};
@@ -61,6 +62,32 @@ impl<'a> Report<'a> {
             None => id.to_string(),
         }
     }
+}
+
+/// Each story written by `write_story`, first into a buffer under a guard: a story whose
+/// writing panics (a bug met on some input) is left out of the report and returned as an error
+/// (`story-7: internal error while writing the story: …`); the others are written.
+pub fn write_stories(
+    r: &Report,
+    w: &mut dyn Write,
+    write_story: fn(&Report, &Story, &mut Vec<u8>) -> anyhow::Result<()>,
+) -> anyhow::Result<Vec<ErrorRecord>> {
+    let mut unwritten = Vec::new();
+    let mut buf = Vec::new();
+    for story in r.stories {
+        buf.clear();
+        match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| write_story(r, story, &mut buf))) {
+            Ok(written) => {
+                written?;
+                w.write_all(&buf)?;
+            }
+            Err(payload) => {
+                let message = storyline_analyzer::story::panic_message(&*payload);
+                unwritten.push(ErrorRecord::internal(&story.id, None, "writing the story", &message));
+            }
+        }
+    }
+    Ok(unwritten)
 }
 
 /// A story's statements grouped by speaker (named speakers by number of statements, then
@@ -166,7 +193,9 @@ mod tests {
         }
     }
 
-    fn render(write: fn(&Report, &mut dyn std::io::Write) -> anyhow::Result<()>) -> String {
+    type Writer = fn(&Report, &mut dyn std::io::Write) -> anyhow::Result<Vec<ErrorRecord>>;
+
+    fn render(write: Writer) -> String {
         let stories = [story()];
         let report = Report::new(&[], &stories, &[]);
         let mut out = Vec::new();
@@ -221,5 +250,234 @@ mod tests {
         );
         assert!(lines.next().is_some_and(|l| l.starts_with("story-1,Nikki Haley,Mike Pompeo; Donald Trump; Kim Jong Un,")));
         assert!(lines.next().is_some_and(|l| l.starts_with("story-1,Mike Pompeo,,2018-09-24,indirect,")));
+    }
+
+    /// Strings an attacker controls: article text, titles, ids, publishers, error reasons.
+    const IMG: &str = "<img src=x onerror=alert(1)>";
+    const SCRIPT: &str = "<script>alert(2)</script> & **bold** [link](javascript:alert(3)) ~~x~~ #tag";
+    const ID_NEWLINE: &str = "evil\n# Injected heading";
+    const ID_TICKS: &str = "a`b``c";
+    const PUBLISHER: &str = "Wire\n## Pwned publisher\n- item";
+    const BIDI: &str = "txt.\u{202E}exe.\u{2066}gpj\u{2069}";
+    const ESCAPE: &str = "red\u{1b}[31mtext\u{7}";
+
+    fn summary(id: &str, title: &str, publisher: &str) -> ArticleSummary {
+        ArticleSummary {
+            id: id.into(),
+            title: Some(title.into()),
+            publisher: Some(publisher.into()),
+            published: Some("2018-09-24".into()),
+            entities: vec![],
+            quotes: vec![],
+            events: vec![],
+            terms: vec![],
+        }
+    }
+
+    fn hostile_story() -> Story {
+        let mut s = story();
+        s.id = "story-1".into();
+        s.title = format!("{IMG} {BIDI}");
+        s.articles = vec![ID_NEWLINE.into(), ID_TICKS.into()];
+        s.statements[0].text = format!("\"{SCRIPT} {BIDI} {ESCAPE}\"");
+        s.statements[0].speaker = Some(format!("Donald {IMG}"));
+        s.statements[0].articles = vec![ID_NEWLINE.into()];
+        s.statements[1].text = "=HYPERLINK(\"http://evil.example\",\"click\")".into();
+        s.statements[1].speaker = Some("@SUM(A1:A2)".into());
+        s.statements[1].about = vec!["-2+3".into()];
+        s.statements[2].text = "+cmd|' /C calc'!A0".into();
+        s.timeline[0].text = format!("{IMG}\n| injected | cell |\n{BIDI}");
+        s.timeline[0].articles = vec![ID_TICKS.into()];
+        s.entities = vec![storyline_model::StoryEntity {
+            name: format!("Kim {IMG}"),
+            kind: storyline_model::EntityType::Person,
+            aliases: vec![ID_NEWLINE.into()],
+            roles: vec![BIDI.into()],
+            articles: vec![ID_TICKS.into()],
+            mentions: 3,
+        }];
+        s
+    }
+
+    fn render_hostile(write: Writer) -> String {
+        let summaries =
+            [summary(ID_NEWLINE, IMG, PUBLISHER), summary(ID_TICKS, &format!("# {SCRIPT}"), BIDI)];
+        let stories = [hostile_story()];
+        let errors = [ErrorRecord {
+            source: "bad`name\n# heading.jsonl".into(),
+            line: Some(3),
+            reason: format!("malformed JSON record: {IMG} {ESCAPE}"),
+        }];
+        let report = Report::new(&summaries, &stories, &errors);
+        let mut out = Vec::new();
+        let unwritten = write(&report, &mut out).expect("written");
+        assert!(unwritten.is_empty());
+        String::from_utf8(out).expect("UTF-8")
+    }
+
+    #[test]
+    fn markdown_escapes_every_field_from_the_input() {
+        let md = render_hostile(markdown::write);
+        // No raw HTML, whatever the field.
+        for raw in ["<img", "<script", "</script"] {
+            assert!(!md.contains(raw), "{raw} in\n{md}");
+        }
+        assert!(md.contains("&lt;img src=x onerror=alert(1)&gt;"), "{md}");
+        // No heading, list item or table row but the report's own: a newline in an id or a
+        // publisher is a space.
+        for line in md.lines() {
+            if line.starts_with('#') {
+                assert!(
+                    line == "# storyline report"
+                        || line.starts_with("## &lt;img")
+                        || line.starts_with("### ")
+                        || line == "## Inputs that could not be read",
+                    "injected heading {line:?} in\n{md}"
+                );
+            }
+            assert!(!line.contains("Injected heading") || !line.starts_with("# "), "{line}");
+        }
+        assert!(!md.lines().any(|l| l.starts_with("- item") || l.starts_with("| injected")), "{md}");
+        assert!(
+            md.contains("— Wire \\#\\# Pwned publisher - item, 2018-09-24 (`evil # Injected heading`)"),
+            "{md}"
+        );
+        // Code spans fenced by more backticks than the id holds.
+        assert!(md.contains("```a`b``c```"), "{md}");
+        assert!(md.contains("`evil # Injected heading`"), "{md}");
+        assert!(md.contains("``bad`name # heading.jsonl`` line 3"), "{md}");
+        // Markdown punctuation is literal.
+        assert!(
+            md.contains("&amp; \\*\\*bold\\*\\* \\[link\\](javascript:alert(3)) \\~\\~x\\~\\~ \\#tag"),
+            "{md}"
+        );
+        // A timeline text cannot open a table cell of its own.
+        assert!(md.contains("&lt;img src=x onerror=alert(1)&gt; \\| injected \\| cell \\|"), "{md}");
+        // Bidirectional controls and terminal escapes are shown, not obeyed.
+        assert!(!md.contains(['\u{202E}', '\u{2066}', '\u{2069}', '\u{1b}', '\u{7}']), "{md}");
+        assert!(md.contains("txt.\\u{202e}exe.\\u{2066}gpj\\u{2069}"), "{md}");
+        assert!(md.contains("red\\u{1b}\\[31mtext\\u{7}"), "{md}");
+    }
+
+    #[test]
+    fn markdown_text_and_code_spans() {
+        use markdown::{code, text};
+        assert_eq!(text("Kim Jong-un said: 2018-09-24."), "Kim Jong-un said: 2018-09-24.");
+        assert_eq!(text("- not a list"), "\\- not a list");
+        assert_eq!(text("+ not a list"), "\\+ not a list");
+        assert_eq!(text("1. not a list"), "1\\. not a list");
+        assert_eq!(text("42) not a list"), "42\\) not a list");
+        assert_eq!(text("a\r\n\n  b\u{2028}c"), "a b c");
+        assert_eq!(text("a<b>&c"), "a&lt;b&gt;&amp;c");
+        assert_eq!(text("back\\slash `tick` _em_"), "back\\\\slash \\`tick\\` \\_em\\_");
+        assert_eq!(code("plain"), "`plain`");
+        assert_eq!(code("`start"), "`` `start ``");
+        assert_eq!(code("a``b"), "```a``b```");
+        assert_eq!(code("<b>\nx"), "`<b> x`");
+        assert_eq!(code(" both "), "`  both  `");
+    }
+
+    #[test]
+    fn html_escapes_the_same_hostile_fields() {
+        let html = render_hostile(html::write);
+        for raw in ["<img", "<script", "</script"] {
+            assert!(!html.contains(raw), "{raw} in\n{html}");
+        }
+        assert!(html.contains("&lt;img src=x onerror=alert(1)&gt;"), "{html}");
+        assert!(html.contains("&lt;script&gt;alert(2)&lt;/script&gt; &amp; **bold**"), "{html}");
+        assert!(!html.contains(['\u{202E}', '\u{2066}', '\u{2069}', '\u{1b}', '\u{7}']), "{html}");
+        assert!(html.contains("txt.\\u{202e}exe.\\u{2066}gpj\\u{2069}"), "{html}");
+        assert!(html.contains("red\\u{1b}[31mtext\\u{7}"), "{html}");
+        // Only the report's own tags.
+        let tags: std::collections::BTreeSet<&str> = html
+            .split('<')
+            .skip(1)
+            .map(|t| t.split([' ', '>', '/']).find(|s| !s.is_empty()).unwrap_or(""))
+            .collect();
+        let ours = [
+            "!DOCTYPE",
+            "html",
+            "head",
+            "meta",
+            "title",
+            "style",
+            "body",
+            "h1",
+            "h2",
+            "h3",
+            "h4",
+            "p",
+            "ul",
+            "li",
+            "span",
+            "code",
+            "div",
+            "blockquote",
+            "strong",
+            "svg",
+            "line",
+            "circle",
+            "text",
+            "table",
+            "thead",
+            "tbody",
+            "tr",
+            "th",
+            "td",
+        ];
+        for t in tags {
+            assert!(ours.contains(&t), "unexpected tag {t:?}");
+        }
+    }
+
+    #[test]
+    fn csv_cells_that_would_be_formulas_are_quoted() {
+        let csv = render_hostile(csv::write);
+        assert!(csv.contains("'@SUM(A1:A2),'-2+3,"), "{csv}");
+        assert!(csv.contains(",\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"click\"\")\","), "{csv}");
+        assert!(csv.contains(",'+cmd|' /C calc'!A0,"), "{csv}");
+        // No cell starts with a formula character.
+        for line in csv.lines().skip(1) {
+            for cell in line.split(',') {
+                let cell = cell.trim_start_matches('"');
+                assert!(!cell.starts_with(['=', '+', '-', '@']), "{cell:?} in {line}");
+            }
+        }
+    }
+
+    /// A story whose writing panics is left out and named; the others are written.
+    #[test]
+    fn a_story_that_cannot_be_written_is_named_and_the_others_written() {
+        fn one_panics(_: &Report, story: &Story, w: &mut Vec<u8>) -> anyhow::Result<()> {
+            use std::io::Write;
+            writeln!(w, "start of {}", story.id)?;
+            if story.id == "story-2" {
+                panic!("a bug in the writer");
+            }
+            writeln!(w, "end of {}", story.id)?;
+            Ok(())
+        }
+        let stories: Vec<Story> = (1..=3)
+            .map(|n| {
+                let mut s = story();
+                s.id = format!("story-{n}");
+                s
+            })
+            .collect();
+        let report = Report::new(&[], &stories, &[]);
+        let mut out = Vec::new();
+        let unwritten = write_stories(&report, &mut out, one_panics).expect("written");
+        assert_eq!(
+            String::from_utf8(out).expect("UTF-8"),
+            "start of story-1\nend of story-1\nstart of story-3\nend of story-3\n"
+        );
+        assert_eq!(
+            unwritten,
+            [ErrorRecord {
+                source: "story-2".into(),
+                line: None,
+                reason: "internal error while writing the story: a bug in the writer".into()
+            }]
+        );
     }
 }
