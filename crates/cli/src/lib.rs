@@ -9,7 +9,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use storyline_model::{Article, DateStamp};
 use storyline_parser::{ParseOptions, input};
 
-use crate::analyze::ErrorRecord;
+pub use crate::analyze::ErrorRecord;
 use crate::safe::visible;
 
 pub mod allocator;
@@ -17,7 +17,7 @@ mod analyze;
 pub mod json_line;
 mod output;
 mod quotes;
-mod report;
+pub mod report;
 pub mod safe;
 
 const EXIT_CODES: &str = "\
