@@ -7,185 +7,23 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
+mod hostile_cases;
 
-use serde_json::Value;
+use std::path::Path;
+
+use hostile_cases::{Batch, all_read, analyze, noise, parse};
 use storyline_model::Article;
 
-/// A batch of inputs in a temporary directory, always holding the good article `good.txt`.
-struct Batch {
-    dir: tempfile::TempDir,
-}
-
-impl Batch {
-    fn new() -> Batch {
-        let b = Batch { dir: tempfile::tempdir().expect("temporary directory") };
-        let seed = common::workspace_root().join("seeds/000_062679f85e15b100.txt");
-        std::fs::copy(seed, b.path("good.txt")).expect("copy a seed");
-        b
-    }
-
-    fn path(&self, name: &str) -> PathBuf {
-        self.dir.path().join(name)
-    }
-
-    fn write(&self, name: &str, bytes: impl AsRef<[u8]>) -> String {
-        let p = self.path(name);
-        if let Some(parent) = p.parent() {
-            std::fs::create_dir_all(parent).expect("create a subdirectory");
-        }
-        std::fs::write(&p, bytes).expect("write an input");
-        p.display().to_string()
-    }
-
-    fn fixture(&self, name: &str) -> String {
-        let src = common::workspace_root().join("tests/fixtures/hostile").join(name);
-        self.write(name, std::fs::read(src).expect("read a fixture"))
-    }
-
-    fn arg(&self) -> String {
-        self.dir.path().display().to_string()
-    }
-}
-
-/// What `storyline analyze --format json` made of a batch.
-struct Analysed {
-    code: u8,
-    articles: Vec<Article>,
-    /// `[{source, line, reason}]`.
-    errors: Vec<Value>,
-    stderr: String,
-}
-
-impl Analysed {
-    fn article(&self, id: &str) -> &Article {
-        self.articles
-            .iter()
-            .find(|a| a.id == id)
-            .unwrap_or_else(|| panic!("article {id} missing; have {:?}; stderr: {}", self.ids(), self.stderr))
-    }
-
-    fn ids(&self) -> Vec<&str> {
-        self.articles.iter().map(|a| a.id.as_str()).collect()
-    }
-
-    /// The error about `source` (a path ending), with its line.
-    fn error(&self, source_end: &str) -> (&str, Option<u64>) {
-        let e = self
-            .errors
-            .iter()
-            .find(|e| e["source"].as_str().is_some_and(|s| s.ends_with(source_end)))
-            .unwrap_or_else(|| panic!("no error for {source_end}: {:?}", self.errors));
-        (e["reason"].as_str().expect("reason"), e["line"].as_u64())
-    }
-}
-
-/// Every span of every article inside its text, on char boundaries.
-fn assert_sound(articles: &[Article]) {
-    for a in articles {
-        let errors = a.span_errors();
-        assert!(errors.is_empty(), "{}: {errors:?}", a.id);
-    }
-}
-
-fn analyze(args: &[&str]) -> Analysed {
-    let mut argv = vec!["analyze", "--format", "json"];
-    argv.extend_from_slice(args);
-    let (code, out, stderr) = common::storyline(&argv);
-    let doc: Value =
-        serde_json::from_str(&out).unwrap_or_else(|e| panic!("JSON output ({e}); stderr: {stderr}"));
-    let articles: Vec<Article> = serde_json::from_value(doc["articles"].clone()).expect("articles");
-    let errors = doc["errors"].as_array().expect("errors array").clone();
-    for e in &errors {
-        assert!(e["source"].is_string() && e["reason"].is_string() && e.get("line").is_some(), "{e}");
-    }
-    assert_sound(&articles);
-    // Every error is also named on stderr, and the exit status says whether anything failed.
-    for e in &errors {
-        assert!(stderr.contains(e["source"].as_str().unwrap_or_default()), "{e} not on stderr: {stderr}");
-    }
-    assert_eq!(code, u8::from(!errors.is_empty()), "exit status; stderr: {stderr}");
-    Analysed { code, articles, errors, stderr }
-}
-
-/// `storyline parse --tokens` (tokens only for small batches: millions of tokens make a huge
-/// JSON): (exit status, articles, stderr).
-fn parse(args: &[&str]) -> (u8, Vec<Article>, String) {
-    let size: u64 = args.iter().map(|a| dir_size(Path::new(a))).sum();
-    let mut argv = if size < 1 << 20 { vec!["parse", "--tokens"] } else { vec!["parse"] };
-    argv.extend_from_slice(args);
-    let (code, out, stderr) = common::storyline(&argv);
-    let articles: Vec<Article> =
-        serde_json::from_str(&out).unwrap_or_else(|e| panic!("JSON output ({e}); stderr: {stderr}"));
-    assert_sound(&articles);
-    (code, articles, stderr)
-}
-
-/// Bytes of the regular files under `p` (symbolic links not followed).
-fn dir_size(p: &Path) -> u64 {
-    match std::fs::symlink_metadata(p) {
-        Ok(m) if m.is_dir() => {
-            std::fs::read_dir(p).map_or(0, |d| d.flatten().map(|e| dir_size(&e.path())).sum())
-        }
-        Ok(m) if m.is_file() => m.len(),
-        _ => 0,
-    }
-}
-
-/// Analyse and parse a batch expected to be read without errors; returns the analysis.
-fn all_read(b: &Batch, inputs: usize) -> Analysed {
-    let run = analyze(&[&b.arg()]);
-    assert_eq!(run.code, 0, "stderr: {}", run.stderr);
-    assert_eq!(run.articles.len(), inputs, "{:?}", run.ids());
-    run.article("good");
-    let (code, parsed, stderr) = parse(&[&b.arg()]);
-    assert_eq!(code, 0, "stderr: {stderr}");
-    assert_eq!(parsed.len(), inputs);
-    run
-}
-
-/// A deterministic byte generator.
-fn noise(n: usize, mut seed: u64) -> Vec<u8> {
-    (0..n)
-        .map(|_| {
-            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
-            (seed >> 56) as u8
-        })
-        .collect()
-}
-
+/// One line without a sentence end: 1 MiB here, 10 MiB in `hostile_heavy.rs`.
 #[test]
-fn ten_megabyte_single_line() {
-    let b = Batch::new();
-    let words = ["the", "talks", "said", "Kim", "would", "\"soon\"", "U.S.", "on", "Monday", "and"];
-    let mut line = String::with_capacity(10 << 20);
-    let mut i = 0;
-    while line.len() < 10 << 20 {
-        line.push_str(words[i % words.len()]);
-        line.push(' ');
-        i += 1;
-    }
-    b.write("long.txt", &line);
-    let run = all_read(&b, 2);
-    let a = run.article("long");
-    assert!(a.text.len() >= 10 << 20);
-    assert_eq!(a.paragraphs.len(), 1, "one line is one paragraph");
+fn one_megabyte_single_line() {
+    hostile_cases::single_line(1 << 20);
 }
 
+/// 10,000 quotation marks here, 100,000 in `hostile_heavy.rs`.
 #[test]
-fn hundred_thousand_quotation_marks() {
-    let b = Batch::new();
-    let mut text = String::from("Quotes everywhere\n\n");
-    for i in 0..50_000 {
-        text.push_str(if i % 3 == 0 { "\"a\" " } else { "said \u{201c}b\u{201d} " });
-    }
-    assert!(text.matches(['"', '\u{201c}', '\u{201d}']).count() >= 100_000);
-    b.write("quotes.txt", &text);
-    // And the marks alone, with no space between them.
-    b.write("marks.txt", format!("Marks\n\nHe said {}", "\"".repeat(100_000)));
-    let run = all_read(&b, 3);
-    assert_eq!(run.article("quotes").title.as_deref(), Some("Quotes everywhere"));
-    run.article("marks");
+fn ten_thousand_quotation_marks() {
+    hostile_cases::quotation_marks(10_000);
 }
 
 #[test]
@@ -308,25 +146,11 @@ fn empty_and_whitespace_only_files() {
     assert!(stderr.contains("empty.txt: empty input") && stderr.contains("3 input(s) failed"), "{stderr}");
 }
 
+/// A JSONL line of 3 MB over a limit of 1 MiB here; of 50 MB over the default 16 MiB in
+/// `hostile_heavy.rs`.
 #[test]
-fn fifty_megabyte_jsonl_line() {
-    let b = Batch::new();
-    let huge = format!("{{\"title\":\"Huge\",\"maintext\":\"{}\"}}", "word ".repeat(10 << 20));
-    assert!(huge.len() > 50 << 20);
-    let good = |t: &str| format!("{{\"title\":\"{t}\",\"maintext\":\"The talks went on, Kim said.\"}}\n");
-    let path = b.write("feed.jsonl", format!("{}{huge}\n{}", good("One"), good("Three")));
-    let run = analyze(&[&b.arg()]);
-    assert_eq!(run.code, 1);
-    let (reason, line) = run.error("feed.jsonl");
-    assert_eq!(line, Some(2));
-    assert!(reason.contains("exceeds the per-article limit of 16777216 bytes"), "{reason}");
-    assert!(run.stderr.contains(&format!("{path}:2: {} bytes exceeds", huge.len())), "{}", run.stderr);
-    assert_eq!(run.ids(), ["feed-L1", "feed-L3", "good"], "in input order");
-    assert_eq!(run.errors.len(), 1);
-    let (code, parsed, stderr) = parse(&[&b.arg()]);
-    assert_eq!(code, 1);
-    assert_eq!(parsed.len(), 3);
-    assert!(stderr.contains(&format!("{path}:2: {} bytes exceeds", huge.len())), "{stderr}");
+fn jsonl_line_over_the_limit() {
+    hostile_cases::jsonl_line_over_the_limit(3 << 20, Some(1 << 20));
 }
 
 #[test]
@@ -531,4 +355,121 @@ fn date_without_spaces_around_it_in_a_long_sentence() {
     let (code, out, err) = common::storyline(&["analyze", "--format", "md", &b.arg()]);
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("aaaa"), "the dated sentence's snippet is in the timeline: {out}");
+}
+
+/// Issue 20, item 3: endless standard input (zeros, spaces, text) ends with an error naming `-`
+/// past a limit of 1 MiB here (the default 16 MiB in `hostile_heavy.rs`), in bounded memory.
+#[test]
+fn endless_standard_input() {
+    hostile_cases::endless_stdin(Some(1 << 20));
+}
+
+/// Issue 20, item 3: 3,000 JSON records of 1 KB on standard input go through the jobs as they
+/// are read (40 MB in `hostile_heavy.rs`).
+#[test]
+fn jsonl_on_standard_input_is_streamed() {
+    hostile_cases::jsonl_stdin_streams(3000, 1000);
+}
+
+/// Standard input holding one text article, or JSON records (after blank lines and a
+/// byte-order mark): read as such, errors named `-` with their line.
+#[test]
+fn standard_input_text_or_records() {
+    let seed =
+        std::fs::read(common::workspace_root().join("seeds/000_062679f85e15b100.txt")).expect("a seed");
+    let (code, out, err) =
+        common::storyline_with_stdin(&["parse", "-"], Box::new(std::io::Cursor::new(seed)));
+    assert_eq!(code, 0, "{err}");
+    let articles: Vec<Article> = serde_json::from_str(&out).expect("JSON output");
+    assert_eq!((articles.len(), articles[0].id.as_str(), articles[0].source.as_str()), (1, "stdin", "-"));
+
+    let feed = "\u{feff}\n  \n{\"title\":\"One\",\"maintext\":\"Kim said the talks went on.\"}\n{broken\n\n\
+                {\"title\":\"Four\",\"maintext\":\"Body four.\"}";
+    let stdin = Box::new(std::io::Cursor::new(feed.as_bytes().to_vec()));
+    let (code, out, stderr) = common::storyline_with_stdin(&["analyze", "--format", "json", "-"], stdin);
+    let run = hostile_cases::checked(code, &out, stderr);
+    assert_eq!(run.ids(), ["stdin-L3", "stdin-L6"]);
+    let (reason, line) = run.error("-");
+    assert!(reason.starts_with("malformed JSON record"), "{reason}");
+    assert_eq!(line, Some(4));
+    assert!(run.stderr.contains("-:4: malformed JSON record"), "{}", run.stderr);
+
+    // Nothing, or only blank lines, is an empty input.
+    for blank in ["", " \n\t\n"] {
+        let stdin = Box::new(std::io::Cursor::new(blank.as_bytes().to_vec()));
+        let (code, _, err) = common::storyline_with_stdin(&["parse", "-"], stdin);
+        assert_eq!(code, 1);
+        assert!(err.contains("-: empty input"), "{err}");
+    }
+}
+
+/// Issue 20, item 4: "said said said …" (200 KB here, 4 MB in `hostile_heavy.rs`): quotes never
+/// overlap, and the output stays a small multiple of the input.
+#[test]
+fn said_said_said() {
+    hostile_cases::said_said_said(200_000);
+}
+
+/// Issue 20, item 10: C1 control characters are removed and U+2028 / U+2029 end lines, in text
+/// files and in JSONL records; every span indexes the cleaned text.
+#[test]
+fn c1_controls_and_unicode_line_separators() {
+    let b = Batch::new();
+    b.write(
+        "c1.txt",
+        "Talks\u{85} resume\n\nThe minister\u{96} said\u{2028}the talks would go on.\u{2029}He left.\n",
+    );
+    b.write(
+        "feed.jsonl",
+        "{\"title\":\"Talks\\u0085 resume\",\"maintext\":\"One.\u{2028}Two\\u2029three \\u009f.\"}\n",
+    );
+    let run = all_read(&b, 3);
+    let a = run.article("c1");
+    assert_eq!(a.title.as_deref(), Some("Talks resume"));
+    assert!(a.text.contains("The minister said\nthe talks would go on.\nHe left."), "{:?}", a.text);
+    assert!(a.warnings.iter().any(|w| w.message == "2 C1 control character(s) (U+0080 to U+009F) removed"));
+    let r = run.article("feed-L1");
+    assert_eq!(r.title.as_deref(), Some("Talks resume"));
+    assert!(r.text.ends_with("One.\nTwo\nthree ."), "{:?}", r.text);
+    for a in &run.articles {
+        assert!(
+            !a.text
+                .contains(|c: char| ('\u{80}'..='\u{9F}').contains(&c) || c == '\u{2028}' || c == '\u{2029}')
+        );
+        // Spans index the cleaned text: every paragraph's text is its span's.
+        for p in &a.paragraphs {
+            assert_eq!(a.slice(p.span()), p.text);
+        }
+    }
+}
+
+/// Issue 20, item 10: a JSONL record with an optional field of the wrong type, or a lone
+/// surrogate escape, is read (the field ignored, the surrogate as U+FFFD) with a warning.
+#[test]
+fn jsonl_fields_of_the_wrong_type_and_lone_surrogates() {
+    let b = Batch::new();
+    b.write(
+        "feed.jsonl",
+        "{\"title\": 5, \"maintext\": \"The talks went on, Kim said.\"}\n\
+         {\"title\": \"Epoch\", \"maintext\": \"Stocks rose.\", \"date_publish\": 1537784820}\n\
+         {\"title\": \"Links\", \"maintext\": \"Body.\", \"url\": [\"https://x.com/a\"]}\n\
+         {\"title\": \"Lone \\ud800\", \"maintext\": \"He said \\udc00 so.\"}\n",
+    );
+    let run = all_read(&b, 5);
+    let warned = |id: &str, code: &str, needle: &str| {
+        let a = run.article(id);
+        assert!(
+            a.warnings.iter().any(|w| w.code == code && w.message.contains(needle)),
+            "{id}: {:?}",
+            a.warnings
+        );
+    };
+    warned("feed-L1", "bad-field", "field `title` is a number");
+    warned("feed-L2", "bad-field", "field `date_publish` is a number");
+    warned("feed-L3", "bad-field", "field `url` is an array");
+    warned("feed-L4", "lone-surrogate", "2 lone UTF-16 surrogate escape(s)");
+    assert_eq!(run.article("feed-L1").title, None);
+    assert_eq!(run.article("feed-L4").title.as_deref(), Some("Lone \u{FFFD}"));
+    let (_, _, stderr) = parse(&[&b.arg()]);
+    assert!(stderr.contains("field `url` is an array, not a string: ignored"), "{stderr}");
 }

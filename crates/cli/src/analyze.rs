@@ -4,7 +4,8 @@
 
 use serde::Serialize;
 use std::fs::File;
-use std::io::{BufRead, BufReader};
+use std::io::{BufRead, BufReader, Read};
+use std::sync::Mutex;
 use storyline_analyzer::Analyzer;
 use storyline_analyzer::story::ArticleSummary;
 use storyline_model::{Article, Warning};
@@ -91,6 +92,33 @@ pub struct Work<'a> {
     pub pool: &'a rayon::ThreadPool,
     /// Keep per-article summaries for the story layer (not needed for a JSONL stream).
     pub summaries: bool,
+    /// What `-` reads.
+    pub stdin: &'a Stdin,
+}
+
+/// What the input `-` reads: the process's standard input, or a reader given instead (tests).
+/// It is read once: a second `-` finds it at its end.
+#[derive(Default)]
+pub struct Stdin(Mutex<Option<Box<dyn Read + Send>>>);
+
+impl Stdin {
+    /// `-` reads `reader` instead of the process's standard input.
+    pub fn with(reader: Box<dyn Read + Send>) -> Stdin {
+        Stdin(Mutex::new(Some(reader)))
+    }
+
+    /// The reader for `-`, buffered: the given one (once; then an empty one), else the
+    /// process's standard input.
+    fn open(&self) -> Box<dyn BufRead> {
+        let mut given = self.0.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        match given.take() {
+            Some(r) => {
+                *given = Some(Box::new(std::io::empty()));
+                Box::new(BufReader::with_capacity(1 << 20, r))
+            }
+            None => Box::new(std::io::stdin().lock()),
+        }
+    }
 }
 
 /// Progress of a run, reported after every job.
@@ -147,12 +175,14 @@ impl Unit {
 
 /// Yields the work units of the inputs in order, reading JSONL files incrementally and text files
 /// whole. It runs on the thread that writes the output, so files are read while the workers
-/// analyse the jobs before: the workers do not wait on the disk.
+/// analyse the jobs before: the workers do not wait on the disk. Standard input is read like a
+/// file: JSON records line by line, or one text article read no further than the size limit.
 struct Units<'a> {
     inputs: std::slice::Iter<'a, Input>,
-    /// The JSONL file being read: stem, path, reader, lines read.
-    open: Option<(String, String, BufReader<File>, usize)>,
+    /// The JSONL file (or stream) being read: stem, path, reader, lines read.
+    open: Option<(String, String, Box<dyn BufRead + 'a>, usize)>,
     opts: &'a ParseOptions,
+    stdin: &'a Stdin,
 }
 
 impl Iterator for Units<'_> {
@@ -165,7 +195,7 @@ impl Iterator for Units<'_> {
                 let mut last = false;
                 while lines.len() < RECORDS_PER_UNIT {
                     let mut buf = Vec::new();
-                    match read_line_capped(reader, self.opts.max_bytes, &mut buf) {
+                    match input::read_line_capped(reader, self.opts.max_bytes, &mut buf) {
                         Ok(None) => {
                             last = true;
                             break;
@@ -195,48 +225,26 @@ impl Iterator for Units<'_> {
                 return Some(unit);
             }
             let input = self.inputs.next()?;
-            if input.format != Format::Jsonl || input.is_stdin() {
+            if input.is_stdin() {
+                match input::open_stream(self.stdin.open(), &input.display(), self.opts) {
+                    input::Stream::Jsonl(reader) => {
+                        self.open = Some((input.stem(), input.display(), Box::new(reader), 0));
+                        continue;
+                    }
+                    input::Stream::Text(bytes) => return Some(Unit::File { input: input.clone(), bytes }),
+                }
+            }
+            if input.format != Format::Jsonl {
                 let bytes = input::read_checked(input, self.opts);
                 return Some(Unit::File { input: input.clone(), bytes });
             }
             match File::open(&input.path) {
                 Ok(f) => {
                     let reader = BufReader::with_capacity(1 << 20, f);
-                    self.open = Some((input.stem(), input.display(), reader, 0));
+                    self.open = Some((input.stem(), input.display(), Box::new(reader), 0));
                 }
                 Err(error) => return Some(Unit::Failed(ParseError::Io { path: input.display(), error })),
             }
-        }
-    }
-}
-
-/// Read one line (without its `\n`) into `buf`, keeping at most `max + 1` bytes of it; returns
-/// the line's full length, or `None` at the end of the file.
-fn read_line_capped(
-    reader: &mut impl BufRead,
-    max: usize,
-    buf: &mut Vec<u8>,
-) -> std::io::Result<Option<usize>> {
-    let mut len = 0usize;
-    let mut any = false;
-    loop {
-        let chunk = reader.fill_buf()?;
-        if chunk.is_empty() {
-            return Ok(any.then_some(len));
-        }
-        any = true;
-        let (take, done) = match memchr::memchr(b'\n', chunk) {
-            Some(i) => (i, true),
-            None => (chunk.len(), false),
-        };
-        if buf.len() <= max {
-            let room = (max + 1 - buf.len()).min(take);
-            buf.extend_from_slice(&chunk[..room]);
-        }
-        len += take;
-        reader.consume(take + usize::from(done));
-        if done {
-            return Ok(Some(len));
         }
     }
 }
@@ -333,7 +341,7 @@ pub fn analyze_inputs(
     let max_jobs = JOBS_PER_THREAD * pool.current_num_threads();
     let mut run = Run { summaries: Vec::new(), errors: Vec::new() };
     let mut totals = Progress::default();
-    let mut units = Units { inputs: inputs.iter(), open: None, opts: work.opts };
+    let mut units = Units { inputs: inputs.iter(), open: None, opts: work.opts, stdin: work.stdin };
     let mut ids = Ids::default();
     pool.in_place_scope(|scope| -> anyhow::Result<()> {
         let mut held: std::collections::VecDeque<Job> = std::collections::VecDeque::new();
@@ -673,28 +681,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn long_lines_are_measured_but_not_kept() {
-        let data = b"short\n0123456789abcdef\n\nlast-no-newline";
-        let mut r = std::io::BufReader::with_capacity(4, &data[..]);
-        let mut lines = Vec::new();
-        loop {
-            let mut buf = Vec::new();
-            match read_line_capped(&mut r, 8, &mut buf).expect("in-memory read") {
-                Some(len) => lines.push((len, buf)),
-                None => break,
-            }
-        }
-        assert_eq!(lines.len(), 4);
-        assert_eq!(lines[0], (5, b"short".to_vec()));
-        assert_eq!(lines[1].0, 16);
-        assert_eq!(lines[1].1.len(), 9, "kept at most max + 1 bytes");
-        assert_eq!(lines[2], (0, Vec::new()));
-        assert_eq!(lines[3], (15, b"last-no-n".to_vec()), "a last line without newline counts too");
-    }
-
-    /// Ids met again get `~2`, `~3`, … in input order; a made id that an article has already
-    /// is not given again.
-    #[test]
     fn duplicate_ids_are_numbered_in_input_order() {
         let mut ids = Ids::default();
         let got: Vec<Option<String>> =
@@ -743,6 +729,7 @@ mod tests {
         let analyzer = Analyzer::new().expect("built-in models load");
         let pool = rayon::ThreadPoolBuilder::new().num_threads(1).build().expect("a pool");
         let opts = ParseOptions::default();
+        let stdin = Stdin::default();
         let work = Work {
             opts: &opts,
             date: None,
@@ -750,6 +737,7 @@ mod tests {
             tokens: false,
             pool: &pool,
             summaries: true,
+            stdin: &stdin,
         };
         let flat = |results: JobResults| -> Vec<Result<(String, Vec<u8>), ErrorRecord>> {
             results

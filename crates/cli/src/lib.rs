@@ -110,6 +110,9 @@ struct Io {
     /// Print nothing on stderr but errors.
     #[arg(long, short)]
     quiet: bool,
+    /// What `-` reads (standard input, unless [`run_with_stdin`] gives a reader).
+    #[arg(skip)]
+    stdin: analyze::Stdin,
 }
 
 impl Io {
@@ -229,13 +232,49 @@ where
     I: IntoIterator<Item = T>,
     T: Into<std::ffi::OsString> + Clone,
 {
-    let cli = match Cli::try_parse_from(args) {
+    run_with(args, None, stdout, stderr)
+}
+
+/// [`run`], with the input `-` reading `stdin` instead of the process's standard input.
+pub fn run_with_stdin<I, T>(
+    args: I,
+    stdin: Box<dyn std::io::Read + Send>,
+    stdout: &mut dyn Write,
+    stderr: &mut dyn Write,
+) -> u8
+where
+    I: IntoIterator<Item = T>,
+    T: Into<std::ffi::OsString> + Clone,
+{
+    run_with(args, Some(stdin), stdout, stderr)
+}
+
+fn run_with<I, T>(
+    args: I,
+    stdin: Option<Box<dyn std::io::Read + Send>>,
+    stdout: &mut dyn Write,
+    stderr: &mut dyn Write,
+) -> u8
+where
+    I: IntoIterator<Item = T>,
+    T: Into<std::ffi::OsString> + Clone,
+{
+    let mut cli = match Cli::try_parse_from(args) {
         Ok(cli) => cli,
         Err(e) => {
             let _ = write!(stderr, "{}", safe::visible_keeping(&e.render().to_string(), &['\n']));
             return if e.use_stderr() { EXIT_USAGE } else { EXIT_OK };
         }
     };
+    if let Some(reader) = stdin {
+        let io = match &mut cli.command {
+            Command::Parse { io, .. }
+            | Command::Analyze { io, .. }
+            | Command::Entities { io, .. }
+            | Command::Quotes { io, .. } => io,
+        };
+        io.stdin = analyze::Stdin::with(reader);
+    }
     // A panic that escapes the guards of the analysis and the stories: the `--out` file is left
     // as it was, and the run ends with a message rather than a crash.
     let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| dispatch(cli, stdout, stderr)));
@@ -396,8 +435,15 @@ fn analyze_command(
             _ => analyze::Keep::Nothing,
         };
         let summaries = format != ReportFormat::Jsonl;
-        let work =
-            analyze::Work { opts, date, analyzer: Some(&analyzer), tokens: false, pool: &pool, summaries };
+        let work = analyze::Work {
+            opts,
+            date,
+            analyzer: Some(&analyzer),
+            tokens: false,
+            pool: &pool,
+            summaries,
+            stdin: &io.stdin,
+        };
         let run = analyze::analyze_inputs(&inputs, &work, keep, &mut sink, &mut on_progress)?;
         errors.extend(run.errors);
         if format == ReportFormat::Jsonl {
@@ -572,6 +618,7 @@ fn analyse_each(
         tokens: false,
         pool: &pool,
         summaries: false,
+        stdin: &io.stdin,
     };
     let (mut articles, mut warnings) = (0, Vec::new());
     let mut sink = |out: analyze::Output| -> Result<()> {
@@ -624,8 +671,15 @@ fn parse_command(
     let (inputs, mut errors) = inputs_of(io)?;
     let pool = rayon::ThreadPoolBuilder::new().num_threads(pool_threads(None, &inputs)).build()?;
     let opts = io.parse_options();
-    let work =
-        analyze::Work { opts: &opts, date: io.date, analyzer: None, tokens, pool: &pool, summaries: false };
+    let work = analyze::Work {
+        opts: &opts,
+        date: io.date,
+        analyzer: None,
+        tokens,
+        pool: &pool,
+        summaries: false,
+        stdin: &io.stdin,
+    };
     let keep = match format {
         Format::Json => analyze::Keep::JsonElement,
         Format::Jsonl => analyze::Keep::JsonLine,

@@ -1,4 +1,5 @@
-//! Bytes → clean UTF-8 text: BOMs (UTF-8, UTF-16), invalid UTF-8, NUL bytes and line ends.
+//! Bytes → clean UTF-8 text: BOMs (UTF-8, UTF-16), invalid UTF-8, NUL bytes, control
+//! characters and line ends.
 
 use std::borrow::Cow;
 
@@ -6,9 +7,31 @@ use storyline_model::Warning;
 
 /// Decode raw bytes into the cleaned text that every span indexes into:
 /// a UTF-8 or UTF-16 byte-order mark selects and is removed, invalid UTF-8 is replaced
-/// by U+FFFD (with a warning), NUL and other C0 control characters except tab and newline are
-/// removed, and CRLF / lone CR line ends become `\n`.
+/// by U+FFFD (with a warning), NUL and the other C0 control characters except tab and newline
+/// and the C1 control characters (U+0080 to U+009F) are removed (with a warning), and CRLF,
+/// lone CR, form feed, vertical tab and the Unicode line and paragraph separators (U+2028,
+/// U+2029) become `\n`. Every span of the article indexes the text this returns.
 pub fn decode(bytes: &[u8], warnings: &mut Vec<Warning>) -> String {
+    decode_as(bytes, warnings, Clean::Text)
+}
+
+/// [`decode`] for one line of JSONL: only the C0 control characters are removed (and CR made
+/// `\n`), which JSON does not allow raw in strings; C1 controls and U+2028 / U+2029 are left
+/// to the cleaning of each string of the record (U+2028 made `\n` here would break the JSON).
+pub(crate) fn decode_json_line(bytes: &[u8], warnings: &mut Vec<Warning>) -> String {
+    decode_as(bytes, warnings, Clean::JsonLine)
+}
+
+/// What [`clean`] changes.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Clean {
+    /// Everything [`decode`] says.
+    Text,
+    /// C0 control characters only.
+    JsonLine,
+}
+
+fn decode_as(bytes: &[u8], warnings: &mut Vec<Warning>, how: Clean) -> String {
     let text: Cow<'_, str> = if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
         utf8_lossy(rest, warnings)
     } else if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
@@ -18,7 +41,7 @@ pub fn decode(bytes: &[u8], warnings: &mut Vec<Warning>) -> String {
     } else {
         utf8_lossy(bytes, warnings)
     };
-    clean(&text, warnings)
+    clean(&text, warnings, how)
 }
 
 fn utf8_lossy<'a>(bytes: &'a [u8], warnings: &mut Vec<Warning>) -> Cow<'a, str> {
@@ -62,17 +85,44 @@ fn utf16(bytes: &[u8], read: fn([u8; 2]) -> u16, warnings: &mut Vec<Warning>) ->
     text
 }
 
-fn clean(text: &str, warnings: &mut Vec<Warning>) -> String {
-    // In blocks of 256 bytes without an early exit inside a block, which the compiler vectorises.
-    let needs_work = text
-        .as_bytes()
-        .chunks(256)
-        .any(|block| block.iter().fold(false, |bad, &b| bad | ((b < 0x20) & (b != b'\n') & (b != b'\t'))));
-    if !needs_work {
+/// Whether `text` holds anything [`clean`] changes: a C0 control character but tab and newline,
+/// a C1 control character (UTF-8 `C2 80` to `C2 9F`), or U+2028 / U+2029 (`E2 80 A8`,
+/// `E2 80 A9`). One pass over byte pairs, in blocks of 256 without an early exit inside a block,
+/// which the compiler vectorises. The pair `80 A8` / `80 A9` is looked for without its lead
+/// byte: in the rare other characters that end so (U+1028, U+1029, …) the slow path finds
+/// nothing to change.
+fn needs_cleaning(text: &str) -> bool {
+    let b = text.as_bytes();
+    let Some(&last) = b.last() else { return false };
+    let pairs = b[..b.len() - 1].chunks(256).zip(b[1..].chunks(256));
+    control(last)
+        || pairs.into_iter().any(|(xs, ys)| {
+            xs.iter().zip(ys).fold(false, |bad, (&x, &y)| {
+                let c1 = (x == 0xC2) & (y.wrapping_sub(0x80) < 0x20);
+                let separator = (x == 0x80) & ((y | 1) == 0xA9);
+                bad | control(x) | c1 | separator
+            })
+        })
+}
+
+/// A C0 control character but tab and newline.
+fn control(c: u8) -> bool {
+    (c < 0x20) & (c != b'\n') & (c != b'\t')
+}
+
+fn clean(text: &str, warnings: &mut Vec<Warning>, how: Clean) -> String {
+    let needed = match how {
+        Clean::Text => needs_cleaning(text),
+        // (as blocks of 256 bytes without an early exit inside a block: vectorised)
+        Clean::JsonLine => {
+            text.as_bytes().chunks(256).any(|block| block.iter().fold(false, |bad, &b| bad | control(b)))
+        }
+    };
+    if !needed {
         return text.to_string();
     }
     let mut out = String::with_capacity(text.len());
-    let mut removed = 0usize;
+    let (mut removed, mut c1) = (0usize, 0usize);
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
         match c {
@@ -85,6 +135,8 @@ fn clean(text: &str, warnings: &mut Vec<Warning>) -> String {
             '\n' | '\t' => out.push(c),
             '\u{0C}' | '\u{0B}' => out.push('\n'),
             c if (c as u32) < 0x20 => removed += 1,
+            '\u{2028}' | '\u{2029}' if how == Clean::Text => out.push('\n'),
+            '\u{80}'..='\u{9F}' if how == Clean::Text => c1 += 1,
             c => out.push(c),
         }
     }
@@ -92,6 +144,12 @@ fn clean(text: &str, warnings: &mut Vec<Warning>) -> String {
         warnings.push(Warning::new(
             "control-chars",
             format!("{removed} NUL or other control character(s) removed"),
+        ));
+    }
+    if c1 > 0 {
+        warnings.push(Warning::new(
+            "control-chars",
+            format!("{c1} C1 control character(s) (U+0080 to U+009F) removed"),
         ));
     }
     out
@@ -113,6 +171,50 @@ mod tests {
         assert_eq!(t, "a\u{FFFD}b");
         assert_eq!(w[0].code, "invalid-utf8");
         assert!(w[0].message.contains("1 invalid"));
+    }
+
+    #[test]
+    fn c1_controls_are_removed_and_unicode_separators_end_lines() {
+        let (t, w) = run("a\u{85}b\u{9F}\u{80}c\u{2028}d\u{2029}e\u{A0}f\u{1028}\u{2027}".as_bytes());
+        assert_eq!(t, "abc\nd\ne\u{A0}f\u{1028}\u{2027}");
+        assert_eq!(w.len(), 1, "{w:?}");
+        assert_eq!(w[0].code, "control-chars");
+        assert!(w[0].message.starts_with("3 C1 control"), "{w:?}");
+        // Separators alone change the text without a warning; a C1 control as the last
+        // character, or straddling a block of the fast check, is found too.
+        assert_eq!(run("x\u{2029}".as_bytes()), ("x\n".to_string(), Vec::new()));
+        assert_eq!(run("x\u{9F}".as_bytes()).0, "x");
+        for at in 250..260 {
+            let s = format!("{}\u{85}{}", "a".repeat(at), "b".repeat(300));
+            assert_eq!(run(s.as_bytes()).0, format!("{}{}", "a".repeat(at), "b".repeat(300)), "{at}");
+        }
+        // Clean text stays as it is (including the characters that share bytes with them).
+        let clean = "Caf\u{E9} \u{A0}\u{BF}\u{2026}\u{201C}\u{1028}\u{0800}\u{10080}";
+        assert_eq!(run(clean.as_bytes()), (clean.to_string(), Vec::new()));
+    }
+
+    /// The fast check agrees with a character-by-character one on every character near the
+    /// ones it looks for.
+    #[test]
+    fn the_fast_check_finds_exactly_what_clean_changes() {
+        let changes = |c: char| {
+            ((c as u32) < 0x20 && c != '\n' && c != '\t')
+                || ('\u{80}'..='\u{9F}').contains(&c)
+                || c == '\u{2028}'
+                || c == '\u{2029}'
+        };
+        let candidates = (0u32..0x800).chain(0x1000..0x1100).chain(0x2000..0x2100).chain(0x10000..0x10100);
+        for c in candidates.filter_map(char::from_u32) {
+            let s = format!("ab{c}cd");
+            if changes(c) {
+                assert!(needs_cleaning(&s), "{c:?}");
+            } else if !needs_cleaning(&s) {
+                // (a false alarm is allowed: the slow path then changes nothing)
+                continue;
+            } else {
+                assert_eq!(run(s.as_bytes()), (s.clone(), Vec::new()), "{c:?}");
+            }
+        }
     }
 
     #[test]

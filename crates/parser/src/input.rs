@@ -2,9 +2,10 @@
 //!
 //! Directories are walked recursively (sorted, symlink loops reported, not followed
 //! forever) for `.txt`, `.jsonl` and `.ndjson` files; files named explicitly are read
-//! whatever their extension; `-` is standard input.
+//! whatever their extension; `-` is standard input, read as a stream ([`open_stream`]): JSON
+//! records line by line, or one text article read no further than the size limit.
 
-use std::io::Read;
+use std::io::{BufRead, Read};
 use std::path::{Path, PathBuf};
 
 use storyline_model::Article;
@@ -93,20 +94,9 @@ pub fn discover(paths: &[PathBuf]) -> (Vec<Input>, Vec<ParseError>) {
     (inputs, errors)
 }
 
-/// Read an input's bytes (the whole of standard input for `-`).
-pub fn read_bytes(input: &Input) -> Result<Vec<u8>, ParseError> {
-    let io = |error| ParseError::Io { path: input.display(), error };
-    if input.is_stdin() {
-        let mut buf = Vec::new();
-        std::io::stdin().read_to_end(&mut buf).map_err(io)?;
-        Ok(buf)
-    } else {
-        std::fs::read(&input.path).map_err(io)
-    }
-}
-
 /// Parse already-read bytes of an input: one result per article (or per bad record).
-/// Standard input holding JSON records (first non-blank byte `{`) is read as JSONL.
+/// Standard input holding JSON records (first non-blank byte `{`) is read as JSONL (but see
+/// [`open_stream`], which reads it without holding it whole).
 pub fn parse_bytes(input: &Input, bytes: &[u8], opts: &ParseOptions) -> Vec<Result<Article, ParseError>> {
     let path = input.display();
     let stem = input.stem();
@@ -122,10 +112,14 @@ pub fn parse_bytes(input: &Input, bytes: &[u8], opts: &ParseOptions) -> Vec<Resu
 /// Read an input's bytes for [`parse_bytes`]; a text file over the size limit is rejected
 /// before it is read (its size is taken from the open file, so it is looked up once).
 pub fn read_checked(input: &Input, opts: &ParseOptions) -> Result<Vec<u8>, ParseError> {
-    if input.format != Format::Text || input.is_stdin() {
-        return read_bytes(input);
-    }
     let io = |error| ParseError::Io { path: input.display(), error };
+    if input.is_stdin() {
+        // (JSONL on standard input is read by lines: see `read_input` and `open_stream`)
+        return read_capped(std::io::stdin().lock(), Vec::new(), &input.display(), opts);
+    }
+    if input.format != Format::Text {
+        return std::fs::read(&input.path).map_err(io);
+    }
     let mut file = std::fs::File::open(&input.path).map_err(io)?;
     let size = file.metadata().map_err(io)?.len();
     if size > opts.max_bytes as u64 {
@@ -144,10 +138,257 @@ pub fn read_checked(input: &Input, opts: &ParseOptions) -> Result<Vec<u8>, Parse
     Ok(bytes)
 }
 
-/// Read and parse one input. A text file over the size limit is rejected before it is read.
+/// Read and parse one input. A text file over the size limit is rejected before it is read;
+/// standard input is read as a stream ([`open_stream`]).
 pub fn read_input(input: &Input, opts: &ParseOptions) -> Vec<Result<Article, ParseError>> {
+    if input.is_stdin() {
+        let path = input.display();
+        return match open_stream(std::io::stdin().lock(), &path, opts) {
+            Stream::Jsonl(mut reader) => read_records(&mut reader, &input.stem(), &path, opts).collect(),
+            Stream::Text(Ok(bytes)) => vec![parse_text(&bytes, &input.stem(), &path, opts)],
+            Stream::Text(Err(e)) => vec![Err(e)],
+        };
+    }
     match read_checked(input, opts) {
         Ok(bytes) => parse_bytes(input, &bytes, opts),
         Err(e) => vec![Err(e)],
+    }
+}
+
+/// A stream (standard input) as its first bytes say: JSON records or one text article.
+pub enum Stream<R> {
+    /// JSON records, one a line, for [`read_line_capped`]: the stream from its start (the
+    /// bytes looked at are put back in front of the rest).
+    Jsonl(std::io::Chain<std::io::Cursor<Vec<u8>>, R>),
+    /// One plain-text article: its bytes, read no further than one byte past the size limit;
+    /// or why it could not be read ([`ParseError::StreamTooLarge`] past the limit).
+    Text(Result<Vec<u8>, ParseError>),
+}
+
+/// Look at the first bytes of `reader` (`path` names it in errors): its first byte that is not
+/// ASCII whitespace (after a UTF-8 byte-order mark) is `{` for JSON records, which are then read
+/// line by line like a JSONL file; anything else is one text article, read here with the
+/// per-article limit enforced while reading: reading stops one byte past the limit, and the
+/// rest of the stream is left unread. Nothing is held but what one article (or one line) needs,
+/// so endless input ends with an error, in bounded memory.
+pub fn open_stream<R: Read>(mut reader: R, path: &str, opts: &ParseOptions) -> Stream<R> {
+    const BOM: &[u8] = b"\xEF\xBB\xBF";
+    let mut head: Vec<u8> = Vec::new();
+    let mut chunk = vec![0u8; 64 * 1024];
+    let mut looked = 0;
+    let first = loop {
+        // (a byte-order mark, or the start of one, is no article byte yet)
+        let from = if head.starts_with(BOM) { 3 } else { 0 };
+        if head.len() >= 3 || !BOM.starts_with(&head) {
+            looked = looked.max(from);
+            if let Some(i) = head[looked..].iter().position(|b| !b.is_ascii_whitespace()) {
+                break Some(head[looked + i]);
+            }
+            looked = head.len();
+        }
+        if head.len() > opts.max_bytes {
+            break None;
+        }
+        match reader.read(&mut chunk) {
+            Ok(0) => break None,
+            Ok(n) => head.extend_from_slice(&chunk[..n]),
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(error) => return Stream::Text(Err(ParseError::Io { path: path.to_string(), error })),
+        }
+    };
+    if first == Some(b'{') {
+        return Stream::Jsonl(std::io::Cursor::new(head).chain(reader));
+    }
+    Stream::Text(read_capped(reader, head, path, opts))
+}
+
+/// `head` and then the rest of `reader`, reading no further than one byte past the limit.
+fn read_capped(
+    reader: impl Read,
+    mut head: Vec<u8>,
+    path: &str,
+    opts: &ParseOptions,
+) -> Result<Vec<u8>, ParseError> {
+    let room = (opts.max_bytes + 1).saturating_sub(head.len());
+    reader
+        .take(room as u64)
+        .read_to_end(&mut head)
+        .map_err(|error| ParseError::Io { path: path.to_string(), error })?;
+    if head.len() > opts.max_bytes {
+        return Err(ParseError::StreamTooLarge { path: path.to_string(), limit: opts.max_bytes });
+    }
+    Ok(head)
+}
+
+/// Read one line (without its `\n`) into `buf`, keeping at most `max + 1` bytes of it; returns
+/// the line's full length, or `None` at the end of the input. A line over the limit is read to
+/// its end (and measured) without being held.
+pub fn read_line_capped(
+    reader: &mut impl BufRead,
+    max: usize,
+    buf: &mut Vec<u8>,
+) -> std::io::Result<Option<usize>> {
+    let mut len = 0usize;
+    let mut any = false;
+    loop {
+        let chunk = match reader.fill_buf() {
+            Ok(chunk) => chunk,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if chunk.is_empty() {
+            return Ok(any.then_some(len));
+        }
+        any = true;
+        let (take, done) = match memchr::memchr(b'\n', chunk) {
+            Some(i) => (i, true),
+            None => (chunk.len(), false),
+        };
+        if buf.len() <= max {
+            let room = (max + 1 - buf.len()).min(take);
+            buf.extend_from_slice(&chunk[..room]);
+        }
+        len += take;
+        reader.consume(take + usize::from(done));
+        if done {
+            return Ok(Some(len));
+        }
+    }
+}
+
+/// The records of a JSONL stream, line by line (each line held only while it is parsed): one
+/// result per non-blank line, a line over the limit rejected without being held. A read error
+/// ends the records with an error.
+pub fn read_records<'a>(
+    reader: &'a mut impl BufRead,
+    stem: &'a str,
+    path: &'a str,
+    opts: &'a ParseOptions,
+) -> impl Iterator<Item = Result<Article, ParseError>> + 'a {
+    let mut line = 0usize;
+    let mut done = false;
+    std::iter::from_fn(move || {
+        while !done {
+            let mut buf = Vec::new();
+            match read_line_capped(reader, opts.max_bytes, &mut buf) {
+                Ok(None) => done = true,
+                Ok(Some(len)) => {
+                    line += 1;
+                    if line == 1 && buf.starts_with(b"\xEF\xBB\xBF") {
+                        buf.drain(..3);
+                    }
+                    if len > opts.max_bytes {
+                        let (path, limit) = (path.to_string(), opts.max_bytes);
+                        return Some(Err(ParseError::RecordTooLarge { path, line, size: len, limit }));
+                    }
+                    if !buf.iter().all(u8::is_ascii_whitespace) {
+                        return Some(crate::parse_jsonl_record(&buf, stem, path, line, opts));
+                    }
+                }
+                Err(error) => {
+                    done = true;
+                    return Some(Err(ParseError::Io { path: path.to_string(), error }));
+                }
+            }
+        }
+        None
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_lines_are_measured_but_not_kept() {
+        let data = b"short\n0123456789abcdef\n\nlast-no-newline";
+        let mut r = std::io::BufReader::with_capacity(4, &data[..]);
+        let mut lines = Vec::new();
+        loop {
+            let mut buf = Vec::new();
+            match read_line_capped(&mut r, 8, &mut buf).expect("in-memory read") {
+                Some(len) => lines.push((len, buf)),
+                None => break,
+            }
+        }
+        assert_eq!(lines.len(), 4);
+        assert_eq!(lines[0], (5, b"short".to_vec()));
+        assert_eq!(lines[1].0, 16);
+        assert_eq!(lines[1].1.len(), 9, "kept at most max + 1 bytes");
+        assert_eq!(lines[2], (0, Vec::new()));
+        assert_eq!(lines[3], (15, b"last-no-n".to_vec()), "a last line without newline counts too");
+    }
+
+    /// A reader handing out `data` a few bytes at a time, then (when `endless`) zeros forever.
+    struct Trickle {
+        data: Vec<u8>,
+        at: usize,
+        endless: bool,
+        read: usize,
+    }
+
+    impl Read for Trickle {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            let n = buf.len().min(3);
+            let rest = &self.data[self.at.min(self.data.len())..];
+            let n = if rest.is_empty() {
+                if !self.endless {
+                    return Ok(0);
+                }
+                buf[..n].fill(0);
+                n
+            } else {
+                let n = n.min(rest.len());
+                buf[..n].copy_from_slice(&rest[..n]);
+                n
+            };
+            self.at += n;
+            self.read += n;
+            Ok(n)
+        }
+    }
+
+    fn trickle(data: &[u8], endless: bool) -> Trickle {
+        Trickle { data: data.to_vec(), at: 0, endless, read: 0 }
+    }
+
+    /// Issue 20, item 3: a stream is JSONL when its first byte that is not whitespace (after a
+    /// byte-order mark) is `{`, and then read line by line from its start; else one text
+    /// article, read no further than the limit and one byte.
+    #[test]
+    fn streams_are_records_or_one_article_read_up_to_the_limit() {
+        let opts = ParseOptions { max_bytes: 100 };
+        let feed = b"\xEF\xBB\xBF\n \t\n{\"maintext\":\"One.\"}\n\n{\"maintext\":\"Two.\"}";
+        let reader = std::io::BufReader::new(trickle(feed, false));
+        let Stream::Jsonl(mut r) = open_stream(reader, "-", &opts) else { panic!("records") };
+        let got: Vec<_> = read_records(&mut r, "stdin", "-", &opts).map(|a| a.map(|a| a.id)).collect();
+        assert_eq!(got.len(), 2);
+        assert_eq!(got[0].as_deref().ok(), Some("stdin-L3"));
+        assert_eq!(got[1].as_deref().ok(), Some("stdin-L5"));
+
+        let Stream::Text(Ok(text)) = open_stream(trickle(b"  Headline\n\nBody {x}.", false), "-", &opts)
+        else {
+            panic!("one article")
+        };
+        assert_eq!(text, b"  Headline\n\nBody {x}.");
+        // Exactly the limit is read; one byte more is too many, and reading stops there.
+        let at_limit = vec![b'a'; 100];
+        assert!(
+            matches!(open_stream(trickle(&at_limit, false), "-", &opts), Stream::Text(Ok(t)) if t.len() == 100)
+        );
+        for (data, endless) in [(vec![b'a'; 101], false), (Vec::new(), true), (vec![b' '; 10], true)] {
+            let mut reader = trickle(&data, endless);
+            let Stream::Text(Err(e)) = open_stream(&mut reader, "-", &opts) else { panic!("too large") };
+            assert!(matches!(e, ParseError::StreamTooLarge { limit: 100, .. }), "{e}");
+            assert_eq!(
+                e.to_string(),
+                "-: more than the per-article limit of 100 bytes (reading stopped there; raise it with --max-bytes)"
+            );
+            assert!(reader.read <= 101 + 3, "{} bytes read", reader.read);
+        }
+        // Nothing but blank lines: an (empty) article, which parsing reports as empty.
+        assert!(
+            matches!(open_stream(trickle(b"\n \n", false), "-", &opts), Stream::Text(Ok(t)) if t == b"\n \n")
+        );
     }
 }

@@ -36,6 +36,12 @@ pub enum ParseError {
         "{path}: {size} bytes exceeds the per-article limit of {limit} bytes (raise it with --max-bytes)"
     )]
     TooLarge { path: String, size: usize, limit: usize },
+    /// A stream (standard input) holding one article larger than the limit: reading stopped
+    /// one byte past it.
+    #[error(
+        "{path}: more than the per-article limit of {limit} bytes (reading stopped there; raise it with --max-bytes)"
+    )]
+    StreamTooLarge { path: String, limit: usize },
     #[error("{path}:{line}: malformed JSON record: {message}")]
     Json { path: String, line: usize, message: String },
     #[error("{path}:{line}: record has no article text (expected a non-empty `maintext` or `text` field)")]
@@ -54,6 +60,7 @@ impl ParseError {
         match self {
             ParseError::Empty { path }
             | ParseError::TooLarge { path, .. }
+            | ParseError::StreamTooLarge { path, .. }
             | ParseError::Json { path, .. }
             | ParseError::NoText { path, .. }
             | ParseError::RecordTooLarge { path, .. }

@@ -20,11 +20,26 @@ fn story_key(name: &str, person: bool) -> Vec<String> {
     key
 }
 
+/// Entities at most in one list of [`merge_entities`]'s index of word pairs: past it, a list
+/// takes no more (thousands of people named "John …" in one story stay linear; real stories
+/// have a handful sharing two words).
+const PAIR_LIST_CAP: usize = 64;
+
 /// Entities merged across articles: same normalised name, or compatible full person names.
 /// Returned with the (article, canonical name) pairs merged into each, most mentioned first.
 pub(super) fn merge_entities(
     members: &[usize],
     articles: &[ArticleSummary],
+) -> Vec<(StoryEntity, Vec<(usize, String)>)> {
+    merge_entities_with(members, articles, false)
+}
+
+/// [`merge_entities`]; `scan_all` compares each entity with every one merged so far instead of
+/// the indexed candidates (the reference the tests compare with).
+fn merge_entities_with(
+    members: &[usize],
+    articles: &[ArticleSummary],
+    scan_all: bool,
 ) -> Vec<(StoryEntity, Vec<(usize, String)>)> {
     struct Acc {
         names: BTreeMap<String, usize>,
@@ -37,21 +52,30 @@ pub(super) fn merge_entities(
         key: Vec<String>,
     }
     let mut accs: Vec<Acc> = Vec::new();
-    // Accumulators by each key they have had, and by the first and last words of those keys: the
-    // only ones an entity can join (same key, or a compatible name, which shares its first or
-    // last word).
+    // Accumulators by each key they have had, and by three word pairs of those keys: the only
+    // ones an entity can join. Same key; or a compatible person's name (`names_compatible`),
+    // which shares with it the first and last words, or the first two (one name starts the
+    // other), or the last two (one ends the other).
     let mut by_key: HashMap<Vec<String>, Vec<usize>> = HashMap::new();
-    let mut by_word: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut by_pair: [HashMap<String, HashMap<String, Vec<usize>>>; 3] = Default::default();
+    let pairs = |key: &[String]| -> [(String, String); 3] {
+        let n = key.len();
+        [(0, n - 1), (0, 1), (n - 2, n - 1)].map(|(a, b)| (key[a].clone(), key[b].clone()))
+    };
     let mut candidates: Vec<usize> = Vec::new();
     for &i in members {
         for e in &articles[i].entities {
             let person = e.kind == EntityType::Person;
             let key = story_key(&e.name, person);
             candidates.clear();
+            if scan_all {
+                candidates.extend(0..accs.len());
+            }
             candidates.extend(by_key.get(&key).into_iter().flatten());
             if person && key.len() >= 2 {
-                for w in [&key[0], &key[key.len() - 1]] {
-                    candidates.extend(by_word.get(w).into_iter().flatten());
+                let n = key.len();
+                for (map, (a, b)) in by_pair.iter().zip([(0, n - 1), (0, 1), (n - 2, n - 1)]) {
+                    candidates.extend(map.get(&key[a]).and_then(|m| m.get(&key[b])).into_iter().flatten());
                 }
             }
             candidates.sort_unstable();
@@ -76,9 +100,9 @@ pub(super) fn merge_entities(
                     list.push(k);
                 }
                 if key.len() >= 2 {
-                    for w in [&key[0], &key[key.len() - 1]] {
-                        let list = by_word.entry(w.clone()).or_default();
-                        if list.last() != Some(&k) {
+                    for (map, (a, b)) in by_pair.iter_mut().zip(pairs(key)) {
+                        let list = map.entry(a).or_default().entry(b).or_default();
+                        if list.last() != Some(&k) && list.len() < PAIR_LIST_CAP {
                             list.push(k);
                         }
                     }
@@ -239,4 +263,57 @@ pub(super) fn merge_entities(
             .then_with(|| a.0.name.cmp(&b.0.name))
     });
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::story::SummaryEntity;
+
+    /// The indexed candidates find what comparing with every entity merged so far finds, on
+    /// names made of few words (so that many share words, and some are compatible).
+    #[test]
+    fn indexed_candidates_find_what_a_scan_finds() {
+        let words = ["kim", "jong", "un", "moon", "jae", "in", "john", "smith", "jr", "the", "post"];
+        let mut x: u64 = 11;
+        let mut next = |n: usize| {
+            x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            (x >> 33) as usize % n
+        };
+        let articles: Vec<ArticleSummary> = (0..30)
+            .map(|i| {
+                let entities = (0..12)
+                    .map(|_| {
+                        let len = 1 + next(4);
+                        let name: Vec<&str> = (0..len).map(|_| words[next(words.len())]).collect();
+                        let kind =
+                            [EntityType::Person, EntityType::Person, EntityType::Organization][next(3)];
+                        SummaryEntity {
+                            name: name.join(" "),
+                            kind,
+                            aliases: Vec::new(),
+                            roles: Vec::new(),
+                            mentions: 1 + next(3),
+                            in_title: false,
+                        }
+                    })
+                    .collect();
+                ArticleSummary {
+                    id: format!("a{i}"),
+                    title: None,
+                    publisher: None,
+                    published: None,
+                    entities,
+                    quotes: Vec::new(),
+                    events: Vec::new(),
+                    terms: Vec::new(),
+                }
+            })
+            .collect();
+        let members: Vec<usize> = (0..articles.len()).collect();
+        let indexed = merge_entities_with(&members, &articles, false);
+        let scanned = merge_entities_with(&members, &articles, true);
+        assert_eq!(indexed, scanned);
+        assert!(indexed.iter().any(|(e, refs)| refs.len() > 1 && e.aliases.len() > 1), "some names merge");
+    }
 }

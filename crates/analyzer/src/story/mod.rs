@@ -102,6 +102,17 @@ impl ArticleSummary {
             })
             .collect();
         let mut events = Vec::new();
+        // Every entity mention by start, and the entities named in each sentence that has an
+        // event, found once per sentence: thousands of dates and names in one sentence (or
+        // article) stay linear (a scan of every sentence and every mention per date was not).
+        let mut mentions: Vec<(usize, usize, usize)> = Vec::new();
+        if !a.timexes.is_empty() {
+            for (i, e) in a.entities.iter().enumerate() {
+                mentions.extend(e.mentions.iter().map(|m| (m.start, m.end, i)));
+            }
+            mentions.sort_unstable();
+        }
+        let mut names_of: Option<(usize, Vec<String>)> = None;
         for t in &a.timexes {
             // Calendar dates in the body make timeline events; underspecified ones ("XXXX-06"
             // in an undated article) are kept for the story layer to anchor.
@@ -110,16 +121,29 @@ impl ArticleSummary {
             {
                 continue;
             }
-            let Some(s) = a.sentences.iter().find(|s| s.start <= t.start && t.end <= s.end) else { continue };
+            // (sentences are in text order and do not overlap: the one holding the date is the last
+            // one starting at or before it)
+            let at = a.sentences.partition_point(|s| s.start <= t.start);
+            let Some((si, s)) = at.checked_sub(1).map(|i| (i, &a.sentences[i])) else { continue };
+            if t.end > s.end {
+                continue;
+            }
             if a.paragraphs.get(s.paragraph).is_none_or(|p| p.role != ParagraphRole::Body) {
                 continue;
             }
-            let names = a
-                .entities
-                .iter()
-                .filter(|e| e.mentions.iter().any(|m| m.start >= s.start && m.end <= s.end))
-                .map(|e| e.name.clone())
-                .collect();
+            if names_of.as_ref().is_none_or(|(i, _)| *i != si) {
+                let first = mentions.partition_point(|m| m.0 < s.start);
+                let mut inside: Vec<usize> = mentions[first..]
+                    .iter()
+                    .take_while(|m| m.0 < s.end)
+                    .filter(|m| m.1 <= s.end)
+                    .map(|m| m.2)
+                    .collect();
+                inside.sort_unstable();
+                inside.dedup();
+                names_of = Some((si, inside.into_iter().map(|i| a.entities[i].name.clone()).collect()));
+            }
+            let names = names_of.as_ref().map(|(_, n)| n.clone()).unwrap_or_default();
             let sentence = snippet(a.slice(s.span()), t.start - s.start, t.end - s.start);
             events.push(SummaryEvent {
                 date: t.value.clone(),

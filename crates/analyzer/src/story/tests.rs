@@ -554,3 +554,48 @@ fn a_panic_building_one_story_is_its_error_alone() {
     let literal = build_guarded(7, || panic!("a literal message"));
     assert_eq!(literal.map_err(|p| p.message), Err("a literal message".to_string()));
 }
+
+/// The events of a summary (found by binary search, the names of each sentence once) are what
+/// scanning every sentence and every entity's mentions for each date finds.
+#[test]
+fn summary_events_are_what_a_scan_finds() {
+    let analyzer = crate::Analyzer::new().expect("the built-in model loads");
+    let seeds = ["000_062679f85e15b100.txt", "002_f337b9528f10e226.txt"].map(|name| {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../seeds").join(name);
+        std::fs::read_to_string(path).expect("a seed")
+    });
+    let mut dates = String::from("Dates and names\n\nSep. 24, 2018\n\n");
+    for i in 0..40 {
+        let who = ["Kim Jong Un", "Moon Jae-in", "Mike Pompeo"][i % 3];
+        dates.push_str(&format!("On Sept. {}, 2018, {who} met Donald Trump in Seoul", 1 + i % 28));
+        dates.push_str(if i % 4 == 3 { ".\n\n" } else { " and on Monday " });
+    }
+    for text in seeds.iter().chain([&dates]) {
+        let mut a = parsed(text);
+        analyzer.analyze(&mut a);
+        let mut scanned = Vec::new();
+        for t in &a.timexes {
+            if t.kind != storyline_model::TimexType::Date
+                || !(t.value.starts_with(|c: char| c.is_ascii_digit()) || t.value.starts_with("XXXX-"))
+            {
+                continue;
+            }
+            let Some(s) = a.sentences.iter().find(|s| s.start <= t.start && t.end <= s.end) else { continue };
+            if a.paragraphs.get(s.paragraph).is_none_or(|p| p.role != ParagraphRole::Body) {
+                continue;
+            }
+            let names: Vec<String> = a
+                .entities
+                .iter()
+                .filter(|e| e.mentions.iter().any(|m| m.start >= s.start && m.end <= s.end))
+                .map(|e| e.name.clone())
+                .collect();
+            scanned.push((t.value.clone(), s.start, s.end, names));
+        }
+        let summary = ArticleSummary::of(&a);
+        let got: Vec<_> =
+            summary.events.iter().map(|e| (e.date.clone(), e.start, e.end, e.entities.clone())).collect();
+        assert_eq!(got, scanned);
+        assert!(!got.is_empty() && got.iter().any(|e| !e.3.is_empty()));
+    }
+}
