@@ -1,16 +1,24 @@
 //! `cargo xtask bench-scaling`: is every stage linear in the input size? Parses and analyses
-//! adversarial articles (many quote marks, a page of abbreviations, one long line with no
-//! sentence end, thousands of names, dates, one line per paragraph, punctuation runs) of a small
-//! and a large size and reports the time ratio: linear work gives a ratio close to the size
-//! ratio. Wall time on a shared machine is noisy, so each measurement is the best of a few runs.
+//! adversarial input (many quote marks, a page of abbreviations, one long line with no sentence
+//! end, thousands of names, dates, one line per paragraph, punctuation runs; for the story layer
+//! one article with many statements, many articles sharing one title, many events on one day,
+//! one quote reported by every article) of a small and a large size, and times each stage: the
+//! parser, the per-article analysis, the story layer, and `storyline analyze` whole in each
+//! report format (json, md, html, csv). Linear work gives a time ratio close to the size ratio;
+//! a ratio over 1.25 times the size ratio (5 for the default 4) fails the run. Wall time on a
+//! shared machine is noisy (and noise only adds time), so each measurement is the best of a few
+//! runs, and a stage whose ratio is over the limit is measured again, up to three more rounds of
+//! more runs each (the best time of each size kept), before it counts.
 
 use std::fmt::Write as _;
 use std::path::Path;
 use std::time::Instant;
 
-use anyhow::{Context, Result};
+use anyhow::{Context, Result, bail};
 use storyline_analyzer::Analyzer;
-use storyline_parser::{ParseOptions, parse_text};
+use storyline_analyzer::story::{ArticleSummary, build_stories};
+use storyline_model::Article;
+use storyline_parser::{ParseOptions, parse_jsonl, parse_text};
 
 /// A deterministic pseudo-random sequence (no dependency, same text on every run).
 struct Lcg(u64);
@@ -36,8 +44,27 @@ const LAST: &[&str] =
 /// Makes an input of about the given size.
 type Generator = fn(usize) -> String;
 
-/// The adversarial inputs: a name and a generator.
-pub fn cases() -> Vec<(&'static str, Generator)> {
+/// One article of plain text, or JSONL records (one article a line).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Text,
+    Jsonl,
+}
+
+/// The adversarial inputs: a name, what they are, and a generator.
+fn cases() -> Vec<(&'static str, Kind, Generator)> {
+    let text = text_cases().into_iter().map(|(name, make)| (name, Kind::Text, make));
+    let stories: [(&'static str, Kind, Generator); 4] = [
+        ("many-statements", Kind::Text, many_statements),
+        ("shared-title", Kind::Jsonl, shared_title),
+        ("events-one-day", Kind::Jsonl, events_one_day),
+        ("one-quote-everywhere", Kind::Jsonl, one_quote_everywhere),
+    ];
+    text.chain(stories).collect()
+}
+
+/// The adversarial single articles.
+fn text_cases() -> Vec<(&'static str, Generator)> {
     vec![
         ("quote-marks", quote_marks),
         ("quote-marks-no-space", |n| format!("He said {}", "\"".repeat(n))),
@@ -134,83 +161,251 @@ fn short_lines(size: usize) -> String {
     fill(size, |r, s| writeln!(s, "{} {} {}.", r.pick(FIRST), r.pick(WORDS), r.pick(WORDS)).unwrap())
 }
 
-/// Best wall time of `runs` runs of `f`, in seconds.
-fn best_of(runs: usize, mut f: impl FnMut()) -> f64 {
-    (0..runs)
-        .map(|_| {
-            let t = Instant::now();
-            f();
-            t.elapsed().as_secs_f64()
-        })
-        .fold(f64::INFINITY, f64::min)
+/// One article whose every sentence is a different quote of one of a few speakers: thousands
+/// of statements in one story.
+fn many_statements(size: usize) -> String {
+    let mut i = 0usize;
+    fill(size, |r, s| {
+        i += 1;
+        let (w1, w2, w3) = (r.pick(WORDS), r.pick(WORDS), r.pick(WORDS));
+        match i % 3 {
+            0 => write!(
+                s,
+                "“We {w1} {w2} {w3} number {i},” {} {} said on Monday. ",
+                r.pick(FIRST),
+                r.pick(LAST)
+            )
+            .unwrap(),
+            1 => write!(s, "{} {} said the {w1} {w2} deal {i} was close. ", r.pick(FIRST), r.pick(LAST))
+                .unwrap(),
+            _ => write!(s, "“The {w3} talks {i} {w1},” said {}.\n\n", r.pick(LAST)).unwrap(),
+        }
+    })
 }
 
-/// Parse and analyse each case at `small` and `large` bytes; print the times and ratios and
-/// write `out_dir/scaling.json`. Cases named in `only` (when not empty) are the only ones run.
+/// One JSONL record per line until `size` bytes, from `record(rng, line number)`.
+fn records(size: usize, mut record: impl FnMut(&mut Lcg, usize) -> String) -> String {
+    let mut rng = Lcg(11);
+    let mut s = String::with_capacity(size + 1024);
+    let mut n = 0;
+    while s.len() < size {
+        n += 1;
+        let line = record(&mut rng, n);
+        s.push_str(&line);
+        s.push('\n');
+    }
+    s
+}
+
+/// Many articles under one title (one story of thousands of articles), each quoting someone.
+fn shared_title(size: usize) -> String {
+    records(size, |r, n| {
+        let (w1, w2) = (r.pick(WORDS), r.pick(WORDS));
+        format!(
+            r#"{{"id":"a{n}","title":"Trump and Kim to meet again","date_publish":"2018-09-{:02}","source_domain":"site{}.com","maintext":"President Donald Trump said {w1} {w2} talks with Kim Jong Un would go on. \"We will meet soon, number {n},\" {} {} told reporters on Monday."}}"#,
+            1 + n % 28,
+            n % 50,
+            r.pick(FIRST),
+            r.pick(LAST),
+        )
+    })
+}
+
+/// Many articles of one day, each with events dated that day: one day of thousands of timeline
+/// entries.
+fn events_one_day(size: usize) -> String {
+    records(size, |r, n| {
+        let (w1, w2) = (r.pick(WORDS), r.pick(WORDS));
+        format!(
+            r#"{{"id":"e{n}","title":"Summit in Seoul","date_publish":"2018-09-24","maintext":"On Sept. 24, 2018, officials met in Seoul on the {w1} {w2} deal {n}. On Monday, Sept. 24, {} {} arrived in Pyongyang for talks number {n}."}}"#,
+            r.pick(FIRST),
+            r.pick(LAST),
+        )
+    })
+}
+
+/// The same quote reported by every article: one statement with thousands of sources.
+fn one_quote_everywhere(size: usize) -> String {
+    records(size, |r, n| {
+        format!(
+            r#"{{"id":"q{n}","title":"Kim pledges peace {}","date_publish":"2018-09-{:02}","source_domain":"outlet{n}.com","maintext":"\"We will make the Korean peninsula a land of peace,\" Kim Jong Un said on Wednesday. The {} talks went on."}}"#,
+            r.pick(WORDS),
+            1 + n % 28,
+            r.pick(WORDS),
+        )
+    })
+}
+
+/// Best wall time of `runs` runs of `f`, in seconds; a fast `f` is run more times, until
+/// [`MIN_MEASURE`] seconds were spent (at most 100 runs), so that its best time is as steady as
+/// a slow one's.
+fn best_of(runs: usize, mut f: impl FnMut()) -> f64 {
+    let (mut best, mut spent, mut n) = (f64::INFINITY, 0.0, 0);
+    while n < runs || (spent < MIN_MEASURE && n < 100) {
+        let t = Instant::now();
+        f();
+        let dt = t.elapsed().as_secs_f64();
+        best = best.min(dt);
+        spent += dt;
+        n += 1;
+    }
+    best
+}
+
+/// Seconds a measurement takes at least (see [`best_of`]).
+const MIN_MEASURE: f64 = 0.25;
+
+/// What is timed for each case: the parser, the per-article analysis, the story layer (the
+/// articles' summaries and the stories built from them), then
+/// `storyline analyze --format F` whole (in process, one thread) for each report format.
+const STAGES: [&str; 7] = ["parse", "analyze", "story", "json", "md", "html", "csv"];
+
+/// Below this many seconds (at the large size) a stage's ratio is noise: it counts as linear.
+const NOISE_FLOOR: f64 = 0.005;
+
+/// Rounds of measuring a stage again (best of more runs each time, the best kept) while its
+/// ratio is over the limit: noise only ever adds time, so a linear stage comes under the limit
+/// within a round or two, and a superlinear one stays over.
+const RETRIES: usize = 3;
+
+/// One case's input of one size, parsed and analysed (untimed) for the stages that start there.
+struct Prepared<'a> {
+    kind: Kind,
+    bytes: &'a [u8],
+    parsed: Vec<Article>,
+    analysed: Vec<Article>,
+}
+
+impl<'a> Prepared<'a> {
+    fn new(kind: Kind, bytes: &'a [u8], analyzer: &Analyzer, opts: &ParseOptions) -> Self {
+        let parsed = parse(kind, bytes, opts);
+        let mut analysed = parsed.clone();
+        for a in &mut analysed {
+            analyzer.analyze(a);
+        }
+        Prepared { kind, bytes, parsed, analysed }
+    }
+}
+
+fn parse(kind: Kind, bytes: &[u8], opts: &ParseOptions) -> Vec<Article> {
+    match kind {
+        Kind::Text => parse_text(bytes, "x", "x.txt", opts).into_iter().collect(),
+        Kind::Jsonl => parse_jsonl(bytes, "x", "x.jsonl", opts).flatten().collect(),
+    }
+}
+
+/// The best time of `runs` runs of stage `stage` ([`STAGES`]) on `p`.
+fn time_stage(p: &Prepared, stage: usize, analyzer: &Analyzer, opts: &ParseOptions, runs: usize) -> f64 {
+    match STAGES[stage] {
+        "parse" => best_of(runs, || {
+            std::hint::black_box(parse(p.kind, p.bytes, opts));
+        }),
+        "analyze" => best_of(runs, || {
+            let mut articles = p.parsed.clone();
+            for a in &mut articles {
+                analyzer.analyze(a);
+            }
+            std::hint::black_box(articles);
+        }),
+        "story" => best_of(runs, || {
+            let summaries: Vec<ArticleSummary> = p.analysed.iter().map(ArticleSummary::of).collect();
+            std::hint::black_box(build_stories(&summaries));
+        }),
+        format => {
+            let max_bytes = (p.bytes.len() * 2 + 1024).to_string();
+            best_of(runs, || {
+                let args = ["storyline", "analyze", "--format", format, "--threads", "1", "--quiet"];
+                let args = args.into_iter().chain(["--max-bytes", &max_bytes, "-"]);
+                let stdin = Box::new(std::io::Cursor::new(p.bytes.to_vec()));
+                let (mut out, mut err) = (std::io::sink(), Vec::new());
+                let code = storyline_cli::run_with_stdin(args, stdin, &mut out, &mut err);
+                assert!(code <= 1, "storyline analyze --format {format}: {}", String::from_utf8_lossy(&err));
+            })
+        }
+    }
+}
+
+/// Parse and analyse each case at `small` and `large` bytes, build its stories and write each
+/// report; print the time ratios and write `out_dir/scaling.json`. Cases named in `only` (when
+/// not empty) are the only ones run. Fails when a ratio is over 1.25 times the size ratio.
 pub fn bench_scaling(small: usize, large: usize, only: &[String], out_dir: &Path) -> Result<()> {
     let analyzer = Analyzer::new().context("loading the NER model")?;
     let opts = ParseOptions { max_bytes: large * 2 + 1024 };
     let size_ratio = large as f64 / small as f64;
+    let limit = size_ratio * 1.25;
     println!(
-        "scaling: {} vs {} bytes (ratio {size_ratio:.1}; linear work gives about that time ratio)",
-        small, large
+        "scaling: {small} vs {large} bytes (ratio {size_ratio:.1}; linear work gives about that time ratio, \
+         over {limit:.1} fails); time ratios, large/small, and the large input's time:"
     );
-    println!(
-        "{:<22} {:>10} {:>10} {:>7} {:>10} {:>10} {:>7}",
-        "case", "parse S", "parse L", "ratio", "analyze S", "analyze L", "ratio"
-    );
+    print!("{:<22}", "case");
+    for stage in STAGES {
+        print!(" {stage:>7}");
+    }
+    println!(" {:>9}", "large s");
     let mut rows = Vec::new();
-    let mut worst = 0f64;
-    for (name, make) in cases() {
+    let mut worst = (0f64, String::new());
+    let mut failed = Vec::new();
+    for (name, kind, make) in cases() {
         if !only.is_empty() && !only.iter().any(|o| o == name) {
             continue;
         }
-        let mut times = Vec::new();
-        for size in [small, large] {
-            let text = make(size);
-            let runs = if size == small { 3 } else { 2 };
-            let parse = best_of(runs, || {
-                std::hint::black_box(parse_text(text.as_bytes(), "x", "x.txt", &opts).ok());
-            });
-            let article = parse_text(text.as_bytes(), "x", "x.txt", &opts).ok();
-            let analyze = best_of(runs, || {
-                if let Some(a) = &article {
-                    let mut a = a.clone();
-                    analyzer.analyze(&mut a);
-                    std::hint::black_box(a);
+        let inputs = [make(small), make(large)];
+        let prepared = inputs.each_ref().map(|i| Prepared::new(kind, i.as_bytes(), &analyzer, &opts));
+        // Below the noise floor the ratio is noise; count it as linear.
+        let ratio = |t: [f64; 2]| if t[1] < NOISE_FLOOR { size_ratio } else { t[1] / t[0].max(1e-6) };
+        let mut times = [[0f64; 7]; 2];
+        let mut r = [0f64; 7];
+        for k in 0..STAGES.len() {
+            let mut t = [0f64; 2];
+            for (i, runs) in [3, 2].into_iter().enumerate() {
+                t[i] = time_stage(&prepared[i], k, &analyzer, &opts, runs);
+            }
+            for round in 0..RETRIES {
+                if ratio(t) <= limit {
+                    break;
                 }
-            });
-            times.push((text.len(), parse, analyze));
+                for (i, x) in t.iter_mut().enumerate() {
+                    *x = x.min(time_stage(&prepared[i], k, &analyzer, &opts, 3 + 2 * round));
+                }
+            }
+            (times[0][k], times[1][k], r[k]) = (t[0], t[1], ratio(t));
         }
-        let (ps, pl) = (times[0].1, times[1].1);
-        let (as_, al) = (times[0].2, times[1].2);
-        // Below a millisecond the ratio is noise; count it as linear.
-        let ratio = |s: f64, l: f64| if l < 1e-3 { size_ratio } else { l / s.max(1e-6) };
-        let (pr, ar) = (ratio(ps, pl), ratio(as_, al));
-        worst = worst.max(pr).max(ar);
-        println!(
-            "{name:<22} {:>9.1}ms {:>9.1}ms {pr:>7.1} {:>9.1}ms {:>9.1}ms {ar:>7.1}",
-            ps * 1e3,
-            pl * 1e3,
-            as_ * 1e3,
-            al * 1e3
-        );
+        print!("{name:<22}");
+        for (k, &x) in r.iter().enumerate() {
+            let mark = if x > limit { "!" } else { " " };
+            print!(" {x:>6.1}{mark}");
+            if x > worst.0 {
+                worst = (x, format!("{name}/{}", STAGES[k]));
+            }
+            if x > limit {
+                failed.push(format!("{name}/{} {x:.1}", STAGES[k]));
+            }
+        }
+        println!(" {:>9.3}", times[1].iter().sum::<f64>());
+        let stage_json = |t: &[f64; 7]| -> serde_json::Value {
+            STAGES.iter().zip(t).map(|(s, x)| (s.to_string(), serde_json::json!(x))).collect()
+        };
         rows.push(serde_json::json!({
             "case": name,
-            "small_bytes": times[0].0, "large_bytes": times[1].0,
-            "parse_small_s": ps, "parse_large_s": pl, "parse_ratio": pr,
-            "analyze_small_s": as_, "analyze_large_s": al, "analyze_ratio": ar,
+            "small_bytes": inputs[0].len(), "large_bytes": inputs[1].len(),
+            "small_s": stage_json(&times[0]), "large_s": stage_json(&times[1]), "ratio": stage_json(&r),
         }));
     }
     println!(
-        "worst ratio {worst:.1} for a size ratio of {size_ratio:.1} (quadratic work would give about {:.0})",
+        "worst ratio {:.1} ({}) for a size ratio of {size_ratio:.1} (quadratic work would give about {:.0})",
+        worst.0,
+        worst.1,
         size_ratio * size_ratio
     );
     std::fs::create_dir_all(out_dir).with_context(|| format!("cannot create {}", out_dir.display()))?;
     let out = out_dir.join("scaling.json");
-    let json = serde_json::json!({"component": "scaling", "small_bytes": small, "large_bytes": large, "cases": rows, "worst_ratio": worst});
+    let json = serde_json::json!({"component": "scaling", "small_bytes": small, "large_bytes": large,
+        "limit": limit, "cases": rows, "worst_ratio": worst.0, "worst": worst.1, "failed": failed});
     std::fs::write(&out, serde_json::to_string_pretty(&json)? + "\n")
         .with_context(|| format!("cannot write {}", out.display()))?;
     println!("wrote {}", out.display());
+    if !failed.is_empty() {
+        bail!("not linear: time ratio over {limit:.1} in {}", failed.join(", "));
+    }
     Ok(())
 }
