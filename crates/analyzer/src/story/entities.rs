@@ -41,6 +41,7 @@ fn merge_entities_with(
     articles: &[ArticleSummary],
     scan_all: bool,
 ) -> Vec<(StoryEntity, Vec<(usize, String)>)> {
+    #[derive(Default)]
     struct Acc {
         names: BTreeMap<String, usize>,
         kind_votes: BTreeMap<EntityType, usize>,
@@ -114,16 +115,7 @@ fn merge_entities_with(
             let acc = match found {
                 Some(k) => &mut accs[k],
                 None => {
-                    accs.push(Acc {
-                        names: BTreeMap::new(),
-                        kind_votes: BTreeMap::new(),
-                        aliases: BTreeSet::new(),
-                        roles: Vec::new(),
-                        articles: Vec::new(),
-                        refs: Vec::new(),
-                        mentions: 0,
-                        key: key.clone(),
-                    });
+                    accs.push(Acc { key: key.clone(), ..Acc::default() });
                     accs.last_mut().expect("just pushed")
                 }
             };
@@ -187,19 +179,7 @@ fn merge_entities_with(
         .collect();
     let mut gone = vec![false; accs.len()];
     for (short, long) in folds {
-        let s = std::mem::replace(
-            &mut accs[short],
-            Acc {
-                names: BTreeMap::new(),
-                kind_votes: BTreeMap::new(),
-                aliases: BTreeSet::new(),
-                roles: Vec::new(),
-                articles: Vec::new(),
-                refs: Vec::new(),
-                mentions: 0,
-                key: Vec::new(),
-            },
-        );
+        let s = std::mem::take(&mut accs[short]);
         gone[short] = true;
         let l = &mut accs[long];
         for (name, n) in s.names {
