@@ -100,6 +100,9 @@ enum Cmd {
         /// Run only these cases (by name).
         #[arg(long)]
         only: Vec<String>,
+        /// Time only these stages (parse, analyze, story, json, md, html, csv).
+        #[arg(long)]
+        stage: Vec<String>,
     },
 }
 
@@ -202,9 +205,15 @@ fn main() -> Result<()> {
                 )
             }
         }
-        Cmd::BenchScaling { small, large, only } => {
+        Cmd::BenchScaling { small, large, only, stage } => {
             let mib = |m: f64| (m * 1024.0 * 1024.0) as usize;
-            scaling::bench_scaling(mib(small), mib(large), &only, &workspace_root().join("target/bench"))
+            scaling::bench_scaling(
+                mib(small),
+                mib(large),
+                &only,
+                &stage,
+                &workspace_root().join("target/bench"),
+            )
         }
     }
 }

@@ -326,9 +326,19 @@ fn time_stage(p: &Prepared, stage: usize, analyzer: &Analyzer, opts: &ParseOptio
 }
 
 /// Parse and analyse each case at `small` and `large` bytes, build its stories and write each
-/// report; print the time ratios and write `out_dir/scaling.json`. Cases named in `only` (when
-/// not empty) are the only ones run. Fails when a ratio is over 1.25 times the size ratio.
-pub fn bench_scaling(small: usize, large: usize, only: &[String], out_dir: &Path) -> Result<()> {
+/// report; print the time ratios and write `out_dir/scaling.json`. Cases named in `only` and
+/// stages named in `stages` (when not empty) are the only ones run; a stage not run shows a
+/// ratio of 0. Fails when a ratio is over 1.25 times the size ratio.
+pub fn bench_scaling(
+    small: usize,
+    large: usize,
+    only: &[String],
+    stages: &[String],
+    out_dir: &Path,
+) -> Result<()> {
+    if let Some(unknown) = stages.iter().find(|s| !STAGES.contains(&s.as_str())) {
+        bail!("unknown stage {unknown:?}: the stages are {}", STAGES.join(", "));
+    }
     let analyzer = Analyzer::new().context("loading the NER model")?;
     let opts = ParseOptions { max_bytes: large * 2 + 1024 };
     let size_ratio = large as f64 / small as f64;
@@ -356,6 +366,9 @@ pub fn bench_scaling(small: usize, large: usize, only: &[String], out_dir: &Path
         let mut times = [[0f64; 7]; 2];
         let mut r = [0f64; 7];
         for k in 0..STAGES.len() {
+            if !stages.is_empty() && !stages.iter().any(|s| s == STAGES[k]) {
+                continue;
+            }
             let mut t = [0f64; 2];
             for (i, runs) in [3, 2].into_iter().enumerate() {
                 t[i] = time_stage(&prepared[i], k, &analyzer, &opts, runs);

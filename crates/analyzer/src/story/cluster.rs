@@ -310,11 +310,18 @@ fn interval(value: &str) -> Option<(Date, Date)> {
     }
 }
 
-/// A candidate merge in the heap: most similar first, then the earliest stories.
+/// A story's best merge in the heap: most similar first, then the earliest pair of stories.
+///
+/// The heap holds at most one current entry per story (its most similar linked story), not one
+/// per link: it stays small enough for the processor's cache whatever the corpus size.
 struct Candidate {
     score: f64,
+    /// The pair, smaller story id first.
     a: u32,
     b: u32,
+    /// The story whose best link this is, and which of its entries ([`Group::entry`]).
+    owner: u32,
+    entry: u32,
     /// The merge counts of `a` and `b` when scored (stale once either has merged again).
     versions: (u32, u32),
 }
@@ -340,15 +347,129 @@ impl Ord for Candidate {
 struct Group {
     members: Vec<u32>,
     dates: Dates,
-    /// Summed similarity to each linked story, by story id (the id of its first article).
-    links: Vec<(u32, f64)>,
+    /// Summed similarity ([`Sum`]) to each linked story, by story id (the id of its first
+    /// article) — or by the id of a story since merged into another: [`Stories::links`] reads
+    /// such an id as the story it is now part of.
+    links: Vec<(u32, Sum)>,
+    /// Merges into this story so far.
     version: u32,
+    /// Entries pushed for this story so far: only the last one is its current best.
+    entry: u32,
     alive: bool,
 }
 
+/// A sum of article similarities in fixed point (units of 2⁻³²): integer sums do not depend on
+/// the order in which stories merged, so neither do the scores nor the ties between them.
+type Sum = u64;
+const SUM_ONE: f64 = (1u64 << 32) as f64;
+
+fn to_sum(similarity: f64) -> Sum {
+    (similarity.clamp(0.0, 1.0) * SUM_ONE).round() as Sum
+}
+
+/// The stories being formed, and which story each merged-away story became part of.
+struct Stories {
+    groups: Vec<Group>,
+    /// Union-find: a story's id points to the story it merged into (itself while alive).
+    parent: Vec<u32>,
+}
+
+impl Stories {
+    /// The live story that story `s` is now part of.
+    fn find(&mut self, s: u32) -> u32 {
+        let mut root = s;
+        while self.parent[root as usize] != root {
+            root = self.parent[root as usize];
+        }
+        let mut at = s;
+        while self.parent[at as usize] != root {
+            let next = self.parent[at as usize];
+            self.parent[at as usize] = root;
+            at = next;
+        }
+        root
+    }
+
+    /// `links` read as links between live stories: ids mapped to the stories they are now part
+    /// of, the similarities to one story summed, links to `own` dropped; sorted by id.
+    fn current(&mut self, links: Vec<(u32, Sum)>, own: u32) -> Vec<(u32, Sum)> {
+        let mut out: Vec<(u32, Sum)> =
+            links.into_iter().map(|(k, x)| (self.find(k), x)).filter(|&(k, _)| k != own).collect();
+        out.sort_unstable_by_key(|&(k, _)| k);
+        out.dedup_by(|later, kept| {
+            let same = later.0 == kept.0;
+            if same {
+                kept.1 += later.1;
+            }
+            same
+        });
+        out
+    }
+
+    /// The average-link score of live stories `a` and `b`, whose article pairs' similarities sum
+    /// to `sum`.
+    fn score(&self, a: u32, b: u32, sum: Sum) -> f64 {
+        let (ga, gb) = (&self.groups[a as usize], &self.groups[b as usize]);
+        sum as f64 / SUM_ONE / (ga.members.len() as f64 * gb.members.len() as f64)
+            * ga.dates.factor(&gb.dates)
+    }
+
+    /// Pushes live story `s`'s best merge (its most similar linked story, the earliest on ties)
+    /// if it reaches [`JOIN`]; either way, the entries pushed for `s` before are superseded.
+    fn push_best(&mut self, heap: &mut BinaryHeap<Candidate>, s: u32) {
+        let links = std::mem::take(&mut self.groups[s as usize].links);
+        let links = self.current(links, s);
+        let mut best: Option<(f64, u32)> = None;
+        for &(other, sum) in &links {
+            let x = self.score(s, other, sum);
+            // Links are in id order: a later link wins only with a higher score.
+            if x >= JOIN && best.is_none_or(|(b, _)| x > b) {
+                best = Some((x, other));
+            }
+        }
+        let g = &mut self.groups[s as usize];
+        g.links = links;
+        g.entry += 1;
+        let (entry, version) = (g.entry, g.version);
+        if let Some((score, other)) = best {
+            let versions = order(s, other, (version, self.groups[other as usize].version));
+            heap.push(Candidate { score, a: s.min(other), b: s.max(other), owner: s, entry, versions });
+        }
+    }
+
+    /// Story `gone` joins story `keep`.
+    fn merge(&mut self, keep: u32, gone: u32) {
+        let absorbed = std::mem::replace(
+            &mut self.groups[gone as usize],
+            Group {
+                members: Vec::new(),
+                dates: Dates::default(),
+                links: Vec::new(),
+                version: 0,
+                entry: 0,
+                alive: false,
+            },
+        );
+        self.parent[gone as usize] = keep;
+        let g = &mut self.groups[keep as usize];
+        g.members.extend(absorbed.members);
+        g.dates.absorb(absorbed.dates);
+        g.version += 1;
+        g.links.extend(absorbed.links);
+    }
+}
+
 /// Average-link agglomeration over the sparse graph, with the date window.
+///
+/// Greedy: the most similar pair of stories merges first. Each story keeps one entry in the
+/// heap, its best link when last looked at. A pair's score changes only when one of the two
+/// merges, and the merged story's entry is then computed afresh: so every pair's score is at
+/// most the current entry of one of its stories, and an entry popped with both stories as they
+/// were when it was scored is the best pair overall. An entry found stale is scored again.
+/// A merge touches only the two stories merged: the others' links to them are read through
+/// [`Stories::find`] when those stories are next scored.
 fn average_link(n: usize, edges: Vec<(u32, u32, f64)>, dates: Vec<Dates>) -> Vec<Vec<usize>> {
-    let mut groups: Vec<Group> = dates
+    let groups: Vec<Group> = dates
         .into_iter()
         .enumerate()
         .map(|(i, dates)| Group {
@@ -356,77 +477,37 @@ fn average_link(n: usize, edges: Vec<(u32, u32, f64)>, dates: Vec<Dates>) -> Vec
             dates,
             links: Vec::new(),
             version: 0,
+            entry: 0,
             alive: true,
         })
         .collect();
+    let mut stories = Stories { groups, parent: (0..n as u32).collect() };
     for &(a, b, s) in &edges {
-        groups[a as usize].links.push((b, s));
-        groups[b as usize].links.push((a, s));
+        let x = to_sum(s);
+        stories.groups[a as usize].links.push((b, x));
+        stories.groups[b as usize].links.push((a, x));
     }
-    for g in &mut groups {
-        g.links.sort_unstable_by_key(|&(k, _)| k);
-    }
-    let score = |groups: &[Group], a: u32, b: u32, sum: f64| -> f64 {
-        let (ga, gb) = (&groups[a as usize], &groups[b as usize]);
-        sum / (ga.members.len() as f64 * gb.members.len() as f64) * ga.dates.factor(&gb.dates)
-    };
+    drop(edges);
     let mut heap = BinaryHeap::new();
-    for &(a, b, s) in &edges {
-        let score = score(&groups, a, b, s);
-        if score >= JOIN {
-            heap.push(Candidate { score, a, b, versions: (0, 0) });
-        }
+    for s in 0..n as u32 {
+        stories.push_best(&mut heap, s);
     }
     while let Some(c) = heap.pop() {
-        let (ga, gb) = (&groups[c.a as usize], &groups[c.b as usize]);
+        let owner = &stories.groups[c.owner as usize];
+        if !owner.alive || owner.entry != c.entry {
+            continue;
+        }
+        let (ga, gb) = (&stories.groups[c.a as usize], &stories.groups[c.b as usize]);
         if !ga.alive || !gb.alive || (ga.version, gb.version) != c.versions {
+            stories.push_best(&mut heap, c.owner);
             continue;
         }
         // The earlier story absorbs the later one.
-        let (keep, gone) = (c.a.min(c.b), c.a.max(c.b));
-        let absorbed = std::mem::replace(
-            &mut groups[gone as usize],
-            Group {
-                members: Vec::new(),
-                dates: Dates::default(),
-                links: Vec::new(),
-                version: 0,
-                alive: false,
-            },
-        );
-        let kept_links = std::mem::take(&mut groups[keep as usize].links);
-        let links = merge_links(kept_links, absorbed.links, keep, gone);
-        // The linked stories now link to `keep` with the summed similarity.
-        for &(other, sum) in &links {
-            let list = &mut groups[other as usize].links;
-            if let Ok(at) = list.binary_search_by_key(&gone, |&(k, _)| k) {
-                list.remove(at);
-            }
-            match list.binary_search_by_key(&keep, |&(k, _)| k) {
-                Ok(at) => list[at].1 = sum,
-                Err(at) => list.insert(at, (keep, sum)),
-            }
-        }
-        let g = &mut groups[keep as usize];
-        g.members.extend(absorbed.members);
-        g.dates.absorb(absorbed.dates);
-        g.version += 1;
-        g.links = links;
-        for k in 0..groups[keep as usize].links.len() {
-            let (other, sum) = groups[keep as usize].links[k];
-            let s = score(&groups, keep, other, sum);
-            if s >= JOIN {
-                let versions = (groups[keep as usize].version, groups[other as usize].version);
-                heap.push(Candidate {
-                    score: s,
-                    a: keep.min(other),
-                    b: keep.max(other),
-                    versions: order(keep, other, versions),
-                });
-            }
-        }
+        stories.merge(c.a, c.b);
+        stories.push_best(&mut heap, c.a);
     }
-    let mut out: Vec<Vec<usize>> = groups
+    let mut out: Vec<Vec<usize>> = stories
+        .groups
         .into_iter()
         .filter(|g| g.alive)
         .map(|g| {
@@ -443,38 +524,6 @@ fn average_link(n: usize, edges: Vec<(u32, u32, f64)>, dates: Vec<Dates>) -> Vec
 /// `versions` of (`keep`, `other`) as (smaller id's, larger id's).
 fn order(keep: u32, other: u32, versions: (u32, u32)) -> (u32, u32) {
     if keep < other { versions } else { (versions.1, versions.0) }
-}
-
-/// The links of two merged stories, summed per linked story, without the two themselves.
-fn merge_links(a: Vec<(u32, f64)>, b: Vec<(u32, f64)>, keep: u32, gone: u32) -> Vec<(u32, f64)> {
-    let mut out: Vec<(u32, f64)> = Vec::with_capacity(a.len() + b.len());
-    let (mut i, mut j) = (0, 0);
-    while i < a.len() || j < b.len() {
-        let next = match (a.get(i), b.get(j)) {
-            (Some(x), Some(y)) if x.0 == y.0 => {
-                i += 1;
-                j += 1;
-                (x.0, x.1 + y.1)
-            }
-            (Some(x), Some(y)) if x.0 < y.0 => {
-                i += 1;
-                *x
-            }
-            (Some(x), None) => {
-                i += 1;
-                *x
-            }
-            (_, Some(y)) => {
-                j += 1;
-                *y
-            }
-            (None, None) => unreachable!("the loop runs while either list has links"),
-        };
-        if next.0 != keep && next.0 != gone {
-            out.push(next);
-        }
-    }
-    out
 }
 
 #[cfg(test)]
@@ -568,9 +617,22 @@ mod tests {
 
     #[test]
     fn links_of_merged_stories_are_summed() {
-        let a = vec![(1, 0.5), (3, 0.25), (7, 0.1)];
-        let b = vec![(0, 0.5), (3, 0.5), (9, 0.2)];
-        assert_eq!(merge_links(a, b, 0, 1), vec![(3, 0.75), (7, 0.1), (9, 0.2)]);
+        // Stories 0..10; 4 has merged into 3, and 9 into 8 into 7.
+        let groups = (0..10)
+            .map(|i| Group {
+                members: vec![i],
+                dates: Dates::default(),
+                links: Vec::new(),
+                version: 0,
+                entry: 0,
+                alive: true,
+            })
+            .collect();
+        let mut stories = Stories { groups, parent: vec![0, 0, 2, 3, 3, 5, 6, 7, 7, 8] };
+        // Story 0 has absorbed story 1: its links and 1's, concatenated.
+        let links = vec![(1, 50), (3, 25), (7, 10), (0, 50), (4, 50), (9, 20), (2, 1)];
+        assert_eq!(stories.current(links, 0), vec![(2, 1), (3, 75), (7, 30)]);
+        assert_eq!(stories.parent, vec![0, 0, 2, 3, 3, 5, 6, 7, 7, 7], "paths are compressed");
     }
 
     #[test]
