@@ -1,10 +1,14 @@
 use serde::{Deserialize, Serialize};
 
-use crate::{DateStamp, Entity, Quote, Span, Timex};
+use crate::{DateStamp, Entity, Quote, SchemaVersion, Span, Timex};
 
 /// One news article: its metadata, the cleaned text, and every annotation as spans into it.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Article {
+    /// The version of the output schema: `"1"` (written first; checked when read back).
+    #[serde(default)]
+    pub schema_version: SchemaVersion,
     /// File stem, or the record id for JSONL input.
     pub id: String,
     /// Where the article came from: a path, `path:line` for JSONL records, or a URL.
@@ -65,10 +69,77 @@ impl Article {
     pub fn sentence_tokens(&self, sentence: &Sentence) -> &[Token] {
         self.tokens.get(sentence.first_token..sentence.end_token).unwrap_or(&[])
     }
+
+    /// Drop the tokens, and the sentences' token ranges with them (`0..0`, not written): what
+    /// the output holds unless `parse --tokens` asks for them.
+    pub fn drop_tokens(&mut self) {
+        self.tokens = Vec::new();
+        for s in &mut self.sentences {
+            (s.first_token, s.end_token) = (0, 0);
+        }
+    }
+
+    /// Empty every copy of a span's text (`text` of the paragraphs, the dateline, entity
+    /// mentions, quotes, their cues and speaker mentions, and time expressions): the output
+    /// leaves them out unless `--span-text` asks for them, as [`Article::text`] holds them all.
+    /// [`Article::fill_span_text`] brings them back.
+    pub fn drop_span_text(&mut self) {
+        for p in &mut self.paragraphs {
+            p.text = String::new();
+        }
+        if let Some(d) = &mut self.dateline {
+            d.text = String::new();
+        }
+        for m in self.entities.iter_mut().flat_map(|e| &mut e.mentions) {
+            m.text = String::new();
+        }
+        for q in &mut self.quotes {
+            q.text = String::new();
+            if let Some(c) = &mut q.cue {
+                c.text = String::new();
+            }
+            if let Some(m) = &mut q.speaker_mention {
+                m.text = String::new();
+            }
+        }
+        for t in &mut self.timexes {
+            t.text = String::new();
+        }
+    }
+
+    /// Set every copy of a span's text from the spans (the inverse of
+    /// [`Article::drop_span_text`], for an article read back from output written without
+    /// `--span-text`): a quote's text is its content spans joined by a space.
+    pub fn fill_span_text(&mut self) {
+        let text = &self.text;
+        let copy = |start: usize, end: usize| Span::new(start, end).slice(text).to_string();
+        for p in &mut self.paragraphs {
+            p.text = copy(p.start, p.end);
+        }
+        if let Some(d) = &mut self.dateline {
+            d.text = copy(d.start, d.end);
+        }
+        for m in self.entities.iter_mut().flat_map(|e| &mut e.mentions) {
+            m.text = copy(m.start, m.end);
+        }
+        for q in &mut self.quotes {
+            q.text = q.content.iter().map(|s| s.slice(text)).collect::<Vec<_>>().join(" ");
+            if let Some(c) = &mut q.cue {
+                c.text = copy(c.start, c.end);
+            }
+            if let Some(m) = &mut q.speaker_mention {
+                m.text = copy(m.start, m.end);
+            }
+        }
+        for t in &mut self.timexes {
+            t.text = copy(t.start, t.end);
+        }
+    }
 }
 
 /// Where an article's publication date came from, from the most to the least explicit.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum DateOrigin {
     /// A date line (`Published: Sep. 24, 2018`) of the article's text.
@@ -87,6 +158,7 @@ pub enum DateOrigin {
 
 /// What a paragraph is for the reader.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ParagraphRole {
     Title,
@@ -102,11 +174,14 @@ pub enum ParagraphRole {
 
 /// A paragraph (or a metadata/boilerplate line) of the article.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Paragraph {
     pub role: ParagraphRole,
     pub start: usize,
     pub end: usize,
-    /// The paragraph's text (`text[start..end]`), repeated for readers of the JSON.
+    /// The paragraph's text (`text[start..end]`): in memory always, in the output only with
+    /// `--span-text` (see [`Article::drop_span_text`]).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub text: String,
 }
 
@@ -122,13 +197,68 @@ impl Paragraph {
 
 /// A sentence: its span, the paragraph it belongs to and its tokens `first_token..end_token`
 /// in [`Article::tokens`].
+///
+/// In the output the token range is written only when the tokens are (`parse --tokens`): a
+/// sentence never points at tokens that are not there. A sentence has one token at least, so
+/// `end_token == 0` stands for "no tokens" (see [`Article::drop_tokens`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(from = "SentenceRecord", into = "SentenceRecord")]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Sentence {
     pub start: usize,
     pub end: usize,
+    /// Index of its paragraph in [`Article::paragraphs`].
     pub paragraph: usize,
+    /// Index of its first token in [`Article::tokens`].
     pub first_token: usize,
+    /// Index after its last token in [`Article::tokens`] (0: no tokens).
     pub end_token: usize,
+}
+
+/// A [`Sentence`] as written: the token range only when there are tokens.
+#[derive(Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(rename = "Sentence"))]
+struct SentenceRecord {
+    start: usize,
+    end: usize,
+    /// Index of the sentence's paragraph in the article's `paragraphs`.
+    paragraph: usize,
+    /// Index of its first token in the article's `tokens` (only when they are written).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(with = "usize"))]
+    first_token: Option<usize>,
+    /// Index after its last token in the article's `tokens` (only when they are written).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(with = "usize"))]
+    end_token: Option<usize>,
+}
+
+impl From<Sentence> for SentenceRecord {
+    fn from(s: Sentence) -> Self {
+        let Sentence { start, end, paragraph, first_token, end_token } = s;
+        let tokens = end_token > 0;
+        SentenceRecord {
+            start,
+            end,
+            paragraph,
+            first_token: tokens.then_some(first_token),
+            end_token: tokens.then_some(end_token),
+        }
+    }
+}
+
+impl From<SentenceRecord> for Sentence {
+    fn from(s: SentenceRecord) -> Self {
+        let SentenceRecord { start, end, paragraph, first_token, end_token } = s;
+        Sentence {
+            start,
+            end,
+            paragraph,
+            first_token: first_token.unwrap_or(0),
+            end_token: end_token.unwrap_or(0),
+        }
+    }
 }
 
 impl Sentence {
@@ -137,9 +267,9 @@ impl Sentence {
     }
 }
 
-/// A token; serialized compactly as `[start, end]`.
+/// A token: its span `{start, end}`, the same shape as every other span of the output.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(from = "(usize, usize)", into = "(usize, usize)")]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Token {
     pub start: usize,
     pub end: usize,
@@ -169,8 +299,10 @@ impl From<Token> for (usize, usize) {
 
 /// The dateline that opens a wire story: `SEOUL, Sept. 21 (Yonhap) --`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Dateline {
-    /// The whole dateline as written.
+    /// The whole dateline as written (`text[start..end]`; in the output only with `--span-text`).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub text: String,
     pub start: usize,
     pub end: usize,
@@ -186,6 +318,7 @@ pub struct Dateline {
 
 /// A problem met while reading an article that did not stop it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Warning {
     pub code: String,
     pub message: String,

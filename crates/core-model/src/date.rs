@@ -144,6 +144,21 @@ impl<'de> Deserialize<'de> for DateStamp {
     }
 }
 
+#[cfg(feature = "schema")]
+impl schemars::JsonSchema for DateStamp {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "DateStamp".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "An ISO-8601 date with the precision of its source: YYYY-MM-DD, optionally THH:MM, :SS and an offset (Z or ±HH:MM).",
+            "type": "string",
+            "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}(:[0-9]{2})?(Z|[+-][0-9]{2}:[0-9]{2})?)?$",
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -4,6 +4,7 @@ use crate::Span;
 
 /// CoNLL-2003 entity types.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub enum EntityType {
     #[serde(rename = "PER")]
     Person,
@@ -29,6 +30,7 @@ impl EntityType {
 
 /// How an entity is mentioned.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum MentionKind {
     /// A proper name ("Donald Trump", "Trump").
@@ -44,9 +46,12 @@ pub enum MentionKind {
 
 /// One mention of an entity in the text.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Mention {
     pub start: usize,
     pub end: usize,
+    /// `text[start..end]` of the article (in the article output only with `--span-text`).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub text: String,
     #[serde(default)]
     pub kind: MentionKind,
@@ -71,6 +76,7 @@ impl Mention {
 
 /// A person, organisation, place or other named thing of one article (or, merged, of a story).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Entity {
     /// Canonical name: the fullest proper form ("Donald Trump").
     pub name: String,

@@ -10,9 +10,12 @@ mod check;
 mod date;
 mod entity;
 mod quote;
+#[cfg(feature = "schema")]
+pub mod schema;
 mod span;
 mod story;
 mod timex;
+mod version;
 
 pub use article::{Article, DateOrigin, Dateline, Paragraph, ParagraphRole, Sentence, Token, Warning};
 pub use date::{DateStamp, TimeOfDay};
@@ -21,3 +24,4 @@ pub use quote::{Cue, DateSource, Quote, QuoteDate, QuoteKind, SpeakerMention};
 pub use span::Span;
 pub use story::{Statement, StatementSource, Story, StoryEntity, TimelineEntry, TimelineKind};
 pub use timex::{Timex, TimexType};
+pub use version::{SCHEMA_VERSION, SchemaVersion};

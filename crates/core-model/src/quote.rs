@@ -4,6 +4,7 @@ use crate::Span;
 
 /// Direct (in quote marks), indirect (reported speech) or mixed (partly quoted).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum QuoteKind {
     Direct,
@@ -13,7 +14,10 @@ pub enum QuoteKind {
 
 /// The verb or phrase that attributes the quote ("said", "according to").
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Cue {
+    /// The cue as written (in the article output only with `--span-text`).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub text: String,
     /// Dictionary form ("say" for "said").
     pub lemma: String,
@@ -23,7 +27,10 @@ pub struct Cue {
 
 /// The words in the text that name the speaker ("Pompeo", "he", "the top US diplomat").
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct SpeakerMention {
+    /// The words as written (in the article output only with `--span-text`).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub text: String,
     pub start: usize,
     pub end: usize,
@@ -31,6 +38,7 @@ pub struct SpeakerMention {
 
 /// Where a quote's date comes from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum DateSource {
     /// A time expression attached to the cue ("said Sunday").
@@ -40,17 +48,22 @@ pub enum DateSource {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct QuoteDate {
     /// TIMEX3-style value ("2018-09-23").
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::TimexValue"))]
     pub value: String,
     pub source: DateSource,
 }
 
 /// One attribution: who said what.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Quote {
     pub kind: QuoteKind,
-    /// The content as written (spans joined by a space when discontinuous).
+    /// The content as written (spans joined by a space when discontinuous; in the article
+    /// output only with `--span-text`).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub text: String,
     /// Start and end of the whole content.
     pub start: usize,

@@ -2,6 +2,7 @@ use serde::{Deserialize, Serialize};
 
 /// A byte range `start..end` into an article's text (end exclusive).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Span {
     pub start: usize,
     pub end: usize,

@@ -4,6 +4,7 @@ use crate::{EntityType, QuoteKind};
 
 /// Articles about one news event, with what they share: entities, statements, a timeline.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Story {
     /// `story-1`, `story-2`, … in order of the stories' earliest article.
     pub id: String,
@@ -18,6 +19,7 @@ pub struct Story {
 
 /// An entity merged across the story's articles.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct StoryEntity {
     pub name: String,
     #[serde(rename = "type")]
@@ -32,6 +34,7 @@ pub struct StoryEntity {
 
 /// Words attributed to a speaker, possibly reported by several articles.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Statement {
     /// Canonical name of the speaker (merged across articles), or null when unresolved.
     pub speaker: Option<String>,
@@ -43,6 +46,7 @@ pub struct Statement {
     pub text: String,
     pub kind: QuoteKind,
     /// TIMEX3-style date ("2018-09-23"), when known: the date the story's timeline gives it.
+    #[cfg_attr(feature = "schema", schemars(with = "Option<crate::schema::TimexValue>"))]
     pub date: Option<String>,
     /// Articles reporting it.
     pub articles: Vec<String>,
@@ -51,6 +55,7 @@ pub struct Statement {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct StatementSource {
     pub article: String,
     pub publisher: Option<String>,
@@ -60,8 +65,10 @@ pub struct StatementSource {
 
 /// A dated item of the story: a statement, or an event mentioned in the text.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct TimelineEntry {
     /// TIMEX3-style date value ("2018-06", "2018-09-24").
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::TimexValue"))]
     pub date: String,
     /// What happened (a statement's speaker and words, or the sentence mentioning the date).
     pub text: String,
@@ -70,6 +77,7 @@ pub struct TimelineEntry {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum TimelineKind {
     Statement,

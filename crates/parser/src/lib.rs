@@ -161,6 +161,7 @@ pub(crate) fn assemble(
     }
     let language = language.or_else(|| guess_language(&text, &tokens, &sentences, &paragraphs));
     Article {
+        schema_version: storyline_model::SchemaVersion,
         id: id.to_string(),
         source: source.to_string(),
         url: meta.url,
