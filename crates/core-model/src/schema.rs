@@ -96,7 +96,8 @@ struct ArticleQuotes {
 
 /// A TIMEX3 value: a date of the precision the text gives (`2018`, `2018-09`, `2018-09-24`,
 /// `2018-W38`, `2018-SU`, `2018-09-24TMO`), a partly unknown one (`XXXX-WXX-5`, `199X`), a
-/// duration (`P1Y`, `PT3H`, `PXY`), or a reference (`PRESENT_REF`, `PAST_REF`, `FUTURE_REF`).
+/// duration (`P1Y`, `PT3H`, `PXY`; `P2E` decades, `P1C` centuries, `P1Q` quarters), or a
+/// reference (`PRESENT_REF`, `PAST_REF`, `FUTURE_REF`).
 pub struct TimexValue;
 
 impl JsonSchema for TimexValue {
@@ -106,9 +107,9 @@ impl JsonSchema for TimexValue {
 
     fn json_schema(_: &mut SchemaGenerator) -> Schema {
         json_schema!({
-            "description": "A TIMEX3 value: a date of the precision the text gives (2018, 2018-09, 2018-09-24, 2018-W38, 2018-09-24T10:30), partly unknown (XXXX-WXX-5, 199X), a duration (P1Y, PT3H) or a reference (PRESENT_REF, PAST_REF, FUTURE_REF).",
+            "description": "A TIMEX3 value: a date of the precision the text gives (2018, 2018-09, 2018-09-24, 2018-W38, 2018-09-24T10:30), partly unknown (XXXX-WXX-5, 199X), a duration (P1Y, PT3H, P2E for two decades, P1C, P1Q) or a reference (PRESENT_REF, PAST_REF, FUTURE_REF).",
             "type": "string",
-            "pattern": "^(PRESENT_REF|PAST_REF|FUTURE_REF|P[0-9XT.YMWDHS]+|[0-9X]{2,4}(-[0-9A-Z]+)*(T[0-9A-Z:]+)?)$",
+            "pattern": "^(PRESENT_REF|PAST_REF|FUTURE_REF|P[0-9XT.YMWDHSECLQ]+|[0-9X]{2,4}(-[0-9A-Z]+)*(T[0-9A-Z:]+)?)$",
         })
     }
 }
