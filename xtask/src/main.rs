@@ -1,4 +1,6 @@
 //! `cargo xtask …`: project automation (analysis of the seeds, evaluation, benchmarks, training).
+// The doc comments of the commands are their `--help` text, where `<data>` is meant literally.
+#![allow(rustdoc::invalid_html_tags)]
 
 mod bench;
 mod bench_corpus;

@@ -466,7 +466,7 @@ pub struct DocFeatures {
     /// Feature hashes of all tokens, flattened.
     pub feats: Vec<u64>,
     /// Token `k`'s features are `feats[tok_start[k]..tok_start[k + 1]]`; `len = tokens + 1`. When
-    /// extracted by [`extract_context`], `k` counts the tokens that may be names only (the others
+    /// extracted by `extract_context`, `k` counts the tokens that may be names only (the others
     /// have no features there).
     pub tok_start: Vec<u32>,
     /// Sentence `s` is tokens `sent_start[s]..sent_start[s + 1]`; `len = sentences + 1`.
@@ -488,8 +488,8 @@ pub struct DocFeatures {
     /// code of its bias, sentence-initial case and document case features (which are then left
     /// out of `small`).
     pub(crate) base: Vec<u8>,
-    /// Per token: whether it may be part of a name (see [`may_be_name`]). When extracted by
-    /// [`extract_context`], tokens that may not have no context features: the tagger tags them `O`.
+    /// Per token: whether it may be part of a name (see `may_be_name`). When extracted by
+    /// `extract_context`, tokens that may not have no context features: the tagger tags them `O`.
     pub may_name: Vec<bool>,
 }
 

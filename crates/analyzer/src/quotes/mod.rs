@@ -35,7 +35,7 @@ const MAX_SOURCE: usize = 10;
 const MAX_SCAN: usize = 160;
 
 /// Every attribution in the article, in text order; no two share a byte of content (of
-/// attributions found over the same words, one is kept: see [`disjoint`]).
+/// attributions found over the same words, one is kept: see `disjoint`).
 /// `speaker`/`speaker_entity`/`speaker_confidence`/`date` are left None here:
 /// a later step links `speaker_mention` to entities (another engineer builds the entity layer).
 pub fn extract_quotes(article: &Article) -> Vec<Quote> {

@@ -580,10 +580,11 @@ impl<'a> Rules<'a> {
             e += 2;
         }
         // ago / earlier / later / from now
-        if dir == 0 && !compound {
-            if let Some(c) = self.anchored(start, e, num, u) {
-                return Some(c);
-            }
+        if dir == 0
+            && !compound
+            && let Some(c) = self.anchored(start, e, num, u)
+        {
+            return Some(c);
         }
         // "$5 a year", "twice a week": a set
         if num.article && !had_the && !had_approx && i > 0 {
@@ -2143,10 +2144,11 @@ impl<'a> Rules<'a> {
             return best;
         }
         // "recent weeks", "coming weeks": vague durations
-        if matches!(w, "recent" | "coming") && self.is_word(i + 1) {
-            if let Some((u, true)) = lex::unit(self.w(i + 1)) {
-                return Some(Cand::other(i, i + 2, TimexType::Duration, format!("PX{}", u.code())));
-            }
+        if matches!(w, "recent" | "coming")
+            && self.is_word(i + 1)
+            && let Some((u, true)) = lex::unit(self.w(i + 1))
+        {
+            return Some(Cand::other(i, i + 2, TimexType::Duration, format!("PX{}", u.code())));
         }
         if w == "current" && !self.any(i + 1, keys!["account", "accounts", "affairs", "events", "-"]) {
             return d(i, i + 1, "PRESENT_REF");

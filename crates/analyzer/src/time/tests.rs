@@ -288,7 +288,7 @@ fn never_panics_on_random_or_mutated_input() {
         let mut s = String::new();
         for _ in 0..n {
             s.push_str(rng.pick(&pieces));
-            if rng.next() % 3 == 0 {
+            if rng.next().is_multiple_of(3) {
                 s.push(' ');
             }
         }
