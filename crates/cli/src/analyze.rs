@@ -32,8 +32,11 @@ const RECORDS_PER_UNIT: usize = JOB_ARTICLES;
 /// the output and on stderr (`source:line: reason`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct ErrorRecord {
+    /// The input (`path`, `-`) or story (`story-7`).
     pub source: String,
+    /// The line of a JSONL record.
     pub line: Option<usize>,
+    /// What went wrong.
     pub reason: String,
 }
 

@@ -1,5 +1,24 @@
 //! The `storyline` command line as a library: [`run`] takes the arguments and the output
-//! streams, so tests drive exactly what users run.
+//! streams, so tests drive exactly what users run. It is the only crate that writes: the
+//! commands `parse`, `analyze`, `entities` and `quotes` read inputs through
+//! `storyline_parser::input`, analyse them in parallel jobs with `storyline_analyzer`, and write
+//! JSON ([`json_line`] for JSONL), tables or the [`report`]s, with the exit status
+//! [`EXIT_OK`], [`EXIT_INPUT_ERRORS`] or [`EXIT_USAGE`].
+//!
+//! ```
+//! let page = "Talks resume\n\nThe two Koreas said the talks would resume.\n";
+//! let stdin = Box::new(std::io::Cursor::new(page));
+//! let (mut out, mut err) = (Vec::new(), Vec::new());
+//! let args = ["storyline", "analyze", "--format", "jsonl", "--quiet", "-"];
+//! let code = storyline_cli::run_with_stdin(args, stdin, &mut out, &mut err);
+//! assert_eq!(code, storyline_cli::EXIT_OK);
+//! let line: serde_json::Value = serde_json::from_slice(&out)?;
+//! assert_eq!(line["schema_version"], "1");
+//! assert_eq!(line["title"], "Talks resume");
+//! # Ok::<(), serde_json::Error>(())
+//! ```
+
+#![warn(missing_docs)]
 
 use std::io::Write;
 use std::path::PathBuf;

@@ -16,21 +16,29 @@ pub struct Article {
     /// The article's web address: the `url` field of a JSONL record, or the URL a scraped text
     /// opens with on a line of its own.
     pub url: Option<String>,
+    /// The headline.
     pub title: Option<String>,
+    /// The standfirst (dek): the sentence or two under the headline.
     pub standfirst: Option<String>,
+    /// The publication date, with the precision its source gave.
     pub published: Option<DateStamp>,
     /// Where [`Article::published`] came from (`None` when there is no date).
     pub published_source: Option<DateOrigin>,
+    /// The date of the last update, when the page gives one.
     pub updated: Option<DateStamp>,
+    /// The people of the byline.
     pub authors: Vec<String>,
     /// The outlet or wire credited: "CNN Wire", "Yonhap", "AP".
     pub publisher: Option<String>,
+    /// The dateline a wire story opens with.
     pub dateline: Option<Dateline>,
     /// ISO 639-1 code when known ("en").
     pub language: Option<String>,
     /// The cleaned text (UTF-8, `\n` line ends, no BOM or NUL) every span indexes into.
     pub text: String,
+    /// Paragraphs and metadata/boilerplate lines, in text order, each with its role.
     pub paragraphs: Vec<Paragraph>,
+    /// Sentences, in text order.
     pub sentences: Vec<Sentence>,
     /// All tokens of the article in text order; sentences refer to them by index range.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -161,10 +169,13 @@ pub enum DateOrigin {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ParagraphRole {
+    /// The headline.
     Title,
+    /// The standfirst under the headline.
     Standfirst,
     /// Date, byline and credit lines (`Updated: …`, `Posted By: CNN Wire`).
     Metadata,
+    /// The article's own text.
     Body,
     /// Photo and image captions.
     Caption,
@@ -176,8 +187,11 @@ pub enum ParagraphRole {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Paragraph {
+    /// What it is for the reader.
     pub role: ParagraphRole,
+    /// Byte offset of its start in the article's `text`.
     pub start: usize,
+    /// Byte offset of its end in the article's `text` (exclusive).
     pub end: usize,
     /// The paragraph's text (`text[start..end]`): in memory always, in the output only with
     /// `--span-text` (see [`Article::drop_span_text`]).
@@ -186,10 +200,12 @@ pub struct Paragraph {
 }
 
 impl Paragraph {
+    /// A paragraph of `role` over `span` of `article_text`.
     pub fn new(role: ParagraphRole, span: Span, article_text: &str) -> Self {
         Paragraph { role, start: span.start, end: span.end, text: span.slice(article_text).to_string() }
     }
 
+    /// Its span.
     pub const fn span(&self) -> Span {
         Span::new(self.start, self.end)
     }
@@ -205,7 +221,9 @@ impl Paragraph {
 #[serde(from = "SentenceRecord", into = "SentenceRecord")]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Sentence {
+    /// Byte offset of its start in the article's `text`.
     pub start: usize,
+    /// Byte offset of its end in the article's `text` (exclusive).
     pub end: usize,
     /// Index of its paragraph in [`Article::paragraphs`].
     pub paragraph: usize,
@@ -262,6 +280,7 @@ impl From<SentenceRecord> for Sentence {
 }
 
 impl Sentence {
+    /// Its span.
     pub const fn span(&self) -> Span {
         Span::new(self.start, self.end)
     }
@@ -271,15 +290,19 @@ impl Sentence {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Token {
+    /// Byte offset of its start in the article's `text`.
     pub start: usize,
+    /// Byte offset of its end in the article's `text` (exclusive).
     pub end: usize,
 }
 
 impl Token {
+    /// A token over `start..end`.
     pub const fn new(start: usize, end: usize) -> Self {
         Token { start, end }
     }
 
+    /// Its span.
     pub const fn span(&self) -> Span {
         Span::new(self.start, self.end)
     }
@@ -304,7 +327,9 @@ pub struct Dateline {
     /// The whole dateline as written (`text[start..end]`; in the output only with `--span-text`).
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub text: String,
+    /// Byte offset of its start in the article's `text`.
     pub start: usize,
+    /// Byte offset of its end in the article's `text` (exclusive).
     pub end: usize,
     /// The place ("SEOUL", "WASHINGTON").
     pub place: Option<String>,
@@ -320,11 +345,14 @@ pub struct Dateline {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Warning {
+    /// A short stable code (`utf16`, `lossy-utf8`, `duplicate_id`, …).
     pub code: String,
+    /// What happened, for people.
     pub message: String,
 }
 
 impl Warning {
+    /// A warning with its code and message.
     pub fn new(code: impl Into<String>, message: impl Into<String>) -> Self {
         Warning { code: code.into(), message: message.into() }
     }

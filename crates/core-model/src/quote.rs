@@ -7,8 +7,11 @@ use crate::Span;
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum QuoteKind {
+    /// In quote marks: the speaker's own words.
     Direct,
+    /// Reported speech, without quote marks.
     Indirect,
+    /// Reported speech holding quoted words.
     Mixed,
 }
 
@@ -21,7 +24,9 @@ pub struct Cue {
     pub text: String,
     /// Dictionary form ("say" for "said").
     pub lemma: String,
+    /// Byte offset of its start in the article's `text`.
     pub start: usize,
+    /// Byte offset of its end in the article's `text` (exclusive).
     pub end: usize,
 }
 
@@ -32,7 +37,9 @@ pub struct SpeakerMention {
     /// The words as written (in the article output only with `--span-text`).
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub text: String,
+    /// Byte offset of its start in the article's `text`.
     pub start: usize,
+    /// Byte offset of its end in the article's `text` (exclusive).
     pub end: usize,
 }
 
@@ -47,12 +54,14 @@ pub enum DateSource {
     Article,
 }
 
+/// When a quote was said.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct QuoteDate {
     /// TIMEX3-style value ("2018-09-23").
     #[cfg_attr(feature = "schema", schemars(with = "crate::schema::TimexValue"))]
     pub value: String,
+    /// Stated with the cue, or the article's date.
     pub source: DateSource,
 }
 
@@ -60,6 +69,7 @@ pub struct QuoteDate {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Quote {
+    /// Direct, indirect or mixed.
     pub kind: QuoteKind,
     /// The content as written (spans joined by a space when discontinuous; in the article
     /// output only with `--span-text`).
@@ -67,6 +77,7 @@ pub struct Quote {
     pub text: String,
     /// Start and end of the whole content.
     pub start: usize,
+    /// Byte offset of its end in the article's `text` (exclusive).
     pub end: usize,
     /// The content spans (more than one when the cue interrupts it).
     pub content: Vec<Span>,
@@ -74,10 +85,13 @@ pub struct Quote {
     pub speaker: Option<String>,
     /// Index of the speaker in [`crate::Article::entities`].
     pub speaker_entity: Option<usize>,
+    /// The words naming the speaker in the text.
     pub speaker_mention: Option<SpeakerMention>,
     /// Confidence of the speaker resolution, 0..=1.
     pub speaker_confidence: Option<f32>,
+    /// The verb or phrase attributing it.
     pub cue: Option<Cue>,
+    /// When it was said.
     pub date: Option<QuoteDate>,
     /// Where it was said ("ABC's \"This Week\"", "an interview with MSNBC").
     pub venue: Option<String>,

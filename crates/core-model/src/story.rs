@@ -12,8 +12,11 @@ pub struct Story {
     pub title: String,
     /// Article ids, in input order.
     pub articles: Vec<String>,
+    /// Its entities, merged across its articles.
     pub entities: Vec<StoryEntity>,
+    /// Who said what: one per distinct utterance, with every article reporting it.
     pub statements: Vec<Statement>,
+    /// Dated statements and events, in date order.
     pub timeline: Vec<TimelineEntry>,
 }
 
@@ -21,10 +24,14 @@ pub struct Story {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct StoryEntity {
+    /// Canonical name: the fullest proper form across the articles.
     pub name: String,
+    /// Person, organisation, place or other.
     #[serde(rename = "type")]
     pub kind: EntityType,
+    /// Other names used for it, sorted.
     pub aliases: Vec<String>,
+    /// Titles and roles, sorted.
     pub roles: Vec<String>,
     /// Articles mentioning it.
     pub articles: Vec<String>,
@@ -43,7 +50,9 @@ pub struct Statement {
     /// in order of first mention over its sources, each once.
     #[serde(default)]
     pub about: Vec<String>,
+    /// The words, as the first article reporting them has them.
     pub text: String,
+    /// Direct, indirect or mixed.
     pub kind: QuoteKind,
     /// TIMEX3-style date ("2018-09-23"), when known: the date the story's timeline gives it.
     #[cfg_attr(feature = "schema", schemars(with = "Option<crate::schema::TimexValue>"))]
@@ -54,12 +63,17 @@ pub struct Statement {
     pub sources: Vec<StatementSource>,
 }
 
+/// One article reporting a statement, and where.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct StatementSource {
+    /// The article's id.
     pub article: String,
+    /// The outlet credited, when known.
     pub publisher: Option<String>,
+    /// Byte offset of the quote's start in that article's `text`.
     pub start: usize,
+    /// Byte offset of the quote's end in that article's `text` (exclusive).
     pub end: usize,
 }
 
@@ -72,14 +86,19 @@ pub struct TimelineEntry {
     pub date: String,
     /// What happened (a statement's speaker and words, or the sentence mentioning the date).
     pub text: String,
+    /// A statement or an event.
     pub kind: TimelineKind,
+    /// Articles it comes from.
     pub articles: Vec<String>,
 }
 
+/// What a timeline entry is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum TimelineKind {
+    /// A dated statement.
     Statement,
+    /// An event the text dates.
     Event,
 }

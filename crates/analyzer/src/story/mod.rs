@@ -18,52 +18,75 @@ use statements::{statements, timeline};
 /// What the story layer keeps of one analysed article.
 #[derive(Clone, Debug)]
 pub struct ArticleSummary {
+    /// The article's id.
     pub id: String,
+    /// Its headline.
     pub title: Option<String>,
+    /// The outlet credited.
     pub publisher: Option<String>,
     /// Publication date `YYYY-MM-DD`, when known.
     pub published: Option<String>,
+    /// Its entities.
     pub entities: Vec<SummaryEntity>,
+    /// Its quotes.
     pub quotes: Vec<SummaryQuote>,
+    /// Dates its body mentions, with their sentences.
     pub events: Vec<SummaryEvent>,
     /// The article's most frequent content words (lowercased, four letters or more) with
     /// their counts, at most [`TERMS_KEPT`], sorted by word.
     pub terms: Vec<(String, u32)>,
 }
 
+/// What the story layer keeps of an entity.
 #[derive(Clone, Debug)]
 pub struct SummaryEntity {
+    /// Canonical name.
     pub name: String,
+    /// Its type.
     pub kind: EntityType,
+    /// Other names used for it.
     pub aliases: Vec<String>,
+    /// Titles and roles.
     pub roles: Vec<String>,
+    /// How often the article mentions it.
     pub mentions: usize,
+    /// Whether the headline names it.
     pub in_title: bool,
 }
 
+/// What the story layer keeps of a quote.
 #[derive(Clone, Debug)]
 pub struct SummaryQuote {
+    /// Canonical name of the speaker, when resolved.
     pub speaker: Option<String>,
     /// Whether the text names a source at all (resolved to an entity or not).
     pub has_source: bool,
+    /// The content as written.
     pub text: String,
+    /// Direct, indirect or mixed.
     pub kind: QuoteKind,
+    /// TIMEX3 value of when it was said.
     pub date: Option<String>,
     /// Whether `date` was stated with the cue ("said Friday"), not the article's own date.
     pub stated: bool,
     /// What the quote is about: canonical names of the article's entities.
     pub about: Vec<String>,
+    /// Byte offset of its start in the article's text.
     pub start: usize,
+    /// Byte offset of its end in the article's text (exclusive).
     pub end: usize,
 }
 
 /// A date mentioned in the body, with the sentence that mentions it.
 #[derive(Clone, Debug)]
 pub struct SummaryEvent {
+    /// TIMEX3 value of the date mentioned.
     pub date: String,
     /// Byte span of the sentence in the article.
     pub start: usize,
+    /// Byte offset of the sentence's end (exclusive).
     pub end: usize,
+    /// The sentence mentioning it.
     pub sentence: String,
     /// Entities named in the sentence (canonical names).
     pub entities: Vec<String>,
@@ -232,7 +255,9 @@ pub fn build_stories(articles: &[ArticleSummary]) -> Vec<Story> {
 /// A story whose building panicked: its id (`story-7`) and the panic's message.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct StoryPanic {
+    /// The story's id.
     pub id: String,
+    /// The panic's message.
     pub message: String,
 }
 
