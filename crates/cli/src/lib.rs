@@ -88,7 +88,7 @@ enum Command {
         threads: Option<usize>,
         /// Write the text of every span (paragraphs, dateline, entity mentions, quotes, cues,
         /// speaker mentions, time expressions) in the JSON, not only their `start` and `end`
-        /// into the article's `text` (about a third more output).
+        /// into the article's `text` (about 45% more output).
         #[arg(long)]
         span_text: bool,
     },
@@ -152,7 +152,8 @@ impl Io {
 
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
 enum ReportFormat {
-    /// `{"articles": [...], "stories": [...], "errors": [...]}` (schema in the README).
+    /// `{"articles": [...], "errors": [...], "schema_version": "1", "stories": [...]}` (JSON Schema:
+    /// `schema/storyline.schema.json`).
     Json,
     /// One analysed article per line, written as each batch finishes (no story layer).
     Jsonl,
