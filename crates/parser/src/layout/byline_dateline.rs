@@ -19,7 +19,7 @@ pub(super) fn may_end_in_credit(s: &str) -> bool {
     })
 }
 
-pub(super) const ORG_WORDS: &[&str] = &[
+const ORG_WORDS: &[&str] = &[
     "wire",
     "news",
     "press",
@@ -41,7 +41,7 @@ pub(super) const ORG_WORDS: &[&str] = &[
     "daily",
 ];
 
-pub(super) fn looks_like_org(s: &str) -> bool {
+fn looks_like_org(s: &str) -> bool {
     let lower = s.to_lowercase();
     AGENCIES.iter().any(|a| a.eq_ignore_ascii_case(s))
         || lower.split_whitespace().any(|w| ORG_WORDS.contains(&w))

@@ -68,9 +68,9 @@ pub(super) static CAPTION_HINT_HEADS: ShiftAnd = ShiftAnd::new(&[
 /// Shift-and (bitap) search for a few short ASCII patterns at once, ASCII case-insensitive:
 /// one table lookup and three operations per byte. Patterns are at most 64 bytes together.
 pub(crate) struct ShiftAnd {
-    pub(super) masks: [u64; 256],
+    masks: [u64; 256],
     pub(super) starts: u64,
-    pub(super) accepts: u64,
+    accepts: u64,
 }
 
 impl ShiftAnd {
@@ -154,7 +154,7 @@ pub(super) static SOCIAL_STARTS: StartWords = StartWords::new(&[
 /// First words of the lines [`BOILERPLATE`] matches, apart from those starting with a digit or
 /// a non-ASCII character ("©"), with the second word when the pattern demands one
 /// (`this\s+material…`): most prose lines start with "This", "All", "More"… too.
-pub(super) const BOILERPLATE_STARTS: &[(&str, &[&str])] = &[
+const BOILERPLATE_STARTS: &[(&str, &[&str])] = &[
     ("read", &["the", "more"]),
     ("share", &[]),
     ("tweet", &[]),
@@ -205,7 +205,7 @@ pub(super) enum Fit {
     Maybe,
 }
 
-pub(super) fn fit(rest: &[u8], word: &str) -> Fit {
+fn fit(rest: &[u8], word: &str) -> Fit {
     for (i, &w) in word.as_bytes().iter().enumerate() {
         match rest.get(i) {
             // An ASCII character is only ever its two cases.
@@ -266,7 +266,7 @@ pub(super) fn may_be_boilerplate(line: &str) -> bool {
 
 /// For each ASCII byte, the entries of [`BOILERPLATE_STARTS`] whose word starts with it (bit
 /// `i` for entry `i`).
-pub(super) static BOILERPLATE_BY_FIRST: [u64; 128] = {
+static BOILERPLATE_BY_FIRST: [u64; 128] = {
     assert!(BOILERPLATE_STARTS.len() <= 64, "entries fit in the bits");
     let mut table = [0u64; 128];
     let mut i = 0;
@@ -291,7 +291,7 @@ pub(super) static DATE_START: StartWords = StartWords::new(&["date"]);
 pub(super) struct StartWords {
     pub(super) words: &'static [&'static str],
     /// For each letter 'a'..='z', the words starting with it (bit `i` for `words[i]`).
-    pub(super) by_letter: [u32; 26],
+    by_letter: [u32; 26],
 }
 
 impl StartWords {
@@ -334,7 +334,7 @@ pub(super) fn may_start_with(line: &str, words: &StartWords) -> bool {
 
 /// Whether `hay` starts with the ASCII `word` under Unicode simple case folding (see
 /// [`may_start_with`]).
-pub(super) fn starts_with_folded(hay: &[u8], word: &[u8]) -> bool {
+fn starts_with_folded(hay: &[u8], word: &[u8]) -> bool {
     let mut rest = hay;
     for &w in word {
         let n = match rest.first() {
@@ -440,7 +440,7 @@ pub(super) fn may_be_date_line(line: &str) -> bool {
 /// one, and `[^.]` before it), also with 'ſ' (U+017F) for the 's' of "screen": under the
 /// regex's case folding no other non-ASCII character is one of these letters (the only ones
 /// that fold to ASCII letters are 'ſ' and the Kelvin sign 'K', and no word has a 'k').
-pub(super) static CAPTION_WORDS: ShiftAnd = ShiftAnd::new(&[
+static CAPTION_WORDS: ShiftAnd = ShiftAnd::new(&[
     b"photo",
     b"image",
     b"picture",

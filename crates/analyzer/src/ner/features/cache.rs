@@ -9,19 +9,19 @@ use super::*;
 #[derive(Clone, Default)]
 pub struct TokenCache {
     /// Identifies the resources the analyses were made with.
-    pub(super) owner: u64,
+    owner: u64,
     /// Word's [`hash_state`] (which stands for its hash, and spares the last step of hashing
     /// for the words held) → index in `infos`.
     pub(super) map: HashIndex,
     pub(super) infos: Vec<TokInfo>,
     /// [`TokInfo::doc_tok`] of each of `infos`.
-    pub(super) doc_toks: Vec<DocTok>,
+    doc_toks: Vec<DocTok>,
     /// Hash of a lowercase form → its [`TokInfo::lid`].
-    pub(super) lids: HashIndex,
+    lids: HashIndex,
     /// Hash of a shape → its [`TokInfo::sid`].
-    pub(super) sids: HashIndex,
+    sids: HashIndex,
     /// Per [`TokInfo::sid`], the hash of the shape.
-    pub(super) shape_of: Vec<u64>,
+    shape_of: Vec<u64>,
     pub(super) buf: String,
     pub(super) shape: Vec<u8>,
 }
@@ -142,9 +142,9 @@ impl TokenCache {
 /// only if it was set since the last [`DenseMap::clear`] (its generation is the current one).
 #[derive(Clone, Default)]
 pub(crate) struct DenseMap<V> {
-    pub(super) slots: Vec<(u32, V)>,
+    slots: Vec<(u32, V)>,
     /// The current generation (fresh slots have generation 0 and hold the default).
-    pub(super) generation: u32,
+    generation: u32,
 }
 
 impl<V: Copy + Default> DenseMap<V> {
@@ -186,8 +186,8 @@ impl<V: Copy + Default> DenseMap<V> {
 #[derive(Clone, Default)]
 pub(super) struct HashIndex {
     /// `(key, value)`; key 0 marks an empty slot (the value of key 0 is `zero`).
-    pub(super) slots: Vec<(u64, u32)>,
-    pub(super) zero: Option<u32>,
+    slots: Vec<(u64, u32)>,
+    zero: Option<u32>,
     pub(super) len: usize,
 }
 
@@ -226,7 +226,7 @@ impl HashIndex {
 
     /// The value of `key`, inserting `make()` first if it has none.
     #[inline]
-    pub(super) fn get_or_insert_with(&mut self, key: u64, make: impl FnOnce() -> u32) -> u32 {
+    fn get_or_insert_with(&mut self, key: u64, make: impl FnOnce() -> u32) -> u32 {
         if key == 0 {
             if let Some(v) = self.zero {
                 return v;
@@ -258,7 +258,7 @@ impl HashIndex {
     }
 
     /// Doubles the slots.
-    pub(super) fn grow(&mut self) {
+    fn grow(&mut self) {
         self.grow_to(self.slots.len() * 2);
     }
 
@@ -271,7 +271,7 @@ impl HashIndex {
     }
 
     /// Rehashes into `n` slots (a power of two, more than twice the keys).
-    pub(super) fn grow_to(&mut self, n: usize) {
+    fn grow_to(&mut self, n: usize) {
         let old = std::mem::replace(&mut self.slots, vec![(0, 0); n]);
         let mask = self.slots.len() - 1;
         for (k, v) in old.into_iter().filter(|&(k, _)| k != 0) {

@@ -71,7 +71,7 @@ impl DocFeatures {
 pub(super) struct DocStat {
     /// Whether it was seen lowercase, and capitalised (only that counts).
     pub(super) lower: bool,
-    pub(super) title: bool,
+    title: bool,
     pub(super) run: u8,
     pub(super) alt: u64,
 }
@@ -153,7 +153,7 @@ pub(crate) fn neighbour_features(d: isize, x: Option<&TokInfo>, f: &mut Vec<u64>
 
 /// Longest run of lowercase or punctuation tokens inside a name, between two capitalised tokens
 /// ("Bank of England", "Lord of the Rings").
-pub(super) const NAME_GAP: usize = 3;
+const NAME_GAP: usize = 3;
 
 #[inline]
 pub(super) fn is_cap(c: u8) -> bool {
@@ -165,7 +165,7 @@ pub(super) fn is_cap(c: u8) -> bool {
 /// punctuation or clitics ("Euro 96", "the 1993 BellSouth Classic", "Boatmen 's", "Salomon Bros .").
 /// Names without a capital letter nearby are so rare in news (0.07% of the name tokens of
 /// CoNLL-2003's dev set) that the tagger only considers these tokens, about a third of all.
-pub(super) fn may_be_name<S: AsRef<[u8]>>(toks: &[DocTok], words: &[S], out: &mut Vec<bool>) {
+fn may_be_name<S: AsRef<[u8]>>(toks: &[DocTok], words: &[S], out: &mut Vec<bool>) {
     let may_join = |i: usize| {
         toks[i].cap != CAP_LOWER || {
             let w = words[i].as_ref();
@@ -200,12 +200,7 @@ pub(super) fn may_be_name<S: AsRef<[u8]>>(toks: &[DocTok], words: &[S], out: &mu
 /// Document statistics per lowercase form: whether it is lowercase and capitalised (not
 /// sentence-initially, outside all-caps sentences), its first capitalised form, and its positions
 /// in capitalised runs.
-pub(super) fn doc_stats(
-    toks: &[DocTok],
-    sent_start: &[usize],
-    allcaps: &[bool],
-    stats: &mut DenseMap<DocStat>,
-) {
+fn doc_stats(toks: &[DocTok], sent_start: &[usize], allcaps: &[bool], stats: &mut DenseMap<DocStat>) {
     stats.clear();
     for (s, win) in sent_start.windows(2).enumerate() {
         if allcaps[s] {
@@ -244,7 +239,7 @@ pub(super) fn doc_stats(
 /// Records in `stats` the positions of the words of the capitalised run `toks[b..e]` of a
 /// sentence (see [`doc_stats`]; a run of one at the sentence's start does not count).
 #[inline]
-pub(super) fn add_run(toks: &[DocTok], b: usize, e: usize, stats: &mut DenseMap<DocStat>) {
+fn add_run(toks: &[DocTok], b: usize, e: usize, stats: &mut DenseMap<DocStat>) {
     let len = e - b;
     if b == 0 && len == 1 {
         return;
@@ -265,7 +260,7 @@ pub(super) fn add_run(toks: &[DocTok], b: usize, e: usize, stats: &mut DenseMap<
 
 /// Gazetteer matches of one sentence: per token, bit `type * 4 + position` (B, I, L, U) for each
 /// entry of the gazetteer covering it.
-pub(super) fn gaz_matches(res: &Resources, toks: &[DocTok], gaz_match: &mut Vec<u32>) {
+fn gaz_matches(res: &Resources, toks: &[DocTok], gaz_match: &mut Vec<u32>) {
     let n = toks.len();
     gaz_match.clear();
     gaz_match.resize(n, 0);
@@ -313,7 +308,7 @@ pub(super) fn gaz_matches(res: &Resources, toks: &[DocTok], gaz_match: &mut Vec<
 
 /// A [`small_feature`] of a token: its hash into `f` (`full`), else its code into `small`.
 #[inline]
-pub(super) fn push_small(full: bool, code: usize, f: &mut Vec<u64>, small: &mut Vec<u16>) {
+fn push_small(full: bool, code: usize, f: &mut Vec<u64>, small: &mut Vec<u16>) {
     if full {
         f.push(small_feature(code));
     } else {
@@ -323,7 +318,7 @@ pub(super) fn push_small(full: bool, code: usize, f: &mut Vec<u64>, small: &mut 
 
 /// The base features of a document into `out` (emptied first): all of them (`full`, which needs
 /// the tokens' analyses `infos`), else those of [`extract_context`].
-pub(super) fn doc_features<S: AsRef<[u8]>>(
+fn doc_features<S: AsRef<[u8]>>(
     res: &Resources,
     doc: Sentences<'_, S>,
     toks: &[DocTok],

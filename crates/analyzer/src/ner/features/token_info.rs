@@ -113,7 +113,7 @@ pub(crate) struct TokInfo {
     /// Capitalisation class.
     pub(crate) cap: u8,
     pub(super) len: u8,
-    pub(super) upper: u32,
+    upper: u32,
     pub(super) has_lower: bool,
     pub(super) has_alpha: bool,
 }
@@ -154,7 +154,7 @@ pub(crate) struct DocTok {
     pub(super) two_upper: bool,
 }
 
-pub(super) const SHAPE_MAX: usize = 40;
+const SHAPE_MAX: usize = 40;
 
 /// The analysis of a word whose hash is `w`.
 pub(crate) fn analyze(word: &str, w: u64, res: &Resources, buf: &mut String, shape: &mut Vec<u8>) -> TokInfo {

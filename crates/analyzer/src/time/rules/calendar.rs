@@ -95,7 +95,7 @@ impl Rules<'_> {
         Some(c)
     }
 
-    pub(super) fn resolve_weekday(&self, wd: u8, rel: Rel, a: usize, b: usize) -> Cand {
+    fn resolve_weekday(&self, wd: u8, rel: Rel, a: usize, b: usize) -> Cand {
         let under = format!("XXXX-WXX-{wd}");
         let Some(d) = self.dct else { return Cand::date(a, b, under, None) };
         let day = match rel {
@@ -145,7 +145,7 @@ impl Rules<'_> {
         (i, Rel::None)
     }
 
-    pub(super) fn weekday_at(&self, i: usize) -> Option<(usize, u8)> {
+    fn weekday_at(&self, i: usize) -> Option<(usize, u8)> {
         if !self.cap(i) {
             return None;
         }
@@ -157,7 +157,7 @@ impl Rules<'_> {
     }
 
     /// A weekday phrase at `i`, where the relation words are `(j, rel)` (`rel_words(i)`).
-    pub(super) fn weekday_phrase(&self, i: usize, (j, rel): (usize, Rel)) -> Option<Cand> {
+    fn weekday_phrase(&self, i: usize, (j, rel): (usize, Rel)) -> Option<Cand> {
         let (e, wd) = self.weekday_at(j)?;
         // "Saturday, April 25", "Friday Oct. 13"
         let k = if self.is(e, key!(",")) { e + 1 } else { e };
@@ -199,7 +199,7 @@ impl Rules<'_> {
         Some((k + 1, (t + u) as u8))
     }
 
-    pub(super) fn month_at(&self, i: usize) -> Option<(usize, u8)> {
+    fn month_at(&self, i: usize) -> Option<(usize, u8)> {
         let w = self.w(i);
         let m = lex::month(w)?;
         if !self.cap(i) {
@@ -252,7 +252,7 @@ impl Rules<'_> {
     }
 
     /// Resolve a year-less month (and day) against the DCT and the tense.
-    pub(super) fn year_for(&self, m: u8, day: Option<u8>, rel: Rel, a: usize, b: usize) -> Option<i32> {
+    fn year_for(&self, m: u8, day: Option<u8>, rel: Rel, a: usize, b: usize) -> Option<i32> {
         let d = self.dct?;
         let y = i32::from(d.year());
         let dm = d.month() as u8;
@@ -295,7 +295,7 @@ impl Rules<'_> {
     }
 
     /// A month phrase at `i`, where the relation words are `rel_words(i)`.
-    pub(super) fn month_phrase(&self, i: usize, rel_words: (usize, Rel)) -> Option<Cand> {
+    fn month_phrase(&self, i: usize, rel_words: (usize, Rel)) -> Option<Cand> {
         // "24 September 2018"
         if let Some((e, day)) = self.day_number(i).filter(|_| self.is_num(i))
             && let Some((e2, m)) = self.month_at(if self.is(e, key!("of")) { e + 1 } else { e })
@@ -337,15 +337,7 @@ impl Rules<'_> {
         Some(Cand::pt(i, e, y.map(|y| Pt::Month(y, m)), &format!("XXXX-{m:02}")))
     }
 
-    pub(super) fn month_day(
-        &self,
-        a: usize,
-        b: usize,
-        m: u8,
-        day: u8,
-        y: Option<i32>,
-        rel: Rel,
-    ) -> Option<Cand> {
+    fn month_day(&self, a: usize, b: usize, m: u8, day: u8, y: Option<i32>, rel: Rel) -> Option<Cand> {
         let y = y.or_else(|| self.year_for(m, Some(day), rel, a, b));
         match y {
             Some(y) => {
@@ -362,7 +354,7 @@ impl Rules<'_> {
     }
 
     /// ", 1999" or " 1999" after a month-day.
-    pub(super) fn year_after(&self, i: usize) -> Option<(usize, i32)> {
+    fn year_after(&self, i: usize) -> Option<(usize, i32)> {
         let k = if self.is(i, key!(",")) { i + 1 } else { i };
         self.year_at(k)
     }
@@ -415,7 +407,7 @@ impl Rules<'_> {
     }
 
     /// ISO dates and numeric US dates.
-    pub(super) fn numeric_date(&self, i: usize) -> Option<Cand> {
+    fn numeric_date(&self, i: usize) -> Option<Cand> {
         let y = self.digits(i)?;
         let t = self.tok(i)?;
         if t.len() == 4 && self.is(i + 1, key!("-")) && self.glued(i + 1) {

@@ -84,7 +84,7 @@ impl Rules<'_> {
     }
 
     /// a.m./p.m. after a clock number: (end, Some(pm)) or (i, None).
-    pub(super) fn am_pm(&self, i: usize) -> Option<(usize, Option<bool>)> {
+    fn am_pm(&self, i: usize) -> Option<(usize, Option<bool>)> {
         let w = self.w(i);
         let pm = match w {
             "am" | "a" => false,

@@ -16,7 +16,7 @@ impl Rules<'_> {
         self.duration_at(i)
     }
 
-    pub(super) fn duration_at(&self, i: usize) -> Option<Cand> {
+    fn duration_at(&self, i: usize) -> Option<Cand> {
         let start = i;
         let mut j = i;
         // approximators
@@ -237,7 +237,7 @@ impl Rules<'_> {
     }
 
     /// "two years ago", "a day earlier", "three weeks from now": a date.
-    pub(super) fn anchored(&self, start: usize, e: usize, n: Num, u: Unit) -> Option<Cand> {
+    fn anchored(&self, start: usize, e: usize, n: Num, u: Unit) -> Option<Cand> {
         let (end, sign, from_ref) = if self.is(e, key!("ago")) {
             (e + 1, -1i64, false)
         } else if self.is(e, key!("earlier")) {

@@ -158,11 +158,11 @@ impl Rules<'_> {
         Some(Cand::pt(i, e, Some(Pt::Year(y)), ""))
     }
 
-    pub(super) fn ordinal_number(&self, i: usize) -> Option<(usize, u8)> {
+    fn ordinal_number(&self, i: usize) -> Option<(usize, u8)> {
         lex::ordinal_word(self.w(i)).map(|n| (i + 1, n as u8))
     }
 
-    pub(super) fn fiscal_year(&self, i: usize) -> Option<(usize, i32)> {
+    fn fiscal_year(&self, i: usize) -> Option<(usize, i32)> {
         if let Some(r) = self.year_at(i) {
             if self.is(r.0, key!("-")) && self.glued(r.0) && self.is_num(r.0 + 1) {
                 return Some((r.0 + 2, r.1));
@@ -179,7 +179,7 @@ impl Rules<'_> {
         None
     }
 
-    pub(super) fn resolve_quarter(&self, q: u8, a: usize, b: usize) -> Option<Pt> {
+    fn resolve_quarter(&self, q: u8, a: usize, b: usize) -> Option<Pt> {
         let d = self.dct?;
         let y = i32::from(d.year());
         let dq = (d.month() as u8 - 1) / 3 + 1;
