@@ -19,14 +19,26 @@
 //!
 //! The model is trained by `cargo xtask train-ner` and committed as `models/ner.bin`.
 
-// The tagger's internals, public for the trainer in xtask (`cargo xtask train-ner`); to become
-// `pub(crate)` behind a `training` feature (issue 21), and documented item by item then.
+// The tagger's internals: the crate's own, public only with the feature `training`, for the
+// trainer (`cargo xtask train-ner`). (Without it, what only the trainer uses is unused.)
+#[cfg(feature = "training")]
 #[allow(missing_docs)]
 pub mod features;
+#[cfg(not(feature = "training"))]
+#[allow(dead_code)]
+pub(crate) mod features;
+#[cfg(feature = "training")]
 #[allow(missing_docs)]
 pub mod model;
+#[cfg(not(feature = "training"))]
+#[allow(dead_code)]
+pub(crate) mod model;
+#[cfg(feature = "training")]
 #[allow(missing_docs)]
 pub mod tags;
+#[cfg(not(feature = "training"))]
+#[allow(dead_code)]
+pub(crate) mod tags;
 
 #[cfg(test)]
 mod tests;
@@ -129,11 +141,17 @@ impl Tagger {
 
     /// Parses a model file; checks its magic bytes, format version and feature-extractor hash.
     pub fn from_bytes(bytes: &[u8]) -> Result<Tagger, NerError> {
-        Ok(Tagger::from_model(ModelData::from_bytes(bytes, features::feature_version())?))
+        Ok(Tagger::from_model_data(ModelData::from_bytes(bytes, features::feature_version())?))
     }
 
-    /// Builds a tagger from decoded model data (used by the trainer).
+    /// Builds a tagger from decoded model data (used by the trainer: public with the feature
+    /// `training`).
+    #[cfg(feature = "training")]
     pub fn from_model(m: ModelData) -> Tagger {
+        Tagger::from_model_data(m)
+    }
+
+    fn from_model_data(m: ModelData) -> Tagger {
         // Weights relative to `O` span twice the range of the stored ones: a stage whose relative
         // weights do not fit in an i16 has them, and its transitions, halved.
         let shift: [u32; N_STAGES] = std::array::from_fn(|s| {
@@ -238,7 +256,7 @@ impl Tagger {
         })
     }
 
-    /// Tags one document and returns the BILOU tag ids per sentence (see [`tags`]).
+    /// Tags one document and returns the BILOU tag ids per sentence (see the `tags` module).
     pub fn tag_document_tags<S: AsRef<str>>(&self, sentences: &[Vec<S>]) -> Vec<Vec<u8>> {
         let (words, lens) = flatten(sentences);
         WORK.with(|w| {

@@ -9,7 +9,9 @@ use super::*;
 /// of each sentence (lengths past the end of `words` are cut short). Lets callers hand over a
 /// document without a vector per sentence.
 pub struct Sentences<'a, S> {
+    /// All the words of the document, in order.
     pub words: &'a [S],
+    /// The number of words of each sentence, in order.
     pub lens: &'a [usize],
 }
 
