@@ -8,7 +8,8 @@ use serde_json::Value;
 #[test]
 fn seed_quotes_match_the_gold() {
     let gold = common::gold();
-    let (code, out, err) = common::storyline(&["analyze", "--format", "json", &common::seeds_arg()]);
+    let (code, out, err) =
+        common::storyline(&["analyze", "--format", "json", "--span-text", &common::seeds_arg()]);
     assert_eq!(code, 0, "{err}");
     let doc: Value = serde_json::from_str(&out).expect("JSON");
     let mut failures = Vec::new();

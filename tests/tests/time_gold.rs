@@ -6,7 +6,8 @@ mod common;
 use serde_json::Value;
 
 fn timexes(args: &[&str]) -> Vec<Value> {
-    let (code, out, err) = common::storyline(args);
+    let args = [args, &["--span-text"]].concat();
+    let (code, out, err) = common::storyline(&args);
     assert_eq!(code, 0, "{err}");
     let doc: Value = serde_json::from_str(&out).expect("JSON");
     doc["articles"][0]["timexes"].as_array().expect("timexes").clone()
@@ -61,7 +62,7 @@ fn seed_time_expressions_match_the_gold() {
 
 #[test]
 fn timexes_are_spans_into_the_text() {
-    let (code, out, _) = common::storyline(&["analyze", &common::seeds_arg()]);
+    let (code, out, _) = common::storyline(&["analyze", "--span-text", &common::seeds_arg()]);
     assert_eq!(code, 0);
     let doc: Value = serde_json::from_str(&out).expect("JSON");
     for a in doc["articles"].as_array().expect("articles") {

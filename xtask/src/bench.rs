@@ -1,5 +1,5 @@
 //! `cargo xtask bench`: speed measurements. Each component gets a `bench_*` function called from
-//! [`bench`]; results are printed and written as JSON under `target/bench/`.
+//! [`bench()`]; results are printed and written as JSON under `target/bench/`.
 
 use std::fs;
 use std::path::Path;

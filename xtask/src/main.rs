@@ -1,4 +1,6 @@
 //! `cargo xtask …`: project automation (analysis of the seeds, evaluation, benchmarks, training).
+// The doc comments of the commands are their `--help` text, where `<data>` is meant literally.
+#![allow(rustdoc::invalid_html_tags)]
 
 mod bench;
 mod bench_corpus;
@@ -86,6 +88,13 @@ enum Cmd {
         /// process: memory grows with the corpus, about 1 GB per 200 MB).
         #[arg(long)]
         no_story_stage: bool,
+    },
+    /// Write the JSON Schema of the output, generated from the model types, to
+    /// schema/storyline.schema.json (a test fails when the checked-in file differs).
+    Schema {
+        /// Only check that the checked-in file is up to date (exit status 1 when not).
+        #[arg(long)]
+        check: bool,
     },
     /// Linearity check: parse, analyse, build the stories of and report on adversarial input of
     /// two sizes; prints the time ratios and fails when one is over 1.25 times the size ratio
@@ -205,6 +214,7 @@ fn main() -> Result<()> {
                 )
             }
         }
+        Cmd::Schema { check } => schema(check),
         Cmd::BenchScaling { small, large, only, stage } => {
             let mib = |m: f64| (m * 1024.0 * 1024.0) as usize;
             scaling::bench_scaling(
@@ -231,6 +241,22 @@ fn analyze(input: PathBuf) -> Result<()> {
         let code = storyline_cli::run(args, &mut std::io::stdout(), &mut std::io::stderr());
         anyhow::ensure!(code == storyline_cli::EXIT_OK, "storyline analyze exited with status {code}");
         println!("wrote {out}");
+    }
+    Ok(())
+}
+
+/// `cargo xtask schema`: write (or with `check`, compare) schema/storyline.schema.json.
+fn schema(check: bool) -> Result<()> {
+    let path = workspace_root().join("schema/storyline.schema.json");
+    let text = serde_json::to_string_pretty(&storyline_model::schema::json_schema())? + "\n";
+    if check {
+        let current = std::fs::read_to_string(&path).unwrap_or_default();
+        anyhow::ensure!(current == text, "{} is out of date: run `cargo xtask schema`", path.display());
+        println!("{} is up to date", path.display());
+    } else {
+        std::fs::create_dir_all(path.parent().expect("schema/ has a parent"))?;
+        std::fs::write(&path, text)?;
+        println!("wrote {}", path.display());
     }
     Ok(())
 }

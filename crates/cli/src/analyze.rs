@@ -32,8 +32,11 @@ const RECORDS_PER_UNIT: usize = JOB_ARTICLES;
 /// the output and on stderr (`source:line: reason`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct ErrorRecord {
+    /// The input (`path`, `-`) or story (`story-7`).
     pub source: String,
+    /// The line of a JSONL record.
     pub line: Option<usize>,
+    /// What went wrong.
     pub reason: String,
 }
 
@@ -87,13 +90,23 @@ pub struct Work<'a> {
     pub date: Option<storyline_model::DateStamp>,
     /// The models; `None` only parses (`storyline parse`).
     pub analyzer: Option<&'a Analyzer>,
-    /// Keep every token's span in the articles handed on (dropped otherwise).
-    pub tokens: bool,
+    /// What of the articles is written.
+    pub written: Written,
     pub pool: &'a rayon::ThreadPool,
     /// Keep per-article summaries for the story layer (not needed for a JSONL stream).
     pub summaries: bool,
     /// What `-` reads.
     pub stdin: &'a Stdin,
+}
+
+/// What the articles written hold besides the default (the articles handed on whole, for the
+/// `entities` and `quotes` commands, keep everything but the tokens).
+#[derive(Clone, Copy, Default)]
+pub struct Written {
+    /// Every token's span, and each sentence's token range (`parse --tokens`).
+    pub tokens: bool,
+    /// The text of every span (`--span-text`).
+    pub span_text: bool,
 }
 
 /// What the input `-` reads: the process's standard input, or a reader given instead (tests).
@@ -661,10 +674,13 @@ fn parse_record(
 
 /// An analysed article's summary (when kept) and output.
 fn finish_article(mut a: Article, work: &Work, keep: Keep) -> (Option<ArticleSummary>, Output) {
-    if !work.tokens {
-        a.tokens = Vec::new();
+    if !work.written.tokens {
+        a.drop_tokens();
     }
     let summary = work.summaries.then(|| ArticleSummary::of(&a));
+    if !work.written.span_text && matches!(keep, Keep::JsonLine | Keep::JsonElement | Keep::ReportElement) {
+        a.drop_span_text();
+    }
     let out = match keep {
         Keep::JsonLine | Keep::JsonElement | Keep::ReportElement => match serialise(&a, keep) {
             Ok(bytes) => Output::Json { bytes, id: a.id.clone(), warnings: warnings_of(&a) },
@@ -734,7 +750,7 @@ mod tests {
             opts: &opts,
             date: None,
             analyzer: Some(&analyzer),
-            tokens: false,
+            written: Written::default(),
             pool: &pool,
             summaries: true,
             stdin: &stdin,

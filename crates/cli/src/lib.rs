@@ -1,5 +1,24 @@
 //! The `storyline` command line as a library: [`run`] takes the arguments and the output
-//! streams, so tests drive exactly what users run.
+//! streams, so tests drive exactly what users run. It is the only crate that writes: the
+//! commands `parse`, `analyze`, `entities` and `quotes` read inputs through
+//! `storyline_parser::input`, analyse them in parallel jobs with `storyline_analyzer`, and write
+//! JSON ([`json_line`] for JSONL), tables or the [`report`]s, with the exit status
+//! [`EXIT_OK`], [`EXIT_INPUT_ERRORS`] or [`EXIT_USAGE`].
+//!
+//! ```
+//! let page = "Talks resume\n\nThe two Koreas said the talks would resume.\n";
+//! let stdin = Box::new(std::io::Cursor::new(page));
+//! let (mut out, mut err) = (Vec::new(), Vec::new());
+//! let args = ["storyline", "analyze", "--format", "jsonl", "--quiet", "-"];
+//! let code = storyline_cli::run_with_stdin(args, stdin, &mut out, &mut err);
+//! assert_eq!(code, storyline_cli::EXIT_OK);
+//! let line: serde_json::Value = serde_json::from_slice(&out)?;
+//! assert_eq!(line["schema_version"], "1");
+//! assert_eq!(line["title"], "Talks resume");
+//! # Ok::<(), serde_json::Error>(())
+//! ```
+
+#![warn(missing_docs)]
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -10,6 +29,7 @@ use storyline_model::{Article, DateStamp};
 use storyline_parser::{ParseOptions, input};
 
 pub use crate::analyze::ErrorRecord;
+use crate::analyze::Written;
 use crate::safe::visible;
 
 pub mod allocator;
@@ -46,9 +66,13 @@ enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value_t = Format::Json)]
         format: Format,
-        /// Include every token's byte span (`tokens: [[start, end], …]`).
+        /// Include every token's byte span (`tokens: [{start, end}, …]`, and each sentence's
+        /// `first_token` and `end_token`).
         #[arg(long)]
         tokens: bool,
+        /// Write the text of every span (paragraphs, dateline), not only their `start` and `end`.
+        #[arg(long)]
+        span_text: bool,
     },
     /// Analyse articles and the stories they tell: entities, quotes, time, stories, reports.
     #[command(after_help = EXIT_CODES)]
@@ -62,6 +86,11 @@ enum Command {
         /// more than there are jobs of work (a job is up to 64 articles or 512 KiB).
         #[arg(long)]
         threads: Option<usize>,
+        /// Write the text of every span (paragraphs, dateline, entity mentions, quotes, cues,
+        /// speaker mentions, time expressions) in the JSON, not only their `start` and `end`
+        /// into the article's `text` (about 45% more output).
+        #[arg(long)]
+        span_text: bool,
     },
     /// List each article's people, organisations and places with aliases, roles and mentions.
     #[command(after_help = EXIT_CODES)]
@@ -123,7 +152,8 @@ impl Io {
 
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
 enum ReportFormat {
-    /// `{"articles": [...], "stories": [...], "errors": [...]}` (schema in the README).
+    /// `{"articles": [...], "errors": [...], "schema_version": "1", "stories": [...]}` (JSON Schema:
+    /// `schema/storyline.schema.json`).
     Json,
     /// One analysed article per line, written as each batch finishes (no story layer).
     Jsonl,
@@ -139,7 +169,7 @@ enum ReportFormat {
 enum TableFormat {
     /// An aligned text table per article.
     Table,
-    /// `[{id, entities: [{name, type, aliases, roles, mentions: [{start, end, text, kind, confidence}]}]}]`.
+    /// `[{entities: [{name, type, aliases, roles, mentions: [{start, end, text, kind, confidence}]}], id, schema_version}]`.
     Json,
 }
 
@@ -147,7 +177,7 @@ enum TableFormat {
 enum QuotesFormat {
     /// One aligned text table, in article order then by position in the article.
     Table,
-    /// `[{id, quotes: [{kind, text, speaker, speaker_mention, cue, date, start, end, about, …}]}]`.
+    /// `[{id, quotes: [{kind, text, speaker, speaker_mention, cue, date, start, end, about, …}], schema_version}]`.
     Json,
     /// One quote per row, with a header.
     Csv,
@@ -305,8 +335,12 @@ use output::with_output;
 
 fn dispatch(cli: Cli, stdout: &mut dyn Write, stderr: &mut dyn Write) -> Result<u8> {
     match cli.command {
-        Command::Parse { io, format, tokens } => parse_command(&io, format, tokens, stdout, stderr),
-        Command::Analyze { io, format, threads } => analyze_command(&io, format, threads, stdout, stderr),
+        Command::Parse { io, format, tokens, span_text } => {
+            parse_command(&io, format, Written { tokens, span_text }, stdout, stderr)
+        }
+        Command::Analyze { io, format, threads, span_text } => {
+            analyze_command(&io, format, threads, span_text, stdout, stderr)
+        }
         Command::Entities { io, format } => {
             let (inputs, errors) = inputs_of(&io)?;
             let mut kept: Vec<serde_json::Value> = Vec::new();
@@ -315,7 +349,11 @@ fn dispatch(cli: Cli, stdout: &mut dyn Write, stderr: &mut dyn Write) -> Result<
                 // Tables are written as articles come; JSON keeps only ids and entities.
                 run = Some(analyse_each(&io, &inputs, errors, |a| match format {
                     TableFormat::Json => {
-                        kept.push(serde_json::json!({"id": a.id, "entities": a.entities}));
+                        kept.push(serde_json::json!({
+                            "entities": a.entities,
+                            "id": a.id,
+                            "schema_version": storyline_model::SCHEMA_VERSION,
+                        }));
                         Ok(())
                     }
                     TableFormat::Table => write_entity_table(&a, w),
@@ -390,6 +428,7 @@ fn analyze_command(
     io: &Io,
     format: ReportFormat,
     threads: Option<usize>,
+    span_text: bool,
     stdout: &mut dyn Write,
     stderr: &mut dyn Write,
 ) -> Result<u8> {
@@ -439,7 +478,7 @@ fn analyze_command(
             opts,
             date,
             analyzer: Some(&analyzer),
-            tokens: false,
+            written: Written { tokens: false, span_text },
             pool: &pool,
             summaries,
             stdin: &io.stdin,
@@ -458,7 +497,7 @@ fn analyze_command(
                 // that cannot be written comes after the errors: it is named on stderr only.)
                 w.write_all(if analysed == 0 { b"]," } else { b"\n  ]," })?;
                 write_sorted_array(w, "errors", &errors)?;
-                w.write_all(b",")?;
+                write!(w, ",\n  \"schema_version\": \"{}\",", storyline_model::SCHEMA_VERSION)?;
                 let failed = write_sorted_array(w, "stories", &stories)?;
                 w.write_all(b"\n}\n")?;
                 failed
@@ -615,7 +654,7 @@ fn analyse_each(
         opts: &opts,
         date: io.date,
         analyzer: Some(&analyzer),
-        tokens: false,
+        written: Written::default(),
         pool: &pool,
         summaries: false,
         stdin: &io.stdin,
@@ -664,7 +703,7 @@ fn write_table<const N: usize>(w: &mut dyn Write, header: &[String; N], rows: &[
 fn parse_command(
     io: &Io,
     format: Format,
-    tokens: bool,
+    written: Written,
     stdout: &mut dyn Write,
     stderr: &mut dyn Write,
 ) -> Result<u8> {
@@ -675,7 +714,7 @@ fn parse_command(
         opts: &opts,
         date: io.date,
         analyzer: None,
-        tokens,
+        written,
         pool: &pool,
         summaries: false,
         stdin: &io.stdin,

@@ -70,10 +70,16 @@ fn one_line(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// `[{id, quotes: [Quote, …]}]`, each quote serialised as in the `analyze` output.
+/// `[{id, quotes: [Quote, …], schema_version}]`, each quote serialised as in the `analyze`
+/// output written with `--span-text`: the article's text is not written, so the quotes keep
+/// theirs.
 pub fn write_json(sel: &[Selected], w: &mut dyn Write) -> Result<()> {
-    let view: Vec<serde_json::Value> =
-        sel.iter().map(|s| serde_json::json!({"id": s.id, "quotes": s.quotes})).collect();
+    let view: Vec<serde_json::Value> = sel
+        .iter()
+        .map(|s| {
+            serde_json::json!({"id": s.id, "quotes": s.quotes, "schema_version": storyline_model::SCHEMA_VERSION})
+        })
+        .collect();
     serde_json::to_writer_pretty(&mut *w, &view)?;
     writeln!(w)?;
     Ok(())

@@ -6,8 +6,11 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 /// A time of day with the precision the source gave (seconds optional).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct TimeOfDay {
+    /// 0 to 23.
     pub hour: u8,
+    /// 0 to 59.
     pub minute: u8,
+    /// 0 to 60, when the source gave seconds.
     pub second: Option<u8>,
 }
 
@@ -17,24 +20,31 @@ pub struct TimeOfDay {
 /// Serialized as that ISO-8601 string.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct DateStamp {
+    /// The year (four digits).
     pub year: i16,
+    /// 1 to 12.
     pub month: u8,
+    /// 1 to 31 (a day of that month).
     pub day: u8,
+    /// The time of day, when the source gave one.
     pub time: Option<TimeOfDay>,
     /// Offset from UTC in minutes, when the source gave one (`EDT` → -240, `GMT` → 0).
     pub offset_minutes: Option<i16>,
 }
 
 impl DateStamp {
+    /// A date without a time.
     pub const fn date(year: i16, month: u8, day: u8) -> Self {
         DateStamp { year, month, day, time: None, offset_minutes: None }
     }
 
+    /// The same date at `time`.
     pub const fn with_time(mut self, time: TimeOfDay) -> Self {
         self.time = Some(time);
         self
     }
 
+    /// The same date with a UTC offset of `minutes`.
     pub const fn with_offset(mut self, minutes: i16) -> Self {
         self.offset_minutes = Some(minutes);
         self
@@ -141,6 +151,21 @@ impl<'de> Deserialize<'de> for DateStamp {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let s = String::deserialize(d)?;
         s.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+#[cfg(feature = "schema")]
+impl schemars::JsonSchema for DateStamp {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "DateStamp".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "An ISO-8601 date with the precision of its source: YYYY-MM-DD, optionally THH:MM, :SS and an offset (Z or ±HH:MM).",
+            "type": "string",
+            "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}(:[0-9]{2})?(Z|[+-][0-9]{2}:[0-9]{2})?)?$",
+        })
     }
 }
 

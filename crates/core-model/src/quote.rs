@@ -4,33 +4,48 @@ use crate::Span;
 
 /// Direct (in quote marks), indirect (reported speech) or mixed (partly quoted).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum QuoteKind {
+    /// In quote marks: the speaker's own words.
     Direct,
+    /// Reported speech, without quote marks.
     Indirect,
+    /// Reported speech holding quoted words.
     Mixed,
 }
 
 /// The verb or phrase that attributes the quote ("said", "according to").
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Cue {
+    /// The cue as written (in the article output only with `--span-text`).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub text: String,
     /// Dictionary form ("say" for "said").
     pub lemma: String,
+    /// Byte offset of its start in the article's `text`.
     pub start: usize,
+    /// Byte offset of its end in the article's `text` (exclusive).
     pub end: usize,
 }
 
 /// The words in the text that name the speaker ("Pompeo", "he", "the top US diplomat").
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct SpeakerMention {
+    /// The words as written (in the article output only with `--span-text`).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub text: String,
+    /// Byte offset of its start in the article's `text`.
     pub start: usize,
+    /// Byte offset of its end in the article's `text` (exclusive).
     pub end: usize,
 }
 
 /// Where a quote's date comes from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum DateSource {
     /// A time expression attached to the cue ("said Sunday").
@@ -39,21 +54,30 @@ pub enum DateSource {
     Article,
 }
 
+/// When a quote was said.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct QuoteDate {
     /// TIMEX3-style value ("2018-09-23").
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::TimexValue"))]
     pub value: String,
+    /// Stated with the cue, or the article's date.
     pub source: DateSource,
 }
 
 /// One attribution: who said what.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Quote {
+    /// Direct, indirect or mixed.
     pub kind: QuoteKind,
-    /// The content as written (spans joined by a space when discontinuous).
+    /// The content as written (spans joined by a space when discontinuous; in the article
+    /// output only with `--span-text`).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub text: String,
     /// Start and end of the whole content.
     pub start: usize,
+    /// Byte offset of its end in the article's `text` (exclusive).
     pub end: usize,
     /// The content spans (more than one when the cue interrupts it).
     pub content: Vec<Span>,
@@ -61,10 +85,13 @@ pub struct Quote {
     pub speaker: Option<String>,
     /// Index of the speaker in [`crate::Article::entities`].
     pub speaker_entity: Option<usize>,
+    /// The words naming the speaker in the text.
     pub speaker_mention: Option<SpeakerMention>,
     /// Confidence of the speaker resolution, 0..=1.
     pub speaker_confidence: Option<f32>,
+    /// The verb or phrase attributing it.
     pub cue: Option<Cue>,
+    /// When it was said.
     pub date: Option<QuoteDate>,
     /// Where it was said ("ABC's \"This Week\"", "an interview with MSNBC").
     pub venue: Option<String>,

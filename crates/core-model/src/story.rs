@@ -4,6 +4,7 @@ use crate::{EntityType, QuoteKind};
 
 /// Articles about one news event, with what they share: entities, statements, a timeline.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Story {
     /// `story-1`, `story-2`, … in order of the stories' earliest article.
     pub id: String,
@@ -11,18 +12,26 @@ pub struct Story {
     pub title: String,
     /// Article ids, in input order.
     pub articles: Vec<String>,
+    /// Its entities, merged across its articles.
     pub entities: Vec<StoryEntity>,
+    /// Who said what: one per distinct utterance, with every article reporting it.
     pub statements: Vec<Statement>,
+    /// Dated statements and events, in date order.
     pub timeline: Vec<TimelineEntry>,
 }
 
 /// An entity merged across the story's articles.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct StoryEntity {
+    /// Canonical name: the fullest proper form across the articles.
     pub name: String,
+    /// Person, organisation, place or other.
     #[serde(rename = "type")]
     pub kind: EntityType,
+    /// Other names used for it, sorted.
     pub aliases: Vec<String>,
+    /// Titles and roles, sorted.
     pub roles: Vec<String>,
     /// Articles mentioning it.
     pub articles: Vec<String>,
@@ -32,6 +41,7 @@ pub struct StoryEntity {
 
 /// Words attributed to a speaker, possibly reported by several articles.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Statement {
     /// Canonical name of the speaker (merged across articles), or null when unresolved.
     pub speaker: Option<String>,
@@ -40,9 +50,12 @@ pub struct Statement {
     /// in order of first mention over its sources, each once.
     #[serde(default)]
     pub about: Vec<String>,
+    /// The words, as the first article reporting them has them.
     pub text: String,
+    /// Direct, indirect or mixed.
     pub kind: QuoteKind,
     /// TIMEX3-style date ("2018-09-23"), when known: the date the story's timeline gives it.
+    #[cfg_attr(feature = "schema", schemars(with = "Option<crate::schema::TimexValue>"))]
     pub date: Option<String>,
     /// Articles reporting it.
     pub articles: Vec<String>,
@@ -50,28 +63,42 @@ pub struct Statement {
     pub sources: Vec<StatementSource>,
 }
 
+/// One article reporting a statement, and where.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct StatementSource {
+    /// The article's id.
     pub article: String,
+    /// The outlet credited, when known.
     pub publisher: Option<String>,
+    /// Byte offset of the quote's start in that article's `text`.
     pub start: usize,
+    /// Byte offset of the quote's end in that article's `text` (exclusive).
     pub end: usize,
 }
 
 /// A dated item of the story: a statement, or an event mentioned in the text.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct TimelineEntry {
     /// TIMEX3-style date value ("2018-06", "2018-09-24").
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::TimexValue"))]
     pub date: String,
     /// What happened (a statement's speaker and words, or the sentence mentioning the date).
     pub text: String,
+    /// A statement or an event.
     pub kind: TimelineKind,
+    /// Articles it comes from.
     pub articles: Vec<String>,
 }
 
+/// What a timeline entry is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum TimelineKind {
+    /// A dated statement.
     Statement,
+    /// An event the text dates.
     Event,
 }

@@ -26,10 +26,12 @@ pub enum Format {
 pub struct Input {
     /// The path, or `-` for standard input.
     pub path: PathBuf,
+    /// Plain text or JSON Lines.
     pub format: Format,
 }
 
 impl Input {
+    /// Whether it is standard input (`-`).
     pub fn is_stdin(&self) -> bool {
         self.path.as_os_str() == "-"
     }
@@ -42,6 +44,7 @@ impl Input {
         self.path.file_stem().map_or_else(|| "article".to_string(), |s| s.to_string_lossy().into_owned())
     }
 
+    /// The path as shown in messages.
     pub fn display(&self) -> String {
         self.path.display().to_string()
     }

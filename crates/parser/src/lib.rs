@@ -7,6 +7,24 @@
 //!   bad file or record, never stopping the batch.
 //!
 //! Every span in the result is a byte range on a UTF-8 boundary of [`Article::text`].
+//! Errors are [`ParseError`]s, each naming its input (and line); a bad input never stops the
+//! others.
+//!
+//! ```
+//! use storyline_model::ParagraphRole;
+//!
+//! let page = "Talks resume\n\nSep. 24, 2018\n\nBy Jane Doe\n\nThe two Koreas said talks would resume. \
+//!             They met in Seoul.\n";
+//! let article = storyline_parser::parse_text(page.as_bytes(), "talks", "talks.txt", &Default::default())?;
+//! assert_eq!(article.title.as_deref(), Some("Talks resume"));
+//! assert_eq!(article.published.map(|d| d.to_string()).as_deref(), Some("2018-09-24"));
+//! let body: Vec<&str> = article.body().map(|p| article.slice(p.span())).collect();
+//! assert_eq!(body, ["The two Koreas said talks would resume. They met in Seoul."]);
+//! assert_eq!(article.sentences.iter().filter(|s| article.paragraphs[s.paragraph].role == ParagraphRole::Body).count(), 2);
+//! # Ok::<(), storyline_parser::ParseError>(())
+//! ```
+
+#![warn(missing_docs)]
 
 mod dates;
 mod decode;
@@ -29,9 +47,15 @@ pub const DEFAULT_MAX_BYTES: usize = 16 * 1024 * 1024;
 
 /// What can go wrong reading an input; every variant names the input (and the line for JSONL).
 #[derive(Debug, thiserror::Error)]
+///
+/// The fields: `path` the input (`-` for standard input), `line` the line of a JSONL record
+/// (from 1), `size` and `limit` in bytes.
+#[allow(missing_docs)] // (the fields, above)
 pub enum ParseError {
+    /// Nothing to read (an empty or whitespace-only file).
     #[error("{path}: empty input (no text to read)")]
     Empty { path: String },
+    /// A file larger than the per-article limit (`--max-bytes`), not read.
     #[error(
         "{path}: {size} bytes exceeds the per-article limit of {limit} bytes (raise it with --max-bytes)"
     )]
@@ -42,14 +66,18 @@ pub enum ParseError {
         "{path}: more than the per-article limit of {limit} bytes (reading stopped there; raise it with --max-bytes)"
     )]
     StreamTooLarge { path: String, limit: usize },
+    /// A JSONL line that is not a JSON object of the expected fields.
     #[error("{path}:{line}: malformed JSON record: {message}")]
     Json { path: String, line: usize, message: String },
+    /// A JSONL record without article text.
     #[error("{path}:{line}: record has no article text (expected a non-empty `maintext` or `text` field)")]
     NoText { path: String, line: usize },
+    /// A JSONL line larger than the per-article limit (skipped without being held).
     #[error(
         "{path}:{line}: {size} bytes exceeds the per-article limit of {limit} bytes (raise it with --max-bytes)"
     )]
     RecordTooLarge { path: String, line: usize, size: usize, limit: usize },
+    /// The file or directory could not be read.
     #[error("{path}: cannot read: {error}")]
     Io { path: String, error: std::io::Error },
 }
@@ -161,6 +189,7 @@ pub(crate) fn assemble(
     }
     let language = language.or_else(|| guess_language(&text, &tokens, &sentences, &paragraphs));
     Article {
+        schema_version: storyline_model::SchemaVersion,
         id: id.to_string(),
         source: source.to_string(),
         url: meta.url,

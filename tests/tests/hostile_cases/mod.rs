@@ -109,7 +109,7 @@ pub fn checked(code: u8, out: &str, stderr: String) -> Analysed {
     }
     let doc: Doc =
         serde_json::from_str(out).unwrap_or_else(|e| panic!("JSON output ({e}); stderr: {stderr}"));
-    let (articles, errors) = (doc.articles, doc.errors);
+    let (mut articles, errors) = (doc.articles, doc.errors);
     for e in &errors {
         assert!(e["source"].is_string() && e["reason"].is_string() && e.get("line").is_some(), "{e}");
     }
@@ -119,6 +119,8 @@ pub fn checked(code: u8, out: &str, stderr: String) -> Analysed {
         assert!(stderr.contains(e["source"].as_str().unwrap_or_default()), "{e} not on stderr: {stderr}");
     }
     assert_eq!(code, u8::from(!errors.is_empty()), "exit status; stderr: {stderr}");
+    // The spans' texts, left out of the output, from the spans.
+    articles.iter_mut().for_each(Article::fill_span_text);
     Analysed { code, articles, errors, stderr }
 }
 
@@ -129,9 +131,10 @@ pub fn parse(args: &[&str]) -> (u8, Vec<Article>, String) {
     let mut argv = if size < 1 << 20 { vec!["parse", "--tokens"] } else { vec!["parse"] };
     argv.extend_from_slice(args);
     let (code, out, stderr) = common::storyline(&argv);
-    let articles: Vec<Article> =
+    let mut articles: Vec<Article> =
         serde_json::from_str(&out).unwrap_or_else(|e| panic!("JSON output ({e}); stderr: {stderr}"));
     assert_sound(&articles);
+    articles.iter_mut().for_each(Article::fill_span_text);
     (code, articles, stderr)
 }
 

@@ -24,8 +24,11 @@ use words::{Key, WordId, Words};
 /// A typed name found by the tagger: tokens `first_token..end_token` of the article.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct NameSpan {
+    /// Index of its first token in the article's tokens.
     pub first_token: usize,
+    /// Index after its last token.
     pub end_token: usize,
+    /// The type the tagger gave it.
     pub kind: EntityType,
 }
 

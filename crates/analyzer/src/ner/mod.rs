@@ -19,9 +19,26 @@
 //!
 //! The model is trained by `cargo xtask train-ner` and committed as `models/ner.bin`.
 
+// The tagger's internals: the crate's own, public only with the feature `training`, for the
+// trainer (`cargo xtask train-ner`). (Without it, what only the trainer uses is unused.)
+#[cfg(feature = "training")]
+#[allow(missing_docs)]
 pub mod features;
+#[cfg(not(feature = "training"))]
+#[allow(dead_code)]
+pub(crate) mod features;
+#[cfg(feature = "training")]
+#[allow(missing_docs)]
 pub mod model;
+#[cfg(not(feature = "training"))]
+#[allow(dead_code)]
+pub(crate) mod model;
+#[cfg(feature = "training")]
+#[allow(missing_docs)]
 pub mod tags;
+#[cfg(not(feature = "training"))]
+#[allow(dead_code)]
+pub(crate) mod tags;
 
 #[cfg(test)]
 mod tests;
@@ -41,19 +58,27 @@ use tags::{LANE_TAGS, LaneScores, LaneTransitions, LaneViterbi, NT, TYPES, Trans
 
 /// Errors loading a model.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+///
+/// `found` is what the model file says, `expected` what this build reads.
+#[allow(missing_docs)] // (the fields, above)
 pub enum NerError {
+    /// Not a model file.
     #[error("not a storyline NER model (bad magic bytes)")]
     BadMagic,
+    /// A model file of another format version.
     #[error(
         "unsupported NER model format version {found} (this build reads version {expected}); retrain with `cargo xtask train-ner`"
     )]
     UnsupportedVersion { found: u32, expected: u32 },
+    /// A model trained with another feature extractor.
     #[error(
         "stale NER model: trained with feature extractor {found:#018x}, this build uses {expected:#018x}; retrain with `cargo xtask train-ner`"
     )]
     StaleFeatures { found: u64, expected: u64 },
+    /// The file ends early.
     #[error("NER model file is truncated")]
     Truncated,
+    /// The file's contents do not hold together (what is wrong).
     #[error("NER model file is corrupt: {0}")]
     Corrupt(String),
 }
@@ -116,11 +141,17 @@ impl Tagger {
 
     /// Parses a model file; checks its magic bytes, format version and feature-extractor hash.
     pub fn from_bytes(bytes: &[u8]) -> Result<Tagger, NerError> {
-        Ok(Tagger::from_model(ModelData::from_bytes(bytes, features::feature_version())?))
+        Ok(Tagger::from_model_data(ModelData::from_bytes(bytes, features::feature_version())?))
     }
 
-    /// Builds a tagger from decoded model data (used by the trainer).
+    /// Builds a tagger from decoded model data (used by the trainer: public with the feature
+    /// `training`).
+    #[cfg(feature = "training")]
     pub fn from_model(m: ModelData) -> Tagger {
+        Tagger::from_model_data(m)
+    }
+
+    fn from_model_data(m: ModelData) -> Tagger {
         // Weights relative to `O` span twice the range of the stored ones: a stage whose relative
         // weights do not fit in an i16 has them, and its transitions, halved.
         let shift: [u32; N_STAGES] = std::array::from_fn(|s| {
@@ -225,7 +256,7 @@ impl Tagger {
         })
     }
 
-    /// Tags one document and returns the BILOU tag ids per sentence (see [`tags`]).
+    /// Tags one document and returns the BILOU tag ids per sentence (see the `tags` module).
     pub fn tag_document_tags<S: AsRef<str>>(&self, sentences: &[Vec<S>]) -> Vec<Vec<u8>> {
         let (words, lens) = flatten(sentences);
         WORK.with(|w| {

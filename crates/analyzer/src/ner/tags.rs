@@ -118,10 +118,10 @@ pub fn for_each_span(tags: &[u8], mut span: impl FnMut(usize, usize, usize)) {
                     }
                     open = Some((i, ty));
                 }
-                if pos == L || pos == U {
-                    if let Some((s, oty)) = open.take() {
-                        span(s, i + 1, oty);
-                    }
+                if (pos == L || pos == U)
+                    && let Some((s, oty)) = open.take()
+                {
+                    span(s, i + 1, oty);
                 }
             }
         }

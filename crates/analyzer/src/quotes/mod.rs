@@ -35,9 +35,9 @@ const MAX_SOURCE: usize = 10;
 const MAX_SCAN: usize = 160;
 
 /// Every attribution in the article, in text order; no two share a byte of content (of
-/// attributions found over the same words, one is kept: see [`disjoint`]).
+/// attributions found over the same words, one is kept: see `disjoint`).
 /// `speaker`/`speaker_entity`/`speaker_confidence`/`date` are left None here:
-/// a later step links `speaker_mention` to entities (another engineer builds the entity layer).
+/// the attribution step ([`crate::attribution`]) links `speaker_mention` to the entities and dates.
 pub fn extract_quotes(article: &Article) -> Vec<Quote> {
     let text = article.text.as_str();
     let mut drafts: Vec<Draft> = Vec::new();

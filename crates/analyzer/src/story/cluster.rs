@@ -6,13 +6,13 @@
 //!    organisations, places; tf-idf over the corpus, a person also by surname, a name in the
 //!    headline weighted up).
 //! 2. **Similarity graph.** An article is compared with the recent articles that share one of
-//!    its words or names (inverted lists holding the last [`POSTINGS_KEPT`] articles of each key:
+//!    its words or names (inverted lists holding the last `POSTINGS_KEPT` articles of each key:
 //!    the work per article and the memory are bounded whatever the corpus size; coverage of one
 //!    event sits close together in a crawl). The similarity is the mean of the two cosines; each
-//!    article keeps its [`EDGES_KEPT`] strongest links.
+//!    article keeps its `EDGES_KEPT` strongest links.
 //! 3. **Average link.** Stories are merged, most similar first, while the mean similarity of all
 //!    their article pairs (absent links count as 0) reaches [`JOIN`]. Two stories whose dates
-//!    lie more than [`WINDOW_DAYS`] apart count half, and beyond [`FAR_DAYS`] they never merge,
+//!    lie more than `WINDOW_DAYS` apart count half, and beyond `FAR_DAYS` they never merge,
 //!    unless one of them mentions a date within the other's span (a trial's coverage recalls
 //!    the shooting's date): a celebrity's two rehab stays a year apart stay two stories, a
 //!    shooting and its trial one.

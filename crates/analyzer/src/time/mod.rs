@@ -37,7 +37,9 @@ pub enum DctSource {
 /// How a reference date was obtained, and the date itself (`None` = unknown).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct TimeContext {
+    /// The reference date (document creation time), when known.
     pub dct: Option<Date>,
+    /// Where it came from.
     pub source: DctSource,
 }
 

@@ -41,7 +41,7 @@ blockquote{margin:.4rem 0 .4rem 1rem;padding-left:.8rem;border-left:3px solid #c
 table{border-collapse:collapse;width:100%;font:.9rem system-ui,sans-serif}th,td{text-align:left;padding:.3rem .5rem;border-bottom:1px solid #ddd;vertical-align:top}\
 svg text{font:13px system-ui,sans-serif}.err{color:#a00}";
 
-/// The HTML report; every field from the input escaped ([`esc`]). Returns the stories that
+/// The HTML report; every field from the input escaped (`esc`). Returns the stories that
 /// could not be written (a panic), which the report names with the inputs that could not be
 /// read.
 pub fn write(r: &Report, w: &mut dyn Write) -> Result<Vec<ErrorRecord>> {

@@ -14,14 +14,18 @@ use crate::analyze::ErrorRecord;
 
 /// Everything a report shows.
 pub struct Report<'a> {
+    /// The articles, summarised.
     pub summaries: &'a [ArticleSummary],
+    /// The stories built.
     pub stories: &'a [Story],
+    /// The inputs and stories that failed.
     pub errors: &'a [ErrorRecord],
     /// Index in `summaries` of the first article with each id.
     by_id: HashMap<&'a str, usize>,
 }
 
 impl<'a> Report<'a> {
+    /// A report of these articles, stories and errors.
     pub fn new(summaries: &'a [ArticleSummary], stories: &'a [Story], errors: &'a [ErrorRecord]) -> Self {
         let mut by_id = HashMap::with_capacity(summaries.len());
         for (i, a) in summaries.iter().enumerate() {

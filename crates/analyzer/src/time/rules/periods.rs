@@ -1,0 +1,443 @@
+//! Longer calendar periods: years, fiscal years, decades and centuries; quarters and halves;
+//! seasons.
+
+use super::*;
+
+impl Rules<'_> {
+    /// Years, fiscal years, decades, centuries.
+    pub(super) fn year_phrase(&self, i: usize) -> Option<Cand> {
+        let mut j = i;
+        let mut the = false;
+        if self.is(j, key!("the")) {
+            j += 1;
+            the = true;
+        }
+        // decades: "the 1990s", "the '80s", "1990s", "the nineties", "the early 1980s"
+        let mut k = j;
+        if self.any(k, keys!["early", "late", "mid"]) {
+            k += 1;
+            if self.hyphen(k) {
+                k += 1;
+            }
+        }
+        if let Some(n) = self.digits(k)
+            && self.is(k + 1, key!("s"))
+            && self.glued(k + 1)
+        {
+            let len = self.tok(k)?.len();
+            if len == 4 && n % 10 == 0 {
+                return Some(Cand::pt(i, k + 2, Some(Pt::Decade(n as i32 / 10)), ""));
+            }
+        }
+        if self.is(k, key!("'"))
+            && let Some(n) = self.digits(k + 1)
+            && self.glued(k + 1)
+            && self.is(k + 2, key!("s"))
+            && self.glued(k + 2)
+            && self.tok(k + 1)?.len() == 2
+            && n % 10 == 0
+        {
+            let c = if n <= 20 { 200 } else { 190 };
+            return Some(Cand::pt(i, k + 3, Some(Pt::Decade(c + n as i32 / 10)), ""));
+        }
+        if the && let Some(dw) = lex::decade_word(self.w(k)) {
+            return Some(Cand::pt(i, k + 1, Some(Pt::Decade(190 + dw as i32)), ""));
+        }
+        // centuries: "the 20th century", "the eleventh century"
+        if let Some((e, n)) = self.day_number(j).or_else(|| self.ordinal_number(j))
+            && self.is(e, key!("century"))
+            && n >= 1
+        {
+            return Some(Cand::pt(i, e + 1, Some(Pt::Century(i32::from(n) - 1)), ""));
+        }
+        // "the year 2000", "the year two thousand"
+        if the && self.is(j, key!("year")) {
+            if let Some((e, y)) = self.year_at(j + 1) {
+                return Some(Cand::pt(i, e, Some(Pt::Year(y)), ""));
+            }
+            return None;
+        }
+        // fiscal years: "fiscal 1990", "fiscal year 1990", "the fiscal year 1990"
+        let mut f = j;
+        if self.is(f, key!("fiscal")) || self.is(f, key!("calendar")) || self.is(f, key!("model")) {
+            f += 1;
+            if self.is(f, key!("year")) {
+                f += 1;
+            }
+            if let Some((e, mut y)) = self.fiscal_year(f) {
+                if y < 100 {
+                    y += if y < 50 { 2000 } else { 1900 };
+                }
+                return Some(Cand::pt(i, e, Some(Pt::Year(y)), ""));
+            }
+            return None;
+        }
+        // a bare year
+        if the {
+            // "the 1988 period", "the 1988 quarter"
+            let (e, y) = self.year_at(j)?;
+            if self.any(e, keys!["period", "quarter", "year"]) {
+                let q = self.last_quarter.map(|(p, _)| match p {
+                    Pt::Quarter(_, q) => q,
+                    _ => 0,
+                });
+                let pt = match q {
+                    Some(q) if q > 0 && self.is(e, key!("quarter")) | self.is(e, key!("period")) => {
+                        Pt::Quarter(y, q)
+                    }
+                    _ => Pt::Year(y),
+                };
+                return Some(Cand::pt(i, e + 1, Some(pt), ""));
+            }
+            return None;
+        }
+        let (e, y) = self.year_at(j)?;
+        if self.is_num(j) {
+            // amounts, not years
+            if j > 0
+                && self.any(
+                    j - 1,
+                    keys![
+                        "$", "#", "€", "£", "no", "number", "route", "flight", "room", "suite", "model",
+                        "page"
+                    ],
+                )
+            {
+                return None;
+            }
+            if self.is(e, key!("-")) && self.glued(e) && self.is_num(e + 1) {
+                // "1990-91": the fiscal year in the first position
+                let n2 = self.tok(e + 1)?.len();
+                if n2 == 2 || n2 == 4 {
+                    return Some(Cand::pt(i, e + 2, Some(Pt::Year(y)), ""));
+                }
+                return None;
+            }
+            if self.any(
+                e,
+                keys![
+                    "percent",
+                    "%",
+                    "shares",
+                    "people",
+                    "tons",
+                    "miles",
+                    "feet",
+                    "units",
+                    "points",
+                    "votes",
+                    "yen",
+                    "dollars",
+                    "employees",
+                    "workers",
+                    "troops",
+                    "cars",
+                    "barrels",
+                    "acres",
+                    "students",
+                    "members",
+                    "jobs",
+                    "stores",
+                    "cases",
+                    "copies",
+                    "times"
+                ],
+            ) {
+                return None;
+            }
+            if y < 1800
+                && !(j > 0
+                    && self.any(
+                        j - 1,
+                        keys!["in", "since", "of", "from", "until", "by", "year", "to", "before", "after"],
+                    ))
+            {
+                return None;
+            }
+        }
+        Some(Cand::pt(i, e, Some(Pt::Year(y)), ""))
+    }
+
+    fn ordinal_number(&self, i: usize) -> Option<(usize, u8)> {
+        lex::ordinal_word(self.w(i)).map(|n| (i + 1, n as u8))
+    }
+
+    fn fiscal_year(&self, i: usize) -> Option<(usize, i32)> {
+        if let Some(r) = self.year_at(i) {
+            if self.is(r.0, key!("-")) && self.glued(r.0) && self.is_num(r.0 + 1) {
+                return Some((r.0 + 2, r.1));
+            }
+            return Some(r);
+        }
+        // "fiscal '90"
+        if self.is(i, key!("'")) && self.glued(i + 1) {
+            let n = self.digits(i + 1)?;
+            if self.tok(i + 1)?.len() == 2 {
+                return Some((i + 2, n as i32));
+            }
+        }
+        None
+    }
+
+    fn resolve_quarter(&self, q: u8, a: usize, b: usize) -> Option<Pt> {
+        let d = self.dct?;
+        let y = i32::from(d.year());
+        let dq = (d.month() as u8 - 1) / 3 + 1;
+        // Quarters are reported after they end: the latest one with that number.
+        let _ = (a, b);
+        let yy = if q <= dq { y } else { y - 1 };
+        Some(Pt::Quarter(yy, q))
+    }
+
+    /// The quarter talked about: the last one mentioned, else the one before the DCT's.
+    pub(super) fn current_topic_quarter(&self) -> Option<Pt> {
+        if let Some((p, _)) = self.last_quarter {
+            return Some(p);
+        }
+        let d = self.dct?;
+        let prev = cal::add_months(d, -3)?;
+        Some(cal::quarter_of(prev))
+    }
+
+    /// "the third quarter", "third-quarter", "the fiscal first quarter", "this year's
+    /// third quarter", "the year-ago quarter", "the latest period", "the first half".
+    pub(super) fn quarter_phrase(&self, i: usize) -> Option<Cand> {
+        let mut j = i;
+        // determiner
+        let mut year_off: Option<i32> = None; // relative to DCT year
+        let mut explicit_year: Option<i32> = None;
+        let mut topic = false; // "the latest quarter", "the quarter": the one talked about
+        let mut ago = false; // "the year-ago quarter"
+        let mut dct_rel: Option<i32> = None; // "this quarter", "last quarter", "next quarter"
+        let mut had_det = false;
+        if let Some(e) = self.seq(j, keys!["this", "year", "'", "s"]) {
+            year_off = Some(0);
+            j = e;
+            had_det = true;
+        } else if let Some(e) = self.seq(j, keys!["last", "year", "'", "s"]) {
+            year_off = Some(-1);
+            j = e;
+            had_det = true;
+        } else if let Some(e) = self.seq(j, keys!["next", "year", "'", "s"]) {
+            year_off = Some(1);
+            j = e;
+            had_det = true;
+        } else if self.any(j, keys!["the", "its", "their", "a", "this", "last", "next", "that"]) {
+            match self.w(j) {
+                "this" => dct_rel = Some(0),
+                "last" => dct_rel = Some(-1),
+                "next" => dct_rel = Some(1),
+                "that" => topic = true,
+                _ => {}
+            }
+            j += 1;
+            had_det = true;
+        }
+        if self.any(j, keys!["comparable", "corresponding", "same"]) {
+            j += 1;
+        }
+        if let Some(e) =
+            self.seq(j, keys!["year", "-", "ago"]).or_else(|| self.seq(j, keys!["year", "-", "earlier"]))
+        {
+            ago = true;
+            j = e;
+        } else if self.any(j, keys!["latest", "current", "recent", "just", "past", "previous", "prior"])
+            && had_det
+        {
+            if self.is(j, key!("current")) {
+                dct_rel = Some(0);
+            } else if self.any(j, keys!["previous", "prior"]) {
+                dct_rel = Some(-1);
+            } else {
+                topic = true;
+            }
+            if self.is(j, key!("just")) {
+                if !self.any(j + 1, keys!["ended", "completed", "finished"]) {
+                    return None;
+                }
+                j += 1;
+            }
+            j += 1;
+        }
+        if had_det && let Some((e, y)) = self.year_at(j) {
+            explicit_year = Some(y);
+            j = e;
+        }
+        let mut fiscal = false;
+        if self.is(j, key!("fiscal")) {
+            j += 1;
+            fiscal = true;
+            if self.hyphen(j) {
+                j += 1;
+            }
+        }
+        let ord = match self.w(j) {
+            "first" => Some(1),
+            "second" => Some(2),
+            "third" => Some(3),
+            "fourth" => Some(4),
+            _ => {
+                if let (Some(n), true) = (self.digits(j), self.any(j + 1, keys!["st", "nd", "rd", "th"])) {
+                    Some(n as u8).filter(|n| (1..=4).contains(n)).inspect(|_| j += 1)
+                } else {
+                    None
+                }
+            }
+        };
+        if ord.is_some() {
+            j += 1;
+        }
+        let mut compound = false;
+        if self.hyphen(j) {
+            j += 1;
+            compound = true;
+        }
+        if self.is(j, key!("fiscal")) {
+            j += 1;
+        }
+        let noun = self.w(j);
+        let is_half = noun == "half" || noun == "half-year";
+        let is_q = noun == "quarter" && !self.hyphen(j + 1);
+        let is_period = noun == "period";
+        if !(is_q || is_half || is_period) {
+            return None;
+        }
+        if is_period && !(ago || topic || explicit_year.is_some()) {
+            return None;
+        }
+        if is_half && ord.is_none_or(|o| o > 2) {
+            return None;
+        }
+        if !had_det && ord.is_none() && !ago {
+            return None; // bare "quarter"
+        }
+        if ord.is_none() && !had_det {
+            // "year-ago quarter" without article is fine; bare "quarter" handled above
+        }
+        if self.w(i) == "a" && !ago {
+            return None;
+        }
+        let _ = fiscal;
+        let mut e = j + 1;
+        // "of 1990", "1990"
+        if let Some((e2, y)) = self.seq(e, keys!["of"]).and_then(|k| self.year_at(k)) {
+            explicit_year = Some(y);
+            e = e2;
+        }
+        let mut start = i;
+        if !had_det && self.w(i) == "the" {
+            start = i;
+        }
+        if compound
+            && had_det
+            && self.lower_word(e)
+            && !matches!(self.w(e), "ended" | "ending" | "of" | "to" | "and" | "or")
+        {
+            // "the third-quarter loss": the determiner is not part of it
+            start = i + 1;
+            if year_off.is_some() {
+                start = i;
+            }
+        }
+        let dct = self.dct;
+        let topic_q = self.current_topic_quarter();
+        let pt: Option<Pt> = if is_half {
+            let o = ord.unwrap_or(1);
+            let y = explicit_year.or_else(|| dct.map(|d| i32::from(d.year()) + year_off.unwrap_or(0)));
+            y.map(|y| Pt::Half(y, o))
+        } else if let Some(o) = ord {
+            if let Some(y) = explicit_year {
+                Some(Pt::Quarter(y, o))
+            } else if let Some(off) = year_off {
+                dct.map(|d| Pt::Quarter(i32::from(d.year()) + off, o))
+            } else if ago {
+                let base = self.resolve_quarter(o, i, e);
+                base.and_then(|p| p.shift_years(-1))
+            } else {
+                self.resolve_quarter(o, i, e)
+            }
+        } else if ago {
+            topic_q.and_then(|p| p.shift_years(-1))
+        } else if let Some(y) = explicit_year {
+            match topic_q {
+                Some(Pt::Quarter(_, q)) => Some(Pt::Quarter(y, q)),
+                _ => Some(Pt::Year(y)),
+            }
+        } else if let Some(off) = dct_rel {
+            dct.and_then(|d| cal::add_months(d, i64::from(off) * 3)).map(cal::quarter_of)
+        } else if let Some(off) = year_off {
+            match topic_q {
+                Some(Pt::Quarter(y, q)) => Some(Pt::Quarter(y + off, q)),
+                _ => None,
+            }
+        } else {
+            topic_q
+        };
+        let under = match (is_half, ord) {
+            (true, Some(o)) => format!("XXXX-H{o}"),
+            (false, Some(o)) => format!("XXXX-Q{o}"),
+            _ => "XXXX-QX".to_string(),
+        };
+        let c = Cand::pt(start, e, pt, &under);
+        Some(if ago || (ord.is_none() && explicit_year.is_none() && dct_rel.is_none()) {
+            c.anaphoric()
+        } else {
+            c
+        })
+    }
+
+    /// A season phrase at `i`, where the relation words are `rel_words(i)`.
+    pub(super) fn season_phrase(&self, i: usize, rel_words: (usize, Rel)) -> Option<Cand> {
+        let (mut j, mut rel) = rel_words;
+        let mut the = false;
+        if rel == Rel::None && self.is(j, key!("the")) {
+            j += 1;
+            the = true;
+        }
+        if self.any(j, keys!["early", "late"]) {
+            j += 1;
+        }
+        let s = lex::season(self.w(j))?;
+        if rel == Rel::None && !the && self.w(j) == "fall" {
+            return None;
+        }
+        if rel == Rel::That {
+            rel = Rel::None;
+        }
+        let mut e = j + 1;
+        let mut year = None;
+        if let Some((e2, y)) =
+            self.seq(e, keys!["of"]).and_then(|k| self.year_at(k)).or_else(|| self.year_at(e))
+        {
+            year = Some(y);
+            e = e2;
+        } else if self.is(e, key!("of")) {
+            return None; // "the fall of Rome"
+        }
+        let code = ["WI", "SP", "SU", "FA"][usize::from(s)];
+        let pt = year.map(|y| Pt::Season(y, s)).or_else(|| {
+            let d = self.dct?;
+            let y = i32::from(d.year());
+            let cur = cal::season_index(d.month() as u8);
+            let y = match rel {
+                Rel::Last | Rel::ThisPast | Rel::Previous => {
+                    if s < cur {
+                        y
+                    } else {
+                        y - 1
+                    }
+                }
+                Rel::Next | Rel::ThisComing | Rel::Following => {
+                    if s > cur {
+                        y
+                    } else {
+                        y + 1
+                    }
+                }
+                _ => y,
+            };
+            Some(Pt::Season(y, s))
+        });
+        Some(Cand::pt(i, e, pt, &format!("XXXX-{code}")))
+    }
+}

@@ -1,0 +1,75 @@
+//! Sets: recurring times ("every week" → `P1W`, "daily", "each Monday").
+
+use super::*;
+
+impl Rules<'_> {
+    pub(super) fn set(&self, i: usize) -> Option<Cand> {
+        let w = self.w(i);
+        let single = match w {
+            "daily" => Some("XXXX-XX-XX"),
+            "hourly" => Some("PT1H"),
+            "weekly" => Some("P1W"),
+            "monthly" => Some("P1M"),
+            "annually" | "yearly" => Some("P1Y"),
+            "nightly" => Some("XXXX-XX-XXTNI"),
+            _ => None,
+        };
+        if let Some(v) = single {
+            return Some(Cand::other(i, i + 1, TimexType::Set, v));
+        }
+        if matches!(w, "every" | "each" | "per") {
+            let mut j = i + 1;
+            if self.is(j, key!("other")) {
+                j += 1;
+            }
+            let (mut k, n) = match self.number(j) {
+                Some((k, n)) if !n.article && !n.vague => (k, n.v as u64),
+                _ => (j, 1),
+            };
+            if self.hyphen(k) {
+                k += 1;
+            }
+            if let Some((e, u, _)) = self.unit(k) {
+                let n = if self.is(i + 1, key!("other")) { 2 } else { n };
+                let t = if u.is_clock() { "T" } else { "" };
+                return Some(Cand::other(i, e, TimexType::Set, format!("P{t}{n}{}", u.code())));
+            }
+            if let Some((wd, _)) = lex::weekday(self.w(k)).filter(|_| self.cap(k)) {
+                let mut e = k + 1;
+                let mut v = format!("XXXX-WXX-{wd}");
+                if let Some(p) = lex::part_of_day(self.w(e)) {
+                    v += &format!("T{p}");
+                    e += 1;
+                }
+                return Some(Cand::other(i, e, TimexType::Set, v));
+            }
+            if let Some(m) = lex::month(self.w(k)).filter(|_| self.cap(k) && self.w(k).len() > 3) {
+                return Some(Cand::other(i, k + 1, TimexType::Set, format!("XXXX-{m:02}")));
+            }
+            if let Some(p) = lex::part_of_day(self.w(k)) {
+                return Some(Cand::other(i, k + 1, TimexType::Set, format!("XXXX-XX-XXT{p}")));
+            }
+            if let Some(s) = lex::season(self.w(k)) {
+                let code = ["WI", "SP", "SU", "FA"][usize::from(s)];
+                return Some(Cand::other(i, k + 1, TimexType::Set, format!("XXXX-{code}")));
+            }
+            return None;
+        }
+        // plural weekdays: "on Mondays", "Tuesday nights"
+        if let Some((wd, plural)) = lex::weekday(w).filter(|_| self.cap(i)) {
+            if plural {
+                let mut e = i + 1;
+                let mut v = format!("XXXX-WXX-{wd}");
+                if let Some(p) = lex::part_of_day(self.w(e)) {
+                    v += &format!("T{p}");
+                    e += 1;
+                }
+                return Some(Cand::other(i, e, TimexType::Set, v));
+            }
+            if let Some(p) = lex::part_of_day(self.w(i + 1)).filter(|_| self.w(i + 1).ends_with('s')) {
+                return Some(Cand::other(i, i + 2, TimexType::Set, format!("XXXX-WXX-{wd}T{p}")));
+            }
+        }
+        None
+    }
+}

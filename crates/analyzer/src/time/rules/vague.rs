@@ -1,0 +1,144 @@
+//! Vague references: "now", "recently", "the past", "the future" (`PRESENT_REF`,
+//! `PAST_REF`, `FUTURE_REF`), and the like.
+
+use super::*;
+
+impl Rules<'_> {
+    pub(super) fn vague(&self, i: usize) -> Option<Cand> {
+        let w = self.w(i);
+        // the first words of all the patterns below, or a plural unit ("for years")
+        if !self.any(
+            i,
+            keys![
+                "a",
+                "as",
+                "at",
+                "coming",
+                "current",
+                "currently",
+                "future",
+                "just",
+                "more",
+                "most",
+                "now",
+                "nowadays",
+                "once",
+                "past",
+                "presently",
+                "recent",
+                "recently",
+                "right",
+                "soon",
+                "the",
+                "these",
+                "this"
+            ],
+        ) && lex::unit(w).is_none()
+        {
+            return None;
+        }
+        let d = |s: usize, e: usize, v: &str| Some(Cand::date(s, e, v.to_string(), None));
+        const TABLE: &[(&[Packed], &str)] = &[
+            (&[lit("right"), lit("now")], "PRESENT_REF"),
+            (&[lit("just"), lit("now")], "PRESENT_REF"),
+            (&[lit("now")], "PRESENT_REF"),
+            (&[lit("currently")], "PRESENT_REF"),
+            (&[lit("presently")], "PRESENT_REF"),
+            (&[lit("nowadays")], "PRESENT_REF"),
+            (&[lit("these"), lit("days")], "PRESENT_REF"),
+            (&[lit("at"), lit("present")], "PRESENT_REF"),
+            (&[lit("the"), lit("present")], "PRESENT_REF"),
+            (&[lit("this"), lit("crucial"), lit("moment")], "PRESENT_REF"),
+            (&[lit("recently")], "PAST_REF"),
+            (&[lit("more"), lit("recently")], "PAST_REF"),
+            (&[lit("most"), lit("recently")], "PAST_REF"),
+            (&[lit("the"), lit("past")], "PAST_REF"),
+            (&[lit("once"), lit("upon"), lit("a"), lit("time")], "PAST_REF"),
+            (&[lit("recent"), lit("years")], "PAST_REF"),
+            (&[lit("recent"), lit("days")], "PAST_REF"),
+            (&[lit("past"), lit("years")], "PAST_REF"),
+            (&[lit("the"), lit("future")], "FUTURE_REF"),
+            (&[lit("the"), lit("near"), lit("future")], "FUTURE_REF"),
+            (&[lit("the"), lit("immediate"), lit("future")], "FUTURE_REF"),
+            (&[lit("the"), lit("foreseeable"), lit("future")], "FUTURE_REF"),
+            (&[lit("the"), lit("distant"), lit("future")], "FUTURE_REF"),
+            (&[lit("the"), lit("near"), lit("term")], "FUTURE_REF"),
+            (&[lit("the"), lit("short"), lit("term")], "FUTURE_REF"),
+            (&[lit("the"), lit("long"), lit("term")], "FUTURE_REF"),
+            (&[lit("the"), lit("longer"), lit("term")], "FUTURE_REF"),
+            (&[lit("the"), lit("medium"), lit("term")], "FUTURE_REF"),
+            (&[lit("soon")], "FUTURE_REF"),
+            (&[lit("as"), lit("soon"), lit("as"), lit("possible")], "FUTURE_REF"),
+            (&[lit("a"), lit("later"), lit("date")], "FUTURE_REF"),
+            (&[lit("coming"), lit("months")], "FUTURE_REF"),
+            (&[lit("coming"), lit("years")], "FUTURE_REF"),
+            (&[lit("coming"), lit("days")], "FUTURE_REF"),
+            (&[lit("the"), lit("coming"), lit("months")], "FUTURE_REF"),
+            (&[lit("the"), lit("coming"), lit("years")], "FUTURE_REF"),
+            (&[lit("the"), lit("coming"), lit("days")], "FUTURE_REF"),
+            (&[lit("future")], "FUTURE_REF"),
+        ];
+        let mut best: Option<Cand> = None;
+        for &(ws, v) in TABLE {
+            if let Some(e) = self.seq(i, ws) {
+                if ws == keys!["future"] && !self.any(e, keys!["quarters", "years", "months"]) {
+                    continue;
+                }
+                if ws == keys!["the", "past"] && (self.number(e).is_some() || lex::unit(self.w(e)).is_some())
+                {
+                    continue;
+                }
+                if ws == keys!["soon"]
+                    && (self.any(e, keys!["as", "after"]) || (i > 0 && self.is(i - 1, key!("as"))))
+                {
+                    continue;
+                }
+                if ws == keys!["the", "present"] && lex::unit(self.w(e)).is_some() {
+                    continue;
+                }
+                let e = if ws == keys!["future"] { e + 1 } else { e };
+                if best.as_ref().is_none_or(|b| e > b.end) {
+                    best = d(i, e, v);
+                }
+            }
+        }
+        if best.is_some() {
+            return best;
+        }
+        // "recent weeks", "coming weeks": vague durations
+        if matches!(w, "recent" | "coming")
+            && self.is_word(i + 1)
+            && let Some((u, true)) = lex::unit(self.w(i + 1))
+        {
+            return Some(Cand::other(i, i + 2, TimexType::Duration, format!("PX{}", u.code())));
+        }
+        if w == "current" && !self.any(i + 1, keys!["account", "accounts", "affairs", "events", "-"]) {
+            return d(i, i + 1, "PRESENT_REF");
+        }
+        if w == "recent" && self.is_word(i + 1) {
+            return d(i, i + 1, "PAST_REF");
+        }
+        // "at the time"
+        if let Some(e) = self.seq(i, keys!["the", "time"])
+            && i > 0
+            && self.is(i - 1, key!("at"))
+            && !self.any(e, keys!["of", "when", "that"])
+        {
+            return d(i, e, "PAST_REF");
+        }
+        // bare plural units: "for years", "in recent months" (handled), "months ago" (handled)
+        if let Some((u, true)) = lex::unit(w)
+            && i > 0
+            && self.any(i - 1, keys!["for", "in", "over", "within"])
+            && !self.any(i + 1, keys!["of", "-", "to"])
+            && !self.is_num(i - 1)
+        {
+            let t = if u.is_clock() { "T" } else { "" };
+            if self.is(i + 1, key!("ago")) {
+                return d(i, i + 2, "PAST_REF");
+            }
+            return Some(Cand::other(i, i + 1, TimexType::Duration, format!("P{t}X{}", u.code())));
+        }
+        None
+    }
+}
