@@ -20,12 +20,13 @@
 //! Deterministic: no hashing order reaches the result, ties are broken by article order.
 
 use std::cmp::Ordering;
-use std::collections::{BinaryHeap, HashMap};
+use std::collections::BinaryHeap;
 
 use jiff::civil::Date;
 use storyline_model::EntityType;
 
 use super::ArticleSummary;
+use super::Map;
 use crate::entities::normalize;
 
 /// Mean pair similarity at which two stories merge.
@@ -66,7 +67,7 @@ type Vector = Vec<(u32, f64)>;
 /// Key ids for strings, in first-seen order.
 #[derive(Default)]
 struct Keys<'a> {
-    ids: HashMap<&'a str, u32>,
+    ids: Map<&'a str, u32>,
     df: Vec<u32>,
 }
 

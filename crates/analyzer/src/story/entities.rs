@@ -1,10 +1,12 @@
 //! Entities merged across a story's articles.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
+use std::hash::BuildHasher;
 
 use storyline_model::{EntityType, StoryEntity};
 
 use super::ArticleSummary;
+use super::Map;
 use crate::entities::{names_compatible, normalize};
 
 /// Name suffixes that are not surnames.
@@ -56,32 +58,38 @@ fn merge_entities_with(
     // Accumulators by each key they have had, and by three word pairs of those keys: the only
     // ones an entity can join. Same key; or a compatible person's name (`names_compatible`),
     // which shares with it the first and last words, or the first two (one name starts the
-    // other), or the last two (one ends the other).
-    let mut by_key: HashMap<Vec<String>, Vec<usize>> = HashMap::new();
-    let mut by_pair: [HashMap<String, HashMap<String, Vec<usize>>>; 3] = Default::default();
-    let pairs = |key: &[String]| -> [(String, String); 3] {
+    // other), or the last two (one ends the other). Keys and pairs are indexed by their hash
+    // (a candidate is checked against its key anyway): a small index for a corpus's names.
+    let mut by_key: Map<u64, Vec<u32>> = Map::default();
+    let mut by_pair: Map<u64, Vec<u32>> = Map::default();
+    let hasher = foldhash::fast::FixedState::default();
+    let key_hash = |key: &[String]| hasher.hash_one(key);
+    let pair_hashes = |key: &[String]| -> [u64; 3] {
         let n = key.len();
-        [(0, n - 1), (0, 1), (n - 2, n - 1)].map(|(a, b)| (key[a].clone(), key[b].clone()))
+        let mut which = 0u8;
+        [(0, n - 1), (0, 1), (n - 2, n - 1)].map(|(a, b)| {
+            which += 1;
+            hasher.hash_one((which, &key[a], &key[b]))
+        })
     };
-    let mut candidates: Vec<usize> = Vec::new();
+    let mut candidates: Vec<u32> = Vec::new();
     for &i in members {
         for e in &articles[i].entities {
             let person = e.kind == EntityType::Person;
             let key = story_key(&e.name, person);
             candidates.clear();
             if scan_all {
-                candidates.extend(0..accs.len());
+                candidates.extend(0..accs.len() as u32);
             }
-            candidates.extend(by_key.get(&key).into_iter().flatten());
+            candidates.extend(by_key.get(&key_hash(&key)).into_iter().flatten());
             if person && key.len() >= 2 {
-                let n = key.len();
-                for (map, (a, b)) in by_pair.iter().zip([(0, n - 1), (0, 1), (n - 2, n - 1)]) {
-                    candidates.extend(map.get(&key[a]).and_then(|m| m.get(&key[b])).into_iter().flatten());
+                for h in pair_hashes(&key) {
+                    candidates.extend(by_pair.get(&h).into_iter().flatten());
                 }
             }
             candidates.sort_unstable();
             candidates.dedup();
-            let found = candidates.iter().copied().find(|&k| {
+            let found = candidates.iter().map(|&k| k as usize).find(|&k| {
                 let acc = &accs[k];
                 let acc_person = acc.kind_votes.keys().next_back() == Some(&EntityType::Person)
                     || acc.kind_votes.contains_key(&EntityType::Person);
@@ -96,15 +104,15 @@ fn merge_entities_with(
             });
             let k = found.unwrap_or(accs.len());
             let mut index = |key: &[String]| {
-                let list = by_key.entry(key.to_vec()).or_default();
-                if list.last() != Some(&k) {
-                    list.push(k);
+                let list = by_key.entry(key_hash(key)).or_default();
+                if list.last() != Some(&(k as u32)) {
+                    list.push(k as u32);
                 }
                 if key.len() >= 2 {
-                    for (map, (a, b)) in by_pair.iter_mut().zip(pairs(key)) {
-                        let list = map.entry(a).or_default().entry(b).or_default();
-                        if list.last() != Some(&k) && list.len() < PAIR_LIST_CAP {
-                            list.push(k);
+                    for h in pair_hashes(key) {
+                        let list = by_pair.entry(h).or_default();
+                        if list.last() != Some(&(k as u32)) && list.len() < PAIR_LIST_CAP {
+                            list.push(k as u32);
                         }
                     }
                 }
@@ -149,7 +157,7 @@ fn merge_entities_with(
             .max_by_key(|(k, c)| (**c, std::cmp::Reverse(**k)))
             .map_or(EntityType::Misc, |(k, _)| *k)
     };
-    let mut longer: HashMap<(EntityType, &str), Vec<usize>> = HashMap::new();
+    let mut longer: Map<(EntityType, &str), Vec<usize>> = Map::default();
     for (k, acc) in accs.iter().enumerate() {
         let kind = kind_of(acc);
         let core: Vec<&str> = acc.key.iter().map(String::as_str).filter(|w| !SUFFIXES.contains(w)).collect();

@@ -7,7 +7,12 @@
 
 use rayon::prelude::*;
 use std::borrow::Cow;
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
+
+/// The story layer's hash maps and sets: a fast hasher (the story layer hashes every name and
+/// word of a corpus) with a fixed seed, so that runs stay identical.
+type Map<K, V> = std::collections::HashMap<K, V, foldhash::fast::FixedState>;
+type Set<K> = std::collections::HashSet<K, foldhash::fast::FixedState>;
 
 use storyline_model::{Article, DateSource, EntityType, ParagraphRole, QuoteKind, Story};
 
@@ -67,7 +72,7 @@ pub fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
 fn story(n: usize, members: &[usize], articles: &[ArticleSummary], salient: &[BTreeSet<String>]) -> Story {
     let entities = merge_entities(members, articles);
     // Each article's canonical names → the story's merged name (the first entity that took it).
-    let mut merged: HashMap<(usize, &str), &str> = HashMap::new();
+    let mut merged: Map<(usize, &str), &str> = Map::default();
     for (e, refs) in &entities {
         for (article, name) in refs {
             merged.entry((*article, name.as_str())).or_insert(e.name.as_str());
@@ -83,7 +88,7 @@ fn story(n: usize, members: &[usize], articles: &[ArticleSummary], salient: &[BT
     // The most central article (most salient entities shared with the others) names the story.
     // (Entities shared with the others, summed over the others = per salient entity, the other
     // members that have it.)
-    let mut have: HashMap<&str, usize> = HashMap::new();
+    let mut have: Map<&str, usize> = Map::default();
     for &i in members {
         for key in &salient[i] {
             *have.entry(key.as_str()).or_default() += 1;

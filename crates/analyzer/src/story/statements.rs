@@ -1,11 +1,12 @@
 //! A story's statements (one per distinct utterance, with every article reporting it) and its
 //! timeline.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 
 use storyline_model::{Statement, StatementSource, TimelineEntry, TimelineKind};
 
 use super::{ArticleSummary, anchor, clip, quote_display};
+use super::{Map, Set};
 
 /// Lowercased word tokens of a text, for near-duplicate tests.
 fn words(text: &str) -> Vec<String> {
@@ -42,7 +43,7 @@ fn similar_sets(inter: usize, a: usize, b: usize) -> bool {
 /// wanted, and thousands of texts of the same few words (adversarial input) stay linear.
 #[derive(Default)]
 pub(super) struct WordIndex {
-    ids: HashMap<String, u32>,
+    ids: Map<String, u32>,
     /// Per word id, the texts listed under it by their rarest words (ascending).
     rare: Vec<Vec<u32>>,
     /// Per word id, every text that has it (ascending).
@@ -159,7 +160,7 @@ pub(super) fn statements(
     let mut stated: Vec<bool> = Vec::new();
     let mut index = WordIndex::default();
     // (statement, article id) pairs already listed.
-    let mut listed: std::collections::HashSet<(usize, &str)> = std::collections::HashSet::new();
+    let mut listed: Set<(usize, &str)> = Set::default();
     for &i in members {
         let a = &articles[i];
         // A reported clause with no source at all is not a statement anyone made.
@@ -254,7 +255,7 @@ pub(super) fn timeline(
             text.push_str(&format!(" (+{} more)", said.len() - 1));
         }
         let mut ids: Vec<String> = Vec::new();
-        let mut listed: std::collections::HashSet<&str> = std::collections::HashSet::new();
+        let mut listed: Set<&str> = Set::default();
         for s in &said {
             for a in &s.articles {
                 if listed.insert(a.as_str()) {
@@ -268,7 +269,7 @@ pub(super) fn timeline(
         ));
     }
     // Where each article reports a dated statement: (article, date) → source spans.
-    let mut said: HashMap<(&str, &str), Vec<(usize, usize)>> = HashMap::new();
+    let mut said: Map<(&str, &str), Vec<(usize, usize)>> = Map::default();
     for s in statements {
         if let Some(date) = &s.date {
             for src in &s.sources {
@@ -283,8 +284,8 @@ pub(super) fn timeline(
         }
     }
     // Event entries by date, and the (entry, article id) pairs already listed.
-    let mut events_on: HashMap<String, Vec<usize>> = HashMap::new();
-    let mut listed: std::collections::HashSet<(usize, &str)> = std::collections::HashSet::new();
+    let mut events_on: Map<String, Vec<usize>> = Map::default();
+    let mut listed: Set<(usize, &str)> = Set::default();
     for &i in members {
         let a = &articles[i];
         for ev in &a.events {

@@ -187,7 +187,7 @@ impl ArticleSummary {
 /// lowercased, four letters or more) with their counts: the [`TERMS_KEPT`] first by count (then by word), sorted by word.
 pub(super) fn top_terms(a: &Article) -> Vec<(String, u32)> {
     // Words already in lowercase (most) are counted as slices of the text, without a copy.
-    let mut counts: HashMap<Cow<str>, u32> = HashMap::new();
+    let mut counts: Map<Cow<str>, u32> = Map::default();
     let mut lower = String::new();
     for p in a.paragraphs.iter().filter(|p| matches!(p.role, ParagraphRole::Body | ParagraphRole::Title)) {
         // A headline's words say what the story is about: they count twice.

@@ -9,7 +9,7 @@ fn entity(name: &str, kind: EntityType, mentions: usize) -> SummaryEntity {
 }
 
 fn summary(id: &str, text: &str, entities: Vec<SummaryEntity>) -> ArticleSummary {
-    let mut counts: HashMap<String, u32> = HashMap::new();
+    let mut counts: std::collections::HashMap<String, u32> = std::collections::HashMap::new();
     for w in text.split_whitespace().filter(|w| w.len() >= 4) {
         *counts.entry(w.to_lowercase()).or_default() += 1;
     }
