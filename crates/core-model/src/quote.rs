@@ -11,6 +11,22 @@ pub enum QuoteKind {
     Mixed,
 }
 
+/// What kind of act the cue reports: words spoken, words written, a thought or belief, or
+/// something else (a finding, a vote, an endorsement).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum QuoteAct {
+    /// said, told, added, asked, …; also a quote with no cue.
+    #[default]
+    Speech,
+    /// wrote, tweeted, posted, …
+    Writing,
+    /// believes, thinks, hopes, worried, …
+    Thought,
+    /// found that, according to, endorsed, …
+    Other,
+}
+
 /// The verb or phrase that attributes the quote ("said", "according to").
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Cue {
@@ -50,6 +66,9 @@ pub struct QuoteDate {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Quote {
     pub kind: QuoteKind,
+    /// What kind of act the cue reports (speech when there is no cue).
+    #[serde(default)]
+    pub act: QuoteAct,
     /// The content as written (spans joined by a space when discontinuous).
     pub text: String,
     /// Start and end of the whole content.

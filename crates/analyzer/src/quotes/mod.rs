@@ -15,13 +15,14 @@
 //! Spans follow the PolNeAR conventions: the content includes quote marks and a leading
 //! "that", never the sentence's final period; the source is the speaker's noun phrase.
 
+mod act;
 mod lexicon;
 mod marks;
 
 use std::borrow::Cow;
 use std::sync::OnceLock;
 
-use storyline_model::{Article, Cue, ParagraphRole, Quote, QuoteKind, Span, SpeakerMention, Token};
+use storyline_model::{Article, Cue, ParagraphRole, Quote, QuoteAct, QuoteKind, Span, SpeakerMention, Token};
 
 use marks::Region;
 
@@ -79,7 +80,7 @@ pub fn extract_quotes(article: &Article) -> Vec<Quote> {
             .collect();
         let span = Span::new(para.start, para.end);
         lowered.fill(text, span, tokens, false);
-        let p = match Para::new(text, &lowered, span, tokens, &sents) {
+        let mut p = match Para::new(text, &lowered, span, tokens, &sents) {
             Some(p) => p,
             None => {
                 lowered.fill(text, span, tokens, true);
@@ -87,6 +88,7 @@ pub fn extract_quotes(article: &Article) -> Vec<Quote> {
                 p
             }
         };
+        p.title = para.role == ParagraphRole::Title;
         if para.role == ParagraphRole::Title {
             p.headline_speaker(&mut drafts, false);
         } else if para.role == ParagraphRole::Body && p.headline_speaker(&mut drafts, true) {
@@ -197,6 +199,7 @@ impl Candidate {
         };
         Quote {
             kind,
+            act: draft.cue.as_ref().map_or(QuoteAct::Speech, |(_, lemma)| act::act_of(lemma)),
             text: joined,
             start,
             end,
@@ -292,6 +295,9 @@ struct Para<'a> {
     tokens: &'a [Token],
     sents: &'a [(usize, usize)],
     regions: Vec<Region>,
+    /// The paragraph is the article's title ("Glenn Beck Says Trump Poses A Threat"): cue verbs
+    /// are capitalized there.
+    title: bool,
 }
 
 /// Where a found cue sends its content.
@@ -1100,7 +1106,7 @@ impl<'a> Para<'a> {
         // SAFETY: `with_capacity` reserved at least `tokens.len()` slots, so the loop, which has
         // no early exit but the `return`, wrote the first `tokens.len()` of them.
         unsafe { toks.set_len(tokens.len()) };
-        Some(Para { text, span, toks, tokens, sents, regions })
+        Some(Para { text, span, toks, tokens, sents, regions, title: false })
     }
 
     fn lower(&self, i: usize) -> &'a str {
@@ -1156,7 +1162,9 @@ impl<'a> Para<'a> {
                 i += 1;
                 continue;
             }
-            let found = t.cue();
+            // Words that report no act ("appeared to", "declined to", "found inspiration") are
+            // no cue from the lexicon; after a quote the verb slot below may still take them.
+            let found = t.cue().filter(|&(lemma, _)| !act::reports_no_act(w, lemma, self.lower(i + 1)));
             // `"…," an angry Hollande retaliated.`: any verb in the slot after a quote and its
             // speaker is the cue, in the lexicon or not.
             if found.is_none_or(|(_, wt)| wt < MIN_WEIGHT) && self.verb_after_quote_and_speaker(i) {
@@ -1175,7 +1183,14 @@ impl<'a> Para<'a> {
                 // A noun reading: "the claim", "his call".
                 && !matches!(prev, "the" | "a" | "an" | "his" | "her" | "their" | "its" | "our" | "this" | "these" | "those" | "my" | "your")
                 // A name or a headline word, not a verb.
-                && (!capitalized(t.text) || sent_start)
+                && (!capitalized(t.text)
+                    || sent_start
+                    // `Glenn Beck Says Trump …` in a title-case headline: after a capitalized name.
+                    || (self.title
+                        && matches!(lemma, "say" | "tell" | "warn" | "claim" | "insist" | "argue" | "admit" | "deny" | "vow" | "urge")
+                        && i > 0
+                        && capitalized(self.toks[i - 1].text)
+                        && !self.toks[i - 1].has(class::NP_STOP)))
                 && !(self.lower(i + 1) == "-" || self.toks.get(i + 1).is_some_and(|n| self.tokens[i + 1].start == self.tokens[i].end && n.text == "-"))
                 // "declined to say": one cue.
                 && !(prev == "to" && i >= 2 && out.last().is_some_and(|c| c.j + 1 == i));
@@ -1349,6 +1364,31 @@ impl<'a> Para<'a> {
         k
     }
 
+    /// `said lead engineer Priya Nair`, `says veteran industry analyst Ken Doctor`: up to four
+    /// lowercase title words from `t`, then a capitalized name.
+    fn title_before_name(&self, t: usize, hi: usize) -> bool {
+        let mut k = t;
+        while k < hi && k - t < 4 {
+            let x = &self.toks[k];
+            if x.region.is_some() {
+                return false;
+            }
+            if capitalized(x.text) {
+                return k > t;
+            }
+            if !x.text.chars().all(|c| c.is_alphabetic() || c == '-')
+                || x.has(
+                    class::AUX | class::NP_STOP | class::PREP | class::TIME_WORD | class::SUBJECT_PRONOUN,
+                )
+                || x.word.cue != 0
+            {
+                return false;
+            }
+            k += 1;
+        }
+        false
+    }
+
     /// `Smith, a spokesman for …` : the comma at `k` opens an appositive.
     fn appositive_after(&self, k: usize, hi: usize) -> bool {
         k + 1 < hi
@@ -1361,8 +1401,14 @@ impl<'a> Para<'a> {
         let (a, b) = *self.sents.get(s)?;
         let b = b.min(before);
         let mut k = a;
-        // Skip a leading adverbial ("In a statement, …", "On Monday, …").
-        if self.is(k, class::PREP | class::TIME_WORD | class::NP_STOP) {
+        // Skip a leading adverbial ("In a statement, …", "On Monday, …", "Walking to the next
+        // address, …", "Alarmed by the unrest, …", "Moreover, …").
+        let w0 = self.lower(k);
+        let opener = self.is(k, class::PREP | class::TIME_WORD | class::NP_STOP)
+            || (w0.len() > 4
+                && (w0.ends_with("ing") || w0.ends_with("ed") || w0.ends_with("ly"))
+                && self.toks.get(k).is_some_and(|t| t.region.is_none()));
+        if opener {
             let mut c = k;
             while c < b && c - k < 25 && self.toks[c].text != "," {
                 c += 1;
@@ -1880,8 +1926,20 @@ impl<'a> Para<'a> {
             {
                 k -= 1;
             }
-            let np_end = k;
-            let (np_start, mut delim) = self.np_left(sa, np_end);
+            let mut np_end = k;
+            let (mut np_start, mut delim) = self.np_left(sa, np_end);
+            // `Esper on Wednesday accused …`: a time after the source is no source.
+            if let Some(d) = delim
+                && d > sa
+                && np_start < np_end
+                && matches!(self.lower(d), "on" | "in" | "at" | "during" | "late" | "early")
+                && (np_start..np_end).all(|x| self.is(x, class::TIME_WORD))
+            {
+                let (a, dl) = self.np_left(sa, d);
+                if a < d {
+                    (np_start, np_end, delim) = (a, d, dl);
+                }
+            }
             let mut from_prev = false;
             // `"Why?" Smith asked.`: the sentence splitter ends a sentence inside the quote.
             if delim.is_none()
@@ -1957,7 +2015,8 @@ impl<'a> Para<'a> {
                         || matches!(
                             w,
                             "the" | "a" | "an" | "he" | "she" | "they" | "i" | "we" | "his" | "her" | "their"
-                        );
+                        )
+                        || self.title_before_name(t, sb);
                     let e = self.np_right(t, sb);
                     if name_like && e > t {
                         let mut e2 = e;

@@ -809,3 +809,96 @@ fn tokens_outside_their_paragraph_keep_their_forms() {
     }
     let _ = extract_quotes(&b);
 }
+
+// Issue 19: speakers and statements a reader can trust.
+
+#[test]
+fn post_verbal_speaker_with_a_lowercase_title() {
+    let qs = quotes(
+        r#""The damage is worse than we first thought," said lead engineer Priya Nair of Sargent Corporation."#,
+    );
+    assert_eq!(qs.len(), 1, "{}", dump(&qs));
+    check(
+        &qs[0],
+        QuoteKind::Direct,
+        r#""The damage is worse than we first thought,""#,
+        Some("said"),
+        Some("lead engineer Priya Nair of Sargent Corporation"),
+    );
+    let qs = quotes(
+        r#""Since 2008, there has not been a single year of revenue gain," says veteran industry analyst Ken Doctor."#,
+    );
+    assert_eq!(qs.len(), 1, "{}", dump(&qs));
+    assert_eq!(
+        qs[0].speaker_mention.as_ref().map(|m| m.text.as_str()),
+        Some("veteran industry analyst Ken Doctor")
+    );
+}
+
+#[test]
+fn leading_participle_or_adverbial_is_no_speaker() {
+    for (text, speaker) in [
+        (
+            "Making the rounds on the Sunday morning shows, Carson said he was facing a unique level of scrutiny.",
+            "Carson",
+        ),
+        (
+            "Walking to the next address, Ebeling reminisced about her days with Clinton, and said their views were changed by the war.",
+            "Ebeling",
+        ),
+        (
+            "Alarmed by the unrest in Nevada, Senator Harry Reid, the minority leader, said that he spoke with Mr. Sanders on Tuesday.",
+            "Senator Harry Reid",
+        ),
+        (
+            "U.S. Defense Secretary Mark Esper on Wednesday accused China of using coercion against smaller nations.",
+            "U.S. Defense Secretary Mark Esper",
+        ),
+    ] {
+        let qs = quotes(text);
+        assert_eq!(qs.len(), 1, "{text}: {}", dump(&qs));
+        assert_eq!(qs[0].speaker_mention.as_ref().map(|m| m.text.as_str()), Some(speaker), "{}", dump(&qs));
+    }
+}
+
+#[test]
+fn words_that_report_no_act_make_no_quote() {
+    for text in [
+        "Transportation Commissioner Sean Duffy declined to comment.",
+        "The talks appeared to be back on track after a week of meetings.",
+        "Diplomacy between the two countries has continued in fits and starts.",
+        "The officers were referring to one of the three men.",
+        "Pompeo recalled the trip that secured the release of the three men.",
+        "Ivana Jelić found inspiration for their work in Starry Night by Van Gogh.",
+        "The company's highly rated line is offering the best of both worlds to its buyers.",
+        "Light suggesting a lane change came on as the car approached the exit.",
+        "The ICC is expected to take key decisions on two cases in the coming weeks.",
+    ] {
+        let qs = quotes(text);
+        assert!(qs.is_empty(), "{text}: {}", dump(&qs));
+    }
+    // The same verbs still report words where they do.
+    let qs = quotes(r#""Well, let me put it this way," he continued. "I would not be anxious.""#);
+    assert_eq!(find(&qs, "let me put it").cue.as_ref().map(|c| c.text.as_str()), Some("continued"));
+    let qs = quotes("A Washington Post-ABC News poll found that 63 percent of Americans want hearings.");
+    assert_eq!(find(&qs, "63 percent").act, QuoteAct::Other);
+}
+
+#[test]
+fn acts_by_cue() {
+    let qs = quotes(
+        "Smith said the plan would fail. Jones wrote that the plan was sound. Brown hopes that the plan will pass.",
+    );
+    assert_eq!(find(&qs, "would fail").act, QuoteAct::Speech, "{}", dump(&qs));
+    assert_eq!(find(&qs, "was sound").act, QuoteAct::Writing, "{}", dump(&qs));
+    assert_eq!(find(&qs, "will pass").act, QuoteAct::Thought, "{}", dump(&qs));
+}
+
+#[test]
+fn title_case_headline_cue() {
+    let qs = extract_quotes(&article(
+        "Glenn Beck Says Trump Poses A Threat To Democracy\n\nThe host spoke on Monday.\n",
+    ));
+    let q = find(&qs, "Trump Poses A Threat");
+    assert_eq!(q.speaker_mention.as_ref().map(|m| m.text.as_str()), Some("Glenn Beck"), "{}", dump(&qs));
+}
