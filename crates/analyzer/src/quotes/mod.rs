@@ -1328,7 +1328,8 @@ impl<'a> Para<'a> {
                         | "evening"
                         | "weekend"
                 )
-                || t.has(class::AUX)
+                // "'s" is "is" after a pronoun ("he's"), a possessive after a name ("Twitter's").
+                || (t.has(class::AUX) && !(matches!(w, "'s" | "’s") && k >= 2 && capitalized(self.toks[k - 2].text)))
                 || is_terminal(w)
                 || t.cue()
                     .is_some_and(|(_, wt)| wt >= MIN_WEIGHT && !capitalized(t.text) && w.ends_with("ed"))
@@ -1984,15 +1985,26 @@ impl<'a> Para<'a> {
                                         self.lower(x + 1),
                                         "the" | "a" | "an" | "his" | "her" | "their"
                                     )
-                            });
+                            }) || self.title_before_name(x + 1, d);
+                            // `Cruz, who has proposed …, said`: a relative clause on the source.
+                            let rel = (x + 2..d)
+                                .find(|&y| {
+                                    self.toks[y - 1].text == "," && matches!(self.lower(y), "who" | "whose")
+                                })
+                                .unwrap_or(d);
                             let np_only = np_start
                                 && d - x <= MAX_SOURCE + 12
                                 && (x + 1..d).all(|y| {
                                     let w = self.lower(y);
-                                    self.cue_entry(y).is_none()
-                                        && !self.is(y, class::AUX)
-                                        && !is_terminal(w)
-                                        && !matches!(w, "and" | "but" | "or")
+                                    !is_terminal(w)
+                                        && self.toks[y].region.is_none()
+                                        && (y >= rel
+                                            || self.cue_entry(y).is_none()
+                                                && !self.is(y, class::AUX)
+                                                && !matches!(w, "but" | "or")
+                                                // "Phil Berger and House Speaker Tim Moore"
+                                                && (w != "and"
+                                                    || self.toks.get(y + 1).is_some_and(|n| capitalized(n.text))))
                                 });
                             if np_only && let Some(r) = self.region_before_delim(x) {
                                 quote_before = Some(r);

@@ -902,3 +902,32 @@ fn title_case_headline_cue() {
     let q = find(&qs, "Trump Poses A Threat");
     assert_eq!(q.speaker_mention.as_ref().map(|m| m.text.as_str()), Some("Glenn Beck"), "{}", dump(&qs));
 }
+#[test]
+fn possessive_name_before_the_speaker() {
+    let qs = quotes(r#""What stuns me is how little the field shifts," Twitter's Adam Sharp said."#);
+    assert_eq!(qs.len(), 1, "{}", dump(&qs));
+    assert_eq!(qs[0].speaker_mention.as_ref().map(|m| m.text.as_str()), Some("Twitter's Adam Sharp"));
+}
+
+#[test]
+fn source_with_a_relative_clause_or_two_names_before_the_cue() {
+    let qs = quotes(
+        r#""The answer you would like me to give is yes," Cruz, who has proposed repealing the mandate, said at the time."#,
+    );
+    let q = find(&qs, "The answer");
+    assert_eq!(q.kind, QuoteKind::Direct);
+    assert!(!qs.iter().any(|q| q.text == "at the time"), "{}", dump(&qs));
+    assert_eq!(
+        q.speaker_mention.as_ref().map(|m| m.text.as_str()),
+        Some("Cruz, who has proposed repealing the mandate,")
+    );
+    let qs = quotes(
+        r#""We can only wonder," state Senate leader Phil Berger and House Speaker Tim Moore, both Republicans, said in a statement."#,
+    );
+    assert_eq!(qs.len(), 1, "{}", dump(&qs));
+    assert!(
+        qs[0].speaker_mention.as_ref().is_some_and(|m| m.text.starts_with("state Senate leader Phil Berger")),
+        "{}",
+        dump(&qs)
+    );
+}

@@ -120,6 +120,14 @@ fn quotes_display_without_their_outer_marks() {
         "It looks like we'll meet quite soon"
     );
     assert_eq!(quote_display("“We're working on it.”"), "We're working on it.");
+    // One pair of marks whatever the source used (issue 19).
+    assert_eq!(
+        quote_display("““no, we are not making this endorsement lightly,””"),
+        "no, we are not making this endorsement lightly"
+    );
+    assert_eq!(quote_display("“We’re not making it,” “It’s hard.”"), "We’re not making it, It’s hard.");
+    assert_eq!(quote_display("''No, we are not,'' ''It is hard.''"), "No, we are not, It is hard.");
+    assert_eq!(quote_display("\"A,\" \"B\""), "A, B");
     assert_eq!(
         quote_display("there has been \"tremendous progress on North Korea.\""),
         "there has been \"tremendous progress on North Korea.\""
