@@ -155,7 +155,7 @@ fn csv_has_a_header_and_one_row_per_quote() {
     let (code, out, err) = common::storyline(&["quotes", &seeds, "--format", "csv", "--speaker", "Pompeo"]);
     assert_eq!(code, 0, "{err}");
     let mut lines = out.lines();
-    assert_eq!(lines.next(), Some("article,speaker,speaker_mention,about,kind,cue,date,start,end,text"));
+    assert_eq!(lines.next(), Some("article,speaker,speaker_mention,about,kind,act,cue,date,start,end,text"));
     let rows: Vec<&str> = lines.collect();
     assert!(rows.len() >= 5, "{out}");
     assert!(rows.iter().all(|r| r.starts_with("002_f337b9528f10e226,Mike Pompeo,")), "{out}");
@@ -163,7 +163,7 @@ fn csv_has_a_header_and_one_row_per_quote() {
     // What the quote is about, after the speaker's words.
     assert!(
         rows.iter().any(|r| r.starts_with(
-            "002_f337b9528f10e226,Mike Pompeo,US Secretary of State Mike Pompeo,US; North Korea,mixed,voiced,"
+            "002_f337b9528f10e226,Mike Pompeo,US Secretary of State Mike Pompeo,US; North Korea,mixed,speech,voiced,"
         )),
         "{out}"
     );

@@ -89,6 +89,7 @@ pub fn write_csv(sel: &[Selected], w: &mut dyn Write) -> Result<()> {
         "speaker_mention",
         "about",
         "kind",
+        "act",
         "cue",
         "date",
         "start",
@@ -98,12 +99,14 @@ pub fn write_csv(sel: &[Selected], w: &mut dyn Write) -> Result<()> {
     for s in sel {
         for q in &s.quotes {
             let kind = serde_json::to_value(q.kind)?.as_str().unwrap_or_default().to_string();
+            let act = serde_json::to_value(q.act)?.as_str().unwrap_or_default().to_string();
             let cells = [
                 csv_cell(&s.id),
                 csv_cell(q.speaker.as_deref().unwrap_or("")),
                 csv_cell(q.speaker_mention.as_ref().map_or("", |m| m.text.as_str())),
                 csv_cell(&q.about.join("; ")),
                 csv_cell(&kind),
+                csv_cell(&act),
                 csv_cell(q.cue.as_ref().map_or("", |c| c.text.as_str())),
                 csv_cell(q.date.as_ref().map_or("", |d| d.value.as_str())),
                 q.start.to_string(),

@@ -3,7 +3,8 @@
 //! * **speech**: said, told, added, asked, announced, … (the default for a speech verb);
 //! * **writing**: wrote, tweeted, posted, published, emailed, texted, …;
 //! * **thought**: believes, thinks, hopes, fears, worries, wants, feels, …;
-//! * **other**: the rest (polls and studies that found or showed, pleas, votes, endorsements).
+//! * **other**: the rest (polls and studies that found or showed, pleas, votes, endorsements);
+//!   "according to X" reports X's words: speech.
 //!
 //! Words that report no act are no cue at all (see [`reports_no_act`]): *found* (but "found that
 //! …"), *declined*, *continued* (but `"…," he continued.` after a quote), *appeared*, *seemed*,
@@ -135,7 +136,7 @@ pub(crate) fn act_of(lemma: &str) -> QuoteAct {
         || matches!(l, "belief" | "view" | "hope" | "fear" | "concern" | "worry")
     {
         QuoteAct::Thought
-    } else if l != "according to" && !OTHER.contains(&head) {
+    } else if !OTHER.contains(&head) {
         QuoteAct::Speech
     } else {
         QuoteAct::Other
@@ -180,7 +181,8 @@ mod tests {
         assert_eq!(act_of("hope"), QuoteAct::Thought);
         assert_eq!(act_of("worry"), QuoteAct::Thought);
         assert_eq!(act_of("find"), QuoteAct::Other);
-        assert_eq!(act_of("according to"), QuoteAct::Other);
+        assert_eq!(act_of("according to"), QuoteAct::Speech);
+        assert_eq!(act_of("endorse"), QuoteAct::Other);
         assert_eq!(act_of("noun:claim"), QuoteAct::Speech);
         assert_eq!(act_of("noun:belief"), QuoteAct::Thought);
         assert_eq!(act_of(":"), QuoteAct::Speech);

@@ -48,6 +48,7 @@ pub struct SummaryQuote {
     pub has_source: bool,
     pub text: String,
     pub kind: QuoteKind,
+    pub act: storyline_model::QuoteAct,
     pub date: Option<String>,
     /// Whether `date` was stated with the cue ("said Friday"), not the article's own date.
     pub stated: bool,
@@ -94,6 +95,7 @@ impl ArticleSummary {
                 has_source: q.speaker_mention.is_some(),
                 text: q.text.clone(),
                 kind: q.kind,
+                act: q.act,
                 date: q.date.as_ref().map(|d| d.value.clone()),
                 stated: q.date.as_ref().is_some_and(|d| d.source == DateSource::Stated),
                 about: q.about.clone(),

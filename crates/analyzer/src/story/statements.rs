@@ -202,6 +202,7 @@ pub(super) fn statements(
                         about: Vec::new(),
                         text: q.text.clone(),
                         kind: q.kind,
+                        act: q.act,
                         date,
                         articles: vec![a.id.clone()],
                         sources: vec![source],

@@ -33,6 +33,7 @@ fn quote(speaker: &str, text: &str, date: Option<&str>) -> SummaryQuote {
         has_source: true,
         text: text.into(),
         kind: QuoteKind::Direct,
+        act: storyline_model::QuoteAct::Speech,
         date: date.map(str::to_string),
         stated: false,
         about: vec![],
