@@ -92,12 +92,104 @@ fn speakers_with(article: &mut Article, mentions: &[Linked]) {
                 best = Some((m.entity, m.confidence, len + person_bonus));
             }
         }
+        let best = best.or_else(|| organisation_before(&sm.text, sm.start, mentions, entities));
         if let Some((ei, conf, _)) = best {
             q.speaker = Some(entities[ei].name.clone());
             q.speaker_entity = Some(ei);
             q.speaker_confidence = Some(conf);
         }
     }
+}
+
+/// Words that name an organisation speaking without naming it: "it said in a statement", "the
+/// newspaper said", "the company said".
+const ORG_SOURCES: &[&str] = &[
+    "it",
+    "the newspaper",
+    "the paper",
+    "the publication",
+    "the outlet",
+    "the editorial board",
+    "the board",
+    "the company",
+    "the firm",
+    "the agency",
+    "the group",
+    "the organization",
+    "the organisation",
+    "the ministry",
+    "the department",
+    "the network",
+    "the union",
+    "the bank",
+    "the committee",
+    "the council",
+    "the foundation",
+    "the institute",
+    "the university",
+    "the campaign",
+    "the party",
+];
+
+/// Words in the names of newspapers ("the newspaper said" is one of them, if one is near).
+const PAPER_WORDS: &[&str] = &[
+    "Post",
+    "Times",
+    "Journal",
+    "News",
+    "Herald",
+    "Tribune",
+    "Daily",
+    "Gazette",
+    "Guardian",
+    "Telegraph",
+    "Globe",
+    "Chronicle",
+    "Register",
+    "Star",
+    "Sun",
+    "Observer",
+    "Economist",
+    "Review",
+    "Inquirer",
+    "Examiner",
+];
+
+/// How far back an organisation named before "it said" / "the newspaper said" is looked for.
+const ORG_WINDOW_BYTES: usize = 1500;
+
+/// The organisation an unnamed organisational source ([`ORG_SOURCES`]) stands for: the nearest
+/// organisation named before it (within [`ORG_WINDOW_BYTES`], at most 64 mentions back), a
+/// newspaper for "the newspaper" / "the paper" when one is near. (entity, confidence, 0)
+fn organisation_before(
+    source: &str,
+    start: usize,
+    mentions: &[Linked],
+    entities: &[Entity],
+) -> Option<(usize, f32, usize)> {
+    let lower = source.trim().to_lowercase();
+    if !ORG_SOURCES.contains(&lower.as_str()) {
+        return None;
+    }
+    let paper =
+        matches!(lower.as_str(), "the newspaper" | "the paper" | "the publication" | "the editorial board");
+    let end = mentions.partition_point(|m| m.start < start);
+    let mut nearest = None;
+    for m in mentions[..end].iter().rev().take(64) {
+        if m.start + ORG_WINDOW_BYTES < start {
+            break;
+        }
+        let e = &entities[m.entity];
+        if e.kind != EntityType::Organization || !m.stands_for {
+            continue;
+        }
+        if paper && !e.name.split_whitespace().any(|w| PAPER_WORDS.contains(&w)) {
+            nearest = nearest.or(Some(m.entity));
+            continue;
+        }
+        return Some((m.entity, 0.6, 0));
+    }
+    nearest.filter(|_| !paper || lower != "the newspaper").map(|e| (e, 0.5, 0))
 }
 
 /// Fill `about` of every quote: the people, organisations and places named or referred to (by a
@@ -575,5 +667,17 @@ mod tests {
             q.date.as_ref().map(|d| (d.value.as_str(), d.source)),
             Some(("2018-09-24", DateSource::Article))
         );
+    }
+
+    #[test]
+    fn organisations_speak_through_it_and_the_newspaper() {
+        // Issue 19: "it said", "the newspaper said" are the newspaper named before.
+        let a = analysed(
+            "Endorsement\n\nThe Washington Post endorsed Hillary Clinton on Friday. \"No, we are not making this endorsement lightly,\" the Post said. The newspaper said it was a hard choice.\n\nIt said in a statement that the choice was clear.\n",
+        );
+        for needle in ["not making this endorsement", "a hard choice", "the choice was clear"] {
+            let q = quote_with(&a, needle);
+            assert_eq!(q.speaker.as_deref(), Some("The Washington Post"), "{needle}: {q:?}");
+        }
     }
 }
