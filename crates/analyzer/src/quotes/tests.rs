@@ -931,3 +931,29 @@ fn source_with_a_relative_clause_or_two_names_before_the_cue() {
         dump(&qs)
     );
 }
+
+#[test]
+fn interview_letters_and_clause_openers_are_no_speakers() {
+    for text in [
+        "Q: Most memorable live event experience?",
+        "A: Broncos vs. Raiders at Mile High Stadium in the record breaking season.",
+        "But its cutback on orders of the jumbo jet led the French manufacturer to announce it would scrap its production.",
+    ] {
+        let qs = quotes(text);
+        assert!(
+            qs.iter().all(|q| !matches!(
+                q.speaker_mention.as_ref().map(|m| m.text.as_str()),
+                Some("Q" | "A" | "But its cutback" | "But")
+            )),
+            "{text}: {}",
+            dump(&qs)
+        );
+    }
+    assert!(plausible_source("Mark Esper"));
+    assert!(plausible_source("the newspaper"));
+    assert!(!plausible_source("Wednesday"));
+    assert!(!plausible_source("recent years"));
+    assert!(!plausible_source("Never"));
+    let qs = quotes("But Trump said the wall would be built.");
+    assert_eq!(qs[0].speaker_mention.as_ref().map(|m| m.text.as_str()), Some("Trump"), "{}", dump(&qs));
+}
