@@ -70,7 +70,7 @@ pub fn resolve_speakers(article: &mut Article) {
 }
 
 fn speakers_with(article: &mut Article, mentions: &[Linked]) {
-    let Article { quotes, entities, .. } = article;
+    let Article { quotes, entities, text, .. } = article;
     for q in quotes.iter_mut() {
         let Some(sm) = &q.speaker_mention else { continue };
         // A possessive or a "spokesman for X" source speaks for X but is not X.
@@ -92,13 +92,39 @@ fn speakers_with(article: &mut Article, mentions: &[Linked]) {
                 best = Some((m.entity, m.confidence, len + person_bonus));
             }
         }
-        let best = best.or_else(|| organisation_before(&sm.text, sm.start, mentions, entities));
+        let best = best
+            .or_else(|| antecedent(text, &sm.text, sm.start, mentions))
+            .or_else(|| organisation_before(&sm.text, sm.start, mentions, entities));
         if let Some((ei, conf, _)) = best {
             q.speaker = Some(entities[ei].name.clone());
             q.speaker_entity = Some(ei);
             q.speaker_confidence = Some(conf);
         }
     }
+}
+
+/// The person or organisation a relative pronoun source stands for ("Smith, who said …",
+/// "the ministry, which said …"): the nearest one named before it in the same sentence, at most
+/// [`MAX_MENTION_BYTES`] before. (entity, confidence, 0)
+fn antecedent(text: &str, source: &str, start: usize, mentions: &[Linked]) -> Option<(usize, f32, usize)> {
+    if !matches!(source.trim(), "who" | "which" | "that" | "Who" | "Which") {
+        return None;
+    }
+    let end = mentions.partition_point(|m| m.start < start);
+    for m in mentions[..end].iter().rev().take(16) {
+        if m.end > start || !m.speaker {
+            continue;
+        }
+        if m.end + MAX_MENTION_BYTES < start {
+            break;
+        }
+        let between = text.get(m.end..start)?;
+        if between.contains(['.', '!', '?', '\n', '"', '“', '”']) {
+            return None;
+        }
+        return Some((m.entity, m.confidence * 0.9, 0));
+    }
+    None
 }
 
 /// Words that name an organisation speaking without naming it: "it said in a statement", "the
@@ -679,5 +705,15 @@ mod tests {
             let q = quote_with(&a, needle);
             assert_eq!(q.speaker.as_deref(), Some("The Washington Post"), "{needle}: {q:?}");
         }
+    }
+
+    #[test]
+    fn a_relative_pronoun_source_speaks_for_its_antecedent() {
+        let a = analysed(
+            "Talks\n\nThe plan was backed by Senator Harry Reid, who said that the talks would resume in May.\n",
+        );
+        let q = quote_with(&a, "the talks would resume");
+        assert_eq!(q.speaker_mention.as_ref().map(|m| m.text.as_str()), Some("who"));
+        assert_eq!(q.speaker.as_deref(), Some("Harry Reid"), "{q:?}");
     }
 }

@@ -62,8 +62,13 @@ pub fn select(a: Article, speaker: Option<&str>, about: Option<&str>) -> Selecte
 }
 
 /// The speaker as a reader wants it: the canonical name, else the words naming them.
+/// (A bare relative pronoun, "who" of "Smith, who said", is no name: "-" when unresolved.)
 fn speaker_label(q: &Quote) -> &str {
-    q.speaker.as_deref().or(q.speaker_mention.as_ref().map(|m| m.text.as_str())).unwrap_or("-")
+    q.speaker
+        .as_deref()
+        .or(q.speaker_mention.as_ref().map(|m| m.text.as_str()))
+        .filter(|s| !matches!(*s, "who" | "which" | "that" | "Who" | "Which" | "That"))
+        .unwrap_or("-")
 }
 
 fn one_line(s: &str) -> String {

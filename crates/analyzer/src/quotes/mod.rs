@@ -2246,15 +2246,9 @@ impl<'a> Para<'a> {
             if source.is_none() || matches!(delim_tok, "who" | "which") {
                 // Participles and coordinated verbs take the subject of the clause.
                 if matches!(delim_tok, "who" | "which") {
-                    source = delim.and_then(|d| {
-                        if d > sa && self.toks[d - 1].text == "," {
-                            let (a, _) = self.np_left(sa, d - 1);
-                            self.span(a, d - 1)
-                        } else {
-                            let (a, _) = self.np_left(sa, d);
-                            self.span(a, d)
-                        }
-                    });
+                    // `Smith, who said …`: the relative pronoun is the source (as PolNeAR marks
+                    // it); the speaker is its antecedent, found when speakers are resolved.
+                    source = delim.and_then(|d| self.span(d, d + 1));
                 } else {
                     source = last_in_sentence
                         .filter(|(ls, _)| *ls == s)
