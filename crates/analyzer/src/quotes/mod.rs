@@ -2029,6 +2029,14 @@ impl<'a> Para<'a> {
             if passive {
                 continue;
             }
+            // `Clinton was asked whether …`, `He was told that …`: the subject is who was
+            // asked or told, not the source (which the sentence does not name).
+            let addressee = matches!(cue.lemma.as_ref(), "ask" | "tell")
+                && (np_end..cue.i)
+                    .any(|x| matches!(self.lower(x), "is" | "are" | "was" | "were" | "been" | "being"));
+            if addressee {
+                np = None;
+            }
 
             // Post-posed: `"…," he said.` / `…, Smith said Tuesday.` / `…, said Smith.`
             let post_delim = delim.filter(|&d| {
@@ -2255,6 +2263,9 @@ impl<'a> Para<'a> {
                         .and_then(|(_, d)| drafts.get(d).and_then(|d| d.source))
                         .or_else(|| self.subject(s, cue.i));
                 }
+            }
+            if addressee {
+                source = None;
             }
             if c0 >= sb || (c0 < self.toks.len() && is_terminal(self.lower(c0))) {
                 // "Stone said:" at the paragraph's end: the next paragraph is the content.

@@ -958,3 +958,10 @@ fn interview_letters_and_clause_openers_are_no_speakers() {
     let qs = quotes("But Trump said the wall would be built.");
     assert_eq!(qs[0].speaker_mention.as_ref().map(|m| m.text.as_str()), Some("Trump"), "{}", dump(&qs));
 }
+
+#[test]
+fn who_was_asked_is_no_source() {
+    let qs = quotes("Clinton was asked whether she would hold a press conference before Election Day.");
+    let q = find(&qs, "press conference");
+    assert_eq!(q.speaker_mention, None, "{}", dump(&qs));
+}
