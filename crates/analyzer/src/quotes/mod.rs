@@ -1840,6 +1840,7 @@ impl<'a> Para<'a> {
             "photo",
             "opinion",
             "analysis",
+            "summary",
             "editorial",
             "look",
             "live",
@@ -1932,6 +1933,29 @@ impl<'a> Para<'a> {
         let words = (c + 1..e).filter(|&k| self.toks[k].text.chars().any(char::is_alphabetic)).count();
         let lower_words = (c + 1..e).filter(|&k| self.toks[k].text.chars().all(char::is_lowercase)).count();
         if turn && (words < 3 || lower_words == 0) {
+            return false;
+        }
+        // A mixed-case label ("Portion Fix Containers: 1 Green, …", "Jonathan P. Blair:
+        // Possession of …") opens a list item unless what follows speaks (a first or second
+        // person, a question); transcript turns in capitals (`WALLACE: …`) need no such sign.
+        let speaks = (c + 1..e).any(|k| {
+            matches!(
+                self.lower(k),
+                "i" | "we"
+                    | "you"
+                    | "my"
+                    | "our"
+                    | "me"
+                    | "us"
+                    | "your"
+                    | "i'm"
+                    | "we're"
+                    | "?"
+                    | "i’m"
+                    | "we’re"
+            )
+        });
+        if turn && !name.iter().all(all_caps) && !speaks {
             return false;
         }
         let (Some(content), Some(source)) = (self.span(c + 1, e), self.span(first, c)) else { return false };

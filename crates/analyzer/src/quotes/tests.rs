@@ -965,3 +965,20 @@ fn who_was_asked_is_no_source() {
     let q = find(&qs, "press conference");
     assert_eq!(q.speaker_mention, None, "{}", dump(&qs));
 }
+
+#[test]
+fn list_items_with_a_label_are_no_turns() {
+    for text in [
+        "Portion Fix Containers: 1 Green, 1 Red, 1 Yellow, 1 tsp.",
+        "Jonathan P. Blair: Possession of methamphetamine, visiting a common nuisance, held in jail in lieu of bond.",
+        "Summary: Salina South diver Keetan Munsell won the state championship in the event.",
+    ] {
+        let qs = quotes(text);
+        assert!(qs.is_empty(), "{text}: {}", dump(&qs));
+    }
+    // A transcript turn in capitals, and an interview answer that speaks, still are.
+    let qs = quotes("WALLACE: Do you think the summit will happen this year at all?");
+    assert_eq!(qs.len(), 1, "{}", dump(&qs));
+    let qs = quotes("Jake Tapper: I think we have to ask what happened here.");
+    assert_eq!(qs.len(), 1, "{}", dump(&qs));
+}
