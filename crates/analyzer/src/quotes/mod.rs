@@ -1741,7 +1741,12 @@ impl<'a> Para<'a> {
         }
         loop {
             let start = k;
-            while k < hi && self.is(k, class::TIME_WORD) && self.toks[k].region.is_none() {
+            // (Not "Friday's decision": a possessive time word opens the content.)
+            while k < hi
+                && self.is(k, class::TIME_WORD)
+                && self.toks[k].region.is_none()
+                && !matches!(self.lower(k + 1), "'s" | "’s")
+            {
                 k += 1;
             }
             // "in an interview (with X)", "on ABC's "This Week"", "during a debate".

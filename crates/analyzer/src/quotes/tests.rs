@@ -982,3 +982,13 @@ fn list_items_with_a_label_are_no_turns() {
     let qs = quotes("Jake Tapper: I think we have to ask what happened here.");
     assert_eq!(qs.len(), 1, "{}", dump(&qs));
 }
+
+#[test]
+fn a_possessive_time_word_opens_the_content() {
+    let qs = quotes(
+        r#"Ohio Democratic Party Chairman David Pepper called Friday's decision a "huge win for Ohio voters.""#,
+    );
+    let q = find(&qs, "huge win");
+    assert!(q.text.starts_with("Friday's decision"), "{}", dump(&qs));
+    assert_eq!(q.kind, QuoteKind::Mixed);
+}
