@@ -438,6 +438,63 @@ const BETWEEN: &[&str] = &[
     "immediately",
 ];
 
+/// Heads of a source noun phrase that a prepositional phrase completes ("a spokesman for the
+/// ministry", "a study in 146 people", "a professor at Yale").
+const SOURCE_HEADS: &[&str] = &[
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "spokespeople",
+    "spokesmen",
+    "study",
+    "studies",
+    "survey",
+    "surveys",
+    "poll",
+    "polls",
+    "report",
+    "analysis",
+    "paper",
+    "review",
+    "researchers",
+    "scientists",
+    "experts",
+    "officials",
+    "official",
+    "member",
+    "members",
+    "head",
+    "director",
+    "chief",
+    "chairman",
+    "chairwoman",
+    "president",
+    "professor",
+    "leader",
+    "leaders",
+    "secretary",
+    "minister",
+    "group",
+    "team",
+    "analyst",
+    "analysts",
+    "economist",
+    "economists",
+    "lawyer",
+    "lawyers",
+    "attorney",
+    "representative",
+    "representatives",
+    "aide",
+    "aides",
+    "adviser",
+    "advisers",
+    "advisor",
+    "advisors",
+    "editor",
+    "reporter",
+];
+
 /// Words that end a source noun phrase on its left.
 const NP_STOP: &[&str] = &[
     "and", "but", "or", "nor", "that", "when", "while", "as", "because", "if", "after", "before", "since",
@@ -2047,6 +2104,19 @@ impl<'a> Para<'a> {
             {
                 delim = Some(sa - 1);
                 from_prev = true;
+            }
+            // `A spokeswoman for the ministry said`, `one study in 146 people found`: the head
+            // before the preposition is the source, the phrase after it part of it.
+            if let Some(d) = delim
+                && d > sa
+                && np_start < np_end
+                && matches!(self.lower(d), "for" | "of" | "in" | "at" | "with" | "from" | "by")
+                && SOURCE_HEADS.contains(&self.lower(d - 1))
+            {
+                let (a, dl) = self.np_left(sa, d);
+                if a < d {
+                    (np_start, delim) = (a, dl);
+                }
             }
             let mut np = (np_start < np_end).then(|| self.span(np_start, np_end)).flatten();
             let delim_tok = delim.map(|d| self.lower(d)).unwrap_or("");

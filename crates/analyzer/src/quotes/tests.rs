@@ -992,3 +992,17 @@ fn a_possessive_time_word_opens_the_content() {
     assert!(q.text.starts_with("Friday's decision"), "{}", dump(&qs));
     assert_eq!(q.kind, QuoteKind::Mixed);
 }
+
+#[test]
+fn a_source_head_keeps_its_prepositional_phrase() {
+    let qs = quotes("One study in 146 people found that those with the disorder slept less.");
+    assert_eq!(
+        find(&qs, "slept less").speaker_mention.as_ref().map(|m| m.text.as_str()),
+        Some("One study in 146 people")
+    );
+    let qs = quotes("A spokeswoman for the Israeli Defense Ministry said the report was false.");
+    assert_eq!(
+        find(&qs, "report was false").speaker_mention.as_ref().map(|m| m.text.as_str()),
+        Some("A spokeswoman for the Israeli Defense Ministry")
+    );
+}
