@@ -89,7 +89,7 @@ fn out_replaces_the_report_whole_and_leaves_no_temporary_file() {
         assert_eq!(code, 0, "{err}");
         assert!(std::fs::symlink_metadata(&link).expect("the link").is_symlink(), "the link stays a link");
         let csv = std::fs::read_to_string(&report).expect("the report");
-        assert!(csv.starts_with("story,speaker,about,date,kind,text,articles,publishers\n"), "{csv}");
+        assert!(csv.starts_with("story,speaker,about,date,kind,act,text,articles,publishers\n"), "{csv}");
         assert_eq!(d.names(), ["in", "latest.md", "report.md"]);
     }
 }

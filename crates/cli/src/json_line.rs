@@ -13,8 +13,8 @@
 
 use storyline_model::{
     Article, Cue, DateOrigin, DateSource, DateStamp, Dateline, Entity, EntityType, Mention, MentionKind,
-    Paragraph, ParagraphRole, Quote, QuoteDate, QuoteKind, Sentence, Span, SpeakerMention, Timex, TimexType,
-    Token, Warning,
+    Paragraph, ParagraphRole, Quote, QuoteAct, QuoteDate, QuoteKind, Sentence, Span, SpeakerMention, Timex,
+    TimexType, Token, Warning,
 };
 
 /// Appends `a` as one JSON line (with its `\n`) to `out`.
@@ -313,6 +313,7 @@ impl Writer<'_> {
     fn quote(&mut self, q: &Quote) {
         let Quote {
             kind,
+            act,
             text,
             start,
             end,
@@ -331,6 +332,13 @@ impl Writer<'_> {
             QuoteKind::Direct => b"\"direct\"",
             QuoteKind::Indirect => b"\"indirect\"",
             QuoteKind::Mixed => b"\"mixed\"",
+        });
+        self.raw(b",\"act\":");
+        self.raw(match act {
+            QuoteAct::Speech => b"\"speech\"",
+            QuoteAct::Writing => b"\"writing\"",
+            QuoteAct::Thought => b"\"thought\"",
+            QuoteAct::Other => b"\"other\"",
         });
         self.text_after(text);
         self.raw(b",");
@@ -579,6 +587,7 @@ mod tests {
                 .enumerate()
                 .map(|(i, kind)| Quote {
                     kind,
+                    act: [QuoteAct::Writing, QuoteAct::Thought, QuoteAct::Other][i],
                     text: s(60 + i),
                     start: i,
                     end: 99,

@@ -62,8 +62,13 @@ pub fn select(a: Article, speaker: Option<&str>, about: Option<&str>) -> Selecte
 }
 
 /// The speaker as a reader wants it: the canonical name, else the words naming them.
+/// (A bare relative pronoun, "who" of "Smith, who said", is no name: "-" when unresolved.)
 fn speaker_label(q: &Quote) -> &str {
-    q.speaker.as_deref().or(q.speaker_mention.as_ref().map(|m| m.text.as_str())).unwrap_or("-")
+    q.speaker
+        .as_deref()
+        .or(q.speaker_mention.as_ref().map(|m| m.text.as_str()))
+        .filter(|s| !matches!(*s, "who" | "which" | "that" | "Who" | "Which" | "That"))
+        .unwrap_or("-")
 }
 
 fn one_line(s: &str) -> String {
@@ -95,6 +100,7 @@ pub fn write_csv(sel: &[Selected], w: &mut dyn Write) -> Result<()> {
         "speaker_mention",
         "about",
         "kind",
+        "act",
         "cue",
         "date",
         "start",
@@ -104,12 +110,14 @@ pub fn write_csv(sel: &[Selected], w: &mut dyn Write) -> Result<()> {
     for s in sel {
         for q in &s.quotes {
             let kind = serde_json::to_value(q.kind)?.as_str().unwrap_or_default().to_string();
+            let act = serde_json::to_value(q.act)?.as_str().unwrap_or_default().to_string();
             let cells = [
                 csv_cell(&s.id),
                 csv_cell(q.speaker.as_deref().unwrap_or("")),
                 csv_cell(q.speaker_mention.as_ref().map_or("", |m| m.text.as_str())),
                 csv_cell(&q.about.join("; ")),
                 csv_cell(&kind),
+                csv_cell(&act),
                 csv_cell(q.cue.as_ref().map_or("", |c| c.text.as_str())),
                 csv_cell(q.date.as_ref().map_or("", |d| d.value.as_str())),
                 q.start.to_string(),

@@ -49,7 +49,7 @@ mod version;
 pub use article::{Article, DateOrigin, Dateline, Paragraph, ParagraphRole, Sentence, Token, Warning};
 pub use date::{DateStamp, TimeOfDay};
 pub use entity::{Entity, EntityType, Mention, MentionKind};
-pub use quote::{Cue, DateSource, Quote, QuoteDate, QuoteKind, SpeakerMention};
+pub use quote::{Cue, DateSource, Quote, QuoteAct, QuoteDate, QuoteKind, SpeakerMention};
 pub use span::Span;
 pub use story::{Statement, StatementSource, Story, StoryEntity, TimelineEntry, TimelineKind};
 pub use timex::{Timex, TimexType};

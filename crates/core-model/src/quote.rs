@@ -15,6 +15,23 @@ pub enum QuoteKind {
     Mixed,
 }
 
+/// What kind of act the cue reports: words spoken, words written, a thought or belief, or
+/// something else (a finding, a vote, an endorsement).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum QuoteAct {
+    /// said, told, added, asked, …; also a quote with no cue.
+    #[default]
+    Speech,
+    /// wrote, tweeted, posted, …
+    Writing,
+    /// believes, thinks, hopes, worried, …
+    Thought,
+    /// found that, according to, endorsed, …
+    Other,
+}
+
 /// The verb or phrase that attributes the quote ("said", "according to").
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -71,6 +88,9 @@ pub struct QuoteDate {
 pub struct Quote {
     /// Direct, indirect or mixed.
     pub kind: QuoteKind,
+    /// What kind of act the cue reports (speech when there is no cue).
+    #[serde(default)]
+    pub act: QuoteAct,
     /// The content as written (spans joined by a space when discontinuous; in the article
     /// output only with `--span-text`).
     #[serde(default, skip_serializing_if = "String::is_empty")]

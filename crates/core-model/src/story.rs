@@ -1,6 +1,6 @@
 use serde::{Deserialize, Serialize};
 
-use crate::{EntityType, QuoteKind};
+use crate::{EntityType, QuoteAct, QuoteKind};
 
 /// Articles about one news event, with what they share: entities, statements, a timeline.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -54,6 +54,10 @@ pub struct Statement {
     pub text: String,
     /// Direct, indirect or mixed.
     pub kind: QuoteKind,
+    /// What kind of act it reports (its first source's): speech and writing are listed under
+    /// "who said what", thoughts and the rest apart.
+    #[serde(default)]
+    pub act: QuoteAct,
     /// TIMEX3-style date ("2018-09-23"), when known: the date the story's timeline gives it.
     #[cfg_attr(feature = "schema", schemars(with = "Option<crate::schema::TimexValue>"))]
     pub date: Option<String>,

@@ -630,6 +630,7 @@ fn resolve_with(scratch: &mut Scratch, article: &Article, names: &[NameSpan]) ->
         add_named(&mut groups, by_key, words, span, tokens, ns.kind);
     }
     merge_acronyms(article, &mut groups, words);
+    merge_shortened_names(&mut groups, words);
     coref::link(&doc, &mut groups);
     *tokens = doc.into_buffer();
     finish(article, groups)
@@ -662,13 +663,146 @@ fn add_named(
 
 /// Repair common tagger slips before grouping: a title tagged as an organisation ("US
 /// Ambassador" → "US"), and a place split in two ("Korean" + "Peninsula").
+/// Title-case verbs of headlines that end a name the tagger ran on ("Glenn Beck Says Trump").
+const HEADLINE_VERBS: &[&str] = &[
+    "Says",
+    "Said",
+    "Tells",
+    "Told",
+    "Slams",
+    "Blasts",
+    "Warns",
+    "Claims",
+    "Urges",
+    "Denies",
+    "Admits",
+    "Vows",
+    "Rips",
+    "Accuses",
+    "Responds",
+    "Defends",
+    "Reveals",
+    "Praises",
+    "Hits",
+    "Calls",
+    "Wants",
+    "Threatens",
+];
+
+/// Title-case nouns of headlines that are no part of a person's name ("Donna Brazile Leak").
+const HEADLINE_NOUNS: &[&str] = &[
+    "Leak",
+    "Leaks",
+    "Scandal",
+    "Controversy",
+    "Emails",
+    "Comments",
+    "Remarks",
+    "Speech",
+    "Interview",
+    "Debate",
+    "Rally",
+    "Victory",
+    "Win",
+    "Loss",
+    "Feud",
+    "Row",
+    "Visit",
+    "Trip",
+    "Attack",
+    "Attacks",
+    "Plan",
+    "Deal",
+    "Campaign",
+    "Presidency",
+    "Administration",
+    "Impeachment",
+    "Testimony",
+    "Memo",
+    "Tweet",
+    "Tweets",
+];
+
+/// Portfolio words that the tagger takes for an organisation when a job title starts with them
+/// ("Transportation" from "Transportation Commissioner Sean Duffy").
+const PORTFOLIOS: &[&str] = &[
+    "Transportation",
+    "Defense",
+    "Defence",
+    "Treasury",
+    "Commerce",
+    "Health",
+    "Education",
+    "Energy",
+    "Interior",
+    "Justice",
+    "Labor",
+    "Labour",
+    "Agriculture",
+    "Housing",
+    "Finance",
+    "Foreign",
+    "Home",
+    "Trade",
+    "Homeland",
+    "Security",
+    "Environment",
+    "Transport",
+    "Veterans",
+    "Affairs",
+    "State",
+];
+
+/// Job-title words that follow a portfolio ("Transportation Commissioner").
+const TITLE_HEADS: &[&str] = &[
+    "Commissioner",
+    "Secretary",
+    "Minister",
+    "Director",
+    "Chief",
+    "Chair",
+    "Chairman",
+    "Chairwoman",
+    "Spokesman",
+    "Spokeswoman",
+    "Spokesperson",
+    "Official",
+    "Officials",
+    "Undersecretary",
+    "Adviser",
+    "Advisor",
+    "Czar",
+];
+
 fn repair_spans(doc: &Doc, names: &[NameSpan]) -> Vec<NameSpan> {
     let n = doc.article.tokens.len();
     let mut out: Vec<NameSpan> = Vec::with_capacity(names.len());
-    for ns in names {
-        let mut ns = *ns;
+    let mut queue: Vec<NameSpan> = Vec::new();
+    let mut it = names.iter().copied();
+    while let Some(mut ns) = queue.pop().or_else(|| it.next()) {
         ns.end_token = ns.end_token.min(n);
         if ns.first_token >= ns.end_token {
+            continue;
+        }
+        // A headline verb inside the name ends it; the words after it are a name of their own.
+        if let Some(k) = (ns.first_token + 1..ns.end_token).find(|&k| HEADLINE_VERBS.contains(&doc.word(k))) {
+            if k + 1 < ns.end_token {
+                queue.push(NameSpan { first_token: k + 1, end_token: ns.end_token, kind: ns.kind });
+            }
+            ns.end_token = k;
+        }
+        if ns.kind == EntityType::Person {
+            while ns.end_token - ns.first_token > 1 && HEADLINE_NOUNS.contains(&doc.word(ns.end_token - 1)) {
+                ns.end_token -= 1;
+            }
+        }
+        // "Transportation Commissioner Sean Duffy": the portfolio is part of a title, not an
+        // organisation.
+        if ns.kind != EntityType::Person
+            && (ns.first_token..ns.end_token).all(|k| PORTFOLIOS.contains(&doc.word(k)))
+            && ns.end_token < n
+            && TITLE_HEADS.contains(&doc.word(ns.end_token))
+        {
             continue;
         }
         if ns.kind != EntityType::Person {
@@ -915,6 +1049,43 @@ fn merge_acronyms(article: &Article, groups: &mut Vec<Group>, words: &Words) {
             }
             _ => i += 1,
         }
+    }
+}
+
+/// A shortened name of an organisation joins its full name in the article: "Post" and "The
+/// Post" join "The Washington Post" when exactly one other organisation's (or other name's)
+/// key ends with the same one or two words. Linear: one map from last word to the (at most
+/// two) longer names ending with it.
+fn merge_shortened_names(groups: &mut [Group], words: &Words) {
+    let mut by_last: HashMap<WordId, (usize, Option<usize>)> = HashMap::new();
+    for (i, g) in groups.iter().enumerate() {
+        let key = words.key(g.key);
+        if g.is_person() || g.kind() == EntityType::Location || key.len() < 2 {
+            continue;
+        }
+        if let Some(&last) = key.last() {
+            by_last.entry(last).and_modify(|e| e.1 = e.1.or(Some(i))).or_insert((i, None));
+        }
+    }
+    for i in 0..groups.len() {
+        let short = &groups[i];
+        let key = words.key(short.key);
+        if short.is_person() || short.kind() == EntityType::Location || key.is_empty() || key.len() > 2 {
+            continue;
+        }
+        let Some(&(j, None)) = key.last().and_then(|l| by_last.get(l)) else { continue };
+        if j == i || !words.key(groups[j].key).ends_with(key) || words.key(groups[j].key).len() <= key.len() {
+            continue;
+        }
+        let g = std::mem::take(&mut groups[i].mentions);
+        let aliases = std::mem::take(&mut groups[i].aliases);
+        let votes = groups[i].kind_votes;
+        let target = &mut groups[j];
+        for (t, v) in target.kind_votes.iter_mut().zip(votes) {
+            *t += v;
+        }
+        target.mentions.extend(g);
+        target.aliases.extend(aliases);
     }
 }
 

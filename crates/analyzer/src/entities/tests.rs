@@ -168,3 +168,47 @@ fn unmatched_pronouns_and_empty_input_do_not_panic() {
     ];
     let _ = resolve(&a, &bad);
 }
+
+fn article(text: &str) -> Article {
+    parse_text(text.as_bytes(), "t", "t.txt", &ParseOptions::default()).expect("parses")
+}
+
+#[test]
+fn headline_fragments_are_no_names() {
+    // Issue 19: the tagger runs a name on into the headline's verb or noun.
+    let a = article(
+        "Tapper on Donna Brazile Leak\n\nGlenn Beck Says Trump is a threat. Donna Brazile said sorry.\n",
+    );
+    let names = tag(&a, &[("Donna Brazile Leak", P), ("Glenn Beck Says Trump", P), ("Donna Brazile", P)]);
+    let e = resolve(&a, &names);
+    let names: Vec<&str> = e.iter().map(|e| e.name.as_str()).collect();
+    assert!(
+        names.contains(&"Donna Brazile") && names.contains(&"Glenn Beck") && names.contains(&"Trump"),
+        "{names:?}"
+    );
+    assert!(!names.iter().any(|n| n.contains("Leak") || n.contains("Says")), "{names:?}");
+    assert_eq!(find(&e, "Donna Brazile").mentions.len(), 2);
+}
+
+#[test]
+fn portfolio_of_a_job_title_is_no_organisation() {
+    let a = article("Headline\n\nTransportation Commissioner Sean Duffy declined to comment.\n");
+    let names = tag(&a, &[("Transportation", O), ("Sean Duffy", P)]);
+    let e = resolve(&a, &names);
+    let names: Vec<&str> = e.iter().map(|e| e.name.as_str()).collect();
+    assert_eq!(names, ["Sean Duffy"]);
+}
+
+#[test]
+fn shortened_organisation_name_joins_the_full_name() {
+    let a = article(
+        "Headline\n\nThe Washington Post endorsed her. The Post said it was hard. Post editors agreed. The Times did not.\n",
+    );
+    let names = tag(&a, &[("Washington Post", O), ("Post", O), ("Times", O)]);
+    let e = resolve(&a, &names);
+    let post = find(&e, "Washington Post");
+    assert_eq!(post.mentions.len(), 3, "{e:#?}");
+    assert!(!e.iter().any(|x| x.name == "Post" || x.name == "The Post"));
+    // Another outlet is not folded in.
+    assert_eq!(find(&e, "Times").mentions.len(), 1);
+}

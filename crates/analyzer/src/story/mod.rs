@@ -174,20 +174,50 @@ fn anchor(value: &str, story_date: Option<jiff::civil::Date>) -> Option<String> 
 }
 
 /// A quote's words for display: outer quote marks and the comma before a closing mark dropped
-/// (`"It looks like …,"` → `It looks like …`; `there has been "tremendous progress."` unchanged).
+/// (`"It looks like …,"` → `It looks like …`; `there has been "tremendous progress."` unchanged),
+/// so that a report adds exactly one pair of marks whatever the source used: doubled marks
+/// (`““no, we are …””`), NYT apostrophes (`''No …''`), an apostrophe inside a word (`we’re`) and
+/// the marks where two quoted parts meet (`"A," "B"` → `A, B`) are no extra pair.
 pub fn quote_display(text: &str) -> String {
     const OPEN: &[char] = &['"', '“', '„', '«', '‘'];
     const CLOSE: &[char] = &['"', '”', '»', '’'];
     let t = text.trim();
-    if let Some(inner) = t.strip_prefix(OPEN) {
-        let inner = inner.trim_end();
-        let inner = inner.strip_suffix(CLOSE).unwrap_or(inner);
-        // An unbalanced mark inside means the closing one belonged to the words: keep as is.
-        if !inner.contains(OPEN) && !inner.contains(CLOSE)
-            || inner.matches(OPEN).count() == inner.matches(CLOSE).count()
-        {
-            return inner.trim_end().trim_end_matches(',').trim().to_string();
+    let mut inner = t;
+    let mut stripped = false;
+    loop {
+        let s = inner.trim_start();
+        if let Some(r) = s.strip_prefix("''").or_else(|| s.strip_prefix(OPEN)) {
+            inner = r;
+            stripped = true;
+        } else {
+            break;
         }
+    }
+    if stripped {
+        loop {
+            let s = inner.trim_end().trim_end_matches(',');
+            if let Some(r) = s.strip_suffix("''").or_else(|| s.strip_suffix(CLOSE)) {
+                inner = r;
+            } else {
+                inner = s;
+                break;
+            }
+        }
+        // Where two quoted parts meet: `A," "B` → `A, B`.
+        let mut out = inner.trim().to_string();
+        for join in [",\" \"", ",” “", "\" \"", "” “", ",'' ''", "'' ''"] {
+            if out.contains(join) {
+                let with = if join.starts_with(',') { ", " } else { " " };
+                out = out.replace(join, with);
+            }
+        }
+        let doubles = |s: &str| s.chars().filter(|c| matches!(c, '"' | '“' | '”')).count();
+        // A mark left unbalanced inside belonged to the words: drop it rather than show a
+        // stray one next to the report's own pair.
+        if doubles(&out) % 2 == 1 {
+            out = out.replace(['“', '”', '"'], "");
+        }
+        return out.trim().trim_end_matches(',').trim().to_string();
     }
     for close in CLOSE {
         if let Some(head) = t.strip_suffix(&format!(",{close}")) {

@@ -203,6 +203,7 @@ pub(super) fn statements(
                         about: Vec::new(),
                         text: q.text.clone(),
                         kind: q.kind,
+                        act: q.act,
                         date,
                         articles: vec![a.id.clone()],
                         sources: vec![source],
@@ -250,7 +251,14 @@ pub(super) fn timeline(
     }
     for ((date, speaker), said) in by_day {
         let who = speaker.unwrap_or("Unattributed");
-        let mut text = format!("{who}: \u{201c}{}\u{201d}", clip(&quote_display(&said[0].text), 160));
+        // One pair of quote marks around a direct quote; reported speech (the writer's words,
+        // quoted phrases inside it kept) has none of its own.
+        let words = clip(&quote_display(&said[0].text), 160);
+        let mut text = if said[0].kind == storyline_model::QuoteKind::Direct {
+            format!("{who}: \u{201c}{words}\u{201d}")
+        } else {
+            format!("{who}: {words}")
+        };
         if said.len() > 1 {
             text.push_str(&format!(" (+{} more)", said.len() - 1));
         }

@@ -54,6 +54,8 @@ pub struct SummaryQuote {
     pub text: String,
     /// Direct, indirect or mixed.
     pub kind: QuoteKind,
+    /// What kind of act the cue reports.
+    pub act: storyline_model::QuoteAct,
     /// TIMEX3 value of when it was said.
     pub date: Option<String>,
     /// Whether `date` was stated with the cue ("said Friday"), not the article's own date.
@@ -106,6 +108,7 @@ impl ArticleSummary {
                 has_source: q.speaker_mention.is_some(),
                 text: q.text.clone(),
                 kind: q.kind,
+                act: q.act,
                 date: q.date.as_ref().map(|d| d.value.clone()),
                 stated: q.date.as_ref().is_some_and(|d| d.source == DateSource::Stated),
                 about: q.about.clone(),

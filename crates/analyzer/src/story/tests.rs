@@ -33,6 +33,7 @@ fn quote(speaker: &str, text: &str, date: Option<&str>) -> SummaryQuote {
         has_source: true,
         text: text.into(),
         kind: QuoteKind::Direct,
+        act: storyline_model::QuoteAct::Speech,
         date: date.map(str::to_string),
         stated: false,
         about: vec![],
@@ -120,6 +121,14 @@ fn quotes_display_without_their_outer_marks() {
         "It looks like we'll meet quite soon"
     );
     assert_eq!(quote_display("“We're working on it.”"), "We're working on it.");
+    // One pair of marks whatever the source used (issue 19).
+    assert_eq!(
+        quote_display("““no, we are not making this endorsement lightly,””"),
+        "no, we are not making this endorsement lightly"
+    );
+    assert_eq!(quote_display("“We’re not making it,” “It’s hard.”"), "We’re not making it, It’s hard.");
+    assert_eq!(quote_display("''No, we are not,'' ''It is hard.''"), "No, we are not, It is hard.");
+    assert_eq!(quote_display("\"A,\" \"B\""), "A, B");
     assert_eq!(
         quote_display("there has been \"tremendous progress on North Korea.\""),
         "there has been \"tremendous progress on North Korea.\""

@@ -11,7 +11,7 @@ use crate::safe::csv_cell;
 
 /// The CSV report. Returns the stories that could not be written (a panic), left out.
 pub fn write(r: &Report, w: &mut dyn Write) -> Result<Vec<ErrorRecord>> {
-    w.write_all(b"story,speaker,about,date,kind,text,articles,publishers\n")?;
+    w.write_all(b"story,speaker,about,date,kind,act,text,articles,publishers\n")?;
     super::write_stories(r, w, write_story)
 }
 
@@ -26,12 +26,14 @@ fn write_story(_: &Report, story: &storyline_model::Story, w: &mut Vec<u8>) -> R
             .into_iter()
             .collect();
         let kind = serde_json::to_value(s.kind)?.as_str().unwrap_or_default().to_string();
+        let act = serde_json::to_value(s.act)?.as_str().unwrap_or_default().to_string();
         let cells = [
             csv_cell(&story.id),
             csv_cell(s.speaker.as_deref().unwrap_or("")),
             csv_cell(&s.about.join("; ")),
             csv_cell(s.date.as_deref().unwrap_or("")),
             csv_cell(&kind),
+            csv_cell(&act),
             csv_cell(&s.text),
             csv_cell(&s.articles.join(";")),
             csv_cell(&publishers.join(";")),

@@ -8,7 +8,7 @@ use std::io::Write;
 use anyhow::Result;
 use storyline_model::{EntityType, Story};
 
-use super::{Report, by_speaker, roles_of, said, who_on, write_stories};
+use super::{Report, act_label, by_speaker, roles_of, said, who_on, words_said, write_stories};
 use crate::analyze::ErrorRecord;
 use crate::safe;
 
@@ -125,9 +125,9 @@ fn write_story(r: &Report, story: &Story, w: &mut Vec<u8>) -> Result<()> {
         )?;
     }
     writeln!(w, "</ul>")?;
-    if !story.statements.is_empty() {
+    if story.statements.iter().any(words_said) {
         writeln!(w, "<h3>Who said what</h3>")?;
-        for (speaker, statements) in by_speaker(story) {
+        for (speaker, statements) in by_speaker(story, true) {
             let name = speaker.unwrap_or("Unattributed");
             let role = speaker
                 .and_then(|s| roles_of(story, s).first())
@@ -146,6 +146,24 @@ fn write_story(r: &Report, story: &Story, w: &mut Vec<u8>) -> Result<()> {
                 )?;
             }
             writeln!(w, "</div>")?;
+        }
+    }
+    // Thoughts, beliefs, findings and stances: not words anyone said, shown apart and marked.
+    if story.statements.iter().any(|s| !words_said(s)) {
+        writeln!(w, "<h3>Thoughts, findings and stances (not words said)</h3>")?;
+        for (_, statements) in by_speaker(story, false) {
+            for s in statements {
+                let sources: Vec<String> = s.articles.iter().map(|id| r.source_label(id)).collect();
+                writeln!(
+                    w,
+                    "<blockquote class=\"thought\"><em>[{}]</em> <strong>{}</strong>: {}<div class=\"meta\">{} · {}</div></blockquote>",
+                    act_label(s),
+                    esc(&who_on(s)),
+                    esc(&said(s)),
+                    esc(s.date.as_deref().unwrap_or("undated")),
+                    esc(&sources.join("; "))
+                )?;
+            }
         }
     }
     if !story.timeline.is_empty() {

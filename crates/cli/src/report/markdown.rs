@@ -7,7 +7,7 @@ use anyhow::Result;
 
 use storyline_model::Story;
 
-use super::{Report, by_speaker, roles_of, said, who_on, write_stories};
+use super::{Report, act_label, by_speaker, roles_of, said, who_on, words_said, write_stories};
 use crate::analyze::ErrorRecord;
 use crate::safe;
 
@@ -137,9 +137,9 @@ fn write_story(r: &Report, story: &Story, w: &mut Vec<u8>) -> Result<()> {
         writeln!(w, "- {} — {} ({})", text(&title), text(&r.source_label(id)), code(id))?;
     }
     writeln!(w)?;
-    if !story.statements.is_empty() {
+    if story.statements.iter().any(words_said) {
         writeln!(w, "### Who said what\n")?;
-        for (speaker, statements) in by_speaker(story) {
+        for (speaker, statements) in by_speaker(story, true) {
             let name = speaker.unwrap_or("Unattributed");
             let roles = speaker.map(|s| roles_of(story, s)).unwrap_or_default();
             match roles.first() {
@@ -161,6 +161,27 @@ fn write_story(r: &Report, story: &Story, w: &mut Vec<u8>) -> Result<()> {
             }
             writeln!(w)?;
         }
+    }
+    // Thoughts, beliefs, findings and stances: not words anyone said, shown apart and marked.
+    if story.statements.iter().any(|s| !words_said(s)) {
+        writeln!(w, "### Thoughts, findings and stances (not words said)\n")?;
+        for (_, statements) in by_speaker(story, false) {
+            for s in statements {
+                let date = s.date.as_deref().unwrap_or("undated");
+                let sources: Vec<String> = s.articles.iter().map(|id| r.source_label(id)).collect();
+                writeln!(
+                    w,
+                    "- _[{}]_ {} — {}: {} _({}; {})_",
+                    act_label(s),
+                    text(date),
+                    text(&who_on(s)),
+                    text(&said(s)),
+                    kind_label(s.kind),
+                    text(&sources.join("; "))
+                )?;
+            }
+        }
+        writeln!(w)?;
     }
     if !story.timeline.is_empty() {
         writeln!(w, "### Timeline\n")?;

@@ -94,11 +94,28 @@ pub fn write_stories(
     Ok(unwritten)
 }
 
+/// Whether a statement reports words said or written ("who said what" lists those; thoughts,
+/// beliefs, findings and stances are shown apart, marked).
+pub fn words_said(s: &Statement) -> bool {
+    matches!(s.act, storyline_model::QuoteAct::Speech | storyline_model::QuoteAct::Writing)
+}
+
+/// How a report marks a statement that is not words said: "thought" or "other".
+pub fn act_label(s: &Statement) -> &'static str {
+    match s.act {
+        storyline_model::QuoteAct::Speech => "said",
+        storyline_model::QuoteAct::Writing => "wrote",
+        storyline_model::QuoteAct::Thought => "thought",
+        storyline_model::QuoteAct::Other => "other",
+    }
+}
+
 /// A story's statements grouped by speaker (named speakers by number of statements, then
-/// unattributed ones last), each speaker's statements by date.
-pub fn by_speaker(story: &Story) -> Vec<(Option<&str>, Vec<&Statement>)> {
+/// unattributed ones last), each speaker's statements by date: the words said or written with
+/// `said` true, the thoughts and other acts with `said` false.
+pub fn by_speaker(story: &Story, said: bool) -> Vec<(Option<&str>, Vec<&Statement>)> {
     let mut groups: BTreeMap<Option<&str>, Vec<&Statement>> = BTreeMap::new();
-    for s in &story.statements {
+    for s in story.statements.iter().filter(|s| words_said(s) == said) {
         groups.entry(s.speaker.as_deref()).or_default().push(s);
     }
     let mut out: Vec<(Option<&str>, Vec<&Statement>)> = groups.into_iter().collect();
@@ -155,6 +172,7 @@ mod tests {
             about: about.iter().map(|s| s.to_string()).collect(),
             text: text.into(),
             kind,
+            act: storyline_model::QuoteAct::Speech,
             date: Some("2018-09-24".into()),
             articles: vec!["a".into()],
             sources: vec![StatementSource {
@@ -242,18 +260,34 @@ mod tests {
     }
 
     #[test]
+    fn thoughts_are_shown_apart_and_marked() {
+        let mut s = story();
+        let mut t = statement(Some("Kim Jong Un"), &[], "the talks will succeed", QuoteKind::Indirect);
+        t.act = storyline_model::QuoteAct::Thought;
+        s.statements.push(t);
+        let said: Vec<&str> = by_speaker(&s, true).into_iter().filter_map(|(n, _)| n).collect();
+        assert!(!said.contains(&"Kim Jong Un"), "{said:?}");
+        let thought = by_speaker(&s, false);
+        assert_eq!(thought.len(), 1);
+        assert_eq!(thought[0].0, Some("Kim Jong Un"));
+        assert_eq!(act_label(thought[0].1[0]), "thought");
+    }
+
+    #[test]
     fn csv_has_an_about_column() {
         let csv = render(csv::write);
         let mut lines = csv.lines();
-        assert_eq!(lines.next(), Some("story,speaker,about,date,kind,text,articles,publishers"));
+        assert_eq!(lines.next(), Some("story,speaker,about,date,kind,act,text,articles,publishers"));
         assert_eq!(
             lines.next(),
             Some(
-                "story-1,Donald Trump,Kim Jong Un,2018-09-24,direct,\"\"\"It looks like we'll meet quite soon,\"\"\",a,Wire"
+                "story-1,Donald Trump,Kim Jong Un,2018-09-24,direct,speech,\"\"\"It looks like we'll meet quite soon,\"\"\",a,Wire"
             )
         );
         assert!(lines.next().is_some_and(|l| l.starts_with("story-1,Nikki Haley,Mike Pompeo; Donald Trump; Kim Jong Un,")));
-        assert!(lines.next().is_some_and(|l| l.starts_with("story-1,Mike Pompeo,,2018-09-24,indirect,")));
+        assert!(
+            lines.next().is_some_and(|l| l.starts_with("story-1,Mike Pompeo,,2018-09-24,indirect,speech,"))
+        );
     }
 
     /// Strings an attacker controls: article text, titles, ids, publishers, error reasons.

@@ -1,0 +1,207 @@
+//! What kind of act a cue reports, and the cue words that report no act at all.
+//!
+//! * **speech**: said, told, added, asked, announced, … (the default for a speech verb);
+//! * **writing**: wrote, tweeted, posted, published, emailed, texted, …;
+//! * **thought**: believes, thinks, hopes, fears, worries, wants, feels, …;
+//! * **other**: the rest (polls and studies that found or showed, pleas, votes, endorsements);
+//!   "according to X" reports X's words: speech.
+//!
+//! Words that report no act are no cue at all (see [`reports_no_act`]): *found* (but "found that
+//! …"), *declined*, *continued* (but `"…," he continued.` after a quote), *appeared*, *seemed*,
+//! *expected*, *referring to*, *recalled* + a noun ("recalled the trip"), *showed* (but "showed
+//! that …"), *committed* (but "committed to …"), and the participles *offering*, *suggesting*.
+
+use storyline_model::QuoteAct;
+
+/// Lemmas of cues that report something written.
+const WRITING: &[&str] = &[
+    "write",
+    "tweet",
+    "post",
+    "publish",
+    "email",
+    "e-mail",
+    "text",
+    "blog",
+    "retweet",
+    "print",
+    "pen",
+    "sign",
+    "editorialize",
+    "scrawl",
+    "type",
+];
+
+/// Lemmas of cues that report a thought, a belief or a feeling.
+const THOUGHT: &[&str] = &[
+    "believe",
+    "think",
+    "hope",
+    "fear",
+    "worry",
+    "want",
+    "feel",
+    "wish",
+    "know",
+    "doubt",
+    "suspect",
+    "consider",
+    "assume",
+    "imagine",
+    "expect",
+    "wonder",
+    "regard",
+    "view",
+    "see",
+    "understand",
+    "realize",
+    "realise",
+    "figure",
+    "reckon",
+    "trust",
+    "suppose",
+    "anticipate",
+    "envision",
+    "dream",
+    "fret",
+    "agonize",
+    "concern",
+    "hold",
+    "sense",
+    "recognize",
+    "remember",
+    "recall",
+    "forget",
+    "presume",
+    "speculate",
+    "guess",
+    "conclude",
+    "decide",
+    "determine",
+    "judge",
+    "like",
+    "love",
+    "hate",
+    "prefer",
+    "seek",
+    "intend",
+    "plan",
+];
+
+/// Lemmas of cues that report evidence or a stance rather than words spoken or written.
+const OTHER: &[&str] = &[
+    "find",
+    "show",
+    "reveal",
+    "indicate",
+    "suggest",
+    "according to",
+    "cite",
+    "estimate",
+    "project",
+    "vote",
+    "endorse",
+    "support",
+    "oppose",
+    "back",
+    "approve",
+    "reject",
+    "plead",
+    "rule",
+    "sue",
+    "file",
+    "charge",
+    "demonstrate",
+    "prove",
+    "conclude",
+    "document",
+    "mark",
+    "signal",
+    "agree",
+    "refuse",
+    "pledge",
+];
+
+/// The kind of act a cue lemma reports.
+pub(crate) fn act_of(lemma: &str) -> QuoteAct {
+    let l = lemma.strip_prefix(super::NOUN_CUE).unwrap_or(lemma);
+    // Phrasal and multi-word lemmas ("call for", "point out") by their head.
+    let head = l.split(' ').next().unwrap_or(l);
+    if l == ":" || l.is_empty() {
+        return QuoteAct::Speech;
+    }
+    if WRITING.contains(&head) || matches!(l, "post" | "op-ed" | "letter" | "memo" | "tweet" | "essay") {
+        QuoteAct::Writing
+    } else if THOUGHT.contains(&head)
+        || matches!(l, "belief" | "view" | "hope" | "fear" | "concern" | "worry")
+    {
+        QuoteAct::Thought
+    } else if !OTHER.contains(&head) {
+        QuoteAct::Speech
+    } else {
+        QuoteAct::Other
+    }
+}
+
+/// Whether the cue word `form` (lowercase, lemma `lemma`), followed by the lowercase word
+/// `next`, reports no act of saying, writing or thinking ("The talks appeared to be …",
+/// "Duffy declined to comment", "found inspiration", "recalled the trip", "suggesting a lane
+/// change"). Such words are no cue; after a quote (`"…," he continued.`) the verb slot still
+/// makes one.
+pub(crate) fn reports_no_act(form: &str, lemma: &str, next: &str) -> bool {
+    match lemma {
+        "appear" | "seem" | "expect" | "decline" | "continue" | "refer" => true,
+        // "committed to work toward …" is a pledge; "committing the assassination" is a deed.
+        "commit" => next != "to",
+        // A poll found / showed that …: a finding, kept as an act of kind "other".
+        "find" | "show" => next != "that",
+        // "recalled the trip": the memory of a thing, not words.
+        "recall" => {
+            matches!(next, "the" | "a" | "an" | "his" | "her" | "their" | "its" | "this" | "those" | "these")
+        }
+        // "offering the best of both worlds", "Light suggesting a lane change".
+        "offer" | "suggest" => form.ends_with("ing"),
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn acts_follow_the_cue() {
+        assert_eq!(act_of("say"), QuoteAct::Speech);
+        assert_eq!(act_of("tell"), QuoteAct::Speech);
+        assert_eq!(act_of("add"), QuoteAct::Speech);
+        assert_eq!(act_of("write"), QuoteAct::Writing);
+        assert_eq!(act_of("tweet"), QuoteAct::Writing);
+        assert_eq!(act_of("post"), QuoteAct::Writing);
+        assert_eq!(act_of("believe"), QuoteAct::Thought);
+        assert_eq!(act_of("hope"), QuoteAct::Thought);
+        assert_eq!(act_of("worry"), QuoteAct::Thought);
+        assert_eq!(act_of("find"), QuoteAct::Other);
+        assert_eq!(act_of("according to"), QuoteAct::Speech);
+        assert_eq!(act_of("endorse"), QuoteAct::Other);
+        assert_eq!(act_of("noun:claim"), QuoteAct::Speech);
+        assert_eq!(act_of("noun:belief"), QuoteAct::Thought);
+        assert_eq!(act_of(":"), QuoteAct::Speech);
+    }
+
+    #[test]
+    fn words_that_report_no_act() {
+        assert!(reports_no_act("declined", "decline", "to"));
+        assert!(reports_no_act("appeared", "appear", "to"));
+        assert!(reports_no_act("continued", "continue", "in"));
+        assert!(reports_no_act("found", "find", "inspiration"));
+        assert!(!reports_no_act("found", "find", "that"));
+        assert!(reports_no_act("recalled", "recall", "the"));
+        assert!(!reports_no_act("recalled", "recall", "that"));
+        assert!(reports_no_act("suggesting", "suggest", "a"));
+        assert!(!reports_no_act("suggested", "suggest", "that"));
+        assert!(reports_no_act("offering", "offer", "the"));
+        assert!(!reports_no_act("said", "say", "that"));
+        assert!(reports_no_act("committing", "commit", "the"));
+        assert!(!reports_no_act("committed", "commit", "to"));
+    }
+}
