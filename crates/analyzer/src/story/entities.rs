@@ -1,6 +1,6 @@
 //! Entities merged across a story's articles.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 use std::hash::BuildHasher;
 
 use storyline_model::{EntityType, StoryEntity};
@@ -20,6 +20,18 @@ fn story_key(name: &str, person: bool) -> Vec<String> {
         key.remove(0);
     }
     key
+}
+
+/// The entity kinds in the order of their discriminants (`kind as usize` indexes this).
+const KINDS: [EntityType; 4] =
+    [EntityType::Person, EntityType::Organization, EntityType::Location, EntityType::Misc];
+
+/// Adds `mentions` to `name`'s count in `names`.
+fn add_name(names: &mut Vec<(String, usize)>, name: &str, mentions: usize) {
+    match names.iter_mut().find(|(n, _)| n == name) {
+        Some((_, c)) => *c += mentions,
+        None => names.push((name.to_string(), mentions)),
+    }
 }
 
 /// Entities at most in one list of [`merge_entities`]'s index of word pairs: past it, a list
@@ -45,9 +57,12 @@ fn merge_entities_with(
 ) -> Vec<(StoryEntity, Vec<(usize, String)>)> {
     #[derive(Default)]
     struct Acc {
-        names: BTreeMap<String, usize>,
-        kind_votes: BTreeMap<EntityType, usize>,
-        aliases: BTreeSet<String>,
+        /// The names written, with their mentions (a handful: a list, not a map).
+        names: Vec<(String, usize)>,
+        /// Mentions by kind ([`KINDS`] order), `None` for a kind never given.
+        kind_votes: [Option<usize>; 4],
+        /// Aliases, repeated ones included (made a set at the end).
+        aliases: Vec<String>,
         roles: Vec<String>,
         articles: Vec<usize>,
         refs: Vec<(usize, String)>,
@@ -91,8 +106,7 @@ fn merge_entities_with(
             candidates.dedup();
             let found = candidates.iter().map(|&k| k as usize).find(|&k| {
                 let acc = &accs[k];
-                let acc_person = acc.kind_votes.keys().next_back() == Some(&EntityType::Person)
-                    || acc.kind_votes.contains_key(&EntityType::Person);
+                let acc_person = acc.kind_votes[EntityType::Person as usize].is_some();
                 if acc.key == key {
                     return acc_person == person || !person;
                 }
@@ -127,8 +141,8 @@ fn merge_entities_with(
                     accs.last_mut().expect("just pushed")
                 }
             };
-            *acc.names.entry(e.name.clone()).or_default() += e.mentions;
-            *acc.kind_votes.entry(e.kind).or_default() += e.mentions;
+            add_name(&mut acc.names, &e.name, e.mentions);
+            *acc.kind_votes[e.kind as usize].get_or_insert(0) += e.mentions;
             acc.aliases.extend(e.aliases.iter().cloned());
             for r in &e.roles {
                 if !acc.roles.contains(r) {
@@ -152,10 +166,12 @@ fn merge_entities_with(
     // ("Clinton" beside Hillary and Bill Clinton, "Kim" beside Kim Jong Un and Kim Dong-chul)
     // stays on its own.
     let kind_of = |acc: &Acc| {
-        acc.kind_votes
+        KINDS
             .iter()
-            .max_by_key(|(k, c)| (**c, std::cmp::Reverse(**k)))
-            .map_or(EntityType::Misc, |(k, _)| *k)
+            .zip(acc.kind_votes)
+            .filter_map(|(k, c)| Some((*k, c?)))
+            .max_by_key(|&(k, c)| (c, std::cmp::Reverse(k)))
+            .map_or(EntityType::Misc, |(k, _)| k)
     };
     let mut longer: Map<(EntityType, &str), Vec<usize>> = Map::default();
     for (k, acc) in accs.iter().enumerate() {
@@ -191,10 +207,12 @@ fn merge_entities_with(
         gone[short] = true;
         let l = &mut accs[long];
         for (name, n) in s.names {
-            *l.names.entry(name).or_default() += n;
+            add_name(&mut l.names, &name, n);
         }
-        for (kind, n) in s.kind_votes {
-            *l.kind_votes.entry(kind).or_default() += n;
+        for (votes, n) in l.kind_votes.iter_mut().zip(s.kind_votes) {
+            if let Some(n) = n {
+                *votes.get_or_insert(0) += n;
+            }
         }
         l.aliases.extend(s.aliases);
         for r in s.roles {
@@ -223,16 +241,16 @@ fn merge_entities_with(
                     (
                         n.chars().any(char::is_lowercase),
                         person && n.contains(' '),
-                        **c,
+                        *c,
                         n.len(),
-                        std::cmp::Reverse((*n).clone()),
+                        std::cmp::Reverse(n.as_str()),
                     )
                 })
                 .map(|(n, _)| n.clone())
                 .unwrap_or_default();
             let kind = kind_of(&acc);
-            let mut aliases = acc.aliases;
-            aliases.extend(acc.names.keys().cloned());
+            let mut aliases: BTreeSet<String> = acc.aliases.into_iter().collect();
+            aliases.extend(acc.names.into_iter().map(|(n, _)| n));
             aliases.remove(&name);
             let entity = StoryEntity {
                 name,
