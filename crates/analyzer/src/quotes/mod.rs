@@ -1285,7 +1285,9 @@ impl<'a> Para<'a> {
             }
             // Words that report no act ("appeared to", "declined to", "found inspiration") are
             // no cue from the lexicon; after a quote the verb slot below may still take them.
-            let found = t.cue().filter(|&(lemma, _)| !act::reports_no_act(w, lemma, self.lower(i + 1)));
+            let before = if i > 0 { self.lower(i - 1) } else { "" };
+            let found =
+                t.cue().filter(|&(lemma, _)| !act::reports_no_act(w, lemma, before, self.lower(i + 1)));
             // `"…," an angry Hollande retaliated.`: any verb in the slot after a quote and its
             // speaker is the cue, in the lexicon or not.
             if found.is_none_or(|(_, wt)| wt < MIN_WEIGHT) && self.verb_after_quote_and_speaker(i) {
@@ -1422,6 +1424,18 @@ impl<'a> Para<'a> {
         while k > lo && end - k < MAX_SOURCE {
             let t = &self.toks[k - 1];
             let w = self.lower(k - 1);
+            // `Rep. Jason Chaffetz (R-Utah)`: a short parenthesis after a name is part of it.
+            if w == ")" && t.region.is_none() {
+                let open = (k.saturating_sub(7).max(lo + 1)..k - 1).rev().find(|&p| self.toks[p].text == "(");
+                if let Some(p) = open
+                    && (p + 1..k - 1).all(|x| self.toks[x].region.is_none() && self.toks[x].text != "(")
+                    && capitalized(self.toks[p - 1].text)
+                    && self.toks[p - 1].region.is_none()
+                {
+                    k = p;
+                    continue;
+                }
+            }
             // "Ambassador to the United Nations", "Secretary for Health": titles hold a preposition.
             let in_title = matches!(w, "to" | "for")
                 && k >= 2
@@ -1542,6 +1556,13 @@ impl<'a> Para<'a> {
         while k < b && (self.toks[k].region.is_some() || self.punct(k)) {
             k += 1;
         }
+        // A dateline (`WASHINGTON --`, `SEOUL, South Korea —`) names a place, not the subject.
+        if let Some(d) = self.dateline_end(k, b) {
+            k = d;
+            while k < b && (self.toks[k].region.is_some() || self.punct(k)) {
+                k += 1;
+            }
+        }
         let start = k;
         while k < b && k - start < 8 {
             let t = &self.toks[k];
@@ -1560,6 +1581,34 @@ impl<'a> Para<'a> {
             }
         }
         (k > start).then(|| Span::new(self.tokens[start].start, self.tokens[k - 1].end))
+    }
+
+    /// The token after the dash of a dateline that starts at `k` (`WASHINGTON --`, `PARIS (AP)
+    /// —`, `SEOUL, South Korea —`): a word in capitals, then up to six words, commas or a
+    /// parenthesis, then a dash; None when `k` starts no dateline.
+    fn dateline_end(&self, k: usize, hi: usize) -> Option<usize> {
+        let first = self.toks.get(k)?;
+        let letters = first.text.chars().filter(|c| c.is_alphabetic()).count();
+        if first.region.is_some() || letters < 2 || first.text.chars().any(char::is_lowercase) {
+            return None;
+        }
+        let mut c = k + 1;
+        while c < hi && c - k <= 6 {
+            let t = &self.toks[c];
+            if t.region.is_some() {
+                return None;
+            }
+            if matches!(t.text, "--" | "—" | "–" | "-") {
+                return Some(c + 1);
+            }
+            if !(t.text.chars().all(char::is_alphabetic) && capitalized(t.text)
+                || matches!(t.text, "," | "(" | ")" | "."))
+            {
+                return None;
+            }
+            c += 1;
+        }
+        None
     }
 
     fn span(&self, a: usize, b: usize) -> Option<Span> {
@@ -2350,7 +2399,7 @@ impl<'a> Para<'a> {
                 c0 += 1;
             }
             let mut source = np;
-            if source.is_none() || matches!(delim_tok, "who" | "which") {
+            if source.is_none() {
                 // Participles and coordinated verbs take the subject of the clause.
                 if matches!(delim_tok, "who" | "which") {
                     // `Smith, who said …`: the relative pronoun is the source (as PolNeAR marks

@@ -1006,3 +1006,83 @@ fn a_source_head_keeps_its_prepositional_phrase() {
         Some("A spokeswoman for the Israeli Defense Ministry")
     );
 }
+
+#[test]
+fn parenthesis_after_a_name_stays_with_the_speaker() {
+    let qs = quotes(
+        r#""Subpoenas are not optional," panel Chairman Rep. Jason Chaffetz (R-Utah) said after Pagliano failed to show up."#,
+    );
+    let q = find(&qs, "Subpoenas");
+    assert_eq!(q.cue.as_ref().map(|c| c.text.as_str()), Some("said"), "{}", dump(&qs));
+    assert_eq!(
+        q.speaker_mention.as_ref().map(|s| s.text.as_str()),
+        Some("panel Chairman Rep. Jason Chaffetz (R-Utah)")
+    );
+    // "after Pagliano failed to show up" is no quote of its own.
+    assert!(qs.iter().all(|q| !q.text.starts_with("after")), "{}", dump(&qs));
+    let qs = quotes(
+        r#""They talk about himself," Sen. Claire McCaskill (D-Mo.) said. "Mitt Romney was a worthy foe.""#,
+    );
+    assert_eq!(
+        find(&qs, "Mitt Romney").speaker_mention.as_ref().map(|s| s.text.as_str()),
+        Some("Sen. Claire McCaskill (D-Mo.)")
+    );
+}
+
+#[test]
+fn dateline_is_no_speaker() {
+    let qs = quotes(
+        "WASHINGTON -- President Obama, dedicating the museum on Saturday, said it would tell an American story.",
+    );
+    check(
+        find(&qs, "American story"),
+        QuoteKind::Indirect,
+        "it would tell an American story",
+        Some("said"),
+        Some("President Obama"),
+    );
+}
+
+#[test]
+fn relative_clause_with_its_own_subject() {
+    // `which Mr. Clarke says …`: the speaker is Mr. Clarke, not "which".
+    let qs = quotes(
+        "The mine, which Mr. Clarke says he is doing everything he can to keep open, is losing money.",
+    );
+    assert_eq!(
+        find(&qs, "doing everything").speaker_mention.as_ref().map(|s| s.text.as_str()),
+        Some("Mr. Clarke")
+    );
+    // `Smith, who said …`: the relative pronoun stays the mention (resolved later).
+    let qs = quotes("It was Barkley, who said one candidate he likes is John Kasich.");
+    assert_eq!(find(&qs, "Kasich").speaker_mention.as_ref().map(|s| s.text.as_str()), Some("who"));
+}
+
+#[test]
+fn continued_with_a_colon_speaks() {
+    let qs = quotes(r#"Caddell continued: "The health issue overall is very much a partisan issue.""#);
+    check(
+        find(&qs, "health issue"),
+        QuoteKind::Direct,
+        r#""The health issue overall is very much a partisan issue.""#,
+        Some("continued"),
+        Some("Caddell"),
+    );
+    // Talks that continue say nothing.
+    assert!(quotes("Diplomacy has continued in fits and starts since the summit.").is_empty());
+}
+
+#[test]
+fn records_and_polls_show_findings() {
+    let qs = quotes("FEC records show Pate hasn't donated to any 2016 presidential candidates.");
+    check(
+        find(&qs, "Pate"),
+        QuoteKind::Indirect,
+        "Pate hasn't donated to any 2016 presidential candidates",
+        Some("show"),
+        Some("FEC records"),
+    );
+    assert_eq!(find(&qs, "Pate").act, QuoteAct::Other);
+    // A picture or a light that shows something reports no finding.
+    assert!(quotes("The photo shows the senator smiling at the crowd.").is_empty());
+}
