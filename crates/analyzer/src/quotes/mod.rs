@@ -1512,7 +1512,11 @@ impl<'a> Para<'a> {
             if capitalized(x.text) {
                 return k > t;
             }
-            if !x.text.chars().all(|c| c.is_alphabetic() || c == '-')
+            // "lead engineer", "9/11 widow", "63-year-old retiree".
+            if !(x.text.chars().all(|c| c.is_alphabetic() || c == '-')
+                || k == t
+                    && x.text.chars().any(|c| c.is_ascii_digit())
+                    && x.text.chars().all(|c| c.is_alphanumeric() || matches!(c, '-' | '/')))
                 || x.has(
                     class::AUX | class::NP_STOP | class::PREP | class::TIME_WORD | class::SUBJECT_PRONOUN,
                 )
@@ -1523,6 +1527,16 @@ impl<'a> Para<'a> {
             k += 1;
         }
         false
+    }
+
+    /// The period at `k` ends an abbreviation before a comma (`McConnell, R-Ky., said`), not a
+    /// sentence.
+    fn abbrev_dot(&self, k: usize) -> bool {
+        self.toks[k].text == "."
+            && k > 0
+            && self.toks.get(k + 1).is_some_and(|n| n.text == ",")
+            && capitalized(self.toks[k - 1].text)
+            && self.toks[k - 1].text.chars().filter(|c| c.is_alphabetic()).count() <= 5
     }
 
     /// `Smith, a spokesman for …` : the comma at `k` opens an appositive.
@@ -2195,10 +2209,10 @@ impl<'a> Para<'a> {
                 // `"…," Smith, a spokesman for X, said.`: a quote before an appositive source.
                 if quote_before.is_none() && self.toks[d].text == "," && !self.lower(cue.i).ends_with("ing") {
                     let mut x = d;
-                    while x > sa && d - x < 25 {
+                    while x > sa && d - x < 40 {
                         x -= 1;
                         let t = &self.toks[x];
-                        if t.region.is_some() || is_terminal(self.lower(x)) {
+                        if t.region.is_some() || is_terminal(self.lower(x)) && !self.abbrev_dot(x) {
                             if t.text != "," && self.closing_region(x).is_none() {
                                 break;
                             }
@@ -2216,18 +2230,22 @@ impl<'a> Para<'a> {
                                     self.toks[y - 1].text == "," && matches!(self.lower(y), "who" | "whose")
                                 })
                                 .unwrap_or(d);
+                            // The appositive, when there is one, starts at the first comma.
+                            let appos = (x + 2..d).find(|&y| self.toks[y].text == ",").unwrap_or(d);
                             let np_only = np_start
-                                && d - x <= MAX_SOURCE + 12
+                                && d - x <= MAX_SOURCE + 12 + if appos < d { 16 } else { 0 }
                                 && (x + 1..d).all(|y| {
                                     let w = self.lower(y);
-                                    !is_terminal(w)
+                                    (!is_terminal(w) || self.abbrev_dot(y))
                                         && self.toks[y].region.is_none()
                                         && (y >= rel
                                             || self.cue_entry(y).is_none()
                                                 && !self.is(y, class::AUX)
                                                 && !matches!(w, "but" | "or")
-                                                // "Phil Berger and House Speaker Tim Moore"
+                                                // "Phil Berger and House Speaker Tim Moore";
+                                                // "X, an economist and tax expert,".
                                                 && (w != "and"
+                                                    || y > appos
                                                     || self.toks.get(y + 1).is_some_and(|n| capitalized(n.text))))
                                 });
                             if np_only && let Some(r) = self.region_before_delim(x) {

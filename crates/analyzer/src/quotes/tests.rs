@@ -1086,3 +1086,50 @@ fn records_and_polls_show_findings() {
     // A picture or a light that shows something reports no finding.
     assert!(quotes("The photo shows the senator smiling at the crowd.").is_empty());
 }
+
+#[test]
+fn long_appositive_between_quote_and_cue() {
+    let qs = quotes(
+        "''I think Trump and all candidates should do so,'' Douglas Holtz-Eakin, an economist and tax expert, told me this week. Mr. Holtz-Eakin served as director.",
+    );
+    let q = find(&qs, "all candidates");
+    assert_eq!(q.cue.as_ref().map(|c| c.text.as_str()), Some("told"), "{}", dump(&qs));
+    assert!(
+        q.speaker_mention.as_ref().is_some_and(|s| s.text.starts_with("Douglas Holtz-Eakin")),
+        "{}",
+        dump(&qs)
+    );
+    // `said of X` after a long appositive: the quote's cue, no indirect quote "X".
+    let qs = quotes(
+        "''It has the virtue of being fiscally responsible,'' Leonard E. Burman, director of the centrist Urban-Brookings Tax Policy Center and a professor at the Maxwell School of Syracuse University, said of Mrs. Clinton's plan.",
+    );
+    assert_eq!(qs.len(), 1, "{}", dump(&qs));
+    assert_eq!(qs[0].cue.as_ref().map(|c| c.text.as_str()), Some("said"));
+    // An abbreviation's period before a comma ends no sentence.
+    let qs = quotes(
+        "“Our assumption is that the veto will be overridden,” Senate Majority Leader Mitch McConnell, R-Ky., said.",
+    );
+    assert!(
+        find(&qs, "veto")
+            .speaker_mention
+            .as_ref()
+            .is_some_and(|s| s.text.starts_with("Senate Majority Leader Mitch McConnell")),
+        "{}",
+        dump(&qs)
+    );
+}
+
+#[test]
+fn title_with_a_number_before_the_name() {
+    let qs = quotes(
+        "“The president’s rationales don’t hold weight. They are 100 percent wrong,” said 9/11 widow Terry Strada.",
+    );
+    assert_eq!(qs.len(), 1, "{}", dump(&qs));
+    check(
+        &qs[0],
+        QuoteKind::Direct,
+        "“The president’s rationales don’t hold weight. They are 100 percent wrong,”",
+        Some("said"),
+        Some("9/11 widow Terry Strada"),
+    );
+}
