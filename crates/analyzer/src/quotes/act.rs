@@ -158,7 +158,12 @@ pub(crate) fn reports_no_act(form: &str, lemma: &str, prev: &str, next: &str) ->
         // A poll found / showed that …: a finding, kept as an act of kind "other"; so is
         // "records show Pate hasn't donated", "the poll found Trump leading": a record or a
         // survey right before the verb is its subject, and what it shows is a finding.
-        "find" | "show" => next != "that" && !is_evidence_noun(prev),
+        "find" | "show" => {
+            next != "that"
+                && (!is_evidence_noun(prev)
+                    // "studies found them in the lining of …": a thing found, not a finding.
+                    || matches!(next, "them" | "him" | "us" | "me"))
+        }
         // "recalled the trip": the memory of a thing, not words.
         "recall" => {
             matches!(next, "the" | "a" | "an" | "his" | "her" | "their" | "its" | "this" | "those" | "these")
@@ -247,5 +252,6 @@ mod tests {
         assert!(!reports_no_act("show", "show", "records", "pate"));
         assert!(!reports_no_act("found", "find", "poll", "trump"));
         assert!(reports_no_act("found", "find", "she", "inspiration"));
+        assert!(reports_no_act("found", "find", "studies", "them"));
     }
 }

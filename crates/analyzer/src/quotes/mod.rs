@@ -2594,9 +2594,12 @@ impl<'a> Para<'a> {
             while e > sa && self.punct(e - 1) && self.toks[e - 1].region.is_none() {
                 e -= 1;
             }
-            // The clause before: back to the sentence start or a semicolon.
+            // The clause before: back to the sentence start, a semicolon or a colon.
             let mut b0 = e;
-            while b0 > sa && self.toks[b0 - 1].text != ";" && e - b0 < MAX_SCAN {
+            while b0 > sa
+                && !(matches!(self.toks[b0 - 1].text, ";" | ":") && self.toks[b0 - 1].region.is_none())
+                && e - b0 < MAX_SCAN
+            {
                 b0 -= 1;
             }
             while b0 < e && self.toks[b0].region.is_none() && self.punct(b0) {
@@ -2605,8 +2608,12 @@ impl<'a> Para<'a> {
             if let Some(sp) = self.span(b0, e) {
                 content.push(sp);
             }
-            // The content goes on after the source: "X, according to Y, is Z."
-            if src_end < sb && self.toks[src_end].text == "," {
+            // The content goes on after the source: "X, according to Y, is Z." (not "…,
+            // according to Y, who …": a relative clause on the source).
+            if src_end < sb
+                && self.toks[src_end].text == ","
+                && !matches!(self.lower(src_end + 1), "which" | "who" | "whose")
+            {
                 let c0 = src_end + 1;
                 let e = self.content_end(c0, s, cues);
                 if e > c0 + 2 {

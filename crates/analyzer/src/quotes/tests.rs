@@ -1133,3 +1133,17 @@ fn title_with_a_number_before_the_name() {
         Some("9/11 widow Terry Strada"),
     );
 }
+
+#[test]
+fn according_to_in_the_middle_keeps_the_narrators_next_clause_out() {
+    let qs = quotes(
+        "The Islamic State has called for attacks using vehicles, according to the SITE Intelligence Group, which monitors extremist statements.",
+    );
+    let q = find(&qs, "attacks using vehicles");
+    assert!(!q.text.contains("monitors"), "{}", dump(&qs));
+    let qs = quotes(
+        "At the same time, the tax has not hurt the city: London was the financial capital of the world in 2015, according to one global index.",
+    );
+    let q = find(&qs, "financial capital");
+    assert_eq!(q.text, "London was the financial capital of the world in 2015", "{}", dump(&qs));
+}
