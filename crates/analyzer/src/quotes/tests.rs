@@ -1147,3 +1147,20 @@ fn according_to_in_the_middle_keeps_the_narrators_next_clause_out() {
     let q = find(&qs, "financial capital");
     assert_eq!(q.text, "London was the financial capital of the world in 2015", "{}", dump(&qs));
 }
+
+#[test]
+fn curly_contraction_between_speaker_and_cue() {
+    let qs = quotes(
+        "Attorney General Eric Schneiderman isn’t saying if Donald Trump’s foundation violated any laws.",
+    );
+    let q = find(&qs, "violated any laws");
+    assert_eq!(
+        q.speaker_mention.as_ref().map(|s| s.text.as_str()),
+        Some("Attorney General Eric Schneiderman"),
+        "{}",
+        dump(&qs)
+    );
+    let qs = quotes("Democrats don’t think Hillary Clinton can catch Bernie Sanders in New Hampshire.");
+    let q = find(&qs, "catch Bernie Sanders");
+    assert_eq!(q.speaker_mention.as_ref().map(|s| s.text.as_str()), Some("Democrats"), "{}", dump(&qs));
+}
