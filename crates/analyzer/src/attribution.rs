@@ -77,9 +77,15 @@ fn speakers_with(article: &mut Article, mentions: &[Linked]) {
         if possessive_source(&sm.text) {
             continue;
         }
+        // "he" and "she" stand for a person only, never an organisation or a country.
+        let personal = matches!(sm.text.trim().to_lowercase().as_str(), "he" | "she" | "him" | "her");
         let from = mentions.partition_point(|m| m.start + MAX_MENTION_BYTES < sm.start);
         let mut best: Option<(usize, f32, usize)> = None; // (entity, confidence, mention length)
-        for m in mentions[from..].iter().take_while(|m| m.start <= sm.end).filter(|m| m.speaker) {
+        for m in mentions[from..]
+            .iter()
+            .take_while(|m| m.start <= sm.end)
+            .filter(|m| m.speaker && (!personal || entities[m.entity].kind == EntityType::Person))
+        {
             let inside = m.start >= sm.start && m.end <= sm.end;
             let covers = m.start <= sm.start && m.end >= sm.end;
             if !(inside || covers) {
@@ -705,6 +711,33 @@ mod tests {
             let q = quote_with(&a, needle);
             assert_eq!(q.speaker.as_deref(), Some("The Washington Post"), "{needle}: {q:?}");
         }
+    }
+
+    #[test]
+    fn he_and_she_speak_for_people_only() {
+        // An entity layer that put "She" on an organisation: the quote keeps no speaker rather
+        // than the organisation; "it" may still be the organisation.
+        let text = "Acme Corp hired Jane Doe. She said the plan was sound. It said the plan was sound.";
+        let mut a = Article { text: text.into(), ..Article::default() };
+        a.entities = vec![
+            entity(text, "Acme Corp", ORG, &[("Acme Corp", 0, Name), ("She", 0, Pro), ("It", 0, Pro)]),
+            entity(text, "Jane Doe", PER, &[("Jane Doe", 0, Name)]),
+        ];
+        let content = |n| vec![at(text, "the plan was sound", n)];
+        a.quotes = vec![
+            quote(text, content(0), None, at(text, "She", 0)),
+            quote(text, content(1), None, at(text, "It", 0)),
+        ];
+        resolve_speakers(&mut a);
+        assert_eq!(a.quotes[0].speaker, None, "{:?}", a.quotes[0]);
+        assert_eq!(a.quotes[1].speaker.as_deref(), Some("Acme Corp"));
+        // A person under "he" is kept.
+        let text = "Jon Roe spoke. He said the plan was sound.";
+        let mut a = Article { text: text.into(), ..Article::default() };
+        a.entities = vec![entity(text, "Jon Roe", PER, &[("Jon Roe", 0, Name), ("He", 0, Pro)])];
+        a.quotes = vec![quote(text, vec![at(text, "the plan was sound", 0)], None, at(text, "He", 0))];
+        resolve_speakers(&mut a);
+        assert_eq!(a.quotes[0].speaker.as_deref(), Some("Jon Roe"));
     }
 
     #[test]

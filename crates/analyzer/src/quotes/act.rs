@@ -7,9 +7,9 @@
 //!   "according to X" reports X's words: speech.
 //!
 //! Words that report no act are no cue at all (see [`reports_no_act`]): *found* (but "found that
-//! …"), *declined*, *continued* (but `"…," he continued.` after a quote), *appeared*, *seemed*,
-//! *expected*, *referring to*, *recalled* + a noun ("recalled the trip"), *showed* (but "showed
-//! that …"), *committed* (but "committed to …"), and the participles *offering*, *suggesting*.
+//! …" and "the poll found …"), *declined*, *continued* (but `"…," he continued.` after a quote and
+//! `he continued: "…"`), *appeared*, *seemed*, *expected*, *referring to*, *recalled* + a noun
+//! ("recalled the trip"), *showed* (but "showed that …" and "records show …"), *committed* (but "committed to …"), and the participles *offering*, *suggesting*.
 
 use storyline_model::QuoteAct;
 
@@ -143,18 +143,27 @@ pub(crate) fn act_of(lemma: &str) -> QuoteAct {
     }
 }
 
-/// Whether the cue word `form` (lowercase, lemma `lemma`), followed by the lowercase word
-/// `next`, reports no act of saying, writing or thinking ("The talks appeared to be …",
+/// Whether the cue word `form` (lowercase, lemma `lemma`), after the lowercase word `prev` and
+/// followed by the lowercase word `next`, reports no act of saying, writing or thinking ("The talks appeared to be …",
 /// "Duffy declined to comment", "found inspiration", "recalled the trip", "suggesting a lane
 /// change"). Such words are no cue; after a quote (`"…," he continued.`) the verb slot still
 /// makes one.
-pub(crate) fn reports_no_act(form: &str, lemma: &str, next: &str) -> bool {
+pub(crate) fn reports_no_act(form: &str, lemma: &str, prev: &str, next: &str) -> bool {
     match lemma {
-        "appear" | "seem" | "expect" | "decline" | "continue" | "refer" => true,
+        "appear" | "seem" | "expect" | "decline" | "refer" => true,
+        // `Cruz continued: "…"` goes on speaking; "talks continued in fits and starts" does not.
+        "continue" => !matches!(next, ":" | "\"" | "“" | "''" | "``"),
         // "committed to work toward …" is a pledge; "committing the assassination" is a deed.
         "commit" => next != "to",
-        // A poll found / showed that …: a finding, kept as an act of kind "other".
-        "find" | "show" => next != "that",
+        // A poll found / showed that …: a finding, kept as an act of kind "other"; so is
+        // "records show Pate hasn't donated", "the poll found Trump leading": a record or a
+        // survey right before the verb is its subject, and what it shows is a finding.
+        "find" | "show" => {
+            next != "that"
+                && (!is_evidence_noun(prev)
+                    // "studies found them in the lining of …": a thing found, not a finding.
+                    || matches!(next, "them" | "him" | "us" | "me"))
+        }
         // "recalled the trip": the memory of a thing, not words.
         "recall" => {
             matches!(next, "the" | "a" | "an" | "his" | "her" | "their" | "its" | "this" | "those" | "these")
@@ -163,6 +172,41 @@ pub(crate) fn reports_no_act(form: &str, lemma: &str, next: &str) -> bool {
         "offer" | "suggest" => form.ends_with("ing"),
         _ => false,
     }
+}
+
+/// Nouns of records and surveys whose findings are reported like statements ("polls show …",
+/// "the data showed …", "FEC records show …").
+fn is_evidence_noun(w: &str) -> bool {
+    matches!(
+        w,
+        "poll"
+            | "polls"
+            | "polling"
+            | "survey"
+            | "surveys"
+            | "records"
+            | "report"
+            | "reports"
+            | "data"
+            | "results"
+            | "analysis"
+            | "research"
+            | "filings"
+            | "statistics"
+            | "study"
+            | "studies"
+            | "figures"
+            | "numbers"
+            | "documents"
+            | "emails"
+            | "estimates"
+            | "count"
+            | "tally"
+            | "audit"
+            | "inquiry"
+            | "investigation"
+            | "review"
+    )
 }
 
 #[cfg(test)]
@@ -190,18 +234,24 @@ mod tests {
 
     #[test]
     fn words_that_report_no_act() {
-        assert!(reports_no_act("declined", "decline", "to"));
-        assert!(reports_no_act("appeared", "appear", "to"));
-        assert!(reports_no_act("continued", "continue", "in"));
-        assert!(reports_no_act("found", "find", "inspiration"));
-        assert!(!reports_no_act("found", "find", "that"));
-        assert!(reports_no_act("recalled", "recall", "the"));
-        assert!(!reports_no_act("recalled", "recall", "that"));
-        assert!(reports_no_act("suggesting", "suggest", "a"));
-        assert!(!reports_no_act("suggested", "suggest", "that"));
-        assert!(reports_no_act("offering", "offer", "the"));
-        assert!(!reports_no_act("said", "say", "that"));
-        assert!(reports_no_act("committing", "commit", "the"));
-        assert!(!reports_no_act("committed", "commit", "to"));
+        assert!(reports_no_act("declined", "decline", "", "to"));
+        assert!(reports_no_act("appeared", "appear", "", "to"));
+        assert!(reports_no_act("continued", "continue", "", "in"));
+        assert!(!reports_no_act("continued", "continue", "", ":"));
+        assert!(reports_no_act("found", "find", "", "inspiration"));
+        assert!(!reports_no_act("found", "find", "", "that"));
+        assert!(reports_no_act("recalled", "recall", "", "the"));
+        assert!(!reports_no_act("recalled", "recall", "", "that"));
+        assert!(reports_no_act("suggesting", "suggest", "", "a"));
+        assert!(!reports_no_act("suggested", "suggest", "", "that"));
+        assert!(reports_no_act("offering", "offer", "", "the"));
+        assert!(!reports_no_act("said", "say", "", "that"));
+        assert!(reports_no_act("committing", "commit", "", "the"));
+        assert!(!reports_no_act("committed", "commit", "", "to"));
+        // "FEC records show Pate hasn't donated", "the poll found Trump leading": findings.
+        assert!(!reports_no_act("show", "show", "records", "pate"));
+        assert!(!reports_no_act("found", "find", "poll", "trump"));
+        assert!(reports_no_act("found", "find", "she", "inspiration"));
+        assert!(reports_no_act("found", "find", "studies", "them"));
     }
 }

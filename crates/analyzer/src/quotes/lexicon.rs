@@ -430,6 +430,7 @@ pub(crate) static CUES: &[(&str, &str, u8)] = &[
     ("seems", "seem", 48),
     ("sees", "see", 43),
     ("shouted", "shout", 73),
+    ("show", "show", 50),
     ("showed", "show", 61),
     ("shown", "show", 42),
     ("shows", "show", 53),

@@ -422,6 +422,11 @@ const BETWEEN: &[&str] = &[
     "had",
     "not",
     "n't",
+    "n’t",
+    "’s",
+    "’ve",
+    "’d",
+    "’ll",
     "even",
     "still",
     "now",
@@ -1285,7 +1290,9 @@ impl<'a> Para<'a> {
             }
             // Words that report no act ("appeared to", "declined to", "found inspiration") are
             // no cue from the lexicon; after a quote the verb slot below may still take them.
-            let found = t.cue().filter(|&(lemma, _)| !act::reports_no_act(w, lemma, self.lower(i + 1)));
+            let before = if i > 0 { self.lower(i - 1) } else { "" };
+            let found =
+                t.cue().filter(|&(lemma, _)| !act::reports_no_act(w, lemma, before, self.lower(i + 1)));
             // `"…," an angry Hollande retaliated.`: any verb in the slot after a quote and its
             // speaker is the cue, in the lexicon or not.
             if found.is_none_or(|(_, wt)| wt < MIN_WEIGHT) && self.verb_after_quote_and_speaker(i) {
@@ -1422,6 +1429,18 @@ impl<'a> Para<'a> {
         while k > lo && end - k < MAX_SOURCE {
             let t = &self.toks[k - 1];
             let w = self.lower(k - 1);
+            // `Rep. Jason Chaffetz (R-Utah)`: a short parenthesis after a name is part of it.
+            if w == ")" && t.region.is_none() {
+                let open = (k.saturating_sub(7).max(lo + 1)..k - 1).rev().find(|&p| self.toks[p].text == "(");
+                if let Some(p) = open
+                    && (p + 1..k - 1).all(|x| self.toks[x].region.is_none() && self.toks[x].text != "(")
+                    && capitalized(self.toks[p - 1].text)
+                    && self.toks[p - 1].region.is_none()
+                {
+                    k = p;
+                    continue;
+                }
+            }
             // "Ambassador to the United Nations", "Secretary for Health": titles hold a preposition.
             let in_title = matches!(w, "to" | "for")
                 && k >= 2
@@ -1498,7 +1517,11 @@ impl<'a> Para<'a> {
             if capitalized(x.text) {
                 return k > t;
             }
-            if !x.text.chars().all(|c| c.is_alphabetic() || c == '-')
+            // "lead engineer", "9/11 widow", "63-year-old retiree".
+            if !(x.text.chars().all(|c| c.is_alphabetic() || c == '-')
+                || k == t
+                    && x.text.chars().any(|c| c.is_ascii_digit())
+                    && x.text.chars().all(|c| c.is_alphanumeric() || matches!(c, '-' | '/')))
                 || x.has(
                     class::AUX | class::NP_STOP | class::PREP | class::TIME_WORD | class::SUBJECT_PRONOUN,
                 )
@@ -1509,6 +1532,16 @@ impl<'a> Para<'a> {
             k += 1;
         }
         false
+    }
+
+    /// The period at `k` ends an abbreviation before a comma (`McConnell, R-Ky., said`), not a
+    /// sentence.
+    fn abbrev_dot(&self, k: usize) -> bool {
+        self.toks[k].text == "."
+            && k > 0
+            && self.toks.get(k + 1).is_some_and(|n| n.text == ",")
+            && capitalized(self.toks[k - 1].text)
+            && self.toks[k - 1].text.chars().filter(|c| c.is_alphabetic()).count() <= 5
     }
 
     /// `Smith, a spokesman for …` : the comma at `k` opens an appositive.
@@ -1542,6 +1575,13 @@ impl<'a> Para<'a> {
         while k < b && (self.toks[k].region.is_some() || self.punct(k)) {
             k += 1;
         }
+        // A dateline (`WASHINGTON --`, `SEOUL, South Korea —`) names a place, not the subject.
+        if let Some(d) = self.dateline_end(k, b) {
+            k = d;
+            while k < b && (self.toks[k].region.is_some() || self.punct(k)) {
+                k += 1;
+            }
+        }
         let start = k;
         while k < b && k - start < 8 {
             let t = &self.toks[k];
@@ -1560,6 +1600,34 @@ impl<'a> Para<'a> {
             }
         }
         (k > start).then(|| Span::new(self.tokens[start].start, self.tokens[k - 1].end))
+    }
+
+    /// The token after the dash of a dateline that starts at `k` (`WASHINGTON --`, `PARIS (AP)
+    /// —`, `SEOUL, South Korea —`): a word in capitals, then up to six words, commas or a
+    /// parenthesis, then a dash; None when `k` starts no dateline.
+    fn dateline_end(&self, k: usize, hi: usize) -> Option<usize> {
+        let first = self.toks.get(k)?;
+        let letters = first.text.chars().filter(|c| c.is_alphabetic()).count();
+        if first.region.is_some() || letters < 2 || first.text.chars().any(char::is_lowercase) {
+            return None;
+        }
+        let mut c = k + 1;
+        while c < hi && c - k <= 6 {
+            let t = &self.toks[c];
+            if t.region.is_some() {
+                return None;
+            }
+            if matches!(t.text, "--" | "—" | "–" | "-") {
+                return Some(c + 1);
+            }
+            if !(t.text.chars().all(char::is_alphabetic) && capitalized(t.text)
+                || matches!(t.text, "," | "(" | ")" | "."))
+            {
+                return None;
+            }
+            c += 1;
+        }
+        None
     }
 
     fn span(&self, a: usize, b: usize) -> Option<Span> {
@@ -2146,10 +2214,10 @@ impl<'a> Para<'a> {
                 // `"…," Smith, a spokesman for X, said.`: a quote before an appositive source.
                 if quote_before.is_none() && self.toks[d].text == "," && !self.lower(cue.i).ends_with("ing") {
                     let mut x = d;
-                    while x > sa && d - x < 25 {
+                    while x > sa && d - x < 40 {
                         x -= 1;
                         let t = &self.toks[x];
-                        if t.region.is_some() || is_terminal(self.lower(x)) {
+                        if t.region.is_some() || is_terminal(self.lower(x)) && !self.abbrev_dot(x) {
                             if t.text != "," && self.closing_region(x).is_none() {
                                 break;
                             }
@@ -2167,18 +2235,22 @@ impl<'a> Para<'a> {
                                     self.toks[y - 1].text == "," && matches!(self.lower(y), "who" | "whose")
                                 })
                                 .unwrap_or(d);
+                            // The appositive, when there is one, starts at the first comma.
+                            let appos = (x + 2..d).find(|&y| self.toks[y].text == ",").unwrap_or(d);
                             let np_only = np_start
-                                && d - x <= MAX_SOURCE + 12
+                                && d - x <= MAX_SOURCE + 12 + if appos < d { 16 } else { 0 }
                                 && (x + 1..d).all(|y| {
                                     let w = self.lower(y);
-                                    !is_terminal(w)
+                                    (!is_terminal(w) || self.abbrev_dot(y))
                                         && self.toks[y].region.is_none()
                                         && (y >= rel
                                             || self.cue_entry(y).is_none()
                                                 && !self.is(y, class::AUX)
                                                 && !matches!(w, "but" | "or")
-                                                // "Phil Berger and House Speaker Tim Moore"
+                                                // "Phil Berger and House Speaker Tim Moore";
+                                                // "X, an economist and tax expert,".
                                                 && (w != "and"
+                                                    || y > appos
                                                     || self.toks.get(y + 1).is_some_and(|n| capitalized(n.text))))
                                 });
                             if np_only && let Some(r) = self.region_before_delim(x) {
@@ -2350,7 +2422,7 @@ impl<'a> Para<'a> {
                 c0 += 1;
             }
             let mut source = np;
-            if source.is_none() || matches!(delim_tok, "who" | "which") {
+            if source.is_none() {
                 // Participles and coordinated verbs take the subject of the clause.
                 if matches!(delim_tok, "who" | "which") {
                     // `Smith, who said …`: the relative pronoun is the source (as PolNeAR marks
@@ -2527,9 +2599,12 @@ impl<'a> Para<'a> {
             while e > sa && self.punct(e - 1) && self.toks[e - 1].region.is_none() {
                 e -= 1;
             }
-            // The clause before: back to the sentence start or a semicolon.
+            // The clause before: back to the sentence start, a semicolon or a colon.
             let mut b0 = e;
-            while b0 > sa && self.toks[b0 - 1].text != ";" && e - b0 < MAX_SCAN {
+            while b0 > sa
+                && !(matches!(self.toks[b0 - 1].text, ";" | ":") && self.toks[b0 - 1].region.is_none())
+                && e - b0 < MAX_SCAN
+            {
                 b0 -= 1;
             }
             while b0 < e && self.toks[b0].region.is_none() && self.punct(b0) {
@@ -2538,8 +2613,12 @@ impl<'a> Para<'a> {
             if let Some(sp) = self.span(b0, e) {
                 content.push(sp);
             }
-            // The content goes on after the source: "X, according to Y, is Z."
-            if src_end < sb && self.toks[src_end].text == "," {
+            // The content goes on after the source: "X, according to Y, is Z." (not "…,
+            // according to Y, who …": a relative clause on the source).
+            if src_end < sb
+                && self.toks[src_end].text == ","
+                && !matches!(self.lower(src_end + 1), "which" | "who" | "whose")
+            {
                 let c0 = src_end + 1;
                 let e = self.content_end(c0, s, cues);
                 if e > c0 + 2 {

@@ -1006,3 +1006,161 @@ fn a_source_head_keeps_its_prepositional_phrase() {
         Some("A spokeswoman for the Israeli Defense Ministry")
     );
 }
+
+#[test]
+fn parenthesis_after_a_name_stays_with_the_speaker() {
+    let qs = quotes(
+        r#""Subpoenas are not optional," panel Chairman Rep. Jason Chaffetz (R-Utah) said after Pagliano failed to show up."#,
+    );
+    let q = find(&qs, "Subpoenas");
+    assert_eq!(q.cue.as_ref().map(|c| c.text.as_str()), Some("said"), "{}", dump(&qs));
+    assert_eq!(
+        q.speaker_mention.as_ref().map(|s| s.text.as_str()),
+        Some("panel Chairman Rep. Jason Chaffetz (R-Utah)")
+    );
+    // "after Pagliano failed to show up" is no quote of its own.
+    assert!(qs.iter().all(|q| !q.text.starts_with("after")), "{}", dump(&qs));
+    let qs = quotes(
+        r#""They talk about himself," Sen. Claire McCaskill (D-Mo.) said. "Mitt Romney was a worthy foe.""#,
+    );
+    assert_eq!(
+        find(&qs, "Mitt Romney").speaker_mention.as_ref().map(|s| s.text.as_str()),
+        Some("Sen. Claire McCaskill (D-Mo.)")
+    );
+}
+
+#[test]
+fn dateline_is_no_speaker() {
+    let qs = quotes(
+        "WASHINGTON -- President Obama, dedicating the museum on Saturday, said it would tell an American story.",
+    );
+    check(
+        find(&qs, "American story"),
+        QuoteKind::Indirect,
+        "it would tell an American story",
+        Some("said"),
+        Some("President Obama"),
+    );
+}
+
+#[test]
+fn relative_clause_with_its_own_subject() {
+    // `which Mr. Clarke says …`: the speaker is Mr. Clarke, not "which".
+    let qs = quotes(
+        "The mine, which Mr. Clarke says he is doing everything he can to keep open, is losing money.",
+    );
+    assert_eq!(
+        find(&qs, "doing everything").speaker_mention.as_ref().map(|s| s.text.as_str()),
+        Some("Mr. Clarke")
+    );
+    // `Smith, who said …`: the relative pronoun stays the mention (resolved later).
+    let qs = quotes("It was Barkley, who said one candidate he likes is John Kasich.");
+    assert_eq!(find(&qs, "Kasich").speaker_mention.as_ref().map(|s| s.text.as_str()), Some("who"));
+}
+
+#[test]
+fn continued_with_a_colon_speaks() {
+    let qs = quotes(r#"Caddell continued: "The health issue overall is very much a partisan issue.""#);
+    check(
+        find(&qs, "health issue"),
+        QuoteKind::Direct,
+        r#""The health issue overall is very much a partisan issue.""#,
+        Some("continued"),
+        Some("Caddell"),
+    );
+    // Talks that continue say nothing.
+    assert!(quotes("Diplomacy has continued in fits and starts since the summit.").is_empty());
+}
+
+#[test]
+fn records_and_polls_show_findings() {
+    let qs = quotes("FEC records show Pate hasn't donated to any 2016 presidential candidates.");
+    check(
+        find(&qs, "Pate"),
+        QuoteKind::Indirect,
+        "Pate hasn't donated to any 2016 presidential candidates",
+        Some("show"),
+        Some("FEC records"),
+    );
+    assert_eq!(find(&qs, "Pate").act, QuoteAct::Other);
+    // A picture or a light that shows something reports no finding.
+    assert!(quotes("The photo shows the senator smiling at the crowd.").is_empty());
+}
+
+#[test]
+fn long_appositive_between_quote_and_cue() {
+    let qs = quotes(
+        "''I think Trump and all candidates should do so,'' Douglas Holtz-Eakin, an economist and tax expert, told me this week. Mr. Holtz-Eakin served as director.",
+    );
+    let q = find(&qs, "all candidates");
+    assert_eq!(q.cue.as_ref().map(|c| c.text.as_str()), Some("told"), "{}", dump(&qs));
+    assert!(
+        q.speaker_mention.as_ref().is_some_and(|s| s.text.starts_with("Douglas Holtz-Eakin")),
+        "{}",
+        dump(&qs)
+    );
+    // `said of X` after a long appositive: the quote's cue, no indirect quote "X".
+    let qs = quotes(
+        "''It has the virtue of being fiscally responsible,'' Leonard E. Burman, director of the centrist Urban-Brookings Tax Policy Center and a professor at the Maxwell School of Syracuse University, said of Mrs. Clinton's plan.",
+    );
+    assert_eq!(qs.len(), 1, "{}", dump(&qs));
+    assert_eq!(qs[0].cue.as_ref().map(|c| c.text.as_str()), Some("said"));
+    // An abbreviation's period before a comma ends no sentence.
+    let qs = quotes(
+        "“Our assumption is that the veto will be overridden,” Senate Majority Leader Mitch McConnell, R-Ky., said.",
+    );
+    assert!(
+        find(&qs, "veto")
+            .speaker_mention
+            .as_ref()
+            .is_some_and(|s| s.text.starts_with("Senate Majority Leader Mitch McConnell")),
+        "{}",
+        dump(&qs)
+    );
+}
+
+#[test]
+fn title_with_a_number_before_the_name() {
+    let qs = quotes(
+        "“The president’s rationales don’t hold weight. They are 100 percent wrong,” said 9/11 widow Terry Strada.",
+    );
+    assert_eq!(qs.len(), 1, "{}", dump(&qs));
+    check(
+        &qs[0],
+        QuoteKind::Direct,
+        "“The president’s rationales don’t hold weight. They are 100 percent wrong,”",
+        Some("said"),
+        Some("9/11 widow Terry Strada"),
+    );
+}
+
+#[test]
+fn according_to_in_the_middle_keeps_the_narrators_next_clause_out() {
+    let qs = quotes(
+        "The Islamic State has called for attacks using vehicles, according to the SITE Intelligence Group, which monitors extremist statements.",
+    );
+    let q = find(&qs, "attacks using vehicles");
+    assert!(!q.text.contains("monitors"), "{}", dump(&qs));
+    let qs = quotes(
+        "At the same time, the tax has not hurt the city: London was the financial capital of the world in 2015, according to one global index.",
+    );
+    let q = find(&qs, "financial capital");
+    assert_eq!(q.text, "London was the financial capital of the world in 2015", "{}", dump(&qs));
+}
+
+#[test]
+fn curly_contraction_between_speaker_and_cue() {
+    let qs = quotes(
+        "Attorney General Eric Schneiderman isn’t saying if Donald Trump’s foundation violated any laws.",
+    );
+    let q = find(&qs, "violated any laws");
+    assert_eq!(
+        q.speaker_mention.as_ref().map(|s| s.text.as_str()),
+        Some("Attorney General Eric Schneiderman"),
+        "{}",
+        dump(&qs)
+    );
+    let qs = quotes("Democrats don’t think Hillary Clinton can catch Bernie Sanders in New Hampshire.");
+    let q = find(&qs, "catch Bernie Sanders");
+    assert_eq!(q.speaker_mention.as_ref().map(|s| s.text.as_str()), Some("Democrats"), "{}", dump(&qs));
+}
