@@ -5,7 +5,7 @@ use std::io::Write;
 
 use anyhow::Result;
 
-use storyline_model::Story;
+use storyline_model::{Statement, Story};
 
 use super::{Report, act_label, by_speaker, roles_of, said, who_on, words_said, write_stories};
 use crate::analyze::ErrorRecord;
@@ -129,6 +129,22 @@ pub fn write(r: &Report, w: &mut dyn Write) -> Result<Vec<ErrorRecord>> {
     Ok(unwritten)
 }
 
+/// One statement as a list item: `mark`, date, who (on whom), the words, how and where reported.
+fn statement_line(r: &Report, s: &Statement, mark: &str, w: &mut Vec<u8>) -> Result<()> {
+    let date = s.date.as_deref().unwrap_or("undated");
+    let sources: Vec<String> = s.articles.iter().map(|id| r.source_label(id)).collect();
+    writeln!(
+        w,
+        "- {mark}{} — {}: {} _({}; {})_",
+        text(date),
+        text(&who_on(s)),
+        text(&said(s)),
+        kind_label(s.kind),
+        text(&sources.join("; "))
+    )?;
+    Ok(())
+}
+
 fn write_story(r: &Report, story: &Story, w: &mut Vec<u8>) -> Result<()> {
     writeln!(w, "## {}\n", text(&story.title))?;
     writeln!(w, "**Articles**\n")?;
@@ -147,17 +163,7 @@ fn write_story(r: &Report, story: &Story, w: &mut Vec<u8>) -> Result<()> {
                 None => writeln!(w, "**{}**\n", text(name))?,
             }
             for s in statements {
-                let date = s.date.as_deref().unwrap_or("undated");
-                let sources: Vec<String> = s.articles.iter().map(|id| r.source_label(id)).collect();
-                writeln!(
-                    w,
-                    "- {} — {}: {} _({}; {})_",
-                    text(date),
-                    text(&who_on(s)),
-                    text(&said(s)),
-                    kind_label(s.kind),
-                    text(&sources.join("; "))
-                )?;
+                statement_line(r, s, "", w)?;
             }
             writeln!(w)?;
         }
@@ -167,18 +173,7 @@ fn write_story(r: &Report, story: &Story, w: &mut Vec<u8>) -> Result<()> {
         writeln!(w, "### Thoughts, findings and stances (not words said)\n")?;
         for (_, statements) in by_speaker(story, false) {
             for s in statements {
-                let date = s.date.as_deref().unwrap_or("undated");
-                let sources: Vec<String> = s.articles.iter().map(|id| r.source_label(id)).collect();
-                writeln!(
-                    w,
-                    "- _[{}]_ {} — {}: {} _({}; {})_",
-                    act_label(s),
-                    text(date),
-                    text(&who_on(s)),
-                    text(&said(s)),
-                    kind_label(s.kind),
-                    text(&sources.join("; "))
-                )?;
+                statement_line(r, s, &format!("_[{}]_ ", act_label(s)), w)?;
             }
         }
         writeln!(w)?;
