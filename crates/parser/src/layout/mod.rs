@@ -4,44 +4,16 @@
 use std::sync::LazyLock;
 
 use regex::Regex;
-use storyline_model::{DateOrigin, DateStamp, Dateline, Paragraph, ParagraphRole, Span};
+use storyline_model::{DateOrigin, DateStamp, Dateline, NEWS_AGENCIES, Paragraph, ParagraphRole, Span};
 
 use crate::dates::{self, DateRole, MONTH, MetaDate};
 use crate::{segment, url};
 
-/// Wire services and outlets recognised in credits such as `(Yonhap)` or `— Reuters`.
-pub(crate) const AGENCIES: &[&str] = &[
-    "AP",
-    "AFP",
-    "Reuters",
-    "Yonhap",
-    "UPI",
-    "Xinhua",
-    "Kyodo",
-    "dpa",
-    "DPA",
-    "ANSA",
-    "EFE",
-    "TASS",
-    "KCNA",
-    "PTI",
-    "IANS",
-    "Bloomberg",
-    "CNN",
-    "AAP",
-    "CP",
-    "Anadolu",
-    "Interfax",
-    "NHK",
-    "BBC",
-    "Bernama",
-    "Antara",
-    "Associated Press",
-    "Agence France-Presse",
-    "Agence France Presse",
-    "Press Association",
-    "PA",
-];
+/// Names of the wire services and outlets recognised in credits such as `(Yonhap)` or `— Reuters`
+/// (all of [`NEWS_AGENCIES`]).
+pub(crate) fn agency_names() -> impl Iterator<Item = &'static str> {
+    NEWS_AGENCIES.iter().map(|a| a.name)
+}
 
 /// Metadata gathered while laying out the page.
 #[derive(Debug, Default)]
