@@ -98,27 +98,10 @@ pub(super) fn kind_index(k: EntityType) -> usize {
     }
 }
 
-/// Hashes a [`Key`] (the ids of one article's words: nothing an input can aim at).
-#[derive(Default)]
-pub(super) struct KeyHasher(u64);
-
-impl Hasher for KeyHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        self.0 = crate::packed::mix_bytes(self.0, bytes);
-    }
-    fn write_u32(&mut self, n: u32) {
-        self.0 = (self.0.rotate_left(29) ^ u64::from(n)).wrapping_mul(crate::packed::GOLDEN);
-    }
-    fn write_usize(&mut self, n: usize) {
-        self.0 = (self.0.rotate_left(29) ^ n as u64).wrapping_mul(crate::packed::GOLDEN);
-    }
-}
-
 /// Groups by the words of their key.
-pub(super) type ByKey = HashMap<Vec<WordId>, usize, BuildHasherDefault<KeyHasher>>;
+/// (The crate's one general-purpose hasher, fixed-seed foldhash: the keys are ids of one
+/// article's words, nothing an input can aim at.)
+pub(super) type ByKey = HashMap<Vec<WordId>, usize, foldhash::fast::FixedState>;
 
 /// The group for `key` in `by_key`, made by `new` when there is none.
 pub(super) fn group_for<'a>(

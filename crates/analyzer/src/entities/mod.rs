@@ -18,7 +18,6 @@ mod words;
 use std::borrow::Cow;
 use std::cell::RefCell;
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 
 use storyline_model::{Article, Entity, EntityType, Mention, MentionKind, ParagraphRole, Span};
 
