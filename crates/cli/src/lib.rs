@@ -468,13 +468,13 @@ fn analyze_command(
             analysed += 1;
             Ok(())
         };
-        let keep = match format {
-            ReportFormat::Jsonl => analyze::Keep::JsonLine,
-            ReportFormat::Json => analyze::Keep::ReportElement,
-            _ => analyze::Keep::Nothing,
+        let form = match format {
+            ReportFormat::Jsonl => analyze::OutputForm::JsonLine,
+            ReportFormat::Json => analyze::OutputForm::ReportElement,
+            _ => analyze::OutputForm::Nothing,
         };
         let summaries = format != ReportFormat::Jsonl;
-        let work = analyze::Work {
+        let config = analyze::RunConfig {
             opts,
             date,
             analyzer: Some(&analyzer),
@@ -483,7 +483,7 @@ fn analyze_command(
             summaries,
             stdin: &io.stdin,
         };
-        let run = analyze::analyze_inputs(&inputs, &work, keep, &mut sink, &mut on_progress)?;
+        let run = analyze::analyze_inputs(&inputs, &config, form, &mut sink, &mut on_progress)?;
         errors.extend(run.errors);
         if format == ReportFormat::Jsonl {
             return Ok(());
@@ -645,12 +645,12 @@ fn analyse_each(
     io: &Io,
     inputs: &[input::Input],
     mut errors: Vec<ErrorRecord>,
-    mut keep: impl FnMut(Article) -> Result<()>,
+    mut form: impl FnMut(Article) -> Result<()>,
 ) -> Result<EachRun> {
     let analyzer = storyline_analyzer::Analyzer::new().context("cannot load the NER model")?;
     let pool = rayon::ThreadPoolBuilder::new().num_threads(pool_threads(None, inputs)).build()?;
     let opts = io.parse_options();
-    let work = analyze::Work {
+    let config = analyze::RunConfig {
         opts: &opts,
         date: io.date,
         analyzer: Some(&analyzer),
@@ -664,11 +664,11 @@ fn analyse_each(
         if let analyze::Output::Article(a) = out {
             articles += 1;
             warnings.extend(analyze::warnings_of(&a));
-            keep(*a)?;
+            form(*a)?;
         }
         Ok(())
     };
-    let run = analyze::analyze_inputs(inputs, &work, analyze::Keep::Article, &mut sink, &mut |_| {})?;
+    let run = analyze::analyze_inputs(inputs, &config, analyze::OutputForm::Article, &mut sink, &mut |_| {})?;
     errors.extend(run.errors);
     Ok(EachRun { articles, warnings, errors })
 }
@@ -710,7 +710,7 @@ fn parse_command(
     let (inputs, mut errors) = inputs_of(io)?;
     let pool = rayon::ThreadPoolBuilder::new().num_threads(pool_threads(None, &inputs)).build()?;
     let opts = io.parse_options();
-    let work = analyze::Work {
+    let config = analyze::RunConfig {
         opts: &opts,
         date: io.date,
         analyzer: None,
@@ -719,9 +719,9 @@ fn parse_command(
         summaries: false,
         stdin: &io.stdin,
     };
-    let keep = match format {
-        Format::Json => analyze::Keep::JsonElement,
-        Format::Jsonl => analyze::Keep::JsonLine,
+    let form = match format {
+        Format::Json => analyze::OutputForm::JsonElement,
+        Format::Jsonl => analyze::OutputForm::JsonLine,
     };
     let (mut articles, mut warnings) = (0usize, Vec::new());
     with_output(io.out.as_deref(), stdout, |w| {
@@ -741,7 +741,7 @@ fn parse_command(
             }
             Ok(())
         };
-        let run = analyze::analyze_inputs(&inputs, &work, keep, &mut sink, &mut |_| {})?;
+        let run = analyze::analyze_inputs(&inputs, &config, form, &mut sink, &mut |_| {})?;
         errors.extend(run.errors);
         if format == Format::Json {
             w.write_all(if articles == 0 { b"[]\n" } else { b"\n]\n" })?;

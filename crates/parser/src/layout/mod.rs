@@ -117,9 +117,9 @@ struct Line {
     kind: Kind,
 }
 
-/// Lay out `text[region]`; `detect_head` says whether to look for a headline and standfirst.
-/// Returns the paragraphs of the region in text order.
-pub(crate) fn lay_out(text: &str, region: Span, detect_head: bool, meta: &mut Meta) -> Vec<Paragraph> {
+/// The paragraphs of `text[region]` in text order, each with its role (headline, body, caption…);
+/// `detect_head` says whether to look for a headline and standfirst.
+pub(crate) fn paragraphs(text: &str, region: Span, detect_head: bool, meta: &mut Meta) -> Vec<Paragraph> {
     let mut lines = lines(text, region);
     if detect_head {
         // The page's head may hold a line opening with a date that goes on (`21 July 2013 Last
