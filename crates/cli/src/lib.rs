@@ -489,27 +489,7 @@ fn analyze_command(
             return Ok(());
         }
         let stories = build_stories(&pool, &run.summaries, &mut errors);
-        let report = report::Report::new(&run.summaries, &stories, &errors);
-        let unwritten = match format {
-            ReportFormat::Json => {
-                // The rest of `{"articles", "errors", "stories"}`, keys in alphabetical order;
-                // one element at a time, so that no whole copy of the stories is made. (A story
-                // that cannot be written comes after the errors: it is named on stderr only.)
-                w.write_all(if analysed == 0 { b"]," } else { b"\n  ]," })?;
-                write_sorted_array(w, "errors", &errors)?;
-                write!(w, ",\n  \"schema_version\": \"{}\",", storyline_model::SCHEMA_VERSION)?;
-                let failed = write_sorted_array(w, "stories", &stories)?;
-                w.write_all(b"\n}\n")?;
-                failed
-                    .into_iter()
-                    .map(|(i, m)| ErrorRecord::internal(&stories[i].id, None, "writing the story", &m))
-                    .collect()
-            }
-            ReportFormat::Md => report::markdown::write(&report, w)?,
-            ReportFormat::Html => report::html::write(&report, w)?,
-            ReportFormat::Csv => report::csv::write(&report, w)?,
-            ReportFormat::Jsonl => Vec::new(),
-        };
+        let unwritten = write_report(w, format, &run.summaries, &stories, &errors, analysed)?;
         errors.extend(unwritten);
         Ok(())
     })?;
@@ -528,6 +508,39 @@ fn analyze_command(
         );
     }
     Ok(if errors.is_empty() { EXIT_OK } else { EXIT_INPUT_ERRORS })
+}
+
+/// Writes the report of `--format` (after the articles, for `json`); returns the stories that
+/// could not be written.
+fn write_report(
+    w: &mut dyn Write,
+    format: ReportFormat,
+    summaries: &[storyline_analyzer::story::ArticleSummary],
+    stories: &[storyline_model::Story],
+    errors: &[ErrorRecord],
+    analysed: usize,
+) -> Result<Vec<ErrorRecord>> {
+    let report = report::Report::new(summaries, stories, errors);
+    Ok(match format {
+        ReportFormat::Json => {
+            // The rest of `{"articles", "errors", "stories"}`, keys in alphabetical order;
+            // one element at a time, so that no whole copy of the stories is made. (A story
+            // that cannot be written comes after the errors: it is named on stderr only.)
+            w.write_all(if analysed == 0 { b"]," } else { b"\n  ]," })?;
+            write_sorted_array(w, "errors", errors)?;
+            write!(w, ",\n  \"schema_version\": \"{}\",", storyline_model::SCHEMA_VERSION)?;
+            let failed = write_sorted_array(w, "stories", stories)?;
+            w.write_all(b"\n}\n")?;
+            failed
+                .into_iter()
+                .map(|(i, m)| ErrorRecord::internal(&stories[i].id, None, "writing the story", &m))
+                .collect()
+        }
+        ReportFormat::Md => report::markdown::write(&report, w)?,
+        ReportFormat::Html => report::html::write(&report, w)?,
+        ReportFormat::Csv => report::csv::write(&report, w)?,
+        ReportFormat::Jsonl => Vec::new(),
+    })
 }
 
 /// The stories of the articles, each built under a guard (on `pool`): a story whose building
