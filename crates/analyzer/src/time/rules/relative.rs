@@ -8,61 +8,12 @@ impl Rules<'_> {
     pub(super) fn relative_phrase(&self, i: usize) -> Option<TimexCandidate> {
         let dct = self.dct;
         let w = self.word(i);
-        // the first words of all the patterns below
-        if !self.word_in(
-            i,
-            keys![
-                "today",
-                "yesterday",
-                "tomorrow",
-                "tonight",
-                "the",
-                "a",
-                "this",
-                "last",
-                "next",
-                "past",
-                "coming",
-                "current",
-                "year"
-            ],
-        ) {
+        if !self.may_start_relative(i) {
             return None;
         }
         let day = |off: i64| dct.and_then(|d| cal::add_days(d, off)).map(CalendarPoint::Day);
-        match w {
-            "today" | "yesterday" | "tomorrow" => {
-                let off = match w {
-                    "today" => 0,
-                    "yesterday" => -1,
-                    _ => 1,
-                };
-                return Some(TimexCandidate::pt(i, i + 1, day(off), "XXXX-XX-XX"));
-            }
-            "tonight" => {
-                let v = day(0).map_or_else(|| "XXXX-XX-XX".into(), CalendarPoint::value);
-                return Some(TimexCandidate::other(i, i + 1, TimexType::Time, format!("{v}TNI")));
-            }
-            _ => {}
-        }
-        if let Some(e) = self.phrase_end(i, keys!["the", "day", "before", "yesterday"]) {
-            return Some(TimexCandidate::pt(i, e, day(-2), "XXXX-XX-XX"));
-        }
-        if let Some(e) = self.phrase_end(i, keys!["the", "day", "after", "tomorrow"]) {
-            return Some(TimexCandidate::pt(i, e, day(2), "XXXX-XX-XX"));
-        }
-        // "last night", "this morning", "tomorrow morning" (with rel words)
-        if let Some(k) = self.phrase_end(i, keys!["last"])
-            && let Some(p) = lex::part_of_day(self.word(k)).filter(|_| self.word_is(k, key!("night")))
-        {
-            let v = day(-1).map_or_else(|| "XXXX-XX-XX".into(), CalendarPoint::value);
-            return Some(TimexCandidate::other(i, k + 1, TimexType::Time, format!("{v}T{p}")));
-        }
-        if let Some(k) = self.phrase_end(i, keys!["this"])
-            && let Some(p) = lex::part_of_day(self.word(k)).filter(|_| !self.word(k).ends_with('s'))
-        {
-            let v = day(0).map_or_else(|| "XXXX-XX-XX".into(), CalendarPoint::value);
-            return Some(TimexCandidate::other(i, k + 1, TimexType::Time, format!("{v}T{p}")));
+        if let Some(c) = self.day_phrase(i, w) {
+            return Some(c);
         }
         // year-end
         if let Some(e) = self
@@ -140,6 +91,77 @@ impl Rules<'_> {
             let pt = dct.map(cal::week_of);
             return Some(TimexCandidate::pt(i, e, pt, "XXXX-WXX"));
         }
+        self.shifted_unit(i)
+    }
+
+    /// today, yesterday, tomorrow, tonight, the day before yesterday, the day after tomorrow,
+    /// last night, this morning…
+    fn day_phrase(&self, i: usize, w: &str) -> Option<TimexCandidate> {
+        let dct = self.dct;
+        let day = |off: i64| dct.and_then(|d| cal::add_days(d, off)).map(CalendarPoint::Day);
+        match w {
+            "today" | "yesterday" | "tomorrow" => {
+                let off = match w {
+                    "today" => 0,
+                    "yesterday" => -1,
+                    _ => 1,
+                };
+                return Some(TimexCandidate::pt(i, i + 1, day(off), "XXXX-XX-XX"));
+            }
+            "tonight" => {
+                let v = day(0).map_or_else(|| "XXXX-XX-XX".into(), CalendarPoint::value);
+                return Some(TimexCandidate::other(i, i + 1, TimexType::Time, format!("{v}TNI")));
+            }
+            _ => {}
+        }
+        if let Some(e) = self.phrase_end(i, keys!["the", "day", "before", "yesterday"]) {
+            return Some(TimexCandidate::pt(i, e, day(-2), "XXXX-XX-XX"));
+        }
+        if let Some(e) = self.phrase_end(i, keys!["the", "day", "after", "tomorrow"]) {
+            return Some(TimexCandidate::pt(i, e, day(2), "XXXX-XX-XX"));
+        }
+        // "last night", "this morning", "tomorrow morning" (with rel words)
+        if let Some(k) = self.phrase_end(i, keys!["last"])
+            && let Some(p) = lex::part_of_day(self.word(k)).filter(|_| self.word_is(k, key!("night")))
+        {
+            let v = day(-1).map_or_else(|| "XXXX-XX-XX".into(), CalendarPoint::value);
+            return Some(TimexCandidate::other(i, k + 1, TimexType::Time, format!("{v}T{p}")));
+        }
+        if let Some(k) = self.phrase_end(i, keys!["this"])
+            && let Some(p) = lex::part_of_day(self.word(k)).filter(|_| !self.word(k).ends_with('s'))
+        {
+            let v = day(0).map_or_else(|| "XXXX-XX-XX".into(), CalendarPoint::value);
+            return Some(TimexCandidate::other(i, k + 1, TimexType::Time, format!("{v}T{p}")));
+        }
+        None
+    }
+
+    /// Whether the word at `i` is one of the first words of all the patterns of
+    /// [`Self::relative_phrase`].
+    fn may_start_relative(&self, i: usize) -> bool {
+        self.word_in(
+            i,
+            keys![
+                "today",
+                "yesterday",
+                "tomorrow",
+                "tonight",
+                "the",
+                "a",
+                "this",
+                "last",
+                "next",
+                "past",
+                "coming",
+                "current",
+                "year"
+            ],
+        )
+    }
+
+    /// this/last/next/the past/the coming + unit ("last month", "the past week", "next year's").
+    fn shifted_unit(&self, i: usize) -> Option<TimexCandidate> {
+        let dct = self.dct;
         // this/last/next/the past/the coming + unit
         const TABLE: &[(&[Packed], i32, bool)] = &[
             (&[lit("this")], 0, false),
@@ -176,20 +198,7 @@ impl Rules<'_> {
         let unit_w = self.word(e);
         let end = e + 1;
         if unit_w == "weekend" {
-            let pt = dct.and_then(|d| {
-                let sat = match off {
-                    0 => {
-                        if cal::weekday_num(d) >= 6 {
-                            cal::weekday_before(d, 6, false)
-                        } else {
-                            cal::weekday_after(d, 6, false)
-                        }
-                    }
-                    -1 => cal::weekday_before(d, 6, cal::weekday_num(d) == 6),
-                    _ => cal::weekday_after(d, 6, true),
-                }?;
-                Some(cal::weekend_of(sat))
-            });
+            let pt = weekend_shifted(dct, off);
             return Some(TimexCandidate::pt(i, end, pt, "XXXX-WXX-WE"));
         }
         let (u, _) = lex::unit(unit_w)?;
@@ -249,4 +258,22 @@ impl Rules<'_> {
         // "that day" in a past narrative with no anchor: unknown
         Some(TimexCandidate::pt(i, end, pt, under))
     }
+}
+
+/// The weekend `off` weekends from the reference date's (this, last, next weekend).
+fn weekend_shifted(dct: Option<Date>, off: i32) -> Option<CalendarPoint> {
+    dct.and_then(|d| {
+        let sat = match off {
+            0 => {
+                if cal::weekday_num(d) >= 6 {
+                    cal::weekday_before(d, 6, false)
+                } else {
+                    cal::weekday_after(d, 6, false)
+                }
+            }
+            -1 => cal::weekday_before(d, 6, cal::weekday_num(d) == 6),
+            _ => cal::weekday_after(d, 6, true),
+        }?;
+        Some(cal::weekend_of(sat))
+    })
 }
