@@ -502,14 +502,7 @@ pub fn eval(data: &Path, out: &Path, scorer: &Path) -> Result<()> {
     }
 
     // The baseline, on the same parsed articles.
-    let (inputs, errors) = storyline_parser::input::discover(std::slice::from_ref(&text));
-    ensure!(errors.is_empty(), "cannot list {}: {}", text.display(), errors[0]);
-    let opts = storyline_parser::ParseOptions::default();
-    let articles: Vec<Article> = inputs
-        .par_iter()
-        .flat_map_iter(|i| storyline_parser::input::read_input(i, &opts))
-        .collect::<Result<_, _>>()
-        .with_context(|| format!("cannot parse {}", text.display()))?;
+    let articles = parse_articles(&text)?;
     let started = std::time::Instant::now();
     let groups = baseline(&articles, BASELINE_THRESHOLD);
     let base_secs = started.elapsed().as_secs_f64();
@@ -575,6 +568,18 @@ pub fn eval(data: &Path, out: &Path, scorer: &Path) -> Result<()> {
     write_json(&scores_path, &summary)?;
     println!("wrote {}", scores_path.display());
     Ok(())
+}
+
+/// The articles of the files in `text`, parsed as storyline parses them.
+fn parse_articles(text: &PathBuf) -> Result<Vec<Article>> {
+    let (inputs, errors) = storyline_parser::input::discover(std::slice::from_ref(text));
+    ensure!(errors.is_empty(), "cannot list {}: {}", text.display(), errors[0]);
+    let opts = storyline_parser::ParseOptions::default();
+    inputs
+        .par_iter()
+        .flat_map_iter(|i| storyline_parser::input::read_input(i, &opts))
+        .collect::<Result<_, _>>()
+        .with_context(|| format!("cannot parse {}", text.display()))
 }
 
 #[cfg(test)]
