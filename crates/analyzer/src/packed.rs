@@ -2,6 +2,13 @@
 //! `u128` instead of a string (used by the entity word tables and the time-expression gate);
 //! and the multiplicative hashing the crate's small internal tables share ([`GOLDEN`],
 //! [`mix_bytes`]).
+//!
+//! Hashers: the crate's maps use fixed-seed foldhash (`foldhash::fast::FixedState`), except two
+//! kinds of maps whose keys are well-mixed integers already: packed words ([`PackedHasher`]:
+//! one multiplication of a `u128`) and the tagger's 64-bit feature hashes
+//! (`ner::features::IdHasher`: the key itself). Those two are on the hot path of every token and
+//! do less than any general hasher can; the others hash string and word-id keys a few times per
+//! name.
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
@@ -23,7 +30,9 @@ pub(crate) fn mix_bytes(mut state: u64, bytes: &[u8]) -> u64 {
     state
 }
 
-/// Hashes a [`Packed`] word by one multiplication (for fixed tables: lookups only).
+/// Hashes a [`Packed`] word by one multiplication (for fixed tables: lookups only). Kept rather
+/// than foldhash: a packed word is its bytes, which one multiplication mixes enough, on the path
+/// of every token.
 #[derive(Default)]
 pub struct PackedHasher(u64);
 

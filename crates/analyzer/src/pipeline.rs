@@ -1,55 +1,19 @@
 //! Per-article analysis: one [`Analyzer`], built once, shared by threads, run on each article.
 
-use storyline_model::{Article, EntityType, ParagraphRole};
+use storyline_model::{Article, EntityType, NEWS_AGENCIES, ParagraphRole};
 
 use crate::entities::{self, NameSpan};
 use crate::ner::{NerError, Sentences, Tagger};
 use crate::time::TimeContext;
 use crate::{attribution, quotes};
 
-/// Defines the list of news agencies (for the tests) and [`is_agency_word`] from one list.
-macro_rules! news_agencies {
-    ($($w:literal),* $(,)?) => {
-        /// Wire services, named so often in credits and captions that a list beats the tagger
-        /// (which misses them or takes "(Yonhap)" for a place).
-        #[cfg(test)]
-        const NEWS_AGENCIES: &[&[u8]] = &[$($w),*];
-
-        /// Whether `w` is one of the news agencies: a `match`, which the compiler turns into a
-        /// test of the length and then of the bytes (cheaper than comparing with each in turn).
-        #[inline]
-        fn is_agency_word(w: &[u8]) -> bool {
-            matches!(w, $($w)|*)
-        }
-    };
-}
-
-news_agencies![
-    b"AFP",
-    b"AP",
-    b"Reuters",
-    b"Yonhap",
-    b"Xinhua",
-    b"Kyodo",
-    b"UPI",
-    b"TASS",
-    b"KCNA",
-    b"dpa",
-    b"ANSA",
-    b"EFE",
-    b"Interfax",
-    b"Bernama",
-    b"Antara",
-    b"PTI",
-    b"IANS",
-    b"AAP",
-    b"Bloomberg",
-];
-
-/// Whether `w` is one of the news agencies (most words are ruled out by their first letter).
+/// Whether `w` is a news agency whose one-word name alone names it in running text
+/// ([`NewsAgency::in_running_text`](storyline_model::NewsAgency::in_running_text)); most words
+/// are ruled out by their first letter.
 #[inline]
 fn is_news_agency(w: &[u8]) -> bool {
-    w.first().is_some_and(|b| b.is_ascii_uppercase() || *b == b'd') && is_agency_word(w)
+    w.first().is_some_and(|b| b.is_ascii_uppercase() || *b == b'd')
+        && NEWS_AGENCIES.iter().any(|a| a.in_running_text && a.name.as_bytes() == w)
 }
 
 /// Everything needed to analyse articles: the loaded models. Cheap to share across threads.
@@ -184,8 +148,9 @@ impl Analyzer {
 mod tests {
     #[test]
     fn every_news_agency_passes_the_first_letter_test() {
-        assert!(super::NEWS_AGENCIES.iter().all(|w| super::is_news_agency(w)));
-        assert!(!super::is_agency_word(b"AFPX") && !super::is_agency_word(b"Reuter"));
-        assert!(!super::is_news_agency(b"Reuter") && !super::is_news_agency(b"afp"));
+        let in_text = super::NEWS_AGENCIES.iter().filter(|a| a.in_running_text);
+        assert!(in_text.map(|a| a.name.as_bytes()).all(super::is_news_agency));
+        assert!(!super::is_news_agency(b"AFPX") && !super::is_news_agency(b"Reuter"));
+        assert!(!super::is_news_agency(b"afp") && !super::is_news_agency(b"PA"));
     }
 }

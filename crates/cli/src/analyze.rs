@@ -85,7 +85,7 @@ pub struct Run {
 
 /// How to analyse: parse options, the `--date` fallback, the models and the thread pool.
 #[derive(Clone, Copy)]
-pub struct Work<'a> {
+pub struct RunConfig<'a> {
     pub opts: &'a ParseOptions,
     pub date: Option<storyline_model::DateStamp>,
     /// The models; `None` only parses (`storyline parse`).
@@ -146,7 +146,7 @@ pub struct Progress {
 }
 
 /// A piece of work: one text file, or a run of records of a JSONL file.
-enum Unit {
+enum InputPiece {
     /// A file (or standard input) read whole, or why it could not be read.
     File {
         input: Input,
@@ -162,27 +162,29 @@ enum Unit {
     Failed(ParseError),
 }
 
-impl Unit {
+impl InputPiece {
     /// The articles it holds, as far as they are known before parsing: one per file (a file may
     /// turn out to hold more), one per record.
     fn articles(&self) -> usize {
         match self {
-            Unit::Records { lines, .. } => lines.len(),
-            Unit::File { .. } | Unit::Failed(_) => 1,
+            InputPiece::Records { lines, .. } => lines.len(),
+            InputPiece::File { .. } | InputPiece::Failed(_) => 1,
         }
     }
 
     fn bytes(&self) -> usize {
         match self {
-            Unit::File { bytes, .. } => bytes.as_ref().map_or(0, Vec::len),
-            Unit::Records { lines, .. } => lines.iter().map(|(_, l)| l.as_ref().map_or(0, Vec::len)).sum(),
-            Unit::Failed(_) => 0,
+            InputPiece::File { bytes, .. } => bytes.as_ref().map_or(0, Vec::len),
+            InputPiece::Records { lines, .. } => {
+                lines.iter().map(|(_, l)| l.as_ref().map_or(0, Vec::len)).sum()
+            }
+            InputPiece::Failed(_) => 0,
         }
     }
 
     /// Whether the unit is the last of an input (a file, or the last records of a JSONL file).
     fn finishes_input(&self) -> bool {
-        !matches!(self, Unit::Records { last: false, .. })
+        !matches!(self, InputPiece::Records { last: false, .. })
     }
 }
 
@@ -199,9 +201,9 @@ struct Units<'a> {
 }
 
 impl Iterator for Units<'_> {
-    type Item = Unit;
+    type Item = InputPiece;
 
-    fn next(&mut self) -> Option<Unit> {
+    fn next(&mut self) -> Option<InputPiece> {
         loop {
             if let Some((stem, path, reader, line_no)) = &mut self.open {
                 let mut lines = Vec::new();
@@ -227,15 +229,15 @@ impl Iterator for Units<'_> {
                         Err(error) => {
                             let err = ParseError::Io { path: path.clone(), error };
                             self.open = None;
-                            return Some(Unit::Failed(err));
+                            return Some(InputPiece::Failed(err));
                         }
                     }
                 }
-                let unit = Unit::Records { stem: stem.clone(), path: path.clone(), lines, last };
+                let piece = InputPiece::Records { stem: stem.clone(), path: path.clone(), lines, last };
                 if last {
                     self.open = None;
                 }
-                return Some(unit);
+                return Some(piece);
             }
             let input = self.inputs.next()?;
             if input.is_stdin() {
@@ -244,19 +246,23 @@ impl Iterator for Units<'_> {
                         self.open = Some((input.stem(), input.display(), Box::new(reader), 0));
                         continue;
                     }
-                    input::Stream::Text(bytes) => return Some(Unit::File { input: input.clone(), bytes }),
+                    input::Stream::Text(bytes) => {
+                        return Some(InputPiece::File { input: input.clone(), bytes });
+                    }
                 }
             }
             if input.format != Format::Jsonl {
                 let bytes = input::read_checked(input, self.opts);
-                return Some(Unit::File { input: input.clone(), bytes });
+                return Some(InputPiece::File { input: input.clone(), bytes });
             }
             match File::open(&input.path) {
                 Ok(f) => {
                     let reader = BufReader::with_capacity(1 << 20, f);
                     self.open = Some((input.stem(), input.display(), Box::new(reader), 0));
                 }
-                Err(error) => return Some(Unit::Failed(ParseError::Io { path: input.display(), error })),
+                Err(error) => {
+                    return Some(InputPiece::Failed(ParseError::Io { path: input.display(), error }));
+                }
             }
         }
     }
@@ -265,7 +271,7 @@ impl Iterator for Units<'_> {
 /// What the workers make of each analysed article for the sink (serialising in the workers keeps
 /// the one thread that writes from holding the others back).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Keep {
+pub enum OutputForm {
     /// One JSON line (with its `\n`).
     JsonLine,
     /// The article as an element of a pretty-printed top-level JSON array: indented by two
@@ -281,9 +287,9 @@ pub enum Keep {
     Nothing,
 }
 
-/// An analysed article as handed to the sink (see [`Keep`]).
+/// An analysed article as handed to the sink (see [`OutputForm`]).
 pub enum Output {
-    /// Serialised JSON (see [`Keep`]), the article's id and its warnings (`source: message`).
+    /// Serialised JSON (see [`OutputForm`]), the article's id and its warnings (`source: message`).
     Json {
         bytes: Vec<u8>,
         id: String,
@@ -296,14 +302,14 @@ pub enum Output {
 }
 
 /// An article as `keep` says: one JSON line, or an element of a pretty-printed array.
-fn serialise(a: &Article, keep: Keep) -> serde_json::Result<Vec<u8>> {
+fn serialise(a: &Article, form: OutputForm) -> serde_json::Result<Vec<u8>> {
     // The JSON of an analysed article is about 6.5 times its text: allocated once rather than
     // grown from empty.
     let mut bytes = Vec::with_capacity(a.text.len() * 7 + 4096);
-    let (doc, indent): (_, &[u8]) = match keep {
-        Keep::JsonElement => (serde_json::to_vec_pretty(a)?, b"  "),
-        Keep::ReportElement => (pretty_sorted(a)?, b"    "),
-        Keep::JsonLine | Keep::Article | Keep::Nothing => {
+    let (doc, indent): (_, &[u8]) = match form {
+        OutputForm::JsonElement => (serde_json::to_vec_pretty(a)?, b"  "),
+        OutputForm::ReportElement => (pretty_sorted(a)?, b"    "),
+        OutputForm::JsonLine | OutputForm::Article | OutputForm::Nothing => {
             crate::json_line::write_article(&mut bytes, a);
             return Ok(bytes);
         }
@@ -345,16 +351,16 @@ type JobResults = Vec<Vec<Result<(Option<ArticleSummary>, Output), ErrorRecord>>
 /// Every article leaves with a unique id (see [`Ids`]).
 pub fn analyze_inputs(
     inputs: &[Input],
-    work: &Work,
-    keep: Keep,
+    config: &RunConfig,
+    form: OutputForm,
     sink: &mut dyn FnMut(Output) -> anyhow::Result<()>,
     progress: &mut dyn FnMut(Progress),
 ) -> anyhow::Result<Run> {
-    let pool = work.pool;
+    let pool = config.pool;
     let max_jobs = JOBS_PER_THREAD * pool.current_num_threads();
     let mut run = Run { summaries: Vec::new(), errors: Vec::new() };
     let mut totals = Progress::default();
-    let mut units = Units { inputs: inputs.iter(), open: None, opts: work.opts, stdin: work.stdin };
+    let mut pieces = Units { inputs: inputs.iter(), open: None, opts: config.opts, stdin: config.stdin };
     let mut ids = Ids::default();
     pool.in_place_scope(|scope| -> anyhow::Result<()> {
         let mut held: std::collections::VecDeque<Job> = std::collections::VecDeque::new();
@@ -363,7 +369,7 @@ pub fn analyze_inputs(
                 let mut units_of_job = Vec::new();
                 let (mut articles, mut bytes) = (0usize, 0usize);
                 while articles < JOB_ARTICLES && bytes < JOB_BYTES {
-                    let Some(u) = units.next() else { break };
+                    let Some(u) = pieces.next() else { break };
                     articles += u.articles();
                     bytes += u.bytes();
                     units_of_job.push(u);
@@ -371,7 +377,7 @@ pub fn analyze_inputs(
                 if units_of_job.is_empty() {
                     break;
                 }
-                held.push_back(spawn_job(scope, units_of_job, bytes, work, keep));
+                held.push_back(spawn_job(scope, units_of_job, bytes, config, form));
             }
             let Some(Job { results, failed, finishes, bytes }) = held.pop_front() else { return Ok(()) };
             let results = results.recv().map_err(|_| anyhow::anyhow!("an analysis job did not finish"))?;
@@ -383,7 +389,7 @@ pub fn analyze_inputs(
                 for r in results {
                     match r {
                         Ok((mut summary, mut out)) => {
-                            ids.make_unique(&mut summary, &mut out, keep);
+                            ids.make_unique(&mut summary, &mut out, form);
                             run.summaries.extend(summary);
                             totals.articles += 1;
                             sink(out)?;
@@ -443,7 +449,7 @@ impl Ids {
     /// Give an analysed article (its summary and output) a unique id, with a warning when it
     /// is not its own. Serialised output is read back, changed and written again (only for the
     /// articles renamed: the output of the others is untouched).
-    fn make_unique(&mut self, summary: &mut Option<ArticleSummary>, out: &mut Output, keep: Keep) {
+    fn make_unique(&mut self, summary: &mut Option<ArticleSummary>, out: &mut Output, form: OutputForm) {
         let id = match (&*out, &*summary) {
             (Output::Json { id, .. }, _) => id.as_str(),
             (Output::Article(a), _) => a.id.as_str(),
@@ -468,7 +474,7 @@ impl Ids {
                     a.id = unique.clone();
                     warnings.push(format!("{}: {}", a.source, warning.message));
                     a.warnings.push(warning);
-                    serialise(&a, keep)
+                    serialise(&a, form)
                 });
                 match renamed {
                     Ok(b) => {
@@ -495,28 +501,28 @@ struct Job {
 /// Hand the units of a job to the workers (units that failed to be read are kept aside).
 fn spawn_job<'s>(
     scope: &rayon::Scope<'s>,
-    units: Vec<Unit>,
+    pieces: Vec<InputPiece>,
     bytes: usize,
-    work: &Work<'s>,
-    keep: Keep,
+    config: &RunConfig<'s>,
+    form: OutputForm,
 ) -> Job {
     let (mut failed, mut read) = (Vec::new(), Vec::new());
-    for u in units {
+    for u in pieces {
         match u {
-            Unit::Failed(e) => failed.push(ErrorRecord::from(e)),
+            InputPiece::Failed(e) => failed.push(ErrorRecord::from(e)),
             u => read.push(u),
         }
     }
-    let units = read;
-    let finishes: Vec<bool> = units.iter().map(Unit::finishes_input).collect();
+    let pieces = read;
+    let finishes: Vec<bool> = pieces.iter().map(InputPiece::finishes_input).collect();
     let (tx, rx) = std::sync::mpsc::channel();
-    let work = *work;
+    let config = *config;
     scope.spawn(move |_| {
         // A panic (a bug met on some input) loses no more than its article: the job is run again
         // article by article, each under its own guard.
         let results =
-            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| analyse_job(&units, &work, keep)))
-                .unwrap_or_else(|_| analyse_one_by_one(&units, &work, keep));
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| analyse_job(&pieces, &config, form)))
+                .unwrap_or_else(|_| analyse_one_by_one(&pieces, &config, form));
         // The receiver is gone only when writing failed, and that error is reported.
         let _ = tx.send(results);
     });
@@ -536,14 +542,14 @@ const ANALYSIS_CHUNK: usize = 64;
 /// of its job taken by another one runs other jobs meanwhile, and the job the output waits for
 /// would be held up behind them: over 50 MB of JSONL on two threads, `perf sched` saw the CPUs
 /// idle for 490 ms of a 2.1 s run that way, against 14-30 ms with jobs run whole.
-fn analyse_job(units: &[Unit], work: &Work, keep: Keep) -> JobResults {
+fn analyse_job(pieces: &[InputPiece], config: &RunConfig, form: OutputForm) -> JobResults {
     /// An article waiting for analysis, then its output.
     enum Slot {
         Parsed(Result<Box<Article>, ErrorRecord>),
         Done(Result<(Option<ArticleSummary>, Output), ErrorRecord>),
     }
     let parsed: Vec<Vec<Result<Article, ErrorRecord>>> =
-        units.iter().map(|unit| parse_unit(unit, work.opts)).collect();
+        pieces.iter().map(|piece| parse_unit(piece, config.opts)).collect();
     let sizes: Vec<usize> = parsed.iter().map(Vec::len).collect();
     let mut slots: Vec<Slot> = parsed.into_iter().flatten().map(|r| Slot::Parsed(r.map(Box::new))).collect();
     slots.par_chunks_mut(ANALYSIS_CHUNK).for_each(|chunk| {
@@ -555,21 +561,21 @@ fn analyse_job(units: &[Unit], work: &Work, keep: Keep) -> JobResults {
             })
             .collect();
         for a in articles.iter_mut() {
-            crate::apply_date(a, work.date);
+            crate::apply_date(a, config.date);
         }
-        if let Some(analyzer) = work.analyzer {
+        if let Some(analyzer) = config.analyzer {
             analyzer.analyze_batch(&mut articles);
         }
         for s in chunk.iter_mut() {
             let placeholder = Slot::Done(Ok((None, Output::Nothing)));
             if let Slot::Parsed(r) = std::mem::replace(s, placeholder) {
-                *s = Slot::Done(r.map(|a| finish_article(*a, work, keep)));
+                *s = Slot::Done(r.map(|a| finish_article(*a, config, form)));
             }
         }
     });
     let mut results = slots.into_iter().map(|s| match s {
         Slot::Done(r) => r,
-        Slot::Parsed(r) => r.map(|a| finish_article(*a, work, keep)),
+        Slot::Parsed(r) => r.map(|a| finish_article(*a, config, form)),
     });
     sizes.iter().map(|&n| results.by_ref().take(n).collect()).collect()
 }
@@ -591,13 +597,13 @@ fn guarded<T>(
 /// A job whose analysis panicked, again article by article (slower, but only for such a job):
 /// each file or record parsed, and each article analysed and serialised, under its own guard,
 /// so that a panic is the error of its article (or input) alone.
-fn analyse_one_by_one(units: &[Unit], work: &Work, keep: Keep) -> JobResults {
+fn analyse_one_by_one(pieces: &[InputPiece], config: &RunConfig, form: OutputForm) -> JobResults {
     /// Analyse each parsed article under a guard; `record`: the JSONL file and line it is.
     fn analyse(
         parsed: Vec<Result<Article, ErrorRecord>>,
         record: Option<(&str, usize)>,
-        work: &Work,
-        keep: Keep,
+        config: &RunConfig,
+        form: OutputForm,
     ) -> Vec<Result<(Option<ArticleSummary>, Output), ErrorRecord>> {
         let each = |r: Result<Article, ErrorRecord>| {
             let mut a = r?;
@@ -606,50 +612,50 @@ fn analyse_one_by_one(units: &[Unit], work: &Work, keep: Keep) -> JobResults {
                 None => (a.source.clone(), None),
             };
             guarded(&source, line, "analysing the article", move || {
-                crate::apply_date(&mut a, work.date);
-                if let Some(analyzer) = work.analyzer {
+                crate::apply_date(&mut a, config.date);
+                if let Some(analyzer) = config.analyzer {
                     analyzer.analyze_batch(&mut [&mut a]);
                 }
-                finish_article(a, work, keep)
+                finish_article(a, config, form)
             })
         };
         parsed.into_iter().map(each).collect()
     }
-    units
+    pieces
         .iter()
-        .map(|unit| match unit {
-            Unit::Records { stem, path, lines, .. } => lines
+        .map(|piece| match piece {
+            InputPiece::Records { stem, path, lines, .. } => lines
                 .iter()
                 .flat_map(|(line, bytes)| {
                     let parsed = guarded(path, Some(*line), "reading the record", || {
-                        vec![parse_record(stem, path, *line, bytes, work.opts)]
+                        vec![parse_record(stem, path, *line, bytes, config.opts)]
                     })
                     .unwrap_or_else(|e| vec![Err(e)]);
-                    analyse(parsed, Some((path.as_str(), *line)), work, keep)
+                    analyse(parsed, Some((path.as_str(), *line)), config, form)
                 })
                 .collect(),
-            Unit::File { input, .. } => {
+            InputPiece::File { input, .. } => {
                 let parsed =
-                    guarded(&input.display(), None, "reading the input", || parse_unit(unit, work.opts))
+                    guarded(&input.display(), None, "reading the input", || parse_unit(piece, config.opts))
                         .unwrap_or_else(|e| vec![Err(e)]);
-                analyse(parsed, None, work, keep)
+                analyse(parsed, None, config, form)
             }
-            Unit::Failed(_) => Vec::new(),
+            InputPiece::Failed(_) => Vec::new(),
         })
         .collect()
 }
 
 /// Parse one unit (in a worker).
-fn parse_unit(unit: &Unit, opts: &ParseOptions) -> Vec<Result<Article, ErrorRecord>> {
-    match unit {
-        Unit::File { input, bytes: Ok(bytes) } => {
+fn parse_unit(piece: &InputPiece, opts: &ParseOptions) -> Vec<Result<Article, ErrorRecord>> {
+    match piece {
+        InputPiece::File { input, bytes: Ok(bytes) } => {
             input::parse_bytes(input, bytes, opts).into_iter().map(|r| r.map_err(ErrorRecord::from)).collect()
         }
-        Unit::File { bytes: Err(e), .. } => vec![Err(ErrorRecord::from(e))],
-        Unit::Records { stem, path, lines, .. } => {
+        InputPiece::File { bytes: Err(e), .. } => vec![Err(ErrorRecord::from(e))],
+        InputPiece::Records { stem, path, lines, .. } => {
             lines.iter().map(|(line, bytes)| parse_record(stem, path, *line, bytes, opts)).collect()
         }
-        Unit::Failed(_) => Vec::new(),
+        InputPiece::Failed(_) => Vec::new(),
     }
 }
 
@@ -673,21 +679,25 @@ fn parse_record(
 }
 
 /// An analysed article's summary (when kept) and output.
-fn finish_article(mut a: Article, work: &Work, keep: Keep) -> (Option<ArticleSummary>, Output) {
-    if !work.written.tokens {
+fn finish_article(mut a: Article, config: &RunConfig, form: OutputForm) -> (Option<ArticleSummary>, Output) {
+    if !config.written.tokens {
         a.drop_tokens();
     }
-    let summary = work.summaries.then(|| ArticleSummary::of(&a));
-    if !work.written.span_text && matches!(keep, Keep::JsonLine | Keep::JsonElement | Keep::ReportElement) {
+    let summary = config.summaries.then(|| ArticleSummary::of(&a));
+    if !config.written.span_text
+        && matches!(form, OutputForm::JsonLine | OutputForm::JsonElement | OutputForm::ReportElement)
+    {
         a.drop_span_text();
     }
-    let out = match keep {
-        Keep::JsonLine | Keep::JsonElement | Keep::ReportElement => match serialise(&a, keep) {
-            Ok(bytes) => Output::Json { bytes, id: a.id.clone(), warnings: warnings_of(&a) },
-            Err(e) => Output::Unwritable(format!("{}: cannot serialise the article: {e}", a.source)),
-        },
-        Keep::Article => Output::Article(Box::new(a)),
-        Keep::Nothing => Output::Nothing,
+    let out = match form {
+        OutputForm::JsonLine | OutputForm::JsonElement | OutputForm::ReportElement => {
+            match serialise(&a, form) {
+                Ok(bytes) => Output::Json { bytes, id: a.id.clone(), warnings: warnings_of(&a) },
+                Err(e) => Output::Unwritable(format!("{}: cannot serialise the article: {e}", a.source)),
+            }
+        }
+        OutputForm::Article => Output::Article(Box::new(a)),
+        OutputForm::Nothing => Output::Nothing,
     };
     (summary, out)
 }
@@ -728,13 +738,13 @@ mod tests {
         let seed = std::path::Path::new(seeds).join("000_062679f85e15b100.txt");
         let text = std::fs::read(&seed).expect("a seed");
         let record = br#"{"id": "r1", "title": "Talks", "maintext": "Mike Pompeo said on Monday that the talks will go on."}"#;
-        let units = || {
+        let pieces = || {
             vec![
-                Unit::File {
+                InputPiece::File {
                     input: Input { path: seed.clone(), format: Format::Text },
                     bytes: Ok(text.clone()),
                 },
-                Unit::Records {
+                InputPiece::Records {
                     stem: "feed".into(),
                     path: "feed.jsonl".into(),
                     lines: vec![(1, Ok(record.to_vec())), (2, Ok(b"not json".to_vec())), (3, Err(99))],
@@ -746,7 +756,7 @@ mod tests {
         let pool = rayon::ThreadPoolBuilder::new().num_threads(1).build().expect("a pool");
         let opts = ParseOptions::default();
         let stdin = Stdin::default();
-        let work = Work {
+        let config = RunConfig {
             opts: &opts,
             date: None,
             analyzer: Some(&analyzer),
@@ -767,8 +777,8 @@ mod tests {
                 })
                 .collect()
         };
-        let whole = flat(analyse_job(&units(), &work, Keep::JsonLine));
-        let one_by_one = flat(analyse_one_by_one(&units(), &work, Keep::JsonLine));
+        let whole = flat(analyse_job(&pieces(), &config, OutputForm::JsonLine));
+        let one_by_one = flat(analyse_one_by_one(&pieces(), &config, OutputForm::JsonLine));
         assert_eq!(whole.len(), 4);
         assert!(whole[0].is_ok() && whole[1].is_ok() && whole[2].is_err() && whole[3].is_err(), "{whole:?}");
         assert_eq!(whole, one_by_one);

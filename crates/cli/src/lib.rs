@@ -468,13 +468,13 @@ fn analyze_command(
             analysed += 1;
             Ok(())
         };
-        let keep = match format {
-            ReportFormat::Jsonl => analyze::Keep::JsonLine,
-            ReportFormat::Json => analyze::Keep::ReportElement,
-            _ => analyze::Keep::Nothing,
+        let form = match format {
+            ReportFormat::Jsonl => analyze::OutputForm::JsonLine,
+            ReportFormat::Json => analyze::OutputForm::ReportElement,
+            _ => analyze::OutputForm::Nothing,
         };
         let summaries = format != ReportFormat::Jsonl;
-        let work = analyze::Work {
+        let config = analyze::RunConfig {
             opts,
             date,
             analyzer: Some(&analyzer),
@@ -483,33 +483,13 @@ fn analyze_command(
             summaries,
             stdin: &io.stdin,
         };
-        let run = analyze::analyze_inputs(&inputs, &work, keep, &mut sink, &mut on_progress)?;
+        let run = analyze::analyze_inputs(&inputs, &config, form, &mut sink, &mut on_progress)?;
         errors.extend(run.errors);
         if format == ReportFormat::Jsonl {
             return Ok(());
         }
         let stories = build_stories(&pool, &run.summaries, &mut errors);
-        let report = report::Report::new(&run.summaries, &stories, &errors);
-        let unwritten = match format {
-            ReportFormat::Json => {
-                // The rest of `{"articles", "errors", "stories"}`, keys in alphabetical order;
-                // one element at a time, so that no whole copy of the stories is made. (A story
-                // that cannot be written comes after the errors: it is named on stderr only.)
-                w.write_all(if analysed == 0 { b"]," } else { b"\n  ]," })?;
-                write_sorted_array(w, "errors", &errors)?;
-                write!(w, ",\n  \"schema_version\": \"{}\",", storyline_model::SCHEMA_VERSION)?;
-                let failed = write_sorted_array(w, "stories", &stories)?;
-                w.write_all(b"\n}\n")?;
-                failed
-                    .into_iter()
-                    .map(|(i, m)| ErrorRecord::internal(&stories[i].id, None, "writing the story", &m))
-                    .collect()
-            }
-            ReportFormat::Md => report::markdown::write(&report, w)?,
-            ReportFormat::Html => report::html::write(&report, w)?,
-            ReportFormat::Csv => report::csv::write(&report, w)?,
-            ReportFormat::Jsonl => Vec::new(),
-        };
+        let unwritten = write_report(w, format, &run.summaries, &stories, &errors, analysed)?;
         errors.extend(unwritten);
         Ok(())
     })?;
@@ -528,6 +508,39 @@ fn analyze_command(
         );
     }
     Ok(if errors.is_empty() { EXIT_OK } else { EXIT_INPUT_ERRORS })
+}
+
+/// Writes the report of `--format` (after the articles, for `json`); returns the stories that
+/// could not be written.
+fn write_report(
+    w: &mut dyn Write,
+    format: ReportFormat,
+    summaries: &[storyline_analyzer::story::ArticleSummary],
+    stories: &[storyline_model::Story],
+    errors: &[ErrorRecord],
+    analysed: usize,
+) -> Result<Vec<ErrorRecord>> {
+    let report = report::Report::new(summaries, stories, errors);
+    Ok(match format {
+        ReportFormat::Json => {
+            // The rest of `{"articles", "errors", "stories"}`, keys in alphabetical order;
+            // one element at a time, so that no whole copy of the stories is made. (A story
+            // that cannot be written comes after the errors: it is named on stderr only.)
+            w.write_all(if analysed == 0 { b"]," } else { b"\n  ]," })?;
+            write_sorted_array(w, "errors", errors)?;
+            write!(w, ",\n  \"schema_version\": \"{}\",", storyline_model::SCHEMA_VERSION)?;
+            let failed = write_sorted_array(w, "stories", stories)?;
+            w.write_all(b"\n}\n")?;
+            failed
+                .into_iter()
+                .map(|(i, m)| ErrorRecord::internal(&stories[i].id, None, "writing the story", &m))
+                .collect()
+        }
+        ReportFormat::Md => report::markdown::write(&report, w)?,
+        ReportFormat::Html => report::html::write(&report, w)?,
+        ReportFormat::Csv => report::csv::write(&report, w)?,
+        ReportFormat::Jsonl => Vec::new(),
+    })
 }
 
 /// The stories of the articles, each built under a guard (on `pool`): a story whose building
@@ -645,12 +658,12 @@ fn analyse_each(
     io: &Io,
     inputs: &[input::Input],
     mut errors: Vec<ErrorRecord>,
-    mut keep: impl FnMut(Article) -> Result<()>,
+    mut form: impl FnMut(Article) -> Result<()>,
 ) -> Result<EachRun> {
     let analyzer = storyline_analyzer::Analyzer::new().context("cannot load the NER model")?;
     let pool = rayon::ThreadPoolBuilder::new().num_threads(pool_threads(None, inputs)).build()?;
     let opts = io.parse_options();
-    let work = analyze::Work {
+    let config = analyze::RunConfig {
         opts: &opts,
         date: io.date,
         analyzer: Some(&analyzer),
@@ -664,11 +677,11 @@ fn analyse_each(
         if let analyze::Output::Article(a) = out {
             articles += 1;
             warnings.extend(analyze::warnings_of(&a));
-            keep(*a)?;
+            form(*a)?;
         }
         Ok(())
     };
-    let run = analyze::analyze_inputs(inputs, &work, analyze::Keep::Article, &mut sink, &mut |_| {})?;
+    let run = analyze::analyze_inputs(inputs, &config, analyze::OutputForm::Article, &mut sink, &mut |_| {})?;
     errors.extend(run.errors);
     Ok(EachRun { articles, warnings, errors })
 }
@@ -710,7 +723,7 @@ fn parse_command(
     let (inputs, mut errors) = inputs_of(io)?;
     let pool = rayon::ThreadPoolBuilder::new().num_threads(pool_threads(None, &inputs)).build()?;
     let opts = io.parse_options();
-    let work = analyze::Work {
+    let config = analyze::RunConfig {
         opts: &opts,
         date: io.date,
         analyzer: None,
@@ -719,9 +732,9 @@ fn parse_command(
         summaries: false,
         stdin: &io.stdin,
     };
-    let keep = match format {
-        Format::Json => analyze::Keep::JsonElement,
-        Format::Jsonl => analyze::Keep::JsonLine,
+    let form = match format {
+        Format::Json => analyze::OutputForm::JsonElement,
+        Format::Jsonl => analyze::OutputForm::JsonLine,
     };
     let (mut articles, mut warnings) = (0usize, Vec::new());
     with_output(io.out.as_deref(), stdout, |w| {
@@ -741,7 +754,7 @@ fn parse_command(
             }
             Ok(())
         };
-        let run = analyze::analyze_inputs(&inputs, &work, keep, &mut sink, &mut |_| {})?;
+        let run = analyze::analyze_inputs(&inputs, &config, form, &mut sink, &mut |_| {})?;
         errors.extend(run.errors);
         if format == Format::Json {
             w.write_all(if articles == 0 { b"[]\n" } else { b"\n]\n" })?;
@@ -773,117 +786,4 @@ fn report_counts(
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// `--date` fills only articles that carry no date at all: not those dated by a date line,
-    /// their URL, their file's name or an update date; it says so in `published_source`.
-    #[test]
-    fn date_option_only_fills_articles_without_any_date() {
-        let dir = std::env::temp_dir().join(format!("storyline-date-option-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).expect("temp dir");
-        let body = "The candidate spoke to thousands of supporters on Tuesday.\n\nShe said more.\n";
-        let files = [
-            ("undated.txt", format!("Rally draws crowd\n\n{body}")),
-            ("rally_2016-10-12.txt", format!("Rally draws crowd\n\n{body}")),
-            ("url.txt", format!("http://example.com/2013/05/03/rally\nRally draws crowd\n{body}")),
-            ("dated.txt", format!("Rally draws crowd\n\nSep. 24, 2018\n\n{body}")),
-            ("updated.txt", format!("Rally draws crowd\n\nUpdated: Sep. 25, 2018\n\n{body}")),
-        ];
-        for (name, text) in &files {
-            std::fs::write(dir.join(name), text).expect("write an article");
-        }
-        let (mut out, mut err) = (Vec::new(), Vec::new());
-        let dir_arg = dir.display().to_string();
-        let args = ["storyline", "parse", "--format", "jsonl", "--date", "2020-01-01", &dir_arg];
-        let code = run(args, &mut out, &mut err);
-        std::fs::remove_dir_all(&dir).expect("remove temp dir");
-        assert_eq!(code, EXIT_OK, "{}", String::from_utf8_lossy(&err));
-        let got: Vec<(String, Option<String>, Option<storyline_model::DateOrigin>, bool)> =
-            String::from_utf8(out)
-                .expect("UTF-8")
-                .lines()
-                .map(|l| {
-                    let a: Article = serde_json::from_str(l).expect("an article per line");
-                    let warned = a.warnings.iter().any(|w| w.code == "date-from-option");
-                    (a.id, a.published.map(|d| d.to_string()), a.published_source, warned)
-                })
-                .collect();
-        use storyline_model::DateOrigin as O;
-        let want = [
-            ("dated", "2018-09-24", O::Text, false),
-            ("rally_2016-10-12", "2016-10-12", O::FileName, false),
-            ("undated", "2020-01-01", O::Option, true),
-            ("updated", "2018-09-25", O::Updated, false),
-            ("url", "2013-05-03", O::Url, false),
-        ];
-        let want: Vec<_> =
-            want.iter().map(|&(id, d, o, w)| (id.to_string(), Some(d.to_string()), Some(o), w)).collect();
-        assert_eq!(got, want);
-    }
-
-    /// `--date` takes only `YYYY-MM-DD` naming a day of the calendar.
-    #[test]
-    fn dates_are_strict_and_real_days() {
-        assert_eq!(parse_date("2018-09-24"), Ok(DateStamp::date(2018, 9, 24)));
-        assert_eq!(parse_date("2016-02-29"), Ok(DateStamp::date(2016, 2, 29)));
-        assert_eq!(parse_date("2000-02-29"), Ok(DateStamp::date(2000, 2, 29)));
-        for bad in [
-            "2018-02-30",
-            "2018-02-29",
-            "1900-02-29",
-            "2018-04-31",
-            "2018-13-01",
-            "2018-00-10",
-            "2018-01-00",
-            "2018-1-1",
-            "18-01-01",
-            "2018-01-01T10:00",
-            " 2018-01-01",
-            "2018/01/01",
-            "",
-            "2018-01-01\u{1b}",
-        ] {
-            assert!(parse_date(bad).is_err(), "{bad:?} accepted");
-        }
-        // (control characters in the value are shown escaped)
-        assert_eq!(
-            parse_date("\u{1b}[2J"),
-            Err(r#""\u{1b}[2J" is not a date of the form YYYY-MM-DD"#.to_string())
-        );
-        assert_eq!(
-            parse_date("2018-02-30"),
-            Err("2018-02-30 is not a day of the calendar: February 2018 has 28 days".to_string())
-        );
-        assert_eq!(
-            parse_date("2018-1-1"),
-            Err("\"2018-1-1\" is not a date of the form YYYY-MM-DD".to_string())
-        );
-        assert_eq!(
-            parse_date("2018-13-01"),
-            Err("2018-13-01 is not a day of the calendar: there is no month 13".to_string())
-        );
-    }
-
-    /// `--threads` is capped at four per core and at the jobs the inputs make, at least one.
-    #[test]
-    fn threads_are_capped() {
-        let cores = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
-        let text = |n: usize| -> Vec<input::Input> {
-            (0..n)
-                .map(|i| input::Input {
-                    path: format!("/nowhere/{i}.txt").into(),
-                    format: input::Format::Text,
-                })
-                .collect()
-        };
-        assert_eq!(pool_threads(Some(100_000), &text(100_000)), 4 * cores);
-        assert_eq!(pool_threads(Some(100_000), &text(3)), 3.min(4 * cores));
-        assert_eq!(pool_threads(None, &text(1000)), cores);
-        assert_eq!(pool_threads(Some(0), &text(1000)), cores);
-        assert_eq!(pool_threads(Some(1), &text(1000)), 1);
-        assert_eq!(pool_threads(Some(8), &[]), 1);
-        let stdin = [input::Input { path: "-".into(), format: input::Format::Text }];
-        assert_eq!(pool_threads(Some(2), &stdin), 2.min(4 * cores));
-    }
-}
+mod tests;

@@ -34,6 +34,7 @@
 
 #![warn(missing_docs)]
 
+mod agencies;
 mod article;
 mod check;
 mod date;
@@ -46,6 +47,7 @@ mod story;
 mod timex;
 mod version;
 
+pub use agencies::{NEWS_AGENCIES, NewsAgency};
 pub use article::{Article, DateOrigin, Dateline, Paragraph, ParagraphRole, Sentence, Token, Warning};
 pub use date::{DateStamp, TimeOfDay};
 pub use entity::{Entity, EntityType, Mention, MentionKind};

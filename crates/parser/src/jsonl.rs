@@ -424,7 +424,7 @@ pub fn parse_jsonl_record(
         paragraphs.retain(|p| p.role != ParagraphRole::Standfirst);
         meta.standfirst = None;
     }
-    paragraphs.extend(layout::lay_out(&text, Span::new(body_start, text.len()), false, &mut meta));
+    paragraphs.extend(layout::paragraphs(&text, Span::new(body_start, text.len()), false, &mut meta));
 
     for (value, updated) in [(&rec.date_publish, false), (&rec.date_modify, true)] {
         let Some(v) = value.as_deref().map(str::trim).filter(|v| !v.is_empty()) else { continue };

@@ -156,7 +156,7 @@ pub fn parse_text(bytes: &[u8], id: &str, source: &str, opts: &ParseOptions) -> 
         }
         None => (Vec::new(), Span::new(0, text.len())),
     };
-    paragraphs.extend(layout::lay_out(&text, region, true, &mut meta));
+    paragraphs.extend(layout::paragraphs(&text, region, true, &mut meta));
     // (a text file is one article: its name may carry its date; standard input has none)
     meta.date_from_address((source != "-").then(|| url::file_name(source)));
     Ok(assemble(id, source, text, paragraphs, meta, warnings, None))

@@ -2,7 +2,6 @@
 //! pronouns and gendered first names. Small and general; nothing seed-specific.
 
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
 
 use super::Gender;
@@ -337,23 +336,6 @@ pub const PLACE_HEADS: &[&str] = &[
     "zone",
 ];
 
-/// FNV-1a, for the fixed word tables (lookups only: input words cannot degrade them).
-#[derive(Default)]
-pub struct Fnv(u64);
-
-impl Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
-        for &b in bytes {
-            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
-        }
-        self.0 = h;
-    }
-}
-
 /// What a word can be in a role phrase or a name: [`word_class`] of a token.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct WordClass(u8);
@@ -474,7 +456,7 @@ pub fn word_class_packed(lower: Option<Packed>, word: &str) -> WordClass {
 
 /// The names of [`NAME_GROUPS`] by first word: (the name's words, its group's representative),
 /// in group order.
-type GroupNames = HashMap<&'static str, Vec<(Vec<&'static str>, &'static str)>, BuildHasherDefault<Fnv>>;
+type GroupNames = HashMap<&'static str, Vec<(Vec<&'static str>, &'static str)>, foldhash::fast::FixedState>;
 
 static GROUP_NAMES: LazyLock<GroupNames> = LazyLock::new(|| {
     let mut m = GroupNames::default();

@@ -55,20 +55,6 @@ fn merge_entities_with(
     articles: &[ArticleSummary],
     scan_all: bool,
 ) -> Vec<(StoryEntity, Vec<(usize, String)>)> {
-    #[derive(Default)]
-    struct Acc {
-        /// The names written, with their mentions (a handful: a list, not a map).
-        names: Vec<(String, usize)>,
-        /// Mentions by kind ([`KINDS`] order), `None` for a kind never given.
-        kind_votes: [Option<usize>; 4],
-        /// Aliases, repeated ones included (made a set at the end).
-        aliases: Vec<String>,
-        roles: Vec<String>,
-        articles: Vec<usize>,
-        refs: Vec<(usize, String)>,
-        mentions: usize,
-        key: Vec<String>,
-    }
     let mut accs: Vec<Acc> = Vec::new();
     // Accumulators by each key they have had, and by three word pairs of those keys: the only
     // ones an entity can join. Same key; or a compatible person's name (`names_compatible`),
@@ -160,19 +146,55 @@ fn merge_entities_with(
             }
         }
     }
-    // A one-word name of a person or organisation that is the first or last word of exactly one
-    // longer name of the same kind in the story is that one ("Brazile" → "Donna Brazile",
-    // "Hillary" → "Hillary Clinton", "The Post" → "The Washington Post"); an ambiguous one
-    // ("Clinton" beside Hillary and Bill Clinton, "Kim" beside Kim Jong Un and Kim Dong-chul)
-    // stays on its own.
-    let kind_of = |acc: &Acc| {
-        KINDS
-            .iter()
-            .zip(acc.kind_votes)
-            .filter_map(|(k, c)| Some((*k, c?)))
-            .max_by_key(|&(k, c)| (c, std::cmp::Reverse(k)))
-            .map_or(EntityType::Misc, |(k, _)| k)
-    };
+    let gone = fold_one_word_names(&mut accs);
+    let mut out: Vec<(StoryEntity, Vec<(usize, String)>)> = accs
+        .into_iter()
+        .zip(gone)
+        .filter(|(_, gone)| !gone)
+        .map(|(acc, _)| story_entity(acc, articles))
+        .collect();
+    out.sort_by(|a, b| {
+        (b.0.articles.len(), b.0.mentions)
+            .cmp(&(a.0.articles.len(), a.0.mentions))
+            .then_with(|| a.0.name.cmp(&b.0.name))
+    });
+    out
+}
+
+/// An entity of the story being merged from the articles' entities.
+#[derive(Default)]
+struct Acc {
+    /// The names written, with their mentions (a handful: a list, not a map).
+    names: Vec<(String, usize)>,
+    /// Mentions by kind ([`KINDS`] order), `None` for a kind never given.
+    kind_votes: [Option<usize>; 4],
+    /// Aliases, repeated ones included (made a set at the end).
+    aliases: Vec<String>,
+    roles: Vec<String>,
+    articles: Vec<usize>,
+    refs: Vec<(usize, String)>,
+    mentions: usize,
+    key: Vec<String>,
+}
+
+/// The kind most of an entity's mentions have (ties: the first kind).
+fn kind_of(acc: &Acc) -> EntityType {
+    KINDS
+        .iter()
+        .zip(acc.kind_votes)
+        .filter_map(|(k, c)| Some((*k, c?)))
+        .max_by_key(|&(k, c)| (c, std::cmp::Reverse(k)))
+        .map_or(EntityType::Misc, |(k, _)| k)
+}
+
+/// A one-word name of a person or organisation that is the first or last word of exactly one
+/// longer name of the same kind in the story is that one ("Brazile" → "Donna Brazile",
+/// "Hillary" → "Hillary Clinton", "The Post" → "The Washington Post"); an ambiguous one
+/// ("Clinton" beside Hillary and Bill Clinton, "Kim" beside Kim Jong Un and Kim Dong-chul)
+/// stays on its own.
+///
+/// Returns which entities were folded into another (and emptied).
+fn fold_one_word_names(accs: &mut [Acc]) -> Vec<bool> {
     let mut longer: Map<(EntityType, &str), Vec<usize>> = Map::default();
     for (k, acc) in accs.iter().enumerate() {
         let kind = kind_of(acc);
@@ -226,49 +248,42 @@ fn merge_entities_with(
         l.refs.extend(s.refs);
         l.mentions += s.mentions;
     }
-    let mut out: Vec<(StoryEntity, Vec<(usize, String)>)> = accs
-        .into_iter()
-        .zip(gone)
-        .filter(|(_, gone)| !gone)
-        .map(|(acc, _)| {
-            // The canonical name: written in mixed case where one is ("Portland", not a dateline's
-            // "PORTLAND"), a person's full name, then the most mentioned, then the longest.
-            let person = kind_of(&acc) == EntityType::Person;
-            let name = acc
-                .names
-                .iter()
-                .max_by_key(|(n, c)| {
-                    (
-                        n.chars().any(char::is_lowercase),
-                        person && n.contains(' '),
-                        *c,
-                        n.len(),
-                        std::cmp::Reverse(n.as_str()),
-                    )
-                })
-                .map(|(n, _)| n.clone())
-                .unwrap_or_default();
-            let kind = kind_of(&acc);
-            let mut aliases: BTreeSet<String> = acc.aliases.into_iter().collect();
-            aliases.extend(acc.names.into_iter().map(|(n, _)| n));
-            aliases.remove(&name);
-            let entity = StoryEntity {
-                name,
-                kind,
-                aliases: aliases.into_iter().collect(),
-                roles: acc.roles,
-                articles: acc.articles.iter().map(|&i| articles[i].id.clone()).collect(),
-                mentions: acc.mentions,
-            };
-            (entity, acc.refs)
+    gone
+}
+
+/// The merged entity, with its references, of an accumulator: the canonical name written in mixed
+/// case where one is, a person's full name, then the most mentioned, then the longest.
+fn story_entity(acc: Acc, articles: &[ArticleSummary]) -> (StoryEntity, Vec<(usize, String)>) {
+    // The canonical name: written in mixed case where one is ("Portland", not a dateline's
+    // "PORTLAND"), a person's full name, then the most mentioned, then the longest.
+    let person = kind_of(&acc) == EntityType::Person;
+    let name = acc
+        .names
+        .iter()
+        .max_by_key(|(n, c)| {
+            (
+                n.chars().any(char::is_lowercase),
+                person && n.contains(' '),
+                *c,
+                n.len(),
+                std::cmp::Reverse(n.as_str()),
+            )
         })
-        .collect();
-    out.sort_by(|a, b| {
-        (b.0.articles.len(), b.0.mentions)
-            .cmp(&(a.0.articles.len(), a.0.mentions))
-            .then_with(|| a.0.name.cmp(&b.0.name))
-    });
-    out
+        .map(|(n, _)| n.clone())
+        .unwrap_or_default();
+    let kind = kind_of(&acc);
+    let mut aliases: BTreeSet<String> = acc.aliases.into_iter().collect();
+    aliases.extend(acc.names.into_iter().map(|(n, _)| n));
+    aliases.remove(&name);
+    let entity = StoryEntity {
+        name,
+        kind,
+        aliases: aliases.into_iter().collect(),
+        roles: acc.roles,
+        articles: acc.articles.iter().map(|&i| articles[i].id.clone()).collect(),
+        mentions: acc.mentions,
+    };
+    (entity, acc.refs)
 }
 
 #[cfg(test)]

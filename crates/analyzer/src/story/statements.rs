@@ -233,6 +233,8 @@ pub(super) fn statements(
 /// Timeline entries of one day an event is compared with, to find the one it repeats.
 const SAME_DAY_COMPARED: usize = 64;
 
+/// The story's timeline: statement entries (per speaker and day), then the events of its
+/// articles not already there as a statement or an entry of the same day, sorted by date.
 pub(super) fn timeline(
     members: &[usize],
     articles: &[ArticleSummary],
@@ -240,57 +242,8 @@ pub(super) fn timeline(
     story_date: Option<jiff::civil::Date>,
     rename: &dyn Fn(usize, &str) -> String,
 ) -> Vec<TimelineEntry> {
-    let mut entries: Vec<(TimelineEntry, BTreeSet<String>)> = Vec::new();
-    // One entry per speaker and day: the first thing said, and how much more (unattributed
-    // statements stay in the statement list, off the timeline).
-    let mut by_day: BTreeMap<(String, Option<&str>), Vec<&Statement>> = BTreeMap::new();
-    for s in statements.iter().filter(|s| s.speaker.is_some()) {
-        if let Some(date) = &s.date {
-            by_day.entry((date.clone(), s.speaker.as_deref())).or_default().push(s);
-        }
-    }
-    for ((date, speaker), said) in by_day {
-        let who = speaker.unwrap_or("Unattributed");
-        // One pair of quote marks around a direct quote; reported speech (the writer's words,
-        // quoted phrases inside it kept) has none of its own.
-        let words = clip(&quote_display(&said[0].text), 160);
-        let mut text = if said[0].kind == storyline_model::QuoteKind::Direct {
-            format!("{who}: \u{201c}{words}\u{201d}")
-        } else {
-            format!("{who}: {words}")
-        };
-        if said.len() > 1 {
-            text.push_str(&format!(" (+{} more)", said.len() - 1));
-        }
-        let mut ids: Vec<String> = Vec::new();
-        let mut listed: Set<&str> = Set::default();
-        for s in &said {
-            for a in &s.articles {
-                if listed.insert(a.as_str()) {
-                    ids.push(a.clone());
-                }
-            }
-        }
-        entries.push((
-            TimelineEntry { date, text, kind: TimelineKind::Statement, articles: ids },
-            BTreeSet::new(),
-        ));
-    }
-    // Where each article reports a dated statement: (article, date) → source spans.
-    let mut said: Map<(&str, &str), Vec<(usize, usize)>> = Map::default();
-    for s in statements {
-        if let Some(date) = &s.date {
-            for src in &s.sources {
-                said.entry((src.article.as_str(), date.as_str())).or_default().push((src.start, src.end));
-            }
-        }
-    }
-    for spans in said.values_mut() {
-        spans.sort_unstable();
-        for k in 1..spans.len() {
-            spans[k].1 = spans[k].1.max(spans[k - 1].1);
-        }
-    }
+    let mut entries = statement_entries(statements);
+    let said = statement_spans(statements);
     // Event entries by date, and the (entry, article id) pairs already listed.
     let mut events_on: Map<String, Vec<usize>> = Map::default();
     let mut listed: Set<(usize, &str)> = Set::default();
@@ -347,4 +300,66 @@ pub(super) fn timeline(
     let mut out: Vec<TimelineEntry> = entries.into_iter().map(|(e, _)| e).collect();
     out.sort_by(|a, b| a.date.cmp(&b.date).then(a.kind.cmp(&b.kind)));
     out
+}
+
+/// The timeline's statement entries: one per speaker and day, the first thing said and how much
+/// more (unattributed statements stay in the statement list, off the timeline); no names.
+fn statement_entries(statements: &[Statement]) -> Vec<(TimelineEntry, BTreeSet<String>)> {
+    let mut entries: Vec<(TimelineEntry, BTreeSet<String>)> = Vec::new();
+    // One entry per speaker and day: the first thing said, and how much more (unattributed
+    // statements stay in the statement list, off the timeline).
+    let mut by_day: BTreeMap<(String, Option<&str>), Vec<&Statement>> = BTreeMap::new();
+    for s in statements.iter().filter(|s| s.speaker.is_some()) {
+        if let Some(date) = &s.date {
+            by_day.entry((date.clone(), s.speaker.as_deref())).or_default().push(s);
+        }
+    }
+    for ((date, speaker), said) in by_day {
+        let who = speaker.unwrap_or("Unattributed");
+        // One pair of quote marks around a direct quote; reported speech (the writer's words,
+        // quoted phrases inside it kept) has none of its own.
+        let words = clip(&quote_display(&said[0].text), 160);
+        let mut text = if said[0].kind == storyline_model::QuoteKind::Direct {
+            format!("{who}: \u{201c}{words}\u{201d}")
+        } else {
+            format!("{who}: {words}")
+        };
+        if said.len() > 1 {
+            text.push_str(&format!(" (+{} more)", said.len() - 1));
+        }
+        let mut ids: Vec<String> = Vec::new();
+        let mut listed: Set<&str> = Set::default();
+        for s in &said {
+            for a in &s.articles {
+                if listed.insert(a.as_str()) {
+                    ids.push(a.clone());
+                }
+            }
+        }
+        entries.push((
+            TimelineEntry { date, text, kind: TimelineKind::Statement, articles: ids },
+            BTreeSet::new(),
+        ));
+    }
+    entries
+}
+
+/// Where each article reports a dated statement: (article, date) → source spans, sorted by start,
+/// each end made the furthest so far.
+fn statement_spans(statements: &[Statement]) -> Map<(&str, &str), Vec<(usize, usize)>> {
+    let mut said: Map<(&str, &str), Vec<(usize, usize)>> = Map::default();
+    for s in statements {
+        if let Some(date) = &s.date {
+            for src in &s.sources {
+                said.entry((src.article.as_str(), date.as_str())).or_default().push((src.start, src.end));
+            }
+        }
+    }
+    for spans in said.values_mut() {
+        spans.sort_unstable();
+        for k in 1..spans.len() {
+            spans[k].1 = spans[k].1.max(spans[k - 1].1);
+        }
+    }
+    said
 }

@@ -6,7 +6,7 @@ use jiff::civil::Date;
 /// A resolved calendar point (the value of a DATE timex), kept so later anaphoric
 /// expressions ("a year earlier", "the quarter") can refer back to it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum Pt {
+pub(crate) enum CalendarPoint {
     Year(i32),
     Half(i32, u8),
     Quarter(i32, u8),
@@ -21,49 +21,49 @@ pub(crate) enum Pt {
 
 const SEASONS: [&str; 4] = ["WI", "SP", "SU", "FA"];
 
-impl Pt {
+impl CalendarPoint {
     pub fn value(self) -> String {
         match self {
-            Pt::Year(y) => year4(y),
-            Pt::Half(y, h) => format!("{}-H{h}", year4(y)),
-            Pt::Quarter(y, q) => format!("{}-Q{q}", year4(y)),
-            Pt::Season(y, s) => format!("{}-{}", year4(y), SEASONS[usize::from(s) % 4]),
-            Pt::Month(y, m) => format!("{}-{m:02}", year4(y)),
-            Pt::Week(y, w) => format!("{}-W{w:02}", year4(y)),
-            Pt::Weekend(y, w) => format!("{}-W{w:02}-WE", year4(y)),
-            Pt::Day(d) => day_value(d),
-            Pt::Decade(d) => format!("{:03}", d.clamp(0, 999)),
-            Pt::Century(c) => format!("{:02}", c.clamp(0, 99)),
+            CalendarPoint::Year(y) => year4(y),
+            CalendarPoint::Half(y, h) => format!("{}-H{h}", year4(y)),
+            CalendarPoint::Quarter(y, q) => format!("{}-Q{q}", year4(y)),
+            CalendarPoint::Season(y, s) => format!("{}-{}", year4(y), SEASONS[usize::from(s) % 4]),
+            CalendarPoint::Month(y, m) => format!("{}-{m:02}", year4(y)),
+            CalendarPoint::Week(y, w) => format!("{}-W{w:02}", year4(y)),
+            CalendarPoint::Weekend(y, w) => format!("{}-W{w:02}-WE", year4(y)),
+            CalendarPoint::Day(d) => day_value(d),
+            CalendarPoint::Decade(d) => format!("{:03}", d.clamp(0, 999)),
+            CalendarPoint::Century(c) => format!("{:02}", c.clamp(0, 99)),
         }
     }
 
     pub fn year(self) -> i32 {
         match self {
-            Pt::Year(y)
-            | Pt::Half(y, _)
-            | Pt::Quarter(y, _)
-            | Pt::Season(y, _)
-            | Pt::Month(y, _)
-            | Pt::Week(y, _)
-            | Pt::Weekend(y, _) => y,
-            Pt::Day(d) => i32::from(d.year()),
-            Pt::Decade(d) => d * 10,
-            Pt::Century(c) => c * 100,
+            CalendarPoint::Year(y)
+            | CalendarPoint::Half(y, _)
+            | CalendarPoint::Quarter(y, _)
+            | CalendarPoint::Season(y, _)
+            | CalendarPoint::Month(y, _)
+            | CalendarPoint::Week(y, _)
+            | CalendarPoint::Weekend(y, _) => y,
+            CalendarPoint::Day(d) => i32::from(d.year()),
+            CalendarPoint::Decade(d) => d * 10,
+            CalendarPoint::Century(c) => c * 100,
         }
     }
 
     /// The same point `n` years away.
-    pub fn shift_years(self, n: i32) -> Option<Pt> {
+    pub fn shift_years(self, n: i32) -> Option<CalendarPoint> {
         Some(match self {
-            Pt::Year(y) => Pt::Year(y + n),
-            Pt::Half(y, h) => Pt::Half(y + n, h),
-            Pt::Quarter(y, q) => Pt::Quarter(y + n, q),
-            Pt::Season(y, s) => Pt::Season(y + n, s),
-            Pt::Month(y, m) => Pt::Month(y + n, m),
-            Pt::Week(y, w) => Pt::Week(y + n, w),
-            Pt::Weekend(y, w) => Pt::Weekend(y + n, w),
-            Pt::Day(d) => Pt::Day(d.checked_add(n.years()).ok()?),
-            Pt::Decade(_) | Pt::Century(_) => return None,
+            CalendarPoint::Year(y) => CalendarPoint::Year(y + n),
+            CalendarPoint::Half(y, h) => CalendarPoint::Half(y + n, h),
+            CalendarPoint::Quarter(y, q) => CalendarPoint::Quarter(y + n, q),
+            CalendarPoint::Season(y, s) => CalendarPoint::Season(y + n, s),
+            CalendarPoint::Month(y, m) => CalendarPoint::Month(y + n, m),
+            CalendarPoint::Week(y, w) => CalendarPoint::Week(y + n, w),
+            CalendarPoint::Weekend(y, w) => CalendarPoint::Weekend(y + n, w),
+            CalendarPoint::Day(d) => CalendarPoint::Day(d.checked_add(n.years()).ok()?),
+            CalendarPoint::Decade(_) | CalendarPoint::Century(_) => return None,
         })
     }
 }
@@ -89,24 +89,24 @@ pub(crate) fn add_months(d: Date, n: i64) -> Option<Date> {
     d.checked_add(n.months()).ok()
 }
 
-pub(crate) fn week_of(d: Date) -> Pt {
+pub(crate) fn week_of(d: Date) -> CalendarPoint {
     let w = d.iso_week_date();
-    Pt::Week(i32::from(w.year()), u8::try_from(w.week()).unwrap_or(1))
+    CalendarPoint::Week(i32::from(w.year()), u8::try_from(w.week()).unwrap_or(1))
 }
 
-pub(crate) fn weekend_of(d: Date) -> Pt {
+pub(crate) fn weekend_of(d: Date) -> CalendarPoint {
     match week_of(d) {
-        Pt::Week(y, w) => Pt::Weekend(y, w),
+        CalendarPoint::Week(y, w) => CalendarPoint::Weekend(y, w),
         p => p,
     }
 }
 
-pub(crate) fn quarter_of(d: Date) -> Pt {
-    Pt::Quarter(i32::from(d.year()), (d.month() as u8 - 1) / 3 + 1)
+pub(crate) fn quarter_of(d: Date) -> CalendarPoint {
+    CalendarPoint::Quarter(i32::from(d.year()), (d.month() as u8 - 1) / 3 + 1)
 }
 
-pub(crate) fn month_of(d: Date) -> Pt {
-    Pt::Month(i32::from(d.year()), d.month() as u8)
+pub(crate) fn month_of(d: Date) -> CalendarPoint {
+    CalendarPoint::Month(i32::from(d.year()), d.month() as u8)
 }
 
 /// 0 = winter … 3 = fall (meteorological seasons, December counted in winter).

@@ -43,7 +43,7 @@ const ORG_WORDS: &[&str] = &[
 
 fn looks_like_org(s: &str) -> bool {
     let lower = s.to_lowercase();
-    AGENCIES.iter().any(|a| a.eq_ignore_ascii_case(s))
+    agency_names().any(|a| a.eq_ignore_ascii_case(s))
         || lower.split_whitespace().any(|w| ORG_WORDS.contains(&w))
         || (s.len() >= 2 && s.len() <= 6 && s.chars().all(|c| c.is_ascii_uppercase()))
 }

@@ -4,44 +4,16 @@
 use std::sync::LazyLock;
 
 use regex::Regex;
-use storyline_model::{DateOrigin, DateStamp, Dateline, Paragraph, ParagraphRole, Span};
+use storyline_model::{DateOrigin, DateStamp, Dateline, NEWS_AGENCIES, Paragraph, ParagraphRole, Span};
 
 use crate::dates::{self, DateRole, MONTH, MetaDate};
 use crate::{segment, url};
 
-/// Wire services and outlets recognised in credits such as `(Yonhap)` or `— Reuters`.
-pub(crate) const AGENCIES: &[&str] = &[
-    "AP",
-    "AFP",
-    "Reuters",
-    "Yonhap",
-    "UPI",
-    "Xinhua",
-    "Kyodo",
-    "dpa",
-    "DPA",
-    "ANSA",
-    "EFE",
-    "TASS",
-    "KCNA",
-    "PTI",
-    "IANS",
-    "Bloomberg",
-    "CNN",
-    "AAP",
-    "CP",
-    "Anadolu",
-    "Interfax",
-    "NHK",
-    "BBC",
-    "Bernama",
-    "Antara",
-    "Associated Press",
-    "Agence France-Presse",
-    "Agence France Presse",
-    "Press Association",
-    "PA",
-];
+/// Names of the wire services and outlets recognised in credits such as `(Yonhap)` or `— Reuters`
+/// (all of [`NEWS_AGENCIES`]).
+pub(crate) fn agency_names() -> impl Iterator<Item = &'static str> {
+    NEWS_AGENCIES.iter().map(|a| a.name)
+}
 
 /// Metadata gathered while laying out the page.
 #[derive(Debug, Default)]
@@ -145,80 +117,20 @@ struct Line {
     kind: Kind,
 }
 
-/// Lay out `text[region]`; `detect_head` says whether to look for a headline and standfirst.
-/// Returns the paragraphs of the region in text order.
-pub(crate) fn lay_out(text: &str, region: Span, detect_head: bool, meta: &mut Meta) -> Vec<Paragraph> {
+/// The paragraphs of `text[region]` in text order, each with its role (headline, body, caption…);
+/// `detect_head` says whether to look for a headline and standfirst.
+pub(crate) fn paragraphs(text: &str, region: Span, detect_head: bool, meta: &mut Meta) -> Vec<Paragraph> {
     let mut lines = lines(text, region);
     if detect_head {
-        // The page's head may hold a line opening with a date that goes on (`21 July 2013 Last
-        // updated at 11:11 GMT`): a date line, not the headline or the body.
-        for line in lines.iter_mut().take(HEAD_LINES).filter(|l| l.kind == Kind::Prose) {
-            if may_be_date_line(line.span.slice(text))
-                && dates::parse_date_prefix(line.span.slice(text)).is_some()
-            {
-                line.kind = Kind::Date;
-            }
-        }
+        mark_head_dates(text, &mut lines);
     }
     let mut paragraphs: Vec<Paragraph> = Vec::with_capacity(lines.len() + 1);
     let blank_separated = lines.last().is_some_and(|l| l.block > 0);
-    // Group consecutive prose lines of a block that wrap (no terminal punctuation) into one
-    // paragraph. A page without blank lines has a paragraph a line: there a line only continues
-    // the one before when it starts in lower case (a headline, a date line in a form not read
-    // or a sentence without its period is not the start of the next line's paragraph).
-    let mut groups: Vec<(Kind, Span, usize)> = Vec::with_capacity(lines.len());
-    for line in &lines {
-        if let Some(last) = groups.last_mut()
-            && last.0 == Kind::Prose
-            && line.kind == Kind::Prose
-            && last.2 == line.block
-            && !ends_paragraph(last.1.slice(text))
-            && (blank_separated || line.span.slice(text).starts_with(char::is_lowercase))
-        {
-            last.1.end = line.span.end;
-            continue;
-        }
-        groups.push((line.kind, line.span, line.block));
-    }
+    let groups = group_lines(text, &lines, blank_separated);
 
     // Headline: the first prose paragraph, when it looks like one.
-    let mut head_title: Option<usize> = None;
-    let mut head_standfirst: Option<usize> = None;
-    // (the headline has a letter: a prose line without one before it, `11 / 28 / 05`, is
-    // metadata once a headline is found)
-    let with_letter =
-        |g: &(Kind, Span, usize)| g.0 == Kind::Prose && g.1.slice(text).chars().any(char::is_alphabetic);
-    if detect_head && let Some(first) = groups.iter().position(with_letter) {
-        let (_, span, block) = groups[first];
-        let s = span.slice(text);
-        // (`split_whitespace().count()` as far as the tests below need: above 25 is too many,
-        // and a paragraph of more than 250 bytes is no headline whatever its words)
-        let words = if s.len() <= 250 { segment::count_words_upto(s, 25) } else { usize::MAX };
-        let alone = groups.get(first + 1).is_none_or(|g| g.2 != block) || !blank_separated;
-        let headline_like = words <= 25
-            && s.len() <= 250
-            && !s.contains('\n')
-            // A capital, or a letter of a script without case (Hangul, CJK, Arabic…).
-            && s.starts_with(|c: char| {
-                (c.is_alphabetic() && !c.is_lowercase()) || c.is_ascii_digit() || "\"'“‘".contains(c)
-            })
-            && !DATELINE.is_match(s)
-            && (!s.ends_with('.') || (blank_separated && alone && words <= 15));
-        let more_prose = groups[first + 1..].iter().any(|g| g.0 == Kind::Prose);
-        if headline_like && alone && more_prose {
-            head_title = Some(first);
-            // Standfirst: the single prose paragraph between the headline and a metadata block.
-            let next_meta = groups[first + 1..].iter().position(|g| matches!(g.0, Kind::Date | Kind::Byline));
-            if let Some(m) = next_meta {
-                let between: Vec<usize> =
-                    (first + 1..first + 1 + m).filter(|&i| groups[i].0 == Kind::Prose).collect();
-                let body_after = groups[first + 1 + m..].iter().any(|g| g.0 == Kind::Prose);
-                if between.len() == 1 && body_after {
-                    head_standfirst = Some(between[0]);
-                }
-            }
-        }
-    }
+    let (head_title, head_standfirst) =
+        if detect_head { head_paragraphs(text, &groups, blank_separated) } else { (None, None) };
 
     let mut first_body = true;
     for (i, &(kind, span, _)) in groups.iter().enumerate() {
@@ -281,6 +193,88 @@ pub(crate) fn lay_out(text: &str, region: Span, detect_head: bool, meta: &mut Me
         }
     }
     paragraphs
+}
+
+/// The page's head may hold a line opening with a date that goes on (`21 July 2013 Last updated
+/// at 11:11 GMT`): a date line, not the headline or the body.
+fn mark_head_dates(text: &str, lines: &mut [Line]) {
+    for line in lines.iter_mut().take(HEAD_LINES).filter(|l| l.kind == Kind::Prose) {
+        if may_be_date_line(line.span.slice(text))
+            && dates::parse_date_prefix(line.span.slice(text)).is_some()
+        {
+            line.kind = Kind::Date;
+        }
+    }
+}
+
+/// Consecutive lines grouped into paragraphs: `(kind, span, block)`.
+fn group_lines(text: &str, lines: &[Line], blank_separated: bool) -> Vec<(Kind, Span, usize)> {
+    // Group consecutive prose lines of a block that wrap (no terminal punctuation) into one
+    // paragraph. A page without blank lines has a paragraph a line: there a line only continues
+    // the one before when it starts in lower case (a headline, a date line in a form not read
+    // or a sentence without its period is not the start of the next line's paragraph).
+    let mut groups: Vec<(Kind, Span, usize)> = Vec::with_capacity(lines.len());
+    for line in lines {
+        if let Some(last) = groups.last_mut()
+            && last.0 == Kind::Prose
+            && line.kind == Kind::Prose
+            && last.2 == line.block
+            && !ends_paragraph(last.1.slice(text))
+            && (blank_separated || line.span.slice(text).starts_with(char::is_lowercase))
+        {
+            last.1.end = line.span.end;
+            continue;
+        }
+        groups.push((line.kind, line.span, line.block));
+    }
+    groups
+}
+
+/// The headline (the first prose paragraph, when it looks like one) and the standfirst among
+/// `groups`, by index.
+fn head_paragraphs(
+    text: &str,
+    groups: &[(Kind, Span, usize)],
+    blank_separated: bool,
+) -> (Option<usize>, Option<usize>) {
+    let mut head_title: Option<usize> = None;
+    let mut head_standfirst: Option<usize> = None;
+    // (the headline has a letter: a prose line without one before it, `11 / 28 / 05`, is
+    // metadata once a headline is found)
+    let with_letter =
+        |g: &(Kind, Span, usize)| g.0 == Kind::Prose && g.1.slice(text).chars().any(char::is_alphabetic);
+    if let Some(first) = groups.iter().position(with_letter) {
+        let (_, span, block) = groups[first];
+        let s = span.slice(text);
+        // (`split_whitespace().count()` as far as the tests below need: above 25 is too many,
+        // and a paragraph of more than 250 bytes is no headline whatever its words)
+        let words = if s.len() <= 250 { segment::count_words_upto(s, 25) } else { usize::MAX };
+        let alone = groups.get(first + 1).is_none_or(|g| g.2 != block) || !blank_separated;
+        let headline_like = words <= 25
+            && s.len() <= 250
+            && !s.contains('\n')
+            // A capital, or a letter of a script without case (Hangul, CJK, Arabic…).
+            && s.starts_with(|c: char| {
+                (c.is_alphabetic() && !c.is_lowercase()) || c.is_ascii_digit() || "\"'“‘".contains(c)
+            })
+            && !DATELINE.is_match(s)
+            && (!s.ends_with('.') || (blank_separated && alone && words <= 15));
+        let more_prose = groups[first + 1..].iter().any(|g| g.0 == Kind::Prose);
+        if headline_like && alone && more_prose {
+            head_title = Some(first);
+            // Standfirst: the single prose paragraph between the headline and a metadata block.
+            let next_meta = groups[first + 1..].iter().position(|g| matches!(g.0, Kind::Date | Kind::Byline));
+            if let Some(m) = next_meta {
+                let between: Vec<usize> =
+                    (first + 1..first + 1 + m).filter(|&i| groups[i].0 == Kind::Prose).collect();
+                let body_after = groups[first + 1 + m..].iter().any(|g| g.0 == Kind::Prose);
+                if between.len() == 1 && body_after {
+                    head_standfirst = Some(between[0]);
+                }
+            }
+        }
+    }
+    (head_title, head_standfirst)
 }
 
 /// Non-empty lines of the region, trimmed, with their block index and kind.

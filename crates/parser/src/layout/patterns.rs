@@ -117,13 +117,13 @@ pub(super) static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 pub(super) static CREDIT_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    let agencies = AGENCIES.iter().map(|a| regex::escape(a)).collect::<Vec<_>>().join("|");
+    let agencies = agency_names().map(regex::escape).collect::<Vec<_>>().join("|");
     Regex::new(&format!(r"^(?:\((?P<a>{agencies})\)|(?:--|—|–|-)\s*(?P<b>{agencies})|(?:source|credit)\s*:\s*(?P<c>{agencies}))\s*$"))
         .expect("valid regex")
 });
 
 pub(super) static TRAILING_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
-    let agencies = AGENCIES.iter().map(|a| regex::escape(a)).collect::<Vec<_>>().join("|");
+    let agencies = agency_names().map(regex::escape).collect::<Vec<_>>().join("|");
     Regex::new(&format!(r"\s*(?:\((?P<a>{agencies})\)|(?:--|—|–)\s*(?P<b>{agencies}))\s*$"))
         .expect("valid regex")
 });

@@ -5,7 +5,7 @@ use super::*;
 
 impl Rules<'_> {
     /// A date with optional modifiers ("early", "late", "mid-", "the end of", …).
-    pub(super) fn date_mod(&self, i: usize) -> Option<Cand> {
+    pub(super) fn date_mod(&self, i: usize) -> Option<TimexCandidate> {
         const MODS: &[&[Packed]] = &[
             &[lit("early")],
             &[lit("late")],
@@ -28,10 +28,10 @@ impl Rules<'_> {
             &[lit("this"), lit("past")],
         ];
         // (the first words of `mods`)
-        let modified =
-            self.any(i, keys!["early", "late", "earlier", "later", "mid", "the", "end", "around", "this"]);
+        let modified = self
+            .word_in(i, keys!["early", "late", "earlier", "later", "mid", "the", "end", "around", "this"]);
         for &m in MODS.iter().take_while(|_| modified) {
-            if let Some(mut j) = self.seq(i, m) {
+            if let Some(mut j) = self.phrase_end(i, m) {
                 if m[0] == key!("this") {
                     continue; // handled by the core ("this past spring")
                 }
@@ -40,7 +40,7 @@ impl Rules<'_> {
                 } else if m == keys!["mid"] {
                     continue;
                 }
-                if m == keys!["around"] && !(self.is_num(j) || self.cap(j)) {
+                if m == keys!["around"] && !(self.is_num(j) || self.capitalized(j)) {
                     continue;
                 }
                 if let Some(mut c) = self.date_core(j) {
@@ -50,9 +50,9 @@ impl Rules<'_> {
                     } else {
                         None
                     };
-                    if let (Some(h), Some(Pt::Year(y))) = (half, c.pt) {
-                        c.pt = Some(Pt::Half(y, h));
-                        c.value = Pt::Half(y, h).value();
+                    if let (Some(h), Some(CalendarPoint::Year(y))) = (half, c.pt) {
+                        c.pt = Some(CalendarPoint::Half(y, h));
+                        c.value = CalendarPoint::Half(y, h).value();
                     }
                     return Some(c);
                 }
@@ -61,7 +61,7 @@ impl Rules<'_> {
         self.date_core(i)
     }
 
-    pub(super) fn date_core(&self, i: usize) -> Option<Cand> {
+    pub(super) fn date_core(&self, i: usize) -> Option<TimexCandidate> {
         // weekday, season and relative phrases start with a word
         let word = self.is_word(i);
         // (the same for the phrases that take them)
@@ -75,7 +75,7 @@ impl Rules<'_> {
             if word { self.season_phrase(i, rel) } else { None },
             if word { self.relative_phrase(i) } else { None },
         ];
-        let mut best: Option<Cand> = None;
+        let mut best: Option<TimexCandidate> = None;
         for c in cands.into_iter().flatten() {
             if best.as_ref().is_none_or(|b| c.end > b.end) {
                 best = Some(c);
@@ -83,10 +83,12 @@ impl Rules<'_> {
         }
         let mut c = best?;
         // A part of the day after a day: "Monday morning", "yesterday afternoon".
-        if let Some(Pt::Day(_)) | None = c.pt
+        if let Some(CalendarPoint::Day(_)) | None = c.pt
             && c.kind == TimexType::Date
-            && (matches!(c.pt, Some(Pt::Day(_))) || c.value.ends_with("XX-XX") || c.value.contains("-WXX-"))
-            && let Some(p) = lex::part_of_day(self.w(c.end)).filter(|_| !self.w(c.end).ends_with('s'))
+            && (matches!(c.pt, Some(CalendarPoint::Day(_)))
+                || c.value.ends_with("XX-XX")
+                || c.value.contains("-WXX-"))
+            && let Some(p) = lex::part_of_day(self.word(c.end)).filter(|_| !self.word(c.end).ends_with('s'))
         {
             c.value = format!("{}T{p}", c.value);
             c.kind = TimexType::Time;
@@ -95,9 +97,9 @@ impl Rules<'_> {
         Some(c)
     }
 
-    fn resolve_weekday(&self, wd: u8, rel: Rel, a: usize, b: usize) -> Cand {
+    fn resolve_weekday(&self, wd: u8, rel: Rel, a: usize, b: usize) -> TimexCandidate {
         let under = format!("XXXX-WXX-{wd}");
-        let Some(d) = self.dct else { return Cand::date(a, b, under, None) };
+        let Some(d) = self.dct else { return TimexCandidate::date(a, b, under, None) };
         let day = match rel {
             Rel::Last | Rel::ThisPast => cal::weekday_before(d, wd, true),
             Rel::Next => cal::weekday_after(d, wd, true),
@@ -114,7 +116,7 @@ impl Rules<'_> {
                 }
             }
         };
-        Cand::pt(a, b, day.map(Pt::Day), &under)
+        TimexCandidate::pt(a, b, day.map(CalendarPoint::Day), &under)
     }
 
     /// Relation words at `i`: ("this past", "last", "next", …) → (end, rel).
@@ -134,11 +136,11 @@ impl Rules<'_> {
             (&[lit("that")], Rel::That),
         ];
         // (the first words of `table`)
-        if !self.any(i, keys!["this", "the", "last", "past", "next", "coming", "that"]) {
+        if !self.word_in(i, keys!["this", "the", "last", "past", "next", "coming", "that"]) {
             return (i, Rel::None);
         }
         for (ws, r) in TABLE {
-            if let Some(e) = self.seq(i, ws) {
+            if let Some(e) = self.phrase_end(i, ws) {
                 return (e, *r);
             }
         }
@@ -146,24 +148,24 @@ impl Rules<'_> {
     }
 
     fn weekday_at(&self, i: usize) -> Option<(usize, u8)> {
-        if !self.cap(i) {
+        if !self.capitalized(i) {
             return None;
         }
-        if let Some((wd, false)) = lex::weekday(self.w(i)) {
+        if let Some((wd, false)) = lex::weekday(self.word(i)) {
             return Some((i + 1, wd));
         }
-        let wd = lex::weekday_abbrev(self.w(i))?;
-        (self.is(i + 1, key!(".")) && self.glued(i + 1)).then_some((i + 2, wd))
+        let wd = lex::weekday_abbrev(self.word(i))?;
+        (self.word_is(i + 1, key!(".")) && self.glued(i + 1)).then_some((i + 2, wd))
     }
 
     /// A weekday phrase at `i`, where the relation words are `(j, rel)` (`rel_words(i)`).
-    fn weekday_phrase(&self, i: usize, (j, rel): (usize, Rel)) -> Option<Cand> {
+    fn weekday_phrase(&self, i: usize, (j, rel): (usize, Rel)) -> Option<TimexCandidate> {
         let (e, wd) = self.weekday_at(j)?;
         // "Saturday, April 25", "Friday Oct. 13"
-        let k = if self.is(e, key!(",")) { e + 1 } else { e };
+        let k = if self.word_is(e, key!(",")) { e + 1 } else { e };
         if rel == Rel::None
             && let Some(mut c) = self.month_phrase(k, self.rel_words(k))
-            && matches!(c.pt, Some(Pt::Day(_))) | c.value.starts_with("XXXX-")
+            && matches!(c.pt, Some(CalendarPoint::Day(_))) | c.value.starts_with("XXXX-")
         {
             c.start = i;
             return Some(c);
@@ -178,34 +180,34 @@ impl Rules<'_> {
                 return None;
             }
             let mut e = i + 1;
-            if self.any(e, keys!["st", "nd", "rd", "th"]) && self.glued(e) {
+            if self.word_in(e, keys!["st", "nd", "rd", "th"]) && self.glued(e) {
                 e += 1;
             }
             // not "25.5" or "25%" or "25:00"
-            if (self.is(e, key!("%"))
-                || (self.any(e, keys![".", ":"]) && self.is_num(e + 1) && self.glued(e + 1)))
+            if (self.word_is(e, key!("%"))
+                || (self.word_in(e, keys![".", ":"]) && self.is_num(e + 1) && self.glued(e + 1)))
                 && self.glued(e)
             {
                 return None;
             }
             return Some((e, n as u8));
         }
-        if let Some(n) = lex::ordinal_word(self.w(i)) {
+        if let Some(n) = lex::ordinal_word(self.word(i)) {
             return Some((i + 1, n as u8));
         }
-        let t = lex::tens(self.w(i))?;
+        let t = lex::tens(self.word(i))?;
         let k = if self.hyphen(i + 1) { i + 2 } else { i + 1 };
-        let u = lex::ordinal_word(self.w(k)).filter(|&u| u < 10)?;
+        let u = lex::ordinal_word(self.word(k)).filter(|&u| u < 10)?;
         Some((k + 1, (t + u) as u8))
     }
 
     fn month_at(&self, i: usize) -> Option<(usize, u8)> {
-        let w = self.w(i);
+        let w = self.word(i);
         let m = lex::month(w)?;
-        if !self.cap(i) {
+        if !self.capitalized(i) {
             return None;
         }
-        let dotted = self.is(i + 1, key!(".")) && self.glued(i + 1);
+        let dotted = self.word_is(i + 1, key!(".")) && self.glued(i + 1);
         if lex::month_is_abbrev(w) && w.len() < 5 && w != "june" && w != "july" {
             // "Sept." / "Jan" + day
             if dotted {
@@ -216,10 +218,10 @@ impl Rules<'_> {
         // a capitalised month name right after another capitalised word is probably a
         // name ("Theresa May"), unless that word starts the sentence
         if i > 0
-            && self.cap(i - 1)
+            && self.capitalized(i - 1)
             && self.is_word(i - 1)
             && self.sent(i - 1) == self.sent(i)
-            && !self.any(
+            && !self.word_in(
                 i - 1,
                 keys![
                     "in", "since", "until", "by", "last", "next", "this", "early", "late", "mid", "on", "of",
@@ -227,7 +229,7 @@ impl Rules<'_> {
                 ],
             )
             && !(i >= 2 && self.sent(i - 2) != self.sent(i - 1))
-            && lex::weekday(self.w(i - 1)).is_none()
+            && lex::weekday(self.word(i - 1)).is_none()
         {
             return None;
         }
@@ -236,7 +238,7 @@ impl Rules<'_> {
         {
             // the modal / the verb: require a temporal preposition before
             if !(i > 0
-                && self.any(
+                && self.word_in(
                     i - 1,
                     keys![
                         "in", "since", "until", "by", "last", "next", "this", "early", "late", "mid", "of",
@@ -295,10 +297,10 @@ impl Rules<'_> {
     }
 
     /// A month phrase at `i`, where the relation words are `rel_words(i)`.
-    fn month_phrase(&self, i: usize, rel_words: (usize, Rel)) -> Option<Cand> {
+    fn month_phrase(&self, i: usize, rel_words: (usize, Rel)) -> Option<TimexCandidate> {
         // "24 September 2018"
         if let Some((e, day)) = self.day_number(i).filter(|_| self.is_num(i))
-            && let Some((e2, m)) = self.month_at(if self.is(e, key!("of")) { e + 1 } else { e })
+            && let Some((e2, m)) = self.month_at(if self.word_is(e, key!("of")) { e + 1 } else { e })
         {
             let (e3, y) = match self.year_after(e2) {
                 Some((e3, y)) => (e3, Some(y)),
@@ -318,9 +320,9 @@ impl Rules<'_> {
             return self.month_day(i, e3, m, day, y, rel);
         }
         // "August 1988", "June of 1990", "January nineteen ninety-seven"
-        let k = if self.is(e, key!("of")) || self.is(e, key!(",")) { e + 1 } else { e };
+        let k = if self.word_is(e, key!("of")) || self.word_is(e, key!(",")) { e + 1 } else { e };
         if let Some((e2, y)) = self.year_at(k) {
-            return Some(Cand::pt(i, e2, Some(Pt::Month(y, m)), ""));
+            return Some(TimexCandidate::pt(i, e2, Some(CalendarPoint::Month(y, m)), ""));
         }
         // "January this year", "July last year"
         if let Some(d) = self.dct {
@@ -328,34 +330,42 @@ impl Rules<'_> {
             for (ws, off) in
                 [(keys!["this", "year"], 0), (keys!["last", "year"], -1), (keys!["next", "year"], 1)]
             {
-                if let Some(e2) = self.seq(e, ws) {
-                    return Some(Cand::pt(i, e2, Some(Pt::Month(y + off, m)), ""));
+                if let Some(e2) = self.phrase_end(e, ws) {
+                    return Some(TimexCandidate::pt(i, e2, Some(CalendarPoint::Month(y + off, m)), ""));
                 }
             }
         }
         let y = self.year_for(m, None, rel, i, e);
-        Some(Cand::pt(i, e, y.map(|y| Pt::Month(y, m)), &format!("XXXX-{m:02}")))
+        Some(TimexCandidate::pt(i, e, y.map(|y| CalendarPoint::Month(y, m)), &format!("XXXX-{m:02}")))
     }
 
-    fn month_day(&self, a: usize, b: usize, m: u8, day: u8, y: Option<i32>, rel: Rel) -> Option<Cand> {
+    fn month_day(
+        &self,
+        a: usize,
+        b: usize,
+        m: u8,
+        day: u8,
+        y: Option<i32>,
+        rel: Rel,
+    ) -> Option<TimexCandidate> {
         let y = y.or_else(|| self.year_for(m, Some(day), rel, a, b));
         match y {
             Some(y) => {
                 let d = cal::date(y, m, day)?;
-                Some(Cand::pt(a, b, Some(Pt::Day(d)), ""))
+                Some(TimexCandidate::pt(a, b, Some(CalendarPoint::Day(d)), ""))
             }
             None => {
                 if day > 31 {
                     return None;
                 }
-                Some(Cand::date(a, b, format!("XXXX-{m:02}-{day:02}"), None))
+                Some(TimexCandidate::date(a, b, format!("XXXX-{m:02}-{day:02}"), None))
             }
         }
     }
 
     /// ", 1999" or " 1999" after a month-day.
     fn year_after(&self, i: usize) -> Option<(usize, i32)> {
-        let k = if self.is(i, key!(",")) { i + 1 } else { i };
+        let k = if self.word_is(i, key!(",")) { i + 1 } else { i };
         self.year_at(k)
     }
 
@@ -368,36 +378,36 @@ impl Rules<'_> {
             }
             // not "1990s", "1,990", "1990.5", "1990%"
             if self.glued(i + 1)
-                && (self.is_word(i + 1) || self.any(i + 1, keys!["%", ",", "."]) && self.is_num(i + 2))
+                && (self.is_word(i + 1) || self.word_in(i + 1, keys!["%", ",", "."]) && self.is_num(i + 2))
             {
                 return None;
             }
-            if self.glued(i + 1) && self.is(i + 1, key!("%")) {
+            if self.glued(i + 1) && self.word_is(i + 1, key!("%")) {
                 return None;
             }
             return Some((i + 1, n as i32));
         }
-        let w = self.w(i);
+        let w = self.word(i);
         if w == "nineteen" || w == "eighteen" {
             let c = if w == "nineteen" { 1900 } else { 1800 };
             let j = i + 1;
-            if let Some(t) = lex::tens(self.w(j)) {
+            if let Some(t) = lex::tens(self.word(j)) {
                 let mut v = t;
                 let mut e = j + 1;
                 let k = if self.hyphen(e) { e + 1 } else { e };
-                if let Some(u) = lex::small_number(self.w(k)).filter(|&u| (1..10).contains(&u)) {
+                if let Some(u) = lex::small_number(self.word(k)).filter(|&u| (1..10).contains(&u)) {
                     v += u;
                     e = k + 1;
                 }
                 return Some((e, c + v as i32));
             }
-            if let Some(u) = lex::small_number(self.w(j)).filter(|&u| u >= 10) {
+            if let Some(u) = lex::small_number(self.word(j)).filter(|&u| u >= 10) {
                 return Some((j + 1, c + u as i32));
             }
             return None;
         }
-        if let Some(e) = self.seq(i, keys!["two", "thousand"]) {
-            let k = if self.is(e, key!("and")) { e + 1 } else { e };
+        if let Some(e) = self.phrase_end(i, keys!["two", "thousand"]) {
+            let k = if self.word_is(e, key!("and")) { e + 1 } else { e };
             if let Some((e2, n)) = self.number(k).filter(|(_, n)| !n.vague && !n.article && n.v < 100.0) {
                 return Some((e2, 2000 + n.v as i32));
             }
@@ -407,26 +417,26 @@ impl Rules<'_> {
     }
 
     /// ISO dates and numeric US dates.
-    fn numeric_date(&self, i: usize) -> Option<Cand> {
+    fn numeric_date(&self, i: usize) -> Option<TimexCandidate> {
         let y = self.digits(i)?;
         let t = self.tok(i)?;
-        if t.len() == 4 && self.is(i + 1, key!("-")) && self.glued(i + 1) {
+        if t.len() == 4 && self.word_is(i + 1, key!("-")) && self.glued(i + 1) {
             let m = self.digits(i + 2).filter(|_| self.glued(i + 2))?;
-            if self.is(i + 3, key!("-")) && self.glued(i + 3) && self.glued(i + 4) {
+            if self.word_is(i + 3, key!("-")) && self.glued(i + 3) && self.glued(i + 4) {
                 let d = self.digits(i + 4)?;
                 let date = cal::date(y as i32, m as u8, d as u8)?;
-                return Some(Cand::pt(i, i + 5, Some(Pt::Day(date)), ""));
+                return Some(TimexCandidate::pt(i, i + 5, Some(CalendarPoint::Day(date)), ""));
             }
             if self.tok(i + 2)?.len() == 2 && (1..=12).contains(&m) && !self.is_num(i + 4) {
-                return Some(Cand::pt(i, i + 3, Some(Pt::Month(y as i32, m as u8)), ""));
+                return Some(TimexCandidate::pt(i, i + 3, Some(CalendarPoint::Month(y as i32, m as u8)), ""));
             }
             return None;
         }
         // 9/24/2018
-        if t.len() <= 2 && self.is(i + 1, key!("/")) && self.glued(i + 1) && self.glued(i + 2) {
+        if t.len() <= 2 && self.word_is(i + 1, key!("/")) && self.glued(i + 1) && self.glued(i + 2) {
             let m = y;
             let d = self.digits(i + 2)?;
-            if self.is(i + 3, key!("/")) && self.glued(i + 3) && self.glued(i + 4) {
+            if self.word_is(i + 3, key!("/")) && self.glued(i + 3) && self.glued(i + 4) {
                 let yt = self.tok(i + 4)?;
                 let mut yy = self.digits(i + 4)? as i32;
                 if yt.len() == 2 {
@@ -435,7 +445,7 @@ impl Rules<'_> {
                     return None;
                 }
                 let date = cal::date(yy, m as u8, d as u8)?;
-                return Some(Cand::pt(i, i + 5, Some(Pt::Day(date)), ""));
+                return Some(TimexCandidate::pt(i, i + 5, Some(CalendarPoint::Day(date)), ""));
             }
         }
         None

@@ -4,11 +4,11 @@
 use super::*;
 
 impl Rules<'_> {
-    pub(super) fn duration(&self, i: usize) -> Option<Cand> {
+    pub(super) fn duration(&self, i: usize) -> Option<TimexCandidate> {
         // "a three-year period": the article belongs to the period
-        if self.any(i, keys!["a", "an"])
+        if self.word_in(i, keys!["a", "an"])
             && let Some(mut c) = self.duration_at(i + 1)
-            && self.any(c.end - 1, keys!["period", "term", "span", "stretch", "spell"])
+            && self.word_in(c.end - 1, keys!["period", "term", "span", "stretch", "spell"])
         {
             c.start = i;
             return Some(c);
@@ -16,7 +16,7 @@ impl Rules<'_> {
         self.duration_at(i)
     }
 
-    fn duration_at(&self, i: usize) -> Option<Cand> {
+    fn duration_at(&self, i: usize) -> Option<TimexCandidate> {
         let start = i;
         let mut j = i;
         // approximators
@@ -42,7 +42,7 @@ impl Rules<'_> {
         ];
         let mut had_approx = false;
         // (the first words of `approx`)
-        let approximate = self.any(
+        let approximate = self.word_in(
             j,
             keys![
                 "about",
@@ -65,9 +65,9 @@ impl Rules<'_> {
             ],
         );
         for a in APPROX.iter().take_while(|_| approximate) {
-            if let Some(k) = self.seq(j, a)
+            if let Some(k) = self.phrase_end(j, a)
                 && (self.number(k).is_some_and(|(_, n)| !n.vague)
-                    || (self.is(k, key!("the"))
+                    || (self.word_is(k, key!("the"))
                         && !keys!["over", "within", "around", "some", "just", "only"].contains(&a[0])))
             {
                 j = k;
@@ -78,9 +78,9 @@ impl Rules<'_> {
         // "the past/last/next/first/coming" or plain "the"
         let mut dir = 0i32; // -1 past, +1 next
         let mut had_the = false;
-        if self.is(j, key!("the")) || self.is(j, key!("its")) {
+        if self.word_is(j, key!("the")) || self.word_is(j, key!("its")) {
             let k = j + 1;
-            let rel = self.w(k);
+            let rel = self.word(k);
             let d = match rel {
                 "past" | "last" | "previous" | "preceding" | "latest" | "recent" => -1,
                 "next" | "coming" | "following" | "ensuing" | "upcoming" => 1,
@@ -94,10 +94,10 @@ impl Rules<'_> {
                 j = k;
             }
             had_the = true;
-        } else if self.any(j, keys!["past", "last", "next", "coming", "recent"]) && !had_approx {
+        } else if self.word_in(j, keys!["past", "last", "next", "coming", "recent"]) && !had_approx {
             // "the" omitted: "past two years" / "recent weeks"
-            dir = if self.any(j, keys!["next", "coming"]) { 1 } else { -1 };
-            if self.is(j, key!("recent")) || self.is(j, key!("coming")) {
+            dir = if self.word_in(j, keys!["next", "coming"]) { 1 } else { -1 };
+            if self.word_is(j, key!("recent")) || self.word_is(j, key!("coming")) {
                 // "recent weeks", "coming months": vague, handled in `vague`
                 return None;
             }
@@ -109,7 +109,7 @@ impl Rules<'_> {
         }
         // "two to three weeks", "12 to 18 months", "one or two years"
         let mut range = false;
-        if self.any(k, keys!["to", "or", "-"])
+        if self.word_in(k, keys!["to", "or", "-"])
             && let Some((k2, n2)) = self.number(k + 1)
             && !n2.article
             && self.unit(k2).is_some()
@@ -128,22 +128,23 @@ impl Rules<'_> {
             return None;
         }
         // "year-earlier", "quarter-century": another compound
-        if self.hyphen(e) && !self.is(e + 1, key!("old")) {
+        if self.hyphen(e) && !self.word_is(e + 1, key!("old")) {
             return None;
         }
         // "three-quarters" is a fraction; "52 years old" an age
         if compound && plural {
             return None;
         }
-        if self.is(e, key!("old"))
-            || (compound && self.hyphen(e) && self.is(e + 1, key!("old")) && u == Unit::Year)
+        if self.word_is(e, key!("old"))
+            || (compound && self.hyphen(e) && self.word_is(e + 1, key!("old")) && u == Unit::Year)
         {
             return None;
         }
         if u == Unit::Second
             && n.article
             && !plural
-            && !(self.any(e, keys![".", ",", "later", "earlier", "ago", "or", "and"]) || e >= self.toks.len())
+            && !(self.word_in(e, keys![".", ",", "later", "earlier", "ago", "or", "and"])
+                || e >= self.toks.len())
         {
             return None;
         }
@@ -156,7 +157,7 @@ impl Rules<'_> {
         if u == Unit::Quarter && !plural && !compound && n.article {
             return None; // "a quarter" of something
         }
-        if self.w(j) == "some" && !plural {
+        if self.word(j) == "some" && !plural {
             return None;
         }
         let mut num = n;
@@ -164,11 +165,11 @@ impl Rules<'_> {
             num = Num { v: n.v, vague: false, article: false };
         }
         // "and a half"
-        if let Some(e2) = self.seq(e, keys!["and", "a", "half"]) {
+        if let Some(e2) = self.phrase_end(e, keys!["and", "a", "half"]) {
             num.v += 0.5;
             e = e2;
         }
-        if compound && self.hyphen(e) && self.is(e + 1, key!("old")) {
+        if compound && self.hyphen(e) && self.word_is(e + 1, key!("old")) {
             e += 2;
         }
         let mut value = Self::dur_value(num, u);
@@ -176,10 +177,10 @@ impl Rules<'_> {
             value = format!("PX{}", u.code());
         }
         // "a three-year period", "one-year term"
-        if compound && self.any(e, keys!["period", "term", "span", "stretch", "spell"]) {
+        if compound && self.word_in(e, keys!["period", "term", "span", "stretch", "spell"]) {
             e += 1;
         }
-        if self.seq(e, keys!["or", "so"]).is_some() {
+        if self.phrase_end(e, keys!["or", "so"]).is_some() {
             e += 2;
         }
         // ago / earlier / later / from now
@@ -192,14 +193,14 @@ impl Rules<'_> {
         // "$5 a year", "twice a week": a set
         if num.article && !had_the && !had_approx && i > 0 {
             let prev = self.tok(i - 1)?;
-            let prev_low = self.w(i - 1);
+            let prev_low = self.word(i - 1);
             if prev.kind == Kind::Num
                 || matches!(prev_low, "%" | "percent" | "cents" | "dollars" | "twice" | "once" | "times")
                 || prev_low.ends_with("illion")
             {
                 let s = if matches!(prev_low, "twice" | "once") { i - 1 } else { i };
                 let t = if u.is_clock() { "T" } else { "" };
-                return Some(Cand::other(s, e, TimexType::Set, format!("P{t}1{}", u.code())));
+                return Some(TimexCandidate::other(s, e, TimexType::Set, format!("P{t}1{}", u.code())));
             }
         }
         // "the past year" (a date), "the next year"
@@ -211,13 +212,13 @@ impl Rules<'_> {
             return None;
         }
         let _ = dir;
-        Some(Cand::other(start, e, TimexType::Duration, value))
+        Some(TimexCandidate::other(start, e, TimexType::Duration, value))
     }
 
     /// The point `years` years from what the text talks about: the quarter of the last
     /// sentences ("a year earlier" in an earnings report), else the last mentioned date
     /// (for "earlier"), else the DCT's year.
-    pub(super) fn year_shift(&self, start: usize, years: i32, from_ref: bool) -> Option<Pt> {
+    pub(super) fn year_shift(&self, start: usize, years: i32, from_ref: bool) -> Option<CalendarPoint> {
         let sent = self.sent(start);
         let recent = |s: usize| s + 2 >= sent;
         if let Some((p, s)) = self.last_quarter
@@ -233,25 +234,25 @@ impl Rules<'_> {
         {
             return Some(q);
         }
-        self.dct.map(|d| Pt::Year(i32::from(d.year()) + years))
+        self.dct.map(|d| CalendarPoint::Year(i32::from(d.year()) + years))
     }
 
     /// "two years ago", "a day earlier", "three weeks from now": a date.
-    fn anchored(&self, start: usize, e: usize, n: Num, u: Unit) -> Option<Cand> {
-        let (end, sign, from_ref) = if self.is(e, key!("ago")) {
+    fn anchored(&self, start: usize, e: usize, n: Num, u: Unit) -> Option<TimexCandidate> {
+        let (end, sign, from_ref) = if self.word_is(e, key!("ago")) {
             (e + 1, -1i64, false)
-        } else if self.is(e, key!("earlier")) {
+        } else if self.word_is(e, key!("earlier")) {
             (e + 1, -1, true)
-        } else if let Some(k) = self.seq(e, keys!["from", "now"]) {
+        } else if let Some(k) = self.phrase_end(e, keys!["from", "now"]) {
             (k, 1, false)
-        } else if self.is(e, key!("hence")) {
+        } else if self.word_is(e, key!("hence")) {
             (e + 1, 1, false)
         } else {
             return None;
         };
         if n.vague {
             let v = if sign < 0 { "PAST_REF" } else { "FUTURE_REF" };
-            return Some(Cand::date(start, end, v.to_string(), None));
+            return Some(TimexCandidate::date(start, end, v.to_string(), None));
         }
         let k = n.v.round() as i64;
         let sent = self.sent(start);
@@ -266,16 +267,16 @@ impl Rules<'_> {
                 * sign as i32;
             if u == Unit::Year {
                 let p = self.year_shift(start, years, from_ref);
-                return Some(Cand::pt(start, end, p, "XXXX").anaphoric());
+                return Some(TimexCandidate::pt(start, end, p, "XXXX").anaphoric());
             }
             let d = self.dct?;
             let y = i32::from(d.year()) + years;
             let pt = match u {
-                Unit::Decade => Pt::Decade(y.div_euclid(10)),
-                Unit::Century => Pt::Century(y.div_euclid(100)),
-                _ => Pt::Year(y),
+                Unit::Decade => CalendarPoint::Decade(y.div_euclid(10)),
+                Unit::Century => CalendarPoint::Century(y.div_euclid(100)),
+                _ => CalendarPoint::Year(y),
             };
-            return Some(Cand::pt(start, end, Some(pt), "XXXX"));
+            return Some(TimexCandidate::pt(start, end, Some(pt), "XXXX"));
         }
         let anchor_day = if from_ref {
             self.last_day.filter(|&(_, s)| recent(s)).map(|(d, _)| d).or(self.dct)
@@ -289,15 +290,15 @@ impl Rules<'_> {
             _ => "XXXX-XX-XX",
         };
         let Some(d) = anchor_day else {
-            return Some(Cand::date(start, end, under.to_string(), None));
+            return Some(TimexCandidate::date(start, end, under.to_string(), None));
         };
         let pt = match u {
-            Unit::Day => cal::add_days(d, sign * k).map(Pt::Day),
+            Unit::Day => cal::add_days(d, sign * k).map(CalendarPoint::Day),
             Unit::Week => cal::add_days(d, sign * k * 7).map(cal::week_of),
             Unit::Month => cal::add_months(d, sign * k).map(cal::month_of),
             Unit::Quarter => cal::add_months(d, sign * k * 3).map(cal::quarter_of),
-            _ => Some(Pt::Day(d)),
+            _ => Some(CalendarPoint::Day(d)),
         };
-        Some(Cand::pt(start, end, pt, under).anaphoric())
+        Some(TimexCandidate::pt(start, end, pt, under).anaphoric())
     }
 }

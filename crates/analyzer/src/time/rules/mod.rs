@@ -7,7 +7,7 @@ use std::borrow::Cow;
 use jiff::civil::Date;
 use storyline_model::TimexType;
 
-use super::cal::{self, Pt};
+use super::cal::{self, CalendarPoint};
 use super::gate::Gate;
 use super::lexicon::{self as lex, Unit};
 use super::token::{Kind, NO_KEY, Tense, Tok, Tokens, lit, tense};
@@ -28,31 +28,31 @@ macro_rules! keys {
 }
 
 #[derive(Clone, Debug)]
-pub(crate) struct Cand {
+pub(crate) struct TimexCandidate {
     pub start: usize,
     pub end: usize,
     pub kind: TimexType,
     pub value: String,
-    pub pt: Option<Pt>,
+    pub pt: Option<CalendarPoint>,
     /// Resolved relative to an earlier expression ("a year earlier"): not itself a new
     /// reference time.
     pub anaphoric: bool,
 }
 
-impl Cand {
-    fn date(start: usize, end: usize, value: String, pt: Option<Pt>) -> Cand {
-        Cand { start, end, kind: TimexType::Date, value, pt, anaphoric: false }
+impl TimexCandidate {
+    fn date(start: usize, end: usize, value: String, pt: Option<CalendarPoint>) -> TimexCandidate {
+        TimexCandidate { start, end, kind: TimexType::Date, value, pt, anaphoric: false }
     }
-    fn pt(start: usize, end: usize, pt: Option<Pt>, under: &str) -> Cand {
-        let value = pt.map_or_else(|| under.to_string(), Pt::value);
-        Cand::date(start, end, value, pt)
+    fn pt(start: usize, end: usize, pt: Option<CalendarPoint>, under: &str) -> TimexCandidate {
+        let value = pt.map_or_else(|| under.to_string(), CalendarPoint::value);
+        TimexCandidate::date(start, end, value, pt)
     }
-    fn anaphoric(mut self) -> Cand {
+    fn anaphoric(mut self) -> TimexCandidate {
         self.anaphoric = true;
         self
     }
-    fn other(start: usize, end: usize, kind: TimexType, value: impl Into<String>) -> Cand {
-        Cand { start, end, kind, value: value.into(), pt: None, anaphoric: false }
+    fn other(start: usize, end: usize, kind: TimexType, value: impl Into<String>) -> TimexCandidate {
+        TimexCandidate { start, end, kind, value: value.into(), pt: None, anaphoric: false }
     }
 }
 
@@ -82,8 +82,8 @@ pub(crate) struct Rules<'a> {
     toks: &'a [Tok],
     dct: Option<Date>,
     /// The last resolved calendar point and its sentence.
-    last: Option<(Pt, usize)>,
-    last_quarter: Option<(Pt, usize)>,
+    last: Option<(CalendarPoint, usize)>,
+    last_quarter: Option<(CalendarPoint, usize)>,
     last_day: Option<(Date, usize)>,
     gate: Gate<'a>,
     /// The lowercase form of every token (what the rules compare, so kept flat).
@@ -101,7 +101,7 @@ impl<'a> Rules<'a> {
     // ---- token helpers -------------------------------------------------------------
 
     /// The lowercase word at `i`, `""` past the end.
-    fn w(&self, i: usize) -> &'a str {
+    fn word(&self, i: usize) -> &'a str {
         self.words.get(i).copied().unwrap_or("")
     }
     /// The packed lowercase word at `i`, [`NO_KEY`] past the end.
@@ -109,11 +109,11 @@ impl<'a> Rules<'a> {
         self.toks.get(i).map_or(NO_KEY, |t| t.key)
     }
     /// Whether the word at `i` is the one of `k` (written `key!("word")`).
-    fn is(&self, i: usize, k: Packed) -> bool {
+    fn word_is(&self, i: usize, k: Packed) -> bool {
         self.key(i) == k
     }
     /// Whether the word at `i` is one of `ks` (written `keys!["a", "b"]`).
-    fn any(&self, i: usize, ks: &[Packed]) -> bool {
+    fn word_in(&self, i: usize, ks: &[Packed]) -> bool {
         ks.contains(&self.key(i))
     }
     fn tok(&self, i: usize) -> Option<&'a Tok> {
@@ -122,7 +122,8 @@ impl<'a> Rules<'a> {
     fn glued(&self, i: usize) -> bool {
         self.tok(i).is_some_and(|t| t.glued)
     }
-    fn cap(&self, i: usize) -> bool {
+    /// Whether the token at `i` is capitalised.
+    fn capitalized(&self, i: usize) -> bool {
         self.tok(i).is_some_and(Tok::capitalized)
     }
     fn is_num(&self, i: usize) -> bool {
@@ -137,15 +138,15 @@ impl<'a> Rules<'a> {
             return None;
         }
         // (what `parse` gives for at most six ASCII digits)
-        self.w(i).bytes().try_fold(0u32, |v, b| b.is_ascii_digit().then(|| v * 10 + u32::from(b - b'0')))
+        self.word(i).bytes().try_fold(0u32, |v, b| b.is_ascii_digit().then(|| v * 10 + u32::from(b - b'0')))
     }
     /// A `-` glued on both sides at `i`.
     fn hyphen(&self, i: usize) -> bool {
-        self.is(i, key!("-")) && self.glued(i) && self.glued(i + 1)
+        self.word_is(i, key!("-")) && self.glued(i) && self.glued(i + 1)
     }
     /// Words in sequence from `i` (written `keys!["a", "b"]`); the end if all match.
     /// (No key is [`NO_KEY`], so a sequence running past the end never matches.)
-    fn seq(&self, i: usize, ks: &[Packed]) -> Option<usize> {
+    fn phrase_end(&self, i: usize, ks: &[Packed]) -> Option<usize> {
         // the first word rules out most patterns
         if ks.first().is_some_and(|&k| self.key(i) != k) {
             return None;
@@ -156,7 +157,7 @@ impl<'a> Rules<'a> {
     }
     /// An optional period glued after `i - 1`.
     fn opt_period(&self, i: usize) -> usize {
-        if self.is(i, key!(".")) && self.glued(i) { i + 1 } else { i }
+        if self.word_is(i, key!(".")) && self.glued(i) { i + 1 } else { i }
     }
     fn sent(&self, i: usize) -> usize {
         self.tok(i.min(self.toks.len().saturating_sub(1))).map_or(0, |t| t.sent as usize)
@@ -166,13 +167,13 @@ impl<'a> Rules<'a> {
     }
     /// Letters-only word at `i` that could be a noun heading a compound ("loss", "results").
     fn lower_word(&self, i: usize) -> bool {
-        self.is_word(i) && !self.cap(i)
+        self.is_word(i) && !self.capitalized(i)
     }
 
     // ---- driver ----------------------------------------------------------------------
 
     /// The longest candidate starting at token `i`, if any.
-    pub fn best(&self, i: usize) -> Option<Cand> {
+    pub fn best(&self, i: usize) -> Option<TimexCandidate> {
         if !self.gate.may_start(i) {
             return None;
         }
@@ -180,9 +181,9 @@ impl<'a> Rules<'a> {
     }
 
     /// [`Rules::best`] without the [`Gate`]: every rule family is tried.
-    pub(super) fn best_ungated(&self, i: usize) -> Option<Cand> {
+    pub(super) fn best_ungated(&self, i: usize) -> Option<TimexCandidate> {
         let t = self.tok(i)?;
-        if t.kind == Kind::Punct && !self.is(i, key!("'")) && !self.is(i, key!("$")) {
+        if t.kind == Kind::Punct && !self.word_is(i, key!("'")) && !self.word_is(i, key!("$")) {
             return None;
         }
         // sets, parts of the day and vague references start with a word
@@ -195,7 +196,7 @@ impl<'a> Rules<'a> {
             if word { self.part_of_day_first(i) } else { None },
             if word { self.vague(i) } else { None },
         ];
-        let mut best: Option<Cand> = None;
+        let mut best: Option<TimexCandidate> = None;
         for c in cands.into_iter().flatten() {
             if c.end <= c.start || c.start != i {
                 continue;
@@ -211,8 +212,8 @@ impl<'a> Rules<'a> {
         // A determiner before a hyphenated modifier ("the third-quarter loss") is not part
         // of the time expression.
         if c.end - c.start >= 3
-            && self.any(c.start, keys!["the", "its", "a", "an", "their", "his", "her"])
-            && self.is(c.end - 2, key!("-"))
+            && self.word_in(c.start, keys!["the", "its", "a", "an", "their", "his", "her"])
+            && self.word_is(c.end - 2, key!("-"))
             && self.lower_word(c.end)
         {
             c.start += 1;
@@ -221,26 +222,27 @@ impl<'a> Rules<'a> {
     }
 
     /// Part of a title or a name ("VOA Today", ABC's "This Week"), not a time expression.
-    fn title_case(&self, c: &Cand) -> bool {
-        let inner_unit = (c.start + 1..c.end).any(|k| self.cap(k) && lex::unit(self.w(k)).is_some());
+    fn title_case(&self, c: &TimexCandidate) -> bool {
+        let inner_unit =
+            (c.start + 1..c.end).any(|k| self.capitalized(k) && lex::unit(self.word(k)).is_some());
         if inner_unit {
             return true;
         }
         let k = c.start;
-        let w = self.w(k);
+        let w = self.word(k);
         let calendar_name =
             lex::month(w).is_some() || lex::weekday(w).is_some() || lex::weekday_abbrev(w).is_some();
         k > 0
-            && self.cap(k)
+            && self.capitalized(k)
             && !calendar_name
             && self.is_word(k)
             && self.is_word(k - 1)
-            && self.cap(k - 1)
+            && self.capitalized(k - 1)
             && self.sent(k - 1) == self.sent(k)
             && !(k >= 2 && self.sent(k - 2) != self.sent(k - 1))
     }
 
-    pub fn accept(&mut self, c: &Cand) {
+    pub fn accept(&mut self, c: &TimexCandidate) {
         let sent = self.sent(c.start);
         if c.anaphoric {
             return;
@@ -248,8 +250,8 @@ impl<'a> Rules<'a> {
         if let Some(pt) = c.pt {
             self.last = Some((pt, sent));
             match pt {
-                Pt::Quarter(..) => self.last_quarter = Some((pt, sent)),
-                Pt::Day(d) => self.last_day = Some((d, sent)),
+                CalendarPoint::Quarter(..) => self.last_quarter = Some((pt, sent)),
+                CalendarPoint::Day(d) => self.last_day = Some((d, sent)),
                 _ => {}
             }
         }

@@ -11,20 +11,21 @@ impl Rules<'_> {
         if let Some(n) = self.digits(i) {
             let mut v = f64::from(n);
             let mut j = i + 1;
-            if self.is(j, key!(".")) && self.glued(j) && self.is_num(j + 1) && self.glued(j + 1) {
-                let frac = self.w(j + 1);
+            if self.word_is(j, key!(".")) && self.glued(j) && self.is_num(j + 1) && self.glued(j + 1) {
+                let frac = self.word(j + 1);
                 v = format!("{n}.{frac}").parse().ok()?;
                 j += 2;
-            } else if self.is(j, key!(",")) && self.glued(j) && self.is_num(j + 1) && self.glued(j + 1) {
+            } else if self.word_is(j, key!(",")) && self.glued(j) && self.is_num(j + 1) && self.glued(j + 1) {
                 let t = self.tok(j + 1)?;
                 if t.len() != 3 {
                     return None;
                 }
-                v = v * 1000.0 + f64::from(self.w(j + 1).parse::<u32>().ok()?);
+                v = v * 1000.0 + f64::from(self.word(j + 1).parse::<u32>().ok()?);
                 j += 2;
             }
             // "2 1/2"
-            if let (Some(a), true, Some(b)) = (self.digits(j), self.is(j + 1, key!("/")), self.digits(j + 2))
+            if let (Some(a), true, Some(b)) =
+                (self.digits(j), self.word_is(j + 1, key!("/")), self.digits(j + 2))
                 && self.glued(j + 1)
                 && self.glued(j + 2)
                 && b > a
@@ -35,29 +36,29 @@ impl Rules<'_> {
             }
             return Some((j, exact(v)));
         }
-        let w = self.w(i);
+        let w = self.word(i);
         match w {
             "a" | "an" => {
-                if let Some(j) = self.seq(i + 1, keys!["couple", "of"]) {
+                if let Some(j) = self.phrase_end(i + 1, keys!["couple", "of"]) {
                     return Some((j, exact(2.0)));
                 }
-                if self.is(i + 1, key!("few")) {
+                if self.word_is(i + 1, key!("few")) {
                     return Some((i + 2, vague));
                 }
-                if self.is(i + 1, key!("dozen")) {
+                if self.word_is(i + 1, key!("dozen")) {
                     return Some((i + 2, exact(12.0)));
                 }
-                if self.any(i + 1, keys!["hundred", "thousand"]) {
-                    let m = if self.is(i + 1, key!("hundred")) { 100.0 } else { 1000.0 };
+                if self.word_in(i + 1, keys!["hundred", "thousand"]) {
+                    let m = if self.word_is(i + 1, key!("hundred")) { 100.0 } else { 1000.0 };
                     return Some((i + 2, exact(m)));
                 }
                 return Some((i + 1, Num { v: 1.0, vague: false, article: true }));
             }
             "several" | "few" | "many" | "some" | "numerous" => return Some((i + 1, vague)),
-            "couple" => return self.seq(i + 1, keys!["of"]).map(|j| (j, exact(2.0))),
+            "couple" => return self.phrase_end(i + 1, keys!["of"]).map(|j| (j, exact(2.0))),
             "dozen" => return Some((i + 1, exact(12.0))),
             "half" => {
-                if self.any(i + 1, keys!["a", "an"]) {
+                if self.word_in(i + 1, keys!["a", "an"]) {
                     return Some((i + 2, exact(0.5)));
                 }
                 return None;
@@ -70,7 +71,7 @@ impl Rules<'_> {
             v = t;
             j = i + 1;
             let k = if self.hyphen(j) { j + 1 } else { j };
-            if let Some(u) = lex::small_number(self.w(k)).filter(|&u| (1..10).contains(&u)) {
+            if let Some(u) = lex::small_number(self.word(k)).filter(|&u| (1..10).contains(&u)) {
                 v += u;
                 j = k + 1;
             }
@@ -80,10 +81,10 @@ impl Rules<'_> {
         } else {
             return None;
         }
-        if self.is(j, key!("hundred")) {
+        if self.word_is(j, key!("hundred")) {
             v *= 100;
             j += 1;
-        } else if self.is(j, key!("thousand")) {
+        } else if self.word_is(j, key!("thousand")) {
             v *= 1000;
             j += 1;
         }
@@ -93,7 +94,7 @@ impl Rules<'_> {
     /// A unit word at `i`, allowing a few adjectives before it ("trading days", "more years").
     pub(super) fn unit(&self, i: usize) -> Option<(usize, Unit, bool)> {
         let mut j = i;
-        if self.any(
+        if self.word_in(
             j,
             keys![
                 "additional",
@@ -112,7 +113,7 @@ impl Rules<'_> {
         ) {
             j += 1;
         }
-        let (u, plural) = lex::unit(self.w(j))?;
+        let (u, plural) = lex::unit(self.word(j))?;
         Some((j + 1, u, plural))
     }
 

@@ -5,70 +5,73 @@ use super::*;
 
 impl Rules<'_> {
     /// Years, fiscal years, decades, centuries.
-    pub(super) fn year_phrase(&self, i: usize) -> Option<Cand> {
+    pub(super) fn year_phrase(&self, i: usize) -> Option<TimexCandidate> {
         let mut j = i;
         let mut the = false;
-        if self.is(j, key!("the")) {
+        if self.word_is(j, key!("the")) {
             j += 1;
             the = true;
         }
         // decades: "the 1990s", "the '80s", "1990s", "the nineties", "the early 1980s"
         let mut k = j;
-        if self.any(k, keys!["early", "late", "mid"]) {
+        if self.word_in(k, keys!["early", "late", "mid"]) {
             k += 1;
             if self.hyphen(k) {
                 k += 1;
             }
         }
         if let Some(n) = self.digits(k)
-            && self.is(k + 1, key!("s"))
+            && self.word_is(k + 1, key!("s"))
             && self.glued(k + 1)
         {
             let len = self.tok(k)?.len();
             if len == 4 && n % 10 == 0 {
-                return Some(Cand::pt(i, k + 2, Some(Pt::Decade(n as i32 / 10)), ""));
+                return Some(TimexCandidate::pt(i, k + 2, Some(CalendarPoint::Decade(n as i32 / 10)), ""));
             }
         }
-        if self.is(k, key!("'"))
+        if self.word_is(k, key!("'"))
             && let Some(n) = self.digits(k + 1)
             && self.glued(k + 1)
-            && self.is(k + 2, key!("s"))
+            && self.word_is(k + 2, key!("s"))
             && self.glued(k + 2)
             && self.tok(k + 1)?.len() == 2
             && n % 10 == 0
         {
             let c = if n <= 20 { 200 } else { 190 };
-            return Some(Cand::pt(i, k + 3, Some(Pt::Decade(c + n as i32 / 10)), ""));
+            return Some(TimexCandidate::pt(i, k + 3, Some(CalendarPoint::Decade(c + n as i32 / 10)), ""));
         }
-        if the && let Some(dw) = lex::decade_word(self.w(k)) {
-            return Some(Cand::pt(i, k + 1, Some(Pt::Decade(190 + dw as i32)), ""));
+        if the && let Some(dw) = lex::decade_word(self.word(k)) {
+            return Some(TimexCandidate::pt(i, k + 1, Some(CalendarPoint::Decade(190 + dw as i32)), ""));
         }
         // centuries: "the 20th century", "the eleventh century"
         if let Some((e, n)) = self.day_number(j).or_else(|| self.ordinal_number(j))
-            && self.is(e, key!("century"))
+            && self.word_is(e, key!("century"))
             && n >= 1
         {
-            return Some(Cand::pt(i, e + 1, Some(Pt::Century(i32::from(n) - 1)), ""));
+            return Some(TimexCandidate::pt(i, e + 1, Some(CalendarPoint::Century(i32::from(n) - 1)), ""));
         }
         // "the year 2000", "the year two thousand"
-        if the && self.is(j, key!("year")) {
+        if the && self.word_is(j, key!("year")) {
             if let Some((e, y)) = self.year_at(j + 1) {
-                return Some(Cand::pt(i, e, Some(Pt::Year(y)), ""));
+                return Some(TimexCandidate::pt(i, e, Some(CalendarPoint::Year(y)), ""));
             }
             return None;
         }
         // fiscal years: "fiscal 1990", "fiscal year 1990", "the fiscal year 1990"
         let mut f = j;
-        if self.is(f, key!("fiscal")) || self.is(f, key!("calendar")) || self.is(f, key!("model")) {
+        if self.word_is(f, key!("fiscal"))
+            || self.word_is(f, key!("calendar"))
+            || self.word_is(f, key!("model"))
+        {
             f += 1;
-            if self.is(f, key!("year")) {
+            if self.word_is(f, key!("year")) {
                 f += 1;
             }
             if let Some((e, mut y)) = self.fiscal_year(f) {
                 if y < 100 {
                     y += if y < 50 { 2000 } else { 1900 };
                 }
-                return Some(Cand::pt(i, e, Some(Pt::Year(y)), ""));
+                return Some(TimexCandidate::pt(i, e, Some(CalendarPoint::Year(y)), ""));
             }
             return None;
         }
@@ -76,18 +79,20 @@ impl Rules<'_> {
         if the {
             // "the 1988 period", "the 1988 quarter"
             let (e, y) = self.year_at(j)?;
-            if self.any(e, keys!["period", "quarter", "year"]) {
+            if self.word_in(e, keys!["period", "quarter", "year"]) {
                 let q = self.last_quarter.map(|(p, _)| match p {
-                    Pt::Quarter(_, q) => q,
+                    CalendarPoint::Quarter(_, q) => q,
                     _ => 0,
                 });
                 let pt = match q {
-                    Some(q) if q > 0 && self.is(e, key!("quarter")) | self.is(e, key!("period")) => {
-                        Pt::Quarter(y, q)
+                    Some(q)
+                        if q > 0 && self.word_is(e, key!("quarter")) | self.word_is(e, key!("period")) =>
+                    {
+                        CalendarPoint::Quarter(y, q)
                     }
-                    _ => Pt::Year(y),
+                    _ => CalendarPoint::Year(y),
                 };
-                return Some(Cand::pt(i, e + 1, Some(pt), ""));
+                return Some(TimexCandidate::pt(i, e + 1, Some(pt), ""));
             }
             return None;
         }
@@ -95,7 +100,7 @@ impl Rules<'_> {
         if self.is_num(j) {
             // amounts, not years
             if j > 0
-                && self.any(
+                && self.word_in(
                     j - 1,
                     keys![
                         "$", "#", "€", "£", "no", "number", "route", "flight", "room", "suite", "model",
@@ -105,15 +110,15 @@ impl Rules<'_> {
             {
                 return None;
             }
-            if self.is(e, key!("-")) && self.glued(e) && self.is_num(e + 1) {
+            if self.word_is(e, key!("-")) && self.glued(e) && self.is_num(e + 1) {
                 // "1990-91": the fiscal year in the first position
                 let n2 = self.tok(e + 1)?.len();
                 if n2 == 2 || n2 == 4 {
-                    return Some(Cand::pt(i, e + 2, Some(Pt::Year(y)), ""));
+                    return Some(TimexCandidate::pt(i, e + 2, Some(CalendarPoint::Year(y)), ""));
                 }
                 return None;
             }
-            if self.any(
+            if self.word_in(
                 e,
                 keys![
                     "percent",
@@ -147,7 +152,7 @@ impl Rules<'_> {
             }
             if y < 1800
                 && !(j > 0
-                    && self.any(
+                    && self.word_in(
                         j - 1,
                         keys!["in", "since", "of", "from", "until", "by", "year", "to", "before", "after"],
                     ))
@@ -155,22 +160,22 @@ impl Rules<'_> {
                 return None;
             }
         }
-        Some(Cand::pt(i, e, Some(Pt::Year(y)), ""))
+        Some(TimexCandidate::pt(i, e, Some(CalendarPoint::Year(y)), ""))
     }
 
     fn ordinal_number(&self, i: usize) -> Option<(usize, u8)> {
-        lex::ordinal_word(self.w(i)).map(|n| (i + 1, n as u8))
+        lex::ordinal_word(self.word(i)).map(|n| (i + 1, n as u8))
     }
 
     fn fiscal_year(&self, i: usize) -> Option<(usize, i32)> {
         if let Some(r) = self.year_at(i) {
-            if self.is(r.0, key!("-")) && self.glued(r.0) && self.is_num(r.0 + 1) {
+            if self.word_is(r.0, key!("-")) && self.glued(r.0) && self.is_num(r.0 + 1) {
                 return Some((r.0 + 2, r.1));
             }
             return Some(r);
         }
         // "fiscal '90"
-        if self.is(i, key!("'")) && self.glued(i + 1) {
+        if self.word_is(i, key!("'")) && self.glued(i + 1) {
             let n = self.digits(i + 1)?;
             if self.tok(i + 1)?.len() == 2 {
                 return Some((i + 2, n as i32));
@@ -179,18 +184,18 @@ impl Rules<'_> {
         None
     }
 
-    fn resolve_quarter(&self, q: u8, a: usize, b: usize) -> Option<Pt> {
+    fn resolve_quarter(&self, q: u8, a: usize, b: usize) -> Option<CalendarPoint> {
         let d = self.dct?;
         let y = i32::from(d.year());
         let dq = (d.month() as u8 - 1) / 3 + 1;
         // Quarters are reported after they end: the latest one with that number.
         let _ = (a, b);
         let yy = if q <= dq { y } else { y - 1 };
-        Some(Pt::Quarter(yy, q))
+        Some(CalendarPoint::Quarter(yy, q))
     }
 
     /// The quarter talked about: the last one mentioned, else the one before the DCT's.
-    pub(super) fn current_topic_quarter(&self) -> Option<Pt> {
+    pub(super) fn current_topic_quarter(&self) -> Option<CalendarPoint> {
         if let Some((p, _)) = self.last_quarter {
             return Some(p);
         }
@@ -201,7 +206,7 @@ impl Rules<'_> {
 
     /// "the third quarter", "third-quarter", "the fiscal first quarter", "this year's
     /// third quarter", "the year-ago quarter", "the latest period", "the first half".
-    pub(super) fn quarter_phrase(&self, i: usize) -> Option<Cand> {
+    pub(super) fn quarter_phrase(&self, i: usize) -> Option<TimexCandidate> {
         let mut j = i;
         // determiner
         let mut year_off: Option<i32> = None; // relative to DCT year
@@ -210,20 +215,20 @@ impl Rules<'_> {
         let mut ago = false; // "the year-ago quarter"
         let mut dct_rel: Option<i32> = None; // "this quarter", "last quarter", "next quarter"
         let mut had_det = false;
-        if let Some(e) = self.seq(j, keys!["this", "year", "'", "s"]) {
+        if let Some(e) = self.phrase_end(j, keys!["this", "year", "'", "s"]) {
             year_off = Some(0);
             j = e;
             had_det = true;
-        } else if let Some(e) = self.seq(j, keys!["last", "year", "'", "s"]) {
+        } else if let Some(e) = self.phrase_end(j, keys!["last", "year", "'", "s"]) {
             year_off = Some(-1);
             j = e;
             had_det = true;
-        } else if let Some(e) = self.seq(j, keys!["next", "year", "'", "s"]) {
+        } else if let Some(e) = self.phrase_end(j, keys!["next", "year", "'", "s"]) {
             year_off = Some(1);
             j = e;
             had_det = true;
-        } else if self.any(j, keys!["the", "its", "their", "a", "this", "last", "next", "that"]) {
-            match self.w(j) {
+        } else if self.word_in(j, keys!["the", "its", "their", "a", "this", "last", "next", "that"]) {
+            match self.word(j) {
                 "this" => dct_rel = Some(0),
                 "last" => dct_rel = Some(-1),
                 "next" => dct_rel = Some(1),
@@ -233,26 +238,27 @@ impl Rules<'_> {
             j += 1;
             had_det = true;
         }
-        if self.any(j, keys!["comparable", "corresponding", "same"]) {
+        if self.word_in(j, keys!["comparable", "corresponding", "same"]) {
             j += 1;
         }
-        if let Some(e) =
-            self.seq(j, keys!["year", "-", "ago"]).or_else(|| self.seq(j, keys!["year", "-", "earlier"]))
+        if let Some(e) = self
+            .phrase_end(j, keys!["year", "-", "ago"])
+            .or_else(|| self.phrase_end(j, keys!["year", "-", "earlier"]))
         {
             ago = true;
             j = e;
-        } else if self.any(j, keys!["latest", "current", "recent", "just", "past", "previous", "prior"])
+        } else if self.word_in(j, keys!["latest", "current", "recent", "just", "past", "previous", "prior"])
             && had_det
         {
-            if self.is(j, key!("current")) {
+            if self.word_is(j, key!("current")) {
                 dct_rel = Some(0);
-            } else if self.any(j, keys!["previous", "prior"]) {
+            } else if self.word_in(j, keys!["previous", "prior"]) {
                 dct_rel = Some(-1);
             } else {
                 topic = true;
             }
-            if self.is(j, key!("just")) {
-                if !self.any(j + 1, keys!["ended", "completed", "finished"]) {
+            if self.word_is(j, key!("just")) {
+                if !self.word_in(j + 1, keys!["ended", "completed", "finished"]) {
                     return None;
                 }
                 j += 1;
@@ -264,20 +270,21 @@ impl Rules<'_> {
             j = e;
         }
         let mut fiscal = false;
-        if self.is(j, key!("fiscal")) {
+        if self.word_is(j, key!("fiscal")) {
             j += 1;
             fiscal = true;
             if self.hyphen(j) {
                 j += 1;
             }
         }
-        let ord = match self.w(j) {
+        let ord = match self.word(j) {
             "first" => Some(1),
             "second" => Some(2),
             "third" => Some(3),
             "fourth" => Some(4),
             _ => {
-                if let (Some(n), true) = (self.digits(j), self.any(j + 1, keys!["st", "nd", "rd", "th"])) {
+                if let (Some(n), true) = (self.digits(j), self.word_in(j + 1, keys!["st", "nd", "rd", "th"]))
+                {
                     Some(n as u8).filter(|n| (1..=4).contains(n)).inspect(|_| j += 1)
                 } else {
                     None
@@ -292,10 +299,10 @@ impl Rules<'_> {
             j += 1;
             compound = true;
         }
-        if self.is(j, key!("fiscal")) {
+        if self.word_is(j, key!("fiscal")) {
             j += 1;
         }
-        let noun = self.w(j);
+        let noun = self.word(j);
         let is_half = noun == "half" || noun == "half-year";
         let is_q = noun == "quarter" && !self.hyphen(j + 1);
         let is_period = noun == "period";
@@ -314,24 +321,24 @@ impl Rules<'_> {
         if ord.is_none() && !had_det {
             // "year-ago quarter" without article is fine; bare "quarter" handled above
         }
-        if self.w(i) == "a" && !ago {
+        if self.word(i) == "a" && !ago {
             return None;
         }
         let _ = fiscal;
         let mut e = j + 1;
         // "of 1990", "1990"
-        if let Some((e2, y)) = self.seq(e, keys!["of"]).and_then(|k| self.year_at(k)) {
+        if let Some((e2, y)) = self.phrase_end(e, keys!["of"]).and_then(|k| self.year_at(k)) {
             explicit_year = Some(y);
             e = e2;
         }
         let mut start = i;
-        if !had_det && self.w(i) == "the" {
+        if !had_det && self.word(i) == "the" {
             start = i;
         }
         if compound
             && had_det
             && self.lower_word(e)
-            && !matches!(self.w(e), "ended" | "ending" | "of" | "to" | "and" | "or")
+            && !matches!(self.word(e), "ended" | "ending" | "of" | "to" | "and" | "or")
         {
             // "the third-quarter loss": the determiner is not part of it
             start = i + 1;
@@ -341,15 +348,15 @@ impl Rules<'_> {
         }
         let dct = self.dct;
         let topic_q = self.current_topic_quarter();
-        let pt: Option<Pt> = if is_half {
+        let pt: Option<CalendarPoint> = if is_half {
             let o = ord.unwrap_or(1);
             let y = explicit_year.or_else(|| dct.map(|d| i32::from(d.year()) + year_off.unwrap_or(0)));
-            y.map(|y| Pt::Half(y, o))
+            y.map(|y| CalendarPoint::Half(y, o))
         } else if let Some(o) = ord {
             if let Some(y) = explicit_year {
-                Some(Pt::Quarter(y, o))
+                Some(CalendarPoint::Quarter(y, o))
             } else if let Some(off) = year_off {
-                dct.map(|d| Pt::Quarter(i32::from(d.year()) + off, o))
+                dct.map(|d| CalendarPoint::Quarter(i32::from(d.year()) + off, o))
             } else if ago {
                 let base = self.resolve_quarter(o, i, e);
                 base.and_then(|p| p.shift_years(-1))
@@ -360,14 +367,14 @@ impl Rules<'_> {
             topic_q.and_then(|p| p.shift_years(-1))
         } else if let Some(y) = explicit_year {
             match topic_q {
-                Some(Pt::Quarter(_, q)) => Some(Pt::Quarter(y, q)),
-                _ => Some(Pt::Year(y)),
+                Some(CalendarPoint::Quarter(_, q)) => Some(CalendarPoint::Quarter(y, q)),
+                _ => Some(CalendarPoint::Year(y)),
             }
         } else if let Some(off) = dct_rel {
             dct.and_then(|d| cal::add_months(d, i64::from(off) * 3)).map(cal::quarter_of)
         } else if let Some(off) = year_off {
             match topic_q {
-                Some(Pt::Quarter(y, q)) => Some(Pt::Quarter(y + off, q)),
+                Some(CalendarPoint::Quarter(y, q)) => Some(CalendarPoint::Quarter(y + off, q)),
                 _ => None,
             }
         } else {
@@ -378,7 +385,7 @@ impl Rules<'_> {
             (false, Some(o)) => format!("XXXX-Q{o}"),
             _ => "XXXX-QX".to_string(),
         };
-        let c = Cand::pt(start, e, pt, &under);
+        let c = TimexCandidate::pt(start, e, pt, &under);
         Some(if ago || (ord.is_none() && explicit_year.is_none() && dct_rel.is_none()) {
             c.anaphoric()
         } else {
@@ -387,18 +394,18 @@ impl Rules<'_> {
     }
 
     /// A season phrase at `i`, where the relation words are `rel_words(i)`.
-    pub(super) fn season_phrase(&self, i: usize, rel_words: (usize, Rel)) -> Option<Cand> {
+    pub(super) fn season_phrase(&self, i: usize, rel_words: (usize, Rel)) -> Option<TimexCandidate> {
         let (mut j, mut rel) = rel_words;
         let mut the = false;
-        if rel == Rel::None && self.is(j, key!("the")) {
+        if rel == Rel::None && self.word_is(j, key!("the")) {
             j += 1;
             the = true;
         }
-        if self.any(j, keys!["early", "late"]) {
+        if self.word_in(j, keys!["early", "late"]) {
             j += 1;
         }
-        let s = lex::season(self.w(j))?;
-        if rel == Rel::None && !the && self.w(j) == "fall" {
+        let s = lex::season(self.word(j))?;
+        if rel == Rel::None && !the && self.word(j) == "fall" {
             return None;
         }
         if rel == Rel::That {
@@ -407,15 +414,15 @@ impl Rules<'_> {
         let mut e = j + 1;
         let mut year = None;
         if let Some((e2, y)) =
-            self.seq(e, keys!["of"]).and_then(|k| self.year_at(k)).or_else(|| self.year_at(e))
+            self.phrase_end(e, keys!["of"]).and_then(|k| self.year_at(k)).or_else(|| self.year_at(e))
         {
             year = Some(y);
             e = e2;
-        } else if self.is(e, key!("of")) {
+        } else if self.word_is(e, key!("of")) {
             return None; // "the fall of Rome"
         }
         let code = ["WI", "SP", "SU", "FA"][usize::from(s)];
-        let pt = year.map(|y| Pt::Season(y, s)).or_else(|| {
+        let pt = year.map(|y| CalendarPoint::Season(y, s)).or_else(|| {
             let d = self.dct?;
             let y = i32::from(d.year());
             let cur = cal::season_index(d.month() as u8);
@@ -436,8 +443,8 @@ impl Rules<'_> {
                 }
                 _ => y,
             };
-            Some(Pt::Season(y, s))
+            Some(CalendarPoint::Season(y, s))
         });
-        Some(Cand::pt(i, e, pt, &format!("XXXX-{code}")))
+        Some(TimexCandidate::pt(i, e, pt, &format!("XXXX-{code}")))
     }
 }

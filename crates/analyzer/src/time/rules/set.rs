@@ -3,8 +3,8 @@
 use super::*;
 
 impl Rules<'_> {
-    pub(super) fn set(&self, i: usize) -> Option<Cand> {
-        let w = self.w(i);
+    pub(super) fn set(&self, i: usize) -> Option<TimexCandidate> {
+        let w = self.word(i);
         let single = match w {
             "daily" => Some("XXXX-XX-XX"),
             "hourly" => Some("PT1H"),
@@ -15,11 +15,11 @@ impl Rules<'_> {
             _ => None,
         };
         if let Some(v) = single {
-            return Some(Cand::other(i, i + 1, TimexType::Set, v));
+            return Some(TimexCandidate::other(i, i + 1, TimexType::Set, v));
         }
         if matches!(w, "every" | "each" | "per") {
             let mut j = i + 1;
-            if self.is(j, key!("other")) {
+            if self.word_is(j, key!("other")) {
                 j += 1;
             }
             let (mut k, n) = match self.number(j) {
@@ -30,44 +30,46 @@ impl Rules<'_> {
                 k += 1;
             }
             if let Some((e, u, _)) = self.unit(k) {
-                let n = if self.is(i + 1, key!("other")) { 2 } else { n };
+                let n = if self.word_is(i + 1, key!("other")) { 2 } else { n };
                 let t = if u.is_clock() { "T" } else { "" };
-                return Some(Cand::other(i, e, TimexType::Set, format!("P{t}{n}{}", u.code())));
+                return Some(TimexCandidate::other(i, e, TimexType::Set, format!("P{t}{n}{}", u.code())));
             }
-            if let Some((wd, _)) = lex::weekday(self.w(k)).filter(|_| self.cap(k)) {
+            if let Some((wd, _)) = lex::weekday(self.word(k)).filter(|_| self.capitalized(k)) {
                 let mut e = k + 1;
                 let mut v = format!("XXXX-WXX-{wd}");
-                if let Some(p) = lex::part_of_day(self.w(e)) {
+                if let Some(p) = lex::part_of_day(self.word(e)) {
                     v += &format!("T{p}");
                     e += 1;
                 }
-                return Some(Cand::other(i, e, TimexType::Set, v));
+                return Some(TimexCandidate::other(i, e, TimexType::Set, v));
             }
-            if let Some(m) = lex::month(self.w(k)).filter(|_| self.cap(k) && self.w(k).len() > 3) {
-                return Some(Cand::other(i, k + 1, TimexType::Set, format!("XXXX-{m:02}")));
+            if let Some(m) =
+                lex::month(self.word(k)).filter(|_| self.capitalized(k) && self.word(k).len() > 3)
+            {
+                return Some(TimexCandidate::other(i, k + 1, TimexType::Set, format!("XXXX-{m:02}")));
             }
-            if let Some(p) = lex::part_of_day(self.w(k)) {
-                return Some(Cand::other(i, k + 1, TimexType::Set, format!("XXXX-XX-XXT{p}")));
+            if let Some(p) = lex::part_of_day(self.word(k)) {
+                return Some(TimexCandidate::other(i, k + 1, TimexType::Set, format!("XXXX-XX-XXT{p}")));
             }
-            if let Some(s) = lex::season(self.w(k)) {
+            if let Some(s) = lex::season(self.word(k)) {
                 let code = ["WI", "SP", "SU", "FA"][usize::from(s)];
-                return Some(Cand::other(i, k + 1, TimexType::Set, format!("XXXX-{code}")));
+                return Some(TimexCandidate::other(i, k + 1, TimexType::Set, format!("XXXX-{code}")));
             }
             return None;
         }
         // plural weekdays: "on Mondays", "Tuesday nights"
-        if let Some((wd, plural)) = lex::weekday(w).filter(|_| self.cap(i)) {
+        if let Some((wd, plural)) = lex::weekday(w).filter(|_| self.capitalized(i)) {
             if plural {
                 let mut e = i + 1;
                 let mut v = format!("XXXX-WXX-{wd}");
-                if let Some(p) = lex::part_of_day(self.w(e)) {
+                if let Some(p) = lex::part_of_day(self.word(e)) {
                     v += &format!("T{p}");
                     e += 1;
                 }
-                return Some(Cand::other(i, e, TimexType::Set, v));
+                return Some(TimexCandidate::other(i, e, TimexType::Set, v));
             }
-            if let Some(p) = lex::part_of_day(self.w(i + 1)).filter(|_| self.w(i + 1).ends_with('s')) {
-                return Some(Cand::other(i, i + 2, TimexType::Set, format!("XXXX-WXX-{wd}T{p}")));
+            if let Some(p) = lex::part_of_day(self.word(i + 1)).filter(|_| self.word(i + 1).ends_with('s')) {
+                return Some(TimexCandidate::other(i, i + 2, TimexType::Set, format!("XXXX-WXX-{wd}T{p}")));
             }
         }
         None

@@ -4,10 +4,10 @@
 use super::*;
 
 impl Rules<'_> {
-    pub(super) fn vague(&self, i: usize) -> Option<Cand> {
-        let w = self.w(i);
+    pub(super) fn vague(&self, i: usize) -> Option<TimexCandidate> {
+        let w = self.word(i);
         // the first words of all the patterns below, or a plural unit ("for years")
-        if !self.any(
+        if !self.word_in(
             i,
             keys![
                 "a",
@@ -37,7 +37,7 @@ impl Rules<'_> {
         {
             return None;
         }
-        let d = |s: usize, e: usize, v: &str| Some(Cand::date(s, e, v.to_string(), None));
+        let d = |s: usize, e: usize, v: &str| Some(TimexCandidate::date(s, e, v.to_string(), None));
         const TABLE: &[(&[Packed], &str)] = &[
             (&[lit("right"), lit("now")], "PRESENT_REF"),
             (&[lit("just"), lit("now")], "PRESENT_REF"),
@@ -78,22 +78,23 @@ impl Rules<'_> {
             (&[lit("the"), lit("coming"), lit("days")], "FUTURE_REF"),
             (&[lit("future")], "FUTURE_REF"),
         ];
-        let mut best: Option<Cand> = None;
+        let mut best: Option<TimexCandidate> = None;
         for &(ws, v) in TABLE {
-            if let Some(e) = self.seq(i, ws) {
-                if ws == keys!["future"] && !self.any(e, keys!["quarters", "years", "months"]) {
+            if let Some(e) = self.phrase_end(i, ws) {
+                if ws == keys!["future"] && !self.word_in(e, keys!["quarters", "years", "months"]) {
                     continue;
                 }
-                if ws == keys!["the", "past"] && (self.number(e).is_some() || lex::unit(self.w(e)).is_some())
+                if ws == keys!["the", "past"]
+                    && (self.number(e).is_some() || lex::unit(self.word(e)).is_some())
                 {
                     continue;
                 }
                 if ws == keys!["soon"]
-                    && (self.any(e, keys!["as", "after"]) || (i > 0 && self.is(i - 1, key!("as"))))
+                    && (self.word_in(e, keys!["as", "after"]) || (i > 0 && self.word_is(i - 1, key!("as"))))
                 {
                     continue;
                 }
-                if ws == keys!["the", "present"] && lex::unit(self.w(e)).is_some() {
+                if ws == keys!["the", "present"] && lex::unit(self.word(e)).is_some() {
                     continue;
                 }
                 let e = if ws == keys!["future"] { e + 1 } else { e };
@@ -108,36 +109,36 @@ impl Rules<'_> {
         // "recent weeks", "coming weeks": vague durations
         if matches!(w, "recent" | "coming")
             && self.is_word(i + 1)
-            && let Some((u, true)) = lex::unit(self.w(i + 1))
+            && let Some((u, true)) = lex::unit(self.word(i + 1))
         {
-            return Some(Cand::other(i, i + 2, TimexType::Duration, format!("PX{}", u.code())));
+            return Some(TimexCandidate::other(i, i + 2, TimexType::Duration, format!("PX{}", u.code())));
         }
-        if w == "current" && !self.any(i + 1, keys!["account", "accounts", "affairs", "events", "-"]) {
+        if w == "current" && !self.word_in(i + 1, keys!["account", "accounts", "affairs", "events", "-"]) {
             return d(i, i + 1, "PRESENT_REF");
         }
         if w == "recent" && self.is_word(i + 1) {
             return d(i, i + 1, "PAST_REF");
         }
         // "at the time"
-        if let Some(e) = self.seq(i, keys!["the", "time"])
+        if let Some(e) = self.phrase_end(i, keys!["the", "time"])
             && i > 0
-            && self.is(i - 1, key!("at"))
-            && !self.any(e, keys!["of", "when", "that"])
+            && self.word_is(i - 1, key!("at"))
+            && !self.word_in(e, keys!["of", "when", "that"])
         {
             return d(i, e, "PAST_REF");
         }
         // bare plural units: "for years", "in recent months" (handled), "months ago" (handled)
         if let Some((u, true)) = lex::unit(w)
             && i > 0
-            && self.any(i - 1, keys!["for", "in", "over", "within"])
-            && !self.any(i + 1, keys!["of", "-", "to"])
+            && self.word_in(i - 1, keys!["for", "in", "over", "within"])
+            && !self.word_in(i + 1, keys!["of", "-", "to"])
             && !self.is_num(i - 1)
         {
             let t = if u.is_clock() { "T" } else { "" };
-            if self.is(i + 1, key!("ago")) {
+            if self.word_is(i + 1, key!("ago")) {
                 return d(i, i + 2, "PAST_REF");
             }
-            return Some(Cand::other(i, i + 1, TimexType::Duration, format!("P{t}X{}", u.code())));
+            return Some(TimexCandidate::other(i, i + 1, TimexType::Duration, format!("P{t}X{}", u.code())));
         }
         None
     }
