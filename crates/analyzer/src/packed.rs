@@ -49,6 +49,11 @@ impl Hasher for PackedHasher {
     }
 }
 
+/// The crate's general hash map and set: fixed-seed foldhash (fast, and the same in every run).
+pub(crate) type Map<K, V> = HashMap<K, V, foldhash::fast::FixedState>;
+/// See [`Map`].
+pub(crate) type Set<K> = std::collections::HashSet<K, foldhash::fast::FixedState>;
+
 /// A fixed table keyed by packed lowercase words.
 pub type PackedMap<V> = HashMap<Packed, V, BuildHasherDefault<PackedHasher>>;
 

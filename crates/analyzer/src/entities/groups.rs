@@ -101,7 +101,7 @@ pub(super) fn kind_index(k: EntityType) -> usize {
 /// Groups by the words of their key.
 /// (The crate's one general-purpose hasher, fixed-seed foldhash: the keys are ids of one
 /// article's words, nothing an input can aim at.)
-pub(super) type ByKey = HashMap<Vec<WordId>, usize, foldhash::fast::FixedState>;
+pub(super) type ByKey = crate::packed::Map<Vec<WordId>, usize>;
 
 /// The group for `key` in `by_key`, made by `new` when there is none.
 pub(super) fn group_for<'a>(

@@ -1,7 +1,6 @@
 //! Word lists for entity resolution: role and title words, demonyms, country aliases,
 //! pronouns and gendered first names. Small and general; nothing seed-specific.
 
-use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use super::Gender;
@@ -456,7 +455,7 @@ pub fn word_class_packed(lower: Option<Packed>, word: &str) -> WordClass {
 
 /// The names of [`NAME_GROUPS`] by first word: (the name's words, its group's representative),
 /// in group order.
-type GroupNames = HashMap<&'static str, Vec<(Vec<&'static str>, &'static str)>, foldhash::fast::FixedState>;
+type GroupNames = crate::packed::Map<&'static str, Vec<(Vec<&'static str>, &'static str)>>;
 
 static GROUP_NAMES: LazyLock<GroupNames> = LazyLock::new(|| {
     let mut m = GroupNames::default();

@@ -9,10 +9,7 @@ use rayon::prelude::*;
 use std::borrow::Cow;
 use std::collections::BTreeSet;
 
-/// The story layer's hash maps and sets: a fast hasher (the story layer hashes every name and
-/// word of a corpus) with a fixed seed, so that runs stay identical.
-type Map<K, V> = std::collections::HashMap<K, V, foldhash::fast::FixedState>;
-type Set<K> = std::collections::HashSet<K, foldhash::fast::FixedState>;
+use crate::packed::{Map, Set};
 
 use storyline_model::{Article, DateSource, EntityType, ParagraphRole, QuoteKind, Story};
 
