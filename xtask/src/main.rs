@@ -15,7 +15,8 @@ use std::path::PathBuf;
 use anyhow::Result;
 use clap::{Parser, Subcommand};
 
-/// The same allocator as the `storyline` binary, so that in-process stage costs match it.
+/// The same allocator as the `storyline` binary, so that in-process stage costs match it (its
+/// tuning too: see `main`).
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
@@ -161,6 +162,11 @@ enum Eval {
 }
 
 fn main() -> Result<()> {
+    // The allocator tuned as the `storyline` binary tunes it, so that the benchmarks (which run
+    // `storyline analyze` in process) measure what users run: with mimalloc's defaults, freed
+    // memory goes back to the OS and every page taken again is faulted and zeroed.
+    storyline_cli::allocator::keep_freed_memory();
+    storyline_cli::allocator::no_transparent_huge_pages();
     let cli = Cli::parse();
     match cli.cmd {
         Cmd::Analyze { input } => analyze(input.unwrap_or_else(|| workspace_root().join("seeds"))),

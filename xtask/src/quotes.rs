@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result, bail};
 use rayon::prelude::*;
 use serde::Serialize;
-use storyline_model::{Quote, QuoteKind, Span};
+use storyline_model::{Entity, Quote, QuoteKind, Span};
 
 /// Characters trimmed from both ends of every span for the strict match.
 const TRIM: &[char] = &['"', '“', '”', '‘', '’', '\'', ',', '.', ':'];
@@ -26,6 +26,19 @@ pub struct Att {
     pub source: Vec<[usize; 2]>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub kind: Option<&'static str>,
+    /// What the pipeline knows of a predicted attribution beyond its spans (for error analysis;
+    /// the scorer ignores it).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub info: Option<Info>,
+}
+
+/// A predicted attribution's act, cue lemma and resolved speaker.
+#[derive(Clone, Debug, Serialize)]
+pub struct Info {
+    act: String,
+    lemma: Option<String>,
+    speaker: Option<String>,
+    speaker_kind: Option<String>,
 }
 
 struct GoldDoc {
@@ -372,8 +385,16 @@ impl OffsetMap {
     }
 }
 
-fn to_att(q: &Quote, map: &OffsetMap) -> Att {
+fn to_att(q: &Quote, map: &OffsetMap, entities: &[Entity]) -> Att {
+    let speaker_kind = q.speaker_entity.and_then(|e| entities.get(e)).map(|e| format!("{:?}", e.kind));
+    let info = Info {
+        act: format!("{:?}", q.act),
+        lemma: q.cue.as_ref().map(|c| c.lemma.clone()),
+        speaker: q.speaker.clone(),
+        speaker_kind,
+    };
     Att {
+        info: Some(info),
         content: q.content.iter().map(|&s| map.span(s)).collect(),
         cue: q.cue.iter().map(|c| map.span(Span::new(c.start, c.end))).collect(),
         source: q.speaker_mention.iter().map(|m| map.span(Span::new(m.start, m.end))).collect(),
@@ -398,16 +419,25 @@ struct PredLine<'a> {
 pub fn eval(data: &Path, out: &Path) -> Result<()> {
     let gold = load_gold(data)?;
     let opts = storyline_parser::ParseOptions::default();
+    let analyzer = storyline_analyzer::Analyzer::new().context("loading the NER model")?;
     let results: Vec<(String, Result<Predicted>)> = gold
         .par_iter()
         .map(|(stem, doc)| {
             let path = data.join("text").join(format!("{stem}.txt"));
             let r = (|| {
                 let bytes = std::fs::read(&path)?;
-                let article = storyline_parser::parse_text(&bytes, stem, &path.display().to_string(), &opts)?;
+                let mut article =
+                    storyline_parser::parse_text(&bytes, stem, &path.display().to_string(), &opts)?;
                 let (map, exact) = OffsetMap::new(&article.text, &doc.chars);
-                let quotes = storyline_analyzer::quotes::extract_quotes(&article);
-                Ok((quotes.iter().map(|q| to_att(q, &map)).collect(), exact))
+                // The whole analysis, as users get it (speakers resolved through the entities,
+                // narrator-only and act filters), but for one presentation step: a speaker's
+                // quoted sentences after the cue's sentence are one attribution with several
+                // content spans here, as PolNeAR annotates them, where the reports list each
+                // passage as a statement of its own (`attribution::split_continuations`).
+                analyzer.analyze(&mut article);
+                article.quotes = storyline_analyzer::quotes::extract_quotes(&article);
+                storyline_analyzer::attribution::link_quotes(&mut article);
+                Ok((article.quotes.iter().map(|q| to_att(q, &map, &article.entities)).collect(), exact))
             })();
             (stem.clone(), r)
         })
@@ -465,12 +495,18 @@ mod tests {
     #[test]
     fn scoring_matches_the_reference_rules() {
         let chars: Vec<char> = "He said \"yes, we will.\" Then he left.".chars().collect();
-        let gold_att = Att { content: vec![[8, 23]], cue: vec![[3, 7]], source: vec![[0, 2]], kind: None };
+        let gold_att =
+            Att { content: vec![[8, 23]], cue: vec![[3, 7]], source: vec![[0, 2]], kind: None, info: None };
         let mut gold = BTreeMap::new();
         gold.insert("a".to_string(), GoldDoc { chars, atts: vec![gold_att] });
         let mut pred = BTreeMap::new();
-        let p =
-            Att { content: vec![[9, 22]], cue: vec![[3, 7]], source: vec![[30, 32]], kind: Some("direct") };
+        let p = Att {
+            content: vec![[9, 22]],
+            cue: vec![[3, 7]],
+            source: vec![[30, 32]],
+            kind: Some("direct"),
+            info: None,
+        };
         pred.insert("a".to_string(), vec![p]);
         let s = score(&gold, &pred);
         assert_eq!(s.rows[0].1, 1); // partial
