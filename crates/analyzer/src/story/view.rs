@@ -1,30 +1,4 @@
-//! An analysed article as the story layer reads it: an [`ArticleView`], borrowed from an
-//! [`Article`] in memory ([`ArticleView::of`]) or deserialised (serde) from an analysed
-//! article's JSON — a line of `storyline analyze --format jsonl`, with or without the copies of
-//! span texts (`--span-text`) and tokens. Only what [`ArticleSummary::of_view`] needs is kept:
-//! every other field (the source, authors, tokens, mention and cue texts, …) is skipped
-//! unread, so the reduce step never holds a whole article's annotations.
-//!
-//! No IO here: the caller reads the bytes and hands them to a serde format.
-//!
-//! ```
-//! use storyline_analyzer::story::{ArticleSummary, ArticleView};
-//!
-//! let line = r#"{"schema_version":"1","id":"a1","title":"Talks resume","text":"Talks resume\n\nKim said so.",
-//!   "paragraphs":[{"role":"title","start":0,"end":12},{"role":"body","start":14,"end":26}],
-//!   "sentences":[{"start":0,"end":12,"paragraph":0},{"start":14,"end":26,"paragraph":1}],
-//!   "entities":[{"name":"Kim","type":"PER","aliases":[],"roles":[],"mentions":[{"start":14,"end":17,"kind":"name","confidence":1.0}]}],
-//!   "quotes":[],"timexes":[],"tokens":[{"start":0,"end":5}]}"#;
-//! let view: ArticleView = serde_json::from_str(line)?;
-//! let summary = ArticleSummary::of_view(&view);
-//! assert_eq!(summary.id, "a1");
-//! assert_eq!(summary.entities[0].name, "Kim");
-//! assert_eq!(summary.terms, [("resume".to_string(), 2), ("said".to_string(), 1), ("talks".to_string(), 2)]);
-//!
-//! // Output of another schema version is refused.
-//! assert!(serde_json::from_str::<ArticleView>(&line.replace(r#""1""#, r#""2""#)).is_err());
-//! # Ok::<(), serde_json::Error>(())
-//! ```
+//! [`ArticleView`]: what the story layer reads of an analysed article.
 
 use std::borrow::Cow;
 
@@ -34,11 +8,38 @@ use storyline_model::{
     Span, TimexType,
 };
 
-/// What the story layer reads of an analysed article (see the [module](self) documentation):
-/// its id, headline, publisher, publication date, text, the spans and roles of its paragraphs
-/// and sentences, and its entities, quotes and time expressions without the copies of their
-/// texts. Deserialising it checks `schema_version` (a missing one is taken for this version, as
-/// for [`Article`]) and needs `id`, `text`, `paragraphs` and `sentences`.
+/// What the story layer reads of an analysed article: borrowed from an [`Article`] in memory
+/// ([`ArticleView::of`]) or deserialised (serde) from an analysed article's JSON — a line of
+/// `storyline analyze --format jsonl`, with or without the copies of span texts
+/// (`--span-text`) and tokens. It keeps the article's id, headline, publisher, publication
+/// date and text, the spans and roles of its paragraphs and sentences, and its entities, quotes
+/// and time expressions without the copies of their texts: every other field (the source,
+/// authors, tokens, mention and cue texts, …) is skipped unread, so the reduce step never holds
+/// a whole article's annotations. [`ArticleSummary::of_view`](super::ArticleSummary::of_view)
+/// makes its summary.
+///
+/// Deserialising it checks `schema_version` (a missing one is taken for this version, as for
+/// [`Article`]) and needs `id`, `text`, `paragraphs` and `sentences`. No IO here: the caller
+/// reads the bytes and hands them to a serde format.
+///
+/// ```
+/// use storyline_analyzer::story::{ArticleSummary, ArticleView};
+///
+/// let line = r#"{"schema_version":"1","id":"a1","title":"Talks resume","text":"Talks resume\n\nKim said so.",
+///   "paragraphs":[{"role":"title","start":0,"end":12},{"role":"body","start":14,"end":26}],
+///   "sentences":[{"start":0,"end":12,"paragraph":0},{"start":14,"end":26,"paragraph":1}],
+///   "entities":[{"name":"Kim","type":"PER","aliases":[],"roles":[],"mentions":[{"start":14,"end":17,"kind":"name","confidence":1.0}]}],
+///   "quotes":[],"timexes":[],"tokens":[{"start":0,"end":5}]}"#;
+/// let view: ArticleView = serde_json::from_str(line)?;
+/// let summary = ArticleSummary::of_view(&view);
+/// assert_eq!(summary.id, "a1");
+/// assert_eq!(summary.entities[0].name, "Kim");
+/// assert_eq!(summary.terms, [("resume".to_string(), 2), ("said".to_string(), 1), ("talks".to_string(), 2)]);
+///
+/// // Output of another schema version is refused.
+/// assert!(serde_json::from_str::<ArticleView>(&line.replace(r#""1""#, r#""2""#)).is_err());
+/// # Ok::<(), serde_json::Error>(())
+/// ```
 #[derive(Clone, Debug, Deserialize)]
 pub struct ArticleView<'a> {
     #[serde(default)]
