@@ -3,7 +3,8 @@
 //! commands `parse`, `analyze`, `entities` and `quotes` read inputs through
 //! `storyline_parser::input`, analyse them in parallel jobs with `storyline_analyzer`, and write
 //! JSON ([`json_line`] for JSONL), tables or the [`report`]s, with the exit status
-//! [`EXIT_OK`], [`EXIT_INPUT_ERRORS`] or [`EXIT_USAGE`].
+//! [`EXIT_OK`], [`EXIT_INPUT_ERRORS`] or [`EXIT_USAGE`]; `stories`, the reduce step, reads the
+//! JSONL `analyze` writes and gives the reports `analyze` gives.
 //!
 //! ```
 //! let page = "Talks resume\n\nThe two Koreas said the talks would resume.\n";

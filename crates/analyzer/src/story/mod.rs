@@ -3,7 +3,9 @@
 //! outlet that reported it), and a timeline of dated statements and events.
 //!
 //! It works on compact [`ArticleSummary`]s, not whole articles, so a corpus can stream through
-//! per-article analysis and keep only what the story layer needs.
+//! per-article analysis and keep only what the story layer needs. A summary is made from an
+//! [`ArticleView`]: of an article in memory, or deserialised from an analysed article's JSON
+//! (the reduce step, `storyline stories`, reads the map output of `analyze --format jsonl` so).
 
 use rayon::prelude::*;
 use std::borrow::Cow;
