@@ -233,6 +233,13 @@ fn lines_that_are_no_articles_are_errors_and_the_rest_is_used() {
     let want: Value = serde_json::from_str(&analysed).expect("JSON");
     assert_eq!(doc["articles"], want["articles"]);
     assert_eq!(doc["stories"], want["stories"]);
+    // Under the default line limit the 1 MB line is read, and refused as no article.
+    let (code, out, _) = common::storyline(&["stories", "--quiet", &hostile_arg]);
+    assert_eq!(code, 1);
+    let doc: Value = serde_json::from_str(&out).expect("a JSON report");
+    let line_8 = doc["errors"].as_array().expect("errors").iter().find(|e| e["line"] == 8).expect("line 8");
+    assert_eq!(line_8["reason"], "not an analysed article: expected value at line 1 column 1");
+    assert_eq!(doc["stories"], want["stories"]);
     // The other reports too, with the errors listed.
     let (code, md, _) =
         common::storyline(&["stories", "--format", "md", "--max-bytes", "1000000", &hostile_arg]);

@@ -276,8 +276,8 @@ mod tests {
     #[test]
     fn a_line_that_is_no_article_is_a_reason() {
         for (line, want) in [
-            (&b"not json"[..], "not an analysed article: expected value"),
-            (b"{\"id\": \"a\"}", "not an analysed article: missing field `text`"),
+            (&b"<html>"[..], "not an analysed article: expected value"),
+            (b"{\"id\": \"a\"}", "not an analysed article: missing field `"),
             (b"{\"schema_version\": \"2\", \"id\": \"a\"}", "schema version \"2\""),
             (b"[1, 2]", "not an analysed article: invalid type"),
             (b"{\"id\": \"a\", \"text\": \"\xff\"}", "not an analysed article"),

@@ -42,9 +42,9 @@ use storyline_model::{
 /// ```
 #[derive(Clone, Debug, Deserialize)]
 pub struct ArticleView<'a> {
-    #[serde(default)]
-    #[allow(dead_code)] // (read for its check of the version)
-    schema_version: SchemaVersion,
+    /// (read for its check of the version)
+    #[serde(default, rename = "schema_version")]
+    _version: SchemaVersion,
     #[serde(borrow)]
     pub(super) id: Cow<'a, str>,
     #[serde(default)]
@@ -139,7 +139,7 @@ impl<'a> ArticleView<'a> {
     /// The view of an article in memory, borrowing its strings.
     pub fn of(a: &'a Article) -> Self {
         ArticleView {
-            schema_version: SchemaVersion,
+            _version: SchemaVersion,
             id: Cow::Borrowed(&a.id),
             title: a.title.as_deref().map(Cow::Borrowed),
             publisher: a.publisher.as_deref().map(Cow::Borrowed),
