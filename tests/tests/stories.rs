@@ -146,7 +146,7 @@ fn stories_of_polnear_dev_are_those_of_analyze() {
     assert_same_reports(&[&dev], &[&mapped.display().to_string()]);
 }
 
-/// Lines that are no analysed article — empty files, binary, a 1 MB line, valid JSON of the
+/// Lines that are no analysed article — empty files, binary, deep nesting, a 1 MB line, valid JSON of the
 /// wrong shape, another schema version, a crawler record, a cut line, a line over the limit —
 /// are errors naming their file and line; the articles around them all make the same stories
 /// as without them; nothing panics.
@@ -161,6 +161,8 @@ fn lines_that_are_no_articles_are_errors_and_the_rest_is_used() {
     assert_eq!(lines.len(), 2);
     let mut binary: Vec<u8> = (0..=255u8).cycle().filter(|&b| b != b'\n').take(5000).collect();
     binary.extend_from_slice(b"\n\xff\xfe{\"id\":\0}\n");
+    // Nested past serde_json's recursion limit (an error, not a stack overflow).
+    binary.extend_from_slice(format!("{}\n", "{\"a\":[".repeat(50_000)).as_bytes());
     let wrong_version = lines[0].replacen("\"schema_version\":\"1\"", "\"schema_version\":\"7\"", 1);
     assert_ne!(wrong_version, lines[0]);
     let mixed = [
@@ -207,6 +209,7 @@ fn lines_that_are_no_articles_are_errors_and_the_rest_is_used() {
         [
             ("c-binary.jsonl", 1),
             ("c-binary.jsonl", 2),
+            ("c-binary.jsonl", 3),
             ("d-mixed.jsonl", 2),
             ("d-mixed.jsonl", 3),
             ("d-mixed.jsonl", 4),
@@ -244,7 +247,7 @@ fn lines_that_are_no_articles_are_errors_and_the_rest_is_used() {
     let (code, md, _) =
         common::storyline(&["stories", "--format", "md", "--max-bytes", "1000000", &hostile_arg]);
     assert_eq!(code, 1);
-    assert!(md.contains("2 article(s) in 1 story; 10 input(s) could not be read"), "{md}");
+    assert!(md.contains("2 article(s) in 1 story; 11 input(s) could not be read"), "{md}");
 }
 
 /// Analysed lines with their numbers and names changed at random (a fixed seed) — spans out
