@@ -6,7 +6,8 @@
 //! dates — each adding its annotations to an [`Article`](storyline_model::Article) as spans into
 //! its text. The [`story`] layer then groups articles, through their
 //! [`ArticleSummary`](story::ArticleSummary)s, into [`Story`](storyline_model::Story)s. This
-//! crate knows nothing of how articles are read: any `Article` will do.
+//! crate knows nothing of how articles are read: any `Article` will do. (The `storyline` crate
+//! chains the parser and this crate in one call, `storyline::analyze_text`.)
 //!
 //! ```
 //! let page = "Talks resume\n\nSep. 24, 2018\n\n\

@@ -122,7 +122,7 @@ impl Stdin {
 
     /// The reader for `-`, buffered: the given one (once; then an empty one), else the
     /// process's standard input.
-    fn open(&self) -> Box<dyn BufRead> {
+    pub(crate) fn open(&self) -> Box<dyn BufRead> {
         let mut given = self.0.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
         match given.take() {
             Some(r) => {
@@ -302,7 +302,7 @@ pub enum Output {
 }
 
 /// An article as `keep` says: one JSON line, or an element of a pretty-printed array.
-fn serialise(a: &Article, form: OutputForm) -> serde_json::Result<Vec<u8>> {
+pub(crate) fn serialise(a: &Article, form: OutputForm) -> serde_json::Result<Vec<u8>> {
     // The JSON of an analysed article is about 6.5 times its text: allocated once rather than
     // grown from empty.
     let mut bytes = Vec::with_capacity(a.text.len() * 7 + 4096);
@@ -449,7 +449,12 @@ impl Ids {
     /// Give an analysed article (its summary and output) a unique id, with a warning when it
     /// is not its own. Serialised output is read back, changed and written again (only for the
     /// articles renamed: the output of the others is untouched).
-    fn make_unique(&mut self, summary: &mut Option<ArticleSummary>, out: &mut Output, form: OutputForm) {
+    pub(crate) fn make_unique(
+        &mut self,
+        summary: &mut Option<ArticleSummary>,
+        out: &mut Output,
+        form: OutputForm,
+    ) {
         let id = match (&*out, &*summary) {
             (Output::Json { id, .. }, _) => id.as_str(),
             (Output::Article(a), _) => a.id.as_str(),
@@ -582,7 +587,7 @@ fn analyse_job(pieces: &[InputPiece], config: &RunConfig, form: OutputForm) -> J
 
 /// Run `f`, a panic caught and returned as the error of `source` (line `line`): "internal
 /// error while `doing`: <the panic's message>".
-fn guarded<T>(
+pub(crate) fn guarded<T>(
     source: &str,
     line: Option<usize>,
     doing: &str,

@@ -3,7 +3,8 @@
 //! commands `parse`, `analyze`, `entities` and `quotes` read inputs through
 //! `storyline_parser::input`, analyse them in parallel jobs with `storyline_analyzer`, and write
 //! JSON ([`json_line`] for JSONL), tables or the [`report`]s, with the exit status
-//! [`EXIT_OK`], [`EXIT_INPUT_ERRORS`] or [`EXIT_USAGE`].
+//! [`EXIT_OK`], [`EXIT_INPUT_ERRORS`] or [`EXIT_USAGE`]; `stories`, the reduce step, reads the
+//! JSONL `analyze` writes and gives the reports `analyze` gives.
 //!
 //! ```
 //! let page = "Talks resume\n\nThe two Koreas said the talks would resume.\n";
@@ -39,6 +40,7 @@ mod output;
 mod quotes;
 pub mod report;
 pub mod safe;
+mod stories;
 
 const EXIT_CODES: &str = "\
 Exit status:
@@ -92,6 +94,10 @@ enum Command {
         #[arg(long)]
         span_text: bool,
     },
+    /// Build the stories and reports from analysed articles (the JSONL of `analyze --format
+    /// jsonl`): the reduce step of `analyze`, with the same output on the same articles.
+    #[command(after_help = EXIT_CODES)]
+    Stories(StoriesArgs),
     /// List each article's people, organisations and places with aliases, roles and mentions.
     #[command(after_help = EXIT_CODES)]
     Entities {
@@ -147,6 +153,64 @@ struct Io {
 impl Io {
     fn parse_options(&self) -> ParseOptions {
         ParseOptions { max_bytes: self.max_bytes }
+    }
+}
+
+/// The arguments of `storyline stories`.
+#[derive(clap::Args)]
+struct StoriesArgs {
+    /// Files or directories of analysed-article JSONL, the output of `analyze --format jsonl`
+    /// (directories: their .jsonl and .ndjson files, recursively, sorted); `-` reads stdin.
+    #[arg(required = true)]
+    paths: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = StoriesFormat::Json)]
+    format: StoriesFormat,
+    /// Write to this file instead of stdout (written whole to a temporary file next to it, then
+    /// renamed into place; refused when it is one of the inputs).
+    #[arg(long, short)]
+    out: Option<PathBuf>,
+    /// Longest line accepted, in bytes.
+    #[arg(long, default_value_t = stories::DEFAULT_MAX_LINE)]
+    max_bytes: usize,
+    /// Worker threads reading the lines and building the stories [default: one per core; 0:
+    /// the same]. At most four per core.
+    #[arg(long)]
+    threads: Option<usize>,
+    /// With `--format json`, write the text of every span in the articles, as `analyze
+    /// --span-text` does (whether or not the input has them).
+    #[arg(long)]
+    span_text: bool,
+    /// Print nothing on stderr but errors.
+    #[arg(long, short)]
+    quiet: bool,
+    /// What `-` reads (standard input, unless [`run_with_stdin`] gives a reader).
+    #[arg(skip)]
+    stdin: analyze::Stdin,
+}
+
+/// The reports `storyline stories` writes: those of `analyze` but its JSONL.
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum StoriesFormat {
+    /// `{"articles": [...], "errors": [...], "schema_version": "1", "stories": [...]}`, as
+    /// `analyze --format json` writes it.
+    Json,
+    /// A readable Markdown report.
+    Md,
+    /// One self-contained HTML file.
+    Html,
+    /// One statement per row.
+    Csv,
+}
+
+impl From<StoriesFormat> for ReportFormat {
+    fn from(f: StoriesFormat) -> Self {
+        match f {
+            StoriesFormat::Json => ReportFormat::Json,
+            StoriesFormat::Md => ReportFormat::Md,
+            StoriesFormat::Html => ReportFormat::Html,
+            StoriesFormat::Csv => ReportFormat::Csv,
+        }
     }
 }
 
@@ -297,13 +361,14 @@ where
         }
     };
     if let Some(reader) = stdin {
-        let io = match &mut cli.command {
+        let slot = match &mut cli.command {
             Command::Parse { io, .. }
             | Command::Analyze { io, .. }
             | Command::Entities { io, .. }
-            | Command::Quotes { io, .. } => io,
+            | Command::Quotes { io, .. } => &mut io.stdin,
+            Command::Stories(args) => &mut args.stdin,
         };
-        io.stdin = analyze::Stdin::with(reader);
+        *slot = analyze::Stdin::with(reader);
     }
     // A panic that escapes the guards of the analysis and the stories: the `--out` file is left
     // as it was, and the run ends with a message rather than a crash.
@@ -341,6 +406,7 @@ fn dispatch(cli: Cli, stdout: &mut dyn Write, stderr: &mut dyn Write) -> Result<
         Command::Analyze { io, format, threads, span_text } => {
             analyze_command(&io, format, threads, span_text, stdout, stderr)
         }
+        Command::Stories(args) => stories::stories_command(&args, stdout, stderr),
         Command::Entities { io, format } => {
             let (inputs, errors) = inputs_of(&io)?;
             let mut kept: Vec<serde_json::Value> = Vec::new();

@@ -3,7 +3,9 @@
 //! outlet that reported it), and a timeline of dated statements and events.
 //!
 //! It works on compact [`ArticleSummary`]s, not whole articles, so a corpus can stream through
-//! per-article analysis and keep only what the story layer needs.
+//! per-article analysis and keep only what the story layer needs. A summary is made from an
+//! [`ArticleView`]: of an article in memory, or deserialised from an analysed article's JSON
+//! (the reduce step, `storyline stories`, reads the map output of `analyze --format jsonl` so).
 
 use rayon::prelude::*;
 use std::borrow::Cow;
@@ -157,7 +159,8 @@ fn anchor(value: &str, story_date: Option<jiff::civil::Date>) -> Option<String> 
     let Some(rest) = value.strip_prefix("XXXX-") else { return Some(value.to_string()) };
     let d = story_date?;
     if let Some(weekday) = rest.strip_prefix("WXX-") {
-        let n: i8 = weekday.parse().ok()?;
+        // (a weekday 1 to 7; a value read back from JSON may hold any number)
+        let n: i8 = weekday.parse().ok().filter(|n| (1..=7).contains(n))?;
         let back = (d.weekday().to_monday_one_offset() - n).rem_euclid(7);
         return d.checked_sub(jiff::Span::new().days(i64::from(back))).ok().map(|x| x.to_string());
     }
@@ -236,8 +239,10 @@ pub mod cluster;
 mod entities;
 mod statements;
 mod summary;
+mod view;
 
 pub use summary::{ArticleSummary, SummaryEntity, SummaryEvent, SummaryQuote, TERMS_KEPT};
+pub use view::ArticleView;
 
 #[cfg(test)]
 use summary::top_terms;

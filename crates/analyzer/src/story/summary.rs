@@ -2,6 +2,7 @@
 //! dated events, top content words), made by [`ArticleSummary::of`] while the articles stream
 //! through the per-article analysis.
 
+use super::view::ArticleView;
 use super::*;
 
 /// What the story layer keeps of one analysed article.
@@ -86,15 +87,22 @@ pub struct SummaryEvent {
 impl ArticleSummary {
     /// Summarise an analysed article.
     pub fn of(a: &Article) -> Self {
+        Self::of_view(&ArticleView::of(a))
+    }
+
+    /// Summarise an analysed article's [`ArticleView`]: the view of an article in memory, or
+    /// one read back from the JSON of `storyline analyze --format jsonl` (with or without the
+    /// span texts), give the same summary as [`ArticleSummary::of`] of the article.
+    pub fn of_view(a: &ArticleView) -> Self {
         let title_span = a.paragraphs.iter().find(|p| p.role == ParagraphRole::Title).map(|p| p.span());
         let entities = a
             .entities
             .iter()
             .map(|e| SummaryEntity {
-                name: e.name.clone(),
+                name: e.name.clone().into_owned(),
                 kind: e.kind,
-                aliases: e.aliases.clone(),
-                roles: e.roles.clone(),
+                aliases: e.aliases.clone().into_owned(),
+                roles: e.roles.clone().into_owned(),
                 mentions: e.mentions.len(),
                 in_title: title_span
                     .is_some_and(|t| e.mentions.iter().any(|m| m.start >= t.start && m.end <= t.end)),
@@ -104,14 +112,14 @@ impl ArticleSummary {
             .quotes
             .iter()
             .map(|q| SummaryQuote {
-                speaker: q.speaker.clone(),
-                has_source: q.speaker_mention.is_some(),
-                text: q.text.clone(),
+                speaker: q.speaker.clone().map(Cow::into_owned),
+                has_source: q.has_source,
+                text: a.quote_text(q),
                 kind: q.kind,
                 act: q.act,
                 date: q.date.as_ref().map(|d| d.value.clone()),
                 stated: q.date.as_ref().is_some_and(|d| d.source == DateSource::Stated),
-                about: q.about.clone(),
+                about: q.about.clone().into_owned(),
                 start: q.start,
                 end: q.end,
             })
@@ -156,12 +164,14 @@ impl ArticleSummary {
                     .collect();
                 inside.sort_unstable();
                 inside.dedup();
-                names_of = Some((si, inside.into_iter().map(|i| a.entities[i].name.clone()).collect()));
+                names_of =
+                    Some((si, inside.into_iter().map(|i| a.entities[i].name.clone().into_owned()).collect()));
             }
             let names = names_of.as_ref().map(|(_, n)| n.clone()).unwrap_or_default();
-            let sentence = snippet(a.slice(s.span()), t.start - s.start, t.end - s.start);
+            let sentence =
+                snippet(a.slice(s.span()), t.start.saturating_sub(s.start), t.end.saturating_sub(s.start));
             events.push(SummaryEvent {
-                date: t.value.clone(),
+                date: t.value.clone().into_owned(),
                 start: s.start,
                 end: s.end,
                 sentence,
@@ -169,9 +179,9 @@ impl ArticleSummary {
             });
         }
         ArticleSummary {
-            id: a.id.clone(),
-            title: a.title.clone(),
-            publisher: a.publisher.clone(),
+            id: a.id.clone().into_owned(),
+            title: a.title.clone().map(Cow::into_owned),
+            publisher: a.publisher.clone().map(Cow::into_owned),
             published: a.published.map(|d| d.date_only().to_string()),
             entities,
             quotes,
@@ -188,14 +198,14 @@ impl ArticleSummary {
 
 /// The article's most frequent content words (title and body, a title's words counted twice;
 /// lowercased, four letters or more) with their counts: the [`TERMS_KEPT`] first by count (then by word), sorted by word.
-pub(super) fn top_terms(a: &Article) -> Vec<(String, u32)> {
+pub(super) fn top_terms(a: &ArticleView) -> Vec<(String, u32)> {
     // Words already in lowercase (most) are counted as slices of the text, without a copy.
     let mut counts: Map<Cow<str>, u32> = Map::default();
     let mut lower = String::new();
     for p in a.paragraphs.iter().filter(|p| matches!(p.role, ParagraphRole::Body | ParagraphRole::Title)) {
         // A headline's words say what the story is about: they count twice.
         let weight = if p.role == ParagraphRole::Title { 2 } else { 1 };
-        for w in p.text.split(|c: char| !c.is_alphanumeric()).filter(|w| w.chars().count() >= 4) {
+        for w in a.slice(p.span()).split(|c: char| !c.is_alphanumeric()).filter(|w| w.chars().count() >= 4) {
             if w.is_ascii() && !w.bytes().any(|b| b.is_ascii_uppercase()) {
                 *counts.entry(Cow::Borrowed(w)).or_default() += weight;
                 continue;

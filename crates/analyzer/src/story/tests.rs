@@ -233,7 +233,7 @@ fn top_terms_are_counted_as_lowercased_words() {
         }
     }
     let plain: Vec<(String, u32)> = counts.into_iter().collect();
-    assert_eq!(top_terms(&a), plain);
+    assert_eq!(top_terms(&ArticleView::of(&a)), plain);
     // "Talks on the Summit" is the headline: 3 + 2 and 3 + 2.
     assert!(plain.contains(&("summit".to_string(), 5)), "{plain:?}");
     assert!(plain.contains(&("talks".to_string(), 5)), "{plain:?}");
@@ -254,7 +254,7 @@ fn top_terms_keep_the_most_frequent_then_sort_by_word() {
     }
     let text = format!("Headline\n\n{body}.\n");
     let a = parsed(&text);
-    let terms = top_terms(&a);
+    let terms = top_terms(&ArticleView::of(&a));
     assert_eq!(terms.len(), TERMS_KEPT);
     assert!(terms.windows(2).all(|w| w[0].0 < w[1].0), "sorted by word");
     // Kept: every word counted more often than any dropped one; ties broken by word.
@@ -607,4 +607,48 @@ fn summary_events_are_what_a_scan_finds() {
         assert_eq!(got, scanned);
         assert!(!got.is_empty() && got.iter().any(|e| !e.3.is_empty()));
     }
+}
+
+/// A summary read back from an analysed article's JSON — written without the span texts (the
+/// default output), with them, and with tokens — is the summary of the article in memory.
+#[test]
+fn a_summary_read_from_json_is_the_summary_of_the_article() {
+    let analyzer = crate::Analyzer::new().expect("the built-in model loads");
+    for name in ["000_062679f85e15b100.txt", "002_f337b9528f10e226.txt"] {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../seeds").join(name);
+        let mut a = parsed(&std::fs::read_to_string(path).expect("a seed"));
+        analyzer.analyze(&mut a);
+        let want = format!("{:?}", ArticleSummary::of(&a));
+        assert!(want.contains("SummaryQuote") && want.contains("SummaryEvent"), "{want}");
+        let with_text = serde_json::to_string(&a).expect("serialised");
+        let mut bare = a.clone();
+        bare.drop_span_text();
+        bare.drop_tokens();
+        let without_text = serde_json::to_string(&bare).expect("serialised");
+        assert!(with_text.contains("\"tokens\"") && !without_text.contains("\"tokens\""));
+        for json in [with_text, without_text] {
+            let view: ArticleView = serde_json::from_str(&json).expect("a view");
+            assert_eq!(view.id(), a.id);
+            assert_eq!(format!("{:?}", ArticleSummary::of_view(&view)), want);
+        }
+    }
+}
+
+/// Hostile values a JSON line may hold (spans out of the text or reversed, indices past their
+/// arrays, impossible weekdays) give a summary and stories, never a panic.
+#[test]
+fn hostile_views_give_summaries_and_stories() {
+    let line = r#"{"id":"x","title":"T","published":"2018-09-24","text":"Héllo wörld said",
+      "paragraphs":[{"role":"body","start":0,"end":99},{"role":"title","start":9,"end":3}],
+      "sentences":[{"start":30,"end":2,"paragraph":7},{"start":0,"end":1,"paragraph":0},{"start":2,"end":99,"paragraph":0}],
+      "entities":[{"name":"Kim","type":"PER","aliases":[],"roles":[],"mentions":[{"start":99,"end":1},{"start":1,"end":2}]}],
+      "quotes":[{"kind":"direct","start":50,"end":1,"content":[{"start":1,"end":3},{"start":70,"end":90}],
+        "speaker":"Kim","speaker_mention":{"start":0,"end":1},"date":{"value":"XXXX-WXX--128","source":"stated"},"about":["Kim"]},
+        {"kind":"indirect","start":0,"end":0,"content":[],"speaker":null,"speaker_mention":null,"date":{"value":"XXXX-99","source":"article"}}],
+      "timexes":[{"type":"DATE","value":"XXXX-WXX-9","start":5,"end":1},{"type":"DATE","value":"2018-13-45","start":2,"end":3}]}"#;
+    let view: ArticleView = serde_json::from_str(line).expect("the shape is right");
+    let summaries = vec![ArticleSummary::of_view(&view), ArticleSummary::of_view(&view)];
+    assert!(!summaries[0].quotes[0].text.is_empty() && summaries[0].quotes[1].text.is_empty());
+    let stories = build_stories_each(&summaries);
+    assert!(!stories.is_empty() && stories.iter().all(Result::is_ok), "{stories:?}");
 }
