@@ -7,6 +7,7 @@ mod bench_corpus;
 mod ner;
 mod quotes;
 mod scaling;
+mod speakers;
 mod stories;
 mod time;
 
@@ -55,6 +56,16 @@ enum Cmd {
         /// Model file to write [default: crates/analyzer/models/ner.bin].
         #[arg(long)]
         out: Option<PathBuf>,
+    },
+    /// Write crates/analyzer/models/speaker_nouns.txt (nouns that can name a speaker) from
+    /// WordNet 3.0 (Debian package wordnet-base) and PolNeAR train.
+    TrainSpeakers {
+        /// WordNet's dict directory.
+        #[arg(long, default_value = "/usr/share/wordnet")]
+        wordnet: PathBuf,
+        /// Data directory holding polnear/train.
+        #[arg(long)]
+        data: Option<PathBuf>,
     },
     /// Speed benchmarks (results in target/bench/).
     Bench {
@@ -200,6 +211,11 @@ fn main() -> Result<()> {
             folds,
             out: out.unwrap_or_else(|| workspace_root().join("crates/analyzer/models/ner.bin")),
         }),
+        Cmd::TrainSpeakers { wordnet, data } => speakers::train(
+            &wordnet,
+            &data.unwrap_or_else(default_data_dir).join("polnear/train"),
+            &workspace_root().join("crates/analyzer/models/speaker_nouns.txt"),
+        ),
         Cmd::Bench { data, size, ner_only, parse_only, passes, inputs, threads, runs, no_story_stage } => {
             let data = data.unwrap_or_else(default_data_dir);
             if parse_only {

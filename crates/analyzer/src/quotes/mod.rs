@@ -18,6 +18,7 @@
 mod act;
 mod lexicon;
 mod marks;
+mod speakers;
 
 use std::borrow::Cow;
 use std::sync::OnceLock;
@@ -112,6 +113,17 @@ pub fn extract_quotes(article: &Article) -> Vec<Quote> {
         .filter_map(|d| d.prepare(text))
         .collect();
     let mut quotes: Vec<Quote> = disjoint(candidates).into_iter().map(|c| c.finish(text)).collect();
+    // Reported speech with no quote marks stands only on its speaker: without one that can say
+    // something it is a sentence that happens to hold a cue word ("Studies have shown …" is
+    // kept, "reduce stress and enhance relaxation" is not). "According to" names its source
+    // whatever it is ("according to one global index").
+    quotes.retain(|q| {
+        q.kind != QuoteKind::Indirect
+            || q.cue.as_ref().is_some_and(|c| c.lemma == "according to")
+            || q.speaker_mention
+                .as_ref()
+                .is_some_and(|m| text.get(m.start..m.end).is_some_and(speakers::names_a_speaker))
+    });
     quotes.sort_by_key(|q| (q.start, q.end));
     quotes
 }

@@ -961,9 +961,9 @@ fn interview_letters_and_clause_openers_are_no_speakers() {
 
 #[test]
 fn who_was_asked_is_no_source() {
+    // Clinton is asked, not the asker: no speaker, and with none reported speech is not kept.
     let qs = quotes("Clinton was asked whether she would hold a press conference before Election Day.");
-    let q = find(&qs, "press conference");
-    assert_eq!(q.speaker_mention, None, "{}", dump(&qs));
+    assert!(qs.iter().all(|q| q.speaker_mention.is_none()), "{}", dump(&qs));
 }
 
 #[test]
