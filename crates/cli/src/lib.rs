@@ -752,11 +752,29 @@ fn analyse_each(
     Ok(EachRun { articles, warnings, errors })
 }
 
-/// An aligned text table (the last column is not padded); control characters in the cells are
-/// shown escaped (`\u{1b}`), so that the table cannot send escape sequences to a terminal.
+/// Widest cell of a table's columns but the last, in characters: a longer one is cut with "…"
+/// (one quote about twenty people must not push every quote off the screen).
+const MAX_CELL: usize = 40;
+
+/// An aligned text table (the last column is not padded, the others at most [`MAX_CELL`]
+/// wide); control characters in the cells are shown escaped (`\u{1b}`), so that the table
+/// cannot send escape sequences to a terminal.
 fn write_table<const N: usize>(w: &mut dyn Write, header: &[String; N], rows: &[[String; N]]) -> Result<()> {
-    let rows: Vec<[std::borrow::Cow<str>; N]> =
-        std::iter::once(header).chain(rows).map(|r| r.each_ref().map(|c| visible(c))).collect();
+    let rows: Vec<[std::borrow::Cow<str>; N]> = std::iter::once(header)
+        .chain(rows)
+        .map(|r| {
+            let mut i = 0;
+            r.each_ref().map(|c| {
+                i += 1;
+                let c = visible(c);
+                if i == N || c.chars().count() <= MAX_CELL {
+                    return c;
+                }
+                let kept: String = c.chars().take(MAX_CELL - 1).collect();
+                format!("{}…", kept.trim_end()).into()
+            })
+        })
+        .collect();
     let mut widths = [0usize; N];
     for r in &rows {
         for (i, c) in r.iter().enumerate() {

@@ -104,3 +104,21 @@ fn threads_are_capped() {
     let stdin = [input::Input { path: "-".into(), format: input::Format::Text }];
     assert_eq!(pool_threads(Some(2), &stdin), 2.min(4 * cores));
 }
+
+/// A table's cells but the last are cut at `MAX_CELL` characters with "…"; the quote is whole.
+#[test]
+fn table_cells_are_cut_but_the_last() {
+    let about = (0..30).map(|i| format!("Person {i}")).collect::<Vec<_>>().join("; ");
+    let quote = "word ".repeat(40);
+    let header = ["SPEAKER", "ABOUT", "QUOTE"].map(str::to_string);
+    let rows = [["Kim".to_string(), about.clone(), quote.trim_end().to_string()]];
+    let mut out = Vec::new();
+    write_table(&mut out, &header, &rows).expect("written");
+    let text = String::from_utf8(out).expect("UTF-8");
+    let line = text.lines().nth(1).expect("a row");
+    let from = line.find("Person 0").expect("the about cell");
+    let to = line.find('…').expect("cut with an ellipsis");
+    assert!(line[from..to].chars().count() < MAX_CELL, "{line}");
+    assert!(!line.contains("Person 29") && line.contains("Person 0"), "{line}");
+    assert!(line.ends_with(quote.trim_end()), "the last column is whole: {line}");
+}
