@@ -83,6 +83,7 @@ const WINDOW: usize = 6;
 pub(super) fn link<'a>(doc: &Doc<'a>, groups: &mut [Group<'a>]) {
     let a = doc.article;
     let mut persons = PersonMentions::new(doc, groups);
+    let quoted = quoted_tokens(doc);
     let mut i = 0;
     while i < a.tokens.len() {
         // Only "he", "she" and "the" start a link: skip to the next token of 2 or 3 bytes in
@@ -114,7 +115,7 @@ pub(super) fn link<'a>(doc: &Doc<'a>, groups: &mut [Group<'a>]) {
         persons.advance_to(i);
         if let Some(gender) = pronoun {
             if let Some((gi, conf)) =
-                antecedent(doc, groups, &persons, i, |g| g.gender != Some(other(gender)))
+                antecedent(doc, groups, &persons, &quoted, i, |g| g.gender != Some(other(gender)))
             {
                 let span = doc.span(i, i + 1);
                 groups[gi].mentions.push(RawMention::new(span, MentionKind::Pronoun, conf));
@@ -130,7 +131,7 @@ pub(super) fn link<'a>(doc: &Doc<'a>, groups: &mut [Group<'a>]) {
             let fits = |g: &Group| {
                 compatible.iter().any(|w| g.has_role_word(w)) && modifiers_fit(doc, g, i + 1, end - 1)
             };
-            if let Some((gi, conf)) = antecedent(doc, groups, &persons, i, fits) {
+            if let Some((gi, conf)) = antecedent(doc, groups, &persons, &quoted, i, fits) {
                 let span = doc.span(i, end);
                 let text = a.slice(span);
                 groups[gi].mentions.push(RawMention::new(span, MentionKind::Descriptor, conf.min(0.8)));
@@ -199,8 +200,8 @@ impl PersonMentions {
         self.linked.push((at, gi));
     }
 
-    /// The groups of the person mentions at tokens `first..end`, in token order.
-    fn groups_in(&self, first: usize, end: usize) -> impl Iterator<Item = usize> + '_ {
+    /// The (token, group) pairs of the person mentions at tokens `first..end`, in token order.
+    fn groups_in(&self, first: usize, end: usize) -> impl Iterator<Item = (usize, usize)> + '_ {
         let range = |v: &[(usize, usize)]| {
             let lo = v.partition_point(|p| p.0 < first);
             let hi = v.partition_point(|p| p.0 < end).max(lo);
@@ -208,7 +209,7 @@ impl PersonMentions {
         };
         let rest = self.names.get(self.next..).unwrap_or_default();
         let (l, r) = (range(&self.linked), range(rest));
-        self.linked[l].iter().chain(&rest[r]).map(|p| p.1)
+        self.linked[l].iter().chain(&rest[r]).copied()
     }
 }
 
@@ -268,19 +269,30 @@ fn modifiers_fit(doc: &Doc, g: &Group, first: usize, end: usize) -> bool {
 /// The most likely earlier person for a pronoun or description at token `at`:
 /// a person mentioned earlier in the same sentence, else the first person (the subject)
 /// of the nearest earlier sentence that mentions one. Confidence falls with competition.
+///
+/// A pronoun outside quote marks never refers to a person named inside quote marks in its own
+/// sentence ("“… the president's reference …,” she said": she is the speaker, not the
+/// president), and in an earlier sentence only when no one is named outside them there ("“I
+/// met Kim,” Trump said. He added …": he is Trump).
 fn antecedent(
     doc: &Doc,
     groups: &[Group],
     persons: &PersonMentions,
+    quoted: &[bool],
     at: usize,
     fits: impl Fn(&Group) -> bool,
 ) -> Option<(usize, f32)> {
     let a = doc.article;
     let here = doc.sentence_of(at);
+    let outside = !quoted.get(at).copied().unwrap_or(false);
+    let in_quote = |t: usize| outside && quoted.get(t).copied().unwrap_or(false);
+    let speaks_after_quote = outside && (1..=2).any(|k| at >= k && in_quote(at - k));
     // (the first and the last fitting group, whether any other group fits between them)
-    let fitting = |first: usize, end: usize| {
+    let fitting = |first: usize, end: usize, quoted_ones: bool| {
         let mut found: Option<(usize, usize, bool)> = None;
-        for g in persons.groups_in(first, end).filter(|&g| fits(&groups[g])) {
+        for (_, g) in
+            persons.groups_in(first, end).filter(|&(t, g)| in_quote(t) == quoted_ones && fits(&groups[g]))
+        {
             found = Some(match found {
                 None => (g, g, false),
                 Some((f, _, mixed)) => (f, g, mixed || g != f),
@@ -288,15 +300,57 @@ fn antecedent(
         }
         found
     };
-    if let Some((_, last, mixed)) = fitting(a.sentences[here].first_token, at) {
+    if let Some((_, last, mixed)) = fitting(a.sentences[here].first_token, at, false) {
         return Some((last, if mixed { 0.6 } else { 0.85 }));
     }
     for back in 1..=WINDOW.min(here) {
         let s = &a.sentences[here - back];
-        if let Some((first, _, mixed)) = fitting(s.first_token, s.end_token) {
+        // A person named outside quote marks first; one named only inside them (a speaker's
+        // "he" in "“… because he wouldn't …”") when the sentence has no other.
+        // Not for the speaker of a quote just closed ("…,” she said"): the sentences before
+        // are that quote's.
+        let found = fitting(s.first_token, s.end_token, false).or_else(|| {
+            if outside && !speaks_after_quote { fitting(s.first_token, s.end_token, true) } else { None }
+        });
+        if let Some((first, _, mixed)) = found {
             let conf = if mixed { 0.6 } else { 0.8 } - 0.05 * (back - 1) as f32;
             return Some((first, conf.max(0.3)));
         }
     }
     None
+}
+
+/// Whether each token is inside quote marks (“…”, "…", «…»), the marks themselves included;
+/// a paragraph ends any quote left open. Empty when the text has no quote mark.
+fn quoted_tokens(doc: &Doc) -> Vec<bool> {
+    let a = doc.article;
+    let text = a.text.as_bytes();
+    if !text.iter().any(|&b| b == b'"' || b == 0xE2 || b == 0xC2) {
+        return Vec::new();
+    }
+    let mut out = vec![false; a.tokens.len()];
+    let mut inside = false;
+    let mut paragraph = usize::MAX;
+    for (k, t) in a.tokens.iter().enumerate() {
+        let p = a.sentences.get(doc.sentence_of(k)).map_or(usize::MAX, |s| s.paragraph);
+        if p != paragraph {
+            (paragraph, inside) = (p, false);
+        }
+        match a.text.get(t.start..t.end).unwrap_or_default() {
+            "“" | "«" => {
+                inside = true;
+                out[k] = true;
+            }
+            "”" | "»" => {
+                out[k] = true;
+                inside = false;
+            }
+            "\"" => {
+                out[k] = true;
+                inside = !inside;
+            }
+            _ => out[k] = inside,
+        }
+    }
+    out
 }

@@ -212,3 +212,25 @@ fn shortened_organisation_name_joins_the_full_name() {
     // Another outlet is not folded in.
     assert_eq!(find(&e, "Times").mentions.len(), 1);
 }
+
+/// The pronoun of "…,” she said" is the speaker, not a person named inside the quote; a
+/// pronoun after a sentence naming people inside and outside quote marks is the one outside.
+#[test]
+fn pronouns_outside_quotes_skip_people_named_inside_them() {
+    let text = "Headline\n\nJennifer Williams said the call was unusual.\n\n\
+                “I found the reference by Volodymyr Zelensky unusual. That struck me,” she said.\n\n\
+                “I met Kim Jong Un,” Mike Pompeo said. He added that talks would go on.\n";
+    let a = article(text);
+    let names = tag(
+        &a,
+        &[("Jennifer Williams", P), ("Volodymyr Zelensky", P), ("Kim Jong Un", P), ("Mike Pompeo", P)],
+    );
+    let e = resolve(&a, &names);
+    let pronoun_of = |name: &str, word: &str| {
+        let at = text.find(word).expect("in text");
+        find(&e, name).mentions.iter().any(|m| m.kind == MentionKind::Pronoun && m.start == at)
+    };
+    assert!(pronoun_of("Jennifer Williams", "she said"), "{e:#?}");
+    assert!(pronoun_of("Mike Pompeo", "He added"), "{e:#?}");
+    assert!(!pronoun_of("Volodymyr Zelensky", "she said") && !pronoun_of("Kim Jong Un", "He added"));
+}
