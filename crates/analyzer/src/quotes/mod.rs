@@ -117,8 +117,12 @@ pub fn extract_quotes(article: &Article) -> Vec<Quote> {
     // something it is a sentence that happens to hold a cue word ("Studies have shown …" is
     // kept, "reduce stress and enhance relaxation" is not). "According to" names its source
     // whatever it is ("according to one global index").
+    // A naming verb after a phrase that cannot speak names a thing, quoted or not ("a poem
+    // called “Winter Solstice”", "a live show called “Ask Dr. Mike”").
     quotes.retain(|q| {
-        q.kind != QuoteKind::Indirect
+        let naming =
+            q.cue.as_ref().is_some_and(|c| matches!(c.lemma.as_str(), "call" | "dub" | "title" | "name"));
+        (q.kind != QuoteKind::Indirect && !naming)
             || q.cue.as_ref().is_some_and(|c| c.lemma == "according to")
             || q.speaker_mention
                 .as_ref()

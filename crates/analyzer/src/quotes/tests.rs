@@ -1164,3 +1164,20 @@ fn curly_contraction_between_speaker_and_cue() {
     let q = find(&qs, "catch Bernie Sanders");
     assert_eq!(q.speaker_mention.as_ref().map(|s| s.text.as_str()), Some("Democrats"), "{}", dump(&qs));
 }
+
+#[test]
+fn naming_a_thing_is_no_quote_but_calling_someone_names_is() {
+    for text in [
+        "His best work, a poem called “Winter Solstice, Camelot Station,” went on to win the award.",
+        "She built an installation called “Starry Night” for the museum.",
+        "All part of a large family of proteins called olfactory receptors that are embedded in cell membranes.",
+    ] {
+        let qs = quotes(text);
+        assert!(qs.is_empty(), "{text}: {}", dump(&qs));
+    }
+    let qs = quotes("Trump called Clinton “a liar” at the rally on Friday.");
+    assert_eq!(qs.len(), 1, "{}", dump(&qs));
+    // Reported speech whose "speaker" cannot speak: none.
+    let qs = quotes("Yoga can reduce stress and enhance relaxation, experts say.");
+    assert!(qs.iter().all(|q| !q.text.starts_with("and enhance")), "{}", dump(&qs));
+}
