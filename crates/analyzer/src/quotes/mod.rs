@@ -122,6 +122,13 @@ pub fn extract_quotes(article: &Article) -> Vec<Quote> {
     quotes.retain(|q| {
         let naming =
             q.cue.as_ref().is_some_and(|c| matches!(c.lemma.as_str(), "call" | "dub" | "title" | "name"));
+        if q.kind == QuoteKind::Direct
+            && q.cue.is_none()
+            && q.speaker_mention.is_none()
+            && !quoted_words(&q.text)
+        {
+            return false;
+        }
         (q.kind != QuoteKind::Indirect && !naming)
             || q.cue.as_ref().is_some_and(|c| c.lemma == "according to")
             || q.speaker_mention
@@ -130,6 +137,24 @@ pub fn extract_quotes(article: &Article) -> Vec<Quote> {
     });
     quotes.sort_by_key(|q| (q.start, q.end));
     quotes
+}
+
+/// Whether quoted text with neither cue nor speaker reads as someone's words rather than a
+/// name or a term in quote marks: not a title in Title Case ("Takin' It to the Streets", "Meth.
+/// We're on it." as a slogan's sign-off, "10 Things in Tech You Need to Know") and not a
+/// scare-quoted term of one to three words ("comfort food").
+fn quoted_words(text: &str) -> bool {
+    let words: Vec<&str> = text
+        .split(|c: char| c.is_whitespace() || matches!(c, '—' | '–'))
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .filter(|w| w.chars().next().is_some_and(char::is_alphabetic))
+        .collect();
+    if words.len() <= 3 {
+        return false;
+    }
+    let long: Vec<&&str> = words.iter().filter(|w| w.chars().count() > 3).collect();
+    let capitalised = long.iter().filter(|w| w.starts_with(char::is_uppercase)).count();
+    !(words.len() <= 15 && !long.is_empty() && capitalised * 5 >= long.len() * 4)
 }
 
 /// Words a speaker's noun phrase never starts with: a conjunction, an adverb or a clause opener

@@ -1181,3 +1181,18 @@ fn naming_a_thing_is_no_quote_but_calling_someone_names_is() {
     let qs = quotes("Yoga can reduce stress and enhance relaxation, experts say.");
     assert!(qs.iter().all(|q| !q.text.starts_with("and enhance")), "{}", dump(&qs));
 }
+
+#[test]
+fn titles_and_scare_quotes_without_speaker_or_cue_are_no_quotes() {
+    for text in [
+        "The band opened with “Takin’ It to the Streets,” then played for two hours.",
+        "In his book \"Financial Freedom: A Proven Path to All the Money You Will Ever Need,\" he shares a formula.",
+        "Everyone craves “ comfort food ” in winter.",
+    ] {
+        let qs = quotes(text);
+        assert!(qs.is_empty(), "{text}: {}", dump(&qs));
+    }
+    // Words someone said stay, even with no speaker found.
+    let qs = quotes("“It is the best show we have ever put on, and we are proud of it.” The crowd cheered.");
+    assert_eq!(qs.len(), 1, "{}", dump(&qs));
+}
