@@ -556,10 +556,14 @@ fn noun_cues_and_prepositions() {
 
 #[test]
 fn long_quote_inside_a_sentence_without_cue() {
-    let qs = quotes(r#"The memo, titled "The Facts on Where the Race Stands Today," went out Monday."#);
-    let q = find(&qs, "The Facts");
-    assert_eq!(q.text, r#""The Facts on Where the Race Stands Today,""#);
+    let qs =
+        quotes(r#"The memo, with its line "the race is closer than the polls say today," went out Monday."#);
+    let q = find(&qs, "the race");
+    assert_eq!(q.text, r#""the race is closer than the polls say today,""#);
     assert!(q.cue.is_none());
+    // A title in Title Case is a name, not words anyone said.
+    let qs = quotes(r#"The memo, titled "The Facts on Where the Race Stands Today," went out Monday."#);
+    assert!(qs.is_empty(), "{}", dump(&qs));
 }
 
 #[test]
