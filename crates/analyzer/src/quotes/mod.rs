@@ -2306,6 +2306,9 @@ impl<'a> Para<'a> {
                 }
                 let mut t = cue.j;
                 let mut source = np;
+                // `…, said Scott Paul, who heads …` / `…, said Monica de Bolle, a senior fellow
+                // at …`: an appositive or relative clause on the post-posed source.
+                let mut appositive = false;
                 if np.is_none() && !cue.lemma.contains(' ') && !self.lower(cue.i).ends_with("ing") {
                     let w = self.lower(t);
                     let name_like = self
@@ -2324,10 +2327,20 @@ impl<'a> Para<'a> {
                             e2 -= 1;
                         }
                         source = self.span(t, e2);
+                        appositive = (t..e).any(|x| self.toks[x].text == ",")
+                            || (e < sb
+                                && e > t
+                                && self.toks[e - 1].text == ","
+                                && matches!(self.lower(e), "who" | "whose"));
                         t = e;
                     }
                 }
                 let (mut after, venue) = self.skip_adjuncts_post(t, sb);
+                if appositive {
+                    // It runs to the sentence's end (or a quote: `…, said Smith, a spokesman,
+                    // "…"`).
+                    after = (t..sb).find(|&x| self.toks[x].region.is_some()).unwrap_or(sb);
+                }
                 // A relative clause or appositive on the source: ", who …".
                 if matches!(self.lower(after), "," | "")
                     && matches!(self.lower(after + 1), "who" | "whose" | "which")

@@ -1200,3 +1200,26 @@ fn titles_and_scare_quotes_without_speaker_or_cue_are_no_quotes() {
     let qs = quotes("“It is the best show we have ever put on, and we are proud of it.” The crowd cheered.");
     assert_eq!(qs.len(), 1, "{}", dump(&qs));
 }
+
+#[test]
+fn post_posed_source_with_an_appositive_or_relative_clause() {
+    for (text, speaker, content) in [
+        (
+            "Tariffs have strengthened the leverage after job losses in recent decades, said Scott Paul, who heads the Alliance for American Manufacturing.",
+            "Scott Paul",
+            "Tariffs have strengthened the leverage after job losses in recent decades",
+        ),
+        (
+            "Firms will pass on some of the increase to consumers, said Monica de Bolle, a senior fellow at the Peterson Institute.",
+            "Monica de Bolle",
+            "Firms will pass on some of the increase to consumers",
+        ),
+    ] {
+        let qs = quotes(text);
+        let q = find(&qs, &content[..12]);
+        // (The mention takes in an appositive, as PolNeAR marks sources.)
+        let mention = q.speaker_mention.as_ref().map_or("", |m| m.text.as_str());
+        assert!(mention.starts_with(speaker), "{}", dump(&qs));
+        assert_eq!(q.text, content, "{}", dump(&qs));
+    }
+}
