@@ -2234,7 +2234,12 @@ impl<'a> Para<'a> {
                 .any(|x| matches!(self.lower(x), "is" | "are" | "was" | "were" | "been" | "be"))
                 && self.lower(cue.i).ends_with("ed")
                 && !matches!(cue.lemma.as_ref(), "expect" | "ask" | "tell" | "say" | "quote");
-            if passive {
+            // `was said to have been …`: hearsay with no one saying it.
+            let said_to = cue.lemma == "say"
+                && cue.i > sa
+                && matches!(self.lower(cue.i - 1), "is" | "are" | "was" | "were" | "been" | "be")
+                && self.lower(cue.j) == "to";
+            if passive || said_to {
                 continue;
             }
             // `Clinton was asked whether …`, `He was told that …`: the subject is who was

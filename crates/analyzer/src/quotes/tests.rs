@@ -1223,3 +1223,9 @@ fn post_posed_source_with_an_appositive_or_relative_clause() {
         assert_eq!(q.text, content, "{}", dump(&qs));
     }
 }
+
+#[test]
+fn said_to_is_hearsay_with_no_speaker() {
+    let qs = quotes("His mother, Queen Elizabeth, was said to have been disapproving of the idea.");
+    assert!(qs.is_empty(), "{}", dump(&qs));
+}
