@@ -89,6 +89,130 @@ fn weekdays_follow_tense() {
     one("on Tuesday nights", MON, "Tuesday nights", Set, "XXXX-WXX-2TNI");
 }
 
+/// Wednesday 2025-03-12, the date of the article of issue 24.
+const WED: Option<Date> = Some(jiff::civil::date(2025, 3, 12));
+
+/// Issue 24's sentence and its variants: the conditional, the future and the plans of what
+/// was reported point forward, a "by" deadline too; the reporting verb keeps its own day.
+#[test]
+fn direction_of_what_was_reported() {
+    let maine = "The Maine Department of Transportation said it would publish a detour plan by Friday.";
+    one(maine, WED, "Friday", D, "2025-03-14");
+    one(maine, None, "Friday", D, "XXXX-WXX-5");
+    for verb in ["will publish", "is to publish", "plans to publish", "expects to publish", "could publish"] {
+        let text = format!("The Maine Department of Transportation said it {verb} a detour plan Friday.");
+        one(&text, WED, "Friday", D, "2025-03-14");
+    }
+    // what was reported is a deadline, whatever its verb's tense
+    let text = "The Maine Department of Transportation said the detour plan is due by Friday.";
+    one(text, WED, "Friday", D, "2025-03-14");
+    // the reporting verb's own date stays past, beside the future it reports
+    let text = "The Maine Department of Transportation said Monday it would publish a detour plan by Friday.";
+    one(text, WED, "Monday", D, "2025-03-10");
+    one(text, WED, "Friday", D, "2025-03-14");
+    // past tense: the Friday before
+    let text = "The Maine Department of Transportation published a detour plan Friday.";
+    one(text, WED, "Friday", D, "2025-03-07");
+    // a conditional perfect is past
+    let text = "The Maine Department of Transportation said it would have published a detour plan Friday.";
+    one(text, WED, "Friday", D, "2025-03-07");
+}
+
+/// Modals, the conditional and "won't" point forward (PolNeAR sentences, against their
+/// articles' dates).
+#[test]
+fn direction_of_modals() {
+    // breitbart, Thursday 2016-04-14: "would" after a present "says"
+    let text = "On his tax returns, he says he would release his information for 2014 on Friday, \
+                calling them \u{201c}very boring tax returns\u{201d}.";
+    one(text, date(2016, 4, 14), "Friday", D, "2016-04-15");
+    // west-journal, Friday 2016-05-06: the announcement's day, and the meeting's ahead
+    let text = "After a day of tensions between two of the nation\u{2019}s highest-profile Republicans, \
+                House Speaker Paul Ryan\u{2019}s office announced Friday that Ryan will meet with \
+                presumptive Republican presidential nominee Donald Trump on Thursday.";
+    one(text, date(2016, 5, 6), "Friday", D, "2016-05-06");
+    one(text, date(2016, 5, 6), "Thursday", D, "2016-05-12");
+    // politico, Wednesday 2016-02-17 and 2016-04-06: "won't" is no past "won"
+    let text = "But for whom? The votes won\u{2019}t be counted until March 15, and the speculation rages.";
+    one(text, date(2016, 2, 17), "March 15", D, "2016-03-15");
+    let text = "In California for example, where Democrats won\u{2019}t vote until June, the unionized \
+                faculty of the University of California system is on board.";
+    one(text, date(2016, 4, 6), "June", D, "2016-06");
+    // TimeBank wsj_0527 (Monday 1989-10-30): "may" the modal, "effective" a start ahead
+    let text = "Crossland may not meet the new government capital criteria effective Dec. 7.";
+    one(text, date(1989, 10, 30), "Dec. 7", D, "1989-12-07");
+}
+
+/// Plans and schedules point forward, unless overtaken (past perfect).
+#[test]
+fn direction_of_plans_and_schedules() {
+    // TimeBank wsj_0505 (Tuesday 1989-10-31): "to be completed by"
+    let text = "They said they expect the transaction to be completed by Dec. 15.";
+    one(text, date(1989, 10, 31), "Dec. 15", D, "1989-12-15");
+    // TimeBank wsj_0527 (1989-10-30): "to be published in"
+    let text = "He added that final guidelines to be published in early November will determine \
+                whether the bank is in compliance.";
+    one(text, date(1989, 10, 30), "early November", D, "1989-11");
+    // politico, Monday 2016-05-09: "is scheduled to … this Thursday"
+    let text = "Trump is scheduled to meet with Ryan and other top congressional Republicans this \
+                Thursday in Washington D.C.";
+    one(text, date(2016, 5, 9), "this Thursday", D, "2016-05-12");
+    // TimeBank wsj_0542 (Monday 1989-10-30): a schedule in the past perfect is overtaken
+    let text = "The offer, which Telerate's two independent directors have rejected as inadequate, \
+                previously had been scheduled to expire at midnight Friday.";
+    one(text, date(1989, 10, 30), "midnight Friday", T, "1989-10-27T24");
+    // wash-post, Sunday 2016-09-18: a commitment in the past perfect is still ahead
+    let text = "She said leaders had agreed to put together a reform plan by March of next year.";
+    one(text, date(2016, 9, 18), "March of next year", D, "2017-03");
+}
+
+/// "by", "until", "beginning" point forward from a reporting verb, a decision or no verb;
+/// a past verb of the clause itself keeps them past.
+#[test]
+fn direction_of_forward_cues() {
+    // wash-post, Sunday 2016-05-29: what a judge ordered
+    let text = "Curiel ordered that the playbooks and other records, numbering about 1,000 pages, be \
+                released by Thursday, allowing time to redact telephone numbers.";
+    one(text, date(2016, 5, 29), "Thursday", D, "2016-06-02");
+    // politico, Wednesday 2015-12-23: a reported "until"
+    let text = "They said he didn\u{2019}t need to come out until January and start talking about policy.";
+    one(text, date(2015, 12, 23), "January", D, "2016-01");
+    // politico, Thursday 2016-01-28
+    one("It will air beginning Friday on TV and online.", date(2016, 1, 28), "Friday", D, "2016-01-29");
+    // the clause's own past verb: the Friday before
+    let text = "The bridge remained closed until Friday.";
+    one(text, WED, "Friday", D, "2025-03-07");
+}
+
+/// Past tenses point back: simple past, reporting verbs, the present perfect.
+#[test]
+fn direction_of_past_tenses() {
+    // nyt, Wednesday 2016-08-17
+    let text = "It laid bare the strengths and tics of a would-be candidate who decided last year \
+                against challenging the woman he spent Monday embracing.";
+    one(text, date(2016, 8, 17), "Monday", D, "2016-08-15");
+    // breitbart, Monday 2016-02-08: the reporting verb after a quoted future
+    let text = "\u{201c}If elected POTUS- I will create borders & the drugs will stop pouring in,\u{201d} \
+                he tweeted Saturday.";
+    one(text, date(2016, 2, 8), "Saturday", D, "2016-02-06");
+    // usa-today, Tuesday 2016-01-19: the present perfect looks back
+    let text = "Trump has posted more than 5,000 times since June, mostly on Twitter.";
+    one(text, date(2016, 1, 19), "June", D, "2015-06");
+}
+
+/// "next", "last" and "this" with a weekday.
+#[test]
+fn direction_of_next_last_this() {
+    // politico, Friday 2016-08-26
+    let text = "Biden will appear on behalf of the Democratic ticket next Thursday at events in the \
+                Mahoning Valley and the Cleveland area.";
+    one(text, date(2016, 8, 26), "next Thursday", D, "2016-09-01");
+    one("The company said the meeting was last Friday.", WED, "last Friday", D, "2025-03-07");
+    // "this" + weekday: the coming one, but the one past in a past clause
+    one("The council meets this Friday.", WED, "this Friday", D, "2025-03-14");
+    one("The talks broke down this Monday.", WED, "this Monday", D, "2025-03-10");
+}
+
 #[test]
 fn relative_dates() {
     one("Sales fell a year ago.", MON, "a year ago", D, "2017");

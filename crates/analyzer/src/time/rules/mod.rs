@@ -10,7 +10,8 @@ use storyline_model::TimexType;
 use super::cal::{self, CalendarPoint};
 use super::gate::Gate;
 use super::lexicon::{self as lex, Unit};
-use super::token::{Kind, NO_KEY, Tense, Tok, Tokens, lit, tense};
+use super::tense::{Tense, tense};
+use super::token::{Kind, NO_KEY, Tok, Tokens, lit};
 use crate::packed::Packed;
 
 /// The packed key of a word literal, computed at compile time.
