@@ -62,6 +62,34 @@ fn quarters_and_fiscal_years() {
     one("In the year-ago quarter, it lost money.", oct, "the year-ago quarter", D, "1988-Q3");
 }
 
+/// The quarter reported on, which "the latest quarter" and "a year ago" refer to (TimeBank
+/// sentences, against their documents' dates).
+#[test]
+fn the_quarter_reported_on() {
+    let nov = date(1989, 11, 2);
+    // wsj_0144: a quarter ahead ("will result in a fourth-quarter charge") is not the one
+    // reported on; "the latest quarter" is, and "a year ago" compares with it
+    let text = "Travelers estimated that the California earthquake last month will result in a \
+                fourth-quarter pre-tax charge of less than $10 million. The insurer's earnings from \
+                commercial property/casualty lines fell 59% in the latest quarter, while it lost $7.2 \
+                million in its personal property/casualty business, compared with earnings of $6.1 \
+                million a year ago.";
+    one(text, nov, "fourth-quarter", D, "1989-Q4");
+    one(text, nov, "the latest quarter", D, "1989-Q3");
+    one(text, nov, "a year ago", D, "1988-Q3");
+    // wsj_0144: after "the first nine months" the period talked about is the year's
+    let text = "Travelers Corp.'s third-quarter net income rose 11%. In the first nine months, net was \
+                $306 million, compared with a loss of $195 million in the 1988 period. The year-ago \
+                results included a $415 million charge.";
+    one(text, nov, "the 1988 period", D, "1988");
+    one(text, nov, "year-ago", D, "1988");
+    // wsj_0558 (1989-10-30): "year-earlier" compares with the year reported on, not with the
+    // year before the last one told
+    let text = "Last year catastrophe losses totaled $5 million, when net was $235.5 million, or $2.07 \
+                a share. The year-earlier results have been restated to reflect an accounting change.";
+    one(text, date(1989, 10, 30), "year-earlier", D, "1988");
+}
+
 #[test]
 fn times_of_day() {
     one("The plane landed at 10:27 AM local time.", MON, "10:27 AM local time", T, "2018-09-24T10:27");

@@ -385,12 +385,10 @@ impl Rules<'_> {
             (false, Some(o)) => format!("XXXX-Q{o}"),
             _ => "XXXX-QX".to_string(),
         };
-        let c = TimexCandidate::pt(start, e, pt, &under);
-        Some(if ago || (ord.is_none() && explicit_year.is_none() && dct_rel.is_none()) {
-            c.anaphoric()
-        } else {
-            c
-        })
+        let mut c = TimexCandidate::pt(start, e, pt, &under);
+        let refers = ord.is_none() && explicit_year.is_none() && dct_rel.is_none();
+        c.topic = refers && !ago && year_off.is_none() && !is_half;
+        Some(if ago || refers { c.anaphoric() } else { c })
     }
 
     /// A season phrase at `i`, where the relation words are `rel_words(i)`.
