@@ -281,6 +281,11 @@ fn durations() {
     one("for nearly three hours", MON, "nearly three hours", Dur, "PT3H");
     one("in the first nine months", MON, "the first nine months", Dur, "P9M");
     one("over the next few days", MON, "the next few days", Dur, "PXD");
+    // TimeBank PRI19980303: after a modal, "one day" is some day ahead
+    let text = "According to the Arab American institute, Islam will one day be the second largest \
+                religion in the country.";
+    one(text, date(1998, 3, 3), "one day", D, "FUTURE_REF");
+    one("The action followed by one day an announcement.", MON, "one day", Dur, "P1D");
 }
 
 #[test]

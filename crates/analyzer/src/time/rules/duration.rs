@@ -5,6 +5,13 @@ use super::*;
 
 impl Rules<'_> {
     pub(super) fn duration(&self, i: usize) -> Option<TimexCandidate> {
+        // "will one day be", "could one day replace": some day ahead, not a day long
+        if let Some(e) = self.phrase_end(i, keys!["one", "day"])
+            && i > 0
+            && self.word_in(i - 1, keys!["will", "would", "could", "may", "might", "can", "should", "must"])
+        {
+            return Some(TimexCandidate::date(i, e, "FUTURE_REF".into(), None));
+        }
         // "a three-year period": the article belongs to the period
         if self.word_in(i, keys!["a", "an"])
             && let Some(mut c) = self.duration_at(i + 1)
