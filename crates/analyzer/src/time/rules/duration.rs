@@ -222,14 +222,14 @@ impl Rules<'_> {
         Some(TimexCandidate::other(start, e, TimexType::Duration, value))
     }
 
-    /// The point `years` years from what the text talks about: the quarter of the last
-    /// sentences ("a year earlier" in an earnings report), else the last mentioned date
-    /// (for "earlier"), else the DCT's year.
+    /// The point `years` years from what the text talks about: the quarter of the last four
+    /// sentences ("a year earlier" in an earnings report), else the last mentioned date of
+    /// the last two (for "earlier"), else the DCT's year.
     pub(super) fn year_shift(&self, start: usize, years: i32, from_ref: bool) -> Option<CalendarPoint> {
         let sent = self.sent(start);
         let recent = |s: usize| s + 2 >= sent;
         if let Some((p, s)) = self.last_quarter
-            && recent(s)
+            && s + 4 >= sent
             && let Some(q) = p.shift_years(years)
         {
             return Some(q);
