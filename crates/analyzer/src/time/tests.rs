@@ -239,6 +239,11 @@ fn direction_of_next_last_this() {
     // "this" + weekday: the coming one, but the one past in a past clause
     one("The council meets this Friday.", WED, "this Friday", D, "2025-03-14");
     one("The talks broke down this Monday.", WED, "this Monday", D, "2025-03-10");
+    // months: "next March" and "last March" in March are a year away
+    one("The bridge will reopen next March.", WED, "next March", D, "2026-03");
+    one("The bridge closed last March.", WED, "last March", D, "2024-03");
+    one("The bridge will reopen next April.", WED, "next April", D, "2025-04");
+    one("The bridge closed last February.", WED, "last February", D, "2025-02");
 }
 
 #[test]

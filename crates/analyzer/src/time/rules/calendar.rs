@@ -262,8 +262,12 @@ impl Rules<'_> {
         let y = i32::from(d.year());
         let dm = d.month() as u8;
         let dd = d.day() as u8;
-        let before = (m, day.unwrap_or(0)) < (dm, dd);
-        let after = (m, day.unwrap_or(99)) > (dm, dd);
+        // a month alone is before or after the DCT's only as a whole: "last March" and "next
+        // March" in March are a year away
+        let (before, after) = match day {
+            Some(day) => ((m, day) < (dm, dd), (m, day) > (dm, dd)),
+            None => (m < dm, m > dm),
+        };
         Some(match rel {
             Rel::Last | Rel::ThisPast | Rel::Previous => {
                 if before {
