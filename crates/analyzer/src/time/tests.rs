@@ -88,6 +88,18 @@ fn the_quarter_reported_on() {
     let text = "Last year catastrophe losses totaled $5 million, when net was $235.5 million, or $2.07 \
                 a share. The year-earlier results have been restated to reflect an accounting change.";
     one(text, date(1989, 10, 30), "year-earlier", D, "1988");
+    // wsj_1013 (1989-10-26): "the quarter a year ago" is one expression, the quarter a year back
+    let oct = date(1989, 10, 26);
+    let text = "Columbia Savings & Loan Association announced a loss for the third quarter of $226.3 \
+                million, or $11.57 a share. For the quarter a year ago, Columbia reported earnings of \
+                $16.3 million, or 37 cents a share.";
+    one(text, oct, "the quarter a year ago", D, "1988-Q3");
+    assert_eq!(extract(text, oct).len(), 2, "{:?}", extract(text, oct));
+    // wsj_0344 (1989-11-01)
+    let text = "Price Stern Sloan Inc. reported a net loss of $8.1 million, or $2.14 a share, for the \
+                third quarter ended Sept. 30. These results compare with net income of $1.8 million, or \
+                44 cents a share, for the corresponding period last year.";
+    one(text, nov, "the corresponding period last year", D, "1988-Q3");
 }
 
 #[test]
