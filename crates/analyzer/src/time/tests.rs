@@ -297,6 +297,12 @@ fn durations() {
     one("for 2 1/2 years", MON, "2 1/2 years", Dur, "P2Y6M");
     one("for nearly three hours", MON, "nearly three hours", Dur, "PT3H");
     one("in the first nine months", MON, "the first nine months", Dur, "P9M");
+    // TimeBank wsj_1003 (1989-10-26): a date that starts inside a duration and reaches past it
+    let text = "He expects the disappointing trend to continue into the fourth quarter and through at \
+                least the first two quarters of 1990, when the industry will increasingly see the \
+                effects.";
+    one(text, date(1989, 10, 26), "the first two quarters of 1990", D, "1990-H1");
+    one("It rose in the first nine months of 1989.", MON, "the first nine months", Dur, "P9M");
     one("over the next few days", MON, "the next few days", Dur, "PXD");
     // TimeBank PRI19980303: after a modal, "one day" is some day ahead
     let text = "According to the Arab American institute, Islam will one day be the second largest \

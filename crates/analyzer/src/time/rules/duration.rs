@@ -20,7 +20,15 @@ impl Rules<'_> {
             c.start = i;
             return Some(c);
         }
-        self.duration_at(i)
+        let c = self.duration_at(i)?;
+        // "at least the first two quarters of 1990": a date that starts inside the duration
+        // and reaches past it is the expression
+        if self.word_is(c.end, key!("of"))
+            && (c.start + 1..c.end).any(|k| self.date_mod(k).is_some_and(|d| d.end > c.end))
+        {
+            return None;
+        }
+        Some(c)
     }
 
     fn duration_at(&self, i: usize) -> Option<TimexCandidate> {
