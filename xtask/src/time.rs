@@ -730,6 +730,27 @@ mod tests {
         assert_eq!(check.iter().map(|d| d.stem.as_str()).collect::<Vec<_>>(), ["b"]);
     }
 
+    /// The error list shows the tuning half's misses, wrong values and spurious predictions,
+    /// and nothing of the checking half.
+    #[test]
+    fn errors_of_the_tuning_half_only() {
+        let doc = |stem: &str, gold: Vec<Span3>| TmlDoc {
+            stem: stem.into(),
+            text: "On Friday and Monday the talks.".into(),
+            dct: "2018-09-24".into(),
+            gold,
+        };
+        let wrong = Span3 { value: "Y".into(), ..s(3, 9) };
+        let docs = [doc("a", vec![s(3, 9), s(14, 20)]), doc("b", vec![s(3, 9)])];
+        let preds = vec![vec![wrong, s(25, 30)], vec![]];
+        let out = tuning_errors(&docs, &preds);
+        let lines: Vec<&str> = out.lines().collect();
+        assert_eq!(lines.len(), 3, "{out}");
+        assert!(lines[0].starts_with("VALUE a ") && lines[0].contains("[Friday]"), "{out}");
+        assert!(lines[1].starts_with("MISS a ") && lines[1].contains("[Monday]"), "{out}");
+        assert!(lines[2].starts_with("SPURIOUS a ") && lines[2].contains("[talks]"), "{out}");
+    }
+
     /// Each half's figures are what `timeml.py` prints on that half's files.
     #[test]
     fn halves_agree_with_timeml_py() {
