@@ -138,7 +138,8 @@ enum Eval {
         #[arg(long)]
         out: Option<PathBuf>,
     },
-    /// Time expressions (TIMEX3) against TimeML gold, scored like `shared/eval/timeml.py`.
+    /// Time expressions (TIMEX3) against TimeML gold, scored like `shared/eval/timeml.py`: the
+    /// tuning half (even positions in file-name order), the checking half (odd) and all.
     Time {
         /// Directory of `.tml` files [default: <data>/timebank].
         #[arg(long)]
@@ -149,6 +150,9 @@ enum Eval {
         /// Also write the system input (`<stem>.txt`, `<stem>.json`) here, as `timeml.py text` does.
         #[arg(long)]
         dump_text: Option<PathBuf>,
+        /// Write the tuning half's errors (missed, spurious, wrong value) here, one a line.
+        #[arg(long)]
+        errors: Option<PathBuf>,
     },
     /// Quote attribution on PolNeAR (content, source and cue spans), scored like polnear.py.
     Quotes {
@@ -186,10 +190,11 @@ fn main() -> Result<()> {
                 &data.unwrap_or_else(|| default_data_dir().join("conll2003/eng.testa")),
                 &out.unwrap_or_else(|| workspace_root().join("target/eval/ner-testa.txt")),
             ),
-            Eval::Time { data, out, dump_text } => {
+            Eval::Time { data, out, dump_text, errors } => {
                 let data = data.unwrap_or_else(|| default_data_dir().join("timebank"));
                 let out = out.unwrap_or_else(|| workspace_root().join("target/eval/time-timebank.jsonl"));
-                time::run(&data, &out, dump_text.as_deref())
+                let script = default_data_dir().join("../eval/timeml.py");
+                time::run(&data, &out, dump_text.as_deref(), &script, errors.as_deref())
             }
             Eval::Quotes { data, out } => quotes::eval(
                 &data.unwrap_or_else(|| default_data_dir().join("polnear/dev")),

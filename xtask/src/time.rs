@@ -1,6 +1,7 @@
 //! `cargo xtask eval time`: run `storyline_analyzer::time::extract` over a TimeML corpus and
 //! score it exactly as `shared/eval/timeml.py score` does (TempEval-3 strict / relaxed
-//! P/R/F1, type and value F1).
+//! P/R/F1, type and value F1), on the tuning half, the checking half (see [`part_of`]) and
+//! all documents.
 //!
 //! The system input for each `.tml` is what `timeml.py text` writes: the concatenated text
 //! nodes of `<TEXT>` (tags dropped, entities decoded) and the DCT's `value`. Offsets in the
@@ -435,8 +436,170 @@ pub fn write_predictions(path: &Path, docs: &[TmlDoc], preds: &[Vec<Span3>]) -> 
         .with_context(|| format!("cannot write {}", path.display()))
 }
 
-/// `cargo xtask eval time`.
-pub fn run(data: &Path, out: &Path, dump_text: Option<&Path>) -> Result<()> {
+/// The two halves of a corpus: rules are tuned on one and only checked on the other.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Part {
+    /// The half whose errors may be looked at and tuned on.
+    Tune,
+    /// The half that is only scored: a change goes in only if it does not hurt here.
+    Check,
+}
+
+impl Part {
+    /// The name used in the output and in the file names.
+    pub fn name(self) -> &'static str {
+        match self {
+            Part::Tune => "tune",
+            Part::Check => "check",
+        }
+    }
+}
+
+/// The half of a document, by its position `index` in the corpus sorted by file name (as
+/// [`load_corpus`] returns it): even positions (the 1st, 3rd, … file) are tuned on, odd ones
+/// only checked. Alternating keeps the sources (ABC, APW, wsj, …, grouped by name) in both
+/// halves in the same proportions; it depends on nothing but the file names.
+pub fn part_of(index: usize) -> Part {
+    if index.is_multiple_of(2) { Part::Tune } else { Part::Check }
+}
+
+/// The documents and predictions of one half.
+fn select<'a>(docs: &'a [TmlDoc], preds: &'a [Vec<Span3>], part: Part) -> (Vec<TmlDoc>, Vec<Vec<Span3>>) {
+    docs.iter()
+        .zip(preds)
+        .enumerate()
+        .filter(|(i, _)| part_of(*i) == part)
+        .map(|(_, (d, p))| (d.clone(), p.clone()))
+        .unzip()
+}
+
+/// Write one half for the official scorer: `dir/gold/<stem>.tml` (copies of the corpus
+/// files) and `dir/pred.jsonl`; returns the two paths.
+fn write_part(data: &Path, dir: &Path, docs: &[TmlDoc], preds: &[Vec<Span3>]) -> Result<(PathBuf, PathBuf)> {
+    let gold = dir.join("gold");
+    if gold.is_dir() {
+        fs::remove_dir_all(&gold).with_context(|| format!("cannot clear {}", gold.display()))?;
+    }
+    fs::create_dir_all(&gold).with_context(|| format!("cannot create {}", gold.display()))?;
+    for d in docs {
+        let name = format!("{}.tml", d.stem);
+        fs::copy(data.join(&name), gold.join(&name))
+            .with_context(|| format!("cannot copy {name} to {}", gold.display()))?;
+    }
+    let pred = dir.join("pred.jsonl");
+    write_predictions(&pred, docs, preds)?;
+    Ok((gold, pred))
+}
+
+/// Run `timeml.py score GOLD PRED`: `Ok(None)` when it prints `ours`, `Ok(Some(why))` when it
+/// could not be run (no python3, no script), an error when it prints something else.
+fn check_official(script: &Path, gold: &Path, pred: &Path, ours: &str) -> Result<Option<String>> {
+    if !script.is_file() {
+        return Ok(Some(format!("{} not found", script.display())));
+    }
+    let out =
+        match std::process::Command::new("python3").arg(script).arg("score").arg(gold).arg(pred).output() {
+            Ok(out) => out,
+            Err(e) => return Ok(Some(format!("python3 could not be run: {e}"))),
+        };
+    if !out.status.success() {
+        bail!(
+            "python3 {} score {} {} failed ({}): {}",
+            script.display(),
+            gold.display(),
+            pred.display(),
+            out.status,
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let theirs = String::from_utf8_lossy(&out.stdout);
+    if theirs != ours {
+        bail!(
+            "the figures differ from timeml.py's on {}\nxtask:\n{ours}timeml.py:\n{theirs}",
+            pred.display()
+        );
+    }
+    Ok(None)
+}
+
+/// The tuning half's errors, one line each, for error analysis (the checking half's are
+/// deliberately not written): missed gold, spurious predictions, and wrong values or types,
+/// each with its document, DCT and the sentence around it.
+pub fn tuning_errors(docs: &[TmlDoc], preds: &[Vec<Span3>]) -> String {
+    let mut out = String::new();
+    for (i, (doc, pred)) in docs.iter().zip(preds).enumerate() {
+        if part_of(i) != Part::Tune {
+            continue;
+        }
+        let chars: Vec<char> = doc.text.chars().collect();
+        let piece = |a: usize, b: usize| -> String {
+            chars.get(a.min(chars.len())..b.min(chars.len())).map_or_else(String::new, |c| c.iter().collect())
+        };
+        let context = |s: &Span3| -> String {
+            let a = s.start.saturating_sub(70);
+            let b = (s.end + 50).min(chars.len());
+            format!("{}[{}]{}", piece(a, s.start), piece(s.start, s.end), piece(s.end, b)).replace('\n', " ")
+        };
+        let (_, relaxed) = match_spans(&doc.gold, pred);
+        let by_gold: HashMap<usize, usize> = relaxed.iter().copied().collect();
+        let matched_p: HashSet<usize> = relaxed.iter().map(|&(_, p)| p).collect();
+        for (gi, g) in doc.gold.iter().enumerate() {
+            match by_gold.get(&gi) {
+                None => {
+                    out += &format!(
+                        "MISS {} dct={} {} {} | {}\n",
+                        doc.stem,
+                        doc.dct,
+                        g.kind,
+                        g.value,
+                        context(g)
+                    );
+                }
+                Some(&pi) => {
+                    let p = &pred[pi];
+                    if p.value != g.value || p.kind != g.kind {
+                        out += &format!(
+                            "VALUE {} dct={} gold {} {} sys {} {} [{}] | {}\n",
+                            doc.stem,
+                            doc.dct,
+                            g.kind,
+                            g.value,
+                            p.kind,
+                            p.value,
+                            piece(p.start, p.end),
+                            context(g)
+                        );
+                    }
+                }
+            }
+        }
+        for (pi, p) in pred.iter().enumerate() {
+            if !matched_p.contains(&pi) {
+                out += &format!(
+                    "SPURIOUS {} dct={} {} {} | {}\n",
+                    doc.stem,
+                    doc.dct,
+                    p.kind,
+                    p.value,
+                    context(p)
+                );
+            }
+        }
+    }
+    out
+}
+
+/// `cargo xtask eval time`: the scores of the tuning half, the checking half (see
+/// [`part_of`]) and all documents, each checked against `timeml.py` when python3 and the
+/// script are there. The halves' gold and predictions go to the directory named after `out`
+/// (`target/eval/time-timebank/{tune,check}/`); with `errors`, the tuning half's errors.
+pub fn run(
+    data: &Path,
+    out: &Path,
+    dump_text: Option<&Path>,
+    script: &Path,
+    errors: Option<&Path>,
+) -> Result<()> {
     let docs = load_corpus(data)?;
     if let Some(dir) = dump_text {
         fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
@@ -453,8 +616,33 @@ pub fn run(data: &Path, out: &Path, dump_text: Option<&Path>) -> Result<()> {
     }
     let preds = predict(&docs);
     write_predictions(out, &docs, &preds)?;
-    print!("{}", score(&docs, &preds));
-    eprintln!("predictions: {}", out.display());
+    let parts_dir = out.with_extension("");
+    let mut unchecked = None;
+    for part in [Part::Tune, Part::Check] {
+        let (pd, pp) = select(&docs, &preds, part);
+        let (gold, pred) = write_part(data, &parts_dir.join(part.name()), &pd, &pp)?;
+        let ours = score(&pd, &pp);
+        unchecked = check_official(script, &gold, &pred, &ours)?;
+        let which = if part == Part::Tune { "even" } else { "odd" };
+        println!("== {} half: {} docs, the {which} positions in file-name order ==", part.name(), pd.len());
+        print!("{ours}");
+    }
+    let ours = score(&docs, &preds);
+    if unchecked.is_none() {
+        unchecked = check_official(script, data, out, &ours)?;
+    }
+    println!("== all: {} docs ==", docs.len());
+    print!("{ours}");
+    match unchecked {
+        None => eprintln!("all three figures as {} prints them", script.display()),
+        Some(why) => eprintln!("not compared with timeml.py: {why}"),
+    }
+    if let Some(path) = errors {
+        fs::write(path, tuning_errors(&docs, &preds))
+            .with_context(|| format!("cannot write {}", path.display()))?;
+        eprintln!("tuning half's errors: {}", path.display());
+    }
+    eprintln!("predictions: {} (and the halves in {})", out.display(), parts_dir.display());
     Ok(())
 }
 
@@ -524,6 +712,67 @@ mod tests {
             .output()
             .unwrap();
         assert_eq!(String::from_utf8_lossy(&out.stdout), score(&docs, &preds));
+        fs::remove_dir_all(&tmp).ok();
+    }
+
+    #[test]
+    fn halves_alternate_in_name_order() {
+        let parts: Vec<Part> = (0..5).map(part_of).collect();
+        assert_eq!(parts, [Part::Tune, Part::Check, Part::Tune, Part::Check, Part::Tune]);
+        let doc =
+            |stem: &str| TmlDoc { stem: stem.into(), text: String::new(), dct: String::new(), gold: vec![] };
+        let docs = [doc("a"), doc("b"), doc("c")];
+        let preds = vec![vec![s(0, 1)], vec![], vec![s(2, 3)]];
+        let (tune, tune_preds) = select(&docs, &preds, Part::Tune);
+        assert_eq!(tune.iter().map(|d| d.stem.as_str()).collect::<Vec<_>>(), ["a", "c"]);
+        assert_eq!(tune_preds, vec![vec![s(0, 1)], vec![s(2, 3)]]);
+        let (check, _) = select(&docs, &preds, Part::Check);
+        assert_eq!(check.iter().map(|d| d.stem.as_str()).collect::<Vec<_>>(), ["b"]);
+    }
+
+    /// The error list shows the tuning half's misses, wrong values and spurious predictions,
+    /// and nothing of the checking half.
+    #[test]
+    fn errors_of_the_tuning_half_only() {
+        let doc = |stem: &str, gold: Vec<Span3>| TmlDoc {
+            stem: stem.into(),
+            text: "On Friday and Monday the talks.".into(),
+            dct: "2018-09-24".into(),
+            gold,
+        };
+        let wrong = Span3 { value: "Y".into(), ..s(3, 9) };
+        let docs = [doc("a", vec![s(3, 9), s(14, 20)]), doc("b", vec![s(3, 9)])];
+        let preds = vec![vec![wrong, s(25, 30)], vec![]];
+        let out = tuning_errors(&docs, &preds);
+        let lines: Vec<&str> = out.lines().collect();
+        assert_eq!(lines.len(), 3, "{out}");
+        assert!(lines[0].starts_with("VALUE a ") && lines[0].contains("[Friday]"), "{out}");
+        assert!(lines[1].starts_with("MISS a ") && lines[1].contains("[Monday]"), "{out}");
+        assert!(lines[2].starts_with("SPURIOUS a ") && lines[2].contains("[talks]"), "{out}");
+    }
+
+    /// Each half's figures are what `timeml.py` prints on that half's files.
+    #[test]
+    fn halves_agree_with_timeml_py() {
+        let data = crate::default_data_dir().join("timebank");
+        let script = crate::default_data_dir().join("../eval/timeml.py");
+        if !data.is_dir() || !script.is_file() {
+            println!("skipped: {} or {} not found", data.display(), script.display());
+            return;
+        }
+        let docs = load_corpus(&data).unwrap();
+        let preds = predict(&docs);
+        let tmp = std::env::temp_dir().join(format!("xtask-time-halves-{}", std::process::id()));
+        for part in [Part::Tune, Part::Check] {
+            let (pd, pp) = select(&docs, &preds, part);
+            assert!(pd.len() * 2 + 1 >= docs.len() && pd.len() * 2 <= docs.len() + 1);
+            let (gold, pred) = write_part(&data, &tmp.join(part.name()), &pd, &pp).unwrap();
+            assert_eq!(fs::read_dir(&gold).unwrap().count(), pd.len());
+            match check_official(&script, &gold, &pred, &score(&pd, &pp)).unwrap() {
+                None => {}
+                Some(why) => println!("skipped: {why}"),
+            }
+        }
         fs::remove_dir_all(&tmp).ok();
     }
 

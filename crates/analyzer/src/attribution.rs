@@ -376,9 +376,10 @@ pub fn split_continuations(article: &mut Article) {
 /// ("Haley said Sunday", "said on Friday", "voiced hope Friday") is `stated`; otherwise the
 /// article's publication date is `article`. A stated date may be underspecified in an undated
 /// article ("XXXX-WXX-5"): the story layer anchors it, for the statement and its timeline entry
-/// alike.
+/// alike. (The article's date is [`Article::own_date`]: its dateline's, else its publication
+/// date, the date its time expressions are resolved against.)
 pub fn date_quotes(article: &mut Article) {
-    let published = article.published.map(|d| d.date_only().to_string());
+    let published = article.own_date().map(|d| d.date_only().to_string());
     let Article { quotes, timexes, sentences, text, .. } = article;
     // Dated expressions by start, so each cue looks only at its neighbourhood.
     let mut dated: Vec<&Timex> = timexes

@@ -63,11 +63,13 @@ impl Analyzer {
         attribution::date_quotes(article);
     }
 
-    /// Time expressions of the whole text (context crosses sentences), minus page boilerplate.
+    /// Time expressions of the whole text (context crosses sentences), minus page boilerplate,
+    /// resolved against the article's own date ([`Article::own_date`]: its dateline's, else
+    /// its publication date).
     pub fn timexes(&self, article: &Article) -> Vec<storyline_model::Timex> {
         let boilerplate: Vec<_> =
             article.paragraphs_with(ParagraphRole::Boilerplate).map(|p| p.span()).collect();
-        TimeContext::from_article(article.published)
+        TimeContext::from_article(article.own_date())
             .extract(&article.text)
             .into_iter()
             .filter(|t| !boilerplate.iter().any(|b| b.start <= t.start && t.end <= b.end))
@@ -146,6 +148,20 @@ impl Analyzer {
 
 #[cfg(test)]
 mod tests {
+    /// A wire story on a page dated three days later: its relative dates are the dateline's.
+    #[test]
+    fn time_expressions_are_resolved_against_the_dateline() {
+        let page = "North Korea ready for talks\n\nSep. 24, 2018\n\n\
+                    SEOUL, Sept. 21 (Yonhap) -- North Korea said today it is ready to resume talks.\n";
+        let mut a =
+            storyline_parser::parse_text(page.as_bytes(), "t", "t.txt", &Default::default()).expect("parses");
+        assert_eq!(a.published.map(|d| d.to_string()).as_deref(), Some("2018-09-24"));
+        assert_eq!(a.own_date().map(|d| d.to_string()).as_deref(), Some("2018-09-21"));
+        crate::Analyzer::new().expect("built-in models load").analyze(&mut a);
+        let today = a.timexes.iter().find(|t| &a.text[t.start..t.end] == "today").expect("today");
+        assert_eq!(today.value, "2018-09-21");
+    }
+
     #[test]
     fn every_news_agency_passes_the_first_letter_test() {
         let in_text = super::NEWS_AGENCIES.iter().filter(|a| a.in_running_text);

@@ -68,6 +68,18 @@ impl Article {
         self.paragraphs.iter().filter(move |p| p.role == role)
     }
 
+    /// The article's own date, the reference of its relative dates ("today", "Friday"): the
+    /// date of its dateline (a wire story's "SEOUL, Sept. 21 (Yonhap) --", resolved against the
+    /// publication date) when it has one, else the publication date. A wire story put on a
+    /// page days after it was filed keeps the day it was written.
+    pub fn own_date(&self) -> Option<DateStamp> {
+        match (self.dateline.as_ref().and_then(|d| d.date), self.published) {
+            (Some(d), Some(p)) if d.date_only() == p.date_only() => Some(p),
+            (Some(d), _) => Some(d),
+            (None, p) => p,
+        }
+    }
+
     /// The body paragraphs, in text order.
     pub fn body(&self) -> impl Iterator<Item = &Paragraph> {
         self.paragraphs_with(ParagraphRole::Body)

@@ -14,6 +14,7 @@ mod cal;
 mod gate;
 mod lexicon;
 mod rules;
+mod tense;
 mod token;
 
 #[cfg(test)]

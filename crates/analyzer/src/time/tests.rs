@@ -62,6 +62,46 @@ fn quarters_and_fiscal_years() {
     one("In the year-ago quarter, it lost money.", oct, "the year-ago quarter", D, "1988-Q3");
 }
 
+/// The quarter reported on, which "the latest quarter" and "a year ago" refer to (TimeBank
+/// sentences, against their documents' dates).
+#[test]
+fn the_quarter_reported_on() {
+    let nov = date(1989, 11, 2);
+    // wsj_0144: a quarter ahead ("will result in a fourth-quarter charge") is not the one
+    // reported on; "the latest quarter" is, and "a year ago" compares with it
+    let text = "Travelers estimated that the California earthquake last month will result in a \
+                fourth-quarter pre-tax charge of less than $10 million. The insurer's earnings from \
+                commercial property/casualty lines fell 59% in the latest quarter, while it lost $7.2 \
+                million in its personal property/casualty business, compared with earnings of $6.1 \
+                million a year ago.";
+    one(text, nov, "fourth-quarter", D, "1989-Q4");
+    one(text, nov, "the latest quarter", D, "1989-Q3");
+    one(text, nov, "a year ago", D, "1988-Q3");
+    // wsj_0144: after "the first nine months" the period talked about is the year's
+    let text = "Travelers Corp.'s third-quarter net income rose 11%. In the first nine months, net was \
+                $306 million, compared with a loss of $195 million in the 1988 period. The year-ago \
+                results included a $415 million charge.";
+    one(text, nov, "the 1988 period", D, "1988");
+    one(text, nov, "year-ago", D, "1988");
+    // wsj_0558 (1989-10-30): "year-earlier" compares with the year reported on, not with the
+    // year before the last one told
+    let text = "Last year catastrophe losses totaled $5 million, when net was $235.5 million, or $2.07 \
+                a share. The year-earlier results have been restated to reflect an accounting change.";
+    one(text, date(1989, 10, 30), "year-earlier", D, "1988");
+    // wsj_1013 (1989-10-26): "the quarter a year ago" is one expression, the quarter a year back
+    let oct = date(1989, 10, 26);
+    let text = "Columbia Savings & Loan Association announced a loss for the third quarter of $226.3 \
+                million, or $11.57 a share. For the quarter a year ago, Columbia reported earnings of \
+                $16.3 million, or 37 cents a share.";
+    one(text, oct, "the quarter a year ago", D, "1988-Q3");
+    assert_eq!(extract(text, oct).len(), 2, "{:?}", extract(text, oct));
+    // wsj_0344 (1989-11-01)
+    let text = "Price Stern Sloan Inc. reported a net loss of $8.1 million, or $2.14 a share, for the \
+                third quarter ended Sept. 30. These results compare with net income of $1.8 million, or \
+                44 cents a share, for the corresponding period last year.";
+    one(text, nov, "the corresponding period last year", D, "1988-Q3");
+}
+
 #[test]
 fn times_of_day() {
     one("The plane landed at 10:27 AM local time.", MON, "10:27 AM local time", T, "2018-09-24T10:27");
@@ -87,6 +127,135 @@ fn weekdays_follow_tense() {
     one("The talks are set to resume Monday.", SAT, "Monday", D, "2018-09-24");
     one("The company said the meeting was last Friday.", MON, "last Friday", D, "2018-09-21");
     one("on Tuesday nights", MON, "Tuesday nights", Set, "XXXX-WXX-2TNI");
+}
+
+/// Wednesday 2025-03-12, the date of the article of issue 24.
+const WED: Option<Date> = Some(jiff::civil::date(2025, 3, 12));
+
+/// Issue 24's sentence and its variants: the conditional, the future and the plans of what
+/// was reported point forward, a "by" deadline too; the reporting verb keeps its own day.
+#[test]
+fn direction_of_what_was_reported() {
+    let maine = "The Maine Department of Transportation said it would publish a detour plan by Friday.";
+    one(maine, WED, "Friday", D, "2025-03-14");
+    one(maine, None, "Friday", D, "XXXX-WXX-5");
+    for verb in ["will publish", "is to publish", "plans to publish", "expects to publish", "could publish"] {
+        let text = format!("The Maine Department of Transportation said it {verb} a detour plan Friday.");
+        one(&text, WED, "Friday", D, "2025-03-14");
+    }
+    // what was reported is a deadline, whatever its verb's tense
+    let text = "The Maine Department of Transportation said the detour plan is due by Friday.";
+    one(text, WED, "Friday", D, "2025-03-14");
+    // the reporting verb's own date stays past, beside the future it reports
+    let text = "The Maine Department of Transportation said Monday it would publish a detour plan by Friday.";
+    one(text, WED, "Monday", D, "2025-03-10");
+    one(text, WED, "Friday", D, "2025-03-14");
+    // past tense: the Friday before
+    let text = "The Maine Department of Transportation published a detour plan Friday.";
+    one(text, WED, "Friday", D, "2025-03-07");
+    // a conditional perfect is past
+    let text = "The Maine Department of Transportation said it would have published a detour plan Friday.";
+    one(text, WED, "Friday", D, "2025-03-07");
+}
+
+/// Modals, the conditional and "won't" point forward (PolNeAR sentences, against their
+/// articles' dates).
+#[test]
+fn direction_of_modals() {
+    // breitbart, Thursday 2016-04-14: "would" after a present "says"
+    let text = "On his tax returns, he says he would release his information for 2014 on Friday, \
+                calling them \u{201c}very boring tax returns\u{201d}.";
+    one(text, date(2016, 4, 14), "Friday", D, "2016-04-15");
+    // west-journal, Friday 2016-05-06: the announcement's day, and the meeting's ahead
+    let text = "After a day of tensions between two of the nation\u{2019}s highest-profile Republicans, \
+                House Speaker Paul Ryan\u{2019}s office announced Friday that Ryan will meet with \
+                presumptive Republican presidential nominee Donald Trump on Thursday.";
+    one(text, date(2016, 5, 6), "Friday", D, "2016-05-06");
+    one(text, date(2016, 5, 6), "Thursday", D, "2016-05-12");
+    // politico, Wednesday 2016-02-17 and 2016-04-06: "won't" is no past "won"
+    let text = "But for whom? The votes won\u{2019}t be counted until March 15, and the speculation rages.";
+    one(text, date(2016, 2, 17), "March 15", D, "2016-03-15");
+    let text = "In California for example, where Democrats won\u{2019}t vote until June, the unionized \
+                faculty of the University of California system is on board.";
+    one(text, date(2016, 4, 6), "June", D, "2016-06");
+    // TimeBank wsj_0527 (Monday 1989-10-30): "may" the modal, "effective" a start ahead
+    let text = "Crossland may not meet the new government capital criteria effective Dec. 7.";
+    one(text, date(1989, 10, 30), "Dec. 7", D, "1989-12-07");
+}
+
+/// Plans and schedules point forward, unless overtaken (past perfect).
+#[test]
+fn direction_of_plans_and_schedules() {
+    // TimeBank wsj_0505 (Tuesday 1989-10-31): "to be completed by"
+    let text = "They said they expect the transaction to be completed by Dec. 15.";
+    one(text, date(1989, 10, 31), "Dec. 15", D, "1989-12-15");
+    // TimeBank wsj_0527 (1989-10-30): "to be published in"
+    let text = "He added that final guidelines to be published in early November will determine \
+                whether the bank is in compliance.";
+    one(text, date(1989, 10, 30), "early November", D, "1989-11");
+    // politico, Monday 2016-05-09: "is scheduled to … this Thursday"
+    let text = "Trump is scheduled to meet with Ryan and other top congressional Republicans this \
+                Thursday in Washington D.C.";
+    one(text, date(2016, 5, 9), "this Thursday", D, "2016-05-12");
+    // TimeBank wsj_0542 (Monday 1989-10-30): a schedule in the past perfect is overtaken
+    let text = "The offer, which Telerate's two independent directors have rejected as inadequate, \
+                previously had been scheduled to expire at midnight Friday.";
+    one(text, date(1989, 10, 30), "midnight Friday", T, "1989-10-27T24");
+    // wash-post, Sunday 2016-09-18: a commitment in the past perfect is still ahead
+    let text = "She said leaders had agreed to put together a reform plan by March of next year.";
+    one(text, date(2016, 9, 18), "March of next year", D, "2017-03");
+}
+
+/// "by", "until", "beginning" point forward from a reporting verb, a decision or no verb;
+/// a past verb of the clause itself keeps them past.
+#[test]
+fn direction_of_forward_cues() {
+    // wash-post, Sunday 2016-05-29: what a judge ordered
+    let text = "Curiel ordered that the playbooks and other records, numbering about 1,000 pages, be \
+                released by Thursday, allowing time to redact telephone numbers.";
+    one(text, date(2016, 5, 29), "Thursday", D, "2016-06-02");
+    // politico, Wednesday 2015-12-23: a reported "until"
+    let text = "They said he didn\u{2019}t need to come out until January and start talking about policy.";
+    one(text, date(2015, 12, 23), "January", D, "2016-01");
+    // politico, Thursday 2016-01-28
+    one("It will air beginning Friday on TV and online.", date(2016, 1, 28), "Friday", D, "2016-01-29");
+    // the clause's own past verb: the Friday before
+    let text = "The bridge remained closed until Friday.";
+    one(text, WED, "Friday", D, "2025-03-07");
+}
+
+/// Past tenses point back: simple past, reporting verbs, the present perfect.
+#[test]
+fn direction_of_past_tenses() {
+    // nyt, Wednesday 2016-08-17
+    let text = "It laid bare the strengths and tics of a would-be candidate who decided last year \
+                against challenging the woman he spent Monday embracing.";
+    one(text, date(2016, 8, 17), "Monday", D, "2016-08-15");
+    // breitbart, Monday 2016-02-08: the reporting verb after a quoted future
+    let text = "\u{201c}If elected POTUS- I will create borders & the drugs will stop pouring in,\u{201d} \
+                he tweeted Saturday.";
+    one(text, date(2016, 2, 8), "Saturday", D, "2016-02-06");
+    // usa-today, Tuesday 2016-01-19: the present perfect looks back
+    let text = "Trump has posted more than 5,000 times since June, mostly on Twitter.";
+    one(text, date(2016, 1, 19), "June", D, "2015-06");
+}
+
+/// "next", "last" and "this" with a weekday.
+#[test]
+fn direction_of_next_last_this() {
+    // politico, Friday 2016-08-26
+    let text = "Biden will appear on behalf of the Democratic ticket next Thursday at events in the \
+                Mahoning Valley and the Cleveland area.";
+    one(text, date(2016, 8, 26), "next Thursday", D, "2016-09-01");
+    one("The company said the meeting was last Friday.", WED, "last Friday", D, "2025-03-07");
+    // "this" + weekday: the coming one, but the one past in a past clause
+    one("The council meets this Friday.", WED, "this Friday", D, "2025-03-14");
+    one("The talks broke down this Monday.", WED, "this Monday", D, "2025-03-10");
+    // months: "next March" and "last March" in March are a year away
+    one("The bridge will reopen next March.", WED, "next March", D, "2026-03");
+    one("The bridge closed last March.", WED, "last March", D, "2024-03");
+    one("The bridge will reopen next April.", WED, "next April", D, "2025-04");
+    one("The bridge closed last February.", WED, "last February", D, "2025-02");
 }
 
 #[test]
@@ -128,7 +297,18 @@ fn durations() {
     one("for 2 1/2 years", MON, "2 1/2 years", Dur, "P2Y6M");
     one("for nearly three hours", MON, "nearly three hours", Dur, "PT3H");
     one("in the first nine months", MON, "the first nine months", Dur, "P9M");
+    // TimeBank wsj_1003 (1989-10-26): a date that starts inside a duration and reaches past it
+    let text = "He expects the disappointing trend to continue into the fourth quarter and through at \
+                least the first two quarters of 1990, when the industry will increasingly see the \
+                effects.";
+    one(text, date(1989, 10, 26), "the first two quarters of 1990", D, "1990-H1");
+    one("It rose in the first nine months of 1989.", MON, "the first nine months", Dur, "P9M");
     one("over the next few days", MON, "the next few days", Dur, "PXD");
+    // TimeBank PRI19980303: after a modal, "one day" is some day ahead
+    let text = "According to the Arab American institute, Islam will one day be the second largest \
+                religion in the country.";
+    one(text, date(1998, 3, 3), "one day", D, "FUTURE_REF");
+    one("The action followed by one day an announcement.", MON, "one day", Dur, "P1D");
 }
 
 #[test]

@@ -103,6 +103,9 @@ impl Rules<'_> {
         let day = match rel {
             Rel::Last | Rel::ThisPast => cal::weekday_before(d, wd, true),
             Rel::Next => cal::weekday_after(d, wd, true),
+            // "this Monday" is the coming one, unless the clause is past ("talks broke down
+            // this Monday")
+            Rel::This if self.tense(a, b) == Tense::Past => cal::weekday_before(d, wd, false),
             Rel::This | Rel::ThisComing => cal::weekday_after(d, wd, false),
             Rel::Previous => cal::weekday_before(self.last_day.map_or(d, |x| x.0), wd, true),
             Rel::Following => cal::weekday_after(self.last_day.map_or(d, |x| x.0), wd, true),
@@ -259,8 +262,12 @@ impl Rules<'_> {
         let y = i32::from(d.year());
         let dm = d.month() as u8;
         let dd = d.day() as u8;
-        let before = (m, day.unwrap_or(0)) < (dm, dd);
-        let after = (m, day.unwrap_or(99)) > (dm, dd);
+        // a month alone is before or after the DCT's only as a whole: "last March" and "next
+        // March" in March are a year away
+        let (before, after) = match day {
+            Some(day) => ((m, day) < (dm, dd), (m, day) > (dm, dd)),
+            None => (m < dm, m > dm),
+        };
         Some(match rel {
             Rel::Last | Rel::ThisPast | Rel::Previous => {
                 if before {
@@ -324,13 +331,14 @@ impl Rules<'_> {
         if let Some((e2, y)) = self.year_at(k) {
             return Some(TimexCandidate::pt(i, e2, Some(CalendarPoint::Month(y, m)), ""));
         }
-        // "January this year", "July last year"
+        // "January this year", "July last year", "March of next year"
         if let Some(d) = self.dct {
             let y = i32::from(d.year());
+            let k = if self.word_is(e, key!("of")) { e + 1 } else { e };
             for (ws, off) in
                 [(keys!["this", "year"], 0), (keys!["last", "year"], -1), (keys!["next", "year"], 1)]
             {
-                if let Some(e2) = self.phrase_end(e, ws) {
+                if let Some(e2) = self.phrase_end(k, ws) {
                     return Some(TimexCandidate::pt(i, e2, Some(CalendarPoint::Month(y + off, m)), ""));
                 }
             }

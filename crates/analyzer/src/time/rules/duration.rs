@@ -5,6 +5,13 @@ use super::*;
 
 impl Rules<'_> {
     pub(super) fn duration(&self, i: usize) -> Option<TimexCandidate> {
+        // "will one day be", "could one day replace": some day ahead, not a day long
+        if let Some(e) = self.phrase_end(i, keys!["one", "day"])
+            && i > 0
+            && self.word_in(i - 1, keys!["will", "would", "could", "may", "might", "can", "should", "must"])
+        {
+            return Some(TimexCandidate::date(i, e, "FUTURE_REF".into(), None));
+        }
         // "a three-year period": the article belongs to the period
         if self.word_in(i, keys!["a", "an"])
             && let Some(mut c) = self.duration_at(i + 1)
@@ -13,7 +20,15 @@ impl Rules<'_> {
             c.start = i;
             return Some(c);
         }
-        self.duration_at(i)
+        let c = self.duration_at(i)?;
+        // "at least the first two quarters of 1990": a date that starts inside the duration
+        // and reaches past it is the expression
+        if self.word_is(c.end, key!("of"))
+            && (c.start + 1..c.end).any(|k| self.date_mod(k).is_some_and(|d| d.end > c.end))
+        {
+            return None;
+        }
+        Some(c)
     }
 
     fn duration_at(&self, i: usize) -> Option<TimexCandidate> {
@@ -215,14 +230,14 @@ impl Rules<'_> {
         Some(TimexCandidate::other(start, e, TimexType::Duration, value))
     }
 
-    /// The point `years` years from what the text talks about: the quarter of the last
-    /// sentences ("a year earlier" in an earnings report), else the last mentioned date
-    /// (for "earlier"), else the DCT's year.
+    /// The point `years` years from what the text talks about: the quarter of the last four
+    /// sentences ("a year earlier" in an earnings report), else the last mentioned date of
+    /// the last two (for "earlier"), else the DCT's year.
     pub(super) fn year_shift(&self, start: usize, years: i32, from_ref: bool) -> Option<CalendarPoint> {
         let sent = self.sent(start);
         let recent = |s: usize| s + 2 >= sent;
         if let Some((p, s)) = self.last_quarter
-            && recent(s)
+            && s + 4 >= sent
             && let Some(q) = p.shift_years(years)
         {
             return Some(q);

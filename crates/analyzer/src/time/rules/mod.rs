@@ -10,7 +10,8 @@ use storyline_model::TimexType;
 use super::cal::{self, CalendarPoint};
 use super::gate::Gate;
 use super::lexicon::{self as lex, Unit};
-use super::token::{Kind, NO_KEY, Tense, Tok, Tokens, lit, tense};
+use super::tense::{Tense, tense};
+use super::token::{Kind, NO_KEY, Tok, Tokens, lit};
 use crate::packed::Packed;
 
 /// The packed key of a word literal, computed at compile time.
@@ -37,11 +38,14 @@ pub(crate) struct TimexCandidate {
     /// Resolved relative to an earlier expression ("a year earlier"): not itself a new
     /// reference time.
     pub anaphoric: bool,
+    /// Names the quarter talked about ("the latest quarter", "the quarter"): keeps it the
+    /// topic for what follows.
+    pub topic: bool,
 }
 
 impl TimexCandidate {
     fn date(start: usize, end: usize, value: String, pt: Option<CalendarPoint>) -> TimexCandidate {
-        TimexCandidate { start, end, kind: TimexType::Date, value, pt, anaphoric: false }
+        TimexCandidate { start, end, kind: TimexType::Date, value, pt, anaphoric: false, topic: false }
     }
     fn pt(start: usize, end: usize, pt: Option<CalendarPoint>, under: &str) -> TimexCandidate {
         let value = pt.map_or_else(|| under.to_string(), CalendarPoint::value);
@@ -52,7 +56,7 @@ impl TimexCandidate {
         self
     }
     fn other(start: usize, end: usize, kind: TimexType, value: impl Into<String>) -> TimexCandidate {
-        TimexCandidate { start, end, kind, value: value.into(), pt: None, anaphoric: false }
+        TimexCandidate { start, end, kind, value: value.into(), pt: None, anaphoric: false, topic: false }
     }
 }
 
@@ -242,15 +246,40 @@ impl<'a> Rules<'a> {
             && !(k >= 2 && self.sent(k - 2) != self.sent(k - 1))
     }
 
+    /// Whether the quarter `pt` of `c` can be the one reported on, which later "a year ago"
+    /// and "the latest quarter" refer to: one that is over at the DCT, or told in the past
+    /// tense (a fiscal quarter: "reported a decline in fourth-quarter earnings"); not one
+    /// ahead ("will result in a fourth-quarter charge").
+    fn reported_quarter(&self, pt: CalendarPoint, c: &TimexCandidate) -> bool {
+        let (CalendarPoint::Quarter(y, q), Some(d)) = (pt, self.dct) else { return true };
+        let CalendarPoint::Quarter(dy, dq) = cal::quarter_of(d) else { return true };
+        (y, q) < (dy, dq) || self.tense(c.start, c.end) == Tense::Past
+    }
+
     pub fn accept(&mut self, c: &TimexCandidate) {
         let sent = self.sent(c.start);
+        // "the first nine months", "the six months": the period talked about is no longer a
+        // quarter ("the year-earlier results" are then the year's)
+        if c.kind == TimexType::Duration
+            && let Some(n) = c.value.strip_prefix('P').and_then(|v| v.strip_suffix('M'))
+            && n.parse::<u8>().is_ok_and(|n| (6..12).contains(&n))
+        {
+            self.last_quarter = None;
+        }
+        if c.topic
+            && let Some(pt @ CalendarPoint::Quarter(..)) = c.pt
+        {
+            self.last_quarter = Some((pt, sent));
+        }
         if c.anaphoric {
             return;
         }
         if let Some(pt) = c.pt {
             self.last = Some((pt, sent));
             match pt {
-                CalendarPoint::Quarter(..) => self.last_quarter = Some((pt, sent)),
+                CalendarPoint::Quarter(..) if self.reported_quarter(pt, c) => {
+                    self.last_quarter = Some((pt, sent));
+                }
                 CalendarPoint::Day(d) => self.last_day = Some((d, sent)),
                 _ => {}
             }

@@ -309,6 +309,22 @@ impl Rules<'_> {
         if !(is_q || is_half || is_period) {
             return None;
         }
+        // "the quarter a year ago", "the corresponding period last year": the quarter talked
+        // about, a year back, as one expression
+        let year_back: [&[Packed]; 6] = [
+            keys!["a", "year", "ago"],
+            keys!["a", "year", "earlier"],
+            keys!["a", "year", "before"],
+            keys!["last", "year"],
+            keys!["the", "previous", "year"],
+            keys!["the", "prior", "year"],
+        ];
+        let back_end = (had_det && ord.is_none() && explicit_year.is_none() && !ago && !is_half)
+            .then(|| year_back.iter().find_map(|ws| self.phrase_end(j + 1, ws)))
+            .flatten();
+        if back_end.is_some() {
+            ago = true;
+        }
         if is_period && !(ago || topic || explicit_year.is_some()) {
             return None;
         }
@@ -325,7 +341,7 @@ impl Rules<'_> {
             return None;
         }
         let _ = fiscal;
-        let mut e = j + 1;
+        let mut e = back_end.unwrap_or(j + 1);
         // "of 1990", "1990"
         if let Some((e2, y)) = self.phrase_end(e, keys!["of"]).and_then(|k| self.year_at(k)) {
             explicit_year = Some(y);
@@ -385,12 +401,10 @@ impl Rules<'_> {
             (false, Some(o)) => format!("XXXX-Q{o}"),
             _ => "XXXX-QX".to_string(),
         };
-        let c = TimexCandidate::pt(start, e, pt, &under);
-        Some(if ago || (ord.is_none() && explicit_year.is_none() && dct_rel.is_none()) {
-            c.anaphoric()
-        } else {
-            c
-        })
+        let mut c = TimexCandidate::pt(start, e, pt, &under);
+        let refers = ord.is_none() && explicit_year.is_none() && dct_rel.is_none();
+        c.topic = refers && !ago && year_off.is_none() && !is_half;
+        Some(if ago || refers { c.anaphoric() } else { c })
     }
 
     /// A season phrase at `i`, where the relation words are `rel_words(i)`.

@@ -24,12 +24,14 @@ impl Rules<'_> {
             let y = dct.map(|d| CalendarPoint::Year(i32::from(d.year())));
             return Some(TimexCandidate::pt(i, e, y, "XXXX"));
         }
-        // year-ago / year-earlier as a modifier
+        // year-ago / year-earlier as a modifier ("the year-earlier results"): a comparison
+        // with the period reported on (the topic quarter, else the DCT's year), never a year
+        // before the last date told
         if let Some(e) = self
             .phrase_end(i, keys!["year", "-", "ago"])
             .or_else(|| self.phrase_end(i, keys!["year", "-", "earlier"]))
         {
-            let pt = self.year_shift(i, -1, true);
+            let pt = self.year_shift(i, -1, false);
             return Some(TimexCandidate::pt(i, e, pt, "XXXX").anaphoric());
         }
         // "the weekend"
