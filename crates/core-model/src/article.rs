@@ -13,8 +13,9 @@ pub struct Article {
     pub id: String,
     /// Where the article came from: a path, `path:line` for JSONL records, or a URL.
     pub source: String,
-    /// The article's web address: the `url` field of a JSONL record, or the URL a scraped text
-    /// opens with on a line of its own.
+    /// The article's web address: the `url` field of a JSONL record, the URL a scraped text
+    /// opens with on a line of its own, an HTML page's canonical URL, or a WARC record's
+    /// `WARC-Target-URI`.
     pub url: Option<String>,
     /// The headline.
     pub title: Option<String>,
@@ -162,6 +163,11 @@ pub enum DateOrigin {
     Updated,
     /// The `--date` option of the command line (no date in or about the article).
     Option,
+    /// The metadata of an HTML page: JSON-LD (`datePublished`), `article:published_time` and
+    /// other meta tags, or a `<time>` element.
+    Page,
+    /// The date a web archive (WARC) recorded the page at (`WARC-Date`): when it was fetched.
+    Archive,
 }
 
 /// What a paragraph is for the reader.
