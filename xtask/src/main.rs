@@ -4,6 +4,7 @@
 
 mod bench;
 mod bench_corpus;
+mod html;
 mod ner;
 mod quotes;
 mod scaling;
@@ -158,6 +159,18 @@ enum Eval {
         #[arg(long)]
         out: Option<PathBuf>,
     },
+    /// Main-text extraction from HTML pages, scored like article_body.py: the whole set and its
+    /// tuning (even places in id order) and checking (odd places) halves, and the speed.
+    Html {
+        /// A directory with `html/*.html.gz` and `ground-truth.json` (default:
+        /// <data>/article-extraction/dev).
+        #[arg(long)]
+        data: Option<PathBuf>,
+        /// Where to write the predictions, `{id: {"articleBody": text}}` (default:
+        /// target/eval/html-dev.json).
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
 }
 
 fn main() -> Result<()> {
@@ -186,6 +199,11 @@ fn main() -> Result<()> {
                     out.unwrap_or_else(|| workspace_root().join(format!("target/eval/stories-{name}.json")));
                 stories::eval(&data, &out, &default_data_dir().join("../eval/stories.py"))
             }
+            Eval::Html { data, out } => html::eval(
+                &data.unwrap_or_else(|| default_data_dir().join("article-extraction/dev")),
+                &out.unwrap_or_else(|| workspace_root().join("target/eval/html-dev.json")),
+                &default_data_dir().join("../eval/article_body.py"),
+            ),
         },
         Cmd::TrainNer { data, seed, epochs, folds, out } => ner::train(&ner::TrainOpts {
             data: data.unwrap_or_else(default_data_dir),
@@ -203,6 +221,10 @@ fn main() -> Result<()> {
             if ner_only {
                 Ok(())
             } else {
+                html::bench_html(
+                    &data.join("article-extraction/dev/html"),
+                    &workspace_root().join("target/bench"),
+                )?;
                 bench_corpus::bench_corpus(
                     &data,
                     &workspace_root(),
