@@ -146,6 +146,9 @@ pub fn score<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Score {
 /// and the shared scorer's output for the same file (`scorer`, when Python is there), which
 /// must agree.
 pub fn eval(data: &Path, out: &Path, scorer: &Path) -> Result<()> {
+    // (the allocator as the storyline binary sets it up: freed memory kept for reuse)
+    storyline_cli::allocator::keep_freed_memory();
+    storyline_cli::allocator::no_transparent_huge_pages();
     let truth_path = data.join("ground-truth.json");
     let truth: BTreeMap<String, serde_json::Value> = serde_json::from_slice(
         &std::fs::read(&truth_path).with_context(|| format!("cannot read {}", truth_path.display()))?,
@@ -233,6 +236,8 @@ pub fn bench_html(dir: &Path, out_dir: &Path) -> Result<()> {
     if !dir.exists() {
         bail!("HTML benchmark data not found: {}", dir.display());
     }
+    storyline_cli::allocator::keep_freed_memory();
+    storyline_cli::allocator::no_transparent_huge_pages();
     let pages = read_pages(dir)?;
     let opts = ParseOptions::default();
     let per_pass: usize = pages.iter().map(|p| p.bytes.len()).sum();

@@ -71,6 +71,9 @@ enum Cmd {
         /// the NER and corpus runs).
         #[arg(long)]
         parse_only: bool,
+        /// Only the HTML extraction row (pages of <data>/article-extraction/dev/html).
+        #[arg(long)]
+        html_only: bool,
         /// With --parse-only: passes over the distinct texts, each timed (after one warm-up
         /// pass); the median pass is reported.
         #[arg(long, default_value_t = 10)]
@@ -212,8 +215,23 @@ fn main() -> Result<()> {
             folds,
             out: out.unwrap_or_else(|| workspace_root().join("crates/analyzer/models/ner.bin")),
         }),
-        Cmd::Bench { data, size, ner_only, parse_only, passes, inputs, threads, runs, no_story_stage } => {
+        Cmd::Bench {
+            data,
+            size,
+            ner_only,
+            parse_only,
+            html_only,
+            passes,
+            inputs,
+            threads,
+            runs,
+            no_story_stage,
+        } => {
             let data = data.unwrap_or_else(default_data_dir);
+            let html_dir = data.join("article-extraction/dev/html");
+            if html_only {
+                return html::bench_html(&html_dir, &workspace_root().join("target/bench"));
+            }
             if parse_only {
                 return bench_corpus::bench_parse(&data, &workspace_root(), passes);
             }
