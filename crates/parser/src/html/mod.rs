@@ -8,8 +8,8 @@
 //! * the metadata ([`meta`]): JSON-LD, then OpenGraph / `article:*` and other meta tags, the
 //!   canonical link, `<time>` elements and bylines, in that order of trust;
 //! * the roles of the paragraphs from the extracted markup ([`blocks`]): the leading `<h1>` (or
-//!   a heading repeating the headline) is the title, a heading or paragraph under it that
-//!   repeats the page's description is the standfirst, `<figcaption>` a caption; the rest is
+//!   a heading repeating the headline) is the title, a heading under it (or repeating the
+//!   page's description) the standfirst, `<figcaption>` a caption; the rest is
 //!   laid out like any article's body (bylines, datelines, credits and boilerplate lines found
 //!   by the text layout).
 
@@ -258,8 +258,11 @@ fn markup_roles(blocks: &[Block], pm: &PageMeta) -> Vec<Option<ParagraphRole>> {
             // (the headline again)
             Some(ParagraphRole::Title)
         } else if !seen_text
-            && (description.as_deref() == Some(&n) || (heading && title_at == Some(i.wrapping_sub(1))))
+            && heading
+            && (description.as_deref() == Some(&n) || title_at == Some(i.wrapping_sub(1)))
         {
+            // (a paragraph repeating the description is the lede, which pages reuse as their
+            // description: body)
             Some(ParagraphRole::Standfirst)
         } else if b.markup == Markup::Caption {
             Some(ParagraphRole::Caption)
