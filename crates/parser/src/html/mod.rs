@@ -311,6 +311,37 @@ fn page_date(s: &str) -> Option<DateStamp> {
     dates::parse_date_line(s).and_then(|d| d.stamp())
 }
 
+/// What an article's closing promotion says: subscribe, sign up, newsletter, follow on social
+/// media, click here, write to the author, a WordPress shortcode.
+static PROMO: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(
+        r"(?i)\b(?:subscribe|sign\s+up|newsletters?|click\s+here|follow\s+(?:us|me|him|her|them)\s+on|may\s+be\s+reached\s+at|(?:e-?mail|write\s+to)\s+(?:us|the\s+author)|download\s+(?:our|the)\s+app)\b|\[/\w+\]",
+    )
+    .expect("valid regex")
+});
+
+/// The longest closing paragraph taken for a promotion.
+const PROMO_MAX: usize = 300;
+
+/// The body's closing paragraphs that are promotions (short, and saying [`PROMO`]'s words),
+/// from the last one back to the first that is not, become boilerplate: pages put them under
+/// the article, inside its markup.
+fn mark_promo_tail(text: &str, paragraphs: &mut [Paragraph]) {
+    for p in paragraphs.iter_mut().rev() {
+        match p.role {
+            ParagraphRole::Body => {
+                let s = &text[p.start..p.end];
+                if s.len() > PROMO_MAX || !PROMO.is_match(s) {
+                    return;
+                }
+                p.role = ParagraphRole::Boilerplate;
+            }
+            // (credits, captions and boilerplate found already are passed over)
+            _ => continue,
+        }
+    }
+}
+
 /// The article: text in block order, title and standfirst paragraphs (from the markup, else
 /// from the metadata), the rest laid out as the body.
 fn build(
@@ -391,6 +422,7 @@ fn build(
             paragraphs.push(p);
         }
     }
+    mark_promo_tail(&text, &mut paragraphs);
     let title_block =
         fixed.iter().find(|(r, _)| *r == ParagraphRole::Title).map(|(_, s)| s.slice(&text).to_string());
     meta.title =

@@ -37,7 +37,7 @@ const NEWS: &str = r#"<!DOCTYPE html><html lang="en"><head><title>Talks resume |
 <script type="application/ld+json">{"@type":"NewsArticle","headline":"Talks resume","datePublished":"2018-09-24T10:27:00+09:00","author":{"@type":"Person","name":"Jane Doe"}}</script>
 </head><body><nav><a href="/">Home</a> <a href="/world">World</a></nav>
 <div id="cookie-banner">We use cookies. Accept all cookies to continue.</div>
-<article><h1>Talks resume</h1><p class="dek">The two Koreas will meet again next week.</p>
+<article><h1>Talks resume</h1><h2 class="dek">The two Koreas will meet again next week.</h2>
 <figure><img src="a.jpg"><figcaption>Delegates in Seoul on Monday.</figcaption></figure>
 <p>The two Koreas said on Monday that talks would resume next week, after a pause of several months in which neither side spoke to the other.</p>
 <p>"We are ready," said the South's unification minister, who has led the talks since they began in the spring of this year.</p>
@@ -60,6 +60,10 @@ fn a_news_page_gives_roles_metadata_and_body_without_furniture() {
     assert!(a.text.find("cookies").is_none(), "{}", a.text);
     assert!(a.text.find("Copyright").is_none());
     assert_eq!(a.paragraphs[0].role, ParagraphRole::Title);
+    assert_eq!(a.paragraphs[1].role, ParagraphRole::Standfirst);
+    assert_eq!(a.standfirst.as_deref(), Some("The two Koreas will meet again next week."));
+    // (the extractor leaves figures out, captions with them)
+    assert!(!a.text.contains("Delegates in Seoul"));
     assert!(a.span_errors().is_empty());
 }
 
@@ -114,4 +118,18 @@ fn deeply_nested_page_is_handled() {
     };
     assert!(deep(400).is_ok_and(|a| a.text.contains("bottom of a deep")));
     assert!(matches!(deep(MAX_DEPTH - 10), Ok(_) | Err(ParseError::NoArticle { .. })));
+}
+
+#[test]
+fn closing_promotions_are_boilerplate() {
+    let page = "<html><body><article><h1>Slogan dropped</h1>\
+        <p>The state dropped its slogan on Monday after a week of jokes about it online and elsewhere.</p>\
+        <p>The governor said the campaign had worked, because people were talking about the problem.</p>\
+        <p>Have a tip? Amy Writer may be reached at amy@example.com. Follow her on Twitter @amy.</p>\
+        <p>Get the latest updates right in your inbox. Subscribe to our newsletters.</p>\
+        </article></body></html>";
+    let a = parse(page);
+    let b = body(&a);
+    assert_eq!(b.len(), 2, "{b:?}");
+    assert_eq!(a.paragraphs.iter().filter(|p| p.role == ParagraphRole::Boilerplate).count(), 2);
 }
