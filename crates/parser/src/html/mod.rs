@@ -237,6 +237,11 @@ fn norm(s: &str) -> String {
     out
 }
 
+/// The fewest words of a heading under the headline taken for a standfirst: a standfirst is a
+/// sentence or two ("Officers from both sides will meet at Panmunjom next week"); a shorter
+/// heading is the first section's ("Evacuations in Pontypridd", in a live blog).
+const STANDFIRST_WORDS: usize = 7;
+
 /// The role each block's markup (and the page's metadata) gives it; `None`: body text, laid
 /// out like any article's.
 fn markup_roles(blocks: &[Block], pm: &PageMeta) -> Vec<Option<ParagraphRole>> {
@@ -259,7 +264,8 @@ fn markup_roles(blocks: &[Block], pm: &PageMeta) -> Vec<Option<ParagraphRole>> {
             Some(ParagraphRole::Title)
         } else if !seen_text
             && heading
-            && (description.as_deref() == Some(&n) || title_at == Some(i.wrapping_sub(1)))
+            && (description.as_deref() == Some(&n)
+                || (title_at == Some(i.wrapping_sub(1)) && n.split(' ').count() >= STANDFIRST_WORDS))
         {
             // (a paragraph repeating the description is the lede, which pages reuse as their
             // description: body)
