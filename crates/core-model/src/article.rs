@@ -9,9 +9,11 @@ pub struct Article {
     /// The version of the output schema: `"1"` (written first; checked when read back).
     #[serde(default)]
     pub schema_version: SchemaVersion,
-    /// File stem, or the record id for JSONL input.
+    /// File stem, the record id for JSONL input, or the `WARC-Record-ID` of a page read from a
+    /// WARC archive.
     pub id: String,
-    /// Where the article came from: a path, `path:line` for JSONL records, or a URL.
+    /// Where the article came from: a path, `path:line` for JSONL records, or a URL (a JSONL
+    /// record's, a WARC record's target).
     pub source: String,
     /// The article's web address: the `url` field of a JSONL record, the URL a scraped text
     /// opens with on a line of its own, an HTML page's canonical URL, or a WARC record's
