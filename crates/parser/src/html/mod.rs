@@ -247,6 +247,7 @@ const STANDFIRST_WORDS: usize = 7;
 fn markup_roles(blocks: &[Block], pm: &PageMeta) -> Vec<Option<ParagraphRole>> {
     let title = pm.title.as_deref().map(norm).filter(|t| !t.is_empty());
     let description = pm.description.as_deref().map(norm).filter(|t| !t.is_empty());
+    let title_element = pm.title_element.as_deref().map(norm).unwrap_or_default();
     let mut roles = vec![None; blocks.len()];
     let mut seen_text = false;
     let mut title_at = None;
@@ -259,8 +260,10 @@ fn markup_roles(blocks: &[Block], pm: &PageMeta) -> Vec<Option<ParagraphRole>> {
         {
             title_at = Some(i);
             Some(ParagraphRole::Title)
-        } else if !seen_text && title.as_deref() == Some(&n) {
-            // (the headline again)
+        } else if !seen_text
+            && (title.as_deref() == Some(&n) || (n.split(' ').count() >= 4 && title_element.starts_with(&n)))
+        {
+            // (the headline again, or the `<title>` without the site's name after it)
             Some(ParagraphRole::Title)
         } else if !seen_text
             && heading
@@ -318,10 +321,10 @@ fn page_date(s: &str) -> Option<DateStamp> {
 }
 
 /// What an article's closing promotion says: subscribe, sign up, newsletter, follow on social
-/// media, click here, write to the author, a WordPress shortcode.
+/// media, click here, write to the author, a WordPress shortcode; or a disclaimer's label.
 static PROMO: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
     regex::Regex::new(
-        r"(?i)\b(?:subscribe|sign\s+up|newsletters?|click\s+here|follow\s+(?:us|me|him|her|them)\s+on|may\s+be\s+reached\s+at|(?:e-?mail|write\s+to)\s+(?:us|the\s+author)|download\s+(?:our|the)\s+app)\b|\[/\w+\]",
+        r"(?i)^disclaimer\b|\b(?:subscribe|sign\s+up|newsletters?|click\s+here|follow\s+(?:us|me|him|her|them)\s+on|may\s+be\s+reached\s+at|(?:e-?mail|write\s+to)\s+(?:us|the\s+author)|download\s+(?:our|the)\s+app)\b|\[/\w+\]",
     )
     .expect("valid regex")
 });
