@@ -210,13 +210,16 @@ struct Units<'a> {
     inputs: std::slice::Iter<'a, Input>,
     /// The JSONL file (or stream) being read: stem, path, reader, lines read.
     open: Option<(String, String, Box<dyn BufRead + 'a>, usize)>,
-    /// The WARC archive being read: its path, its records, and how many were skipped.
-    warc: Option<(String, WarcReader<Box<dyn BufRead + 'a>>, usize)>,
+    /// The WARC archive being read.
+    warc: Option<OpenArchive<'a>>,
     opts: &'a ParseOptions,
     stdin: &'a Stdin,
     /// See [`Run::notes`].
     notes: Vec<String>,
 }
+
+/// A WARC archive being read: its path, its records, and how many were skipped.
+type OpenArchive<'a> = (String, WarcReader<Box<dyn BufRead + 'a>>, usize);
 
 impl Units<'_> {
     /// The next pages of the open archive: up to a job's worth.

@@ -101,7 +101,7 @@ impl<R: BufRead> WarcReader<R> {
         let limit = self.max as u64 + 1;
         let mut decoder = flate2::bufread::GzDecoder::new(&mut self.src);
         let mut read = (&mut decoder).take(limit).read_to_end(&mut member);
-        let over = matches!(read, Ok(_) if member.len() as u64 >= limit);
+        let over = read.is_ok() && member.len() as u64 >= limit;
         if over {
             // (the rest of the member read and dropped)
             member.clear();
