@@ -1,15 +1,14 @@
 //! WARC archives (`.warc`, `.warc.gz` with a gzip member per record as Common Crawl writes
-//! them) read as a stream: each `response` record with an HTML payload is one page
+//! them, or compressed whole) read as a stream: each `response` record with an HTML payload is one page
 //! ([`WarcItem::Page`], parsed by [`parse_warc_page`]); other records are skipped and counted.
 //!
-//! Memory stays bounded whatever the archive's size: a record is held only while it is read,
-//! and one larger than the per-article limit (plus [`HEADER_ROOM`] for its headers) is skipped
+//! Memory stays bounded whatever the archive's size: a record is held only while it is read
+//! (also inside a gzip member that holds many), and one larger than the per-article limit (plus [`HEADER_ROOM`] for its headers) is skipped
 //! without being held. The framing — where a record starts and ends — is read here, so that a
 //! truncated or corrupt record is reported with its offset ([`ParseError::Warc`]) and the
 //! reading goes on at the next record (the next gzip member, or the next `WARC/` line); each
 //! record's headers are parsed and checked by the `warc` crate.
 
-use std::collections::VecDeque;
 use std::io::{BufRead, Read};
 
 use storyline_model::{Article, DateStamp};
@@ -45,16 +44,34 @@ pub enum WarcItem {
 
 /// A reader of the records of an archive, one [`WarcItem`] (or error) at a time.
 pub struct WarcReader<R> {
-    src: Counting<R>,
+    /// The archive, when no gzip member is open.
+    src: Option<Counting<R>>,
+    /// The gzip member being read, and where it starts: its first [`WarcReader::max`] bytes
+    /// decompressed (all of a member of one record, whose checksum is then verified before any
+    /// of it is used), then the rest as it comes (a whole archive compressed as one member is
+    /// read record by record, in bounded memory).
+    member: Option<(std::io::BufReader<Member<R>>, u64)>,
     path: String,
     max: usize,
     /// Gzip members (sniffed from the first bytes), else a plain WARC stream.
     gzip: Option<bool>,
-    /// Items read from the current gzip member, not yet handed out.
-    queue: VecDeque<Result<WarcItem, ParseError>>,
-    /// A plain stream's next `WARC/` line, when a resynchronisation found it.
+    /// An error to hand out before reading on.
+    queued: Option<ParseError>,
+    /// The stream's next `WARC/` line, when a resynchronisation found it.
     pending: Option<Vec<u8>>,
     done: bool,
+}
+
+type GzDecoder<R> = flate2::bufread::GzDecoder<R>;
+
+/// A gzip member: the bytes decompressed ahead, then the rest.
+type Member<R> = std::io::Chain<std::io::Cursor<Vec<u8>>, GzDecoder<Counting<R>>>;
+
+/// What [`read_record`] met: the bytes could not be read (a corrupt gzip member, a failing
+/// disk), or they are no good record.
+enum RecordError {
+    Read(String),
+    Bad(String),
 }
 
 impl<R: BufRead> WarcReader<R> {
@@ -62,11 +79,12 @@ impl<R: BufRead> WarcReader<R> {
     /// first bytes.
     pub fn new(reader: R, path: &str, opts: &ParseOptions) -> Self {
         WarcReader {
-            src: Counting { inner: reader, pos: 0 },
+            src: Some(Counting { inner: reader, pos: 0 }),
+            member: None,
             path: path.to_string(),
             max: opts.max_bytes.saturating_add(HEADER_ROOM),
             gzip: None,
-            queue: VecDeque::new(),
+            queued: None,
             pending: None,
             done: false,
         }
@@ -76,83 +94,80 @@ impl<R: BufRead> WarcReader<R> {
         ParseError::Warc { path: self.path.clone(), offset, message: message.into() }
     }
 
-    /// The next gzip member's records into the queue.
-    fn next_member(&mut self) {
-        let start = self.src.pos;
-        match self.src.fill_buf() {
-            Ok([]) => {
-                self.done = true;
-                return;
-            }
+    /// Open the next gzip member (or find the archive's end, or report bytes that are none).
+    fn open_member(&mut self, mut src: Counting<R>) {
+        let start = src.pos;
+        match src.fill_buf() {
+            Ok([]) => self.done = true,
             Ok(b) if !b.starts_with(&[0x1f, 0x8b]) => {
-                let e = self.error(start, "not a gzip member (the archive is damaged here)");
-                self.queue.push_back(Err(e));
-                self.resync_gzip();
-                return;
-            }
-            Ok(_) => {}
-            Err(e) => {
-                self.done = true;
-                self.queue.push_back(Err(self.error(start, format!("cannot read: {e}"))));
-                return;
-            }
-        }
-        let mut member = Vec::new();
-        let limit = self.max as u64 + 1;
-        let mut decoder = flate2::bufread::GzDecoder::new(&mut self.src);
-        let mut read = (&mut decoder).take(limit).read_to_end(&mut member);
-        let over = read.is_ok() && member.len() as u64 >= limit;
-        if over {
-            // (the rest of the member read and dropped)
-            member.clear();
-            read = std::io::copy(&mut decoder, &mut std::io::sink()).map(|_| 0);
-        }
-        drop(decoder);
-        match read {
-            Ok(_) if over => {
-                let e =
-                    self.error(start, format!("record larger than the limit of {} bytes: skipped", self.max));
-                self.queue.push_back(Err(e));
+                self.queued = Some(self.error(start, "not a gzip member (the archive is damaged here)"));
+                self.resync_gzip(src);
             }
             Ok(_) => {
-                let mut slice = &member[..];
-                let mut pos = 0u64;
-                let mut pending = None;
-                while let Some(r) = read_record(&mut slice, &mut pos, self.max, &mut pending) {
-                    let item = r.and_then(|raw| record_item(&raw, start)).map_err(|m| self.error(start, m));
-                    self.queue.push_back(item);
+                let mut decoder = GzDecoder::new(src);
+                let mut ahead = Vec::new();
+                if let Err(e) = (&mut decoder).take(self.max as u64 + 1).read_to_end(&mut ahead) {
+                    self.queued = Some(self.error(start, format!("truncated or corrupt gzip member: {e}")));
+                    self.resync_gzip(decoder.into_inner());
+                    return;
                 }
+                let member = std::io::Cursor::new(ahead).chain(decoder);
+                self.member = Some((std::io::BufReader::with_capacity(64 * 1024, member), start));
             }
             Err(e) => {
-                self.queue
-                    .push_back(Err(self.error(start, format!("truncated or corrupt gzip member: {e}"))));
-                self.resync_gzip();
+                self.done = true;
+                self.queued = Some(self.error(start, format!("cannot read: {e}")));
             }
         }
     }
 
-    /// Skip to the next gzip member's magic bytes (`1f 8b 08`).
-    fn resync_gzip(&mut self) {
+    /// Skip to the next gzip member's magic bytes (`1f 8b 08`), past the damaged member's first
+    /// byte.
+    fn resync_gzip(&mut self, mut src: Counting<R>) {
+        let mut first = true;
         loop {
-            let buf = match self.src.fill_buf() {
+            let buf = match src.fill_buf() {
                 Ok([]) | Err(_) => {
                     self.done = true;
                     return;
                 }
                 Ok(b) => b,
             };
-            // (the first byte is skipped: the damaged member starts there)
-            let found = memchr::memmem::find(&buf[1.min(buf.len())..], &[0x1f, 0x8b, 0x08]).map(|i| i + 1);
-            match found {
+            let from = usize::from(first).min(buf.len());
+            first = false;
+            match memchr::memmem::find(&buf[from..], &[0x1f, 0x8b, 0x08]) {
                 Some(i) => {
-                    self.src.consume(i);
+                    src.consume(from + i);
+                    self.src = Some(src);
                     return;
                 }
-                // (keep the last two bytes: the magic may straddle the buffer's end)
+                // (the last two bytes kept: the magic may straddle the buffer's end)
                 None => {
                     let n = buf.len().saturating_sub(2).max(1);
-                    self.src.consume(n);
+                    src.consume(n);
                 }
+            }
+        }
+    }
+
+    /// The next record of the open member: `None` when it is finished (and closed).
+    fn member_record(&mut self) -> Option<Result<WarcItem, ParseError>> {
+        let (reader, start) = self.member.as_mut()?;
+        let start = *start;
+        match read_record(reader, &mut 0, self.max, &mut self.pending) {
+            Some(Ok(raw)) => Some(record_item(&raw, start).map_err(|m| self.error(start, m))),
+            Some(Err(RecordError::Bad(m))) => Some(Err(self.error(start, m))),
+            Some(Err(RecordError::Read(m))) => {
+                let (reader, _) = self.member.take()?;
+                self.pending = None;
+                self.resync_gzip(reader.into_inner().into_inner().1.into_inner());
+                Some(Err(self.error(start, format!("truncated or corrupt gzip member: {m}"))))
+            }
+            None => {
+                let (reader, _) = self.member.take()?;
+                self.pending = None;
+                self.src = Some(reader.into_inner().into_inner().1.into_inner());
+                None
             }
         }
     }
@@ -163,32 +178,33 @@ impl<R: BufRead> Iterator for WarcReader<R> {
 
     fn next(&mut self) -> Option<Self::Item> {
         loop {
-            if let Some(item) = self.queue.pop_front() {
-                return Some(item);
+            if let Some(e) = self.queued.take() {
+                return Some(Err(e));
+            }
+            if self.member.is_some() {
+                match self.member_record() {
+                    Some(item) => return Some(item),
+                    None => continue,
+                }
             }
             if self.done {
                 return None;
             }
-            let gzip = match self.gzip {
-                Some(g) => g,
-                None => {
-                    let g = self.src.fill_buf().is_ok_and(|b| b.starts_with(&[0x1f, 0x8b]));
-                    self.gzip = Some(g);
-                    g
-                }
-            };
+            let mut src = self.src.take()?;
+            let gzip =
+                *self.gzip.get_or_insert_with(|| src.fill_buf().is_ok_and(|b| b.starts_with(&[0x1f, 0x8b])));
             if gzip {
-                self.next_member();
+                self.open_member(src);
                 continue;
             }
-            let start = self.src.pos;
-            let path = self.path.clone();
-            match read_record(&mut self.src, &mut 0, self.max, &mut self.pending) {
+            let start = src.pos;
+            let r = read_record(&mut src, &mut 0, self.max, &mut self.pending);
+            self.src = Some(src);
+            match r {
                 None => self.done = true,
-                Some(r) => {
-                    let at =
-                        |m: String, offset: u64| ParseError::Warc { path: path.clone(), offset, message: m };
-                    return Some(r.and_then(|raw| record_item(&raw, start)).map_err(|m| at(m, start)));
+                Some(Ok(raw)) => return Some(record_item(&raw, start).map_err(|m| self.error(start, m))),
+                Some(Err(RecordError::Bad(m) | RecordError::Read(m))) => {
+                    return Some(Err(self.error(start, m)));
                 }
             }
         }
@@ -234,7 +250,7 @@ fn read_record(
     pos: &mut u64,
     max: usize,
     pending: &mut Option<Vec<u8>>,
-) -> Option<Result<RawRecord, String>> {
+) -> Option<Result<RawRecord, RecordError>> {
     let mut line = Vec::new();
     let mut skipped = 0usize;
     // The version line, after blank lines (and, in a damaged stream, whatever is no record).
@@ -245,15 +261,18 @@ fn read_record(
         line.clear();
         match crate::input::read_line_capped(r, MAX_LINE, &mut line) {
             Ok(None) => {
-                return (skipped > 0)
-                    .then(|| Err(format!("{skipped} bytes that are no WARC record skipped")));
+                return (skipped > 0).then(|| {
+                    Err(RecordError::Bad(format!("{skipped} bytes that are no WARC record skipped")))
+                });
             }
             Ok(Some(len)) => {
                 *pos += len as u64 + 1;
                 if line.starts_with(b"WARC/") {
                     if skipped > 0 {
                         *pending = Some(std::mem::take(&mut line));
-                        return Some(Err(format!("{skipped} bytes that are no WARC record skipped")));
+                        return Some(Err(RecordError::Bad(format!(
+                            "{skipped} bytes that are no WARC record skipped"
+                        ))));
                     }
                     break std::mem::take(&mut line);
                 }
@@ -261,7 +280,7 @@ fn read_record(
                     skipped += len + 1;
                 }
             }
-            Err(e) => return Some(Err(format!("cannot read: {e}"))),
+            Err(e) => return Some(Err(RecordError::Read(e.to_string()))),
         }
     };
     let mut bytes = first.trim_ascii_end().to_vec();
@@ -270,11 +289,13 @@ fn read_record(
     loop {
         line.clear();
         match crate::input::read_line_capped(r, MAX_LINE, &mut line) {
-            Ok(None) => return Some(Err("truncated record: its headers end early".to_string())),
+            Ok(None) => {
+                return Some(Err(RecordError::Bad("truncated record: its headers end early".to_string())));
+            }
             Ok(Some(len)) => {
                 *pos += len as u64 + 1;
                 if bytes.len() + line.len() > HEADER_ROOM {
-                    return Some(Err("record headers too long".to_string()));
+                    return Some(Err(RecordError::Bad("record headers too long".to_string())));
                 }
                 let l = line.trim_ascii_end();
                 if l.is_empty() {
@@ -289,25 +310,30 @@ fn read_record(
                 bytes.extend_from_slice(l);
                 bytes.extend_from_slice(b"\r\n");
             }
-            Err(e) => return Some(Err(format!("cannot read: {e}"))),
+            Err(e) => return Some(Err(RecordError::Read(e.to_string()))),
         }
     }
     let Some(length) = length else {
-        return Some(Err("record without a readable Content-Length".to_string()));
+        return Some(Err(RecordError::Bad("record without a readable Content-Length".to_string())));
     };
     if length > max {
-        let skipped = std::io::copy(&mut r.take(length as u64), &mut std::io::sink()).unwrap_or(0);
-        *pos += skipped;
-        return Some(Err(format!("record of {length} bytes exceeds the limit of {max} bytes: skipped")));
+        match std::io::copy(&mut r.take(length as u64), &mut std::io::sink()) {
+            Ok(skipped) => *pos += skipped,
+            Err(e) => return Some(Err(RecordError::Read(e.to_string()))),
+        }
+        return Some(Err(RecordError::Bad(format!(
+            "record of {length} bytes exceeds the limit of {max} bytes: skipped"
+        ))));
     }
     let head = bytes.len();
     bytes.reserve(length + 4);
     match r.take(length as u64).read_to_end(&mut bytes) {
         Ok(n) => *pos += n as u64,
-        Err(e) => return Some(Err(format!("cannot read: {e}"))),
+        Err(e) => return Some(Err(RecordError::Read(e.to_string()))),
     }
     if bytes.len() - head < length {
-        return Some(Err(format!("truncated record: {} of its {length} content bytes", bytes.len() - head)));
+        let got = bytes.len() - head;
+        return Some(Err(RecordError::Bad(format!("truncated record: {got} of its {length} content bytes"))));
     }
     bytes.extend_from_slice(b"\r\n\r\n");
     Some(Ok(RawRecord { bytes }))

@@ -143,3 +143,16 @@ fn arbitrary_bytes_end_without_panic() {
         assert!(items.iter().all(Result::is_err), "{:?}", summary(&items));
     }
 }
+
+/// An archive compressed whole, as one gzip member larger than the limit: its records are still
+/// read one at a time.
+#[test]
+fn an_archive_gzipped_whole_is_read_record_by_record() {
+    let opts = ParseOptions { max_bytes: 2000 };
+    let plain: Vec<u8> = (0..250).flat_map(|_| records()).flatten().collect();
+    assert!(plain.len() > opts.max_bytes + HEADER_ROOM);
+    let items = read(&gz(&plain), &opts);
+    assert_eq!(items.len(), 1250);
+    assert_eq!(items.iter().filter(|i| matches!(i, Ok(WarcItem::Page(_)))).count(), 500);
+    assert!(items.iter().all(Result::is_ok));
+}
