@@ -4,6 +4,7 @@
 
 mod bench;
 mod bench_corpus;
+mod html;
 mod ner;
 mod quotes;
 mod scaling;
@@ -82,6 +83,9 @@ enum Cmd {
         /// the NER and corpus runs).
         #[arg(long)]
         parse_only: bool,
+        /// Only the HTML extraction row (pages of <data>/article-extraction/dev/html).
+        #[arg(long)]
+        html_only: bool,
         /// With --parse-only: passes over the distinct texts, each timed (after one warm-up
         /// pass); the median pass is reported.
         #[arg(long, default_value_t = 10)]
@@ -174,6 +178,18 @@ enum Eval {
         #[arg(long)]
         out: Option<PathBuf>,
     },
+    /// Main-text extraction from HTML pages, scored like article_body.py: the whole set and its
+    /// tuning (even places in id order) and checking (odd places) halves, and the speed.
+    Html {
+        /// A directory with `html/*.html.gz` and `ground-truth.json` (default:
+        /// <data>/article-extraction/dev).
+        #[arg(long)]
+        data: Option<PathBuf>,
+        /// Where to write the predictions, `{id: {"articleBody": text}}` (default:
+        /// target/eval/html-dev.json).
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
 }
 
 fn main() -> Result<()> {
@@ -208,6 +224,11 @@ fn main() -> Result<()> {
                     out.unwrap_or_else(|| workspace_root().join(format!("target/eval/stories-{name}.json")));
                 stories::eval(&data, &out, &default_data_dir().join("../eval/stories.py"))
             }
+            Eval::Html { data, out } => html::eval(
+                &data.unwrap_or_else(|| default_data_dir().join("article-extraction/dev")),
+                &out.unwrap_or_else(|| workspace_root().join("target/eval/html-dev.json")),
+                &default_data_dir().join("../eval/article_body.py"),
+            ),
         },
         Cmd::TrainNer { data, seed, epochs, folds, out } => ner::train(&ner::TrainOpts {
             data: data.unwrap_or_else(default_data_dir),
@@ -221,8 +242,23 @@ fn main() -> Result<()> {
             &data.unwrap_or_else(default_data_dir).join("polnear/train"),
             &workspace_root().join("crates/analyzer/models/speaker_nouns.txt"),
         ),
-        Cmd::Bench { data, size, ner_only, parse_only, passes, inputs, threads, runs, no_story_stage } => {
+        Cmd::Bench {
+            data,
+            size,
+            ner_only,
+            parse_only,
+            html_only,
+            passes,
+            inputs,
+            threads,
+            runs,
+            no_story_stage,
+        } => {
             let data = data.unwrap_or_else(default_data_dir);
+            let html_dir = data.join("article-extraction/dev/html");
+            if html_only {
+                return html::bench_html(&html_dir, &workspace_root().join("target/bench"));
+            }
             if parse_only {
                 return bench_corpus::bench_parse(&data, &workspace_root(), passes);
             }
@@ -230,6 +266,10 @@ fn main() -> Result<()> {
             if ner_only {
                 Ok(())
             } else {
+                html::bench_html(
+                    &data.join("article-extraction/dev/html"),
+                    &workspace_root().join("target/bench"),
+                )?;
                 bench_corpus::bench_corpus(
                     &data,
                     &workspace_root(),

@@ -11,6 +11,7 @@ use storyline_analyzer::story::ArticleSummary;
 use storyline_model::{Article, Warning};
 
 use storyline_parser::input::{self, Format, Input};
+use storyline_parser::warc::{WarcItem, WarcPage, WarcReader};
 use storyline_parser::{ParseError, ParseOptions};
 
 use rayon::prelude::*;
@@ -81,6 +82,9 @@ impl std::fmt::Display for ErrorRecord {
 pub struct Run {
     pub summaries: Vec<ArticleSummary>,
     pub errors: Vec<ErrorRecord>,
+    /// What is worth saying about the inputs that is no article's warning: the WARC records
+    /// skipped (`archive.warc.gz: 12 WARC record(s) skipped: no HTML response`).
+    pub notes: Vec<String>,
 }
 
 /// How to analyse: parse options, the `--date` fallback, the models and the thread pool.
@@ -152,6 +156,12 @@ enum InputPiece {
         input: Input,
         bytes: Result<Vec<u8>, ParseError>,
     },
+    /// Pages of a WARC archive (or the records that could not be read).
+    Pages {
+        path: String,
+        pages: Vec<Result<WarcPage, ParseError>>,
+        last: bool,
+    },
     /// Records by line number; `Err(size)` for a line over the size limit (not kept).
     Records {
         stem: String,
@@ -168,6 +178,7 @@ impl InputPiece {
     fn articles(&self) -> usize {
         match self {
             InputPiece::Records { lines, .. } => lines.len(),
+            InputPiece::Pages { pages, .. } => pages.len(),
             InputPiece::File { .. } | InputPiece::Failed(_) => 1,
         }
     }
@@ -178,13 +189,16 @@ impl InputPiece {
             InputPiece::Records { lines, .. } => {
                 lines.iter().map(|(_, l)| l.as_ref().map_or(0, Vec::len)).sum()
             }
+            InputPiece::Pages { pages, .. } => {
+                pages.iter().map(|p| p.as_ref().map_or(0, |p| p.html.len())).sum()
+            }
             InputPiece::Failed(_) => 0,
         }
     }
 
     /// Whether the unit is the last of an input (a file, or the last records of a JSONL file).
     fn finishes_input(&self) -> bool {
-        !matches!(self, InputPiece::Records { last: false, .. })
+        !matches!(self, InputPiece::Records { last: false, .. } | InputPiece::Pages { last: false, .. })
     }
 }
 
@@ -196,8 +210,45 @@ struct Units<'a> {
     inputs: std::slice::Iter<'a, Input>,
     /// The JSONL file (or stream) being read: stem, path, reader, lines read.
     open: Option<(String, String, Box<dyn BufRead + 'a>, usize)>,
+    /// The WARC archive being read.
+    warc: Option<OpenArchive<'a>>,
     opts: &'a ParseOptions,
     stdin: &'a Stdin,
+    /// See [`Run::notes`].
+    notes: Vec<String>,
+}
+
+/// A WARC archive being read: its path, its records, and how many were skipped.
+type OpenArchive<'a> = (String, WarcReader<Box<dyn BufRead + 'a>>, usize);
+
+impl Units<'_> {
+    /// The next pages of the open archive: up to a job's worth.
+    fn warc_pages(&mut self) -> Option<InputPiece> {
+        let (path, reader, skipped) = self.warc.as_mut()?;
+        let (mut pages, mut bytes, mut last) = (Vec::new(), 0usize, false);
+        while pages.len() < JOB_ARTICLES && bytes < JOB_BYTES {
+            match reader.next() {
+                None => {
+                    last = true;
+                    break;
+                }
+                Some(Ok(WarcItem::Skipped)) => *skipped += 1,
+                Some(Ok(WarcItem::Page(p))) => {
+                    bytes += p.html.len();
+                    pages.push(Ok(p));
+                }
+                Some(Err(e)) => pages.push(Err(e)),
+            }
+        }
+        let piece = InputPiece::Pages { path: path.clone(), pages, last };
+        if last {
+            if *skipped > 0 {
+                self.notes.push(format!("{path}: {skipped} WARC record(s) skipped: no HTML response"));
+            }
+            self.warc = None;
+        }
+        Some(piece)
+    }
 }
 
 impl Iterator for Units<'_> {
@@ -205,6 +256,9 @@ impl Iterator for Units<'_> {
 
     fn next(&mut self) -> Option<InputPiece> {
         loop {
+            if let Some(piece) = self.warc_pages() {
+                return Some(piece);
+            }
             if let Some((stem, path, reader, line_no)) = &mut self.open {
                 let mut lines = Vec::new();
                 let mut last = false;
@@ -251,11 +305,16 @@ impl Iterator for Units<'_> {
                     }
                 }
             }
-            if input.format != Format::Jsonl {
+            if !matches!(input.format, Format::Jsonl | Format::Warc) {
                 let bytes = input::read_checked(input, self.opts);
                 return Some(InputPiece::File { input: input.clone(), bytes });
             }
             match File::open(&input.path) {
+                Ok(f) if input.format == Format::Warc => {
+                    let reader: Box<dyn BufRead> = Box::new(BufReader::with_capacity(1 << 20, f));
+                    let path = input.display();
+                    self.warc = Some((path.clone(), WarcReader::new(reader, &path, self.opts), 0));
+                }
                 Ok(f) => {
                     let reader = BufReader::with_capacity(1 << 20, f);
                     self.open = Some((input.stem(), input.display(), Box::new(reader), 0));
@@ -358,9 +417,16 @@ pub fn analyze_inputs(
 ) -> anyhow::Result<Run> {
     let pool = config.pool;
     let max_jobs = JOBS_PER_THREAD * pool.current_num_threads();
-    let mut run = Run { summaries: Vec::new(), errors: Vec::new() };
+    let mut run = Run { summaries: Vec::new(), errors: Vec::new(), notes: Vec::new() };
     let mut totals = Progress::default();
-    let mut pieces = Units { inputs: inputs.iter(), open: None, opts: config.opts, stdin: config.stdin };
+    let mut pieces = Units {
+        inputs: inputs.iter(),
+        open: None,
+        warc: None,
+        opts: config.opts,
+        stdin: config.stdin,
+        notes: Vec::new(),
+    };
     let mut ids = Ids::default();
     pool.in_place_scope(|scope| -> anyhow::Result<()> {
         let mut held: std::collections::VecDeque<Job> = std::collections::VecDeque::new();
@@ -405,6 +471,7 @@ pub fn analyze_inputs(
             progress(totals);
         }
     })?;
+    run.notes = pieces.notes;
     Ok(run)
 }
 
@@ -645,6 +712,15 @@ fn analyse_one_by_one(pieces: &[InputPiece], config: &RunConfig, form: OutputFor
                         .unwrap_or_else(|e| vec![Err(e)]);
                 analyse(parsed, None, config, form)
             }
+            InputPiece::Pages { path, pages, .. } => pages
+                .iter()
+                .flat_map(|page| {
+                    let parsed =
+                        guarded(path, None, "reading the page", || vec![parse_page(path, page, config.opts)])
+                            .unwrap_or_else(|e| vec![Err(e)]);
+                    analyse(parsed, None, config, form)
+                })
+                .collect(),
             InputPiece::Failed(_) => Vec::new(),
         })
         .collect()
@@ -660,7 +736,20 @@ fn parse_unit(piece: &InputPiece, opts: &ParseOptions) -> Vec<Result<Article, Er
         InputPiece::Records { stem, path, lines, .. } => {
             lines.iter().map(|(line, bytes)| parse_record(stem, path, *line, bytes, opts)).collect()
         }
+        InputPiece::Pages { path, pages, .. } => pages.iter().map(|p| parse_page(path, p, opts)).collect(),
         InputPiece::Failed(_) => Vec::new(),
+    }
+}
+
+/// Parse one page of a WARC archive (or report the record that could not be read).
+fn parse_page(
+    path: &str,
+    page: &Result<WarcPage, ParseError>,
+    opts: &ParseOptions,
+) -> Result<Article, ErrorRecord> {
+    match page {
+        Ok(p) => storyline_parser::warc::parse_warc_page(p, path, opts).map_err(ErrorRecord::from),
+        Err(e) => Err(ErrorRecord::from(e)),
     }
 }
 

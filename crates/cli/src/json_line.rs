@@ -66,6 +66,8 @@ pub fn write_article(out: &mut Vec<u8>, a: &Article) {
             DateOrigin::FileName => b"\"file_name\"",
             DateOrigin::Updated => b"\"updated\"",
             DateOrigin::Option => b"\"option\"",
+            DateOrigin::Page => b"\"page\"",
+            DateOrigin::Archive => b"\"archive\"",
         })
     });
     w.raw(b",\"updated\":");
@@ -539,7 +541,9 @@ mod tests {
                 Some(DateOrigin::FileName),
                 Some(DateOrigin::Updated),
                 Some(DateOrigin::Option),
-            ][seed % 7],
+                Some(DateOrigin::Page),
+                Some(DateOrigin::Archive),
+            ][seed % 9],
             updated: (seed % 2 == 1).then(|| DateStamp::date(2018, 9, 1)),
             authors: vec![s(4), String::new()],
             publisher: Some(s(5)),

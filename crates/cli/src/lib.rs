@@ -483,8 +483,11 @@ fn jobs_at_most(inputs: &[input::Input]) -> usize {
     inputs.iter().fold(0usize, |jobs, i| {
         let more = match i.format {
             _ if i.is_stdin() => usize::MAX,
-            input::Format::Text => 1,
-            input::Format::Jsonl => std::fs::metadata(&i.path).map_or(1, |m| (m.len() / 4096) as usize + 1),
+            input::Format::Text | input::Format::Html => 1,
+            // (a record of a WARC archive is a few KiB at least; compressed, a few KiB too)
+            input::Format::Jsonl | input::Format::Warc => {
+                std::fs::metadata(&i.path).map_or(1, |m| (m.len() / 4096) as usize + 1)
+            }
         };
         jobs.saturating_add(more)
     })
@@ -504,6 +507,7 @@ fn analyze_command(
     let started = std::time::Instant::now();
     let analyzer = storyline_analyzer::Analyzer::new().context("cannot load the NER model")?;
     let mut analysed = 0usize;
+    let mut notes = Vec::new();
     let bar = progress_bar(&inputs, quiet)?;
     with_output(io.out.as_deref(), stdout, |w| {
         // `--format json` streams its `articles` array as the articles come (rather than holding
@@ -551,6 +555,7 @@ fn analyze_command(
         };
         let run = analyze::analyze_inputs(&inputs, &config, form, &mut sink, &mut on_progress)?;
         errors.extend(run.errors);
+        notes = run.notes;
         if format == ReportFormat::Jsonl {
             return Ok(());
         }
@@ -566,6 +571,9 @@ fn analyze_command(
         let _ = writeln!(stderr, "storyline: error: {}", visible(&e.to_string()));
     }
     if !quiet {
+        for n in &notes {
+            let _ = writeln!(stderr, "storyline: note: {}", visible(n));
+        }
         let _ = writeln!(
             stderr,
             "storyline: {analysed} article(s) analysed, {} input(s) skipped with errors, {:.2}s",
@@ -749,6 +757,7 @@ fn analyse_each(
     };
     let run = analyze::analyze_inputs(inputs, &config, analyze::OutputForm::Article, &mut sink, &mut |_| {})?;
     errors.extend(run.errors);
+    warnings.extend(run.notes);
     Ok(EachRun { articles, warnings, errors })
 }
 
@@ -821,6 +830,7 @@ fn parse_command(
         Format::Jsonl => analyze::OutputForm::JsonLine,
     };
     let (mut articles, mut warnings) = (0usize, Vec::new());
+    let mut notes = Vec::new();
     with_output(io.out.as_deref(), stdout, |w| {
         let mut sink = |out: analyze::Output| -> Result<()> {
             match out {
@@ -840,11 +850,13 @@ fn parse_command(
         };
         let run = analyze::analyze_inputs(&inputs, &config, form, &mut sink, &mut |_| {})?;
         errors.extend(run.errors);
+        notes = run.notes;
         if format == Format::Json {
             w.write_all(if articles == 0 { b"[]\n" } else { b"\n]\n" })?;
         }
         Ok(())
     })?;
+    warnings.extend(notes);
     Ok(report_counts(articles, &warnings, &errors, io.quiet, stderr))
 }
 

@@ -9,12 +9,15 @@ pub struct Article {
     /// The version of the output schema: `"1"` (written first; checked when read back).
     #[serde(default)]
     pub schema_version: SchemaVersion,
-    /// File stem, or the record id for JSONL input.
+    /// File stem, the record id for JSONL input, or the `WARC-Record-ID` of a page read from a
+    /// WARC archive.
     pub id: String,
-    /// Where the article came from: a path, `path:line` for JSONL records, or a URL.
+    /// Where the article came from: a path, `path:line` for JSONL records, or a URL (a JSONL
+    /// record's, a WARC record's target).
     pub source: String,
-    /// The article's web address: the `url` field of a JSONL record, or the URL a scraped text
-    /// opens with on a line of its own.
+    /// The article's web address: the `url` field of a JSONL record, the URL a scraped text
+    /// opens with on a line of its own, an HTML page's canonical URL, or a WARC record's
+    /// `WARC-Target-URI`.
     pub url: Option<String>,
     /// The headline.
     pub title: Option<String>,
@@ -174,6 +177,11 @@ pub enum DateOrigin {
     Updated,
     /// The `--date` option of the command line (no date in or about the article).
     Option,
+    /// The metadata of an HTML page: JSON-LD (`datePublished`), `article:published_time` and
+    /// other meta tags, or a `<time>` element.
+    Page,
+    /// The date a web archive (WARC) recorded the page at (`WARC-Date`): when it was fetched.
+    Archive,
 }
 
 /// What a paragraph is for the reader.

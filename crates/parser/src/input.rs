@@ -1,9 +1,11 @@
 //! Finding inputs under paths and reading them into articles.
 //!
 //! Directories are walked recursively (sorted, symlink loops reported, not followed
-//! forever) for `.txt`, `.jsonl` and `.ndjson` files; files named explicitly are read
-//! whatever their extension; `-` is standard input, read as a stream ([`open_stream`]): JSON
-//! records line by line, or one text article read no further than the size limit.
+//! forever) for `.txt`, `.jsonl`, `.ndjson`, `.html`, `.htm`, `.html.gz`, `.htm.gz`, `.warc` and
+//! `.warc.gz` files; files named explicitly are read whatever their extension (as text unless
+//! it says otherwise); `-` is standard input, read as a stream ([`open_stream`]): JSON records
+//! line by line, or one text article (an HTML page when its bytes say so) read no further than
+//! the size limit.
 
 use std::io::{BufRead, Read};
 use std::path::{Path, PathBuf};
@@ -19,6 +21,10 @@ pub enum Format {
     Text,
     /// One JSON record per line.
     Jsonl,
+    /// One HTML page per file (gzipped when its name ends in `.gz`).
+    Html,
+    /// A WARC archive, read as a stream of records ([`crate::warc::WarcReader`]).
+    Warc,
 }
 
 /// One input to read.
@@ -36,12 +42,20 @@ impl Input {
         self.path.as_os_str() == "-"
     }
 
-    /// The article id for a text file: its file stem.
+    /// The article id for a text or HTML file: its file stem (`a` for `a.html.gz`).
     pub fn stem(&self) -> String {
         if self.is_stdin() {
             return "stdin".to_string();
         }
-        self.path.file_stem().map_or_else(|| "article".to_string(), |s| s.to_string_lossy().into_owned())
+        let gz = self.path.extension().is_some_and(|e| e.eq_ignore_ascii_case("gz"));
+        let stem = if gz { self.path.file_stem().map(Path::new) } else { Some(self.path.as_path()) };
+        stem.and_then(Path::file_stem)
+            .map_or_else(|| "article".to_string(), |s| s.to_string_lossy().into_owned())
+    }
+
+    /// Whether the file is gzipped (its name ends in `.gz`).
+    pub fn is_gzip(&self) -> bool {
+        self.path.extension().is_some_and(|e| e.eq_ignore_ascii_case("gz"))
     }
 
     /// The path as shown in messages.
@@ -51,9 +65,17 @@ impl Input {
 }
 
 fn format_of(path: &Path) -> Option<Format> {
-    match path.extension()?.to_str()?.to_ascii_lowercase().as_str() {
+    let ext = |p: &Path| p.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
+    match ext(path)?.as_str() {
         "txt" => Some(Format::Text),
         "jsonl" | "ndjson" => Some(Format::Jsonl),
+        "html" | "htm" => Some(Format::Html),
+        "warc" => Some(Format::Warc),
+        "gz" => match ext(Path::new(path.file_stem()?))?.as_str() {
+            "html" | "htm" => Some(Format::Html),
+            "warc" => Some(Format::Warc),
+            _ => None,
+        },
         _ => None,
     }
 }
@@ -106,10 +128,54 @@ pub fn parse_bytes(input: &Input, bytes: &[u8], opts: &ParseOptions) -> Vec<Resu
     let jsonl = input.format == Format::Jsonl
         || (input.is_stdin() && bytes.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{'));
     if jsonl {
-        parse_jsonl(bytes, &stem, &path, opts).collect()
-    } else {
-        vec![parse_text(bytes, &stem, &path, opts)]
+        return parse_jsonl(bytes, &stem, &path, opts).collect();
     }
+    match input.format {
+        Format::Html => vec![
+            gunzip_if(input, bytes, opts)
+                .and_then(|b| crate::parse_html(&b, &stem, &path, opts, &crate::PageInfo::default())),
+        ],
+        Format::Warc => read_warc(bytes, &path, opts).collect(),
+        _ if input.is_stdin() && crate::looks_like_html(bytes) => {
+            vec![crate::parse_html(bytes, &stem, &path, opts, &crate::PageInfo::default())]
+        }
+        _ => vec![parse_text(bytes, &stem, &path, opts)],
+    }
+}
+
+/// The articles of a WARC archive read from `reader` (`path` names it), one result per page or
+/// bad record; the records that are no HTML response are skipped.
+pub fn read_warc<'a, R: BufRead + 'a>(
+    reader: R,
+    path: &'a str,
+    opts: &'a ParseOptions,
+) -> impl Iterator<Item = Result<Article, ParseError>> + 'a {
+    crate::warc::WarcReader::new(reader, path, opts).filter_map(move |item| match item {
+        Ok(crate::warc::WarcItem::Page(page)) => Some(crate::warc::parse_warc_page(&page, path, opts)),
+        Ok(crate::warc::WarcItem::Skipped) => None,
+        Err(e) => Some(Err(e)),
+    })
+}
+
+/// The bytes of an HTML file, decompressed when it is gzipped: no more than the size limit
+/// (and one byte) is decompressed.
+pub fn gunzip_if<'b>(
+    input: &Input,
+    bytes: &'b [u8],
+    opts: &ParseOptions,
+) -> Result<std::borrow::Cow<'b, [u8]>, ParseError> {
+    if !input.is_gzip() {
+        return Ok(std::borrow::Cow::Borrowed(bytes));
+    }
+    let mut out = Vec::with_capacity(bytes.len() * 4);
+    flate2::read::GzDecoder::new(bytes)
+        .take(opts.max_bytes as u64 + 1)
+        .read_to_end(&mut out)
+        .map_err(|error| ParseError::Io { path: input.display(), error })?;
+    if out.len() > opts.max_bytes {
+        return Err(ParseError::StreamTooLarge { path: input.display(), limit: opts.max_bytes });
+    }
+    Ok(std::borrow::Cow::Owned(out))
 }
 
 /// Read an input's bytes for [`parse_bytes`]; a text file over the size limit is rejected
@@ -120,7 +186,7 @@ pub fn read_checked(input: &Input, opts: &ParseOptions) -> Result<Vec<u8>, Parse
         // (JSONL on standard input is read by lines: see `read_input` and `open_stream`)
         return read_capped(std::io::stdin().lock(), Vec::new(), &input.display(), opts);
     }
-    if input.format != Format::Text {
+    if input.format == Format::Jsonl {
         return std::fs::read(&input.path).map_err(io);
     }
     let mut file = std::fs::File::open(&input.path).map_err(io)?;
@@ -148,8 +214,15 @@ pub fn read_input(input: &Input, opts: &ParseOptions) -> Vec<Result<Article, Par
         let path = input.display();
         return match open_stream(std::io::stdin().lock(), &path, opts) {
             Stream::Jsonl(mut reader) => read_records(&mut reader, &input.stem(), &path, opts).collect(),
-            Stream::Text(Ok(bytes)) => vec![parse_text(&bytes, &input.stem(), &path, opts)],
+            Stream::Text(Ok(bytes)) => parse_bytes(input, &bytes, opts),
             Stream::Text(Err(e)) => vec![Err(e)],
+        };
+    }
+    if input.format == Format::Warc {
+        let path = input.display();
+        return match std::fs::File::open(&input.path) {
+            Ok(f) => read_warc(std::io::BufReader::with_capacity(1 << 20, f), &path, opts).collect(),
+            Err(error) => vec![Err(ParseError::Io { path: input.display(), error })],
         };
     }
     match read_checked(input, opts) {

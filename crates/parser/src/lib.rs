@@ -3,6 +3,9 @@
 //! * [`parse_text`] reads one scraped plain-text article (headline, standfirst, date and
 //!   byline lines, body, captions, boilerplate).
 //! * [`parse_jsonl`] reads crawler records (news-please / CC-News style), one per line.
+//! * [`parse_html`] reads one HTML page: its main text (found by the `trafilatura` crate) and
+//!   the metadata it carries (JSON-LD, meta tags, `<time>`, bylines).
+//! * [`warc`] reads WARC archives (Common Crawl, CC-NEWS) as a stream of HTML pages.
 //! * [`input`] finds the files under paths and reads each into articles, one error per
 //!   bad file or record, never stopping the batch.
 //!
@@ -28,6 +31,7 @@
 
 mod dates;
 mod decode;
+mod html;
 pub mod input;
 mod jsonl;
 mod layout;
@@ -35,11 +39,13 @@ mod segment;
 #[cfg(test)]
 mod segment_reference;
 mod url;
+pub mod warc;
 
 use storyline_model::{Article, DateStamp, Paragraph, ParagraphRole, Span, Warning};
 
 pub use dates::{month_number, parse_date_line};
 pub use decode::decode;
+pub use html::{MAX_DEPTH as MAX_HTML_DEPTH, PageInfo, looks_like_html, parse_html};
 pub use jsonl::{parse_jsonl, parse_jsonl_record};
 
 /// Default per-article size limit (bytes of input).
@@ -80,6 +86,18 @@ pub enum ParseError {
     /// The file or directory could not be read.
     #[error("{path}: cannot read: {error}")]
     Io { path: String, error: std::io::Error },
+    /// An HTML page whose elements are nested deeper than the parser reads (see
+    /// `MAX_HTML_DEPTH`): HTML parsers take time quadratic in the depth.
+    #[error("{path}: HTML nested deeper than {limit} elements: not read")]
+    TooDeep { path: String, limit: usize },
+    /// An HTML page on which no article text was found.
+    #[error("{path}: no article text found in the HTML page")]
+    NoArticle { path: String },
+    /// A WARC record that could not be read (truncated, corrupt, too large), at byte `offset`
+    /// of the archive (of the compressed file, for a `.warc.gz`: where its gzip member starts);
+    /// the records after it are still read.
+    #[error("{path}: WARC record at byte {offset}: {message}")]
+    Warc { path: String, offset: u64, message: String },
 }
 
 impl ParseError {
@@ -92,7 +110,10 @@ impl ParseError {
             | ParseError::Json { path, .. }
             | ParseError::NoText { path, .. }
             | ParseError::RecordTooLarge { path, .. }
-            | ParseError::Io { path, .. } => path,
+            | ParseError::Io { path, .. }
+            | ParseError::NoArticle { path }
+            | ParseError::TooDeep { path, .. }
+            | ParseError::Warc { path, .. } => path,
         }
     }
 

@@ -115,3 +115,52 @@ proptest! {
         parse_all(json.join("\n").as_bytes());
     }
 }
+
+/// A page of the HTML fixtures, mutated below.
+const HTML_NEWS: &[u8] = include_bytes!("fixtures/html_news_jsonld_cookie.html");
+const HTML_LIVE: &[u8] = include_bytes!("fixtures/html_live_blog.html");
+
+/// Issue 22: any bytes read as an HTML page, or as a WARC archive, give articles whose spans
+/// hold, or errors; never a panic.
+fn parse_html_and_warc(bytes: &[u8]) {
+    let opts = ParseOptions::default();
+    if let Ok(a) = storyline_parser::parse_html(bytes, "p", "p.html", &opts, &Default::default()) {
+        check(&a);
+    }
+    for item in storyline_parser::warc::WarcReader::new(bytes, "a.warc", &opts).take(64) {
+        if let Ok(storyline_parser::warc::WarcItem::Page(p)) = item
+            && let Ok(a) = storyline_parser::warc::parse_warc_page(&p, "a.warc", &opts)
+        {
+            check(&a);
+        }
+    }
+}
+
+proptest! {
+    // (an HTML page costs more than a text: fewer cases)
+    #![proptest_config(ProptestConfig::with_cases(48))]
+
+    #[test]
+    fn html_random_tags(parts in proptest::collection::vec(
+        prop_oneof![
+            Just("<div>".to_string()), Just("</div>".to_string()), Just("<p>".to_string()),
+            Just("</p>".to_string()), Just("<h1>".to_string()), Just("<h2>".to_string()),
+            Just("<figcaption>".to_string()), Just("<script type=\"application/ld+json\">{\"@type\":\"NewsArticle\",\"headline\":".to_string()),
+            Just("<meta property=\"article:published_time\" content=\"2019-02-30T25:61\">".to_string()),
+            Just("<time datetime=\"x\">".to_string()), Just("<!--".to_string()), Just("&amp;&#0;&#x110000;".to_string()),
+            Just("<meta charset=\"utf-16\">".to_string()), Just("\u{0}\u{85}\u{2028}".to_string()),
+            "[A-Za-z .,\"'<>/=()\u{2014}-]{0,80}",
+        ], 0..60)) {
+        parse_html_and_warc(parts.concat().as_bytes());
+    }
+
+    #[test]
+    fn html_mutated_pages(which in 0..2usize, edits in proptest::collection::vec((any::<usize>(), any::<u8>(), any::<u8>()), 1..40)) {
+        parse_html_and_warc(&mutate([HTML_NEWS, HTML_LIVE][which], &edits));
+    }
+
+    #[test]
+    fn html_random_bytes(bytes in proptest::collection::vec(any::<u8>(), 0..2048)) {
+        parse_html_and_warc(&bytes);
+    }
+}
