@@ -45,6 +45,10 @@ pub struct StoryEntity {
 pub struct Statement {
     /// Canonical name of the speaker (merged across articles), or null when unresolved.
     pub speaker: Option<String>,
+    /// When no entity resolves the speaker: the words that name them in the first report
+    /// ("industry analysts", "the US military"), for display; absent otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub speaker_words: Option<String>,
     /// Whom and what it is about: the canonical names (merged across articles) of the people,
     /// organisations and places its sources' contents name or refer to, the speaker excluded,
     /// in order of first mention over its sources, each once.

@@ -188,6 +188,11 @@ pub(super) fn statements(
                     if s.speaker.is_none() {
                         s.speaker = speaker;
                     }
+                    if s.speaker.is_some() {
+                        s.speaker_words = None;
+                    } else if s.speaker_words.is_none() {
+                        s.speaker_words = q.speaker_words.clone();
+                    }
                     if date.is_some() && (s.date.is_none() || q.stated && !stated[k]) {
                         s.date = date;
                         stated[k] = q.stated;
@@ -199,6 +204,7 @@ pub(super) fn statements(
                     listed.insert((out.len(), a.id.as_str()));
                     stated.push(q.stated && date.is_some());
                     out.push(Statement {
+                        speaker_words: if speaker.is_none() { q.speaker_words.clone() } else { None },
                         speaker,
                         about: Vec::new(),
                         text: q.text.clone(),

@@ -44,6 +44,10 @@ pub struct SummaryEntity {
     pub in_title: bool,
 }
 
+/// Speaker mentions that name no one by themselves: shown as unattributed.
+const BARE_PRONOUNS: &[&str] =
+    &["he", "she", "it", "they", "we", "i", "you", "who", "which", "that", "this", "these", "those"];
+
 /// What the story layer keeps of a quote.
 #[derive(Clone, Debug)]
 pub struct SummaryQuote {
@@ -51,6 +55,9 @@ pub struct SummaryQuote {
     pub speaker: Option<String>,
     /// Whether the text names a source at all (resolved to an entity or not).
     pub has_source: bool,
+    /// When no entity resolves the speaker: the words naming them ("industry analysts"), not
+    /// a bare pronoun or relative pronoun.
+    pub speaker_words: Option<String>,
     /// The content as written.
     pub text: String,
     /// Direct, indirect or mixed.
@@ -113,7 +120,13 @@ impl ArticleSummary {
             .iter()
             .map(|q| SummaryQuote {
                 speaker: q.speaker.clone().map(Cow::into_owned),
-                has_source: q.has_source,
+                has_source: q.speaker_mention.is_some(),
+                speaker_words: q
+                    .speaker_mention
+                    .filter(|_| q.speaker.is_none())
+                    .map(|m| a.slice(storyline_model::Span::new(m.start, m.end)).trim())
+                    .filter(|w| !w.is_empty() && !BARE_PRONOUNS.contains(&w.to_lowercase().as_str()))
+                    .map(str::to_string),
                 text: a.quote_text(q),
                 kind: q.kind,
                 act: q.act,

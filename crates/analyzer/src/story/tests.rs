@@ -31,6 +31,7 @@ fn quote(speaker: &str, text: &str, date: Option<&str>) -> SummaryQuote {
     SummaryQuote {
         speaker: Some(speaker.into()),
         has_source: true,
+        speaker_words: None,
         text: text.into(),
         kind: QuoteKind::Direct,
         act: storyline_model::QuoteAct::Speech,
@@ -651,4 +652,21 @@ fn hostile_views_give_summaries_and_stories() {
     assert!(!summaries[0].quotes[0].text.is_empty() && summaries[0].quotes[1].text.is_empty());
     let stories = build_stories_each(&summaries);
     assert!(!stories.is_empty() && stories.iter().all(Result::is_ok), "{stories:?}");
+}
+
+/// A statement whose speaker no entity resolves keeps the words that name them, for the
+/// reports ("industry analysts: …" rather than "Unattributed: …"); a bare pronoun gives none.
+#[test]
+fn unresolved_speakers_keep_their_words() {
+    let analyzer = crate::Analyzer::new().expect("the built-in model loads");
+    let mut a = parsed(
+        "Car show opens\n\nSep. 24, 2018\n\nIndustry analysts say the new models will boost electric vehicle sales.\n\n\
+         They say the longer range of the cars will make them popular.\n",
+    );
+    analyzer.analyze(&mut a);
+    let stories = build_stories(&[ArticleSummary::of(&a)]);
+    let words: Vec<(Option<&str>, &str)> =
+        stories[0].statements.iter().map(|s| (s.speaker_words.as_deref(), s.text.as_str())).collect();
+    assert!(words.iter().any(|(w, t)| *w == Some("Industry analysts") && t.contains("boost")), "{words:?}");
+    assert!(words.iter().any(|(w, t)| w.is_none() && t.contains("longer range")), "{words:?}");
 }

@@ -2,7 +2,7 @@
 
 use std::borrow::Cow;
 
-use serde::{Deserialize, Deserializer};
+use serde::Deserialize;
 use storyline_model::{
     Article, DateStamp, EntityType, ParagraphRole, QuoteAct, QuoteDate, QuoteKind, SchemaVersion, Sentence,
     Span, TimexType,
@@ -111,9 +111,9 @@ pub(super) struct QuoteView<'a> {
     pub(super) content: Cow<'a, [Span]>,
     #[serde(default)]
     pub(super) speaker: Option<Cow<'a, str>>,
-    /// Whether the quote has a `speaker_mention` (not null).
-    #[serde(default, rename = "speaker_mention", deserialize_with = "present")]
-    pub(super) has_source: bool,
+    /// Where its `speaker_mention` is, when it has one.
+    #[serde(default)]
+    pub(super) speaker_mention: Option<MentionView>,
     #[serde(default)]
     pub(super) date: Option<Cow<'a, QuoteDate>>,
     #[serde(default)]
@@ -131,8 +131,11 @@ pub(super) struct TimexView<'a> {
 }
 
 /// Whether an optional field holds a value other than null (the value itself is skipped).
-fn present<'de, D: Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
-    Ok(Option::<serde::de::IgnoredAny>::deserialize(d)?.is_some())
+/// A speaker mention's place (its text, when written, is not read).
+#[derive(Clone, Copy, Debug, Deserialize)]
+pub(super) struct MentionView {
+    pub(super) start: usize,
+    pub(super) end: usize,
 }
 
 impl<'a> ArticleView<'a> {
@@ -173,7 +176,10 @@ impl<'a> ArticleView<'a> {
                     end: q.end,
                     content: Cow::Borrowed(&q.content),
                     speaker: q.speaker.as_deref().map(Cow::Borrowed),
-                    has_source: q.speaker_mention.is_some(),
+                    speaker_mention: q
+                        .speaker_mention
+                        .as_ref()
+                        .map(|m| MentionView { start: m.start, end: m.end }),
                     date: q.date.as_ref().map(Cow::Borrowed),
                     about: Cow::Borrowed(&q.about),
                 })

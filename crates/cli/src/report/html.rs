@@ -128,7 +128,7 @@ fn write_story(r: &Report, story: &Story, w: &mut Vec<u8>) -> Result<()> {
     if story.statements.iter().any(words_said) {
         writeln!(w, "<h3>Who said what</h3>")?;
         for (speaker, statements) in by_speaker(story, true) {
-            let name = speaker.unwrap_or("Unattributed");
+            let name = speaker.unwrap_or("Not identified");
             let role = speaker
                 .and_then(|s| roles_of(story, s).first())
                 .map(|r| format!(" <span class=\"role\">{}</span>", esc(r)))

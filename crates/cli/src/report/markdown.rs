@@ -156,7 +156,7 @@ fn write_story(r: &Report, story: &Story, w: &mut Vec<u8>) -> Result<()> {
     if story.statements.iter().any(words_said) {
         writeln!(w, "### Who said what\n")?;
         for (speaker, statements) in by_speaker(story, true) {
-            let name = speaker.unwrap_or("Unattributed");
+            let name = speaker.unwrap_or("Not identified");
             let roles = speaker.map(|s| roles_of(story, s)).unwrap_or_default();
             match roles.first() {
                 Some(role) => writeln!(w, "**{}** ({})\n", text(name), text(role))?,

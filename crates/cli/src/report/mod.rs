@@ -139,11 +139,12 @@ pub fn said(s: &Statement) -> String {
     if s.kind == storyline_model::QuoteKind::Direct { format!("“{words}”") } else { words }
 }
 
-/// Who spoke on whom, as a statement's line opens in "who said what": the speaker (or
-/// "Unattributed"), then " on " and the first one or two names it is about ("Donald Trump on
+/// Who spoke on whom, as a statement's line opens in "who said what": the speaker (or the
+/// words naming an unidentified one, "industry analysts", or "Unattributed"), then " on " and the first one or two names it is about ("Donald Trump on
 /// Kim Jong Un", "Nikki Haley on Mike Pompeo and Kim Jong Un", "Mike Pompeo").
 pub fn who_on(s: &Statement) -> String {
-    let mut who = s.speaker.clone().unwrap_or_else(|| "Unattributed".to_string());
+    let mut who =
+        s.speaker.clone().or_else(|| s.speaker_words.clone()).unwrap_or_else(|| "Unattributed".to_string());
     if let Some(first) = s.about.first() {
         who.push_str(" on ");
         who.push_str(first);
@@ -169,6 +170,7 @@ mod tests {
     fn statement(speaker: Option<&str>, about: &[&str], text: &str, kind: QuoteKind) -> Statement {
         Statement {
             speaker: speaker.map(str::to_string),
+            speaker_words: None,
             about: about.iter().map(|s| s.to_string()).collect(),
             text: text.into(),
             kind,
@@ -232,6 +234,9 @@ mod tests {
         assert_eq!(who_on(&s.statements[1]), "Nikki Haley on Mike Pompeo and Donald Trump");
         assert_eq!(who_on(&s.statements[2]), "Mike Pompeo");
         assert_eq!(who_on(&s.statements[3]), "Unattributed on North Korea");
+        let mut named = s.statements[3].clone();
+        named.speaker_words = Some("industry analysts".into());
+        assert_eq!(who_on(&named), "industry analysts on North Korea");
     }
 
     #[test]
