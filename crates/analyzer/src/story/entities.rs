@@ -62,8 +62,10 @@ fn merge_entities_with(
     // which shares with it the first and last words, or the first two (one name starts the
     // other), or the last two (one ends the other). Keys and pairs are indexed by their hash
     // (a candidate is checked against its key anyway): a small index for a corpus's names.
-    let mut by_key: Map<u64, Vec<u32>> = Map::default();
-    let mut by_pair: Map<u64, Vec<u32>> = Map::default();
+    // Sized for every entity up front: growing them rehashed tables far larger than the caches.
+    let n: usize = members.iter().map(|&i| articles[i].entities.len()).sum();
+    let mut by_key: Map<u64, Vec<u32>> = Map::with_capacity_and_hasher(n, Default::default());
+    let mut by_pair: Map<u64, Vec<u32>> = Map::with_capacity_and_hasher(3 * n, Default::default());
     let hasher = foldhash::fast::FixedState::default();
     let key_hash = |key: &[String]| hasher.hash_one(key);
     let pair_hashes = |key: &[String]| -> [u64; 3] {
