@@ -677,15 +677,21 @@ mod tests {
         assert_eq!(relaxed.len(), 2);
     }
 
-    /// Against the reference scripts on the real corpus, when it is there.
-    #[test]
-    fn agrees_with_timeml_py_on_the_corpus() {
+    /// TimeBank and `timeml.py` when both are there (`None`, and a note, when not).
+    fn corpus_and_scorer() -> Option<(std::path::PathBuf, std::path::PathBuf)> {
         let data = crate::default_data_dir().join("timebank");
         let script = crate::default_data_dir().join("../eval/timeml.py");
         if !data.is_dir() || !script.is_file() {
             println!("skipped: {} or {} not found", data.display(), script.display());
-            return;
+            return None;
         }
+        Some((data, script))
+    }
+
+    /// Against the reference scripts on the real corpus, when it is there.
+    #[test]
+    fn agrees_with_timeml_py_on_the_corpus() {
+        let Some((data, script)) = corpus_and_scorer() else { return };
         let docs = load_corpus(&data).unwrap();
         let tmp = std::env::temp_dir().join(format!("xtask-time-{}", std::process::id()));
         let py = std::process::Command::new("python3").arg(&script).arg("text").arg(&data).arg(&tmp).status();
@@ -754,12 +760,7 @@ mod tests {
     /// Each half's figures are what `timeml.py` prints on that half's files.
     #[test]
     fn halves_agree_with_timeml_py() {
-        let data = crate::default_data_dir().join("timebank");
-        let script = crate::default_data_dir().join("../eval/timeml.py");
-        if !data.is_dir() || !script.is_file() {
-            println!("skipped: {} or {} not found", data.display(), script.display());
-            return;
-        }
+        let Some((data, script)) = corpus_and_scorer() else { return };
         let docs = load_corpus(&data).unwrap();
         let preds = predict(&docs);
         let tmp = std::env::temp_dir().join(format!("xtask-time-halves-{}", std::process::id()));

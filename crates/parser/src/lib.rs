@@ -155,13 +155,7 @@ impl Default for ParseOptions {
 ///
 /// `id` is the article's id (usually the file stem), `source` where it came from.
 pub fn parse_text(bytes: &[u8], id: &str, source: &str, opts: &ParseOptions) -> Result<Article, ParseError> {
-    if bytes.len() > opts.max_bytes {
-        return Err(ParseError::TooLarge {
-            path: source.to_string(),
-            size: bytes.len(),
-            limit: opts.max_bytes,
-        });
-    }
+    within_limit(bytes, source, opts)?;
     let mut warnings = Vec::new();
     let text = decode(bytes, &mut warnings);
     if text.trim().is_empty() {
@@ -181,6 +175,19 @@ pub fn parse_text(bytes: &[u8], id: &str, source: &str, opts: &ParseOptions) -> 
     // (a text file is one article: its name may carry its date; standard input has none)
     meta.date_from_address((source != "-").then(|| url::file_name(source)));
     Ok(assemble(id, source, text, paragraphs, meta, warnings, None))
+}
+
+/// `Ok` when `bytes` are within the per-article limit, else [`ParseError::TooLarge`] naming
+/// `source`.
+pub(crate) fn within_limit(bytes: &[u8], source: &str, opts: &ParseOptions) -> Result<(), ParseError> {
+    if bytes.len() > opts.max_bytes {
+        return Err(ParseError::TooLarge {
+            path: source.to_string(),
+            size: bytes.len(),
+            limit: opts.max_bytes,
+        });
+    }
+    Ok(())
 }
 
 /// Build the article: metadata, tokens, sentences and language.

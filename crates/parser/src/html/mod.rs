@@ -62,13 +62,7 @@ pub fn parse_html(
     opts: &ParseOptions,
     page: &PageInfo,
 ) -> Result<Article, ParseError> {
-    if bytes.len() > opts.max_bytes {
-        return Err(ParseError::TooLarge {
-            path: source.to_string(),
-            size: bytes.len(),
-            limit: opts.max_bytes,
-        });
-    }
+    crate::within_limit(bytes, source, opts)?;
     let mut warnings = Vec::new();
     let html = encoding::decode_html(bytes, page.charset.as_deref(), &mut warnings);
     if html.trim().is_empty() {
