@@ -320,36 +320,22 @@ fn antecedent(
     None
 }
 
-/// Whether each token is inside quote marks (“…”, "…", «…»), the marks themselves included;
-/// a paragraph ends any quote left open. Empty when the text has no quote mark.
+/// Whether each token is inside a quoted region of its paragraph (`quotes::marks`, the regions
+/// the quote extractor reads), the marks themselves included.
 fn quoted_tokens(doc: &Doc) -> Vec<bool> {
     let a = doc.article;
-    let text = a.text.as_bytes();
-    if !text.iter().any(|&b| b == b'"' || b == 0xE2 || b == 0xC2) {
-        return Vec::new();
-    }
     let mut out = vec![false; a.tokens.len()];
-    let mut inside = false;
-    let mut paragraph = usize::MAX;
-    for (k, t) in a.tokens.iter().enumerate() {
-        let p = a.sentences.get(doc.sentence_of(k)).map_or(usize::MAX, |s| s.paragraph);
-        if p != paragraph {
-            (paragraph, inside) = (p, false);
-        }
-        match a.text.get(t.start..t.end).unwrap_or_default() {
-            "“" | "«" => {
-                inside = true;
-                out[k] = true;
+    let mut k = 0;
+    for p in &a.paragraphs {
+        for r in crate::quotes::marks::regions(&a.text, p.start, p.end) {
+            // (tokens and regions are both in text order)
+            while k < a.tokens.len() && a.tokens[k].start < r.start {
+                k += 1;
             }
-            "”" | "»" => {
+            while k < a.tokens.len() && a.tokens[k].start < r.end {
                 out[k] = true;
-                inside = false;
+                k += 1;
             }
-            "\"" => {
-                out[k] = true;
-                inside = !inside;
-            }
-            _ => out[k] = inside,
         }
     }
     out

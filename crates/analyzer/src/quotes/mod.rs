@@ -17,7 +17,7 @@
 
 mod act;
 mod lexicon;
-mod marks;
+pub(crate) mod marks;
 mod speakers;
 
 use std::borrow::Cow;
@@ -131,9 +131,7 @@ pub fn extract_quotes(article: &Article) -> Vec<Quote> {
         }
         (q.kind != QuoteKind::Indirect && !naming)
             || q.cue.as_ref().is_some_and(|c| c.lemma == "according to")
-            || q.speaker_mention
-                .as_ref()
-                .is_some_and(|m| text.get(m.start..m.end).is_some_and(speakers::names_a_speaker))
+            || q.speaker_mention.as_ref().is_some_and(|m| speakers::names_a_speaker(&m.text))
     });
     quotes.sort_by_key(|q| (q.start, q.end));
     quotes
