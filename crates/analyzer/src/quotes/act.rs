@@ -124,7 +124,7 @@ const OTHER: &[&str] = &[
 
 /// The kind of act a cue lemma reports.
 pub(crate) fn act_of(lemma: &str) -> QuoteAct {
-    let l = lemma.strip_prefix(super::NOUN_CUE).unwrap_or(lemma);
+    let l = lemma.strip_prefix(super::vocabulary::NOUN_CUE).unwrap_or(lemma);
     // Phrasal and multi-word lemmas ("call for", "point out") by their head.
     let head = l.split(' ').next().unwrap_or(l);
     if l == ":" || l.is_empty() {

@@ -1,5 +1,10 @@
 use super::*;
 
+use storyline_model::{QuoteAct, Token};
+
+use super::vocabulary::{AUX, NP_STOP, VENUE_WORDS};
+use super::words::{alphanumeric, class, crude_lemma, is_punct, non_ascii_case, word};
+
 fn article(text: &str) -> Article {
     storyline_parser::parse_text(text.as_bytes(), "t", "t.txt", &storyline_parser::ParseOptions::default())
         .expect("parses")

@@ -1,0 +1,231 @@
+//! Where a content ends: the clause after a cue, to the sentence's end, a closing quote, or
+//! the next cue; and whether quoted words read as someone's words rather than a title.
+
+use super::MAX_SCAN;
+use super::MIN_WEIGHT;
+use super::cues::cue_in;
+use super::paragraph::{CueHit, Para};
+use super::words::{capitalized, class, is_terminal};
+
+/// Whether quoted text with neither cue nor speaker reads as someone's words rather than a
+/// name or a term in quote marks: not a title in Title Case ("Takin' It to the Streets", "Meth.
+/// We're on it." as a slogan's sign-off, "10 Things in Tech You Need to Know") and not a
+/// scare-quoted term of one to three words ("comfort food").
+pub(super) fn quoted_words(text: &str) -> bool {
+    let words: Vec<&str> = text
+        .split(|c: char| c.is_whitespace() || matches!(c, '—' | '–'))
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .filter(|w| w.chars().next().is_some_and(char::is_alphabetic))
+        .collect();
+    if words.len() <= 3 {
+        return false;
+    }
+    let long: Vec<&&str> = words.iter().filter(|w| w.chars().count() > 3).collect();
+    let capitalised = long.iter().filter(|w| w.starts_with(char::is_uppercase)).count();
+    !(words.len() <= 15 && !long.is_empty() && capitalised * 5 >= long.len() * 4)
+}
+
+impl<'a> Para<'a> {
+    /// End token (exclusive) of the content that starts at `k` in sentence `s`: the sentence's end
+    /// without its final punctuation, or an earlier break (`, according to`, `, adding …`, `;`).
+    pub(super) fn content_end(&self, k: usize, s: usize, cues: &[CueHit]) -> usize {
+        let (sa, b) = self.sents[s];
+        let mut hi = b.min(k + MAX_SCAN);
+        // `When Smith said …, Jones …`: a cue inside a leading adverbial clause reports up to the
+        // comma that closes the clause.
+        if self.is(sa, class::SUBORDINATOR)
+            && k > sa
+            && k - sa < MAX_SCAN
+            && let Some(c) = (sa..hi).find(|&x| self.toks[x].region.is_none() && self.toks[x].text == ",")
+            && c >= k
+        {
+            hi = c;
+        }
+        let mut e = k;
+        // The last quoted token in reach: the content holds quoted words (so far or further on).
+        let last_quoted = (k..hi).rev().find(|&x| self.toks[x].region.is_some());
+        let mut quoted = false;
+        while e < hi {
+            let t = &self.toks[e];
+            quoted |= t.region.is_some() || last_quoted.is_some_and(|q| q > e);
+            // `…,” Smith added.` / `…,” noting …`: a quote that closes on a comma ends the clause.
+            if e > k
+                && self.comma_closed(e)
+                && (self.clause_ends_at(e, b, cues, quoted)
+                    // `called him a "moderate," a subtle dig …`: the narrator's appositive.
+                    || (matches!(self.lower(e + 1), "a" | "an" | "which" | "what" | "in" | "as" | "the")
+                        // … unless a list of quoted epithets goes on: `called him a "nasty guy,"
+                        // an "anchor baby," "unstable" and "sick."`
+                        && !(matches!(self.lower(e + 1), "a" | "an" | "the")
+                            && self.toks.get(e + 2).is_some_and(|t| t.region.is_some()))))
+            {
+                e += 1;
+                break;
+            }
+            if t.region.is_none() {
+                // The tests of punctuation below only for punctuation, the others only for words.
+                let punct = t.has(class::PUNCT);
+                if punct && t.text == ";" {
+                    break;
+                }
+                // `called it a "crazy system" during a stop …`, `chanted "What curfew?" and kept
+                // going`: the narrator goes on right after the closing quote mark.
+                if e > k && self.closing_region(e - 1).is_some() && self.narrator_after_quote(e) {
+                    break;
+                }
+                // `… extremism. ''The administration …''`: a sentence end the splitter missed.
+                if e > k
+                    && punct
+                    && is_terminal(t.text)
+                    && self
+                        .toks
+                        .get(e + 1)
+                        .is_some_and(|n| n.region.is_some() && n.region != self.toks[e - 1].region)
+                {
+                    break;
+                }
+                // `… "excited where we stand" as he faces …`: the narrator's circumstance.
+                if e > k + 3
+                    && !punct
+                    && matches!(self.lower(e), "as" | "while" | "when")
+                    && matches!(self.lower(e + 1), "he" | "she" | "they" | "it" | "the")
+                    && self.toks[e - 1].region.is_some()
+                {
+                    break;
+                }
+                // "… and 14 percent said …": another speaker's attribution starts.
+                if e > k && !punct && matches!(self.lower(e), "and" | "but" | "while" | "whereas") {
+                    if let Some(c) = cue_in(cues, e + 1, e + 6) {
+                        let np_ok = (e + 1..c.i).all(|x| {
+                            !self.punct(x) && !self.is(x, class::AUX | class::NP_STOP)
+                                || self.is(x, class::BETWEEN)
+                        });
+                        if np_ok {
+                            break;
+                        }
+                    }
+                }
+                if punct && matches!(t.text, "," | "—" | "--") && self.clause_ends_at(e, b, cues, quoted) {
+                    break;
+                }
+            }
+            e += 1;
+        }
+        // Drop the final punctuation (keep closing quote marks and what they enclose).
+        while e > k {
+            let t = &self.toks[e - 1];
+            if t.region.is_none()
+                && (is_terminal(t.text) || matches!(t.text, "," | ":" | ";" | "—" | "--" | "-"))
+            {
+                e -= 1;
+            } else {
+                break;
+            }
+        }
+        // A quote that runs past the sentence end ends the content with it.
+        if e > k
+            && let Some(r) = self.toks[e - 1].region
+        {
+            e = e.max(self.tok_end_of(self.regions[r].end));
+        }
+        e
+    }
+
+    /// Whether the unquoted token `e`, right after a closing quote mark, starts the narrator's
+    /// words rather than more of the reported clause: a dash, a time or circumstance clause
+    /// (`until`, `when`, `during`, `Wednesday`, `in a tweet`), or a coordinated clause
+    /// (`and he …`, `and kept …`).
+    pub(super) fn narrator_after_quote(&self, e: usize) -> bool {
+        let w = self.lower(e);
+        let nx = self.lower(e + 1);
+        let plain = |x: usize| self.toks.get(x).is_some_and(|t| t.region.is_none() && !capitalized(t.text));
+        match w {
+            "—" | "–" | "―" | "--" | "-" => true,
+            "until" | "when" | "while" | "after" | "before" | "though" | "although" | "during"
+            | "whereas" => true,
+            "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday"
+            | "yesterday" | "tonight" => true,
+            "in" | "on" | "at" | "via" => {
+                (e + 1..(e + 5).min(self.toks.len())).any(|x| self.is(x, class::VENUE_WORD))
+                    && !(e + 1..(e + 5).min(self.toks.len())).any(|x| self.toks[x].region.is_some())
+            }
+            "and" | "but" => {
+                matches!(nx, "he" | "she" | "they" | "it" | "we" | "i")
+                    || (plain(e + 1)
+                        && nx.len() > 3
+                        && (nx.ends_with("ed")
+                            || self.is(e + 1, class::IRREGULAR_PAST)
+                            || self.cue_entry(e + 1).is_some_and(|(_, wt)| wt >= MIN_WEIGHT)))
+            }
+            _ => false,
+        }
+    }
+
+    /// Token `e` closes a quote whose last character before the marks is a comma (`,"`, `,''`).
+    pub(super) fn comma_closed(&self, e: usize) -> bool {
+        self.closing_region(e).is_some_and(|r| {
+            let reg = self.regions[r];
+            self.text[reg.start..reg.end].trim_end_matches(['"', '”', '\'', '’', '»']).ends_with(',')
+        })
+    }
+
+    /// Whether the reported clause ends at the comma (or comma-closed quote) at token `e` of a
+    /// sentence ending at `b`: a participial or coordinated clause of the narrator follows
+    /// (`, noting …`, `, and shared …`), or a post-posed cue (`, he said.`).
+    pub(super) fn clause_ends_at(&self, e: usize, b: usize, cues: &[CueHit], quoted: bool) -> bool {
+        let nx = self.lower(e + 1);
+        let nx2 = self.lower(e + 2);
+        let participle = (cue_in(cues, e + 1, e + 1).is_some() && nx.ends_with("ing"))
+            || (nx == "according" && nx2 == "to")
+            || (matches!(nx, "and" | "but") && cue_in(cues, e + 2, e + 2).is_some() && nx2.ends_with("ing"));
+        // ", linking to …": a participial clause of the narrator.
+        let plain = |x: usize| self.toks.get(x).is_some_and(|t| t.region.is_none() && !capitalized(t.text));
+        let ing = nx.len() > 5 && nx.ends_with("ing") && plain(e + 1);
+        // ", and shared a link …", ", mocked …": a coordinated verb of the subject.
+        let coordinated =
+            (matches!(nx, "and" | "but") && nx2.len() > 4 && nx2.ends_with("ed") && plain(e + 2))
+                || (nx.ends_with("ed") && cue_in(cues, e + 1, e + 1).is_some() && plain(e + 1));
+        // `…, but …`, `…, which …` after unquoted words: another clause of the narrator.
+        let narrator = !quoted
+            && matches!(
+                nx,
+                "but" | "while" | "though" | "although" | "whereas" | "which" | "where" | "compared" | "even"
+            )
+            && plain(e + 1);
+        if participle || ing || coordinated || narrator {
+            return true;
+        }
+        // A post-posed cue: ", he said." / ", said Smith."
+        if let Some(c) = cue_in(cues, e + 1, e + 5) {
+            let between_ok =
+                (e + 1..c.i).all(|x| !self.punct(x) && !self.is(x, class::AUX) || self.is(x, class::BETWEEN));
+            let after = self.lower(c.j);
+            return between_ok && (is_terminal(after) || after == "," || c.j >= b);
+        }
+        false
+    }
+
+    /// The first token of the clause that ends at `x`: after the last sentence-final mark
+    /// outside quotes in `lo..x` (the splitter misses boundaries before NYT `''` quotes).
+    pub(super) fn clause_start(&self, lo: usize, x: usize) -> usize {
+        let mut k = x.min(self.toks.len());
+        while k > lo && x - k < MAX_SCAN {
+            let t = &self.toks[k - 1];
+            if t.region.is_none() && is_terminal(t.text) {
+                return k;
+            }
+            k -= 1;
+        }
+        k
+    }
+
+    /// Whether tokens `a..b` read as a clause (a reported statement) rather than adjuncts.
+    pub(super) fn clause_like(&self, a: usize, b: usize) -> bool {
+        (a..b.min(a + 30)).any(|k| {
+            let w = self.lower(k);
+            self.is(k, class::AUX | class::SUBJECT_PRONOUN)
+                || matches!(w, "that" | "n't" | "not" | "there")
+                || (k > a && w.ends_with("ed") && !capitalized(self.toks[k].text))
+        })
+    }
+}
