@@ -10,11 +10,102 @@ use super::{MAX_SCAN, MAX_SOURCE};
 use std::borrow::Cow;
 use storyline_model::Span;
 
+/// What the rules found left of one cue: its sentence, the source noun phrase and the token that
+/// stopped it. Both readings of a cue (post-posed `"…," Smith said` and pre-posed
+/// `Smith said …`) start from it.
+struct LeftOfCue {
+    /// The cue's sentence (index in the paragraph) and that sentence's token range.
+    sent: usize,
+    sa: usize,
+    sb: usize,
+    /// The source noun phrase left of the cue.
+    np: Option<Span>,
+    /// The token after the source noun phrase.
+    np_end: usize,
+    /// The token that stopped the noun phrase on its left (a comma, a closing quote, "who" …).
+    delim: Option<usize>,
+    /// The delimiter closes a quote ending the previous sentence (`"Why?" Smith asked.`).
+    from_prev: bool,
+    /// The subject is who was asked or told (`Clinton was asked whether …`), not the source.
+    addressee: bool,
+}
+
+/// The words right after a post-posed cue and its source (`"…," Smith said Tuesday, adding …`).
+struct AfterCue<'a> {
+    /// The first token after the cue, its source and adjuncts, and its lowercase text.
+    after: usize,
+    a: &'a str,
+    /// The sentence ends there (or a parenthesised aside opens after a quote).
+    ends: bool,
+    /// A comma or dash follows, with more words after it.
+    comma_then: bool,
+    /// After the comma, the next cue (`…, he said, adding …`).
+    then_participle: bool,
+    /// After the comma, "but" or "and" before a quote (0 or 1 token).
+    conj: usize,
+    /// After the comma, a quote: the quote goes on.
+    then_quote: bool,
+    /// The rest of the sentence reads as a clause.
+    tail_clause: bool,
+}
+
 impl<'a> Para<'a> {
+    /// Every attribution of the paragraph, pushed to `drafts`; `carry` links it with the
+    /// paragraphs before and after.
     pub(super) fn extract(&self, drafts: &mut Vec<Draft>, carry: &mut Carry) {
         let para_first = drafts.len();
+        if self.continues_colon_cue(drafts, carry) {
+            return;
+        }
         let cues = self.cues();
-        // A colon cue at the end of the previous paragraph: this paragraph is its content.
+        let mut last_in_sentence: Option<(usize, usize)> = None; // (sentence, draft)
+        let mut colon_draft = None;
+        for (ci, cue) in cues.iter().enumerate() {
+            let s = self.toks[cue.i].sent;
+            let Some(&(sa, sb)) = self.sents.get(s) else { continue };
+            if cue.lemma.starts_with(NOUN_CUE) || cue.lemma == "according to" {
+                if cue.lemma.starts_with(NOUN_CUE) {
+                    self.noun_cue(cue, s, &cues, drafts);
+                } else {
+                    self.according(cue, s, &cues, drafts);
+                }
+                last_in_sentence = Some((s, drafts.len() - 1));
+                continue;
+            }
+            if self.reported_by_previous_cue(ci, &cues) {
+                continue;
+            }
+            let Some(mut left) = self.left_of_cue(cue, s, sa, sb) else { continue };
+            if let Some(draft) = self.post_posed(ci, &cues, &mut left) {
+                drafts.push(draft);
+                last_in_sentence = Some((s, drafts.len() - 1));
+                continue;
+            }
+            let inherited = last_in_sentence
+                .filter(|(ls, _)| *ls == s)
+                .and_then(|(_, d)| drafts.get(d).and_then(|d| d.source));
+            if let Some(draft) = self.pre_posed(cue, &cues, &left, inherited) {
+                let colon = draft.content.is_empty();
+                drafts.push(draft);
+                if colon {
+                    colon_draft = Some(drafts.len() - 1);
+                } else {
+                    last_in_sentence = Some((s, drafts.len() - 1));
+                }
+            }
+        }
+        self.continuations(drafts, para_first, carry);
+        if let Some(d) = colon_draft
+            && drafts.get(d).is_some_and(|d| d.content.is_empty())
+        {
+            carry.open = Some(d);
+            carry.colon = true;
+        }
+    }
+
+    /// A colon cue at the end of the previous paragraph: this paragraph is its content (added
+    /// to that attribution; `true`).
+    fn continues_colon_cue(&self, drafts: &mut [Draft], carry: &mut Carry) -> bool {
         if std::mem::take(&mut carry.colon)
             && let Some(d) = carry.open
         {
@@ -26,393 +117,413 @@ impl<'a> Para<'a> {
             }
             // Later quoted paragraphs continue it.
             carry.orphan = None;
-            return;
+            return true;
         }
-        let mut last_in_sentence: Option<(usize, usize)> = None; // (sentence, draft)
-        let mut colon_draft = None;
-        for (ci, cue) in cues.iter().enumerate() {
-            let s = self.toks[cue.i].sent;
-            let Some(&(sa, sb)) = self.sents.get(s) else { continue };
-            if cue.lemma.starts_with(NOUN_CUE) {
-                self.noun_cue(cue, s, &cues, drafts);
-                last_in_sentence = Some((s, drafts.len() - 1));
-                continue;
-            }
-            if cue.lemma == "according to" {
-                self.according(cue, s, &cues, drafts);
-                last_in_sentence = Some((s, drafts.len() - 1));
-                continue;
-            }
-            // `Lynch said she recalled thinking …`, `he said he thinks …`: the inner verb is part
-            // of what the outer cue reports, not an attribution of its own.
-            if cue.i >= 2
-                && matches!(self.lower(cue.i - 1), "he" | "she" | "they" | "i" | "we")
-                && cues.get(ci.wrapping_sub(1)).is_some_and(|p| {
-                    (p.j == cue.i - 1 || (p.j + 1 == cue.i - 1 && self.lower(p.j) == "that"))
-                        && matches!(p.lemma.as_ref(), "say" | "tell" | "add" | "write")
-                })
-            {
-                continue;
-            }
-            // Walk left over "has also", then over the source noun phrase.
-            let mut k = cue.i;
-            while k > sa
-                && (self.is(k - 1, class::BETWEEN)
-                    || self.lower(k - 1).ends_with("ly") && self.lower(k - 1).len() > 4)
-            {
-                k -= 1;
-            }
-            let mut np_end = k;
-            let (mut np_start, mut delim) = self.np_left(sa, np_end);
-            // `Esper on Wednesday accused …`: a time after the source is no source.
-            if let Some(d) = delim
-                && d > sa
-                && np_start < np_end
-                && matches!(self.lower(d), "on" | "in" | "at" | "during" | "late" | "early")
-                && (np_start..np_end).all(|x| self.is(x, class::TIME_WORD))
-            {
-                let (a, dl) = self.np_left(sa, d);
-                if a < d {
-                    (np_start, np_end, delim) = (a, d, dl);
-                }
-            }
-            let mut from_prev = false;
-            // `"Why?" Smith asked.`: the sentence splitter ends a sentence inside the quote.
-            if delim.is_none()
-                && sa > 0
-                && self.toks[sa - 1].sent + 1 == s
-                && self.closing_region(sa - 1).is_some()
-            {
-                delim = Some(sa - 1);
-                from_prev = true;
-            }
-            // `A spokeswoman for the ministry said`, `one study in 146 people found`: the head
-            // before the preposition is the source, the phrase after it part of it.
-            if let Some(d) = delim
-                && d > sa
-                && np_start < np_end
-                && matches!(self.lower(d), "for" | "of" | "in" | "at" | "with" | "from" | "by")
-                && SOURCE_HEADS.contains(&self.lower(d - 1))
-            {
-                let (a, dl) = self.np_left(sa, d);
-                if a < d {
-                    (np_start, delim) = (a, dl);
-                }
-            }
-            let mut np = (np_start < np_end).then(|| self.span(np_start, np_end)).flatten();
-            let delim_tok = delim.map(|d| self.lower(d)).unwrap_or("");
-            // Passives ("was endorsed by") are not attributions to the subject.
-            let passive = (np_end..cue.i)
-                .any(|x| matches!(self.lower(x), "is" | "are" | "was" | "were" | "been" | "be"))
-                && self.lower(cue.i).ends_with("ed")
-                && !matches!(cue.lemma.as_ref(), "expect" | "ask" | "tell" | "say" | "quote");
-            // `was said to have been …`: hearsay with no one saying it.
-            let said_to = cue.lemma == "say"
-                && cue.i > sa
-                && matches!(self.lower(cue.i - 1), "is" | "are" | "was" | "were" | "been" | "be")
-                && self.lower(cue.j) == "to";
-            if passive || said_to {
-                continue;
-            }
-            // `Clinton was asked whether …`, `He was told that …`: the subject is who was
-            // asked or told, not the source (which the sentence does not name).
-            let addressee = matches!(cue.lemma.as_ref(), "ask" | "tell")
-                && (np_end..cue.i)
-                    .any(|x| matches!(self.lower(x), "is" | "are" | "was" | "were" | "been" | "being"));
-            if addressee {
-                np = None;
-            }
+        false
+    }
 
-            // Post-posed: `"…," he said.` / `…, Smith said Tuesday.` / `…, said Smith.`
-            let post_delim = delim.filter(|&d| {
-                matches!(self.toks[d].text, "," | "—" | "–" | "--") || self.closing_region(d).is_some()
-            });
-            if let Some(mut d) = post_delim {
-                let mut quote_before = self.region_before_delim(d);
-                // `"…," Smith, a spokesman for X, said.`: a quote before an appositive source.
-                if quote_before.is_none() && self.toks[d].text == "," && !self.lower(cue.i).ends_with("ing") {
-                    let mut x = d;
-                    while x > sa && d - x < 40 {
-                        x -= 1;
-                        let t = &self.toks[x];
-                        if t.region.is_some() || is_terminal(self.lower(x)) && !self.abbrev_dot(x) {
-                            if t.text != "," && self.closing_region(x).is_none() {
-                                break;
-                            }
-                            // The source: a short name or determined noun phrase.
-                            let np_start = self.toks.get(x + 1).is_some_and(|t| {
-                                (capitalized(t.text) && t.region.is_none())
-                                    || matches!(
-                                        self.lower(x + 1),
-                                        "the" | "a" | "an" | "his" | "her" | "their"
-                                    )
-                            }) || self.title_before_name(x + 1, d);
-                            // `Cruz, who has proposed …, said`: a relative clause on the source.
-                            let rel = (x + 2..d)
-                                .find(|&y| {
-                                    self.toks[y - 1].text == "," && matches!(self.lower(y), "who" | "whose")
-                                })
-                                .unwrap_or(d);
-                            // The appositive, when there is one, starts at the first comma.
-                            let appos = (x + 2..d).find(|&y| self.toks[y].text == ",").unwrap_or(d);
-                            let np_only = np_start
-                                && d - x <= MAX_SOURCE + 12 + if appos < d { 16 } else { 0 }
-                                && (x + 1..d).all(|y| {
-                                    let w = self.lower(y);
-                                    (!is_terminal(w) || self.abbrev_dot(y))
-                                        && self.toks[y].region.is_none()
-                                        && (y >= rel
-                                            || self.cue_entry(y).is_none()
-                                                && !self.is(y, class::AUX)
-                                                && !matches!(w, "but" | "or")
-                                                // "Phil Berger and House Speaker Tim Moore";
-                                                // "X, an economist and tax expert,".
-                                                && (w != "and"
-                                                    || y > appos
-                                                    || self.toks.get(y + 1).is_some_and(|n| capitalized(n.text))))
-                                });
-                            if np_only && let Some(r) = self.region_before_delim(x) {
-                                quote_before = Some(r);
-                                let from = x + 1;
-                                np = self.span(from, np_end).or(np);
-                                d = x;
-                            }
-                            break;
-                        }
-                    }
-                }
-                let mut t = cue.j;
-                let mut source = np;
-                // `…, said Scott Paul, who heads …` / `…, said Monica de Bolle, a senior fellow
-                // at …`: an appositive or relative clause on the post-posed source.
-                let mut appositive = false;
-                if np.is_none() && !cue.lemma.contains(' ') && !self.lower(cue.i).ends_with("ing") {
-                    let w = self.lower(t);
-                    let name_like = self
-                        .toks
-                        .get(t)
-                        .is_some_and(|x| capitalized(x.text) && x.region.is_none())
-                        || matches!(
-                            w,
-                            "the" | "a" | "an" | "he" | "she" | "they" | "i" | "we" | "his" | "her" | "their"
-                        )
-                        || self.title_before_name(t, sb);
-                    let e = self.np_right(t, sb);
-                    if name_like && e > t {
-                        let mut e2 = e;
-                        while e2 > t && self.toks[e2 - 1].text == "," {
-                            e2 -= 1;
-                        }
-                        source = self.span(t, e2);
-                        appositive = (t..e).any(|x| self.toks[x].text == ",")
-                            || (e < sb
-                                && e > t
-                                && self.toks[e - 1].text == ","
-                                && matches!(self.lower(e), "who" | "whose"));
-                        t = e;
-                    }
-                }
-                let (mut after, venue) = self.skip_adjuncts_post(t, sb);
-                if appositive {
-                    // It runs to the sentence's end (or a quote: `…, said Smith, a spokesman,
-                    // "…"`).
-                    after = (t..sb).find(|&x| self.toks[x].region.is_some()).unwrap_or(sb);
-                }
-                // A relative clause or appositive on the source: ", who …".
-                if matches!(self.lower(after), "," | "")
-                    && matches!(self.lower(after + 1), "who" | "whose" | "which")
-                {
-                    after = sb;
-                }
-                let a = self.lower(after);
-                // `said Mr. Burman (a view echoed by …).`: an aside in parentheses closes it too.
-                let ends = after >= sb
-                    || is_terminal(a)
-                    || (after + 1 >= sb && is_quote_mark(a))
-                    || (a == "(" && quote_before.is_some());
-                let comma_then = matches!(a, "," | "—" | "--") && after + 1 < sb;
-                let nx = self.lower(after + 1);
-                let then_participle = comma_then
-                    && cues.get(ci + 1).is_some_and(|c| {
-                        c.i == after + 1 || (c.i == after + 2 && matches!(nx, "and" | "but"))
-                    });
-                // `"…," he said, but "…"`: a conjunction may open the rest of the quote.
-                let conj = usize::from(
-                    matches!(nx, "but" | "and")
-                        && self
-                            .toks
-                            .get(after + 2)
-                            .is_some_and(|t| t.region.is_some() && is_quote_mark(t.text)),
-                );
-                let then_quote =
-                    comma_then && self.toks.get(after + 1 + conj).is_some_and(|t| t.region.is_some());
-                let tail_clause = self.clause_like(after, sb);
-                let accept = if let Some(r) = quote_before {
-                    let reg = self.regions[r];
-                    // A short quoted title before a clause ("on "This Week," Smith said he …") is no quote of the speaker.
-                    let title_like = word_count(&self.text[reg.start..reg.end], 5) <= 4
-                        && self.tokens[sa].start < reg.start
-                        && tail_clause
-                        && !ends;
-                    // `“…” Smith called the plan “…”` with the first quote ending the previous
-                    // sentence: the quote after the cue is the speaker's.
-                    let quote_after = !ends
-                        && !comma_then
-                        && (after..sb).any(|x| self.toks[x].region.is_some_and(|q| q != r));
-                    // `"…," Smith said in an interview that aired Monday.`: a relative clause.
-                    let that_clause = a == "that" && after == t;
-                    // `"…." He added, "…"`: the quote after the comma is what he added.
-                    let pre_posed = from_prev && then_quote;
-                    !(that_clause || a == ":" || title_like || from_prev && quote_after || pre_posed)
-                } else {
-                    // `When asked …, Smith said, "…"`: unquoted words before and a quote after
-                    // the cue are a preface and the speaker's words (the pre-posed reading).
-                    d >= sa + 3
-                        && (ends || then_participle || (comma_then && !tail_clause && !then_quote))
-                        && !matches!(a, "that" | ":")
-                };
-                if accept && source.is_some() {
-                    let mut content = Vec::new();
-                    if let Some(r) = quote_before {
-                        let reg = self.regions[r];
-                        // Unquoted words of the sentence before the quote belong to it (mixed).
-                        let mut b0 = self.clause_start(sa, d);
-                        while b0 < d && self.toks[b0].region.is_none() && self.punct(b0) {
-                            b0 += 1;
-                        }
-                        // … but not across a comma ("When asked …, "…," he said").
-                        let mut x = b0;
-                        while x < d && self.tokens[x].start < reg.start {
-                            if self.toks[x].region.is_none()
-                                && matches!(self.toks[x].text, "," | ":" | "—" | "--")
-                            {
-                                b0 = x + 1;
-                            }
-                            x += 1;
-                        }
-                        let start = if b0 < d
-                            && self.tokens[b0].start < reg.start
-                            && self.toks[b0].region.is_none()
-                        {
-                            self.tokens[b0].start
-                        } else {
-                            reg.start
-                        };
-                        content.push(Span::new(start, reg.end));
-                    } else {
-                        let mut e = d;
-                        while e > sa && self.punct(e - 1) && self.toks[e - 1].region.is_none() {
-                            e -= 1;
-                        }
-                        let mut b0 = self.clause_start(sa, e);
-                        while b0 < e && self.toks[b0].region.is_none() && self.punct(b0) {
-                            b0 += 1;
-                        }
-                        // Start at the beginning of a quote the sentence opens inside.
-                        if let Some(sp) = self.span(b0, e) {
-                            let start = self.toks[b0]
-                                .region
-                                .map_or(sp.start, |r| self.regions[r].start.min(sp.start));
-                            content.push(Span::new(start, sp.end));
-                        }
-                    }
-                    if comma_then && !then_participle {
-                        // Interrupting cue: the content goes on after it.
-                        let c0 = after + 1;
-                        if then_quote {
-                            let r = self.toks[c0 + conj].region.unwrap_or(0);
-                            content.push(Span::new(self.tokens[c0].start, self.regions[r].end));
-                        } else if quote_before.is_none() {
-                            let e = self.content_end(c0, s, &cues);
-                            if let Some(sp) = self.span(c0, e) {
-                                content.push(sp);
-                            }
-                        }
-                    }
-                    if !content.is_empty() {
-                        drafts.push(Draft {
-                            content,
-                            cue: Some((self.span(cue.i, cue.j).unwrap_or_default(), cue.lemma.clone())),
-                            source,
-                            venue: venue.or_else(|| self.venue_prefix(s, cue.i)),
-                        });
-                        last_in_sentence = Some((s, drafts.len() - 1));
-                        continue;
-                    }
-                }
-            }
+    /// `Lynch said she recalled thinking …`, `he said he thinks …`: the inner verb is part of
+    /// what the outer cue reports, not an attribution of its own.
+    fn reported_by_previous_cue(&self, ci: usize, cues: &[CueHit]) -> bool {
+        let cue = &cues[ci];
+        cue.i >= 2
+            && matches!(self.lower(cue.i - 1), "he" | "she" | "they" | "i" | "we")
+            && cues.get(ci.wrapping_sub(1)).is_some_and(|p| {
+                (p.j == cue.i - 1 || (p.j + 1 == cue.i - 1 && self.lower(p.j) == "that"))
+                    && matches!(p.lemma.as_ref(), "say" | "tell" | "add" | "write")
+            })
+    }
 
-            // Pre-posed: `Smith said (that) …`, `…, saying …`.
-            let (mut c0, venue) = self.skip_adjuncts(cue, sb);
-            // `talked about X`, `spoke of X`: the preposition belongs to the cue.
-            if c0 == cue.j
-                && c0 + 1 < sb
-                && matches!(self.lower(c0), "about" | "of" | "for" | "against")
-                && self.toks[c0].region.is_none()
-            {
-                c0 += 1;
-            }
-            let mut source = np;
-            if source.is_none() {
-                // Participles and coordinated verbs take the subject of the clause.
-                if matches!(delim_tok, "who" | "which") {
-                    // `Smith, who said …`: the relative pronoun is the source (as PolNeAR marks
-                    // it); the speaker is its antecedent, found when speakers are resolved.
-                    source = delim.and_then(|d| self.span(d, d + 1));
-                } else {
-                    source = last_in_sentence
-                        .filter(|(ls, _)| *ls == s)
-                        .and_then(|(_, d)| drafts.get(d).and_then(|d| d.source))
-                        .or_else(|| self.subject(s, cue.i));
-                }
-            }
-            if addressee {
-                source = None;
-            }
-            if c0 >= sb || (c0 < self.toks.len() && is_terminal(self.lower(c0))) {
-                // "Stone said:" at the paragraph's end: the next paragraph is the content.
-                let last_colon = c0 >= sb && sb == self.toks.len() && self.toks[sb - 1].text == ":";
-                if last_colon {
-                    drafts.push(Draft {
-                        content: Vec::new(),
-                        cue: Some((self.span(cue.i, cue.j).unwrap_or_default(), cue.lemma.clone())),
-                        source,
-                        venue,
-                    });
-                    colon_draft = Some(drafts.len() - 1);
-                }
-                continue;
-            }
-            let mut e = self.content_end(c0, s, &cues);
-            // `Smith, who said …, criticized …`: a relative clause ends at its closing comma.
-            if matches!(delim_tok, "who" | "which")
-                && delim.is_some_and(|d| d > sa && self.toks[d - 1].text == ",")
-                && let Some(c) =
-                    (c0 + 1..e).find(|&x| self.toks[x].region.is_none() && self.toks[x].text == ",")
-            {
-                e = c;
-            }
-            // A quote opened right after the cue runs to its end.
-            if let Some(r) = self.toks[c0].region {
-                e = e.max(self.tok_end_of(self.regions[r].end));
-            }
-            let Some(sp) = self.span(c0, e) else { continue };
-            let start = self.toks[c0].region.map_or(sp.start, |r| self.regions[r].start.min(sp.start));
-            drafts.push(Draft {
-                content: vec![Span::new(start, sp.end)],
-                cue: Some((self.span(cue.i, cue.j).unwrap_or_default(), cue.lemma.clone())),
-                source,
-                venue: venue.or_else(|| self.venue_prefix(s, cue.i)),
-            });
-            last_in_sentence = Some((s, drafts.len() - 1));
-        }
-        self.continuations(drafts, para_first, carry);
-        if let Some(d) = colon_draft
-            && drafts.get(d).is_some_and(|d| d.content.is_empty())
+    /// The source noun phrase and its delimiter left of the cue, in sentence `s` (`sa..sb`);
+    /// `None` when the cue is no attribution at all (a passive, `was said to` hearsay).
+    fn left_of_cue(&self, cue: &CueHit, s: usize, sa: usize, sb: usize) -> Option<LeftOfCue> {
+        // Walk left over "has also", then over the source noun phrase.
+        let mut k = cue.i;
+        while k > sa
+            && (self.is(k - 1, class::BETWEEN)
+                || self.lower(k - 1).ends_with("ly") && self.lower(k - 1).len() > 4)
         {
-            carry.open = Some(d);
-            carry.colon = true;
+            k -= 1;
         }
+        let mut np_end = k;
+        let (mut np_start, mut delim) = self.np_left(sa, np_end);
+        // `Esper on Wednesday accused …`: a time after the source is no source.
+        if let Some(d) = delim
+            && d > sa
+            && np_start < np_end
+            && matches!(self.lower(d), "on" | "in" | "at" | "during" | "late" | "early")
+            && (np_start..np_end).all(|x| self.is(x, class::TIME_WORD))
+        {
+            let (a, dl) = self.np_left(sa, d);
+            if a < d {
+                (np_start, np_end, delim) = (a, d, dl);
+            }
+        }
+        let mut from_prev = false;
+        // `"Why?" Smith asked.`: the sentence splitter ends a sentence inside the quote.
+        if delim.is_none()
+            && sa > 0
+            && self.toks[sa - 1].sent + 1 == s
+            && self.closing_region(sa - 1).is_some()
+        {
+            delim = Some(sa - 1);
+            from_prev = true;
+        }
+        // `A spokeswoman for the ministry said`, `one study in 146 people found`: the head
+        // before the preposition is the source, the phrase after it part of it.
+        if let Some(d) = delim
+            && d > sa
+            && np_start < np_end
+            && matches!(self.lower(d), "for" | "of" | "in" | "at" | "with" | "from" | "by")
+            && SOURCE_HEADS.contains(&self.lower(d - 1))
+        {
+            let (a, dl) = self.np_left(sa, d);
+            if a < d {
+                (np_start, delim) = (a, dl);
+            }
+        }
+        let np = (np_start < np_end).then(|| self.span(np_start, np_end)).flatten();
+        // Passives ("was endorsed by") are not attributions to the subject.
+        let passive = (np_end..cue.i)
+            .any(|x| matches!(self.lower(x), "is" | "are" | "was" | "were" | "been" | "be"))
+            && self.lower(cue.i).ends_with("ed")
+            && !matches!(cue.lemma.as_ref(), "expect" | "ask" | "tell" | "say" | "quote");
+        // `was said to have been …`: hearsay with no one saying it.
+        let said_to = cue.lemma == "say"
+            && cue.i > sa
+            && matches!(self.lower(cue.i - 1), "is" | "are" | "was" | "were" | "been" | "be")
+            && self.lower(cue.j) == "to";
+        if passive || said_to {
+            return None;
+        }
+        // `Clinton was asked whether …`, `He was told that …`: the subject is who was asked or
+        // told, not the source (which the sentence does not name).
+        let addressee = matches!(cue.lemma.as_ref(), "ask" | "tell")
+            && (np_end..cue.i)
+                .any(|x| matches!(self.lower(x), "is" | "are" | "was" | "were" | "been" | "being"));
+        Some(LeftOfCue {
+            sent: s,
+            sa,
+            sb,
+            np: if addressee { None } else { np },
+            np_end,
+            delim,
+            from_prev,
+            addressee,
+        })
+    }
+
+    /// Post-posed: `"…," he said.`, `…, Smith said Tuesday.`, `…, said Smith.`: the attribution
+    /// when the content comes before the cue. May move the source left (`"…," Smith, a
+    /// spokesman for X, said`), which the pre-posed reading then keeps.
+    fn post_posed(&self, ci: usize, cues: &[CueHit], left: &mut LeftOfCue) -> Option<Draft> {
+        let cue = &cues[ci];
+        let (sa, sb) = (left.sa, left.sb);
+        let mut d = left.delim.filter(|&d| {
+            matches!(self.toks[d].text, "," | "—" | "–" | "--") || self.closing_region(d).is_some()
+        })?;
+        let mut quote_before = self.region_before_delim(d);
+        if quote_before.is_none()
+            && self.toks[d].text == ","
+            && !self.lower(cue.i).ends_with("ing")
+            && let Some((x, r)) = self.quote_before_appositive(sa, d)
+        {
+            quote_before = Some(r);
+            left.np = self.span(x + 1, left.np_end).or(left.np);
+            d = x;
+        }
+        let (t, source, appositive) = self.post_posed_source(cue, left.np, sb);
+        let (after, venue) = self.skip_adjuncts_post(t, sb);
+        let next = self.after_cue(ci, cues, after, t, sb, appositive, quote_before.is_some());
+        let a = next.a;
+        let accept = if let Some(r) = quote_before {
+            let reg = self.regions[r];
+            // A short quoted title before a clause ("on "This Week," Smith said he …") is no quote of the speaker.
+            let title_like = word_count(&self.text[reg.start..reg.end], 5) <= 4
+                && self.tokens[sa].start < reg.start
+                && next.tail_clause
+                && !next.ends;
+            // `“…” Smith called the plan “…”` with the first quote ending the previous
+            // sentence: the quote after the cue is the speaker's.
+            let quote_after = !next.ends
+                && !next.comma_then
+                && (next.after..sb).any(|x| self.toks[x].region.is_some_and(|q| q != r));
+            // `"…," Smith said in an interview that aired Monday.`: a relative clause.
+            let that_clause = a == "that" && next.after == t;
+            // `"…." He added, "…"`: the quote after the comma is what he added.
+            let pre_posed = left.from_prev && next.then_quote;
+            !(that_clause || a == ":" || title_like || left.from_prev && quote_after || pre_posed)
+        } else {
+            // `When asked …, Smith said, "…"`: unquoted words before and a quote after the cue
+            // are a preface and the speaker's words (the pre-posed reading).
+            d >= sa + 3
+                && (next.ends
+                    || next.then_participle
+                    || (next.comma_then && !next.tail_clause && !next.then_quote))
+                && !matches!(a, "that" | ":")
+        };
+        if !accept || source.is_none() {
+            return None;
+        }
+        let content = self.post_posed_content(cues, left, d, quote_before, &next);
+        (!content.is_empty()).then(|| Draft {
+            content,
+            cue: Some((self.span(cue.i, cue.j).unwrap_or_default(), cue.lemma.clone())),
+            source,
+            venue: venue.or_else(|| self.venue_prefix(left.sent, cue.i)),
+        })
+    }
+
+    /// `"…," Smith, a spokesman for X, said.`: a quote before an appositive source, found left of
+    /// the comma `d`: the comma or quote that ends the quote (`x`) and the quote's region.
+    fn quote_before_appositive(&self, sa: usize, d: usize) -> Option<(usize, usize)> {
+        let mut x = d;
+        while x > sa && d - x < 40 {
+            x -= 1;
+            let t = &self.toks[x];
+            if t.region.is_some() || is_terminal(self.lower(x)) && !self.abbrev_dot(x) {
+                if t.text != "," && self.closing_region(x).is_none() {
+                    return None;
+                }
+                // The source: a short name or determined noun phrase.
+                let np_start = self.toks.get(x + 1).is_some_and(|t| {
+                    (capitalized(t.text) && t.region.is_none())
+                        || matches!(self.lower(x + 1), "the" | "a" | "an" | "his" | "her" | "their")
+                }) || self.title_before_name(x + 1, d);
+                // `Cruz, who has proposed …, said`: a relative clause on the source.
+                let rel = (x + 2..d)
+                    .find(|&y| self.toks[y - 1].text == "," && matches!(self.lower(y), "who" | "whose"))
+                    .unwrap_or(d);
+                // The appositive, when there is one, starts at the first comma.
+                let appos = (x + 2..d).find(|&y| self.toks[y].text == ",").unwrap_or(d);
+                let np_only = np_start
+                    && d - x <= MAX_SOURCE + 12 + if appos < d { 16 } else { 0 }
+                    && (x + 1..d).all(|y| {
+                        let w = self.lower(y);
+                        (!is_terminal(w) || self.abbrev_dot(y))
+                            && self.toks[y].region.is_none()
+                            && (y >= rel
+                                || self.cue_entry(y).is_none()
+                                    && !self.is(y, class::AUX)
+                                    && !matches!(w, "but" | "or")
+                                    // "Phil Berger and House Speaker Tim Moore";
+                                    // "X, an economist and tax expert,".
+                                    && (w != "and"
+                                        || y > appos
+                                        || self.toks.get(y + 1).is_some_and(|n| capitalized(n.text))))
+                    });
+                return if np_only { self.region_before_delim(x).map(|r| (x, r)) } else { None };
+            }
+        }
+        None
+    }
+
+    /// The source of a post-posed cue: `np` (left of the cue), else the noun phrase right after
+    /// it (`…, said Scott Paul, who heads …`, `…, said Monica de Bolle, a senior fellow at …`).
+    /// Returns the token after the cue and source, the source, and whether an appositive or
+    /// relative clause follows the source.
+    fn post_posed_source(&self, cue: &CueHit, np: Option<Span>, sb: usize) -> (usize, Option<Span>, bool) {
+        let mut t = cue.j;
+        let mut source = np;
+        let mut appositive = false;
+        if np.is_none() && !cue.lemma.contains(' ') && !self.lower(cue.i).ends_with("ing") {
+            let w = self.lower(t);
+            let name_like = self.toks.get(t).is_some_and(|x| capitalized(x.text) && x.region.is_none())
+                || matches!(
+                    w,
+                    "the" | "a" | "an" | "he" | "she" | "they" | "i" | "we" | "his" | "her" | "their"
+                )
+                || self.title_before_name(t, sb);
+            let e = self.np_right(t, sb);
+            if name_like && e > t {
+                let mut e2 = e;
+                while e2 > t && self.toks[e2 - 1].text == "," {
+                    e2 -= 1;
+                }
+                source = self.span(t, e2);
+                appositive = (t..e).any(|x| self.toks[x].text == ",")
+                    || (e < sb
+                        && e > t
+                        && self.toks[e - 1].text == ","
+                        && matches!(self.lower(e), "who" | "whose"));
+                t = e;
+            }
+        }
+        (t, source, appositive)
+    }
+
+    /// What follows a post-posed cue, its source (ending at `t`) and its adjuncts (ending at
+    /// `after`), in a sentence ending at `sb`.
+    #[allow(clippy::too_many_arguments)]
+    fn after_cue(
+        &self,
+        ci: usize,
+        cues: &[CueHit],
+        mut after: usize,
+        t: usize,
+        sb: usize,
+        appositive: bool,
+        quote_before: bool,
+    ) -> AfterCue<'a> {
+        if appositive {
+            // It runs to the sentence's end (or a quote: `…, said Smith, a spokesman, "…"`).
+            after = (t..sb).find(|&x| self.toks[x].region.is_some()).unwrap_or(sb);
+        }
+        // A relative clause or appositive on the source: ", who …".
+        if matches!(self.lower(after), "," | "") && matches!(self.lower(after + 1), "who" | "whose" | "which")
+        {
+            after = sb;
+        }
+        let a = self.lower(after);
+        // `said Mr. Burman (a view echoed by …).`: an aside in parentheses closes it too.
+        let ends = after >= sb
+            || is_terminal(a)
+            || (after + 1 >= sb && is_quote_mark(a))
+            || (a == "(" && quote_before);
+        let comma_then = matches!(a, "," | "—" | "--") && after + 1 < sb;
+        let nx = self.lower(after + 1);
+        let then_participle = comma_then
+            && cues
+                .get(ci + 1)
+                .is_some_and(|c| c.i == after + 1 || (c.i == after + 2 && matches!(nx, "and" | "but")));
+        // `"…," he said, but "…"`: a conjunction may open the rest of the quote.
+        let conj = usize::from(
+            matches!(nx, "but" | "and")
+                && self.toks.get(after + 2).is_some_and(|t| t.region.is_some() && is_quote_mark(t.text)),
+        );
+        let then_quote = comma_then && self.toks.get(after + 1 + conj).is_some_and(|t| t.region.is_some());
+        let tail_clause = self.clause_like(after, sb);
+        AfterCue { after, a, ends, comma_then, then_participle, conj, then_quote, tail_clause }
+    }
+
+    /// The content of an accepted post-posed cue: the quote before it (with the sentence's
+    /// unquoted words before the quote) or the clause before the delimiter `d`, and what goes on
+    /// after an interrupting cue (`"…," he said, "…"`).
+    fn post_posed_content(
+        &self,
+        cues: &[CueHit],
+        left: &LeftOfCue,
+        d: usize,
+        quote_before: Option<usize>,
+        next: &AfterCue,
+    ) -> Vec<Span> {
+        let sa = left.sa;
+        let mut content = Vec::new();
+        if let Some(r) = quote_before {
+            let reg = self.regions[r];
+            // Unquoted words of the sentence before the quote belong to it (mixed).
+            let mut b0 = self.clause_start(sa, d);
+            while b0 < d && self.toks[b0].region.is_none() && self.punct(b0) {
+                b0 += 1;
+            }
+            // … but not across a comma ("When asked …, "…," he said").
+            let mut x = b0;
+            while x < d && self.tokens[x].start < reg.start {
+                if self.toks[x].region.is_none() && matches!(self.toks[x].text, "," | ":" | "—" | "--") {
+                    b0 = x + 1;
+                }
+                x += 1;
+            }
+            let start = if b0 < d && self.tokens[b0].start < reg.start && self.toks[b0].region.is_none() {
+                self.tokens[b0].start
+            } else {
+                reg.start
+            };
+            content.push(Span::new(start, reg.end));
+        } else {
+            let mut e = d;
+            while e > sa && self.punct(e - 1) && self.toks[e - 1].region.is_none() {
+                e -= 1;
+            }
+            let mut b0 = self.clause_start(sa, e);
+            while b0 < e && self.toks[b0].region.is_none() && self.punct(b0) {
+                b0 += 1;
+            }
+            // Start at the beginning of a quote the sentence opens inside.
+            if let Some(sp) = self.span(b0, e) {
+                let start = self.toks[b0].region.map_or(sp.start, |r| self.regions[r].start.min(sp.start));
+                content.push(Span::new(start, sp.end));
+            }
+        }
+        if next.comma_then && !next.then_participle {
+            // Interrupting cue: the content goes on after it.
+            let c0 = next.after + 1;
+            if next.then_quote {
+                let r = self.toks[c0 + next.conj].region.unwrap_or(0);
+                content.push(Span::new(self.tokens[c0].start, self.regions[r].end));
+            } else if quote_before.is_none() {
+                let e = self.content_end(c0, left.sent, cues);
+                if let Some(sp) = self.span(c0, e) {
+                    content.push(sp);
+                }
+            }
+        }
+        content
+    }
+
+    /// Pre-posed: `Smith said (that) …`, `…, saying …`, `Smith, who said …`: the content after
+    /// the cue. The source is the noun phrase left of the cue, else (participles, coordinated
+    /// verbs) `inherited` from the sentence's last attribution or the clause's subject. A draft
+    /// with no content is a colon cue ending the paragraph (`Stone said:`): the next paragraph
+    /// is its content.
+    fn pre_posed(
+        &self,
+        cue: &CueHit,
+        cues: &[CueHit],
+        left: &LeftOfCue,
+        inherited: Option<Span>,
+    ) -> Option<Draft> {
+        let (s, sa, sb) = (left.sent, left.sa, left.sb);
+        let (mut c0, venue) = self.skip_adjuncts(cue, sb);
+        // `talked about X`, `spoke of X`: the preposition belongs to the cue.
+        if c0 == cue.j
+            && c0 + 1 < sb
+            && matches!(self.lower(c0), "about" | "of" | "for" | "against")
+            && self.toks[c0].region.is_none()
+        {
+            c0 += 1;
+        }
+        let delim_tok = left.delim.map(|d| self.lower(d)).unwrap_or("");
+        let mut source = left.np;
+        if source.is_none() {
+            // Participles and coordinated verbs take the subject of the clause.
+            if matches!(delim_tok, "who" | "which") {
+                // `Smith, who said …`: the relative pronoun is the source (as PolNeAR marks
+                // it); the speaker is its antecedent, found when speakers are resolved.
+                source = left.delim.and_then(|d| self.span(d, d + 1));
+            } else {
+                source = inherited.or_else(|| self.subject(s, cue.i));
+            }
+        }
+        if left.addressee {
+            source = None;
+        }
+        let cue_span = Some((self.span(cue.i, cue.j).unwrap_or_default(), cue.lemma.clone()));
+        if c0 >= sb || (c0 < self.toks.len() && is_terminal(self.lower(c0))) {
+            // "Stone said:" at the paragraph's end: the next paragraph is the content.
+            let last_colon = c0 >= sb && sb == self.toks.len() && self.toks[sb - 1].text == ":";
+            return last_colon.then_some(Draft { content: Vec::new(), cue: cue_span, source, venue });
+        }
+        let mut e = self.content_end(c0, s, cues);
+        // `Smith, who said …, criticized …`: a relative clause ends at its closing comma.
+        if matches!(delim_tok, "who" | "which")
+            && left.delim.is_some_and(|d| d > sa && self.toks[d - 1].text == ",")
+            && let Some(c) = (c0 + 1..e).find(|&x| self.toks[x].region.is_none() && self.toks[x].text == ",")
+        {
+            e = c;
+        }
+        // A quote opened right after the cue runs to its end.
+        if let Some(r) = self.toks[c0].region {
+            e = e.max(self.tok_end_of(self.regions[r].end));
+        }
+        let sp = self.span(c0, e)?;
+        let start = self.toks[c0].region.map_or(sp.start, |r| self.regions[r].start.min(sp.start));
+        Some(Draft {
+            content: vec![Span::new(start, sp.end)],
+            cue: cue_span,
+            source,
+            venue: venue.or_else(|| self.venue_prefix(s, cue.i)),
+        })
     }
 
     /// `his claim that …`, `Smith's argument that …`, `the notion that …`: the clause after the
