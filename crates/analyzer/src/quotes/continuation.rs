@@ -8,150 +8,222 @@ use super::paragraph::Para;
 use super::words::{is_terminal, word_count};
 use storyline_model::Span;
 
+/// The paragraph's attributions, indexed for the quoted regions that look for theirs.
+struct DraftIndex {
+    /// Content spans `(start, end, draft)`, sorted by start.
+    spans: Vec<(usize, usize, usize)>,
+    /// For each of `spans`, the running maximum of their ends and its draft: which draft covers
+    /// a region is a binary search.
+    reach: Vec<(usize, usize)>,
+    /// `(content start, draft)`, sorted: "the closest attribution before".
+    firsts: Vec<(usize, usize)>,
+    /// `(cue token, draft)`, sorted: quotes that go on after an interruption.
+    by_cue: Vec<(usize, usize)>,
+}
+
+impl DraftIndex {
+    /// The draft whose content covers part of `r`.
+    fn covering(&self, r: &Region) -> Option<usize> {
+        let k = self.spans.partition_point(|s| s.0 < r.end);
+        self.reach.get(k.checked_sub(1)?).filter(|&&(m, _)| m > r.start).map(|&(_, d)| d)
+    }
+
+    /// The draft whose content starts last before `start`.
+    fn closest_before(&self, start: usize) -> Option<usize> {
+        let k = self.firsts.partition_point(|f| f.0 < start);
+        k.checked_sub(1).map(|k| self.firsts[k].1)
+    }
+
+    /// The draft whose cue is the last before token `tok`: `(cue token, draft)`.
+    fn cue_before(&self, tok: usize) -> Option<(usize, usize)> {
+        let k = self.by_cue.partition_point(|c| c.0 < tok);
+        k.checked_sub(1).map(|k| self.by_cue[k])
+    }
+}
+
+/// Who the paragraph's quotes go to as they are read.
+struct Claims {
+    /// The previous paragraph's quote that ran to its end unclaimed.
+    orphan: Option<Span>,
+    /// The previous paragraph's last quoted attribution (quotes opening this one continue it).
+    prev_open: Option<usize>,
+    /// This paragraph's quote running to its end unclaimed.
+    new_orphan: Option<Span>,
+    /// The attribution of the last quote read: the speaker of the quotes that follow.
+    last_region_draft: Option<usize>,
+}
+
 impl<'a> Para<'a> {
     /// Quotes nobody claimed: further quotes of a speaker in the paragraph, and quoted paragraphs
     /// continuing the previous paragraph's speaker.
     pub(super) fn continuations(&self, drafts: &mut Vec<Draft>, para_first: usize, carry: &mut Carry) {
-        let orphan = carry.orphan.take();
-        let prev_open = carry.open.take();
-        let mut new_orphan = None;
+        let mut claims = Claims {
+            orphan: carry.orphan.take(),
+            prev_open: carry.open.take(),
+            new_orphan: None,
+            last_region_draft: None,
+        };
         // Without quotes there is nothing to claim (the orphan and `carry` are settled below).
         if !self.regions.is_empty() {
-            let mut last_region_draft: Option<usize> = None;
-            // The content spans of the paragraph's attributions, sorted by start, with the running
-            // maximum of their ends: which draft covers a region is a binary search.
-            let mut spans: Vec<(usize, usize, usize)> = drafts[para_first..]
-                .iter()
-                .enumerate()
-                .flat_map(|(i, d)| d.content.iter().map(move |c| (c.start, c.end, para_first + i)))
-                .collect();
-            spans.sort_unstable();
-            let mut reach: Vec<(usize, usize)> = Vec::with_capacity(spans.len()); // (max end, draft)
-            for &(_, e, d) in &spans {
-                let best = reach.last().copied().filter(|&(m, _)| m >= e).unwrap_or((e, d));
-                reach.push(best);
-            }
-            let covering = |r: &Region| -> Option<usize> {
-                let k = spans.partition_point(|s| s.0 < r.end);
-                reach.get(k.checked_sub(1)?).filter(|&&(m, _)| m > r.start).map(|&(_, d)| d)
-            };
-            // Attributions by the start of their content, for "the closest one before".
-            let mut firsts: Vec<(usize, usize)> = drafts[para_first..]
-                .iter()
-                .enumerate()
-                .filter_map(|(i, d)| d.content.first().map(|c| (c.start, para_first + i)))
-                .collect();
-            firsts.sort_unstable();
-            // Attributions by the token of their cue, for quotes that go on after an interruption.
-            let mut by_cue: Vec<(usize, usize)> = drafts[para_first..]
-                .iter()
-                .enumerate()
-                .filter_map(|(i, d)| {
-                    let c = d.cue.as_ref()?.0;
-                    (c.start >= self.span.start && c.end <= self.span.end)
-                        .then(|| (self.tokens.partition_point(|t| t.start < c.start), para_first + i))
-                })
-                .collect();
-            by_cue.sort_unstable();
+            let index = self.draft_index(drafts, para_first);
             for (ri, r) in self.regions.iter().enumerate() {
-                if let Some(d) = covering(r) {
-                    // The previous paragraph's unclaimed quote ran into this one: same speaker.
-                    if ri == 0
-                        && r.start == self.span.start
-                        && let Some(o) = orphan
-                    {
-                        drafts[d].content.push(o);
-                    }
-                    // Scare quotes ("called it "sad"") do not make their attribution the speaker of
-                    // the quotes that follow.
-                    // A short quote inside a reported statement (`… accomplished "too little," he
-                    // added.`) does make its speaker the speaker of what follows.
-                    if drafts[d].cue.as_ref().is_some_and(|(_, l)| {
-                        matches!(l.as_ref(), "say" | "add" | "tell" | "write" | "continue" | "explain")
-                    }) || word_count(&self.text[r.start..r.end], 3) >= 3
-                    {
-                        last_region_draft = Some(d);
-                    }
+                if let Some(d) = index.covering(r) {
+                    self.claimed_region(ri, r, d, drafts, &mut claims);
                     continue;
                 }
-                // Only quotes that stand as sentences (not scare quotes inside one).
                 let first_tok = self.tokens.partition_point(|t| t.end <= r.start);
-                let standalone = first_tok == 0
-                    || self
-                        .toks
-                        .get(first_tok)
-                        .is_some_and(|t| self.sents.get(t.sent).is_some_and(|s| s.0 == first_tok))
-                    || is_terminal(self.lower(first_tok.saturating_sub(1)))
-                    || self.lower(first_tok.saturating_sub(1)) == ":";
                 // Only "fewer than 2" and "at least 4" matter.
                 let words = word_count(&self.text[r.start..r.end], MIN_BARE_WORDS.max(4));
-                if !standalone {
-                    // `"…," Smith, who …, said, "…"`: the speaker goes on after a comma.
-                    let sent = self.toks.get(first_tok).map(|t| t.sent);
-                    let k = by_cue.partition_point(|c| c.0 < first_tok);
-                    let same =
-                        k.checked_sub(1).map(|k| by_cue[k]).filter(|&(c, _)| Some(self.toks[c].sent) == sent);
-                    if first_tok > 0
-                        && self.toks[first_tok - 1].text == ","
-                        && self.toks[first_tok - 1].region.is_none()
-                        && let Some((_, d)) = same
-                    {
-                        drafts[d].content.push(Span::new(r.start, r.end));
-                        last_region_draft = Some(d);
-                    } else if words >= MIN_BARE_WORDS && same.is_none() {
-                        // A long quote inside a sentence with no cue: someone's words all the same.
-                        drafts.push(Draft { content: vec![Span::new(r.start, r.end)], ..Draft::default() });
-                    }
-                    continue;
-                }
-                if words < 2 {
-                    continue;
-                }
-                let span = Span::new(r.start, r.end);
-                // The closest attribution before it in this paragraph.
-                let k = firsts.partition_point(|f| f.0 < r.start);
-                let before = last_region_draft.or_else(|| k.checked_sub(1).map(|k| firsts[k].1));
-                if let Some(d) = before {
-                    drafts[d].content.push(span);
-                    last_region_draft = Some(d);
-                    continue;
-                }
-                if ri == 0 && r.start == self.span.start {
-                    if let Some(d) = prev_open {
-                        drafts[d].content.push(span);
-                        last_region_draft = Some(d);
-                        continue;
-                    }
-                    if let Some(o) = orphan {
-                        // Two unclaimed paragraphs of one quote.
-                        drafts.push(Draft { content: vec![o, span], ..Draft::default() });
-                        last_region_draft = Some(drafts.len() - 1);
-                        if r.open_end && ri + 1 == self.regions.len() {
-                            new_orphan = None;
-                        }
-                        continue;
-                    }
-                }
-                if r.open_end && ri + 1 == self.regions.len() {
-                    new_orphan = Some(span);
-                    continue;
-                }
-                if words >= 4 {
-                    drafts.push(Draft { content: vec![span], ..Draft::default() });
-                    last_region_draft = Some(drafts.len() - 1);
+                if !self.opens_sentence(first_tok) {
+                    self.quote_inside_sentence(r, first_tok, words, &index, drafts, &mut claims);
+                } else if words >= 2 {
+                    self.quoted_sentence(ri, r, words, &index, drafts, &mut claims);
                 }
             }
         }
-        if let Some(o) = orphan
+        if let Some(o) = claims.orphan
             && !drafts[para_first..].iter().any(|d| d.content.contains(&o))
         {
             drafts.push(Draft { content: vec![o], ..Draft::default() });
         }
-        carry.orphan = new_orphan;
+        carry.orphan = claims.new_orphan;
         // Quotes opening the next paragraph continue this paragraph's last quoted attribution.
         let last = drafts.len().checked_sub(1).filter(|&d| d >= para_first);
         carry.open = last.filter(|&d| {
             drafts[d].content.iter().any(|c| super::marks::has_double_mark(c.slice(self.text), false))
         });
+    }
+
+    /// The paragraph's attributions (from `para_first`) indexed by content and cue.
+    fn draft_index(&self, drafts: &[Draft], para_first: usize) -> DraftIndex {
+        let mut spans: Vec<(usize, usize, usize)> = drafts[para_first..]
+            .iter()
+            .enumerate()
+            .flat_map(|(i, d)| d.content.iter().map(move |c| (c.start, c.end, para_first + i)))
+            .collect();
+        spans.sort_unstable();
+        let mut reach: Vec<(usize, usize)> = Vec::with_capacity(spans.len()); // (max end, draft)
+        for &(_, e, d) in &spans {
+            let best = reach.last().copied().filter(|&(m, _)| m >= e).unwrap_or((e, d));
+            reach.push(best);
+        }
+        let mut firsts: Vec<(usize, usize)> = drafts[para_first..]
+            .iter()
+            .enumerate()
+            .filter_map(|(i, d)| d.content.first().map(|c| (c.start, para_first + i)))
+            .collect();
+        firsts.sort_unstable();
+        let mut by_cue: Vec<(usize, usize)> = drafts[para_first..]
+            .iter()
+            .enumerate()
+            .filter_map(|(i, d)| {
+                let c = d.cue.as_ref()?.0;
+                (c.start >= self.span.start && c.end <= self.span.end)
+                    .then(|| (self.tokens.partition_point(|t| t.start < c.start), para_first + i))
+            })
+            .collect();
+        by_cue.sort_unstable();
+        DraftIndex { spans, reach, firsts, by_cue }
+    }
+
+    /// Region `r` (the `ri`th) is part of attribution `d` already.
+    fn claimed_region(&self, ri: usize, r: &Region, d: usize, drafts: &mut [Draft], claims: &mut Claims) {
+        // The previous paragraph's unclaimed quote ran into this one: same speaker.
+        if ri == 0
+            && r.start == self.span.start
+            && let Some(o) = claims.orphan
+        {
+            drafts[d].content.push(o);
+        }
+        // Scare quotes ("called it "sad"") do not make their attribution the speaker of the
+        // quotes that follow. A short quote inside a reported statement (`… accomplished "too
+        // little," he added.`) does make its speaker the speaker of what follows.
+        if drafts[d].cue.as_ref().is_some_and(|(_, l)| {
+            matches!(l.as_ref(), "say" | "add" | "tell" | "write" | "continue" | "explain")
+        }) || word_count(&self.text[r.start..r.end], 3) >= 3
+        {
+            claims.last_region_draft = Some(d);
+        }
+    }
+
+    /// Whether a quote starting at token `first_tok` stands as a sentence (not a scare quote
+    /// inside one).
+    fn opens_sentence(&self, first_tok: usize) -> bool {
+        first_tok == 0
+            || self
+                .toks
+                .get(first_tok)
+                .is_some_and(|t| self.sents.get(t.sent).is_some_and(|s| s.0 == first_tok))
+            || is_terminal(self.lower(first_tok.saturating_sub(1)))
+            || self.lower(first_tok.saturating_sub(1)) == ":"
+    }
+
+    /// An unclaimed quote inside a sentence: `"…," Smith, who …, said, "…"` (the speaker goes on
+    /// after a comma), or a long quote with no cue in its sentence (someone's words all the
+    /// same).
+    fn quote_inside_sentence(
+        &self,
+        r: &Region,
+        first_tok: usize,
+        words: usize,
+        index: &DraftIndex,
+        drafts: &mut Vec<Draft>,
+        claims: &mut Claims,
+    ) {
+        let sent = self.toks.get(first_tok).map(|t| t.sent);
+        let same = index.cue_before(first_tok).filter(|&(c, _)| Some(self.toks[c].sent) == sent);
+        if first_tok > 0
+            && self.toks[first_tok - 1].text == ","
+            && self.toks[first_tok - 1].region.is_none()
+            && let Some((_, d)) = same
+        {
+            drafts[d].content.push(Span::new(r.start, r.end));
+            claims.last_region_draft = Some(d);
+        } else if words >= MIN_BARE_WORDS && same.is_none() {
+            drafts.push(Draft { content: vec![Span::new(r.start, r.end)], ..Draft::default() });
+        }
+    }
+
+    /// An unclaimed quote standing as a sentence (the `ri`th region, `words` words, at least
+    /// 2): the closest attribution before it in the paragraph, else the previous paragraph's
+    /// (when it opens this one), else an attribution of its own.
+    fn quoted_sentence(
+        &self,
+        ri: usize,
+        r: &Region,
+        words: usize,
+        index: &DraftIndex,
+        drafts: &mut Vec<Draft>,
+        claims: &mut Claims,
+    ) {
+        let span = Span::new(r.start, r.end);
+        let last_region = r.open_end && ri + 1 == self.regions.len();
+        if let Some(d) = claims.last_region_draft.or_else(|| index.closest_before(r.start)) {
+            drafts[d].content.push(span);
+            claims.last_region_draft = Some(d);
+            return;
+        }
+        if ri == 0 && r.start == self.span.start {
+            if let Some(d) = claims.prev_open {
+                drafts[d].content.push(span);
+                claims.last_region_draft = Some(d);
+                return;
+            }
+            if let Some(o) = claims.orphan {
+                // Two unclaimed paragraphs of one quote.
+                drafts.push(Draft { content: vec![o, span], ..Draft::default() });
+                claims.last_region_draft = Some(drafts.len() - 1);
+                if last_region {
+                    claims.new_orphan = None;
+                }
+                return;
+            }
+        }
+        if last_region {
+            claims.new_orphan = Some(span);
+        } else if words >= 4 {
+            drafts.push(Draft { content: vec![span], ..Draft::default() });
+            claims.last_region_draft = Some(drafts.len() - 1);
+        }
     }
 }
