@@ -12,13 +12,25 @@ impl<'a> Para<'a> {
     /// Skip what sits between a cue and its content: the addressee of "told", times, venues.
     /// Returns the content start and the venue found.
     pub(super) fn skip_adjuncts(&self, cue: &CueHit, hi: usize) -> (usize, Option<String>) {
-        let mut k = cue.j;
+        let k = cue.j;
+        if let Some(x) = self.that_within_reach(k, hi) {
+            return (x, if x > k { self.venue_in(k, x) } else { None });
+        }
+        let k = if TELL_LEMMAS.contains(&cue.lemma.as_ref()) { self.skip_addressee(cue, hi) } else { k };
         let mut venue = None;
-        // "that" within reach without punctuation on the way: the content starts there.
+        let mut k = self.skip_times_and_venues(k, hi, &mut venue);
+        if k < hi && matches!(self.toks[k].text, ":" | ",") {
+            k += 1;
+        }
+        (k, venue)
+    }
+
+    /// "that" within reach of token `k` without punctuation, a quote, another clause or another
+    /// cue on the way ("said when asked if that …" is not): the content starts there.
+    fn that_within_reach(&self, k: usize, hi: usize) -> Option<usize> {
         for x in k..hi.min(k + 12) {
             let w = self.lower(x);
             if w == "that" {
-                // Not across another clause ("said when asked if that …").
                 let gap_ok = (k..x).all(|y| {
                     let w = self.lower(y);
                     !is_terminal(w)
@@ -27,39 +39,43 @@ impl<'a> Para<'a> {
                         && !self.is(y, class::SUBORDINATOR)
                         && self.cue_entry(y).is_none_or(|(_, wt)| wt < MIN_WEIGHT)
                 });
-                if gap_ok && x > k {
-                    venue = self.venue_in(k, x);
-                }
-                if gap_ok {
-                    return (x, venue);
-                }
-                break;
+                return gap_ok.then_some(x);
             }
             if is_terminal(w) || w == ";" || self.toks[x].region.is_some() {
-                break;
+                return None;
             }
         }
-        if TELL_LEMMAS.contains(&cue.lemma.as_ref()) {
-            // The addressee: a pronoun, "reporters", a name, or "the/a … noun" (short).
-            let w = self.lower(k);
-            if self.is(k, class::OBJECT_WORD)
-                || (k < hi && capitalized(self.toks[k].text) && self.toks[k].region.is_none())
-            {
-                let det = matches!(w, "the" | "a" | "an" | "his" | "her" | "their" | "its" | "our" | "my");
-                k += 1;
-                if det || capitalized(self.toks[k - 1].text) {
-                    while k < hi
-                        && k - cue.j < 5
-                        && (capitalized(self.toks[k].text) || (det && !self.is(k, class::SUBJECT_PRONOUN)))
-                        && !self.punct(k)
-                        && !matches!(self.lower(k), "that" | "the" | "a")
-                    {
-                        k += 1;
-                    }
-                    // "'s" possessive in a name ("ABC's").
+        None
+    }
+
+    /// After a cue of telling: the addressee (a pronoun, "reporters", a name, or "the/a …
+    /// noun", short) skipped; the token after it.
+    fn skip_addressee(&self, cue: &CueHit, hi: usize) -> usize {
+        let mut k = cue.j;
+        let w = self.lower(k);
+        if self.is(k, class::OBJECT_WORD)
+            || (k < hi && capitalized(self.toks[k].text) && self.toks[k].region.is_none())
+        {
+            let det = matches!(w, "the" | "a" | "an" | "his" | "her" | "their" | "its" | "our" | "my");
+            k += 1;
+            if det || capitalized(self.toks[k - 1].text) {
+                while k < hi
+                    && k - cue.j < 5
+                    && (capitalized(self.toks[k].text) || (det && !self.is(k, class::SUBJECT_PRONOUN)))
+                    && !self.punct(k)
+                    && !matches!(self.lower(k), "that" | "the" | "a")
+                {
+                    k += 1;
                 }
             }
         }
+        k
+    }
+
+    /// Times ("on Sunday") and prepositional phrases with a venue or time word ("in an
+    /// interview (with X)", "on ABC's "This Week"", "during a debate") from token `k`, skipped
+    /// as long as there are some; the first venue phrase is kept in `venue`.
+    fn skip_times_and_venues(&self, mut k: usize, hi: usize, venue: &mut Option<String>) -> usize {
         loop {
             let start = k;
             // (Not "Friday's decision": a possessive time word opens the content.)
@@ -70,53 +86,54 @@ impl<'a> Para<'a> {
             {
                 k += 1;
             }
-            // "in an interview (with X)", "on ABC's "This Week"", "during a debate".
-            if k < hi && self.is(k, class::PREP) {
-                let mut x = k + 1;
-                let mut found = false;
-                while x < hi && x - k < 9 {
-                    let t = &self.toks[x];
-                    let w = self.lower(x);
-                    if t.has(class::VENUE_WORD | class::TIME_WORD) {
-                        found = true;
+            if k < hi
+                && self.is(k, class::PREP)
+                && let Some(x) = self.adjunct_phrase_end(k, hi)
+            {
+                if venue.is_none() && (k + 1..x).any(|y| self.is(y, class::VENUE_WORD)) {
+                    let mut ve = x;
+                    while ve > k + 2 && self.toks[ve - 1].region.is_none() && self.punct(ve - 1) {
+                        ve -= 1;
                     }
-                    if t.region.is_some() && found {
-                        // A quoted programme title right after: take it whole.
-                        let r = t.region.unwrap_or(0);
-                        while x < hi && self.toks[x].region == Some(r) {
-                            x += 1;
-                        }
-                        break;
-                    }
-                    if t.has(class::PUNCT) && !matches!(w, "'s" | "’s" | "-" | "." | "&")
-                        || t.has(class::SUBJECT_PRONOUN)
-                        || (found && matches!(w, "that" | "the" | "a" | "an" | "this" | "there"))
-                        || (t.has(class::AUX) && w != "'s")
-                        || t.has(class::NP_STOP) && !matches!(w, "with" | "on" | "at" | "in" | "for")
-                    {
-                        break;
-                    }
-                    x += 1;
+                    *venue = self.span(k + 1, ve).map(|s| s.slice(self.text).to_string());
                 }
-                if found && x > k + 1 {
-                    if venue.is_none() && (k + 1..x).any(|y| self.is(y, class::VENUE_WORD)) {
-                        let mut ve = x;
-                        while ve > k + 2 && self.toks[ve - 1].region.is_none() && self.punct(ve - 1) {
-                            ve -= 1;
-                        }
-                        venue = self.span(k + 1, ve).map(|s| s.slice(self.text).to_string());
-                    }
-                    k = x;
-                }
+                k = x;
             }
             if k == start {
-                break;
+                return k;
             }
         }
-        if k < hi && matches!(self.toks[k].text, ":" | ",") {
-            k += 1;
+    }
+
+    /// The end of the phrase the preposition at `k` opens, when it holds a venue or time word
+    /// (a quoted programme title right after one is taken whole).
+    fn adjunct_phrase_end(&self, k: usize, hi: usize) -> Option<usize> {
+        let mut x = k + 1;
+        let mut found = false;
+        while x < hi && x - k < 9 {
+            let t = &self.toks[x];
+            let w = self.lower(x);
+            if t.has(class::VENUE_WORD | class::TIME_WORD) {
+                found = true;
+            }
+            if t.region.is_some() && found {
+                let r = t.region.unwrap_or(0);
+                while x < hi && self.toks[x].region == Some(r) {
+                    x += 1;
+                }
+                break;
+            }
+            if t.has(class::PUNCT) && !matches!(w, "'s" | "’s" | "-" | "." | "&")
+                || t.has(class::SUBJECT_PRONOUN)
+                || (found && matches!(w, "that" | "the" | "a" | "an" | "this" | "there"))
+                || (t.has(class::AUX) && w != "'s")
+                || t.has(class::NP_STOP) && !matches!(w, "with" | "on" | "at" | "in" | "for")
+            {
+                break;
+            }
+            x += 1;
         }
-        (k, venue)
+        (found && x > k + 1).then_some(x)
     }
 
     /// A venue phrase inside tokens `a..b` ("in an interview with MSNBC").

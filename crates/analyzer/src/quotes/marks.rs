@@ -73,6 +73,59 @@ pub(crate) fn has_double_mark(s: &str, guillemets: bool) -> bool {
     false
 }
 
+/// A left double quote, low quote or guillemet (`kind`) at byte `i` of the paragraph that starts
+/// at `start` (`at`: `(start, i)`): it opens a quote, or, looking like an opener inside an open
+/// straight quote, closes that one as never closed and opens its own.
+fn open_double(
+    open: &mut Option<(usize, Open)>,
+    out: &mut Vec<Region>,
+    at: (usize, usize),
+    kind: Open,
+    opener_like: bool,
+) {
+    let (start, i) = at;
+    match *open {
+        None => *open = Some((i, kind)),
+        // A new opener inside an open straight quote that looks like an opener: the earlier
+        // mark was never closed.
+        Some((s, Open::Straight | Open::Apostrophes)) if opener_like => {
+            out.push(Region { start: start + s, end: start + i, open_end: true });
+            *open = Some((i, kind));
+        }
+        _ => {}
+    }
+}
+
+/// A straight double quote at byte `i` of the paragraph that starts at `start` (`at`:
+/// `(start, i)`): it opens a quote (unless it reads as closing one we never saw open), closes
+/// the open one, or, looking like an opener, leaves the open one unclosed and opens its own.
+fn straight_quote(
+    open: &mut Option<(usize, Open)>,
+    out: &mut Vec<Region>,
+    at: (usize, usize),
+    closer_like: bool,
+    opener_like: bool,
+) {
+    let (start, i) = at;
+    match *open {
+        None => {
+            if !closer_like {
+                *open = Some((i, Open::Straight));
+            }
+        }
+        Some((s, k)) => {
+            if k == Open::Straight && i > s + 1 && opener_like {
+                // Looks like an opener: the previous one was left open.
+                out.push(Region { start: start + s, end: start + i, open_end: true });
+                *open = Some((i, Open::Straight));
+            } else if k != Open::Single {
+                out.push(Region { start: start + s, end: start + i + 1, open_end: false });
+                *open = None;
+            }
+        }
+    }
+}
+
 /// The quoted regions of `text[start..end]`, in text order.
 pub(crate) fn regions(text: &str, start: usize, end: usize) -> Vec<Region> {
     let Some(p) = text.get(start..end) else { return Vec::new() };
@@ -100,16 +153,7 @@ pub(crate) fn regions(text: &str, start: usize, end: usize) -> Vec<Region> {
         match c {
             '“' | '„' | '«' => {
                 let kind = if c == '«' { Open::Guillemet } else { Open::Curly };
-                match open {
-                    None => open = Some((i, kind)),
-                    // A new opener inside an open straight quote that looks like an opener:
-                    // the earlier mark was never closed.
-                    Some((s, Open::Straight | Open::Apostrophes)) if opener_like() => {
-                        out.push(Region { start: start + s, end: start + i, open_end: true });
-                        open = Some((i, kind));
-                    }
-                    _ => {}
-                }
+                open_double(&mut open, &mut out, (start, i), kind, opener_like());
             }
             // A right curly quote typed as the opener (`”We will win.”`): at the paragraph's
             // start, or before a capital after a space, with no quote open.
@@ -128,27 +172,13 @@ pub(crate) fn regions(text: &str, start: usize, end: usize) -> Vec<Region> {
                     open = None;
                 }
             }
-            '"' => match open {
-                None => {
-                    // A straight quote glued to a word on its left and followed by space closes
-                    // nothing we know of: skip it rather than flip every later quote.
-                    let closer_like = prev_char(i).is_some_and(char::is_alphanumeric)
-                        && next.is_none_or(|c| c.is_whitespace() || ",.;:!?".contains(c));
-                    if !closer_like {
-                        open = Some((i, Open::Straight));
-                    }
-                }
-                Some((s, k)) => {
-                    if k == Open::Straight && i > s + 1 && opener_like() {
-                        // Looks like an opener: the previous one was left open.
-                        out.push(Region { start: start + s, end: start + i, open_end: true });
-                        open = Some((i, Open::Straight));
-                    } else if k != Open::Single {
-                        out.push(Region { start: start + s, end: start + i + 1, open_end: false });
-                        open = None;
-                    }
-                }
-            },
+            '"' => {
+                // A straight quote glued to a word on its left and followed by space closes
+                // nothing we know of: skip it rather than flip every later quote.
+                let closer_like = prev_char(i).is_some_and(char::is_alphanumeric)
+                    && next.is_none_or(|c| c.is_whitespace() || ",.;:!?".contains(c));
+                straight_quote(&mut open, &mut out, (start, i), closer_like, opener_like());
+            }
             '\'' if b.get(i + 1) == Some(&b'\'') => {
                 at += 1;
                 match open {
