@@ -62,52 +62,8 @@ impl<'a> Para<'a> {
                 e += 1;
                 break;
             }
-            if t.region.is_none() {
-                // The tests of punctuation below only for punctuation, the others only for words.
-                let punct = t.has(class::PUNCT);
-                if punct && t.text == ";" {
-                    break;
-                }
-                // `called it a "crazy system" during a stop …`, `chanted "What curfew?" and kept
-                // going`: the narrator goes on right after the closing quote mark.
-                if e > k && self.closing_region(e - 1).is_some() && self.narrator_after_quote(e) {
-                    break;
-                }
-                // `… extremism. ''The administration …''`: a sentence end the splitter missed.
-                if e > k
-                    && punct
-                    && is_terminal(t.text)
-                    && self
-                        .toks
-                        .get(e + 1)
-                        .is_some_and(|n| n.region.is_some() && n.region != self.toks[e - 1].region)
-                {
-                    break;
-                }
-                // `… "excited where we stand" as he faces …`: the narrator's circumstance.
-                if e > k + 3
-                    && !punct
-                    && matches!(self.lower(e), "as" | "while" | "when")
-                    && matches!(self.lower(e + 1), "he" | "she" | "they" | "it" | "the")
-                    && self.toks[e - 1].region.is_some()
-                {
-                    break;
-                }
-                // "… and 14 percent said …": another speaker's attribution starts.
-                if e > k && !punct && matches!(self.lower(e), "and" | "but" | "while" | "whereas") {
-                    if let Some(c) = cue_in(cues, e + 1, e + 6) {
-                        let np_ok = (e + 1..c.i).all(|x| {
-                            !self.punct(x) && !self.is(x, class::AUX | class::NP_STOP)
-                                || self.is(x, class::BETWEEN)
-                        });
-                        if np_ok {
-                            break;
-                        }
-                    }
-                }
-                if punct && matches!(t.text, "," | "—" | "--") && self.clause_ends_at(e, b, cues, quoted) {
-                    break;
-                }
+            if t.region.is_none() && self.unquoted_break(e, k, b, cues, quoted) {
+                break;
             }
             e += 1;
         }
@@ -129,6 +85,53 @@ impl<'a> Para<'a> {
             e = e.max(self.tok_end_of(self.regions[r].end));
         }
         e
+    }
+
+    /// Whether the unquoted token `e` of a content that starts at `k`, in a sentence ending at
+    /// `b`, ends it: a semicolon, the narrator's words after a closing quote, a sentence end
+    /// the splitter missed, a circumstance clause, another speaker's attribution, or a comma
+    /// that ends the clause.
+    fn unquoted_break(&self, e: usize, k: usize, b: usize, cues: &[CueHit], quoted: bool) -> bool {
+        let t = &self.toks[e];
+        // The tests of punctuation below only for punctuation, the others only for words.
+        let punct = t.has(class::PUNCT);
+        if punct && t.text == ";" {
+            return true;
+        }
+        // `called it a "crazy system" during a stop …`, `chanted "What curfew?" and kept
+        // going`: the narrator goes on right after the closing quote mark.
+        if e > k && self.closing_region(e - 1).is_some() && self.narrator_after_quote(e) {
+            return true;
+        }
+        // `… extremism. ''The administration …''`: a sentence end the splitter missed.
+        if e > k
+            && punct
+            && is_terminal(t.text)
+            && self.toks.get(e + 1).is_some_and(|n| n.region.is_some() && n.region != self.toks[e - 1].region)
+        {
+            return true;
+        }
+        // `… "excited where we stand" as he faces …`: the narrator's circumstance.
+        if e > k + 3
+            && !punct
+            && matches!(self.lower(e), "as" | "while" | "when")
+            && matches!(self.lower(e + 1), "he" | "she" | "they" | "it" | "the")
+            && self.toks[e - 1].region.is_some()
+        {
+            return true;
+        }
+        // "… and 14 percent said …": another speaker's attribution starts.
+        if e > k && !punct && matches!(self.lower(e), "and" | "but" | "while" | "whereas") {
+            if let Some(c) = cue_in(cues, e + 1, e + 6) {
+                let np_ok = (e + 1..c.i).all(|x| {
+                    !self.punct(x) && !self.is(x, class::AUX | class::NP_STOP) || self.is(x, class::BETWEEN)
+                });
+                if np_ok {
+                    return true;
+                }
+            }
+        }
+        punct && matches!(t.text, "," | "—" | "--") && self.clause_ends_at(e, b, cues, quoted)
     }
 
     /// Whether the unquoted token `e`, right after a closing quote mark, starts the narrator's
