@@ -3,7 +3,7 @@
 //! the content.
 
 use super::MIN_WEIGHT;
-use super::paragraph::{CueHit, Para};
+use super::paragraph::{FoundCue, Para};
 use super::vocabulary::TELL_LEMMAS;
 use super::words::{capitalized, class, is_terminal};
 use std::borrow::Cow;
@@ -11,8 +11,8 @@ use std::borrow::Cow;
 impl<'a> Para<'a> {
     /// Skip what sits between a cue and its content: the addressee of "told", times, venues.
     /// Returns the content start and the venue found.
-    pub(super) fn skip_adjuncts(&self, cue: &CueHit, hi: usize) -> (usize, Option<String>) {
-        let k = cue.j;
+    pub(super) fn skip_adjuncts(&self, cue: &FoundCue, hi: usize) -> (usize, Option<String>) {
+        let k = cue.end;
         if let Some(x) = self.that_within_reach(k, hi) {
             return (x, if x > k { self.venue_in(k, x) } else { None });
         }
@@ -50,8 +50,8 @@ impl<'a> Para<'a> {
 
     /// After a cue of telling: the addressee (a pronoun, "reporters", a name, or "the/a …
     /// noun", short) skipped; the token after it.
-    fn skip_addressee(&self, cue: &CueHit, hi: usize) -> usize {
-        let mut k = cue.j;
+    fn skip_addressee(&self, cue: &FoundCue, hi: usize) -> usize {
+        let mut k = cue.end;
         let w = self.lower(k);
         if self.is(k, class::OBJECT_WORD)
             || (k < hi && capitalized(self.toks[k].text) && self.toks[k].region.is_none())
@@ -60,7 +60,7 @@ impl<'a> Para<'a> {
             k += 1;
             if det || capitalized(self.toks[k - 1].text) {
                 while k < hi
-                    && k - cue.j < 5
+                    && k - cue.end < 5
                     && (capitalized(self.toks[k].text) || (det && !self.is(k, class::SUBJECT_PRONOUN)))
                     && !self.punct(k)
                     && !matches!(self.lower(k), "that" | "the" | "a")
@@ -165,7 +165,7 @@ impl<'a> Para<'a> {
 
     /// After a post-posed cue: times, venues, addressees ("told reporters").
     pub(super) fn skip_adjuncts_post(&self, t: usize, hi: usize) -> (usize, Option<String>) {
-        let fake = CueHit { i: t, j: t, lemma: Cow::Borrowed("tell") };
+        let fake = FoundCue { first: t, end: t, lemma: Cow::Borrowed("tell") };
         let (k, venue) = self.skip_adjuncts(&fake, hi);
         // skip_adjuncts consumes a trailing "," or ":"; give it back.
         if k > t && k <= self.toks.len() && matches!(self.toks[k - 1].text, "," | ":") {

@@ -4,7 +4,7 @@
 use super::MAX_SCAN;
 use super::MIN_WEIGHT;
 use super::cues::cue_in;
-use super::paragraph::{CueHit, Para};
+use super::paragraph::{FoundCue, Para};
 use super::words::{capitalized, class, is_terminal};
 
 /// Whether quoted text with neither cue nor speaker reads as someone's words rather than a
@@ -28,7 +28,7 @@ pub(super) fn quoted_words(text: &str) -> bool {
 impl<'a> Para<'a> {
     /// End token (exclusive) of the content that starts at `k` in sentence `s`: the sentence's end
     /// without its final punctuation, or an earlier break (`, according to`, `, adding …`, `;`).
-    pub(super) fn content_end(&self, k: usize, s: usize, cues: &[CueHit]) -> usize {
+    pub(super) fn content_end(&self, k: usize, s: usize, cues: &[FoundCue]) -> usize {
         let (sa, b) = self.sents[s];
         let mut hi = b.min(k + MAX_SCAN);
         // `When Smith said …, Jones …`: a cue inside a leading adverbial clause reports up to the
@@ -91,7 +91,7 @@ impl<'a> Para<'a> {
     /// `b`, ends it: a semicolon, the narrator's words after a closing quote, a sentence end
     /// the splitter missed, a circumstance clause, another speaker's attribution, or a comma
     /// that ends the clause.
-    fn unquoted_break(&self, e: usize, k: usize, b: usize, cues: &[CueHit], quoted: bool) -> bool {
+    fn unquoted_break(&self, e: usize, k: usize, b: usize, cues: &[FoundCue], quoted: bool) -> bool {
         let t = &self.toks[e];
         // The tests of punctuation below only for punctuation, the others only for words.
         let punct = t.has(class::PUNCT);
@@ -123,7 +123,7 @@ impl<'a> Para<'a> {
         // "… and 14 percent said …": another speaker's attribution starts.
         if e > k && !punct && matches!(self.lower(e), "and" | "but" | "while" | "whereas") {
             if let Some(c) = cue_in(cues, e + 1, e + 6) {
-                let np_ok = (e + 1..c.i).all(|x| {
+                let np_ok = (e + 1..c.first).all(|x| {
                     !self.punct(x) && !self.is(x, class::AUX | class::NP_STOP) || self.is(x, class::BETWEEN)
                 });
                 if np_ok {
@@ -175,7 +175,7 @@ impl<'a> Para<'a> {
     /// Whether the reported clause ends at the comma (or comma-closed quote) at token `e` of a
     /// sentence ending at `b`: a participial or coordinated clause of the narrator follows
     /// (`, noting …`, `, and shared …`), or a post-posed cue (`, he said.`).
-    pub(super) fn clause_ends_at(&self, e: usize, b: usize, cues: &[CueHit], quoted: bool) -> bool {
+    pub(super) fn clause_ends_at(&self, e: usize, b: usize, cues: &[FoundCue], quoted: bool) -> bool {
         let nx = self.lower(e + 1);
         let nx2 = self.lower(e + 2);
         let participle = (cue_in(cues, e + 1, e + 1).is_some() && nx.ends_with("ing"))
@@ -200,10 +200,10 @@ impl<'a> Para<'a> {
         }
         // A post-posed cue: ", he said." / ", said Smith."
         if let Some(c) = cue_in(cues, e + 1, e + 5) {
-            let between_ok =
-                (e + 1..c.i).all(|x| !self.punct(x) && !self.is(x, class::AUX) || self.is(x, class::BETWEEN));
-            let after = self.lower(c.j);
-            return between_ok && (is_terminal(after) || after == "," || c.j >= b);
+            let between_ok = (e + 1..c.first)
+                .all(|x| !self.punct(x) && !self.is(x, class::AUX) || self.is(x, class::BETWEEN));
+            let after = self.lower(c.end);
+            return between_ok && (is_terminal(after) || after == "," || c.end >= b);
         }
         false
     }

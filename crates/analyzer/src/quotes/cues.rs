@@ -2,26 +2,26 @@
 //! and a colon after a speaker, with the words that report no act left out.
 
 use super::MIN_WEIGHT;
-use super::paragraph::{CueHit, Para, Tok};
+use super::paragraph::{FoundCue, Para, ParaToken};
 use super::vocabulary::{NOUN_CUE, PARTICLES};
 use super::words::{capitalized, class, crude_lemma, is_terminal};
 use std::borrow::Cow;
 
 /// The first cue starting in tokens `a..=b` (cues are sorted by position).
-pub(super) fn cue_in(cues: &[CueHit], a: usize, b: usize) -> Option<&CueHit> {
-    let k = cues.partition_point(|c| c.i < a);
-    cues.get(k).filter(|c| c.i <= b)
+pub(super) fn cue_in(cues: &[FoundCue], a: usize, b: usize) -> Option<&FoundCue> {
+    let k = cues.partition_point(|c| c.first < a);
+    cues.get(k).filter(|c| c.first <= b)
 }
 
 impl<'a> Para<'a> {
     /// The cue-lexicon entry (lemma, weight) of token `i`.
     pub(super) fn cue_entry(&self, i: usize) -> Option<(&'static str, u8)> {
-        self.toks.get(i).and_then(Tok::cue)
+        self.toks.get(i).and_then(ParaToken::cue)
     }
 
     /// Cues of the paragraph outside quote marks, in order.
-    pub(super) fn cues(&self) -> Vec<CueHit> {
-        let mut out: Vec<CueHit> = Vec::new();
+    pub(super) fn cues(&self) -> Vec<FoundCue> {
+        let mut out: Vec<FoundCue> = Vec::new();
         let n = self.toks.len();
         let quoted = !self.regions.is_empty();
         let mut i = 0;
@@ -30,7 +30,7 @@ impl<'a> Para<'a> {
             // only as a verb after a quote (`verb_after_quote_and_speaker`): without quotes the
             // rest of the paragraph's words are passed over without a look at their text.
             if !quoted {
-                let starts = |t: &Tok| t.word.cue != 0 || t.has(class::SPEECH_NOUN | class::ACCORDING);
+                let starts = |t: &ParaToken| t.word.cue != 0 || t.has(class::SPEECH_NOUN | class::ACCORDING);
                 match self.toks.get(i..).and_then(|r| r.iter().position(starts)) {
                     Some(d) => i += d,
                     None => break,
@@ -43,13 +43,13 @@ impl<'a> Para<'a> {
             }
             let w = self.lower(i);
             if t.has(class::ACCORDING) && self.lower(i + 1) == "to" {
-                out.push(CueHit { i, j: i + 2, lemma: Cow::Borrowed("according to") });
+                out.push(FoundCue { first: i, end: i + 2, lemma: Cow::Borrowed("according to") });
                 i += 2;
                 continue;
             }
             // A noun cue with its clause: "his claim that …", "the argument that …".
             if t.has(class::SPEECH_NOUN) && i > 0 && self.lower(i + 1) == "that" {
-                out.push(CueHit { i, j: i + 1, lemma: Cow::Owned(format!("{NOUN_CUE}{w}")) });
+                out.push(FoundCue { first: i, end: i + 1, lemma: Cow::Owned(format!("{NOUN_CUE}{w}")) });
                 i += 1;
                 continue;
             }
@@ -63,7 +63,7 @@ impl<'a> Para<'a> {
             // speaker is the cue, in the lexicon or not.
             if found.is_none_or(|(_, wt)| wt < MIN_WEIGHT) && self.verb_after_quote_and_speaker(i) {
                 let lemma = found.map_or_else(|| Cow::Owned(crude_lemma(w)), |(l, _)| Cow::Borrowed(l));
-                out.push(CueHit { i, j: i + 1, lemma });
+                out.push(FoundCue { first: i, end: i + 1, lemma });
                 i += 1;
                 continue;
             }
@@ -87,7 +87,7 @@ impl<'a> Para<'a> {
                         && !self.toks[i - 1].has(class::NP_STOP)))
                 && !(self.lower(i + 1) == "-" || self.toks.get(i + 1).is_some_and(|n| self.tokens[i + 1].start == self.tokens[i].end && n.text == "-"))
                 // "declined to say": one cue.
-                && !(prev == "to" && i >= 2 && out.last().is_some_and(|c| c.j + 1 == i));
+                && !(prev == "to" && i >= 2 && out.last().is_some_and(|c| c.end + 1 == i));
             if ok {
                 let mut j = i + 1;
                 if let Some(&(_, part)) =
@@ -96,7 +96,7 @@ impl<'a> Para<'a> {
                     let _ = part;
                     j = i + 2;
                 }
-                out.push(CueHit { i, j, lemma: Cow::Borrowed(lemma) });
+                out.push(FoundCue { first: i, end: j, lemma: Cow::Borrowed(lemma) });
                 i = j;
                 continue;
             }

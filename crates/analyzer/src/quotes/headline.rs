@@ -2,7 +2,7 @@
 
 use super::MIN_WEIGHT;
 use super::draft::Draft;
-use super::paragraph::{Para, Tok};
+use super::paragraph::{Para, ParaToken};
 use super::words::{capitalized, is_quote_mark, is_terminal};
 use std::borrow::Cow;
 
@@ -100,7 +100,7 @@ impl<'a> Para<'a> {
                     || (capitalized(t.text) && t.text.chars().all(|ch| ch.is_alphabetic() || ch == '.')))
                 && !LABELS.contains(&self.lower(k))
         };
-        let all_caps = |t: &Tok| t.text.chars().filter(|ch| ch.is_alphabetic()).all(char::is_uppercase);
+        let all_caps = |t: &ParaToken| t.text.chars().filter(|ch| ch.is_alphabetic()).all(char::is_uppercase);
         // "Q:" and "A:" of an interview name no one.
         if name.len() == 1 && name[0].text.chars().count() == 1 {
             return false;

@@ -1,5 +1,5 @@
 //! One paragraph prepared for the rules: its tokens with their word classes, sentences and
-//! quoted regions ([`Para`]), and the cues found in it ([`CueHit`]).
+//! quoted regions ([`Para`]), and the cues found in it ([`FoundCue`]).
 
 use super::marks::Region;
 use super::words::{LowerBuf, Word, class, is_punct, is_quote_mark, words};
@@ -7,12 +7,12 @@ use std::borrow::Cow;
 use storyline_model::{Span, Token};
 
 /// A token of the paragraph.
-pub(super) struct Tok<'a> {
+pub(super) struct ParaToken<'a> {
     /// The token's text (its offsets are those of [`Para::tokens`] at its index).
     pub(super) text: &'a str,
     /// The text lowercased.
     pub(super) lower: &'a str,
-    /// The table entry of the lowercase form: cue and word lists ([`Tok::cue`], [`class`] bits),
+    /// The table entry of the lowercase form: cue and word lists ([`ParaToken::cue`], [`class`] bits),
     /// with [`class::PUNCT`] added.
     pub(super) word: Word,
     /// Index of the quoted region the token is in.
@@ -21,7 +21,7 @@ pub(super) struct Tok<'a> {
     pub(super) sent: usize,
 }
 
-impl Tok<'_> {
+impl ParaToken<'_> {
     /// The cue lemma and weight of the token's lowercase form.
     pub(super) fn cue(&self) -> Option<(&'static str, u8)> {
         self.word.cue()
@@ -36,7 +36,7 @@ impl Tok<'_> {
 pub(super) struct Para<'a> {
     pub(super) text: &'a str,
     pub(super) span: Span,
-    pub(super) toks: Vec<Tok<'a>>,
+    pub(super) toks: Vec<ParaToken<'a>>,
     /// The paragraph's tokens of the article, one for each of `toks`.
     pub(super) tokens: &'a [Token],
     pub(super) sents: &'a [(usize, usize)],
@@ -46,12 +46,13 @@ pub(super) struct Para<'a> {
     pub(super) title: bool,
 }
 
-/// Where a found cue sends its content.
+/// A cue found in the paragraph: its tokens and lemma.
 #[derive(Debug)]
-pub(super) struct CueHit {
-    /// First and end token of the cue.
-    pub(super) i: usize,
-    pub(super) j: usize,
+pub(super) struct FoundCue {
+    /// The cue's first token.
+    pub(super) first: usize,
+    /// The token after the cue (`first + 1` for one word, `first + 2` for "according to").
+    pub(super) end: usize,
     /// The lemma: the lexicon's own (borrowed) or made up for this cue.
     pub(super) lemma: Cow<'static, str>,
 }
@@ -87,7 +88,7 @@ impl<'a> Para<'a> {
         sents: &'a [(usize, usize)],
         regions: Vec<Region>,
     ) -> Option<Self> {
-        let mut toks: Vec<Tok<'a>> = Vec::with_capacity(tokens.len());
+        let mut toks: Vec<ParaToken<'a>> = Vec::with_capacity(tokens.len());
         let table = words();
         // The region at or after the current token (its bounds, `usize::MAX` past the last one).
         let mut r = 0;
@@ -159,7 +160,7 @@ impl<'a> Para<'a> {
                 };
                 (s, lower, word)
             };
-            slot.write(Tok { text: s, lower, word, region, sent: si });
+            slot.write(ParaToken { text: s, lower, word, region, sent: si });
         }
         // SAFETY: `with_capacity` reserved at least `tokens.len()` slots, so the loop, which has
         // no early exit but the `return`, wrote the first `tokens.len()` of them.

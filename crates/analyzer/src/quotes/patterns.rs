@@ -3,7 +3,7 @@
 //! `…, saying …`), speech nouns ("a statement that …") and `according to X`.
 
 use super::draft::{Carry, Draft};
-use super::paragraph::{CueHit, Para};
+use super::paragraph::{FoundCue, Para};
 use super::vocabulary::{NOUN_CUE, SOURCE_HEADS};
 use super::words::{capitalized, class, is_quote_mark, is_terminal, word_count};
 use super::{MAX_SCAN, MAX_SOURCE};
@@ -61,7 +61,7 @@ impl<'a> Para<'a> {
         let mut last_in_sentence: Option<(usize, usize)> = None; // (sentence, draft)
         let mut colon_draft = None;
         for (ci, cue) in cues.iter().enumerate() {
-            let s = self.toks[cue.i].sent;
+            let s = self.toks[cue.first].sent;
             let Some(&(sa, sb)) = self.sents.get(s) else { continue };
             if cue.lemma.starts_with(NOUN_CUE) || cue.lemma == "according to" {
                 if cue.lemma.starts_with(NOUN_CUE) {
@@ -124,21 +124,21 @@ impl<'a> Para<'a> {
 
     /// `Lynch said she recalled thinking …`, `he said he thinks …`: the inner verb is part of
     /// what the outer cue reports, not an attribution of its own.
-    fn reported_by_previous_cue(&self, ci: usize, cues: &[CueHit]) -> bool {
+    fn reported_by_previous_cue(&self, ci: usize, cues: &[FoundCue]) -> bool {
         let cue = &cues[ci];
-        cue.i >= 2
-            && matches!(self.lower(cue.i - 1), "he" | "she" | "they" | "i" | "we")
+        cue.first >= 2
+            && matches!(self.lower(cue.first - 1), "he" | "she" | "they" | "i" | "we")
             && cues.get(ci.wrapping_sub(1)).is_some_and(|p| {
-                (p.j == cue.i - 1 || (p.j + 1 == cue.i - 1 && self.lower(p.j) == "that"))
+                (p.end == cue.first - 1 || (p.end + 1 == cue.first - 1 && self.lower(p.end) == "that"))
                     && matches!(p.lemma.as_ref(), "say" | "tell" | "add" | "write")
             })
     }
 
     /// The source noun phrase and its delimiter left of the cue, in sentence `s` (`sa..sb`);
     /// `None` when the cue is no attribution at all (a passive, `was said to` hearsay).
-    fn left_of_cue(&self, cue: &CueHit, s: usize, sa: usize, sb: usize) -> Option<LeftOfCue> {
+    fn left_of_cue(&self, cue: &FoundCue, s: usize, sa: usize, sb: usize) -> Option<LeftOfCue> {
         // Walk left over "has also", then over the source noun phrase.
-        let mut k = cue.i;
+        let mut k = cue.first;
         while k > sa
             && (self.is(k - 1, class::BETWEEN)
                 || self.lower(k - 1).ends_with("ly") && self.lower(k - 1).len() > 4)
@@ -184,22 +184,22 @@ impl<'a> Para<'a> {
         }
         let np = (np_start < np_end).then(|| self.span(np_start, np_end)).flatten();
         // Passives ("was endorsed by") are not attributions to the subject.
-        let passive = (np_end..cue.i)
+        let passive = (np_end..cue.first)
             .any(|x| matches!(self.lower(x), "is" | "are" | "was" | "were" | "been" | "be"))
-            && self.lower(cue.i).ends_with("ed")
+            && self.lower(cue.first).ends_with("ed")
             && !matches!(cue.lemma.as_ref(), "expect" | "ask" | "tell" | "say" | "quote");
         // `was said to have been …`: hearsay with no one saying it.
         let said_to = cue.lemma == "say"
-            && cue.i > sa
-            && matches!(self.lower(cue.i - 1), "is" | "are" | "was" | "were" | "been" | "be")
-            && self.lower(cue.j) == "to";
+            && cue.first > sa
+            && matches!(self.lower(cue.first - 1), "is" | "are" | "was" | "were" | "been" | "be")
+            && self.lower(cue.end) == "to";
         if passive || said_to {
             return None;
         }
         // `Clinton was asked whether …`, `He was told that …`: the subject is who was asked or
         // told, not the source (which the sentence does not name).
         let addressee = matches!(cue.lemma.as_ref(), "ask" | "tell")
-            && (np_end..cue.i)
+            && (np_end..cue.first)
                 .any(|x| matches!(self.lower(x), "is" | "are" | "was" | "were" | "been" | "being"));
         Some(LeftOfCue {
             sent: s,
@@ -216,7 +216,7 @@ impl<'a> Para<'a> {
     /// Post-posed: `"…," he said.`, `…, Smith said Tuesday.`, `…, said Smith.`: the attribution
     /// when the content comes before the cue. May move the source left (`"…," Smith, a
     /// spokesman for X, said`), which the pre-posed reading then keeps.
-    fn post_posed(&self, ci: usize, cues: &[CueHit], left: &mut LeftOfCue) -> Option<Draft> {
+    fn post_posed(&self, ci: usize, cues: &[FoundCue], left: &mut LeftOfCue) -> Option<Draft> {
         let cue = &cues[ci];
         let (sa, sb) = (left.sa, left.sb);
         let mut d = left.delim.filter(|&d| {
@@ -225,7 +225,7 @@ impl<'a> Para<'a> {
         let mut quote_before = self.region_before_delim(d);
         if quote_before.is_none()
             && self.toks[d].text == ","
-            && !self.lower(cue.i).ends_with("ing")
+            && !self.lower(cue.first).ends_with("ing")
             && let Some((x, r)) = self.quote_before_appositive(sa, d)
         {
             quote_before = Some(r);
@@ -268,9 +268,9 @@ impl<'a> Para<'a> {
         let content = self.post_posed_content(cues, left, d, quote_before, &next);
         (!content.is_empty()).then(|| Draft {
             content,
-            cue: Some((self.span(cue.i, cue.j).unwrap_or_default(), cue.lemma.clone())),
+            cue: Some((self.span(cue.first, cue.end).unwrap_or_default(), cue.lemma.clone())),
             source,
-            venue: venue.or_else(|| self.venue_prefix(left.sent, cue.i)),
+            venue: venue.or_else(|| self.venue_prefix(left.sent, cue.first)),
         })
     }
 
@@ -322,11 +322,11 @@ impl<'a> Para<'a> {
     /// it (`…, said Scott Paul, who heads …`, `…, said Monica de Bolle, a senior fellow at …`).
     /// Returns the token after the cue and source, the source, and whether an appositive or
     /// relative clause follows the source.
-    fn post_posed_source(&self, cue: &CueHit, np: Option<Span>, sb: usize) -> (usize, Option<Span>, bool) {
-        let mut t = cue.j;
+    fn post_posed_source(&self, cue: &FoundCue, np: Option<Span>, sb: usize) -> (usize, Option<Span>, bool) {
+        let mut t = cue.end;
         let mut source = np;
         let mut appositive = false;
-        if np.is_none() && !cue.lemma.contains(' ') && !self.lower(cue.i).ends_with("ing") {
+        if np.is_none() && !cue.lemma.contains(' ') && !self.lower(cue.first).ends_with("ing") {
             let w = self.lower(t);
             let name_like = self.toks.get(t).is_some_and(|x| capitalized(x.text) && x.region.is_none())
                 || matches!(
@@ -358,7 +358,7 @@ impl<'a> Para<'a> {
     fn after_cue(
         &self,
         ci: usize,
-        cues: &[CueHit],
+        cues: &[FoundCue],
         mut after: usize,
         t: usize,
         sb: usize,
@@ -383,9 +383,9 @@ impl<'a> Para<'a> {
         let comma_then = matches!(a, "," | "—" | "--") && after + 1 < sb;
         let nx = self.lower(after + 1);
         let then_participle = comma_then
-            && cues
-                .get(ci + 1)
-                .is_some_and(|c| c.i == after + 1 || (c.i == after + 2 && matches!(nx, "and" | "but")));
+            && cues.get(ci + 1).is_some_and(|c| {
+                c.first == after + 1 || (c.first == after + 2 && matches!(nx, "and" | "but"))
+            });
         // `"…," he said, but "…"`: a conjunction may open the rest of the quote.
         let conj = usize::from(
             matches!(nx, "but" | "and")
@@ -401,7 +401,7 @@ impl<'a> Para<'a> {
     /// after an interrupting cue (`"…," he said, "…"`).
     fn post_posed_content(
         &self,
-        cues: &[CueHit],
+        cues: &[FoundCue],
         left: &LeftOfCue,
         d: usize,
         quote_before: Option<usize>,
@@ -468,15 +468,15 @@ impl<'a> Para<'a> {
     /// is its content.
     fn pre_posed(
         &self,
-        cue: &CueHit,
-        cues: &[CueHit],
+        cue: &FoundCue,
+        cues: &[FoundCue],
         left: &LeftOfCue,
         inherited: Option<Span>,
     ) -> Option<Draft> {
         let (s, sa, sb) = (left.sent, left.sa, left.sb);
         let (mut c0, venue) = self.skip_adjuncts(cue, sb);
         // `talked about X`, `spoke of X`: the preposition belongs to the cue.
-        if c0 == cue.j
+        if c0 == cue.end
             && c0 + 1 < sb
             && matches!(self.lower(c0), "about" | "of" | "for" | "against")
             && self.toks[c0].region.is_none()
@@ -492,13 +492,13 @@ impl<'a> Para<'a> {
                 // it); the speaker is its antecedent, found when speakers are resolved.
                 source = left.delim.and_then(|d| self.span(d, d + 1));
             } else {
-                source = inherited.or_else(|| self.subject(s, cue.i));
+                source = inherited.or_else(|| self.subject(s, cue.first));
             }
         }
         if left.addressee {
             source = None;
         }
-        let cue_span = Some((self.span(cue.i, cue.j).unwrap_or_default(), cue.lemma.clone()));
+        let cue_span = Some((self.span(cue.first, cue.end).unwrap_or_default(), cue.lemma.clone()));
         if c0 >= sb || (c0 < self.toks.len() && is_terminal(self.lower(c0))) {
             // "Stone said:" at the paragraph's end: the next paragraph is the content.
             let last_colon = c0 >= sb && sb == self.toks.len() && self.toks[sb - 1].text == ":";
@@ -522,21 +522,21 @@ impl<'a> Para<'a> {
             content: vec![Span::new(start, sp.end)],
             cue: cue_span,
             source,
-            venue: venue.or_else(|| self.venue_prefix(s, cue.i)),
+            venue: venue.or_else(|| self.venue_prefix(s, cue.first)),
         })
     }
 
     /// `his claim that …`, `Smith's argument that …`, `the notion that …`: the clause after the
     /// noun, the possessor (if any) as the source.
-    pub(super) fn noun_cue(&self, cue: &CueHit, s: usize, cues: &[CueHit], drafts: &mut Vec<Draft>) {
+    pub(super) fn noun_cue(&self, cue: &FoundCue, s: usize, cues: &[FoundCue], drafts: &mut Vec<Draft>) {
         let (sa, _) = self.sents[s];
-        let c0 = cue.j;
+        let c0 = cue.end;
         let e = self.content_end(c0, s, cues);
         let content: Vec<Span> = self.span(c0, e).into_iter().collect();
         // The possessor: "his", "their", or a noun phrase ending in "'s" right before the noun
         // (an adjective may sit between: "his repeated claim").
-        let mut p = cue.i;
-        while p > sa && p + 3 > cue.i && !matches!(self.lower(p - 1), "'s" | "’s") {
+        let mut p = cue.first;
+        while p > sa && p + 3 > cue.first && !matches!(self.lower(p - 1), "'s" | "’s") {
             let w = self.lower(p - 1);
             if matches!(w, "his" | "her" | "their" | "its" | "our" | "my") {
                 break;
@@ -556,22 +556,22 @@ impl<'a> Para<'a> {
             None
         };
         // Without a possessor, the subject of the sentence ("Smith repeated the claim that …").
-        let source = source.or_else(|| self.subject(s, cue.i));
+        let source = source.or_else(|| self.subject(s, cue.first));
         let lemma = Cow::Owned(cue.lemma.trim_start_matches(NOUN_CUE).to_string());
         drafts.push(Draft {
             content,
-            cue: self.span(cue.i, cue.j).map(|sp| (sp, lemma)),
+            cue: self.span(cue.first, cue.end).map(|sp| (sp, lemma)),
             source,
             venue: None,
         });
     }
 
     /// `According to X, …` and `…, according to X.`
-    pub(super) fn according(&self, cue: &CueHit, s: usize, cues: &[CueHit], drafts: &mut Vec<Draft>) {
+    pub(super) fn according(&self, cue: &FoundCue, s: usize, cues: &[FoundCue], drafts: &mut Vec<Draft>) {
         let (sa, sb) = self.sents[s];
         let src_end = {
-            let mut k = cue.j;
-            while k < sb && k - cue.j < 15 {
+            let mut k = cue.end;
+            while k < sb && k - cue.end < 15 {
                 let w = self.lower(k);
                 if is_terminal(w) || matches!(w, "," | ";" | ":" | "(" | ")" | "—" | "--") {
                     break;
@@ -580,9 +580,9 @@ impl<'a> Para<'a> {
             }
             k
         };
-        let source = self.span(cue.j, src_end);
-        let cue_span = self.span(cue.i, cue.j).unwrap_or_default();
-        let lead = (sa..cue.i).all(|k| {
+        let source = self.span(cue.end, src_end);
+        let cue_span = self.span(cue.first, cue.end).unwrap_or_default();
+        let lead = (sa..cue.first).all(|k| {
             let w = self.lower(k);
             self.punct(k) || matches!(w, "but" | "and" | "yet" | "so" | "also")
         });
@@ -597,7 +597,7 @@ impl<'a> Para<'a> {
                 content.push(sp);
             }
         } else {
-            let mut e = cue.i;
+            let mut e = cue.first;
             while e > sa && self.punct(e - 1) && self.toks[e - 1].region.is_none() {
                 e -= 1;
             }
