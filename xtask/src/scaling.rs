@@ -300,17 +300,17 @@ struct Prepared<'a> {
     kind: Kind,
     bytes: &'a [u8],
     parsed: Vec<Article>,
-    analysed: Vec<Article>,
+    analyzed: Vec<Article>,
 }
 
 impl<'a> Prepared<'a> {
     fn new(kind: Kind, bytes: &'a [u8], analyzer: &Analyzer, opts: &ParseOptions) -> Self {
         let parsed = parse(kind, bytes, opts);
-        let mut analysed = parsed.clone();
-        for a in &mut analysed {
+        let mut analyzed = parsed.clone();
+        for a in &mut analyzed {
             analyzer.analyze(a);
         }
-        Prepared { kind, bytes, parsed, analysed }
+        Prepared { kind, bytes, parsed, analyzed }
     }
 }
 
@@ -335,7 +335,7 @@ fn time_stage(p: &Prepared, stage: usize, analyzer: &Analyzer, opts: &ParseOptio
             std::hint::black_box(articles);
         }),
         "story" => best_of(runs, || {
-            let summaries: Vec<ArticleSummary> = p.analysed.iter().map(ArticleSummary::of).collect();
+            let summaries: Vec<ArticleSummary> = p.analyzed.iter().map(ArticleSummary::of).collect();
             std::hint::black_box(build_stories(&summaries));
         }),
         format => {

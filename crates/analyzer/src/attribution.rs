@@ -625,7 +625,7 @@ mod tests {
         assert_eq!(b.quotes[2].about, ["Mike Pompeo", "US"]);
     }
 
-    fn analysed(text: &str) -> Article {
+    fn analyzed(text: &str) -> Article {
         let mut a = storyline_parser::parse_text(
             text.as_bytes(),
             "t",
@@ -640,7 +640,7 @@ mod tests {
     fn seed(name: &str) -> Article {
         let path = format!("{}/../../seeds/{name}", env!("CARGO_MANIFEST_DIR"));
         let text = std::fs::read_to_string(path).expect("seed");
-        analysed(&text)
+        analyzed(&text)
     }
 
     fn quote_with<'a>(a: &'a Article, needle: &str) -> &'a Quote {
@@ -686,7 +686,7 @@ mod tests {
             "{q:?}"
         );
         // The same in a dated article, with another speech noun.
-        let dated = |sentence: &str| analysed(&format!("Talks resume\n\nSep. 24, 2018\n\n{sentence}\n"));
+        let dated = |sentence: &str| analyzed(&format!("Talks resume\n\nSep. 24, 2018\n\n{sentence}\n"));
         let a = dated("The minister expressed hope Friday for a deal with the envoy.");
         let q = quote_with(&a, "for a deal with the envoy");
         assert_eq!(
@@ -705,7 +705,7 @@ mod tests {
     #[test]
     fn organisations_speak_through_it_and_the_newspaper() {
         // Issue 19: "it said", "the newspaper said" are the newspaper named before.
-        let a = analysed(
+        let a = analyzed(
             "Endorsement\n\nThe Washington Post endorsed Hillary Clinton on Friday. \"No, we are not making this endorsement lightly,\" the Post said. The newspaper said it was a hard choice.\n\nIt said in a statement that the choice was clear.\n",
         );
         for needle in ["not making this endorsement", "a hard choice", "the choice was clear"] {
@@ -743,7 +743,7 @@ mod tests {
 
     #[test]
     fn a_relative_pronoun_source_speaks_for_its_antecedent() {
-        let a = analysed(
+        let a = analyzed(
             "Talks\n\nThe plan was backed by Senator Harry Reid, who said that the talks would resume in May.\n",
         );
         let q = quote_with(&a, "the talks would resume");
