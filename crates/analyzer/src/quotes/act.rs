@@ -176,7 +176,7 @@ pub(crate) fn reports_no_act(form: &str, lemma: &str, prev: &str, next: &str) ->
 
 /// Nouns of records and surveys whose findings are reported like statements ("polls show …",
 /// "the data showed …", "FEC records show …").
-fn is_evidence_noun(w: &str) -> bool {
+pub(super) fn is_evidence_noun(w: &str) -> bool {
     matches!(
         w,
         "poll"

@@ -183,7 +183,8 @@ impl<'a> Para<'a> {
             || (matches!(nx, "and" | "but") && cue_in(cues, e + 2, e + 2).is_some() && nx2.ends_with("ing"));
         // ", linking to …": a participial clause of the narrator.
         let plain = |x: usize| self.toks.get(x).is_some_and(|t| t.region.is_none() && !capitalized(t.text));
-        let ing = nx.len() > 5 && nx.ends_with("ing") && plain(e + 1);
+        // (", including …" goes on with the content's own list.)
+        let ing = nx.len() > 5 && nx.ends_with("ing") && nx != "including" && plain(e + 1);
         // ", and shared a link …", ", mocked …": a coordinated verb of the subject.
         let coordinated =
             (matches!(nx, "and" | "but") && nx2.len() > 4 && nx2.ends_with("ed") && plain(e + 2))

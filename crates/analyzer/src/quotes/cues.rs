@@ -55,7 +55,7 @@ impl<'a> Para<'a> {
             }
             // Words that report no act ("appeared to", "declined to", "found inspiration") are
             // no cue from the lexicon; after a quote the verb slot below may still take them.
-            let before = if i > 0 { self.lower(i - 1) } else { "" };
+            let before = self.subject_evidence_noun(i).unwrap_or(if i > 0 { self.lower(i - 1) } else { "" });
             let found = t
                 .cue()
                 .filter(|&(lemma, _)| !super::act::reports_no_act(w, lemma, before, self.lower(i + 1)));
@@ -103,6 +103,41 @@ impl<'a> Para<'a> {
             i += 1;
         }
         out
+    }
+
+    /// The record or survey noun heading the phrase before the verb at `i` across a
+    /// prepositional phrase ("Polls in New Hampshire show", "A CNN/ORC poll in January shows",
+    /// "Surveys of caucus-goers taken as they entered showed"): the verb reports its finding.
+    fn subject_evidence_noun(&self, i: usize) -> Option<&'a str> {
+        let sent_start = self.sents.get(self.toks[i].sent).map_or(0, |s| s.0);
+        let mut x = i;
+        while x > sent_start && i - x < 8 {
+            x -= 1;
+            let w = self.lower(x);
+            if self.toks[x].region.is_some() || self.punct(x) && !matches!(w, "/" | "-" | "." | "'s" | "’s")
+            {
+                return None;
+            }
+            if super::act::is_evidence_noun(w)
+                && x + 1 < i
+                && matches!(
+                    self.lower(x + 1),
+                    "in" | "of"
+                        | "by"
+                        | "from"
+                        | "among"
+                        | "for"
+                        | "on"
+                        | "conducted"
+                        | "taken"
+                        | "released"
+                        | "published"
+                )
+            {
+                return Some(w);
+            }
+        }
+        None
     }
 
     /// Token `i` is a verb form (`retaliated`, `went`, `answers`) right after a quote that ends

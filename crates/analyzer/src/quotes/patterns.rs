@@ -10,6 +10,49 @@ use super::{MAX_SCAN, MAX_SOURCE};
 use std::borrow::Cow;
 use storyline_model::Span;
 
+/// A number or quantity of people: "three", "10", "68%", "percent", "half", "most", "majority".
+fn is_count_word(w: &str) -> bool {
+    w.trim_end_matches('%').bytes().all(|b| b.is_ascii_digit() || b == b',' || b == b'.')
+        && w.bytes().next().is_some_and(|b| b.is_ascii_digit())
+        || matches!(
+            w,
+            "one"
+                | "two"
+                | "three"
+                | "four"
+                | "five"
+                | "six"
+                | "seven"
+                | "eight"
+                | "nine"
+                | "ten"
+                | "dozens"
+                | "hundreds"
+                | "thousands"
+                | "millions"
+                | "half"
+                | "third"
+                | "thirds"
+                | "quarter"
+                | "quarters"
+                | "percent"
+                | "%"
+                | "majority"
+                | "minority"
+                | "most"
+                | "many"
+                | "some"
+                | "few"
+                | "all"
+                | "both"
+                | "none"
+                | "each"
+                | "plurality"
+                | "share"
+                | "number"
+        )
+}
+
 /// What the rules found left of one cue: its sentence, the source noun phrase and the token that
 /// stopped it. Both readings of a cue (post-posed `"…," Smith said` and pre-posed
 /// `Smith said …`) start from it.
@@ -175,7 +218,10 @@ impl<'a> Para<'a> {
             && d > sa
             && np_start < np_end
             && matches!(self.lower(d), "for" | "of" | "in" | "at" | "with" | "from" | "by")
-            && SOURCE_HEADS.contains(&self.lower(d - 1))
+            && (SOURCE_HEADS.contains(&self.lower(d - 1))
+                // `Three in 10 voters said`, `most of the delegates said`, `68 percent of
+                // voters say`: a count of the speakers.
+                || matches!(self.lower(d), "of" | "in") && is_count_word(self.lower(d - 1)))
         {
             let (a, dl) = self.np_left(sa, d);
             if a < d {
