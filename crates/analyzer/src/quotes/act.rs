@@ -9,7 +9,11 @@
 //! Words that report no act are no cue at all (see [`reports_no_act`]): *found* (but "found that
 //! …" and "the poll found …"), *declined*, *continued* (but `"…," he continued.` after a quote and
 //! `he continued: "…"`), *appeared*, *seemed*, *expected*, *referring to*, *recalled* + a noun
-//! ("recalled the trip"), *showed* (but "showed that …" and "records show …"), *committed* (but "committed to …"), and the participles *offering*, *suggesting*.
+//! ("recalled the trip"), *showed* (but "showed that …", "records show …" and "polls in Iowa
+//! show …"), *committed* (but "committed to …"), the participles *offering*, *suggesting*,
+//! *responded by* (a deed) and *did not respond to*, *added to*, *presented*/*expressed* + a
+//! preposition ("evidence presented at trial"), and a cue form in -s after a determiner, which
+//! is a noun ("Spain's hopes", "his claims").
 
 use storyline_model::QuoteAct;
 
@@ -149,7 +153,40 @@ pub(crate) fn act_of(lemma: &str) -> QuoteAct {
 /// change"). Such words are no cue; after a quote (`"…," he continued.`) the verb slot still
 /// makes one.
 pub(crate) fn reports_no_act(form: &str, lemma: &str, prev: &str, next: &str) -> bool {
+    // "Spain's hopes", "his claims", "the reports": a noun after a determiner, not a verb.
+    if form.len() > 3
+        && form.ends_with('s')
+        && !form.ends_with("ss")
+        && matches!(
+            prev,
+            "the"
+                | "a"
+                | "an"
+                | "his"
+                | "her"
+                | "their"
+                | "its"
+                | "our"
+                | "my"
+                | "your"
+                | "'s"
+                | "’s"
+                | "these"
+                | "those"
+                | "such"
+                | "whose"
+        )
+    {
+        return true;
+    }
     match lemma {
+        // "responded by hitting him", "did not respond to a request for comment": a deed or a
+        // silence, not words.
+        "respond" => next == "by" || next == "to" && matches!(prev, "not" | "n't" | "never"),
+        // "added to his collection".
+        "add" => next == "to",
+        // "evidence presented at trial", "opinions expressed in the article".
+        "present" | "express" => matches!(next, "at" | "to" | "in" | "by" | "on"),
         "appear" | "seem" | "expect" | "decline" | "refer" => true,
         // `Cruz continued: "…"` goes on speaking; "talks continued in fits and starts" does not.
         "continue" => !matches!(next, ":" | "\"" | "“" | "''" | "``"),
@@ -253,5 +290,18 @@ mod tests {
         assert!(!reports_no_act("found", "find", "poll", "trump"));
         assert!(reports_no_act("found", "find", "she", "inspiration"));
         assert!(reports_no_act("found", "find", "studies", "them"));
+        // Seen on web text: "kept Spain's hopes alive", "Garrett responded by hitting Rudolph",
+        // "the office did not respond to a request", "added to his collection of titles",
+        // "evidence presented at trial", "opinions expressed in the article".
+        assert!(reports_no_act("hopes", "hope", "'s", "alive"));
+        assert!(reports_no_act("claims", "claim", "his", "of"));
+        assert!(!reports_no_act("claims", "claim", "andrew", "that"));
+        assert!(reports_no_act("responded", "respond", "garrett", "by"));
+        assert!(reports_no_act("respond", "respond", "not", "to"));
+        assert!(!reports_no_act("responded", "respond", "he", "to"));
+        assert!(reports_no_act("added", "add", "patton", "to"));
+        assert!(!reports_no_act("added", "add", "he", "that"));
+        assert!(reports_no_act("presented", "present", "evidence", "at"));
+        assert!(reports_no_act("expressed", "express", "opinions", "in"));
     }
 }

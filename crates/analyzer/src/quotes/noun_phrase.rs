@@ -27,6 +27,14 @@ pub(super) const NOT_A_SOURCE_START: &[&str] = &[
     "maybe",
     "instead",
     "otherwise",
+    "when",
+    "after",
+    "before",
+    "once",
+    "until",
+    "if",
+    "because",
+    "since",
     "meanwhile",
 ];
 
