@@ -182,7 +182,15 @@ pub(crate) fn reports_no_act(form: &str, lemma: &str, prev: &str, next: &str) ->
     match lemma {
         // "responded by hitting him", "did not respond to a request for comment": a deed or a
         // silence, not words.
-        "respond" => next == "by" || next == "to" && matches!(prev, "not" | "n't" | "never"),
+        "respond" => next == "by" || next == "to" && matches!(prev, "not" | "n't" | "never" | "immediately"),
+        // "That said, …": nonetheless; "the most telling contradiction", "telling stories is
+        // part of it": an adjective and a gerund.
+        "say" => form == "said" && prev == "that" && next == ",",
+        "tell" => {
+            form == "telling"
+                && (matches!(prev, "most" | "more" | "very" | "a" | "the" | "particularly" | "especially")
+                    || matches!(next, "stories" | "story" | "tales" | "jokes"))
+        }
         // "added to his collection".
         "add" => next == "to",
         // "evidence presented at trial", "opinions expressed in the article".
@@ -302,6 +310,11 @@ mod tests {
         assert!(reports_no_act("added", "add", "patton", "to"));
         assert!(!reports_no_act("added", "add", "he", "that"));
         assert!(reports_no_act("presented", "present", "evidence", "at"));
+        assert!(reports_no_act("said", "say", "that", ","));
+        assert!(!reports_no_act("said", "say", "he", ","));
+        assert!(reports_no_act("telling", "tell", "most", "contradiction"));
+        assert!(reports_no_act("telling", "tell", "", "stories"));
+        assert!(!reports_no_act("telling", "tell", "trump", "reporters"));
         assert!(reports_no_act("expressed", "express", "opinions", "in"));
     }
 }

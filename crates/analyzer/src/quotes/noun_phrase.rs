@@ -43,6 +43,14 @@ pub(super) const NOT_A_SOURCE_START: &[&str] = &[
 pub(crate) fn plausible_source(s: &str) -> bool {
     let mut words = s.split_whitespace();
     let Some(first) = words.next() else { return true };
+    // A lone article, or a sentence-initial demonstrative ("That promises 355 horsepower"; the
+    // relative "that" of "the report that said" stays).
+    if words.clone().next().is_none()
+        && (matches!(first.to_lowercase().as_str(), "the" | "a" | "an")
+            || matches!(first, "That" | "This" | "These" | "Those"))
+    {
+        return false;
+    }
     let first = first.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
     if NOT_A_SOURCE_START.contains(&first.as_str()) {
         return false;

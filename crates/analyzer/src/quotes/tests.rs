@@ -964,6 +964,13 @@ fn interview_letters_and_clause_openers_are_no_speakers() {
     assert!(!plausible_source("Wednesday"));
     assert!(!plausible_source("recent years"));
     assert!(!plausible_source("Never"));
+    // Seen on web text: "The denies any involvement", "That promises 355 horsepower", "When
+    // asked …".
+    assert!(!plausible_source("The"));
+    assert!(!plausible_source("That"));
+    assert!(!plausible_source("When"));
+    assert!(plausible_source("that"));
+    assert!(plausible_source("That group"));
     let qs = quotes("But Trump said the wall would be built.");
     assert_eq!(qs[0].speaker_mention.as_ref().map(|m| m.text.as_str()), Some("Trump"), "{}", dump(&qs));
 }
