@@ -35,6 +35,15 @@ pub(super) const NOT_A_SOURCE_START: &[&str] = &[
     "if",
     "because",
     "since",
+    "still",
+    "also",
+    "even",
+    "then",
+    "first",
+    "outside",
+    "inside",
+    "however",
+    "indeed",
     "meanwhile",
 ];
 
