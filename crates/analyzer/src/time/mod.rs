@@ -93,20 +93,24 @@ pub fn extract(text: &str, dct: Option<Date>) -> Vec<Timex> {
 fn join_date_and_time(text: &str, timexes: Vec<Timex>) -> Vec<Timex> {
     let mut out: Vec<Timex> = Vec::with_capacity(timexes.len());
     for t in timexes {
+        // (the clock time was resolved on its own, against the DCT's day: it takes the date's)
         if let Some(prev) = out.last_mut()
             && prev.kind == TimexType::Date
             && t.kind == TimexType::Time
             && prev.value.len() == 10
-            && t.value.starts_with(&prev.value)
+            && prev.value.bytes().all(|b| b.is_ascii_digit() || b == b'-')
+            && t.value.len() > 11
+            && t.value.as_bytes()[10] == b'T'
+            && t.value.as_bytes()[11].is_ascii_digit()
             && text.get(prev.end..t.start).is_some_and(|gap| {
                 let g = gap.trim();
-                gap.len() <= 6 && !gap.contains('\n') && (g.is_empty() || g == "," || g == "at")
+                gap.len() <= 7 && !gap.contains('\n') && matches!(g, "" | "," | "at" | ", at")
             })
         {
             prev.end = t.end;
             prev.text = text[prev.start..prev.end].to_string();
             prev.kind = TimexType::Time;
-            prev.value = t.value;
+            prev.value = format!("{}{}", prev.value, &t.value[10..]);
             continue;
         }
         out.push(t);

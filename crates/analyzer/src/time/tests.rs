@@ -666,3 +666,27 @@ fn general_punctuation_is_plain() {
         assert_eq!(c.to_lowercase().collect::<String>(), c.to_string(), "{c:?}");
     }
 }
+
+/// A clock time after a date takes that date; "twice a year" is a set; "the fourth quarter of
+/// next year" is one expression.
+#[test]
+fn dates_joined_with_their_parts() {
+    let oct = date(1989, 10, 30);
+    one("The offer expires Friday at 5 p.m.", oct, "Friday at 5 p.m.", T, "1989-10-27T17:00");
+    one("The deadline is Oct. 31, 1989, at noon.", oct, "Oct. 31, 1989, at noon", T, "1989-10-31T12:00");
+    one("The ministers meet twice a year.", oct, "a year", Set, "P1Y");
+    one(
+        "The loss will come in the fourth quarter of next year.",
+        oct,
+        "the fourth quarter of next year",
+        D,
+        "1990-Q4",
+    );
+    one(
+        "Sales rose in the second quarter of this year.",
+        oct,
+        "the second quarter of this year",
+        D,
+        "1989-Q2",
+    );
+}

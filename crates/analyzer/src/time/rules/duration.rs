@@ -213,9 +213,9 @@ impl Rules<'_> {
                 || matches!(prev_low, "%" | "percent" | "cents" | "dollars" | "twice" | "once" | "times")
                 || prev_low.ends_with("illion")
             {
-                let s = if matches!(prev_low, "twice" | "once") { i - 1 } else { i };
+                // (a candidate starts where the rule is tried: "twice a year" is found at "a")
                 let t = if u.is_clock() { "T" } else { "" };
-                return Some(TimexCandidate::other(s, e, TimexType::Set, format!("P{t}1{}", u.code())));
+                return Some(TimexCandidate::other(i, e, TimexType::Set, format!("P{t}1{}", u.code())));
             }
         }
         // "the past year" (a date), "the next year"

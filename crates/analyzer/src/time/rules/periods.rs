@@ -346,6 +346,24 @@ impl Rules<'_> {
         if let Some((e2, y)) = self.phrase_end(e, keys!["of"]).and_then(|k| self.year_at(k)) {
             explicit_year = Some(y);
             e = e2;
+        } else if let Some(d) = self.dct
+            && year_off.is_none()
+            && explicit_year.is_none()
+            && ord.is_some()
+        {
+            // "the fourth quarter of next year", "the first half of this year"
+            let y = i32::from(d.year());
+            for (ws, off) in [
+                (keys!["of", "this", "year"], 0),
+                (keys!["of", "last", "year"], -1),
+                (keys!["of", "next", "year"], 1),
+            ] {
+                if let Some(e2) = self.phrase_end(e, ws) {
+                    explicit_year = Some(y + off);
+                    e = e2;
+                    break;
+                }
+            }
         }
         let mut start = i;
         if !had_det && self.word(i) == "the" {
