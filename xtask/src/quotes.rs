@@ -41,9 +41,9 @@ pub struct Info {
     speaker_kind: Option<String>,
 }
 
-struct GoldDoc {
-    chars: Vec<char>,
-    atts: Vec<Att>,
+pub(crate) struct GoldDoc {
+    pub(crate) chars: Vec<char>,
+    pub(crate) atts: Vec<Att>,
 }
 
 fn parse_spans(s: &str) -> Option<Vec<[usize; 2]>> {
@@ -113,7 +113,7 @@ fn sorted_files(dir: &Path, ext: &str) -> Result<Vec<PathBuf>> {
     Ok(v)
 }
 
-fn load_gold(dir: &Path) -> Result<BTreeMap<String, GoldDoc>> {
+pub(crate) fn load_gold(dir: &Path) -> Result<BTreeMap<String, GoldDoc>> {
     let mut gold = BTreeMap::new();
     for txt in sorted_files(&dir.join("text"), "txt")? {
         let stem = txt.file_stem().unwrap_or_default().to_string_lossy().into_owned();

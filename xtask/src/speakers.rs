@@ -61,34 +61,15 @@ fn read_synsets(data_noun: &str) -> Result<BTreeMap<String, Synset>> {
 /// The last word of each PolNeAR source span, lowercased, with its count.
 fn polnear_heads(train: &Path) -> Result<BTreeMap<String, usize>> {
     let mut heads = BTreeMap::new();
-    let dir = train.join("attributions");
-    let mut files: Vec<_> = std::fs::read_dir(&dir)
-        .with_context(|| format!("reading {}", dir.display()))?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "ann"))
-        .collect();
-    files.sort();
-    let mut seen = BTreeSet::new();
-    for ann in files {
-        let name = ann.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
-        let stem = name.rsplit_once('_').map_or(name, |(s, _)| s).to_string();
-        // As the scorer: the first annotator's file of each article.
-        if !seen.insert(stem.clone()) {
-            continue;
-        }
-        let text = std::fs::read_to_string(train.join("text").join(format!("{stem}.txt")))?;
-        let chars: Vec<char> = text.chars().collect();
-        for line in std::fs::read_to_string(&ann)?.lines() {
-            let mut parts = line.split('\t');
-            let (Some(id), Some(label)) = (parts.next(), parts.next()) else { continue };
-            if !id.starts_with('T') || !label.starts_with("Source") {
-                continue;
-            }
-            let Some(last) = label.split(';').next_back() else { continue };
-            let nums: Vec<usize> =
-                last.split_whitespace().rev().take(2).filter_map(|x| x.parse().ok()).collect();
-            let [end, start] = nums[..] else { continue };
-            let span: String = chars.get(start..end).map(|c| c.iter().collect()).unwrap_or_default();
+    // As the scorer: the first annotator's file of each article.
+    for doc in crate::quotes::load_gold(train)?.values() {
+        // Each source span once, however many attributions share it (one speaker, several
+        // quotes).
+        let spans: BTreeSet<[usize; 2]> =
+            doc.atts.iter().filter_map(|att| att.source.last().copied()).collect();
+        for [start, end] in spans {
+            // The last word of the source's last fragment.
+            let span: String = doc.chars.get(start..end).map(|c| c.iter().collect()).unwrap_or_default();
             let head = span
                 .split(|c: char| !(c.is_alphabetic() || c == '-' || c == '\''))
                 .rfind(|w| w.chars().next().is_some_and(char::is_alphabetic));
