@@ -3,6 +3,33 @@
 
 use super::*;
 
+/// The words of a quarter or half phrase read so far ([`Rules::quarter_phrase`]).
+#[derive(Default)]
+struct QuarterWords {
+    /// The next token to read.
+    j: usize,
+    /// The year relative to the DCT's ("this year's", "last year's").
+    year_off: Option<i32>,
+    /// The year named ("the 1989 third quarter", "of 1990").
+    explicit_year: Option<i32>,
+    /// "the latest quarter", "that quarter": the one talked about.
+    topic: bool,
+    /// "the year-ago quarter", "the quarter a year ago".
+    ago: bool,
+    /// "this quarter", "last quarter", "next quarter": relative to the DCT's quarter.
+    dct_rel: Option<i32>,
+    /// A determiner opens the phrase.
+    had_det: bool,
+    /// The ordinal, 1 to 4.
+    ord: Option<u8>,
+    /// "third-quarter" written as one compound.
+    compound: bool,
+    /// "half" rather than "quarter".
+    is_half: bool,
+    /// "period" rather than "quarter".
+    is_period: bool,
+}
+
 impl Rules<'_> {
     /// Years, fiscal years, decades, centuries.
     pub(super) fn year_phrase(&self, i: usize) -> Option<TimexCandidate> {
@@ -207,36 +234,82 @@ impl Rules<'_> {
     /// "the third quarter", "third-quarter", "the fiscal first quarter", "this year's
     /// third quarter", "the year-ago quarter", "the latest period", "the first half".
     pub(super) fn quarter_phrase(&self, i: usize) -> Option<TimexCandidate> {
+        let mut w = self.quarter_opening(i)?;
+        let j = self.quarter_ordinal_and_noun(&mut w)?;
+        // "the quarter a year ago", "the corresponding period last year": the quarter talked
+        // about, a year back, as one expression
+        let year_back: [&[Packed]; 6] = [
+            keys!["a", "year", "ago"],
+            keys!["a", "year", "earlier"],
+            keys!["a", "year", "before"],
+            keys!["last", "year"],
+            keys!["the", "previous", "year"],
+            keys!["the", "prior", "year"],
+        ];
+        let back_end = (w.had_det && w.ord.is_none() && w.explicit_year.is_none() && !w.ago && !w.is_half)
+            .then(|| year_back.iter().find_map(|ws| self.phrase_end(j + 1, ws)))
+            .flatten();
+        if back_end.is_some() {
+            w.ago = true;
+        }
+        if w.is_period && !(w.ago || w.topic || w.explicit_year.is_some()) {
+            return None;
+        }
+        if w.is_half && w.ord.is_none_or(|o| o > 2) {
+            return None;
+        }
+        if !w.had_det && w.ord.is_none() && !w.ago {
+            return None; // bare "quarter"
+        }
+        if self.word(i) == "a" && !w.ago {
+            return None;
+        }
+        let e = self.quarter_year_after(&mut w, back_end.unwrap_or(j + 1));
+        let mut start = i;
+        if w.compound
+            && w.had_det
+            && self.lower_word(e)
+            && !matches!(self.word(e), "ended" | "ending" | "of" | "to" | "and" | "or")
+        {
+            // "the third-quarter loss": the determiner is not part of it
+            start = i + 1;
+            if w.year_off.is_some() {
+                start = i;
+            }
+        }
+        let pt = self.quarter_point(&w, i, e);
+        let under = match (w.is_half, w.ord) {
+            (true, Some(o)) => format!("XXXX-H{o}"),
+            (false, Some(o)) => format!("XXXX-Q{o}"),
+            _ => "XXXX-QX".to_string(),
+        };
+        let mut c = TimexCandidate::pt(start, e, pt, &under);
+        let refers = w.ord.is_none() && w.explicit_year.is_none() && w.dct_rel.is_none();
+        c.topic = refers && !w.ago && w.year_off.is_none() && !w.is_half;
+        Some(if w.ago || refers { c.anaphoric() } else { c })
+    }
+
+    /// The words before a quarter's ordinal at `i`: a determiner or "this year's",
+    /// "comparable", "year-ago", "latest"/"current"/"previous", and a year.
+    fn quarter_opening(&self, i: usize) -> Option<QuarterWords> {
+        let mut w = QuarterWords { j: i, ..QuarterWords::default() };
         let mut j = i;
-        // determiner
-        let mut year_off: Option<i32> = None; // relative to DCT year
-        let mut explicit_year: Option<i32> = None;
-        let mut topic = false; // "the latest quarter", "the quarter": the one talked about
-        let mut ago = false; // "the year-ago quarter"
-        let mut dct_rel: Option<i32> = None; // "this quarter", "last quarter", "next quarter"
-        let mut had_det = false;
         if let Some(e) = self.phrase_end(j, keys!["this", "year", "'", "s"]) {
-            year_off = Some(0);
-            j = e;
-            had_det = true;
+            (w.year_off, j, w.had_det) = (Some(0), e, true);
         } else if let Some(e) = self.phrase_end(j, keys!["last", "year", "'", "s"]) {
-            year_off = Some(-1);
-            j = e;
-            had_det = true;
+            (w.year_off, j, w.had_det) = (Some(-1), e, true);
         } else if let Some(e) = self.phrase_end(j, keys!["next", "year", "'", "s"]) {
-            year_off = Some(1);
-            j = e;
-            had_det = true;
+            (w.year_off, j, w.had_det) = (Some(1), e, true);
         } else if self.word_in(j, keys!["the", "its", "their", "a", "this", "last", "next", "that"]) {
             match self.word(j) {
-                "this" => dct_rel = Some(0),
-                "last" => dct_rel = Some(-1),
-                "next" => dct_rel = Some(1),
-                "that" => topic = true,
+                "this" => w.dct_rel = Some(0),
+                "last" => w.dct_rel = Some(-1),
+                "next" => w.dct_rel = Some(1),
+                "that" => w.topic = true,
                 _ => {}
             }
             j += 1;
-            had_det = true;
+            w.had_det = true;
         }
         if self.word_in(j, keys!["comparable", "corresponding", "same"]) {
             j += 1;
@@ -245,17 +318,17 @@ impl Rules<'_> {
             .phrase_end(j, keys!["year", "-", "ago"])
             .or_else(|| self.phrase_end(j, keys!["year", "-", "earlier"]))
         {
-            ago = true;
+            w.ago = true;
             j = e;
         } else if self.word_in(j, keys!["latest", "current", "recent", "just", "past", "previous", "prior"])
-            && had_det
+            && w.had_det
         {
             if self.word_is(j, key!("current")) {
-                dct_rel = Some(0);
+                w.dct_rel = Some(0);
             } else if self.word_in(j, keys!["previous", "prior"]) {
-                dct_rel = Some(-1);
+                w.dct_rel = Some(-1);
             } else {
-                topic = true;
+                w.topic = true;
             }
             if self.word_is(j, key!("just")) {
                 if !self.word_in(j + 1, keys!["ended", "completed", "finished"]) {
@@ -265,19 +338,27 @@ impl Rules<'_> {
             }
             j += 1;
         }
-        if had_det && let Some((e, y)) = self.year_at(j) {
-            explicit_year = Some(y);
+        if w.had_det
+            && let Some((e, y)) = self.year_at(j)
+        {
+            w.explicit_year = Some(y);
             j = e;
         }
-        let mut fiscal = false;
+        w.j = j;
+        Some(w)
+    }
+
+    /// After [`Self::quarter_opening`]: "fiscal", the ordinal ("first", "3rd"), a hyphen,
+    /// and the noun ("quarter", "half", "period"); returns the noun's token.
+    fn quarter_ordinal_and_noun(&self, w: &mut QuarterWords) -> Option<usize> {
+        let mut j = w.j;
         if self.word_is(j, key!("fiscal")) {
             j += 1;
-            fiscal = true;
             if self.hyphen(j) {
                 j += 1;
             }
         }
-        let ord = match self.word(j) {
+        w.ord = match self.word(j) {
             "first" => Some(1),
             "second" => Some(2),
             "third" => Some(3),
@@ -291,65 +372,33 @@ impl Rules<'_> {
                 }
             }
         };
-        if ord.is_some() {
+        if w.ord.is_some() {
             j += 1;
         }
-        let mut compound = false;
         if self.hyphen(j) {
             j += 1;
-            compound = true;
+            w.compound = true;
         }
         if self.word_is(j, key!("fiscal")) {
             j += 1;
         }
         let noun = self.word(j);
-        let is_half = noun == "half" || noun == "half-year";
+        w.is_half = noun == "half" || noun == "half-year";
+        w.is_period = noun == "period";
         let is_q = noun == "quarter" && !self.hyphen(j + 1);
-        let is_period = noun == "period";
-        if !(is_q || is_half || is_period) {
-            return None;
-        }
-        // "the quarter a year ago", "the corresponding period last year": the quarter talked
-        // about, a year back, as one expression
-        let year_back: [&[Packed]; 6] = [
-            keys!["a", "year", "ago"],
-            keys!["a", "year", "earlier"],
-            keys!["a", "year", "before"],
-            keys!["last", "year"],
-            keys!["the", "previous", "year"],
-            keys!["the", "prior", "year"],
-        ];
-        let back_end = (had_det && ord.is_none() && explicit_year.is_none() && !ago && !is_half)
-            .then(|| year_back.iter().find_map(|ws| self.phrase_end(j + 1, ws)))
-            .flatten();
-        if back_end.is_some() {
-            ago = true;
-        }
-        if is_period && !(ago || topic || explicit_year.is_some()) {
-            return None;
-        }
-        if is_half && ord.is_none_or(|o| o > 2) {
-            return None;
-        }
-        if !had_det && ord.is_none() && !ago {
-            return None; // bare "quarter"
-        }
-        if ord.is_none() && !had_det {
-            // "year-ago quarter" without article is fine; bare "quarter" handled above
-        }
-        if self.word(i) == "a" && !ago {
-            return None;
-        }
-        let _ = fiscal;
-        let mut e = back_end.unwrap_or(j + 1);
-        // "of 1990", "1990"
+        (is_q || w.is_half || w.is_period).then_some(j)
+    }
+
+    /// The year after a quarter phrase ending at `e`: "of 1990", or "of this/last/next year"
+    /// after an ordinal; returns the new end.
+    fn quarter_year_after(&self, w: &mut QuarterWords, mut e: usize) -> usize {
         if let Some((e2, y)) = self.phrase_end(e, keys!["of"]).and_then(|k| self.year_at(k)) {
-            explicit_year = Some(y);
+            w.explicit_year = Some(y);
             e = e2;
         } else if let Some(d) = self.dct
-            && year_off.is_none()
-            && explicit_year.is_none()
-            && ord.is_some()
+            && w.year_off.is_none()
+            && w.explicit_year.is_none()
+            && w.ord.is_some()
         {
             // "the fourth quarter of next year", "the first half of this year"
             let y = i32::from(d.year());
@@ -359,70 +408,52 @@ impl Rules<'_> {
                 (keys!["of", "next", "year"], 1),
             ] {
                 if let Some(e2) = self.phrase_end(e, ws) {
-                    explicit_year = Some(y + off);
+                    w.explicit_year = Some(y + off);
                     e = e2;
                     break;
                 }
             }
         }
-        let mut start = i;
-        if !had_det && self.word(i) == "the" {
-            start = i;
-        }
-        if compound
-            && had_det
-            && self.lower_word(e)
-            && !matches!(self.word(e), "ended" | "ending" | "of" | "to" | "and" | "or")
-        {
-            // "the third-quarter loss": the determiner is not part of it
-            start = i + 1;
-            if year_off.is_some() {
-                start = i;
-            }
-        }
+        e
+    }
+
+    /// The quarter or half the words name (tokens `i..e`): from the year named, the DCT's
+    /// year, or the quarter the article reports on.
+    fn quarter_point(&self, w: &QuarterWords, i: usize, e: usize) -> Option<CalendarPoint> {
         let dct = self.dct;
         let topic_q = self.current_topic_quarter();
-        let pt: Option<CalendarPoint> = if is_half {
-            let o = ord.unwrap_or(1);
-            let y = explicit_year.or_else(|| dct.map(|d| i32::from(d.year()) + year_off.unwrap_or(0)));
+        if w.is_half {
+            let o = w.ord.unwrap_or(1);
+            let y = w.explicit_year.or_else(|| dct.map(|d| i32::from(d.year()) + w.year_off.unwrap_or(0)));
             y.map(|y| CalendarPoint::Half(y, o))
-        } else if let Some(o) = ord {
-            if let Some(y) = explicit_year {
+        } else if let Some(o) = w.ord {
+            if let Some(y) = w.explicit_year {
                 Some(CalendarPoint::Quarter(y, o))
-            } else if let Some(off) = year_off {
+            } else if let Some(off) = w.year_off {
                 dct.map(|d| CalendarPoint::Quarter(i32::from(d.year()) + off, o))
-            } else if ago {
+            } else if w.ago {
                 let base = self.resolve_quarter(o, i, e);
                 base.and_then(|p| p.shift_years(-1))
             } else {
                 self.resolve_quarter(o, i, e)
             }
-        } else if ago {
+        } else if w.ago {
             topic_q.and_then(|p| p.shift_years(-1))
-        } else if let Some(y) = explicit_year {
+        } else if let Some(y) = w.explicit_year {
             match topic_q {
                 Some(CalendarPoint::Quarter(_, q)) => Some(CalendarPoint::Quarter(y, q)),
                 _ => Some(CalendarPoint::Year(y)),
             }
-        } else if let Some(off) = dct_rel {
+        } else if let Some(off) = w.dct_rel {
             dct.and_then(|d| cal::add_months(d, i64::from(off) * 3)).map(cal::quarter_of)
-        } else if let Some(off) = year_off {
+        } else if let Some(off) = w.year_off {
             match topic_q {
                 Some(CalendarPoint::Quarter(y, q)) => Some(CalendarPoint::Quarter(y + off, q)),
                 _ => None,
             }
         } else {
             topic_q
-        };
-        let under = match (is_half, ord) {
-            (true, Some(o)) => format!("XXXX-H{o}"),
-            (false, Some(o)) => format!("XXXX-Q{o}"),
-            _ => "XXXX-QX".to_string(),
-        };
-        let mut c = TimexCandidate::pt(start, e, pt, &under);
-        let refers = ord.is_none() && explicit_year.is_none() && dct_rel.is_none();
-        c.topic = refers && !ago && year_off.is_none() && !is_half;
-        Some(if ago || refers { c.anaphoric() } else { c })
+        }
     }
 
     /// A season phrase at `i`, where the relation words are `rel_words(i)`.
