@@ -330,15 +330,18 @@ fn doc_features<S: AsRef<[u8]>>(
     out: &mut DocFeatures,
 ) {
     reset_doc_features(out, toks, full);
+    let DocFeatures { feats, tok_start, sent_start, small, small_start, ctx, base, may_name, .. } = out;
     let Scratch { stats, allcaps, gaz_match } = scratch;
-    split_sentences(doc.lens, toks, &mut out.sent_start, allcaps);
-    doc_stats(toks, &out.sent_start, allcaps, stats);
+    split_sentences(doc.lens, toks, sent_start, allcaps);
+    doc_stats(toks, sent_start, allcaps, stats);
+    let mut sinks = FeatureSinks { feats, small, ctx, base };
     // (one all-caps flag per sentence: `sent_start` has one entry more)
     for (s, &caps) in allcaps.iter().enumerate() {
-        let (a, b) = (out.sent_start[s], out.sent_start[s + 1]);
+        let (a, b) = (sent_start[s], sent_start[s + 1]);
         let toks = &toks[a..b];
-        may_be_name(toks, &doc.words[a..b], &mut out.may_name);
-        if full || out.may_name[a..].iter().any(|&m| m) {
+        may_be_name(toks, &doc.words[a..b], may_name);
+        let may = &may_name[a..];
+        if full || may.iter().any(|&m| m) {
             gaz_matches(res, toks, gaz_match);
         }
         let sentence = SentenceContext {
@@ -349,20 +352,21 @@ fn doc_features<S: AsRef<[u8]>>(
             all_caps: caps as u64,
             full,
         };
-        for i in 0..toks.len() {
+        // (`may` holds this sentence's tokens: `may_be_name` just appended them)
+        for (i, &maybe_name) in may.iter().enumerate() {
             if !full {
-                if !out.may_name[a + i] {
+                if !maybe_name {
                     continue;
                 }
-                out.small_start.push(out.small.len() as u32);
+                small_start.push(sinks.small.len() as u32);
             }
-            out.tok_start.push(out.feats.len() as u32);
-            token_features(&sentence, i, out);
+            tok_start.push(sinks.feats.len() as u32);
+            token_features(&sentence, i, &mut sinks);
         }
     }
-    out.tok_start.push(out.feats.len() as u32);
+    tok_start.push(sinks.feats.len() as u32);
     if !full {
-        out.small_start.push(out.small.len() as u32);
+        small_start.push(sinks.small.len() as u32);
     }
 }
 
@@ -441,11 +445,23 @@ impl SentenceContext<'_> {
     }
 }
 
+/// The fields of [`DocFeatures`] that every token's features are appended to.
+struct FeatureSinks<'a> {
+    /// [`DocFeatures::feats`].
+    feats: &'a mut Vec<u64>,
+    /// [`DocFeatures::small`].
+    small: &'a mut Vec<u16>,
+    /// [`DocFeatures::ctx`].
+    ctx: &'a mut Vec<ContextIds>,
+    /// [`DocFeatures::base`].
+    base: &'a mut Vec<u8>,
+}
+
 /// The features of the `i`-th token of a sentence into `out` (its rows of `feats` and `small`
 /// open already).
 #[inline(always)]
-fn token_features(cx: &SentenceContext<'_>, i: usize, out: &mut DocFeatures) {
-    let f = &mut out.feats;
+fn token_features(cx: &SentenceContext<'_>, i: usize, out: &mut FeatureSinks<'_>) {
+    let f = &mut *out.feats;
     let ii = i as isize;
     if cx.full {
         f.push(small_feature(small_code::BIAS));
@@ -456,8 +472,8 @@ fn token_features(cx: &SentenceContext<'_>, i: usize, out: &mut DocFeatures) {
             neighbour_features(d, cx.info(ii + d), f);
         }
     }
-    window_features(cx, i, f, &mut out.ctx);
-    let base = case_and_gazetteer_features(cx, i, f, &mut out.small);
+    window_features(cx, i, f, out.ctx);
+    let base = case_and_gazetteer_features(cx, i, f, out.small);
     if !cx.full {
         out.base.push(base as u8);
     }
