@@ -127,9 +127,9 @@ pub use crate::packed::IdMap;
 /// Template ids: the first value hashed into every feature, naming what the feature is of.
 ///
 /// The numbers are part of the committed model (every feature id is a hash of one of them and
-/// its values): they must never change, and a new template takes a new number. The gaps are
-/// numbers of retired templates (or of those, 10 and 11, whose features `TokInfo::affix`
-/// holds already hashed).
+/// its values): they must never change, and a new template takes a new number (25 to 39 are
+/// free; stage 2's start at 40). `PREFIX` and `SUFFIX` are hashed with the word analysis
+/// (`TokInfo::affix`).
 pub(crate) mod template {
     /// Every token's constant feature.
     pub(crate) const BIAS: u32 = 1;
@@ -176,7 +176,8 @@ pub(crate) mod template {
     pub(crate) const DOCUMENT_CASE: u32 = 21;
     /// The places its lowercase form takes in capitalised runs of the document.
     pub(crate) const DOCUMENT_RUN: u32 = 22;
-    /// The first capitalised form of the word elsewhere in the document, when it differs.
+    /// The first capitalised form of the word elsewhere in the document, when it differs (for
+    /// a token starting its sentence or in an all-caps one).
     pub(crate) const ALTERNATE_FORM: u32 = 23;
     /// All the token's gazetteer match and entry bits together, with its position.
     pub(crate) const GAZETTEER_COMBINED: u32 = 24;
