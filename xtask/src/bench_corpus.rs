@@ -3,7 +3,7 @@
 //! files and as one JSONL file — analysed by the release binary with one thread and with all
 //! cores (MB/s, articles/s, tokens/s, peak resident memory), plus the in-process cost of each
 //! stage on the distinct texts, and the story stage's throughput over the whole corpus
-//! (`build_stories` over every article's summary, in process; see [`bench_story_stage`]).
+//! (`build_stories` over every article's summary, in process; see `story_stage`).
 
 use std::fmt::Write as _;
 use std::fs;
@@ -16,6 +16,9 @@ use anyhow::{Context, Result, bail};
 use storyline_analyzer::Analyzer;
 use storyline_analyzer::story::{ArticleSummary, build_stories};
 use storyline_parser::{ParseOptions, parse_text};
+
+mod story_stage;
+use story_stage::bench_story_stage;
 
 /// The distinct source texts: (stem, bytes), sorted.
 fn sources(data: &Path, seeds: &Path) -> Result<Vec<(String, Vec<u8>)>> {
@@ -269,18 +272,66 @@ pub fn bench_corpus(
         build_corpus(&sources, size_mb * 1_000_000, &target.join(format!("bench/corpus-{size_mb}MB")))?;
 
     let (stages, distinct_tokens) = stage_costs(&sources)?;
-    let total_stage: f64 = stages.iter().map(|(_, s)| s).sum();
     let tokens_per_byte = distinct_tokens as f64 / distinct_bytes as f64;
 
+    let binary = build_release_binary(workspace, &target)?;
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let cpu = cpu_model();
+
+    let mut configs = corpus_configs(&corpus, inputs, threads, cores);
+    run_configs_in_turns(&binary, &mut configs, n_runs)?;
+    let by_round = seconds_by_round(&configs);
+    let runs = median_runs(&corpus, configs, tokens_per_byte);
+    let mut table = runs_table(&corpus, &runs, n_runs, cores, &cpu)?;
+    let speedup_json = write_speedups(&by_round, cores, &mut table)?;
+    write_stage_table(&stages, distinct_bytes, distinct_tokens, &mut table)?;
+    print!("{table}");
+    let story = if story_stage {
+        let thread_counts: Vec<usize> = threads.iter().map(|&t| if t == 0 { cores } else { t }).collect();
+        story_stage_section(&corpus, &thread_counts, n_runs, &mut table)?
+    } else {
+        serde_json::Value::Null
+    };
+    let out = target.join("bench/corpus.json");
+    let json = serde_json::json!({
+        "corpus_bytes": corpus.bytes, "articles": corpus.articles, "cores": cores, "cpu": cpu, "runs": runs,
+        "speedup_all_cores_vs_one": speedup_json,
+        "stages": stages.iter().map(|(n, s)| serde_json::json!({"stage": n, "seconds": s, "mb_per_s": distinct_bytes as f64 / 1e6 / s})).collect::<Vec<_>>(),
+        "distinct_bytes": distinct_bytes, "distinct_tokens": distinct_tokens,
+        "story_stage": story,
+    });
+    fs::write(&out, serde_json::to_string_pretty(&json)? + "\n")?;
+    fs::write(target.join("bench/corpus.md"), &table)?;
+    println!("wrote {}", out.display());
+    Ok(())
+}
+
+/// Builds the release `storyline` binary the corpus runs time; returns its path.
+fn build_release_binary(workspace: &Path, target: &Path) -> Result<PathBuf> {
     let status = Command::new(env!("CARGO"))
         .args(["build", "--release", "--quiet", "-p", "storyline-cli"])
         .current_dir(workspace)
         .status()?;
     anyhow::ensure!(status.success(), "cannot build the release binary");
-    let binary = target.join("release/storyline");
-    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let cpu = cpu_model();
+    Ok(target.join("release/storyline"))
+}
 
+/// One configuration of the corpus runs: an input with a thread count, and its runs' (wall
+/// time, peak resident bytes) in run order.
+struct CorpusConfig {
+    label: &'static str,
+    input: PathBuf,
+    threads: usize,
+    times: Vec<(Duration, u64)>,
+}
+
+/// The configurations of the corpus runs: each input with each thread count (0: all `cores`).
+fn corpus_configs(
+    corpus: &Corpus,
+    inputs: &[InputKind],
+    threads: &[usize],
+    cores: usize,
+) -> Vec<CorpusConfig> {
     let mut configs = Vec::new();
     for &kind in inputs {
         let (label, input) = match kind {
@@ -288,29 +339,41 @@ pub fn bench_corpus(
             InputKind::Jsonl => ("jsonl", corpus.jsonl.clone()),
         };
         for threads in threads.iter().map(|&t| if t == 0 { cores } else { t }) {
-            configs.push((label, input.clone(), threads, Vec::new()));
+            configs.push(CorpusConfig { label, input: input.clone(), threads, times: Vec::new() });
         }
     }
+    configs
+}
+
+/// Runs `storyline analyze --format jsonl` `n_runs` times per configuration, the configurations
+/// taken in turns each round.
+fn run_configs_in_turns(binary: &Path, configs: &mut [CorpusConfig], n_runs: usize) -> Result<()> {
     for round in 1..=n_runs {
-        for (label, input, threads, times) in &mut configs {
+        for CorpusConfig { label, input, threads, times } in configs.iter_mut() {
             eprintln!("run {round}/{n_runs}: {label}, {threads} thread(s) …");
             times.push(run_measured(
-                Command::new(&binary)
+                Command::new(binary)
                     .args(["analyze", "--format", "jsonl", "--quiet", "--out", "/dev/null", "--threads"])
                     .arg(threads.to_string())
                     .arg(&*input),
             )?);
         }
     }
-    // Seconds per round, in run order, for the paired speed-up below.
-    let by_round: Vec<(&str, usize, Vec<f64>)> = configs
+    Ok(())
+}
+
+/// Seconds per round, in run order, per (input, threads): for the paired speed-up.
+fn seconds_by_round(configs: &[CorpusConfig]) -> Vec<(&'static str, usize, Vec<f64>)> {
+    configs
         .iter()
-        .map(|(label, _, threads, times)| {
-            (*label, *threads, times.iter().map(|(t, _)| t.as_secs_f64()).collect())
-        })
-        .collect();
+        .map(|c| (c.label, c.threads, c.times.iter().map(|(t, _)| t.as_secs_f64()).collect()))
+        .collect()
+}
+
+/// The JSON of each configuration's median run (with the peak memory over its runs).
+fn median_runs(corpus: &Corpus, configs: Vec<CorpusConfig>, tokens_per_byte: f64) -> Vec<serde_json::Value> {
     let mut runs = Vec::new();
-    for (label, _, threads, mut times) in configs {
+    for CorpusConfig { label, threads, mut times, .. } in configs {
         times.sort();
         let secs = times[times.len() / 2].0.as_secs_f64();
         let peak = times.iter().map(|&(_, p)| p).max().unwrap_or(0);
@@ -323,6 +386,17 @@ pub fn bench_corpus(
             "all_seconds": times.iter().map(|(t, _)| t.as_secs_f64()).collect::<Vec<_>>(),
         }));
     }
+    runs
+}
+
+/// The Markdown table of the median runs, with its heading.
+fn runs_table(
+    corpus: &Corpus,
+    runs: &[serde_json::Value],
+    n_runs: usize,
+    cores: usize,
+    cpu: &str,
+) -> Result<String> {
     let mut table = String::new();
     writeln!(
         table,
@@ -333,7 +407,7 @@ pub fn bench_corpus(
     writeln!(table, "median of {n_runs} runs each (all runs' seconds in target/bench/corpus.json)")?;
     writeln!(table, "| input | threads | seconds | MB/s | articles/s | tokens/s | peak RSS MB | runs (s) |")?;
     writeln!(table, "|---|---|---|---|---|---|---|---|")?;
-    for r in &runs {
+    for r in runs {
         let all: Vec<String> = r["all_seconds"]
             .as_array()
             .map(|a| a.iter().filter_map(|t| t.as_f64()).map(|t| format!("{t:.1}")).collect())
@@ -351,6 +425,16 @@ pub fn bench_corpus(
             all.join(", ")
         )?;
     }
+    Ok(table)
+}
+
+/// Appends to `table` the all-cores speed-up over one thread per input, the median of the
+/// per-round ratios; returns them as JSON.
+fn write_speedups(
+    by_round: &[(&str, usize, Vec<f64>)],
+    cores: usize,
+    table: &mut String,
+) -> Result<serde_json::Map<String, serde_json::Value>> {
     // The VM's speed drifts over minutes, so the speed-up is taken per round (the one-thread and
     // all-core runs of a round ran back to back) and the median of those ratios reported.
     let round_times = |input: &str, t: usize| {
@@ -371,6 +455,17 @@ pub fn bench_corpus(
     if !speedups.is_empty() {
         writeln!(table, "\n{cores} threads vs 1, median of the per-round ratios: {}", speedups.join("; "))?;
     }
+    Ok(speedup_json)
+}
+
+/// Appends to `table` the in-process cost of each stage on the distinct texts.
+fn write_stage_table(
+    stages: &[(&'static str, f64)],
+    distinct_bytes: usize,
+    distinct_tokens: usize,
+    table: &mut String,
+) -> Result<()> {
+    let total_stage: f64 = stages.iter().map(|(_, s)| s).sum();
     writeln!(
         table,
         "\nstage costs, in process, one thread, {:.1} MB of distinct texts ({distinct_tokens} tokens), fastest of {STAGE_ROUNDS} rounds after a warm-up:",
@@ -378,7 +473,7 @@ pub fn bench_corpus(
     )?;
     writeln!(table, "| stage | seconds | MB/s | share |")?;
     writeln!(table, "|---|---|---|---|")?;
-    for (name, secs) in &stages {
+    for (name, secs) in stages {
         writeln!(
             table,
             "| {name} | {secs:.3} | {:.1} | {:.0}% |",
@@ -395,271 +490,31 @@ pub fn bench_corpus(
         distinct_bytes as f64 / 1e6 / per_article,
         100.0 * per_article / total_stage
     )?;
-    print!("{table}");
-    let story = if story_stage {
-        let thread_counts: Vec<usize> = threads.iter().map(|&t| if t == 0 { cores } else { t }).collect();
-        match bench_story_stage(&corpus, &thread_counts, n_runs)? {
-            Ok(s) => {
-                let part = s.table(&corpus);
-                print!("{part}");
-                table.push_str(&part);
-                s.json(&corpus)
-            }
-            Err(why) => {
-                let part = format!("\nstory stage {why}\n");
-                print!("{part}");
-                table.push_str(&part);
-                serde_json::json!({"skipped": why})
-            }
-        }
-    } else {
-        serde_json::Value::Null
-    };
-    let out = target.join("bench/corpus.json");
-    let json = serde_json::json!({
-        "corpus_bytes": corpus.bytes, "articles": corpus.articles, "cores": cores, "cpu": cpu, "runs": runs,
-        "speedup_all_cores_vs_one": speedup_json,
-        "stages": stages.iter().map(|(n, s)| serde_json::json!({"stage": n, "seconds": s, "mb_per_s": distinct_bytes as f64 / 1e6 / s})).collect::<Vec<_>>(),
-        "distinct_bytes": distinct_bytes, "distinct_tokens": distinct_tokens,
-        "story_stage": story,
-    });
-    fs::write(&out, serde_json::to_string_pretty(&json)? + "\n")?;
-    fs::write(target.join("bench/corpus.md"), &table)?;
-    println!("wrote {}", out.display());
     Ok(())
 }
 
-/// Records of the corpus JSONL analysed per rayon task (as `storyline analyze`'s jobs of 64).
-const STORY_CHUNK: usize = 64;
-/// Records read from the corpus JSONL at a time, then analysed in parallel.
-const STORY_BLOCK: usize = 8192;
-
-/// The story layer over the whole corpus, measured in process.
-struct StoryStage {
-    /// Per thread count, every run of `build_stories` in run order: (wall seconds, CPU seconds
-    /// of the process).
-    runs: Vec<(usize, Vec<(f64, f64)>)>,
-    /// CPU seconds spent in `ArticleSummary::of`, summed over the threads of the analysis.
-    summary_cpu: f64,
-    /// Seconds of the in-process analysis that made the summaries (all cores).
-    analysis_secs: f64,
-    summaries: usize,
-    stories: usize,
-    /// How much the resident memory grew while the summaries were made, MB.
-    summaries_rss_mb: f64,
-}
-
-/// A line of `/proc/self/status` or `/proc/meminfo` in bytes (`VmRSS:  123 kB`), 0 when unknown.
-fn proc_kb(file: &str, key: &str) -> u64 {
-    fs::read_to_string(file)
-        .ok()
-        .and_then(|s| s.lines().find(|l| l.starts_with(key))?.split_whitespace().nth(1)?.parse::<u64>().ok())
-        .map_or(0, |kb| kb * 1024)
-}
-
-/// CPU time of a clock (`CLOCK_THREAD_CPUTIME_ID`, `CLOCK_PROCESS_CPUTIME_ID`), in seconds. On
-/// this shared VM the wall time of a stage also counts the time other processes took its core.
-fn cpu_seconds(clock: libc::clockid_t) -> f64 {
-    let mut ts = libc::timespec { tv_sec: 0, tv_nsec: 0 };
-    // SAFETY: `ts` is a valid, writable timespec; the clock ids are the kernel's constants.
-    let ok = unsafe { libc::clock_gettime(clock, &mut ts) } == 0;
-    if ok { ts.tv_sec as f64 + ts.tv_nsec as f64 * 1e-9 } else { 0.0 }
-}
-
-/// The story layer's throughput: the summaries `storyline analyze --format json|md|html|csv`
-/// keeps of every article of the corpus JSONL (made here in process the way `analyze` makes
-/// them: `parse_jsonl_record`, `Analyzer::analyze_batch` in chunks of 64 articles, tokens
-/// dropped, `ArticleSummary::of`, in input order), then `build_stories` over all of them —
-/// what those formats do on top of the `--format jsonl` path, before writing the report — timed
-/// `n_runs` times with each thread count, taken in turns.
-///
-/// The summaries of a whole corpus are held at once (as `analyze` holds them): `Ok(Err(why))`
-/// when the projection from the first block of records says they would not fit in the memory
-/// available.
-fn bench_story_stage(
+/// Measures the story stage, prints its table and appends it to `table`; returns its JSON (or
+/// why it was skipped).
+fn story_stage_section(
     corpus: &Corpus,
-    threads: &[usize],
+    thread_counts: &[usize],
     n_runs: usize,
-) -> Result<std::result::Result<StoryStage, String>> {
-    use rayon::prelude::*;
-    use std::io::BufRead;
-    eprintln!("story stage: summaries of the {} articles of {} …", corpus.articles, corpus.jsonl.display());
-    let analyzer = Analyzer::new()?;
-    let opts = ParseOptions::default();
-    let path = corpus.jsonl.display().to_string();
-    let stem = corpus.jsonl.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-    let rss_before = proc_kb("/proc/self/status", "VmRSS:");
-    let started = Instant::now();
-    let mut summaries: Vec<ArticleSummary> = Vec::new();
-    let mut summary_cpu = 0.0;
-    let mut reader = std::io::BufReader::new(fs::File::open(&corpus.jsonl)?);
-    let (mut line_no, mut failed) = (0usize, 0usize);
-    loop {
-        let mut block: Vec<(usize, Vec<u8>)> = Vec::with_capacity(STORY_BLOCK);
-        while block.len() < STORY_BLOCK {
-            let mut line = Vec::new();
-            if reader.read_until(b'\n', &mut line)? == 0 {
-                break;
-            }
-            line_no += 1;
-            if !line.iter().all(u8::is_ascii_whitespace) {
-                block.push((line_no, line));
-            }
+    table: &mut String,
+) -> Result<serde_json::Value> {
+    Ok(match bench_story_stage(corpus, thread_counts, n_runs)? {
+        Ok(s) => {
+            let part = s.table(corpus);
+            print!("{part}");
+            table.push_str(&part);
+            s.json(corpus)
         }
-        if block.is_empty() {
-            break;
+        Err(why) => {
+            let part = format!("\nstory stage {why}\n");
+            print!("{part}");
+            table.push_str(&part);
+            serde_json::json!({"skipped": why})
         }
-        let done: Vec<(Vec<Option<ArticleSummary>>, f64)> = block
-            .par_chunks(STORY_CHUNK)
-            .map(|chunk| {
-                let mut articles: Vec<_> = chunk
-                    .iter()
-                    .map(|(n, l)| storyline_parser::parse_jsonl_record(l, &stem, &path, *n, &opts).ok())
-                    .collect();
-                let mut refs: Vec<_> = articles.iter_mut().flatten().collect();
-                analyzer.analyze_batch(&mut refs);
-                let cpu = cpu_seconds(libc::CLOCK_THREAD_CPUTIME_ID);
-                let out = articles
-                    .into_iter()
-                    .map(|a| {
-                        a.map(|mut a| {
-                            a.tokens = Vec::new();
-                            ArticleSummary::of(&a)
-                        })
-                    })
-                    .collect();
-                (out, cpu_seconds(libc::CLOCK_THREAD_CPUTIME_ID) - cpu)
-            })
-            .collect();
-        for (chunk, cpu) in done {
-            summary_cpu += cpu;
-            for s in chunk {
-                match s {
-                    Some(s) => summaries.push(s),
-                    None => failed += 1,
-                }
-            }
-        }
-        // After the first block: will the whole corpus's summaries, and the stories built from
-        // them, fit? (Building adds about a quarter.)
-        if summaries.len() == block.len() && summaries.len() < corpus.articles {
-            let grown = proc_kb("/proc/self/status", "VmRSS:").saturating_sub(rss_before) as f64;
-            let need = 1.3 * grown / summaries.len() as f64 * corpus.articles as f64;
-            let available = proc_kb("/proc/meminfo", "MemAvailable:") as f64;
-            if available > 0.0 && need > 0.9 * available {
-                return Ok(Err(format!(
-                    "skipped: the summaries of {} articles and their stories would take about {:.1} GB \
-                     (projected from the first {}), {:.1} GB available",
-                    corpus.articles,
-                    need / 1e9,
-                    summaries.len(),
-                    available / 1e9
-                )));
-            }
-        }
-    }
-    anyhow::ensure!(failed == 0, "{failed} records of {} did not parse", corpus.jsonl.display());
-    let analysis_secs = started.elapsed().as_secs_f64();
-    let summaries_rss_mb = proc_kb("/proc/self/status", "VmRSS:").saturating_sub(rss_before) as f64 / 1e6;
-    let pools: Vec<(usize, rayon::ThreadPool)> = threads
-        .iter()
-        .map(|&t| Ok((t, rayon::ThreadPoolBuilder::new().num_threads(t).build()?)))
-        .collect::<Result<_>>()?;
-    let mut runs: Vec<(usize, Vec<(f64, f64)>)> = threads.iter().map(|&t| (t, Vec::new())).collect();
-    let mut stories = 0;
-    for round in 1..=n_runs {
-        for ((threads, pool), (_, times)) in pools.iter().zip(&mut runs) {
-            eprintln!("story stage {round}/{n_runs}: build_stories, {threads} thread(s) …");
-            let (t, cpu) = (Instant::now(), cpu_seconds(libc::CLOCK_PROCESS_CPUTIME_ID));
-            let built = pool.install(|| build_stories(&summaries));
-            times.push((t.elapsed().as_secs_f64(), cpu_seconds(libc::CLOCK_PROCESS_CPUTIME_ID) - cpu));
-            stories = built.len();
-            drop(built);
-        }
-    }
-    Ok(Ok(StoryStage {
-        runs,
-        summary_cpu,
-        analysis_secs,
-        summaries: summaries.len(),
-        stories,
-        summaries_rss_mb,
-    }))
-}
-
-impl StoryStage {
-    /// The median run by wall time.
-    fn median(times: &[(f64, f64)]) -> (f64, f64) {
-        let mut t = times.to_vec();
-        t.sort_by(|a, b| a.0.total_cmp(&b.0));
-        t[t.len() / 2]
-    }
-
-    fn table(&self, corpus: &Corpus) -> String {
-        let mb = corpus.bytes as f64 / 1e6;
-        let n = self.summaries as f64;
-        let mut t = String::new();
-        let _ = writeln!(
-            t,
-            "\nstory stage, in process, over the whole corpus ({} articles, {mb:.0} MB): build_stories over the \
-             summaries that analyze --format json|md|html|csv keeps (made here from corpus.jsonl in {:.1}s on all \
-             cores; RSS grew by {:.0} MB), median of {} runs; MB/s and articles/s of corpus input per wall second:",
-            self.summaries,
-            self.analysis_secs,
-            self.summaries_rss_mb,
-            self.runs.first().map_or(0, |r| r.1.len())
-        );
-        let _ = writeln!(
-            t,
-            "| story stage | threads | seconds | MB/s | articles/s | CPU s | stories | runs (s) |"
-        );
-        let _ = writeln!(t, "|---|---|---|---|---|---|---|---|");
-        for (threads, times) in &self.runs {
-            let (secs, cpu) = Self::median(times);
-            let all: Vec<String> = times.iter().map(|x| format!("{:.2}", x.0)).collect();
-            let _ = writeln!(
-                t,
-                "| build_stories (cluster, then build the stories) | {threads} | {secs:.2} | {:.1} | {:.0} | {cpu:.2} | {} | {} |",
-                mb / secs,
-                n / secs,
-                self.stories,
-                all.join(", ")
-            );
-        }
-        let _ = writeln!(
-            t,
-            "| ArticleSummary::of (per article, in the analysis jobs; CPU seconds, summed over threads) | 1 | {:.2} | {:.1} | {:.0} | {:.2} | | |",
-            self.summary_cpu,
-            mb / self.summary_cpu.max(1e-9),
-            n / self.summary_cpu.max(1e-9),
-            self.summary_cpu
-        );
-        t
-    }
-
-    fn json(&self, corpus: &Corpus) -> serde_json::Value {
-        let mb = corpus.bytes as f64 / 1e6;
-        let n = self.summaries as f64;
-        serde_json::json!({
-            "method": "in process: the summaries analyze --format json|md|html|csv keeps of every article of corpus.jsonl \
-                       (parse_jsonl_record, Analyzer::analyze_batch in chunks of 64, ArticleSummary::of), then \
-                       build_stories over all of them on a rayon pool of each thread count, runs taken in turns; \
-                       the median run by wall time; MB/s and articles/s of corpus input per wall second",
-            "articles": self.summaries,
-            "stories": self.stories,
-            "summaries_rss_mb": self.summaries_rss_mb,
-            "analysis_seconds_all_cores": self.analysis_secs,
-            "summary_of": {"cpu_seconds": self.summary_cpu, "mb_per_cpu_s": mb / self.summary_cpu.max(1e-9),
-                           "articles_per_cpu_s": n / self.summary_cpu.max(1e-9)},
-            "build_stories": self.runs.iter().map(|(threads, times)| {
-                let (secs, cpu) = Self::median(times);
-                serde_json::json!({"threads": threads, "seconds": secs, "cpu_seconds": cpu, "mb_per_s": mb / secs,
-                                   "articles_per_s": n / secs,
-                                   "all_seconds": times.iter().map(|x| x.0).collect::<Vec<_>>(),
-                                   "all_cpu_seconds": times.iter().map(|x| x.1).collect::<Vec<_>>()})
-            }).collect::<Vec<_>>(),
-        })
-    }
+    })
 }
 
 /// The processor's model name (from `/proc/cpuinfo`): the VM behind the same core count can

@@ -69,42 +69,7 @@ enum Cmd {
         data: Option<PathBuf>,
     },
     /// Speed benchmarks (results in target/bench/).
-    Bench {
-        /// Data directory [default: ../shared/data].
-        #[arg(long)]
-        data: Option<PathBuf>,
-        /// Size of the analysis corpus, in MB.
-        #[arg(long, default_value_t = 200)]
-        size: u64,
-        /// Only the NER tagger's speed (skip the corpus runs).
-        #[arg(long)]
-        ner_only: bool,
-        /// Only the parser's speed: `parse_text` over the distinct texts, one thread (skips
-        /// the NER and corpus runs).
-        #[arg(long)]
-        parse_only: bool,
-        /// Only the HTML extraction row (pages of <data>/article-extraction/dev/html).
-        #[arg(long)]
-        html_only: bool,
-        /// With --parse-only: passes over the distinct texts, each timed (after one warm-up
-        /// pass); the median pass is reported.
-        #[arg(long, default_value_t = 10)]
-        passes: usize,
-        /// Corpus runs over these inputs (txt: one file per article; jsonl: one file).
-        #[arg(long, value_delimiter = ',', default_value = "txt,jsonl")]
-        inputs: Vec<bench_corpus::InputKind>,
-        /// Corpus runs with these thread counts (0: all cores).
-        #[arg(long, value_delimiter = ',', default_value = "1,0")]
-        threads: Vec<usize>,
-        /// Corpus runs per input and thread count, taken in turns; the table reports the median
-        /// run (this VM's run-to-run noise is up to 25%).
-        #[arg(long, default_value_t = 3, value_parser = clap::value_parser!(u32).range(1..))]
-        runs: u32,
-        /// Skip the story stage (`build_stories` over the summaries of the whole corpus, made in
-        /// process: memory grows with the corpus, about 1 GB per 200 MB).
-        #[arg(long)]
-        no_story_stage: bool,
-    },
+    Bench(BenchArgs),
     /// Write the JSON Schema of the output, generated from the model types, to
     /// schema/storyline.schema.json (a test fails when the checked-in file differs).
     Schema {
@@ -129,6 +94,45 @@ enum Cmd {
         #[arg(long)]
         stage: Vec<String>,
     },
+}
+
+/// The options of `cargo xtask bench`.
+#[derive(clap::Args)]
+struct BenchArgs {
+    /// Data directory [default: ../shared/data].
+    #[arg(long)]
+    data: Option<PathBuf>,
+    /// Size of the analysis corpus, in MB.
+    #[arg(long, default_value_t = 200)]
+    size: u64,
+    /// Only the NER tagger's speed (skip the corpus runs).
+    #[arg(long)]
+    ner_only: bool,
+    /// Only the parser's speed: `parse_text` over the distinct texts, one thread (skips
+    /// the NER and corpus runs).
+    #[arg(long)]
+    parse_only: bool,
+    /// Only the HTML extraction row (pages of <data>/article-extraction/dev/html).
+    #[arg(long)]
+    html_only: bool,
+    /// With --parse-only: passes over the distinct texts, each timed (after one warm-up
+    /// pass); the median pass is reported.
+    #[arg(long, default_value_t = 10)]
+    passes: usize,
+    /// Corpus runs over these inputs (txt: one file per article; jsonl: one file).
+    #[arg(long, value_delimiter = ',', default_value = "txt,jsonl")]
+    inputs: Vec<bench_corpus::InputKind>,
+    /// Corpus runs with these thread counts (0: all cores).
+    #[arg(long, value_delimiter = ',', default_value = "1,0")]
+    threads: Vec<usize>,
+    /// Corpus runs per input and thread count, taken in turns; the table reports the median
+    /// run (this VM's run-to-run noise is up to 25%).
+    #[arg(long, default_value_t = 3, value_parser = clap::value_parser!(u32).range(1..))]
+    runs: u32,
+    /// Skip the story stage (`build_stories` over the summaries of the whole corpus, made in
+    /// process: memory grows with the corpus, about 1 GB per 200 MB).
+    #[arg(long)]
+    no_story_stage: bool,
 }
 
 #[derive(Subcommand)]
@@ -201,35 +205,7 @@ fn main() -> Result<()> {
     let cli = Cli::parse();
     match cli.cmd {
         Cmd::Analyze { input } => analyze(input.unwrap_or_else(|| workspace_root().join("seeds"))),
-        Cmd::Eval { what } => match what {
-            Eval::Ner { data, out } => ner::eval(
-                &data.unwrap_or_else(|| default_data_dir().join("conll2003/eng.testa")),
-                &out.unwrap_or_else(|| workspace_root().join("target/eval/ner-testa.txt")),
-            ),
-            Eval::Time { data, out, dump_text, errors } => {
-                let data = data.unwrap_or_else(|| default_data_dir().join("timebank"));
-                let out = out.unwrap_or_else(|| workspace_root().join("target/eval/time-timebank.jsonl"));
-                let script = default_data_dir().join("../eval/timeml.py");
-                time::run(&data, &out, dump_text.as_deref(), &script, errors.as_deref())
-            }
-            Eval::Quotes { data, out } => quotes::eval(
-                &data.unwrap_or_else(|| default_data_dir().join("polnear/dev")),
-                &out.unwrap_or_else(|| workspace_root().join("target/eval/quotes-dev.jsonl")),
-            ),
-            Eval::Stories { data, out } => {
-                let data = data.unwrap_or_else(|| default_data_dir().join("stories/ecbplus-dev"));
-                let name =
-                    data.file_name().map_or_else(|| "data".into(), |n| n.to_string_lossy().into_owned());
-                let out =
-                    out.unwrap_or_else(|| workspace_root().join(format!("target/eval/stories-{name}.json")));
-                stories::eval(&data, &out, &default_data_dir().join("../eval/stories.py"))
-            }
-            Eval::Html { data, out } => html::eval(
-                &data.unwrap_or_else(|| default_data_dir().join("article-extraction/dev")),
-                &out.unwrap_or_else(|| workspace_root().join("target/eval/html-dev.json")),
-                &default_data_dir().join("../eval/article_body.py"),
-            ),
-        },
+        Cmd::Eval { what } => eval(what),
         Cmd::TrainNer { data, seed, epochs, folds, out } => ner::train(&ner::TrainOpts {
             data: data.unwrap_or_else(default_data_dir),
             seed,
@@ -242,45 +218,7 @@ fn main() -> Result<()> {
             &data.unwrap_or_else(default_data_dir).join("polnear/train"),
             &workspace_root().join("crates/analyzer/models/speaker_nouns.txt"),
         ),
-        Cmd::Bench {
-            data,
-            size,
-            ner_only,
-            parse_only,
-            html_only,
-            passes,
-            inputs,
-            threads,
-            runs,
-            no_story_stage,
-        } => {
-            let data = data.unwrap_or_else(default_data_dir);
-            let html_dir = data.join("article-extraction/dev/html");
-            if html_only {
-                return html::bench_html(&html_dir, &workspace_root().join("target/bench"));
-            }
-            if parse_only {
-                return bench_corpus::bench_parse(&data, &workspace_root(), passes);
-            }
-            bench::bench(&data, &workspace_root().join("target"))?;
-            if ner_only {
-                Ok(())
-            } else {
-                html::bench_html(
-                    &data.join("article-extraction/dev/html"),
-                    &workspace_root().join("target/bench"),
-                )?;
-                bench_corpus::bench_corpus(
-                    &data,
-                    &workspace_root(),
-                    size,
-                    &inputs,
-                    &threads,
-                    runs as usize,
-                    !no_story_stage,
-                )
-            }
-        }
+        Cmd::Bench(args) => bench(args),
         Cmd::Schema { check } => schema(check),
         Cmd::BenchScaling { small, large, only, stage } => {
             let mib = |m: f64| (m * 1024.0 * 1024.0) as usize;
@@ -293,6 +231,76 @@ fn main() -> Result<()> {
             )
         }
     }
+}
+
+/// `cargo xtask eval …`: one component against its corpus, with the defaults filled in.
+fn eval(what: Eval) -> Result<()> {
+    match what {
+        Eval::Ner { data, out } => ner::eval(
+            &data.unwrap_or_else(|| default_data_dir().join("conll2003/eng.testa")),
+            &out.unwrap_or_else(|| workspace_root().join("target/eval/ner-testa.txt")),
+        ),
+        Eval::Time { data, out, dump_text, errors } => {
+            let data = data.unwrap_or_else(|| default_data_dir().join("timebank"));
+            let out = out.unwrap_or_else(|| workspace_root().join("target/eval/time-timebank.jsonl"));
+            let script = default_data_dir().join("../eval/timeml.py");
+            time::run(&data, &out, dump_text.as_deref(), &script, errors.as_deref())
+        }
+        Eval::Quotes { data, out } => quotes::eval(
+            &data.unwrap_or_else(|| default_data_dir().join("polnear/dev")),
+            &out.unwrap_or_else(|| workspace_root().join("target/eval/quotes-dev.jsonl")),
+        ),
+        Eval::Stories { data, out } => {
+            let data = data.unwrap_or_else(|| default_data_dir().join("stories/ecbplus-dev"));
+            let name = data.file_name().map_or_else(|| "data".into(), |n| n.to_string_lossy().into_owned());
+            let out =
+                out.unwrap_or_else(|| workspace_root().join(format!("target/eval/stories-{name}.json")));
+            stories::eval(&data, &out, &default_data_dir().join("../eval/stories.py"))
+        }
+        Eval::Html { data, out } => html::eval(
+            &data.unwrap_or_else(|| default_data_dir().join("article-extraction/dev")),
+            &out.unwrap_or_else(|| workspace_root().join("target/eval/html-dev.json")),
+            &default_data_dir().join("../eval/article_body.py"),
+        ),
+    }
+}
+
+/// `cargo xtask bench`: the sections asked for (HTML only, parse only, NER only, or all).
+fn bench(args: BenchArgs) -> Result<()> {
+    let BenchArgs {
+        data,
+        size,
+        ner_only,
+        parse_only,
+        html_only,
+        passes,
+        inputs,
+        threads,
+        runs,
+        no_story_stage,
+    } = args;
+    let data = data.unwrap_or_else(default_data_dir);
+    let html_dir = data.join("article-extraction/dev/html");
+    if html_only {
+        return html::bench_html(&html_dir, &workspace_root().join("target/bench"));
+    }
+    if parse_only {
+        return bench_corpus::bench_parse(&data, &workspace_root(), passes);
+    }
+    bench::bench(&data, &workspace_root().join("target"))?;
+    if ner_only {
+        return Ok(());
+    }
+    html::bench_html(&html_dir, &workspace_root().join("target/bench"))?;
+    bench_corpus::bench_corpus(
+        &data,
+        &workspace_root(),
+        size,
+        &inputs,
+        &threads,
+        runs as usize,
+        !no_story_stage,
+    )
 }
 
 /// The main job: `storyline analyze` over the seeds (or `input`), writing the JSON, Markdown

@@ -4,11 +4,10 @@
 //! [`mix_bytes`]).
 //!
 //! Hashers: the crate's maps use fixed-seed foldhash (`foldhash::fast::FixedState`), except two
-//! kinds of maps whose keys are well-mixed integers already: packed words ([`PackedHasher`]:
-//! one multiplication of a `u128`) and the tagger's 64-bit feature hashes
-//! (`ner::features::IdHasher`: the key itself). Those two are on the hot path of every token and
-//! do less than any general hasher can; the others hash string and word-id keys a few times per
-//! name.
+//! kinds of maps whose keys are integers needing little or no mixing: packed words
+//! ([`PackedMap`]) and the tagger's 64-bit feature hashes (`ner::features::IdMap`). Both use
+//! [`IntKeyHasher`], which does less than any general hasher can; they are on the hot path of
+//! every token. The others hash string and word-id keys a few times per name.
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
@@ -30,18 +29,28 @@ pub(crate) fn mix_bytes(mut state: u64, bytes: &[u8]) -> u64 {
     state
 }
 
-/// Hashes a [`Packed`] word by one multiplication (for fixed tables: lookups only). Kept rather
-/// than foldhash: a packed word is its bytes, which one multiplication mixes enough, on the path
-/// of every token.
-#[derive(Default)]
-pub struct PackedHasher(u64);
+/// The hasher of the maps keyed by integers that need little or no mixing, by the key's type:
+///
+/// - a `u64` (the tagger's feature ids, `ner::features::IdMap`) is a hash already: the key
+///   itself;
+/// - a `u128` (a [`Packed`] word, [`PackedMap`]) is its bytes, which one multiplication mixes
+///   enough (for fixed tables: lookups only);
+/// - other keys (none of those maps has them) go through [`mix_bytes`].
+///
+/// One hasher serves both (no key has both types); kept rather than foldhash for speed, on the
+/// path of every token.
+#[derive(Default, Clone, Copy)]
+pub struct IntKeyHasher(u64);
 
-impl Hasher for PackedHasher {
+impl Hasher for IntKeyHasher {
     fn finish(&self) -> u64 {
         self.0
     }
     fn write(&mut self, bytes: &[u8]) {
         self.0 = mix_bytes(self.0, bytes);
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
     }
     fn write_u128(&mut self, v: u128) {
         let h = ((v as u64) ^ ((v >> 64) as u64).rotate_left(32)).wrapping_mul(GOLDEN);
@@ -55,7 +64,10 @@ pub(crate) type Map<K, V> = HashMap<K, V, foldhash::fast::FixedState>;
 pub(crate) type Set<K> = std::collections::HashSet<K, foldhash::fast::FixedState>;
 
 /// A fixed table keyed by packed lowercase words.
-pub type PackedMap<V> = HashMap<Packed, V, BuildHasherDefault<PackedHasher>>;
+pub type PackedMap<V> = HashMap<Packed, V, BuildHasherDefault<IntKeyHasher>>;
+
+/// A map keyed by 64-bit hashes (the tagger's feature ids).
+pub type IdMap<V> = HashMap<u64, V, BuildHasherDefault<IntKeyHasher>>;
 
 /// `bytes` packed, if at most 15 long.
 pub fn pack(bytes: &[u8]) -> Option<Packed> {

@@ -1,4 +1,4 @@
-//! What the tagger keeps across documents on each thread ([`Work`]): the summed weights of
+//! What the tagger keeps across documents on each thread ([`TaggerBuffers`]): the summed weights of
 //! words seen lately ([`WordCache`]), small caches of context rows, and the stage-2 weights
 //! summed by group of features ([`Stage2Tables`]).
 
@@ -156,7 +156,7 @@ impl WordCache {
 
 /// Per-thread caches and buffers of the tagger, reused across documents.
 #[derive(Default)]
-pub(super) struct Work {
+pub(super) struct TaggerBuffers {
     pub(super) tokens: TokenCache,
     pub(super) words: WordCache,
     pub(super) feat: features::Scratch,

@@ -133,7 +133,7 @@ static NEXT_ID: AtomicU64 = AtomicU64::new(1);
 thread_local! {
     /// Token analyses and summed word weights of the words seen lately on this thread (by the
     /// tagger that made them), and buffers.
-    static WORK: RefCell<Work> = RefCell::default();
+    static BUFFERS: RefCell<TaggerBuffers> = RefCell::default();
 }
 
 static BUILTIN_BYTES: &[u8] = include_bytes!("../../models/ner.bin");
@@ -250,7 +250,7 @@ impl Tagger {
         doc: Sentences<'_, S>,
         mut span: impl FnMut(usize, usize, usize, EntityType),
     ) {
-        WORK.with(|w| {
+        BUFFERS.with(|w| {
             let w = &mut *w.borrow_mut();
             self.tag_into(doc, w);
             // Names lie within the stretches of tokens that may be names (the others are `O`).
@@ -266,7 +266,7 @@ impl Tagger {
     /// Tags one document and returns the BILOU tag ids per sentence (see the `tags` module).
     pub fn tag_document_tags<S: AsRef<str>>(&self, sentences: &[Vec<S>]) -> Vec<Vec<u8>> {
         let (words, lens) = flatten(sentences);
-        WORK.with(|w| {
+        BUFFERS.with(|w| {
             let w = &mut *w.borrow_mut();
             self.tag_into(Sentences { words: &words, lens: &lens }, w);
             w.doc.sent_start.windows(2).map(|s| w.tags2[s[0]..s[1]].to_vec()).collect()
@@ -274,9 +274,9 @@ impl Tagger {
     }
 
     /// Tags one document: the stage-2 tags of all its tokens into `w.tags2`.
-    fn tag_into<S: AsRef<[u8]>>(&self, sentences: Sentences<'_, S>, w: &mut Work) {
+    fn tag_into<S: AsRef<[u8]>>(&self, sentences: Sentences<'_, S>, w: &mut TaggerBuffers) {
         self.base_emissions(sentences, w);
-        let Work { doc_toks, doc, em1, em2, tags1, tags2, counts, vit, stretches, .. } = w;
+        let TaggerBuffers { doc_toks, doc, em1, em2, tags1, tags2, counts, vit, stretches, .. } = w;
         self.decode(0, doc.n_tokens(), stretches, em1, vit, tags1);
         // Stage 2: per lowercase form, the stage-1 tags of its capitalised occurrences (all of
         // which may be names), then the stage-2 features of the tokens that may be names, whose
@@ -416,7 +416,7 @@ impl Tagger {
     /// The base features of a document into `w.doc` and the emission scores of both stages from
     /// them into `w.em1` and `w.em2`, for the tokens that may be names (`NT` scores each, in
     /// order).
-    fn base_emissions<S: AsRef<[u8]>>(&self, sentences: Sentences<'_, S>, w: &mut Work) {
+    fn base_emissions<S: AsRef<[u8]>>(&self, sentences: Sentences<'_, S>, w: &mut TaggerBuffers) {
         w.tokens.check_owner(self.id);
         w.words.check_owner(self.id);
         w.tokens.reserve();
@@ -438,7 +438,7 @@ impl Tagger {
 
     /// Emission scores of both stages from the base features of `w.doc` (from
     /// [`features::extract_context`]). Uses AVX2 where the CPU has it.
-    fn emissions(&self, w: &mut Work) {
+    fn emissions(&self, w: &mut TaggerBuffers) {
         #[cfg(target_arch = "x86_64")]
         if std::arch::is_x86_feature_detected!("avx2") {
             // SAFETY: the CPU has AVX2 (checked just above).
@@ -450,7 +450,7 @@ impl Tagger {
 
     #[cfg(target_arch = "x86_64")]
     #[target_feature(enable = "avx2")]
-    fn emissions_avx2(&self, w: &mut Work) {
+    fn emissions_avx2(&self, w: &mut TaggerBuffers) {
         self.emissions_portable(w);
     }
 
@@ -459,11 +459,17 @@ impl Tagger {
     /// then the context features: the rows of all the document's first (prefetched as well),
     /// then their sums.
     #[inline(always)]
-    fn emissions_portable(&self, w: &mut Work) {
-        let Work {
-            tokens, words, idx, doc, ids, new_feats, new_starts, em1, em2, sums_at, stretches, ..
-        } = w;
-        // Only the words of tokens that may be names and of their neighbours are summed.
+    fn emissions_portable(&self, w: &mut TaggerBuffers) {
+        self.sum_new_words(w);
+        self.sum_emissions(w);
+    }
+
+    /// Sums the word and neighbour features of the words not summed yet into `w.words`, for the
+    /// tokens that may be names and their neighbours (only their words are summed), and sets
+    /// `w.sums_at` for those tokens.
+    #[inline(always)]
+    fn sum_new_words(&self, w: &mut TaggerBuffers) {
+        let TaggerBuffers { tokens, words, idx, doc, ids, new_feats, new_starts, sums_at, stretches, .. } = w;
         new_feats.clear();
         new_starts.clear();
         new_starts.push(0);
@@ -507,6 +513,14 @@ impl Tagger {
             }
             words.sums.push(sums);
         }
+    }
+
+    /// The emission scores of both stages of the tokens that may be names into `w.em1` and
+    /// `w.em2`: their words' and neighbours' sums (see [`Tagger::sum_new_words`]), then the rows
+    /// of their context features.
+    #[inline(always)]
+    fn sum_emissions(&self, w: &mut TaggerBuffers) {
+        let TaggerBuffers { tokens, words, doc, ids, em1, em2, sums_at, stretches, .. } = w;
         let sums_of = |s: u32| words.sums.get(s as usize).unwrap_or(&ZERO_SUMS);
         self.index.rows_into(&doc.feats, ids);
         // Per token that may be a name, in order: its features, small codes, base code and context

@@ -501,67 +501,12 @@ impl LaneViterbi {
         let mut c: V8 = std::array::from_fn(|j| tr.start[LANES + j] + first[LANES + j]);
         let mut o = tr.start[2 * LANES];
         normalise_lanes(&mut a, &mut c, &mut o);
-        const B_TAG: V8 = {
-            let mut v = [0; LANES];
-            let mut j = 0;
-            while j < LANES {
-                v[j] = tag(j / 2, B) as i32;
-                v[j + 1] = v[j];
-                j += 2;
-            }
-            v
-        };
-        const I_TAG: V8 = {
-            let mut v = B_TAG;
-            let mut j = 0;
-            while j < LANES {
-                v[j] += 1;
-                j += 1;
-            }
-            v
-        };
         for (e, bk) in em[1..n].iter().zip(&mut self.back[1..n]) {
             // Closed tags: O, then L and U of each type (ascending).
             let closed: [i32; NC] = [o, c[1], a[1], c[3], a[3], c[5], a[5], c[7], a[7]];
-            let mut best_a = [S_NEG; LANES];
-            let mut arg_a = [0i32; LANES];
-            for q in 0..NC {
-                let v = closed[q];
-                let p = CLOSED[q] as i32;
-                let row = &tr.open[q];
-                for j in 0..LANES {
-                    let s = v + row[j];
-                    let better = s > best_a[j];
-                    best_a[j] = if better { s } else { best_a[j] };
-                    arg_a[j] = if better { p } else { arg_a[j] };
-                }
-            }
-            // To `O`: the first closed tag of the best score above `S_NEG` (as the loop above
-            // keeps it, but with the eight L and U scores in one vector).
-            let from_o = o + tr.open_o[0];
-            let from_lu: V8 = std::array::from_fn(|j| closed[1 + j] + tr.open_o[1 + j]);
-            let m = from_lu.iter().fold(from_o, |m, &x| m.max(x));
-            let (best_o, arg_o) = if m <= S_NEG {
-                (S_NEG, 0)
-            } else if from_o == m {
-                (m, CLOSED[0] as i32)
-            } else {
-                let at = from_lu.iter().enumerate().fold(0u32, |k, (j, &x)| k | u32::from(x == m) << j);
-                (m, CLOSED[1 + (at.trailing_zeros() as usize & 7)] as i32)
-            };
-            // Inside entities: from the B (lanes 2ty of `a`) or the I (lanes 2ty of `c`).
-            let mut best_c = [S_NEG; LANES];
-            let mut arg_c = [0i32; LANES];
-            for j in 0..LANES {
-                let sb = a[j & !1] + tr.from_b[j];
-                let si = c[j & !1] + tr.from_i[j];
-                let b_better = sb > S_NEG;
-                let b = if b_better { sb } else { S_NEG };
-                let arg = if b_better { B_TAG[j] } else { 0 };
-                let i_better = si > b;
-                best_c[j] = if i_better { si } else { b };
-                arg_c[j] = if i_better { I_TAG[j] } else { arg };
-            }
+            let (best_a, arg_a) = best_openings(&closed, tr);
+            let (best_o, arg_o) = best_to_outside(&closed, tr);
+            let (best_c, arg_c) = best_continuations(&a, &c, tr);
             for j in 0..LANES {
                 a[j] = best_a[j] + e[j];
                 c[j] = best_c[j] + e[LANES + j];
@@ -572,26 +517,115 @@ impl LaneViterbi {
             bk[LANES..2 * LANES].copy_from_slice(&arg_c);
             bk[2 * LANES] = arg_o;
         }
-        let mut flat = [0i32; 2 * LANES + 1];
-        flat[..LANES].copy_from_slice(&a);
-        flat[LANES..2 * LANES].copy_from_slice(&c);
-        flat[2 * LANES] = o;
-        // The first tag (in tag order) of the best final score above `S_NEG`, else `O`: the best
-        // score first (over the lanes, which vectorises), then its tag.
-        let mut fin = [0i32; 2 * LANES + 1];
-        for lane in 0..2 * LANES + 1 {
-            fin[lane] = flat[lane] + tr.end[lane];
-        }
-        let best = fin.iter().fold(S_NEG, |m, &s| m.max(s));
-        let mut t = O;
-        if best > S_NEG {
-            t = LANE_OF.iter().position(|&lane| fin[lane] == best).map_or(O, |tag| tag as u8);
-        }
+        let mut t = best_final_tag(&a, &c, o, tr);
         for i in (0..n).rev() {
             out[i] = t;
             t = self.back[i][LANE_OF[t as usize % NT]] as u8;
         }
     }
+}
+
+/// Per lane of the B and U tags (lane order), the tag B of its type.
+const B_TAG: V8 = {
+    let mut v = [0; LANES];
+    let mut j = 0;
+    while j < LANES {
+        v[j] = tag(j / 2, B) as i32;
+        v[j + 1] = v[j];
+        j += 2;
+    }
+    v
+};
+
+/// Per lane of the I and L tags (lane order), the tag I of its type.
+const I_TAG: V8 = {
+    let mut v = B_TAG;
+    let mut j = 0;
+    while j < LANES {
+        v[j] += 1;
+        j += 1;
+    }
+    v
+};
+
+/// The best scores of the opening tags (B and U, lane order) from the `closed` tags' scores,
+/// and the closed tag each comes from.
+#[allow(clippy::needless_range_loop)]
+#[inline(always)]
+fn best_openings(closed: &[i32; NC], tr: &LaneTransitions) -> (V8, V8) {
+    let mut best_a = [S_NEG; LANES];
+    let mut arg_a = [0i32; LANES];
+    for q in 0..NC {
+        let v = closed[q];
+        let p = CLOSED[q] as i32;
+        let row = &tr.open[q];
+        for j in 0..LANES {
+            let s = v + row[j];
+            let better = s > best_a[j];
+            best_a[j] = if better { s } else { best_a[j] };
+            arg_a[j] = if better { p } else { arg_a[j] };
+        }
+    }
+    (best_a, arg_a)
+}
+
+/// The best score of `O` from the `closed` tags' scores, and the closed tag it comes from: the
+/// first closed tag of the best score above `S_NEG` (as [`best_openings`] keeps it, but with
+/// the eight L and U scores in one vector).
+#[inline(always)]
+fn best_to_outside(closed: &[i32; NC], tr: &LaneTransitions) -> (i32, i32) {
+    let from_o = closed[0] + tr.open_o[0];
+    let from_lu: V8 = std::array::from_fn(|j| closed[1 + j] + tr.open_o[1 + j]);
+    let m = from_lu.iter().fold(from_o, |m, &x| m.max(x));
+    if m <= S_NEG {
+        (S_NEG, 0)
+    } else if from_o == m {
+        (m, CLOSED[0] as i32)
+    } else {
+        let at = from_lu.iter().enumerate().fold(0u32, |k, (j, &x)| k | u32::from(x == m) << j);
+        (m, CLOSED[1 + (at.trailing_zeros() as usize & 7)] as i32)
+    }
+}
+
+/// The best scores of the tags inside entities (I and L, lane order) and the tag each comes
+/// from: the B (lanes 2ty of `a`) or the I (lanes 2ty of `c`) of its type.
+#[allow(clippy::needless_range_loop)]
+#[inline(always)]
+fn best_continuations(a: &V8, c: &V8, tr: &LaneTransitions) -> (V8, V8) {
+    let mut best_c = [S_NEG; LANES];
+    let mut arg_c = [0i32; LANES];
+    for j in 0..LANES {
+        let sb = a[j & !1] + tr.from_b[j];
+        let si = c[j & !1] + tr.from_i[j];
+        let b_better = sb > S_NEG;
+        let b = if b_better { sb } else { S_NEG };
+        let arg = if b_better { B_TAG[j] } else { 0 };
+        let i_better = si > b;
+        best_c[j] = if i_better { si } else { b };
+        arg_c[j] = if i_better { I_TAG[j] } else { arg };
+    }
+    (best_c, arg_c)
+}
+
+/// The last token's tag: the first tag (in tag order) of the best final score above `S_NEG`,
+/// else `O` (the best score first, over the lanes, which vectorises; then its tag).
+#[allow(clippy::needless_range_loop)]
+#[inline(always)]
+fn best_final_tag(a: &V8, c: &V8, o: i32, tr: &LaneTransitions) -> u8 {
+    let mut flat = [0i32; 2 * LANES + 1];
+    flat[..LANES].copy_from_slice(a);
+    flat[LANES..2 * LANES].copy_from_slice(c);
+    flat[2 * LANES] = o;
+    let mut fin = [0i32; 2 * LANES + 1];
+    for lane in 0..2 * LANES + 1 {
+        fin[lane] = flat[lane] + tr.end[lane];
+    }
+    let best = fin.iter().fold(S_NEG, |m, &s| m.max(s));
+    let mut t = O;
+    if best > S_NEG {
+        t = LANE_OF.iter().position(|&lane| fin[lane] == best).map_or(O, |tag| tag as u8);
+    }
+    t
 }
 
 /// [`Score::NEG`] of `i32`.

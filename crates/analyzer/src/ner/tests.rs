@@ -5,7 +5,7 @@ use storyline_model::EntityType;
 use super::features::DocFeatures;
 use super::model::{FORMAT_VERSION, MAGIC, ModelData, ROW};
 use super::tags::{LaneScores, LaneViterbi, NT};
-use super::{NerError, SW, Sentences, Tagger, WORK, features};
+use super::{BUFFERS, NerError, SW, Sentences, Tagger, features};
 
 fn builtin() -> &'static Tagger {
     Tagger::builtin().expect("the committed model loads")
@@ -229,7 +229,7 @@ fn whole_emissions<S: AsRef<str>>(
     t: &Tagger,
     sentences: &[Vec<S>],
 ) -> (DocFeatures, Vec<LaneScores>, Vec<LaneScores>) {
-    WORK.with(|w| {
+    BUFFERS.with(|w| {
         let w = &mut *w.borrow_mut();
         let (words, lens) = super::flatten(sentences);
         t.base_emissions(Sentences { words: &words, lens: &lens }, w);

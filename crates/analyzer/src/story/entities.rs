@@ -57,25 +57,9 @@ fn merge_entities_with(
     scan_all: bool,
 ) -> Vec<(StoryEntity, Vec<(usize, String)>)> {
     let mut accs: Vec<Acc> = Vec::new();
-    // Accumulators by each key they have had, and by three word pairs of those keys: the only
-    // ones an entity can join. Same key; or a compatible person's name (`names_compatible`),
-    // which shares with it the first and last words, or the first two (one name starts the
-    // other), or the last two (one ends the other). Keys and pairs are indexed by their hash
-    // (a candidate is checked against its key anyway): a small index for a corpus's names.
     // Sized for every entity up front: growing them rehashed tables far larger than the caches.
     let n: usize = members.iter().map(|&i| articles[i].entities.len()).sum();
-    let mut by_key: Map<u64, Vec<u32>> = Map::with_capacity_and_hasher(n, Default::default());
-    let mut by_pair: Map<u64, Vec<u32>> = Map::with_capacity_and_hasher(3 * n, Default::default());
-    let hasher = foldhash::fast::FixedState::default();
-    let key_hash = |key: &[String]| hasher.hash_one(key);
-    let pair_hashes = |key: &[String]| -> [u64; 3] {
-        let n = key.len();
-        let mut which = 0u8;
-        [(0, n - 1), (0, 1), (n - 2, n - 1)].map(|(a, b)| {
-            which += 1;
-            hasher.hash_one((which, &key[a], &key[b]))
-        })
-    };
+    let mut index = MergeIndex::with_capacity(n);
     let mut candidates: Vec<u32> = Vec::new();
     for &i in members {
         for e in &articles[i].entities {
@@ -85,43 +69,11 @@ fn merge_entities_with(
             if scan_all {
                 candidates.extend(0..accs.len() as u32);
             }
-            candidates.extend(by_key.get(&key_hash(&key)).into_iter().flatten());
-            if person && key.len() >= 2 {
-                for h in pair_hashes(&key) {
-                    candidates.extend(by_pair.get(&h).into_iter().flatten());
-                }
-            }
-            candidates.sort_unstable();
-            candidates.dedup();
-            let found = candidates.iter().map(|&k| k as usize).find(|&k| {
-                let acc = &accs[k];
-                let acc_person = acc.kind_votes[EntityType::Person as usize].is_some();
-                if acc.key == key {
-                    return acc_person == person || !person;
-                }
-                person
-                    && acc_person
-                    && key.len() >= 2
-                    && acc.key.len() >= 2
-                    && names_compatible(&acc.key, &key)
-            });
+            index.candidates(&key, person, &mut candidates);
+            let found = find_match(&accs, &candidates, &key, person);
             let k = found.unwrap_or(accs.len());
-            let mut index = |key: &[String]| {
-                let list = by_key.entry(key_hash(key)).or_default();
-                if list.last() != Some(&(k as u32)) {
-                    list.push(k as u32);
-                }
-                if key.len() >= 2 {
-                    for h in pair_hashes(key) {
-                        let list = by_pair.entry(h).or_default();
-                        if list.last() != Some(&(k as u32)) && list.len() < PAIR_LIST_CAP {
-                            list.push(k as u32);
-                        }
-                    }
-                }
-            };
             if found.is_none() || key.len() > accs[k].key.len() {
-                index(&key);
+                index.add(&key, k as u32);
             }
             let acc = match found {
                 Some(k) => &mut accs[k],
@@ -130,25 +82,106 @@ fn merge_entities_with(
                     accs.last_mut().expect("just pushed")
                 }
             };
-            add_name(&mut acc.names, &e.name, e.mentions);
-            *acc.kind_votes[e.kind as usize].get_or_insert(0) += e.mentions;
-            acc.aliases.extend(e.aliases.iter().cloned());
-            for r in &e.roles {
-                if !acc.roles.contains(r) {
-                    acc.roles.push(r.clone());
-                }
-            }
-            // Members come in increasing order.
-            if acc.articles.last() != Some(&i) {
-                acc.articles.push(i);
-            }
-            acc.refs.push((i, e.name.clone()));
-            acc.mentions += e.mentions;
+            acc.absorb(i, e);
             if key.len() > acc.key.len() {
                 acc.key = key;
             }
         }
     }
+    ranked_story_entities(accs, articles)
+}
+
+/// The merge's index of the entities merged so far ([`Acc`]s, by their place): by each key they
+/// have had, and by three word pairs of those keys: the only ones an entity can join. Same key;
+/// or a compatible person's name (`names_compatible`), which shares with it the first and last
+/// words, or the first two (one name starts the other), or the last two (one ends the other).
+/// Keys and pairs are indexed by their hash (a candidate is checked against its key anyway): a
+/// small index for a corpus's names.
+struct MergeIndex {
+    by_key: Map<u64, Vec<u32>>,
+    by_pair: Map<u64, Vec<u32>>,
+    hasher: foldhash::fast::FixedState,
+}
+
+impl MergeIndex {
+    /// An empty index with room for `n` entities.
+    fn with_capacity(n: usize) -> Self {
+        MergeIndex {
+            by_key: Map::with_capacity_and_hasher(n, Default::default()),
+            by_pair: Map::with_capacity_and_hasher(3 * n, Default::default()),
+            hasher: foldhash::fast::FixedState::default(),
+        }
+    }
+
+    /// The hash a key is indexed by.
+    #[inline]
+    fn key_hash(&self, key: &[String]) -> u64 {
+        self.hasher.hash_one(key)
+    }
+
+    /// The hashes of a key's three word pairs (first and last, first two, last two; `key` has
+    /// two words or more).
+    #[inline]
+    fn pair_hashes(&self, key: &[String]) -> [u64; 3] {
+        let n = key.len();
+        let mut which = 0u8;
+        [(0, n - 1), (0, 1), (n - 2, n - 1)].map(|(a, b)| {
+            which += 1;
+            self.hasher.hash_one((which, &key[a], &key[b]))
+        })
+    }
+
+    /// Appends to `out`, sorted and without repeats (with what it held), the entities that an
+    /// entity of key `key` (a person's when `person`) may join.
+    #[inline]
+    fn candidates(&self, key: &[String], person: bool, out: &mut Vec<u32>) {
+        out.extend(self.by_key.get(&self.key_hash(key)).into_iter().flatten());
+        if person && key.len() >= 2 {
+            for h in self.pair_hashes(key) {
+                out.extend(self.by_pair.get(&h).into_iter().flatten());
+            }
+        }
+        out.sort_unstable();
+        out.dedup();
+    }
+
+    /// Indexes entity `k` by `key` and its word pairs (a pair's list takes at most
+    /// [`PAIR_LIST_CAP`]).
+    #[inline]
+    fn add(&mut self, key: &[String], k: u32) {
+        let list = self.by_key.entry(self.key_hash(key)).or_default();
+        if list.last() != Some(&k) {
+            list.push(k);
+        }
+        if key.len() >= 2 {
+            for h in self.pair_hashes(key) {
+                let list = self.by_pair.entry(h).or_default();
+                if list.last() != Some(&k) && list.len() < PAIR_LIST_CAP {
+                    list.push(k);
+                }
+            }
+        }
+    }
+}
+
+/// The first of `candidates` (places in `accs`) that an entity of key `key` (a person's when
+/// `person`) joins: one of the same key (a person only with a person), or a person's of a
+/// compatible name.
+#[inline]
+fn find_match(accs: &[Acc], candidates: &[u32], key: &[String], person: bool) -> Option<usize> {
+    candidates.iter().map(|&k| k as usize).find(|&k| {
+        let acc = &accs[k];
+        let acc_person = acc.kind_votes[EntityType::Person as usize].is_some();
+        if acc.key == key {
+            return acc_person == person || !person;
+        }
+        person && acc_person && key.len() >= 2 && acc.key.len() >= 2 && names_compatible(&acc.key, key)
+    })
+}
+
+/// The story entities of the merged accumulators (those not folded into another), most
+/// articles first, then most mentions, then by name; equal ones in merge order.
+fn ranked_story_entities(mut accs: Vec<Acc>, articles: &[ArticleSummary]) -> Vec<MergedEntity> {
     let gone = fold_one_word_names(&mut accs);
     let mut out: Vec<Option<MergedEntity>> = accs
         .into_iter()
@@ -156,9 +189,8 @@ fn merge_entities_with(
         .filter(|(_, gone)| !gone)
         .map(|(acc, _)| Some(story_entity(acc, articles)))
         .collect();
-    // Most articles, then most mentions, then by name; equal ones in merge order. Sorted as
-    // small keys and moved once (sorting the entities themselves moved each, a few hundred
-    // bytes, log n times).
+    // Sorted as small keys and moved once (sorting the entities themselves moved each, a few
+    // hundred bytes, log n times).
     let mut order = Vec::with_capacity(out.len());
     for (k, e) in out.iter().enumerate() {
         if let Some((e, _)) = e {
@@ -187,6 +219,27 @@ struct Acc {
     refs: Vec<(usize, String)>,
     mentions: usize,
     key: Vec<String>,
+}
+
+impl Acc {
+    /// Adds article `i`'s entity `e` (its names, kind, aliases, roles, mentions; not its key).
+    #[inline]
+    fn absorb(&mut self, i: usize, e: &super::SummaryEntity) {
+        add_name(&mut self.names, &e.name, e.mentions);
+        *self.kind_votes[e.kind as usize].get_or_insert(0) += e.mentions;
+        self.aliases.extend(e.aliases.iter().cloned());
+        for r in &e.roles {
+            if !self.roles.contains(r) {
+                self.roles.push(r.clone());
+            }
+        }
+        // Members come in increasing order.
+        if self.articles.last() != Some(&i) {
+            self.articles.push(i);
+        }
+        self.refs.push((i, e.name.clone()));
+        self.mentions += e.mentions;
+    }
 }
 
 /// The kind most of an entity's mentions have (ties: the first kind).

@@ -101,104 +101,14 @@ impl ArticleSummary {
     /// one read back from the JSON of `storyline analyze --format jsonl` (with or without the
     /// span texts), give the same summary as [`ArticleSummary::of`] of the article.
     pub fn of_view(a: &ArticleView) -> Self {
-        let title_span = a.paragraphs.iter().find(|p| p.role == ParagraphRole::Title).map(|p| p.span());
-        let entities = a
-            .entities
-            .iter()
-            .map(|e| SummaryEntity {
-                name: e.name.clone().into_owned(),
-                kind: e.kind,
-                aliases: e.aliases.clone().into_owned(),
-                roles: e.roles.clone().into_owned(),
-                mentions: e.mentions.len(),
-                in_title: title_span
-                    .is_some_and(|t| e.mentions.iter().any(|m| m.start >= t.start && m.end <= t.end)),
-            })
-            .collect();
-        let quotes = a
-            .quotes
-            .iter()
-            .map(|q| SummaryQuote {
-                speaker: q.speaker.clone().map(Cow::into_owned),
-                has_source: q.speaker_mention.is_some(),
-                speaker_words: q
-                    .speaker_mention
-                    .filter(|_| q.speaker.is_none())
-                    .map(|m| a.slice(storyline_model::Span::new(m.start, m.end)).trim())
-                    .filter(|w| !w.is_empty() && !BARE_PRONOUNS.contains(&w.to_lowercase().as_str()))
-                    .map(str::to_string),
-                text: a.quote_text(q),
-                kind: q.kind,
-                act: q.act,
-                date: q.date.as_ref().map(|d| d.value.clone()),
-                stated: q.date.as_ref().is_some_and(|d| d.source == DateSource::Stated),
-                about: q.about.clone().into_owned(),
-                start: q.start,
-                end: q.end,
-            })
-            .collect();
-        let mut events = Vec::new();
-        // Every entity mention by start, and the entities named in each sentence that has an
-        // event, found once per sentence: thousands of dates and names in one sentence (or
-        // article) stay linear (a scan of every sentence and every mention per date was not).
-        let mut mentions: Vec<(usize, usize, usize)> = Vec::new();
-        if !a.timexes.is_empty() {
-            for (i, e) in a.entities.iter().enumerate() {
-                mentions.extend(e.mentions.iter().map(|m| (m.start, m.end, i)));
-            }
-            mentions.sort_unstable();
-        }
-        let mut names_of: Option<(usize, Vec<String>)> = None;
-        for t in &a.timexes {
-            // Calendar dates in the body make timeline events; underspecified ones ("XXXX-06"
-            // in an undated article) are kept for the story layer to anchor.
-            if t.kind != storyline_model::TimexType::Date
-                || !(t.value.starts_with(|c: char| c.is_ascii_digit()) || t.value.starts_with("XXXX-"))
-            {
-                continue;
-            }
-            // (sentences are in text order and do not overlap: the one holding the date is the last
-            // one starting at or before it)
-            let at = a.sentences.partition_point(|s| s.start <= t.start);
-            let Some((si, s)) = at.checked_sub(1).map(|i| (i, &a.sentences[i])) else { continue };
-            if t.end > s.end {
-                continue;
-            }
-            if a.paragraphs.get(s.paragraph).is_none_or(|p| p.role != ParagraphRole::Body) {
-                continue;
-            }
-            if names_of.as_ref().is_none_or(|(i, _)| *i != si) {
-                let first = mentions.partition_point(|m| m.0 < s.start);
-                let mut inside: Vec<usize> = mentions[first..]
-                    .iter()
-                    .take_while(|m| m.0 < s.end)
-                    .filter(|m| m.1 <= s.end)
-                    .map(|m| m.2)
-                    .collect();
-                inside.sort_unstable();
-                inside.dedup();
-                names_of =
-                    Some((si, inside.into_iter().map(|i| a.entities[i].name.clone().into_owned()).collect()));
-            }
-            let names = names_of.as_ref().map(|(_, n)| n.clone()).unwrap_or_default();
-            let sentence =
-                snippet(a.slice(s.span()), t.start.saturating_sub(s.start), t.end.saturating_sub(s.start));
-            events.push(SummaryEvent {
-                date: t.value.clone().into_owned(),
-                start: s.start,
-                end: s.end,
-                sentence,
-                entities: names,
-            });
-        }
         ArticleSummary {
             id: a.id.clone().into_owned(),
             title: a.title.clone().map(Cow::into_owned),
             publisher: a.publisher.clone().map(Cow::into_owned),
             published: a.published.map(|d| d.date_only().to_string()),
-            entities,
-            quotes,
-            events,
+            entities: summary_entities(a),
+            quotes: summary_quotes(a),
+            events: dated_events(a),
             terms: top_terms(a),
         }
     }
@@ -207,6 +117,114 @@ impl ArticleSummary {
     pub(super) fn salient(&self) -> BTreeSet<String> {
         self.entities.iter().filter(|e| e.in_title || e.mentions >= 2).map(|e| entity_key(&e.name)).collect()
     }
+}
+
+/// What the story layer keeps of the article's entities (with whether the headline names each).
+fn summary_entities(a: &ArticleView) -> Vec<SummaryEntity> {
+    let title_span = a.paragraphs.iter().find(|p| p.role == ParagraphRole::Title).map(|p| p.span());
+    a.entities
+        .iter()
+        .map(|e| SummaryEntity {
+            name: e.name.clone().into_owned(),
+            kind: e.kind,
+            aliases: e.aliases.clone().into_owned(),
+            roles: e.roles.clone().into_owned(),
+            mentions: e.mentions.len(),
+            in_title: title_span
+                .is_some_and(|t| e.mentions.iter().any(|m| m.start >= t.start && m.end <= t.end)),
+        })
+        .collect()
+}
+
+/// What the story layer keeps of the article's quotes.
+fn summary_quotes(a: &ArticleView) -> Vec<SummaryQuote> {
+    a.quotes
+        .iter()
+        .map(|q| SummaryQuote {
+            speaker: q.speaker.clone().map(Cow::into_owned),
+            has_source: q.speaker_mention.is_some(),
+            speaker_words: q
+                .speaker_mention
+                .filter(|_| q.speaker.is_none())
+                .map(|m| a.slice(storyline_model::Span::new(m.start, m.end)).trim())
+                .filter(|w| !w.is_empty() && !BARE_PRONOUNS.contains(&w.to_lowercase().as_str()))
+                .map(str::to_string),
+            text: a.quote_text(q),
+            kind: q.kind,
+            act: q.act,
+            date: q.date.as_ref().map(|d| d.value.clone()),
+            stated: q.date.as_ref().is_some_and(|d| d.source == DateSource::Stated),
+            about: q.about.clone().into_owned(),
+            start: q.start,
+            end: q.end,
+        })
+        .collect()
+}
+
+/// The calendar dates the article's body mentions (underspecified ones "XXXX-06" included, for
+/// the story layer to anchor), each with its sentence and the entities named in it.
+fn dated_events(a: &ArticleView) -> Vec<SummaryEvent> {
+    let mut events = Vec::new();
+    // Every entity mention by start, and the entities named in each sentence that has an
+    // event, found once per sentence: thousands of dates and names in one sentence (or
+    // article) stay linear (a scan of every sentence and every mention per date was not).
+    let mut mentions: Vec<(usize, usize, usize)> = Vec::new();
+    if !a.timexes.is_empty() {
+        for (i, e) in a.entities.iter().enumerate() {
+            mentions.extend(e.mentions.iter().map(|m| (m.start, m.end, i)));
+        }
+        mentions.sort_unstable();
+    }
+    let mut names_of: Option<(usize, Vec<String>)> = None;
+    for t in &a.timexes {
+        // Calendar dates in the body make timeline events; underspecified ones ("XXXX-06"
+        // in an undated article) are kept for the story layer to anchor.
+        if t.kind != storyline_model::TimexType::Date
+            || !(t.value.starts_with(|c: char| c.is_ascii_digit()) || t.value.starts_with("XXXX-"))
+        {
+            continue;
+        }
+        // (sentences are in text order and do not overlap: the one holding the date is the last
+        // one starting at or before it)
+        let at = a.sentences.partition_point(|s| s.start <= t.start);
+        let Some((si, s)) = at.checked_sub(1).map(|i| (i, &a.sentences[i])) else { continue };
+        if t.end > s.end {
+            continue;
+        }
+        if a.paragraphs.get(s.paragraph).is_none_or(|p| p.role != ParagraphRole::Body) {
+            continue;
+        }
+        if names_of.as_ref().is_none_or(|(i, _)| *i != si) {
+            names_of = Some((si, names_in_span(a, &mentions, s.start, s.end)));
+        }
+        let names = names_of.as_ref().map(|(_, n)| n.clone()).unwrap_or_default();
+        let sentence =
+            snippet(a.slice(s.span()), t.start.saturating_sub(s.start), t.end.saturating_sub(s.start));
+        events.push(SummaryEvent {
+            date: t.value.clone().into_owned(),
+            start: s.start,
+            end: s.end,
+            sentence,
+            entities: names,
+        });
+    }
+    events
+}
+
+/// The canonical names of the entities with a mention inside `start..end`, in entity order,
+/// from `mentions` (every mention's `(start, end, entity)`, sorted).
+fn names_in_span(
+    a: &ArticleView,
+    mentions: &[(usize, usize, usize)],
+    start: usize,
+    end: usize,
+) -> Vec<String> {
+    let first = mentions.partition_point(|m| m.0 < start);
+    let mut inside: Vec<usize> =
+        mentions[first..].iter().take_while(|m| m.0 < end).filter(|m| m.1 <= end).map(|m| m.2).collect();
+    inside.sort_unstable();
+    inside.dedup();
+    inside.into_iter().map(|i| a.entities[i].name.clone().into_owned()).collect()
 }
 
 /// The article's most frequent content words (title and body, a title's words counted twice;

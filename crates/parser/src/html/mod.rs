@@ -356,7 +356,24 @@ fn build(
     mut warnings: Vec<Warning>,
 ) -> Article {
     let roles = markup_roles(&blocks, pm);
+    let (text, fixed, body_start) = page_text(pm, &blocks, &roles);
     let mut meta = Meta::default();
+    // Page metadata first: what the body's lines say fills only what it leaves open.
+    page_dates(pm, &mut meta, &mut warnings);
+    let mut paragraphs = lay_out_paragraphs(&text, &fixed, body_start, &mut meta);
+    mark_promo_tail(&text, &mut paragraphs);
+    fill_meta_from_page(pm, page, &fixed, &text, &mut meta);
+    assemble(id, source, text, paragraphs, meta, warnings, pm.language.clone())
+}
+
+/// The article's text: a headline and standfirst from the metadata when the markup has none,
+/// then the blocks, separated by blank lines; with the paragraphs whose roles are fixed (by
+/// the markup or the metadata), and where the first body block starts (`None`: no body).
+fn page_text(
+    pm: &PageMeta,
+    blocks: &[Block],
+    roles: &[Option<ParagraphRole>],
+) -> (String, Vec<(ParagraphRole, Span)>, Option<usize>) {
     let mut text = String::new();
     let mut fixed: Vec<(ParagraphRole, Span)> = Vec::new();
     let push = |text: &mut String, s: &str| -> Span {
@@ -374,7 +391,7 @@ fn build(
     {
         fixed.push((ParagraphRole::Title, push(&mut text, t)));
     }
-    let first_body = blocks.iter().zip(&roles).find(|(_, r)| r.is_none()).map(|(b, _)| norm(&b.text));
+    let first_body = blocks.iter().zip(roles).find(|(_, r)| r.is_none()).map(|(b, _)| norm(&b.text));
     if !roles.contains(&Some(ParagraphRole::Standfirst))
         && let Some(d) = &pm.description
         && first_body.as_deref().is_none_or(|b| !b.starts_with(&norm(d)))
@@ -382,7 +399,7 @@ fn build(
         fixed.push((ParagraphRole::Standfirst, push(&mut text, d)));
     }
     let mut body_start = None;
-    for (b, role) in blocks.iter().zip(&roles) {
+    for (b, role) in blocks.iter().zip(roles) {
         let span = push(&mut text, &b.text);
         match role {
             Some(r) => fixed.push((*r, span)),
@@ -391,7 +408,12 @@ fn build(
             }
         }
     }
-    // Page metadata first: what the body's lines say fills only what it leaves open.
+    (text, fixed, body_start)
+}
+
+/// The page's publication and update dates into `meta` (a warning for an unreadable
+/// publication date).
+fn page_dates(pm: &PageMeta, meta: &mut Meta, warnings: &mut Vec<Warning>) {
     if let Some(d) = pm.published.as_deref() {
         match page_date(d) {
             Some(s) => {
@@ -402,17 +424,25 @@ fn build(
         }
     }
     meta.updated = pm.modified.as_deref().and_then(page_date);
+}
+
+/// The paragraphs: the leading fixed ones, then the body (from `body_start`) laid out, its
+/// fixed blocks (captions, a late headline) keeping their roles. What the body's lines say
+/// goes into `meta` where it is still open.
+fn lay_out_paragraphs(
+    text: &str,
+    fixed: &[(ParagraphRole, Span)],
+    body_start: Option<usize>,
+    meta: &mut Meta,
+) -> Vec<Paragraph> {
     let mut paragraphs: Vec<Paragraph> = Vec::new();
-    // The leading fixed paragraphs, then the body laid out, its fixed blocks (captions, a late
-    // headline) keeping their roles.
     let body_from = body_start.unwrap_or(text.len());
-    paragraphs.extend(
-        fixed.iter().filter(|(_, s)| s.start < body_from).map(|(r, s)| Paragraph::new(*r, *s, &text)),
-    );
+    paragraphs
+        .extend(fixed.iter().filter(|(_, s)| s.start < body_from).map(|(r, s)| Paragraph::new(*r, *s, text)));
     if body_start.is_some() {
         // (both in text order: one pass)
         let mut later = fixed.iter().filter(|(_, s)| s.start >= body_from).peekable();
-        for mut p in layout::paragraphs(&text, Span::new(body_from, text.len()), false, &mut meta) {
+        for mut p in layout::paragraphs(text, Span::new(body_from, text.len()), false, meta) {
             while later.peek().is_some_and(|(_, s)| s.end < p.start) {
                 later.next();
             }
@@ -425,13 +455,25 @@ fn build(
             paragraphs.push(p);
         }
     }
-    mark_promo_tail(&text, &mut paragraphs);
+    paragraphs
+}
+
+/// The rest of `meta` from the page: title and standfirst (the metadata's, else the fixed
+/// paragraphs'), authors, publisher, address, and the archive's fetch date when no other date
+/// is known.
+fn fill_meta_from_page(
+    pm: &PageMeta,
+    page: &PageInfo,
+    fixed: &[(ParagraphRole, Span)],
+    text: &str,
+    meta: &mut Meta,
+) {
     let title_block =
-        fixed.iter().find(|(r, _)| *r == ParagraphRole::Title).map(|(_, s)| s.slice(&text).to_string());
+        fixed.iter().find(|(r, _)| *r == ParagraphRole::Title).map(|(_, s)| s.slice(text).to_string());
     meta.title =
         pm.title.clone().or(title_block).or_else(|| pm.h1.clone()).or_else(|| pm.title_element.clone());
     meta.standfirst = pm.description.clone().or_else(|| {
-        fixed.iter().find(|(r, _)| *r == ParagraphRole::Standfirst).map(|(_, s)| s.slice(&text).to_string())
+        fixed.iter().find(|(r, _)| *r == ParagraphRole::Standfirst).map(|(_, s)| s.slice(text).to_string())
     });
     if !pm.authors.is_empty() {
         meta.authors = pm.authors.clone();
@@ -448,7 +490,6 @@ fn build(
         meta.published = Some(f);
         meta.published_source = Some(DateOrigin::Archive);
     }
-    assemble(id, source, text, paragraphs, meta, warnings, pm.language.clone())
 }
 
 #[cfg(test)]

@@ -171,36 +171,52 @@ fn tokenize_chunk(chunk: &str, offset: usize, out: &mut Vec<Token>) {
     peel(&chunk[piece_start..], offset + piece_start, out);
 }
 
+/// Splits a piece without dashes (at `offset`) into tokens: leading openers, the core (with a
+/// clitic split off), then trailing closers and final periods.
 fn peel(piece: &str, offset: usize, out: &mut Vec<Token>) {
-    if piece.is_empty() {
+    if piece.is_empty() || peel_simple_word(piece, offset, out) {
         return;
     }
+    let s = peel_openers(piece, offset, out);
+    // Trailing closers and final periods, pushed in reverse order and put in text order below.
+    let tail_start = out.len();
+    let e = peel_closers(piece, s, offset, out);
+    let tail_len = out.len() - tail_start;
+    if e > s {
+        push_core(&piece[s..e], offset + s, out);
+    }
+    put_tail_after_core(out, tail_start, tail_len);
+}
+
+/// The fast paths of [`peel`]: a plain word or number; one with a closer or period ("said,");
+/// one starting and ending with a letter or digit ("well-known", "Trump's"), which has no opener
+/// or closer to peel, only a clitic. Pushes its tokens and returns true when `piece` is one.
+#[inline(always)]
+fn peel_simple_word(piece: &str, offset: usize, out: &mut Vec<Token>) -> bool {
     let bytes = piece.as_bytes();
-    // Fast paths: a plain word or number; one with a closer or period ("said,"); one starting
-    // and ending with a letter or digit ("well-known", "Trump's"), which has no opener or
-    // closer to peel, only a clitic.
     let word_end = alnum_run_end(bytes, 0);
     if word_end == bytes.len() {
         out.push(Token::new(offset, offset + piece.len()));
-        return;
+        return true;
     }
     if word_end > 0 {
         if word_end + 1 == bytes.len() && split_word_and_closer(bytes, offset, word_end, out) {
-            return;
+            return true;
         }
         if CLASS[bytes[bytes.len() - 1] as usize] & NOT_ALNUM == 0 {
-            match contraction_start(piece) {
-                Some(cut) => {
-                    out.push(Token::new(offset, offset + cut));
-                    out.push(Token::new(offset + cut, offset + piece.len()));
-                }
-                None => out.push(Token::new(offset, offset + piece.len())),
-            }
-            return;
+            push_core(piece, offset, out);
+            return true;
         }
     }
-    let (mut s, mut e) = (0, piece.len());
-    // Leading openers (none starts with an ASCII letter or digit).
+    false
+}
+
+/// Pushes the leading openers of `piece` (none starts with an ASCII letter or digit; a piece
+/// keeps its last character); returns where the rest starts.
+#[inline(always)]
+fn peel_openers(piece: &str, offset: usize, out: &mut Vec<Token>) -> usize {
+    let bytes = piece.as_bytes();
+    let (mut s, e) = (0, piece.len());
     while e - s > 1 && CLASS[bytes[s] as usize] & NOT_ALNUM != 0 {
         let c = piece[s..e].chars().next().unwrap_or(' ');
         if !OPENERS.contains(&c) || (c == '\'' && piece[s + 1..e].starts_with(|d: char| d.is_ascii_digit())) {
@@ -209,9 +225,16 @@ fn peel(piece: &str, offset: usize, out: &mut Vec<Token>) {
         out.push(Token::new(offset + s, offset + s + c.len_utf8()));
         s += c.len_utf8();
     }
-    // Trailing closers and final periods, pushed in reverse order and put in text order below.
-    // Each step is O(1) (a 10 MB run of closers is one chunk), so the loop is linear in the piece.
-    let tail_start = out.len();
+    s
+}
+
+/// Pushes the trailing closers and final periods of `piece[s..]`, last first; returns where
+/// they start. Each step is O(1) (a 10 MB run of closers is one chunk), so this is linear in the
+/// piece.
+#[inline(always)]
+fn peel_closers(piece: &str, s: usize, offset: usize, out: &mut Vec<Token>) -> usize {
+    let bytes = piece.as_bytes();
+    let mut e = piece.len();
     // Where the first character other than '.' and '…' is: before it the core is all dots.
     let first_non_dot = {
         let mut i = s;
@@ -253,17 +276,26 @@ fn peel(piece: &str, offset: usize, out: &mut Vec<Token>) {
             }
         }
     }
-    let tail_len = out.len() - tail_start;
-    // Contractions and possessives: n't, 's, 're, 've, 'll, 'm, 'd.
-    if e > s {
-        let core = &piece[s..e];
-        if let Some(cut) = contraction_start(core) {
-            out.push(Token::new(offset + s, offset + s + cut));
-            out.push(Token::new(offset + s + cut, offset + e));
-        } else {
-            out.push(Token::new(offset + s, offset + e));
+    e
+}
+
+/// Pushes the core of a piece (at `offset`), split before a contraction or possessive (n't,
+/// 's, 're, 've, 'll, 'm, 'd).
+#[inline(always)]
+fn push_core(core: &str, offset: usize, out: &mut Vec<Token>) {
+    match contraction_start(core) {
+        Some(cut) => {
+            out.push(Token::new(offset, offset + cut));
+            out.push(Token::new(offset + cut, offset + core.len()));
         }
+        None => out.push(Token::new(offset, offset + core.len())),
     }
+}
+
+/// Moves the `tail_len` tokens from `tail_start` of `out` (trailing closers, last first) after
+/// the core's tokens that follow them, in text order.
+#[inline(always)]
+fn put_tail_after_core(out: &mut [Token], tail_start: usize, tail_len: usize) {
     if tail_len == 1 && out.len() == tail_start + 2 {
         out.swap(tail_start, tail_start + 1); // [tail, core] → [core, tail]: "said," "soon."
     } else if tail_len > 0 {

@@ -107,10 +107,10 @@ pub(crate) fn extract_context<S: AsRef<[u8]>>(
 
 /// Features of a token that depend on its word only.
 pub(crate) fn word_features(t: &TokInfo, f: &mut Vec<u64>) {
-    f.push(feat(T_W, t.w));
-    f.push(feat(T_LW, t.lw));
-    f.push(feat(T_SH, t.shape));
-    f.push(feat2(T_LEN, t.len as u64, t.cap as u64));
+    f.push(feat(template::WORD, t.w));
+    f.push(feat(template::LOWER_WORD, t.lw));
+    f.push(feat(template::SHAPE, t.shape));
+    f.push(feat2(template::LENGTH_AND_CASE, t.len as u64, t.cap as u64));
     for &a in &t.affix {
         if a != 0 {
             f.push(a);
@@ -118,14 +118,14 @@ pub(crate) fn word_features(t: &TokInfo, f: &mut Vec<u64>) {
     }
     for (j, &c) in t.cls.iter().enumerate() {
         if c != 0 {
-            f.push(feat2(T_CLS0, j as u64, c));
+            f.push(feat2(template::CLUSTER, j as u64, c));
         }
     }
     let mut bits = t.gaz_tok;
     while bits != 0 {
         let b = bits.trailing_zeros();
         bits &= bits - 1;
-        f.push(feat2(T_GAZT, b as u64, t.cap as u64));
+        f.push(feat2(template::GAZETTEER_TOKEN, b as u64, t.cap as u64));
     }
 }
 
@@ -140,13 +140,13 @@ pub(crate) fn neighbour_features(d: isize, x: Option<&TokInfo>, f: &mut Vec<u64>
         None if d < 0 => (BOS, BOS),
         None => (EOS, EOS),
     };
-    f.push(feat2(T_LWD, d as u64, lw));
+    f.push(feat2(template::NEIGHBOUR_LOWER_WORD, d as u64, lw));
     if d == -1 || d == 1 {
-        f.push(feat2(T_SHD, if d < 0 { 1 } else { 2 }, sh));
+        f.push(feat2(template::NEIGHBOUR_SHAPE, if d < 0 { 1 } else { 2 }, sh));
         if let Some(x) = x {
             for j in [1usize, 3] {
                 if x.cls[j] != 0 {
-                    f.push(feat3(T_CLSD, d as u64, j as u64, x.cls[j]));
+                    f.push(feat3(template::NEIGHBOUR_CLUSTER, d as u64, j as u64, x.cls[j]));
                 }
             }
         }
@@ -329,6 +329,50 @@ fn doc_features<S: AsRef<[u8]>>(
     scratch: &mut Scratch,
     out: &mut DocFeatures,
 ) {
+    reset_doc_features(out, toks, full);
+    let DocFeatures { feats, tok_start, sent_start, small, small_start, ctx, base, may_name, .. } = out;
+    let Scratch { stats, allcaps, gaz_match } = scratch;
+    split_sentences(doc.lens, toks, sent_start, allcaps);
+    doc_stats(toks, sent_start, allcaps, stats);
+    let mut sinks = FeatureSinks { feats, small, ctx, base };
+    // (one all-caps flag per sentence: `sent_start` has one entry more)
+    for (s, &caps) in allcaps.iter().enumerate() {
+        let (a, b) = (sent_start[s], sent_start[s + 1]);
+        let toks = &toks[a..b];
+        may_be_name(toks, &doc.words[a..b], may_name);
+        let may = &may_name[a..];
+        if full || may.iter().any(|&m| m) {
+            gaz_matches(res, toks, gaz_match);
+        }
+        let sentence = SentenceContext {
+            toks,
+            infos: infos.get(a..b).unwrap_or_default(),
+            gaz_match: &gaz_match[..],
+            stats: &*stats,
+            all_caps: caps as u64,
+            full,
+        };
+        // (`may` holds this sentence's tokens: `may_be_name` just appended them)
+        for (i, &maybe_name) in may.iter().enumerate() {
+            if !full {
+                if !maybe_name {
+                    continue;
+                }
+                small_start.push(sinks.small.len() as u32);
+            }
+            tok_start.push(sinks.feats.len() as u32);
+            token_features(&sentence, i, &mut sinks);
+        }
+    }
+    tok_start.push(sinks.feats.len() as u32);
+    if !full {
+        small_start.push(sinks.small.len() as u32);
+    }
+}
+
+/// Empties `out` and reserves room for the features of `toks` (with their lowercase forms and
+/// capitalisation classes when `full`, else with room for the context extraction's codes).
+fn reset_doc_features(out: &mut DocFeatures, toks: &[DocTok], full: bool) {
     let n_tok = toks.len();
     out.feats.clear();
     out.tok_start.clear();
@@ -353,111 +397,158 @@ fn doc_features<S: AsRef<[u8]>>(
         out.base.reserve(n_tok / 2);
         out.small_start.reserve(n_tok + 1);
     }
-    let Scratch { stats, allcaps, gaz_match } = scratch;
+}
+
+/// Into `sent_start`, where each sentence of `lens` starts among `toks` (then their end); into
+/// `allcaps`, whether each is written in capitals (no lowercase letter, a word with two capitals).
+fn split_sentences(lens: &[usize], toks: &[DocTok], sent_start: &mut Vec<usize>, allcaps: &mut Vec<bool>) {
+    let n_tok = toks.len();
     allcaps.clear();
     let mut start = 0;
-    for &len in doc.lens {
-        out.sent_start.push(start);
+    for &len in lens {
+        sent_start.push(start);
         let end = (start + len).min(n_tok);
         let toks = &toks[start..end];
         allcaps.push(!toks.iter().any(|t| t.has_lower) && toks.iter().any(|t| t.two_upper));
         start = end;
     }
-    out.sent_start.push(start);
-    doc_stats(toks, &out.sent_start, allcaps, stats);
+    sent_start.push(start);
+}
 
-    for (s, win) in out.sent_start.windows(2).enumerate() {
-        let toks = &toks[win[0]..win[1]];
-        let infos = infos.get(win[0]..win[1]).unwrap_or_default();
-        let n = toks.len();
-        may_be_name(toks, &doc.words[win[0]..win[1]], &mut out.may_name);
-        let may = &out.may_name[win[0]..];
-        if full || may.iter().any(|&m| m) {
-            gaz_matches(res, toks, gaz_match);
-        }
-        let ac = allcaps[s] as u64;
-        let get = |i: isize| -> Option<&DocTok> { if i < 0 { None } else { toks.get(i as usize) } };
-        let info =
-            |i: isize| -> Option<&TokInfo> { if i < 0 { None } else { infos.get(i as usize).copied() } };
-        for i in 0..n {
-            if !full {
-                if !may[i] {
-                    continue;
-                }
-                out.small_start.push(out.small.len() as u32);
-            }
-            out.tok_start.push(out.feats.len() as u32);
-            let (f, small, ctx) = (&mut out.feats, &mut out.small, &mut out.ctx);
-            let t = &toks[i];
-            let ii = i as isize;
-            // The ±2 window, looked up once.
-            let (p2, p1, n1, n2) = (get(ii - 2), get(ii - 1), get(ii + 1), get(ii + 2));
-            let sh_at = |d: isize| match info(ii + d) {
-                Some(x) => x.shape,
-                None if d < 0 => BOS,
-                None => EOS,
-            };
-            let cap_of = |x: Option<&DocTok>| x.map_or(CAP_BOUNDARY, |x| x.cap as u64);
-            if full {
-                f.push(small_feature(S_BIAS));
-            }
-            if let Some(ti) = info(ii) {
-                word_features(ti, f);
-                for d in NEIGHBOURS {
-                    neighbour_features(d, info(ii + d), f);
-                }
-            }
-            let capw =
-                cap_of(p2) | cap_of(p1) << 3 | (t.cap as u64) << 6 | cap_of(n1) << 9 | cap_of(n2) << 12;
-            f.push(feat2(T_LW2L, p1.map_or(BOS, |x| x.lw), t.lw));
-            f.push(feat2(T_LW2R, t.lw, n1.map_or(EOS, |x| x.lw)));
-            if full {
-                f.extend(shape_features(sh_at(-1), sh_at(0), sh_at(1)));
-                f.push(capw_feature(capw as usize));
-            } else {
-                let sid = [p1.map_or(CTX_BOS, |x| x.sid + 2), t.sid + 2, n1.map_or(CTX_EOS, |x| x.sid + 2)];
-                ctx.push(ContextIds { capw: capw as u16, sid });
-            }
-            let init = (i == 0) as usize | (t.cap as usize) << 1 | (ac as usize) << 4;
-            // Context extraction: the bias, this and the document case as one base code.
-            let mut base = init;
-            if full {
-                f.push(small_feature(S_INIT + init));
-            }
-            let mut bits = gaz_match[i];
-            while bits != 0 {
-                let b = bits.trailing_zeros();
-                bits &= bits - 1;
-                push_small(full, S_GAZM + b as usize, f, small);
-            }
-            if gaz_match[i] != 0 || t.gaz_tok != 0 {
-                f.push(feat3(T_GAZTW, gaz_match[i] as u64, t.gaz_tok as u64, (i == 0) as u64 | ac << 1));
-            }
-            if t.has_alpha {
-                let st = stats.get(t.lid);
-                let dc = t.cap as usize
-                    | ((i == 0) as usize) << 3
-                    | (ac as usize) << 4
-                    | (st.lower as usize) << 5
-                    | (st.title as usize) << 6;
-                if full {
-                    f.push(small_feature(S_DOCCASE + dc));
-                }
-                base = N_INIT + dc;
-                if st.run != 0 {
-                    push_small(full, S_DOCRUN + ((st.run as usize) << 3 | t.cap as usize), f, small);
-                }
-                if (ac == 1 || i == 0) && st.alt != 0 && st.alt != t.w {
-                    f.push(feat(T_ALTW, st.alt));
-                }
-            }
-            if !full {
-                out.base.push(base as u8);
-            }
+/// What the features of a sentence's tokens read besides the token itself.
+struct SentenceContext<'a> {
+    /// The sentence's tokens.
+    toks: &'a [DocTok],
+    /// Their analyses (empty when extracting the context features only).
+    infos: &'a [&'a TokInfo],
+    /// Per token, its gazetteer match bits (see [`gaz_matches`]).
+    gaz_match: &'a [u32],
+    /// The document's statistics per lowercase form (see [`doc_stats`]).
+    stats: &'a DenseMap<DocStat>,
+    /// 1 when the sentence is written in capitals, else 0.
+    all_caps: u64,
+    /// Whether all features are extracted (else those of [`extract_context`]).
+    full: bool,
+}
+
+impl SentenceContext<'_> {
+    /// The token at `i` (`None` past the sentence's ends).
+    #[inline(always)]
+    fn tok(&self, i: isize) -> Option<&DocTok> {
+        if i < 0 { None } else { self.toks.get(i as usize) }
+    }
+
+    /// The analysis of the token at `i` (`None` past the sentence's ends, or without analyses).
+    #[inline(always)]
+    fn info(&self, i: isize) -> Option<&TokInfo> {
+        if i < 0 { None } else { self.infos.get(i as usize).copied() }
+    }
+}
+
+/// The fields of [`DocFeatures`] that every token's features are appended to.
+struct FeatureSinks<'a> {
+    /// [`DocFeatures::feats`].
+    feats: &'a mut Vec<u64>,
+    /// [`DocFeatures::small`].
+    small: &'a mut Vec<u16>,
+    /// [`DocFeatures::ctx`].
+    ctx: &'a mut Vec<ContextIds>,
+    /// [`DocFeatures::base`].
+    base: &'a mut Vec<u8>,
+}
+
+/// The features of the `i`-th token of a sentence into `out` (its rows of `feats` and `small`
+/// open already).
+#[inline(always)]
+fn token_features(cx: &SentenceContext<'_>, i: usize, out: &mut FeatureSinks<'_>) {
+    let f = &mut *out.feats;
+    let ii = i as isize;
+    if cx.full {
+        f.push(small_feature(small_code::BIAS));
+    }
+    if let Some(ti) = cx.info(ii) {
+        word_features(ti, f);
+        for d in NEIGHBOURS {
+            neighbour_features(d, cx.info(ii + d), f);
         }
     }
-    out.tok_start.push(out.feats.len() as u32);
-    if !full {
-        out.small_start.push(out.small.len() as u32);
+    window_features(cx, i, f, out.ctx);
+    let base = case_and_gazetteer_features(cx, i, f, out.small);
+    if !cx.full {
+        out.base.push(base as u8);
     }
+}
+
+/// The features of the token's ±2 window: the lowercase bigrams, and the shape n-grams and the
+/// case window (in full), else the ids these are made of (into `ctx`).
+#[inline(always)]
+fn window_features(cx: &SentenceContext<'_>, i: usize, f: &mut Vec<u64>, ctx: &mut Vec<ContextIds>) {
+    let t = &cx.toks[i];
+    let ii = i as isize;
+    // The ±2 window, looked up once.
+    let (p2, p1, n1, n2) = (cx.tok(ii - 2), cx.tok(ii - 1), cx.tok(ii + 1), cx.tok(ii + 2));
+    let sh_at = |d: isize| match cx.info(ii + d) {
+        Some(x) => x.shape,
+        None if d < 0 => BOS,
+        None => EOS,
+    };
+    let cap_of = |x: Option<&DocTok>| x.map_or(CAP_BOUNDARY, |x| x.cap as u64);
+    let capw = cap_of(p2) | cap_of(p1) << 3 | (t.cap as u64) << 6 | cap_of(n1) << 9 | cap_of(n2) << 12;
+    f.push(feat2(template::LOWER_BIGRAM_LEFT, p1.map_or(BOS, |x| x.lw), t.lw));
+    f.push(feat2(template::LOWER_BIGRAM_RIGHT, t.lw, n1.map_or(EOS, |x| x.lw)));
+    if cx.full {
+        f.extend(shape_features(sh_at(-1), sh_at(0), sh_at(1)));
+        f.push(capw_feature(capw as usize));
+    } else {
+        let sid = [p1.map_or(CTX_BOS, |x| x.sid + 2), t.sid + 2, n1.map_or(CTX_EOS, |x| x.sid + 2)];
+        ctx.push(ContextIds { capw: capw as u16, sid });
+    }
+}
+
+/// The token's sentence-initial case, gazetteer and document features (the small ones as codes
+/// into `small` unless in full); returns the [`base_codes`] code of its bias, sentence-initial
+/// case and document case.
+#[inline(always)]
+fn case_and_gazetteer_features(
+    cx: &SentenceContext<'_>,
+    i: usize,
+    f: &mut Vec<u64>,
+    small: &mut Vec<u16>,
+) -> usize {
+    let (t, ac, full) = (&cx.toks[i], cx.all_caps, cx.full);
+    let init = (i == 0) as usize | (t.cap as usize) << 1 | (ac as usize) << 4;
+    // Context extraction: the bias, this and the document case as one base code.
+    let mut base = init;
+    if full {
+        f.push(small_feature(small_code::SENTENCE_INITIAL_CASE + init));
+    }
+    let gaz = cx.gaz_match[i];
+    let mut bits = gaz;
+    while bits != 0 {
+        let b = bits.trailing_zeros();
+        bits &= bits - 1;
+        push_small(full, small_code::GAZETTEER_MATCH + b as usize, f, small);
+    }
+    if gaz != 0 || t.gaz_tok != 0 {
+        f.push(feat3(template::GAZETTEER_COMBINED, gaz as u64, t.gaz_tok as u64, (i == 0) as u64 | ac << 1));
+    }
+    if t.has_alpha {
+        let st = cx.stats.get(t.lid);
+        let dc = t.cap as usize
+            | ((i == 0) as usize) << 3
+            | (ac as usize) << 4
+            | (st.lower as usize) << 5
+            | (st.title as usize) << 6;
+        if full {
+            f.push(small_feature(small_code::DOCUMENT_CASE + dc));
+        }
+        base = N_INIT + dc;
+        if st.run != 0 {
+            push_small(full, small_code::DOCUMENT_RUN + ((st.run as usize) << 3 | t.cap as usize), f, small);
+        }
+        if (ac == 1 || i == 0) && st.alt != 0 && st.alt != t.w {
+            f.push(feat(template::ALTERNATE_FORM, st.alt));
+        }
+    }
+    base
 }

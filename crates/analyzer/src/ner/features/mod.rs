@@ -7,9 +7,6 @@
 //! shows elsewhere in the document). A second stage adds non-local features from the first
 //! stage's predictions over the whole document ([`stage2_features`]).
 
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
-
 /// Describes the feature set; its hash is stored in model files, so a model trained with another
 /// feature set is detected as stale. Change it whenever extraction changes.
 pub const FEATURE_SPEC: &str = "storyline-ner features v1: bias w lw lw[-2..2] lw-bigrams shape[-1..1] \
@@ -123,103 +120,136 @@ fn seq_step(h: u64, lw: u64) -> u64 {
     fmix(mix(h, lw))
 }
 
-/// A hasher passing `u64` keys through (they are hashes already): less work than any general
-/// hasher (foldhash, used elsewhere) for the feature lookups of every token.
-#[derive(Default, Clone, Copy)]
-pub struct IdHasher(u64);
+/// A map keyed by 64-bit hashes (its hasher, shared with the packed-word tables, passes the key
+/// through: see `crate::packed`).
+pub use crate::packed::IdMap;
 
-impl Hasher for IdHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = self.0.rotate_left(8) ^ b as u64;
-        }
-    }
-    fn write_u64(&mut self, n: u64) {
-        self.0 = n;
-    }
+/// Template ids: the first value hashed into every feature, naming what the feature is of.
+///
+/// The numbers are part of the committed model (every feature id is a hash of one of them and
+/// its values): they must never change, and a new template takes a new number (25 to 39 are
+/// free; stage 2's start at 40). `PREFIX` and `SUFFIX` are hashed with the word analysis
+/// (`TokInfo::affix`).
+pub(crate) mod template {
+    /// Every token's constant feature.
+    pub(crate) const BIAS: u32 = 1;
+    /// The word as written.
+    pub(crate) const WORD: u32 = 2;
+    /// The word's lowercase form.
+    pub(crate) const LOWER_WORD: u32 = 3;
+    /// A neighbour's lowercase form, with its offset (−2, −1, +1, +2).
+    pub(crate) const NEIGHBOUR_LOWER_WORD: u32 = 4;
+    /// The lowercase forms of the previous word and this one.
+    pub(crate) const LOWER_BIGRAM_LEFT: u32 = 5;
+    /// The lowercase forms of this word and the next one.
+    pub(crate) const LOWER_BIGRAM_RIGHT: u32 = 6;
+    /// The word's shape (`Xxxx`, `dd`).
+    pub(crate) const SHAPE: u32 = 7;
+    /// The previous or next word's shape (1: previous, 2: next).
+    pub(crate) const NEIGHBOUR_SHAPE: u32 = 8;
+    /// The shapes of the previous word and this one.
+    pub(crate) const SHAPE_BIGRAM_LEFT: u32 = 9;
+    /// A prefix of the lowercase form, 1 to 4 characters, with its length.
+    pub(crate) const PREFIX: u32 = 10;
+    /// A suffix of the lowercase form, 1 to 4 characters, with its length.
+    pub(crate) const SUFFIX: u32 = 11;
+    /// The shapes of this word and the next one.
+    pub(crate) const SHAPE_BIGRAM_RIGHT: u32 = 12;
+    /// The shapes of the previous, this and the next word.
+    pub(crate) const SHAPE_TRIGRAM: u32 = 13;
+    /// The word's length in characters (at most 12) with its capitalisation class.
+    pub(crate) const LENGTH_AND_CASE: u32 = 14;
+    /// The capitalisation classes of the ±2 window.
+    pub(crate) const CASE_WINDOW: u32 = 15;
+    /// Whether the token starts its sentence, its capitalisation class, and whether the
+    /// sentence is all capitals.
+    pub(crate) const SENTENCE_INITIAL_CASE: u32 = 16;
+    /// A prefix of the word's cluster path, with which prefix it is.
+    pub(crate) const CLUSTER: u32 = 17;
+    /// A prefix of the previous or next word's cluster path, with the offset and which prefix.
+    pub(crate) const NEIGHBOUR_CLUSTER: u32 = 18;
+    /// The word's place (type × B/I/L/U) in a gazetteer entry, with its capitalisation class.
+    pub(crate) const GAZETTEER_TOKEN: u32 = 19;
+    /// The token's place (type × B/I/L/U) in a gazetteer match over the sentence.
+    pub(crate) const GAZETTEER_MATCH: u32 = 20;
+    /// The token's case with how its lowercase form is written elsewhere in the document.
+    pub(crate) const DOCUMENT_CASE: u32 = 21;
+    /// The places its lowercase form takes in capitalised runs of the document.
+    pub(crate) const DOCUMENT_RUN: u32 = 22;
+    /// The first capitalised form of the word elsewhere in the document, when it differs (for
+    /// a token starting its sentence or in an all-caps one).
+    pub(crate) const ALTERNATE_FORM: u32 = 23;
+    /// All the token's gazetteer match and entry bits together, with its position.
+    pub(crate) const GAZETTEER_COMBINED: u32 = 24;
+    /// Stage 2: the stage-1 tag of the token (0), the previous token (1) or the next (2).
+    pub(crate) const STAGE2_TAG: u32 = 40;
+    /// Stage 2: the type the word's capitalised occurrences in the document mostly got.
+    pub(crate) const STAGE2_DOCUMENT_MAJORITY: u32 = 41;
+    /// Stage 2: a type the word's capitalised occurrences in the document got.
+    pub(crate) const STAGE2_DOCUMENT_SEEN: u32 = 42;
+    /// Stage 2: the types of the multi-token entities holding the word in the document.
+    pub(crate) const STAGE2_DOCUMENT_IN_MULTI: u32 = 43;
 }
-
-/// A map keyed by 64-bit hashes.
-pub type IdMap<V> = HashMap<u64, V, BuildHasherDefault<IdHasher>>;
-
-// Template ids.
-const T_BIAS: u32 = 1;
-const T_W: u32 = 2;
-const T_LW: u32 = 3;
-const T_LWD: u32 = 4;
-const T_LW2L: u32 = 5;
-const T_LW2R: u32 = 6;
-const T_SH: u32 = 7;
-const T_SHD: u32 = 8;
-const T_SH2L: u32 = 9;
-const T_SH2R: u32 = 12;
-const T_SH3: u32 = 13;
-const T_LEN: u32 = 14;
-const T_CAPW: u32 = 15;
-const T_INIT: u32 = 16;
-const T_CLS0: u32 = 17;
-const T_CLSD: u32 = 18;
-const T_GAZT: u32 = 19;
-const T_GAZM: u32 = 20;
-const T_DOCCASE: u32 = 21;
-const T_DOCRUN: u32 = 22;
-const T_ALTW: u32 = 23;
-const T_GAZTW: u32 = 24;
-const T_S2TAG: u32 = 40;
-const T_S2MAJ: u32 = 41;
-const T_S2SEEN: u32 = 42;
-const T_S2MULTI: u32 = 43;
 
 const BOS: u64 = 0xB05_B05_B05;
 const EOS: u64 = 0xE05_E05_E05;
 
-// Codes of the features with few possible values (see [`small_feature`]), by template: the first
-// code of each, then how many values follow.
-/// `T_BIAS`.
-const S_BIAS: usize = 0;
-/// `T_INIT`: `sentence-initial | cap << 1 | all-caps sentence << 4` (cap < 8).
-const S_INIT: usize = S_BIAS + 1;
-/// `T_DOCCASE`: 7 bits.
-const S_DOCCASE: usize = S_INIT + 32;
-/// `T_DOCRUN`: `run << 3 | cap` (run: 4 bits).
-const S_DOCRUN: usize = S_DOCCASE + 128;
-/// `T_GAZM`: the bit (< 16).
-const S_GAZM: usize = S_DOCRUN + 128;
-/// `T_S2TAG` of the token's tag (< NT).
-const S_S2TAG: usize = S_GAZM + 16;
-/// `T_S2TAG` of the previous token's tag; `NT`: none (the sentence start).
-const S_S2PREV: usize = S_S2TAG + NT;
-/// `T_S2TAG` of the next token's tag; `NT`: none (the sentence end).
-const S_S2NEXT: usize = S_S2PREV + NT + 1;
-/// `T_S2MAJ`: `major type << 3 | cap` (major type ≤ 4).
-const S_S2MAJ: usize = S_S2NEXT + NT + 1;
-/// `T_S2SEEN`: the type (< 4).
-const S_S2SEEN: usize = S_S2MAJ + 40;
-/// `T_S2MULTI`: the type mask (< 16).
-const S_S2MULTI: usize = S_S2SEEN + 4;
-/// Number of [`small_feature`] codes.
-pub(crate) const N_SMALL: usize = S_S2MULTI + 16;
+/// Codes of the features with few possible values (see [`small_feature`]), by template: the
+/// first code of each, then how many values follow.
+pub(crate) mod small_code {
+    use super::NT;
 
-/// Number of `T_INIT` values: the first [`base_codes`] codes.
+    /// [`template::BIAS`](super::template::BIAS).
+    pub(crate) const BIAS: usize = 0;
+    /// [`template::SENTENCE_INITIAL_CASE`](super::template::SENTENCE_INITIAL_CASE):
+    /// `sentence-initial | cap << 1 | all-caps sentence << 4` (cap < 8).
+    pub(crate) const SENTENCE_INITIAL_CASE: usize = BIAS + 1;
+    /// [`template::DOCUMENT_CASE`](super::template::DOCUMENT_CASE): 7 bits.
+    pub(crate) const DOCUMENT_CASE: usize = SENTENCE_INITIAL_CASE + 32;
+    /// [`template::DOCUMENT_RUN`](super::template::DOCUMENT_RUN): `run << 3 | cap` (run: 4 bits).
+    pub(crate) const DOCUMENT_RUN: usize = DOCUMENT_CASE + 128;
+    /// [`template::GAZETTEER_MATCH`](super::template::GAZETTEER_MATCH): the bit (< 16).
+    pub(crate) const GAZETTEER_MATCH: usize = DOCUMENT_RUN + 128;
+    /// [`template::STAGE2_TAG`](super::template::STAGE2_TAG) of the token's tag (< NT).
+    pub(crate) const STAGE2_TAG: usize = GAZETTEER_MATCH + 16;
+    /// [`template::STAGE2_TAG`](super::template::STAGE2_TAG) of the previous token's tag; `NT`:
+    /// none (the sentence start).
+    pub(crate) const STAGE2_PREVIOUS_TAG: usize = STAGE2_TAG + NT;
+    /// [`template::STAGE2_TAG`](super::template::STAGE2_TAG) of the next token's tag; `NT`:
+    /// none (the sentence end).
+    pub(crate) const STAGE2_NEXT_TAG: usize = STAGE2_PREVIOUS_TAG + NT + 1;
+    /// [`template::STAGE2_DOCUMENT_MAJORITY`](super::template::STAGE2_DOCUMENT_MAJORITY):
+    /// `major type << 3 | cap` (major type ≤ 4).
+    pub(crate) const STAGE2_DOCUMENT_MAJORITY: usize = STAGE2_NEXT_TAG + NT + 1;
+    /// [`template::STAGE2_DOCUMENT_SEEN`](super::template::STAGE2_DOCUMENT_SEEN): the type (< 4).
+    pub(crate) const STAGE2_DOCUMENT_SEEN: usize = STAGE2_DOCUMENT_MAJORITY + 40;
+    /// [`template::STAGE2_DOCUMENT_IN_MULTI`](super::template::STAGE2_DOCUMENT_IN_MULTI): the
+    /// type mask (< 16).
+    pub(crate) const STAGE2_DOCUMENT_IN_MULTI: usize = STAGE2_DOCUMENT_SEEN + 4;
+    /// Number of [`small_feature`](super::small_feature) codes.
+    pub(crate) const COUNT: usize = STAGE2_DOCUMENT_IN_MULTI + 16;
+}
+/// Number of [`small_feature`] codes.
+pub(crate) const N_SMALL: usize = small_code::COUNT;
+
+/// Number of `template::SENTENCE_INITIAL_CASE` values: the first [`base_codes`] codes.
 const N_INIT: usize = 32;
 /// Number of [`base_codes`] codes.
 pub(crate) const N_BASE: usize = N_INIT + 128;
 
 /// The [`small_feature`] codes of the features a token always has, by the base code of
 /// [`DocFeatures::base`]: the bias and the sentence-initial case, from their code `c < N_INIT`;
-/// for a token with letters, these and its document case, from the `T_DOCCASE` value `c - N_INIT`
-/// (which holds the sentence-initial case's bits). The tagger sums their weights per code.
+/// for a token with letters, these and its document case, from the `template::DOCUMENT_CASE`
+/// value `c - N_INIT` (which holds the sentence-initial case's bits). The tagger sums their
+/// weights per code.
 pub(crate) fn base_codes(c: usize) -> Vec<usize> {
     if c < N_INIT {
-        return vec![S_BIAS, S_INIT + c];
+        return vec![small_code::BIAS, small_code::SENTENCE_INITIAL_CASE + c];
     }
     let dc = c - N_INIT;
     // `dc = cap | initial << 3 | all-caps << 4 | ...`; `init = initial | cap << 1 | all-caps << 4`.
     let init = (dc >> 3 & 1) | (dc & 7) << 1 | (dc >> 4 & 1) << 4;
-    vec![S_BIAS, S_INIT + init, S_DOCCASE + dc]
+    vec![small_code::BIAS, small_code::SENTENCE_INITIAL_CASE + init, small_code::DOCUMENT_CASE + dc]
 }
 
 use super::tags::NT;
@@ -229,17 +259,39 @@ use super::tags::NT;
 /// features) take few values, so the tagger looks their weights up once, when it loads a model.
 pub(crate) fn small_feature(code: usize) -> u64 {
     match code {
-        S_BIAS => feat(T_BIAS, 0),
-        c if c < S_DOCCASE => feat(T_INIT, (c - S_INIT) as u64),
-        c if c < S_DOCRUN => feat(T_DOCCASE, (c - S_DOCCASE) as u64),
-        c if c < S_GAZM => feat2(T_DOCRUN, ((c - S_DOCRUN) >> 3) as u64, ((c - S_DOCRUN) & 7) as u64),
-        c if c < S_S2TAG => feat(T_GAZM, (c - S_GAZM) as u64),
-        c if c < S_S2PREV => feat(T_S2TAG, (c - S_S2TAG) as u64),
-        c if c < S_S2NEXT => feat2(T_S2TAG, 1, if c - S_S2PREV == NT { 99 } else { (c - S_S2PREV) as u64 }),
-        c if c < S_S2MAJ => feat2(T_S2TAG, 2, if c - S_S2NEXT == NT { 98 } else { (c - S_S2NEXT) as u64 }),
-        c if c < S_S2SEEN => feat2(T_S2MAJ, ((c - S_S2MAJ) >> 3) as u64, ((c - S_S2MAJ) & 7) as u64),
-        c if c < S_S2MULTI => feat(T_S2SEEN, (c - S_S2SEEN) as u64),
-        c => feat(T_S2MULTI, (c - S_S2MULTI) as u64),
+        small_code::BIAS => feat(template::BIAS, 0),
+        c if c < small_code::DOCUMENT_CASE => {
+            feat(template::SENTENCE_INITIAL_CASE, (c - small_code::SENTENCE_INITIAL_CASE) as u64)
+        }
+        c if c < small_code::DOCUMENT_RUN => {
+            feat(template::DOCUMENT_CASE, (c - small_code::DOCUMENT_CASE) as u64)
+        }
+        c if c < small_code::GAZETTEER_MATCH => {
+            let v = c - small_code::DOCUMENT_RUN;
+            feat2(template::DOCUMENT_RUN, (v >> 3) as u64, (v & 7) as u64)
+        }
+        c if c < small_code::STAGE2_TAG => {
+            feat(template::GAZETTEER_MATCH, (c - small_code::GAZETTEER_MATCH) as u64)
+        }
+        c if c < small_code::STAGE2_PREVIOUS_TAG => {
+            feat(template::STAGE2_TAG, (c - small_code::STAGE2_TAG) as u64)
+        }
+        c if c < small_code::STAGE2_NEXT_TAG => {
+            let v = c - small_code::STAGE2_PREVIOUS_TAG;
+            feat2(template::STAGE2_TAG, 1, if v == NT { 99 } else { v as u64 })
+        }
+        c if c < small_code::STAGE2_DOCUMENT_MAJORITY => {
+            let v = c - small_code::STAGE2_NEXT_TAG;
+            feat2(template::STAGE2_TAG, 2, if v == NT { 98 } else { v as u64 })
+        }
+        c if c < small_code::STAGE2_DOCUMENT_SEEN => {
+            let v = c - small_code::STAGE2_DOCUMENT_MAJORITY;
+            feat2(template::STAGE2_DOCUMENT_MAJORITY, (v >> 3) as u64, (v & 7) as u64)
+        }
+        c if c < small_code::STAGE2_DOCUMENT_IN_MULTI => {
+            feat(template::STAGE2_DOCUMENT_SEEN, (c - small_code::STAGE2_DOCUMENT_SEEN) as u64)
+        }
+        c => feat(template::STAGE2_DOCUMENT_IN_MULTI, (c - small_code::STAGE2_DOCUMENT_IN_MULTI) as u64),
     }
 }
 
@@ -262,7 +314,11 @@ pub(crate) struct ContextIds {
 /// [`EOS`] past the sentence's ends).
 #[inline]
 pub(crate) fn shape_features(prev: u64, sh: u64, next: u64) -> [u64; 3] {
-    [feat2(T_SH2L, prev, sh), feat2(T_SH2R, sh, next), feat3(T_SH3, prev, sh, next)]
+    [
+        feat2(template::SHAPE_BIGRAM_LEFT, prev, sh),
+        feat2(template::SHAPE_BIGRAM_RIGHT, sh, next),
+        feat3(template::SHAPE_TRIGRAM, prev, sh, next),
+    ]
 }
 
 /// Number of codes of [`capw_feature`].
@@ -272,7 +328,7 @@ pub(crate) const N_CAPW: usize = 1 << 15;
 /// `c₋₂ | c₋₁ << 3 | c₀ << 6 | c₁ << 9 | c₂ << 12` (`CAP_BOUNDARY` past the sentence's ends).
 #[inline]
 pub(crate) fn capw_feature(code: usize) -> u64 {
-    feat(T_CAPW, code as u64)
+    feat(template::CASE_WINDOW, code as u64)
 }
 
 // The parts, each in its own file.
@@ -284,3 +340,67 @@ pub use cache::*;
 pub use document::*;
 pub use stage2::*;
 pub use token_info::*;
+
+#[cfg(test)]
+mod tests {
+    use super::{small_code, template};
+
+    /// The template ids and the small-feature codes are hashed into the committed model's
+    /// feature ids: renaming them is free, renumbering them breaks the model.
+    #[test]
+    fn template_ids_and_small_codes_keep_their_numbers() {
+        use template::*;
+        let ids = [
+            BIAS,
+            WORD,
+            LOWER_WORD,
+            NEIGHBOUR_LOWER_WORD,
+            LOWER_BIGRAM_LEFT,
+            LOWER_BIGRAM_RIGHT,
+            SHAPE,
+            NEIGHBOUR_SHAPE,
+            SHAPE_BIGRAM_LEFT,
+            PREFIX,
+            SUFFIX,
+            SHAPE_BIGRAM_RIGHT,
+            SHAPE_TRIGRAM,
+            LENGTH_AND_CASE,
+            CASE_WINDOW,
+            SENTENCE_INITIAL_CASE,
+            CLUSTER,
+            NEIGHBOUR_CLUSTER,
+            GAZETTEER_TOKEN,
+            GAZETTEER_MATCH,
+            DOCUMENT_CASE,
+            DOCUMENT_RUN,
+            ALTERNATE_FORM,
+            GAZETTEER_COMBINED,
+            STAGE2_TAG,
+            STAGE2_DOCUMENT_MAJORITY,
+            STAGE2_DOCUMENT_SEEN,
+            STAGE2_DOCUMENT_IN_MULTI,
+        ];
+        assert_eq!(
+            ids,
+            [
+                1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 40,
+                41, 42, 43
+            ]
+        );
+        let codes = [
+            small_code::BIAS,
+            small_code::SENTENCE_INITIAL_CASE,
+            small_code::DOCUMENT_CASE,
+            small_code::DOCUMENT_RUN,
+            small_code::GAZETTEER_MATCH,
+            small_code::STAGE2_TAG,
+            small_code::STAGE2_PREVIOUS_TAG,
+            small_code::STAGE2_NEXT_TAG,
+            small_code::STAGE2_DOCUMENT_MAJORITY,
+            small_code::STAGE2_DOCUMENT_SEEN,
+            small_code::STAGE2_DOCUMENT_IN_MULTI,
+            small_code::COUNT,
+        ];
+        assert_eq!(codes, [0, 1, 33, 161, 289, 305, 322, 340, 358, 398, 402, 418]);
+    }
+}

@@ -72,28 +72,28 @@ pub(crate) fn stage2_form(cap: u8, (c, multi): &TagCounts) -> (usize, usize) {
 
 /// The [`small_feature`] codes of the stage-2 features from a [`stage2_form`].
 pub(crate) fn stage2_form_codes(major: usize, seen_multi: usize, mut push: impl FnMut(usize)) {
-    push(S_S2MAJ + major);
+    push(small_code::STAGE2_DOCUMENT_MAJORITY + major);
     for ty in 0..4 {
         if seen_multi & 1 << ty != 0 {
-            push(S_S2SEEN + ty);
+            push(small_code::STAGE2_DOCUMENT_SEEN + ty);
         }
     }
     let multi = seen_multi >> 4;
     if multi != 0 {
-        push(S_S2MULTI + multi);
+        push(small_code::STAGE2_DOCUMENT_IN_MULTI + multi);
     }
 }
 
 /// The [`small_feature`] codes of the stage-2 features of a token's tag, and of its neighbours'
 /// (`None` past the sentence's ends).
 pub(crate) fn stage2_tag_code(tag: u8) -> usize {
-    S_S2TAG + tag as usize
+    small_code::STAGE2_TAG + tag as usize
 }
 pub(crate) fn stage2_prev_code(prev: Option<u8>) -> usize {
-    S_S2PREV + prev.map_or(NT, usize::from)
+    small_code::STAGE2_PREVIOUS_TAG + prev.map_or(NT, usize::from)
 }
 pub(crate) fn stage2_next_code(next: Option<u8>) -> usize {
-    S_S2NEXT + next.map_or(NT, usize::from)
+    small_code::STAGE2_NEXT_TAG + next.map_or(NT, usize::from)
 }
 
 /// Stage-2 (non-local) features from the stage-1 tags of the whole document (flattened, one per

@@ -154,143 +154,200 @@ pub(crate) struct DocTok {
     pub(super) two_upper: bool,
 }
 
+/// Longest shape kept, in characters: longer ones end in `~`.
 const SHAPE_MAX: usize = 40;
 
 /// The analysis of a word whose hash is `w`.
 pub(crate) fn analyze(word: &str, w: u64, res: &Resources, buf: &mut String, shape: &mut Vec<u8>) -> TokInfo {
     let mut info = TokInfo { w, ..TokInfo::default() };
-    let (mut upper, mut lower, mut digit, mut nchars) = (0u32, 0u32, 0u32, 0usize);
-    let mut first_upper = false;
-    let mut rest_lower = true;
-    shape.clear();
-    let mut last = 0u8;
-    let mut push_shape = |k: usize, s: u8| {
-        if k < SHAPE_MAX && s != last {
-            shape.push(s);
-            last = s;
-        } else if k == SHAPE_MAX {
-            shape.push(b'~');
-        }
-    };
     let ascii = word.is_ascii();
-    if ascii {
-        // The same classes as below, for ASCII (whose only numeric characters are digits).
-        for (k, &c) in word.as_bytes().iter().enumerate() {
-            let s = if c.is_ascii_uppercase() {
-                upper += 1;
-                if k == 0 {
-                    first_upper = true;
-                } else {
-                    rest_lower = false;
-                }
-                b'X'
-            } else if c.is_ascii_lowercase() {
-                lower += 1;
-                b'x'
-            } else if c.is_ascii_digit() {
-                digit += 1;
-                b'd'
-            } else {
-                c
-            };
-            push_shape(k, s);
-        }
-        nchars = word.len();
-    } else {
-        for (k, c) in word.chars().enumerate() {
-            nchars += 1;
-            let s = if c.is_uppercase() {
-                upper += 1;
-                if k == 0 {
-                    first_upper = true;
-                }
-                b'X'
-            } else if c.is_lowercase() {
-                lower += 1;
-                b'x'
-            } else if c.is_ascii_digit() || c.is_numeric() {
-                digit += 1;
-                b'd'
-            } else if c.is_alphabetic() {
-                lower += 1;
-                b'x'
-            } else if c.is_ascii() {
-                c as u8
-            } else {
-                b'*'
-            };
-            if k > 0 && c.is_uppercase() {
-                rest_lower = false;
-            }
-            push_shape(k, s);
-        }
-    }
+    let letters = if ascii { scan_ascii_word(word, shape) } else { scan_word(word, shape) };
     info.shape = hash_bytes(shape);
-    info.len = nchars.min(12) as u8;
-    info.upper = upper;
-    info.has_lower = lower > 0;
-    info.has_alpha = upper + lower > 0;
-    info.cap = if upper + lower == 0 {
-        if digit > 0 { CAP_DIGIT } else { CAP_PUNCT }
-    } else if first_upper {
-        if lower == 0 {
-            CAP_UPPER
-        } else if rest_lower {
-            CAP_TITLE
-        } else {
-            CAP_MIXED
-        }
-    } else if upper == 0 {
-        CAP_LOWER
-    } else {
-        CAP_MIXED
-    };
+    info.len = letters.chars.min(12) as u8;
+    info.upper = letters.upper;
+    info.has_lower = letters.lower > 0;
+    info.has_alpha = letters.upper + letters.lower > 0;
+    info.cap = letters.case_class();
     // An ASCII word without capitals is its own lowercase form (and has its hash already).
-    let plain = ascii && upper == 0;
+    let plain = ascii && letters.upper == 0;
     let lw = if plain { word } else { lowercase(word, buf) };
     info.lw = if plain { w } else { hash_bytes(lw.as_bytes()) };
     // Affixes of the lowercase form, 1..=4 characters (of an ASCII word: bytes).
-    let b = lw.as_bytes();
     if ascii {
-        let n = b.len();
-        if n >= 2 {
-            // `hash_bytes` of the first and last k bytes, from the first and last (up to) eight
-            // bytes read once: a k-byte input is hashed as its little-endian word.
-            let m = n.min(8);
-            let (head, tail) = (le_word(&b[..m]), le_word(&b[n - m..]));
-            for k in 1..=4usize.min(n - 1) {
-                let h = 0x243F_6A88_85A3_08D3 ^ (k as u64).wrapping_mul(K);
-                let prefix = fmix(mix(h, head & ((1 << (8 * k)) - 1)));
-                let suffix = fmix(mix(h, tail >> (8 * (m - k))));
-                info.affix[k - 1] = feat2(10, k as u64, prefix);
-                info.affix[3 + k] = feat2(11, k as u64, suffix);
-            }
-        }
+        ascii_affixes(lw.as_bytes(), &mut info.affix);
     } else {
-        let mut front = lw.char_indices().map(|(i, _)| i).skip(1);
-        let mut back = lw.char_indices().rev().map(|(i, _)| i);
-        let nc = if nchars > 5 { 5 } else { lw.chars().count() };
-        for k in 1..=4usize.min(nc.saturating_sub(1)) {
-            if let Some(end) = front.next() {
-                info.affix[k - 1] = feat2(10, k as u64, hash_bytes(&b[..end]));
-            }
-            if let Some(start) = back.next() {
-                info.affix[3 + k] = feat2(11, k as u64, hash_bytes(&b[start..]));
-            }
-        }
+        affixes(lw, letters.chars, &mut info.affix);
     }
     if let Some(&packed) = res.clusters.map.get(&info.w) {
-        let depth = packed >> 24;
-        let path = packed & 0xFF_FFFF;
-        for (j, len) in [4u32, 8, 12, 24].into_iter().enumerate() {
-            let l = len.min(depth);
-            let p = if depth > l { path >> (depth - l) } else { path };
-            info.cls[j] = ((l as u64) << 32 | p as u64) + 1;
-        }
+        info.cls = cluster_prefixes(packed);
     }
     if let Some(&bits) = res.gaz.map.get(&seq_step(SEQ_SEED, info.lw)) {
         info.gaz_tok = (bits >> 4) & 0xFFFF;
         info.gaz1 = bits;
     }
     info
+}
+
+/// What [`analyze`] counts of a word's characters.
+struct LetterCounts {
+    upper: u32,
+    lower: u32,
+    digit: u32,
+    /// Characters in all.
+    chars: usize,
+    /// Whether the first character is a capital.
+    first_upper: bool,
+    /// Whether no character after the first is a capital.
+    rest_lower: bool,
+}
+
+impl LetterCounts {
+    /// The word's capitalisation class (`CAP_*`).
+    fn case_class(&self) -> u8 {
+        if self.upper + self.lower == 0 {
+            if self.digit > 0 { CAP_DIGIT } else { CAP_PUNCT }
+        } else if self.first_upper {
+            if self.lower == 0 {
+                CAP_UPPER
+            } else if self.rest_lower {
+                CAP_TITLE
+            } else {
+                CAP_MIXED
+            }
+        } else if self.upper == 0 {
+            CAP_LOWER
+        } else {
+            CAP_MIXED
+        }
+    }
+}
+
+/// Appends the shape class `s` of the `k`-th character to `shape` (repeats collapsed, cut at
+/// [`SHAPE_MAX`]); `last` is the class appended last.
+#[inline(always)]
+fn push_shape(shape: &mut Vec<u8>, last: &mut u8, k: usize, s: u8) {
+    if k < SHAPE_MAX && s != *last {
+        shape.push(s);
+        *last = s;
+    } else if k == SHAPE_MAX {
+        shape.push(b'~');
+    }
+}
+
+/// The letter counts and the shape (into `shape`) of an ASCII word (whose only numeric
+/// characters are digits): the same classes as [`scan_word`].
+fn scan_ascii_word(word: &str, shape: &mut Vec<u8>) -> LetterCounts {
+    let mut n = LetterCounts { upper: 0, lower: 0, digit: 0, chars: 0, first_upper: false, rest_lower: true };
+    shape.clear();
+    let mut last = 0u8;
+    for (k, &c) in word.as_bytes().iter().enumerate() {
+        let s = if c.is_ascii_uppercase() {
+            n.upper += 1;
+            if k == 0 {
+                n.first_upper = true;
+            } else {
+                n.rest_lower = false;
+            }
+            b'X'
+        } else if c.is_ascii_lowercase() {
+            n.lower += 1;
+            b'x'
+        } else if c.is_ascii_digit() {
+            n.digit += 1;
+            b'd'
+        } else {
+            c
+        };
+        push_shape(shape, &mut last, k, s);
+    }
+    n.chars = word.len();
+    n
+}
+
+/// The letter counts and the shape (into `shape`) of a word with non-ASCII characters.
+fn scan_word(word: &str, shape: &mut Vec<u8>) -> LetterCounts {
+    let mut n = LetterCounts { upper: 0, lower: 0, digit: 0, chars: 0, first_upper: false, rest_lower: true };
+    shape.clear();
+    let mut last = 0u8;
+    for (k, c) in word.chars().enumerate() {
+        n.chars += 1;
+        let s = if c.is_uppercase() {
+            n.upper += 1;
+            if k == 0 {
+                n.first_upper = true;
+            }
+            b'X'
+        } else if c.is_lowercase() {
+            n.lower += 1;
+            b'x'
+        } else if c.is_ascii_digit() || c.is_numeric() {
+            n.digit += 1;
+            b'd'
+        } else if c.is_alphabetic() {
+            n.lower += 1;
+            b'x'
+        } else if c.is_ascii() {
+            c as u8
+        } else {
+            b'*'
+        };
+        if k > 0 && c.is_uppercase() {
+            n.rest_lower = false;
+        }
+        push_shape(shape, &mut last, k, s);
+    }
+    n
+}
+
+/// The prefix and suffix features (1 to 4 bytes; `affix[k - 1]`, `affix[3 + k]`) of an ASCII
+/// lowercase form `b` of two bytes or more.
+#[inline]
+fn ascii_affixes(b: &[u8], affix: &mut [u64; 8]) {
+    let n = b.len();
+    if n >= 2 {
+        // `hash_bytes` of the first and last k bytes, from the first and last (up to) eight
+        // bytes read once: a k-byte input is hashed as its little-endian word.
+        let m = n.min(8);
+        let (head, tail) = (le_word(&b[..m]), le_word(&b[n - m..]));
+        for k in 1..=4usize.min(n - 1) {
+            let h = 0x243F_6A88_85A3_08D3 ^ (k as u64).wrapping_mul(K);
+            let prefix = fmix(mix(h, head & ((1 << (8 * k)) - 1)));
+            let suffix = fmix(mix(h, tail >> (8 * (m - k))));
+            affix[k - 1] = feat2(template::PREFIX, k as u64, prefix);
+            affix[3 + k] = feat2(template::SUFFIX, k as u64, suffix);
+        }
+    }
+}
+
+/// The prefix and suffix features (1 to 4 characters) of a non-ASCII lowercase form `lw` of a
+/// word of `nchars` characters, as [`ascii_affixes`].
+#[inline]
+fn affixes(lw: &str, nchars: usize, affix: &mut [u64; 8]) {
+    let b = lw.as_bytes();
+    let mut front = lw.char_indices().map(|(i, _)| i).skip(1);
+    let mut back = lw.char_indices().rev().map(|(i, _)| i);
+    let nc = if nchars > 5 { 5 } else { lw.chars().count() };
+    for k in 1..=4usize.min(nc.saturating_sub(1)) {
+        if let Some(end) = front.next() {
+            affix[k - 1] = feat2(template::PREFIX, k as u64, hash_bytes(&b[..end]));
+        }
+        if let Some(start) = back.next() {
+            affix[3 + k] = feat2(template::SUFFIX, k as u64, hash_bytes(&b[start..]));
+        }
+    }
+}
+
+/// The word's cluster path prefixes of 4, 8, 12 and all (up to 24) bits, as [`TokInfo::cls`]
+/// values, from its [`Clusters`] entry.
+#[inline]
+fn cluster_prefixes(packed: u32) -> [u64; 4] {
+    let depth = packed >> 24;
+    let path = packed & 0xFF_FFFF;
+    let mut cls = [0; 4];
+    for (j, len) in [4u32, 8, 12, 24].into_iter().enumerate() {
+        let l = len.min(depth);
+        let p = if depth > l { path >> (depth - l) } else { path };
+        cls[j] = ((l as u64) << 32 | p as u64) + 1;
+    }
+    cls
 }
