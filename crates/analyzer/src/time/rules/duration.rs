@@ -3,6 +3,21 @@
 
 use super::*;
 
+/// The count and unit of a duration as read ([`Rules::duration_count_and_unit`]).
+struct DurationWords {
+    /// The count (the first of a range).
+    n: Num,
+    /// "two to three weeks": a range.
+    range: bool,
+    /// "two-year": a hyphenated compound.
+    compound: bool,
+    unit: Unit,
+    /// The unit is plural.
+    plural: bool,
+    /// The token after the unit.
+    end: usize,
+}
+
 impl Rules<'_> {
     pub(super) fn duration(&self, i: usize) -> Option<TimexCandidate> {
         // "will one day be", "could one day replace": some day ahead, not a day long
@@ -31,150 +46,14 @@ impl Rules<'_> {
         Some(c)
     }
 
+    /// A duration at `i` ("two years", "the past three months", "about 30 days", "a
+    /// three-year term"), or a date it anchors ("two years ago"), or a set ("$5 a year").
     fn duration_at(&self, i: usize) -> Option<TimexCandidate> {
         let start = i;
-        let mut j = i;
-        // approximators
-        const APPROX: &[&[Packed]] = &[
-            &[lit("about")],
-            &[lit("around")],
-            &[lit("approximately")],
-            &[lit("roughly")],
-            &[lit("nearly")],
-            &[lit("almost")],
-            &[lit("some")],
-            &[lit("more"), lit("than")],
-            &[lit("less"), lit("than")],
-            &[lit("fewer"), lit("than")],
-            &[lit("at"), lit("least")],
-            &[lit("at"), lit("most")],
-            &[lit("up"), lit("to")],
-            &[lit("no"), lit("more"), lit("than")],
-            &[lit("within")],
-            &[lit("over")],
-            &[lit("just")],
-            &[lit("only")],
-        ];
-        let mut had_approx = false;
-        // (the first words of `approx`)
-        let approximate = self.word_in(
-            j,
-            keys![
-                "about",
-                "around",
-                "approximately",
-                "roughly",
-                "nearly",
-                "almost",
-                "some",
-                "more",
-                "less",
-                "fewer",
-                "at",
-                "up",
-                "no",
-                "within",
-                "over",
-                "just",
-                "only"
-            ],
-        );
-        for a in APPROX.iter().take_while(|_| approximate) {
-            if let Some(k) = self.phrase_end(j, a)
-                && (self.number(k).is_some_and(|(_, n)| !n.vague)
-                    || (self.word_is(k, key!("the"))
-                        && !keys!["over", "within", "around", "some", "just", "only"].contains(&a[0])))
-            {
-                j = k;
-                had_approx = true;
-                break;
-            }
-        }
-        // "the past/last/next/first/coming" or plain "the"
-        let mut dir = 0i32; // -1 past, +1 next
-        let mut had_the = false;
-        if self.word_is(j, key!("the")) || self.word_is(j, key!("its")) {
-            let k = j + 1;
-            let rel = self.word(k);
-            let d = match rel {
-                "past" | "last" | "previous" | "preceding" | "latest" | "recent" => -1,
-                "next" | "coming" | "following" | "ensuing" | "upcoming" => 1,
-                "first" | "final" | "initial" | "remaining" | "same" | "full" => 2,
-                _ => 0,
-            };
-            if d != 0 {
-                dir = d;
-                j = k + 1;
-            } else {
-                j = k;
-            }
-            had_the = true;
-        } else if self.word_in(j, keys!["past", "last", "next", "coming", "recent"]) && !had_approx {
-            // "the" omitted: "past two years" / "recent weeks"
-            dir = if self.word_in(j, keys!["next", "coming"]) { 1 } else { -1 };
-            if self.word_is(j, key!("recent")) || self.word_is(j, key!("coming")) {
-                // "recent weeks", "coming months": vague, handled in `vague`
-                return None;
-            }
-            j += 1;
-        }
-        let (mut k, n) = self.number(j)?;
-        if had_the && n.article {
-            return None; // "the a" never; "the past a"
-        }
-        // "two to three weeks", "12 to 18 months", "one or two years"
-        let mut range = false;
-        if self.word_in(k, keys!["to", "or", "-"])
-            && let Some((k2, n2)) = self.number(k + 1)
-            && !n2.article
-            && self.unit(k2).is_some()
-        {
-            let _ = n2;
-            k = k2;
-            range = true;
-        }
-        // hyphenated compound "two-year", "30-day", "8-month-old"
-        let compound = self.hyphen(k);
-        if compound {
-            k += 1;
-        }
-        let (mut e, u, plural) = self.unit(k)?;
-        if n.article && plural {
-            return None;
-        }
-        // "year-earlier", "quarter-century": another compound
-        if self.hyphen(e) && !self.word_is(e + 1, key!("old")) {
-            return None;
-        }
-        // "three-quarters" is a fraction; "52 years old" an age
-        if compound && plural {
-            return None;
-        }
-        if self.word_is(e, key!("old"))
-            || (compound && self.hyphen(e) && self.word_is(e + 1, key!("old")) && u == Unit::Year)
-        {
-            return None;
-        }
-        if u == Unit::Second
-            && n.article
-            && !plural
-            && !(self.word_in(e, keys![".", ",", "later", "earlier", "ago", "or", "and"])
-                || e >= self.toks.len())
-        {
-            return None;
-        }
-        if !n.vague && !n.article && n.v == 1.0 && plural {
-            return None;
-        }
-        if n.vague && !plural {
-            return None;
-        }
-        if u == Unit::Quarter && !plural && !compound && n.article {
-            return None; // "a quarter" of something
-        }
-        if self.word(j) == "some" && !plural {
-            return None;
-        }
+        let (j, had_approx) = self.skip_approximator(i);
+        let (j, dir, had_the) = self.duration_direction(j, had_approx)?;
+        let DurationWords { n, range, compound, unit: u, plural, end: mut e } =
+            self.duration_count_and_unit(j, had_the)?;
         let mut num = n;
         if range {
             num = Num { v: n.v, vague: false, article: false };
@@ -226,8 +105,161 @@ impl Rules<'_> {
         if u == Unit::Quarter && !plural && !compound {
             return None;
         }
-        let _ = dir;
         Some(TimexCandidate::other(start, e, TimexType::Duration, value))
+    }
+
+    /// An approximator at `j` before a number or "the" ("about", "more than", "at least",
+    /// "up to", "within"): the token after it, and whether there was one.
+    fn skip_approximator(&self, j: usize) -> (usize, bool) {
+        const APPROX: &[&[Packed]] = &[
+            &[lit("about")],
+            &[lit("around")],
+            &[lit("approximately")],
+            &[lit("roughly")],
+            &[lit("nearly")],
+            &[lit("almost")],
+            &[lit("some")],
+            &[lit("more"), lit("than")],
+            &[lit("less"), lit("than")],
+            &[lit("fewer"), lit("than")],
+            &[lit("at"), lit("least")],
+            &[lit("at"), lit("most")],
+            &[lit("up"), lit("to")],
+            &[lit("no"), lit("more"), lit("than")],
+            &[lit("within")],
+            &[lit("over")],
+            &[lit("just")],
+            &[lit("only")],
+        ];
+        // (the first words of `APPROX`)
+        let approximate = self.word_in(
+            j,
+            keys![
+                "about",
+                "around",
+                "approximately",
+                "roughly",
+                "nearly",
+                "almost",
+                "some",
+                "more",
+                "less",
+                "fewer",
+                "at",
+                "up",
+                "no",
+                "within",
+                "over",
+                "just",
+                "only"
+            ],
+        );
+        for a in APPROX.iter().take_while(|_| approximate) {
+            if let Some(k) = self.phrase_end(j, a)
+                && (self.number(k).is_some_and(|(_, n)| !n.vague)
+                    || (self.word_is(k, key!("the"))
+                        && !keys!["over", "within", "around", "some", "just", "only"].contains(&a[0])))
+            {
+                return (k, true);
+            }
+        }
+        (j, false)
+    }
+
+    /// "the past/last/next/first/coming", plain "the", or "past"/"next" without it, at `j`:
+    /// the token after them, the direction (-1 past, 1 next, 2 "the first/same/full", 0 none)
+    /// and whether "the" was there; `None` for "recent weeks", "coming months" (vague).
+    fn duration_direction(&self, mut j: usize, had_approx: bool) -> Option<(usize, i32, bool)> {
+        let mut dir = 0i32;
+        let mut had_the = false;
+        if self.word_is(j, key!("the")) || self.word_is(j, key!("its")) {
+            let k = j + 1;
+            let d = match self.word(k) {
+                "past" | "last" | "previous" | "preceding" | "latest" | "recent" => -1,
+                "next" | "coming" | "following" | "ensuing" | "upcoming" => 1,
+                "first" | "final" | "initial" | "remaining" | "same" | "full" => 2,
+                _ => 0,
+            };
+            if d != 0 {
+                dir = d;
+                j = k + 1;
+            } else {
+                j = k;
+            }
+            had_the = true;
+        } else if self.word_in(j, keys!["past", "last", "next", "coming", "recent"]) && !had_approx {
+            // "the" omitted: "past two years" / "recent weeks"
+            dir = if self.word_in(j, keys!["next", "coming"]) { 1 } else { -1 };
+            if self.word_is(j, key!("recent")) || self.word_is(j, key!("coming")) {
+                // "recent weeks", "coming months": vague, handled in `vague`
+                return None;
+            }
+            j += 1;
+        }
+        Some((j, dir, had_the))
+    }
+
+    /// The count and unit of a duration at `j` ("two to three weeks", "30-day", "a year"), or
+    /// `None` where they make no duration ("52 years old", "three-quarters", "a quarter of",
+    /// "the a").
+    fn duration_count_and_unit(&self, j: usize, had_the: bool) -> Option<DurationWords> {
+        let (mut k, n) = self.number(j)?;
+        if had_the && n.article {
+            return None; // "the a" never; "the past a"
+        }
+        // "two to three weeks", "12 to 18 months", "one or two years"
+        let mut range = false;
+        if self.word_in(k, keys!["to", "or", "-"])
+            && let Some((k2, n2)) = self.number(k + 1)
+            && !n2.article
+            && self.unit(k2).is_some()
+        {
+            k = k2;
+            range = true;
+        }
+        // hyphenated compound "two-year", "30-day", "8-month-old"
+        let compound = self.hyphen(k);
+        if compound {
+            k += 1;
+        }
+        let (e, u, plural) = self.unit(k)?;
+        if n.article && plural {
+            return None;
+        }
+        // "year-earlier", "quarter-century": another compound
+        if self.hyphen(e) && !self.word_is(e + 1, key!("old")) {
+            return None;
+        }
+        // "three-quarters" is a fraction; "52 years old" an age
+        if compound && plural {
+            return None;
+        }
+        if self.word_is(e, key!("old"))
+            || (compound && self.hyphen(e) && self.word_is(e + 1, key!("old")) && u == Unit::Year)
+        {
+            return None;
+        }
+        if u == Unit::Second
+            && n.article
+            && !plural
+            && !(self.word_in(e, keys![".", ",", "later", "earlier", "ago", "or", "and"])
+                || e >= self.toks.len())
+        {
+            return None;
+        }
+        if !n.vague && !n.article && n.v == 1.0 && plural {
+            return None;
+        }
+        if n.vague && !plural {
+            return None;
+        }
+        if u == Unit::Quarter && !plural && !compound && n.article {
+            return None; // "a quarter" of something
+        }
+        if self.word(j) == "some" && !plural {
+            return None;
+        }
+        Some(DurationWords { n, range, compound, unit: u, plural, end: e })
     }
 
     /// The point `years` years from what the text talks about: the quarter of the last four

@@ -3,7 +3,50 @@
 
 use super::*;
 
+/// Vague phrases and their values (the longest match wins).
+const VAGUE_PHRASES: &[(&[Packed], &str)] = &[
+    (&[lit("right"), lit("now")], "PRESENT_REF"),
+    (&[lit("just"), lit("now")], "PRESENT_REF"),
+    (&[lit("now")], "PRESENT_REF"),
+    (&[lit("currently")], "PRESENT_REF"),
+    (&[lit("presently")], "PRESENT_REF"),
+    (&[lit("nowadays")], "PRESENT_REF"),
+    (&[lit("these"), lit("days")], "PRESENT_REF"),
+    (&[lit("at"), lit("present")], "PRESENT_REF"),
+    (&[lit("the"), lit("present")], "PRESENT_REF"),
+    (&[lit("this"), lit("crucial"), lit("moment")], "PRESENT_REF"),
+    (&[lit("recently")], "PAST_REF"),
+    (&[lit("more"), lit("recently")], "PAST_REF"),
+    (&[lit("most"), lit("recently")], "PAST_REF"),
+    (&[lit("the"), lit("past")], "PAST_REF"),
+    (&[lit("once"), lit("upon"), lit("a"), lit("time")], "PAST_REF"),
+    (&[lit("recent"), lit("years")], "PAST_REF"),
+    (&[lit("recent"), lit("days")], "PAST_REF"),
+    (&[lit("past"), lit("years")], "PAST_REF"),
+    (&[lit("the"), lit("future")], "FUTURE_REF"),
+    (&[lit("the"), lit("near"), lit("future")], "FUTURE_REF"),
+    (&[lit("the"), lit("immediate"), lit("future")], "FUTURE_REF"),
+    (&[lit("the"), lit("foreseeable"), lit("future")], "FUTURE_REF"),
+    (&[lit("the"), lit("distant"), lit("future")], "FUTURE_REF"),
+    (&[lit("the"), lit("near"), lit("term")], "FUTURE_REF"),
+    (&[lit("the"), lit("short"), lit("term")], "FUTURE_REF"),
+    (&[lit("the"), lit("long"), lit("term")], "FUTURE_REF"),
+    (&[lit("the"), lit("longer"), lit("term")], "FUTURE_REF"),
+    (&[lit("the"), lit("medium"), lit("term")], "FUTURE_REF"),
+    (&[lit("soon")], "FUTURE_REF"),
+    (&[lit("as"), lit("soon"), lit("as"), lit("possible")], "FUTURE_REF"),
+    (&[lit("a"), lit("later"), lit("date")], "FUTURE_REF"),
+    (&[lit("coming"), lit("months")], "FUTURE_REF"),
+    (&[lit("coming"), lit("years")], "FUTURE_REF"),
+    (&[lit("coming"), lit("days")], "FUTURE_REF"),
+    (&[lit("the"), lit("coming"), lit("months")], "FUTURE_REF"),
+    (&[lit("the"), lit("coming"), lit("years")], "FUTURE_REF"),
+    (&[lit("the"), lit("coming"), lit("days")], "FUTURE_REF"),
+    (&[lit("future")], "FUTURE_REF"),
+];
+
 impl Rules<'_> {
+    /// A vague reference at `i`: a phrase of [`VAGUE_PHRASES`], else a vague word.
     pub(super) fn vague(&self, i: usize) -> Option<TimexCandidate> {
         let w = self.word(i);
         // the first words of all the patterns below, or a plural unit ("for years")
@@ -37,75 +80,16 @@ impl Rules<'_> {
         {
             return None;
         }
+        if let Some(c) = self.vague_phrase(i) {
+            return Some(c);
+        }
+        self.vague_word(i, w)
+    }
+
+    /// A word that is vague on its own or with the next ("current", "recent", "at the time",
+    /// "for years").
+    fn vague_word(&self, i: usize, w: &str) -> Option<TimexCandidate> {
         let d = |s: usize, e: usize, v: &str| Some(TimexCandidate::date(s, e, v.to_string(), None));
-        const TABLE: &[(&[Packed], &str)] = &[
-            (&[lit("right"), lit("now")], "PRESENT_REF"),
-            (&[lit("just"), lit("now")], "PRESENT_REF"),
-            (&[lit("now")], "PRESENT_REF"),
-            (&[lit("currently")], "PRESENT_REF"),
-            (&[lit("presently")], "PRESENT_REF"),
-            (&[lit("nowadays")], "PRESENT_REF"),
-            (&[lit("these"), lit("days")], "PRESENT_REF"),
-            (&[lit("at"), lit("present")], "PRESENT_REF"),
-            (&[lit("the"), lit("present")], "PRESENT_REF"),
-            (&[lit("this"), lit("crucial"), lit("moment")], "PRESENT_REF"),
-            (&[lit("recently")], "PAST_REF"),
-            (&[lit("more"), lit("recently")], "PAST_REF"),
-            (&[lit("most"), lit("recently")], "PAST_REF"),
-            (&[lit("the"), lit("past")], "PAST_REF"),
-            (&[lit("once"), lit("upon"), lit("a"), lit("time")], "PAST_REF"),
-            (&[lit("recent"), lit("years")], "PAST_REF"),
-            (&[lit("recent"), lit("days")], "PAST_REF"),
-            (&[lit("past"), lit("years")], "PAST_REF"),
-            (&[lit("the"), lit("future")], "FUTURE_REF"),
-            (&[lit("the"), lit("near"), lit("future")], "FUTURE_REF"),
-            (&[lit("the"), lit("immediate"), lit("future")], "FUTURE_REF"),
-            (&[lit("the"), lit("foreseeable"), lit("future")], "FUTURE_REF"),
-            (&[lit("the"), lit("distant"), lit("future")], "FUTURE_REF"),
-            (&[lit("the"), lit("near"), lit("term")], "FUTURE_REF"),
-            (&[lit("the"), lit("short"), lit("term")], "FUTURE_REF"),
-            (&[lit("the"), lit("long"), lit("term")], "FUTURE_REF"),
-            (&[lit("the"), lit("longer"), lit("term")], "FUTURE_REF"),
-            (&[lit("the"), lit("medium"), lit("term")], "FUTURE_REF"),
-            (&[lit("soon")], "FUTURE_REF"),
-            (&[lit("as"), lit("soon"), lit("as"), lit("possible")], "FUTURE_REF"),
-            (&[lit("a"), lit("later"), lit("date")], "FUTURE_REF"),
-            (&[lit("coming"), lit("months")], "FUTURE_REF"),
-            (&[lit("coming"), lit("years")], "FUTURE_REF"),
-            (&[lit("coming"), lit("days")], "FUTURE_REF"),
-            (&[lit("the"), lit("coming"), lit("months")], "FUTURE_REF"),
-            (&[lit("the"), lit("coming"), lit("years")], "FUTURE_REF"),
-            (&[lit("the"), lit("coming"), lit("days")], "FUTURE_REF"),
-            (&[lit("future")], "FUTURE_REF"),
-        ];
-        let mut best: Option<TimexCandidate> = None;
-        for &(ws, v) in TABLE {
-            if let Some(e) = self.phrase_end(i, ws) {
-                if ws == keys!["future"] && !self.word_in(e, keys!["quarters", "years", "months"]) {
-                    continue;
-                }
-                if ws == keys!["the", "past"]
-                    && (self.number(e).is_some() || lex::unit(self.word(e)).is_some())
-                {
-                    continue;
-                }
-                if ws == keys!["soon"]
-                    && (self.word_in(e, keys!["as", "after"]) || (i > 0 && self.word_is(i - 1, key!("as"))))
-                {
-                    continue;
-                }
-                if ws == keys!["the", "present"] && lex::unit(self.word(e)).is_some() {
-                    continue;
-                }
-                let e = if ws == keys!["future"] { e + 1 } else { e };
-                if best.as_ref().is_none_or(|b| e > b.end) {
-                    best = d(i, e, v);
-                }
-            }
-        }
-        if best.is_some() {
-            return best;
-        }
         // "recent weeks", "coming weeks": vague durations
         if matches!(w, "recent" | "coming")
             && self.is_word(i + 1)
@@ -141,5 +125,36 @@ impl Rules<'_> {
             return Some(TimexCandidate::other(i, i + 1, TimexType::Duration, format!("P{t}X{}", u.code())));
         }
         None
+    }
+
+    /// The longest phrase of [`VAGUE_PHRASES`] at `i`.
+    fn vague_phrase(&self, i: usize) -> Option<TimexCandidate> {
+        let d = |s: usize, e: usize, v: &str| Some(TimexCandidate::date(s, e, v.to_string(), None));
+        let mut best: Option<TimexCandidate> = None;
+        for &(ws, v) in VAGUE_PHRASES {
+            if let Some(e) = self.phrase_end(i, ws) {
+                if ws == keys!["future"] && !self.word_in(e, keys!["quarters", "years", "months"]) {
+                    continue;
+                }
+                if ws == keys!["the", "past"]
+                    && (self.number(e).is_some() || lex::unit(self.word(e)).is_some())
+                {
+                    continue;
+                }
+                if ws == keys!["soon"]
+                    && (self.word_in(e, keys!["as", "after"]) || (i > 0 && self.word_is(i - 1, key!("as"))))
+                {
+                    continue;
+                }
+                if ws == keys!["the", "present"] && lex::unit(self.word(e)).is_some() {
+                    continue;
+                }
+                let e = if ws == keys!["future"] { e + 1 } else { e };
+                if best.as_ref().is_none_or(|b| e > b.end) {
+                    best = d(i, e, v);
+                }
+            }
+        }
+        best
     }
 }
