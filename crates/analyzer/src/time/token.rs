@@ -346,9 +346,8 @@ impl<'a> Lowered<'a> {
 /// occur.
 #[inline(never)]
 pub(crate) fn tokenize<'a>(lowered: &'a Lowered<'_>) -> Tokens<'a> {
-    let (text, lower) = (lowered.text, lowered.lower.as_str());
+    let text = lowered.text;
     let bytes = text.as_bytes();
-    let low = lower.as_bytes();
     // about one token per five bytes in running text; room for more, so that dense text
     // (numbers, punctuation) does not make the vectors grow
     let cap = text.len() / 3 + 8;
@@ -397,24 +396,7 @@ pub(crate) fn tokenize<'a>(lowered: &'a Lowered<'_>) -> Tokens<'a> {
         };
         let k = out.toks.len();
         let glued = prev_end == i;
-        let (word, key) = if ascii {
-            let key = key_at(low, i, end);
-            // SAFETY: `low[i..end]` (in bounds: `end` is at most the text's length) holds
-            // ASCII bytes only (`low` is the text's ASCII lowercase copy, by [`Lowered`], and
-            // `text[i..end]` is ASCII), so it is valid UTF-8. (Checked slicing of `lower` tested both
-            // ends for character boundaries: a tenth of the tokenizer's instructions.)
-            let word = unsafe { std::str::from_utf8_unchecked(&low[i..end]) };
-            (word, key)
-        } else {
-            match lowercase_wide(text.get(i..end).unwrap_or_default()) {
-                Cow::Borrowed(w) => (w, key_at(bytes, i, end)),
-                Cow::Owned(w) => {
-                    let key = pack(w.as_bytes()).unwrap_or(NO_KEY);
-                    out.wide.push((k, w));
-                    ("", key)
-                }
-            }
-        };
+        let (word, key) = word_and_key(lowered, (i, end), ascii, k, &mut out.wide);
         let role = match kind {
             // numbers start dates, times and durations; `'` before a number a decade
             // ("the '80s") or a fiscal year ("fiscal '90")
@@ -445,6 +427,37 @@ pub(crate) fn tokenize<'a>(lowered: &'a Lowered<'_>) -> Tokens<'a> {
         i = end;
     }
     out
+}
+
+/// The lowercase word and key of the token `i..end` (the `k`th): a slice of the lowercase
+/// copy for ASCII, else the lowercase form, kept in `wide` when lowercasing changed it.
+#[inline(always)]
+fn word_and_key<'a>(
+    lowered: &'a Lowered<'_>,
+    (i, end): (usize, usize),
+    ascii: bool,
+    k: usize,
+    wide: &mut Vec<(usize, String)>,
+) -> (&'a str, Packed) {
+    let (text, low) = (lowered.text, lowered.lower.as_bytes());
+    if ascii {
+        let key = key_at(low, i, end);
+        // SAFETY: `low[i..end]` (in bounds: `end` is at most the text's length) holds
+        // ASCII bytes only (`low` is the text's ASCII lowercase copy, by [`Lowered`], and
+        // `text[i..end]` is ASCII), so it is valid UTF-8. (Checked slicing of `lower` tested both
+        // ends for character boundaries: a tenth of the tokenizer's instructions.)
+        let word = unsafe { std::str::from_utf8_unchecked(&low[i..end]) };
+        (word, key)
+    } else {
+        match lowercase_wide(text.get(i..end).unwrap_or_default()) {
+            Cow::Borrowed(w) => (w, key_at(text.as_bytes(), i, end)),
+            Cow::Owned(w) => {
+                let key = pack(w.as_bytes()).unwrap_or(NO_KEY);
+                wide.push((k, w));
+                ("", key)
+            }
+        }
+    }
 }
 
 impl Tokens<'_> {

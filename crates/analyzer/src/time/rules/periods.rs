@@ -39,7 +39,39 @@ impl Rules<'_> {
             j += 1;
             the = true;
         }
-        // decades: "the 1990s", "the '80s", "1990s", "the nineties", "the early 1980s"
+        if let Some(c) = self.decade(i, j, the) {
+            return Some(c);
+        }
+        // centuries: "the 20th century", "the eleventh century"
+        if let Some((e, n)) = self.day_number(j).or_else(|| self.ordinal_number(j))
+            && self.word_is(e, key!("century"))
+            && n >= 1
+        {
+            return Some(TimexCandidate::pt(i, e + 1, Some(CalendarPoint::Century(i32::from(n) - 1)), ""));
+        }
+        // "the year 2000", "the year two thousand"
+        if the && self.word_is(j, key!("year")) {
+            if let Some((e, y)) = self.year_at(j + 1) {
+                return Some(TimexCandidate::pt(i, e, Some(CalendarPoint::Year(y)), ""));
+            }
+            return None;
+        }
+        // fiscal years: "fiscal 1990", "fiscal year 1990", "the fiscal year 1990"
+        if self.word_is(j, key!("fiscal"))
+            || self.word_is(j, key!("calendar"))
+            || self.word_is(j, key!("model"))
+        {
+            return self.fiscal_year_phrase(i, j + 1);
+        }
+        if the {
+            return self.the_year_period(i, j);
+        }
+        self.bare_year(i, j)
+    }
+
+    /// A decade at `j` (after "the" when `the`): "the 1990s", "the '80s", "1990s", "the
+    /// nineties", "the early 1980s".
+    fn decade(&self, i: usize, j: usize, the: bool) -> Option<TimexCandidate> {
         let mut k = j;
         if self.word_in(k, keys!["early", "late", "mid"]) {
             k += 1;
@@ -70,59 +102,44 @@ impl Rules<'_> {
         if the && let Some(dw) = lex::decade_word(self.word(k)) {
             return Some(TimexCandidate::pt(i, k + 1, Some(CalendarPoint::Decade(190 + dw as i32)), ""));
         }
-        // centuries: "the 20th century", "the eleventh century"
-        if let Some((e, n)) = self.day_number(j).or_else(|| self.ordinal_number(j))
-            && self.word_is(e, key!("century"))
-            && n >= 1
-        {
-            return Some(TimexCandidate::pt(i, e + 1, Some(CalendarPoint::Century(i32::from(n) - 1)), ""));
-        }
-        // "the year 2000", "the year two thousand"
-        if the && self.word_is(j, key!("year")) {
-            if let Some((e, y)) = self.year_at(j + 1) {
-                return Some(TimexCandidate::pt(i, e, Some(CalendarPoint::Year(y)), ""));
-            }
-            return None;
-        }
-        // fiscal years: "fiscal 1990", "fiscal year 1990", "the fiscal year 1990"
-        let mut f = j;
-        if self.word_is(f, key!("fiscal"))
-            || self.word_is(f, key!("calendar"))
-            || self.word_is(f, key!("model"))
-        {
+        None
+    }
+
+    /// After "fiscal", "calendar" or "model" (at `f`): "year" and the year.
+    fn fiscal_year_phrase(&self, i: usize, mut f: usize) -> Option<TimexCandidate> {
+        if self.word_is(f, key!("year")) {
             f += 1;
-            if self.word_is(f, key!("year")) {
-                f += 1;
-            }
-            if let Some((e, mut y)) = self.fiscal_year(f) {
-                if y < 100 {
-                    y += if y < 50 { 2000 } else { 1900 };
-                }
-                return Some(TimexCandidate::pt(i, e, Some(CalendarPoint::Year(y)), ""));
-            }
+        }
+        let (e, mut y) = self.fiscal_year(f)?;
+        if y < 100 {
+            y += if y < 50 { 2000 } else { 1900 };
+        }
+        Some(TimexCandidate::pt(i, e, Some(CalendarPoint::Year(y)), ""))
+    }
+
+    /// "the 1988 period", "the 1988 quarter", "the 1988 year" (after "the", at `j`): a year,
+    /// or that year's quarter when the article reports on one.
+    fn the_year_period(&self, i: usize, j: usize) -> Option<TimexCandidate> {
+        let (e, y) = self.year_at(j)?;
+        if !self.word_in(e, keys!["period", "quarter", "year"]) {
             return None;
         }
-        // a bare year
-        if the {
-            // "the 1988 period", "the 1988 quarter"
-            let (e, y) = self.year_at(j)?;
-            if self.word_in(e, keys!["period", "quarter", "year"]) {
-                let q = self.last_quarter.map(|(p, _)| match p {
-                    CalendarPoint::Quarter(_, q) => q,
-                    _ => 0,
-                });
-                let pt = match q {
-                    Some(q)
-                        if q > 0 && self.word_is(e, key!("quarter")) | self.word_is(e, key!("period")) =>
-                    {
-                        CalendarPoint::Quarter(y, q)
-                    }
-                    _ => CalendarPoint::Year(y),
-                };
-                return Some(TimexCandidate::pt(i, e + 1, Some(pt), ""));
+        let q = self.last_quarter.map(|(p, _)| match p {
+            CalendarPoint::Quarter(_, q) => q,
+            _ => 0,
+        });
+        let pt = match q {
+            Some(q) if q > 0 && self.word_is(e, key!("quarter")) | self.word_is(e, key!("period")) => {
+                CalendarPoint::Quarter(y, q)
             }
-            return None;
-        }
+            _ => CalendarPoint::Year(y),
+        };
+        Some(TimexCandidate::pt(i, e + 1, Some(pt), ""))
+    }
+
+    /// A year at `j` with no "the" before it, unless the number is an amount ("$1990", "1990
+    /// shares", "flight 1990").
+    fn bare_year(&self, i: usize, j: usize) -> Option<TimexCandidate> {
         let (e, y) = self.year_at(j)?;
         if self.is_num(j) {
             // amounts, not years
