@@ -121,14 +121,16 @@ impl<'a> Para<'a> {
             return true;
         }
         // "… and 14 percent said …": another speaker's attribution starts.
-        if e > k && !punct && matches!(self.lower(e), "and" | "but" | "while" | "whereas") {
-            if let Some(c) = cue_in(cues, e + 1, e + 6) {
-                let np_ok = (e + 1..c.first).all(|x| {
-                    !self.punct(x) && !self.is(x, class::AUX | class::NP_STOP) || self.is(x, class::BETWEEN)
-                });
-                if np_ok {
-                    return true;
-                }
+        if e > k
+            && !punct
+            && matches!(self.lower(e), "and" | "but" | "while" | "whereas")
+            && let Some(c) = cue_in(cues, e + 1, e + 6)
+        {
+            let np_ok = (e + 1..c.first).all(|x| {
+                !self.punct(x) && !self.is(x, class::AUX | class::NP_STOP) || self.is(x, class::BETWEEN)
+            });
+            if np_ok {
+                return true;
             }
         }
         punct && matches!(t.text, "," | "—" | "--") && self.clause_ends_at(e, b, cues, quoted)

@@ -194,10 +194,11 @@ impl<'a> Para<'a> {
         if let Some(r) = self.closing_region(delim) {
             return Some(r);
         }
-        if matches!(t.text, "," | "—" | "–" | "--" | "-" | ":") && delim > 0 {
-            if let Some(r) = self.closing_region(delim - 1) {
-                return Some(r);
-            }
+        if matches!(t.text, "," | "—" | "–" | "--" | "-" | ":")
+            && delim > 0
+            && let Some(r) = self.closing_region(delim - 1)
+        {
+            return Some(r);
         }
         // `,"` ends the region after the comma: the delimiter is inside the region.
         if let Some(r) = t.region

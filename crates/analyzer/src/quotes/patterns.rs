@@ -669,10 +669,10 @@ impl<'a> Para<'a> {
             {
                 let c0 = src_end + 1;
                 let e = self.content_end(c0, s, cues);
-                if e > c0 + 2 {
-                    if let Some(sp) = self.span(c0, e) {
-                        content.push(sp);
-                    }
+                if e > c0 + 2
+                    && let Some(sp) = self.span(c0, e)
+                {
+                    content.push(sp);
                 }
             }
         }
