@@ -524,7 +524,13 @@ impl<'a> Para<'a> {
         // `talked about X`, `spoke of X`: the preposition belongs to the cue.
         if c0 == cue.end
             && c0 + 1 < sb
-            && matches!(self.lower(c0), "about" | "of" | "for" | "against")
+            && (matches!(self.lower(c0), "about" | "of" | "against")
+                // `called for X`, `pushed for X`; not `describing for the jury the details`
+                || self.lower(c0) == "for"
+                    && matches!(
+                        cue.lemma.as_ref(),
+                        "call" | "ask" | "push" | "press" | "argue" | "plead" | "appeal" | "lobby" | "advocate" | "vote" | "campaign" | "pray" | "hope" | "wish"
+                    ))
             && self.toks[c0].region.is_none()
         {
             c0 += 1;
