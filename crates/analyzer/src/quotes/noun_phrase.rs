@@ -221,6 +221,9 @@ impl<'a> Para<'a> {
     pub(super) fn subject(&self, s: usize, before: usize) -> Option<Span> {
         let (a, b) = *self.sents.get(s)?;
         let b = b.min(before);
+        if let Some(sp) = self.absolute_subject(a, b) {
+            return Some(sp);
+        }
         let mut k = a;
         // Skip a leading adverbial ("In a statement, …", "On Monday, …", "Walking to the next
         // address, …", "Alarmed by the unrest, …", "Moreover, …").
@@ -266,6 +269,33 @@ impl<'a> Para<'a> {
             }
         }
         (k > start).then(|| Span::new(self.tokens[start].start, self.tokens[k - 1].end))
+    }
+
+    /// The named subject of an absolute clause before token `b` (from `a`): `…, with Trump
+    /// most recently canceling the trip, believing …` → "Trump": the participle after it
+    /// shares that subject, not the sentence's ("Diplomacy … has continued").
+    fn absolute_subject(&self, a: usize, b: usize) -> Option<Span> {
+        let lo = a.max(b.saturating_sub(30));
+        let with = (lo..b).rev().find(|&k| self.lower(k) == "with" && self.toks[k].region.is_none())?;
+        let start = with + 1;
+        let mut k = start;
+        while k < b && k - start < 4 && capitalized(self.toks[k].text) && self.toks[k].region.is_none() {
+            k += 1;
+        }
+        let end = k;
+        while k < b
+            && matches!(self.lower(k), "most" | "more" | "also" | "then" | "recently" | "later" | "again")
+        {
+            k += 1;
+        }
+        let w = self.lower(k);
+        (end > start
+            && k < b
+            && w.len() > 4
+            && w.ends_with("ing")
+            && (k + 1..b).any(|x| self.toks[x].text == ","))
+        .then(|| self.span(start, end))
+        .flatten()
     }
 
     /// The token after the dash of a dateline that starts at `k` (`WASHINGTON --`, `PARIS (AP)

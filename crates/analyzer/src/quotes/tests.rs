@@ -1241,3 +1241,18 @@ fn said_to_is_hearsay_with_no_speaker() {
     let qs = quotes("His mother, Queen Elizabeth, was said to have been disapproving of the idea.");
     assert!(qs.is_empty(), "{}", dump(&qs));
 }
+
+#[test]
+fn a_participle_after_an_absolute_clause_takes_its_subject() {
+    // The seed's "Diplomacy … has continued in fits and starts …, with Trump most recently
+    // canceling Pompeo's planned trip to Pyongyang last month, believing the visit would not
+    // be fruitful": Trump believed it, not "Diplomacy".
+    let qs = quotes(
+        "Diplomacy between the US and North Korea has continued in fits and starts since June, with Trump \
+         most recently canceling Pompeo's planned trip to Pyongyang last month, believing the visit would \
+         not be fruitful.",
+    );
+    let q = qs.iter().find(|q| q.text.contains("fruitful")).expect("the thought is found");
+    assert_eq!(q.speaker_mention.as_ref().map(|m| m.text.as_str()), Some("Trump"), "{}", dump(&qs));
+}
+
