@@ -1255,4 +1255,3 @@ fn a_participle_after_an_absolute_clause_takes_its_subject() {
     let q = qs.iter().find(|q| q.text.contains("fruitful")).expect("the thought is found");
     assert_eq!(q.speaker_mention.as_ref().map(|m| m.text.as_str()), Some("Trump"), "{}", dump(&qs));
 }
-

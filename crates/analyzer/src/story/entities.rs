@@ -260,22 +260,31 @@ fn kind_of(acc: &Acc) -> EntityType {
 ///
 /// Returns which entities were folded into another (and emptied).
 fn fold_one_word_names(accs: &mut [Acc]) -> Vec<bool> {
+    // Accumulators by the end words of their keys (borrowed), and, for the few written with
+    // several names or aliases, by the end words of those (owned).
     let mut longer: Map<(EntityType, &str), Vec<usize>> = Map::default();
+    let mut longer_others: Map<(EntityType, String), Vec<usize>> = Map::default();
+    let mut others: Vec<String> = Vec::new();
     for (k, acc) in accs.iter().enumerate() {
         let kind = kind_of(acc);
-        let core: Vec<&str> = acc.key.iter().map(String::as_str).filter(|w| !SUFFIXES.contains(w)).collect();
-        if core.len() < 2 {
-            continue;
-        }
-        let ends: &[&str] = match kind {
-            EntityType::Person => &[core[0], core[core.len() - 1]],
-            EntityType::Organization => &[core[core.len() - 1]],
-            _ => &[],
-        };
-        for &w in ends {
+        for w in name_ends(&acc.key, kind) {
             let list = longer.entry((kind, w)).or_default();
             if list.last() != Some(&k) {
                 list.push(k);
+            }
+        }
+        // The other names and aliases it was written with count too: a headline's "Hillary
+        // Clinton Speaks" may have become the key, and "Clinton" still ends "Hillary Clinton".
+        if acc.key.len() >= 2 && (acc.names.len() > 1 || !acc.aliases.is_empty()) {
+            others.clear();
+            for name in acc.names.iter().map(|(n, _)| n).chain(&acc.aliases).filter(|n| n.contains(' ')) {
+                let key = story_key(name, kind == EntityType::Person);
+                others.extend(name_ends(&key, kind).map(str::to_string));
+            }
+            others.sort_unstable();
+            others.dedup();
+            for w in others.drain(..) {
+                longer_others.entry((kind, w)).or_default().push(k);
             }
         }
     }
@@ -283,9 +292,19 @@ fn fold_one_word_names(accs: &mut [Acc]) -> Vec<bool> {
         .iter()
         .enumerate()
         .filter(|(_, acc)| acc.key.len() == 1)
-        .filter_map(|(k, acc)| match longer.get(&(kind_of(acc), acc.key[0].as_str())).map(Vec::as_slice) {
-            Some(&[one]) => Some((k, one)),
-            _ => None,
+        .filter_map(|(k, acc)| {
+            let kind = kind_of(acc);
+            let word = acc.key[0].as_str();
+            let by_key = longer.get(&(kind, word)).map_or(&[][..], Vec::as_slice);
+            let by_others = if longer_others.is_empty() {
+                &[][..]
+            } else {
+                longer_others.get(&(kind, word.to_string())).map_or(&[][..], Vec::as_slice)
+            };
+            // Exactly one longer name's accumulator.
+            let mut all = by_key.iter().chain(by_others).copied().filter(|&o| o != k);
+            let one = all.next()?;
+            all.all(|o| o == one).then_some((k, one))
         })
         .collect();
     let mut gone = vec![false; accs.len()];
@@ -314,6 +333,24 @@ fn fold_one_word_names(accs: &mut [Acc]) -> Vec<bool> {
         l.mentions += s.mentions;
     }
     gone
+}
+
+/// The words of a name of `kind` (as a story key) that a one-word name of the same kind may
+/// stand for: a person's first and last words, an organisation's last; none for a one-word name.
+fn name_ends(key: &[String], kind: EntityType) -> impl Iterator<Item = &str> {
+    let mut core = key.iter().map(String::as_str).filter(|w| !SUFFIXES.contains(w));
+    let (first, last) = (core.next(), core.next_back());
+    let (first, last) = match (first, last) {
+        (Some(f), Some(l)) => (f, l),
+        _ => ("", ""),
+    };
+    let ends: [Option<&str>; 2] = match kind {
+        _ if first.is_empty() => [None, None],
+        EntityType::Person => [Some(first), Some(last)],
+        EntityType::Organization => [Some(last), None],
+        _ => [None, None],
+    };
+    ends.into_iter().flatten()
 }
 
 /// The merged entity, with its references, of an accumulator: the canonical name written in mixed

@@ -670,3 +670,27 @@ fn unresolved_speakers_keep_their_words() {
     assert!(words.iter().any(|(w, t)| *w == Some("Industry analysts") && t.contains("boost")), "{words:?}");
     assert!(words.iter().any(|(w, t)| w.is_none() && t.contains("longer range")), "{words:?}");
 }
+
+#[test]
+fn a_surname_folds_into_the_person_whatever_name_became_the_key() {
+    use EntityType::*;
+    // PolNeAR dev: a headline's "Hillary Clinton Speaks" (NER took the verb in) became the
+    // merged key; "Clinton" of another article still ends "Hillary Clinton", one of its names.
+    let mut headline = entity("Hillary Clinton Speaks", Person, 3);
+    headline.aliases = vec!["Hillary Clinton".into()];
+    let entities = story_entities(vec![
+        vec![headline, entity("Donald Trump", Person, 2)],
+        vec![entity("Hillary Clinton", Person, 2), entity("Donald Trump", Person, 1)],
+        vec![entity("Clinton", Person, 2)],
+    ]);
+    let clinton = entities.iter().filter(|e| e.name.contains("Clinton")).collect::<Vec<_>>();
+    assert_eq!(clinton.len(), 1, "{entities:?}");
+    assert_eq!(clinton[0].articles, ["a0", "a1", "a2"]);
+    // An ambiguous surname stays apart: two people end in "Clinton".
+    let entities = story_entities(vec![
+        vec![entity("Hillary Clinton", Person, 2)],
+        vec![entity("Bill Clinton", Person, 2)],
+        vec![entity("Clinton", Person, 1)],
+    ]);
+    assert!(entities.iter().any(|e| e.name == "Clinton"), "{entities:?}");
+}
