@@ -63,7 +63,7 @@ impl<'a> Para<'a> {
                     && k - cue.end < 5
                     && (capitalized(self.toks[k].text) || (det && !self.is(k, class::SUBJECT_PRONOUN)))
                     && !self.punct(k)
-                    && !matches!(self.lower(k), "that" | "the" | "a")
+                    && !matches!(self.lower(k), "that" | "the" | "a" | "to")
                 {
                     k += 1;
                 }

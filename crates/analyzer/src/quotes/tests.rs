@@ -1255,3 +1255,11 @@ fn a_participle_after_an_absolute_clause_takes_its_subject() {
     let q = qs.iter().find(|q| q.text.contains("fruitful")).expect("the thought is found");
     assert_eq!(q.speaker_mention.as_ref().map(|m| m.text.as_str()), Some("Trump"), "{}", dump(&qs));
 }
+
+#[test]
+fn an_addressee_ends_before_the_infinitive() {
+    // PolNeAR dev: "She then urges her husband to come out of the car" gave "of the car".
+    let qs = quotes("She then urges her husband to come out of the car.");
+    assert_eq!(qs.len(), 1, "{}", dump(&qs));
+    assert_eq!(qs[0].text, "to come out of the car", "{}", dump(&qs));
+}
