@@ -108,7 +108,7 @@ impl MergeIndex {
     fn with_capacity(n: usize) -> Self {
         MergeIndex {
             by_key: Map::with_capacity_and_hasher(n, Default::default()),
-            by_pair: Map::with_capacity_and_hasher(3 * n, Default::default()),
+            by_pair: Map::with_capacity_and_hasher(2 * n, Default::default()),
             hasher: foldhash::fast::FixedState::default(),
         }
     }
@@ -119,16 +119,17 @@ impl MergeIndex {
         self.hasher.hash_one(key)
     }
 
-    /// The hashes of a key's three word pairs (first and last, first two, last two; `key` has
-    /// two words or more).
+    /// The hashes of a key's word pairs, each distinct pair once (first and last, first two,
+    /// last two; one pair for a two-word key; `key` has two words or more). A pair is indexed
+    /// whatever its place in the name: a candidate sharing it in another place is checked like
+    /// any (`names_compatible`), and two-word names, most of them, take one entry instead of
+    /// three.
     #[inline]
-    fn pair_hashes(&self, key: &[String]) -> [u64; 3] {
+    fn pair_hashes(&self, key: &[String]) -> ([u64; 3], usize) {
         let n = key.len();
-        let mut which = 0u8;
-        [(0, n - 1), (0, 1), (n - 2, n - 1)].map(|(a, b)| {
-            which += 1;
-            self.hasher.hash_one((which, &key[a], &key[b]))
-        })
+        let hashes =
+            [(0, n - 1), (0, 1), (n - 2, n - 1)].map(|(a, b)| self.hasher.hash_one((&key[a], &key[b])));
+        (hashes, if n == 2 { 1 } else { 3 })
     }
 
     /// Appends to `out`, sorted and without repeats (with what it held), the entities that an
@@ -137,8 +138,9 @@ impl MergeIndex {
     fn candidates(&self, key: &[String], person: bool, out: &mut Vec<u32>) {
         out.extend(self.by_key.get(&self.key_hash(key)).into_iter().flatten());
         if person && key.len() >= 2 {
-            for h in self.pair_hashes(key) {
-                out.extend(self.by_pair.get(&h).into_iter().flatten());
+            let (hashes, n) = self.pair_hashes(key);
+            for h in &hashes[..n] {
+                out.extend(self.by_pair.get(h).into_iter().flatten());
             }
         }
         out.sort_unstable();
@@ -154,7 +156,8 @@ impl MergeIndex {
             list.push(k);
         }
         if key.len() >= 2 {
-            for h in self.pair_hashes(key) {
+            let (hashes, n) = self.pair_hashes(key);
+            for &h in &hashes[..n] {
                 let list = self.by_pair.entry(h).or_default();
                 if list.last() != Some(&k) && list.len() < PAIR_LIST_CAP {
                     list.push(k);
