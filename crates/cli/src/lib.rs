@@ -41,6 +41,10 @@ mod quotes;
 pub mod report;
 pub mod safe;
 mod stories;
+mod table;
+
+use analyze::each::analyze_each;
+use table::{write_entity_table, write_table};
 
 const EXIT_CODES: &str = "\
 Exit status:
@@ -413,7 +417,7 @@ fn dispatch(cli: Cli, stdout: &mut dyn Write, stderr: &mut dyn Write) -> Result<
             let mut run = None;
             with_output(io.out.as_deref(), stdout, |w| {
                 // Tables are written as articles come; JSON keeps only ids and entities.
-                run = Some(analyse_each(&io, &inputs, errors, |a| match format {
+                run = Some(analyze_each(&io, &inputs, errors, |a| match format {
                     TableFormat::Json => {
                         kept.push(serde_json::json!({
                             "entities": a.entities,
@@ -439,7 +443,7 @@ fn dispatch(cli: Cli, stdout: &mut dyn Write, stderr: &mut dyn Write) -> Result<
             let speaker = speaker.as_deref().map(|s| s.trim().to_lowercase());
             let about = about.as_deref().map(|s| s.trim().to_lowercase());
             let mut selected: Vec<quotes::Selected> = Vec::new();
-            let run = analyse_each(&io, &inputs, errors, |a| {
+            let run = analyze_each(&io, &inputs, errors, |a| {
                 selected.push(quotes::select(a, speaker.as_deref(), about.as_deref()));
                 Ok(())
             })?;
@@ -692,116 +696,6 @@ fn progress_bar(inputs: &[input::Input], quiet: bool) -> Result<Option<indicatif
         "{spinner} {elapsed_precise} [{bar:30}] {bytes}/{total_bytes} {bytes_per_sec} ETA {eta} {msg}",
     )?);
     Ok(Some(bar))
-}
-
-/// One article's entity table, headed by its id and title (control characters shown escaped).
-fn write_entity_table(a: &Article, w: &mut dyn Write) -> Result<()> {
-    let head = format!("== {}{}", a.id, a.title.as_deref().map(|t| format!("  {t}")).unwrap_or_default());
-    writeln!(w, "{}", visible(&head))?;
-    let rows: Vec<[String; 5]> = a
-        .entities
-        .iter()
-        .map(|e| {
-            [
-                e.name.clone(),
-                e.kind.label().to_string(),
-                e.mentions.len().to_string(),
-                e.aliases.join("; "),
-                e.roles.join("; "),
-            ]
-        })
-        .collect();
-    let header = ["NAME", "TYPE", "MENTIONS", "ALIASES", "ROLES"].map(str::to_string);
-    write_table(w, &header, &rows)?;
-    writeln!(w)?;
-    Ok(())
-}
-
-/// What [`analyse_each`] reports besides the articles.
-struct EachRun {
-    articles: usize,
-    /// `source: message` of every article's warnings.
-    warnings: Vec<String>,
-    errors: Vec<ErrorRecord>,
-}
-
-/// Analyse `inputs` in the bounded, parallel batches of `analyze` and hand each article to
-/// `keep`, in input order: memory stays bounded whatever the corpus size (but what `keep` holds
-/// on to). `errors`: those met finding the inputs.
-fn analyse_each(
-    io: &Io,
-    inputs: &[input::Input],
-    mut errors: Vec<ErrorRecord>,
-    mut form: impl FnMut(Article) -> Result<()>,
-) -> Result<EachRun> {
-    let analyzer = storyline_analyzer::Analyzer::new().context("cannot load the NER model")?;
-    let pool = rayon::ThreadPoolBuilder::new().num_threads(pool_threads(None, inputs)).build()?;
-    let opts = io.parse_options();
-    let config = analyze::RunConfig {
-        opts: &opts,
-        date: io.date,
-        analyzer: Some(&analyzer),
-        written: Written::default(),
-        pool: &pool,
-        summaries: false,
-        stdin: &io.stdin,
-    };
-    let (mut articles, mut warnings) = (0, Vec::new());
-    let mut sink = |out: analyze::Output| -> Result<()> {
-        if let analyze::Output::Article(a) = out {
-            articles += 1;
-            warnings.extend(analyze::warnings_of(&a));
-            form(*a)?;
-        }
-        Ok(())
-    };
-    let run = analyze::analyze_inputs(inputs, &config, analyze::OutputForm::Article, &mut sink, &mut |_| {})?;
-    errors.extend(run.errors);
-    warnings.extend(run.notes);
-    Ok(EachRun { articles, warnings, errors })
-}
-
-/// Widest cell of a table's columns but the last, in characters: a longer one is cut with "…"
-/// (one quote about twenty people must not push every quote off the screen).
-const MAX_CELL: usize = 40;
-
-/// An aligned text table (the last column is not padded, the others at most [`MAX_CELL`]
-/// wide); control characters in the cells are shown escaped (`\u{1b}`), so that the table
-/// cannot send escape sequences to a terminal.
-fn write_table<const N: usize>(w: &mut dyn Write, header: &[String; N], rows: &[[String; N]]) -> Result<()> {
-    let rows: Vec<[std::borrow::Cow<str>; N]> = std::iter::once(header)
-        .chain(rows)
-        .map(|r| {
-            let mut i = 0;
-            r.each_ref().map(|c| {
-                i += 1;
-                let c = visible(c);
-                if i == N || c.chars().count() <= MAX_CELL {
-                    return c;
-                }
-                let kept: String = c.chars().take(MAX_CELL - 1).collect();
-                format!("{}…", kept.trim_end()).into()
-            })
-        })
-        .collect();
-    let mut widths = [0usize; N];
-    for r in &rows {
-        for (i, c) in r.iter().enumerate() {
-            widths[i] = widths[i].max(c.chars().count());
-        }
-    }
-    for r in &rows {
-        let mut line = String::new();
-        for (i, c) in r.iter().enumerate() {
-            if i + 1 == N {
-                line.push_str(c);
-            } else {
-                line.push_str(&format!("{c:<w$}  ", w = widths[i]));
-            }
-        }
-        writeln!(w, "{}", line.trim_end())?;
-    }
-    Ok(())
 }
 
 /// `storyline parse`: the inputs parsed in the bounded, parallel batches of `analyze` (without

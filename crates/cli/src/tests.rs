@@ -1,4 +1,5 @@
 use super::*;
+use crate::table::MAX_CELL;
 
 /// `--date` fills only articles that carry no date at all: not those dated by a date line,
 /// their URL, their file's name or an update date; it says so in `published_source`.

@@ -2,6 +2,8 @@
 //! (a bounded number held at once), stream articles to a sink in input order as their jobs
 //! finish, and keep compact summaries for the story layer.
 
+pub(crate) mod each;
+
 use serde::Serialize;
 use std::fs::File;
 use std::io::{BufRead, BufReader, Read};
@@ -593,8 +595,8 @@ fn spawn_job<'s>(
         // A panic (a bug met on some input) loses no more than its article: the job is run again
         // article by article, each under its own guard.
         let results =
-            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| analyse_job(&pieces, &config, form)))
-                .unwrap_or_else(|_| analyse_one_by_one(&pieces, &config, form));
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| analyze_job(&pieces, &config, form)))
+                .unwrap_or_else(|_| analyze_one_by_one(&pieces, &config, form));
         // The receiver is gone only when writing failed, and that error is reported.
         let _ = tx.send(results);
     });
@@ -614,7 +616,7 @@ const ANALYSIS_CHUNK: usize = 64;
 /// of its job taken by another one runs other jobs meanwhile, and the job the output waits for
 /// would be held up behind them: over 50 MB of JSONL on two threads, `perf sched` saw the CPUs
 /// idle for 490 ms of a 2.1 s run that way, against 14-30 ms with jobs run whole.
-fn analyse_job(pieces: &[InputPiece], config: &RunConfig, form: OutputForm) -> JobResults {
+fn analyze_job(pieces: &[InputPiece], config: &RunConfig, form: OutputForm) -> JobResults {
     /// An article waiting for analysis, then its output.
     enum Slot {
         Parsed(Result<Box<Article>, ErrorRecord>),
@@ -669,9 +671,9 @@ pub(crate) fn guarded<T>(
 /// A job whose analysis panicked, again article by article (slower, but only for such a job):
 /// each file or record parsed, and each article analysed and serialised, under its own guard,
 /// so that a panic is the error of its article (or input) alone.
-fn analyse_one_by_one(pieces: &[InputPiece], config: &RunConfig, form: OutputForm) -> JobResults {
+fn analyze_one_by_one(pieces: &[InputPiece], config: &RunConfig, form: OutputForm) -> JobResults {
     /// Analyse each parsed article under a guard; `record`: the JSONL file and line it is.
-    fn analyse(
+    fn analyze_one(
         parsed: Vec<Result<Article, ErrorRecord>>,
         record: Option<(&str, usize)>,
         config: &RunConfig,
@@ -703,14 +705,14 @@ fn analyse_one_by_one(pieces: &[InputPiece], config: &RunConfig, form: OutputFor
                         vec![parse_record(stem, path, *line, bytes, config.opts)]
                     })
                     .unwrap_or_else(|e| vec![Err(e)]);
-                    analyse(parsed, Some((path.as_str(), *line)), config, form)
+                    analyze_one(parsed, Some((path.as_str(), *line)), config, form)
                 })
                 .collect(),
             InputPiece::File { input, .. } => {
                 let parsed =
                     guarded(&input.display(), None, "reading the input", || parse_unit(piece, config.opts))
                         .unwrap_or_else(|e| vec![Err(e)]);
-                analyse(parsed, None, config, form)
+                analyze_one(parsed, None, config, form)
             }
             InputPiece::Pages { path, pages, .. } => pages
                 .iter()
@@ -718,7 +720,7 @@ fn analyse_one_by_one(pieces: &[InputPiece], config: &RunConfig, form: OutputFor
                     let parsed =
                         guarded(path, None, "reading the page", || vec![parse_page(path, page, config.opts)])
                             .unwrap_or_else(|e| vec![Err(e)]);
-                    analyse(parsed, None, config, form)
+                    analyze_one(parsed, None, config, form)
                 })
                 .collect(),
             InputPiece::Failed(_) => Vec::new(),
@@ -797,84 +799,4 @@ fn finish_article(mut a: Article, config: &RunConfig, form: OutputForm) -> (Opti
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn duplicate_ids_are_numbered_in_input_order() {
-        let mut ids = Ids::default();
-        let got: Vec<Option<String>> =
-            ["a", "b", "a", "a", "a~2", "b", "a~4", "a"].iter().map(|i| ids.claim(i)).collect();
-        let want = [None, None, Some("a~2"), Some("a~3"), Some("a~2~2"), Some("b~2"), None, Some("a~5")];
-        assert_eq!(got, want.map(|w| w.map(str::to_string)));
-    }
-
-    /// A panic under the guard is the error of its article, with the panic's message.
-    #[test]
-    fn a_panic_is_the_error_of_its_article() {
-        let r: Result<(), ErrorRecord> =
-            guarded("feed.jsonl", Some(3), "analysing the article", || panic!("index out of bounds"));
-        assert_eq!(
-            r,
-            Err(ErrorRecord {
-                source: "feed.jsonl".into(),
-                line: Some(3),
-                reason: "internal error while analysing the article: index out of bounds".into()
-            })
-        );
-        assert_eq!(guarded("a.txt", None, "reading the input", || 7), Ok(7));
-    }
-
-    /// The article-by-article run of a job (after a panic) gives what the job gives.
-    #[test]
-    fn a_job_run_one_by_one_gives_the_same_output() {
-        let seeds = concat!(env!("CARGO_MANIFEST_DIR"), "/../../seeds");
-        let seed = std::path::Path::new(seeds).join("000_062679f85e15b100.txt");
-        let text = std::fs::read(&seed).expect("a seed");
-        let record = br#"{"id": "r1", "title": "Talks", "maintext": "Mike Pompeo said on Monday that the talks will go on."}"#;
-        let pieces = || {
-            vec![
-                InputPiece::File {
-                    input: Input { path: seed.clone(), format: Format::Text },
-                    bytes: Ok(text.clone()),
-                },
-                InputPiece::Records {
-                    stem: "feed".into(),
-                    path: "feed.jsonl".into(),
-                    lines: vec![(1, Ok(record.to_vec())), (2, Ok(b"not json".to_vec())), (3, Err(99))],
-                    last: true,
-                },
-            ]
-        };
-        let analyzer = Analyzer::new().expect("built-in models load");
-        let pool = rayon::ThreadPoolBuilder::new().num_threads(1).build().expect("a pool");
-        let opts = ParseOptions::default();
-        let stdin = Stdin::default();
-        let config = RunConfig {
-            opts: &opts,
-            date: None,
-            analyzer: Some(&analyzer),
-            written: Written::default(),
-            pool: &pool,
-            summaries: true,
-            stdin: &stdin,
-        };
-        let flat = |results: JobResults| -> Vec<Result<(String, Vec<u8>), ErrorRecord>> {
-            results
-                .into_iter()
-                .flatten()
-                .map(|r| {
-                    r.map(|(summary, out)| match out {
-                        Output::Json { bytes, .. } => (summary.expect("a summary").id, bytes),
-                        _ => panic!("JSON lines were asked for"),
-                    })
-                })
-                .collect()
-        };
-        let whole = flat(analyse_job(&pieces(), &config, OutputForm::JsonLine));
-        let one_by_one = flat(analyse_one_by_one(&pieces(), &config, OutputForm::JsonLine));
-        assert_eq!(whole.len(), 4);
-        assert!(whole[0].is_ok() && whole[1].is_ok() && whole[2].is_err() && whole[3].is_err(), "{whole:?}");
-        assert_eq!(whole, one_by_one);
-    }
-}
+mod tests;
