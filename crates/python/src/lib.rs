@@ -70,24 +70,24 @@ fn options(
     })
 }
 
-/// An analysed article as its JSON line, without the `\n` (span texts dropped unless asked
-/// for, as `storyline analyze` writes it by default).
-fn json_line(mut a: storyline::Article, span_text: bool) -> String {
+/// An analysed article as its JSON line (UTF-8), without the `\n` (span texts dropped unless
+/// asked for, as `storyline analyze` writes it by default). Handed to Python as `bytes`: a copy,
+/// where a `str` would be decoded (and encoded again by the JSON parser).
+fn json_line(mut a: storyline::Article, span_text: bool) -> Vec<u8> {
     if !span_text {
         a.drop_span_text();
     }
     let mut out = Vec::with_capacity(a.text.len() * 7 + 4096);
     storyline::json_line::write_article(&mut out, &a);
     out.pop();
-    // The writer writes UTF-8 (the article's strings and ASCII).
-    String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+    out
 }
 
 /// analyze_json(text, id=None, date=None, url=None, source=None, span_text=False)
 /// --
 ///
 /// One article (`str` or `bytes`: plain text, HTML or a JSON record) analysed, as its JSON
-/// line (`storyline analyze --format jsonl`).
+/// line (`storyline analyze --format jsonl`, UTF-8 `bytes` without the newline).
 #[pyfunction]
 #[pyo3(signature = (text, id=None, date=None, url=None, source=None, span_text=false))]
 fn analyze_json(
@@ -98,12 +98,14 @@ fn analyze_json(
     url: Option<String>,
     source: Option<String>,
     span_text: bool,
-) -> PyResult<String> {
+) -> PyResult<Py<PyBytes>> {
     let bytes = input_bytes(text)?;
     let options = options(id, date, url, source)?;
     let pipeline = pipeline()?;
-    py.detach(|| pipeline.analyze(&bytes, &options).map(|a| json_line(a, span_text)))
-        .map_err(|e| StorylineError::new_err(e.to_string()))
+    let line = py
+        .detach(|| pipeline.analyze(&bytes, &options).map(|a| json_line(a, span_text)))
+        .map_err(|e| StorylineError::new_err(e.to_string()))?;
+    Ok(PyBytes::new(py, &line).unbind())
 }
 
 /// Analysis(threads=None, id=None, date=None, url=None, source=None, span_text=False)
@@ -160,10 +162,10 @@ impl Analysis {
     /// --
     ///
     /// Analyse a chunk of articles (`str` or `bytes` each) with the GIL released; per article,
-    /// in order, `(True, json_line)` or `(False, reason)`. The chunk's articles are the next
+    /// in order, `(True, json_line)` (UTF-8 `bytes`) or `(False, reason)` (`str`). The chunk's articles are the next
     /// lines of the run's stream (a JSON record without an `id` is `{id}-L{line}`, as is any
     /// other article).
-    fn run(&self, py: Python<'_>, items: Vec<Bound<'_, PyAny>>) -> PyResult<Vec<(bool, String)>> {
+    fn run(&self, py: Python<'_>, items: Vec<Bound<'_, PyAny>>) -> PyResult<Vec<(bool, Py<PyAny>)>> {
         let inputs: Vec<Vec<u8>> = items.iter().map(input_bytes).collect::<PyResult<_>>()?;
         let pipeline = pipeline()?;
         let first = self.given.fetch_add(inputs.len(), std::sync::atomic::Ordering::SeqCst) + 1;
@@ -191,14 +193,17 @@ impl Analysis {
                 use rayon::prelude::*;
                 articles
                     .par_iter_mut()
-                    .map(|r| match std::mem::replace(r, Err(String::new())) {
-                        Ok(a) => (true, json_line(a, span_text)),
-                        Err(reason) => (false, reason),
-                    })
-                    .collect()
+                    .map(|r| std::mem::replace(r, Err(String::new())).map(|a| json_line(a, span_text)))
+                    .collect::<Vec<_>>()
             })
         });
-        Ok(out)
+        Ok(out
+            .into_iter()
+            .map(|r| match r {
+                Ok(line) => (true, PyBytes::new(py, &line).into_any().unbind()),
+                Err(reason) => (false, PyString::new(py, &reason).into_any().unbind()),
+            })
+            .collect())
     }
 }
 

@@ -16,6 +16,11 @@ import json as _json
 import threading as _threading
 from typing import Any, Dict, Iterable, Iterator, List, Optional, Union
 
+try:  # twice as fast as json.loads at making the dicts (a third of analyze_many's cost otherwise)
+    from orjson import loads as _loads
+except ImportError:  # pragma: no cover - orjson is a dependency; installed with --no-deps
+    _loads = _json.loads
+
 from . import _storyline
 from ._storyline import SCHEMA_VERSION, StorylineError
 
@@ -84,7 +89,7 @@ def analyze(
     record) or the date is malformed, and ``TypeError`` for an input of another type.
     """
     line = _storyline.analyze_json(_bytes(text), id, _date(date), url, source, span_text)
-    return _json.loads(line)
+    return _loads(line)
 
 
 def analyze_many(
@@ -176,10 +181,10 @@ def _results(run: Any, items: Iterator[Input], raw: bool, errors: str) -> Iterat
 
 
 def _finish(results: List[Any], first: int, raw: bool, errors: str) -> Iterator[Any]:
-    loads = _json.loads
+    loads = _loads
     for i, (ok, value) in enumerate(results):
         if ok:
-            yield value if raw else loads(value)
+            yield value.decode("utf-8") if raw else loads(value)
         elif errors == "raise":
             raise StorylineError(f"article {first + i} (0-based) of the input: {value}")
         elif errors == "return":
@@ -198,7 +203,7 @@ def stories(articles: Iterable[Union[Dict[str, Any], str, bytes]], threads: Opti
     Raises :class:`StorylineError` naming the first input that is not an analysed article.
     """
     lines = [a if isinstance(a, (str, bytes)) else _json.dumps(a, ensure_ascii=False) for a in articles]
-    return _json.loads(_storyline.stories_json(lines, threads))
+    return _loads(_storyline.stories_json(lines, threads))
 
 
 #: The columns of :func:`quotes_frame`, in order.
