@@ -53,6 +53,9 @@ fn parse_date(date: Option<&str>) -> PyResult<Option<storyline::DateStamp>> {
         .transpose()
 }
 
+/// An article's own options in a run: `(id, source, url, date, line)`.
+type Override = (Option<String>, Option<String>, Option<String>, Option<String>, Option<usize>);
+
 /// The options of one call.
 fn options(
     id: Option<String>,
@@ -158,21 +161,57 @@ impl Analysis {
         self.pool.current_num_threads()
     }
 
-    /// run(items)
+    /// run(items, overrides=None)
     /// --
     ///
     /// Analyse a chunk of articles (`str` or `bytes` each) with the GIL released; per article,
-    /// in order, `(True, json_line)` (UTF-8 `bytes`) or `(False, reason)` (`str`). The chunk's articles are the next
-    /// lines of the run's stream (a JSON record without an `id` is `{id}-L{line}`, as is any
-    /// other article).
-    fn run(&self, py: Python<'_>, items: Vec<Bound<'_, PyAny>>) -> PyResult<Vec<(bool, Py<PyAny>)>> {
+    /// in order, `(True, json_line)` (UTF-8 `bytes`) or `(False, reason)` (`str`). The chunk's
+    /// articles are the next lines of the run's stream (a JSON record without an `id` is
+    /// `{id}-L{line}`, as is any other article), but those given their own
+    /// `(id, source, url, date, line)` in `overrides` (a list as long as `items`, `None` for the
+    /// others; a `None` field keeps the run's; an article given an id is not numbered, unless
+    /// it is given a line too).
+    #[pyo3(signature = (items, overrides=None))]
+    fn run(
+        &self,
+        py: Python<'_>,
+        items: Vec<Bound<'_, PyAny>>,
+        overrides: Option<Vec<Option<Override>>>,
+    ) -> PyResult<Vec<(bool, Py<PyAny>)>> {
         let inputs: Vec<Vec<u8>> = items.iter().map(input_bytes).collect::<PyResult<_>>()?;
         let pipeline = pipeline()?;
         let first = self.given.fetch_add(inputs.len(), std::sync::atomic::Ordering::SeqCst) + 1;
+        let mut options: Vec<Options> =
+            (0..inputs.len()).map(|i| Options { line: Some(first + i), ..self.options.clone() }).collect();
+        if let Some(overrides) = overrides {
+            if overrides.len() != inputs.len() {
+                return Err(PyValueError::new_err(format!(
+                    "{} overrides for {} items",
+                    overrides.len(),
+                    inputs.len()
+                )));
+            }
+            for (o, given) in options.iter_mut().zip(overrides) {
+                let Some((id, source, url, date, line)) = given else { continue };
+                if let Some(id) = id {
+                    o.id = id;
+                    o.line = None;
+                }
+                if let Some(line) = line {
+                    o.line = Some(line);
+                }
+                if let Some(source) = source {
+                    o.source = source;
+                }
+                if url.is_some() {
+                    o.url = url;
+                }
+                if let Some(date) = parse_date(date.as_deref())? {
+                    o.date = Some(date);
+                }
+            }
+        }
         let out = py.detach(|| {
-            let options: Vec<Options> = (0..inputs.len())
-                .map(|i| Options { line: Some(first + i), ..self.options.clone() })
-                .collect();
             let pairs: Vec<(&[u8], &Options)> =
                 inputs.iter().map(Vec::as_slice).zip(options.iter()).collect();
             let results = self.pool.install(|| pipeline.analyze_many(&pairs));

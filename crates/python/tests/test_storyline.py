@@ -129,6 +129,19 @@ def test_analyze_many_is_the_cli_on_a_jsonl_file_in_order(cli, seeds, tmp_path):
     assert [a["title"] for a in got] == [f"Story {i}" for i in range(300)]
 
 
+def test_analyze_many_items_with_their_own_options_are_the_cli_on_files(cli, seeds):
+    want = cli.jsonl(*map(str, seeds))
+    items = [(p.read_bytes(), {"id": p.stem, "source": str(p)}) for p in seeds]
+    assert list(storyline.analyze_many(items, 2)) == want
+    # Mixed with plain items, which keep their place's name.
+    mixed = list(storyline.analyze_many([seeds[0].read_bytes(), items[1]], 1, id="s"))
+    assert mixed[0]["id"] == "s-L1" and mixed[1] == want[1]
+    with pytest.raises(TypeError, match="unknown option"):
+        list(storyline.analyze_many([("text", {"name": "x"})]))
+    with pytest.raises(StorylineError, match="YYYY-MM-DD"):
+        list(storyline.analyze_many([("Bob said so.", {"date": "soon"})]))
+
+
 def test_analyze_many_of_texts_names_them_by_place(seeds):
     data = [p.read_bytes() for p in seeds]
     got = list(storyline.analyze_many(data * 2, threads=2, id="batch"))

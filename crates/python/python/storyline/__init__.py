@@ -116,6 +116,10 @@ def analyze_many(
     ``{id}.jsonl`` for ``storyline analyze``), and ids are made unique across the run as the
     command line makes them (``x~2``, with a ``duplicate_id`` warning).
 
+    An item may also be a pair ``(article, {"id": ..., "source": ..., "url": ..., "date": ...,
+    "line": ...})`` giving that article its own options (any of them): a text file's stem as
+    its id and its path as its source give what ``storyline analyze FILE`` gives.
+
     ``raw=True`` yields each article's JSON line (``str``, without the newline) instead of a
     dict: what to write to a JSONL file, without the cost of making dicts.
 
@@ -131,29 +135,48 @@ def analyze_many(
     return _results(run, iter(articles), raw, errors)
 
 
-def _chunks(items: Iterator[Input], size: int) -> Iterator[List[Union[str, bytes]]]:
+_OWN_KEYS = ("id", "source", "url", "date", "line")
+
+
+def _item(item: Any) -> Any:
+    """An input of analyze_many as (bytes or str, its own options or None)."""
+    if isinstance(item, tuple):
+        if len(item) != 2 or not isinstance(item[1], dict):
+            raise TypeError("a tuple item of analyze_many is (article, {'id': ..., 'source': ..., ...})")
+        article, own = item
+        wrong = set(own) - set(_OWN_KEYS)
+        if wrong:
+            raise TypeError(f"unknown option(s) {sorted(wrong)} of an item; known: {list(_OWN_KEYS)}")
+        return _bytes(article), (own.get("id"), own.get("source"), own.get("url"), _date(own.get("date")), own.get("line"))
+    return _bytes(item), None
+
+
+def _chunks(items: Iterator[Input], size: int) -> Iterator[Any]:
     chunk: List[Union[str, bytes]] = []
+    own: List[Any] = []
     for item in items:
-        chunk.append(_bytes(item))
+        data, options = _item(item)
+        chunk.append(data)
+        own.append(options)
         if len(chunk) >= size:
-            yield chunk
-            chunk = []
+            yield chunk, (own if any(o is not None for o in own) else None)
+            chunk, own = [], []
     if chunk:
-        yield chunk
+        yield chunk, (own if any(o is not None for o in own) else None)
 
 
 class _Ahead:
     """The analysis of one chunk on a thread of its own (Rust releases the GIL meanwhile)."""
 
-    def __init__(self, run: Any, chunk: List[Union[str, bytes]]) -> None:
+    def __init__(self, run: Any, chunk: Any) -> None:
         self.result: Any = None
         self.error: Optional[BaseException] = None
         self.thread = _threading.Thread(target=self._run, args=(run, chunk), daemon=True)
         self.thread.start()
 
-    def _run(self, run: Any, chunk: List[Union[str, bytes]]) -> None:
+    def _run(self, run: Any, chunk: Any) -> None:
         try:
-            self.result = run.run(chunk)
+            self.result = run.run(*chunk)
         except BaseException as e:  # handed to the consumer
             self.error = e
 

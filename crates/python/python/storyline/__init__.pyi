@@ -1,13 +1,15 @@
 """Type stubs of ``storyline``: see the docstrings in ``__init__.py``."""
 
 import datetime
-from typing import Any, Dict, Iterable, Iterator, List, Literal, Optional, Union, overload
+from typing import Any, Dict, Iterable, Iterator, List, Literal, Optional, Tuple, Union, overload
 
 from ._storyline import SCHEMA_VERSION as SCHEMA_VERSION
 from ._storyline import StorylineError as StorylineError
 
 Input = Union[str, bytes, Dict[str, Any]]
 DateLike = Union[str, datetime.date, None]
+# An article with its own options: id, source, url, date, line.
+Item = Union[Input, Tuple[Input, Dict[str, Any]]]
 
 QUOTE_COLUMNS: List[str]
 
@@ -22,7 +24,7 @@ def analyze(
 ) -> Dict[str, Any]: ...
 @overload
 def analyze_many(
-    articles: Iterable[Input],
+    articles: Iterable[Item],
     threads: Optional[int] = None,
     *,
     id: Optional[str] = None,
@@ -35,7 +37,7 @@ def analyze_many(
 ) -> Iterator[Dict[str, Any]]: ...
 @overload
 def analyze_many(
-    articles: Iterable[Input],
+    articles: Iterable[Item],
     threads: Optional[int] = None,
     *,
     id: Optional[str] = None,
@@ -48,7 +50,7 @@ def analyze_many(
 ) -> Iterator[str]: ...
 @overload
 def analyze_many(
-    articles: Iterable[Input],
+    articles: Iterable[Item],
     threads: Optional[int] = None,
     *,
     id: Optional[str] = None,
