@@ -53,6 +53,24 @@ fn parse_date(date: Option<&str>) -> PyResult<Option<storyline::DateStamp>> {
         .transpose()
 }
 
+/// Why an article could not be analysed; an article without a source (the default) is not named
+/// by an empty one (`: empty input …` is `empty input …`, `:1: malformed …` is `line 1: …`).
+fn reason(e: &storyline::Error, options: &Options) -> String {
+    let message = e.to_string();
+    if !options.source.is_empty() {
+        return message;
+    }
+    match message.strip_prefix(':') {
+        Some(rest) => match rest.split_once(':') {
+            Some((line, more)) if !line.is_empty() && line.bytes().all(|b| b.is_ascii_digit()) => {
+                format!("line {line}:{more}")
+            }
+            _ => rest.trim_start().to_string(),
+        },
+        None => message,
+    }
+}
+
 /// An article's own options in a run: `(id, source, url, date, line)`.
 type Override = (Option<String>, Option<String>, Option<String>, Option<String>, Option<usize>);
 
@@ -107,7 +125,7 @@ fn analyze_json(
     let pipeline = pipeline()?;
     let line = py
         .detach(|| pipeline.analyze(&bytes, &options).map(|a| json_line(a, span_text)))
-        .map_err(|e| StorylineError::new_err(e.to_string()))?;
+        .map_err(|e| StorylineError::new_err(reason(&e, &options)))?;
     Ok(PyBytes::new(py, &line).unbind())
 }
 
@@ -218,12 +236,13 @@ impl Analysis {
             let mut ids = self.ids.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
             let mut articles: Vec<Result<storyline::Article, String>> = results
                 .into_iter()
-                .map(|r| {
+                .zip(&options)
+                .map(|(r, o)| {
                     r.map(|mut a| {
                         ids.make_unique(&mut a);
                         a
                     })
-                    .map_err(|e| e.to_string())
+                    .map_err(|e| reason(&e, o))
                 })
                 .collect();
             drop(ids);

@@ -178,6 +178,12 @@ def test_stories_make_ids_unique_as_the_cli(cli, seeds, tmp_path):
 
 
 def test_bad_input_raises_with_the_reason():
+    with pytest.raises(StorylineError) as e:
+        storyline.analyze("   ")
+    assert str(e.value) == "empty input (no text to read)"
+    with pytest.raises(StorylineError) as e:
+        storyline.analyze("", source="page.txt")
+    assert str(e.value).startswith("page.txt: empty input")
     with pytest.raises(StorylineError, match="empty|no text"):
         storyline.analyze("   \n ")
     with pytest.raises(StorylineError, match="line 1"):
