@@ -5,8 +5,10 @@
 
 INPUT: files or directories of articles, found as ``storyline analyze`` finds them (a
 directory's files sorted by name, recursively): ``.txt`` (one article per file, its stem the
-id), ``.html``/``.htm`` (one page per file) and ``.jsonl``/``.ndjson`` (one JSON crawler
-record per line). Every executor needs the ``storyline`` Python package
+id), ``.html``/``.htm`` (one page per file, read as HTML when it opens as a page does:
+``<!doctype html``, ``<html``, ``<head``), ``.jsonl``/``.ndjson`` (one JSON crawler record per
+line) and ``.warc``/``.warc.gz`` archives (one article per HTML response; an archive is read
+whole by one task). Gzipped HTML files (``.html.gz``) are not read. Every executor needs the ``storyline`` Python package
 (``pip install ./crates/python``).
 
 The map step runs ``storyline.analyze_many`` over each partition (``mapPartitions``: the models
@@ -40,6 +42,15 @@ from pathlib import Path
 
 TEXT_SUFFIXES = {".txt": "text", ".html": "text", ".htm": "text", ".jsonl": "jsonl", ".ndjson": "jsonl"}
 
+
+def kind_of(name):
+    """How a file is read: "text" (one article), "jsonl" (a record per line), "warc" (an
+    archive: .warc, .warc.gz) or None (not an input)."""
+    lower = name.lower()
+    if lower.endswith(".warc") or lower.endswith(".warc.gz"):
+        return "warc"
+    return TEXT_SUFFIXES.get(os.path.splitext(lower)[1])
+
 QUOTE_SCHEMA = (
     "speaker string, about string, kind string, act string, cue string, date string, "
     "article string, publisher string, text string"
@@ -57,7 +68,7 @@ def discover(paths):
             if os.path.isdir(p):
                 walk(p)
             elif os.path.isfile(p):
-                kind = TEXT_SUFFIXES.get(os.path.splitext(name)[1].lower())
+                kind = kind_of(name)
                 if kind:
                     found.append((p, kind))
 
@@ -65,7 +76,7 @@ def discover(paths):
         if os.path.isdir(path):
             walk(path)
         elif os.path.isfile(path):
-            found.append((path, TEXT_SUFFIXES.get(os.path.splitext(path)[1].lower(), "text")))
+            found.append((path, kind_of(os.path.basename(path)) or "text"))
         else:
             sys.exit(f"analyze_corpus: no such file or directory: {path}")
     return found
@@ -158,9 +169,9 @@ def main(argv=None):
             lines.filter(lambda ln: ln[0].strip())
             .map(lambda ln, i=i, stem=stem, path=path: ((i, ln[1] + 1), (ln[0], {"id": stem, "source": path, "line": ln[1] + 1})))
         )
-    if not parts:
+    warcs = [(i, path) for i, (path, kind) in enumerate(files) if kind == "warc"]
+    if not parts and not warcs:
         sys.exit("analyze_corpus: no articles in the inputs")
-    units = sc.union(parts) if len(parts) > 1 else parts[0]
     input_bytes = sc.accumulator(0)
 
     def count(row):
@@ -169,15 +180,39 @@ def main(argv=None):
 
     from pyspark import StorageLevel
 
-    # The inputs range-partitioned in key order (a shuffle of the input only): each partition
-    # analysed in order, so the output is in input order across the partitions without a
-    # shuffle of the (larger) analysed articles.
-    analysed = (
-        units.sortByKey(numPartitions=partitions)
-        .map(count, preservesPartitioning=True)
-        .mapPartitions(analyze_partition(args.threads), preservesPartitioning=True)
-        .persist(StorageLevel.MEMORY_AND_DISK)
-    )
+    analysed = None
+    if parts:
+        units = sc.union(parts) if len(parts) > 1 else parts[0]
+        # The inputs range-partitioned in key order (a shuffle of the input only): each
+        # partition analysed in order, so the output is in input order across the partitions
+        # without a shuffle of the (larger) analysed articles.
+        analysed = (
+            units.sortByKey(numPartitions=partitions)
+            .map(count, preservesPartitioning=True)
+            .mapPartitions(analyze_partition(args.threads), preservesPartitioning=True)
+        )
+    if warcs:
+        threads = args.threads
+
+        def analyze_archive(unit):
+            import storyline
+
+            i, path = unit
+            with open(path, "rb") as f:
+                data = f.read()
+            input_bytes.add(len(data))
+            for k, r in enumerate(storyline.analyze_warc(data, source=path, threads=threads, raw=True, errors="return")):
+                yield ((i, k + 1), (False, str(r)) if isinstance(r, Exception) else (True, r))
+
+        archives = sc.parallelize(warcs, len(warcs)).flatMap(analyze_archive)
+        if analysed is None:
+            analysed = archives
+        else:
+            # The archives' articles put in their places among the others: one more shuffle,
+            # of analysed articles kept first (its sampling would analyse them again).
+            kept = [analysed.persist(StorageLevel.MEMORY_AND_DISK), archives.persist(StorageLevel.MEMORY_AND_DISK)]
+            analysed = kept[0].union(kept[1]).sortByKey(numPartitions=partitions)
+    analysed = analysed.persist(StorageLevel.MEMORY_AND_DISK)
     n = analysed.count()
     map_seconds = time.perf_counter() - started
 

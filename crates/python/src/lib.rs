@@ -233,36 +233,75 @@ impl Analysis {
             let pairs: Vec<(&[u8], &Options)> =
                 inputs.iter().map(Vec::as_slice).zip(options.iter()).collect();
             let results = self.pool.install(|| pipeline.analyze_many(&pairs));
-            let mut ids = self.ids.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-            let mut articles: Vec<Result<storyline::Article, String>> = results
-                .into_iter()
-                .zip(&options)
-                .map(|(r, o)| {
-                    r.map(|mut a| {
-                        ids.make_unique(&mut a);
-                        a
-                    })
-                    .map_err(|e| reason(&e, o))
-                })
-                .collect();
-            drop(ids);
-            let span_text = self.span_text;
-            self.pool.install(|| {
-                use rayon::prelude::*;
-                articles
-                    .par_iter_mut()
-                    .map(|r| std::mem::replace(r, Err(String::new())).map(|a| json_line(a, span_text)))
-                    .collect::<Vec<_>>()
-            })
+            self.finish(results, &options)
         });
-        Ok(out
-            .into_iter()
-            .map(|r| match r {
-                Ok(line) => (true, PyBytes::new(py, &line).into_any().unbind()),
-                Err(reason) => (false, PyString::new(py, &reason).into_any().unbind()),
-            })
-            .collect())
+        Ok(to_python(py, out))
     }
+
+    /// run_warc(data, source)
+    /// --
+    ///
+    /// Analyse the pages of a WARC archive (`.warc` or `.warc.gz` bytes) with the GIL
+    /// released, as `run` does; `source` names the archive in errors.
+    fn run_warc(
+        &self,
+        py: Python<'_>,
+        data: &Bound<'_, PyAny>,
+        source: String,
+    ) -> PyResult<Vec<(bool, Py<PyAny>)>> {
+        let bytes = input_bytes(data)?;
+        let pipeline = pipeline()?;
+        let options = Options { source, ..self.options.clone() };
+        let out = py.detach(|| {
+            let parsed = storyline::parse_warc(&bytes, &options);
+            let results = self.pool.install(|| pipeline.analyze_parsed(parsed));
+            let each = vec![options.clone(); results.len()];
+            self.finish(results, &each)
+        });
+        Ok(to_python(py, out))
+    }
+}
+
+impl Analysis {
+    /// The results of a chunk, in order: ids made unique (in order), then each article's JSON
+    /// line (on the pool), or the reason it failed.
+    fn finish(
+        &self,
+        results: Vec<Result<storyline::Article, storyline::Error>>,
+        options: &[Options],
+    ) -> Vec<Result<Vec<u8>, String>> {
+        let mut ids = self.ids.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let mut articles: Vec<Result<storyline::Article, String>> = results
+            .into_iter()
+            .zip(options)
+            .map(|(r, o)| {
+                r.map(|mut a| {
+                    ids.make_unique(&mut a);
+                    a
+                })
+                .map_err(|e| reason(&e, o))
+            })
+            .collect();
+        drop(ids);
+        let span_text = self.span_text;
+        self.pool.install(|| {
+            use rayon::prelude::*;
+            articles
+                .par_iter_mut()
+                .map(|r| std::mem::replace(r, Err(String::new())).map(|a| json_line(a, span_text)))
+                .collect()
+        })
+    }
+}
+
+/// Results as Python objects: `(True, bytes)` or `(False, str)`.
+fn to_python(py: Python<'_>, out: Vec<Result<Vec<u8>, String>>) -> Vec<(bool, Py<PyAny>)> {
+    out.into_iter()
+        .map(|r| match r {
+            Ok(line) => (true, PyBytes::new(py, &line).into_any().unbind()),
+            Err(reason) => (false, PyString::new(py, &reason).into_any().unbind()),
+        })
+        .collect()
 }
 
 /// stories_json(articles, threads=None)

@@ -10,7 +10,7 @@ import pytest
 import storyline
 from storyline import StorylineError
 
-from conftest import REPO
+from conftest import PAGE, REPO, warc_archive
 
 
 def test_analyze_of_each_seed_is_the_cli_jsonl_line(cli, seeds):
@@ -102,6 +102,28 @@ def test_html_is_read_as_a_page(cli, tmp_path):
     assert got == want
     assert got["title"] == "Talks resume"
     assert got["quotes"][0]["speaker"] == "Mike Pompeo"
+
+
+def test_analyze_warc_is_the_cli_on_the_archive(cli, tmp_path):
+    pages = [(f"talks-{i}", PAGE.format(title=f"Talks resume {i}").encode()) for i in range(3)]
+    data = warc_archive(pages)
+    f = tmp_path / "crawl.warc.gz"
+    f.write_bytes(data)
+    want = cli.jsonl(str(f))
+    assert len(want) == 3
+    got = storyline.analyze_warc(data, source=str(f))
+    assert got == want
+    assert [a["url"] for a in got] == [f"https://pages.example/talks-{i}" for i in range(3)]
+    assert got[0]["quotes"][0]["speaker"] == "Mike Pompeo"
+    raw = storyline.analyze_warc(data, source=str(f), raw=True, threads=1)
+    assert [json.loads(l) for l in raw] == want
+    # A damaged archive: its bad record is an error, the pages before it kept.
+    cut = data[: len(data) - 40]
+    assert storyline.analyze_warc(cut, errors="skip") == want[:2]
+    with pytest.raises(StorylineError):
+        storyline.analyze_warc(cut)
+    with pytest.raises(TypeError, match="bytes"):
+        storyline.analyze_warc("not bytes")
 
 
 def test_analyze_many_is_the_cli_on_a_jsonl_file_in_order(cli, seeds, tmp_path):

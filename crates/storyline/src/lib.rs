@@ -142,23 +142,7 @@ pub fn parse(bytes: &[u8], options: &Options) -> Result<Article, Error> {
     } else {
         storyline_parser::parse_text(bytes, id, &options.source, &parse)?
     };
-    if let (None, Some(url)) = (&article.url, &options.url) {
-        article.url = Some(url.clone());
-        if article.published.is_none()
-            && let Some(d) = storyline_parser::date_from_url(url)
-        {
-            article.published = Some(d);
-            article.published_source = Some(DateOrigin::Url);
-        }
-    }
-    if let (None, Some(d)) = (article.published, options.date) {
-        article.published = Some(d);
-        article.published_source = Some(DateOrigin::Option);
-        article.warnings.push(Warning::new(
-            "date-from-option",
-            format!("no date in the article; using the fallback date {d} of the options"),
-        ));
-    }
+    fill_in(&mut article, options);
     Ok(article)
 }
 
@@ -206,6 +190,43 @@ pub fn parse_date(s: &str) -> Result<DateStamp, String> {
     }
     // (four digits: the year fits)
     Ok(DateStamp::date(year as i16, month as u8, day as u8))
+}
+
+/// The fallback address and date of `options`, for an article that has none of its own.
+fn fill_in(article: &mut Article, options: &Options) {
+    if let (None, Some(url)) = (&article.url, &options.url) {
+        article.url = Some(url.clone());
+        if article.published.is_none()
+            && let Some(d) = storyline_parser::date_from_url(url)
+        {
+            article.published = Some(d);
+            article.published_source = Some(DateOrigin::Url);
+        }
+    }
+    if let (None, Some(d)) = (article.published, options.date) {
+        article.published = Some(d);
+        article.published_source = Some(DateOrigin::Option);
+        article.warnings.push(Warning::new(
+            "date-from-option",
+            format!("no date in the article; using the fallback date {d} of the options"),
+        ));
+    }
+}
+
+/// The pages of a WARC archive (`.warc`, or `.warc.gz` with a gzip member per record as Common
+/// Crawl writes it) read whole from `bytes`, each parsed as `storyline analyze` reads it (its id
+/// the record's `WARC-Record-ID`, its `url` and `source` the `WARC-Target-URI`), the fallback
+/// date of `options` applied; one result per page or bad record (named by `options.source`), in
+/// archive order. Records that are no HTML response are skipped.
+pub fn parse_warc(bytes: &[u8], options: &Options) -> Vec<Result<Article, Error>> {
+    let parse = ParseOptions { max_bytes: options.max_bytes };
+    storyline_parser::input::read_warc(bytes, &options.source, &parse)
+        .map(|r| {
+            let mut a = r?;
+            fill_in(&mut a, options);
+            Ok(a)
+        })
+        .collect()
 }
 
 /// Articles analysed together stage by stage ([`Analyzer::analyze_batch`]), as the command line
@@ -263,6 +284,31 @@ impl Pipeline {
                 })
             })
             .collect()
+    }
+
+    /// Analyse articles already parsed ([`parse`], [`parse_warc`]; the errors are kept in their
+    /// places), in parallel on the current rayon thread pool in batches of 64; in order, the
+    /// tokens dropped. A panic (a bug met on some input) makes every article of its batch an
+    /// [`Error::Internal`].
+    pub fn analyze_parsed(&self, mut parsed: Vec<Result<Article, Error>>) -> Vec<Result<Article, Error>> {
+        parsed.par_chunks_mut(BATCH).for_each(|chunk| {
+            let analysed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                let mut articles: Vec<&mut Article> =
+                    chunk.iter_mut().filter_map(|r| r.as_mut().ok()).collect();
+                self.analyzer.analyze_batch(&mut articles);
+            }));
+            for r in chunk.iter_mut() {
+                match (&analysed, r.as_mut()) {
+                    (Ok(()), Ok(a)) => a.drop_tokens(),
+                    (Err(payload), Ok(_)) => {
+                        let message = storyline_analyzer::story::panic_message(&**payload);
+                        *r = Err(Error::Internal { doing: "analysing the article", message });
+                    }
+                    (_, Err(_)) => {}
+                }
+            }
+        });
+        parsed
     }
 
     /// One article parsed and analysed under a guard.

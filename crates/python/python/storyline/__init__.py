@@ -29,6 +29,7 @@ __all__ = [
     "StorylineError",
     "analyze",
     "analyze_many",
+    "analyze_warc",
     "stories",
     "quotes_frame",
     "QUOTE_COLUMNS",
@@ -136,6 +137,34 @@ def analyze_many(
 
 
 _OWN_KEYS = ("id", "source", "url", "date", "line")
+
+
+def analyze_warc(
+    data: bytes,
+    *,
+    source: Optional[str] = None,
+    date: DateLike = None,
+    threads: Optional[int] = None,
+    span_text: bool = False,
+    raw: bool = False,
+    errors: str = "raise",
+) -> List[Any]:
+    """Analyse the pages of a WARC archive (``.warc``, or ``.warc.gz`` as Common Crawl writes
+    it), given whole as ``bytes``: one analysed article per HTML response, in archive order, as
+    ``storyline analyze ARCHIVE --format jsonl`` gives them (id: the ``WARC-Record-ID``; url and
+    source: the ``WARC-Target-URI``). Records that are no HTML response are skipped.
+
+    ``source`` names the archive in errors; ``date``, ``threads``, ``span_text``, ``raw`` and
+    ``errors`` as for :func:`analyze_many` (an unreadable record is an error in its place).
+    """
+    if errors not in ("raise", "skip", "return"):
+        raise ValueError(f'errors must be "raise", "skip" or "return", not {errors!r}')
+    if threads is not None and (not isinstance(threads, int) or threads < 1):
+        raise ValueError(f"threads must be a positive int or None, not {threads!r}")
+    if not isinstance(data, (bytes, bytearray, memoryview)):
+        raise TypeError(f"a WARC archive is bytes, not {type(data).__name__}")
+    run = _storyline.Analysis(threads, None, _date(date), None, None, span_text)
+    return list(_finish(run.run_warc(bytes(data), source or ""), 0, raw, errors))
 
 
 def _item(item: Any) -> Any:

@@ -61,6 +61,16 @@ def analyze_many(
     raw: bool = False,
     errors: Literal["return"],
 ) -> Iterator[Union[Dict[str, Any], str, StorylineError]]: ...
+def analyze_warc(
+    data: bytes,
+    *,
+    source: Optional[str] = None,
+    date: DateLike = None,
+    threads: Optional[int] = None,
+    span_text: bool = False,
+    raw: bool = False,
+    errors: Literal["raise", "skip", "return"] = "raise",
+) -> List[Any]: ...
 def stories(
     articles: Iterable[Union[Dict[str, Any], str, bytes]], threads: Optional[int] = None
 ) -> List[Dict[str, Any]]: ...
