@@ -235,6 +235,31 @@ const BATCH: usize = 64;
 
 /// The models loaded once, for analysing many articles ([`Pipeline::analyze_many`] runs on the
 /// current rayon thread pool).
+///
+/// ```
+/// let pipeline = storyline::Pipeline::new()?;
+/// let options = storyline::Options { id: "crawl".into(), ..storyline::Options::default() };
+/// // The articles of a stream: each named by its place (`crawl-L1`, …) unless it gives an id.
+/// let numbered: Vec<storyline::Options> =
+///     (1..=2).map(|n| storyline::Options { line: Some(n), ..options.clone() }).collect();
+/// let texts = ["Talks resume\n\n\"We will meet again,\" Mike Pompeo said.\n", "   "];
+/// let inputs: Vec<(&str, &storyline::Options)> = texts.into_iter().zip(&numbered).collect();
+/// let results = pipeline.analyze_many(&inputs);
+/// let article = results[0].as_ref().expect("analysed");
+/// assert_eq!((article.id.as_str(), article.quotes[0].speaker.as_deref()), ("crawl-L1", Some("Mike Pompeo")));
+/// assert!(results[1].is_err(), "an empty article is an error in its place");
+///
+/// // Its JSON line, as `storyline analyze --format jsonl` writes it, and the reduce step over
+/// // such lines.
+/// let mut article = article.clone();
+/// article.drop_span_text();
+/// let mut line = Vec::new();
+/// storyline::json_line::write_article(&mut line, &article);
+/// let stories = storyline::stories_of_json(&[&line]).expect("an analysed article");
+/// assert_eq!(stories[0].statements[0].speaker.as_deref(), Some("Mike Pompeo"));
+/// assert_eq!(storyline::stories_of_json(&[b"{}"]).unwrap_err().index, 0);
+/// # Ok::<(), storyline::Error>(())
+/// ```
 pub struct Pipeline {
     analyzer: Analyzer,
 }
