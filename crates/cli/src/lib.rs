@@ -35,7 +35,8 @@ use crate::safe::visible;
 
 pub mod allocator;
 mod analyze;
-pub mod json_line;
+/// The JSONL writer, shared with the library and the Python package.
+pub use storyline::json_line;
 mod output;
 mod quotes;
 pub mod report;
@@ -252,44 +253,9 @@ enum QuotesFormat {
 }
 
 /// `--date`: strictly `YYYY-MM-DD` (four, two and two digits) and a day that exists
-/// (2018-02-30 does not).
+/// (2018-02-30 does not); see [`storyline::parse_date`].
 fn parse_date(s: &str) -> Result<DateStamp, String> {
-    let shape = s.len() == 10
-        && s.bytes().enumerate().all(|(i, b)| if i == 4 || i == 7 { b == b'-' } else { b.is_ascii_digit() });
-    if !shape {
-        return Err(format!("\"{}\" is not a date of the form YYYY-MM-DD", visible(s)));
-    }
-    let number = |range: std::ops::Range<usize>| s[range].parse::<u16>().unwrap_or_default();
-    let (year, month, day) = (number(0..4), number(5..7), number(8..10));
-    const MONTHS: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
-    let Some(name) = usize::from(month).checked_sub(1).and_then(|m| MONTHS.get(m)) else {
-        return Err(format!("{s} is not a day of the calendar: there is no month {month}"));
-    };
-    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
-    let days = match month {
-        2 if leap => 29,
-        2 => 28,
-        4 | 6 | 9 | 11 => 30,
-        _ => 31,
-    };
-    if day == 0 || day > days {
-        return Err(format!("{s} is not a day of the calendar: {name} {year} has {days} days"));
-    }
-    // (four digits: the year fits)
-    Ok(DateStamp::date(year as i16, month as u8, day as u8))
+    storyline::parse_date(s).map_err(|e| visible(&e).into_owned())
 }
 
 /// Give an article without a publication date (none in its text or record, URL, file name or

@@ -47,6 +47,7 @@ pub use dates::{month_number, parse_date_line};
 pub use decode::decode;
 pub use html::{MAX_DEPTH as MAX_HTML_DEPTH, PageInfo, looks_like_html, parse_html};
 pub use jsonl::{parse_jsonl, parse_jsonl_record};
+pub use url::date_from_url;
 
 /// Default per-article size limit (bytes of input).
 pub const DEFAULT_MAX_BYTES: usize = 16 * 1024 * 1024;

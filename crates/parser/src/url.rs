@@ -49,7 +49,7 @@ fn starts_with_ignore_case(hay: &[u8], prefix: &[u8]) -> bool {
 /// also with one section between year and month, `/2007/US/04/09/`), or inside a segment
 /// `YYYY-MM-DD`, `YYYY_MM_DD` or eight digits `YYYYMMDD` not touching a letter or digit.
 /// The host, query and fragment are not read.
-pub(crate) fn date_from_url(url: &str) -> Option<DateStamp> {
+pub fn date_from_url(url: &str) -> Option<DateStamp> {
     let rest = url.split_once("://").map_or(url, |(_, r)| r);
     let path = &rest[rest.find('/')?..];
     let path = &path[..path.find(['?', '#']).unwrap_or(path.len())];

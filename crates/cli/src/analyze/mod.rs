@@ -10,7 +10,7 @@ use std::io::{BufRead, BufReader, Read};
 use std::sync::Mutex;
 use storyline_analyzer::Analyzer;
 use storyline_analyzer::story::ArticleSummary;
-use storyline_model::{Article, Warning};
+use storyline_model::Article;
 
 use storyline_parser::input::{self, Format, Input};
 use storyline_parser::warc::{WarcItem, WarcPage, WarcReader};
@@ -484,35 +484,12 @@ pub fn analyze_inputs(
 /// repeated) gets `id~2`, the next one `id~3` (the first such id not taken), in input order, and
 /// a `duplicate_id` warning: every id in a run's output names one article.
 #[derive(Default)]
-pub struct Ids {
-    seen: std::collections::HashSet<u128>,
-    next: std::collections::HashMap<String, usize>,
-}
-
-/// Two 64-bit SipHashes (fixed keys: the same in every run) of `id`.
-fn fingerprint(id: &str) -> u128 {
-    use std::hash::{Hash, Hasher};
-    let mut a = std::hash::DefaultHasher::new();
-    id.hash(&mut a);
-    let mut b = std::hash::DefaultHasher::new();
-    (0x5eed_u16, id).hash(&mut b);
-    (u128::from(a.finish()) << 64) | u128::from(b.finish())
-}
+pub struct Ids(storyline::UniqueIds);
 
 impl Ids {
     /// `None` when `id` was not given yet (it is now), else the unique id to give instead.
     pub fn claim(&mut self, id: &str) -> Option<String> {
-        if self.seen.insert(fingerprint(id)) {
-            return None;
-        }
-        let n = self.next.entry(id.to_string()).or_insert(2);
-        loop {
-            let candidate = format!("{id}~{n}");
-            *n += 1;
-            if self.seen.insert(fingerprint(&candidate)) {
-                return Some(candidate);
-            }
-        }
+        self.0.claim(id)
     }
 
     /// Give an analysed article (its summary and output) a unique id, with a warning when it
@@ -531,10 +508,7 @@ impl Ids {
             _ => return,
         };
         let Some(unique) = self.claim(id) else { return };
-        let warning = Warning::new(
-            "duplicate_id",
-            format!("an earlier article has the id {id:?}: this one is {unique:?}"),
-        );
+        let warning = storyline::duplicate_warning(id, &unique);
         if let Some(s) = summary {
             s.id = unique.clone();
         }

@@ -1,0 +1,347 @@
+//! The native module of the `storyline` Python package (`storyline._storyline`).
+//!
+//! It only converts: Python `str`/`bytes` in, the JSON lines of `storyline analyze --format
+//! jsonl` out (written by [`storyline::json_line`], the command line's own writer), and the
+//! stories of the `storyline` crate as serde JSON. Parsing, analysis, unique ids and the story
+//! layer are the `storyline` crate's. The Python side (`python/storyline/__init__.py`) turns
+//! the JSON into dicts with `json.loads`.
+//!
+//! The analysis runs with the GIL released, on a rayon thread pool of the caller's size; a
+//! panic (a bug met on some input) is caught by the `storyline` crate and comes back as the
+//! error of its article, raised as `storyline.StorylineError`.
+
+use std::sync::OnceLock;
+
+use pyo3::exceptions::PyValueError;
+use pyo3::prelude::*;
+use pyo3::types::{PyBytes, PyString};
+use storyline::{Options, Pipeline, UniqueIds};
+
+pyo3::create_exception!(
+    _storyline,
+    StorylineError,
+    PyValueError,
+    "An article that cannot be analysed, or input that is not an analysed article; the message says why."
+);
+
+/// The models, loaded on first use and shared by every call and thread.
+fn pipeline() -> PyResult<&'static Pipeline> {
+    static PIPELINE: OnceLock<Result<Pipeline, String>> = OnceLock::new();
+    PIPELINE
+        .get_or_init(|| Pipeline::new().map_err(|e| e.to_string()))
+        .as_ref()
+        .map_err(|e| StorylineError::new_err(e.clone()))
+}
+
+/// The bytes of a `str` (UTF-8) or `bytes` object.
+fn input_bytes(item: &Bound<'_, PyAny>) -> PyResult<Vec<u8>> {
+    if let Ok(b) = item.cast::<PyBytes>() {
+        return Ok(b.as_bytes().to_vec());
+    }
+    if let Ok(s) = item.cast::<PyString>() {
+        return Ok(s.to_cow()?.as_bytes().to_vec());
+    }
+    Err(pyo3::exceptions::PyTypeError::new_err(format!(
+        "expected str or bytes, got {}",
+        item.get_type().name()?
+    )))
+}
+
+/// `date=`: as `--date`, `YYYY-MM-DD` and a day that exists.
+fn parse_date(date: Option<&str>) -> PyResult<Option<storyline::DateStamp>> {
+    date.map(|d| storyline::parse_date(d).map_err(|e| StorylineError::new_err(format!("date: {e}"))))
+        .transpose()
+}
+
+/// Why an article could not be analysed; an article without a source (the default) is not named
+/// by an empty one (`: empty input …` is `empty input …`, `:1: malformed …` is `line 1: …`).
+fn reason(e: &storyline::Error, options: &Options) -> String {
+    let message = e.to_string();
+    if !options.source.is_empty() {
+        return message;
+    }
+    match message.strip_prefix(':') {
+        Some(rest) => match rest.split_once(':') {
+            Some((line, more)) if !line.is_empty() && line.bytes().all(|b| b.is_ascii_digit()) => {
+                format!("line {line}:{more}")
+            }
+            _ => rest.trim_start().to_string(),
+        },
+        None => message,
+    }
+}
+
+/// An article's own options in a run: `(id, source, url, date, line)`.
+type Override = (Option<String>, Option<String>, Option<String>, Option<String>, Option<usize>);
+
+/// The options of one call.
+fn options(
+    id: Option<String>,
+    date: Option<&str>,
+    url: Option<String>,
+    source: Option<String>,
+) -> PyResult<Options> {
+    let default = Options::default();
+    Ok(Options {
+        id: id.unwrap_or(default.id),
+        source: source.unwrap_or(default.source),
+        url,
+        date: parse_date(date)?,
+        ..default
+    })
+}
+
+/// An analysed article as its JSON line (UTF-8), without the `\n` (span texts dropped unless
+/// asked for, as `storyline analyze` writes it by default). Handed to Python as `bytes`: a copy,
+/// where a `str` would be decoded (and encoded again by the JSON parser).
+fn json_line(mut a: storyline::Article, span_text: bool) -> Vec<u8> {
+    if !span_text {
+        a.drop_span_text();
+    }
+    let mut out = Vec::with_capacity(a.text.len() * 7 + 4096);
+    storyline::json_line::write_article(&mut out, &a);
+    out.pop();
+    out
+}
+
+/// analyze_json(text, id=None, date=None, url=None, source=None, span_text=False)
+/// --
+///
+/// One article (`str` or `bytes`: plain text, HTML or a JSON record) analysed, as its JSON
+/// line (`storyline analyze --format jsonl`, UTF-8 `bytes` without the newline).
+#[pyfunction]
+#[pyo3(signature = (text, id=None, date=None, url=None, source=None, span_text=false))]
+fn analyze_json(
+    py: Python<'_>,
+    text: &Bound<'_, PyAny>,
+    id: Option<String>,
+    date: Option<&str>,
+    url: Option<String>,
+    source: Option<String>,
+    span_text: bool,
+) -> PyResult<Py<PyBytes>> {
+    let bytes = input_bytes(text)?;
+    let options = options(id, date, url, source)?;
+    let pipeline = pipeline()?;
+    let line = py
+        .detach(|| pipeline.analyze(&bytes, &options).map(|a| json_line(a, span_text)))
+        .map_err(|e| StorylineError::new_err(reason(&e, &options)))?;
+    Ok(PyBytes::new(py, &line).unbind())
+}
+
+/// Analysis(threads=None, id=None, date=None, url=None, source=None, span_text=False)
+/// --
+///
+/// A run over many articles (`analyze_many`): its thread pool, its options and the ids given
+/// so far (made unique across the run, as `storyline analyze` does).
+#[pyclass(module = "storyline._storyline")]
+struct Analysis {
+    pool: rayon::ThreadPool,
+    options: Options,
+    span_text: bool,
+    ids: std::sync::Mutex<UniqueIds>,
+    /// Articles given so far: the next one is the line `given + 1` of the stream.
+    given: std::sync::atomic::AtomicUsize,
+}
+
+#[pymethods]
+impl Analysis {
+    #[new]
+    #[pyo3(signature = (threads=None, id=None, date=None, url=None, source=None, span_text=false))]
+    fn new(
+        threads: Option<usize>,
+        id: Option<String>,
+        date: Option<&str>,
+        url: Option<String>,
+        source: Option<String>,
+        span_text: bool,
+    ) -> PyResult<Self> {
+        if threads == Some(0) {
+            return Err(PyValueError::new_err("threads must be at least 1 (or None: one per core)"));
+        }
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads.unwrap_or(0))
+            .thread_name(|i| format!("storyline-{i}"))
+            .build()
+            .map_err(|e| StorylineError::new_err(format!("cannot start the threads: {e}")))?;
+        Ok(Analysis {
+            pool,
+            options: options(id, date, url, source)?,
+            span_text,
+            ids: Default::default(),
+            given: Default::default(),
+        })
+    }
+
+    /// The threads of the pool.
+    #[getter]
+    fn threads(&self) -> usize {
+        self.pool.current_num_threads()
+    }
+
+    /// run(items, overrides=None)
+    /// --
+    ///
+    /// Analyse a chunk of articles (`str` or `bytes` each) with the GIL released; per article,
+    /// in order, `(True, json_line)` (UTF-8 `bytes`) or `(False, reason)` (`str`). The chunk's
+    /// articles are the next lines of the run's stream (a JSON record without an `id` is
+    /// `{id}-L{line}`, as is any other article), but those given their own
+    /// `(id, source, url, date, line)` in `overrides` (a list as long as `items`, `None` for the
+    /// others; a `None` field keeps the run's; an article given an id is not numbered, unless
+    /// it is given a line too).
+    #[pyo3(signature = (items, overrides=None))]
+    fn run(
+        &self,
+        py: Python<'_>,
+        items: Vec<Bound<'_, PyAny>>,
+        overrides: Option<Vec<Option<Override>>>,
+    ) -> PyResult<Vec<(bool, Py<PyAny>)>> {
+        let inputs: Vec<Vec<u8>> = items.iter().map(input_bytes).collect::<PyResult<_>>()?;
+        let pipeline = pipeline()?;
+        let first = self.given.fetch_add(inputs.len(), std::sync::atomic::Ordering::SeqCst) + 1;
+        let mut options: Vec<Options> =
+            (0..inputs.len()).map(|i| Options { line: Some(first + i), ..self.options.clone() }).collect();
+        if let Some(overrides) = overrides {
+            if overrides.len() != inputs.len() {
+                return Err(PyValueError::new_err(format!(
+                    "{} overrides for {} items",
+                    overrides.len(),
+                    inputs.len()
+                )));
+            }
+            for (o, given) in options.iter_mut().zip(overrides) {
+                let Some((id, source, url, date, line)) = given else { continue };
+                if let Some(id) = id {
+                    o.id = id;
+                    o.line = None;
+                }
+                if let Some(line) = line {
+                    o.line = Some(line);
+                }
+                if let Some(source) = source {
+                    o.source = source;
+                }
+                if url.is_some() {
+                    o.url = url;
+                }
+                if let Some(date) = parse_date(date.as_deref())? {
+                    o.date = Some(date);
+                }
+            }
+        }
+        let out = py.detach(|| {
+            let pairs: Vec<(&[u8], &Options)> =
+                inputs.iter().map(Vec::as_slice).zip(options.iter()).collect();
+            let results = self.pool.install(|| pipeline.analyze_many(&pairs));
+            self.finish(results, &options)
+        });
+        Ok(to_python(py, out))
+    }
+
+    /// run_warc(data, source)
+    /// --
+    ///
+    /// Analyse the pages of a WARC archive (`.warc` or `.warc.gz` bytes) with the GIL
+    /// released, as `run` does; `source` names the archive in errors.
+    fn run_warc(
+        &self,
+        py: Python<'_>,
+        data: &Bound<'_, PyAny>,
+        source: String,
+    ) -> PyResult<Vec<(bool, Py<PyAny>)>> {
+        let bytes = input_bytes(data)?;
+        let pipeline = pipeline()?;
+        let options = Options { source, ..self.options.clone() };
+        let out = py.detach(|| {
+            let parsed = storyline::parse_warc(&bytes, &options);
+            let results = self.pool.install(|| pipeline.analyze_parsed(parsed));
+            let each = vec![options.clone(); results.len()];
+            self.finish(results, &each)
+        });
+        Ok(to_python(py, out))
+    }
+}
+
+impl Analysis {
+    /// The results of a chunk, in order: ids made unique (in order), then each article's JSON
+    /// line (on the pool), or the reason it failed.
+    fn finish(
+        &self,
+        results: Vec<Result<storyline::Article, storyline::Error>>,
+        options: &[Options],
+    ) -> Vec<Result<Vec<u8>, String>> {
+        let mut ids = self.ids.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let mut articles: Vec<Result<storyline::Article, String>> = results
+            .into_iter()
+            .zip(options)
+            .map(|(r, o)| {
+                r.map(|mut a| {
+                    ids.make_unique(&mut a);
+                    a
+                })
+                .map_err(|e| reason(&e, o))
+            })
+            .collect();
+        drop(ids);
+        let span_text = self.span_text;
+        self.pool.install(|| {
+            use rayon::prelude::*;
+            articles
+                .par_iter_mut()
+                .map(|r| std::mem::replace(r, Err(String::new())).map(|a| json_line(a, span_text)))
+                .collect()
+        })
+    }
+}
+
+/// Results as Python objects: `(True, bytes)` or `(False, str)`.
+fn to_python(py: Python<'_>, out: Vec<Result<Vec<u8>, String>>) -> Vec<(bool, Py<PyAny>)> {
+    out.into_iter()
+        .map(|r| match r {
+            Ok(line) => (true, PyBytes::new(py, &line).into_any().unbind()),
+            Err(reason) => (false, PyString::new(py, &reason).into_any().unbind()),
+        })
+        .collect()
+}
+
+/// stories_json(articles, threads=None)
+/// --
+///
+/// The stories of analysed articles (their JSON lines, `str` or `bytes`), in the order given,
+/// as a JSON array (the `stories` of `storyline analyze --format json` and `storyline stories`).
+#[pyfunction]
+#[pyo3(signature = (articles, threads=None))]
+fn stories_json(py: Python<'_>, articles: Vec<Bound<'_, PyAny>>, threads: Option<usize>) -> PyResult<String> {
+    let lines: Vec<Vec<u8>> = articles.iter().map(input_bytes).collect::<PyResult<_>>()?;
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads.unwrap_or(0))
+        .build()
+        .map_err(|e| StorylineError::new_err(format!("cannot start the threads: {e}")))?;
+    py.detach(|| {
+        let built = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            pool.install(|| storyline::stories_of_json(&lines))
+        }));
+        match built {
+            Ok(Ok(stories)) => {
+                serde_json::to_string(&stories).map_err(|e| format!("cannot write the stories: {e}"))
+            }
+            Ok(Err(e)) => Err(e.to_string()),
+            Err(payload) => Err(format!(
+                "internal error while grouping the articles into stories: {}",
+                storyline::analyzer::story::panic_message(&*payload)
+            )),
+        }
+    })
+    .map_err(StorylineError::new_err)
+}
+
+/// The native module.
+#[pymodule]
+fn _storyline(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add("StorylineError", m.py().get_type::<StorylineError>())?;
+    m.add("SCHEMA_VERSION", storyline::model::SCHEMA_VERSION.to_string())?;
+    m.add_function(wrap_pyfunction!(analyze_json, m)?)?;
+    m.add_function(wrap_pyfunction!(stories_json, m)?)?;
+    m.add_class::<Analysis>()?;
+    Ok(())
+}

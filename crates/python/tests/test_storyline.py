@@ -1,0 +1,277 @@
+"""The Python package against the command line: the same articles, ids, stories; errors as
+exceptions; order and chunking of analyze_many."""
+
+import datetime
+import json
+import sys
+
+import pytest
+
+import storyline
+from storyline import StorylineError
+
+from conftest import PAGE, REPO, warc_archive
+
+
+def test_analyze_of_each_seed_is_the_cli_jsonl_line(cli, seeds):
+    for path in seeds:
+        want = cli.jsonl(str(path))
+        assert len(want) == 1
+        data = path.read_bytes()
+        got = storyline.analyze(data, id=path.stem, source=str(path))
+        assert got == want[0]
+        # The same article from a str.
+        assert storyline.analyze(data.decode("utf-8"), id=path.stem, source=str(path)) == want[0]
+        assert got["quotes"] and got["entities"] and got["schema_version"] == storyline.SCHEMA_VERSION
+
+
+def test_the_json_is_byte_for_byte_the_cli_line(cli, seeds):
+    path = seeds[0]
+    line = cli.run("analyze", "--format", "jsonl", "--quiet", str(path)).rstrip(b"\n").decode("utf-8")
+    got = list(storyline.analyze_many([path.read_bytes()], id=path.stem, source=str(path), raw=True))
+    # (a text article in a stream is `{id}-L{n}`; the cli names a file by its stem)
+    assert got[0] == line.replace(f'"id":"{path.stem}"', f'"id":"{path.stem}-L1"', 1)
+    assert got[0] != line
+
+
+def test_span_text_is_that_of_the_cli(cli, seeds):
+    path = seeds[1]
+    want = cli.jsonl("--span-text", str(path))[0]
+    got = storyline.analyze(path.read_bytes(), id=path.stem, source=str(path), span_text=True)
+    assert got == want
+    assert all(q["text"] for q in got["quotes"])
+
+
+def test_date_option_is_the_cli_date_but_for_the_warning(cli, tmp_path):
+    undated = tmp_path / "undated.txt"
+    undated.write_text('Talks resume\n\n"We will meet again soon," Mike Pompeo said on Sunday.\n')
+    want = cli.jsonl("--date", "2018-09-24", str(undated))[0]
+    for date in ("2018-09-24", datetime.date(2018, 9, 24)):
+        got = storyline.analyze(undated.read_bytes(), id="undated", source=str(undated), date=date)
+        assert got["published"] == want["published"] == "2018-09-24"
+        assert got["published_source"] == "option"
+        assert got["quotes"][0]["date"] == want["quotes"][0]["date"] == {"value": "2018-09-23", "source": "stated"} or \
+            got["quotes"][0]["date"] == want["quotes"][0]["date"]
+        assert got["quotes"][0]["speaker"] == "Mike Pompeo"
+        # The warning names the option rather than --date.
+        assert [w["code"] for w in got["warnings"]] == [w["code"] for w in want["warnings"]]
+        strip = lambda a: {k: v for k, v in a.items() if k != "warnings"}
+        assert strip(got) == strip(want)
+
+
+def test_url_gives_the_url_and_its_date():
+    text = "Budget passes\n\nThe council approved the budget, Mayor Jane Smith said.\n"
+    a = storyline.analyze(text, url="https://example.com/news/2016/10/11/budget/")
+    assert a["url"] == "https://example.com/news/2016/10/11/budget/"
+    assert (a["published"], a["published_source"]) == ("2016-10-11", "url")
+    # A date of the article's own wins over the address's.
+    dated = "Budget passes\n\nOctober 12, 2016\n\nThe council approved the budget, Mayor Jane Smith said.\n"
+    b = storyline.analyze(dated, url="https://example.com/news/2016/10/11/budget/")
+    assert b["published"] == "2016-10-12"
+
+
+def test_a_json_record_and_a_dict_are_records(cli, tmp_path):
+    record = {
+        "id": "r1",
+        "title": "Talks resume",
+        "maintext": '"We will meet again soon," US Secretary of State Mike Pompeo said on Sunday.',
+        "date_publish": "2018-09-24 10:00:00",
+        "url": "https://example.com/2018/09/24/talks",
+    }
+    f = tmp_path / "records.jsonl"
+    f.write_text(json.dumps(record) + "\n")
+    want = cli.jsonl(str(f))[0]
+    assert storyline.analyze(json.dumps(record)) == want
+    assert storyline.analyze(record) == want
+    assert want["id"] == "r1" and want["quotes"][0]["speaker"] == "Mike Pompeo"
+
+
+def test_html_is_read_as_a_page(cli, tmp_path):
+    page = (
+        "<!doctype html><html><head><title>Talks resume | Example News</title>"
+        '<meta property="article:published_time" content="2018-09-24T08:00:00Z"></head>'
+        "<body><article><h1>Talks resume</h1>"
+        '<p>"We will meet again soon," US Secretary of State Mike Pompeo said on Sunday.</p>'
+        "<p>North Korea's leader Kim Jong Un did not comment on the talks with Washington.</p>"
+        "</article></body></html>"
+    )
+    f = tmp_path / "page.html"
+    f.write_text(page)
+    want = cli.jsonl(str(f))[0]
+    got = storyline.analyze(page.encode(), id="page", source=str(f))
+    assert got == want
+    assert got["title"] == "Talks resume"
+    assert got["quotes"][0]["speaker"] == "Mike Pompeo"
+
+
+def test_analyze_warc_is_the_cli_on_the_archive(cli, tmp_path):
+    pages = [(f"talks-{i}", PAGE.format(title=f"Talks resume {i}").encode()) for i in range(3)]
+    data = warc_archive(pages)
+    f = tmp_path / "crawl.warc.gz"
+    f.write_bytes(data)
+    want = cli.jsonl(str(f))
+    assert len(want) == 3
+    got = storyline.analyze_warc(data, source=str(f))
+    assert got == want
+    assert [a["url"] for a in got] == [f"https://pages.example/talks-{i}" for i in range(3)]
+    assert got[0]["quotes"][0]["speaker"] == "Mike Pompeo"
+    raw = storyline.analyze_warc(data, source=str(f), raw=True, threads=1)
+    assert [json.loads(l) for l in raw] == want
+    # A damaged archive: its bad record is an error, the pages before it kept.
+    cut = data[: len(data) - 40]
+    assert storyline.analyze_warc(cut, errors="skip") == want[:2]
+    with pytest.raises(StorylineError):
+        storyline.analyze_warc(cut)
+    with pytest.raises(TypeError, match="bytes"):
+        storyline.analyze_warc("not bytes")
+
+
+def test_analyze_many_is_the_cli_on_a_jsonl_file_in_order(cli, seeds, tmp_path):
+    # More articles than a chunk (128 per thread), duplicates and records without an id.
+    texts = [p.read_text() for p in seeds]
+    records = []
+    for i in range(300):
+        r = {"title": f"Story {i}", "maintext": texts[i % len(texts)]}
+        if i % 3 == 0:
+            r["id"] = f"doc{i // 6}"  # each id twice: the second is doc…~2
+        records.append(r)
+    f = tmp_path / "corpus.jsonl"
+    f.write_text("".join(json.dumps(r) + "\n" for r in records))
+    want = cli.jsonl(str(f))
+    assert len(want) == 300
+    lines = f.read_text().splitlines()
+    for threads in (1, 2):
+        got = list(storyline.analyze_many(lines, threads, id="corpus", source=str(f)))
+        assert [a["id"] for a in got] == [a["id"] for a in want]
+        assert got == want
+    assert want[3]["id"] == "doc0~2" and any(w["code"] == "duplicate_id" for w in want[3]["warnings"])
+    assert want[1]["id"] == "corpus-L2"
+    # Dicts are records too, and a generator is read lazily.
+    got = list(storyline.analyze_many((r for r in records), 2, id="corpus", source=str(f)))
+    assert [a["title"] for a in got] == [f"Story {i}" for i in range(300)]
+
+
+def test_analyze_many_items_with_their_own_options_are_the_cli_on_files(cli, seeds):
+    want = cli.jsonl(*map(str, seeds))
+    items = [(p.read_bytes(), {"id": p.stem, "source": str(p)}) for p in seeds]
+    assert list(storyline.analyze_many(items, 2)) == want
+    # Mixed with plain items, which keep their place's name.
+    mixed = list(storyline.analyze_many([seeds[0].read_bytes(), items[1]], 1, id="s"))
+    assert mixed[0]["id"] == "s-L1" and mixed[1] == want[1]
+    with pytest.raises(TypeError, match="unknown option"):
+        list(storyline.analyze_many([("text", {"name": "x"})]))
+    with pytest.raises(StorylineError, match="YYYY-MM-DD"):
+        list(storyline.analyze_many([("Bob said so.", {"date": "soon"})]))
+
+
+def test_analyze_many_of_texts_names_them_by_place(seeds):
+    data = [p.read_bytes() for p in seeds]
+    got = list(storyline.analyze_many(data * 2, threads=2, id="batch"))
+    assert [a["id"] for a in got] == [f"batch-L{i + 1}" for i in range(len(data) * 2)]
+    alone = storyline.analyze(data[0], id="batch-L1")
+    assert got[0] == alone
+    assert got[len(data)]["quotes"] == got[0]["quotes"]
+
+
+def test_stories_are_those_of_the_cli(cli, seeds, tmp_path):
+    report = cli.report("analyze", "--format", "json", "--quiet", *map(str, seeds))
+    articles = [storyline.analyze(p.read_bytes(), id=p.stem, source=str(p)) for p in seeds]
+    got = storyline.stories(articles)
+    assert got == report["stories"]
+    assert len(got) >= 1 and got[0]["statements"]
+    # From the JSON lines as well (str and bytes), and as `storyline stories` reads them.
+    mapped = tmp_path / "map.jsonl"
+    mapped.write_bytes(cli.run("analyze", "--format", "jsonl", "--quiet", *map(str, seeds)))
+    lines = mapped.read_text().splitlines()
+    assert storyline.stories(lines) == got
+    assert storyline.stories([l.encode() for l in lines]) == got
+    assert cli.report("stories", "--format", "json", "--quiet", str(mapped))["stories"] == got
+
+
+def test_stories_make_ids_unique_as_the_cli(cli, seeds, tmp_path):
+    mapped = tmp_path / "map.jsonl"
+    mapped.write_bytes(cli.run("analyze", "--format", "jsonl", "--quiet", str(seeds[0])))
+    twice = tmp_path / "twice.jsonl"
+    twice.write_bytes(mapped.read_bytes() * 2)
+    want = cli.report("stories", "--format", "json", "--quiet", str(twice))["stories"]
+    got = storyline.stories(twice.read_text().splitlines())
+    assert got == want
+    assert any("~2" in json.dumps(s) for s in got)
+
+
+def test_bad_input_raises_with_the_reason():
+    with pytest.raises(StorylineError) as e:
+        storyline.analyze("   ")
+    assert str(e.value) == "empty input (no text to read)"
+    with pytest.raises(StorylineError) as e:
+        storyline.analyze("", source="page.txt")
+    assert str(e.value).startswith("page.txt: empty input")
+    with pytest.raises(StorylineError, match="empty|no text"):
+        storyline.analyze("   \n ")
+    with pytest.raises(StorylineError, match="line 1"):
+        storyline.analyze('{"title": "cut record", "maintext": ')
+    with pytest.raises(StorylineError, match="YYYY-MM-DD"):
+        storyline.analyze("Some text said Bob.", date="24/09/2018")
+    with pytest.raises(StorylineError, match="February 2018 has 28 days"):
+        storyline.analyze("Some text said Bob.", date="2018-02-30")
+    with pytest.raises(TypeError, match="str, bytes or dict"):
+        storyline.analyze(42)
+    assert issubclass(StorylineError, ValueError)
+    with pytest.raises(StorylineError, match=r"article 1 \(0-based\) is not an analysed article"):
+        storyline.stories([storyline.analyze("Kim said so, Bob said.", id="a"), {"id": "x"}])
+    with pytest.raises(StorylineError, match="not an analysed article"):
+        storyline.stories(["not json"])
+    with pytest.raises(ValueError, match="threads"):
+        list(storyline.analyze_many(["x"], threads=0))
+    # Binary junk and huge inputs are errors, not crashes.
+    with pytest.raises(StorylineError):
+        storyline.analyze(b"\x00" * 1000)
+    with pytest.raises(StorylineError, match="exceeds|limit|large"):
+        storyline.analyze("a" * (17 * 1024 * 1024))
+
+
+def test_analyze_many_errors_raise_skip_or_return():
+    items = ["Kim Jong Un said talks would go on.", "", "Bob Smith said no, the mayor said."]
+    with pytest.raises(StorylineError, match=r"article 1 \(0-based\)"):
+        list(storyline.analyze_many(items))
+    skipped = list(storyline.analyze_many(items, errors="skip"))
+    assert [a["id"] for a in skipped] == ["article-L1", "article-L3"]
+    returned = list(storyline.analyze_many(items, errors="return"))
+    assert isinstance(returned[1], StorylineError) and returned[2]["id"] == "article-L3"
+    with pytest.raises(ValueError, match="errors must be"):
+        storyline.analyze_many(items, errors="ignore")
+    assert list(storyline.analyze_many([])) == []
+
+
+def test_quotes_frame_has_a_row_per_quote(seeds):
+    pd = pytest.importorskip("pandas")
+    articles = [storyline.analyze(p.read_bytes(), id=p.stem) for p in seeds]
+    frame = storyline.quotes_frame(articles)
+    assert isinstance(frame, pd.DataFrame)
+    assert list(frame.columns) == storyline.QUOTE_COLUMNS
+    assert len(frame) == sum(len(a["quotes"]) for a in articles) > 0
+    first = articles[0]
+    q = first["quotes"][0]
+    row = frame.iloc[0]
+    assert row["article"] == first["id"] and row["speaker"] == q["speaker"]
+    assert row["text"] == first["text"].encode()[q["start"] : q["end"]].decode()
+    # Spans are byte offsets: texts with non-ASCII characters are cut right.
+    full = [storyline.analyze(p.read_bytes(), id=p.stem, span_text=True) for p in seeds]
+    assert list(storyline.quotes_frame(full)["text"]) == list(frame["text"])
+    assert list(frame["text"]) == [q["text"] for a in full for q in a["quotes"]]
+
+
+def test_quotes_frame_without_pandas_is_a_clear_import_error(monkeypatch):
+    monkeypatch.setitem(sys.modules, "pandas", None)
+    with pytest.raises(ImportError, match="pip install pandas"):
+        storyline.quotes_frame([])
+
+
+def test_the_package_is_typed():
+    root = REPO / "crates" / "python" / "python" / "storyline"
+    assert (root / "py.typed").is_file() and (root / "__init__.pyi").is_file()
+    import pathlib
+
+    installed = pathlib.Path(storyline.__file__).parent
+    assert (installed / "py.typed").is_file()
+    assert storyline.analyze.__doc__ and "JSON" in storyline.analyze.__doc__
