@@ -30,7 +30,7 @@
 //! must extend these lists. The test `start_gate_is_safe` checks the gate against the
 //! ungated rules on every word literal of the rules and the lexicon in many contexts.
 
-use super::token::{Kind, NO_KEY, Tok, lit};
+use super::token::{Kind, NO_KEY, TimeToken, lit};
 use crate::packed::Packed;
 
 /// What a token can be in a time expression.
@@ -233,11 +233,11 @@ pub(crate) fn word_role(key: Packed) -> Role {
 /// [`Role::Start`], `'` before a number too, other punctuation [`Role::Glue`], words
 /// [`word_role`]).
 pub(crate) struct Gate<'a> {
-    toks: &'a [Tok],
+    toks: &'a [TimeToken],
 }
 
 impl<'a> Gate<'a> {
-    pub fn new(toks: &'a [Tok]) -> Gate<'a> {
+    pub fn new(toks: &'a [TimeToken]) -> Gate<'a> {
         Gate { toks }
     }
 

@@ -24,7 +24,7 @@
 //! future unless a past verb of the clause itself governs it ("had left by Friday"): "said it
 //! would publish a plan by Friday" and "said the plan is due by Friday" both point forward.
 
-use super::token::{Kind, Tok};
+use super::token::{Kind, TimeToken};
 
 /// The tense governing an expression.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -234,7 +234,7 @@ fn forward_cue(words: &[&str], a: usize) -> bool {
 }
 
 /// What the word at `k` says about the tense of its clause.
-fn mark(toks: &[Tok], words: &[&str], k: usize) -> Option<Mark> {
+fn mark(toks: &[TimeToken], words: &[&str], k: usize) -> Option<Mark> {
     let t = toks.get(k)?;
     if t.kind != Kind::Word {
         return None;
@@ -318,7 +318,7 @@ fn mark(toks: &[Tok], words: &[&str], k: usize) -> Option<Mark> {
 /// The tense governing tokens `a..b`: the nearest tense marker before them in the sentence,
 /// else the nearest after them, with a forward cue before them turning a reporting verb, a
 /// present or no marker at all into the future; `words` are the tokens' lowercase forms.
-pub(crate) fn tense(toks: &[Tok], words: &[&str], a: usize, b: usize) -> Tense {
+pub(crate) fn tense(toks: &[TimeToken], words: &[&str], a: usize, b: usize) -> Tense {
     let Some(first) = toks.get(a) else { return Tense::Unknown };
     let sent = first.sent;
     let cue = forward_cue(words, a);

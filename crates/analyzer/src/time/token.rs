@@ -20,7 +20,7 @@ pub(crate) enum Kind {
 }
 
 #[derive(Clone, Debug)]
-pub(crate) struct Tok {
+pub(crate) struct TimeToken {
     pub start: usize,
     pub end: usize,
     /// Rough sentence index.
@@ -37,7 +37,7 @@ pub(crate) struct Tok {
     pub key: Packed,
 }
 
-impl Tok {
+impl TimeToken {
     pub fn capitalized(&self) -> bool {
         self.cap
     }
@@ -50,7 +50,7 @@ impl Tok {
 
 /// The tokens of a text with their lowercase forms, in parallel arrays.
 pub(crate) struct Tokens<'a> {
-    pub toks: Vec<Tok>,
+    pub toks: Vec<TimeToken>,
     /// The lowercase form of every token; `""` for the tokens of `wide`.
     words: Vec<&'a str>,
     /// The lowercase forms that are not slices of `text.to_ascii_lowercase()` (non-ASCII
@@ -420,7 +420,7 @@ pub(crate) fn tokenize<'a>(lowered: &'a Lowered<'_>) -> Tokens<'a> {
         }
         prev_stop = end == i + 1 && matches!(b, b'.' | b'!' | b'?');
         prev_abbrev_dot = prev_stop && b == b'.' && glued && k > 0 && out.abbrev_at(text, k - 1);
-        out.toks.push(Tok { start: i, end, sent, kind, glued, cap, role, key });
+        out.toks.push(TimeToken { start: i, end, sent, kind, glued, cap, role, key });
         out.words.push(word);
         breaks = 0;
         prev_end = end;

@@ -11,7 +11,7 @@ use super::cal::{self, CalendarPoint};
 use super::gate::Gate;
 use super::lexicon::{self as lex, Unit};
 use super::tense::{Tense, tense};
-use super::token::{Kind, NO_KEY, Tok, Tokens, lit};
+use super::token::{Kind, NO_KEY, TimeToken, Tokens, lit};
 use crate::packed::Packed;
 
 /// The packed key of a word literal, computed at compile time.
@@ -83,7 +83,7 @@ enum Rel {
 }
 
 pub(crate) struct Rules<'a> {
-    toks: &'a [Tok],
+    toks: &'a [TimeToken],
     dct: Option<Date>,
     /// The last resolved calendar point and its sentence.
     last: Option<(CalendarPoint, usize)>,
@@ -120,7 +120,7 @@ impl<'a> Rules<'a> {
     fn word_in(&self, i: usize, ks: &[Packed]) -> bool {
         ks.contains(&self.key(i))
     }
-    fn tok(&self, i: usize) -> Option<&'a Tok> {
+    fn tok(&self, i: usize) -> Option<&'a TimeToken> {
         self.toks.get(i)
     }
     fn glued(&self, i: usize) -> bool {
@@ -128,7 +128,7 @@ impl<'a> Rules<'a> {
     }
     /// Whether the token at `i` is capitalised.
     fn capitalized(&self, i: usize) -> bool {
-        self.tok(i).is_some_and(Tok::capitalized)
+        self.tok(i).is_some_and(TimeToken::capitalized)
     }
     fn is_num(&self, i: usize) -> bool {
         self.tok(i).is_some_and(|t| t.kind == Kind::Num)
