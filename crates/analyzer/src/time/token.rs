@@ -19,6 +19,8 @@ pub(crate) enum Kind {
     Punct,
 }
 
+/// A token as the time rules see it: its byte span, sentence, kind, case, its role for the
+/// start gate and its packed lowercase key.
 #[derive(Clone, Debug)]
 pub(crate) struct TimeToken {
     pub start: usize,
