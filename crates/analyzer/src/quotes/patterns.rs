@@ -106,12 +106,16 @@ impl<'a> Para<'a> {
         for (ci, cue) in cues.iter().enumerate() {
             let s = self.toks[cue.first].sent;
             let Some(&(sa, sb)) = self.sents.get(s) else { continue };
-            if cue.lemma.starts_with(NOUN_CUE) || cue.lemma == "according to" {
-                if cue.lemma.starts_with(NOUN_CUE) {
-                    self.noun_cue(cue, s, &cues, drafts);
-                } else {
-                    self.according(cue, s, &cues, drafts);
-                }
+            let own_pattern = if cue.lemma.starts_with(NOUN_CUE) {
+                self.noun_cue(cue, s, &cues, drafts);
+                true
+            } else if cue.lemma == "according to" {
+                self.according(cue, s, &cues, drafts);
+                true
+            } else {
+                false
+            };
+            if own_pattern {
                 last_in_sentence = Some((s, drafts.len() - 1));
                 continue;
             }

@@ -127,9 +127,12 @@ impl MergeIndex {
     #[inline]
     fn pair_hashes(&self, key: &[String]) -> ([u64; 3], usize) {
         let n = key.len();
-        let hashes =
-            [(0, n - 1), (0, 1), (n - 2, n - 1)].map(|(a, b)| self.hasher.hash_one((&key[a], &key[b])));
-        (hashes, if n == 2 { 1 } else { 3 })
+        let pair = |a: usize, b: usize| self.hasher.hash_one((&key[a], &key[b]));
+        if n == 2 {
+            // The three pairs are one: hashed once.
+            return ([pair(0, 1), 0, 0], 1);
+        }
+        ([pair(0, n - 1), pair(0, 1), pair(n - 2, n - 1)], 3)
     }
 
     /// Appends to `out`, sorted and without repeats (with what it held), the entities that an
