@@ -85,7 +85,8 @@ impl<'a> Para<'a> {
                         && i > 0
                         && capitalized(self.toks[i - 1].text)
                         && !self.toks[i - 1].has(class::NP_STOP)))
-                && !(self.lower(i + 1) == "-" || self.toks.get(i + 1).is_some_and(|n| self.tokens[i + 1].start == self.tokens[i].end && n.text == "-"))
+                // "claim-based": a hyphen joined to the word (`Smith said - but …` is a cue).
+                && !self.toks.get(i + 1).is_some_and(|n| self.tokens[i + 1].start == self.tokens[i].end && n.text == "-")
                 // "declined to say": one cue.
                 && !(prev == "to" && i >= 2 && out.last().is_some_and(|c| c.end + 1 == i));
             if ok {

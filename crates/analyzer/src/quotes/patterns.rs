@@ -279,7 +279,11 @@ impl<'a> Para<'a> {
             && let Some((x, r)) = self.quote_before_appositive(sa, d)
         {
             quote_before = Some(r);
-            left.np = self.span(x + 1, left.np_end).or(left.np);
+            let mut e = left.np_end;
+            while e > x + 1 && self.toks[e - 1].text == "," {
+                e -= 1;
+            }
+            left.np = self.span(x + 1, e).or(left.np);
             d = x;
         }
         let (t, source, appositive) = self.post_posed_source(cue, left.np, sb);
@@ -354,7 +358,8 @@ impl<'a> Para<'a> {
                             && self.toks[y].region.is_none()
                             && (y >= rel
                                 || self.cue_entry(y).is_none()
-                                    && !self.is(y, class::AUX)
+                                    // `Tina Tchen, Mrs. Obama's chief of staff,`: a possessive.
+                                    && !(self.is(y, class::AUX) && !matches!(w, "'s" | "’s"))
                                     && !matches!(w, "but" | "or")
                                     // "Phil Berger and House Speaker Tim Moore";
                                     // "X, an economist and tax expert,".
@@ -382,6 +387,9 @@ impl<'a> Para<'a> {
                 || matches!(
                     w,
                     "the" | "a" | "an" | "he" | "she" | "they" | "i" | "we" | "his" | "her" | "their"
+                        // `…,” said one party activist.`, `said another official`.
+                        | "one" | "another" | "two" | "three" | "several" | "some" | "many" | "both"
+                        | "its" | "our" | "my"
                 )
                 || self.title_before_name(t, sb);
             let e = self.np_right(t, sb);
@@ -469,7 +477,9 @@ impl<'a> Para<'a> {
             // … but not across a comma ("When asked …, "…," he said").
             let mut x = b0;
             while x < d && self.tokens[x].start < reg.start {
-                if self.toks[x].region.is_none() && matches!(self.toks[x].text, "," | ":" | "—" | "--") {
+                if self.toks[x].region.is_none()
+                    && matches!(self.toks[x].text, "," | ":" | "—" | "–" | "--" | "-")
+                {
                     b0 = x + 1;
                 }
                 x += 1;

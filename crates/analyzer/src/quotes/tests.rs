@@ -929,7 +929,7 @@ fn source_with_a_relative_clause_or_two_names_before_the_cue() {
     assert!(!qs.iter().any(|q| q.text == "at the time"), "{}", dump(&qs));
     assert_eq!(
         q.speaker_mention.as_ref().map(|m| m.text.as_str()),
-        Some("Cruz, who has proposed repealing the mandate,")
+        Some("Cruz, who has proposed repealing the mandate")
     );
     let qs = quotes(
         r#""We can only wonder," state Senate leader Phil Berger and House Speaker Tim Moore, both Republicans, said in a statement."#,
@@ -1262,4 +1262,47 @@ fn an_addressee_ends_before_the_infinitive() {
     let qs = quotes("She then urges her husband to come out of the car.");
     assert_eq!(qs.len(), 1, "{}", dump(&qs));
     assert_eq!(qs[0].text, "to come out of the car", "{}", dump(&qs));
+}
+
+#[test]
+fn post_posed_source_with_a_possessive_appositive() {
+    let qs = quotes(
+        "''It's just long and tiring and pretty hard to get through,'' Tina Tchen, Mrs. Obama's chief of staff, said in an interview.",
+    );
+    let q = find(&qs, "long and tiring");
+    assert_eq!(q.kind, QuoteKind::Direct);
+    assert_eq!(
+        q.speaker_mention.as_ref().map(|s| s.text.as_str()),
+        Some("Tina Tchen, Mrs. Obama's chief of staff")
+    );
+}
+
+#[test]
+fn inverted_source_opened_by_a_count_word() {
+    let qs = quotes("The crowd booed. “I don’t want to have fisticuffs,” said one party activist.");
+    let q = find(&qs, "fisticuffs");
+    check(
+        q,
+        QuoteKind::Direct,
+        "“I don’t want to have fisticuffs,”",
+        Some("said"),
+        Some("one party activist"),
+    );
+}
+
+#[test]
+fn a_spaced_dash_after_the_cue_and_before_the_quote() {
+    // The dash after "said" does not join it to a word, and the words before the dash that
+    // opens the aside are the narrator's.
+    let qs = quotes(
+        "Neither man was impressed by Mrs. Clinton - ''Born with a silver spoon in her mouth,'' Mr. Elkins said - but they couldn't bring themselves to back Mr. Trump.",
+    );
+    let q = find(&qs, "silver spoon");
+    check(
+        q,
+        QuoteKind::Direct,
+        "''Born with a silver spoon in her mouth,''",
+        Some("said"),
+        Some("Mr. Elkins"),
+    );
 }
