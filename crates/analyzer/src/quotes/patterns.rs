@@ -359,7 +359,7 @@ impl<'a> Para<'a> {
                             && (y >= rel
                                 || self.cue_entry(y).is_none()
                                     // `Tina Tchen, Mrs. Obama's chief of staff,`: a possessive.
-                                    && !(self.is(y, class::AUX) && !matches!(w, "'s" | "’s"))
+                                    && (!self.is(y, class::AUX) || matches!(w, "'s" | "’s"))
                                     && !matches!(w, "but" | "or")
                                     // "Phil Berger and House Speaker Tim Moore";
                                     // "X, an economist and tax expert,".
