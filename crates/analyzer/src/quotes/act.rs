@@ -13,7 +13,9 @@
 //! show …"), *committed* (but "committed to …"), the participles *offering*, *suggesting*,
 //! *responded by* (a deed) and *did not respond to*, *added to*, *presented*/*expressed* + a
 //! preposition ("evidence presented at trial"), and a cue form in -s after a determiner, which
-//! is a noun ("Spain's hopes", "his claims").
+//! is a noun ("Spain's hopes", "his claims"). Some cues report words only with a clause or a
+//! quote after them (see [`needs_clause`]): *revealed*, *unveiled*, *concluded*, *wrote*,
+//! *reported* … + a plain noun phrase tell of a thing, not a statement.
 
 use storyline_model::QuoteAct;
 
@@ -217,6 +219,32 @@ pub(crate) fn reports_no_act(form: &str, lemma: &str, prev: &str, next: &str) ->
         "offer" | "suggest" => form.ends_with("ing"),
         _ => false,
     }
+}
+
+/// Cues that report words only with a clause or a quote after them: with a plain noun phrase
+/// they tell of a thing made public or done, not of a statement ("Audi revealed the second
+/// model", "the band unveiled its plans", "the committee concluded its hearings", "he wrote a
+/// book", "reported a methamphetamine use disorder", "charged the campaign $3.7 million").
+pub(super) fn needs_clause(lemma: &str) -> bool {
+    matches!(
+        lemma,
+        "report"
+            | "reveal"
+            | "unveil"
+            | "conclude"
+            | "write"
+            | "post"
+            | "publish"
+            | "add"
+            | "state"
+            | "maintain"
+            | "repeat"
+            | "release"
+            | "detail"
+            | "disclose"
+            | "charge"
+            | "quote"
+    )
 }
 
 /// Nouns of records and surveys whose findings are reported like statements ("polls show …",

@@ -87,6 +87,172 @@ impl<'a> Para<'a> {
         e
     }
 
+    /// `endorsed Trump last week and has appeared …`, `praised her granddaughter in speeches`:
+    /// when the content `k..e` after a cue is a noun phrase (it opens with no clause word and
+    /// no verb follows), it ends before the narrator's time, place or circumstance, or a verb
+    /// coordinated with the cue. A clause (`said the economy grew in May`) is left whole.
+    pub(super) fn object_end(&self, k: usize, e: usize) -> usize {
+        if !self.noun_phrase_content(k, e) {
+            return e;
+        }
+        for x in k + 1..e {
+            if self.toks[x].region.is_none() && self.narrator_adjunct(x) {
+                // `even as he …`, `just as …`.
+                let mut end =
+                    if matches!(self.lower(x - 1), "even" | "just") && x > k + 1 { x - 1 } else { x };
+                while end > k + 1
+                    && matches!(self.toks[end - 1].text, "," | ";" | ":" | "—" | "–" | "--" | "-")
+                {
+                    end -= 1;
+                }
+                return end;
+            }
+        }
+        e
+    }
+
+    /// Whether the content `k..e` after a cue is a noun phrase rather than a clause or a quote:
+    /// it opens with no quote mark, pronoun subject or clause word and holds no verb of its
+    /// own, no "that" and no gerund after a preposition.
+    pub(super) fn noun_phrase_content(&self, k: usize, e: usize) -> bool {
+        !(k >= e
+            || self.toks[k].region.is_some()
+            || self.is(k, class::SUBJECT_PRONOUN | class::AUX)
+            || matches!(
+                self.lower(k),
+                "that" | "whether" | "if" | "how" | "what" | "why" | "when" | "where" | "who" | "which" | "to"
+                    | "there" | "this" | "these" | "those" | "it"
+            )
+            // A verb of the reported clause (not one of a clause the narrator adds), a clause
+            // opened by "that", or a gerund's clause (`accused X of grabbing her at a rally`).
+            || (k + 1..e).any(|x| {
+                self.verb_like(x) && !self.after_clause_opener(x)
+                    || self.lower(x) == "that"
+                    || self.gerund(x)
+            }))
+    }
+
+    /// Whether token `x` reads as a verb: an auxiliary, an irregular past or a lowercase word in
+    /// -ed after a word that is no determiner (`the enhanced techniques` has none).
+    fn verb_like(&self, x: usize) -> bool {
+        let w = self.lower(x);
+        self.is(x, class::AUX | class::IRREGULAR_PAST)
+            || w == "n't"
+            || (w.len() > 4
+                && w.ends_with("ed")
+                && !capitalized(self.toks[x].text)
+                && !matches!(
+                    self.lower(x - 1),
+                    "the" | "a" | "an" | "his" | "her" | "its" | "their" | "our" | "and" | "of"
+                ))
+    }
+
+    /// A gerund after a preposition: `of grabbing`, `for promoting`, `in organizing`.
+    fn gerund(&self, x: usize) -> bool {
+        let w = self.lower(x);
+        w.len() > 5
+            && w.ends_with("ing")
+            && !capitalized(self.toks[x].text)
+            && matches!(self.lower(x - 1), "of" | "for" | "by" | "about" | "on" | "in" | "from" | "without")
+    }
+
+    /// Whether the verb at `x` belongs to a clause opened right before it (`and has …`, `while
+    /// he was …`, `who has …`) or follows an auxiliary.
+    fn after_clause_opener(&self, x: usize) -> bool {
+        let p = self.lower(x - 1);
+        self.is(x - 1, class::AUX | class::SUBJECT_PRONOUN)
+            || p.ends_with("n't")
+            || matches!(
+                p,
+                "and"
+                    | "but"
+                    | "or"
+                    | "then"
+                    | "who"
+                    | "which"
+                    | "that"
+                    | "when"
+                    | "while"
+                    | "as"
+                    | "because"
+                    | "since"
+                    | "until"
+                    | "if"
+                    | "whose"
+                    | "not"
+                    | "never"
+                    | "also"
+                    | "just"
+                    | "reportedly"
+            )
+    }
+
+    /// Whether token `x`, inside a noun-phrase content, opens the narrator's words: a time
+    /// (`last week`, `on Monday`, `Friday night`), a circumstance (`while …`, `as he …`,
+    /// `then …`), a venue (`at a rally`, `in speeches`) or a coordinated verb (`and has …`).
+    fn narrator_adjunct(&self, x: usize) -> bool {
+        let w = self.lower(x);
+        let nx = self.lower(x + 1);
+        const PERIOD: [&str; 13] = [
+            "week",
+            "month",
+            "year",
+            "weekend",
+            "night",
+            "fall",
+            "spring",
+            "summer",
+            "winter",
+            "monday",
+            "tuesday",
+            "wednesday",
+            "thursday",
+        ];
+        const DAYS: [&str; 3] = ["friday", "saturday", "sunday"];
+        let is_day = |w: &str| PERIOD[9..].contains(&w) || DAYS.contains(&w);
+        // `in the last year`, `Super Tuesday`, `last week's caucus`: part of the noun phrase.
+        let bare = !matches!(self.lower(x - 1), "the" | "of" | "in" | "this" | "that" | "'s" | "’s")
+            && !matches!(self.lower(x + 2), "'s" | "’s");
+        // `Tuesday for its decision`, `on Saturday over his stance`: the verb's reason or
+        // predicate goes on after the time, so the time does not end the content.
+        let time_then_reason = |from: usize| {
+            let mut y = from;
+            while y < self.toks.len()
+                && y < from + 4
+                && (self.is(y, class::TIME_WORD) || is_day(self.lower(y)))
+            {
+                y += 1;
+            }
+            matches!(self.lower(y), "for" | "over" | "of" | "as" | "about" | "to" | "that" | "with")
+        };
+        match w {
+            "while" | "when" | "whereas" | "during" | "yesterday" | "tonight" => true,
+            // `…, then says …` (not `and then a visual vote`, not `if …, then he can …`).
+            "then" => self.toks[x - 1].text == "," && !self.is(x + 1, class::SUBJECT_PRONOUN),
+            "after" | "before" | "since" | "until" => self.is(x + 1, class::SUBJECT_PRONOUN),
+            _ if is_day(w) => {
+                bare && !matches!(self.lower(x - 1), "its" | "his" | "her" | "their" | "our" | "a" | "an")
+                    && !capitalized(self.toks[x - 1].text)
+                    && !matches!(self.lower(x + 1), "'s" | "’s")
+                    && !time_then_reason(x)
+            }
+            "last" | "next" => {
+                bare && (PERIOD.contains(&nx) || DAYS.contains(&nx)) && !time_then_reason(x + 1)
+            }
+            "earlier" | "later" => matches!(nx, "this" | "in" | "on" | "that" | "today" | "." | ","),
+            "as" => self.is(x + 1, class::SUBJECT_PRONOUN),
+            "and" | "but" => {
+                self.toks.get(x + 1).is_some_and(|t| t.region.is_none())
+                    && (self.is(x + 1, class::AUX) || self.verb_like(x + 1))
+            }
+            "on" => is_day(nx) && !time_then_reason(x + 1),
+            "in" | "at" | "via" => (x + 1..(x + 5).min(self.toks.len()))
+                .take_while(|&y| self.toks[y].region.is_none() && !self.punct(y))
+                .any(|y| self.is(y, class::VENUE_WORD) && self.lower(y) != "campaign"),
+            _ => false,
+        }
+    }
+
     /// Whether the unquoted token `e` of a content that starts at `k`, in a sentence ending at
     /// `b`, ends it: a semicolon, the narrator's words after a closing quote, a sentence end
     /// the splitter missed, a circumstance clause, another speaker's attribution, or a comma

@@ -571,6 +571,13 @@ impl<'a> Para<'a> {
             return last_colon.then_some(Draft { content: Vec::new(), cue: cue_span, source, venue });
         }
         let mut e = self.content_end(c0, s, cues);
+        if super::act::needs_clause(&cue.lemma)
+            && self.noun_phrase_content(c0, e)
+            && (c0..e).all(|x| self.toks[x].region.is_none())
+        {
+            return None;
+        }
+        e = self.object_end(c0, e);
         // `Smith, who said …, criticized …`: a relative clause ends at its closing comma.
         if matches!(delim_tok, "who" | "which")
             && left.delim.is_some_and(|d| d > sa && self.toks[d - 1].text == ",")

@@ -1306,3 +1306,57 @@ fn a_spaced_dash_after_the_cue_and_before_the_quote() {
         Some("Mr. Elkins"),
     );
 }
+
+#[test]
+fn a_noun_phrase_content_ends_before_the_narrators_time_place_or_next_verb() {
+    let qs = quotes("Christie endorsed Trump last week and has appeared at his side at campaign stops.");
+    check(find(&qs, "Trump"), QuoteKind::Indirect, "Trump", Some("endorsed"), Some("Christie"));
+    let qs = quotes("Sanders thanked supporters at a victory rally in his home state of Vermont.");
+    check(find(&qs, "supporters"), QuoteKind::Indirect, "supporters", Some("thanked"), Some("Sanders"));
+    // A clause keeps its own times and places; a reason after the time goes on.
+    let qs = quotes("Smith said the economy grew last week at a rate nobody expected.");
+    assert_eq!(
+        find(&qs, "economy").text,
+        "the economy grew last week at a rate nobody expected",
+        "{}",
+        dump(&qs)
+    );
+    let qs = quotes("Trump criticized the FBI on Tuesday for its decision not to indict Clinton.");
+    assert_eq!(
+        find(&qs, "FBI").text,
+        "the FBI on Tuesday for its decision not to indict Clinton",
+        "{}",
+        dump(&qs)
+    );
+    let qs = quotes("Kaine accused Lewandowski of grabbing her at a press conference in Florida.");
+    assert_eq!(
+        find(&qs, "grabbing").text,
+        "Lewandowski of grabbing her at a press conference in Florida",
+        "{}",
+        dump(&qs)
+    );
+}
+
+#[test]
+fn a_thing_revealed_or_written_is_no_statement() {
+    for text in [
+        "Audi revealed the second production model in its e-tron range.",
+        "The band unveiled its plans towards the close of its Monday night performance.",
+        "The committee concluded its third public impeachment hearings on Tuesday.",
+        "He wrote a book about the campaign.",
+    ] {
+        let qs = quotes(text);
+        assert!(qs.is_empty(), "{text}: {}", dump(&qs));
+    }
+    // With a clause or a quote they report words.
+    let qs = quotes("Audi revealed that the model would cost $80,000.");
+    check(
+        find(&qs, "model"),
+        QuoteKind::Indirect,
+        "that the model would cost $80,000",
+        Some("revealed"),
+        Some("Audi"),
+    );
+    let qs = quotes("The paper quoted Mr. Trump, ''He cares about the united team.''");
+    assert!(qs.iter().any(|q| q.text.contains("united team")), "{}", dump(&qs));
+}
