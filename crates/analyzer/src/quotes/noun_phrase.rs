@@ -10,8 +10,8 @@ use storyline_model::Span;
 
 /// Words a speaker's noun phrase never starts with: a conjunction, an adverb or a clause opener
 /// taken in by the noun phrase rules ("But its cutback … led the manufacturer to announce",
-/// "Never urged …"). ("This", "what", "while" … were measured on PolNeAR train: they open
-/// real sources often enough to keep.)
+/// "Never urged …", "While Stadia says …"). ("This" and "what" were measured on PolNeAR train:
+/// they open real sources often enough to keep.)
 pub(super) const NOT_A_SOURCE_START: &[&str] = &[
     "but",
     "and",
@@ -28,6 +28,10 @@ pub(super) const NOT_A_SOURCE_START: &[&str] = &[
     "instead",
     "otherwise",
     "when",
+    "while",
+    "whereas",
+    "although",
+    "though",
     "after",
     "before",
     "once",

@@ -26,7 +26,6 @@ const STAND_INS: &[&str] = &[
     "i",
     "we",
     "it",
-    "you",
     "who",
     "him",
     "her",
@@ -118,6 +117,12 @@ fn singular(w: &str) -> Option<String> {
 /// plural of one).
 pub(crate) fn names_a_speaker(phrase: &str) -> bool {
     let Some(h) = head(phrase) else { return false };
+    // The generic "you" ("you think of the mountains"), an existential "there" ("there are
+    // concerns that …") and "it's worth noting" name no one (WordNet lists "there" and "worth"
+    // as nouns).
+    if ["you", "there", "here", "worth"].iter().any(|w| h.eq_ignore_ascii_case(w)) {
+        return false;
+    }
     if h.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit()) {
         return true;
     }
@@ -175,6 +180,9 @@ mod tests {
             "however",
             "most damaging",
             "left little",
+            "you",
+            "There",
+            "It’s worth",
         ] {
             assert!(!names_a_speaker(phrase), "{phrase:?} should name no speaker");
         }

@@ -1360,3 +1360,18 @@ fn a_thing_revealed_or_written_is_no_statement() {
     let qs = quotes("The paper quoted Mr. Trump, ''He cares about the united team.''");
     assert!(qs.iter().any(|q| q.text.contains("united team")), "{}", dump(&qs));
 }
+
+#[test]
+fn generic_you_existential_there_and_subordinators_are_no_speakers() {
+    for text in [
+        "When you think of Colorado you probably think of the mountains.",
+        "If you deny yourself a cheesy treat, you will regret it.",
+        "It’s worth noting, though, that those figures are on the European cycle.",
+    ] {
+        let qs = quotes(text);
+        assert!(qs.iter().all(|q| q.kind != QuoteKind::Indirect), "{text}: {}", dump(&qs));
+    }
+    let qs = quotes("While Stadia says that future games could be built for the platform, others doubt it.");
+    let q = find(&qs, "future games");
+    assert_eq!(q.speaker_mention.as_ref().map(|m| m.text.as_str()), Some("Stadia"), "{}", dump(&qs));
+}
