@@ -184,7 +184,16 @@ pub(crate) fn reports_no_act(form: &str, lemma: &str, prev: &str, next: &str) ->
     match lemma {
         // "responded by hitting him", "did not respond to a request for comment": a deed or a
         // silence, not words.
-        "respond" => next == "by" || next == "to" && matches!(prev, "not" | "n't" | "never" | "immediately"),
+        // "responded threatening legal action": the deed is the participle's.
+        "respond" => {
+            next == "by"
+                || next == "to" && matches!(prev, "not" | "n't" | "never" | "immediately")
+                || next.len() > 5 && next.ends_with("ing")
+        }
+        // "Spain defending champion Croatia": an adjective.
+        "defend" => form == "defending" && matches!(next, "champion" | "champions" | "titleholder" | "title"),
+        // "called 911", "called police": a telephone call.
+        "call" => next.bytes().all(|b| b.is_ascii_digit()) && !next.is_empty() || next == "police",
         // "That said, …": nonetheless; "the most telling contradiction", "telling stories is
         // part of it": an adjective and a gerund.
         "say" => form == "said" && prev == "that" && next == ",",

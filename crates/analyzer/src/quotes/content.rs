@@ -5,6 +5,7 @@ use super::MAX_SCAN;
 use super::MIN_WEIGHT;
 use super::cues::cue_in;
 use super::paragraph::{FoundCue, Para};
+use super::vocabulary::TIME_WORDS;
 use super::words::{capitalized, class, is_terminal};
 
 /// Whether quoted text with neither cue nor speaker reads as someone's words rather than a
@@ -24,6 +25,46 @@ pub(super) fn quoted_words(text: &str) -> bool {
     let capitalised = long.iter().filter(|w| w.starts_with(char::is_uppercase)).count();
     !(words.len() <= 15 && !long.is_empty() && capitalised * 5 >= long.len() * 4)
 }
+
+/// Whether the words of reported speech say nothing a reader could use: a lone pronoun ("Twitter
+/// pointed it out", "said so") or only a time ("the project announced in 2017").
+pub(super) fn says_nothing(text: &str) -> bool {
+    let t = text.trim().trim_end_matches(['.', ',']).to_lowercase();
+    // "pointed it out", "played it down".
+    let head = t
+        .strip_suffix(" out")
+        .or_else(|| t.strip_suffix(" up"))
+        .or_else(|| t.strip_suffix(" down"))
+        .unwrap_or(&t);
+    if matches!(head, "it" | "this" | "that" | "them" | "him" | "her" | "so" | "these" | "those" | "one") {
+        return true;
+    }
+    let mut words = t.split_whitespace().peekable();
+    words.peek().is_some()
+        && words.all(|w| {
+            matches!(
+                w,
+                "in" | "on" | "at" | "last" | "this" | "next" | "early" | "late" | "earlier" | "later"
+            ) || w.bytes().all(|b| b.is_ascii_digit())
+                || TIME_WORDS.contains(&w)
+                || MONTHS.contains(&w)
+        })
+}
+
+const MONTHS: [&str; 12] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
 
 impl<'a> Para<'a> {
     /// End token (exclusive) of the content that starts at `k` in sentence `s`: the sentence's end

@@ -33,7 +33,7 @@ mod words;
 
 use storyline_model::{Article, ParagraphRole, Quote, QuoteKind, Span};
 
-use content::quoted_words;
+use content::{quoted_words, says_nothing};
 use draft::{Candidate, Carry, Draft, disjoint};
 use noun_phrase::trim_source_start;
 use paragraph::Para;
@@ -144,6 +144,9 @@ pub fn extract_quotes(article: &Article) -> Vec<Quote> {
             && q.speaker_mention.is_none()
             && !quoted_words(&q.text)
         {
+            return false;
+        }
+        if q.kind == QuoteKind::Indirect && says_nothing(&q.text) {
             return false;
         }
         (q.kind != QuoteKind::Indirect && !naming)

@@ -27,6 +27,7 @@ pub(super) const NOT_A_SOURCE_START: &[&str] = &[
     "maybe",
     "instead",
     "otherwise",
+    "despite",
     "when",
     "while",
     "whereas",

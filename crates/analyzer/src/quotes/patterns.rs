@@ -570,6 +570,11 @@ impl<'a> Para<'a> {
             let last_colon = c0 >= sb && sb == self.toks.len() && self.toks[sb - 1].text == ":";
             return last_colon.then_some(Draft { content: Vec::new(), cue: cue_span, source, venue });
         }
+        // `the mat that Apple announced in 2017 never shipped`: a relative clause whose object is
+        // the noun before it; what follows the cue is no content.
+        if matches!(delim_tok, "that" | "which") && left.np.is_some() && self.is(c0, class::PREP) {
+            return None;
+        }
         let mut e = self.content_end(c0, s, cues);
         if super::act::needs_clause(&cue.lemma)
             && self.noun_phrase_content(c0, e)

@@ -1375,3 +1375,30 @@ fn generic_you_existential_there_and_subordinators_are_no_speakers() {
     let q = find(&qs, "future games");
     assert_eq!(q.speaker_mention.as_ref().map(|m| m.text.as_str()), Some("Stadia"), "{}", dump(&qs));
 }
+
+#[test]
+fn deeds_adjectives_calls_and_empty_contents_are_no_statements() {
+    // The threat is the act, not the response.
+    let qs = quotes("Peng Mei responded threatening legal action against the magazine.");
+    assert!(qs.iter().all(|q| q.cue.as_ref().is_none_or(|c| c.lemma != "respond")), "{}", dump(&qs));
+    for text in [
+        "Spain beat defending champion Croatia on Sunday.",
+        "The clerk called 911 after the man left.",
+        "Within minutes, Twitter pointed it out.",
+        "The AirPower mat that Apple announced in 2017 never shipped.",
+        "Apple cancelled its failed AirPower charging mat project announced in 2017.",
+    ] {
+        let qs = quotes(text);
+        assert!(qs.iter().all(|q| q.kind != QuoteKind::Indirect), "{text}: {}", dump(&qs));
+    }
+    // A leading "despite" clause ends at its comma, and "despite" is no part of the speaker.
+    let qs =
+        quotes("Despite parliamentary reports urging new rules, officials have made no changes to the laws.");
+    check(
+        find(&qs, "new rules"),
+        QuoteKind::Indirect,
+        "new rules",
+        Some("urging"),
+        Some("parliamentary reports"),
+    );
+}

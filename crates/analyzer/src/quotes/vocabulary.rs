@@ -193,7 +193,7 @@ pub(crate) fn is_speech_noun(w: &str) -> bool {
 /// Words that open a leading adverbial clause.
 pub(super) const SUBORDINATORS: &[&str] = &[
     "when", "while", "after", "before", "although", "though", "because", "since", "if", "as", "until",
-    "unless", "once", "whereas", "whether",
+    "unless", "once", "whereas", "whether", "despite",
 ];
 
 pub(super) const SUBJECT_PRONOUNS: &[&str] = &["he", "she", "they", "i", "we", "it", "you", "who"];
