@@ -184,7 +184,10 @@ pub(crate) fn regions(text: &str, start: usize, end: usize) -> Vec<Region> {
                 match open {
                     None => open = Some((i, Open::Apostrophes)),
                     Some((s, k)) if k != Open::Single => {
-                        out.push(Region { start: start + s, end: start + i + 2, open_end: false });
+                        // `'old-school,'''`: a single quote inside closes right before.
+                        let e = if b.get(i + 2) == Some(&b'\'') { i + 3 } else { i + 2 };
+                        at = e;
+                        out.push(Region { start: start + s, end: start + e, open_end: false });
                         open = None;
                     }
                     _ => {}
@@ -229,6 +232,14 @@ mod tests {
         assert_eq!(texts("''I don't like it,'' he said."), [("''I don't like it,''", false)]);
         assert_eq!(texts("the Joneses' house and Trump's plan"), []);
         assert_eq!(texts("“It’s ‘fake news,’ ” he said"), [("“It’s ‘fake news,’ ”", false)]);
+    }
+
+    #[test]
+    fn three_apostrophes_close_an_inner_and_the_outer_quote() {
+        assert_eq!(
+            texts("''I would use the word 'old-school,''' said Slayton. ''Humility.''"),
+            [("''I would use the word 'old-school,'''", false), ("''Humility.''", false)]
+        );
     }
 
     #[test]
