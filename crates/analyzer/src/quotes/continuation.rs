@@ -5,7 +5,7 @@ use super::MIN_BARE_WORDS;
 use super::draft::{Carry, Draft};
 use super::marks::Region;
 use super::paragraph::Para;
-use super::words::{is_terminal, word_count};
+use super::words::{capitalized, class, is_terminal, word_count};
 use storyline_model::Span;
 
 /// The paragraph's attributions, indexed for the quoted regions that look for theirs.
@@ -44,11 +44,11 @@ impl DraftIndex {
 /// Who the paragraph's quotes go to as they are read.
 struct Claims {
     /// The previous paragraph's quote that ran to its end unclaimed.
-    orphan: Option<Span>,
+    orphan: Option<(Span, Option<Span>)>,
     /// The previous paragraph's last quoted attribution (quotes opening this one continue it).
     prev_open: Option<usize>,
     /// This paragraph's quote running to its end unclaimed.
-    new_orphan: Option<Span>,
+    new_orphan: Option<(Span, Option<Span>)>,
     /// The attribution of the last quote read: the speaker of the quotes that follow.
     last_region_draft: Option<usize>,
 }
@@ -81,10 +81,10 @@ impl<'a> Para<'a> {
                 }
             }
         }
-        if let Some(o) = claims.orphan
+        if let Some((o, source)) = claims.orphan
             && !drafts[para_first..].iter().any(|d| d.content.contains(&o))
         {
-            drafts.push(Draft { content: vec![o], ..Draft::default() });
+            drafts.push(Draft { content: vec![o], source, ..Draft::default() });
         }
         carry.orphan = claims.new_orphan;
         // Quotes opening the next paragraph continue this paragraph's last quoted attribution.
@@ -131,7 +131,7 @@ impl<'a> Para<'a> {
         // The previous paragraph's unclaimed quote ran into this one: same speaker.
         if ri == 0
             && r.start == self.span.start
-            && let Some(o) = claims.orphan
+            && let Some((o, _)) = claims.orphan
         {
             drafts[d].content.push(o);
         }
@@ -144,6 +144,35 @@ impl<'a> Para<'a> {
         {
             claims.last_region_draft = Some(d);
         }
+    }
+
+    /// `… doesn't surprise Republican pollster Daron Shaw: "…"`, `Jeffrey M. Jones: "…"`: the
+    /// name right before a colon that introduces a quote (its capitalised words, after no
+    /// preposition: not `what happened in Iowa: "…"`).
+    fn colon_source(&self, first_tok: usize) -> Option<Span> {
+        let colon = first_tok.checked_sub(1)?;
+        if self.toks[colon].text != ":" || self.toks[colon].region.is_some() {
+            return None;
+        }
+        let sa = self.sents.get(self.toks[colon].sent)?.0;
+        let mut k = colon;
+        while k > sa
+            && colon - k < 6
+            && self.toks[k - 1].region.is_none()
+            && (capitalized(self.toks[k - 1].text) || self.abbrev_dot(k - 1))
+        {
+            k -= 1;
+        }
+        if k == colon || self.abbrev_dot(k) {
+            return None;
+        }
+        if k > sa
+            && (self.is(k - 1, class::PREP | class::PUNCT)
+                || matches!(self.lower(k - 1), "of" | "for" | "by" | "with" | "about"))
+        {
+            return None;
+        }
+        self.span(k, colon)
     }
 
     /// Whether a quote starting at token `first_tok` stands as a sentence (not a scare quote
@@ -209,9 +238,9 @@ impl<'a> Para<'a> {
                 claims.last_region_draft = Some(d);
                 return;
             }
-            if let Some(o) = claims.orphan {
+            if let Some((o, source)) = claims.orphan {
                 // Two unclaimed paragraphs of one quote.
-                drafts.push(Draft { content: vec![o, span], ..Draft::default() });
+                drafts.push(Draft { content: vec![o, span], source, ..Draft::default() });
                 claims.last_region_draft = Some(drafts.len() - 1);
                 if last_region {
                     claims.new_orphan = None;
@@ -219,10 +248,11 @@ impl<'a> Para<'a> {
                 return;
             }
         }
+        let source = self.colon_source(self.tokens.partition_point(|t| t.end <= r.start));
         if last_region {
-            claims.new_orphan = Some(span);
+            claims.new_orphan = Some((span, source));
         } else if words >= 4 {
-            drafts.push(Draft { content: vec![span], ..Draft::default() });
+            drafts.push(Draft { content: vec![span], source, ..Draft::default() });
             claims.last_region_draft = Some(drafts.len() - 1);
         }
     }

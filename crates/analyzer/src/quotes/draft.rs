@@ -147,13 +147,14 @@ pub(super) struct Carry {
     /// The cue ended the paragraph with a colon: the next paragraph is its content.
     pub(super) colon: bool,
     /// A quote running to the previous paragraph's end that nobody claimed yet.
-    pub(super) orphan: Option<Span>,
+    /// (Its content, and the name before a colon that introduced it.)
+    pub(super) orphan: Option<(Span, Option<Span>)>,
 }
 
 impl Carry {
     pub(super) fn flush(&mut self, drafts: &mut Vec<Draft>) {
-        if let Some(o) = self.orphan.take() {
-            drafts.push(Draft { content: vec![o], ..Draft::default() });
+        if let Some((o, source)) = self.orphan.take() {
+            drafts.push(Draft { content: vec![o], source, ..Draft::default() });
         }
     }
 }

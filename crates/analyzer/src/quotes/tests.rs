@@ -1402,3 +1402,15 @@ fn deeds_adjectives_calls_and_empty_contents_are_no_statements() {
         Some("parliamentary reports"),
     );
 }
+
+#[test]
+fn a_name_before_a_colon_speaks_the_quote_after_it() {
+    let qs = quotes(
+        "The timing of the surge does not surprise Republican pollster Daron Shaw: “Historically, lesser-known candidates have seen a bump.”",
+    );
+    let q = find(&qs, "Historically");
+    assert_eq!(q.speaker_mention.as_ref().map(|m| m.text.as_str()), Some("Daron Shaw"), "{}", dump(&qs));
+    // A place after a preposition is no speaker.
+    let qs = quotes("Here is what happened in Iowa: “The caucus ran late and many voters went home early.”");
+    assert_eq!(find(&qs, "caucus ran late").speaker_mention, None, "{}", dump(&qs));
+}
