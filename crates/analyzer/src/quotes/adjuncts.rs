@@ -31,15 +31,22 @@ impl<'a> Para<'a> {
         for x in k..hi.min(k + 12) {
             let w = self.lower(x);
             if w == "that" {
+                // Only adjuncts lie between ("told reporters on Tuesday that"), not a clause
+                // whose object or subject "that" is ("said he did that.", "said the plan would
+                // work, and that is all").
                 let gap_ok = (k..x).all(|y| {
                     let w = self.lower(y);
                     !is_terminal(w)
                         && w != ":"
                         && self.toks[y].region.is_none()
-                        && !self.is(y, class::SUBORDINATOR)
+                        && !self.is(
+                            y,
+                            class::SUBORDINATOR | class::SUBJECT_PRONOUN | class::AUX | class::IRREGULAR_PAST,
+                        )
                         && self.cue_entry(y).is_none_or(|(_, wt)| wt < MIN_WEIGHT)
                 });
-                return gap_ok.then_some(x);
+                let complementizer = !is_terminal(self.lower(x + 1)) && !self.is(x + 1, class::AUX);
+                return (gap_ok && complementizer).then_some(x);
             }
             if is_terminal(w) || w == ";" || self.toks[x].region.is_some() {
                 return None;

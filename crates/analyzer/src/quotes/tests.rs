@@ -1414,3 +1414,19 @@ fn a_name_before_a_colon_speaks_the_quote_after_it() {
     let qs = quotes("Here is what happened in Iowa: “The caucus ran late and many voters went home early.”");
     assert_eq!(find(&qs, "caucus ran late").speaker_mention, None, "{}", dump(&qs));
 }
+
+#[test]
+fn a_that_inside_the_reported_clause_is_no_complementizer() {
+    let qs = quotes("He says he introduced legislation to accomplish that.");
+    check(
+        find(&qs, "legislation"),
+        QuoteKind::Indirect,
+        "he introduced legislation to accomplish that",
+        Some("says"),
+        Some("He"),
+    );
+    let qs = quotes("He said the plan would work, and that is all.");
+    assert_eq!(find(&qs, "plan").text, "the plan would work, and that is all", "{}", dump(&qs));
+    let qs = quotes("He told reporters on Tuesday that the plan would work.");
+    assert_eq!(find(&qs, "plan").text, "that the plan would work", "{}", dump(&qs));
+}
