@@ -405,7 +405,14 @@ impl<'a> Para<'a> {
                 "but" | "while" | "though" | "although" | "whereas" | "which" | "where" | "compared" | "even"
             )
             && plain(e + 1);
-        if participle || ing || coordinated || narrator {
+        // `Manafort, citing "…," said the candidate …`, `Kasich, who has refused to endorse
+        // Trump, said …`: the sentence's own reporting verb after the comma.
+        let main_cue = nx != "according"
+            && !nx.ends_with("ing")
+            && cue_in(cues, e + 1, e + 1).is_some_and(|c| {
+                matches!(c.lemma.as_ref(), "say" | "tell" | "add" | "write" | "argue" | "insist")
+            });
+        if participle || ing || coordinated || narrator || main_cue {
             return true;
         }
         // A post-posed cue: ", he said." / ", said Smith."

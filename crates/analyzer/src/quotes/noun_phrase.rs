@@ -164,8 +164,15 @@ impl<'a> Para<'a> {
             if is_terminal(w)
                 || (t.has(class::PUNCT) && !matches!(w, "'s" | "'" | "’s" | "-" | "&" | "." | ","))
                 || (k > start
-                    && (t.has(class::AUX)
-                        || matches!(w, "that" | "who" | "which" | "in" | "on" | "at" | "during" | "to")))
+                    && (t.has(class::AUX | class::IRREGULAR_PAST)
+                        || matches!(w, "that" | "who" | "which" | "in" | "on" | "at" | "during" | "to")
+                        // `said the Khan family deserved better`: a verb ends it (not `the
+                        // embattled mayor`, `a retired teacher`).
+                        || (w.len() > 4
+                            && w.ends_with("ed")
+                            && !(start..k).any(|x| self.toks[x].text == ",")
+                            && !capitalized(t.text)
+                            && !matches!(self.lower(k - 1), "the" | "a" | "an" | "his" | "her" | "its" | "their" | "," | "and"))))
                 || (w == "," && !self.appositive_after(k, hi))
                 || t.region.is_some() && is_quote_mark(t.text)
             {

@@ -1430,3 +1430,33 @@ fn a_that_inside_the_reported_clause_is_no_complementizer() {
     let qs = quotes("He told reporters on Tuesday that the plan would work.");
     assert_eq!(find(&qs, "plan").text, "that the plan would work", "{}", dump(&qs));
 }
+
+#[test]
+fn the_subject_after_a_cue_is_no_inverted_source() {
+    // "said the Khan family deserved better": reported speech, not `…, said X.`
+    let qs = quotes(
+        "Gov. John Kasich of Ohio, a Republican who has refused to endorse Mr. Trump, said the Khan family deserved better.",
+    );
+    // (The source is the relative clause's "who", which speakers resolve to Kasich.)
+    check(
+        find(&qs, "Khan"),
+        QuoteKind::Indirect,
+        "the Khan family deserved better",
+        Some("said"),
+        Some("who"),
+    );
+    let qs = quotes(
+        "Mr. Manafort, citing ''the unique magic of Trump,'' said the candidate could be in a very competitive situation.",
+    );
+    let q = find(&qs, "competitive");
+    assert_eq!(q.text, "the candidate could be in a very competitive situation", "{}", dump(&qs));
+    assert_eq!(q.speaker_mention.as_ref().map(|m| m.text.as_str()), Some("Mr. Manafort"), "{}", dump(&qs));
+    // An inverted source with an appositive still is one.
+    let qs = quotes("''There are big issues,'' said Steven M. Ekovich, a broker based in Boca Raton.");
+    let q = find(&qs, "big issues");
+    assert!(
+        q.speaker_mention.as_ref().is_some_and(|m| m.text.starts_with("Steven M. Ekovich")),
+        "{}",
+        dump(&qs)
+    );
+}
