@@ -11,7 +11,8 @@
 //! the JSON text parses to (an `f32` as the float of its shortest form, not its exact value).
 
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyList, PyString};
+use pyo3::sync::PyOnceLock;
+use pyo3::types::{PyDict, PyFloat, PyList, PyString};
 use pyo3::{IntoPyObjectExt, intern};
 use storyline::model::{
     Article, Cue, DateOrigin, DateSource, DateStamp, Dateline, Entity, EntityType, Mention, MentionKind,
@@ -85,8 +86,9 @@ fn opt<'py, T>(
 /// form read as a double (`0.3` is `0.3`, not `0.30000001192…`), `None` if not finite.
 fn f32_value<'py>(py: Python<'py>, x: f32) -> PyResult<Bound<'py, PyAny>> {
     if x == 1.0 {
-        // (most confidences)
-        return 1.0f64.into_bound_py_any(py);
+        // Most confidences: one float object, shared (floats are immutable).
+        static ONE: PyOnceLock<Py<PyFloat>> = PyOnceLock::new();
+        return Ok(ONE.get_or_init(py, || PyFloat::new(py, 1.0).unbind()).bind(py).clone().into_any());
     }
     if !x.is_finite() {
         return Ok(py.None().into_bound(py));
