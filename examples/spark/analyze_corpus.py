@@ -98,7 +98,8 @@ def analyze_partition(threads):
                 keys.append(key)
                 yield item
 
-        for result in storyline.analyze_many(items(), threads, raw=True, errors="return"):
+        # (ids made unique over the whole input afterwards: `unique_ids` below)
+        for result in storyline.analyze_many(items(), threads, raw=True, errors="return", unique_ids=False):
             key = keys.popleft()
             if isinstance(result, Exception):
                 yield key, (False, str(result))
@@ -106,6 +107,41 @@ def analyze_partition(threads):
                 yield key, (True, result)
 
     return run
+
+
+def id_of(line):
+    """The id of an analysed article's JSON line (its second member, after the schema version),
+    read without parsing the rest."""
+    import storyline
+
+    head = '{"schema_version":' + json.dumps(storyline.SCHEMA_VERSION) + ',"id":'
+    if not line.startswith(head):
+        raise ValueError(f"not an analysed article's line: {line[:80]!r}")
+    return json.JSONDecoder().raw_decode(line, len(head))[0]
+
+
+def unique_ids(sc, analysed):
+    """The analysed rows with ids unique over the whole input, as ``storyline analyze`` makes
+    them: each partition is analysed with its articles' own ids, then the ids (a few bytes per
+    article) are gathered on the driver in input order, and the articles whose id an earlier one
+    has get theirs (``x~2``, with the command line's ``duplicate_id`` warning)."""
+    import storyline
+
+    ids = sorted(analysed.filter(lambda kv: kv[1][0]).map(lambda kv: (kv[0], id_of(kv[1][1]))).collect())
+    given = storyline.unique_ids(i for _, i in ids)
+    renamed = {key: unique for (key, _), unique in zip(ids, given) if unique is not None}
+    if not renamed:
+        return analysed
+    fixes = sc.broadcast(renamed)
+
+    def rename(row):
+        import storyline
+
+        key, (ok, line) = row
+        unique = fixes.value.get(key)
+        return (key, (ok, storyline.with_unique_id(line, unique))) if unique is not None else row
+
+    return analysed.map(rename, preservesPartitioning=True)
 
 
 def quote_rows(lines):
@@ -201,7 +237,8 @@ def main(argv=None):
             with open(path, "rb") as f:
                 data = f.read()
             input_bytes.add(len(data))
-            for k, r in enumerate(storyline.analyze_warc(data, source=path, threads=threads, raw=True, errors="return")):
+            results = storyline.analyze_warc(data, source=path, threads=threads, raw=True, errors="return", unique_ids=False)
+            for k, r in enumerate(results):
                 yield ((i, k + 1), (False, str(r)) if isinstance(r, Exception) else (True, r))
 
         archives = sc.parallelize(warcs, len(warcs)).flatMap(analyze_archive)
@@ -214,6 +251,7 @@ def main(argv=None):
             analysed = kept[0].union(kept[1]).sortByKey(numPartitions=partitions)
     analysed = analysed.persist(StorageLevel.MEMORY_AND_DISK)
     n = analysed.count()
+    analysed = unique_ids(sc, analysed).persist(StorageLevel.MEMORY_AND_DISK)
     map_seconds = time.perf_counter() - started
 
     ok = analysed.filter(lambda kv: kv[1][0]).map(lambda kv: kv[1][1])

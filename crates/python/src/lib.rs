@@ -209,19 +209,20 @@ fn _dict_of_json<'py>(
     Ok((dict, PyBytes::new(py, &json_line(article, true)).unbind()))
 }
 
-/// Analysis(threads=None, id=None, date=None, url=None, source=None, span_text=False, raw=False)
+/// Analysis(threads=None, id=None, date=None, url=None, source=None, span_text=False, raw=False, unique_ids=True)
 /// --
 ///
 /// A run over many articles (`analyze_many`): its thread pool, its options and the ids given
-/// so far (made unique across the run, as `storyline analyze` does). Its chunks give dicts, or
-/// with `raw` the JSON lines (`str`).
+/// so far (made unique across the run, as `storyline analyze` does, unless `unique_ids` is
+/// false). Its chunks give dicts, or with `raw` the JSON lines (`str`).
 #[pyclass(module = "storyline._storyline")]
 struct Analysis {
     pool: rayon::ThreadPool,
     options: Options,
     span_text: bool,
     raw: bool,
-    ids: std::sync::Mutex<UniqueIds>,
+    /// The ids given so far; `None` when they are left as they are.
+    ids: Option<std::sync::Mutex<UniqueIds>>,
     /// Articles given so far: the next one is the line `given + 1` of the stream.
     given: std::sync::atomic::AtomicUsize,
 }
@@ -229,7 +230,8 @@ struct Analysis {
 #[pymethods]
 impl Analysis {
     #[new]
-    #[pyo3(signature = (threads=None, id=None, date=None, url=None, source=None, span_text=false, raw=false))]
+    #[pyo3(signature = (threads=None, id=None, date=None, url=None, source=None, span_text=false, raw=false, unique_ids=true))]
+    #[allow(clippy::too_many_arguments)]
     fn new(
         threads: Option<usize>,
         id: Option<String>,
@@ -238,6 +240,7 @@ impl Analysis {
         source: Option<String>,
         span_text: bool,
         raw: bool,
+        unique_ids: bool,
     ) -> PyResult<Self> {
         if threads == Some(0) {
             return Err(PyValueError::new_err("threads must be at least 1 (or None: one per core)"));
@@ -252,7 +255,7 @@ impl Analysis {
             options: options(id, date, url, source)?,
             span_text,
             raw,
-            ids: Default::default(),
+            ids: unique_ids.then(Default::default),
             given: Default::default(),
         })
     }
@@ -347,13 +350,16 @@ impl Analysis {
     /// texts dropped unless asked for and, for a raw run, its JSON line written (on the pool),
     /// or the reason it failed.
     fn finish(&self, results: Vec<Result<Article, storyline::Error>>, options: &[Options]) -> Chunk {
-        let mut ids = self.ids.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let mut ids =
+            self.ids.as_ref().map(|ids| ids.lock().unwrap_or_else(std::sync::PoisonError::into_inner));
         let mut articles: Vec<Result<Done, String>> = results
             .into_iter()
             .zip(options)
             .map(|(r, o)| {
                 r.map(|mut a| {
-                    ids.make_unique(&mut a);
+                    if let Some(ids) = &mut ids {
+                        ids.make_unique(&mut a);
+                    }
                     Done::Article(Box::new(a))
                 })
                 .map_err(|e| reason(&e, o))
@@ -448,6 +454,33 @@ fn stories_json(py: Python<'_>, articles: Vec<Bound<'_, PyAny>>, threads: Option
     .map_err(StorylineError::new_err)
 }
 
+/// unique_ids(ids)
+/// --
+///
+/// The ids `storyline analyze` gives articles with these ids, in this order: per id, `None`
+/// when it is the article's own, else its unique id (`x~2`, …).
+#[pyfunction]
+fn unique_ids(ids: Vec<String>) -> Vec<Option<String>> {
+    let mut seen = UniqueIds::default();
+    ids.iter().map(|id| seen.claim(id)).collect()
+}
+
+/// with_unique_id(line, unique)
+/// --
+///
+/// An analysed article's JSON line given the id `unique` instead of its own, with the
+/// `duplicate_id` warning `storyline analyze` writes then (`str`, without the newline).
+#[pyfunction]
+fn with_unique_id(py: Python<'_>, line: &Bound<'_, PyAny>, unique: &str) -> PyResult<Py<PyString>> {
+    let bytes = input_bytes(line)?;
+    let mut article: Article = serde_json::from_slice(&bytes)
+        .map_err(|e| StorylineError::new_err(format!("not an analysed article: {e}")))?;
+    article.warnings.push(storyline::duplicate_warning(&article.id, unique));
+    article.id = unique.to_string();
+    let line = json_line(article, true);
+    Ok(PyString::new(py, &String::from_utf8_lossy(&line)).unbind())
+}
+
 /// The native module.
 #[pymodule]
 fn _storyline(m: &Bound<'_, PyModule>) -> PyResult<()> {
@@ -458,6 +491,8 @@ fn _storyline(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(analyze_dict, m)?)?;
     m.add_function(wrap_pyfunction!(_dict_of_json, m)?)?;
     m.add_function(wrap_pyfunction!(stories_json, m)?)?;
+    m.add_function(wrap_pyfunction!(unique_ids, m)?)?;
+    m.add_function(wrap_pyfunction!(with_unique_id, m)?)?;
     m.add_class::<Analysis>()?;
     m.add_class::<Chunk>()?;
     Ok(())

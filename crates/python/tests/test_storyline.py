@@ -316,6 +316,28 @@ def test_dicts_of_every_field_variant_and_number_are_json_loads_of_the_line():
     assert got["entities"][0]["mentions"][0]["confidence"] == 0.12345679
 
 
+def test_ids_made_unique_over_runs_are_those_of_the_cli(cli, seeds, tmp_path):
+    # Two runs with their articles' own ids (as two Spark partitions), then made unique over
+    # both: the command line's lines on the whole file.
+    texts = [p.read_text() for p in seeds]
+    ids = ["a", "b", "a", "a~2", "b"]
+    f = tmp_path / "records.jsonl"
+    f.write_text("".join(json.dumps({"id": i, "maintext": texts[k % 2]}) + "\n" for k, i in enumerate(ids)))
+    want = cli.run("analyze", "--format", "jsonl", "--quiet", str(f)).decode("utf-8").splitlines()
+    items = [(line, {"line": k + 1}) for k, line in enumerate(f.read_text().splitlines())]
+    got = []
+    for part in (items[:2], items[2:]):
+        got += storyline.analyze_many(part, 1, source=str(f), raw=True, unique_ids=False)
+    assert [json.loads(l)["id"] for l in got] == ids
+    given = storyline.unique_ids(json.loads(l)["id"] for l in got)
+    assert given == [None, None, "a~2", "a~2~2", "b~2"]
+    fixed = [storyline.with_unique_id(l, u) if u else l for l, u in zip(got, given)]
+    assert fixed == want
+    assert [json.loads(l)["id"] for l in want] == [u or i for i, u in zip(ids, given)]
+    # One run makes them unique itself.
+    assert list(storyline.analyze_many(items, 2, source=str(f), raw=True)) == want
+
+
 def test_analyze_many_errors_raise_skip_or_return():
     items = ["Kim Jong Un said talks would go on.", "", "Bob Smith said no, the mayor said."]
     with pytest.raises(StorylineError, match=r"article 1 \(0-based\)"):

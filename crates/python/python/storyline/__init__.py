@@ -32,6 +32,8 @@ __all__ = [
     "analyze_many",
     "analyze_warc",
     "stories",
+    "unique_ids",
+    "with_unique_id",
     "quotes_frame",
     "QUOTE_COLUMNS",
 ]
@@ -104,6 +106,7 @@ def analyze_many(
     span_text: bool = False,
     raw: bool = False,
     errors: str = "raise",
+    unique_ids: bool = True,
 ) -> Iterator[Any]:
     """Analyse many articles in parallel; yields one analysed article per input, in input order.
 
@@ -128,12 +131,16 @@ def analyze_many(
     ``errors``: what an article that cannot be analysed gives — ``"raise"`` (default) raises
     :class:`StorylineError` naming its place; ``"skip"`` leaves it out, as ``storyline analyze``
     does; ``"return"`` yields the :class:`StorylineError` in its place.
+
+    ``unique_ids=False`` leaves every article its own id, repeated or not: for a caller that
+    makes them unique over several runs (:func:`unique_ids`, :func:`with_unique_id`), as the
+    Spark job does over its partitions.
     """
     if errors not in ("raise", "skip", "return"):
         raise ValueError(f'errors must be "raise", "skip" or "return", not {errors!r}')
     if threads is not None and (not isinstance(threads, int) or threads < 1):
         raise ValueError(f"threads must be a positive int or None, not {threads!r}")
-    run = _storyline.Analysis(threads, id, _date(date), url, source, span_text, raw)
+    run = _storyline.Analysis(threads, id, _date(date), url, source, span_text, raw, unique_ids)
     return _results(run, iter(articles), errors)
 
 
@@ -149,14 +156,16 @@ def analyze_warc(
     span_text: bool = False,
     raw: bool = False,
     errors: str = "raise",
+    unique_ids: bool = True,
 ) -> List[Any]:
     """Analyse the pages of a WARC archive (``.warc``, or ``.warc.gz`` as Common Crawl writes
     it), given whole as ``bytes``: one analysed article per HTML response, in archive order, as
     ``storyline analyze ARCHIVE --format jsonl`` gives them (id: the ``WARC-Record-ID``; url and
     source: the ``WARC-Target-URI``). Records that are no HTML response are skipped.
 
-    ``source`` names the archive in errors; ``date``, ``threads``, ``span_text``, ``raw`` and
-    ``errors`` as for :func:`analyze_many` (an unreadable record is an error in its place).
+    ``source`` names the archive in errors; ``date``, ``threads``, ``span_text``, ``raw``,
+    ``errors`` and ``unique_ids`` as for :func:`analyze_many` (an unreadable record is an error
+    in its place).
     """
     if errors not in ("raise", "skip", "return"):
         raise ValueError(f'errors must be "raise", "skip" or "return", not {errors!r}')
@@ -164,7 +173,7 @@ def analyze_warc(
         raise ValueError(f"threads must be a positive int or None, not {threads!r}")
     if not isinstance(data, (bytes, bytearray, memoryview)):
         raise TypeError(f"a WARC archive is bytes, not {type(data).__name__}")
-    run = _storyline.Analysis(threads, None, _date(date), None, None, span_text, raw)
+    run = _storyline.Analysis(threads, None, _date(date), None, None, span_text, raw, unique_ids)
     return list(_finish(run.run_warc(bytes(data), source or ""), 0, errors))
 
 
@@ -258,6 +267,22 @@ def stories(articles: Iterable[Union[Dict[str, Any], str, bytes]], threads: Opti
     """
     lines = [a if isinstance(a, (str, bytes)) else _json.dumps(a, ensure_ascii=False) for a in articles]
     return _loads(_storyline.stories_json(lines, threads))
+
+
+def unique_ids(ids: Iterable[str]) -> List[Optional[str]]:
+    """The ids ``storyline analyze`` gives articles whose own ids are ``ids``, in this order:
+    per article, ``None`` when it keeps its own, else the unique id it gets instead (``x~2``,
+    ``x~3``, …, the first not taken) — to make ids unique over several runs made with
+    ``unique_ids=False``, then give the articles concerned their ids with
+    :func:`with_unique_id`."""
+    return _storyline.unique_ids(list(ids))
+
+
+def with_unique_id(line: Union[str, bytes], unique: str) -> str:
+    """An analysed article's JSON line (``str`` or ``bytes``) with the id ``unique`` instead of
+    its own and the ``duplicate_id`` warning ``storyline analyze`` then writes: the line the
+    command line writes for that article (``str``, without the newline)."""
+    return _storyline.with_unique_id(line, unique)
 
 
 #: The columns of :func:`quotes_frame`, in order.

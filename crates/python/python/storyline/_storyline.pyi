@@ -1,7 +1,7 @@
 """Type stubs of the native module ``storyline._storyline`` (PyO3): it only converts between
 Python and the Rust crate ``storyline``; use the functions of ``storyline`` instead."""
 
-from typing import Any, Dict, Optional, Sequence, Tuple, Union
+from typing import Any, Dict, List, Optional, Sequence, Tuple, Union
 
 SCHEMA_VERSION: str
 
@@ -25,6 +25,8 @@ def analyze_dict(
     span_text: bool = False,
 ) -> Dict[str, Any]: ...
 def _dict_of_json(line: Union[str, bytes]) -> Tuple[Dict[str, Any], bytes]: ...
+def unique_ids(ids: Sequence[str]) -> List[Optional[str]]: ...
+def with_unique_id(line: Union[str, bytes], unique: str) -> str: ...
 def stories_json(articles: Sequence[Union[str, bytes]], threads: Optional[int] = None) -> str: ...
 
 class Analysis:
@@ -37,6 +39,7 @@ class Analysis:
         source: Optional[str] = None,
         span_text: bool = False,
         raw: bool = False,
+        unique_ids: bool = True,
     ) -> None: ...
     @property
     def threads(self) -> int: ...
