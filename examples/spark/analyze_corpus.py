@@ -156,6 +156,76 @@ def quote_rows(lines):
             yield tuple(row[c] for c in storyline.QUOTE_COLUMNS)
 
 
+def input_units(sc, files, partitions):
+    """The RDDs of the text files' and JSONL lines' articles: ((file's place, line), (bytes or
+    str, own options)), keyed so that the input order survives the shuffle."""
+    text_files = [(i, path) for i, (path, kind) in enumerate(files) if kind == "text"]
+    parts = []
+    if text_files:
+        def read_text(unit):
+            i, path = unit
+            with open(path, "rb") as f:
+                data = f.read()
+            stem = os.path.splitext(os.path.basename(path))[0]
+            return (i, 0), (data, {"id": stem, "source": path})
+
+        parts.append(sc.parallelize(text_files, min(partitions, len(text_files))).map(read_text))
+    for i, (path, kind) in enumerate(files):
+        if kind != "jsonl":
+            continue
+        stem = os.path.splitext(os.path.basename(path))[0]
+        lines = sc.textFile(path).zipWithIndex()
+        parts.append(
+            lines.filter(lambda ln: ln[0].strip())
+            .map(lambda ln, i=i, stem=stem, path=path: ((i, ln[1] + 1), (ln[0], {"id": stem, "source": path, "line": ln[1] + 1})))
+        )
+    return parts
+
+
+def analyse(sc, parts, warcs, partitions, threads, input_bytes):
+    """The map step: ((file's place, line), (True, json_line) | (False, reason)) in input order,
+    each article with its own id (made unique over the whole input afterwards); the input's
+    bytes counted in `input_bytes`."""
+    from pyspark import StorageLevel
+
+    def count(row):
+        input_bytes.add(len(row[1][0]))
+        return row
+
+    analysed = None
+    if parts:
+        units = sc.union(parts) if len(parts) > 1 else parts[0]
+        # The inputs range-partitioned in key order (a shuffle of the input only): each
+        # partition analysed in order, so the output is in input order across the partitions
+        # without a shuffle of the (larger) analysed articles.
+        analysed = (
+            units.sortByKey(numPartitions=partitions)
+            .map(count, preservesPartitioning=True)
+            .mapPartitions(analyze_partition(threads), preservesPartitioning=True)
+        )
+    if warcs:
+        def analyze_archive(unit):
+            import storyline
+
+            i, path = unit
+            with open(path, "rb") as f:
+                data = f.read()
+            input_bytes.add(len(data))
+            results = storyline.analyze_warc(data, source=path, threads=threads, raw=True, errors="return", unique_ids=False)
+            for k, r in enumerate(results):
+                yield ((i, k + 1), (False, str(r)) if isinstance(r, Exception) else (True, r))
+
+        archives = sc.parallelize(warcs, len(warcs)).flatMap(analyze_archive)
+        if analysed is None:
+            analysed = archives
+        else:
+            # The archives' articles put in their places among the others: one more shuffle,
+            # of analysed articles kept first (its sampling would analyse them again).
+            kept = [analysed.persist(StorageLevel.MEMORY_AND_DISK), archives.persist(StorageLevel.MEMORY_AND_DISK)]
+            analysed = kept[0].union(kept[1]).sortByKey(numPartitions=partitions)
+    return analysed
+
+
 def main(argv=None):
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("inputs", nargs="+", help="files or directories of .txt, .html, .jsonl articles")
@@ -184,71 +254,14 @@ def main(argv=None):
     partitions = args.partitions or 2 * sc.defaultParallelism
     started = time.perf_counter()
 
-    # The units, keyed by (file's place, line) so that the input order survives the shuffle.
-    text_files = [(i, path) for i, (path, kind) in enumerate(files) if kind == "text"]
-    parts = []
-    if text_files:
-        def read_text(unit):
-            i, path = unit
-            with open(path, "rb") as f:
-                data = f.read()
-            stem = os.path.splitext(os.path.basename(path))[0]
-            return (i, 0), (data, {"id": stem, "source": path})
-
-        parts.append(sc.parallelize(text_files, min(partitions, len(text_files))).map(read_text))
-    for i, (path, kind) in enumerate(files):
-        if kind != "jsonl":
-            continue
-        stem = os.path.splitext(os.path.basename(path))[0]
-        lines = sc.textFile(path).zipWithIndex()
-        parts.append(
-            lines.filter(lambda ln: ln[0].strip())
-            .map(lambda ln, i=i, stem=stem, path=path: ((i, ln[1] + 1), (ln[0], {"id": stem, "source": path, "line": ln[1] + 1})))
-        )
+    parts = input_units(sc, files, partitions)
     warcs = [(i, path) for i, (path, kind) in enumerate(files) if kind == "warc"]
     if not parts and not warcs:
         sys.exit("analyze_corpus: no articles in the inputs")
-    input_bytes = sc.accumulator(0)
-
-    def count(row):
-        input_bytes.add(len(row[1][0]))
-        return row
-
     from pyspark import StorageLevel
 
-    analysed = None
-    if parts:
-        units = sc.union(parts) if len(parts) > 1 else parts[0]
-        # The inputs range-partitioned in key order (a shuffle of the input only): each
-        # partition analysed in order, so the output is in input order across the partitions
-        # without a shuffle of the (larger) analysed articles.
-        analysed = (
-            units.sortByKey(numPartitions=partitions)
-            .map(count, preservesPartitioning=True)
-            .mapPartitions(analyze_partition(args.threads), preservesPartitioning=True)
-        )
-    if warcs:
-        threads = args.threads
-
-        def analyze_archive(unit):
-            import storyline
-
-            i, path = unit
-            with open(path, "rb") as f:
-                data = f.read()
-            input_bytes.add(len(data))
-            results = storyline.analyze_warc(data, source=path, threads=threads, raw=True, errors="return", unique_ids=False)
-            for k, r in enumerate(results):
-                yield ((i, k + 1), (False, str(r)) if isinstance(r, Exception) else (True, r))
-
-        archives = sc.parallelize(warcs, len(warcs)).flatMap(analyze_archive)
-        if analysed is None:
-            analysed = archives
-        else:
-            # The archives' articles put in their places among the others: one more shuffle,
-            # of analysed articles kept first (its sampling would analyse them again).
-            kept = [analysed.persist(StorageLevel.MEMORY_AND_DISK), archives.persist(StorageLevel.MEMORY_AND_DISK)]
-            analysed = kept[0].union(kept[1]).sortByKey(numPartitions=partitions)
+    input_bytes = sc.accumulator(0)
+    analysed = analyse(sc, parts, warcs, partitions, args.threads, input_bytes)
     analysed = analysed.persist(StorageLevel.MEMORY_AND_DISK)
     n = analysed.count()
     analysed = unique_ids(sc, analysed).persist(StorageLevel.MEMORY_AND_DISK)

@@ -383,3 +383,18 @@ def test_the_package_is_typed():
     installed = pathlib.Path(storyline.__file__).parent
     assert (installed / "py.typed").is_file()
     assert storyline.analyze.__doc__ and "JSON" in storyline.analyze.__doc__
+
+
+def test_the_module_needs_no_static_tls():
+    # Its allocator (mimalloc) is built with `local_dynamic_tls`: a module that asks for static
+    # TLS may fail to import ("cannot allocate memory in static TLS block") once other modules
+    # have used the little glibc keeps for those loaded by dlopen.
+    import shutil
+    import subprocess
+
+    from storyline import _storyline
+
+    if not sys.platform.startswith("linux") or shutil.which("readelf") is None:
+        pytest.skip("needs Linux and readelf")
+    dynamic = subprocess.run(["readelf", "-d", _storyline.__file__], stdout=subprocess.PIPE, check=True).stdout
+    assert b"STATIC_TLS" not in dynamic
