@@ -98,7 +98,8 @@ def analyze_partition(threads):
                 keys.append(key)
                 yield item
 
-        for result in storyline.analyze_many(items(), threads, raw=True, errors="return"):
+        # (ids made unique over the whole input afterwards: `unique_ids` below)
+        for result in storyline.analyze_many(items(), threads, raw=True, errors="return", unique_ids=False):
             key = keys.popleft()
             if isinstance(result, Exception):
                 yield key, (False, str(result))
@@ -106,6 +107,41 @@ def analyze_partition(threads):
                 yield key, (True, result)
 
     return run
+
+
+def id_of(line):
+    """The id of an analysed article's JSON line (its second member, after the schema version),
+    read without parsing the rest."""
+    import storyline
+
+    head = '{"schema_version":' + json.dumps(storyline.SCHEMA_VERSION) + ',"id":'
+    if not line.startswith(head):
+        raise ValueError(f"not an analysed article's line: {line[:80]!r}")
+    return json.JSONDecoder().raw_decode(line, len(head))[0]
+
+
+def unique_ids(sc, analysed):
+    """The analysed rows with ids unique over the whole input, as ``storyline analyze`` makes
+    them: each partition is analysed with its articles' own ids, then the ids (a few bytes per
+    article) are gathered on the driver in input order, and the articles whose id an earlier one
+    has get theirs (``x~2``, with the command line's ``duplicate_id`` warning)."""
+    import storyline
+
+    ids = sorted(analysed.filter(lambda kv: kv[1][0]).map(lambda kv: (kv[0], id_of(kv[1][1]))).collect())
+    given = storyline.unique_ids(i for _, i in ids)
+    renamed = {key: unique for (key, _), unique in zip(ids, given) if unique is not None}
+    if not renamed:
+        return analysed
+    fixes = sc.broadcast(renamed)
+
+    def rename(row):
+        import storyline
+
+        key, (ok, line) = row
+        unique = fixes.value.get(key)
+        return (key, (ok, storyline.with_unique_id(line, unique))) if unique is not None else row
+
+    return analysed.map(rename, preservesPartitioning=True)
 
 
 def quote_rows(lines):
@@ -118,6 +154,76 @@ def quote_rows(lines):
     for line in lines:
         for row in storyline.quote_rows([loads(line)]):
             yield tuple(row[c] for c in storyline.QUOTE_COLUMNS)
+
+
+def input_units(sc, files, partitions):
+    """The RDDs of the text files' and JSONL lines' articles: ((file's place, line), (bytes or
+    str, own options)), keyed so that the input order survives the shuffle."""
+    text_files = [(i, path) for i, (path, kind) in enumerate(files) if kind == "text"]
+    parts = []
+    if text_files:
+        def read_text(unit):
+            i, path = unit
+            with open(path, "rb") as f:
+                data = f.read()
+            stem = os.path.splitext(os.path.basename(path))[0]
+            return (i, 0), (data, {"id": stem, "source": path})
+
+        parts.append(sc.parallelize(text_files, min(partitions, len(text_files))).map(read_text))
+    for i, (path, kind) in enumerate(files):
+        if kind != "jsonl":
+            continue
+        stem = os.path.splitext(os.path.basename(path))[0]
+        lines = sc.textFile(path).zipWithIndex()
+        parts.append(
+            lines.filter(lambda ln: ln[0].strip())
+            .map(lambda ln, i=i, stem=stem, path=path: ((i, ln[1] + 1), (ln[0], {"id": stem, "source": path, "line": ln[1] + 1})))
+        )
+    return parts
+
+
+def analyse(sc, parts, warcs, partitions, threads, input_bytes):
+    """The map step: ((file's place, line), (True, json_line) | (False, reason)) in input order,
+    each article with its own id (made unique over the whole input afterwards); the input's
+    bytes counted in `input_bytes`."""
+    from pyspark import StorageLevel
+
+    def count(row):
+        input_bytes.add(len(row[1][0]))
+        return row
+
+    analysed = None
+    if parts:
+        units = sc.union(parts) if len(parts) > 1 else parts[0]
+        # The inputs range-partitioned in key order (a shuffle of the input only): each
+        # partition analysed in order, so the output is in input order across the partitions
+        # without a shuffle of the (larger) analysed articles.
+        analysed = (
+            units.sortByKey(numPartitions=partitions)
+            .map(count, preservesPartitioning=True)
+            .mapPartitions(analyze_partition(threads), preservesPartitioning=True)
+        )
+    if warcs:
+        def analyze_archive(unit):
+            import storyline
+
+            i, path = unit
+            with open(path, "rb") as f:
+                data = f.read()
+            input_bytes.add(len(data))
+            results = storyline.analyze_warc(data, source=path, threads=threads, raw=True, errors="return", unique_ids=False)
+            for k, r in enumerate(results):
+                yield ((i, k + 1), (False, str(r)) if isinstance(r, Exception) else (True, r))
+
+        archives = sc.parallelize(warcs, len(warcs)).flatMap(analyze_archive)
+        if analysed is None:
+            analysed = archives
+        else:
+            # The archives' articles put in their places among the others: one more shuffle,
+            # of analysed articles kept first (its sampling would analyse them again).
+            kept = [analysed.persist(StorageLevel.MEMORY_AND_DISK), archives.persist(StorageLevel.MEMORY_AND_DISK)]
+            analysed = kept[0].union(kept[1]).sortByKey(numPartitions=partitions)
+    return analysed
 
 
 def main(argv=None):
@@ -148,72 +254,17 @@ def main(argv=None):
     partitions = args.partitions or 2 * sc.defaultParallelism
     started = time.perf_counter()
 
-    # The units, keyed by (file's place, line) so that the input order survives the shuffle.
-    text_files = [(i, path) for i, (path, kind) in enumerate(files) if kind == "text"]
-    parts = []
-    if text_files:
-        def read_text(unit):
-            i, path = unit
-            with open(path, "rb") as f:
-                data = f.read()
-            stem = os.path.splitext(os.path.basename(path))[0]
-            return (i, 0), (data, {"id": stem, "source": path})
-
-        parts.append(sc.parallelize(text_files, min(partitions, len(text_files))).map(read_text))
-    for i, (path, kind) in enumerate(files):
-        if kind != "jsonl":
-            continue
-        stem = os.path.splitext(os.path.basename(path))[0]
-        lines = sc.textFile(path).zipWithIndex()
-        parts.append(
-            lines.filter(lambda ln: ln[0].strip())
-            .map(lambda ln, i=i, stem=stem, path=path: ((i, ln[1] + 1), (ln[0], {"id": stem, "source": path, "line": ln[1] + 1})))
-        )
+    parts = input_units(sc, files, partitions)
     warcs = [(i, path) for i, (path, kind) in enumerate(files) if kind == "warc"]
     if not parts and not warcs:
         sys.exit("analyze_corpus: no articles in the inputs")
-    input_bytes = sc.accumulator(0)
-
-    def count(row):
-        input_bytes.add(len(row[1][0]))
-        return row
-
     from pyspark import StorageLevel
 
-    analysed = None
-    if parts:
-        units = sc.union(parts) if len(parts) > 1 else parts[0]
-        # The inputs range-partitioned in key order (a shuffle of the input only): each
-        # partition analysed in order, so the output is in input order across the partitions
-        # without a shuffle of the (larger) analysed articles.
-        analysed = (
-            units.sortByKey(numPartitions=partitions)
-            .map(count, preservesPartitioning=True)
-            .mapPartitions(analyze_partition(args.threads), preservesPartitioning=True)
-        )
-    if warcs:
-        threads = args.threads
-
-        def analyze_archive(unit):
-            import storyline
-
-            i, path = unit
-            with open(path, "rb") as f:
-                data = f.read()
-            input_bytes.add(len(data))
-            for k, r in enumerate(storyline.analyze_warc(data, source=path, threads=threads, raw=True, errors="return")):
-                yield ((i, k + 1), (False, str(r)) if isinstance(r, Exception) else (True, r))
-
-        archives = sc.parallelize(warcs, len(warcs)).flatMap(analyze_archive)
-        if analysed is None:
-            analysed = archives
-        else:
-            # The archives' articles put in their places among the others: one more shuffle,
-            # of analysed articles kept first (its sampling would analyse them again).
-            kept = [analysed.persist(StorageLevel.MEMORY_AND_DISK), archives.persist(StorageLevel.MEMORY_AND_DISK)]
-            analysed = kept[0].union(kept[1]).sortByKey(numPartitions=partitions)
+    input_bytes = sc.accumulator(0)
+    analysed = analyse(sc, parts, warcs, partitions, args.threads, input_bytes)
     analysed = analysed.persist(StorageLevel.MEMORY_AND_DISK)
     n = analysed.count()
+    analysed = unique_ids(sc, analysed).persist(StorageLevel.MEMORY_AND_DISK)
     map_seconds = time.perf_counter() - started
 
     ok = analysed.filter(lambda kv: kv[1][0]).map(lambda kv: kv[1][1])

@@ -39,6 +39,17 @@ def test_spark_job_on_polnear_train_gives_the_cli_stories(cli, tmp_path):
     if shutil.which("java") is None and not os.environ.get("JAVA_HOME"):
         _missing("no Java (java on PATH or JAVA_HOME) for Spark")
 
+    # Articles whose ids earlier ones have, in other partitions: two train texts again (their
+    # stems), a JSONL record with a train text's stem and two with the same id. The command line
+    # makes them `x~2` over the whole input; so must the job over its partitions.
+    texts = sorted(train.glob("*.txt"))
+    again = tmp_path / "again"
+    again.mkdir()
+    for p in texts[:2]:
+        shutil.copy(p, again / p.name)
+    records = tmp_path / "records.jsonl"
+    body = texts[5].read_text()
+    records.write_text("".join(json.dumps({"id": i, "maintext": body}) + "\n" for i in (texts[2].stem, "rec", "rec")))
     # And a WARC archive after the texts (as `analyze` reads them: in the order given).
     archive = tmp_path / "crawl.warc.gz"
     archive.write_bytes(warc_archive([(f"talks-{i}", PAGE.format(title=f"Talks resume {i}").encode()) for i in range(3)]))
@@ -46,23 +57,26 @@ def test_spark_job_on_polnear_train_gives_the_cli_stories(cli, tmp_path):
     env = dict(os.environ, PYSPARK_PYTHON=sys.executable, PYSPARK_DRIVER_PYTHON=sys.executable)
     done = subprocess.run(
         [sys.executable, str(REPO / "examples" / "spark" / "analyze_corpus.py"), "--master", "local[2]",
-         str(train), str(archive), "--out", str(out)],
+         str(train), str(again), str(records), str(archive), "--out", str(out)],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, check=False,
     )
     assert done.returncode == 0, done.stderr.decode(errors="replace")[-4000:]
     numbers = json.loads(done.stdout.decode().strip().splitlines()[-1])
     print("spark job:", numbers)
-    assert numbers["articles"] == 843 and numbers["errors"] == 0
+    assert numbers["articles"] == 848 and numbers["errors"] == 0
 
     # The map output: the command line's JSONL, in input order across the part files.
     parts = sorted((out / "analysed").glob("part-*"))
     assert len(parts) > 1
     mapped = b"".join(p.read_bytes() for p in parts)
-    assert mapped == cli.run("analyze", "--format", "jsonl", "--quiet", str(train), str(archive))
-    assert mapped.count(b"\n") == 843 and b"https://pages.example/talks-2" in mapped.splitlines()[-1]
+    inputs = [str(train), str(again), str(records), str(archive)]
+    assert mapped == cli.run("analyze", "--format", "jsonl", "--quiet", *inputs)
+    assert mapped.count(b"\n") == 848 and b"https://pages.example/talks-2" in mapped.splitlines()[-1]
+    assert mapped.count(b'"code":"duplicate_id"') == 4
+    assert f'"id":"{texts[2].stem}~2"'.encode() in mapped and b'"id":"rec~2"' in mapped
 
     # The reduce step: the stories of `analyze --format json` on the same files.
-    want = cli.report("analyze", "--format", "json", "--quiet", str(train), str(archive))["stories"]
+    want = cli.report("analyze", "--format", "json", "--quiet", *inputs)["stories"]
     got = json.loads((out / "stories.json").read_text())
     assert len(got) == numbers["stories"] > 10
     assert got == want

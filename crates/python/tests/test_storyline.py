@@ -10,7 +10,7 @@ import pytest
 import storyline
 from storyline import StorylineError
 
-from conftest import PAGE, REPO, warc_archive
+from conftest import PAGE, POLNEAR, REPO, warc_archive
 
 
 def test_analyze_of_each_seed_is_the_cli_jsonl_line(cli, seeds):
@@ -230,6 +230,114 @@ def test_bad_input_raises_with_the_reason():
         storyline.analyze("a" * (17 * 1024 * 1024))
 
 
+def _same(got, line):
+    """`got` is `json.loads(line)`, member order included."""
+    want = json.loads(line)
+    assert got == want
+    assert json.dumps(got) == json.dumps(want)
+
+
+def test_dicts_are_json_loads_of_the_lines_on_polnear_dev(cli):
+    # The dicts are made in Rust from the analysis, not parsed from the JSON line: a real corpus
+    # (84 articles), as dicts, as lines and from the command line.
+    paths = sorted((POLNEAR / "dev" / "text").glob("*.txt"))
+    if not paths:
+        pytest.skip(f"no PolNeAR dev texts under {POLNEAR}")
+    items = [(p.read_bytes(), {"id": p.stem, "source": str(p)}) for p in paths]
+    for span_text in (False, True):
+        dicts = list(storyline.analyze_many(items, 2, span_text=span_text))
+        lines = list(storyline.analyze_many(items, 1, span_text=span_text, raw=True))
+        assert len(dicts) == len(lines) == len(paths)
+        for d, line in zip(dicts, lines):
+            _same(d, line)
+        want = cli.jsonl(*(["--span-text"] if span_text else []), *map(str, paths))
+        assert dicts == want
+        assert sum(len(d["quotes"]) for d in dicts) > 100
+        assert storyline.analyze(items[0][0], id=paths[0].stem, source=str(paths[0]), span_text=span_text) == want[0]
+
+
+def _odd(k):
+    """A string with control characters, quotes, backslashes, DEL and non-ASCII text."""
+    parts = ["x" * (k % 19), chr(k % 0x20), ['"', "\\", "\x7f", "é", "—", "\u2028", "🙂", "/"][k % 8]]
+    return "".join(p for _ in range(3) for p in parts) + f"{k}"
+
+
+def test_dicts_of_every_field_variant_and_number_are_json_loads_of_the_line():
+    from storyline import _storyline
+
+    stamp = "2018-09-23T09:05:07-05:30"
+    roles = ["title", "standfirst", "metadata", "body", "caption", "boilerplate"]
+    confidences = [1.0, 0.1, 0.3333333, 1e-07, 123456.78, -0.0, 0.75, 3.4028235e38]
+    big = 2**64 - 1
+    for seed, origin in enumerate(["text", "record", "url", "file_name", "updated", "option", "page", "archive", None]):
+        s = lambda k: _odd(seed * 31 + k)
+        article = {
+            "schema_version": storyline.SCHEMA_VERSION, "id": s(0), "source": s(1),
+            "url": s(2) if seed % 3 else None, "title": s(3), "standfirst": s(4) if seed % 2 else None,
+            "published": stamp if seed % 2 else "2018-09-23", "published_source": origin,
+            "updated": "2018-09-01T10:00Z" if seed % 2 else None, "authors": [s(5), ""],
+            "publisher": s(6), "language": "en", "text": s(7),
+            "dateline": {"text": s(8), "start": 0, "end": big, "place": s(9), "date_text": None,
+                         "date": stamp, "credit": s(10)} if seed % 2 else None,
+            "paragraphs": [{"role": r, "start": i, "end": i * 1000, **({"text": s(11 + i)} if (i + seed) % 2 else {})}
+                           for i, r in enumerate(roles)],
+            "sentences": [{"start": 1, "end": 22, "paragraph": 3, **({"first_token": 0, "end_token": 4} if seed % 2 else {})}],
+            "entities": [{"name": s(20 + i), "type": t, "aliases": [s(30 + i)] * i, "roles": [s(40 + i)] * (3 - i),
+                          "mentions": [{"start": j, "end": j + 1, **({"text": s(50 + j)} if j % 2 else {}),
+                                        "kind": ["name", "pronoun", "descriptor", "demonym"][(i + j) % 4],
+                                        "confidence": confidences[j]} for j in range(8)]}
+                         for i, t in enumerate(["PER", "ORG", "LOC", "MISC"])],
+            "quotes": [{"kind": kind, "act": ["speech", "writing", "thought", "other"][(i + seed) % 4],
+                        **({"text": s(60 + i)} if i else {}), "start": i, "end": 99,
+                        "content": [{"start": 1, "end": 2}, {"start": 3, "end": big}],
+                        "speaker": s(70 + i) if i != 1 else None, "speaker_entity": i if i != 2 else None,
+                        "speaker_mention": {"text": s(80 + i), "start": 5, "end": 6} if i else None,
+                        "speaker_confidence": [0.75, None, 0.1][i],
+                        "cue": {"text": s(90 + i), "lemma": s(95 + i), "start": 7, "end": 8} if i != 1 else None,
+                        "date": [{"value": s(100), "source": "stated"}, {"value": "2018-09-23", "source": "article"}, None][i],
+                        "venue": s(110) if i == 2 else None, "about": [s(115 + k) for k in range(i)]}
+                       for i, kind in enumerate(["direct", "indirect", "mixed"])],
+            "timexes": [{**({"text": s(120 + i)} if i % 2 else {}), "type": t, "value": s(130 + i), "start": i, "end": i + 2}
+                        for i, t in enumerate(["DATE", "TIME", "DURATION", "SET"])],
+        }
+        if seed % 2:
+            article["tokens"] = [{"start": 0, "end": 3}, {"start": 4, "end": 10}]
+            article["warnings"] = [{"code": s(140), "message": s(141)}]
+        line = json.dumps(article, ensure_ascii=False)
+        got, again = _storyline._dict_of_json(line)
+        _same(got, again)
+        # Every member kept (the line is written in the model's member order).
+        assert got == json.loads(line)
+    # Numbers as the line writes them: an f32 as its shortest form, not its exact value.
+    a = storyline.analyze("Kim Jong Un said talks would go on.")
+    a["entities"][0]["mentions"][0]["confidence"] = 0.123456789
+    got, again = _storyline._dict_of_json(json.dumps(a))
+    _same(got, again)
+    assert got["entities"][0]["mentions"][0]["confidence"] == 0.12345679
+
+
+def test_ids_made_unique_over_runs_are_those_of_the_cli(cli, seeds, tmp_path):
+    # Two runs with their articles' own ids (as two Spark partitions), then made unique over
+    # both: the command line's lines on the whole file.
+    texts = [p.read_text() for p in seeds]
+    ids = ["a", "b", "a", "a~2", "b"]
+    f = tmp_path / "records.jsonl"
+    f.write_text("".join(json.dumps({"id": i, "maintext": texts[k % 2]}) + "\n" for k, i in enumerate(ids)))
+    want = cli.run("analyze", "--format", "jsonl", "--quiet", str(f)).decode("utf-8").splitlines()
+    items = [(line, {"line": k + 1}) for k, line in enumerate(f.read_text().splitlines())]
+    got = []
+    for part in (items[:2], items[2:]):
+        got += storyline.analyze_many(part, 1, source=str(f), raw=True, unique_ids=False)
+    assert [json.loads(l)["id"] for l in got] == ids
+    given = storyline.unique_ids(json.loads(l)["id"] for l in got)
+    assert given == [None, None, "a~2", "a~2~2", "b~2"]
+    fixed = [storyline.with_unique_id(l, u) if u else l for l, u in zip(got, given)]
+    assert fixed == want
+    assert [json.loads(l)["id"] for l in want] == [u or i for i, u in zip(ids, given)]
+    # One run makes them unique itself.
+    assert list(storyline.analyze_many(items, 2, source=str(f), raw=True)) == want
+
+
 def test_analyze_many_errors_raise_skip_or_return():
     items = ["Kim Jong Un said talks would go on.", "", "Bob Smith said no, the mayor said."]
     with pytest.raises(StorylineError, match=r"article 1 \(0-based\)"):
@@ -275,3 +383,18 @@ def test_the_package_is_typed():
     installed = pathlib.Path(storyline.__file__).parent
     assert (installed / "py.typed").is_file()
     assert storyline.analyze.__doc__ and "JSON" in storyline.analyze.__doc__
+
+
+def test_the_module_needs_no_static_tls():
+    # Its allocator (mimalloc) is built with `local_dynamic_tls`: a module that asks for static
+    # TLS may fail to import ("cannot allocate memory in static TLS block") once other modules
+    # have used the little glibc keeps for those loaded by dlopen.
+    import shutil
+    import subprocess
+
+    from storyline import _storyline
+
+    if not sys.platform.startswith("linux") or shutil.which("readelf") is None:
+        pytest.skip("needs Linux and readelf")
+    dynamic = subprocess.run(["readelf", "-d", _storyline.__file__], stdout=subprocess.PIPE, check=True).stdout
+    assert b"STATIC_TLS" not in dynamic

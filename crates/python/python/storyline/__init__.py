@@ -1,7 +1,8 @@
 """storyline: who said what, when — news articles analysed in Rust, from Python.
 
-``analyze`` and ``analyze_many`` give the analysed article exactly as
-``storyline analyze --format jsonl`` writes it (the same Rust writer), as a dict;
+``analyze`` and ``analyze_many`` give the analysed article as a dict equal to ``json.loads`` of
+the line ``storyline analyze --format jsonl`` writes for it (made in Rust from the same model),
+or with ``raw=True`` as that line;
 ``stories`` groups analysed articles into stories (the reduce step, ``storyline stories``);
 ``quotes_frame`` makes a pandas DataFrame of their quotes.
 
@@ -16,7 +17,7 @@ import json as _json
 import threading as _threading
 from typing import Any, Dict, Iterable, Iterator, List, Optional, Union
 
-try:  # twice as fast as json.loads at making the dicts (a third of analyze_many's cost otherwise)
+try:  # twice as fast as json.loads (for the stories; the articles' dicts are made in Rust)
     from orjson import loads as _loads
 except ImportError:  # pragma: no cover - orjson is a dependency; installed with --no-deps
     _loads = _json.loads
@@ -31,6 +32,8 @@ __all__ = [
     "analyze_many",
     "analyze_warc",
     "stories",
+    "unique_ids",
+    "with_unique_id",
     "quotes_frame",
     "QUOTE_COLUMNS",
 ]
@@ -89,8 +92,7 @@ def analyze(
     Raises :class:`StorylineError` when the input is no article (empty, too large, a malformed
     record) or the date is malformed, and ``TypeError`` for an input of another type.
     """
-    line = _storyline.analyze_json(_bytes(text), id, _date(date), url, source, span_text)
-    return _loads(line)
+    return _storyline.analyze_dict(_bytes(text), id, _date(date), url, source, span_text)
 
 
 def analyze_many(
@@ -104,13 +106,15 @@ def analyze_many(
     span_text: bool = False,
     raw: bool = False,
     errors: str = "raise",
+    unique_ids: bool = True,
 ) -> Iterator[Any]:
     """Analyse many articles in parallel; yields one analysed article per input, in input order.
 
     The articles (each as :func:`analyze` takes it) are read from the iterable in chunks and
     analysed in Rust on ``threads`` threads (default: one per core) with the GIL released;
-    the next chunk is analysed while the dicts of the last one are made, so memory stays
-    bounded by about three chunks (``128 × threads`` articles each) whatever the input's length.
+    the next chunk is analysed while the dicts of the last one are made (in Rust, straight from
+    the analysis: no JSON in between) and read, so memory stays bounded by about three chunks
+    (``128 × threads`` articles each) whatever the input's length.
 
     The articles are the lines of a stream named ``id`` (default ``"article"``): one that gives
     no id of its own is ``{id}-L{n}`` (``n`` from 1, as the lines of a JSONL file named
@@ -127,13 +131,17 @@ def analyze_many(
     ``errors``: what an article that cannot be analysed gives — ``"raise"`` (default) raises
     :class:`StorylineError` naming its place; ``"skip"`` leaves it out, as ``storyline analyze``
     does; ``"return"`` yields the :class:`StorylineError` in its place.
+
+    ``unique_ids=False`` leaves every article its own id, repeated or not: for a caller that
+    makes them unique over several runs (:func:`unique_ids`, :func:`with_unique_id`), as the
+    Spark job does over its partitions.
     """
     if errors not in ("raise", "skip", "return"):
         raise ValueError(f'errors must be "raise", "skip" or "return", not {errors!r}')
     if threads is not None and (not isinstance(threads, int) or threads < 1):
         raise ValueError(f"threads must be a positive int or None, not {threads!r}")
-    run = _storyline.Analysis(threads, id, _date(date), url, source, span_text)
-    return _results(run, iter(articles), raw, errors)
+    run = _storyline.Analysis(threads, id, _date(date), url, source, span_text, raw, unique_ids)
+    return _results(run, iter(articles), errors)
 
 
 _OWN_KEYS = ("id", "source", "url", "date", "line")
@@ -148,14 +156,16 @@ def analyze_warc(
     span_text: bool = False,
     raw: bool = False,
     errors: str = "raise",
+    unique_ids: bool = True,
 ) -> List[Any]:
     """Analyse the pages of a WARC archive (``.warc``, or ``.warc.gz`` as Common Crawl writes
     it), given whole as ``bytes``: one analysed article per HTML response, in archive order, as
     ``storyline analyze ARCHIVE --format jsonl`` gives them (id: the ``WARC-Record-ID``; url and
     source: the ``WARC-Target-URI``). Records that are no HTML response are skipped.
 
-    ``source`` names the archive in errors; ``date``, ``threads``, ``span_text``, ``raw`` and
-    ``errors`` as for :func:`analyze_many` (an unreadable record is an error in its place).
+    ``source`` names the archive in errors; ``date``, ``threads``, ``span_text``, ``raw``,
+    ``errors`` and ``unique_ids`` as for :func:`analyze_many` (an unreadable record is an error
+    in its place).
     """
     if errors not in ("raise", "skip", "return"):
         raise ValueError(f'errors must be "raise", "skip" or "return", not {errors!r}')
@@ -163,8 +173,8 @@ def analyze_warc(
         raise ValueError(f"threads must be a positive int or None, not {threads!r}")
     if not isinstance(data, (bytes, bytearray, memoryview)):
         raise TypeError(f"a WARC archive is bytes, not {type(data).__name__}")
-    run = _storyline.Analysis(threads, None, _date(date), None, None, span_text)
-    return list(_finish(run.run_warc(bytes(data), source or ""), 0, raw, errors))
+    run = _storyline.Analysis(threads, None, _date(date), None, None, span_text, raw, unique_ids)
+    return list(_finish(run.run_warc(bytes(data), source or ""), 0, errors))
 
 
 def _item(item: Any) -> Any:
@@ -216,7 +226,7 @@ class _Ahead:
         return self.result
 
 
-def _results(run: Any, items: Iterator[Input], raw: bool, errors: str) -> Iterator[Any]:
+def _results(run: Any, items: Iterator[Input], errors: str) -> Iterator[Any]:
     size = _PER_THREAD * run.threads
     done = 0
     running: Optional[_Ahead] = None
@@ -226,17 +236,18 @@ def _results(run: Any, items: Iterator[Input], raw: bool, errors: str) -> Iterat
         results = running.get() if running is not None else None
         running = _Ahead(run, chunk)
         if results is not None:
-            yield from _finish(results, done, raw, errors)
-            done += len(results)
+            n = len(results)
+            yield from _finish(results, done, errors)
+            done += n
     if running is not None:
-        yield from _finish(running.get(), done, raw, errors)
+        yield from _finish(running.get(), done, errors)
 
 
-def _finish(results: List[Any], first: int, raw: bool, errors: str) -> Iterator[Any]:
-    loads = _loads
+def _finish(results: Iterable[Any], first: int, errors: str) -> Iterator[Any]:
+    """The articles of a chunk (dicts, or JSON lines for a raw run), its errors as ``errors`` says."""
     for i, (ok, value) in enumerate(results):
         if ok:
-            yield value.decode("utf-8") if raw else loads(value)
+            yield value
         elif errors == "raise":
             raise StorylineError(f"article {first + i} (0-based) of the input: {value}")
         elif errors == "return":
@@ -256,6 +267,22 @@ def stories(articles: Iterable[Union[Dict[str, Any], str, bytes]], threads: Opti
     """
     lines = [a if isinstance(a, (str, bytes)) else _json.dumps(a, ensure_ascii=False) for a in articles]
     return _loads(_storyline.stories_json(lines, threads))
+
+
+def unique_ids(ids: Iterable[str]) -> List[Optional[str]]:
+    """The ids ``storyline analyze`` gives articles whose own ids are ``ids``, in this order:
+    per article, ``None`` when it keeps its own, else the unique id it gets instead (``x~2``,
+    ``x~3``, …, the first not taken) — to make ids unique over several runs made with
+    ``unique_ids=False``, then give the articles concerned their ids with
+    :func:`with_unique_id`."""
+    return _storyline.unique_ids(list(ids))
+
+
+def with_unique_id(line: Union[str, bytes], unique: str) -> str:
+    """An analysed article's JSON line (``str`` or ``bytes``) with the id ``unique`` instead of
+    its own and the ``duplicate_id`` warning ``storyline analyze`` then writes: the line the
+    command line writes for that article (``str``, without the newline)."""
+    return _storyline.with_unique_id(line, unique)
 
 
 #: The columns of :func:`quotes_frame`, in order.

@@ -34,6 +34,7 @@ def analyze_many(
     span_text: bool = False,
     raw: Literal[False] = False,
     errors: Literal["raise", "skip"] = "raise",
+    unique_ids: bool = True,
 ) -> Iterator[Dict[str, Any]]: ...
 @overload
 def analyze_many(
@@ -47,6 +48,7 @@ def analyze_many(
     span_text: bool = False,
     raw: Literal[True],
     errors: Literal["raise", "skip"] = "raise",
+    unique_ids: bool = True,
 ) -> Iterator[str]: ...
 @overload
 def analyze_many(
@@ -60,6 +62,7 @@ def analyze_many(
     span_text: bool = False,
     raw: bool = False,
     errors: Literal["return"],
+    unique_ids: bool = True,
 ) -> Iterator[Union[Dict[str, Any], str, StorylineError]]: ...
 def analyze_warc(
     data: bytes,
@@ -70,7 +73,10 @@ def analyze_warc(
     span_text: bool = False,
     raw: bool = False,
     errors: Literal["raise", "skip", "return"] = "raise",
+    unique_ids: bool = True,
 ) -> List[Any]: ...
+def unique_ids(ids: Iterable[str]) -> List[Optional[str]]: ...
+def with_unique_id(line: Union[str, bytes], unique: str) -> str: ...
 def stories(
     articles: Iterable[Union[Dict[str, Any], str, bytes]], threads: Optional[int] = None
 ) -> List[Dict[str, Any]]: ...

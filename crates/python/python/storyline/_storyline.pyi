@@ -1,7 +1,7 @@
 """Type stubs of the native module ``storyline._storyline`` (PyO3): it only converts between
 Python and the Rust crate ``storyline``; use the functions of ``storyline`` instead."""
 
-from typing import List, Optional, Sequence, Tuple, Union
+from typing import Any, Dict, List, Optional, Sequence, Tuple, Union
 
 SCHEMA_VERSION: str
 
@@ -16,6 +16,17 @@ def analyze_json(
     source: Optional[str] = None,
     span_text: bool = False,
 ) -> bytes: ...
+def analyze_dict(
+    text: Union[str, bytes],
+    id: Optional[str] = None,
+    date: Optional[str] = None,
+    url: Optional[str] = None,
+    source: Optional[str] = None,
+    span_text: bool = False,
+) -> Dict[str, Any]: ...
+def _dict_of_json(line: Union[str, bytes]) -> Tuple[Dict[str, Any], bytes]: ...
+def unique_ids(ids: Sequence[str]) -> List[Optional[str]]: ...
+def with_unique_id(line: Union[str, bytes], unique: str) -> str: ...
 def stories_json(articles: Sequence[Union[str, bytes]], threads: Optional[int] = None) -> str: ...
 
 class Analysis:
@@ -27,6 +38,8 @@ class Analysis:
         url: Optional[str] = None,
         source: Optional[str] = None,
         span_text: bool = False,
+        raw: bool = False,
+        unique_ids: bool = True,
     ) -> None: ...
     @property
     def threads(self) -> int: ...
@@ -36,5 +49,13 @@ class Analysis:
         overrides: Optional[
             Sequence[Optional[Tuple[Optional[str], Optional[str], Optional[str], Optional[str], Optional[int]]]]
         ] = None,
-    ) -> List[Tuple[bool, Union[bytes, str]]]: ...
-    def run_warc(self, data: Union[str, bytes], source: str) -> List[Tuple[bool, Union[bytes, str]]]: ...
+    ) -> Chunk: ...
+    def run_warc(self, data: Union[str, bytes], source: str) -> Chunk: ...
+
+class Chunk:
+    """Per article of a chunk, in order: ``(True, dict)`` (``(True, str)``, its JSON line, for a
+    raw run) or ``(False, reason)``; each made as it is read."""
+
+    def __iter__(self) -> Chunk: ...
+    def __next__(self) -> Tuple[bool, Union[Dict[str, Any], str]]: ...
+    def __len__(self) -> int: ...
