@@ -192,6 +192,8 @@ pub(crate) fn reports_no_act(form: &str, lemma: &str, prev: &str, next: &str) ->
         }
         // "Spain defending champion Croatia": an adjective.
         "defend" => form == "defending" && matches!(next, "champion" | "champions" | "titleholder" | "title"),
+        // "officials deemed responsible for abuses": a judgement made of them, no words.
+        "deem" => !matches!(next, "that" | "it"),
         // "called 911", "called police": a telephone call.
         "call" => next.bytes().all(|b| b.is_ascii_digit()) && !next.is_empty() || next == "police",
         // "That said, …": nonetheless; "the most telling contradiction", "telling stories is
@@ -233,7 +235,8 @@ pub(crate) fn reports_no_act(form: &str, lemma: &str, prev: &str, next: &str) ->
 /// Cues that report words only with a clause or a quote after them: with a plain noun phrase
 /// they tell of a thing made public or done, not of a statement ("Audi revealed the second
 /// model", "the band unveiled its plans", "the committee concluded its hearings", "he wrote a
-/// book", "reported a methamphetamine use disorder", "charged the campaign $3.7 million").
+/// book", "reported a methamphetamine use disorder", "charged the campaign $3.7 million",
+/// "campaigns pressing the boundaries").
 pub(super) fn needs_clause(lemma: &str) -> bool {
     matches!(
         lemma,
@@ -253,6 +256,7 @@ pub(super) fn needs_clause(lemma: &str) -> bool {
             | "disclose"
             | "charge"
             | "quote"
+            | "press"
     )
 }
 

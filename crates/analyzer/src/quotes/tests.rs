@@ -1344,6 +1344,8 @@ fn a_thing_revealed_or_written_is_no_statement() {
         "The band unveiled its plans towards the close of its Monday night performance.",
         "The committee concluded its third public impeachment hearings on Tuesday.",
         "He wrote a book about the campaign.",
+        "With the absence of law, campaigns have already been pressing the boundaries to get attention.",
+        "The act would impose sanctions on officials deemed responsible for human rights abuses.",
     ] {
         let qs = quotes(text);
         assert!(qs.is_empty(), "{text}: {}", dump(&qs));
