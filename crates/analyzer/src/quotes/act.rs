@@ -11,7 +11,8 @@
 //! `he continued: "…"`), *appeared*, *seemed*, *expected*, *referring to*, *recalled* + a noun
 //! ("recalled the trip"), *showed* (but "showed that …", "records show …" and "polls in Iowa
 //! show …"), *committed* (but "committed to …"), the participles *offering*, *suggesting*,
-//! *responded by* (a deed) and *did not respond to*, *added to*, *presented*/*expressed* + a
+//! *responded by* (a deed), *did not respond to* and *responded* + a participle (the participle
+//! is the act), *defending champion*, *called 911*, *deemed* without "that", *added to*, *presented*/*expressed* + a
 //! preposition ("evidence presented at trial"), and a cue form in -s after a determiner, which
 //! is a noun ("Spain's hopes", "his claims"). Some cues report words only with a clause or a
 //! quote after them (see [`needs_clause`]): *revealed*, *unveiled*, *concluded*, *wrote*,
