@@ -403,8 +403,18 @@ impl<'a> Para<'a> {
             && matches!(
                 nx,
                 "but" | "while" | "though" | "although" | "whereas" | "which" | "where" | "compared" | "even"
+                    | "however" | "after"
             )
-            && plain(e + 1);
+            && plain(e + 1)
+            // (`recalled that, after examining her leg, she insisted …`.)
+            && !(e > 0 && self.lower(e - 1) == "that");
+        // `… — a controversial proposal he has raised …`: the narrator's appositive.
+        // (Not `Correct the Record — a pro-Clinton super PAC — was planning …`.)
+        let dash_appositive = !quoted
+            && matches!(self.toks[e].text, "—" | "--")
+            && matches!(nx, "a" | "an")
+            && plain(e + 1)
+            && !(e + 2..b).any(|x| matches!(self.toks[x].text, "—" | "--"));
         // `Manafort, citing "…," said the candidate …`, `Kasich, who has refused to endorse
         // Trump, said …`: the sentence's own reporting verb after the comma.
         let main_cue = nx != "according"
@@ -412,7 +422,7 @@ impl<'a> Para<'a> {
             && cue_in(cues, e + 1, e + 1).is_some_and(|c| {
                 matches!(c.lemma.as_ref(), "say" | "tell" | "add" | "write" | "argue" | "insist")
             });
-        if participle || ing || coordinated || narrator || main_cue {
+        if participle || ing || coordinated || narrator || main_cue || dash_appositive {
             return true;
         }
         // A post-posed cue: ", he said." / ", said Smith."
@@ -420,7 +430,9 @@ impl<'a> Para<'a> {
             let between_ok = (e + 1..c.first)
                 .all(|x| !self.punct(x) && !self.is(x, class::AUX) || self.is(x, class::BETWEEN));
             let after = self.lower(c.end);
-            return between_ok && (is_terminal(after) || after == "," || c.end >= b);
+            // (`…, he clarified that …`: another attribution of the speaker starts.)
+            let new_clause = after == "that" && self.is(e + 1, class::SUBJECT_PRONOUN);
+            return between_ok && (is_terminal(after) || after == "," || c.end >= b || new_clause);
         }
         false
     }

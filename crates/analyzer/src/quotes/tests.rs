@@ -1462,3 +1462,28 @@ fn the_subject_after_a_cue_is_no_inverted_source() {
         dump(&qs)
     );
 }
+
+#[test]
+fn the_narrators_clause_after_a_comma_or_dash_ends_reported_speech() {
+    let qs = quotes("Trump said he would bring back waterboarding, he clarified that it would be legal.");
+    assert_eq!(find(&qs, "waterboarding").text, "he would bring back waterboarding", "{}", dump(&qs));
+    let qs = quotes(
+        "Cruz said that he doesn’t want to kill the families of terrorists — a proposal he has raised before.",
+    );
+    assert_eq!(
+        find(&qs, "families").text,
+        "that he doesn’t want to kill the families of terrorists",
+        "{}",
+        dump(&qs)
+    );
+    let qs = quotes(
+        "In May 40 percent said they would vote for Clinton, however this time that number has dropped.",
+    );
+    assert_eq!(find(&qs, "vote for").text, "they would vote for Clinton", "{}", dump(&qs));
+    // A parenthetical between two dashes, or a clause right after "that", belongs to it.
+    let qs =
+        quotes("She said that David Brock — a pro-Clinton operative — was planning to call on the senator.");
+    assert!(find(&qs, "Brock").text.ends_with("call on the senator"), "{}", dump(&qs));
+    let qs = quotes("She recalled that, after examining the leg, she insisted on an ultrasound.");
+    assert!(qs.iter().any(|q| q.text.contains("insisted")), "{}", dump(&qs));
+}
