@@ -135,7 +135,8 @@ fn antecedent(text: &str, source: &str, start: usize, mentions: &[Linked]) -> Op
 }
 
 /// The person a possessive pronoun source stands for ("his claim that …", "her argument
-/// that …"): the nearest person named or referred to before it in its paragraph, within 600
+/// that …"): the nearest person named or referred to before it in its paragraph or the one
+/// before, within 600
 /// bytes (the entity layer links "he" and "she", not "his" and "her"). (entity, confidence, 0)
 fn possessor(
     text: &str,
@@ -153,8 +154,8 @@ fn possessor(
         .rev()
         .take_while(|m| m.end + 600 >= start)
         .find(|m| m.end <= start && entities[m.entity].kind == EntityType::Person)?;
-    // Not across a paragraph break.
-    if text.get(m.end..start)?.contains("\n\n") {
+    // From this paragraph or the one before, not further.
+    if text.get(m.end..start)?.matches("\n\n").count() > 1 {
         return None;
     }
     Some((m.entity, m.confidence * 0.7, 0))
@@ -683,9 +684,9 @@ mod tests {
         );
         let q = quote_with(&a, "visited Epstein");
         assert!(q.speaker.as_deref().is_some_and(|s| s.ends_with("Andrew")), "{q:?}");
-        // Not across a paragraph break.
+        // From the paragraph before, not from further back.
         let a = analyzed(
-            "Headline for the test\n\nPrince Andrew spoke to the BBC on Saturday.\n\nBut the most telling contradiction was his claim that he visited Epstein in 2010.\n",
+            "Headline for the test\n\nPrince Andrew spoke to the BBC on Saturday.\n\nThe interview was long.\n\nBut the most telling contradiction was his claim that he visited Epstein in 2010.\n",
         );
         assert_eq!(quote_with(&a, "visited Epstein").speaker, None);
     }

@@ -195,8 +195,12 @@ pub(crate) fn reports_no_act(form: &str, lemma: &str, prev: &str, next: &str) ->
         "defend" => form == "defending" && matches!(next, "champion" | "champions" | "titleholder" | "title"),
         // "officials deemed responsible for abuses": a judgement made of them, no words.
         "deem" => !matches!(next, "that" | "it"),
-        // "called 911", "called police": a telephone call.
-        "call" => next.bytes().all(|b| b.is_ascii_digit()) && !next.is_empty() || next == "police",
+        // "called 911", "called police", "called in the experts": a telephone call, a summons.
+        "call" => {
+            next.bytes().all(|b| b.is_ascii_digit()) && !next.is_empty() || matches!(next, "police" | "in")
+        }
+        // "questioning by prosecutors": a noun.
+        "question" => form == "questioning" && next == "by",
         // "That said, …": nonetheless; "the most telling contradiction", "telling stories is
         // part of it": an adjective and a gerund.
         "say" => form == "said" && prev == "that" && next == ",",

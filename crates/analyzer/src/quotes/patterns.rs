@@ -578,6 +578,11 @@ impl<'a> Para<'a> {
             let last_colon = c0 >= sb && sb == self.toks.len() && self.toks[sb - 1].text == ":";
             return last_colon.then_some(Draft { content: Vec::new(), cue: cue_span, source, venue });
         }
+        // `responded and confirmed that …`: a verb coordinated with the cue has the content
+        // (its own cue reports it).
+        if matches!(self.lower(c0), "and" | "but" | "or") && self.toks[c0].region.is_none() {
+            return None;
+        }
         // `the mat that Apple announced in 2017 never shipped`: a relative clause whose object is
         // the noun before it; what follows the cue is no content.
         if matches!(delim_tok, "that" | "which") && left.np.is_some() && self.is(c0, class::PREP) {

@@ -1487,3 +1487,25 @@ fn the_narrators_clause_after_a_comma_or_dash_ends_reported_speech() {
     let qs = quotes("She recalled that, after examining the leg, she insisted on an ultrasound.");
     assert!(qs.iter().any(|q| q.text.contains("insisted")), "{}", dump(&qs));
 }
+
+#[test]
+fn a_coordinated_cue_takes_the_content_and_summons_are_no_statements() {
+    let qs = quotes(
+        "Officers from the police department responded and confirmed that there appeared to be blood on the seat.",
+    );
+    check(
+        find(&qs, "blood"),
+        QuoteKind::Indirect,
+        "that there appeared to be blood on the seat",
+        Some("confirmed"),
+        Some("Officers"),
+    );
+    assert!(qs.iter().all(|q| q.cue.as_ref().is_none_or(|c| c.lemma != "respond")), "{}", dump(&qs));
+    for text in [
+        "Now the agency's team called in the design facility to evaluate the mission.",
+        "Lawyers want him to avoid questioning by prosecutors.",
+    ] {
+        let qs = quotes(text);
+        assert!(qs.is_empty(), "{text}: {}", dump(&qs));
+    }
+}
