@@ -118,9 +118,10 @@ fn singular(w: &str) -> Option<String> {
 pub(crate) fn names_a_speaker(phrase: &str) -> bool {
     let Some(h) = head(phrase) else { return false };
     // The generic "you" ("you think of the mountains"), an existential "there" ("there are
-    // concerns that …") and "it's worth noting" name no one (WordNet lists "there" and "worth"
-    // as nouns).
-    if ["you", "there", "here", "worth"].iter().any(|w| h.eq_ignore_ascii_case(w)) {
+    // concerns that …") and "it's worth noting" name no one; nor do WordNet's group senses of
+    // "deal" and "solution" ("a deal announced Monday", "the new solution called …"), seen as
+    // speakers on web text.
+    if ["you", "there", "here", "worth", "deal", "solution"].iter().any(|w| h.eq_ignore_ascii_case(w)) {
         return false;
     }
     if h.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit()) {
@@ -183,6 +184,8 @@ mod tests {
             "you",
             "There",
             "It’s worth",
+            "a deal",
+            "The new alarm management solution",
         ] {
             assert!(!names_a_speaker(phrase), "{phrase:?} should name no speaker");
         }
