@@ -269,6 +269,11 @@ impl<'a> Para<'a> {
     fn post_posed(&self, ci: usize, cues: &[FoundCue], left: &mut LeftOfCue) -> Option<Draft> {
         let cue = &cues[ci];
         let (sa, sb) = (left.sa, left.sb);
+        // `"…," chairman, CEO and president Craig Menear said`: a list of titles before the name.
+        if let Some(q) = self.titles_after_quote(sa, left, cue.end) {
+            left.np = self.span(q + 1, left.np_end).or(left.np);
+            left.delim = Some(q);
+        }
         let mut d = left.delim.filter(|&d| {
             matches!(self.toks[d].text, "," | "—" | "–" | "--") || self.closing_region(d).is_some()
         })?;
@@ -334,6 +339,37 @@ impl<'a> Para<'a> {
             source,
             venue: venue.or_else(|| self.venue_prefix(left.sent, cue.first)),
         })
+    }
+
+    /// `"…," chairman and CEO Craig Menear said`: the source noun phrase stopped at "and" or a
+    /// comma of a list of titles that a closing quote opens; that quote's closing token. Only
+    /// when the sentence ends or goes on with adjuncts after the cue (ending at `after`): not
+    /// `On "The Morning Show," the former secretary and nominee said she wanted …`.
+    fn titles_after_quote(&self, sa: usize, left: &LeftOfCue, after: usize) -> Option<usize> {
+        let d = left.delim?;
+        let a = self.lower(after);
+        let ends =
+            after >= left.sb || is_terminal(a) || a == "," || self.is(after, class::PREP | class::TIME_WORD);
+        if !matches!(self.lower(d), "and" | ",") || left.np.is_none() || !ends {
+            return None;
+        }
+        let mut x = d;
+        while x > sa && d - x < 8 {
+            x -= 1;
+            if self.closing_region(x).is_some() {
+                return (x + 1 < d).then_some(x);
+            }
+            let w = self.lower(x);
+            let t = &self.toks[x];
+            if t.region.is_some()
+                || !(w == "," || w == "and" || w.bytes().all(|b| b.is_ascii_alphabetic() || b == b'-'))
+                || self.is(x, class::AUX | class::NP_STOP) && w != "and"
+                || self.cue_entry(x).is_some()
+            {
+                return None;
+            }
+        }
+        None
     }
 
     /// `"…," Smith, a spokesman for X, said.`: a quote before an appositive source, found left of

@@ -1509,3 +1509,17 @@ fn a_coordinated_cue_takes_the_content_and_summons_are_no_statements() {
         assert!(qs.is_empty(), "{text}: {}", dump(&qs));
     }
 }
+
+#[test]
+fn a_list_of_titles_before_the_name_after_a_quote() {
+    let qs = quotes(
+        "“Our results reflected broad-based growth,” chairman, CEO and president Craig Menear said in the earnings release.",
+    );
+    let q = find(&qs, "broad-based");
+    assert!(q.speaker_mention.as_ref().is_some_and(|m| m.text.ends_with("Craig Menear")), "{}", dump(&qs));
+    // A title in quote marks before a source with a clause after its cue is no quote of it.
+    let qs = quotes(
+        "On Tuesday’s episode of “The Steve Harvey Morning Show,” the former secretary of state and current nominee said she wanted to speak to voters.",
+    );
+    assert!(qs.iter().all(|q| !q.text.contains("Steve Harvey")), "{}", dump(&qs));
+}
