@@ -74,7 +74,7 @@ fn story(n: usize, members: &[usize], articles: &[ArticleSummary], salient: &[BT
     let mut merged: Map<(usize, &str), &str> = Map::default();
     for (e, refs) in &entities {
         for (article, name) in refs {
-            merged.entry((*article, name.as_str())).or_insert(e.name.as_str());
+            merged.entry((*article, *name)).or_insert(e.name.as_str());
         }
     }
     let rename = |article: usize, name: &str| -> String {
