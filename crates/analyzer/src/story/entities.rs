@@ -387,14 +387,13 @@ fn ranked_story_entities<'a>(mut m: Merge<'a>, articles: &'a [ArticleSummary]) -
 
 /// The kind most of an entity's mentions have (ties: the first kind).
 fn kind_of(acc: &Acc) -> EntityType {
-    KINDS
-        .iter()
-        .zip(acc.votes)
-        .enumerate()
-        .filter(|&(n, _)| acc.given & (1 << n) != 0)
-        .map(|(_, (k, c))| (*k, c))
-        .max_by_key(|&(k, c)| (c, std::cmp::Reverse(k)))
-        .map_or(EntityType::Misc, |(k, _)| k)
+    let mut best: Option<usize> = None;
+    for n in 0..KINDS.len() {
+        if acc.given & (1 << n) != 0 && best.is_none_or(|b| acc.votes[n] > acc.votes[b]) {
+            best = Some(n);
+        }
+    }
+    best.map_or(EntityType::Misc, |n| KINDS[n])
 }
 
 /// Which longer names a one-word name of a kind may stand for: one, or several.
