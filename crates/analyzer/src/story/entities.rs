@@ -491,14 +491,19 @@ fn name_ends(key: &[u32], kind: EntityType, suffixes: &[u32]) -> impl Iterator<I
 /// mixed case where one is, a person's full name, then the most mentioned, then the longest.
 fn story_entity<'a>(m: &Merge<'a>, k: usize, articles: &'a [ArticleSummary]) -> MergedEntity<'a> {
     let acc = &m.accs[k];
+    let kind = kind_of(acc);
+    // Written with one name and no aliases (most entities): that name, and no aliases.
+    let several = acc.several_names || acc.aliased || acc.folded;
     let mut names: Vec<(&str, usize)> = Vec::new();
     let mut aliases: BTreeSet<&str> = BTreeSet::new();
     let mut roles: Vec<&str> = Vec::new();
     let mut member_of: Vec<usize> = Vec::new();
     let mut refs: Vec<(usize, &'a str)> = Vec::new();
     for (i, e) in m.entities_of(k, articles) {
-        add_name(&mut names, &e.name, e.mentions);
-        aliases.extend(e.aliases.iter().map(String::as_str));
+        if several {
+            add_name(&mut names, &e.name, e.mentions);
+            aliases.extend(e.aliases.iter().map(String::as_str));
+        }
         for r in &e.roles {
             if !roles.contains(&r.as_str()) {
                 roles.push(r);
@@ -514,17 +519,7 @@ fn story_entity<'a>(m: &Merge<'a>, k: usize, articles: &'a [ArticleSummary]) -> 
         member_of.sort_unstable();
         member_of.dedup();
     }
-    // The canonical name: written in mixed case where one is ("Portland", not a dateline's
-    // "PORTLAND"), a person's full name, then the most mentioned, then the longest.
-    let kind = kind_of(acc);
-    let person = kind == EntityType::Person;
-    let name = names
-        .iter()
-        .max_by_key(|(n, c)| {
-            (n.chars().any(char::is_lowercase), person && n.contains(' '), *c, n.len(), std::cmp::Reverse(*n))
-        })
-        .map(|(n, _)| *n)
-        .unwrap_or_default();
+    let name = if several { canonical_name(&names, kind == EntityType::Person) } else { acc.name };
     aliases.extend(names.iter().map(|(n, _)| *n));
     aliases.remove(name);
     let entity = StoryEntity {
@@ -536,6 +531,19 @@ fn story_entity<'a>(m: &Merge<'a>, k: usize, articles: &'a [ArticleSummary]) -> 
         mentions: acc.mentions,
     };
     (entity, refs)
+}
+
+/// The canonical name of an entity written with `names` (with their mentions): written in
+/// mixed case where one is ("Portland", not a dateline's "PORTLAND"), a person's full name, then
+/// the most mentioned, then the longest.
+fn canonical_name<'a>(names: &[(&'a str, usize)], person: bool) -> &'a str {
+    names
+        .iter()
+        .max_by_key(|(n, c)| {
+            (n.chars().any(char::is_lowercase), person && n.contains(' '), *c, n.len(), std::cmp::Reverse(*n))
+        })
+        .map(|(n, _)| *n)
+        .unwrap_or_default()
 }
 
 #[cfg(test)]
