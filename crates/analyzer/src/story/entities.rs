@@ -116,9 +116,9 @@ fn merge_entities_with<'a>(
                 index.add(&key, k as u32);
             }
             if found.is_none() {
-                m.accs.push(Acc::new(&e.name));
+                m.accs.push(Acc::new());
             }
-            m.absorb(k, i, j, e);
+            m.absorb(k, i, j, articles);
             if longer {
                 m.set_key(k, &key);
             }
@@ -224,7 +224,7 @@ impl MergeIndex {
 /// An entity of the story being merged from the articles' entities: its key and what decides
 /// merges; the entities merged into it are a list of [`Merge::occurrences`] (what they say is
 /// read from the articles when the story entity is made).
-struct Acc<'a> {
+struct Acc {
     /// Its key's place in [`Merge::keys`] (start, length).
     key: (u32, u32),
     /// Mentions by kind ([`KINDS`] order); `given` has bit `kind` set for a kind given.
@@ -235,15 +235,13 @@ struct Acc<'a> {
     aliased: bool,
     folded: bool,
     mentions: usize,
-    /// The first name written.
-    name: &'a str,
     /// First and last node of its list in [`Merge::occurrences`].
     head: u32,
     tail: u32,
 }
 
-impl<'a> Acc<'a> {
-    fn new(name: &'a str) -> Self {
+impl Acc {
+    fn new() -> Self {
         Acc {
             key: (0, 0),
             votes: [0; 4],
@@ -252,7 +250,6 @@ impl<'a> Acc<'a> {
             aliased: false,
             folded: false,
             mentions: 0,
-            name,
             head: NONE,
             tail: NONE,
         }
@@ -268,14 +265,14 @@ type Occurrence = (u32, u32, u32);
 
 /// The entities being merged: accumulators, their keys (word ids, one vector) and the
 /// articles' entities merged into each.
-struct Merge<'a> {
+struct Merge {
     words: Words,
-    accs: Vec<Acc<'a>>,
+    accs: Vec<Acc>,
     keys: Vec<u32>,
     occurrences: Vec<Occurrence>,
 }
 
-impl<'a> Merge<'a> {
+impl Merge {
     fn with_capacity(n: usize) -> Self {
         Merge {
             words: Words::new(),
@@ -313,31 +310,36 @@ impl<'a> Merge<'a> {
         })
     }
 
-    /// Adds article `i`'s entity `e` (number `j` of the article) to accumulator `k` (its
-    /// kind and mentions; what else it says is read back by [`Merge::entities_of`]).
+    /// Adds article `i`'s entity number `j` to accumulator `k` (its kind and mentions; what
+    /// else it says is read back by [`Merge::entities_of`]).
     #[inline]
-    fn absorb(&mut self, k: usize, i: usize, j: usize, e: &'a super::SummaryEntity) {
+    fn absorb(&mut self, k: usize, i: usize, j: usize, articles: &[ArticleSummary]) {
+        let e = &articles[i].entities[j];
         let node = self.occurrences.len() as u32;
         self.occurrences.push((i as u32, j as u32, NONE));
         let acc = &mut self.accs[k];
         acc.votes[e.kind as usize] += e.mentions;
         acc.given |= 1 << e.kind as u8;
         acc.mentions += e.mentions;
-        acc.several_names |= e.name != acc.name;
         acc.aliased |= !e.aliases.is_empty();
         match acc.tail {
             NONE => acc.head = node,
-            tail => self.occurrences[tail as usize].2 = node,
+            tail => {
+                self.occurrences[tail as usize].2 = node;
+                // (the first name written, read back from its article)
+                let (fi, fj, _) = self.occurrences[acc.head as usize];
+                acc.several_names |= e.name != articles[fi as usize].entities[fj as usize].name;
+            }
         }
         acc.tail = node;
     }
 
     /// The (article, entity) pairs merged into accumulator `k`, in merge order.
-    fn entities_of<'m>(
+    fn entities_of<'m, 'a>(
         &'m self,
         k: usize,
         articles: &'a [ArticleSummary],
-    ) -> impl Iterator<Item = (usize, &'a super::SummaryEntity)> + 'm {
+    ) -> impl Iterator<Item = (usize, &'a super::SummaryEntity)> {
         let mut node = self.accs[k].head;
         std::iter::from_fn(move || {
             let &(i, j, next) = self.occurrences.get(node as usize)?;
@@ -348,7 +350,7 @@ impl<'a> Merge<'a> {
 
     /// Folds accumulator `short` into `long` (and empties it).
     fn fold(&mut self, short: usize, long: usize) {
-        let s = std::mem::replace(&mut self.accs[short], Acc::new(""));
+        let s = std::mem::replace(&mut self.accs[short], Acc::new());
         let l = &mut self.accs[long];
         for (votes, n) in l.votes.iter_mut().zip(s.votes) {
             *votes += n;
@@ -368,21 +370,31 @@ impl<'a> Merge<'a> {
 
 /// The story entities of the merged accumulators (those not folded into another), most
 /// articles first, then most mentions, then by name; equal ones in merge order.
-fn ranked_story_entities<'a>(mut m: Merge<'a>, articles: &'a [ArticleSummary]) -> Vec<MergedEntity<'a>> {
+fn ranked_story_entities<'a>(mut m: Merge, articles: &'a [ArticleSummary]) -> Vec<MergedEntity<'a>> {
     let gone = fold_one_word_names(&mut m, articles);
     let mut out: Vec<Option<MergedEntity>> =
         (0..m.accs.len()).filter(|&k| !gone[k]).map(|k| Some(story_entity(&m, k, articles))).collect();
     // Sorted as small keys and moved once (sorting the entities themselves moved each, a few
-    // hundred bytes, log n times).
+    // hundred bytes, log n times); names compared by their first 16 bytes held in the key (most
+    // names are shorter) before their text, read from all over the heap.
     let mut order = Vec::with_capacity(out.len());
     for (k, e) in out.iter().enumerate() {
         if let Some((e, _)) = e {
-            order.push((Reverse((e.articles.len(), e.mentions)), e.name.as_str(), k));
+            order.push((Reverse((e.articles.len(), e.mentions)), name_prefix(&e.name), e.name.as_str(), k));
         }
     }
     order.sort_unstable();
-    let order: Vec<usize> = order.into_iter().map(|(_, _, k)| k).collect();
+    let order: Vec<usize> = order.into_iter().map(|(_, _, _, k)| k).collect();
     order.into_iter().filter_map(|k| out[k].take()).collect()
+}
+
+/// The first 16 bytes of `name` as a number (zeros after a shorter name), ordered as the names
+/// are when they differ there.
+fn name_prefix(name: &str) -> u128 {
+    let mut bytes = [0u8; 16];
+    let n = name.len().min(16);
+    bytes[..n].copy_from_slice(&name.as_bytes()[..n]);
+    u128::from_be_bytes(bytes)
 }
 
 /// The kind most of an entity's mentions have (ties: the first kind).
@@ -410,7 +422,7 @@ enum Longer {
 /// stays on its own.
 ///
 /// Returns which entities were folded into another (and emptied).
-fn fold_one_word_names<'a>(m: &mut Merge<'a>, articles: &'a [ArticleSummary]) -> Vec<bool> {
+fn fold_one_word_names<'a>(m: &mut Merge, articles: &'a [ArticleSummary]) -> Vec<bool> {
     // The words that are a one-word key: only those are looked up.
     let mut one_word = vec![false; m.words.ids.len()];
     for k in 0..m.accs.len() {
@@ -489,7 +501,7 @@ fn name_ends(key: &[u32], kind: EntityType, suffixes: &[u32]) -> impl Iterator<I
 
 /// The merged entity, with its references, of accumulator `k`: the canonical name written in
 /// mixed case where one is, a person's full name, then the most mentioned, then the longest.
-fn story_entity<'a>(m: &Merge<'a>, k: usize, articles: &'a [ArticleSummary]) -> MergedEntity<'a> {
+fn story_entity<'a>(m: &Merge, k: usize, articles: &'a [ArticleSummary]) -> MergedEntity<'a> {
     let acc = &m.accs[k];
     let kind = kind_of(acc);
     // Written with one name and no aliases (most entities): that name, and no aliases.
@@ -519,7 +531,7 @@ fn story_entity<'a>(m: &Merge<'a>, k: usize, articles: &'a [ArticleSummary]) -> 
         member_of.sort_unstable();
         member_of.dedup();
     }
-    let name = if several { canonical_name(&names, kind == EntityType::Person) } else { acc.name };
+    let name = if several { canonical_name(&names, kind == EntityType::Person) } else { refs[0].1 };
     aliases.extend(names.iter().map(|(n, _)| *n));
     aliases.remove(name);
     let entity = StoryEntity {
