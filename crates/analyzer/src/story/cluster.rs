@@ -138,11 +138,14 @@ fn term_vectors(articles: &[ArticleSummary]) -> Vec<Vector> {
 /// Name suffixes that are not surnames.
 const SUFFIXES: &[&str] = &["jr", "sr", "ii", "iii", "iv"];
 
+/// An article's name keys: one string, and each key's (start, end, weight) in it.
+type KeyedNames = (String, Vec<(usize, usize, f64)>);
+
 fn name_vectors(articles: &[ArticleSummary]) -> Vec<Vector> {
     // Each article's keys are written in one string (a name's normalised words joined by
     // spaces, a person's surname after a `~`), the vectors borrowing them: no string per name.
     let mut buf = String::new();
-    let keyed: Vec<(String, Vec<(usize, usize, f64)>)> = articles
+    let keyed: Vec<KeyedNames> = articles
         .iter()
         .map(|a| {
             let mut text = String::new();

@@ -335,8 +335,8 @@ impl Merge {
     }
 
     /// The (article, entity) pairs merged into accumulator `k`, in merge order.
-    fn entities_of<'m, 'a>(
-        &'m self,
+    fn entities_of<'a>(
+        &self,
         k: usize,
         articles: &'a [ArticleSummary],
     ) -> impl Iterator<Item = (usize, &'a super::SummaryEntity)> {
@@ -422,7 +422,7 @@ enum Longer {
 /// stays on its own.
 ///
 /// Returns which entities were folded into another (and emptied).
-fn fold_one_word_names<'a>(m: &mut Merge, articles: &'a [ArticleSummary]) -> Vec<bool> {
+fn fold_one_word_names(m: &mut Merge, articles: &[ArticleSummary]) -> Vec<bool> {
     // The words that are a one-word key: only those are looked up.
     let mut one_word = vec![false; m.words.ids.len()];
     for k in 0..m.accs.len() {
