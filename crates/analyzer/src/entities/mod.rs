@@ -25,7 +25,7 @@ use lexicon::{DEMONYMS, Packed, demonym_index, given_name_gender, word_class};
 use person_index::{MentionStarts, PersonIndex};
 use words::{Key, WordId, Words};
 
-pub(crate) use names::normalize;
+pub(crate) use names::{normalize, normalize_each};
 pub(crate) use persons::names_compatible;
 
 use acronyms::*;

@@ -57,6 +57,25 @@ pub(crate) fn normalize(name: &str) -> Vec<String> {
     name_words(name).map(normalize_word).filter(|w| !w.is_empty()).collect()
 }
 
+/// Calls `f` with each word of [`normalize`]`(name)` in order, an ASCII name's words made in
+/// `buf` (no string allocated per word).
+pub(crate) fn normalize_each(name: &str, buf: &mut String, mut f: impl FnMut(&str)) {
+    let trimmed = trim_possessive(name);
+    if trimmed.is_ascii() {
+        for w in ascii_name_words(trimmed).filter(|w| w.iter().any(u8::is_ascii_alphanumeric)) {
+            buf.clear();
+            buf.extend(
+                w.iter().filter(|b| b.is_ascii_alphanumeric()).map(|&b| char::from(b.to_ascii_lowercase())),
+            );
+            f(buf);
+        }
+        return;
+    }
+    for w in name_words(name).map(normalize_word).filter(|w| !w.is_empty()) {
+        f(&w);
+    }
+}
+
 /// Push [`normalize`]`(name)` to the key being made in `words`, as word ids.
 pub(super) fn normalize_into(words: &mut Words, name: &str) {
     let trimmed = trim_possessive(name);

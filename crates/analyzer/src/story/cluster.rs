@@ -27,7 +27,7 @@ use storyline_model::EntityType;
 
 use super::ArticleSummary;
 use super::Map;
-use crate::entities::normalize;
+use crate::entities::normalize_each;
 
 /// Mean pair similarity at which two stories merge.
 pub const JOIN: f64 = 0.08;
@@ -138,32 +138,50 @@ fn term_vectors(articles: &[ArticleSummary]) -> Vec<Vector> {
 /// Name suffixes that are not surnames.
 const SUFFIXES: &[&str] = &["jr", "sr", "ii", "iii", "iv"];
 
+/// An article's name keys: one string, and each key's (start, end, weight) in it.
+type KeyedNames = (String, Vec<(usize, usize, f64)>);
+
 fn name_vectors(articles: &[ArticleSummary]) -> Vec<Vector> {
-    // The keys are owned strings; the vectors borrow them.
-    let keyed: Vec<Vec<(String, f64)>> = articles
+    // Each article's keys are written in one string (a name's normalised words joined by
+    // spaces, a person's surname after a `~`), the vectors borrowing them: no string per name.
+    let mut buf = String::new();
+    let keyed: Vec<KeyedNames> = articles
         .iter()
         .map(|a| {
+            let mut text = String::new();
             let mut keys = Vec::with_capacity(a.entities.len() * 2);
             for e in &a.entities {
-                let words = normalize(&e.name);
-                if words.is_empty() {
+                let weight = e.mentions as f64 + if e.in_title { 2.0 } else { 0.0 };
+                let start = text.len();
+                // The core words (not suffixes) and the last one's place.
+                let (mut core, mut last) = (0, 0..0);
+                normalize_each(&e.name, &mut buf, |w| {
+                    if text.len() > start {
+                        text.push(' ');
+                    }
+                    let at = text.len();
+                    text.push_str(w);
+                    if !SUFFIXES.contains(&w) {
+                        core += 1;
+                        last = at..text.len();
+                    }
+                });
+                if text.len() == start {
                     continue;
                 }
-                let weight = e.mentions as f64 + if e.in_title { 2.0 } else { 0.0 };
-                if e.kind == EntityType::Person {
-                    let core: Vec<&String> =
-                        words.iter().filter(|w| !SUFFIXES.contains(&w.as_str())).collect();
-                    if core.len() >= 2 {
-                        keys.push((format!("~{}", core[core.len() - 1]), weight));
-                    }
+                let end = text.len();
+                if e.kind == EntityType::Person && core >= 2 {
+                    text.push('~');
+                    text.extend_from_within(last);
+                    keys.push((end, text.len(), weight));
                 }
-                keys.push((words.join(" "), weight));
+                keys.push((start, end, weight));
             }
-            keys
+            (text, keys)
         })
         .collect();
     let counts: Vec<Vec<(&str, f64)>> =
-        keyed.iter().map(|keys| keys.iter().map(|(k, w)| (k.as_str(), *w)).collect()).collect();
+        keyed.iter().map(|(text, keys)| keys.iter().map(|&(s, e, w)| (&text[s..e], w)).collect()).collect();
     tfidf(&counts, usize::MAX)
 }
 

@@ -71,10 +71,12 @@ pub fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
 fn story(n: usize, members: &[usize], articles: &[ArticleSummary], salient: &[BTreeSet<String>]) -> Story {
     let entities = merge_entities(members, articles);
     // Each article's canonical names → the story's merged name (the first entity that took it).
-    let mut merged: Map<(usize, &str), &str> = Map::default();
+    // (Sized up front: growing it rehashed a table far larger than the caches.)
+    let refs: usize = entities.iter().map(|(_, refs)| refs.len()).sum();
+    let mut merged: Map<(usize, &str), &str> = Map::with_capacity_and_hasher(refs, Default::default());
     for (e, refs) in &entities {
         for (article, name) in refs {
-            merged.entry((*article, name.as_str())).or_insert(e.name.as_str());
+            merged.entry((*article, *name)).or_insert(e.name.as_str());
         }
     }
     let rename = |article: usize, name: &str| -> String {

@@ -59,13 +59,26 @@ impl WordIndex {
 
     /// Distinct word ids of a text (new words get new ids).
     pub(super) fn word_ids(&mut self, text: &str) -> Vec<u32> {
-        let mut out: Vec<u32> = words(text)
-            .into_iter()
-            .map(|w| {
-                let next = self.ids.len() as u32;
-                *self.ids.entry(w).or_insert(next)
-            })
-            .collect();
+        // As `words`, lowercased in one buffer (no string per word, only per new word).
+        let mut lower = String::new();
+        let mut out: Vec<u32> = Vec::new();
+        for w in text.split(|c: char| !c.is_alphanumeric() && c != '\'').filter(|w| !w.is_empty()) {
+            lower.clear();
+            if w.is_ascii() {
+                lower.extend(w.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+            } else {
+                lower.push_str(&w.to_lowercase());
+            }
+            let id = match self.ids.get(lower.as_str()) {
+                Some(&id) => id,
+                None => {
+                    let id = self.ids.len() as u32;
+                    self.ids.insert(lower.clone(), id);
+                    id
+                }
+            };
+            out.push(id);
+        }
         out.sort_unstable();
         out.dedup();
         if let Some(&max) = out.last()
