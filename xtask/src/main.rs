@@ -145,6 +145,12 @@ enum Eval {
         /// Where to write `token gold pred` lines [default: target/eval/ner-testa.txt].
         #[arg(long)]
         out: Option<PathBuf>,
+        /// Folds of the cross-validation on eng.train (0: none, the eval file only).
+        #[arg(long, default_value_t = 5)]
+        cv_folds: usize,
+        /// Data directory of the cross-validation (conll2003/eng.train, polnear/).
+        #[arg(long)]
+        train_data: Option<PathBuf>,
     },
     /// Time expressions (TIMEX3) against TimeML gold, scored like `shared/eval/timeml.py`: the
     /// tuning half (even positions in file-name order), the checking half (odd) and all.
@@ -236,10 +242,21 @@ fn main() -> Result<()> {
 /// `cargo xtask eval …`: one component against its corpus, with the defaults filled in.
 fn eval(what: Eval) -> Result<()> {
     match what {
-        Eval::Ner { data, out } => ner::eval(
-            &data.unwrap_or_else(|| default_data_dir().join("conll2003/eng.testa")),
-            &out.unwrap_or_else(|| workspace_root().join("target/eval/ner-testa.txt")),
-        ),
+        Eval::Ner { data, out, cv_folds, train_data } => {
+            // The options of the committed model (`train-ner`'s defaults).
+            let opts = ner::TrainOpts {
+                data: train_data.unwrap_or_else(default_data_dir),
+                seed: 1,
+                epochs: 12,
+                folds: 5,
+                out: PathBuf::new(),
+            };
+            ner::eval(
+                &data.unwrap_or_else(|| default_data_dir().join("conll2003/eng.testa")),
+                &out.unwrap_or_else(|| workspace_root().join("target/eval/ner-testa.txt")),
+                (cv_folds > 1).then_some((&opts, cv_folds)),
+            )
+        }
         Eval::Time { data, out, dump_text, errors } => {
             let data = data.unwrap_or_else(|| default_data_dir().join("timebank"));
             let out = out.unwrap_or_else(|| workspace_root().join("target/eval/time-timebank.jsonl"));

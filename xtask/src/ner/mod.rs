@@ -13,9 +13,22 @@
 //!    predictions;
 //! 5. quantisation to i16 and the model file.
 
+/// `eprintln!` unless training runs quietly (the folds of the cross-validation).
+macro_rules! log {
+    ($($arg:tt)*) => {
+        if !QUIET.load(std::sync::atomic::Ordering::Relaxed) {
+            eprintln!($($arg)*);
+        }
+    };
+}
+
 mod clusters;
+mod cv;
 mod perceptron;
 mod score;
+
+/// Whether training keeps its progress to itself.
+static QUIET: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
 
 use std::collections::HashMap;
 use std::fmt::Write as _;
@@ -137,11 +150,25 @@ fn predict_docs(tagger: &Tagger, docs: &[Doc]) -> (Vec<Option<(String, String)>>
     (lines, file)
 }
 
-/// `cargo xtask eval ner`.
-pub fn eval(data: &Path, out: &Path) -> Result<()> {
+/// `cargo xtask eval ner`: the cross-validation figure on the training file (when `cv` gives its
+/// training options and folds; see [`cv`]) next to the figure of the committed model on `data`
+/// (`eng.testa`, the checked split: nothing is tuned on it).
+pub fn eval(data: &Path, out: &Path, cv: Option<(&TrainOpts, usize)>) -> Result<()> {
     if !data.exists() {
         bail!("NER evaluation data not found: {} (pass --data FILE)", data.display());
     }
+    let cv_score = match cv {
+        Some((opts, k)) => {
+            let s = cv::cross_validate(opts, k)?;
+            println!(
+                "cross-validation on {} ({k} folds by document, pooled):",
+                opts.data.join("conll2003/eng.train").display()
+            );
+            print!("{}", s.report());
+            Some(s)
+        }
+        None => None,
+    };
     let docs = read_conll(data)?;
     let tagger = Tagger::builtin().context("loading the builtin NER model")?;
     let start = Instant::now();
@@ -152,7 +179,23 @@ pub fn eval(data: &Path, out: &Path) -> Result<()> {
     }
     fs::write(out, file).with_context(|| format!("cannot write {}", out.display()))?;
     let s = score(&lines);
+    if cv_score.is_some() {
+        println!("committed model on {} (checked split):", data.display());
+    }
     print!("{}", s.report());
+    if let Some(c) = cv_score {
+        println!(
+            "summary: cv F1 {:.2} (P {:.2} R {:.2}) | {} F1 {:.2} (P {:.2} R {:.2}) | gap {:+.2}",
+            c.overall.f1,
+            c.overall.p,
+            c.overall.r,
+            data.file_name().map_or(String::new(), |n| n.to_string_lossy().into_owned()),
+            s.overall.f1,
+            s.overall.p,
+            s.overall.r,
+            s.overall.f1 - c.overall.f1
+        );
+    }
     eprintln!(
         "eval ner: {} ({} docs) tagged in {secs:.2}s; predictions in {}",
         data.display(),
@@ -219,9 +262,27 @@ pub fn train(opts: &TrainOpts) -> Result<()> {
     let docs = read_conll(&train_path)?;
     let n_tok: usize = docs.iter().flat_map(|d| &d.sents).map(|s| s.words.len()).sum();
     eprintln!("train-ner: {} documents, {n_tok} tokens from {}", docs.len(), train_path.display());
+    let bytes = train_model(opts, &docs, t0)?;
+    if let Some(dir) = opts.out.parent() {
+        fs::create_dir_all(dir)?;
+    }
+    fs::write(&opts.out, &bytes).with_context(|| format!("cannot write {}", opts.out.display()))?;
+    eprintln!(
+        "train-ner: wrote {} ({:.2} MB) in {:.1}s total",
+        opts.out.display(),
+        bytes.len() as f64 / 1e6,
+        t0.elapsed().as_secs_f64()
+    );
+    dev_score(opts, &bytes)
+}
+
+/// The model file (bytes) trained on `docs`: word clusters of their text and the unlabelled
+/// text, then the two stages (see the module documentation).
+pub(super) fn train_model(opts: &TrainOpts, docs: &[Doc], t0: Instant) -> Result<Vec<u8>> {
+    let n_tok: usize = docs.iter().flat_map(|d| &d.sents).map(|s| s.words.len()).sum();
 
     // 1. Word clusters.
-    let (cl, n_clusters) = word_clusters(opts, &docs, t0)?;
+    let (cl, n_clusters) = word_clusters(opts, docs, t0)?;
 
     // 2. Folds and jackknifed gazetteers; base features.
     let k = opts.folds.max(2);
@@ -240,9 +301,9 @@ pub fn train(opts: &TrainOpts) -> Result<()> {
         .collect();
     drop(fold_res);
     let mut dict = Dict::default();
-    let (examples, ex_doc) = base_examples(&docs, &doc_feats, &mut dict);
+    let (examples, ex_doc) = base_examples(docs, &doc_feats, &mut dict);
     let n_feat1 = dict.keys.len();
-    eprintln!(
+    log!(
         "train-ner: {} sentences, {n_feat1} base features ({:.1}s)",
         examples.len(),
         t0.elapsed().as_secs_f64()
@@ -254,14 +315,14 @@ pub fn train(opts: &TrainOpts) -> Result<()> {
     for (ex, p) in examples.iter().zip(&stage1_tags) {
         correct += ex.gold.iter().zip(p).filter(|(a, b)| a == b).count();
     }
-    eprintln!(
+    log!(
         "train-ner: stage 1 done, jackknife token accuracy {:.2}% ({:.1}s)",
         100.0 * correct as f64 / n_tok.max(1) as f64,
         t0.elapsed().as_secs_f64()
     );
 
     // 4. Stage 2 over base + non-local features.
-    let ex2 = stage2_examples(&docs, &doc_feats, &examples, &stage1_tags, &mut dict);
+    let ex2 = stage2_examples(docs, &doc_feats, &examples, &stage1_tags, &mut dict);
     drop(examples);
     let n_feat = dict.keys.len();
     let all_idx: Vec<usize> = (0..ex2.len()).collect();
@@ -269,7 +330,7 @@ pub fn train(opts: &TrainOpts) -> Result<()> {
         train_perceptron(&ex2, &all_idx, n_feat, opts.epochs, opts.seed.wrapping_add(1000), "stage2");
     drop(ex2);
 
-    // 5. Quantise and write.
+    // 5. Quantise.
     let stages = [&stage1, &stage2];
     let scales: Vec<f32> = stages.iter().map(|s| quantisation_scale(s)).collect();
     let feats = quantised_rows(&dict, &stages, &scales);
@@ -291,20 +352,7 @@ pub fn train(opts: &TrainOpts) -> Result<()> {
         feats,
     };
     let _ = N_STAGES;
-    let bytes = model.to_bytes();
-    if let Some(dir) = opts.out.parent() {
-        fs::create_dir_all(dir)?;
-    }
-    fs::write(&opts.out, &bytes).with_context(|| format!("cannot write {}", opts.out.display()))?;
-    eprintln!(
-        "train-ner: wrote {} ({:.2} MB, {} features) in {:.1}s total",
-        opts.out.display(),
-        bytes.len() as f64 / 1e6,
-        model.feats.len(),
-        t0.elapsed().as_secs_f64()
-    );
-
-    dev_score(opts, &bytes)
+    Ok(model.to_bytes())
 }
 
 /// Stage 1: one model per fold held out, each predicting that fold (the jackknife), and the model
@@ -458,7 +506,7 @@ fn word_clusters(opts: &TrainOpts, docs: &[Doc], t0: Instant) -> Result<(Cluster
     for (w, p, d) in &clusters {
         cl.insert(w, *p, *d);
     }
-    eprintln!(
+    log!(
         "train-ner: {} word clusters from {n_unl} unlabelled tokens ({:.1}s)",
         clusters.len(),
         t0.elapsed().as_secs_f64()

@@ -121,7 +121,7 @@ pub(super) fn train_perceptron(
             }
             c += 1;
         }
-        eprintln!(
+        log!(
             "  [{label}] epoch {}/{epochs}: token errors {:.2}% ({:.1}s)",
             epoch + 1,
             100.0 * errors as f64 / tokens.max(1) as f64,
