@@ -110,6 +110,7 @@ pub(crate) static CUES: &[(&str, &str, u8)] = &[
     ("coined", "coin", 60),
     ("commented", "comment", 71),
     ("commenting", "comment", 75),
+    ("comments", "comment", 40),
     ("commit", "commit", 40),
     ("commits", "commit", 50),
     ("committed", "commit", 50),

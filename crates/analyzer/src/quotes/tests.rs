@@ -1523,3 +1523,12 @@ fn a_list_of_titles_before_the_name_after_a_quote() {
     );
     assert!(qs.iter().all(|q| !q.text.contains("Steve Harvey")), "{}", dump(&qs));
 }
+
+#[test]
+fn comments_after_a_quote_is_a_cue() {
+    let qs =
+        quotes("“We're truly excited about our 50th Anniversary Tour,” comments Johnston in a statement.");
+    let q = find(&qs, "truly excited");
+    assert_eq!(q.speaker_mention.as_ref().map(|m| m.text.as_str()), Some("Johnston"), "{}", dump(&qs));
+    assert!(quotes("His comments drew criticism from both parties.").is_empty());
+}
