@@ -6,7 +6,7 @@
 //! date order, so a fold is mostly other days' news, as `eng.testa` is); for each fold the whole
 //! training pipeline ([`train_model`]: word clusters, jackknifed gazetteers, both stages) runs on
 //! the other folds and the model tags the held-out fold. The `(gold, pred)` lines of all folds
-//! are pooled and scored with the scorer's logic ([`score`]).
+//! are pooled and scored with the scorer's logic ([`score()`]).
 
 use std::sync::atomic::Ordering;
 
