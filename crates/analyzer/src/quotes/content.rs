@@ -47,24 +47,9 @@ pub(super) fn says_nothing(text: &str) -> bool {
                 "in" | "on" | "at" | "last" | "this" | "next" | "early" | "late" | "earlier" | "later"
             ) || w.bytes().all(|b| b.is_ascii_digit())
                 || TIME_WORDS.contains(&w)
-                || MONTHS.contains(&w)
+                || crate::time::lexicon::month(w).is_some()
         })
 }
-
-const MONTHS: [&str; 12] = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
 
 impl<'a> Para<'a> {
     /// End token (exclusive) of the content that starts at `k` in sentence `s`: the sentence's end

@@ -12,7 +12,7 @@
 
 mod cal;
 mod gate;
-mod lexicon;
+pub(crate) mod lexicon;
 mod rules;
 mod tense;
 mod token;
