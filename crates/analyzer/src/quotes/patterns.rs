@@ -248,9 +248,13 @@ impl<'a> Para<'a> {
         }
         // `Clinton was asked whether …`, `He was told that …`: the subject is who was asked or
         // told, not the source (which the sentence does not name).
+        // `…, when asked about the decision`: asked, not asking (no subject between).
         let addressee = matches!(cue.lemma.as_ref(), "ask" | "tell")
-            && (np_end..cue.first)
-                .any(|x| matches!(self.lower(x), "is" | "are" | "was" | "were" | "been" | "being"));
+            && ((np_end..cue.first)
+                .any(|x| matches!(self.lower(x), "is" | "are" | "was" | "were" | "been" | "being"))
+                || cue.first > sa
+                    && self.lower(cue.first).ends_with("ed")
+                    && matches!(self.lower(cue.first - 1), "when" | "after" | "before" | "if" | "once" | "until" | "unless"));
         Some(LeftOfCue {
             sent: s,
             sa,
