@@ -254,7 +254,10 @@ impl<'a> Para<'a> {
                 .any(|x| matches!(self.lower(x), "is" | "are" | "was" | "were" | "been" | "being"))
                 || cue.first > sa
                     && self.lower(cue.first).ends_with("ed")
-                    && matches!(self.lower(cue.first - 1), "when" | "after" | "before" | "if" | "once" | "until" | "unless"));
+                    && matches!(
+                        self.lower(cue.first - 1),
+                        "when" | "after" | "before" | "if" | "once" | "until" | "unless"
+                    ));
         Some(LeftOfCue {
             sent: s,
             sa,

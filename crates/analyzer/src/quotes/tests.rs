@@ -1538,8 +1538,17 @@ fn when_asked_the_subject_is_asked_not_asking() {
     let qs = quotes(
         "Cam Heyward did not offer a response when asked about the league's decision to suspend Garrett for the season.",
     );
-    assert!(qs.iter().all(|q| q.speaker_mention.as_ref().is_none_or(|m| m.text != "Cam Heyward")), "{}", dump(&qs));
+    assert!(
+        qs.iter().all(|q| q.speaker_mention.as_ref().is_none_or(|m| m.text != "Cam Heyward")),
+        "{}",
+        dump(&qs)
+    );
     // Asking with a subject is the subject's question.
     let qs = quotes("Heyward asked whether the league would suspend Garrett for the season.");
-    assert_eq!(find(&qs, "league").speaker_mention.as_ref().map(|m| m.text.as_str()), Some("Heyward"), "{}", dump(&qs));
+    assert_eq!(
+        find(&qs, "league").speaker_mention.as_ref().map(|m| m.text.as_str()),
+        Some("Heyward"),
+        "{}",
+        dump(&qs)
+    );
 }
