@@ -160,7 +160,7 @@ impl<'a> Para<'a> {
 
     /// Whether token `x` reads as a verb: an auxiliary, an irregular past or a lowercase word in
     /// -ed after a word that is no determiner (`the enhanced techniques` has none).
-    fn verb_like(&self, x: usize) -> bool {
+    pub(super) fn verb_like(&self, x: usize) -> bool {
         let w = self.lower(x);
         self.is(x, class::AUX | class::IRREGULAR_PAST)
             || w == "n't"
@@ -219,23 +219,9 @@ impl<'a> Para<'a> {
     fn narrator_adjunct(&self, x: usize) -> bool {
         let w = self.lower(x);
         let nx = self.lower(x + 1);
-        const PERIOD: [&str; 13] = [
-            "week",
-            "month",
-            "year",
-            "weekend",
-            "night",
-            "fall",
-            "spring",
-            "summer",
-            "winter",
-            "monday",
-            "tuesday",
-            "wednesday",
-            "thursday",
-        ];
-        const DAYS: [&str; 3] = ["friday", "saturday", "sunday"];
-        let is_day = |w: &str| PERIOD[9..].contains(&w) || DAYS.contains(&w);
+        const PERIOD: [&str; 9] =
+            ["week", "month", "year", "weekend", "night", "fall", "spring", "summer", "winter"];
+        let is_day = |w: &str| crate::time::lexicon::weekday(w).is_some_and(|(_, plural)| !plural);
         // `in the last year`, `Super Tuesday`, `last week's caucus`: part of the noun phrase.
         let bare = !matches!(self.lower(x - 1), "the" | "of" | "in" | "this" | "that" | "'s" | "’s")
             && !matches!(self.lower(x + 2), "'s" | "’s");
@@ -262,9 +248,7 @@ impl<'a> Para<'a> {
                     && !matches!(self.lower(x + 1), "'s" | "’s")
                     && !time_then_reason(x)
             }
-            "last" | "next" => {
-                bare && (PERIOD.contains(&nx) || DAYS.contains(&nx)) && !time_then_reason(x + 1)
-            }
+            "last" | "next" => bare && (PERIOD.contains(&nx) || is_day(nx)) && !time_then_reason(x + 1),
             "earlier" | "later" => matches!(nx, "this" | "in" | "on" | "that" | "today" | "." | ","),
             "as" => self.is(x + 1, class::SUBJECT_PRONOUN),
             "and" | "but" => {

@@ -331,11 +331,7 @@ impl<'a> Para<'a> {
         // `"…," said the candidate could be …`: a source after the cue ends the sentence or
         // its clause; followed by a verb it is the subject of reported speech instead.
         let inverted = left.np.is_none() && t > cue.end;
-        let verb_after = t < sb && !appositive && {
-            let w = self.lower(t);
-            (self.is(t, class::AUX | class::IRREGULAR_PAST) && !matches!(w, "'s" | "’s"))
-                || (w.len() > 4 && w.ends_with("ed") && !capitalized(self.toks[t].text))
-        };
+        let verb_after = t < sb && !appositive && self.verb_like(t) && !matches!(self.lower(t), "'s" | "’s");
         if !accept || source.is_none() || inverted && verb_after {
             return None;
         }
