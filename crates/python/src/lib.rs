@@ -154,13 +154,26 @@ fn analyze_json(
     source: Option<String>,
     span_text: bool,
 ) -> PyResult<Py<PyBytes>> {
+    let article = analyze_one(py, text, id, date, url, source)?;
+    let line = py.detach(|| json_line(article, span_text));
+    Ok(PyBytes::new(py, &line).unbind())
+}
+
+/// The shared step of `analyze_json` and `analyze_dict`: the input read, the options checked,
+/// the article analysed with the GIL released; failures as `StorylineError`.
+fn analyze_one(
+    py: Python<'_>,
+    text: &Bound<'_, PyAny>,
+    id: Option<String>,
+    date: Option<&str>,
+    url: Option<String>,
+    source: Option<String>,
+) -> PyResult<Article> {
     let bytes = input_bytes(text)?;
     let options = options(id, date, url, source)?;
     let pipeline = pipeline()?;
-    let line = py
-        .detach(|| pipeline.analyze(&bytes, &options).map(|a| json_line(a, span_text)))
-        .map_err(|e| StorylineError::new_err(reason(&e, &options)))?;
-    Ok(PyBytes::new(py, &line).unbind())
+    py.detach(|| pipeline.analyze(&bytes, &options))
+        .map_err(|e| StorylineError::new_err(reason(&e, &options)))
 }
 
 /// analyze_dict(text, id=None, date=None, url=None, source=None, span_text=False)
@@ -179,12 +192,7 @@ fn analyze_dict<'py>(
     source: Option<String>,
     span_text: bool,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let bytes = input_bytes(text)?;
-    let options = options(id, date, url, source)?;
-    let pipeline = pipeline()?;
-    let mut article = py
-        .detach(|| pipeline.analyze(&bytes, &options))
-        .map_err(|e| StorylineError::new_err(reason(&e, &options)))?;
+    let mut article = analyze_one(py, text, id, date, url, source)?;
     if !span_text {
         article.drop_span_text();
     }
