@@ -318,7 +318,19 @@ impl<'a> Para<'a> {
             let that_clause = a == "that" && next.after == t;
             // `"…." He added, "…"`: the quote after the comma is what he added.
             let pre_posed = left.from_prev && next.then_quote;
-            !(that_clause || a == ":" || title_like || left.from_prev && quote_after || pre_posed)
+            // `… his book ''The Art of the Deal.'' Mr. Trump said a smaller jet would …`: a
+            // quote closed by a full stop ends a sentence the splitter missed, and the cue
+            // after it reports its own clause.
+            let new_sentence = next.tail_clause
+                && !next.ends
+                && !next.comma_then
+                && self.text[reg.start..reg.end].trim_end_matches(['"', '”', '\'', '’', '»']).ends_with('.');
+            !(that_clause
+                || a == ":"
+                || title_like
+                || left.from_prev && quote_after
+                || pre_posed
+                || new_sentence)
         } else {
             // `When asked …, Smith said, "…"`: unquoted words before and a quote after the cue
             // are a preface and the speaker's words (the pre-posed reading).
@@ -440,7 +452,13 @@ impl<'a> Para<'a> {
                 )
                 || self.title_before_name(t, sb);
             let e = self.np_right(t, sb);
-            if name_like && e > t {
+            // `…, said he.` at most: `Murphy, though, said he's with Clinton` and `Scott, a
+            // member of the committee, said he fully supports it` open reported speech, and
+            // a pronoun that goes on is its subject, never an inverted source.
+            let pronoun_goes_on = self.is(t, class::SUBJECT_PRONOUN)
+                && !(e == t + 1
+                    && (e >= sb || matches!(self.lower(e), "," | "") || is_terminal(self.lower(e))));
+            if name_like && e > t && !pronoun_goes_on {
                 let mut e2 = e;
                 while e2 > t && self.toks[e2 - 1].text == "," {
                     e2 -= 1;

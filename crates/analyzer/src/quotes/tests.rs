@@ -1552,3 +1552,45 @@ fn when_asked_the_subject_is_asked_not_asking() {
         dump(&qs)
     );
 }
+
+#[test]
+fn a_pronoun_after_the_cue_opens_reported_speech_not_an_inverted_source() {
+    let qs = quotes("Murphy, though, said he’s with former secretary of state Hillary Clinton.");
+    assert_eq!(qs.len(), 1, "{}", dump(&qs));
+    check(
+        &qs[0],
+        QuoteKind::Indirect,
+        "he’s with former secretary of state Hillary Clinton",
+        Some("said"),
+        Some("Murphy"),
+    );
+    let qs = quotes(
+        "Rep. Bobby Scott (D-Va.), ranking member of the House education committee, said he fully supports the compromise.",
+    );
+    assert_eq!(qs.len(), 1, "{}", dump(&qs));
+    assert_eq!(qs[0].text, "he fully supports the compromise", "{}", dump(&qs));
+    // `"…," said he.` keeps its pronoun source.
+    let qs = quotes(r#""We will win," said he."#);
+    check(&qs[0], QuoteKind::Direct, r#""We will win,""#, Some("said"), Some("he"));
+}
+
+#[test]
+fn a_quote_closed_by_a_full_stop_is_not_the_content_of_the_next_cue() {
+    let qs = quotes(
+        "He paid $8 million for the plane, according to his book ''The Art of the Deal.'' Mr. Trump said a smaller Gulfstream jet would have cost more than twice as much.",
+    );
+    let q = find(&qs, "Gulfstream");
+    check(
+        q,
+        QuoteKind::Indirect,
+        "a smaller Gulfstream jet would have cost more than twice as much",
+        Some("said"),
+        Some("Mr. Trump"),
+    );
+    assert!(
+        qs.iter().all(|q| !q.text.contains("Art of the Deal")
+            || q.cue.as_ref().is_some_and(|c| c.text == "according to")),
+        "{}",
+        dump(&qs)
+    );
+}
