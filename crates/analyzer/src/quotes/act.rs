@@ -182,6 +182,41 @@ pub(crate) fn reports_no_act(form: &str, lemma: &str, prev: &str, next: &str) ->
     {
         return true;
     }
+    // "making calls to committee members", "returned calls", "fielded questions": a noun, the
+    // object of the verb before it (not "Exit polling shows", "Another ranking says").
+    if matches!(
+        form,
+        "calls"
+            | "claims"
+            | "comments"
+            | "questions"
+            | "remarks"
+            | "reports"
+            | "warnings"
+            | "requests"
+            | "demands"
+            | "promises"
+            | "threats"
+            | "pledges"
+            | "complaints"
+            | "answers"
+            | "replies"
+            | "estimates"
+            | "accusations"
+            | "allegations"
+            | "suggestions"
+            | "predictions"
+            | "tweets"
+            | "posts"
+            | "notes"
+            | "statements"
+            | "announcements"
+    ) && prev.len() > 4
+        && (prev.ends_with("ing") || prev.ends_with("ed"))
+        && prev.bytes().all(|b| b.is_ascii_lowercase())
+    {
+        return true;
+    }
     match lemma {
         // "responded by hitting him", "did not respond to a request for comment": a deed or a
         // silence, not words.

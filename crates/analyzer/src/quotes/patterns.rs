@@ -221,8 +221,10 @@ impl<'a> Para<'a> {
         if let Some(d) = delim
             && d > sa
             && np_start < np_end
-            && matches!(self.lower(d), "for" | "of" | "in" | "at" | "with" | "from" | "by")
-            && (SOURCE_HEADS.contains(&self.lower(d - 1))
+            && matches!(self.lower(d), "for" | "of" | "in" | "at" | "with" | "from" | "by" | "to")
+            && (SOURCE_HEADS.contains(&self.lower(d - 1)) && self.lower(d) != "to"
+                // `a source close to him said`, `people familiar with the talks said`.
+                || matches!((self.lower(d - 1), self.lower(d)), ("close", "to") | ("familiar", "with"))
                 // `Three in 10 voters said`, `most of the delegates said`, `68 percent of
                 // voters say`: a count of the speakers.
                 || matches!(self.lower(d), "of" | "in") && is_count_word(self.lower(d - 1)))

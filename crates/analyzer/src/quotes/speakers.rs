@@ -76,12 +76,20 @@ fn nouns() -> &'static Set<&'static str> {
 fn head(phrase: &str) -> Option<&str> {
     let mut last = None;
     let mut words = 0;
-    for piece in phrase.split_inclusive(|c: char| c.is_whitespace() || matches!(c, ',' | '(' | '—' | '–'))
-    {
+    let mut pieces =
+        phrase.split_inclusive(|c: char| c.is_whitespace() || matches!(c, ',' | '(' | '—' | '–')).peekable();
+    while let Some(piece) = pieces.next() {
         let stop = piece.ends_with([',', '(', '—', '–']);
         let w = piece.trim_matches(|c: char| !c.is_alphanumeric());
         if !w.is_empty() {
             if words > 0 && HEAD_ENDS.iter().any(|h| w.eq_ignore_ascii_case(h)) {
+                break;
+            }
+            // `sources close to the campaign`, `people familiar with the talks`.
+            if words > 0
+                && (w.eq_ignore_ascii_case("close") || w.eq_ignore_ascii_case("familiar"))
+                && pieces.peek().is_some_and(|n| matches!(n.trim(), "to" | "with"))
+            {
                 break;
             }
             words += 1;
@@ -145,6 +153,9 @@ mod tests {
         assert_eq!(head("Mike Pompeo, the top US diplomat"), Some("Pompeo"));
         assert_eq!(head("critics (including two senators)"), Some("critics"));
         assert_eq!(head("  "), None);
+        assert_eq!(head("sources close to her campaign"), Some("sources"));
+        assert_eq!(head("a person familiar with the talks"), Some("person"));
+        assert_eq!(head("a close friend"), Some("friend"));
     }
 
     #[test]

@@ -1594,3 +1594,51 @@ fn a_quote_closed_by_a_full_stop_is_not_the_content_of_the_next_cue() {
         dump(&qs)
     );
 }
+#[test]
+fn a_noun_after_a_verb_is_no_cue_and_a_coordinated_cue_keeps_the_speaker() {
+    let qs = quotes(
+        "Clark said Brooks had begun making calls to committee members but said the ultimate outcome was still up in the air.",
+    );
+    assert_eq!(qs.len(), 2, "{}", dump(&qs));
+    check(
+        &qs[0],
+        QuoteKind::Indirect,
+        "Brooks had begun making calls to committee members",
+        Some("said"),
+        Some("Clark"),
+    );
+    check(
+        &qs[1],
+        QuoteKind::Indirect,
+        "the ultimate outcome was still up in the air",
+        Some("said"),
+        Some("Clark"),
+    );
+    // A noun in -ing before a verb in -s is its subject: `Another ranking says …`.
+    let qs = quotes("Another ranking says he's not even a billionaire.");
+    check(&qs[0], QuoteKind::Indirect, "he's not even a billionaire", Some("says"), Some("Another ranking"));
+}
+
+#[test]
+fn sources_close_to_and_people_familiar_with_speak() {
+    let qs =
+        quotes("Cruz will be re-evaluating how he approaches his colleagues, a source close to him said.");
+    assert_eq!(qs.len(), 1, "{}", dump(&qs));
+    check(
+        &qs[0],
+        QuoteKind::Indirect,
+        "Cruz will be re-evaluating how he approaches his colleagues",
+        Some("said"),
+        Some("a source close to him"),
+    );
+    let qs = quotes(
+        "Rather, sources close to her campaign say she stands fully behind President Obama’s opposition to Brexit.",
+    );
+    assert_eq!(qs.len(), 1, "{}", dump(&qs));
+    assert_eq!(
+        qs[0].speaker_mention.as_ref().map(|m| m.text.as_str()),
+        Some("sources close to her campaign"),
+        "{}",
+        dump(&qs)
+    );
+}

@@ -125,6 +125,10 @@ pub(super) const SOURCE_HEADS: &[&str] = &[
     "advisors",
     "editor",
     "reporter",
+    "source",
+    "sources",
+    "person",
+    "people",
 ];
 
 /// Words that end a source noun phrase on its left.
