@@ -164,7 +164,7 @@ impl<'a> Para<'a> {
             k -= 1;
         }
         if k == colon || self.abbrev_dot(k) {
-            return None;
+            return self.clause_subject_before_colon(sa, colon);
         }
         if k > sa
             && (self.is(k - 1, class::PREP | class::PUNCT)
@@ -173,6 +173,23 @@ impl<'a> Para<'a> {
             return None;
         }
         self.span(k, colon)
+    }
+
+    /// `She then addressed the supporters again: "…"`: the subject of the clause that a colon
+    /// ends, when it is a personal pronoun or a name (not `The message was clear: "…"`), and the
+    /// clause holds no quote of its own.
+    fn clause_subject_before_colon(&self, sa: usize, colon: usize) -> Option<Span> {
+        if colon < sa + 2 || (sa..colon).any(|x| self.toks[x].region.is_some() || self.toks[x].text == ":") {
+            return None;
+        }
+        let sp = self.subject(self.toks[colon].sent, colon)?;
+        let first = self.tokens.partition_point(|t| t.start < sp.start);
+        let last = self.tokens.partition_point(|t| t.end <= sp.end);
+        let pronoun = last == first + 1 && matches!(self.lower(first), "he" | "she" | "they" | "i" | "we");
+        let name = (first..last).all(|x| capitalized(self.toks[x].text) || self.abbrev_dot(x));
+        // The subject is followed by the clause's verb, not by the colon or a comma (`At a rally
+        // in Birmingham, Alabama, on Saturday, …`).
+        (last < colon && !self.punct(last) && (pronoun || name)).then_some(sp)
     }
 
     /// Whether a quote starting at token `first_tok` stands as a sentence (not a scare quote
@@ -248,7 +265,12 @@ impl<'a> Para<'a> {
                 return;
             }
         }
-        let source = self.colon_source(self.tokens.partition_point(|t| t.end <= r.start));
+        let first = self.tokens.partition_point(|t| t.end <= r.start);
+        // (`…: ''…,'' the pitch on Kickstarter says.`: a quote closed by a comma has its speaker
+        // after it.)
+        let comma_closed =
+            self.text[r.start..r.end].trim_end_matches(['"', '”', '\'', '’', '»']).ends_with(',');
+        let source = if comma_closed { None } else { self.colon_source(first) };
         if last_region {
             claims.new_orphan = Some((span, source));
         } else if words >= 4 {

@@ -1642,3 +1642,23 @@ fn sources_close_to_and_people_familiar_with_speak() {
         dump(&qs)
     );
 }
+
+#[test]
+fn the_subject_of_a_clause_ending_in_a_colon_speaks_the_quote_after_it() {
+    let qs = quotes(
+        "She then addressed the supporters again: “Here is what I regret. I regret they don’t want to listen to anybody else.”",
+    );
+    assert_eq!(qs.len(), 1, "{}", dump(&qs));
+    assert_eq!(qs[0].speaker_mention.as_ref().map(|m| m.text.as_str()), Some("She"), "{}", dump(&qs));
+    // Not a subject that is no person's pronoun or name, nor a place after an opener.
+    let qs = quotes("The message was clear: “We will not leave this place without a deal.”");
+    assert!(qs.iter().all(|q| q.speaker_mention.is_none()), "{}", dump(&qs));
+    let qs = quotes(
+        "At a rally in Birmingham, Alabama, on Saturday, protesters were punched, with the candidate yelling: “Get him the hell out of here!”",
+    );
+    assert!(
+        qs.iter().all(|q| q.speaker_mention.as_ref().is_none_or(|m| m.text != "Alabama")),
+        "{}",
+        dump(&qs)
+    );
+}
