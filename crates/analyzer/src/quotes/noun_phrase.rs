@@ -166,6 +166,8 @@ impl<'a> Para<'a> {
                 || (k > start
                     && (t.has(class::AUX | class::IRREGULAR_PAST)
                         || matches!(w, "that" | "who" | "which" | "in" | "on" | "at" | "during" | "to")
+                        // `said Dan Golvach when asked about …`: a subordinate clause.
+                        || matches!(w, "when" | "while" | "after" | "before" | "because" | "since" | "although" | "though" | "until" | "as" | "if")
                         // `said the Khan family deserved better`: a verb ends it (not `the
                         // embattled mayor`, `a retired teacher`).
                         || (w.len() > 4

@@ -1662,3 +1662,9 @@ fn the_subject_of_a_clause_ending_in_a_colon_speaks_the_quote_after_it() {
         dump(&qs)
     );
 }
+
+#[test]
+fn a_subordinate_clause_ends_an_inverted_source() {
+    let qs = quotes(r#""We will win this race," said Dan Golvach when asked about the polls."#);
+    check(&qs[0], QuoteKind::Direct, r#""We will win this race,""#, Some("said"), Some("Dan Golvach"));
+}
