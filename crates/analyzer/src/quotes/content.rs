@@ -371,12 +371,15 @@ impl<'a> Para<'a> {
         let narrator = !quoted
             && matches!(
                 nx,
-                "but" | "while" | "though" | "although" | "whereas" | "which" | "where" | "compared" | "even"
+                "but" | "while" | "though" | "although" | "whereas" | "which" | "where" | "who" | "whose" | "compared" | "even"
                     | "however" | "after"
             )
             && plain(e + 1)
             // (`recalled that, after examining her leg, she insisted …`.)
-            && !(e > 0 && self.lower(e - 1) == "that");
+            && !(e > 0 && self.lower(e - 1) == "that")
+            // `helped Clinton, who does not need to …`: a relative clause that runs to the
+            // sentence's end; not `that Sanders, who did win Rhode Island, would …`.
+            && (!matches!(nx, "who" | "whose") || !(e + 2..b).any(|x| self.toks[x].text == ","));
         // `… — a controversial proposal he has raised …`: the narrator's appositive.
         // (Not `Correct the Record — a pro-Clinton super PAC — was planning …`.)
         let dash_appositive = !quoted

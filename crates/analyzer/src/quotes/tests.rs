@@ -1668,3 +1668,22 @@ fn a_subordinate_clause_ends_an_inverted_source() {
     let qs = quotes(r#""We will win this race," said Dan Golvach when asked about the polls."#);
     check(&qs[0], QuoteKind::Direct, r#""We will win this race,""#, Some("said"), Some("Dan Golvach"));
 }
+
+#[test]
+fn a_relative_clause_to_the_sentence_end_is_the_narrators() {
+    let qs = quotes(
+        "Axelrod said the fading attention on the Democratic race this time helped Clinton, who does not need to demonstrate her staying power.",
+    );
+    check(
+        &qs[0],
+        QuoteKind::Indirect,
+        "the fading attention on the Democratic race this time helped Clinton",
+        Some("said"),
+        Some("Axelrod"),
+    );
+    // One closed by a comma inside the reported clause stays in it.
+    let qs = quotes(
+        "He said that Sanders, who did win Rhode Island on Tuesday, would likely place even more focus on policy.",
+    );
+    assert!(qs[0].text.ends_with("more focus on policy"), "{}", dump(&qs));
+}
