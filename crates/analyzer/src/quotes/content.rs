@@ -255,12 +255,32 @@ impl<'a> Para<'a> {
                 self.toks.get(x + 1).is_some_and(|t| t.region.is_none())
                     && (self.is(x + 1, class::AUX) || self.verb_like(x + 1))
             }
-            "on" => is_day(nx) && !time_then_reason(x + 1),
-            "in" | "at" | "via" => (x + 1..(x + 5).min(self.toks.len()))
-                .take_while(|&y| self.toks[y].region.is_none() && !self.punct(y))
-                .any(|y| self.is(y, class::VENUE_WORD) && self.lower(y) != "campaign"),
+            // `dismissed ideological labels altogether, a sentiment endorsed by …`: the
+            // narrator's appositive on the object (not a list: `a tax cut, a balanced budget and
+            // …`).
+            // (A name's own appositive stays: `Alicia Machado, the former beauty queen`.)
+            "," => {
+                matches!(nx, "a" | "an" | "the")
+                    && !capitalized(self.toks[x - 1].text)
+                    && self.toks.get(x + 2).is_some_and(|t| t.region.is_none() && !capitalized(t.text))
+                    && !(x + 1..(x + 40).min(self.toks.len()))
+                        .take_while(|&y| !is_terminal(self.lower(y)))
+                        .any(|y| matches!(self.lower(y), "and" | "or"))
+            }
+            // `described the wall in December`.
+            "in" => crate::time::lexicon::month(nx).is_some() && !time_then_reason(x + 1) || self.in_venue(x),
+            "on" => is_day(nx) && !time_then_reason(x + 1) || self.in_venue(x),
+            "at" | "via" => self.in_venue(x),
             _ => false,
         }
+    }
+
+    /// `in speeches`, `at a news conference`, `on Twitter`: a preposition opening a venue
+    /// within four words.
+    fn in_venue(&self, x: usize) -> bool {
+        (x + 1..(x + 5).min(self.toks.len()))
+            .take_while(|&y| self.toks[y].region.is_none() && !self.punct(y))
+            .any(|y| self.is(y, class::VENUE_WORD) && self.lower(y) != "campaign")
     }
 
     /// Whether the unquoted token `e` of a content that starts at `k`, in a sentence ending at

@@ -1687,3 +1687,23 @@ fn a_relative_clause_to_the_sentence_end_is_the_narrators() {
     );
     assert!(qs[0].text.ends_with("more focus on policy"), "{}", dump(&qs));
 }
+
+#[test]
+fn an_objects_appositive_venue_or_month_is_the_narrators() {
+    let qs = quotes(
+        "Trump has been the most aggressive in denouncing the mainstream media, the erstwhile arbiter of fact.",
+    );
+    assert_eq!(find(&qs, "media").text, "the mainstream media", "{}", dump(&qs));
+    let qs = quotes("Trump blamed local officials on Twitter before the speech.");
+    assert_eq!(find(&qs, "officials").text, "local officials", "{}", dump(&qs));
+    let qs = quotes("He first described the wall in December.");
+    assert_eq!(find(&qs, "wall").text, "the wall", "{}", dump(&qs));
+    // A name's appositive and a list stay whole.
+    let qs = quotes("Trump attacked Alicia Machado, the former beauty pageant winner.");
+    assert_eq!(
+        find(&qs, "Machado").text,
+        "Alicia Machado, the former beauty pageant winner",
+        "{}",
+        dump(&qs)
+    );
+}
