@@ -16,7 +16,18 @@ impl<'a> Para<'a> {
         if let Some(x) = self.that_within_reach(k, hi) {
             return (x, if x > k { self.venue_in(k, x) } else { None });
         }
-        let k = if TELL_LEMMAS.contains(&cue.lemma.as_ref()) { self.skip_addressee(cue, hi) } else { k };
+        let k = if TELL_LEMMAS.contains(&cue.lemma.as_ref()) {
+            let a = self.skip_addressee(cue, hi);
+            // `asked the Supreme Court to intervene`, `urged Congress to act`: the addressee is
+            // the subject of what is asked, part of the content.
+            if a > k && self.lower(a) == "to" && self.toks.get(a).is_some_and(|t| t.region.is_none()) {
+                k
+            } else {
+                a
+            }
+        } else {
+            k
+        };
         let mut venue = None;
         let mut k = self.skip_times_and_venues(k, hi, &mut venue);
         if k < hi && matches!(self.toks[k].text, ":" | ",") {

@@ -1707,3 +1707,14 @@ fn an_objects_appositive_venue_or_month_is_the_narrators() {
         dump(&qs)
     );
 }
+
+#[test]
+fn the_addressee_of_an_infinitive_is_part_of_what_is_asked() {
+    let qs = quotes("Elias has asked the Supreme Court to intervene.");
+    check(&qs[0], QuoteKind::Indirect, "the Supreme Court to intervene", Some("asked"), Some("Elias"));
+    let qs = quotes("Mr. Band asked her to call Mr. Chagoury immediately if possible.");
+    assert_eq!(qs[0].text, "her to call Mr. Chagoury immediately if possible", "{}", dump(&qs));
+    // Told + that: the addressee is no part of what was said.
+    let qs = quotes("She told reporters that the plan would fail.");
+    assert_eq!(qs[0].text, "that the plan would fail", "{}", dump(&qs));
+}
