@@ -238,7 +238,12 @@ pub(crate) fn reports_no_act(form: &str, lemma: &str, prev: &str, next: &str) ->
         "question" => form == "questioning" && next == "by",
         // "That said, …": nonetheless; "the most telling contradiction", "telling stories is
         // part of it": an adjective and a gerund.
-        "say" => form == "said" && prev == "that" && next == ",",
+        "say" => {
+            form == "said" && prev == "that" && next == ","
+                // "had no say", "the final say", "a say in it": a noun ("some say …" speaks).
+                || form == "say"
+                    && matches!(prev, "a" | "no" | "any" | "little" | "final" | "the" | "equal")
+        }
         "tell" => {
             form == "telling"
                 && (matches!(prev, "most" | "more" | "very" | "a" | "the" | "particularly" | "especially")
@@ -297,6 +302,8 @@ pub(super) fn needs_clause(lemma: &str) -> bool {
             | "charge"
             | "quote"
             | "press"
+            // "No one remembered their names": memory, unless a clause or quote follows.
+            | "remember"
     )
 }
 

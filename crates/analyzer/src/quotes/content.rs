@@ -26,9 +26,34 @@ pub(super) fn quoted_words(text: &str) -> bool {
     !(words.len() <= 15 && !long.is_empty() && capitalised * 5 >= long.len() * 4)
 }
 
+/// Whether the words after a naming verb are only a name: capitalised words, after at most an
+/// object pronoun ("Europa Clipper", "him Mike", "it The Beast").
+pub(super) fn only_a_name(text: &str) -> bool {
+    let mut words = text.split_whitespace().peekable();
+    if words.peek().is_some_and(|w| matches!(*w, "him" | "her" | "it" | "them" | "me" | "us")) {
+        words.next();
+    }
+    let mut n = 0;
+    for w in words {
+        let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+        if w.is_empty() {
+            continue;
+        }
+        if !(w.starts_with(char::is_uppercase) || matches!(w, "of" | "the" | "and" | "de")) {
+            return false;
+        }
+        n += 1;
+    }
+    (1..=6).contains(&n)
+}
+
 /// Whether the words of reported speech say nothing a reader could use: a lone pronoun ("Twitter
 /// pointed it out", "said so") or only a time ("the project announced in 2017").
 pub(super) fn says_nothing(text: &str) -> bool {
+    // ")", "—": no word at all.
+    if !text.chars().any(char::is_alphanumeric) {
+        return true;
+    }
     let t = text.trim().trim_end_matches(['.', ',']).to_lowercase();
     // "pointed it out", "played it down".
     let head = t

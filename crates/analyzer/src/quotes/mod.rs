@@ -33,7 +33,7 @@ mod words;
 
 use storyline_model::{Article, ParagraphRole, Quote, QuoteKind, Span};
 
-use content::{quoted_words, says_nothing};
+use content::{only_a_name, quoted_words, says_nothing};
 use draft::{Candidate, Carry, Draft, disjoint};
 use noun_phrase::trim_source_start;
 use paragraph::Para;
@@ -107,6 +107,7 @@ pub fn extract_quotes(article: &Article) -> Vec<Quote> {
             }
         };
         p.title = para.role == ParagraphRole::Title;
+        p.authored = !article.authors.is_empty();
         if para.role == ParagraphRole::Title {
             p.headline_speaker(&mut drafts, false);
         } else if para.role == ParagraphRole::Body && p.headline_speaker(&mut drafts, true) {
@@ -147,6 +148,11 @@ pub fn extract_quotes(article: &Article) -> Vec<Quote> {
             return false;
         }
         if q.kind == QuoteKind::Indirect && says_nothing(&q.text) {
+            return false;
+        }
+        // "a mission called Europa Clipper", "Everyone called him Mike": a name given, no
+        // statement (not "JP Morgan called the decision a landmark judgment").
+        if naming && q.kind == QuoteKind::Indirect && only_a_name(&q.text) {
             return false;
         }
         (q.kind != QuoteKind::Indirect && !naming)

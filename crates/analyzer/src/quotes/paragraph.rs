@@ -44,6 +44,9 @@ pub(super) struct Para<'a> {
     /// The paragraph is the article's title ("Glenn Beck Says Trump Poses A Threat"): cue verbs
     /// are capitalized there.
     pub(super) title: bool,
+    /// The article names its authors (a byline): a first-person narrator (`I think …`) is
+    /// someone, kept as a speaker; without one the narrator's words are no one's statement.
+    pub(super) authored: bool,
 }
 
 /// A cue found in the paragraph: its tokens and lemma.
@@ -165,7 +168,7 @@ impl<'a> Para<'a> {
         // SAFETY: `with_capacity` reserved at least `tokens.len()` slots, so the loop, which has
         // no early exit but the `return`, wrote the first `tokens.len()` of them.
         unsafe { toks.set_len(tokens.len()) };
-        Some(Para { text, span, toks, tokens, sents, regions, title: false })
+        Some(Para { text, span, toks, tokens, sents, regions, title: false, authored: false })
     }
 
     pub(super) fn lower(&self, i: usize) -> &'a str {

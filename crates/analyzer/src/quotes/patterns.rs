@@ -631,6 +631,19 @@ impl<'a> Para<'a> {
         if left.addressee {
             source = None;
         }
+        // `I asked him to share …`, `we confirmed that …`, `I think …` outside quote marks:
+        // the narrator's own words; with no byline naming the narrator, no one's statement.
+        if !self.authored
+            && self.toks[cue.first].region.is_none()
+            && source.is_some_and(|sp| {
+                matches!(
+                    self.text[sp.start..sp.end].trim(),
+                    "I" | "we" | "We" | "me" | "us" | "I've" | "We've"
+                )
+            })
+        {
+            return None;
+        }
         let cue_span = Some((self.span(cue.first, cue.end).unwrap_or_default(), cue.lemma.clone()));
         if c0 >= sb || (c0 < self.toks.len() && is_terminal(self.lower(c0))) {
             // "Stone said:" at the paragraph's end: the next paragraph is the content.

@@ -1719,3 +1719,43 @@ fn the_addressee_of_an_infinitive_is_part_of_what_is_asked() {
     let qs = quotes("She told reporters that the plan would fail.");
     assert_eq!(qs[0].text, "that the plan would fail", "{}", dump(&qs));
 }
+
+#[test]
+fn the_unnamed_narrators_words_are_no_statement() {
+    // Web text (a blog with no byline): the author's own asking and thinking.
+    for s in [
+        "We asked him to share some insights into the business of Experience.",
+        "I think the importance of empathetic listening is the biggest lesson of all.",
+    ] {
+        let qs = quotes(s);
+        assert!(qs.is_empty(), "{s}: {}", dump(&qs));
+    }
+    // Inside quote marks the first person is the quoted speaker's.
+    let qs = quotes(r#""I think the plan will work," Smith said."#);
+    assert_eq!(qs.len(), 1, "{}", dump(&qs));
+    // With a byline the narrator is someone.
+    let a = article(
+        "Headline for the test\n\nBy Jane Doe\n\nI think the importance of listening is the biggest lesson of all.\n",
+    );
+    let qs = extract_quotes(&a);
+    assert!(qs.iter().any(|q| q.text.starts_with("the importance")), "{}", dump(&qs));
+}
+
+#[test]
+fn a_name_given_a_noun_say_and_a_remembered_thing_are_no_statements() {
+    for s in [
+        "NASA is developing a mission called Europa Clipper.",
+        "Everyone called him Mike.",
+        "Ford's friends wanted a say in the disposition of his effects.",
+        "No one remembered their names.",
+        "The service launched in 2019 (Stadia announced )",
+    ] {
+        let qs = quotes(s);
+        assert!(qs.is_empty(), "{s}: {}", dump(&qs));
+    }
+    // A characterisation is a statement; so is "some say".
+    let qs = quotes("Global financial firm JP Morgan called the Supreme Court decision a landmark judgment.");
+    assert_eq!(qs.len(), 1, "{}", dump(&qs));
+    let qs = quotes("The government passed laws that some say target Muslims.");
+    assert_eq!(qs.len(), 1, "{}", dump(&qs));
+}
