@@ -424,7 +424,7 @@ impl<'a> Para<'a> {
             && !(e > 0 && self.lower(e - 1) == "that")
             // `helped Clinton, who does not need to …`: a relative clause that runs to the
             // sentence's end; not `that Sanders, who did win Rhode Island, would …`.
-            && (!matches!(nx, "who" | "whose") || !(e + 2..b).any(|x| self.toks[x].text == ","));
+            && !(matches!(nx, "who" | "whose") && (e + 2..b).any(|x| self.toks[x].text == ","));
         // `… — a controversial proposal he has raised …`: the narrator's appositive.
         // (Not `Correct the Record — a pro-Clinton super PAC — was planning …`.)
         let dash_appositive = !quoted
