@@ -2,6 +2,7 @@
 //! inside, reported speech around a cue (`X said (that) …`, `…, X said.`, `…, said X.`,
 //! `…, saying …`), speech nouns ("a statement that …") and `according to X`.
 
+use super::cues::cue_in;
 use super::draft::{Carry, Draft};
 use super::paragraph::{FoundCue, Para};
 use super::vocabulary::{NOUN_CUE, SOURCE_HEADS};
@@ -120,6 +121,11 @@ impl<'a> Para<'a> {
                 continue;
             }
             if self.reported_by_previous_cue(ci, &cues) {
+                continue;
+            }
+            if let Some(draft) = self.parenthetical(cue, s, sa, sb, &cues) {
+                drafts.push(draft);
+                last_in_sentence = Some((s, drafts.len() - 1));
                 continue;
             }
             let Some(mut left) = self.left_of_cue(cue, s, sa, sb) else { continue };
@@ -355,6 +361,100 @@ impl<'a> Para<'a> {
             cue: Some((self.span(cue.first, cue.end).unwrap_or_default(), cue.lemma.clone())),
             source,
             venue: venue.or_else(|| self.venue_prefix(left.sent, cue.first)),
+        })
+    }
+
+    /// A parenthetical attribution inside unquoted reported speech: `The plan, he said, would
+    /// fail`, `The key, says Buser, is Google's infrastructure`, `At times, people close to him
+    /// said, the mere mention of her name could make him fume`: the words on both sides of the
+    /// commas are the content, the noun phrase between them (before or after the cue) the
+    /// source. Not an appositive subject (`Smith, a spokesman, said, "…"`) and not quoted words
+    /// (the quote patterns take those).
+    fn parenthetical(
+        &self,
+        cue: &FoundCue,
+        s: usize,
+        sa: usize,
+        sb: usize,
+        cues: &[FoundCue],
+    ) -> Option<Draft> {
+        if !matches!(
+            cue.lemma.as_ref(),
+            "say"
+                | "add"
+                | "argue"
+                | "note"
+                | "insist"
+                | "explain"
+                | "claim"
+                | "write"
+                | "tell"
+                | "warn"
+                | "believe"
+                | "think"
+        ) || (sa..sb).any(|x| self.toks[x].region.is_some())
+        {
+            return None;
+        }
+        let comma = |x: usize| x < sb && self.toks[x].text == ",";
+        // The source before the cue (`, he said,`) or after it (`, says Buser,`).
+        let (open, source, close) = if cue.first > sa && comma(cue.end) {
+            let (a, d) = self.np_left(sa, cue.first);
+            let d = d.filter(|&d| comma(d))?;
+            (d, self.span(a, cue.first)?, cue.end)
+        } else if cue.first > sa && comma(cue.first - 1) {
+            let e = self.np_right(cue.end, sb);
+            // A name after the cue (`says Buser`), not `said their stump speeches, …`.
+            let named = self.toks.get(cue.end).is_some_and(|t| capitalized(t.text))
+                || self.title_before_name(cue.end, e);
+            if !comma(e) || e == cue.end || e - cue.end > 6 || !named {
+                return None;
+            }
+            (cue.first - 1, self.span(cue.end, e)?, e)
+        } else {
+            return None;
+        };
+        if open <= sa || close + 1 >= sb {
+            return None;
+        }
+        let src = self.text[source.start..source.end].trim();
+        let first = src.split_whitespace().next().unwrap_or("");
+        let pronoun = matches!(first, "he" | "she" | "they" | "He" | "She" | "They" | "it" | "It");
+        // (`Smith, a spokesman, said, …`: an appositive subject, not a parenthesis.)
+        if !pronoun && matches!(first.to_lowercase().as_str(), "a" | "an") {
+            return None;
+        }
+        if !(pronoun || super::speakers::names_a_speaker(src)) || src.split_whitespace().count() > 6 {
+            return None;
+        }
+        // The words before: from the clause's start, no cue among them, not a subordinate
+        // clause that the comma ends (`When Smith spoke, he said, …`).
+        let mut b0 = self.clause_start(sa, open);
+        while b0 < open && (self.punct(b0) || matches!(self.lower(b0), "but" | "and" | "so")) {
+            b0 += 1;
+        }
+        if b0 >= open || self.is(b0, class::SUBORDINATOR) || cue_in(cues, b0, open - 1).is_some() {
+            return None;
+        }
+        let c0 = close + 1;
+        // (`…, he said, recalling the time …`: the narrator's participle.)
+        if capitalized(self.toks[c0].text) && !self.is(c0, class::SUBJECT_PRONOUN)
+            || cue_in(cues, c0, c0).is_some()
+            || self.lower(c0).len() > 5 && self.lower(c0).ends_with("ing")
+        {
+            return None;
+        }
+        let e = self.content_end(c0, s, cues);
+        let after = self.span(c0, e)?;
+        // `Still, he said, officials have to decide …`: a lone connective is the narrator's;
+        // so is a sentence before a relative pronoun (`… the stadium, which, he said, is …`).
+        let narrators = open == b0 + 1 || matches!(self.lower(open - 1), "which" | "who" | "that");
+        let content = if narrators { vec![after] } else { vec![self.span(b0, open)?, after] };
+        Some(Draft {
+            content,
+            cue: Some((self.span(cue.first, cue.end).unwrap_or_default(), cue.lemma.clone())),
+            source: Some(source),
+            venue: None,
         })
     }
 

@@ -1759,3 +1759,38 @@ fn a_name_given_a_noun_say_and_a_remembered_thing_are_no_statements() {
     let qs = quotes("The government passed laws that some say target Muslims.");
     assert_eq!(qs.len(), 1, "{}", dump(&qs));
 }
+
+#[test]
+fn a_parenthetical_attribution_takes_the_words_on_both_sides() {
+    let qs = quotes("The key, says Buser, is Google's built-in infrastructure.");
+    assert_eq!(qs.len(), 1, "{}", dump(&qs));
+    check(
+        &qs[0],
+        QuoteKind::Indirect,
+        "The key is Google's built-in infrastructure",
+        Some("says"),
+        Some("Buser"),
+    );
+    let qs = quotes(
+        "In the three years since the Sandy Hook shootings, Barden says, far too many lives have been lost to gun tragedies.",
+    );
+    assert_eq!(qs.len(), 1, "{}", dump(&qs));
+    assert_eq!(qs[0].content.len(), 2, "{}", dump(&qs));
+    assert_eq!(qs[0].speaker_mention.as_ref().map(|m| m.text.as_str()), Some("Barden"), "{}", dump(&qs));
+    // A lone connective and a relative pronoun before the parenthesis are the narrator's.
+    let qs = quotes("Still, he said, officials have to decide who gets extra scrutiny.");
+    assert_eq!(qs[0].text, "officials have to decide who gets extra scrutiny", "{}", dump(&qs));
+    // Not a noun phrase after the cue that is no name, nor the narrator's participle.
+    let qs = quotes(
+        "Aides to the governor, who had a long career in Congress, said their stump speeches, already replete with references, would focus on it.",
+    );
+    assert!(
+        qs.iter().all(|q| q.speaker_mention.as_ref().is_none_or(|m| m.text != "their stump speeches")),
+        "{}",
+        dump(&qs)
+    );
+    let qs = quotes(
+        "She had struggled her whole life, he said, recalling the time he and his father visited her.",
+    );
+    assert!(qs.iter().all(|q| !q.text.starts_with("She had struggled")), "{}", dump(&qs));
+}
