@@ -69,6 +69,15 @@ pub(crate) fn plausible_source(s: &str) -> bool {
     if NOT_A_SOURCE_START.contains(&first.as_str()) {
         return false;
     }
+    // "Correction: …", "Update added Nov. 18": a label of the page, not a speaker.
+    if s.split_whitespace().count() == 1
+        && matches!(
+            first.as_str(),
+            "correction" | "update" | "clarification" | "disclosure" | "editor's" | "editor’s"
+        )
+    {
+        return false;
+    }
     let timeish = |w: &str| {
         let w = w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
         w.is_empty()

@@ -240,6 +240,27 @@ impl<'a> Para<'a> {
                 (np_start, delim) = (a, dl);
             }
         }
+        // `voters who watched the debate said`: the relative clause's verb opens no source; the
+        // noun it describes does. `spent 45 seconds explaining`: a verb is no part of it.
+        if np_start < np_end
+            && self.toks[np_start].region.is_none()
+            && self.verb_like(np_start)
+            && !self.is(np_start, class::AUX)
+        {
+            if let Some(d) = delim
+                && d > sa
+                && matches!(self.lower(d), "who" | "that")
+                && let (a, dl) = self.np_left(sa, d)
+                && a < d
+            {
+                (np_start, delim) = (a, dl);
+            } else {
+                np_start += 1;
+                while np_start < np_end && self.is(np_start, class::PREP) {
+                    np_start += 1;
+                }
+            }
+        }
         let np = (np_start < np_end).then(|| self.span(np_start, np_end)).flatten();
         // Passives ("was endorsed by") are not attributions to the subject.
         let passive = (np_end..cue.first)
@@ -741,6 +762,17 @@ impl<'a> Para<'a> {
                     "I" | "we" | "We" | "me" | "us" | "I've" | "We've"
                 )
             })
+        {
+            return None;
+        }
+        // `did not say when …`, `wouldn't disclose how large …`: a question left open, no
+        // statement.
+        if cue.first > sa
+            && matches!(self.lower(cue.first - 1), "not" | "n't" | "never")
+            && matches!(
+                self.lower(c0),
+                "when" | "how" | "whether" | "what" | "where" | "why" | "which" | "if" | "who"
+            )
         {
             return None;
         }

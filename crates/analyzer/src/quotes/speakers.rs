@@ -100,6 +100,11 @@ fn head(phrase: &str) -> Option<&str> {
         }
     }
     let w = last?;
+    // (`You're promised …`, `We've heard`: the pronoun is the head.)
+    let w = ["'re", "’re", "'ve", "’ve", "'ll", "’ll", "'d", "’d"]
+        .iter()
+        .find_map(|c| w.strip_suffix(c))
+        .unwrap_or(w);
     Some(w.strip_suffix("'s").or_else(|| w.strip_suffix("’s")).unwrap_or(w))
 }
 

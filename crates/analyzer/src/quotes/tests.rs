@@ -1794,3 +1794,38 @@ fn a_parenthetical_attribution_takes_the_words_on_both_sides() {
     );
     assert!(qs.iter().all(|q| !q.text.starts_with("She had struggled")), "{}", dump(&qs));
 }
+
+#[test]
+fn a_verb_before_the_source_is_no_part_of_it_and_labels_do_not_speak() {
+    let qs = quotes("Republican voters who watched the Saturday debate said they were unfazed by the flap.");
+    assert_eq!(
+        qs[0].speaker_mention.as_ref().map(|m| m.text.as_str()),
+        Some("Republican voters who watched the Saturday debate"),
+        "{}",
+        dump(&qs)
+    );
+    let qs = quotes(
+        "Correction added Nov. 18, 2019: The caption below the photograph made an unconfirmed statement.",
+    );
+    assert!(
+        qs.iter().all(|q| q.speaker_mention.as_ref().is_none_or(|m| m.text != "Correction")),
+        "{}",
+        dump(&qs)
+    );
+    let qs = quotes("You're promised the fastest performance car available.");
+    assert!(qs.is_empty(), "{}", dump(&qs));
+}
+
+#[test]
+fn a_negated_cue_before_an_open_question_is_no_statement() {
+    for s in [
+        "Villa did not say when his company's lander would be ready.",
+        "He wouldn't disclose how large a payload the company could carry.",
+    ] {
+        let qs = quotes(s);
+        assert!(qs.is_empty(), "{s}: {}", dump(&qs));
+    }
+    // A negated statement with a clause is kept.
+    let qs = quotes("He did not say that the plan had failed.");
+    assert_eq!(qs.len(), 1, "{}", dump(&qs));
+}
