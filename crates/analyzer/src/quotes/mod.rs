@@ -155,12 +155,34 @@ pub fn extract_quotes(article: &Article) -> Vec<Quote> {
         if naming && q.kind == QuoteKind::Indirect && only_a_name(&q.text) {
             return false;
         }
+        // "an improvised live show called “Ask Dr. Mike”", "a class of sets called the “Master
+        // Builder Series”": a thing named by the participle after it (not "Aviation analysts
+        // called it the “end of an era”", whose object comes first).
+        if naming && names_a_thing(text, q) {
+            return false;
+        }
         (q.kind != QuoteKind::Indirect && !naming)
             || q.cue.as_ref().is_some_and(|c| c.lemma == "according to")
             || q.speaker_mention.as_ref().is_some_and(|m| speakers::names_a_speaker(&m.text))
     });
     quotes.sort_by_key(|q| (q.start, q.end));
     quotes
+}
+
+/// Whether a quote of a naming verb names a thing: the name (in quote marks, after at most
+/// "the") follows the verb at once, and the phrase before the verb ends in a
+/// lowercase noun rather than a name or a pronoun.
+fn names_a_thing(text: &str, q: &Quote) -> bool {
+    let (Some(cue), Some(sm)) = (&q.cue, &q.speaker_mention) else { return false };
+    let after = text.get(cue.end..q.end).unwrap_or("").trim_start();
+    let after = after.strip_prefix("the ").unwrap_or(after);
+    let name_first = after.starts_with(['"', '“', '\'', '‘']);
+    let last = sm.text.split_whitespace().last().unwrap_or("");
+    let noun_last = last.starts_with(char::is_lowercase)
+        && !matches!(last, "he" | "she" | "they" | "it" | "we" | "i" | "who" | "which" | "that");
+    // (the noun right before the verb: `a show called`, not `one conservative has dubbed`)
+    let adjacent = sm.end <= cue.start && text.get(sm.end..cue.start).is_some_and(|g| g.trim().is_empty());
+    name_first && noun_last && adjacent
 }
 
 #[cfg(test)]

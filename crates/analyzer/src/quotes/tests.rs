@@ -1829,3 +1829,16 @@ fn a_negated_cue_before_an_open_question_is_no_statement() {
     let qs = quotes("He did not say that the plan had failed.");
     assert_eq!(qs.len(), 1, "{}", dump(&qs));
 }
+
+#[test]
+fn a_thing_named_in_quote_marks_is_no_statement() {
+    let qs = quotes("He performed an improvised live show called “Ask Dr. Mike” at sci-fi conventions.");
+    assert!(qs.is_empty(), "{}", dump(&qs));
+    // A characterisation by someone stays.
+    let qs = quotes("Aviation analysts called it the “end of an era,” as the airline ordered new jets.");
+    assert_eq!(qs.len(), 1, "{}", dump(&qs));
+    let qs = quotes(
+        "They met in what one Latino conservative has dubbed ''the yuca primary,'' referring to a staple.",
+    );
+    assert!(qs.iter().any(|q| q.text.contains("yuca")), "{}", dump(&qs));
+}
