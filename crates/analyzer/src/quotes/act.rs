@@ -304,6 +304,8 @@ pub(super) fn needs_clause(lemma: &str) -> bool {
             | "press"
             // "No one remembered their names": memory, unless a clause or quote follows.
             | "remember"
+            // "the airline ordered new jets": a purchase ("ordered troops to withdraw" speaks).
+            | "order"
     )
 }
 
