@@ -283,6 +283,8 @@ impl<'a> Para<'a> {
                 || (k > start && t.has(class::NP_STOP))
                 || (k > start && t.word.cue != 0)
                 || (k > start && !capitalized(t.text) && w.ends_with("ed"))
+                // `Swift got high profile support last week, accusing …`: the verb ends it.
+                || (k > start && t.has(class::IRREGULAR_PAST))
             {
                 break;
             }

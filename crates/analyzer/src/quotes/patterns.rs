@@ -687,6 +687,14 @@ impl<'a> Para<'a> {
             while b0 < e && self.toks[b0].region.is_none() && self.punct(b0) {
                 b0 += 1;
             }
+            // `DUBAI, United Arab Emirates — Emirates finalized a deal …, executives announced`:
+            // the dateline is no part of it.
+            if let Some(d) = self.dateline_end(b0, e) {
+                b0 = d;
+                while b0 < e && self.toks[b0].region.is_none() && self.punct(b0) {
+                    b0 += 1;
+                }
+            }
             // Start at the beginning of a quote the sentence opens inside.
             if let Some(sp) = self.span(b0, e) {
                 let start = self.toks[b0].region.map_or(sp.start, |r| self.regions[r].start.min(sp.start));

@@ -1842,3 +1842,16 @@ fn a_thing_named_in_quote_marks_is_no_statement() {
     );
     assert!(qs.iter().any(|q| q.text.contains("yuca")), "{}", dump(&qs));
 }
+
+#[test]
+fn an_irregular_past_ends_the_inherited_subject_and_a_dateline_is_no_content() {
+    let qs = quotes(
+        "Swift got high profile support last week, accusing Big Machine of trying to stop her performing.",
+    );
+    let q = find(&qs, "Big Machine");
+    assert_eq!(q.speaker_mention.as_ref().map(|m| m.text.as_str()), Some("Swift"), "{}", dump(&qs));
+    let qs = quotes(
+        "DUBAI, United Arab Emirates — Emirates Airline finalized a deal to purchase 30 Dreamliner jets, executives of both companies announced.",
+    );
+    assert!(qs.iter().all(|q| !q.text.starts_with("DUBAI")), "{}", dump(&qs));
+}
