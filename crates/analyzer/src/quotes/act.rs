@@ -249,8 +249,12 @@ pub(crate) fn reports_no_act(form: &str, lemma: &str, prev: &str, next: &str) ->
                 && (matches!(prev, "most" | "more" | "very" | "a" | "the" | "particularly" | "especially")
                     || matches!(next, "stories" | "story" | "tales" | "jokes"))
         }
-        // "added to his collection".
-        "add" => next == "to",
+        // "added to his collection"; "the stock added more than 2%", "added $3 billion": a gain.
+        "add" => {
+            next == "to"
+                || next.starts_with(|c: char| c.is_ascii_digit() || c == '$')
+                || matches!(next, "more" | "nearly" | "almost" | "roughly" | "about" | "another")
+        }
         // "evidence presented at trial", "opinions expressed in the article".
         "present" | "express" => matches!(next, "at" | "to" | "in" | "by" | "on"),
         "appear" | "seem" | "expect" | "decline" | "refer" => true,

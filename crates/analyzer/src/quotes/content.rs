@@ -174,13 +174,29 @@ impl<'a> Para<'a> {
                 "that" | "whether" | "if" | "how" | "what" | "why" | "when" | "where" | "who" | "which" | "to"
                     | "there" | "this" | "these" | "those" | "it"
             )
-            // A verb of the reported clause (not one of a clause the narrator adds), a clause
-            // opened by "that", or a gerund's clause (`accused X of grabbing her at a rally`).
-            || (k + 1..e).any(|x| {
+            // A verb of the reported clause (not one of a clause the narrator adds, after `, and
+            // Name`), a clause opened by "that", or a gerund's clause (`accused X of grabbing her
+            // at a rally`).
+            || (k + 1..self.coordinated_clause(k, e)).any(|x| {
                 self.verb_like(x) && !self.after_clause_opener(x)
                     || self.lower(x) == "that"
                     || self.gerund(x)
             }))
+    }
+
+    /// The first `, and Name` / `, but Name` in `k..e` (a clause of the narrator's with a subject
+    /// of its own), else `e`.
+    fn coordinated_clause(&self, k: usize, e: usize) -> usize {
+        (k + 1..e.min(self.toks.len()))
+            .find(|&x| {
+                self.toks[x].region.is_none()
+                    && self.toks[x].text == ","
+                    && matches!(self.lower(x + 1), "and" | "but")
+                    && self.toks.get(x + 2).is_some_and(|t| t.region.is_none() && capitalized(t.text))
+                    // (a verb follows the name: not a list, `his book, X, and Clinton's campaign`)
+                    && (x + 3..(x + 7).min(self.toks.len())).any(|y| self.verb_like(y) || self.lower(y).ends_with("ed"))
+            })
+            .unwrap_or(e)
     }
 
     /// Whether token `x` reads as a verb: an auxiliary, an irregular past or a lowercase word in
@@ -284,6 +300,8 @@ impl<'a> Para<'a> {
             // narrator's appositive on the object (not a list: `a tax cut, a balanced budget and
             // …`).
             // (A name's own appositive stays: `Alicia Machado, the former beauty queen`.)
+            // `added his seventh goal, and Varlamov stopped 27 shots`: the narrator's next clause.
+            "," if matches!(nx, "and" | "but") => self.coordinated_clause(x - 1, x + 8) == x,
             "," => {
                 matches!(nx, "a" | "an" | "the")
                     && !capitalized(self.toks[x - 1].text)

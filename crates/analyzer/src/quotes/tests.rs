@@ -1855,3 +1855,17 @@ fn an_irregular_past_ends_the_inherited_subject_and_a_dateline_is_no_content() {
     );
     assert!(qs.iter().all(|q| !q.text.starts_with("DUBAI")), "{}", dump(&qs));
 }
+
+#[test]
+fn a_gain_and_a_goal_added_are_no_statements() {
+    for s in [
+        "The stock added more than 2% to begin the week after the brand took a majority stake.",
+        "Anthony Beauvillier added his seventh for the Islanders, and Semyon Varlamov stopped 27 shots.",
+    ] {
+        let qs = quotes(s);
+        assert!(qs.is_empty(), "{s}: {}", dump(&qs));
+    }
+    // A list of objects is no new clause.
+    let qs = quotes("He promoted his new book, The War on Women, and Hillary Clinton's campaign.");
+    assert!(qs.iter().all(|q| !q.text.contains("Clinton") || q.text.contains("book")), "{}", dump(&qs));
+}
