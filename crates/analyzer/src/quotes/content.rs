@@ -209,7 +209,7 @@ impl<'a> Para<'a> {
                 && w.ends_with("ed")
                 && !capitalized(self.toks[x].text)
                 && !matches!(
-                    self.lower(x - 1),
+                    x.checked_sub(1).map_or("", |p| self.lower(p)),
                     "the" | "a" | "an" | "his" | "her" | "its" | "their" | "our" | "and" | "of"
                 ))
     }
