@@ -315,7 +315,10 @@ fn durations() {
 fn sets() {
     one("The board meets every week.", MON, "every week", Set, "P1W");
     one("The board meets every week.", None, "every week", Set, "P1W");
-    one("Dividends are paid annually.", MON, "annually", Set, "P1Y");
+    one("Dividends are paid daily.", MON, "daily", Set, "XXXX-XX-XX");
+    // a rate of an amount, untagged in TimeBank (wsj_0542, wsj_0798)
+    none("Telerate's management expects the company's revenue to increase by 20% annually.", MON);
+    none("The move will eliminate dividend payments of C$17.9 million annually.", MON);
     one("Rent is reviewed each month.", MON, "each month", Set, "P1M");
     one("It costs $5 million a year.", MON, "a year", Set, "P1Y");
     one("The festival is held each July.", MON, "each July", Set, "XXXX-07");
