@@ -256,6 +256,13 @@ fn direction_of_next_last_this() {
     one("The bridge closed last March.", WED, "last March", D, "2024-03");
     one("The bridge will reopen next April.", WED, "next April", D, "2025-04");
     one("The bridge closed last February.", WED, "last February", D, "2025-02");
+    // "this weekend": the coming one, but the one just gone in a past clause (nyt, Monday
+    // 2016-09-19)
+    let text = "The president told African-Americans this weekend he would consider it a \"personal \
+                insult\" if they did not vote for Mrs. Clinton.";
+    one(text, date(2016, 9, 19), "this weekend", D, "2016-W37-WE");
+    one("The council meets this weekend.", WED, "this weekend", D, "2025-W11-WE");
+    one("The council met this weekend.", SAT, "this weekend", D, "2018-W38-WE");
 }
 
 #[test]
