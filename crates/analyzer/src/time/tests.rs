@@ -286,7 +286,13 @@ fn relative_dates() {
     one("Growth will slow early next year.", MON, "early next year", D, "2019");
     one("Earlier this month, the firm cut jobs.", MON, "Earlier this month", D, "2018-09");
     one("Profit rose last year.", MON, "last year", D, "2017");
-    one("The plan was unveiled two weeks ago.", MON, "two weeks ago", D, "2018-W37");
+    one("The plan was unveiled two weeks ago.", MON, "two weeks ago", D, "2018-09-10");
+    one("The plan was unveiled two weeks ago.", None, "two weeks ago", D, "XXXX-XX-XX");
+    // APW19980322.0749 (Sunday 1998-03-22)
+    let text = "Britain, which is overseeing talks that are supposed to conclude by May, invited \
+                Sinn Fein to rejoin two weeks ago.";
+    one(text, date(1998, 3, 22), "two weeks ago", D, "1998-03-08");
+    one("The vote is three weeks from now.", MON, "three weeks from now", D, "2018-10-15");
     one("It happened 10 days ago.", MON, "10 days ago", D, "2018-09-14");
     one("The fund grew this summer.", MON, "this summer", D, "2018-SU");
 }
