@@ -82,7 +82,7 @@ const START_WORDS: &[&str] = &[
     // modifiers (`date_mod`, `part_of_day_first`, `year_phrase`, `season_phrase`)
     "early", "late", "earlier", "later", "mid", "end",
     // sets
-    "daily", "hourly", "weekly", "monthly", "annually", "yearly", "nightly", "every", "each", "per",
+    "daily", "hourly", "weekly", "monthly", "nightly", "every", "each", "per",
     // weekdays, full, plural and abbreviated
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mondays",
     "tuesdays", "wednesdays", "thursdays", "fridays", "saturdays", "sundays", "mon", "tue", "tues",

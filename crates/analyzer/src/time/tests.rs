@@ -256,6 +256,13 @@ fn direction_of_next_last_this() {
     one("The bridge closed last March.", WED, "last March", D, "2024-03");
     one("The bridge will reopen next April.", WED, "next April", D, "2025-04");
     one("The bridge closed last February.", WED, "last February", D, "2025-02");
+    // "this weekend": the coming one, but the one just gone in a past clause (nyt, Monday
+    // 2016-09-19)
+    let text = "The president told African-Americans this weekend he would consider it a \"personal \
+                insult\" if they did not vote for Mrs. Clinton.";
+    one(text, date(2016, 9, 19), "this weekend", D, "2016-W37-WE");
+    one("The council meets this weekend.", WED, "this weekend", D, "2025-W11-WE");
+    one("The council met this weekend.", SAT, "this weekend", D, "2018-W38-WE");
 }
 
 #[test]
@@ -279,7 +286,13 @@ fn relative_dates() {
     one("Growth will slow early next year.", MON, "early next year", D, "2019");
     one("Earlier this month, the firm cut jobs.", MON, "Earlier this month", D, "2018-09");
     one("Profit rose last year.", MON, "last year", D, "2017");
-    one("The plan was unveiled two weeks ago.", MON, "two weeks ago", D, "2018-W37");
+    one("The plan was unveiled two weeks ago.", MON, "two weeks ago", D, "2018-09-10");
+    one("The plan was unveiled two weeks ago.", None, "two weeks ago", D, "XXXX-XX-XX");
+    // APW19980322.0749 (Sunday 1998-03-22)
+    let text = "Britain, which is overseeing talks that are supposed to conclude by May, invited \
+                Sinn Fein to rejoin two weeks ago.";
+    one(text, date(1998, 3, 22), "two weeks ago", D, "1998-03-08");
+    one("The vote is three weeks from now.", MON, "three weeks from now", D, "2018-10-15");
     one("It happened 10 days ago.", MON, "10 days ago", D, "2018-09-14");
     one("The fund grew this summer.", MON, "this summer", D, "2018-SU");
 }
@@ -315,7 +328,10 @@ fn durations() {
 fn sets() {
     one("The board meets every week.", MON, "every week", Set, "P1W");
     one("The board meets every week.", None, "every week", Set, "P1W");
-    one("Dividends are paid annually.", MON, "annually", Set, "P1Y");
+    one("Dividends are paid daily.", MON, "daily", Set, "XXXX-XX-XX");
+    // a rate of an amount, untagged in TimeBank (wsj_0542, wsj_0798)
+    none("Telerate's management expects the company's revenue to increase by 20% annually.", MON);
+    none("The move will eliminate dividend payments of C$17.9 million annually.", MON);
     one("Rent is reviewed each month.", MON, "each month", Set, "P1M");
     one("It costs $5 million a year.", MON, "a year", Set, "P1Y");
     one("The festival is held each July.", MON, "each July", Set, "XXXX-07");

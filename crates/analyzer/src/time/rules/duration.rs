@@ -330,9 +330,13 @@ impl Rules<'_> {
         } else {
             self.dct
         };
+        // "two weeks ago", "three weeks from now": counted from the DCT, a day, as TimeBank
+        // gives it ("invited Sinn Fein to rejoin two weeks ago" → 1998-03-08 on 1998-03-22),
+        // not the week (issue 24); "two weeks earlier" stays the week of the day told
+        let week_day = u == Unit::Week && !from_ref;
         let under = match u {
             Unit::Month => "XXXX-XX",
-            Unit::Week => "XXXX-WXX",
+            Unit::Week if !week_day => "XXXX-WXX",
             Unit::Quarter => "XXXX-QX",
             _ => "XXXX-XX-XX",
         };
@@ -341,6 +345,7 @@ impl Rules<'_> {
         };
         let pt = match u {
             Unit::Day => cal::add_days(d, sign * k).map(CalendarPoint::Day),
+            Unit::Week if week_day => cal::add_days(d, sign * k * 7).map(CalendarPoint::Day),
             Unit::Week => cal::add_days(d, sign * k * 7).map(cal::week_of),
             Unit::Month => cal::add_months(d, sign * k).map(cal::month_of),
             Unit::Quarter => cal::add_months(d, sign * k * 3).map(cal::quarter_of),

@@ -200,7 +200,13 @@ impl Rules<'_> {
         let unit_w = self.word(e);
         let end = e + 1;
         if unit_w == "weekend" {
-            let pt = weekend_shifted(dct, off);
+            // "this weekend" told in the past tense on a weekday is the one just gone ("The
+            // president told African-Americans this weekend …" on a Monday)
+            let pt = if off == 0 && self.tense(i, end) == Tense::Past {
+                dct.and_then(|d| cal::weekday_before(d, 6, false)).map(cal::weekend_of)
+            } else {
+                weekend_shifted(dct, off)
+            };
             return Some(TimexCandidate::pt(i, end, pt, "XXXX-WXX-WE"));
         }
         let (u, _) = lex::unit(unit_w)?;
