@@ -178,6 +178,10 @@ pub(crate) fn reports_no_act(form: &str, lemma: &str, prev: &str, next: &str) ->
                 | "those"
                 | "such"
                 | "whose"
+                // "Other estimates are in the same ballpark", "several reports".
+                | "other"
+                | "several"
+                | "few"
         )
     {
         return true;
@@ -310,6 +314,8 @@ pub(super) fn needs_clause(lemma: &str) -> bool {
             | "remember"
             // "the airline ordered new jets": a purchase ("ordered troops to withdraw" speaks).
             | "order"
+            // "testified before the committee about the events": testimony given, not its words.
+            | "testify"
     )
 }
 

@@ -9,7 +9,7 @@ use super::vocabulary::{NOUN_CUE, SOURCE_HEADS};
 use super::words::{capitalized, class, is_quote_mark, is_terminal, word_count};
 use super::{MAX_SCAN, MAX_SOURCE};
 use std::borrow::Cow;
-use storyline_model::Span;
+use storyline_model::{QuoteAct, Span};
 
 /// A number or quantity of people: "three", "10", "68%", "percent", "half", "most", "majority".
 fn is_count_word(w: &str) -> bool {
@@ -774,13 +774,18 @@ impl<'a> Para<'a> {
             return None;
         }
         // `did not say when …`, `wouldn't disclose how large …`: a question left open, no
-        // statement.
+        // statement. `studies have not always supported the use of steroids`, `many doctors
+        // don't think to ask`: a thought or finding denied would read as its opposite.
         if cue.first > sa
-            && matches!(self.lower(cue.first - 1), "not" | "n't" | "never")
-            && matches!(
+            && (matches!(self.lower(cue.first - 1), "not" | "n't" | "never")
+                || cue.first > sa + 1
+                    && matches!(self.lower(cue.first - 2), "not" | "n't" | "never")
+                    && (self.lower(cue.first - 1).ends_with("ly")
+                        || matches!(self.lower(cue.first - 1), "always" | "yet" | "ever" | "even")))
+            && (matches!(
                 self.lower(c0),
                 "when" | "how" | "whether" | "what" | "where" | "why" | "which" | "if" | "who"
-            )
+            ) || matches!(super::act::act_of(&cue.lemma), QuoteAct::Thought | QuoteAct::Other))
         {
             return None;
         }

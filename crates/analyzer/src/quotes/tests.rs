@@ -1869,3 +1869,19 @@ fn a_gain_and_a_goal_added_are_no_statements() {
     let qs = quotes("He promoted his new book, The War on Women, and Hillary Clinton's campaign.");
     assert!(qs.iter().all(|q| !q.text.contains("Clinton") || q.text.contains("book")), "{}", dump(&qs));
 }
+
+#[test]
+fn a_denied_thought_or_finding_and_testimony_given_are_no_statements() {
+    for s in [
+        "While studies have not always supported the use of steroids, in this situation they were successful.",
+        "Many doctors don't think to ask about bedding.",
+        "Volker testified side-by-side before the House Intelligence Committee Tuesday about the events.",
+        "Other estimates are in the same ballpark.",
+    ] {
+        let qs = quotes(s);
+        assert!(qs.is_empty(), "{s}: {}", dump(&qs));
+    }
+    // Speech denied with a clause is still reported ("did not say that …"), testimony with one too.
+    let qs = quotes("Volker testified that he had no knowledge of any efforts to urge Ukraine.");
+    assert_eq!(qs.len(), 1, "{}", dump(&qs));
+}
