@@ -193,6 +193,15 @@ pub(crate) fn regions(text: &str, start: usize, end: usize) -> Vec<Region> {
                     _ => {}
                 }
             }
+            // `“It was an attempt to mislead voters,’’ Will Moy … told the BBC`: two right single
+            // quotes typed for the closing double one.
+            '’' if p[at..].starts_with('’') && open.is_some_and(|(_, k)| k != Open::Single) => {
+                if let Some((s, _)) = open {
+                    at += '’'.len_utf8();
+                    out.push(Region { start: start + s, end: start + at, open_end: false });
+                    open = None;
+                }
+            }
             '‘' if i == 0 && open.is_none() => open = Some((i, Open::Single)),
             '’' => {
                 if let Some((s, Open::Single)) = open
@@ -230,6 +239,10 @@ mod tests {
         assert_eq!(texts(r#""Yes," he said. "No.""#), [(r#""Yes,""#, false), (r#""No.""#, false)]);
         assert_eq!(texts("“Don’t,” Trump’s aide said of the ’90s."), [("“Don’t,”", false)]);
         assert_eq!(texts("''I don't like it,'' he said."), [("''I don't like it,''", false)]);
+        assert_eq!(
+            texts("“It was an attempt to mislead voters,’’ Moy told the BBC. “And I think so.”"),
+            [("“It was an attempt to mislead voters,’’", false), ("“And I think so.”", false)]
+        );
         assert_eq!(texts("the Joneses' house and Trump's plan"), []);
         assert_eq!(texts("“It’s ‘fake news,’ ” he said"), [("“It’s ‘fake news,’ ”", false)]);
     }

@@ -777,9 +777,9 @@ impl<'a> Para<'a> {
         // statement. `studies have not always supported the use of steroids`, `many doctors
         // don't think to ask`: a thought or finding denied would read as its opposite.
         if cue.first > sa
-            && (matches!(self.lower(cue.first - 1), "not" | "n't" | "never")
+            && (matches!(self.lower(cue.first - 1), "not" | "n't" | "never" | "cannot")
                 || cue.first > sa + 1
-                    && matches!(self.lower(cue.first - 2), "not" | "n't" | "never")
+                    && matches!(self.lower(cue.first - 2), "not" | "n't" | "never" | "cannot")
                     && (self.lower(cue.first - 1).ends_with("ly")
                         || matches!(self.lower(cue.first - 1), "always" | "yet" | "ever" | "even")))
             && (matches!(

@@ -1885,3 +1885,12 @@ fn a_denied_thought_or_finding_and_testimony_given_are_no_statements() {
     let qs = quotes("Volker testified that he had no knowledge of any efforts to urge Ukraine.");
     assert_eq!(qs.len(), 1, "{}", dump(&qs));
 }
+
+#[test]
+fn begged_is_a_cue_and_cannot_denies() {
+    let qs = quotes(r#"He begged lawmakers "not to lose sight of" the ongoing Ukraine conflict."#);
+    assert_eq!(qs.len(), 1, "{}", dump(&qs));
+    assert_eq!(qs[0].cue.as_ref().map(|c| c.text.as_str()), Some("begged"), "{}", dump(&qs));
+    let qs = quotes("Yet our State Department experts cannot explain why they were silent during the reset.");
+    assert!(qs.is_empty(), "{}", dump(&qs));
+}
