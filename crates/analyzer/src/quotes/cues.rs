@@ -73,7 +73,16 @@ impl<'a> Para<'a> {
             };
             let prev = if i > 0 { self.lower(i - 1) } else { "" };
             let sent_start = self.sents.get(t.sent).is_some_and(|s| s.0 == i);
-            let ok = weight >= MIN_WEIGHT
+            // `The ad claims “Jeb is the conservative you can trust.”`: a weaker cue form right
+            // before a quote (or a colon or comma and a quote) reports it.
+            // (A sentence in quote marks: not `wants “smarter and tougher” trade deals`.)
+            let quote_next = |k: usize| {
+                self.toks.get(k).is_some_and(|n| n.region.is_some() && super::words::is_quote_mark(n.text))
+                    && self.toks.get(k + 1).is_some_and(|n| capitalized(n.text))
+            };
+            let before_quote =
+                quote_next(i + 1) || matches!(self.lower(i + 1), ":" | ",") && quote_next(i + 2);
+            let ok = (weight >= MIN_WEIGHT || weight >= 20 && before_quote)
                 // A noun reading: "the claim", "his call".
                 && !matches!(prev, "the" | "a" | "an" | "his" | "her" | "their" | "its" | "our" | "this" | "these" | "those" | "my" | "your")
                 // A name or a headline word, not a verb.

@@ -1894,3 +1894,14 @@ fn begged_is_a_cue_and_cannot_denies() {
     let qs = quotes("Yet our State Department experts cannot explain why they were silent during the reset.");
     assert!(qs.is_empty(), "{}", dump(&qs));
 }
+
+#[test]
+fn a_weaker_cue_right_before_a_quoted_sentence_reports_it() {
+    let qs = quotes("The ad claims “Jeb is the conservative you can trust.”");
+    assert_eq!(qs.len(), 1, "{}", dump(&qs));
+    assert_eq!(qs[0].speaker_mention.as_ref().map(|m| m.text.as_str()), Some("The ad"), "{}", dump(&qs));
+    // Not a quoted phrase inside the reported clause.
+    let qs =
+        quotes("He said that Trump is in favor of free trade, but wants “smarter and tougher” trade deals.");
+    assert_eq!(qs.len(), 1, "{}", dump(&qs));
+}
