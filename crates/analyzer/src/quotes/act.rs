@@ -221,7 +221,38 @@ pub(crate) fn reports_no_act(form: &str, lemma: &str, prev: &str, next: &str) ->
     {
         return true;
     }
+    // "the games offered have been on the market": a participle before the clause's verb.
+    if form.len() > 4 && form.ends_with("ed") && matches!(next, "have" | "has" | "had") {
+        return true;
+    }
     match lemma {
+        // "with alleged sex trafficker Jeffrey Epstein", "Epstein's alleged ring": an adjective.
+        "allege" if form == "alleged" => matches!(
+            prev,
+            "with"
+                | "of"
+                | "the"
+                | "a"
+                | "an"
+                | "his"
+                | "her"
+                | "their"
+                | "its"
+                | "about"
+                | "for"
+                | "to"
+                | "and"
+                | "by"
+                | "from"
+                | "on"
+                | "in"
+                | "'s"
+                | "’s"
+        ),
+        // "talked with the man over the phone": a conversation, not its words.
+        "talk" | "speak" => matches!(next, "with"),
+        // "sought out advice": looking for it.
+        "seek" => next == "out",
         // "responded by hitting him", "did not respond to a request for comment": a deed or a
         // silence, not words.
         // "responded threatening legal action": the deed is the participle's.
@@ -316,6 +347,8 @@ pub(super) fn needs_clause(lemma: &str) -> bool {
             | "order"
             // "testified before the committee about the events": testimony given, not its words.
             | "testify"
+            // "The researchers observed Europa for 17 nights": watching ("observed that …" speaks).
+            | "observe"
     )
 }
 

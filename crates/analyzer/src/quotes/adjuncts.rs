@@ -181,9 +181,10 @@ impl<'a> Para<'a> {
         self.span(start, comma).map(|s| s.slice(self.text).to_string())
     }
 
-    /// After a post-posed cue: times, venues, addressees ("told reporters").
-    pub(super) fn skip_adjuncts_post(&self, t: usize, hi: usize) -> (usize, Option<String>) {
-        let fake = FoundCue { first: t, end: t, lemma: Cow::Borrowed("tell") };
+    /// After a post-posed cue: times, venues, and with `addressee` addressees ("told reporters").
+    pub(super) fn skip_adjuncts_post(&self, t: usize, hi: usize, addressee: bool) -> (usize, Option<String>) {
+        let fake =
+            FoundCue { first: t, end: t, lemma: Cow::Borrowed(if addressee { "tell" } else { "say" }) };
         let (k, venue) = self.skip_adjuncts(&fake, hi);
         // skip_adjuncts consumes a trailing "," or ":"; give it back.
         if k > t && k <= self.toks.len() && matches!(self.toks[k - 1].text, "," | ":") {

@@ -5,7 +5,7 @@
 use super::cues::cue_in;
 use super::draft::{Carry, Draft};
 use super::paragraph::{FoundCue, Para};
-use super::vocabulary::{NOUN_CUE, SOURCE_HEADS};
+use super::vocabulary::{NOUN_CUE, SOURCE_HEADS, TELL_LEMMAS};
 use super::words::{capitalized, class, is_quote_mark, is_terminal, word_count};
 use super::{MAX_SCAN, MAX_SOURCE};
 use std::borrow::Cow;
@@ -328,7 +328,10 @@ impl<'a> Para<'a> {
             d = x;
         }
         let (t, source, appositive) = self.post_posed_source(cue, left.np, sb);
-        let (after, venue) = self.skip_adjuncts_post(t, sb);
+        // (An addressee after the cue only for a quote or a cue of telling: `…, the host pressed
+        // Andrew.` has its object there, so the words before are no content of its.)
+        let addressee = quote_before.is_some() || TELL_LEMMAS.contains(&cue.lemma.as_ref());
+        let (after, venue) = self.skip_adjuncts_post(t, sb, addressee);
         let next = self.after_cue(ci, cues, after, t, sb, appositive, quote_before.is_some());
         let a = next.a;
         let accept = if let Some(r) = quote_before {
@@ -806,9 +809,11 @@ impl<'a> Para<'a> {
             return None;
         }
         let mut e = self.content_end(c0, s, cues);
+        // (`As the Post observed, Republicans now control …`: after a comma a clause follows.)
         if super::act::needs_clause(&cue.lemma)
             && self.noun_phrase_content(c0, e)
             && (c0..e).all(|x| self.toks[x].region.is_none())
+            && !(c0 > 0 && self.toks[c0 - 1].text == "," && capitalized(self.toks[c0].text))
         {
             return None;
         }

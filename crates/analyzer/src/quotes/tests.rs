@@ -1905,3 +1905,22 @@ fn a_weaker_cue_right_before_a_quoted_sentence_reports_it() {
         quotes("He said that Trump is in favor of free trade, but wants “smarter and tougher” trade deals.");
     assert_eq!(qs.len(), 1, "{}", dump(&qs));
 }
+
+#[test]
+fn adjectives_participles_conversations_and_watching_are_no_statements() {
+    for s in [
+        "In an interview with alleged sex trafficker Jeffrey Epstein, the host pressed Andrew.",
+        "Most of the other games offered have been on the market for months.",
+        "Dempsey talked with the man over the phone.",
+        "His doctor sought out advice from one of the study authors.",
+        "The researchers observed Europa for 17 nights.",
+    ] {
+        let qs = quotes(s);
+        assert!(qs.is_empty(), "{s}: {}", dump(&qs));
+    }
+    // After a comma a clause follows: `As the Post observed, Republicans now control …`.
+    let qs = quotes(
+        "As the Washington Post observed, Republicans now control both legislative chambers in 30 states.",
+    );
+    assert_eq!(qs.len(), 1, "{}", dump(&qs));
+}
