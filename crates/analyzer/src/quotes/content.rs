@@ -55,6 +55,29 @@ pub(super) fn says_nothing(text: &str) -> bool {
         return true;
     }
     let t = text.trim().trim_end_matches(['.', ',']).to_lowercase();
+    // "say so publicly", "wonder for long", "said to POLITICO", "promising for months": an
+    // adverb or a prepositional phrase, no content.
+    let mut ws = t.split_whitespace();
+    let (first, second) = (ws.next().unwrap_or(""), ws.next().unwrap_or(""));
+    let n = t.split_whitespace().count();
+    // ("commented on the deal", "hints at a shakeup", "disagreed with Ginsburg's remarks" name
+    // their topic: kept.)
+    if first == "so" && (second.is_empty() || second.len() > 4 && second.ends_with("ly")) {
+        return true;
+    }
+    if n <= 3
+        && (first == "for"
+            && matches!(second, "long" | "now" | "months" | "years" | "weeks" | "days" | "decades")
+            || matches!((first, second), ("on", "stage") | ("at", "length") | ("at", "all")))
+    {
+        return true;
+    }
+    if n == 2
+        && first == "to"
+        && text.split_whitespace().nth(1).is_some_and(|w| w.starts_with(char::is_uppercase))
+    {
+        return true;
+    }
     // "pointed it out", "played it down".
     let head = t
         .strip_suffix(" out")

@@ -69,6 +69,26 @@ pub(crate) fn plausible_source(s: &str) -> bool {
     if NOT_A_SOURCE_START.contains(&first.as_str()) {
         return false;
     }
+    // "As", "Having", "Much of": no noun at all.
+    if s.split_whitespace().all(|w| {
+        matches!(
+            w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase().as_str(),
+            "as" | "having"
+                | "of"
+                | "much"
+                | "being"
+                | "been"
+                | "for"
+                | "to"
+                | "in"
+                | "on"
+                | "with"
+                | "by"
+                | "from"
+        )
+    }) {
+        return false;
+    }
     // "Correction: …", "Update added Nov. 18": a label of the page, not a speaker.
     if s.split_whitespace().count() == 1
         && matches!(

@@ -1924,3 +1924,22 @@ fn adjectives_participles_conversations_and_watching_are_no_statements() {
     );
     assert_eq!(qs.len(), 1, "{}", dump(&qs));
 }
+
+#[test]
+fn an_adverb_or_addressee_alone_and_a_function_word_source_say_nothing() {
+    for s in [
+        "The campaign did not want to say so publicly.",
+        "Campaign officials had been promising for months.",
+        "A spokesman said to POLITICO.",
+    ] {
+        let qs = quotes(s);
+        assert!(qs.is_empty(), "{s}: {}", dump(&qs));
+    }
+    // A topic after a preposition is kept: `commented on the deal`.
+    let qs = quotes("Smith commented on the proposed market regulations.");
+    assert_eq!(qs.len(), 1, "{}", dump(&qs));
+    let qs = quotes(
+        "As endorsed in New Hampshire by the Boston Globe, he devoted enormous resources to that state.",
+    );
+    assert!(qs.iter().all(|q| q.speaker_mention.as_ref().is_none_or(|m| m.text != "As")), "{}", dump(&qs));
+}
