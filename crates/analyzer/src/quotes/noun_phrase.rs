@@ -274,7 +274,16 @@ impl<'a> Para<'a> {
         let opener = self.is(k, class::PREP | class::TIME_WORD | class::NP_STOP)
             || (w0.len() > 4
                 && (w0.ends_with("ing") || w0.ends_with("ed") || w0.ends_with("ly"))
-                && self.toks.get(k).is_some_and(|t| t.region.is_none()));
+                && self.toks.get(k).is_some_and(|t| t.region.is_none()))
+            // `Hours later, Trump …`, `Two days ago, …` (not `Trump, later alleging …`).
+            || (k + 1..(k + 3).min(b)).any(|x| {
+                matches!(self.lower(x), "later" | "earlier" | "ago")
+                    && matches!(
+                        self.lower(x - 1),
+                        "hours" | "minutes" | "moments" | "days" | "weeks" | "months" | "years" | "day" | "week"
+                            | "month" | "year" | "decades"
+                    )
+            });
         if opener {
             let mut c = k;
             while c < b && c - k < 25 && self.toks[c].text != "," {

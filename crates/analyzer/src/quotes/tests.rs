@@ -1943,3 +1943,12 @@ fn an_adverb_or_addressee_alone_and_a_function_word_source_say_nothing() {
     );
     assert!(qs.iter().all(|q| q.speaker_mention.as_ref().is_none_or(|m| m.text != "As")), "{}", dump(&qs));
 }
+
+#[test]
+fn a_time_opener_is_no_subject_of_a_participle() {
+    let qs = quotes(
+        "Hours later, Trump returned the compliment to Adelson, telling Reuters that they have been friends for a long time.",
+    );
+    let q = find(&qs, "friends");
+    assert_eq!(q.speaker_mention.as_ref().map(|m| m.text.as_str()), Some("Trump"), "{}", dump(&qs));
+}
