@@ -161,6 +161,29 @@ impl Words {
         self.id_of_bytes(word.as_bytes())
     }
 
+    /// The number of distinct words (the next new word's id).
+    pub fn count(&self) -> usize {
+        self.spans.len()
+    }
+
+    /// The id of `word`, if it was added.
+    pub fn get(&self, word: &str) -> Option<WordId> {
+        if self.slots.is_empty() {
+            return None;
+        }
+        let word = word.as_bytes();
+        let mask = self.slots.len() - 1;
+        let p = packed(word);
+        let mut i = hash(p, word) as usize & mask;
+        loop {
+            match self.slots[i] {
+                (_, 0) => return None,
+                (q, s) if q == p && (p != LONG || self.bytes(s - 1) == word) => return Some(s - 1),
+                _ => i = (i + 1) & mask,
+            }
+        }
+    }
+
     /// Push the normalised words of the ASCII name `name` to the key being made: words split
     /// at ASCII whitespace and hyphens, each its letters and digits, lowercase; words with
     /// none dropped (one pass over the name).
