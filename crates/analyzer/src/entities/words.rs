@@ -116,6 +116,14 @@ static NAME_BYTES: [u8; 256] = {
 };
 
 impl Words {
+    /// An empty table with room for about `n` words before it grows (a table that grows is
+    /// hashed again each time it doubles).
+    pub fn with_capacity(n: usize) -> Self {
+        let mut words = Words::default();
+        words.slots.resize((2 * n).next_power_of_two().max(256), (0, 0));
+        words
+    }
+
     /// Forget the previous article's words.
     pub fn clear(&mut self) {
         self.text.clear();

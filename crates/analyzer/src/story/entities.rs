@@ -29,8 +29,10 @@ struct Words {
 }
 
 impl Words {
-    fn new() -> Self {
-        let mut words = Words::default();
+    /// The words of a story of about `n` names (room for as many words as names: most are
+    /// persons' first names, shared, and surnames).
+    fn with_capacity(n: usize) -> Self {
+        let mut words = Words { ids: Interner::with_capacity(n), buf: String::new(), the: 0 };
         words.the = words.id("the");
         words
     }
@@ -272,7 +274,7 @@ struct Merge {
 impl Merge {
     fn with_capacity(n: usize) -> Self {
         Merge {
-            words: Words::new(),
+            words: Words::with_capacity(n),
             accs: Vec::with_capacity(n),
             keys: Vec::with_capacity(2 * n),
             occurrences: Vec::with_capacity(n),
