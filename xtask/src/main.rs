@@ -93,6 +93,10 @@ enum Cmd {
         /// Time only these stages (parse, analyze, story, json, md, html, csv).
         #[arg(long)]
         stage: Vec<String>,
+        /// Write each case's inputs to this directory (`<case>-small.txt`, `<case>-large.jsonl`,
+        /// …) before timing, to analyse them with the binary (checking outputs stay the same).
+        #[arg(long)]
+        dump: Option<PathBuf>,
     },
 }
 
@@ -226,13 +230,14 @@ fn main() -> Result<()> {
         ),
         Cmd::Bench(args) => bench(args),
         Cmd::Schema { check } => schema(check),
-        Cmd::BenchScaling { small, large, only, stage } => {
+        Cmd::BenchScaling { small, large, only, stage, dump } => {
             let mib = |m: f64| (m * 1024.0 * 1024.0) as usize;
             scaling::bench_scaling(
                 mib(small),
                 mib(large),
                 &only,
                 &stage,
+                dump.as_deref(),
                 &workspace_root().join("target/bench"),
             )
         }

@@ -355,12 +355,14 @@ fn time_stage(p: &Prepared, stage: usize, analyzer: &Analyzer, opts: &ParseOptio
 /// Parse and analyse each case at `small` and `large` bytes, build its stories and write each
 /// report; print the time ratios and write `out_dir/scaling.json`. Cases named in `only` and
 /// stages named in `stages` (when not empty) are the only ones run; a stage not run shows a
-/// ratio of 0. Fails when a ratio is over 1.25 times the size ratio.
+/// ratio of 0. With `dump`, each case's two inputs are written there first. Fails when a ratio
+/// is over 1.25 times the size ratio.
 pub fn bench_scaling(
     small: usize,
     large: usize,
     only: &[String],
     stages: &[String],
+    dump: Option<&Path>,
     out_dir: &Path,
 ) -> Result<()> {
     if let Some(unknown) = stages.iter().find(|s| !STAGES.contains(&s.as_str())) {
@@ -387,6 +389,14 @@ pub fn bench_scaling(
             continue;
         }
         let inputs = [make(small), make(large)];
+        if let Some(dir) = dump {
+            std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+            let ext = if kind == Kind::Text { "txt" } else { "jsonl" };
+            for (size, input) in ["small", "large"].iter().zip(&inputs) {
+                let path = dir.join(format!("{name}-{size}.{ext}"));
+                std::fs::write(&path, input).with_context(|| format!("cannot write {}", path.display()))?;
+            }
+        }
         let prepared = inputs.each_ref().map(|i| Prepared::new(kind, i.as_bytes(), &analyzer, &opts));
         // Below the noise floor the ratio is noise; count it as linear.
         let ratio = |t: [f64; 2]| if t[1] < NOISE_FLOOR { size_ratio } else { t[1] / t[0].max(1e-6) };

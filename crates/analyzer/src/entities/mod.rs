@@ -27,6 +27,7 @@ use words::{Key, WordId, Words};
 
 pub(crate) use names::{normalize, normalize_each};
 pub(crate) use persons::names_compatible;
+pub(crate) use words::Words as Interner;
 
 use acronyms::*;
 use groups::*;

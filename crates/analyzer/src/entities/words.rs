@@ -35,9 +35,13 @@ pub(crate) struct Words {
     spans: Vec<(usize, usize)>,
     /// Whether each word is the first word of a name in a name group ([`starts_group_name`]).
     group_first: Vec<bool>,
-    /// Open addressing table of (packed word or [`LONG`], id + 1; 0: empty), a power of two
-    /// long, at most half full: a short word is found by comparing integers.
-    slots: Vec<(Packed, WordId)>,
+    /// Open addressing table of (the top half of the word's hash, id + 1; 0: empty), a power
+    /// of two long, at most half full: a word is found by comparing integers (its hash, then
+    /// its packed form), in a table of 8 bytes a slot (one of 32, holding the packed word,
+    /// outgrew the caches for the story layer's tables of many words).
+    slots: Vec<(u32, WordId)>,
+    /// The packed form of each word (or [`LONG`]), by id.
+    packs: Vec<Packed>,
     /// The slot of each word, by id (to empty the table without a pass over all of it).
     slot_of: Vec<usize>,
     /// A long word being normalised (reused buffer).
@@ -64,6 +68,12 @@ fn hash(p: Packed, w: &[u8]) -> u64 {
     }
     let h = ((p as u64) ^ ((p >> 64) as u64).rotate_left(32)).wrapping_mul(MUL);
     h ^ (h >> 29)
+}
+
+/// The part of a word's hash a slot keeps (the top half: the bottom one picks the slot).
+#[inline]
+fn tag(h: u64) -> u32 {
+    (h >> 32) as u32
 }
 
 fn hash_bytes(w: &[u8]) -> u64 {
@@ -106,10 +116,19 @@ static NAME_BYTES: [u8; 256] = {
 };
 
 impl Words {
+    /// An empty table with room for about `n` words before it grows (a table that grows is
+    /// hashed again each time it doubles).
+    pub fn with_capacity(n: usize) -> Self {
+        let mut words = Words::default();
+        words.slots.resize((2 * n).next_power_of_two().max(256), (0, 0));
+        words
+    }
+
     /// Forget the previous article's words.
     pub fn clear(&mut self) {
         self.text.clear();
         self.spans.clear();
+        self.packs.clear();
         self.group_first.clear();
         for &i in &self.slot_of {
             if let Some(slot) = self.slots.get_mut(i) {
@@ -159,6 +178,30 @@ impl Words {
     /// The id of `word`, added if new.
     pub fn id(&mut self, word: &str) -> WordId {
         self.id_of_bytes(word.as_bytes())
+    }
+
+    /// The number of distinct words (the next new word's id).
+    pub fn count(&self) -> usize {
+        self.spans.len()
+    }
+
+    /// The id of `word`, if it was added.
+    pub fn get(&self, word: &str) -> Option<WordId> {
+        if self.slots.is_empty() {
+            return None;
+        }
+        let word = word.as_bytes();
+        let mask = self.slots.len() - 1;
+        let p = packed(word);
+        let h = hash(p, word);
+        let mut i = h as usize & mask;
+        loop {
+            match self.slots[i] {
+                (_, 0) => return None,
+                (t, s) if t == tag(h) && self.is(s - 1, p, word) => return Some(s - 1),
+                _ => i = (i + 1) & mask,
+            }
+        }
     }
 
     /// Push the normalised words of the ASCII name `name` to the key being made: words split
@@ -224,11 +267,12 @@ impl Words {
         }
         let mask = self.slots.len() - 1;
         let p = packed(word);
-        let mut i = hash(p, word) as usize & mask;
+        let h = hash(p, word);
+        let mut i = h as usize & mask;
         loop {
             match self.slots[i] {
                 (_, 0) => break,
-                (q, s) if q == p && (p != LONG || self.bytes(s - 1) == word) => return s - 1,
+                (t, s) if t == tag(h) && self.is(s - 1, p, word) => return s - 1,
                 _ => i = (i + 1) & mask,
             }
         }
@@ -236,10 +280,17 @@ impl Words {
         let start = self.text.len();
         self.text.extend_from_slice(word);
         self.spans.push((start, self.text.len()));
+        self.packs.push(p);
         self.group_first.push(p != LONG && starts_group_name(p));
-        self.slots[i] = (p, id + 1);
+        self.slots[i] = (tag(h), id + 1);
         self.slot_of.push(i);
         id
+    }
+
+    /// Word `id` is `word`, packed as `p`.
+    #[inline]
+    fn is(&self, id: WordId, p: Packed, word: &[u8]) -> bool {
+        self.packs.get(id as usize) == Some(&p) && (p != LONG || self.bytes(id) == word)
     }
 
     fn grow(&mut self) {
@@ -249,12 +300,12 @@ impl Words {
         let mask = len - 1;
         for id in 0..self.spans.len() {
             let word = self.bytes(id as WordId);
-            let p = packed(word);
-            let mut i = hash(p, word) as usize & mask;
+            let h = hash(self.packs[id], word);
+            let mut i = h as usize & mask;
             while self.slots[i].1 != 0 {
                 i = (i + 1) & mask;
             }
-            self.slots[i] = (p, id as WordId + 1);
+            self.slots[i] = (tag(h), id as WordId + 1);
             self.slot_of[id] = i;
         }
     }

@@ -8,7 +8,7 @@ use storyline_model::{EntityType, StoryEntity};
 
 use super::ArticleSummary;
 use super::Map;
-use crate::entities::{names_compatible, normalize_each};
+use crate::entities::{Interner, names_compatible, normalize_each};
 
 /// Name suffixes that are not surnames.
 const SUFFIXES: &[&str] = &["jr", "sr", "ii", "iii", "iv"];
@@ -18,28 +18,27 @@ const NONE: u32 = u32::MAX;
 
 /// The story's name words as ids: keys are compared, indexed and kept as short lists of ids
 /// instead of lists of strings (three allocations per name merged, and tables of strings far
-/// larger than the caches for a story of many names).
+/// larger than the caches for a story of many names). The words are interned as the entity
+/// layer interns an article's ([`Interner`]: one buffer of words, a short word found by
+/// comparing integers), not as a string per word in a map.
 #[derive(Default)]
 struct Words {
-    ids: Map<String, u32>,
+    ids: Interner,
     buf: String,
     the: u32,
 }
 
 impl Words {
-    fn new() -> Self {
-        let mut words = Words::default();
+    /// The words of a story of about `n` names (room for as many words as names: most are
+    /// persons' first names, shared, and surnames).
+    fn with_capacity(n: usize) -> Self {
+        let mut words = Words { ids: Interner::with_capacity(n), buf: String::new(), the: 0 };
         words.the = words.id("the");
         words
     }
 
     fn id(&mut self, w: &str) -> u32 {
-        if let Some(&id) = self.ids.get(w) {
-            return id;
-        }
-        let id = self.ids.len() as u32;
-        self.ids.insert(w.to_string(), id);
-        id
+        self.ids.id(w)
     }
 
     /// Appends to `out` the words an entity is matched by across articles: its normalised
@@ -57,7 +56,7 @@ impl Words {
 
     /// The ids of the name suffixes that are words of the story.
     fn suffixes(&self) -> Vec<u32> {
-        SUFFIXES.iter().filter_map(|s| self.ids.get(*s).copied()).collect()
+        SUFFIXES.iter().filter_map(|s| self.ids.get(s)).collect()
     }
 }
 
@@ -275,7 +274,7 @@ struct Merge {
 impl Merge {
     fn with_capacity(n: usize) -> Self {
         Merge {
-            words: Words::new(),
+            words: Words::with_capacity(n),
             accs: Vec::with_capacity(n),
             keys: Vec::with_capacity(2 * n),
             occurrences: Vec::with_capacity(n),
@@ -424,7 +423,7 @@ enum Longer {
 /// Returns which entities were folded into another (and emptied).
 fn fold_one_word_names(m: &mut Merge, articles: &[ArticleSummary]) -> Vec<bool> {
     // The words that are a one-word key: only those are looked up.
-    let mut one_word = vec![false; m.words.ids.len()];
+    let mut one_word = vec![false; m.words.ids.count()];
     for k in 0..m.accs.len() {
         if let &[w] = m.key(k) {
             one_word[w as usize] = true;

@@ -70,17 +70,12 @@ pub fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
 /// One story from its member articles.
 fn story(n: usize, members: &[usize], articles: &[ArticleSummary], salient: &[BTreeSet<String>]) -> Story {
     let entities = merge_entities(members, articles);
-    // Each article's canonical names → the story's merged name (the first entity that took it).
-    // (Sized up front: growing it rehashed a table far larger than the caches.)
-    let refs: usize = entities.iter().map(|(_, refs)| refs.len()).sum();
-    let mut merged: Map<(usize, &str), &str> = Map::with_capacity_and_hasher(refs, Default::default());
-    for (e, refs) in &entities {
-        for (article, name) in refs {
-            merged.entry((*article, *name)).or_insert(e.name.as_str());
-        }
-    }
+    let merged = renames(&entities);
     let rename = |article: usize, name: &str| -> String {
-        merged.get(&(article, name)).map_or(name, |m| *m).to_string()
+        if merged.is_empty() {
+            return name.to_string();
+        }
+        merged.get(&(article, name)).map_or(name, |&(_, m)| m).to_string()
     };
     // The story's date anchors the underspecified dates of its undated articles.
     let story_date = members.iter().filter_map(|&i| articles[i].published.as_deref()?.parse().ok()).max();
@@ -115,6 +110,34 @@ fn story(n: usize, members: &[usize], articles: &[ArticleSummary], salient: &[BT
         statements,
         timeline,
     }
+}
+
+/// The story's renames: each article's canonical name → the story's merged name (that of the
+/// first entity that took the name), with the rank of that entity; only the names that change.
+///
+/// A name the first entity to take it keeps (most: every entity of a one-article story) is left
+/// out, so the table holds only the renames, not one entry for every name of the story (a table
+/// of every name, keyed by strings, outgrew the caches on stories of many names): a rename is
+/// dropped when an entity before it keeps the name.
+fn renames<'a>(entities: &'a [entities::MergedEntity<'a>]) -> Map<(usize, &'a str), (usize, &'a str)> {
+    let mut merged: Map<(usize, &str), (usize, &str)> = Map::default();
+    for (rank, (e, refs)) in entities.iter().enumerate() {
+        for &(article, name) in refs {
+            if name != e.name {
+                merged.entry((article, name)).or_insert((rank, e.name.as_str()));
+            }
+        }
+    }
+    if !merged.is_empty() {
+        for (rank, (e, refs)) in entities.iter().enumerate() {
+            for &(article, name) in refs {
+                if name == e.name && merged.get(&(article, name)).is_some_and(|&(r, _)| r > rank) {
+                    merged.remove(&(article, name));
+                }
+            }
+        }
+    }
+    merged
 }
 
 /// The part of a sentence around a date: the whole sentence when short, else a window of

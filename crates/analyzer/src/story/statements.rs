@@ -7,6 +7,7 @@ use storyline_model::{Statement, StatementSource, TimelineEntry, TimelineKind};
 
 use super::{ArticleSummary, anchor, clip, quote_display};
 use super::{Map, Set};
+use crate::entities::Interner;
 
 /// Lowercased word tokens of a text, for near-duplicate tests.
 fn words(text: &str) -> Vec<String> {
@@ -41,17 +42,41 @@ fn similar_sets(inter: usize, a: usize, b: usize) -> bool {
 /// words in those lists, its own rarest words (enough for 90% of `a`) among all earlier texts.
 /// A list is read up to its first [`WordIndex::SCANNED`] texts: the earliest match is the one
 /// wanted, and thousands of texts of the same few words (adversarial input) stay linear.
+///
+/// The words are interned as the entity layer's ([`Interner`]: one buffer, no string per word),
+/// and the lists are flat: a word's [`Lists`] (heads, tails, lengths) in one vector, every list's
+/// nodes in another, and only a list's first [`WordIndex::SCANNED`] texts kept (a vector per
+/// word and list, and a map of a string per word, made tables far larger than the caches for
+/// texts of many distinct words).
 #[derive(Default)]
 pub(super) struct WordIndex {
-    ids: Map<String, u32>,
-    /// Per word id, the texts listed under it by their rarest words (ascending).
-    rare: Vec<Vec<u32>>,
-    /// Per word id, every text that has it (ascending).
-    all: Vec<Vec<u32>>,
+    ids: Interner,
+    /// Per word id, its lists.
+    lists: Vec<Lists>,
+    /// (text, next node) of every list's nodes.
+    nodes: Vec<(u32, u32)>,
     /// Per text, its distinct word ids, sorted.
     texts: Vec<Vec<u32>>,
     seen: Vec<bool>,
     candidates: Vec<u32>,
+    /// A word being lowercased (reused buffer).
+    lower: String,
+}
+
+/// A word's two lists in [`WordIndex::nodes`]: the texts listed under it by their rarest words,
+/// and every text that has it (each ascending; `all_len` counts every text, the list keeps the
+/// first [`WordIndex::SCANNED`]).
+#[derive(Clone, Copy)]
+struct Lists {
+    rare: (u32, u32, u32),
+    all: (u32, u32, u32),
+}
+
+/// No node (the end of a list).
+const NONE: u32 = u32::MAX;
+
+impl Lists {
+    const EMPTY: Lists = Lists { rare: (NONE, NONE, 0), all: (NONE, NONE, 0) };
 }
 
 impl WordIndex {
@@ -59,41 +84,37 @@ impl WordIndex {
 
     /// Distinct word ids of a text (new words get new ids).
     pub(super) fn word_ids(&mut self, text: &str) -> Vec<u32> {
-        // As `words`, lowercased in one buffer (no string per word, only per new word).
-        let mut lower = String::new();
+        // As `words`, lowercased in one buffer (no string per word).
         let mut out: Vec<u32> = Vec::new();
         for w in text.split(|c: char| !c.is_alphanumeric() && c != '\'').filter(|w| !w.is_empty()) {
+            let lower = &mut self.lower;
             lower.clear();
             if w.is_ascii() {
                 lower.extend(w.bytes().map(|b| char::from(b.to_ascii_lowercase())));
             } else {
                 lower.push_str(&w.to_lowercase());
             }
-            let id = match self.ids.get(lower.as_str()) {
-                Some(&id) => id,
-                None => {
-                    let id = self.ids.len() as u32;
-                    self.ids.insert(lower.clone(), id);
-                    id
-                }
-            };
-            out.push(id);
+            out.push(self.ids.id(lower));
         }
         out.sort_unstable();
         out.dedup();
         if let Some(&max) = out.last()
-            && self.all.len() <= max as usize
+            && self.lists.len() <= max as usize
         {
-            self.all.resize_with(max as usize + 1, Vec::new);
-            self.rare.resize_with(max as usize + 1, Vec::new);
+            self.lists.resize(max as usize + 1, Lists::EMPTY);
         }
         out
+    }
+
+    /// How many texts so far have word `w`.
+    fn count(&self, w: u32) -> u32 {
+        self.lists[w as usize].all.2
     }
 
     /// The `keep` rarest of `ids` so far (fewest earlier texts; then by id).
     fn rarest(&self, ids: &[u32], keep: usize) -> Vec<u32> {
         let mut by_rarity: Vec<u32> = ids.to_vec();
-        by_rarity.sort_unstable_by_key(|&w| (self.all[w as usize].len(), w));
+        by_rarity.sort_unstable_by_key(|&w| (self.count(w), w));
         by_rarity.truncate(keep);
         by_rarity
     }
@@ -102,39 +123,68 @@ impl WordIndex {
     pub(super) fn find(&mut self, ids: &[u32], accept: impl Fn(usize) -> bool) -> Option<usize> {
         self.seen.resize(self.texts.len(), false);
         let own = self.rarest(ids, ids.len() - (ids.len() * 9).div_ceil(10) + 1);
-        let lists =
-            ids.iter().map(|&w| &self.rare[w as usize]).chain(own.iter().map(|&w| &self.all[w as usize]));
-        for list in lists {
-            for &t in list.iter().take(Self::SCANNED) {
+        let heads: Vec<u32> = ids
+            .iter()
+            .map(|&w| self.lists[w as usize].rare.0)
+            .chain(own.iter().map(|&w| self.lists[w as usize].all.0))
+            .collect();
+        let mut candidates = std::mem::take(&mut self.candidates);
+        for head in heads {
+            for t in list(&self.nodes, head) {
                 if !self.seen[t as usize] {
                     self.seen[t as usize] = true;
-                    self.candidates.push(t);
+                    candidates.push(t);
                 }
             }
         }
-        self.candidates.sort_unstable();
-        let found = self.candidates.iter().map(|&t| t as usize).find(|&t| {
+        candidates.sort_unstable();
+        let found = candidates.iter().map(|&t| t as usize).find(|&t| {
             let other = &self.texts[t];
             similar_sets(shared(ids, other), ids.len(), other.len()) && accept(t)
         });
-        for &t in &self.candidates {
+        for &t in &candidates {
             self.seen[t as usize] = false;
         }
-        self.candidates.clear();
+        candidates.clear();
+        self.candidates = candidates;
         found
+    }
+
+    /// Appends text `t` to a list (head, tail, length): kept only among its first
+    /// [`WordIndex::SCANNED`], counted always.
+    fn append(nodes: &mut Vec<(u32, u32)>, list: &mut (u32, u32, u32), t: u32) {
+        if (list.2 as usize) < Self::SCANNED {
+            let node = nodes.len() as u32;
+            nodes.push((t, NONE));
+            match list.1 {
+                NONE => list.0 = node,
+                tail => nodes[tail as usize].1 = node,
+            }
+            list.1 = node;
+        }
+        list.2 += 1;
     }
 
     /// Adds the next text (its index is the number of texts added before).
     pub(super) fn push(&mut self, ids: &[u32]) {
         let t = self.texts.len() as u32;
         for w in self.rarest(ids, ids.len() - (ids.len() * 7).div_ceil(10) + 1) {
-            self.rare[w as usize].push(t);
+            Self::append(&mut self.nodes, &mut self.lists[w as usize].rare, t);
         }
         for &w in ids {
-            self.all[w as usize].push(t);
+            Self::append(&mut self.nodes, &mut self.lists[w as usize].all, t);
         }
         self.texts.push(ids.to_vec());
     }
+}
+
+/// The texts of the list of [`WordIndex::nodes`] starting at `node`.
+fn list(nodes: &[(u32, u32)], mut node: u32) -> impl Iterator<Item = u32> + '_ {
+    std::iter::from_fn(move || {
+        let &(t, next) = nodes.get(node as usize)?;
+        node = next;
+        Some(t)
+    })
 }
 
 /// The number of ids two ascending lists share.

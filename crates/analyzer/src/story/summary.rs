@@ -4,6 +4,7 @@
 
 use super::view::ArticleView;
 use super::*;
+use crate::entities::Interner;
 
 /// What the story layer keeps of one analysed article.
 #[derive(Clone, Debug)]
@@ -230,41 +231,43 @@ fn names_in_span(
 /// The article's most frequent content words (title and body, a title's words counted twice;
 /// lowercased, four letters or more) with their counts: the [`TERMS_KEPT`] first by count (then by word), sorted by word.
 pub(super) fn top_terms(a: &ArticleView) -> Vec<(String, u32)> {
-    // Words already in lowercase (most) are counted as slices of the text, without a copy.
-    let mut counts: Map<Cow<str>, u32> = Map::default();
+    // Counted by word id (words interned as the entity layer's: one buffer, no string per
+    // word, a short word found by comparing integers), lowercased in one buffer.
+    let mut words = Interner::default();
+    let mut counts: Vec<u32> = Vec::new();
     let mut lower = String::new();
     for p in a.paragraphs.iter().filter(|p| matches!(p.role, ParagraphRole::Body | ParagraphRole::Title)) {
         // A headline's words say what the story is about: they count twice.
         let weight = if p.role == ParagraphRole::Title { 2 } else { 1 };
         for w in a.slice(p.span()).split(|c: char| !c.is_alphanumeric()).filter(|w| w.chars().count() >= 4) {
-            if w.is_ascii() && !w.bytes().any(|b| b.is_ascii_uppercase()) {
-                *counts.entry(Cow::Borrowed(w)).or_default() += weight;
-                continue;
-            }
-            lower.clear();
-            if w.is_ascii() {
-                lower.extend(w.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+            let id = if w.is_ascii() && !w.bytes().any(|b| b.is_ascii_uppercase()) {
+                words.id(w)
             } else {
-                lower.push_str(&w.to_lowercase());
-            }
-            match counts.get_mut(lower.as_str()) {
-                Some(n) => *n += weight,
-                None => {
-                    counts.insert(Cow::Owned(lower.clone()), weight);
+                lower.clear();
+                if w.is_ascii() {
+                    lower.extend(w.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+                } else {
+                    lower.push_str(&w.to_lowercase());
                 }
+                words.id(&lower)
+            } as usize;
+            if id == counts.len() {
+                counts.push(0);
             }
+            counts[id] += weight;
         }
     }
-    let mut terms: Vec<(Cow<str>, u32)> = counts.into_iter().collect();
+    let mut terms: Vec<(&str, u32)> =
+        counts.iter().enumerate().map(|(id, &n)| (words.str(id as u32), n)).collect();
     // The first TERMS_KEPT by count then word (a total order: the set is the same whatever the
-    // map's order), then sorted by word.
-    let by_count = |a: &(Cow<str>, u32), b: &(Cow<str>, u32)| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0));
+    // ids' order), then sorted by word.
+    let by_count = |a: &(&str, u32), b: &(&str, u32)| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0));
     if terms.len() > TERMS_KEPT {
         terms.select_nth_unstable_by(TERMS_KEPT - 1, by_count);
         terms.truncate(TERMS_KEPT);
     }
     terms.sort_unstable();
-    terms.into_iter().map(|(w, n)| (w.into_owned(), n)).collect()
+    terms.into_iter().map(|(w, n)| (w.to_string(), n)).collect()
 }
 
 fn entity_key(name: &str) -> String {
