@@ -190,15 +190,20 @@ impl Words {
         if self.slots.is_empty() {
             return None;
         }
-        let word = word.as_bytes();
+        self.probe(word.as_bytes()).0.ok()
+    }
+
+    /// Where `word` is in the table: `Ok(id)` when it was added, else `Err(slot)`, the empty slot
+    /// it would take; with its packed form and hash. The table must not be empty.
+    fn probe(&self, word: &[u8]) -> (Result<WordId, usize>, Packed, u64) {
         let mask = self.slots.len() - 1;
         let p = packed(word);
         let h = hash(p, word);
         let mut i = h as usize & mask;
         loop {
             match self.slots[i] {
-                (_, 0) => return None,
-                (t, s) if t == tag(h) && self.is(s - 1, p, word) => return Some(s - 1),
+                (_, 0) => return (Err(i), p, h),
+                (t, s) if t == tag(h) && self.is(s - 1, p, word) => return (Ok(s - 1), p, h),
                 _ => i = (i + 1) & mask,
             }
         }
@@ -265,17 +270,10 @@ impl Words {
         if self.slots.len() < 2 * (self.spans.len() + 1) {
             self.grow();
         }
-        let mask = self.slots.len() - 1;
-        let p = packed(word);
-        let h = hash(p, word);
-        let mut i = h as usize & mask;
-        loop {
-            match self.slots[i] {
-                (_, 0) => break,
-                (t, s) if t == tag(h) && self.is(s - 1, p, word) => return s - 1,
-                _ => i = (i + 1) & mask,
-            }
-        }
+        let (i, p, h) = match self.probe(word) {
+            (Ok(id), ..) => return id,
+            (Err(i), p, h) => (i, p, h),
+        };
         let id = self.spans.len() as WordId;
         let start = self.text.len();
         self.text.extend_from_slice(word);

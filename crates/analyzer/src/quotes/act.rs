@@ -150,6 +150,11 @@ pub(crate) fn act_of(lemma: &str) -> QuoteAct {
     }
 }
 
+/// An article, a possessive pronoun or a possessive `'s`: the word after it is a noun's.
+fn is_determiner(w: &str) -> bool {
+    matches!(w, "the" | "a" | "an" | "his" | "her" | "their" | "its" | "'s" | "’s")
+}
+
 /// Whether the cue word `form` (lowercase, lemma `lemma`), after the lowercase word `prev` and
 /// followed by the lowercase word `next`, reports no act of saying, writing or thinking ("The talks appeared to be …",
 /// "Duffy declined to comment", "found inspiration", "recalled the trip", "suggesting a lane
@@ -160,29 +165,13 @@ pub(crate) fn reports_no_act(form: &str, lemma: &str, prev: &str, next: &str) ->
     if form.len() > 3
         && form.ends_with('s')
         && !form.ends_with("ss")
-        && matches!(
-            prev,
-            "the"
-                | "a"
-                | "an"
-                | "his"
-                | "her"
-                | "their"
-                | "its"
-                | "our"
-                | "my"
-                | "your"
-                | "'s"
-                | "’s"
-                | "these"
-                | "those"
-                | "such"
-                | "whose"
+        && (is_determiner(prev)
+            || matches!(
+                prev,
+                "our" | "my" | "your" | "these" | "those" | "such" | "whose"
                 // "Other estimates are in the same ballpark", "several reports".
-                | "other"
-                | "several"
-                | "few"
-        )
+                | "other" | "several" | "few"
+            ))
     {
         return true;
     }
@@ -227,28 +216,13 @@ pub(crate) fn reports_no_act(form: &str, lemma: &str, prev: &str, next: &str) ->
     }
     match lemma {
         // "with alleged sex trafficker Jeffrey Epstein", "Epstein's alleged ring": an adjective.
-        "allege" if form == "alleged" => matches!(
-            prev,
-            "with"
-                | "of"
-                | "the"
-                | "a"
-                | "an"
-                | "his"
-                | "her"
-                | "their"
-                | "its"
-                | "about"
-                | "for"
-                | "to"
-                | "and"
-                | "by"
-                | "from"
-                | "on"
-                | "in"
-                | "'s"
-                | "’s"
-        ),
+        "allege" if form == "alleged" => {
+            is_determiner(prev)
+                || matches!(
+                    prev,
+                    "with" | "of" | "about" | "for" | "to" | "and" | "by" | "from" | "on" | "in"
+                )
+        }
         // "talked with the man over the phone": a conversation, not its words.
         "talk" | "speak" => matches!(next, "with"),
         // "sought out advice": looking for it.
