@@ -78,6 +78,14 @@ fn text_cases() -> Vec<(&'static str, Generator)> {
         ("periods-run", |n| format!("Word x{}", ".".repeat(n))),
         ("dashes-run", |n| format!("Word {}", "-".repeat(n))),
         ("blank-lines", |n| "\n".repeat(n / 2) + "A headline\n\nBody text said here."),
+        // One sentence of cues, and one of pronouns after a name (each pronoun looks back for
+        // its person; each cue for a parenthesis).
+        ("said-repeated", |n| fill(n, |_, s| s.push_str("said "))),
+        ("pronouns-one-sentence", |n| {
+            fill(n, |r, s| {
+                write!(s, "{} {}, he said, would {} ", r.pick(FIRST), r.pick(LAST), r.pick(WORDS)).unwrap()
+            })
+        }),
     ]
 }
 

@@ -80,6 +80,10 @@ static DESCRIPTOR_WORDS: LazyLock<DescriptorWords> = LazyLock::new(|| {
 /// How far back (in sentences) a pronoun or description looks for its person.
 const WINDOW: usize = 6;
 
+/// How many tokens of a sentence are read for its people: the ones before a pronoun in its own
+/// sentence, the first ones of an earlier sentence (its subject is near its start).
+const SCAN_TOKENS: usize = 400;
+
 pub(super) fn link<'a>(doc: &Doc<'a>, groups: &mut [Group<'a>]) {
     let a = doc.article;
     let mut persons = PersonMentions::new(doc, groups);
@@ -300,7 +304,11 @@ fn antecedent(
         }
         found
     };
-    if let Some((_, last, mixed)) = fitting(a.sentences[here].first_token, at, false) {
+    // (Within a bounded stretch of tokens: a sentence of thousands of pronouns would otherwise
+    // read all the people before each one.)
+    if let Some((_, last, mixed)) =
+        fitting(a.sentences[here].first_token.max(at.saturating_sub(SCAN_TOKENS)), at, false)
+    {
         return Some((last, if mixed { 0.6 } else { 0.85 }));
     }
     for back in 1..=WINDOW.min(here) {
@@ -309,8 +317,9 @@ fn antecedent(
         // "he" in "“… because he wouldn't …”") when the sentence has no other.
         // Not for the speaker of a quote just closed ("…,” she said"): the sentences before
         // are that quote's.
-        let found = fitting(s.first_token, s.end_token, false).or_else(|| {
-            if outside && !speaks_after_quote { fitting(s.first_token, s.end_token, true) } else { None }
+        let end = s.end_token.min(s.first_token + SCAN_TOKENS);
+        let found = fitting(s.first_token, end, false).or_else(|| {
+            if outside && !speaks_after_quote { fitting(s.first_token, end, true) } else { None }
         });
         if let Some((first, _, mixed)) = found {
             let conf = if mixed { 0.6 } else { 0.8 } - 0.05 * (back - 1) as f32;

@@ -416,7 +416,7 @@ impl<'a> Para<'a> {
                 | "warn"
                 | "believe"
                 | "think"
-        ) || (sa..sb).any(|x| self.toks[x].region.is_some())
+        ) || self.quote_in(sa, sb)
         {
             return None;
         }
@@ -480,6 +480,18 @@ impl<'a> Para<'a> {
             source: Some(source),
             venue: None,
         })
+    }
+
+    /// Whether a quoted region overlaps tokens `a..b` (a binary search: the regions are in text
+    /// order and do not overlap).
+    fn quote_in(&self, a: usize, b: usize) -> bool {
+        let (Some(first), Some(last)) =
+            (self.tokens.get(a), b.checked_sub(1).and_then(|l| self.tokens.get(l)))
+        else {
+            return false;
+        };
+        let i = self.regions.partition_point(|r| r.end <= first.start);
+        self.regions.get(i).is_some_and(|r| r.start < last.end)
     }
 
     /// `"…," chairman and CEO Craig Menear said`: the source noun phrase stopped at "and" or a
