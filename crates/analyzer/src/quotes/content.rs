@@ -210,16 +210,17 @@ impl<'a> Para<'a> {
     /// The first `, and Name` / `, but Name` in `k..e` (a clause of the narrator's with a subject
     /// of its own), else `e`.
     fn coordinated_clause(&self, k: usize, e: usize) -> usize {
-        (k + 1..e.min(self.toks.len()))
-            .find(|&x| {
-                self.toks[x].region.is_none()
-                    && self.toks[x].text == ","
-                    && matches!(self.lower(x + 1), "and" | "but")
-                    && self.toks.get(x + 2).is_some_and(|t| t.region.is_none() && capitalized(t.text))
-                    // (a verb follows the name: not a list, `his book, X, and Clinton's campaign`)
-                    && (x + 3..(x + 7).min(self.toks.len())).any(|y| self.verb_like(y) || self.lower(y).ends_with("ed"))
-            })
-            .unwrap_or(e)
+        (k + 1..e.min(self.toks.len())).find(|&x| self.opens_coordinated_clause(x)).unwrap_or(e)
+    }
+
+    /// Whether the comma at `x` opens `, and Name verb …` / `, but Name verb …`.
+    fn opens_coordinated_clause(&self, x: usize) -> bool {
+        self.toks[x].region.is_none()
+            && self.toks[x].text == ","
+            && matches!(self.lower(x + 1), "and" | "but")
+            && self.toks.get(x + 2).is_some_and(|t| t.region.is_none() && capitalized(t.text))
+            // (a verb follows the name: not a list, `his book, X, and Clinton's campaign`)
+            && (x + 3..(x + 7).min(self.toks.len())).any(|y| self.verb_like(y) || self.lower(y).ends_with("ed"))
     }
 
     /// Whether token `x` reads as a verb: an auxiliary, an irregular past or a lowercase word in
@@ -324,7 +325,7 @@ impl<'a> Para<'a> {
             // …`).
             // (A name's own appositive stays: `Alicia Machado, the former beauty queen`.)
             // `added his seventh goal, and Varlamov stopped 27 shots`: the narrator's next clause.
-            "," if matches!(nx, "and" | "but") => self.coordinated_clause(x - 1, x + 8) == x,
+            "," if matches!(nx, "and" | "but") => self.opens_coordinated_clause(x),
             "," => {
                 matches!(nx, "a" | "an" | "the")
                     && !capitalized(self.toks[x - 1].text)
