@@ -5,10 +5,11 @@
 //! one quote reported by every article) of a small and a large size, and times each stage: the
 //! parser, the per-article analysis, the story layer, and `storyline analyze` whole in each
 //! report format (json, md, html, csv). Linear work gives a time ratio close to the size ratio;
-//! a ratio over 1.25 times the size ratio (5 for the default 4) fails the run. Wall time on a
-//! shared machine is noisy (and noise only adds time), so each measurement is the best of a few
-//! runs, and a stage whose ratio is over the limit is measured again, up to three more rounds of
-//! more runs each (the best time of each size kept), before it counts.
+//! a ratio over 1.25 times the size ratio (5 for the default 4) fails the run. Processor time on
+//! a shared machine is noisy (and noise only adds time), so each measurement is the best of a
+//! few runs, as many of each size, taken in alternation ([`best_of_pair`]), and a stage whose
+//! ratio is over the limit is measured again, up to three more rounds of more runs each (the
+//! best time of each size kept), before it counts.
 
 use std::fmt::Write as _;
 use std::path::Path;
@@ -243,19 +244,31 @@ fn one_quote_everywhere(size: usize) -> String {
     })
 }
 
-/// Best processor time ([`cpu_seconds`]) of `runs` runs of `f`, in seconds; a fast `f` is run more times, until
-/// [`MIN_MEASURE`] seconds were spent (at most 100 runs), so that its best time is as steady as
-/// a slow one's. Each run starts with cold caches ([`evict_caches`]).
-fn best_of(runs: usize, mut f: impl FnMut()) -> f64 {
-    let (mut best, mut spent, mut n) = (f64::INFINITY, 0.0, 0);
+/// Best processor times ([`cpu_seconds`]) of the small and the large input's run (`f(0)`,
+/// `f(1)`), in seconds, each from the same number of runs taken in alternation: at least `runs`
+/// of each, more while the small input's runs have taken under [`MIN_MEASURE`] seconds (at most
+/// 100), so that a fast stage's best time is as steady as a slow one's. Each run starts with
+/// cold caches ([`evict_caches`]).
+///
+/// Both sizes get as many runs, because the best of more runs is lower: the small input was run
+/// until 0.25 s were spent (six runs of a 45 ms stage) against two runs of the large one, which
+/// biased the ratio up on a machine whose runs of one input vary by 10%. In alternation,
+/// because a spell of load from other programs (a build, another benchmark) then slows runs of
+/// both sizes, not only the ones taken during it.
+fn best_of_pair(runs: usize, mut f: impl FnMut(usize)) -> [f64; 2] {
+    let (mut best, mut spent, mut n) = ([f64::INFINITY; 2], 0.0, 0);
     let mut evict = vec![0u8; EVICT_BYTES];
     while n < runs || (spent < MIN_MEASURE && n < 100) {
-        evict_caches(&mut evict);
-        let t = cpu_seconds();
-        f();
-        let dt = cpu_seconds() - t;
-        best = best.min(dt);
-        spent += dt;
+        for (size, best) in best.iter_mut().enumerate() {
+            evict_caches(&mut evict);
+            let t = cpu_seconds();
+            f(size);
+            let dt = cpu_seconds() - t;
+            *best = best.min(dt);
+            if size == 0 {
+                spent += dt;
+            }
+        }
         n += 1;
     }
     best
@@ -287,7 +300,7 @@ fn evict_caches(buf: &mut [u8]) {
     std::hint::black_box(buf);
 }
 
-/// Seconds a measurement takes at least (see [`best_of`]).
+/// Seconds the small input's runs of a measurement take at least (see [`best_of_pair`]).
 const MIN_MEASURE: f64 = 0.25;
 
 /// What is timed for each case: the parser, the per-article analysis, the story layer (the
@@ -329,29 +342,36 @@ fn parse(kind: Kind, bytes: &[u8], opts: &ParseOptions) -> Vec<Article> {
     }
 }
 
-/// The best time of `runs` runs of stage `stage` ([`STAGES`]) on `p`.
-fn time_stage(p: &Prepared, stage: usize, analyzer: &Analyzer, opts: &ParseOptions, runs: usize) -> f64 {
+/// The best times of `runs` runs (or more: [`best_of_pair`]) of stage `stage` ([`STAGES`]) on
+/// the small and the large input, `p[0]` and `p[1]`.
+fn time_stage(
+    p: &[Prepared; 2],
+    stage: usize,
+    analyzer: &Analyzer,
+    opts: &ParseOptions,
+    runs: usize,
+) -> [f64; 2] {
     match STAGES[stage] {
-        "parse" => best_of(runs, || {
-            std::hint::black_box(parse(p.kind, p.bytes, opts));
+        "parse" => best_of_pair(runs, |i| {
+            std::hint::black_box(parse(p[i].kind, p[i].bytes, opts));
         }),
-        "analyze" => best_of(runs, || {
-            let mut articles = p.parsed.clone();
+        "analyze" => best_of_pair(runs, |i| {
+            let mut articles = p[i].parsed.clone();
             for a in &mut articles {
                 analyzer.analyze(a);
             }
             std::hint::black_box(articles);
         }),
-        "story" => best_of(runs, || {
-            let summaries: Vec<ArticleSummary> = p.analyzed.iter().map(ArticleSummary::of).collect();
+        "story" => best_of_pair(runs, |i| {
+            let summaries: Vec<ArticleSummary> = p[i].analyzed.iter().map(ArticleSummary::of).collect();
             std::hint::black_box(build_stories(&summaries));
         }),
         format => {
-            let max_bytes = (p.bytes.len() * 2 + 1024).to_string();
-            best_of(runs, || {
+            let max_bytes = (p[1].bytes.len() * 2 + 1024).to_string();
+            best_of_pair(runs, |i| {
                 let args = ["storyline", "analyze", "--format", format, "--threads", "1", "--quiet"];
                 let args = args.into_iter().chain(["--max-bytes", &max_bytes, "-"]);
-                let stdin = Box::new(std::io::Cursor::new(p.bytes.to_vec()));
+                let stdin = Box::new(std::io::Cursor::new(p[i].bytes.to_vec()));
                 let (mut out, mut err) = (std::io::sink(), Vec::new());
                 let code = storyline_cli::run_with_stdin(args, stdin, &mut out, &mut err);
                 assert!(code <= 1, "storyline analyze --format {format}: {}", String::from_utf8_lossy(&err));
@@ -414,16 +434,14 @@ pub fn bench_scaling(
             if !stages.is_empty() && !stages.iter().any(|s| s == STAGES[k]) {
                 continue;
             }
-            let mut t = [0f64; 2];
-            for (i, runs) in [3, 2].into_iter().enumerate() {
-                t[i] = time_stage(&prepared[i], k, &analyzer, &opts, runs);
-            }
+            let mut t = time_stage(&prepared, k, &analyzer, &opts, 3);
             for round in 0..RETRIES {
                 if ratio(t) <= limit {
                     break;
                 }
-                for (i, x) in t.iter_mut().enumerate() {
-                    *x = x.min(time_stage(&prepared[i], k, &analyzer, &opts, 3 + 2 * round));
+                let again = time_stage(&prepared, k, &analyzer, &opts, 3 + 2 * round);
+                for (x, y) in t.iter_mut().zip(again) {
+                    *x = x.min(y);
                 }
             }
             (times[0][k], times[1][k], r[k]) = (t[0], t[1], ratio(t));
