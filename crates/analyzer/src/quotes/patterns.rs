@@ -820,6 +820,25 @@ impl<'a> Para<'a> {
         if matches!(delim_tok, "that" | "which") && left.np.is_some() && self.is(c0, class::PREP) {
             return None;
         }
+        // `the helicopter, which it said crashed in Logar province`, `a woman you think might
+        // become …`: the cue sits in a relative clause and the reported clause's subject is the
+        // noun the clause describes; it opens the content.
+        let mut lead = None;
+        if let Some(sp) = source
+            && self.subject_gap(c0)
+        {
+            let sf = self.tokens.partition_point(|t| t.start < sp.start);
+            let se = self.tok_end_of(sp.end);
+            if se >= sf + 2
+                && se - 1 > sa
+                && self.is(se - 1, class::SUBJECT_PRONOUN)
+                && self.lower(se - 1) != "who"
+            {
+                // (the noun phrase ran over the relative clause's subject)
+                lead = self.span(sf, se - 1);
+                source = self.span(se - 1, se);
+            }
+        }
         let mut e = self.content_end(c0, s, cues);
         // (`As the Post observed, Republicans now control …`: after a comma a clause follows.)
         if super::act::needs_clause(&cue.lemma)
@@ -844,11 +863,27 @@ impl<'a> Para<'a> {
         let sp = self.span(c0, e)?;
         let start = self.toks[c0].region.map_or(sp.start, |r| self.regions[r].start.min(sp.start));
         Some(Draft {
-            content: vec![Span::new(start, sp.end)],
+            content: lead.into_iter().chain([Span::new(start, sp.end)]).collect(),
             cue: cue_span,
             source,
             venue: venue.or_else(|| self.venue_prefix(s, cue.first)),
         })
+    }
+
+    /// Whether the content after a cue opens with the verb of a clause whose subject is missing
+    /// (`said crashed in Logar province`, `think might become`): an auxiliary, an irregular
+    /// past, or a past in -ed before a preposition.
+    fn subject_gap(&self, x: usize) -> bool {
+        let Some(t) = self.toks.get(x) else { return false };
+        let w = self.lower(x);
+        t.region.is_none()
+            && !capitalized(t.text)
+            // (not after a preposition the cue took: `cited of being at a pizza restaurant`)
+            && !(x > 0 && self.is(x - 1, class::PREP))
+            && (self.is(x, class::AUX)
+                && !matches!(w, "'s" | "’s" | "'re" | "'ve" | "'d" | "'ll" | "be" | "being" | "been")
+                || self.is(x, class::IRREGULAR_PAST)
+                || w.len() > 4 && w.ends_with("ed") && self.is(x + 1, class::PREP))
     }
 
     /// `his claim that …`, `Smith's argument that …`, `the notion that …`: the clause after the
