@@ -166,8 +166,9 @@ impl<'a> Para<'a> {
         if k == colon || self.abbrev_dot(k) {
             return self.clause_subject_before_colon(sa, colon);
         }
+        // (`RED STATES OUTNUMBER BLUE STATES - Jeffrey M. Jones: "…"`: a dash sets the name off.)
         if k > sa
-            && (self.is(k - 1, class::PREP | class::PUNCT)
+            && (self.is(k - 1, class::PREP | class::PUNCT) && !matches!(self.lower(k - 1), "-" | "–" | "—")
                 || matches!(self.lower(k - 1), "of" | "for" | "by" | "with" | "about"))
         {
             return None;

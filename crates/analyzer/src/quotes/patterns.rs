@@ -278,7 +278,9 @@ impl<'a> Para<'a> {
         // `Clinton was asked whether …`, `He was told that …`: the subject is who was asked or
         // told, not the source (which the sentence does not name).
         // `…, when asked about the decision`: asked, not asking (no subject between).
+        // (`Trump is telling a town hall in Salem that …` speaks: a progressive, not a passive.)
         let addressee = matches!(cue.lemma.as_ref(), "ask" | "tell")
+            && !self.lower(cue.first).ends_with("ing")
             && ((np_end..cue.first)
                 .any(|x| matches!(self.lower(x), "is" | "are" | "was" | "were" | "been" | "being"))
                 || cue.first > sa

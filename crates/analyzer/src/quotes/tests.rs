@@ -2009,3 +2009,24 @@ fn nouns_with_complements_are_no_cues() {
         );
     }
 }
+
+#[test]
+fn a_progressive_tell_speaks_and_a_dash_sets_off_a_colon_speaker() {
+    // PolNeAR train (AP): "is telling" is no passive; its subject speaks.
+    let qs = quotes(
+        "Trump is telling a town hall in Salem that waterboarding is “peanuts,” compared to what Islamic State militants are doing.",
+    );
+    let q = find(&qs, "waterboarding");
+    assert_eq!(q.speaker_mention.as_ref().map(|m| m.text.as_str()), Some("Trump"), "{}", dump(&qs));
+    // PolNeAR train (HuffPost): a heading, a dash, the name and a colon before a quote.
+    let qs = quotes(
+        "RED STATES OUTNUMBER BLUE STATES FOR THE FIRST TIME - Jeffrey M. Jones: “Gallup’s analysis of political party affiliation at the state level in 2015 finds that 20 states are solidly Republican.”",
+    );
+    let q = find(&qs, "Gallup’s analysis");
+    assert_eq!(
+        q.speaker_mention.as_ref().map(|m| m.text.as_str()),
+        Some("Jeffrey M. Jones"),
+        "{}",
+        dump(&qs)
+    );
+}
