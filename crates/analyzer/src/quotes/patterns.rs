@@ -850,6 +850,30 @@ impl<'a> Para<'a> {
         {
             return None;
         }
+        // `soon after wrote his first novel, Web of Angels, a cyberpunk book …`, `Howitt ordered
+        // another set of mice … and fed them …`: a work written or a thing ordered, up to a comma
+        // or a coordinated verb. (Not `reported its smallest quarterly profit, …`, `quoted
+        // Wassim Bouhlel, a Nice native, as saying …`: PolNeAR's gold has them.)
+        if matches!(cue.lemma.as_ref(), "write" | "order" | "publish")
+            && matches!(self.lower(c0), "his" | "her" | "their" | "its" | "a" | "an" | "another")
+            && let Some(x) = (c0 + 1..e).find(|&x| {
+                self.toks[x].region.is_none()
+                    && (self.toks[x].text == ","
+                        || self.lower(x) == "and"
+                            && (self.verb_like(x + 1)
+                                || matches!(self.lower(x + 1), "fed" | "sent" | "put" | "led" | "gave" | "took" | "made")))
+            })
+            && (c0..x).all(|y| self.toks[y].region.is_none())
+            // (no verb of its own: `another set` is a noun)
+            && (c0 + 1..x).all(|y| {
+                !self.is(y, class::AUX)
+                    && self.lower(y) != "that"
+                    && !(self.verb_like(y)
+                        && !matches!(self.lower(y - 1), "another" | "a" | "an" | "the" | "his" | "her" | "its" | "their"))
+            })
+        {
+            return None;
+        }
         e = self.object_end(c0, e);
         // `Smith, who said …, criticized …`: a relative clause ends at its closing comma.
         if matches!(delim_tok, "who" | "which")

@@ -2030,3 +2030,19 @@ fn a_progressive_tell_speaks_and_a_dash_sets_off_a_colon_speaker() {
         dump(&qs)
     );
 }
+
+#[test]
+fn a_work_written_a_thing_ordered_and_a_disclosure_are_no_statements() {
+    // Web text (a profile of John M. Ford; Quanta; Electrek).
+    for s in [
+        "He dropped out after two years, and soon after wrote his first novel, Web of Angels, a cyberpunk book before the term was invented.",
+        "Howitt ordered another set of similarly pathogen-free mice from a different breeding facility and fed them some of the protozoan-rich intestinal contents.",
+        "FTC: We use income earning auto affiliate links. More.",
+    ] {
+        let qs = quotes(s);
+        assert!(qs.is_empty(), "{s}: {}", dump(&qs));
+    }
+    // A clause after the cue is still reported: `wrote that …`.
+    let qs = quotes("He wrote that his first novel was a cyberpunk book before the term was invented.");
+    assert_eq!(qs.len(), 1, "{}", dump(&qs));
+}
