@@ -764,6 +764,25 @@ impl<'a> Para<'a> {
         }
         let delim_tok = left.delim.map(|d| self.lower(d)).unwrap_or("");
         let mut source = left.np;
+        // `Taylor Swift posted on Twitter accusing Big Machine …`: the noun after a preposition is
+        // no subject of the participle; the clause's is.
+        if source.is_some()
+            && self.lower(cue.first).ends_with("ing")
+            // (a place or a medium: `From Bernie Sanders declaring …` is Sanders's)
+            && left.delim.is_some_and(|d| d > sa && matches!(self.lower(d), "on" | "in" | "at" | "via" | "during"))
+        {
+            // (a name or a pronoun: not `Following the release of a new video`)
+            source = inherited.or_else(|| {
+                self.subject(s, cue.first).filter(|sp| {
+                    let (a, b) =
+                        (self.tokens.partition_point(|t| t.start < sp.start), self.tok_end_of(sp.end));
+                    b == a + 1 && self.is(a, class::SUBJECT_PRONOUN)
+                        || (a..b).all(|x| capitalized(self.toks[x].text) || self.abbrev_dot(x))
+                            && !self.is(a, class::PREP | class::TIME_WORD | class::NP_STOP)
+                            && !self.lower(a).ends_with("ing")
+                })
+            });
+        }
         if source.is_none() {
             // Participles and coordinated verbs take the subject of the clause.
             if matches!(delim_tok, "who" | "which") {

@@ -2046,3 +2046,13 @@ fn a_work_written_a_thing_ordered_and_a_disclosure_are_no_statements() {
     let qs = quotes("He wrote that his first novel was a cyberpunk book before the term was invented.");
     assert_eq!(qs.len(), 1, "{}", dump(&qs));
 }
+
+#[test]
+fn the_object_of_a_preposition_is_no_subject_of_a_participle() {
+    // Web text (BBC): Swift accuses, not Twitter.
+    let qs = quotes(
+        "Then, last week, Taylor Swift posted on Twitter accusing Big Machine of trying to stop her performing tracks from her first six albums.",
+    );
+    let q = find(&qs, "Big Machine of trying");
+    assert_eq!(q.speaker_mention.as_ref().map(|m| m.text.as_str()), Some("Taylor Swift"), "{}", dump(&qs));
+}
