@@ -985,12 +985,29 @@ impl<'a> Para<'a> {
             }
             k
         };
-        let source = self.span(cue.end, src_end);
         let cue_span = self.span(cue.first, cue.end).unwrap_or_default();
         let lead = (sa..cue.first).all(|k| {
             let w = self.lower(k);
             self.punct(k) || matches!(w, "but" | "and" | "yet" | "so" | "also")
         });
+        // `According to the study, published in BMJ Case Reports, the 43-year-old man had …`: a
+        // participle phrase set off by commas is the source's, and the content follows it.
+        let mut src_end = src_end;
+        if lead
+            && src_end + 1 < sb
+            && self.toks[src_end].text == ","
+            && self.toks[src_end + 1].region.is_none()
+            && !capitalized(self.toks[src_end + 1].text)
+            && (self.lower(src_end + 1).len() > 4 && self.lower(src_end + 1).ends_with("ed")
+                || matches!(
+                    self.lower(src_end + 1),
+                    "written" | "released" | "conducted" | "led" | "run" | "done" | "made"
+                ))
+            && let Some(c) = (src_end + 2..sb.min(src_end + 17)).find(|&x| self.toks[x].text == ",")
+        {
+            src_end = c;
+        }
+        let source = self.span(cue.end, src_end);
         let mut content = Vec::new();
         if lead {
             let mut c0 = src_end;

@@ -2056,3 +2056,19 @@ fn the_object_of_a_preposition_is_no_subject_of_a_participle() {
     let q = find(&qs, "Big Machine of trying");
     assert_eq!(q.speaker_mention.as_ref().map(|m| m.text.as_str()), Some("Taylor Swift"), "{}", dump(&qs));
 }
+
+#[test]
+fn according_to_a_source_with_a_participle_phrase() {
+    // Web text (Gizmodo): the study "published in BMJ Case Reports" is the source.
+    let qs = quotes(
+        "According to the study, published in BMJ Case Reports, the 43-year-old man had suffered months of dizziness, fatigue, and breathlessness.",
+    );
+    let q = find(&qs, "43-year-old man");
+    assert!(q.text.starts_with("the 43-year-old man had suffered"), "{}", dump(&qs));
+    assert_eq!(
+        q.speaker_mention.as_ref().map(|m| m.text.as_str()),
+        Some("the study, published in BMJ Case Reports"),
+        "{}",
+        dump(&qs)
+    );
+}
