@@ -411,6 +411,26 @@ fn possessive_source(text: &str) -> bool {
                     | "staff"
                     | "team"
                     | "supporters"
+                    // "Ford's now-deceased father told …": a relative speaks, not Ford.
+                    | "father"
+                    | "mother"
+                    | "parents"
+                    | "son"
+                    | "daughter"
+                    | "wife"
+                    | "husband"
+                    | "brother"
+                    | "sister"
+                    | "widow"
+                    | "family"
+                    | "friend"
+                    | "friends"
+                    | "uncle"
+                    | "aunt"
+                    | "cousin"
+                    | "partner"
+                    | "colleague"
+                    | "colleagues"
             )
         })
 }
@@ -874,6 +894,16 @@ mod tests {
         );
         let q = quote_with(&a, "anything has been definitely sorted");
         assert_eq!(q.speaker.as_deref(), Some("Dick Clark Productions"), "{q:?}");
+    }
+
+    #[test]
+    fn a_persons_relative_is_not_the_person() {
+        // Web text (a profile of John M. Ford).
+        let a = analyzed(
+            "Ford's legacy\n\nMike Ford wrote novels. Ford's now-deceased father told a friend that the only way he knew Mike was alive was the checks.\n",
+        );
+        let q = quote_with(&a, "the only way");
+        assert_eq!(q.speaker, None, "{q:?}");
     }
 
     #[test]

@@ -1006,6 +1006,19 @@ impl<'a> Para<'a> {
             && let Some(c) = (src_end + 2..sb.min(src_end + 17)).find(|&x| self.toks[x].text == ",")
         {
             src_end = c;
+        } else if lead
+            && src_end + 2 < sb
+            && self.toks[src_end].text == ","
+            && !capitalized(self.toks[cue.end].text)
+            && let Some(c) = (src_end + 1..sb.min(src_end + 6)).find(|&x| self.toks[x].text == ",")
+            && c > src_end + 1
+            && (src_end + 1..c).all(|x| self.toks[x].region.is_none() && (capitalized(self.toks[x].text) || self.abbrev_dot(x)))
+            // (a quote follows: `According to the documents, Cheryl Mills, a top Clinton aide,
+            // sent …` has the content's subject there)
+            && self.toks.get(c + 1).is_some_and(|t| t.region.is_some())
+        {
+            // `According to his aunt, Jane Starner, “He was brilliant …”`: the name in apposition.
+            src_end = c;
         }
         let source = self.span(cue.end, src_end);
         let mut content = Vec::new();

@@ -2071,4 +2071,15 @@ fn according_to_a_source_with_a_participle_phrase() {
         "{}",
         dump(&qs)
     );
+    // Web text (the same profile): the name in apposition is the source's.
+    let qs = quotes(
+        "According to his aunt, Jane Starner, “He was brilliant from the start—reading at an adult level when he was in kindergarten.”",
+    );
+    let q = find(&qs, "He was brilliant");
+    assert_eq!(
+        q.speaker_mention.as_ref().map(|m| m.text.as_str()),
+        Some("his aunt, Jane Starner"),
+        "{}",
+        dump(&qs)
+    );
 }
