@@ -291,6 +291,22 @@ impl<'a> Para<'a> {
             }
             if c < b {
                 k = c + 1;
+                // `Speaking at a town hall event in Salem, New Hampshire, Trump went …`,
+                // `… in Lynchburg, VA, Republican front-runner Donald Trump …`: a place's state
+                // set off by commas ends the opener, not the subject.
+                if let Some(d) = (k + 1..b.min(k + 4)).find(|&x| self.toks[x].text == ",")
+                    && d + 1 < b
+                    // (a name follows: not `…, Senator Harry Reid, the minority leader, said`)
+                    && capitalized(self.toks[d + 1].text)
+                    && self.toks[d + 1].region.is_none()
+                    && k > 1
+                    && capitalized(self.toks[k - 2].text)
+                    && (k..d).all(|x| {
+                        self.toks[x].region.is_none() && (capitalized(self.toks[x].text) || self.abbrev_dot(x))
+                    })
+                {
+                    k = d + 1;
+                }
             }
         }
         while k < b && (self.toks[k].region.is_some() || self.punct(k)) {
@@ -361,8 +377,9 @@ impl<'a> Para<'a> {
         if first.region.is_some() || letters < 2 || first.text.chars().any(char::is_lowercase) {
             return None;
         }
+        // (`ORLANDO, Fla. (Reuters) -`: a state's abbreviation and an agency, eight tokens)
         let mut c = k + 1;
-        while c < hi && c - k <= 6 {
+        while c < hi && c - k <= 8 {
             let t = &self.toks[c];
             if t.region.is_some() {
                 return None;
@@ -370,7 +387,8 @@ impl<'a> Para<'a> {
             if matches!(t.text, "--" | "—" | "–" | "-") {
                 return Some(c + 1);
             }
-            if !(t.text.chars().all(char::is_alphabetic) && capitalized(t.text)
+            let word = t.text.strip_suffix('.').unwrap_or(t.text);
+            if !(!word.is_empty() && word.chars().all(char::is_alphabetic) && capitalized(word)
                 || matches!(t.text, "," | "(" | ")" | "."))
             {
                 return None;

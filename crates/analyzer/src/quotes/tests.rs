@@ -2083,3 +2083,23 @@ fn according_to_a_source_with_a_participle_phrase() {
         dump(&qs)
     );
 }
+
+#[test]
+fn a_state_after_a_place_and_a_dateline_with_an_agency_are_no_subjects() {
+    // PolNeAR train (Breitbart, Reuters).
+    let qs = quotes(
+        "Speaking at a town hall event in Salem, New Hampshire, Trump went after Bush, calling him “a total stiff.”",
+    );
+    let q = find(&qs, "total stiff");
+    assert_eq!(q.speaker_mention.as_ref().map(|m| m.text.as_str()), Some("Trump"), "{}", dump(&qs));
+    let qs = quotes(
+        "ORLANDO, Fla. (Reuters) - President Barack Obama met survivors of a gay nightclub massacre on Thursday and said the United States must act to control gun violence.",
+    );
+    let q = find(&qs, "must act");
+    assert_eq!(
+        q.speaker_mention.as_ref().map(|m| m.text.as_str()),
+        Some("President Barack Obama"),
+        "{}",
+        dump(&qs)
+    );
+}
