@@ -176,6 +176,27 @@ impl<'a> Para<'a> {
         self.span(k, colon)
     }
 
+    /// `“…” — Neil Gaiman`, `"…" -- Mark Twain, 1897`: a name of up to five capitalised words
+    /// after a dash that follows the quote, ending the paragraph or followed by a comma (an
+    /// epigraph's or a pull quote's credit).
+    fn dash_source(&self, r: &Region) -> Option<Span> {
+        let d = self.tok_end_of(r.end);
+        let t = self.toks.get(d)?;
+        if t.region.is_some() || !matches!(t.text, "—" | "–" | "--" | "―") {
+            return None;
+        }
+        let a = d + 1;
+        let mut k = a;
+        while k < self.toks.len()
+            && k - a < 5
+            && self.toks[k].region.is_none()
+            && (capitalized(self.toks[k].text) || self.abbrev_dot(k))
+        {
+            k += 1;
+        }
+        (k > a && (k == self.toks.len() || self.toks[k].text == ",")).then(|| self.span(a, k)).flatten()
+    }
+
     /// `She then addressed the supporters again: "…"`: the subject of the clause that a colon
     /// ends, when it is a personal pronoun or a name (not `The message was clear: "…"`), and the
     /// clause holds no quote of its own.
@@ -245,6 +266,12 @@ impl<'a> Para<'a> {
     ) {
         let span = Span::new(r.start, r.end);
         let last_region = r.open_end && ri + 1 == self.regions.len();
+        // `“Had he taken The Dragon Waiting …” — Neil Gaiman`: the credit after a dash.
+        if let Some(source) = self.dash_source(r) {
+            drafts.push(Draft { content: vec![span], source: Some(source), ..Draft::default() });
+            claims.last_region_draft = Some(drafts.len() - 1);
+            return;
+        }
         if let Some(d) = claims.last_region_draft.or_else(|| index.closest_before(r.start)) {
             drafts[d].content.push(span);
             claims.last_region_draft = Some(d);

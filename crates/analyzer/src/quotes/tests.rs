@@ -2103,3 +2103,16 @@ fn a_state_after_a_place_and_a_dateline_with_an_agency_are_no_subjects() {
         dump(&qs)
     );
 }
+
+#[test]
+fn a_credit_after_a_dash_speaks() {
+    // Web text (a profile of John M. Ford): an epigraph with its credit.
+    let qs = quotes(
+        "“Had he taken The Dragon Waiting and written a sequence of five books based in that world, with that power, he would’ve been George R.R. Martin.” — Neil Gaiman",
+    );
+    let q = find(&qs, "Had he taken");
+    assert_eq!(q.speaker_mention.as_ref().map(|m| m.text.as_str()), Some("Neil Gaiman"), "{}", dump(&qs));
+    // Not the narrator's words after a dash: `“…” — and then the crowd left.`
+    let qs = quotes("“We will win this state,” the senator promised the crowd — and then the crowd left.");
+    assert!(qs.iter().all(|q| q.speaker_mention.as_ref().is_none_or(|m| m.text != "and")), "{}", dump(&qs));
+}
