@@ -247,9 +247,20 @@ impl<'a> Para<'a> {
         {
             drafts[d].content.push(Span::new(r.start, r.end));
             claims.last_region_draft = Some(d);
-        } else if words >= MIN_BARE_WORDS && same.is_none() {
+        } else if words >= MIN_BARE_WORDS && same.is_none() && !self.narrators_sentence(first_tok) {
             drafts.push(Draft { content: vec![Span::new(r.start, r.end)], ..Draft::default() });
         }
+    }
+
+    /// Whether the sentence of token `first_tok` is the narrator's, up to it: "I" or "we" outside
+    /// quote marks before it, in an article that names no author (`We called it “an incredible
+    /// feat when it decides to work.”`: the site quoting itself, no one's statement to list).
+    fn narrators_sentence(&self, first_tok: usize) -> bool {
+        let Some(sent) = self.toks.get(first_tok).map(|t| t.sent) else { return false };
+        let Some(&(sa, _)) = self.sents.get(sent) else { return false };
+        !self.authored
+            && (sa..first_tok)
+                .any(|x| self.toks[x].region.is_none() && matches!(self.toks[x].text, "I" | "we" | "We"))
     }
 
     /// An unclaimed quote standing as a sentence (the `ri`th region, `words` words, at least

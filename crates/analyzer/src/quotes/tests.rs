@@ -2116,3 +2116,15 @@ fn a_credit_after_a_dash_speaks() {
     let qs = quotes("“We will win this state,” the senator promised the crowd — and then the crowd left.");
     assert!(qs.iter().all(|q| q.speaker_mention.as_ref().is_none_or(|m| m.text != "and")), "{}", dump(&qs));
 }
+
+#[test]
+fn the_narrator_quoting_itself_is_no_statement() {
+    // Web text (9to5Google, Electrek): the site's own earlier words, in an article naming no author.
+    for s in [
+        "We recently traveled to Google’s offices in London to try Stadia for ourselves. We called it “an incredible feat when it decides to work.”",
+        "Learn more in our hands-on review, where we called it “a very compelling option for many households.”",
+    ] {
+        let qs = quotes(s);
+        assert!(qs.is_empty(), "{s}: {}", dump(&qs));
+    }
+}
