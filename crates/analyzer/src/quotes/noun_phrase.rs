@@ -299,8 +299,13 @@ impl<'a> Para<'a> {
                     // (a name follows: not `…, Senator Harry Reid, the minority leader, said`)
                     && capitalized(self.toks[d + 1].text)
                     && self.toks[d + 1].region.is_none()
-                    && k > 1
+                    && k > 2
+                    // (a place after `in`/`at`/`near`, not a month: `In October, Rep. David
+                    // McKinley, R-W.Va., visited …`)
                     && capitalized(self.toks[k - 2].text)
+                    && !self.is(k - 2, class::TIME_WORD)
+                    && crate::time::lexicon::month(self.lower(k - 2)).is_none()
+                    && matches!(self.lower(k - 3), "in" | "at" | "near" | "from" | "outside")
                     && (k..d).all(|x| {
                         self.toks[x].region.is_none() && (capitalized(self.toks[x].text) || self.abbrev_dot(x))
                     })

@@ -2128,3 +2128,13 @@ fn the_narrator_quoting_itself_is_no_statement() {
         assert!(qs.is_empty(), "{s}: {}", dump(&qs));
     }
 }
+
+#[test]
+fn a_month_opener_keeps_the_name_after_it() {
+    // Web text (a fact check): "In October," then the subject with his party and state.
+    let qs = quotes(
+        "In October, Rep. David McKinley, R-W.Va., visited the U.S.-Mexico border near McAllen, Texas, and argued that the United States needs stronger border security.",
+    );
+    let q = find(&qs, "stronger border security");
+    assert!(q.speaker_mention.as_ref().is_some_and(|m| m.text.contains("David McKinley")), "{}", dump(&qs));
+}
