@@ -766,10 +766,23 @@ impl<'a> Para<'a> {
         let mut source = left.np;
         // `Taylor Swift posted on Twitter accusing Big Machine …`: the noun after a preposition is
         // no subject of the participle; the clause's is.
+        // `Andrew also spent 45 seconds explaining how …`: a verb's object, no noun phrase of a
+        // speaker (it opens with a lowercase word that no noun phrase opens with).
+        let verb_object = source.is_some_and(|sp| {
+            let a = self.tokens.partition_point(|t| t.start < sp.start);
+            a < self.toks.len()
+                && self.toks[a].region.is_none()
+                && !capitalized(self.toks[a].text)
+                && self.lower(a).len() > 3
+                && (self.lower(a).ends_with("ed")
+                    || self.is(a, class::IRREGULAR_PAST)
+                    || matches!(self.lower(a), "spent" | "took" | "kept" | "made" | "gave" | "held"))
+        });
         if source.is_some()
             && self.lower(cue.first).ends_with("ing")
             // (a place or a medium: `From Bernie Sanders declaring …` is Sanders's)
-            && left.delim.is_some_and(|d| d > sa && matches!(self.lower(d), "on" | "in" | "at" | "via" | "during"))
+            && (verb_object
+                || left.delim.is_some_and(|d| d > sa && matches!(self.lower(d), "on" | "in" | "at" | "via" | "during")))
         {
             // (a name or a pronoun: not `Following the release of a new video`)
             source = inherited.or_else(|| {

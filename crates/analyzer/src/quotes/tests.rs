@@ -2138,3 +2138,13 @@ fn a_month_opener_keeps_the_name_after_it() {
     let q = find(&qs, "stronger border security");
     assert!(q.speaker_mention.as_ref().is_some_and(|m| m.text.contains("David McKinley")), "{}", dump(&qs));
 }
+
+#[test]
+fn a_verbs_object_is_no_subject_of_a_participle() {
+    // Web text (a comment on the BBC interview): Andrew explains, not "spent 45 seconds".
+    let qs = quotes(
+        "Andrew also spent 45 seconds explaining how he couldn’t have been with Giuffre, because she described him as sweating.",
+    );
+    let q = find(&qs, "couldn’t have been");
+    assert_eq!(q.speaker_mention.as_ref().map(|m| m.text.as_str()), Some("Andrew"), "{}", dump(&qs));
+}
