@@ -111,6 +111,19 @@ pub(crate) fn plausible_source(s: &str) -> bool {
 /// `s` without a first word of [`NOT_A_SOURCE_START`] (and the space after it).
 pub(super) fn trim_source_start(text: &str, s: Span) -> Span {
     let words = s.slice(text);
+    // `In a Tumblr post at the time she described this as …`: a noun phrase that ran over the
+    // clause's subject pronoun is that pronoun (not `Trump and he`).
+    if let Some((before, last)) = words.trim_end().rsplit_once(char::is_whitespace)
+        && matches!(last, "he" | "she" | "they" | "we" | "I")
+        && !before.trim_end().ends_with(',')
+        && !matches!(
+            before.rsplit(char::is_whitespace).next().unwrap_or("").to_lowercase().as_str(),
+            "and" | "or" | "but" | "nor"
+        )
+    {
+        let end = s.start + words.trim_end().len();
+        return Span::new(end - last.len(), end);
+    }
     let Some((first, rest)) = words.split_once(char::is_whitespace) else { return s };
     if !NOT_A_SOURCE_START
         .contains(&first.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase().as_str())

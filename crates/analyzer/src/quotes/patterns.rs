@@ -139,10 +139,19 @@ impl<'a> Para<'a> {
                 .and_then(|(_, d)| drafts.get(d).and_then(|d| d.source));
             if let Some(draft) = self.pre_posed(cue, &cues, &left, inherited) {
                 let colon = draft.content.is_empty();
+                // `Perdue said he didn't believe …, arguing that …`: a cue inside the last
+                // attribution's content is a reported clause's; a participle after it shares the
+                // main clause's subject, so that attribution stays the one to inherit from.
+                let cue_start = self.tokens[cue.first].start;
+                let nested = last_in_sentence.filter(|(ls, _)| *ls == s).is_some_and(|(_, d)| {
+                    drafts
+                        .get(d)
+                        .is_some_and(|d| d.content.iter().any(|c| c.start <= cue_start && cue_start < c.end))
+                });
                 drafts.push(draft);
                 if colon {
                     colon_draft = Some(drafts.len() - 1);
-                } else {
+                } else if !nested {
                     last_in_sentence = Some((s, drafts.len() - 1));
                 }
             }

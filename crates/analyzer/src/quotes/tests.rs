@@ -2148,3 +2148,28 @@ fn a_verbs_object_is_no_subject_of_a_participle() {
     let q = find(&qs, "couldn’t have been");
     assert_eq!(q.speaker_mention.as_ref().map(|m| m.text.as_str()), Some("Andrew"), "{}", dump(&qs));
 }
+
+#[test]
+fn a_noun_phrase_run_over_a_subject_pronoun_is_the_pronoun() {
+    // Web text (BBC): "at the time she described" → she.
+    let qs = quotes(
+        "In a Tumblr post at the time she described this as the \"worst case scenario\" and accused him of years of \"incessant, manipulative bullying\".",
+    );
+    let q = find(&qs, "worst case");
+    assert_eq!(q.speaker_mention.as_ref().map(|m| m.text.as_str()), Some("she"), "{}", dump(&qs));
+}
+
+#[test]
+fn a_participle_after_a_reported_clause_shares_the_main_subject() {
+    // PolNeAR train (Breitbart): the senator vows, not the supporters of his own clause.
+    let qs = quotes(
+        "The Vermont senator emailed supporters saying: “The struggle continues” and vowing to compete in the season’s final primary contest next week in the District of Columbia.",
+    );
+    let q = find(&qs, "to compete in the season");
+    assert_eq!(
+        q.speaker_mention.as_ref().map(|m| m.text.as_str()),
+        Some("The Vermont senator"),
+        "{}",
+        dump(&qs)
+    );
+}
