@@ -872,6 +872,16 @@ impl<'a> Para<'a> {
         {
             let sf = self.tokens.partition_point(|t| t.start < sp.start);
             let se = self.tok_end_of(sp.end);
+            // `The letter Mike wrote was “kind and loving.”`, `the book he wrote is …`: a verb
+            // that takes a thing as its object has the noun before as that object, and the verb
+            // after is the sentence's own: no report.
+            // (`The argument he repeated was that …` is a report: PolNeAR annotates it.)
+            if matches!(cue.lemma.as_ref(), "write" | "publish" | "post")
+                && se > sf + 1
+                && matches!(self.lower(sf), "the" | "a" | "an" | "this" | "his" | "her" | "their" | "its")
+            {
+                return None;
+            }
             if se >= sf + 2
                 && se - 1 > sa
                 && self.is(se - 1, class::SUBJECT_PRONOUN)

@@ -2173,3 +2173,11 @@ fn a_participle_after_a_reported_clause_shares_the_main_subject() {
         dump(&qs)
     );
 }
+
+#[test]
+fn a_thing_written_before_its_writer_is_no_report() {
+    // Web text (the Ford profile): the letter is what Mike wrote; "was kind and loving" is the
+    // narrator's (his brother's) judgement of it.
+    let qs = quotes("The letter Mike wrote was “kind and loving.”");
+    assert!(qs.iter().all(|q| q.cue.as_ref().is_none_or(|c| c.text != "wrote")), "{}", dump(&qs));
+}
