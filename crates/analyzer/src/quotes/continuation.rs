@@ -253,13 +253,14 @@ impl<'a> Para<'a> {
     }
 
     /// Whether the sentence of token `first_tok` is the narrator's, up to it: "I" or "we" outside
-    /// quote marks before it, in an article that names no author (`We called it “an incredible
+    /// quote marks in the 40 words before it, in an article that names no author (`We called it “an incredible
     /// feat when it decides to work.”`: the site quoting itself, no one's statement to list).
     fn narrators_sentence(&self, first_tok: usize) -> bool {
         let Some(sent) = self.toks.get(first_tok).map(|t| t.sent) else { return false };
         let Some(&(sa, _)) = self.sents.get(sent) else { return false };
+        // (the 40 words before it: a sentence of a thousand quotes is not read once per quote)
         !self.authored
-            && (sa..first_tok)
+            && (sa.max(first_tok.saturating_sub(40))..first_tok)
                 .any(|x| self.toks[x].region.is_none() && matches!(self.toks[x].text, "I" | "we" | "We"))
     }
 
