@@ -919,8 +919,8 @@ impl<'a> Para<'a> {
             && (c0 + 1..x).all(|y| {
                 !self.is(y, class::AUX)
                     && self.lower(y) != "that"
-                    && !(self.verb_like(y)
-                        && !matches!(self.lower(y - 1), "another" | "a" | "an" | "the" | "his" | "her" | "its" | "their"))
+                    && (!self.verb_like(y)
+                        || matches!(self.lower(y - 1), "another" | "a" | "an" | "the" | "his" | "her" | "its" | "their"))
             })
         {
             return None;

@@ -1998,16 +1998,9 @@ fn a_relative_clause_gap_takes_its_noun_as_the_subject() {
 fn nouns_with_complements_are_no_cues() {
     // Web text: "fears about" ("like stress" as a noun cost train 0.1: PolNeAR annotates
     // "things like persuading her to reconsider").
-    for s in [
-        "Current fears about a potential plague outbreak are perhaps being fuelled by China's handling of past health crises.",
-    ] {
-        let qs = quotes(s);
-        assert!(
-            qs.iter().all(|q| !["fears"].contains(&q.cue.as_ref().map_or("", |c| c.text.as_str()))),
-            "{s}: {}",
-            dump(&qs)
-        );
-    }
+    let s = "Current fears about a potential plague outbreak are perhaps being fuelled by China's handling of past health crises.";
+    let qs = quotes(s);
+    assert!(qs.iter().all(|q| q.cue.as_ref().is_none_or(|c| c.text != "fears")), "{s}: {}", dump(&qs));
 }
 
 #[test]
