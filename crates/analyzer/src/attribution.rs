@@ -73,8 +73,9 @@ fn speakers_with(article: &mut Article, mentions: &[Linked]) {
     let Article { quotes, entities, text, .. } = article;
     for q in quotes.iter_mut() {
         let Some(sm) = &q.speaker_mention else { continue };
-        // A possessive or a "spokesman for X" source speaks for X but is not X.
-        if possessive_source(&sm.text) {
+        // A possessive or a "spokesman for X" source speaks for X but is not X; nor are "multiple
+        // friends of X" X.
+        if possessive_source(&sm.text) || relations_of(&sm.text) {
             continue;
         }
         // "he" and "she" stand for a person only, never an organisation or a country.
@@ -98,7 +99,9 @@ fn speakers_with(article: &mut Article, mentions: &[Linked]) {
                 best = Some((m.entity, m.confidence, len + person_bonus));
             }
         }
+        let cue_start = q.cue.as_ref().map_or(sm.end, |c| c.start);
         let best = best
+            .or_else(|| appositive_name(text, &sm.text, sm.end, cue_start, mentions))
             .or_else(|| antecedent(text, &sm.text, sm.start, mentions))
             .or_else(|| possessor(text, &sm.text, sm.start, mentions, entities))
             .or_else(|| organisation_before(&sm.text, sm.start, mentions, entities));
@@ -108,6 +111,75 @@ fn speakers_with(article: &mut Article, mentions: &[Linked]) {
             q.speaker_confidence = Some(conf);
         }
     }
+}
+
+/// The name an organisation's description is given in apposition before the cue ("The company
+/// that runs the AMAs, Dick Clark Productions, denies …", "The group that owns most of her
+/// music, Big Machine, says …"): that one speaks, not the organisation named nearest before.
+/// The first name between the source and the cue (at most [`MAX_MENTION_BYTES`] after the
+/// source) set off by commas on both sides. (entity, confidence, 0)
+fn appositive_name(
+    text: &str,
+    source: &str,
+    source_end: usize,
+    cue_start: usize,
+    mentions: &[Linked],
+) -> Option<(usize, f32, usize)> {
+    let lower = source.trim().to_lowercase();
+    if lower == "it" || !ORG_SOURCES.contains(&lower.as_str()) || cue_start <= source_end {
+        return None;
+    }
+    let limit = cue_start.min(source_end + MAX_MENTION_BYTES);
+    let from = mentions.partition_point(|m| m.start < source_end);
+    let m = mentions[from..]
+        .iter()
+        .take_while(|m| m.start < limit)
+        .filter(|m| m.speaker && m.stands_for && m.end < cue_start)
+        .find(|m| {
+            text.get(..m.start).is_some_and(|b| b.trim_end().ends_with(','))
+                && text.get(m.end..).is_some_and(|a| a.starts_with(','))
+        })?;
+    let between = text.get(source_end..m.start)?;
+    if between.contains(['.', '!', '?', '\n', '"', '“', '”']) {
+        return None;
+    }
+    Some((m.entity, m.confidence * 0.9, 0))
+}
+
+/// "multiple friends of Mike Ford", "relatives of the victims", "critics of the plan": people
+/// related to X, who are not X.
+fn relations_of(text: &str) -> bool {
+    let lower = text.trim().to_lowercase();
+    let Some(head) = [" of ", " to "].iter().filter_map(|p| lower.find(p)).min().map(|i| &lower[..i]) else {
+        return false;
+    };
+    // Lowercase words only before "of": not "Rep. Tim Ryan of Ohio", "Wee of the Times".
+    text.trim().get(..head.len()).is_some_and(|h| h.chars().skip(1).all(|c| !c.is_uppercase()))
+        && head.split_whitespace().next_back().is_some_and(|w| {
+            matches!(
+                w,
+                "friends"
+                    | "friend"
+                    | "relatives"
+                    | "relative"
+                    | "family"
+                    | "supporters"
+                    | "critics"
+                    | "opponents"
+                    | "rivals"
+                    | "allies"
+                    | "colleagues"
+                    | "associates"
+                    | "fans"
+                    | "neighbors"
+                    | "neighbours"
+                    | "parents"
+                    | "students"
+                    | "victims"
+                    | "admirers"
+                    | "detractors"
+            )
+        })
 }
 
 /// The person or organisation a relative pronoun source stands for ("Smith, who said …",
@@ -339,6 +411,26 @@ fn possessive_source(text: &str) -> bool {
                     | "staff"
                     | "team"
                     | "supporters"
+                    // "Ford's now-deceased father told …": a relative speaks, not Ford.
+                    | "father"
+                    | "mother"
+                    | "parents"
+                    | "son"
+                    | "daughter"
+                    | "wife"
+                    | "husband"
+                    | "brother"
+                    | "sister"
+                    | "widow"
+                    | "family"
+                    | "friend"
+                    | "friends"
+                    | "uncle"
+                    | "aunt"
+                    | "cousin"
+                    | "partner"
+                    | "colleague"
+                    | "colleagues"
             )
         })
 }
@@ -791,5 +883,39 @@ mod tests {
         let q = quote_with(&a, "the talks would resume");
         assert_eq!(q.speaker_mention.as_ref().map(|m| m.text.as_str()), Some("who"));
         assert_eq!(q.speaker.as_deref(), Some("Harry Reid"), "{q:?}");
+    }
+
+    #[test]
+    fn an_organisation_description_speaks_for_the_name_in_apposition() {
+        // Web text (BBC): the company is the one named between commas, not the nearest
+        // organisation before it.
+        let a = analyzed(
+            "Taylor Swift row\n\nHer post got the attention of Senator Elizabeth Warren and the Federal Trade Commission.\n\nThe company that runs the AMAs, Dick Clark Productions, denies that anything has been definitely sorted.\n",
+        );
+        let q = quote_with(&a, "anything has been definitely sorted");
+        assert_eq!(q.speaker.as_deref(), Some("Dick Clark Productions"), "{q:?}");
+    }
+
+    #[test]
+    fn a_persons_relative_is_not_the_person() {
+        // Web text (a profile of John M. Ford).
+        let a = analyzed(
+            "Ford's legacy\n\nMike Ford wrote novels. Ford's now-deceased father told a friend that the only way he knew Mike was alive was the checks.\n",
+        );
+        let q = quote_with(&a, "the only way");
+        assert_eq!(q.speaker, None, "{q:?}");
+    }
+
+    #[test]
+    fn friends_of_a_person_are_not_the_person() {
+        // Web text (a profile of John M. Ford): his friends said it, not Ford.
+        let a = analyzed(
+            "Ford's legacy\n\nMike Ford wrote novels. Multiple friends of Mike Ford said that the family was suppressing his work.\n",
+        );
+        let q = quote_with(&a, "suppressing his work");
+        assert_eq!(q.speaker, None, "{q:?}");
+        // A name with its place is still the person.
+        let a = analyzed("Talks\n\nRep. Tim Ryan of Ohio said that the talks would resume in May.\n");
+        assert_eq!(quote_with(&a, "talks would resume").speaker.as_deref(), Some("Tim Ryan"));
     }
 }

@@ -210,6 +210,11 @@ pub(crate) fn reports_no_act(form: &str, lemma: &str, prev: &str, next: &str) ->
     {
         return true;
     }
+    // "Current fears about a potential plague outbreak", "doubts over the plan": a noun with its
+    // complement, not a verb ("in hopes of persuading her" is one in PolNeAR: left alone).
+    if matches!(form, "fears" | "doubts" | "worries") && matches!(next, "about" | "of" | "over") {
+        return true;
+    }
     // "the games offered have been on the market": a participle before the clause's verb.
     if form.len() > 4 && form.ends_with("ed") && matches!(next, "have" | "has" | "had") {
         return true;
@@ -414,6 +419,9 @@ mod tests {
         assert!(reports_no_act("responded", "respond", "garrett", "by"));
         assert!(reports_no_act("respond", "respond", "not", "to"));
         assert!(!reports_no_act("responded", "respond", "he", "to"));
+        // Web text: "Current fears about a potential plague outbreak".
+        assert!(reports_no_act("fears", "fear", "current", "about"));
+        assert!(!reports_no_act("fears", "fear", "he", "that"));
         assert!(reports_no_act("added", "add", "patton", "to"));
         assert!(!reports_no_act("added", "add", "he", "that"));
         assert!(reports_no_act("presented", "present", "evidence", "at"));

@@ -32,7 +32,11 @@ impl Candidate {
 /// more text than the article ("said said said …" gave one quote per word, each with the next
 /// 160 words as content, before); the same words found twice (two cues of one clause) are one
 /// quote. On PolNeAR dev this raised content precision from 71.1 to 78.3 for recall 61.6 → 60.5.
-pub(super) fn disjoint(candidates: Vec<Candidate>) -> Vec<Candidate> {
+///
+/// Reported speech whose first span is a subject before its cue (`the helicopter, which it said
+/// crashed …`: the lead a relative clause's gap takes) gives up that span when only it overlaps
+/// (`claimed responsibility for shooting down the helicopter` keeps it).
+pub(super) fn disjoint(mut candidates: Vec<Candidate>) -> Vec<Candidate> {
     let mut order: Vec<usize> = (0..candidates.len()).collect();
     order.sort_by_key(|&i| candidates[i].rank());
     // The content spans kept so far, by start: disjoint, so the one starting last before a
@@ -40,9 +44,22 @@ pub(super) fn disjoint(candidates: Vec<Candidate>) -> Vec<Candidate> {
     let mut taken: std::collections::BTreeMap<usize, usize> = std::collections::BTreeMap::new();
     let mut keep = vec![false; candidates.len()];
     for i in order {
+        let overlapping = |s: &Span| taken.range(..s.end).next_back().is_some_and(|(_, &end)| end > s.start);
+        let c = &candidates[i];
+        let mut overlaps = c.content.iter().any(overlapping);
+        if overlaps
+            && c.kind == QuoteKind::Indirect
+            && c.content.len() > 1
+            && c.draft
+                .cue
+                .as_ref()
+                .is_some_and(|(cue, _)| cue.start >= c.content[0].end && cue.end <= c.content[1].start)
+            && !c.content[1..].iter().any(overlapping)
+        {
+            candidates[i].content.remove(0);
+            overlaps = false;
+        }
         let content = &candidates[i].content;
-        let overlaps =
-            content.iter().any(|s| taken.range(..s.end).next_back().is_some_and(|(_, &end)| end > s.start));
         if !overlaps {
             keep[i] = true;
             taken.extend(content.iter().map(|s| (s.start, s.end)));

@@ -111,6 +111,19 @@ pub(crate) fn plausible_source(s: &str) -> bool {
 /// `s` without a first word of [`NOT_A_SOURCE_START`] (and the space after it).
 pub(super) fn trim_source_start(text: &str, s: Span) -> Span {
     let words = s.slice(text);
+    // `In a Tumblr post at the time she described this as …`: a noun phrase that ran over the
+    // clause's subject pronoun is that pronoun (not `Trump and he`).
+    if let Some((before, last)) = words.trim_end().rsplit_once(char::is_whitespace)
+        && matches!(last, "he" | "she" | "they" | "we" | "I")
+        && !before.trim_end().ends_with(',')
+        && !matches!(
+            before.rsplit(char::is_whitespace).next().unwrap_or("").to_lowercase().as_str(),
+            "and" | "or" | "but" | "nor"
+        )
+    {
+        let end = s.start + words.trim_end().len();
+        return Span::new(end - last.len(), end);
+    }
     let Some((first, rest)) = words.split_once(char::is_whitespace) else { return s };
     if !NOT_A_SOURCE_START
         .contains(&first.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase().as_str())
@@ -291,6 +304,27 @@ impl<'a> Para<'a> {
             }
             if c < b {
                 k = c + 1;
+                // `Speaking at a town hall event in Salem, New Hampshire, Trump went …`,
+                // `… in Lynchburg, VA, Republican front-runner Donald Trump …`: a place's state
+                // set off by commas ends the opener, not the subject.
+                if let Some(d) = (k + 1..b.min(k + 4)).find(|&x| self.toks[x].text == ",")
+                    && d + 1 < b
+                    // (a name follows: not `…, Senator Harry Reid, the minority leader, said`)
+                    && capitalized(self.toks[d + 1].text)
+                    && self.toks[d + 1].region.is_none()
+                    && k > 2
+                    // (a place after `in`/`at`/`near`, not a month: `In October, Rep. David
+                    // McKinley, R-W.Va., visited …`)
+                    && capitalized(self.toks[k - 2].text)
+                    && !self.is(k - 2, class::TIME_WORD)
+                    && crate::time::lexicon::month(self.lower(k - 2)).is_none()
+                    && matches!(self.lower(k - 3), "in" | "at" | "near" | "from" | "outside")
+                    && (k..d).all(|x| {
+                        self.toks[x].region.is_none() && (capitalized(self.toks[x].text) || self.abbrev_dot(x))
+                    })
+                {
+                    k = d + 1;
+                }
             }
         }
         while k < b && (self.toks[k].region.is_some() || self.punct(k)) {
@@ -361,8 +395,9 @@ impl<'a> Para<'a> {
         if first.region.is_some() || letters < 2 || first.text.chars().any(char::is_lowercase) {
             return None;
         }
+        // (`ORLANDO, Fla. (Reuters) -`: a state's abbreviation and an agency, eight tokens)
         let mut c = k + 1;
-        while c < hi && c - k <= 6 {
+        while c < hi && c - k <= 8 {
             let t = &self.toks[c];
             if t.region.is_some() {
                 return None;
@@ -370,7 +405,8 @@ impl<'a> Para<'a> {
             if matches!(t.text, "--" | "—" | "–" | "-") {
                 return Some(c + 1);
             }
-            if !(t.text.chars().all(char::is_alphabetic) && capitalized(t.text)
+            let word = t.text.strip_suffix('.').unwrap_or(t.text);
+            if !(!word.is_empty() && word.chars().all(char::is_alphabetic) && capitalized(word)
                 || matches!(t.text, "," | "(" | ")" | "."))
             {
                 return None;
