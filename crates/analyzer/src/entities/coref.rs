@@ -304,10 +304,18 @@ fn antecedent(
         }
         found
     };
+    // `…, even with the appeals of Mr. Trump, he said.`: the speaker of a clause reported
+    // before the cue is not a person that clause names.
+    let after_reported = outside
+        && at > a.sentences[here].first_token
+        && doc.word(at - 1) == ","
+        && at + 1 < a.tokens.len()
+        && POST_POSED_CUES.iter().any(|c| doc.word(at + 1).eq_ignore_ascii_case(c));
     // (Within a bounded stretch of tokens: a sentence of thousands of pronouns would otherwise
     // read all the people before each one.)
-    if let Some((_, last, mixed)) =
-        fitting(a.sentences[here].first_token.max(at.saturating_sub(SCAN_TOKENS)), at, false)
+    if !after_reported
+        && let Some((_, last, mixed)) =
+            fitting(a.sentences[here].first_token.max(at.saturating_sub(SCAN_TOKENS)), at, false)
     {
         return Some((last, if mixed { 0.6 } else { 0.85 }));
     }
@@ -328,6 +336,29 @@ fn antecedent(
     }
     None
 }
+
+/// Speech verbs after a pronoun that close a reported clause (`…, he said.`).
+const POST_POSED_CUES: &[&str] = &[
+    "said",
+    "says",
+    "added",
+    "adds",
+    "told",
+    "explained",
+    "noted",
+    "argued",
+    "insisted",
+    "wrote",
+    "writes",
+    "recalled",
+    "acknowledged",
+    "warned",
+    "stressed",
+    "conceded",
+    "continued",
+    "predicted",
+    "suggested",
+];
 
 /// Whether each token is inside a quoted region of its paragraph (`quotes::marks`, the regions
 /// the quote extractor reads), the marks themselves included.

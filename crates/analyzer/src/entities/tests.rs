@@ -234,3 +234,19 @@ fn pronouns_outside_quotes_skip_people_named_inside_them() {
     assert!(pronoun_of("Mike Pompeo", "He added"), "{e:#?}");
     assert!(!pronoun_of("Volodymyr Zelensky", "she said") && !pronoun_of("Kim Jong Un", "He added"));
 }
+
+/// The pronoun of "…, he said" after unquoted reported words is the speaker of those words,
+/// not a person they name (PolNeAR train, NYT: "… the appeals of Mr. Trump …, he said").
+#[test]
+fn the_pronoun_after_a_reported_clause_is_not_a_person_it_names() {
+    let text = "Headline\n\nJohn Podesta spoke at length.\n\n\
+                The slogan feels bloodless compared with the appeals of Donald Trump, he said.\n";
+    let a = article(text);
+    let names = tag(&a, &[("John Podesta", P), ("Donald Trump", P)]);
+    let e = resolve(&a, &names);
+    let at = text.find("he said").expect("in text");
+    let pronoun_of =
+        |name: &str| find(&e, name).mentions.iter().any(|m| m.kind == MentionKind::Pronoun && m.start == at);
+    assert!(pronoun_of("John Podesta"), "{e:#?}");
+    assert!(!pronoun_of("Donald Trump"), "{e:#?}");
+}

@@ -91,6 +91,32 @@ pub(super) fn says_nothing(text: &str) -> bool {
     if matches!(head, "it" | "this" | "that" | "them" | "him" | "her" | "so" | "these" | "those" | "one") {
         return true;
     }
+    // "explained them to me", "described it to friends", "explain himself more": an object and
+    // its recipient or degree.
+    if n <= 3
+        && matches!(
+            first,
+            "it" | "this"
+                | "that"
+                | "them"
+                | "him"
+                | "her"
+                | "himself"
+                | "herself"
+                | "themselves"
+                | "itself"
+                | "myself"
+        )
+        && (matches!(second, "more" | "again" | "further" | "away")
+            // (a recipient, not an infinitive: "urged him to resign" says something)
+            || second == "to"
+                && matches!(
+                    t.split_whitespace().nth(2).unwrap_or("").trim_end_matches([')', '.', ',']),
+                    "me" | "us" | "him" | "her" | "them" | "you" | "friends" | "others" | "reporters"
+                ))
+    {
+        return true;
+    }
     let mut words = t.split_whitespace().peekable();
     words.peek().is_some()
         && words.all(|w| {

@@ -82,9 +82,26 @@ impl<'a> Para<'a> {
             };
             let before_quote =
                 quote_next(i + 1) || matches!(self.lower(i + 1), ":" | ",") && quote_next(i + 2);
-            let ok = (weight >= MIN_WEIGHT || weight >= 20 && before_quote)
+            // `Smith believes that …`, `she knew they would …`: a weaker cue form opening a
+            // clause reports it (not `wants to`, not `believes in`).
+            let clause_next = lemma != "want"
+                && (self.lower(i + 1) == "that" || self.is(i + 1, class::SUBJECT_PRONOUN))
+                && self.toks.get(i + 1).is_some_and(|n| n.region.is_none())
+                // (`should remember that social scientists say …`: the cue inside reports.)
+                && !(i + 2..(i + 8).min(n)).any(|x| self.cue_entry(x).is_some_and(|(_, wt)| wt >= MIN_WEIGHT));
+            let ok = (weight >= MIN_WEIGHT || weight >= 20 && (before_quote || clause_next))
                 // A noun reading: "the claim", "his call".
                 && !matches!(prev, "the" | "a" | "an" | "his" | "her" | "their" | "its" | "our" | "this" | "these" | "those" | "my" | "your")
+                // An adjective: "a poorly described article", "the widely reported deal".
+                && !(w.ends_with("ed")
+                    && prev.len() > 4
+                    && prev.ends_with("ly")
+                    && i >= 2
+                    && matches!(self.lower(i - 2), "the" | "a" | "an" | "his" | "her" | "their" | "its" | "this" | "these" | "those"))
+                // "wanted some say in …", "the final say over …": a noun.
+                && !(lemma == "say"
+                    && matches!(prev, "some" | "any" | "no" | "final" | "more" | "greater" | "little" | "equal" | "real")
+                    && matches!(self.lower(i + 1), "in" | "over" | "on" | "about"))
                 // A name or a headline word, not a verb.
                 && (!capitalized(t.text)
                     || sent_start

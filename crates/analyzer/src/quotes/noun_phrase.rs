@@ -281,50 +281,57 @@ impl<'a> Para<'a> {
             return Some(sp);
         }
         let mut k = a;
-        // Skip a leading adverbial ("In a statement, …", "On Monday, …", "Walking to the next
-        // address, …", "Alarmed by the unrest, …", "Moreover, …").
-        let w0 = self.lower(k);
-        let opener = self.is(k, class::PREP | class::TIME_WORD | class::NP_STOP)
-            || (w0.len() > 4
-                && (w0.ends_with("ing") || w0.ends_with("ed") || w0.ends_with("ly"))
-                && self.toks.get(k).is_some_and(|t| t.region.is_none()))
-            // `Hours later, Trump …`, `Two days ago, …` (not `Trump, later alleging …`).
-            || (k + 1..(k + 3).min(b)).any(|x| {
-                matches!(self.lower(x), "later" | "earlier" | "ago")
-                    && matches!(
-                        self.lower(x - 1),
-                        "hours" | "minutes" | "moments" | "days" | "weeks" | "months" | "years" | "day" | "week"
-                            | "month" | "year" | "decades"
-                    )
-            });
-        if opener {
-            let mut c = k;
-            while c < b && c - k < 25 && self.toks[c].text != "," {
-                c += 1;
-            }
-            if c < b {
-                k = c + 1;
-                // `Speaking at a town hall event in Salem, New Hampshire, Trump went …`,
-                // `… in Lynchburg, VA, Republican front-runner Donald Trump …`: a place's state
-                // set off by commas ends the opener, not the subject.
-                if let Some(d) = (k + 1..b.min(k + 4)).find(|&x| self.toks[x].text == ",")
-                    && d + 1 < b
-                    // (a name follows: not `…, Senator Harry Reid, the minority leader, said`)
-                    && capitalized(self.toks[d + 1].text)
-                    && self.toks[d + 1].region.is_none()
-                    && k > 2
-                    // (a place after `in`/`at`/`near`, not a month: `In October, Rep. David
-                    // McKinley, R-W.Va., visited …`)
-                    && capitalized(self.toks[k - 2].text)
-                    && !self.is(k - 2, class::TIME_WORD)
-                    && crate::time::lexicon::month(self.lower(k - 2)).is_none()
-                    && matches!(self.lower(k - 3), "in" | "at" | "near" | "from" | "outside")
-                    && (k..d).all(|x| {
-                        self.toks[x].region.is_none() && (capitalized(self.toks[x].text) || self.abbrev_dot(x))
-                    })
-                {
-                    k = d + 1;
+        // (Twice: `And then, after several months of looking, I found …`.)
+        for _ in 0..2 {
+            let k0 = k;
+            // Skip a leading adverbial ("In a statement, …", "On Monday, …", "Walking to the next
+            // address, …", "Alarmed by the unrest, …", "Moreover, …").
+            let w0 = self.lower(k);
+            let opener = self.is(k, class::PREP | class::TIME_WORD | class::NP_STOP)
+                || (w0.len() > 4
+                    && (w0.ends_with("ing") || w0.ends_with("ed") || w0.ends_with("ly"))
+                    && self.toks.get(k).is_some_and(|t| t.region.is_none() && (k == a || !capitalized(t.text))))
+                // `Hours later, Trump …`, `Two days ago, …` (not `Trump, later alleging …`).
+                || (k + 1..(k + 3).min(b)).any(|x| {
+                    matches!(self.lower(x), "later" | "earlier" | "ago")
+                        && matches!(
+                            self.lower(x - 1),
+                            "hours" | "minutes" | "moments" | "days" | "weeks" | "months" | "years" | "day" | "week"
+                                | "month" | "year" | "decades"
+                        )
+                });
+            if opener {
+                let mut c = k;
+                while c < b && c - k < 25 && self.toks[c].text != "," {
+                    c += 1;
                 }
+                if c < b {
+                    k = c + 1;
+                    // `Speaking at a town hall event in Salem, New Hampshire, Trump went …`,
+                    // `… in Lynchburg, VA, Republican front-runner Donald Trump …`: a place's state
+                    // set off by commas ends the opener, not the subject.
+                    if let Some(d) = (k + 1..b.min(k + 4)).find(|&x| self.toks[x].text == ",")
+                        && d + 1 < b
+                        // (a name follows: not `…, Senator Harry Reid, the minority leader, said`)
+                        && capitalized(self.toks[d + 1].text)
+                        && self.toks[d + 1].region.is_none()
+                        && k > 2
+                        // (a place after `in`/`at`/`near`, not a month: `In October, Rep. David
+                        // McKinley, R-W.Va., visited …`)
+                        && capitalized(self.toks[k - 2].text)
+                        && !self.is(k - 2, class::TIME_WORD)
+                        && crate::time::lexicon::month(self.lower(k - 2)).is_none()
+                        && matches!(self.lower(k - 3), "in" | "at" | "near" | "from" | "outside")
+                        && (k..d).all(|x| {
+                            self.toks[x].region.is_none() && (capitalized(self.toks[x].text) || self.abbrev_dot(x))
+                        })
+                    {
+                        k = d + 1;
+                    }
+                }
+            }
+            if !opener || k >= b || k == k0 {
+                break;
             }
         }
         while k < b && (self.toks[k].region.is_some() || self.punct(k)) {

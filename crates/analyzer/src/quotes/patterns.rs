@@ -272,8 +272,14 @@ impl<'a> Para<'a> {
         }
         let np = (np_start < np_end).then(|| self.span(np_start, np_end)).flatten();
         // Passives ("was endorsed by") are not attributions to the subject.
-        let passive = (np_end..cue.first)
+        // (`will be recounted`, `are often described`: the word before, past adverbs.)
+        let mut b = cue.first;
+        while b > sa && self.lower(b - 1).ends_with("ly") && self.lower(b - 1).len() > 4 {
+            b -= 1;
+        }
+        let passive = ((np_end..cue.first)
             .any(|x| matches!(self.lower(x), "is" | "are" | "was" | "were" | "been" | "be"))
+            || b > sa && matches!(self.lower(b - 1), "be" | "being"))
             && self.lower(cue.first).ends_with("ed")
             && !matches!(cue.lemma.as_ref(), "expect" | "ask" | "tell" | "say" | "quote");
         // `was said to have been …`: hearsay with no one saying it.
@@ -515,6 +521,10 @@ impl<'a> Para<'a> {
         let ends =
             after >= left.sb || is_terminal(a) || a == "," || self.is(after, class::PREP | class::TIME_WORD);
         if !matches!(self.lower(d), "and" | ",") || left.np.is_none() || !ends {
+            return None;
+        }
+        // `… with a "good" job, he said`: titles come before a name, never before a pronoun.
+        if left.np_end == d + 2 && self.is(d + 1, class::SUBJECT_PRONOUN) {
             return None;
         }
         let mut x = d;
@@ -804,6 +814,17 @@ impl<'a> Para<'a> {
                             && !self.lower(a).ends_with("ing")
                 })
             });
+        }
+        // `asked him to explain …`, `I came to think …`: an infinitive's speaker is the object of
+        // the verb before it, else that verb's pronoun subject.
+        if source.is_none() && cue.first >= sa + 2 && self.lower(cue.first - 1) == "to" {
+            let x = cue.first - 2;
+            let w = self.lower(x);
+            if matches!(w, "him" | "her" | "them" | "me" | "us") {
+                source = self.span(x, x + 1);
+            } else if x > sa && self.is(x - 1, class::SUBJECT_PRONOUN) && self.lower(x - 1) != "who" {
+                source = self.span(x - 1, x);
+            }
         }
         if source.is_none() {
             // Participles and coordinated verbs take the subject of the clause.

@@ -2174,3 +2174,73 @@ fn a_thing_written_before_its_writer_is_no_report() {
     let qs = quotes("The letter Mike wrote was “kind and loving.”");
     assert!(qs.iter().all(|q| q.cue.as_ref().is_none_or(|c| c.text != "wrote")), "{}", dump(&qs));
 }
+
+#[test]
+fn a_pronoun_after_a_quoted_word_is_no_list_of_titles() {
+    // PolNeAR train (USA Today): "job, he" is no speaker; the whole clause is the content.
+    let qs = quotes(r#"Those who do take on heavy debt struggle, even with a "good" job, he said."#);
+    let q = find(&qs, "good");
+    assert_eq!(
+        q.text,
+        r#"Those who do take on heavy debt struggle, even with a "good" job"#,
+        "{}",
+        dump(&qs)
+    );
+    assert_eq!(q.speaker_mention.as_ref().map(|m| m.text.as_str()), Some("he"), "{}", dump(&qs));
+}
+
+#[test]
+fn passives_adjectives_and_nouns_are_no_cues() {
+    // Web text (the Ford profile, a Stadia review).
+    for text in [
+        "Key events will be recounted elliptically, and vital connections will be revealed in a detail.",
+        "If he is holding a poorly described article that is clearly of great significance, it is low fantasy.",
+        "Matthesen and Ford’s friends wanted some say in the disposition of his effects.",
+    ] {
+        let qs = quotes(text);
+        assert!(qs.is_empty(), "{text}\n{}", dump(&qs));
+    }
+    // ("Some say the plan will fail" is still a cue.)
+    let qs = quotes("Some say the plan will fail.");
+    assert_eq!(find(&qs, "plan").text, "the plan will fail", "{}", dump(&qs));
+}
+
+#[test]
+fn the_narrators_infinitives_and_objects_say_nothing() {
+    // Web text (the Ford profile): "I" after two openers is the narrator; "him" is who explains;
+    // "them to me" and "himself more" report nothing.
+    let qs = quotes(
+        "And then, after several months of looking, I found them, and asked them for comment on this article.",
+    );
+    assert!(qs.is_empty(), "{}", dump(&qs));
+    let qs = quotes(
+        "These moments, which I came to think of as Iceberg Passages, after the novelist Jo Walton explained them to me.",
+    );
+    assert!(qs.is_empty(), "{}", dump(&qs));
+    let qs = quotes("When his editors would ask him to explain himself more, he laughed.");
+    assert!(qs.is_empty(), "{}", dump(&qs));
+    // (An infinitive takes the pronoun subject of the verb before it as its speaker.)
+    let qs = quotes(
+        "Over the years the governor grew wary, and later she came to believe that the plan was flawed.",
+    );
+    let q = find(&qs, "flawed");
+    assert_eq!(q.speaker_mention.as_ref().map(|m| m.text.as_str()), Some("she"), "{}", dump(&qs));
+    // ("urged him to resign" says something.)
+    let qs = quotes("They urged him to resign.");
+    assert_eq!(find(&qs, "resign").text, "him to resign", "{}", dump(&qs));
+}
+
+#[test]
+fn a_weaker_cue_opening_a_clause_reports_it() {
+    // PolNeAR train: "believes" (31% a cue) before "that" or a subject pronoun.
+    let qs = quotes("Smith believes that the deal will collapse by spring.");
+    let q = find(&qs, "collapse");
+    assert_eq!(q.act, QuoteAct::Thought, "{}", dump(&qs));
+    assert_eq!(q.speaker_mention.as_ref().map(|m| m.text.as_str()), Some("Smith"), "{}", dump(&qs));
+    // Not "believes in", and not over a stronger cue inside the clause.
+    assert!(quotes("Smith believes in the deal.").is_empty());
+    let qs =
+        quotes("Anyone expecting a pivot should remember that social scientists say personality is stable.");
+    let q = find(&qs, "personality");
+    assert_eq!(q.text, "personality is stable", "{}", dump(&qs));
+}
