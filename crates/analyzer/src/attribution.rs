@@ -315,6 +315,26 @@ fn organisation_before(
         if e.kind != EntityType::Organization || !m.stands_for {
             continue;
         }
+        // "Senator Elizabeth Warren" typed as an organisation is a person: never "it".
+        if e.name.split_whitespace().next().is_some_and(|w| {
+            matches!(
+                w,
+                "Senator"
+                    | "Sen."
+                    | "Rep."
+                    | "Representative"
+                    | "President"
+                    | "Gov."
+                    | "Governor"
+                    | "Mr."
+                    | "Ms."
+                    | "Mrs."
+                    | "Dr."
+                    | "Judge"
+            )
+        }) {
+            continue;
+        }
         if paper && !e.name.split_whitespace().any(|w| PAPER_WORDS.contains(&w)) {
             nearest = nearest.or(Some(m.entity));
             continue;
@@ -846,6 +866,18 @@ mod tests {
             let q = quote_with(&a, needle);
             assert_eq!(q.speaker.as_deref(), Some("The Washington Post"), "{needle}: {q:?}");
         }
+    }
+
+    #[test]
+    fn it_never_speaks_for_a_titled_person_typed_as_an_organisation() {
+        // Web text (BBC): "Senator Elizabeth Warren" tagged an organisation; "it says" is the
+        // label's statement, not hers.
+        let text = "Senator Jane Roe wrote to the label. \"We agree,\" it says.";
+        let mut a = Article { text: text.into(), ..Article::default() };
+        a.entities = vec![entity(text, "Senator Jane Roe", ORG, &[("Senator Jane Roe", 0, Name)])];
+        a.quotes = vec![quote(text, vec![at(text, "\"We agree,\"", 0)], None, at(text, "it", 0))];
+        resolve_speakers(&mut a);
+        assert_eq!(a.quotes[0].speaker, None, "{:?}", a.quotes[0]);
     }
 
     #[test]

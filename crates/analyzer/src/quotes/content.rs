@@ -257,6 +257,29 @@ impl<'a> Para<'a> {
     /// -ed after a word that is no determiner (`the enhanced techniques` has none).
     pub(super) fn verb_like(&self, x: usize) -> bool {
         let w = self.lower(x);
+        // "from February 2016 through May 2017": the month, not the modal.
+        if w == "may"
+            && self.toks[x].text == "May"
+            && (self.toks.get(x + 1).is_some_and(|t| t.text.starts_with(|c: char| c.is_ascii_digit()))
+                || x > 0
+                    && matches!(
+                        self.lower(x - 1),
+                        "in" | "through"
+                            | "from"
+                            | "until"
+                            | "since"
+                            | "by"
+                            | "of"
+                            | "early"
+                            | "late"
+                            | "mid"
+                            | "last"
+                            | "next"
+                            | "this"
+                    ))
+        {
+            return false;
+        }
         self.is(x, class::AUX | class::IRREGULAR_PAST)
             || w == "n't"
             || (w.len() > 4

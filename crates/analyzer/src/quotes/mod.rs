@@ -176,7 +176,29 @@ fn names_a_thing(text: &str, q: &Quote) -> bool {
     let (Some(cue), Some(sm)) = (&q.cue, &q.speaker_mention) else { return false };
     let after = text.get(cue.end..q.end).unwrap_or("").trim_start();
     let after = after.strip_prefix("the ").unwrap_or(after);
-    let name_first = after.starts_with(['"', '“', '\'', '‘']);
+    // (or a short unquoted name: `a largely unstudied one called a tuft cell`; not `called it
+    // a sham`, whose object comes first)
+    // (not `what officials called a hate crime`: people name no things this way)
+    let short_name = matches!(cue.text.as_str(), "called" | "named" | "dubbed")
+        && (!speakers::names_a_speaker(&sm.text) || sm.text.starts_with("a ") || sm.text.starts_with("an "))
+        && q.text.split_whitespace().count() <= 3
+        && !q.text.split_whitespace().next().is_some_and(|w| {
+            matches!(
+                w,
+                "it" | "him"
+                    | "her"
+                    | "them"
+                    | "this"
+                    | "that"
+                    | "these"
+                    | "those"
+                    | "me"
+                    | "us"
+                    | "himself"
+                    | "herself"
+            )
+        });
+    let name_first = after.starts_with(['"', '“', '\'', '‘']) || short_name;
     let last = sm.text.split_whitespace().last().unwrap_or("");
     let noun_last = last.starts_with(char::is_lowercase)
         && !matches!(last, "he" | "she" | "they" | "it" | "we" | "i" | "who" | "which" | "that");

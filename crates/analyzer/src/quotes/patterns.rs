@@ -868,6 +868,43 @@ impl<'a> Para<'a> {
         {
             return None;
         }
+        // `He declined to say when …`, `refused to discuss …`: a silence, no statement.
+        if cue.first >= sa + 2
+            && self.lower(cue.first - 1) == "to"
+            && matches!(
+                self.lower(cue.first - 2),
+                "declined"
+                    | "declines"
+                    | "declining"
+                    | "decline"
+                    | "refused"
+                    | "refuses"
+                    | "refusing"
+                    | "refuse"
+            )
+        {
+            return None;
+        }
+        // `the prison, dubbed the “Hanoi Hilton” by American servicemen`: a participle after a
+        // comma with its agent after it is a passive, the subject no speaker.
+        // (Not `Josh Hendler, a tech operative, warned that … by undermining …`: a subject before.)
+        if cue.first > sa
+            && left.np.is_none()
+            && self.toks[cue.first - 1].text == ","
+            && self.lower(cue.first).ends_with("ed")
+            && (c0..sb.min(c0 + 10))
+                .take_while(|&x| {
+                    !(self.verb_like(x)
+                        || matches!(self.lower(x), "that" | "who" | "which" | "whom" | "what"))
+                })
+                .any(|x| {
+                    self.toks[x].region.is_none()
+                        && self.lower(x) == "by"
+                        && !self.lower(x + 1).ends_with("ing")
+                })
+        {
+            return None;
+        }
         let cue_span = Some((self.span(cue.first, cue.end).unwrap_or_default(), cue.lemma.clone()));
         if c0 >= sb || (c0 < self.toks.len() && is_terminal(self.lower(c0))) {
             // "Stone said:" at the paragraph's end: the next paragraph is the content.
@@ -944,6 +981,10 @@ impl<'a> Para<'a> {
                         || matches!(self.lower(y - 1), "another" | "a" | "an" | "the" | "his" | "her" | "its" | "their"))
             })
         {
+            return None;
+        }
+        // `the short story he wrote where God cheats at Scrabble`: a place in a work, not words.
+        if matches!(cue.lemma.as_ref(), "write" | "publish" | "post") && self.lower(c0) == "where" {
             return None;
         }
         e = self.object_end(c0, e);

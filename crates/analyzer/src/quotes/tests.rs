@@ -2244,3 +2244,30 @@ fn a_weaker_cue_opening_a_clause_reports_it() {
     let q = find(&qs, "personality");
     assert_eq!(q.text, "personality is stable", "{}", dump(&qs));
 }
+
+#[test]
+fn silences_passive_participles_and_things_named_are_no_quotes() {
+    for text in [
+        // Web text (SpaceNews): a silence.
+        "He declined to say when his company’s lander would be ready.",
+        // Web text (Reuters): a reduced passive after a comma, its agent after it.
+        "Esper visited the Hoa Lo prison, dubbed the “Hanoi Hilton” by American servicemen held there.",
+        // Web text (Quanta): a thing named, unquoted.
+        "The cell was a largely unstudied one called a tuft cell.",
+        // Web text (the Ford profile): a place in a work written.
+        "Ford’s attitude was epitomized by the short story he wrote where God cheats at Scrabble.",
+        // Web text (NASA): "May" the month; "observed" with an object is watching.
+        "The researchers observed Europa for 17 nights, from February 2016 through May 2017.",
+    ] {
+        let qs = quotes(text);
+        assert!(qs.is_empty(), "{text}\n{}", dump(&qs));
+    }
+    // (An appositive subject before the comma speaks; "by" inside its clause is no agent.)
+    let qs = quotes(
+        "Josh Hendler, a tech operative, warned that the move could damage the party by undermining trust.",
+    );
+    assert_eq!(find(&qs, "damage").speaker_mention.as_ref().map(|m| m.text.as_str()), Some("Josh Hendler"));
+    // (People name things their way: a statement.)
+    let qs = quotes("Police are investigating what officials called a hate crime.");
+    assert_eq!(find(&qs, "hate crime").text, "a hate crime", "{}", dump(&qs));
+}
