@@ -88,7 +88,23 @@ pub(super) fn says_nothing(text: &str) -> bool {
         .or_else(|| t.strip_suffix(" up"))
         .or_else(|| t.strip_suffix(" down"))
         .unwrap_or(&t);
-    if matches!(head, "it" | "this" | "that" | "them" | "him" | "her" | "so" | "these" | "those" | "one") {
+    // ("That's according to a new survey": the words are the sentence before.)
+    if matches!(
+        head,
+        "it" | "this"
+            | "that"
+            | "them"
+            | "him"
+            | "her"
+            | "so"
+            | "these"
+            | "those"
+            | "one"
+            | "that's"
+            | "that’s"
+            | "this is"
+            | "that is"
+    ) {
         return true;
     }
     // "explained them to me", "described it to friends", "explain himself more": an object and

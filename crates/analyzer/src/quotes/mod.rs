@@ -198,7 +198,13 @@ fn names_a_thing(text: &str, q: &Quote) -> bool {
                     | "herself"
             )
         });
-    let name_first = after.starts_with(['"', '“', '\'', '‘']) || short_name;
+    // (or any name after a thing that cannot speak: `A better USB-C spec called PD for power
+    // delivery cranked up …`)
+    let last_word = sm.text.split_whitespace().last().unwrap_or("");
+    let thing = matches!(cue.text.as_str(), "called" | "named" | "dubbed")
+        && last_word.starts_with(char::is_lowercase)
+        && !speakers::names_a_speaker(last_word);
+    let name_first = after.starts_with(['"', '“', '\'', '‘']) || short_name || thing;
     let last = sm.text.split_whitespace().last().unwrap_or("");
     let noun_last = last.starts_with(char::is_lowercase)
         && !matches!(last, "he" | "she" | "they" | "it" | "we" | "i" | "who" | "which" | "that");

@@ -868,6 +868,44 @@ impl<'a> Para<'a> {
         {
             return None;
         }
+        // `China's leaders may still believe …`, `if they really believed that …`, `Would Adam
+        // Schiff have pleaded …`: a supposition of the narrator's, no statement anyone made.
+        {
+            let mut x = cue.first;
+            while x > sa
+                && (matches!(
+                    self.lower(x - 1),
+                    "still" | "really" | "even" | "also" | "ever" | "truly" | "have"
+                ) || self.lower(x - 1).ends_with("ly") && self.lower(x - 1).len() > 4)
+            {
+                x -= 1;
+            }
+            let modal = x > sa && matches!(self.lower(x - 1), "may" | "might" | "would" | "could");
+            // (not `asked if he thinks …`: "if" as "whether")
+            let supposed = (sa..cue.first).rev().take(6).any(|y| {
+                matches!(self.lower(y), "if" | "unless")
+                    && self.toks[y].region.is_none()
+                    && !(y > 0
+                        && matches!(
+                            self.lower(y - 1),
+                            "asked"
+                                | "ask"
+                                | "asks"
+                                | "asking"
+                                | "wonder"
+                                | "wondered"
+                                | "know"
+                                | "see"
+                                | "saw"
+                                | "whether"
+                        ))
+            }) && !self.lower(cue.first).ends_with("ing");
+            let question = self.is(sa, class::AUX)
+                && matches!(self.lower(sa), "would" | "could" | "might" | "should" | "will");
+            if (modal && super::act::act_of(&cue.lemma) != QuoteAct::Speech) || supposed || question {
+                return None;
+            }
+        }
         // `He declined to say when …`, `refused to discuss …`: a silence, no statement.
         if cue.first >= sa + 2
             && self.lower(cue.first - 1) == "to"

@@ -134,7 +134,11 @@ pub(crate) fn names_a_speaker(phrase: &str) -> bool {
     // concerns that …") and "it's worth noting" name no one; nor do WordNet's group senses of
     // "deal" and "solution" ("a deal announced Monday", "the new solution called …"), seen as
     // speakers on web text.
-    if ["you", "there", "here", "worth", "deal", "solution"].iter().any(|w| h.eq_ignore_ascii_case(w)) {
+    // A question word is no one either ("Why does it seem like certain people … claim …").
+    if ["you", "there", "here", "worth", "deal", "solution", "why", "how", "what", "when", "where"]
+        .iter()
+        .any(|w| h.eq_ignore_ascii_case(w))
+    {
         return false;
     }
     if h.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit()) {

@@ -2271,3 +2271,28 @@ fn silences_passive_participles_and_things_named_are_no_quotes() {
     let qs = quotes("Police are investigating what officials called a hate crime.");
     assert_eq!(find(&qs, "hate crime").text, "a hate crime", "{}", dump(&qs));
 }
+
+#[test]
+fn suppositions_questions_and_pointers_are_no_quotes() {
+    // Web text (the check sample of seed 2032, read after it was judged).
+    for text in [
+        "China’s leaders may still believe all this is a price worth paying.",
+        "Certainly, if they really believed that Trump was a buffoon, the better strategy would have been to step aside.",
+        "Would Adam Schiff have pleaded to keep the identity secret?",
+        // (after the USB-C article's "A better USB-C spec called PD for power delivery cranked
+        // up …", whose "spec" WordNet lists as a written statement, so it is still listed)
+        "A new protein called PD for short cranked up the response.",
+        "Why does it seem like certain people come out of nowhere and claim their place in your area?",
+        "Teens love AirPods. That’s according to a new survey from Piper Jaffray.",
+    ] {
+        let qs = quotes(text);
+        assert!(qs.iter().all(|q| !q.text.starts_with("That")), "{text}\n{}", dump(&qs));
+        assert!(qs.is_empty(), "{text}\n{}", dump(&qs));
+    }
+    // (Speech stays speech under a modal: "He would later say that …" is a statement.)
+    let qs = quotes("He would later say that the talks had failed.");
+    assert_eq!(find(&qs, "talks").text, "that the talks had failed", "{}", dump(&qs));
+    // ("asked if he thinks …": "if" as "whether".)
+    let qs = quotes("Asked about it, Smith said he thinks that the judge has engaged in misconduct.");
+    assert!(qs.iter().any(|q| q.text.contains("misconduct")), "{}", dump(&qs));
+}
