@@ -646,5 +646,7 @@ pub fn run(
     Ok(())
 }
 
+pub mod train;
+
 #[cfg(test)]
 mod tests;
