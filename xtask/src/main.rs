@@ -68,16 +68,6 @@ enum Cmd {
         #[arg(long)]
         data: Option<PathBuf>,
     },
-    /// Train the keep/drop filter of time expressions on TimeBank's tuning half and write
-    /// crates/analyzer/models/timefilter.txt.
-    TrainTimefilter {
-        /// Directory of `.tml` files [default: <data>/timebank].
-        #[arg(long)]
-        data: Option<PathBuf>,
-        /// Model file to write [default: crates/analyzer/models/timefilter.txt].
-        #[arg(long)]
-        out: Option<PathBuf>,
-    },
     /// Speed benchmarks (results in target/bench/).
     Bench(BenchArgs),
     /// Write the JSON Schema of the output, generated from the model types, to
@@ -237,10 +227,6 @@ fn main() -> Result<()> {
             &wordnet,
             &data.unwrap_or_else(default_data_dir).join("polnear/train"),
             &workspace_root().join("crates/analyzer/models/speaker_nouns.txt"),
-        ),
-        Cmd::TrainTimefilter { data, out } => time::train::run(
-            &data.unwrap_or_else(|| default_data_dir().join("timebank")),
-            &out.unwrap_or_else(|| workspace_root().join("crates/analyzer/models/timefilter.txt")),
         ),
         Cmd::Bench(args) => bench(args),
         Cmd::Schema { check } => schema(check),

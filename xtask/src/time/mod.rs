@@ -646,7 +646,5 @@ pub fn run(
     Ok(())
 }
 
-pub mod train;
-
 #[cfg(test)]
 mod tests;

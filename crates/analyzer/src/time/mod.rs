@@ -11,7 +11,6 @@
 //! expression (`the past two years`, `early next year`), prepositions do not (`in June`).
 
 mod cal;
-mod filter;
 mod gate;
 pub(crate) mod lexicon;
 mod rules;
@@ -66,29 +65,11 @@ impl TimeContext {
 /// Find and normalise every time expression in `text`; spans are BYTE offsets into `text`,
 /// sorted, non-overlapping, on character boundaries.
 pub fn extract(text: &str, dct: Option<Date>) -> Vec<Timex> {
-    let found = find(text, dct, |toks, words, x| filter::keep(toks, words, x).then_some(()));
-    join_date_and_time(text, found).into_iter().map(|(t, ())| t).collect()
-}
-
-/// [`extract`] without the learned filter, each expression with the names of its filter
-/// features (for `cargo xtask train-timefilter`).
-#[cfg(feature = "training")]
-pub fn extract_for_training(text: &str, dct: Option<Date>) -> Vec<(Timex, Vec<String>)> {
-    let found = find(text, dct, |toks, words, x| Some(filter::feature_names(toks, words, x)));
-    join_date_and_time(text, found)
-}
-
-/// The expressions the rules find, each kept with what `judge` says unless it says `None`.
-fn find<T>(
-    text: &str,
-    dct: Option<Date>,
-    mut judge: impl FnMut(&[token::TimeToken], &[&str], &filter::Found<'_>) -> Option<T>,
-) -> Vec<(Timex, T)> {
     let lowered = token::Lowered::new(text);
     let tokens = token::tokenize(&lowered);
     let toks = &tokens.toks;
     let mut rules = rules::Rules::new(&tokens, dct);
-    let mut out: Vec<(Timex, T)> = Vec::new();
+    let mut out: Vec<Timex> = Vec::new();
     let mut i = 0;
     while i < toks.len() {
         let Some(c) = rules.best(i) else {
@@ -101,25 +82,19 @@ fn find<T>(
         }
         let (start, end) = (toks[c.start].start, toks[c.end - 1].end);
         rules.accept(&c);
+        out.push(Timex { text: text[start..end].to_string(), kind: c.kind, value: c.value, start, end });
         i = c.end;
-        let (all, words) = rules.tokens();
-        let x = filter::Found { start: c.start, end: c.end, kind: c.kind, value: &c.value };
-        let Some(judged) = judge(all, words, &x) else { continue };
-        out.push((
-            Timex { text: text[start..end].to_string(), kind: c.kind, value: c.value, start, end },
-            judged,
-        ));
     }
-    out
+    join_date_and_time(text, out)
 }
 
 /// A calendar date followed by a clock time of that day ("Sep. 24, 2018 10:27 AM",
 /// "September 24, 2018 at 3:15 p.m.") is one TIME expression, as TimeML annotates it.
-fn join_date_and_time<T>(text: &str, timexes: Vec<(Timex, T)>) -> Vec<(Timex, T)> {
-    let mut out: Vec<(Timex, T)> = Vec::with_capacity(timexes.len());
-    for (t, judged) in timexes {
+fn join_date_and_time(text: &str, timexes: Vec<Timex>) -> Vec<Timex> {
+    let mut out: Vec<Timex> = Vec::with_capacity(timexes.len());
+    for t in timexes {
         // (the clock time was resolved on its own, against the DCT's day: it takes the date's)
-        if let Some((prev, _)) = out.last_mut()
+        if let Some(prev) = out.last_mut()
             && prev.kind == TimexType::Date
             && t.kind == TimexType::Time
             && prev.value.len() == 10
@@ -138,7 +113,7 @@ fn join_date_and_time<T>(text: &str, timexes: Vec<(Timex, T)>) -> Vec<(Timex, T)
             prev.value = format!("{}{}", prev.value, &t.value[10..]);
             continue;
         }
-        out.push((t, judged));
+        out.push(t);
     }
     out
 }

@@ -102,11 +102,6 @@ impl<'a> Rules<'a> {
         Rules { toks, dct, last: None, last_quarter: None, last_day: None, gate, words }
     }
 
-    /// The tokens and their lowercase forms (for the filter of what is found).
-    pub fn tokens(&self) -> (&'a [TimeToken], &[&'a str]) {
-        (self.toks, &self.words)
-    }
-
     // ---- token helpers -------------------------------------------------------------
 
     /// The lowercase word at `i`, `""` past the end.
