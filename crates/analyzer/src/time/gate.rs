@@ -130,9 +130,9 @@ const INNER_WORDS: &[&str] = &[
 /// How far after a number its anchor may be: "2 1/2 to 3 1/2 more years" has it at 9.
 const NUMBER_REACH: usize = 16;
 
-/// Words right after a number that make it a clock time, an ordinal or a decade ("10 pm",
-/// "5 a.m.", "10 o'clock", "3rd", "1990s").
-const NUMBER_SUFFIXES: [Packed; 10] = [
+/// Words right after a number that make it a clock time, an ordinal, a decade or a spelled
+/// year ("10 pm", "5 a.m.", "10 o'clock", "3rd", "1990s", "two thousand").
+const NUMBER_SUFFIXES: [Packed; 11] = [
     lit("am"),
     lit("pm"),
     lit("a"),
@@ -143,6 +143,7 @@ const NUMBER_SUFFIXES: [Packed; 10] = [
     lit("nd"),
     lit("rd"),
     lit("th"),
+    lit("thousand"),
 ];
 
 /// Words that can stand between a [`LEAD_WORDS`] word and the anchor of its expression,

@@ -250,6 +250,15 @@ fn mark(toks: &[TimeToken], words: &[&str], k: usize) -> Option<Mark> {
             && (before(n + 1) == "had" || (before(n + 1) == "been" && before(n + 2) == "had"))
     };
     let plan = |n: usize| Some(if past_perfect(n) { Mark::Past } else { Mark::Future });
+    // "due to" is a schedule after a form of "be" ("is due to report"), else a cause ("were
+    // not able to reach him due to low light levels on Saturday"); `n` words back is "due"
+    let cause = |n: usize| {
+        before(n) == "due"
+            && !matches!(before(n + 1), "is" | "are" | "was" | "were" | "be" | "been" | "s" | "re")
+    };
+    if cause(0) {
+        return None;
+    }
     if FUTURE_TO.contains(&w) {
         if next != "to" {
             return None;
@@ -270,7 +279,7 @@ fn mark(toks: &[TimeToken], words: &[&str], k: usize) -> Option<Mark> {
         if next == "be" && word(words, k + 2).ends_with("ed") {
             return Some(Mark::Future);
         }
-        if !(verbish && BEFORE_TO.contains(&prev)) {
+        if !(verbish && BEFORE_TO.contains(&prev)) || cause(1) {
             return None;
         }
         return plan(1);

@@ -706,3 +706,32 @@ fn dates_joined_with_their_parts() {
         "1989-Q2",
     );
 }
+
+/// Sentences of the ECB+ dev stories (`shared/data/stories/ecbplus-dev`), their date lines as
+/// the DCT (issue 24).
+#[test]
+fn real_sentences_of_other_news() {
+    // "due to" + a noun phrase is a cause, not a schedule: the Saturday before a Sunday DCT
+    let sun = date(2013, 9, 15);
+    let text = "Rescue personnel were not able to reach him or his three companions, who were all from overseas, due to low light levels on Saturday, Mid-South Canterbury Area Commander Inspector Dave Gaskin said.";
+    one(text, sun, "Saturday", D, "2013-09-14");
+    // after a form of "be" it is still a schedule
+    one("The company is due to report results on Monday.", sun, "Monday", D, "2013-09-16");
+    // a capitalised word before another inside a sentence is a name
+    let thu = date(2013, 4, 12);
+    let text = "Video of Brooklyn Mother of 13 Zurana Horton shot and killed in a gang shooting was revealed Thursday, according to the N. Y. Daily News.";
+    let found = extract(text, thu);
+    assert_eq!(found.iter().map(|t| t.text.as_str()).collect::<Vec<_>>(), ["Thursday"], "{found:#?}");
+    none("a Mobinil customer service representative told Daily News Egypt.", thu);
+    // an indefinite weekday is no particular one
+    let fri = date(2011, 10, 21);
+    let text =
+        "Lopez is accused of spraying 13 shots on a Friday afternoon, just as schools were being let out.";
+    let found = extract(text, fri);
+    assert!(found.iter().all(|t| !t.value.starts_with("2011")), "{found:#?}");
+    // an age written half-hyphenated
+    let text = "said Bensu Elianita, a 22 year-old resident in Bukit Sama village in Central Aceh district.";
+    none(text, date(2013, 7, 2));
+    // "soon afterwards" is after the event told, not the DCT's future
+    none("His body was found under a pile of earth soon afterwards, he said.", date(2013, 7, 2));
+}

@@ -99,7 +99,11 @@ impl Rules<'_> {
 
     fn resolve_weekday(&self, wd: u8, rel: Rel, a: usize, b: usize) -> TimexCandidate {
         let under = format!("XXXX-WXX-{wd}");
-        let Some(d) = self.dct else { return TimexCandidate::date(a, b, under, None) };
+        // "spraying 13 shots on a Friday afternoon": some Friday, not the one before the DCT
+        let indefinite = rel == Rel::None && a > 0 && self.word_in(a - 1, keys!["a", "an"]);
+        let Some(d) = self.dct.filter(|_| !indefinite) else {
+            return TimexCandidate::date(a, b, under, None);
+        };
         let day = match rel {
             Rel::Last | Rel::ThisPast => cal::weekday_before(d, wd, true),
             Rel::Next => cal::weekday_after(d, wd, true),

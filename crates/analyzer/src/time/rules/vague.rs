@@ -142,7 +142,8 @@ impl Rules<'_> {
                     continue;
                 }
                 if ws == keys!["soon"]
-                    && (self.word_in(e, keys!["as", "after"]) || (i > 0 && self.word_is(i - 1, key!("as"))))
+                    && (self.word_in(e, keys!["as", "after", "afterwards", "afterward", "thereafter"])
+                        || (i > 0 && self.word_is(i - 1, key!("as"))))
                 {
                     continue;
                 }
