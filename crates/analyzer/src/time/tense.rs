@@ -288,6 +288,15 @@ fn mark(toks: &[TimeToken], words: &[&str], k: usize) -> Option<Mark> {
     if w == "won" && matches!(next, "'" | "\u{2019}") && word(words, k + 2) == "t" {
         return Some(Mark::Future);
     }
+    // a bare verb after a modal or "to" is the modal's ("he will do well in Tuesday's
+    // primary", "would have to say"): looking back from the expression, the modal decides
+    let capitalized = |n: usize| k.checked_sub(n).and_then(|j| toks.get(j)).is_some_and(|t| t.cap);
+    let after_modal = |n: usize| MODALS.contains(&before(n)) && !(before(n) == "may" && capitalized(n));
+    if matches!(w, "do" | "have" | "say")
+        && (after_modal(1) || prev == "to" || (prev == "not" && after_modal(2)))
+    {
+        return None;
+    }
     // the present perfect looks back: "has steadfastly refused", "have been"
     if matches!(w, "has" | "have" | "ve") {
         let participle = |j: usize| {
@@ -299,8 +308,9 @@ fn mark(toks: &[TimeToken], words: &[&str], k: usize) -> Option<Mark> {
         }
     }
     if MODALS.contains(&w) && !(w == "may" && t.capitalized()) {
-        // "would have met", "will not have"
-        let perfect = next == "have" || (next == "not" && word(words, k + 2) == "have");
+        // "would have met", "will not have" ("would have to say" is an obligation ahead)
+        let perfect = (next == "have" && word(words, k + 2) != "to")
+            || (next == "not" && word(words, k + 2) == "have" && word(words, k + 3) != "to");
         return Some(if perfect { Mark::Past } else { Mark::Future });
     }
     if NOT_PAST_BEFORE.contains(&prev)

@@ -735,3 +735,15 @@ fn real_sentences_of_other_news() {
     // "soon afterwards" is after the event told, not the DCT's future
     none("His body was found under a pile of earth soon afterwards, he said.", date(2013, 7, 2));
 }
+
+/// Sentences of PolNeAR train (`shared/data/polnear/train`), the date in the file name as the
+/// DCT (issue 24).
+#[test]
+fn real_sentences_of_political_news() {
+    // a bare verb after a modal is the modal's: "will do" is the future, not the present "do"
+    let mon = date(2016, 2, 8);
+    let text = "Marco Rubio says he feels he did \u{201c}great\u{201d} in the last Republican presidential debate and is optimistic that he will do well in Tuesday\u{2019}s New Hampshire primary.";
+    one(text, mon, "Tuesday", D, "2016-02-09");
+    one("He said he would have to say no on Friday.", mon, "Friday", D, "2016-02-12");
+    one("He did say no on Friday.", mon, "Friday", D, "2016-02-05");
+}
