@@ -83,6 +83,18 @@ fn the_quarter_reported_on() {
                 results included a $415 million charge.";
     one(text, nov, "the 1988 period", D, "1988");
     one(text, nov, "year-ago", D, "1988");
+    // wsj_0928 (1989-10-26): "the 1988 period" is what the fiscal first quarter is compared
+    // with; "the quarter" after it is still the fiscal first quarter
+    let text = "Sun Microsystems Inc. said it earned $5.2 million, or seven cents a share, in the \
+                fiscal first quarter. Sun, a maker of computer workstations, reported sales of $538.5 \
+                million for the quarter ended Sept. 29, up 39% from $388.5 million a year earlier. In \
+                the 1988 period, the company earned $20.6 million, or 26 cents a share. Sun's results \
+                were slightly better than expectations. Earlier this month, the company said it \
+                expected to break even for the quarter on sales of $530 million.";
+    let oct26 = date(1989, 10, 26);
+    one(text, oct26, "the 1988 period", D, "1988-Q1");
+    let found = extract(text, oct26);
+    assert_eq!(found.last().map(|t| (t.text.as_str(), t.value.as_str())), Some(("the quarter", "1989-Q1")));
     // wsj_0558 (1989-10-30): "year-earlier" compares with the year reported on, not with the
     // year before the last one told
     let text = "Last year catastrophe losses totaled $5 million, when net was $235.5 million, or $2.07 \
