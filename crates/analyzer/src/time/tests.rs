@@ -95,6 +95,13 @@ fn the_quarter_reported_on() {
     one(text, oct26, "the 1988 period", D, "1988-Q1");
     let found = extract(text, oct26);
     assert_eq!(found.last().map(|t| (t.text.as_str(), t.value.as_str())), Some(("the quarter", "1989-Q1")));
+    // wsj_0344 (1989-11-01): the results of "this quarter" are the reported quarter's
+    let text = "Price Stern Sloan Inc. reported a net loss of $8.1 million for the third quarter ended \
+                Sept. 30. This quarter's loss includes pretax charges of $4.9 million. Sales in this \
+                quarter will rise.";
+    let nov1 = date(1989, 11, 1);
+    one(text, nov1, "This quarter", D, "1989-Q3");
+    one(text, nov1, "this quarter", D, "1989-Q4");
     // wsj_0558 (1989-10-30): "year-earlier" compares with the year reported on, not with the
     // year before the last one told
     let text = "Last year catastrophe losses totaled $5 million, when net was $235.5 million, or $2.07 \

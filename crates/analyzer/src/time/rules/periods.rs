@@ -470,7 +470,24 @@ impl Rules<'_> {
                 _ => Some(CalendarPoint::Year(y)),
             }
         } else if let Some(off) = w.dct_rel {
-            dct.and_then(|d| cal::add_months(d, i64::from(off) * 3)).map(cal::quarter_of)
+            let here = dct.and_then(|d| cal::add_months(d, i64::from(off) * 3)).map(cal::quarter_of);
+            // "This quarter's loss includes pretax charges" in a report on a quarter just over
+            // (wsj_0344, 1989-11-01, on the third quarter): the results are the reported
+            // quarter's, as the quarter under way has none yet
+            let results = self.phrase_end(e, keys!["'", "s"]).is_some_and(|k| {
+                self.word_in(
+                    k,
+                    keys!["loss", "profit", "earnings", "net", "results", "revenue", "sales", "income"],
+                )
+            });
+            match (topic_q, here) {
+                (Some(t @ CalendarPoint::Quarter(ty, tq)), Some(CalendarPoint::Quarter(hy, hq)))
+                    if off == 0 && results && (ty, tq) < (hy, hq) =>
+                {
+                    Some(t)
+                }
+                _ => here,
+            }
         } else if let Some(off) = w.year_off {
             match topic_q {
                 Some(CalendarPoint::Quarter(y, q)) => Some(CalendarPoint::Quarter(y + off, q)),
