@@ -765,4 +765,8 @@ fn real_sentences_of_political_news() {
     one(text, mon, "Tuesday", D, "2016-02-09");
     one("He said he would have to say no on Friday.", mon, "Friday", D, "2016-02-12");
     one("He did say no on Friday.", mon, "Friday", D, "2016-02-05");
+    // the present of a timetable points forward
+    let text = "She said she is headed to Philadelphia next week for the Democratic National Convention, which begins Monday.";
+    one(text, date(2016, 7, 22), "Monday", D, "2016-07-25");
+    one("The board meets on Tuesday.", mon, "Tuesday", D, "2016-02-09");
 }

@@ -116,7 +116,7 @@ impl Rules<'_> {
             Rel::None | Rel::That => {
                 if cal::weekday_num(d) == wd {
                     Some(d)
-                } else if self.tense(a, b) == Tense::Future {
+                } else if self.futurate(a) || self.tense(a, b) == Tense::Future {
                     cal::weekday_after(d, wd, true)
                 } else {
                     cal::weekday_before(d, wd, true)
@@ -124,6 +124,32 @@ impl Rules<'_> {
             }
         };
         TimexCandidate::pt(a, b, day.map(CalendarPoint::Day), &under)
+    }
+
+    /// A verb of a scheduled event in the simple present right before a weekday at `a`: the
+    /// present of a timetable points forward ("the Democratic National Convention, which
+    /// begins Monday"; "the board meets on Tuesday").
+    fn futurate(&self, a: usize) -> bool {
+        let k = if a >= 2 && self.word_is(a - 1, key!("on")) { a - 2 } else { a.wrapping_sub(1) };
+        k < a
+            && self.sent(k) == self.sent(a)
+            && self.word_in(
+                k,
+                keys![
+                    "begins",
+                    "starts",
+                    "opens",
+                    "resumes",
+                    "convenes",
+                    "meets",
+                    "arrives",
+                    "departs",
+                    "kicks",
+                    "debuts",
+                    "premieres",
+                    "airs"
+                ],
+            )
     }
 
     /// Relation words at `i`: ("this past", "last", "next", …) → (end, rel).
