@@ -99,7 +99,7 @@ const START_WORDS: &[&str] = &[
     "today", "yesterday", "tomorrow", "tonight", "noon", "midday", "midnight", "morning",
     "mornings", "afternoon", "afternoons", "evening", "evenings", "night", "nights", "overnight",
     // vague references
-    "now", "currently", "presently", "nowadays", "recently", "once", "future", "soon",
+    "now", "currently", "presently", "nowadays", "recently", "once", "future", "soon", "then",
     // units (bare plural units: "for years")
     "sec", "seconds", "secs", "minute", "min", "minutes", "mins", "hour", "hr", "hours", "hrs",
     "day", "days", "week", "weeks", "month", "months", "quarter", "quarters", "yr", "years", "yrs",

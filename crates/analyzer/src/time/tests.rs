@@ -102,6 +102,14 @@ fn the_quarter_reported_on() {
     let nov1 = date(1989, 11, 1);
     one(text, nov1, "This quarter", D, "1989-Q3");
     one(text, nov1, "this quarter", D, "1989-Q4");
+    // wsj_0534 (1989-10-30): "until then" is the date told just before
+    let text = "Conseco said all conversion rights on the stock will terminate on Nov. 30. Until then, \
+                Conseco said the stock remains convertible. Then it fell.";
+    let oct30 = date(1989, 10, 30);
+    let found = extract(text, oct30);
+    let thens: Vec<_> = found.iter().filter(|t| t.text.eq_ignore_ascii_case("then")).collect();
+    assert_eq!(thens.len(), 1, "{found:#?}");
+    assert_eq!((thens[0].kind, thens[0].value.as_str()), (D, "1989-11-30"));
     // wsj_0558 (1989-10-30): "year-earlier" compares with the year reported on, not with the
     // year before the last one told
     let text = "Last year catastrophe losses totaled $5 million, when net was $235.5 million, or $2.07 \

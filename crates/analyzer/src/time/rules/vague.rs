@@ -49,6 +49,13 @@ impl Rules<'_> {
     /// A vague reference at `i`: a phrase of [`VAGUE_PHRASES`], else a vague word.
     pub(super) fn vague(&self, i: usize) -> Option<TimexCandidate> {
         let w = self.word(i);
+        // "… will terminate on Nov. 30. Until then, …": the date told just before (wsj_0534)
+        if w == "then" {
+            let (pt, s) = self.last?;
+            let after_cue = i > 0 && self.word_in(i - 1, keys!["until", "till", "since"]);
+            return (after_cue && self.sent(i).saturating_sub(s) <= 1)
+                .then(|| TimexCandidate::date(i, i + 1, pt.value(), Some(pt)).anaphoric());
+        }
         // the first words of all the patterns below, or a plural unit ("for years")
         if !self.word_in(
             i,
