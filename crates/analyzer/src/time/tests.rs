@@ -110,6 +110,12 @@ fn the_quarter_reported_on() {
     let thens: Vec<_> = found.iter().filter(|t| t.text.eq_ignore_ascii_case("then")).collect();
     assert_eq!(thens.len(), 1, "{found:#?}");
     assert_eq!((thens[0].kind, thens[0].value.as_str()), (D, "1989-11-30"));
+    // wsj_0026 (1989-11-02): "that year" is the year told just before
+    let text = "Imports of the types of watches that now will be eligible for duty-free treatment \
+                totaled about $37.3 million in 1988, a relatively small share of the $1.5 billion in \
+                U.S. watch imports that year, according to an aide.";
+    one(text, nov, "that year", D, "1988");
+    none("Prices rose that year.", nov);
     // wsj_0558 (1989-10-30): "year-earlier" compares with the year reported on, not with the
     // year before the last one told
     let text = "Last year catastrophe losses totaled $5 million, when net was $235.5 million, or $2.07 \

@@ -49,6 +49,16 @@ impl Rules<'_> {
     /// A vague reference at `i`: a phrase of [`VAGUE_PHRASES`], else a vague word.
     pub(super) fn vague(&self, i: usize) -> Option<TimexCandidate> {
         let w = self.word(i);
+        // "$1.5 billion in U.S. watch imports that year": the year of the date told just before
+        // (wsj_0026)
+        if w == "that" && self.word_is(i + 1, key!("year")) && !self.word_is(i + 2, key!("-")) {
+            let (pt, s) = self.last?;
+            let coarse = matches!(pt, CalendarPoint::Decade(_) | CalendarPoint::Century(_));
+            return (!coarse && self.sent(i).saturating_sub(s) <= 2).then(|| {
+                let y = CalendarPoint::Year(pt.year());
+                TimexCandidate::date(i, i + 2, y.value(), Some(y)).anaphoric()
+            });
+        }
         // "… will terminate on Nov. 30. Until then, …": the date told just before (wsj_0534)
         if w == "then" {
             let (pt, s) = self.last?;
