@@ -99,7 +99,7 @@ const START_WORDS: &[&str] = &[
     "today", "yesterday", "tomorrow", "tonight", "noon", "midday", "midnight", "morning",
     "mornings", "afternoon", "afternoons", "evening", "evenings", "night", "nights", "overnight",
     // vague references
-    "now", "currently", "presently", "nowadays", "recently", "once", "future", "soon",
+    "now", "currently", "presently", "nowadays", "recently", "once", "future", "soon", "then",
     // units (bare plural units: "for years")
     "sec", "seconds", "secs", "minute", "min", "minutes", "mins", "hour", "hr", "hours", "hrs",
     "day", "days", "week", "weeks", "month", "months", "quarter", "quarters", "yr", "years", "yrs",
@@ -130,9 +130,9 @@ const INNER_WORDS: &[&str] = &[
 /// How far after a number its anchor may be: "2 1/2 to 3 1/2 more years" has it at 9.
 const NUMBER_REACH: usize = 16;
 
-/// Words right after a number that make it a clock time, an ordinal or a decade ("10 pm",
-/// "5 a.m.", "10 o'clock", "3rd", "1990s").
-const NUMBER_SUFFIXES: [Packed; 10] = [
+/// Words right after a number that make it a clock time, an ordinal, a decade or a spelled
+/// year ("10 pm", "5 a.m.", "10 o'clock", "3rd", "1990s", "two thousand").
+const NUMBER_SUFFIXES: [Packed; 11] = [
     lit("am"),
     lit("pm"),
     lit("a"),
@@ -143,6 +143,7 @@ const NUMBER_SUFFIXES: [Packed; 10] = [
     lit("nd"),
     lit("rd"),
     lit("th"),
+    lit("thousand"),
 ];
 
 /// Words that can stand between a [`LEAD_WORDS`] word and the anchor of its expression,

@@ -250,6 +250,15 @@ fn mark(toks: &[TimeToken], words: &[&str], k: usize) -> Option<Mark> {
             && (before(n + 1) == "had" || (before(n + 1) == "been" && before(n + 2) == "had"))
     };
     let plan = |n: usize| Some(if past_perfect(n) { Mark::Past } else { Mark::Future });
+    // "due to" is a schedule after a form of "be" ("is due to report"), else a cause ("were
+    // not able to reach him due to low light levels on Saturday"); `n` words back is "due"
+    let cause = |n: usize| {
+        before(n) == "due"
+            && !matches!(before(n + 1), "is" | "are" | "was" | "were" | "be" | "been" | "s" | "re")
+    };
+    if cause(0) {
+        return None;
+    }
     if FUTURE_TO.contains(&w) {
         if next != "to" {
             return None;
@@ -270,7 +279,7 @@ fn mark(toks: &[TimeToken], words: &[&str], k: usize) -> Option<Mark> {
         if next == "be" && word(words, k + 2).ends_with("ed") {
             return Some(Mark::Future);
         }
-        if !(verbish && BEFORE_TO.contains(&prev)) {
+        if !(verbish && BEFORE_TO.contains(&prev)) || cause(1) {
             return None;
         }
         return plan(1);
@@ -278,6 +287,15 @@ fn mark(toks: &[TimeToken], words: &[&str], k: usize) -> Option<Mark> {
     // "won't"
     if w == "won" && matches!(next, "'" | "\u{2019}") && word(words, k + 2) == "t" {
         return Some(Mark::Future);
+    }
+    // a bare verb after a modal or "to" is the modal's ("he will do well in Tuesday's
+    // primary", "would have to say"): looking back from the expression, the modal decides
+    let capitalized = |n: usize| k.checked_sub(n).and_then(|j| toks.get(j)).is_some_and(|t| t.cap);
+    let after_modal = |n: usize| MODALS.contains(&before(n)) && !(before(n) == "may" && capitalized(n));
+    if matches!(w, "do" | "have" | "say")
+        && (after_modal(1) || prev == "to" || (prev == "not" && after_modal(2)))
+    {
+        return None;
     }
     // the present perfect looks back: "has steadfastly refused", "have been"
     if matches!(w, "has" | "have" | "ve") {
@@ -290,8 +308,9 @@ fn mark(toks: &[TimeToken], words: &[&str], k: usize) -> Option<Mark> {
         }
     }
     if MODALS.contains(&w) && !(w == "may" && t.capitalized()) {
-        // "would have met", "will not have"
-        let perfect = next == "have" || (next == "not" && word(words, k + 2) == "have");
+        // "would have met", "will not have" ("would have to say" is an obligation ahead)
+        let perfect = (next == "have" && word(words, k + 2) != "to")
+            || (next == "not" && word(words, k + 2) == "have" && word(words, k + 3) != "to");
         return Some(if perfect { Mark::Past } else { Mark::Future });
     }
     if NOT_PAST_BEFORE.contains(&prev)

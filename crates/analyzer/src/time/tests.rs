@@ -83,6 +83,39 @@ fn the_quarter_reported_on() {
                 results included a $415 million charge.";
     one(text, nov, "the 1988 period", D, "1988");
     one(text, nov, "year-ago", D, "1988");
+    // wsj_0928 (1989-10-26): "the 1988 period" is what the fiscal first quarter is compared
+    // with; "the quarter" after it is still the fiscal first quarter
+    let text = "Sun Microsystems Inc. said it earned $5.2 million, or seven cents a share, in the \
+                fiscal first quarter. Sun, a maker of computer workstations, reported sales of $538.5 \
+                million for the quarter ended Sept. 29, up 39% from $388.5 million a year earlier. In \
+                the 1988 period, the company earned $20.6 million, or 26 cents a share. Sun's results \
+                were slightly better than expectations. Earlier this month, the company said it \
+                expected to break even for the quarter on sales of $530 million.";
+    let oct26 = date(1989, 10, 26);
+    one(text, oct26, "the 1988 period", D, "1988-Q1");
+    let found = extract(text, oct26);
+    assert_eq!(found.last().map(|t| (t.text.as_str(), t.value.as_str())), Some(("the quarter", "1989-Q1")));
+    // wsj_0344 (1989-11-01): the results of "this quarter" are the reported quarter's
+    let text = "Price Stern Sloan Inc. reported a net loss of $8.1 million for the third quarter ended \
+                Sept. 30. This quarter's loss includes pretax charges of $4.9 million. Sales in this \
+                quarter will rise.";
+    let nov1 = date(1989, 11, 1);
+    one(text, nov1, "This quarter", D, "1989-Q3");
+    one(text, nov1, "this quarter", D, "1989-Q4");
+    // wsj_0534 (1989-10-30): "until then" is the date told just before
+    let text = "Conseco said all conversion rights on the stock will terminate on Nov. 30. Until then, \
+                Conseco said the stock remains convertible. Then it fell.";
+    let oct30 = date(1989, 10, 30);
+    let found = extract(text, oct30);
+    let thens: Vec<_> = found.iter().filter(|t| t.text.eq_ignore_ascii_case("then")).collect();
+    assert_eq!(thens.len(), 1, "{found:#?}");
+    assert_eq!((thens[0].kind, thens[0].value.as_str()), (D, "1989-11-30"));
+    // wsj_0026 (1989-11-02): "that year" is the year told just before
+    let text = "Imports of the types of watches that now will be eligible for duty-free treatment \
+                totaled about $37.3 million in 1988, a relatively small share of the $1.5 billion in \
+                U.S. watch imports that year, according to an aide.";
+    one(text, nov, "that year", D, "1988");
+    none("Prices rose that year.", nov);
     // wsj_0558 (1989-10-30): "year-earlier" compares with the year reported on, not with the
     // year before the last one told
     let text = "Last year catastrophe losses totaled $5 million, when net was $235.5 million, or $2.07 \
@@ -705,4 +738,49 @@ fn dates_joined_with_their_parts() {
         D,
         "1989-Q2",
     );
+}
+
+/// Sentences of the ECB+ dev stories (`shared/data/stories/ecbplus-dev`), their date lines as
+/// the DCT (issue 24).
+#[test]
+fn real_sentences_of_other_news() {
+    // "due to" + a noun phrase is a cause, not a schedule: the Saturday before a Sunday DCT
+    let sun = date(2013, 9, 15);
+    let text = "Rescue personnel were not able to reach him or his three companions, who were all from overseas, due to low light levels on Saturday, Mid-South Canterbury Area Commander Inspector Dave Gaskin said.";
+    one(text, sun, "Saturday", D, "2013-09-14");
+    // after a form of "be" it is still a schedule
+    one("The company is due to report results on Monday.", sun, "Monday", D, "2013-09-16");
+    // a capitalised word before another inside a sentence is a name
+    let thu = date(2013, 4, 12);
+    let text = "Video of Brooklyn Mother of 13 Zurana Horton shot and killed in a gang shooting was revealed Thursday, according to the N. Y. Daily News.";
+    let found = extract(text, thu);
+    assert_eq!(found.iter().map(|t| t.text.as_str()).collect::<Vec<_>>(), ["Thursday"], "{found:#?}");
+    none("a Mobinil customer service representative told Daily News Egypt.", thu);
+    // an indefinite weekday is no particular one
+    let fri = date(2011, 10, 21);
+    let text =
+        "Lopez is accused of spraying 13 shots on a Friday afternoon, just as schools were being let out.";
+    let found = extract(text, fri);
+    assert!(found.iter().all(|t| !t.value.starts_with("2011")), "{found:#?}");
+    // an age written half-hyphenated
+    let text = "said Bensu Elianita, a 22 year-old resident in Bukit Sama village in Central Aceh district.";
+    none(text, date(2013, 7, 2));
+    // "soon afterwards" is after the event told, not the DCT's future
+    none("His body was found under a pile of earth soon afterwards, he said.", date(2013, 7, 2));
+}
+
+/// Sentences of PolNeAR train (`shared/data/polnear/train`), the date in the file name as the
+/// DCT (issue 24).
+#[test]
+fn real_sentences_of_political_news() {
+    // a bare verb after a modal is the modal's: "will do" is the future, not the present "do"
+    let mon = date(2016, 2, 8);
+    let text = "Marco Rubio says he feels he did \u{201c}great\u{201d} in the last Republican presidential debate and is optimistic that he will do well in Tuesday\u{2019}s New Hampshire primary.";
+    one(text, mon, "Tuesday", D, "2016-02-09");
+    one("He said he would have to say no on Friday.", mon, "Friday", D, "2016-02-12");
+    one("He did say no on Friday.", mon, "Friday", D, "2016-02-05");
+    // the present of a timetable points forward
+    let text = "She said she is headed to Philadelphia next week for the Democratic National Convention, which begins Monday.";
+    one(text, date(2016, 7, 22), "Monday", D, "2016-07-25");
+    one("The board meets on Tuesday.", mon, "Tuesday", D, "2016-02-09");
 }

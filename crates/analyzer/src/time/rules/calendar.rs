@@ -99,7 +99,11 @@ impl Rules<'_> {
 
     fn resolve_weekday(&self, wd: u8, rel: Rel, a: usize, b: usize) -> TimexCandidate {
         let under = format!("XXXX-WXX-{wd}");
-        let Some(d) = self.dct else { return TimexCandidate::date(a, b, under, None) };
+        // "spraying 13 shots on a Friday afternoon": some Friday, not the one before the DCT
+        let indefinite = rel == Rel::None && a > 0 && self.word_in(a - 1, keys!["a", "an"]);
+        let Some(d) = self.dct.filter(|_| !indefinite) else {
+            return TimexCandidate::date(a, b, under, None);
+        };
         let day = match rel {
             Rel::Last | Rel::ThisPast => cal::weekday_before(d, wd, true),
             Rel::Next => cal::weekday_after(d, wd, true),
@@ -112,7 +116,7 @@ impl Rules<'_> {
             Rel::None | Rel::That => {
                 if cal::weekday_num(d) == wd {
                     Some(d)
-                } else if self.tense(a, b) == Tense::Future {
+                } else if self.futurate(a) || self.tense(a, b) == Tense::Future {
                     cal::weekday_after(d, wd, true)
                 } else {
                     cal::weekday_before(d, wd, true)
@@ -120,6 +124,32 @@ impl Rules<'_> {
             }
         };
         TimexCandidate::pt(a, b, day.map(CalendarPoint::Day), &under)
+    }
+
+    /// A verb of a scheduled event in the simple present right before a weekday at `a`: the
+    /// present of a timetable points forward ("the Democratic National Convention, which
+    /// begins Monday"; "the board meets on Tuesday").
+    fn futurate(&self, a: usize) -> bool {
+        let k = if a >= 2 && self.word_is(a - 1, key!("on")) { a - 2 } else { a.wrapping_sub(1) };
+        k < a
+            && self.sent(k) == self.sent(a)
+            && self.word_in(
+                k,
+                keys![
+                    "begins",
+                    "starts",
+                    "opens",
+                    "resumes",
+                    "convenes",
+                    "meets",
+                    "arrives",
+                    "departs",
+                    "kicks",
+                    "debuts",
+                    "premieres",
+                    "airs"
+                ],
+            )
     }
 
     /// Relation words at `i`: ("this past", "last", "next", …) → (end, rel).

@@ -234,8 +234,9 @@ impl Rules<'_> {
         if compound && plural {
             return None;
         }
+        // ("a 22 year-old resident": the same age written half-hyphenated)
         if self.word_is(e, key!("old"))
-            || (compound && self.hyphen(e) && self.word_is(e + 1, key!("old")) && u == Unit::Year)
+            || (self.hyphen(e) && self.word_is(e + 1, key!("old")) && u == Unit::Year)
         {
             return None;
         }

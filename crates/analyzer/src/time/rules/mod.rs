@@ -236,6 +236,21 @@ impl<'a> Rules<'a> {
         let w = self.word(k);
         let calendar_name =
             lex::month(w).is_some() || lex::weekday(w).is_some() || lex::weekday_abbrev(w).is_some();
+        // a capitalised word inside a sentence before another: a name ("according to the N.Y.
+        // Daily News", "told Daily News Egypt")
+        let inside = k > 0
+            && self.sent(k - 1) == self.sent(k)
+            && (self.is_word(k - 1) || (self.word_is(k - 1, key!(".")) && self.glued(k - 1)));
+        if inside
+            && self.capitalized(k)
+            && self.is_word(k)
+            && !calendar_name
+            && self.is_word(c.end)
+            && self.capitalized(c.end)
+            && self.sent(c.end) == self.sent(k)
+        {
+            return true;
+        }
         k > 0
             && self.capitalized(k)
             && !calendar_name

@@ -124,9 +124,9 @@ impl Rules<'_> {
         if !self.word_in(e, keys!["period", "quarter", "year"]) {
             return None;
         }
-        let q = self.last_quarter.map(|(p, _)| match p {
-            CalendarPoint::Quarter(_, q) => q,
-            _ => 0,
+        let (topic_year, q) = self.last_quarter.map_or((None, None), |(p, _)| match p {
+            CalendarPoint::Quarter(ty, q) => (Some(ty), Some(q)),
+            _ => (None, Some(0)),
         });
         let pt = match q {
             Some(q) if q > 0 && self.word_is(e, key!("quarter")) | self.word_is(e, key!("period")) => {
@@ -134,7 +134,15 @@ impl Rules<'_> {
             }
             _ => CalendarPoint::Year(y),
         };
-        Some(TimexCandidate::pt(i, e + 1, Some(pt), ""))
+        let c = TimexCandidate::pt(i, e + 1, Some(pt), "");
+        // the same quarter of an earlier year is what the one talked about is compared with
+        // ("sales of $538.5 million for the quarter ended Sept. 29, up 39% from a year
+        // earlier. In the 1988 period, the company earned …"): it does not become the quarter
+        // later "the quarter" means
+        if matches!(pt, CalendarPoint::Quarter(..)) && topic_year.is_some_and(|ty| ty > y) {
+            return Some(c.anaphoric());
+        }
+        Some(c)
     }
 
     /// A year at `j` with no "the" before it, unless the number is an amount ("$1990", "1990
@@ -462,7 +470,24 @@ impl Rules<'_> {
                 _ => Some(CalendarPoint::Year(y)),
             }
         } else if let Some(off) = w.dct_rel {
-            dct.and_then(|d| cal::add_months(d, i64::from(off) * 3)).map(cal::quarter_of)
+            let here = dct.and_then(|d| cal::add_months(d, i64::from(off) * 3)).map(cal::quarter_of);
+            // "This quarter's loss includes pretax charges" in a report on a quarter just over
+            // (wsj_0344, 1989-11-01, on the third quarter): the results are the reported
+            // quarter's, as the quarter under way has none yet
+            let results = self.phrase_end(e, keys!["'", "s"]).is_some_and(|k| {
+                self.word_in(
+                    k,
+                    keys!["loss", "profit", "earnings", "net", "results", "revenue", "sales", "income"],
+                )
+            });
+            match (topic_q, here) {
+                (Some(t @ CalendarPoint::Quarter(ty, tq)), Some(CalendarPoint::Quarter(hy, hq)))
+                    if off == 0 && results && (ty, tq) < (hy, hq) =>
+                {
+                    Some(t)
+                }
+                _ => here,
+            }
         } else if let Some(off) = w.year_off {
             match topic_q {
                 Some(CalendarPoint::Quarter(y, q)) => Some(CalendarPoint::Quarter(y + off, q)),

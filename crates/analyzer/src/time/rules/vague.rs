@@ -49,6 +49,23 @@ impl Rules<'_> {
     /// A vague reference at `i`: a phrase of [`VAGUE_PHRASES`], else a vague word.
     pub(super) fn vague(&self, i: usize) -> Option<TimexCandidate> {
         let w = self.word(i);
+        // "$1.5 billion in U.S. watch imports that year": the year of the date told just before
+        // (wsj_0026)
+        if w == "that" && self.word_is(i + 1, key!("year")) && !self.word_is(i + 2, key!("-")) {
+            let (pt, s) = self.last?;
+            let coarse = matches!(pt, CalendarPoint::Decade(_) | CalendarPoint::Century(_));
+            return (!coarse && self.sent(i).saturating_sub(s) <= 2).then(|| {
+                let y = CalendarPoint::Year(pt.year());
+                TimexCandidate::date(i, i + 2, y.value(), Some(y)).anaphoric()
+            });
+        }
+        // "… will terminate on Nov. 30. Until then, …": the date told just before (wsj_0534)
+        if w == "then" {
+            let (pt, s) = self.last?;
+            let after_cue = i > 0 && self.word_in(i - 1, keys!["until", "till", "since"]);
+            return (after_cue && self.sent(i).saturating_sub(s) <= 1)
+                .then(|| TimexCandidate::date(i, i + 1, pt.value(), Some(pt)).anaphoric());
+        }
         // the first words of all the patterns below, or a plural unit ("for years")
         if !self.word_in(
             i,
@@ -142,7 +159,8 @@ impl Rules<'_> {
                     continue;
                 }
                 if ws == keys!["soon"]
-                    && (self.word_in(e, keys!["as", "after"]) || (i > 0 && self.word_is(i - 1, key!("as"))))
+                    && (self.word_in(e, keys!["as", "after", "afterwards", "afterward", "thereafter"])
+                        || (i > 0 && self.word_is(i - 1, key!("as"))))
                 {
                     continue;
                 }
