@@ -179,7 +179,9 @@ fn names_a_thing(text: &str, q: &Quote) -> bool {
     // (or a short unquoted name: `a largely unstudied one called a tuft cell`; not `called it
     // a sham`, whose object comes first)
     // (not `what officials called a hate crime`: people name no things this way)
-    let short_name = matches!(cue.text.as_str(), "called" | "named" | "dubbed")
+    let naming_form = matches!(cue.text.as_str(), "called" | "named" | "dubbed");
+    let last = sm.text.split_whitespace().last().unwrap_or("");
+    let short_name = naming_form
         && (!speakers::names_a_speaker(&sm.text) || sm.text.starts_with("a ") || sm.text.starts_with("an "))
         && q.text.split_whitespace().count() <= 3
         && !q.text.split_whitespace().next().is_some_and(|w| {
@@ -200,12 +202,8 @@ fn names_a_thing(text: &str, q: &Quote) -> bool {
         });
     // (or any name after a thing that cannot speak: `A better USB-C spec called PD for power
     // delivery cranked up …`)
-    let last_word = sm.text.split_whitespace().last().unwrap_or("");
-    let thing = matches!(cue.text.as_str(), "called" | "named" | "dubbed")
-        && last_word.starts_with(char::is_lowercase)
-        && !speakers::names_a_speaker(last_word);
+    let thing = naming_form && last.starts_with(char::is_lowercase) && !speakers::names_a_speaker(last);
     let name_first = after.starts_with(['"', '“', '\'', '‘']) || short_name || thing;
-    let last = sm.text.split_whitespace().last().unwrap_or("");
     let noun_last = last.starts_with(char::is_lowercase)
         && !matches!(last, "he" | "she" | "they" | "it" | "we" | "i" | "who" | "which" | "that");
     // (the noun right before the verb: `a show called`, not `one conservative has dubbed`)
